@@ -1,0 +1,92 @@
+// R32: `secbot workdays D N` ("N Working Days after D") and `secbot workdays A B` (Working Days
+// between). Returns the output instead of printing so tests need not spawn a process.
+import {
+  createCalendar,
+  DEFAULT_CUTOFF,
+  formatLocalDate,
+  formatLondon,
+  isoLondon,
+  londonInstant,
+  parseLocalDate,
+  type Calendar,
+} from '../../src/domain/working-days.ts';
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export interface WorkdaysOptions {
+  /** SEC_CUTOFF as read by the caller; the domain never reads the environment. */
+  cutoff?: string | undefined;
+  calendar?: Calendar;
+}
+
+export const WORKDAYS_USAGE =
+  'usage: secbot workdays <date> <n> [--json]   (the n-th Working Day after date, at the cut-off)\n' +
+  '       secbot workdays <date A> <date B> [--json]   (Working Days d with A < d <= B)';
+
+const fail = (message: string): CliResult => ({
+  code: 2,
+  stdout: '',
+  stderr: `secbot workdays: ${message}\n`,
+});
+
+// Matches the spacing shown in R32 while staying valid JSON.
+const jsonLine = (o: Record<string, string | number>): string =>
+  `{${Object.entries(o)
+    .map(([k, v]) => `${JSON.stringify(k)}: ${JSON.stringify(v)}`)
+    .join(', ')}}\n`;
+
+const plural = (n: number): string => `${n} Working Day${Math.abs(n) === 1 ? '' : 's'}`;
+
+export function runWorkdays(args: string[], opts: WorkdaysOptions = {}): CliResult {
+  let json = false;
+  const positional: string[] = [];
+  for (const a of args) {
+    if (a === '--json') json = true;
+    else if (a === '--help' || a === '-h') return { code: 0, stdout: `${WORKDAYS_USAGE}\n`, stderr: '' };
+    // A leading '-' followed by a digit is a (negative) count, reported as such below.
+    else if (a.startsWith('-') && !/^-\d/.test(a)) return fail(`unknown option ${a}`);
+    else positional.push(a);
+  }
+  const [first, second] = positional;
+  if (positional.length !== 2 || first === undefined || second === undefined) {
+    return fail(`expected 2 arguments, got ${positional.length} (${WORKDAYS_USAGE.split('\n')[0]})`);
+  }
+  const from = parseLocalDate(first);
+  if (from === undefined) return fail(`not a date (YYYY-MM-DD): ${first}`);
+
+  const cutoff = opts.cutoff === undefined || opts.cutoff === '' ? DEFAULT_CUTOFF : opts.cutoff;
+  if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(cutoff)) return fail(`SEC_CUTOFF must be HH:MM, got ${cutoff}`);
+
+  try {
+    const cal = opts.calendar ?? createCalendar();
+    const to = parseLocalDate(second);
+    if (to !== undefined) {
+      // R32 counts the set {d : A < d <= B}, which is empty when B is before A.
+      const n = Math.max(0, cal.workingDaysBetween(from, to));
+      const stdout = json
+        ? jsonLine({ from, to, workingDays: n })
+        : `${plural(n)} after ${formatLocalDate(from)} up to and including ${formatLocalDate(to)}\n`;
+      return { code: 0, stdout, stderr: '' };
+    }
+    if (/^-\d+$/.test(second)) return fail(`number of Working Days must be >= 1: ${second}`);
+    if (!/^\d+$/.test(second)) {
+      return fail(
+        `second argument must be a date (YYYY-MM-DD) or a whole number of Working Days >= 1: ${second}`,
+      );
+    }
+    const n = Number(second);
+    if (n < 1 || !Number.isSafeInteger(n)) return fail(`number of Working Days must be >= 1: ${second}`);
+    const due = londonInstant(cal.addWorkingDays(from, n), cutoff);
+    const stdout = json
+      ? jsonLine({ from, workingDays: n, due: isoLondon(due) })
+      : `${plural(n)} after ${formatLocalDate(from)}: ${formatLondon(due)}\n`;
+    return { code: 0, stdout, stderr: '' };
+  } catch (e) {
+    if (e instanceof RangeError) return fail(e.message);
+    throw e;
+  }
+}

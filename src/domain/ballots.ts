@@ -1,0 +1,167 @@
+// Ballots and decision rules (R33–R36, R54, R55, R62). Pure functions over the ballot record kept in a
+// modification's state; votes are a history (every change kept), the latest per seat counts.
+import type { PersonId } from './types.ts';
+
+export type BallotKind = 'fasttrack' | 'sufficiency' | 'ia' | 'decision';
+export type DecisionRule = 'simple_majority' | 'voting_groups' | 'unanimous';
+
+/** R33: options per kind; the "for" option is listed first (R56). */
+export const BALLOT_OPTIONS: Record<BallotKind, readonly string[]> = {
+  fasttrack: ['approve', 'reject', 'abstain'],
+  decision: ['approve', 'reject', 'abstain'],
+  sufficiency: ['sufficient', 'more-work'],
+  ia: ['proceed', 'do-not-proceed'],
+};
+/** Options that count neither for nor against. */
+const NEUTRAL = new Set(['abstain']);
+
+export const BALLOT_QUESTIONS: Record<BallotKind, string> = {
+  fasttrack: 'Should this modification follow the Fast Track procedure?',
+  decision: 'Should this solution be approved?',
+  sufficiency: 'Is the Modification Report sufficient for the Change Board to vote on?',
+  ia: 'Should this modification proceed to a DCC Impact Assessment, noting its cost?',
+};
+
+/** R62: a member and their alternate are one seat. */
+export interface Seat {
+  member: PersonId;
+  alternate?: PersonId;
+  group?: string;
+}
+
+export interface VoteRecord {
+  voter: PersonId;
+  /** The seat's member (the voter, or the member an alternate stands for). */
+  seat: PersonId;
+  option: string;
+  solution: string;
+  at: string;
+}
+
+export interface Tally {
+  solution: string;
+  counts: Record<string, number>;
+  for: number;
+  against: number;
+  voted: number;
+  eligible: number;
+  passed: boolean;
+  /** The rule and how it produced the outcome, in words (R35). */
+  explanation: string;
+  groups?: Record<string, 'for' | 'against' | 'tied' | 'none'>;
+}
+
+export interface Ballot {
+  id: string;
+  kind: BallotKind;
+  question: string;
+  options: readonly string[];
+  /** S0 for the Proposed Solution, A1… alternatives; single-question ballots use ['S0']. */
+  solutions: string[];
+  rule: DecisionRule;
+  seats: Seat[];
+  quorum?: number;
+  status: 'open' | 'closed' | 'cancelled';
+  openedAt: string;
+  /** Panel ballots have none (R54). */
+  deadlineId?: string;
+  due?: string;
+  votes: VoteRecord[];
+  tallies?: Tally[];
+  passed?: boolean;
+}
+
+/** The seat a person may vote in, and whether they hold it as the member or the alternate. */
+export function seatFor(b: Ballot, person: PersonId): { seat: Seat; asAlternate: boolean } | undefined {
+  const own = b.seats.find((s) => s.member === person);
+  if (own) return { seat: own, asAlternate: false };
+  const alt = b.seats.find((s) => s.alternate === person);
+  return alt ? { seat: alt, asAlternate: true } : undefined;
+}
+
+/**
+ * The vote that counts for each seat on one solution: the member's latest vote if the member voted,
+ * else the alternate's latest (R33: the member's own vote replaces the alternate's).
+ */
+export function effectiveVotes(b: Ballot, solution: string): Map<PersonId, string> {
+  const memberVote = new Map<PersonId, string>();
+  const altVote = new Map<PersonId, string>();
+  for (const v of b.votes) {
+    if (v.solution !== solution) continue;
+    (v.voter === v.seat ? memberVote : altVote).set(v.seat, v.option);
+  }
+  const out = new Map<PersonId, string>();
+  for (const s of b.seats) {
+    const option = memberVote.get(s.member) ?? altVote.get(s.member);
+    if (option !== undefined) out.set(s.member, option);
+  }
+  return out;
+}
+
+/** Seats that have not voted on every solution (R34: shown while open, reminded, auto-close). */
+export function waitingFor(b: Ballot): Seat[] {
+  return b.seats.filter((s) => b.solutions.some((sol) => !effectiveVotes(b, sol).has(s.member)));
+}
+
+export const allVoted = (b: Ballot): boolean => b.seats.length > 0 && waitingFor(b).length === 0;
+
+export function tally(b: Ballot, solution: string, quorum = b.quorum ?? 0): Tally {
+  const votes = effectiveVotes(b, solution);
+  const counts: Record<string, number> = Object.fromEntries(b.options.map((o) => [o, 0]));
+  for (const o of votes.values()) counts[o] = (counts[o] ?? 0) + 1;
+  const forOption = b.options[0] ?? '';
+  const againstOptions = b.options.filter((o) => o !== forOption && !NEUTRAL.has(o));
+  const forCount = counts[forOption] ?? 0;
+  const against = againstOptions.reduce((n, o) => n + (counts[o] ?? 0), 0);
+  const base = { solution, counts, for: forCount, against, voted: votes.size, eligible: b.seats.length };
+  const split = `${forCount} ${forOption}, ${against} against${counts.abstain ? `, ${counts.abstain} abstain` : ''}`;
+
+  switch (b.rule) {
+    case 'simple_majority': {
+      const passed = forCount > against;
+      return { ...base, passed, explanation: `simple majority: ${split} — ${passed ? 'passed' : 'failed'}` };
+    }
+    case 'unanimous': {
+      // R22: quorum voted, every vote cast is the for option; an abstention breaks unanimity.
+      const quorate = votes.size >= quorum;
+      const unanimous = votes.size > 0 && forCount === votes.size;
+      const passed = quorate && unanimous;
+      const why = !quorate
+        ? `${votes.size} voted, quorum is ${quorum}`
+        : unanimous
+          ? 'every vote cast was approve'
+          : 'not every vote cast was approve';
+      return { ...base, passed, explanation: `unanimity: ${split}; ${why} — ${passed ? 'passed' : 'failed'}` };
+    }
+    case 'voting_groups': {
+      const byGroup = new Map<string, { f: number; a: number }>();
+      for (const s of b.seats) {
+        const g = s.group ?? '(none)';
+        const entry = byGroup.get(g) ?? { f: 0, a: 0 };
+        const o = votes.get(s.member);
+        if (o === forOption) entry.f++;
+        else if (o !== undefined && againstOptions.includes(o)) entry.a++;
+        byGroup.set(g, entry);
+      }
+      const groups: Record<string, 'for' | 'against' | 'tied' | 'none'> = {};
+      let gf = 0;
+      let ga = 0;
+      for (const [g, { f, a }] of byGroup) {
+        // R62: a tied group casts no vote.
+        const r = f > a ? 'for' : a > f ? 'against' : f === 0 ? 'none' : 'tied';
+        groups[g] = r;
+        if (r === 'for') gf++;
+        if (r === 'against') ga++;
+      }
+      const passed = gf > ga;
+      return {
+        ...base,
+        groups,
+        passed,
+        explanation: `voting groups: ${gf} groups for, ${ga} against (${split}) — ${passed ? 'passed' : 'failed'}`,
+      };
+    }
+  }
+}
+
+export const tallyAll = (b: Ballot): Tally[] => b.solutions.map((s) => tally(b, s));

@@ -1,0 +1,87 @@
+// decide(world, command, context) → events | refusal (principle 1). Authorises (R2), applies the
+// route-required lock (R53), then delegates to the stage that owns the command.
+import type { BallotKind } from './ballots.ts';
+import type { Command, CommandType } from './commands.ts';
+import { COMMAND_TYPES } from './commands.ts';
+import type { World } from './modification.ts';
+import { refOf } from './modification.ts';
+import { meetingsStage } from './meetings.ts';
+import { authorise } from './roles.ts';
+import { adminStage } from './stages/admin.ts';
+import { assessmentStage } from './stages/assessment.ts';
+import type { DeadlineHandler, Handler, OutcomeHandler, Result, Stage } from './stages/common.ts';
+import { getMod, nowIso, ok } from './stages/common.ts';
+import { developmentStage } from './stages/development.ts';
+import { fastTrackStage } from './stages/fast-track.ts';
+import { refinementStage } from './stages/refinement.ts';
+import { reportStage } from './stages/report.ts';
+import { stallingStage } from './stages/stalling.ts';
+import { votingStage } from './stages/voting.ts';
+import type { Context, Refusal } from './types.ts';
+import { isRefusal, refuse } from './types.ts';
+
+const STAGES: Stage[] = [
+  assessmentStage,
+  developmentStage,
+  refinementStage,
+  reportStage,
+  fastTrackStage,
+  stallingStage,
+  meetingsStage,
+  adminStage,
+];
+
+const outcomes: Partial<Record<BallotKind, OutcomeHandler>> = Object.assign({}, ...STAGES.map((s) => s.outcomes ?? {}));
+const deadlineHandlers: Record<string, DeadlineHandler> = Object.assign({}, ...STAGES.map((s) => s.deadlines ?? {}));
+
+type AnyHandler = (world: World, cmd: Command, ctx: Context) => Result;
+const handlers = new Map<CommandType, AnyHandler>();
+for (const h of [...STAGES.map((s) => s.handlers), votingStage(() => outcomes)]) {
+  for (const [type, fn] of Object.entries(h) as [CommandType, Handler<CommandType>][]) {
+    if (handlers.has(type)) throw new Error(`two stages handle ${type}`); // a wiring bug, found at load
+    handlers.set(type, fn as AnyHandler);
+  }
+}
+
+/** R53: from a failed Fast Track ballot or an objection until the chair routes it. */
+const ALLOWED_WHILE_ROUTE_REQUIRED: ReadonlySet<CommandType> = new Set([
+  'withdraw',
+  'comment',
+  'panel-route',
+  'deadline-fire',
+  'plan',
+]);
+
+export function decide(world: World, cmd: Command, ctx: Context): Result {
+  const denied = authorise(cmd, world, ctx);
+  if (denied) return denied;
+  if ('ref' in cmd) {
+    const m = world.modifications[cmd.ref];
+    if (m?.routeRequired && !ALLOWED_WHILE_ROUTE_REQUIRED.has(cmd.type)) {
+      return refuse('route_required', `${refOf(m)} is waiting for the Panel chair to route it (panel route ${refOf(m)} …).`);
+    }
+  }
+  if (cmd.type === 'deadline-fire') return fireDeadline(world, cmd.ref, cmd.deadlineId, ctx);
+  const handler = handlers.get(cmd.type);
+  if (!handler) return refuse('bad_input', `The command ${cmd.type} is not available yet.`);
+  return handler(world, cmd, ctx);
+}
+
+/** The scheduler turned a due deadline row back into a command (principle 3); each fires once. */
+function fireDeadline(world: World, n: number, id: string, ctx: Context): Result | Refusal {
+  const m = getMod(world, n);
+  if (isRefusal(m)) return m;
+  const d = m.deadlines.find((x) => x.id === id);
+  if (!d) return refuse('not_found', `${refOf(m)} has no deadline ${id}.`);
+  if (d.status !== 'pending') return refuse('already_done', `Deadline ${id} on ${refOf(m)} is already ${d.status}.`);
+  if (new Date(d.due) > ctx.now) return refuse('too_early', `Deadline ${id} on ${refOf(m)} is not due yet.`);
+  const fired = { type: 'DeadlineFired' as const, n, id };
+  const key = d.reminder ? 'reminder' : d.what.split(':')[0] ?? d.what;
+  const handler = deadlineHandlers[d.what] ?? deadlineHandlers[key];
+  if (!handler) return ok(`Deadline ${d.what} passed on ${refOf(m)}.`, [fired]);
+  const r = handler(world, m, d, ctx);
+  if (isRefusal(r)) return r;
+  return { reply: r.reply, events: [fired, ...r.events] };
+}
+
+export const __test = { handledTypes: () => [...handlers.keys()], allTypes: COMMAND_TYPES, nowIso };

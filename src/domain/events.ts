@@ -1,0 +1,124 @@
+// Every event the core emits. Modification events carry `n`, the modification number (their stream);
+// system events (R67) carry no number. Events are plain JSON: they are the stored history (R8).
+import type { Ballot, Tally } from './ballots.ts';
+import type { Deadline, IarFields, Meeting, ViewRecord, ResponseRecord, Route } from './modification.ts';
+import type { PersonId, Person, Role, Status } from './types.ts';
+
+type M<T extends string, P> = { type: T; n: number } & P;
+
+export type ModificationEvent =
+  | M<
+      'Raised',
+      {
+        title: string;
+        problem: string;
+        solution?: string;
+        benefits?: string;
+        proposer: PersonId;
+        fastTrackRequested: boolean;
+        at: string;
+        splitFrom?: number;
+      }
+    >
+  | M<'Amended', { fields: { title?: string; problem?: string; solution?: string; benefits?: string } }>
+  | M<'FastTrackRequested', Record<never, never>>
+  | M<'CommentSent', { text: string; by: PersonId }>
+  | M<'IarRecorded', { fields: IarFields }>
+  | M<'StatusChanged', { from: Status; to: Status; reason?: string }>
+  /** R4, R15: DP→MP, same number; scope fixed from here (R6). */
+  | M<'Promoted', Record<never, never>>
+  | M<'ViewsOpened', { due: string }>
+  | M<'ViewGiven', { view: ViewRecord }>
+  | M<'ViewsClosed', { cancelled: boolean }>
+  | M<'Routed', { route: Route; determination?: string; by?: string; questions?: string }>
+  | M<'DeterminationSet', { determination: 'self-governance' | 'authority' }>
+  | M<
+      'WorkingGroupFormed',
+      { wgId: string; members: PersonId[]; torVersion: number | null; shared: number[]; questions?: string }
+    >
+  | M<'WorkingGroupMemberAdded', { person: PersonId }>
+  | M<'WorkingGroupMemberRemoved', { person: PersonId }>
+  | M<'DerogationGranted', { min: number; reason: string }>
+  | M<'MergedInto', { into: number }>
+  | M<'Absorbed', { absorbed: number }>
+  | M<'Batched', { with: number[] }>
+  | M<'SplitInto', { parts: number[] }>
+  | M<'SolutionAdded', { id: string; title: string }>
+  | M<'StepChanged', { step: string; state: 'requested' | 'done' | 'na'; note?: string }>
+  /** R56: more-work / panel return reopen draft-report and every later step. */
+  | M<'StepsReopened', { from: string; reason?: string }>
+  | M<'BallotOpened', { ballot: Ballot }>
+  | M<'VoteCast', { ballotId: string; voter: PersonId; seat: PersonId; option: string; solution: string; at: string }>
+  | M<'BallotClosed', { ballotId: string; cancelled: boolean; tallies: Tally[]; passed: boolean }>
+  | M<'ConsultationOpened', { id: string; kind: 'wg' | 'report'; due: string }>
+  | M<'ResponseGiven', { consultationId: string; response: ResponseRecord }>
+  | M<'ConsultationClosed', { id: string; cancelled: boolean }>
+  | M<'MeetingProposed', { meeting: Meeting }>
+  | M<'AvailabilityGiven', { meetingId: string; person: PersonId; slot: number; yes: boolean }>
+  | M<'MeetingConfirmed', { meetingId: string; at: string }>
+  | M<'AttendanceGiven', { meetingId: string; person: PersonId; yes: boolean }>
+  | M<
+      'MeetingHeld',
+      { meetingId: string; attended: PersonId[]; comments: PersonId[]; deemed: PersonId[]; notes?: string }
+    >
+  | M<'MeetingCancelled', { meetingId: string }>
+  | M<
+      'DocumentRecorded',
+      {
+        doc: 'iar' | 'development' | 'modification' | 'summary';
+        version: number;
+        link: string;
+        by: PersonId;
+        at: string;
+        nonMaterial?: boolean;
+        note?: string;
+        items?: string[];
+      }
+    >
+  | M<'DecisionSummaryDrafted', { text: string }>
+  | M<'ReportApproved', { na: Record<string, string> }>
+  | M<'ReportReturned', { reason: string }>
+  | M<'ProposerDecided', { decision: 'proceed'; rationale?: string; againstRecommendation: boolean }>
+  | M<'FastTrackApproved', { due: string }>
+  | M<'Objected', { by: PersonId; reason: string }>
+  | M<'AuthorityDecided', { decision: 'approved' | 'rejected' | 'sent-back'; stage?: string; note?: string }>
+  | M<'ImplementationDateSet', { date: string }>
+  | M<'ExtensionRequested', { item: string; date: string; reason: string; by: PersonId }>
+  | M<'ExtensionAnswered', { item: string; date: string; granted: boolean; by: PersonId }>
+  | M<'TimetableSet', { item: string; date: string }>
+  | M<'StallNoticeSent', { criteria: string[]; answerDue: string; at: string }>
+  | M<'PlanSubmitted', { text: string }>
+  | M<'Withdrawn', { reason: string }>
+  | M<'Closed', { reason: string }>
+  | M<'DeadlineSet', { deadline: Deadline }>
+  | M<'DeadlineCancelled', { id: string }>
+  | M<'DeadlineFired', { id: string }>
+  /** A reminder or notice fired by the scheduler: turned into notifications, changes no state but the deadline. */
+  | M<'ReminderSent', { deadlineId: string; what: string; to: PersonId[] }>;
+
+type S<T extends string, P> = { type: T; n?: undefined } & P;
+export type SystemEvent =
+  | S<'TermsOfReferencePublished', { version: number; link: string; by: PersonId }>
+  | S<'PersonAdded', { person: Person }>
+  | S<'RoleChanged', { person: PersonId; role: Role; op: 'add' | 'remove' }>
+  | S<'IdentityLinked', { person: PersonId; platform: 'slack' | 'teams'; platformId: string }>
+  | S<'AlternateSet', { person: PersonId; alternate: PersonId }>
+  | S<'ChannelRegistered', { channel: string; platform: string; channelId: string }>
+  | S<'HolidayChanged', { date: string; op: 'add' | 'remove'; name?: string }>;
+
+export type DomainEvent = ModificationEvent | SystemEvent;
+export type EventType = DomainEvent['type'];
+export type EventOf<T extends EventType> = Extract<DomainEvent, { type: T }>;
+
+/** Events that count as progress for stalling (R58). */
+export const PROGRESS_EVENTS: ReadonlySet<EventType> = new Set<EventType>([
+  'StatusChanged',
+  'StepChanged',
+  'DocumentRecorded',
+  'BallotOpened',
+  'BallotClosed',
+  'ConsultationOpened',
+  'ConsultationClosed',
+  'MeetingHeld',
+  'Raised',
+]);

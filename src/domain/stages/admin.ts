@@ -1,0 +1,4 @@
+// Stage: admin. (Filled in by its owner.)
+import type { Stage } from './common.ts';
+
+export const adminStage: Stage = { handlers: {} };

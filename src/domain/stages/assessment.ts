@@ -1,0 +1,4 @@
+// Stage: assessment. (Filled in by the stage's owner.)
+import type { Stage } from './common.ts';
+
+export const assessmentStage: Stage = { handlers: {} };

@@ -1,0 +1,4 @@
+// Stage: stalling. (Filled in by the stage's owner.)
+import type { Stage } from './common.ts';
+
+export const stallingStage: Stage = { handlers: {} };

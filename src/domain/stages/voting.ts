@@ -1,0 +1,165 @@
+// Generic ballot handling (R33–R36, R54, R62): opening with a frozen voter list, votes, closing, and
+// auto-close when every seat has voted. What a closed ballot means is the owning stage's outcome handler.
+import type { Ballot, BallotKind, DecisionRule, Seat } from '../ballots.ts';
+import { BALLOT_OPTIONS, BALLOT_QUESTIONS, allVoted, seatFor, tallyAll } from '../ballots.ts';
+import type { ModificationEvent } from '../events.ts';
+import type { Modification, World } from '../modification.ts';
+import { evolveAll, refOf } from '../modification.ts';
+import type { Context, Refusal, Role } from '../types.ts';
+import { effectiveRoles, isRefusal, refuse } from '../types.ts';
+import type { Handlers, OutcomeHandler, Result } from './common.ts';
+import { DeadlineMaker, actorId, closeBallotEvent, dueText, getMod, nowIso, ok, openBallots } from './common.ts';
+
+/** Seats for a ballot, from roles at opening (R33, R62). Panel ballots seat every Panel member. */
+export function seatsFor(ctx: Context, role: Role): Seat[] {
+  const members = ctx.people.filter((p) => effectiveRoles(p).includes(role));
+  const memberIds = new Set(members.map((p) => p.id));
+  return members.map((p) => ({
+    member: p.id,
+    // An alternate who is a voter in their own right keeps their own seat only.
+    ...(p.alternate && !memberIds.has(p.alternate) ? { alternate: p.alternate } : {}),
+    ...(p.votingGroup ? { group: p.votingGroup } : {}),
+  }));
+}
+
+/** Opens a ballot: BallotOpened plus its close deadline and the reminder one Working Day before (R34). */
+export function openBallot(
+  m: Modification,
+  kind: BallotKind,
+  ctx: Context,
+  opts: { days?: number } = {},
+): { events: ModificationEvent[]; ballot: Ballot } | Refusal {
+  const panel = kind === 'fasttrack';
+  const seats = seatsFor(ctx, panel ? 'panel' : 'change_board');
+  if (seats.length === 0) {
+    return refuse('not_eligible', `Nobody holds the ${panel ? 'Panel' : 'Change Board'} role, so there is nobody to vote.`);
+  }
+  const rule: DecisionRule = panel ? 'unanimous' : ctx.settings.SEC_CB_RULE;
+  if (rule === 'voting_groups') {
+    const missing = ctx.people.filter((p) => seats.some((s) => s.member === p.id) && !p.votingGroup);
+    if (missing.length) {
+      return refuse('no_group', `Under voting groups every voter needs a group; none for: ${missing.map((p) => p.name).join(', ')}.`);
+    }
+  }
+  const id = `${kind}-${m.ballots.filter((b) => b.kind === kind).length + 1}`;
+  const maker = new DeadlineMaker(m, ctx);
+  // R54: Panel ballots have no deadline and never auto-close.
+  const deadline = panel
+    ? undefined
+    : maker.addAfter(`ballot-close:${kind}`, opts.days ?? ctx.settings.SEC_BALLOT_WD, { subject: id, remindBefore: [1] });
+  const ballot: Ballot = {
+    id,
+    kind,
+    question: BALLOT_QUESTIONS[kind],
+    options: BALLOT_OPTIONS[kind],
+    solutions: kind === 'decision' ? m.solutions.map((s) => s.id) : ['S0'],
+    rule,
+    seats,
+    ...(panel ? { quorum: ctx.settings.SEC_PANEL_QUORUM } : {}),
+    status: 'open',
+    openedAt: nowIso(ctx),
+    ...(deadline ? { deadlineId: deadline.id, due: deadline.due } : {}),
+    votes: [],
+  };
+  return { ballot, events: [{ type: 'BallotOpened', n: m.number, ballot }, ...maker.events] };
+}
+
+/**
+ * Closes a ballot and applies its outcome. Used by `ballot close`, the close deadline and auto-close.
+ * The outcome handler sees the modification with the ballot already closed.
+ */
+export function closeBallot(
+  world: World,
+  m: Modification,
+  b: Ballot,
+  ctx: Context,
+  outcomes: Partial<Record<BallotKind, OutcomeHandler>>,
+): ModificationEvent[] {
+  const closing: ModificationEvent[] = [closeBallotEvent(m, b, false)];
+  for (const d of m.deadlines) {
+    if (d.status === 'pending' && d.subject === b.id) closing.push({ type: 'DeadlineCancelled', n: m.number, id: d.id });
+  }
+  const after = evolveAll(world, closing, nowIso(ctx));
+  const closedM = after.modifications[m.number] as Modification;
+  const closedB = closedM.ballots.find((x) => x.id === b.id) as Ballot;
+  const outcome = outcomes[b.kind];
+  return [...closing, ...(outcome ? outcome(after, closedM, closedB, ctx) : [])];
+}
+
+export function votingStage(outcomes: () => Partial<Record<BallotKind, OutcomeHandler>>): Handlers {
+  return {
+    vote: (world, cmd, ctx): Result => {
+      const m = getMod(world, cmd.ref);
+      if (isRefusal(m)) return m;
+      const open = openBallots(m);
+      if (open.length === 0) {
+        const last = m.ballots[m.ballots.length - 1];
+        return last
+          ? refuse('ballot_closed', `The ${last.kind} ballot on ${refOf(m)} is closed; your vote was not counted.`)
+          : refuse('no_open_ballot', `There is no open ballot on ${refOf(m)}.`);
+      }
+      const me = actorId(ctx);
+      // Several open ballots at once is unusual; vote in the one whose options include this option.
+      const b = open.find((x) => x.options.includes(cmd.option));
+      if (!b) {
+        return refuse('bad_input', `"${cmd.option}" is not an option; choose ${open.flatMap((x) => x.options).join(', ')}.`);
+      }
+      const seat = seatFor(b, me);
+      if (!seat) {
+        const who = b.kind === 'fasttrack' ? 'Panel members' : 'Change Board members';
+        return refuse('not_eligible', `Only ${who} on the voter list when the ballot opened can vote on ${refOf(m)}.`);
+      }
+      const solution = cmd.solution ?? 'S0';
+      if (!b.solutions.includes(solution)) {
+        return refuse('bad_input', `${refOf(m)} has no solution ${solution}; choose ${b.solutions.join(', ')}.`);
+      }
+      const voteEvent: ModificationEvent = {
+        type: 'VoteCast',
+        n: m.number,
+        ballotId: b.id,
+        voter: me,
+        seat: seat.seat.member,
+        option: cmd.option,
+        solution,
+        at: nowIso(ctx),
+      };
+      const events: ModificationEvent[] = [voteEvent];
+      const after = evolveAll(world, events, nowIso(ctx));
+      const am = after.modifications[m.number] as Modification;
+      const ab = am.ballots.find((x) => x.id === b.id) as Ballot;
+      const note = seat.asAlternate ? ` as alternate for ${seat.seat.member}` : '';
+      // R34: every eligible voter has voted → it closes (Panel ballots only close by the chair, R54).
+      if (b.kind !== 'fasttrack' && allVoted(ab)) {
+        events.push(...closeBallot(after, am, ab, ctx, outcomes()));
+        return ok(`Your vote (${cmd.option}) on ${refOf(m)} is recorded${note}. Everyone has voted, so the ballot is closed.`, events);
+      }
+      return ok(`Your vote (${cmd.option}) on ${refOf(m)} ${solution === 'S0' ? '' : `${solution} `}is recorded${note}.`, events);
+    },
+    'ballot-close': (world, cmd, ctx): Result => {
+      const m = getMod(world, cmd.ref);
+      if (isRefusal(m)) return m;
+      const open = openBallots(m);
+      if (open.length === 0) return refuse('no_open_ballot', `There is no open ballot on ${refOf(m)}.`);
+      const roles = ctx.actor.kind === 'person' ? effectiveRoles(ctx.actor.person) : [];
+      // R34/R54: SECAS closes Change Board ballots; only the chair closes Panel ballots.
+      const mine = open.filter((b) => (b.kind === 'fasttrack' ? roles.includes('panel_chair') : roles.includes('secas')));
+      if (mine.length === 0) {
+        return refuse('forbidden', open[0]?.kind === 'fasttrack' ? 'Only the Panel chair can close a Panel ballot.' : 'Only SECAS can close a Change Board ballot.');
+      }
+      let w = world;
+      const events: ModificationEvent[] = [];
+      for (const b of mine) {
+        const cur = w.modifications[m.number] as Modification;
+        const fresh = cur.ballots.find((x) => x.id === b.id) as Ballot;
+        if (fresh.status !== 'open') continue;
+        const evs = closeBallot(w, cur, fresh, ctx, outcomes());
+        events.push(...evs);
+        w = evolveAll(w, evs, nowIso(ctx));
+      }
+      const summary = mine.map((b) => `${b.kind}: ${tallyAll(b).map((t) => t.explanation).join('; ')}`).join(' | ');
+      return ok(`Closed the ballot on ${refOf(m)}. ${summary}`, events);
+    },
+  };
+}
+
+export const ballotDueText = (b: Ballot): string => (b.due ? dueText(b.due) : 'when the chair closes it');
