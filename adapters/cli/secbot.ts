@@ -23,6 +23,13 @@ const COMMANDS: Record<string, Command> = {
       return emit(runWorkdays(args, { cutoff: process.env.SEC_CUTOFF }));
     },
   },
+  config: {
+    summary: 'config [--json]   the process settings (R50), their defaults and values',
+    run: async (args) => {
+      const { runConfig } = await import('./config.ts');
+      return emit(runConfig(process.env, args));
+    },
+  },
 };
 
 function usage(): string {

@@ -69,6 +69,8 @@ export interface Ballot {
   votes: VoteRecord[];
   tallies?: Tally[];
   passed?: boolean;
+  /** R55: why a closed decision ballot was voided (the Authority sent the modification back). */
+  voided?: string;
 }
 
 /** The seat a person may vote in, and whether they hold it as the member or the alternate. */

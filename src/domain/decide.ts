@@ -16,6 +16,7 @@ import { fastTrackStage } from './stages/fast-track.ts';
 import { refinementStage } from './stages/refinement.ts';
 import { reportStage } from './stages/report.ts';
 import { stallingStage } from './stages/stalling.ts';
+import { fireReminder } from './stages/reminders.ts';
 import { votingStage } from './stages/voting.ts';
 import type { Context, Refusal } from './types.ts';
 import { isRefusal, refuse } from './types.ts';
@@ -76,8 +77,11 @@ function fireDeadline(world: World, n: number, id: string, ctx: Context): Result
   if (d.status !== 'pending') return refuse('already_done', `Deadline ${id} on ${refOf(m)} is already ${d.status}.`);
   if (new Date(d.due) > ctx.now) return refuse('too_early', `Deadline ${id} on ${refOf(m)} is not due yet.`);
   const fired = { type: 'DeadlineFired' as const, n, id };
-  const key = d.reminder ? 'reminder' : d.what.split(':')[0] ?? d.what;
-  const handler = deadlineHandlers[d.what] ?? deadlineHandlers[key];
+  if (d.reminder) {
+    const r = fireReminder(m, d, ctx);
+    return isRefusal(r) ? r : { reply: r.reply, events: [fired, ...r.events] };
+  }
+  const handler = deadlineHandlers[d.what] ?? deadlineHandlers[d.what.split(':')[0] ?? d.what];
   if (!handler) return ok(`Deadline ${d.what} passed on ${refOf(m)}.`, [fired]);
   const r = handler(world, m, d, ctx);
   if (isRefusal(r)) return r;

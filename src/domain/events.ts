@@ -50,6 +50,8 @@ export type ModificationEvent =
   | M<'BallotOpened', { ballot: Ballot }>
   | M<'VoteCast', { ballotId: string; voter: PersonId; seat: PersonId; option: string; solution: string; at: string }>
   | M<'BallotClosed', { ballotId: string; cancelled: boolean; tallies: Tally[]; passed: boolean }>
+  /** R55: the Authority sent it back, so this (closed) decision ballot no longer decides anything. */
+  | M<'BallotVoided', { ballotId: string; reason: string }>
   | M<'ConsultationOpened', { id: string; kind: 'wg' | 'report'; due: string }>
   | M<'ResponseGiven', { consultationId: string; response: ResponseRecord }>
   | M<'ConsultationClosed', { id: string; cancelled: boolean }>
@@ -80,6 +82,8 @@ export type ModificationEvent =
   | M<'ReportReturned', { reason: string }>
   | M<'ProposerDecided', { decision: 'proceed'; rationale?: string; againstRecommendation: boolean }>
   | M<'FastTrackApproved', { due: string }>
+  /** R23, R53: a failed Fast Track ballot or an objection; the chair must route it before anything else. */
+  | M<'RouteRequired', { reason: string }>
   | M<'Objected', { by: PersonId; reason: string }>
   | M<'AuthorityDecided', { decision: 'approved' | 'rejected' | 'sent-back'; stage?: string; note?: string }>
   | M<'ImplementationDateSet', { date: string }>

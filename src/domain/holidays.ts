@@ -1,5 +1,5 @@
-// R30: the shipped England-and-Wales bank holidays, derived from `date-holidays` and shaped to match
-// the official gov.uk list. Pure: the rules are bundled data, so no clock, env or I/O is involved.
+// R30: day numbers for 'YYYY-MM-DD' dates, and the shipped England-and-Wales bank holidays derived from
+// `date-holidays`, shaped to match the official gov.uk list. Pure: the rules are bundled data.
 import Holidays from 'date-holidays';
 
 export interface Holiday {
@@ -17,13 +17,68 @@ export const DATE_HOLIDAYS_VERSION = '3.37.0';
 const source = new Holidays('GB', 'ENG', { types: ['public', 'bank'], languages: 'en' });
 const cache = new Map<number, readonly Holiday[]>();
 
-const MS_PER_DAY = 86_400_000;
+/** Bounds the lazily built tables, so a wild count fails fast instead of building centuries. */
+export const MIN_YEAR = 1900;
+export const MAX_YEAR = 2299;
 
-/** Day of week of a 'YYYY-MM-DD' date, 0 = Sunday. */
-export function weekdayOf(date: string): number {
-  const ms = Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)));
-  return (Math.floor(ms / MS_PER_DAY) + 4) % 7;
+export const MS_PER_DAY = 86_400_000;
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+const isLeap = (y: number): boolean => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+
+/** Days since 1970-01-01 of a proleptic Gregorian date; unlike Date.UTC, years 0–99 are not remapped. */
+export function daysFromCivil(y: number, m: number, d: number): number {
+  const ya = m <= 2 ? y - 1 : y;
+  const era = Math.floor(ya / 400);
+  const yoe = ya - era * 400;
+  const doy = Math.floor((153 * (m > 2 ? m - 3 : m + 9) + 2) / 5) + d - 1;
+  return era * 146_097 + yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy - 719_468;
 }
+export const MIN_DAY = daysFromCivil(MIN_YEAR, 1, 1);
+export const MAX_DAY = daysFromCivil(MAX_YEAR, 12, 31);
+
+// Hand-rolled digit parsing: this sits on the P4 hot path, where a regex and split per call would dominate.
+function digits(s: string, from: number, to: number): number {
+  let v = 0;
+  for (let i = from; i < to; i++) {
+    const c = s.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    v = v * 10 + c;
+  }
+  return v;
+}
+
+/** Days since 1970-01-01 (the tables' index) of a strict 'YYYY-MM-DD', or NaN. */
+export function dayNumberOrNaN(s: string): number {
+  if (s.length !== 10 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return NaN;
+  const y = digits(s, 0, 4);
+  const m = digits(s, 5, 7);
+  const d = digits(s, 8, 10);
+  if (y < 0 || m < 1 || m > 12 || d < 1) return NaN;
+  const dim = m === 2 && isLeap(y) ? 29 : (DAYS_IN_MONTH[m - 1] ?? 0);
+  if (d > dim) return NaN;
+  return daysFromCivil(y, m, d);
+}
+
+export function dayNumber(s: string): number {
+  const z = dayNumberOrNaN(s);
+  if (Number.isNaN(z)) throw new RangeError(`not a date (YYYY-MM-DD): ${JSON.stringify(s)}`);
+  return z;
+}
+
+// Memoised over the supported years: toISOString is slow next to an array hit.
+// (toISOString is right for years 0–9999, the only ones a 'YYYY-MM-DD' can name.)
+const dateStrings: (string | undefined)[] = [];
+export function dateOf(z: number): string {
+  const i = z - MIN_DAY;
+  let s = dateStrings[i];
+  if (s === undefined) {
+    s = new Date(z * MS_PER_DAY).toISOString().slice(0, 10);
+    if (i >= 0 && i <= MAX_DAY - MIN_DAY) dateStrings[i] = s;
+  }
+  return s;
+}
+export const weekdayOfDay = (z: number): number => (((z + 4) % 7) + 7) % 7;
 
 /**
  * The weekday bank holidays of `year`. date-holidays also lists the weekend-dated originals of
@@ -38,7 +93,7 @@ export function shippedHolidays(year: number): readonly Holiday[] {
   for (const h of source.getHolidays(year)) {
     if (h.type !== 'public' && h.type !== 'bank') continue;
     const date = h.date.slice(0, 10);
-    const dow = weekdayOf(date);
+    const dow = weekdayOfDay(dayNumber(date));
     if (dow === 0 || dow === 6 || seen.has(date) || !date.startsWith(`${year}-`)) continue;
     seen.add(date);
     out.push({ date, name: h.name });
@@ -71,6 +126,5 @@ export function easterSunday(year: number): [number, number] {
 /** Good Friday of `year` as 'YYYY-MM-DD'. */
 export function goodFriday(year: number): string {
   const [m, d] = easterSunday(year);
-  const ms = Date.UTC(year, m - 1, d) - 2 * MS_PER_DAY;
-  return new Date(ms).toISOString().slice(0, 10);
+  return dateOf(daysFromCivil(year, m, d) - 2);
 }

@@ -1,4 +1,234 @@
-// Working Group meetings (R40, R41, R63). (Filled in by its owner.)
+// Working Group meetings (R39–R41, R63, R64): slot polls, confirmation with a reminder, attendance,
+// and the record of a held meeting, where members who neither came nor sent comments are "deemed".
+import type { ModificationEvent } from './events.ts';
+import type { Meeting, Modification, World } from './modification.ts';
+import { refOf } from './modification.ts';
 import type { Stage } from './stages/common.ts';
+import {
+  DeadlineMaker,
+  actorId,
+  cancelDeadlines,
+  dueText,
+  getMod,
+  label,
+  ok,
+  resolvePeople,
+} from './stages/common.ts';
+import type { Context, Person, PersonId, Refusal, Status } from './types.ts';
+import { isRefusal, refuse } from './types.ts';
+import { londonDate, londonInstant } from './working-days.ts';
 
-export const meetingsStage: Stage = { handlers: {} };
+/** R63: every slot is one hour. */
+export const MEETING_MINUTES = 60;
+
+/** R41: the exact words the record uses for a member who neither attended nor sent comments. */
+export const DEEMED_PHRASE = 'deemed to have read the papers and to have nothing further to add';
+export const deemedText = (personName: string): string => `${personName} is ${DEEMED_PHRASE}.`;
+
+/**
+ * Meetings are proposed only while the Working Group works: in Development (R14, "meetings are
+ * scheduled as in §5") and in Refinement (R16, up to the final Working Group meeting). Later stages
+ * have no Working Group work, and a pre-routing DP has no Working Group yet. A meeting already
+ * proposed or confirmed carries on across a routing; only final exits cancel it (R57).
+ */
+export const MEETING_STATUSES: readonly Status[] = ['development', 'refinement'];
+
+/** R40: the slot most members can attend; ties go to the earliest slot by time. None without a "yes". */
+export function recommendedSlot(meeting: Pick<Meeting, 'slots' | 'availability'>): number | undefined {
+  let best: { slot: number; yes: number; at: number } | undefined;
+  meeting.slots.forEach((iso, i) => {
+    const slot = i + 1;
+    const yes = Object.values(meeting.availability).filter((a) => a[String(slot)] === true).length;
+    const at = new Date(iso).getTime();
+    if (yes > 0 && (!best || yes > best.yes || (yes === best.yes && at < best.at))) best = { slot, yes, at };
+  });
+  return best?.slot;
+}
+
+/** The newest meeting in one of these states (R63: commands address the latest one). */
+export function latestMeeting(m: Modification, states: readonly Meeting['status'][]): Meeting | undefined {
+  return [...m.meetings].reverse().find((x) => states.includes(x.status));
+}
+
+const slotList = (slots: readonly string[]): string =>
+  slots.map((s, i) => `${i + 1}) ${dueText(s)}`).join('; ');
+
+function withWorkingGroup(world: World, n: number, doing: string): Modification | Refusal {
+  const m = getMod(world, n);
+  if (isRefusal(m)) return m;
+  if (!m.workingGroup || m.workingGroup.members.length === 0) {
+    return refuse(
+      'prerequisites',
+      `${refOf(m)} has no Working Group yet: form one (wg form) before you ${doing}.`,
+    );
+  }
+  return m;
+}
+
+function noMeeting(m: Modification, what: string): Refusal {
+  return refuse('no_meeting', `${refOf(m)} has no ${what} Working Group meeting.`);
+}
+
+/** R64: 09:00 London on the Working Day before the meeting's date, unless that has already passed. */
+function reminderEvents(m: Modification, meetingId: string, at: Date, ctx: Context): ModificationEvent[] {
+  const day = ctx.calendar.subtractWorkingDays(londonDate(at), 1);
+  const when = londonInstant(day, '09:00');
+  if (when <= ctx.now) return [];
+  const maker = new DeadlineMaker(m, ctx);
+  maker.add('reminder:meeting', when, { reminder: true, subject: meetingId });
+  return maker.events;
+}
+
+const names = (people: readonly Person[]): string => people.map((p) => p.name).join(', ');
+
+export const meetingsStage: Stage = {
+  handlers: {
+    'meeting-propose': (world, cmd, ctx) => {
+      const m = withWorkingGroup(world, cmd.ref, 'propose a meeting');
+      if (isRefusal(m)) return m;
+      if (!MEETING_STATUSES.includes(m.status)) {
+        return refuse(
+          'wrong_status',
+          `${refOf(m)} is ${label(m.status)}: Working Group meetings are proposed in development or refinement.`,
+        );
+      }
+      const slots = cmd.slots.map((s) => new Date(s).toISOString());
+      const past = slots.findIndex((s) => new Date(s) <= ctx.now);
+      if (past >= 0)
+        return refuse(
+          'bad_input',
+          `Slot ${past + 1} (${dueText(slots[past] as string)}) is not in the future.`,
+        );
+      if (new Set(slots).size !== slots.length)
+        return refuse('bad_input', 'Each slot must be a different time.');
+      const events: ModificationEvent[] = [];
+      // A new poll replaces an unconfirmed one; confirmed meetings stand (several may be planned).
+      for (const old of m.meetings.filter((x) => x.status === 'proposed')) {
+        events.push({ type: 'MeetingCancelled', n: m.number, meetingId: old.id });
+      }
+      const meeting: Meeting = {
+        id: `mtg-${m.meetings.length + 1}`,
+        slots,
+        status: 'proposed',
+        availability: {},
+        attendance: {},
+      };
+      events.push({ type: 'MeetingProposed', n: m.number, meeting });
+      const replaced = events.length > 1 ? ' It replaces the earlier unconfirmed proposal.' : '';
+      return ok(
+        `Proposed ${slots.length} slots for the ${refOf(m)} Working Group meeting (London time, ${MEETING_MINUTES} minutes): ${slotList(slots)}. Members are asked which they can attend.${replaced}`,
+        events,
+      );
+    },
+
+    available: (world, cmd, ctx) => {
+      const m = getMod(world, cmd.ref);
+      if (isRefusal(m)) return m;
+      const mt = latestMeeting(m, ['proposed']);
+      if (!mt) return noMeeting(m, 'proposed');
+      const at = mt.slots[cmd.slot - 1];
+      if (!at)
+        return refuse(
+          'bad_input',
+          `The ${refOf(m)} meeting has slots 1 to ${mt.slots.length}; there is no slot ${cmd.slot}.`,
+        );
+      const event: ModificationEvent = {
+        type: 'AvailabilityGiven',
+        n: m.number,
+        meetingId: mt.id,
+        person: actorId(ctx),
+        slot: cmd.slot,
+        yes: cmd.yes,
+      };
+      return ok(
+        `Recorded that you ${cmd.yes ? 'can' : 'cannot'} attend slot ${cmd.slot} (${dueText(at)}) of the ${refOf(m)} meeting; you can change it until SECAS confirms the time.`,
+        [event],
+      );
+    },
+
+    'meeting-confirm': (world, cmd, ctx) => {
+      const m = getMod(world, cmd.ref);
+      if (isRefusal(m)) return m;
+      const mt = latestMeeting(m, ['proposed', 'confirmed']);
+      if (!mt) return noMeeting(m, 'proposed');
+      let at: string;
+      if (typeof cmd.slot === 'number') {
+        const s = mt.slots[cmd.slot - 1];
+        if (!s)
+          return refuse(
+            'bad_input',
+            `The ${refOf(m)} meeting has slots 1 to ${mt.slots.length}; there is no slot ${cmd.slot}.`,
+          );
+        at = s;
+      } else {
+        at = new Date(cmd.slot).toISOString();
+      }
+      if (new Date(at) <= ctx.now) return refuse('bad_input', `${dueText(at)} is not in the future.`);
+      if (mt.status === 'confirmed' && mt.confirmedAt === at) {
+        return refuse('already_done', `The ${refOf(m)} meeting is already confirmed for ${dueText(at)}.`);
+      }
+      // Moving a confirmed meeting drops the reminder computed for the old time.
+      const events: ModificationEvent[] = [
+        ...cancelDeadlines(m, (d) => d.subject === mt.id),
+        { type: 'MeetingConfirmed', n: m.number, meetingId: mt.id, at },
+        ...reminderEvents(m, mt.id, new Date(at), ctx),
+      ];
+      return ok(
+        `Confirmed the ${refOf(m)} Working Group meeting for ${dueText(at)} (London time, ${MEETING_MINUTES} minutes); members get an invite and a reminder the Working Day before.`,
+        events,
+      );
+    },
+
+    attend: (world, cmd, ctx) => {
+      const m = getMod(world, cmd.ref);
+      if (isRefusal(m)) return m;
+      const mt = latestMeeting(m, ['proposed', 'confirmed']);
+      if (!mt) return noMeeting(m, 'proposed or confirmed');
+      const when = mt.confirmedAt ? ` on ${dueText(mt.confirmedAt)}` : '';
+      return ok(`Recorded that you ${cmd.yes ? 'will' : 'cannot'} attend the ${refOf(m)} meeting${when}.`, [
+        { type: 'AttendanceGiven', n: m.number, meetingId: mt.id, person: actorId(ctx), yes: cmd.yes },
+      ]);
+    },
+
+    'meeting-held': (world, cmd, ctx) => {
+      const m = getMod(world, cmd.ref);
+      if (isRefusal(m)) return m;
+      const mt = latestMeeting(m, ['confirmed']);
+      if (!mt?.confirmedAt) return noMeeting(m, 'confirmed');
+      if (new Date(mt.confirmedAt) > ctx.now) {
+        return refuse(
+          'too_early',
+          `The ${refOf(m)} meeting starts ${dueText(mt.confirmedAt)}; record it as held after that.`,
+        );
+      }
+      const attended = resolvePeople(ctx, cmd.attended);
+      if (isRefusal(attended)) return attended;
+      // R39: no quorum, but a meeting nobody attended was not held.
+      if (attended.length === 0)
+        return refuse('bad_input', 'Name at least one person who attended (attended=<people>).');
+      const commented = resolvePeople(ctx, cmd.comments);
+      if (isRefusal(commented)) return commented;
+      const spoke = new Set<PersonId>([...attended, ...commented].map((p) => p.id));
+      const members = m.workingGroup?.members ?? [];
+      const deemed = members.filter((id) => !spoke.has(id));
+      const events: ModificationEvent[] = [
+        ...cancelDeadlines(m, (d) => d.subject === mt.id),
+        {
+          type: 'MeetingHeld',
+          n: m.number,
+          meetingId: mt.id,
+          attended: attended.map((p) => p.id),
+          comments: commented.map((p) => p.id).filter((id) => !attended.some((p) => p.id === id)),
+          deemed,
+          ...(cmd.notes ? { notes: cmd.notes } : {}),
+        },
+      ];
+      const nameOf = (id: PersonId) => ctx.people.find((p) => p.id === id)?.name ?? id;
+      const deemedNote = deemed.length ? ` ${deemed.map((id) => deemedText(nameOf(id))).join(' ')}` : '';
+      return ok(
+        `Recorded the ${refOf(m)} Working Group meeting of ${dueText(mt.confirmedAt)} as held (attended: ${names(attended)}).${deemedNote}`,
+        events,
+      );
+    },
+  },
+};

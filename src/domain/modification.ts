@@ -3,6 +3,7 @@
 import type { Ballot } from './ballots.ts';
 import type { DomainEvent, ModificationEvent } from './events.ts';
 import { PROGRESS_EVENTS } from './events.ts';
+import { stepIds } from './stages/refinement-steps.ts';
 import type { PersonId, Status } from './types.ts';
 import { formatRef } from './types.ts';
 
@@ -307,6 +308,7 @@ function apply(m: Modification, e: ModificationEvent): void {
     }
     case 'BallotOpened':
       m.ballots.push(structuredClone(e.ballot));
+      if (e.ballot.kind === 'fasttrack') m.fastTrackTried = true;
       return;
     case 'VoteCast': {
       const b = ballotOf(m, e.ballotId);
@@ -320,6 +322,11 @@ function apply(m: Modification, e: ModificationEvent): void {
         b.tallies = e.tallies;
         b.passed = e.passed;
       }
+      return;
+    }
+    case 'BallotVoided': {
+      const b = ballotOf(m, e.ballotId);
+      if (b) b.voided = e.reason;
       return;
     }
     case 'ConsultationOpened':
@@ -396,6 +403,9 @@ function apply(m: Modification, e: ModificationEvent): void {
     case 'FastTrackApproved':
       m.fastTrack = { due: e.due };
       return;
+    case 'RouteRequired':
+      m.routeRequired = true;
+      return;
     case 'Objected':
       if (m.fastTrack) m.fastTrack.objection = { by: e.by, reason: e.reason };
       return;
@@ -449,24 +459,7 @@ function apply(m: Modification, e: ModificationEvent): void {
   return _exhaustive;
 }
 
-/** The Refinement steps in order for this modification (R16, R56); subcommittee steps follow its IAR. */
+/** The Refinement steps in order for this modification (R16, R56), read from the checklist table. */
 export function stepOrder(m: Pick<Modification, 'iar'>): string[] {
-  const subs = (m.iar?.subcommittees ?? []).map((s) => `subcommittee:${s}`);
-  return [
-    'wg',
-    'requirements',
-    'dcc-pa',
-    ...subs,
-    'legal-text',
-    'benefits',
-    'wg-consultation',
-    'draft-report',
-    'sufficiency',
-    'ia-vote',
-    'proposer-decision',
-    'dcc-ia',
-    'appendix-legal-text',
-    'final-wg',
-    'panel-approval',
-  ];
+  return stepIds(m);
 }

@@ -28,7 +28,7 @@ export const settingsSchema = z.object({
 export type Settings = z.infer<typeof settingsSchema>;
 export const SETTING_KEYS = Object.keys(settingsSchema.shape) as (keyof Settings)[];
 
-/** Picks the SEC_* keys out of a wider record (e.g. process.env) and applies the defaults. */
+/** Picks the SEC_* keys out of a wider record (such as the environment) and applies the defaults. */
 export function parseSettings(
   source: Record<string, string | undefined> = {},
 ): { ok: true; settings: Settings } | { ok: false; errors: string[] } {

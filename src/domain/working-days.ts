@@ -1,6 +1,22 @@
 // R30–R32, R64, R67: the Working-Day calendar and London wall-clock conversions. Pure: callers pass
 // instants and admin changes in; nothing here reads the clock, the environment or storage.
-import { DATE_HOLIDAYS_VERSION, goodFriday, shippedHolidays, type Holiday } from './holidays.ts';
+import {
+  DATE_HOLIDAYS_VERSION,
+  dateOf,
+  dayNumber,
+  daysFromCivil,
+  dayNumberOrNaN,
+  goodFriday,
+  MAX_DAY,
+  MAX_YEAR,
+  MIN_DAY,
+  MIN_YEAR,
+  shippedHolidays,
+  weekdayOfDay,
+  type Holiday,
+} from './holidays.ts';
+
+export { MAX_YEAR, MIN_YEAR };
 
 /** A London calendar date, 'YYYY-MM-DD'. */
 export type LocalDate = string;
@@ -24,52 +40,12 @@ export interface CalendarChanges {
 }
 
 export const DEFAULT_CUTOFF = '17:00';
-/** Bounds the lazily built tables, so a wild count fails fast instead of building centuries. */
-export const MIN_YEAR = 1900;
-export const MAX_YEAR = 2299;
 
 const MS_PER_DAY = 86_400_000;
-const MIN_DAY = Date.UTC(MIN_YEAR, 0, 1) / MS_PER_DAY;
-const MAX_DAY = Date.UTC(MAX_YEAR, 11, 31) / MS_PER_DAY;
-const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 // Fixed English names: ICU's en-GB short month for September varies ("Sep"/"Sept") between Node builds.
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-const isLeap = (y: number): boolean => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
 const pad2 = (n: number): string => (n < 10 ? `0${n}` : String(n));
-
-// Hand-rolled digit parsing: this sits on the P4 hot path, where a regex and split per call would dominate.
-function digits(s: string, from: number, to: number): number {
-  let v = 0;
-  for (let i = from; i < to; i++) {
-    const c = s.charCodeAt(i) - 48;
-    if (c < 0 || c > 9) return -1;
-    v = v * 10 + c;
-  }
-  return v;
-}
-
-/** Days since 1970-01-01 of a strict 'YYYY-MM-DD', or NaN. */
-function dayNumberOrNaN(s: string): number {
-  if (s.length !== 10 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return NaN;
-  const y = digits(s, 0, 4);
-  const m = digits(s, 5, 7);
-  const d = digits(s, 8, 10);
-  if (y < 0 || m < 1 || m > 12 || d < 1) return NaN;
-  const dim = m === 2 && isLeap(y) ? 29 : (DAYS_IN_MONTH[m - 1] ?? 0);
-  if (d > dim) return NaN;
-  return Date.UTC(y, m - 1, d) / MS_PER_DAY;
-}
-
-function dayNumber(s: LocalDate): number {
-  const z = dayNumberOrNaN(s);
-  if (Number.isNaN(z)) throw new RangeError(`not a date (YYYY-MM-DD): ${JSON.stringify(s)}`);
-  return z;
-}
-
-const dateOf = (z: number): LocalDate => new Date(z * MS_PER_DAY).toISOString().slice(0, 10);
-const weekdayOfDay = (z: number): number => (((z + 4) % 7) + 7) % 7;
 
 /** Strict 'YYYY-MM-DD' that names a real calendar date. */
 export function parseLocalDate(s: string): LocalDate | undefined {
@@ -139,8 +115,8 @@ export function createCalendar(opts: CalendarChanges = {}): Calendar {
     const holidaySet = new Set<number>();
     for (let y = fromYear; y <= toYear; y++)
       for (const h of holidayList(y)) holidaySet.add(dayNumber(h.date));
-    lo = Date.UTC(fromYear, 0, 1) / MS_PER_DAY;
-    hi = Date.UTC(toYear, 11, 31) / MS_PER_DAY;
+    lo = daysFromCivil(fromYear, 1, 1);
+    hi = daysFromCivil(toYear, 12, 31);
     rank = new Int32Array(hi - lo + 1);
     const days: number[] = [];
     for (let z = lo; z <= hi; z++) {
@@ -222,49 +198,42 @@ const londonParts = new Intl.DateTimeFormat('en-US', {
   second: 'numeric',
 });
 
-interface Wall {
-  y: number;
-  mo: number;
-  d: number;
-  h: number;
-  mi: number;
-  s: number;
-  /** London offset from UTC in minutes (0 in GMT, 60 in BST). */
-  offset: number;
-}
-
 function intlOffset(ms: number): number {
   const p: Record<string, number> = {};
-  for (const part of londonParts.formatToParts(new Date(ms))) {
-    if (part.type !== 'literal') p[part.type] = Number(part.value);
-  }
-  const asUtc = Date.UTC(
+  for (const { type, value } of londonParts.formatToParts(new Date(ms))) p[type] = Number(value);
+  const wall = Date.UTC(
     p.year ?? 0,
-    (p.month ?? 0) - 1,
-    p.day ?? 0,
+    (p.month ?? 1) - 1,
+    p.day ?? 1,
     p.hour ?? 0,
     p.minute ?? 0,
     p.second ?? 0,
   );
-  return Math.round((asUtc - Math.floor(ms / 1000) * 1000) / 60_000);
+  return Math.round((wall - Math.floor(ms / 1000) * 1000) / 60_000);
 }
 
-// London's offset per UTC day, NaN on the two days a year when it changes within the day. Deadline
-// instants repeat the same few days, so this keeps Intl (microseconds a call) out of bulk conversions.
-const dayOffsets = new Map<number, number>();
+// London's offset per UTC day over the supported years (UNKNOWN until first asked, VARIES on the two
+// days a year the clocks change). Deadline code converts the same days over and over, and Intl costs
+// microseconds a call, so bulk conversions must not reach it.
+const UNKNOWN = 0x7fff;
+const VARIES = 0x7ffe;
+const dayOffsets = new Int16Array(MAX_DAY - MIN_DAY + 2).fill(UNKNOWN);
 
 function offsetAt(ms: number): number {
   const z = Math.floor(ms / MS_PER_DAY);
-  let off = dayOffsets.get(z);
-  if (off === undefined) {
+  const i = z - MIN_DAY;
+  if (i < 0 || i >= dayOffsets.length) return intlOffset(ms);
+  let off = dayOffsets[i] ?? UNKNOWN;
+  if (off === UNKNOWN) {
     const first = intlOffset(z * MS_PER_DAY);
-    off = first === intlOffset((z + 1) * MS_PER_DAY - 1000) ? first : NaN;
-    dayOffsets.set(z, off);
+    off = first === intlOffset((z + 1) * MS_PER_DAY - 1000) ? first : VARIES;
+    dayOffsets[i] = off;
   }
-  return Number.isNaN(off) ? intlOffset(ms) : off;
+  return off === VARIES ? intlOffset(ms) : off;
 }
 
-function wallOf(instant: Date): Wall {
+/** London wall-clock fields of an instant, with the offset from UTC in minutes (0 GMT, 60 BST). */
+function wallOf(instant: Date) {
   const ms = instant.getTime();
   if (Number.isNaN(ms)) throw new RangeError('invalid instant');
   const offset = offsetAt(ms);
@@ -282,22 +251,29 @@ function wallOf(instant: Date): Wall {
 
 /** The London calendar date of an instant. */
 export function londonDate(instant: Date): LocalDate {
-  const w = wallOf(instant);
-  return `${w.y}-${pad2(w.mo)}-${pad2(w.d)}`;
+  const ms = instant.getTime();
+  if (Number.isNaN(ms)) throw new RangeError('invalid instant');
+  return dateOf(Math.floor((ms + offsetAt(ms) * 60_000) / MS_PER_DAY));
 }
 
-function wallToInstant(z: number, h: number, mi: number, s: number): Date {
-  const naive = z * MS_PER_DAY + ((h * 60 + mi) * 60 + s) * 1000;
+function wallToInstant(z: number, secondOfDay: number): Date {
+  const naive = z * MS_PER_DAY + secondOfDay * 1000;
   // Two passes settle the offset for any time that exists; in the spring gap the later offset wins.
   const first = naive - offsetAt(naive) * 60_000;
   return new Date(naive - offsetAt(first) * 60_000);
 }
 
+const timesOfDay = new Map<string, number>();
 /** The instant of London wall-clock time `hhmm` ('HH:MM' or 'HH:MM:SS') on date `d`, DST-aware. */
 export function londonInstant(d: LocalDate, hhmm: string): Date {
-  const m = /^([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d))?$/.exec(hhmm);
-  if (!m) throw new RangeError(`not a time (HH:MM): ${JSON.stringify(hhmm)}`);
-  return wallToInstant(dayNumber(d), Number(m[1]), Number(m[2]), Number(m[3] ?? 0));
+  let secondOfDay = timesOfDay.get(hhmm);
+  if (secondOfDay === undefined) {
+    const m = /^([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d))?$/.exec(hhmm);
+    if (!m) throw new RangeError(`not a time (HH:MM): ${JSON.stringify(hhmm)}`);
+    secondOfDay = (Number(m[1]) * 60 + Number(m[2])) * 60 + Number(m[3] ?? 0);
+    timesOfDay.set(hhmm, secondOfDay);
+  }
+  return wallToInstant(dayNumber(d), secondOfDay);
 }
 
 /** `YYYY-MM-DDTHH:MM[:SS]` read as London wall-clock time. */

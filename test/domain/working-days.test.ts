@@ -166,6 +166,8 @@ describe('R31 N Working Days after D', () => {
     expect(() => cal.addWorkingDays('2019-01-07', -1)).toThrow(RangeError);
     expect(() => cal.addWorkingDays('2019-01-07', 1.5)).toThrow(RangeError);
     expect(() => cal.addWorkingDays('2019-01-07', 1e9)).toThrow(RangeError);
+    expect(() => cal.addWorkingDays('1899-12-29', 1)).toThrow(RangeError);
+    expect(() => cal.subtractWorkingDays('1900-01-02', 5)).toThrow(RangeError);
     expect(() => londonInstant('2019-01-07', '25:00')).toThrow(RangeError);
   });
 });
@@ -259,6 +261,27 @@ describe('R31 properties', () => {
         if (c.isWorkingDay(from)) expect(c.subtractWorkingDays(to, n)).toBe(from);
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it('R31 addWorkingDays agrees with stepping one day at a time over holidays()', () => {
+    const step = (c: ReturnType<typeof createCalendar>, from: string, n: number): string => {
+      let t = Date.parse(`${from}T00:00:00Z`);
+      for (let left = n; left > 0;) {
+        t += 864e5;
+        const d = new Date(t);
+        const iso = d.toISOString().slice(0, 10);
+        const holiday = c.holidays(d.getUTCFullYear()).some((h) => h.date === iso);
+        if (d.getUTCDay() % 6 !== 0 && !holiday) left--;
+      }
+      return new Date(t).toISOString().slice(0, 10);
+    };
+    fc.assert(
+      fc.property(changesArb, dateArb, fc.integer({ min: 1, max: 40 }), (changes, from, n) => {
+        const c = createCalendar(changes);
+        expect(c.addWorkingDays(from, n)).toBe(step(c, from, n));
+      }),
+      { numRuns: 200 },
     );
   });
 

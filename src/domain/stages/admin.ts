@@ -1,4 +1,175 @@
-// Stage: admin. (Filled in by its owner.)
+// Stage: admin (R1, R30, R54, R62, R67). Directory, channel and calendar changes are system-stream
+// events; decide only validates them against the directory and calendar in the context, and the
+// store projects them (the process state ignores them, see evolve).
+import type { SystemEvent } from '../events.ts';
+import type { Context, Person, Refusal, Role } from '../types.ts';
+import { effectiveRoles, isRefusal, refuse } from '../types.ts';
+import { formatLocalDate, isAlwaysExcluded, parseLocalDate } from '../working-days.ts';
 import type { Stage } from './common.ts';
+import { findPerson, ok } from './common.ts';
 
-export const adminStage: Stage = { handlers: {} };
+function person(ctx: Context, token: string): Person | Refusal {
+  return findPerson(ctx, token) ?? refuse('not_found', `Unknown person: ${token}.`);
+}
+
+/** R54: there is one chair at a time, so a second one is refused until the first is removed. */
+function chairTaken(ctx: Context, except?: string): Refusal | undefined {
+  const chair = ctx.people.find((p) => p.roles.includes('panel_chair') && p.id !== except);
+  return chair
+    ? refuse(
+        'bad_input',
+        `${chair.name} is the Panel chair; remove that role first (admin role remove ${chair.id} panel_chair).`,
+      )
+    : undefined;
+}
+
+/** Weekend and holiday status of a date, or a refusal for a date the calendar cannot answer for. */
+function dayFacts(ctx: Context, date: string): { working: boolean; holiday?: string } | Refusal {
+  if (!parseLocalDate(date)) return refuse('bad_input', `${date} is not a calendar date.`);
+  try {
+    const holiday = ctx.calendar.holidays(Number(date.slice(0, 4))).find((h) => h.date === date);
+    return { working: ctx.calendar.isWorkingDay(date), ...(holiday ? { holiday: holiday.name } : {}) };
+  } catch {
+    return refuse('bad_input', `${date} is outside the years the calendar covers.`);
+  }
+}
+
+export const adminStage: Stage = {
+  handlers: {
+    // Re-adding an existing e-mail is refused rather than treated as an update: roles change one at a
+    // time through `admin role`, so each change is its own recorded event (R67).
+    'admin-person-add': (_world, cmd, ctx) => {
+      const id = cmd.email.trim().toLowerCase();
+      const existing = ctx.people.find((p) => p.id.toLowerCase() === id || p.email.toLowerCase() === id);
+      if (existing) {
+        return refuse(
+          'bad_input',
+          `${cmd.email} is already ${existing.name}; change their roles with admin role.`,
+        );
+      }
+      const roles = [...new Set<Role>(cmd.roles)];
+      if (roles.includes('panel_chair')) {
+        const taken = chairTaken(ctx);
+        if (taken) return taken;
+      }
+      const added: Person = {
+        id,
+        email: cmd.email.trim(),
+        name: cmd.name,
+        roles,
+        ...(cmd.group ? { votingGroup: cmd.group } : {}),
+      };
+      const event: SystemEvent = { type: 'PersonAdded', person: added };
+      const what = roles.length ? roles.join(', ') : 'no roles';
+      return ok(`Added ${added.name} (${id}) with ${what}.`, [event]);
+    },
+
+    'admin-role': (_world, cmd, ctx) => {
+      const p = person(ctx, cmd.person);
+      if (isRefusal(p)) return p;
+      if (cmd.op === 'add') {
+        // panel_chair implies panel (R54), so the chair already holds panel.
+        if (effectiveRoles(p).includes(cmd.role))
+          return refuse('already_done', `${p.name} already has the ${cmd.role} role.`);
+        if (cmd.role === 'panel_chair') {
+          const taken = chairTaken(ctx, p.id);
+          if (taken) return taken;
+        }
+      } else if (!p.roles.includes(cmd.role)) {
+        return refuse('already_done', `${p.name} does not have the ${cmd.role} role.`);
+      }
+      const event: SystemEvent = { type: 'RoleChanged', person: p.id, role: cmd.role, op: cmd.op };
+      // R62: ballots keep the voter list frozen at their opening.
+      const note =
+        cmd.role === 'change_board' || cmd.role.startsWith('panel')
+          ? ' Open ballots keep their voter lists.'
+          : '';
+      return ok(
+        `${cmd.op === 'add' ? 'Gave' : 'Removed'} ${p.name} ${cmd.op === 'add' ? 'the' : 'from the'} ${cmd.role} role.${note}`,
+        [event],
+      );
+    },
+
+    // R1: one person, many platform identities; the store keeps the mapping and its uniqueness.
+    'admin-link': (_world, cmd, ctx) => {
+      const p = person(ctx, cmd.person);
+      if (isRefusal(p)) return p;
+      const id = cmd.platformId.trim();
+      if (!id || /\s/.test(id))
+        return refuse('bad_input', `"${cmd.platformId}" is not a ${cmd.platform} user id.`);
+      const event: SystemEvent = {
+        type: 'IdentityLinked',
+        person: p.id,
+        platform: cmd.platform,
+        platformId: id,
+      };
+      return ok(`Linked ${cmd.platform}:${id} to ${p.name}; it now acts as ${p.name} on ${cmd.platform}.`, [
+        event,
+      ]);
+    },
+
+    // R62: member and alternate are one seat; the alternate votes only when the member has not.
+    'admin-alternate': (_world, cmd, ctx) => {
+      const member = person(ctx, cmd.person);
+      if (isRefusal(member)) return member;
+      const alternate = person(ctx, cmd.alternate);
+      if (isRefusal(alternate)) return alternate;
+      if (!member.roles.includes('change_board')) {
+        return refuse(
+          'bad_input',
+          `${member.name} is not a Change Board member, so cannot have an alternate.`,
+        );
+      }
+      if (member.id === alternate.id)
+        return refuse('bad_input', `${member.name} cannot be their own alternate.`);
+      if (member.alternate === alternate.id) {
+        return refuse('already_done', `${alternate.name} is already ${member.name}'s alternate.`);
+      }
+      const event: SystemEvent = { type: 'AlternateSet', person: member.id, alternate: alternate.id };
+      return ok(`${alternate.name} is now ${member.name}'s alternate for ballots opened from now on.`, [
+        event,
+      ]);
+    },
+
+    'admin-channel': (_world, cmd) => {
+      const event: SystemEvent = {
+        type: 'ChannelRegistered',
+        channel: cmd.channel,
+        platform: cmd.platform,
+        channelId: cmd.channelId,
+      };
+      return ok(`Registered ${cmd.platform} channel ${cmd.channelId} as the ${cmd.channel} channel.`, [
+        event,
+      ]);
+    },
+
+    // R30, R67: the change applies to deadlines computed from now on. Deadlines already set keep their
+    // due instants (each records the calendar version that computed it), so nothing here touches them.
+    'admin-holiday': (_world, cmd, ctx) => {
+      const facts = dayFacts(ctx, cmd.date);
+      if (isRefusal(facts)) return facts;
+      const day = formatLocalDate(cmd.date);
+      if (cmd.op === 'remove') {
+        if (isAlwaysExcluded(cmd.date)) {
+          return refuse(
+            'holiday_fixed',
+            `${day} is Christmas Day or Good Friday, which is never a Working Day.`,
+          );
+        }
+        if (!facts.holiday) return refuse('already_done', `${day} is not a holiday.`);
+        const event: SystemEvent = { type: 'HolidayChanged', date: cmd.date, op: 'remove' };
+        const wd = facts.working ? '' : ' (it is still a weekend day)';
+        return ok(`${day} (${facts.holiday}) is no longer a holiday${wd}; existing deadlines do not move.`, [
+          event,
+        ]);
+      }
+      if (!facts.working) {
+        const why = facts.holiday ? `already a holiday (${facts.holiday})` : 'a weekend day';
+        return refuse('already_done', `${day} is ${why}, so it is already not a Working Day.`);
+      }
+      const name = cmd.name ?? 'Holiday (added by an admin)';
+      const event: SystemEvent = { type: 'HolidayChanged', date: cmd.date, op: 'add', name };
+      return ok(`${day} is now a holiday (${name}); existing deadlines do not move.`, [event]);
+    },
+  },
+};

@@ -1,4 +1,257 @@
-// Stage: development. (Filled in by the stage's owner.)
-import type { Stage } from './common.ts';
+// Stage: development and routing (R13–R15, R52, R55, R59, R60, §9.5). The Panel chair routes a DP;
+// in Development SECAS may merge or batch DPs and the proposer may split one. Working Group commands
+// live in working-group.ts and are part of this stage.
+//
+// Routing is allowed from any status before routing (R22: the chair may route at first consideration)
+// and from `awaiting_panel` after Development, but then only to refinement or report (R52). A DP in
+// `development` is routed only after the proposer's `proceed`. From `refinement` the chair may route to
+// the Report Stage only (§9.5: after a refused extension, the consultation's way of ending Refinement).
+import type { CommandOf } from '../commands.ts';
+import type { ModificationEvent } from '../events.ts';
+import type { Modification, World } from '../modification.ts';
+import { evolveAll, refOf } from '../modification.ts';
+import type { Context, Status } from '../types.ts';
+import { PRE_ROUTING, effectiveRoles, formatRef, isOpenStatus, isRefusal, refuse } from '../types.ts';
+import { londonInstant, parseLocalDate, reminderBefore } from '../working-days.ts';
+import type { DeadlineHandler, Result, Stage } from './common.ts';
+import { DeadlineMaker, changeStatus, dueText, getMod, inStatus, label, nowIso, ok } from './common.ts';
+import { hasWorkingGroup, shareWorkingGroup, wgMinimum, workingGroupHandlers } from './working-group.ts';
 
-export const developmentStage: Stage = { handlers: {} };
+/** Why this route is not available from the modification's status, if it is not. */
+function routeRefusal(m: Modification, route: CommandOf<'panel-route'>['route']): string | undefined {
+  if (m.status === 'development') {
+    return `${refOf(m)} is in development: once the Development Report is recorded the proposer asks to proceed (proceed ${refOf(m)}), then the chair routes it to refinement or report (R52).`;
+  }
+  if (m.status === 'refinement') {
+    return route === 'report'
+      ? undefined
+      : `${refOf(m)} is in refinement: the chair can only route it on to the Report Stage.`;
+  }
+  if (!PRE_ROUTING.includes(m.status)) return `${refOf(m)} is ${label(m.status)} and cannot be routed.`;
+  if (route === 'development' && (m.isMP || m.route === 'development')) {
+    return `${refOf(m)} has been through Development: route it to refinement or report (R52).`;
+  }
+  return undefined;
+}
+
+/** R60: without `wg form`, the development Working Group is the Change Board at routing (or a batch's). */
+function developmentGroup(world: World, m: Modification, ctx: Context): ModificationEvent[] {
+  if (hasWorkingGroup(m)) return [];
+  const partner = m.links.batchedWith.map((n) => world.modifications[n]).find((x) => x && hasWorkingGroup(x));
+  if (partner?.workingGroup) {
+    const wg = partner.workingGroup;
+    return shareWorkingGroup(world, { ...wg, members: [...wg.members, m.proposer] }, [
+      ...wg.shared,
+      partner.number,
+      m.number,
+    ]);
+  }
+  const board = ctx.people.filter((p) => effectiveRoles(p).includes('change_board')).map((p) => p.id);
+  const wg = {
+    id: `wg-${m.number}-${m.version}`,
+    members: [...board, m.proposer],
+    torVersion: world.system.torVersion,
+  };
+  return shareWorkingGroup(world, wg, [m.number]);
+}
+
+function route(world: World, cmd: CommandOf<'panel-route'>, ctx: Context): Result {
+  const m = getMod(world, cmd.ref);
+  if (isRefusal(m)) return m;
+  const why = routeRefusal(m, cmd.route);
+  if (why) return refuse('wrong_status', why);
+  const maker = new DeadlineMaker(m, ctx);
+  let back = '';
+  if (cmd.by !== undefined) {
+    const date = parseLocalDate(cmd.by);
+    const due = date ? londonInstant(date, ctx.settings.SEC_CUTOFF) : undefined;
+    if (!due || due <= ctx.now)
+      return refuse('bad_input', `The report-back date ${cmd.by} must be a date in the future.`);
+    const main = maker.add('report-back', due);
+    back = ` Report back by ${dueText(due.toISOString())}.`;
+    for (const k of [5, 1]) {
+      const at = reminderBefore(ctx.calendar, due, k, ctx.settings.SEC_CUTOFF);
+      if (at > ctx.now) maker.add('reminder:report-back', at, { reminder: true, subject: main.id });
+    }
+  }
+  const to: Status = cmd.route;
+  const routed: ModificationEvent = {
+    type: 'Routed',
+    n: m.number,
+    route: cmd.route,
+    ...(cmd.determination ? { determination: cmd.determination } : {}),
+    ...(cmd.by ? { by: cmd.by } : {}),
+    ...(cmd.questions ? { questions: cmd.questions } : {}),
+  };
+  const events: ModificationEvent[] = [
+    ...changeStatus(m, to, `routed to ${cmd.route} by the Panel chair`),
+    routed,
+  ];
+  // R4, R15: the formal process makes it an MP with the same number.
+  if (to !== 'development' && !m.isMP) events.push({ type: 'Promoted', n: m.number });
+  events.push(...maker.events);
+  if (to === 'development') {
+    // Form the group against the routed state so its annex carries the questions just given (R38).
+    const after = evolveAll(world, events, nowIso(ctx));
+    events.push(...developmentGroup(after, after.modifications[m.number] as Modification, ctx));
+  }
+  if (
+    to === 'refinement' &&
+    hasWorkingGroup(m) &&
+    m.workingGroup.members.length >= wgMinimum(m, ctx) &&
+    m.steps.wg?.state !== 'done'
+  ) {
+    events.push({
+      type: 'StepChanged',
+      n: m.number,
+      step: 'wg',
+      state: 'done',
+      note: `${m.workingGroup.id} continues`,
+    });
+  }
+  const ref = formatRef(m.number, m.isMP || to !== 'development');
+  const det = cmd.determination ? ` Determination: ${cmd.determination}.` : '';
+  const renamed = ref !== refOf(m) ? `${refOf(m)} is now ${ref} and` : `${ref}`;
+  return ok(`${renamed} is routed to ${cmd.route}.${det}${back}`, events);
+}
+
+function merge(world: World, cmd: CommandOf<'merge'>): Result {
+  if (cmd.ref === cmd.into) return refuse('bad_input', 'A Draft Proposal cannot be merged into itself.');
+  const absorbed = getMod(world, cmd.ref);
+  if (isRefusal(absorbed)) return absorbed;
+  const survivor = inStatus(world, cmd.into, ['development'], 'merge Draft Proposals into it');
+  if (isRefusal(survivor)) return survivor;
+  if (absorbed.isMP) {
+    return refuse(
+      'wrong_status',
+      `${refOf(absorbed)} is a Modification Proposal: only a Draft Proposal can be merged (R60).`,
+    );
+  }
+  if (!isOpenStatus(absorbed.status))
+    return refuse('wrong_status', `${refOf(absorbed)} is ${label(absorbed.status)}.`);
+  return ok(`${refOf(absorbed)} is merged into ${refOf(survivor)} and closes as merged.`, [
+    ...changeStatus(absorbed, 'merged', `merged into ${refOf(survivor)}`),
+    { type: 'MergedInto', n: absorbed.number, into: survivor.number },
+    { type: 'Absorbed', n: survivor.number, absorbed: absorbed.number },
+  ]);
+}
+
+/** Batching is for DPs that are not yet routed or are in Development (R14, R60); each is routed on its own. */
+const BATCHABLE: readonly Status[] = [...PRE_ROUTING, 'development'];
+
+function batch(world: World, cmd: CommandOf<'batch'>): Result {
+  const refs = [...new Set(cmd.refs)];
+  if (refs.length < 2) return refuse('bad_input', 'A batch needs at least two different Draft Proposals.');
+  const mods: Modification[] = [];
+  for (const n of refs) {
+    const m = inStatus(world, n, BATCHABLE, 'batch it');
+    if (isRefusal(m)) return m;
+    if (m.isMP)
+      return refuse(
+        'wrong_status',
+        `${refOf(m)} is a Modification Proposal: only Draft Proposals are batched.`,
+      );
+    if (m.routeRequired)
+      return refuse('route_required', `${refOf(m)} is waiting for the Panel chair to route it.`);
+    mods.push(m);
+  }
+  const events: ModificationEvent[] = mods.map((m) => ({
+    type: 'Batched',
+    n: m.number,
+    with: refs.filter((x) => x !== m.number),
+  }));
+  const groups = mods.filter(hasWorkingGroup).map((m) => m.workingGroup);
+  const first = groups[0];
+  if (first) {
+    // R60: the batch shares one Working Group; the proposers of the newcomers join it (R61).
+    const members = [...groups.flatMap((g) => g.members), ...mods.map((m) => m.proposer)];
+    const shared = [...groups.flatMap((g) => g.shared), ...refs];
+    events.push(...shareWorkingGroup(world, { id: first.id, members, torVersion: first.torVersion }, shared));
+  }
+  const wg = first ? ` They share Working Group ${first.id}.` : '';
+  return ok(
+    `${mods.map(refOf).join(', ')} are batched: they keep their numbers and progress together.${wg}`,
+    events,
+  );
+}
+
+function split(world: World, cmd: CommandOf<'split'>, ctx: Context): Result {
+  const m = inStatus(world, cmd.ref, ['development'], 'split it');
+  if (isRefusal(m)) return m;
+  const [head, ...rest] = cmd.parts;
+  if (!head || rest.length === 0)
+    return refuse(
+      'bad_input',
+      `Splitting ${refOf(m)} needs at least two parts (title= problem= title2= problem2= …).`,
+    );
+  const at = nowIso(ctx);
+  const numbers = rest.map((_, i) => world.lastNumber + 1 + i);
+  const events: ModificationEvent[] = [
+    { type: 'Amended', n: m.number, fields: { title: head.title, problem: head.problem } },
+  ];
+  rest.forEach((part, i) => {
+    const n = numbers[i] as number;
+    events.push(
+      {
+        type: 'Raised',
+        n,
+        title: part.title,
+        problem: part.problem,
+        proposer: m.proposer,
+        fastTrackRequested: false,
+        at,
+        splitFrom: m.number,
+      },
+      { type: 'StatusChanged', n, from: 'draft', to: 'development', reason: `split from ${refOf(m)}` },
+      {
+        type: 'Routed',
+        n,
+        route: 'development',
+        ...(m.determination ? { determination: m.determination } : {}),
+        ...(m.panelQuestions ? { questions: m.panelQuestions } : {}),
+      },
+    );
+  });
+  events.push({ type: 'SplitInto', n: m.number, parts: numbers });
+  if (hasWorkingGroup(m)) {
+    // Share against the world where the new parts exist, so each keeps its own annex.
+    const after = evolveAll(world, events, at);
+    events.push(
+      ...shareWorkingGroup(after, m.workingGroup, [...m.workingGroup.shared, m.number, ...numbers]),
+    );
+  }
+  const refs = numbers.map((n) => formatRef(n, false)).join(', ');
+  return ok(
+    `${refOf(m)} is split: it keeps the first part; ${refs} ${numbers.length === 1 ? 'is a new DP' : 'are new DPs'} in development with the same Working Group.`,
+    events,
+  );
+}
+
+const onReportBack: DeadlineHandler = (_world, m) =>
+  ok(`The report-back date for ${refOf(m)} (${m.reportBackBy ?? 'set at routing'}) has passed.`, []);
+
+export const developmentStage: Stage = {
+  handlers: {
+    'panel-route': route,
+    'panel-determine': (world, cmd) => {
+      const m = getMod(world, cmd.ref);
+      if (isRefusal(m)) return m;
+      if (!isOpenStatus(m.status) || m.status === 'awaiting_authority') {
+        return refuse(
+          'wrong_status',
+          `${refOf(m)} is ${label(m.status)}: the determination can only change before the decision.`,
+        );
+      }
+      if (m.determination === cmd.determination)
+        return refuse('already_done', `${refOf(m)} is already ${cmd.determination}.`);
+      return ok(`The determination for ${refOf(m)} is now ${cmd.determination}.`, [
+        { type: 'DeterminationSet', n: m.number, determination: cmd.determination },
+      ]);
+    },
+    merge: (world, cmd) => merge(world, cmd),
+    batch: (world, cmd) => batch(world, cmd),
+    split,
+    ...workingGroupHandlers,
+  },
+  deadlines: { 'report-back': onReportBack },
+};

@@ -1,4 +1,186 @@
-// Stage: fast-track. (Filled in by the stage's owner.)
-import type { Stage } from './common.ts';
+// Stage: Fast Track (R21–R26, R53). The Panel's unanimous ballot, the objection window and approval.
+// The generic ballot machinery (votes, `ballot close` by the chair, R54) lives in voting.ts; this file
+// opens the ballot and says what its close means.
+import type { ModificationEvent } from '../events.ts';
+import type { Deadline, Modification, World } from '../modification.ts';
+import { evolveAll, refOf } from '../modification.ts';
+import type { Context, Refusal } from '../types.ts';
+import { PRE_ROUTING, isRefusal, refuse } from '../types.ts';
+import { formatLocalDate, londonDate, londonInstant, parseLocalDate } from '../working-days.ts';
+import type { Result, Stage } from './common.ts';
+import {
+  DeadlineMaker,
+  actorId,
+  changeStatus,
+  dueText,
+  getMod,
+  inStatus,
+  nowIso,
+  ok,
+  openBallots,
+} from './common.ts';
+import { openBallot } from './voting.ts';
 
-export const fastTrackStage: Stage = { handlers: {} };
+/** An agreed implementation date must be a real date, today or later (London). */
+function checkImplementDate(date: string, ctx: Context): Refusal | undefined {
+  if (parseLocalDate(date) === undefined) return refuse('bad_input', `${date} is not a date (YYYY-MM-DD).`);
+  if (date < londonDate(ctx.now))
+    return refuse('bad_input', `The implementation date ${formatLocalDate(date)} is in the past.`);
+  return undefined;
+}
+
+const implementText = (date: string | undefined): string =>
+  date ? ` The agreed implementation date is ${formatLocalDate(date)}.` : '';
+
+/** Opens the Panel ballot on a modification the chair is considering before routing (R22). */
+function openFastTrackBallot(m: Modification, ctx: Context, implement?: string): Result {
+  const opened = openBallot(m, 'fasttrack', ctx);
+  if (isRefusal(opened)) return opened;
+  const events: ModificationEvent[] = [...opened.events];
+  if (implement) events.push({ type: 'ImplementationDateSet', n: m.number, date: implement });
+  const ref = refOf(m);
+  return ok(
+    `Opened the Panel Fast Track ballot on ${ref}: it passes only if at least ${ctx.settings.SEC_PANEL_QUORUM} ` +
+      `Panel members vote and every vote is approve; close it at the meeting with \`ballot close ${ref}\`.` +
+      implementText(implement),
+    events,
+  );
+}
+
+/** The state after the firing deadline is marked fired, so changeStatus does not cancel it too. */
+function afterFired(world: World, m: Modification, d: Deadline, ctx: Context): Modification {
+  const w = evolveAll(world, [{ type: 'DeadlineFired', n: m.number, id: d.id }], nowIso(ctx));
+  return w.modifications[m.number] ?? m;
+}
+
+export const fastTrackStage: Stage = {
+  handlers: {
+    'panel-fasttrack': (world, cmd, ctx) => {
+      const m = getMod(world, cmd.ref);
+      if (isRefusal(m)) return m;
+      if (cmd.implement) {
+        const bad = checkImplementDate(cmd.implement, ctx);
+        if (bad) return bad;
+        // R53: while the ballot is open or the window runs, the chair may still record the agreed date.
+        const pending =
+          openBallots(m).some((b) => b.kind === 'fasttrack') || m.status === 'fast_track_window';
+        if (pending) {
+          return ok(
+            `Recorded the agreed implementation date for ${refOf(m)}: ${formatLocalDate(cmd.implement)}.`,
+            [{ type: 'ImplementationDateSet', n: m.number, date: cmd.implement }],
+          );
+        }
+      }
+      if (m.fastTrackTried) {
+        return refuse(
+          'fast_track_used',
+          `${refOf(m)} has already had its Panel Fast Track ballot; there is one per modification (R53).`,
+        );
+      }
+      const inPre = inStatus(world, cmd.ref, PRE_ROUTING, 'consider Fast Track (before it is routed)');
+      if (isRefusal(inPre)) return inPre;
+      if (m.isMP)
+        return refuse(
+          'wrong_status',
+          `${refOf(m)} is already a Modification Proposal; Fast Track is for Draft Proposals.`,
+        );
+      return openFastTrackBallot(m, ctx, cmd.implement);
+    },
+
+    'panel-raise-fasttrack': (world, cmd, ctx) => {
+      const n = world.lastNumber + 1;
+      const raised: ModificationEvent = {
+        type: 'Raised',
+        n,
+        title: cmd.title,
+        problem: cmd.problem,
+        proposer: actorId(ctx),
+        fastTrackRequested: true,
+        at: nowIso(ctx),
+      };
+      const w1 = evolveAll(world, [raised], nowIso(ctx));
+      const fresh = w1.modifications[n] as Modification;
+      // R53: a chair's Fast Track modification goes straight to the Panel.
+      const toPanel = changeStatus(fresh, 'awaiting_panel', 'Raised by the Panel chair for Fast Track');
+      const w2 = evolveAll(w1, toPanel, nowIso(ctx));
+      const r = openFastTrackBallot(w2.modifications[n] as Modification, ctx);
+      if (isRefusal(r)) return r;
+      return ok(`Raised ${refOf(fresh)} "${cmd.title}" for Fast Track. ${r.reply}`, [
+        raised,
+        ...toPanel,
+        ...r.events,
+      ]);
+    },
+
+    object: (world, cmd, ctx) => {
+      const m = getMod(world, cmd.ref);
+      if (isRefusal(m)) return m;
+      const ft = m.fastTrack;
+      if (!ft) return refuse('wrong_status', `${refOf(m)} has no Fast Track decision to object to.`);
+      // R64: the window is open while now < due; a lagging scheduler does not extend it.
+      if (m.status !== 'fast_track_window' || ctx.now >= new Date(ft.due)) {
+        const why = ft.objection ? ` (it ended early with an objection)` : '';
+        return refuse(
+          'window_closed',
+          `The objection window on ${refOf(m)} closed${why}; its cut-off was ${dueText(ft.due)}.`,
+        );
+      }
+      const reason = `Objection to Fast Track by ${actorId(ctx)}`;
+      return ok(
+        `Your objection to Fast Track for ${refOf(m)} is recorded. It returns to the Panel, which must route it another way; the chair and the proposer are told.`,
+        [
+          { type: 'Objected', n: m.number, by: actorId(ctx), reason: cmd.reason },
+          ...changeStatus(m, 'awaiting_panel', reason),
+          { type: 'RouteRequired', n: m.number, reason },
+        ],
+      );
+    },
+  },
+
+  outcomes: {
+    fasttrack: (_world, m, closed, ctx) => {
+      if (!closed.passed) {
+        // R23, R53: not unanimous → the chair must route it (R13) before anything else happens.
+        const reason = 'The Panel Fast Track ballot was not unanimous';
+        return [
+          ...(m.status === 'awaiting_panel' ? [] : changeStatus(m, 'awaiting_panel', reason)),
+          {
+            type: 'RouteRequired',
+            n: m.number,
+            reason: `${reason}: route ${refOf(m)} another way (panel route).`,
+          },
+        ];
+      }
+      const events = changeStatus(m, 'fast_track_window', 'Unanimous Panel Fast Track decision');
+      const maker = new DeadlineMaker(m, ctx);
+      // R24: 15 Working Days after the decision day at the cut-off; reminders 5 and 1 Working Days before.
+      const d = maker.addAfter('ft-window-close', ctx.settings.SEC_FT_WINDOW_WD, { remindBefore: [5, 1] });
+      return [...events, { type: 'FastTrackApproved', n: m.number, due: d.due }, ...maker.events];
+    },
+  },
+
+  deadlines: {
+    'ft-window-close': (world, m0, d, ctx) => {
+      if (m0.status !== 'fast_track_window')
+        return ok(`The Fast Track window on ${refOf(m0)} had already ended.`, []);
+      const m = afterFired(world, m0, d, ctx);
+      // R26, R53: no objection by the close → approved, and it becomes an MP with the same number.
+      const events: ModificationEvent[] = [
+        ...changeStatus(m, 'approved', 'Fast Track window closed with no objection'),
+        { type: 'Promoted', n: m.number },
+      ];
+      let when = '';
+      if (m.implementAt) {
+        const maker = new DeadlineMaker(m, ctx);
+        maker.add('implementation', londonInstant(m.implementAt, '00:00'));
+        events.push(...maker.events);
+        when = ` It is implemented on ${formatLocalDate(m.implementAt)}.`;
+      }
+      const mp = refOf({ number: m.number, isMP: true });
+      return ok(
+        `The Fast Track window on ${refOf(m)} closed with no objection: ${mp} is approved.${when}`,
+        events,
+      );
+    },
+  },
+};

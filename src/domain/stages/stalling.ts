@@ -1,4 +1,132 @@
-// Stage: stalling. (Filled in by the stage's owner.)
+// Stage: stalling and closure (R28, R29, R58), plus the timetable commands (timetable.ts), which share
+// this stage so that decide.ts registers them once. Closing is a last resort: notice, answer, close.
+import type { Modification, World } from '../modification.ts';
+import { refOf } from '../modification.ts';
+import type { Context } from '../types.ts';
+import { isOpenStatus, isRefusal, refuse } from '../types.ts';
+import { formatLocalDate, formatLondon, londonDate } from '../working-days.ts';
 import type { Stage } from './common.ts';
+import { DeadlineMaker, changeStatus, dueText, getMod, label, nowIso, ok } from './common.ts';
+import { timetableDeadlines, timetableHandlers } from './timetable.ts';
 
-export const stallingStage: Stage = { handlers: {} };
+/**
+ * R28, R58: the stall criteria that hold now, as sentences for the proposer and the chair; empty when
+ * the modification is not stalled. Counts whole Working Days between London dates.
+ */
+export function stallCriteria(m: Modification, ctx: Context): string[] {
+  if (!isOpenStatus(m.status)) return [];
+  const { SEC_STALL_IDLE_WD: idleLimit, SEC_STALL_OVERDUE_WD: overdueLimit } = ctx.settings;
+  const today = londonDate(ctx.now);
+  const out: string[] = [];
+  const idle = ctx.calendar.workingDaysBetween(londonDate(new Date(m.lastProgressAt)), today);
+  if (idle >= idleLimit) {
+    out.push(
+      `No progress for ${idle} Working Days (last on ${formatLondon(new Date(m.lastProgressAt))}; the limit is ${idleLimit}).`,
+    );
+  }
+  // A granted extension moves the planned date itself, so the current date is the one to test.
+  for (const [item, date] of Object.entries(m.timetable).sort(([a], [b]) => a.localeCompare(b))) {
+    const late = ctx.calendar.workingDaysBetween(date, today);
+    if (late > overdueLimit) {
+      out.push(
+        `The planned date for ${item} (${formatLocalDate(date)}) is ${late} Working Days past with no extension (the limit is ${overdueLimit}).`,
+      );
+    }
+  }
+  return out;
+}
+
+/** R28, R58: what the chair's weekly digest lists, by number; empty means no digest is sent. */
+export function stalledModifications(
+  world: World,
+  ctx: Context,
+): { ref: string; number: number; criteria: string[] }[] {
+  return Object.values(world.modifications)
+    .sort((a, b) => a.number - b.number)
+    .map((m) => ({ ref: refOf(m), number: m.number, criteria: stallCriteria(m, ctx) }))
+    .filter((x) => x.criteria.length > 0);
+}
+
+export const stallingStage: Stage = {
+  handlers: {
+    ...timetableHandlers,
+
+    'panel-stall-notice': (world, cmd, ctx) => {
+      const m = getMod(world, cmd.ref);
+      if (isRefusal(m)) return m;
+      const criteria = stallCriteria(m, ctx);
+      if (criteria.length === 0)
+        return refuse('not_stalled', `${refOf(m)} is not stalled, so no stall notice can be sent.`);
+      if (m.stall && ctx.now < new Date(m.stall.answerDue)) {
+        return refuse(
+          'already_done',
+          `A stall notice on ${refOf(m)} is already waiting for an answer until ${dueText(m.stall.answerDue)}.`,
+        );
+      }
+      const maker = new DeadlineMaker(m, ctx);
+      const d = maker.addAfter('stall-answer', ctx.settings.SEC_STALL_ANSWER_WD);
+      return ok(
+        `Stall notice sent on ${refOf(m)}: ${criteria.join(' ')} The proposer has until ${dueText(d.due)} to answer with a plan; ` +
+          `after that you may close it if it is still stalled.`,
+        [
+          { type: 'StallNoticeSent', n: m.number, criteria, answerDue: d.due, at: nowIso(ctx) },
+          ...maker.events,
+        ],
+      );
+    },
+
+    plan: (world, cmd) => {
+      const m = getMod(world, cmd.ref);
+      if (isRefusal(m)) return m;
+      if (!isOpenStatus(m.status))
+        return refuse('wrong_status', `${refOf(m)} is ${label(m.status)}: a plan no longer applies.`);
+      if (!m.stall)
+        return refuse('no_notice', `${refOf(m)} has had no stall notice, so there is nothing to answer.`);
+      // R58: recorded for the chair; it does not stop a close if the criteria still hold.
+      return ok(
+        `Your plan for ${refOf(m)} is recorded and the Panel chair is told. The chair may still close it after ${dueText(m.stall.answerDue)} if it is still stalled.`,
+        [{ type: 'PlanSubmitted', n: m.number, text: cmd.text }],
+      );
+    },
+
+    'panel-close': (world, cmd, ctx) => {
+      const m = getMod(world, cmd.ref);
+      if (isRefusal(m)) return m;
+      if (!isOpenStatus(m.status))
+        return refuse('wrong_status', `${refOf(m)} is ${label(m.status)}: it cannot be closed.`);
+      if (!m.stall) {
+        return refuse(
+          'no_notice',
+          `${refOf(m)} has had no stall notice; send one first (panel stall-notice ${refOf(m)}).`,
+        );
+      }
+      if (ctx.now < new Date(m.stall.answerDue)) {
+        return refuse(
+          'too_early',
+          `The proposer of ${refOf(m)} has until ${dueText(m.stall.answerDue)} to answer the stall notice.`,
+        );
+      }
+      if (stallCriteria(m, ctx).length === 0) {
+        return refuse(
+          'not_stalled',
+          `${refOf(m)} is no longer stalled: the criteria in the notice no longer hold.`,
+        );
+      }
+      return ok(`${refOf(m)} is closed. Reason recorded: ${cmd.reason}`, [
+        ...changeStatus(m, 'closed', cmd.reason),
+        { type: 'Closed', n: m.number, reason: cmd.reason },
+      ]);
+    },
+  },
+
+  deadlines: {
+    ...timetableDeadlines,
+    'stall-answer': (_world, m) => {
+      const plan = m.stall?.plan ? 'The proposer sent a plan.' : 'The proposer sent no plan.';
+      return ok(
+        `The answer period for the stall notice on ${refOf(m)} has ended. ${plan} If it is still stalled, the chair may close it (panel close ${refOf(m)} <reason>).`,
+        [],
+      );
+    },
+  },
+};

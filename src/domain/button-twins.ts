@@ -1,0 +1,71 @@
+// R43: every button has a text-command twin. Cards put these next to their buttons (and screen readers,
+// keyboards and tests use them); parse() reads each one back to the same command as the button.
+import type { Ballot } from './ballots.ts';
+import type { STANCES } from './commands.ts';
+import { formatRef } from './types.ts';
+
+export interface RefLike {
+  number: number;
+  isMP: boolean;
+}
+
+const r = (m: RefLike): string => formatRef(m.number, m.isMP);
+
+/** A value the grammar reads back exactly: straight quotes with `\"` and `\\` escapes (R66). */
+export const quote = (s: string): string => `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+
+const pairs = (fields: Record<string, string | undefined>): string =>
+  Object.entries(fields)
+    .filter((e): e is [string, string] => e[1] !== undefined)
+    .map(([k, v]) => ` ${k}=${quote(v)}`)
+    .join('');
+
+export type Stance = (typeof STANCES)[number];
+export interface ViewFields {
+  rationale?: string;
+  fit?: string;
+  areas?: string;
+  questions?: string;
+  parallel?: string;
+  comments?: string;
+}
+export interface ResponseFields {
+  org: string;
+  positions: Record<string, 'support' | 'oppose'>;
+  comments?: string;
+}
+
+export const BUTTON_TWINS = {
+  /** A ballot option button (every kind: fasttrack, sufficiency, ia, decision); solution for decision ballots. */
+  vote: (m: RefLike, option: string, solution?: string): string =>
+    `vote ${r(m)} ${option}${solution ? ` ${solution}` : ''}`,
+  /** "Give your view" (R12, R51): the stance, and the form's fields if filled in. */
+  view: (m: RefLike, stance: Stance, fields: ViewFields = {}): string =>
+    `view ${r(m)} ${stance}${pairs({ ...fields })}`,
+  /** "Object" on a Fast Track announcement (R24). */
+  object: (m: RefLike, reason: string): string => `object ${r(m)} ${quote(reason)}`,
+  /** "Respond" on a consultation (R37, R65). */
+  respond: (m: RefLike, f: ResponseFields): string =>
+    `respond ${r(m)}${pairs({ org: f.org })}${Object.entries(f.positions)
+      .map(([s, p]) => ` ${s}=${p}`)
+      .join('')}${pairs({ comments: f.comments })}`,
+  /** "Can attend" / "Can't" for one slot of a proposed meeting (R40, R63). */
+  available: (m: RefLike, slot: number, yes: boolean): string => `available ${r(m)} ${slot} ${yes ? 'yes' : 'no'}`,
+  /** "Attending" / "Can't attend" for a confirmed meeting (R40, R63). */
+  attend: (m: RefLike, yes: boolean): string => `attend ${r(m)} ${yes ? 'yes' : 'no'}`,
+} as const;
+
+/** The twin of every button on a ballot card: one per option, per solution on a decision ballot. */
+export function ballotTwins(
+  m: RefLike,
+  b: Pick<Ballot, 'kind' | 'options' | 'solutions'>,
+): { option: string; solution?: string; text: string }[] {
+  const perSolution = b.kind === 'decision' && b.solutions.length > 1;
+  return (perSolution ? b.solutions : [undefined]).flatMap((solution) =>
+    b.options.map((option) => ({
+      option,
+      ...(solution ? { solution } : {}),
+      text: BUTTON_TWINS.vote(m, option, solution),
+    })),
+  );
+}

@@ -1,0 +1,157 @@
+// The one text grammar (R42–R45, R65, R66): `/sec …` in Slack, `sec …` typed to the bot in Teams, script
+// lines and button twins all go through parse(). It never throws: anything it cannot read gets the
+// subcommand's usage line, and every command it returns has passed the command schema.
+import type { Command } from './commands.ts';
+import { commandSchema } from './commands.ts';
+import type { ParseOptions, Token } from './grammar-tokens.ts';
+import { Args, Bad, dateValue, tokenize } from './grammar-tokens.ts';
+import type { Reader } from './grammar-process.ts';
+import { PROCESS_READERS } from './grammar-process.ts';
+import { PANEL_READERS } from './grammar-panel.ts';
+import type { Query, QueryKind } from './query-schema.ts';
+import { LIST_FILTERS, querySchema } from './query-schema.ts';
+import { USAGE, usageFor } from './usage.ts';
+
+export type { ParseOptions } from './grammar-tokens.ts';
+export { USAGE } from './usage.ts';
+export { BUTTON_TWINS, ballotTwins, quote } from './button-twins.ts';
+
+export type Input = { kind: 'command'; command: Command } | { kind: 'query'; query: Query };
+export type ParseResult = { ok: true; input: Input } | { ok: false; usage: string; message: string };
+
+interface QueryReader {
+  key: QueryKind;
+  read: (a: Args) => { kind: QueryKind } & Record<string, unknown>;
+}
+
+const QUERY_READERS: Record<string, QueryReader> = {
+  help: {
+    key: 'help',
+    read: (a) => {
+      const topic = a.rest()?.toLowerCase().replace(/\s+/g, ' ');
+      return topic ? { kind: 'help', topic } : { kind: 'help' };
+    },
+  },
+  workdays: {
+    key: 'workdays',
+    read: (a) => {
+      const from = a.date();
+      const second = a.word('a number of Working Days or a date');
+      a.end();
+      if (/^\d+$/.test(second)) return { kind: 'workdays', from, n: Number(second) };
+      return { kind: 'workdays', from, to: dateValue(second, 'a number of Working Days or a date') };
+    },
+  },
+  status: { key: 'status', read: (a) => ({ kind: 'status', ref: refAndEnd(a) }) },
+  history: { key: 'history', read: (a) => ({ kind: 'history', ref: refAndEnd(a) }) },
+  list: {
+    key: 'list',
+    read: (a) => {
+      const which = a.done ? 'open' : a.oneOf(LIST_FILTERS.join(', '), LIST_FILTERS);
+      a.end();
+      return { kind: 'list', which };
+    },
+  },
+  config: {
+    key: 'config',
+    read: (a) => {
+      a.end();
+      return { kind: 'config' };
+    },
+  },
+};
+
+function refAndEnd(a: Args): number {
+  const ref = a.ref();
+  a.end();
+  return ref;
+}
+
+/** Other spellings people type; the contract's names (§6) are the keys of the reader tables. */
+const ALIASES: Record<string, string> = {
+  'fast-track request': 'fasttrack request',
+  'panel fast-track': 'panel fasttrack',
+  'panel raise-fast-track': 'panel raise-fasttrack',
+  'panel refuse': 'panel refuse-extension',
+  'panel approve': 'panel approve-report',
+  'panel stall': 'panel stall-notice',
+  'panel stallnotice': 'panel stall-notice',
+  'wg add-member': 'wg add',
+  'solutions add': 'solution add',
+  workday: 'workdays',
+};
+
+const COMMAND_READERS: Record<string, Reader> = { ...PROCESS_READERS, ...PANEL_READERS };
+
+const isWord = (t: Token | undefined): t is Token => t !== undefined && t.key === undefined && !t.quoted;
+
+/** Turns one line of text into a command or a query, or a usage line (R45). Never throws. */
+export function parse(text: string, opts: ParseOptions = {}): ParseResult {
+  try {
+    return parseLine(typeof text === 'string' ? text : '', opts);
+  } catch {
+    return { ok: false, usage: USAGE.help, message: 'I could not read that; try help.' };
+  }
+}
+
+function parseLine(text: string, opts: ParseOptions): ParseResult {
+  const toks = tokenize(text);
+  let start = 0;
+  // Teams users type `sec …`; Slack passes the text after `/sec`, but people paste `/sec …` too.
+  if (isWord(toks[0]) && /^\/?sec$/i.test(toks[0].value)) start = 1;
+  if (start >= toks.length) return { ok: true, input: { kind: 'query', query: { kind: 'help' } } };
+
+  const words: string[] = [];
+  for (let i = start; i < start + 3 && isWord(toks[i]); i++) words.push((toks[i] as Token).value.toLowerCase());
+  for (let k = words.length; k >= 1; k--) {
+    const typed = words.slice(0, k).join(' ');
+    const phrase = ALIASES[typed] ?? typed;
+    const args = () => new Args(text, toks, start + k, opts);
+    const q = Object.hasOwn(QUERY_READERS, phrase) ? QUERY_READERS[phrase] : undefined;
+    if (q) return readQuery(q, args());
+    const c = Object.hasOwn(COMMAND_READERS, phrase) ? COMMAND_READERS[phrase] : undefined;
+    if (c) return readCommand(c, args());
+  }
+  const first = words[0] ?? (toks[start] as Token).raw;
+  const group = words[0] ? usageFor(words[0]) : [];
+  if (group.length) {
+    const sub = words[1] ? ` "${words[1]}"` : '';
+    return { ok: false, usage: group.join('\n'), message: `Unknown ${first} subcommand${sub}; try help ${first}.` };
+  }
+  return { ok: false, usage: USAGE.help, message: `Unknown command ${JSON.stringify(first)}; try help.` };
+}
+
+function readCommand(r: Reader, a: Args): ParseResult {
+  const usage = USAGE[r.key];
+  let draft: unknown;
+  try {
+    draft = r.read(a);
+  } catch (e) {
+    return { ok: false, usage, message: e instanceof Bad ? e.message : 'I could not read that.' };
+  }
+  const parsed = commandSchema.safeParse(draft);
+  if (!parsed.success || parsed.data.type === 'deadline-fire') {
+    return { ok: false, usage, message: parsed.success ? 'Not a command.' : describe(parsed.error.issues) };
+  }
+  return { ok: true, input: { kind: 'command', command: parsed.data } };
+}
+
+function readQuery(r: QueryReader, a: Args): ParseResult {
+  const usage = USAGE[r.key];
+  let draft: unknown;
+  try {
+    draft = r.read(a);
+  } catch (e) {
+    return { ok: false, usage, message: e instanceof Bad ? e.message : 'I could not read that.' };
+  }
+  const parsed = querySchema.safeParse(draft);
+  if (!parsed.success) return { ok: false, usage, message: describe(parsed.error.issues) };
+  return { ok: true, input: { kind: 'query', query: parsed.data } };
+}
+
+function describe(issues: readonly { path: PropertyKey[]; message: string }[]): string {
+  const i = issues[0];
+  if (!i) return 'That is not valid.';
+  const where = i.path.filter((p) => typeof p === 'string').join('.');
+  return `${where ? `${where}: ` : ''}${i.message}.`;
+}

@@ -1,0 +1,108 @@
+// R45: `help` lists what this person may do now, by role, from the permission table (roles.ts) and the
+// usage lines (usage.ts), so the help can never promise a command that authorise() would refuse.
+import type { World } from './modification.ts';
+import type { Permission } from './roles.ts';
+import { PERMISSIONS } from './roles.ts';
+import { REPORT_ITEMS } from './report-checklist.ts';
+import { REFINEMENT_STEPS } from './stages/refinement-steps.ts';
+import type { Context, Person, Role } from './types.ts';
+import { effectiveRoles, isOpenStatus } from './types.ts';
+import type { TypedCommand, UsageKey } from './usage.ts';
+import { USAGE, usageFor } from './usage.ts';
+
+const TYPED = Object.keys(PERMISSIONS).filter((t) => t !== 'deadline-fire') as TypedCommand[];
+
+const ROLE_TITLES: Record<Role, string> = {
+  party: 'As an SEC Party',
+  secas: 'As SECAS',
+  change_board: 'As a Change Board member',
+  panel: 'As a Panel member',
+  panel_chair: 'As the Panel chair',
+  admin: 'As an admin',
+};
+
+/** Votes are open to anyone registered, but in practice to the roles seated on ballots (R33, R62). */
+const ROLE_EXTRAS: Partial<Record<Role, { key: UsageKey; does: string }[]>> = {
+  change_board: [{ key: 'vote', does: 'vote on Change Board ballots (your alternate votes only if you have not)' }],
+  panel: [{ key: 'vote', does: 'vote on Fast Track ballots (approve, reject, abstain)' }],
+};
+
+const line = (key: UsageKey, does: string): string => `  ${USAGE[key]}  (${does})`;
+const typesWhere = (pred: (p: Permission) => boolean): TypedCommand[] => TYPED.filter((t) => pred(PERMISSIONS[t]));
+
+/** The person record behind the actor, if the directory has one (R66: no record, only help and workdays). */
+export function registeredPerson(ctx: Context): Person | undefined {
+  if (ctx.actor.kind !== 'person') return undefined;
+  const id = ctx.actor.person.id;
+  return ctx.people.find((p) => p.id === id);
+}
+
+const ANYONE = [line('help', 'this list; help <command> for one command'), line('workdays', 'Working Day arithmetic, R32')];
+
+export function help(ctx: Context, world?: World, topic?: string): string {
+  if (topic) return helpTopic(topic);
+  const me = registeredPerson(ctx);
+  if (!me) {
+    return [
+      'You can use:',
+      ...ANYONE,
+      'You are not registered yet, so that is all: ask an admin to add you (admin person add …).',
+    ].join('\n');
+  }
+  const out = ['You can use:', ...ANYONE, line('status', 'one modification'), line('list', 'modifications'), line('history', 'what happened, in order'), line('config', 'the process settings')];
+  out.push('Anyone registered:', ...typesWhere((p) => p.relation === 'registered').map((t) => line(t, PERMISSIONS[t].does)));
+  const shown = new Set<UsageKey>(typesWhere((p) => p.relation === 'registered'));
+  const roles = effectiveRoles(me);
+  for (const role of Object.keys(ROLE_TITLES) as Role[]) {
+    if (!roles.includes(role)) continue;
+    const lines = typesWhere((p) => p.roles.includes(role))
+      .filter((t) => !shown.has(t))
+      .map((t) => (shown.add(t), line(t, PERMISSIONS[t].does)));
+    for (const x of ROLE_EXTRAS[role] ?? []) lines.push(line(x.key, x.does));
+    if (lines.length) out.push(`${ROLE_TITLES[role]}:`, ...lines);
+  }
+  const relation = (rel: 'proposer' | 'wg_member', title: string) => {
+    const lines = typesWhere((p) => p.relation === rel)
+      .filter((t) => !shown.has(t))
+      .map((t) => (shown.add(t), line(t, PERMISSIONS[t].does)));
+    if (lines.length) out.push(`${title}:`, ...lines);
+  };
+  const mods = Object.values(world?.modifications ?? {}).filter((m) => isOpenStatus(m.status));
+  // Without the world, show what the relations allow; with it, only the relations this person holds now.
+  if (!world || roles.includes('party') || roles.includes('panel_chair') || mods.some((m) => m.proposer === me.id)) {
+    relation('proposer', 'As the proposer of a modification');
+  }
+  if (!world || mods.some((m) => m.workingGroup?.members.includes(me.id))) {
+    relation('wg_member', 'As a Working Group member');
+  }
+  out.push('Type help <command> (e.g. help vote) for one command, help refinement for the checklist.');
+  return out.join('\n');
+}
+
+function whoMay(t: TypedCommand): string {
+  const p = PERMISSIONS[t];
+  const who = [...p.roles.map((r) => r.replace('_', ' ')), ...(p.relation ? [p.relation.replace('_', ' ')] : [])];
+  return `${p.does}; for ${who.join(', ') || 'nobody'}`;
+}
+
+function helpTopic(topic: string): string {
+  const t = topic.trim().toLowerCase().replace(/^\/?sec\s+/, '');
+  if (t === 'refinement' || t === 'checklist' || t === 'steps') {
+    return [
+      'The Refinement checklist (R16, R56): step id, owner, the command that completes it.',
+      ...REFINEMENT_STEPS.map((s) => `  ${s.id}: ${s.title}; owner ${s.owner}; ${s.completedBy}; ${s.clause}`),
+    ].join('\n');
+  }
+  if (t === 'report' || t === 'report items' || t === 'items') {
+    return [
+      `${USAGE.report}`,
+      'Modification Report items (R17, R65): items=<id,…> on report, na:<id>="why" on panel approve-report.',
+      ...REPORT_ITEMS.map((i) => `  ${i.id}: ${i.title}`),
+    ].join('\n');
+  }
+  const keys = (Object.keys(USAGE) as UsageKey[]).filter((k) => usageFor(t).includes(USAGE[k]));
+  if (keys.length === 0) return `There is no help on ${JSON.stringify(topic)}; type help for what you can do.`;
+  return keys
+    .map((k) => (k in PERMISSIONS ? `${USAGE[k]}  (${whoMay(k as TypedCommand)})` : USAGE[k]))
+    .join('\n');
+}

@@ -1,0 +1,31 @@
+// Read-only requests (R32, R45, R66): they change nothing, so they are not commands. The grammar
+// produces them; queries.ts answers them.
+import { z } from 'zod';
+
+const ref = z.number().int().min(1);
+const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+
+export const LIST_FILTERS = ['open', 'mine', 'all'] as const;
+
+export const querySchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('help'), topic: z.string().trim().min(1).max(100).optional() }).strict(),
+  /** R32: exactly one of `n` ("N Working Days after from") and `to` (Working Days between). */
+  z
+    .object({
+      kind: z.literal('workdays'),
+      from: localDate,
+      n: z.number().int().min(1).max(100_000).optional(),
+      to: localDate.optional(),
+    })
+    .strict()
+    .refine((q) => (q.n === undefined) !== (q.to === undefined), 'give a number of Working Days or a second date'),
+  z.object({ kind: z.literal('status'), ref }).strict(),
+  z.object({ kind: z.literal('list'), which: z.enum(LIST_FILTERS).default('open') }).strict(),
+  z.object({ kind: z.literal('history'), ref }).strict(),
+  z.object({ kind: z.literal('config') }).strict(),
+]);
+
+export type Query = z.infer<typeof querySchema>;
+export type QueryKind = Query['kind'];
+export type QueryOf<K extends QueryKind> = Extract<Query, { kind: K }>;
+export const QUERY_KINDS: readonly QueryKind[] = ['help', 'workdays', 'status', 'list', 'history', 'config'];

@@ -1,0 +1,136 @@
+// R66 `status <ref>`: refs, title, status, proposer, determination, the checklist with owners, open ballots,
+// views and consultations with counts, pending deadlines and the stalled flag. Read-only.
+import type { Ballot } from './ballots.ts';
+import { tallyAll, waitingFor } from './ballots.ts';
+import type { Modification, World } from './modification.ts';
+import { refOf } from './modification.ts';
+import { reportChecklistLines } from './report-checklist.ts';
+import { checklistLines } from './stages/refinement-steps.ts';
+import { stallCriteria } from './stages/stalling.ts';
+import type { Context, PersonId } from './types.ts';
+import { effectiveRoles, formatRef } from './types.ts';
+import { formatLocalDate, formatLondon } from './working-days.ts';
+
+export const nameOf = (ctx: Pick<Context, 'people'>, id: PersonId): string =>
+  ctx.people.find((p) => p.id === id)?.name ?? id;
+
+const when = (iso: string): string => {
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? iso : formatLondon(d);
+};
+const names = (ctx: Context, ids: readonly PersonId[]): string => ids.map((id) => nameOf(ctx, id)).join(', ');
+
+export const BALLOT_TITLES: Record<Ballot['kind'], string> = {
+  fasttrack: 'Panel Fast Track ballot',
+  sufficiency: 'Change Board sufficiency ballot',
+  ia: 'Change Board Impact Assessment ballot',
+  decision: 'Change Board decision ballot',
+};
+
+/** R70 deadline names in words. */
+export function deadlineLabel(what: string): string {
+  const [head, tail] = [what.split(':')[0] ?? what, what.split(':').slice(1).join(':')];
+  const labels: Record<string, string> = {
+    'secas-comments': 'SECAS critical-friend comments',
+    'views-close': 'Change Board views close',
+    'ballot-close': `${tail} ballot closes`,
+    'consult-close': `${tail === 'wg' ? 'Working Group' : tail === 'report' ? 'Modification Report' : tail} consultation closes`,
+    'ft-window-close': 'Fast Track objection window closes',
+    'report-back': 'report back to the Panel',
+    'stall-answer': 'answer to the stall notice',
+    timetable: `timetable: ${tail}`,
+    implementation: 'implementation',
+  };
+  return labels[head] ?? what;
+}
+
+/** R34: "3 of 5 voted; waiting for …", without the running split unless the setting shows it. */
+export function ballotLine(b: Ballot, ctx: Context): string {
+  const waiting = waitingFor(b);
+  const voted = b.seats.length - waiting.length;
+  const sols = b.kind === 'decision' && b.solutions.length > 1 ? ` (${b.solutions.join(', ')})` : '';
+  let s = `${BALLOT_TITLES[b.kind]}${sols}: ${voted} of ${b.seats.length} voted`;
+  if (waiting.length) s += `; waiting for ${names(ctx, waiting.map((x) => x.member))}`;
+  if (ctx.settings.SEC_SHOW_RUNNING_SPLIT) {
+    const split = tallyAll(b).map((t) =>
+      Object.entries(t.counts)
+        .map(([o, n]) => `${n} ${o}`)
+        .join(', '),
+    );
+    s += `; so far ${b.solutions.map((sol, i) => `${b.solutions.length > 1 ? `${sol} ` : ''}${split[i] ?? ''}`).join('; ')}`;
+  }
+  return `${s}${b.due ? `; closes ${when(b.due)}` : '; the chair closes it'}.`;
+}
+
+function refs(m: Modification): string {
+  return m.isMP ? `${refOf(m)} (was ${formatRef(m.number, false)})` : refOf(m);
+}
+
+function links(world: World, m: Modification): string[] {
+  const r = (n: number) => {
+    const other = world.modifications[n];
+    return other ? refOf(other) : formatRef(n, false);
+  };
+  const out: string[] = [];
+  if (m.links.mergedInto) out.push(`merged into ${r(m.links.mergedInto)}`);
+  if (m.links.absorbed.length) out.push(`absorbed ${m.links.absorbed.map(r).join(', ')}`);
+  if (m.links.splitFrom) out.push(`split from ${r(m.links.splitFrom)}`);
+  if (m.links.splitInto.length) out.push(`split into ${m.links.splitInto.map(r).join(', ')}`);
+  if (m.links.batchedWith.length) out.push(`batched with ${m.links.batchedWith.map(r).join(', ')}`);
+  return out.length ? [`Links: ${out.join('; ')}.`] : [];
+}
+
+export function status(world: World, n: number, ctx: Context): string {
+  const m = world.modifications[n];
+  if (!m) return `There is no modification numbered ${String(n).padStart(3, '0')}.`;
+  const out = [`${refs(m)}: ${m.title}`];
+  const det = m.determination ? m.determination.replace('-', ' ') : 'not set';
+  out.push(`Status: ${m.status.replace(/_/g, ' ')}. Proposer: ${nameOf(ctx, m.proposer)}. Determination: ${det}.`);
+  if (m.route) out.push(`Route: ${m.route}${m.reportBackBy ? `; report back by ${formatLocalDate(m.reportBackBy)}` : ''}.`);
+  if (m.routeRequired) out.push('Waiting for the Panel chair to route it (panel route …).');
+  if (m.fastTrack) {
+    const obj = m.fastTrack.objection;
+    out.push(
+      obj
+        ? `Fast Track: objected by ${nameOf(ctx, obj.by)} (${obj.reason}).`
+        : `Fast Track approved; objection window ends ${when(m.fastTrack.due)}.`,
+    );
+  }
+  if (m.workingGroup?.members.length) {
+    out.push(`Working Group (${m.workingGroup.members.length}): ${names(ctx, m.workingGroup.members)}.`);
+  }
+  if (m.isMP && (m.status === 'refinement' || Object.keys(m.steps).length > 0)) {
+    out.push('Refinement checklist:', ...checklistLines(m).map((l) => `  ${l}`));
+  }
+  if ((m.documents.modification ?? []).length > 0) {
+    out.push('Modification Report items:', ...reportChecklistLines(m).map((l) => `  ${l}`));
+  }
+  for (const b of m.ballots) if (b.status === 'open') out.push(ballotLine(b, ctx));
+  if (m.views.status === 'open') {
+    const board = ctx.people.filter((p) => effectiveRoles(p).includes('change_board')).length;
+    const given = Object.keys(m.views.byPerson).length;
+    out.push(`Change Board views: ${given} of ${board} given${m.views.due ? `; close ${when(m.views.due)}` : ''}.`);
+  }
+  for (const c of m.consultations) {
+    if (c.status !== 'open') continue;
+    const kind = c.kind === 'wg' ? 'Working Group Consultation' : 'Modification Report Consultation';
+    const k = Object.keys(c.responses).length;
+    out.push(`${kind}: ${k} response${k === 1 ? '' : 's'}; closes ${when(c.due)}.`);
+  }
+  const mt = [...m.meetings].reverse().find((x) => x.status === 'proposed' || x.status === 'confirmed');
+  if (mt?.status === 'confirmed' && mt.confirmedAt) out.push(`Working Group meeting: ${when(mt.confirmedAt)}.`);
+  if (mt?.status === 'proposed') out.push(`Working Group meeting proposed: ${mt.slots.map((s, i) => `${i + 1}) ${when(s)}`).join('; ')}.`);
+  const due = m.deadlines
+    .filter((d) => d.status === 'pending' && !d.reminder)
+    .sort((a, b) => a.due.localeCompare(b.due))
+    .map((d) => `${deadlineLabel(d.what)}: ${when(d.due)}`);
+  if (due.length) out.push(`Deadlines: ${due.join('; ')}.`);
+  const stalled = stallCriteria(m, ctx);
+  out.push(stalled.length ? `Stalled: yes. ${stalled.join(' ')}` : 'Stalled: no.');
+  if (m.stall) {
+    const plan = m.stall.plan ? ` The proposer's plan: ${m.stall.plan}` : ' No plan yet.';
+    out.push(`Stall notice sent ${when(m.stall.noticeAt)}; answer due ${when(m.stall.answerDue)}.${plan}`);
+  }
+  out.push(...links(world, m));
+  return out.join('\n');
+}

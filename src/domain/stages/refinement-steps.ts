@@ -1,0 +1,237 @@
+// The Refinement checklist as data (principle 2): each step's id, owner, prerequisites, the SPEC clause it
+// comes from and the command that completes it. The stage, `stepOrder` and status/help text all read it.
+// Only type imports here: modification.ts reads this table for `stepOrder`.
+import type { Modification, StepState } from '../modification.ts';
+
+export type StepOwner = 'proposer' | 'SECAS' | 'Working Group' | 'Change Board' | 'DCC' | 'Panel chair';
+
+export interface StepDef {
+  /** `subcommittee:*` stands for one step per Sub-Committee named in the IAR. */
+  id: string;
+  title: string;
+  owner: StepOwner;
+  clause: string;
+  /** Steps that must be done or not applicable first; `subcommittee:*` means every Sub-Committee step. */
+  after: readonly string[];
+  /** The command that completes it; `step` means SECAS records it with `step <ref> <id> …` (R56). */
+  completedBy: string;
+  /** R16.8: without DCC system impacts the process goes to step 12, so these are not required. */
+  dccOnly?: boolean;
+}
+
+const SUBS = 'subcommittee:*';
+const STEP = 'step';
+
+export const REFINEMENT_STEPS: readonly StepDef[] = [
+  { id: 'wg', title: 'Working Group formed', owner: 'SECAS', clause: 'R16.1', after: [], completedBy: 'wg form' },
+  {
+    id: 'requirements',
+    title: 'Business requirements for each solution',
+    owner: 'proposer',
+    clause: 'R16.2, §9.5',
+    after: ['wg'],
+    completedBy: STEP,
+  },
+  {
+    id: 'dcc-pa',
+    title: 'DCC Preliminary Assessment',
+    owner: 'DCC',
+    clause: 'R16.3',
+    after: ['requirements'],
+    completedBy: STEP,
+  },
+  {
+    id: SUBS,
+    title: 'Sub-Committee consulted',
+    owner: 'SECAS',
+    clause: 'R16.3',
+    after: ['requirements'],
+    completedBy: STEP,
+  },
+  {
+    id: 'legal-text',
+    title: 'Legal text drafted',
+    owner: 'SECAS',
+    clause: 'R16.3',
+    after: ['requirements'],
+    completedBy: STEP,
+  },
+  {
+    id: 'benefits',
+    title: 'Benefits case and initial view against the SEC Objectives',
+    owner: 'Working Group',
+    clause: 'R16.4',
+    after: ['dcc-pa', SUBS, 'legal-text'],
+    completedBy: STEP,
+  },
+  {
+    id: 'wg-consultation',
+    title: 'Working Group Consultation',
+    owner: 'SECAS',
+    clause: 'R16.5, R37',
+    after: ['benefits'],
+    completedBy: 'consult close',
+  },
+  {
+    id: 'draft-report',
+    title: 'Draft Modification Report',
+    owner: 'SECAS',
+    clause: 'R16.6',
+    after: ['wg-consultation'],
+    completedBy: STEP,
+  },
+  {
+    id: 'sufficiency',
+    title: 'Change Board view of sufficiency',
+    owner: 'Change Board',
+    clause: 'R16.7',
+    after: ['draft-report'],
+    completedBy: 'ballot close (sufficiency ballot)',
+  },
+  {
+    id: 'ia-vote',
+    title: 'Change Board vote on a DCC Impact Assessment',
+    owner: 'Change Board',
+    clause: 'R16.8',
+    after: ['sufficiency'],
+    completedBy: 'ballot close (ia ballot)',
+    dccOnly: true,
+  },
+  {
+    id: 'proposer-decision',
+    title: 'Proposer decides to proceed or withdraw',
+    owner: 'proposer',
+    clause: 'R16.9',
+    after: ['ia-vote'],
+    completedBy: 'proceed or withdraw',
+    dccOnly: true,
+  },
+  {
+    id: 'dcc-ia',
+    title: 'DCC Impact Assessment',
+    owner: 'DCC',
+    clause: 'R16.10',
+    after: ['proposer-decision'],
+    completedBy: STEP,
+    dccOnly: true,
+  },
+  {
+    id: 'appendix-legal-text',
+    title: 'Appendix legal text',
+    owner: 'SECAS',
+    clause: 'R16.10',
+    after: ['dcc-ia'],
+    completedBy: STEP,
+    dccOnly: true,
+  },
+  {
+    id: 'final-wg',
+    title: 'Final Working Group meeting; Modification Report updated',
+    owner: 'Working Group',
+    clause: 'R16.11',
+    after: ['appendix-legal-text'],
+    completedBy: STEP,
+    // R16.8 says "without DCC system impacts, go to step 12": the final meeting follows the Impact Assessment.
+    dccOnly: true,
+  },
+  {
+    id: 'panel-approval',
+    title: 'Panel chair approves the Modification Report',
+    owner: 'Panel chair',
+    clause: 'R16.12, R17',
+    after: ['final-wg'],
+    completedBy: 'panel approve-report',
+  },
+];
+
+export type StepView = Omit<StepDef, 'after'> & {
+  after: string[];
+  state: StepState;
+  /** Not applicable because the IAR found no DCC system impacts (R16.8), rather than recorded. */
+  auto: boolean;
+  note?: string;
+  /** Every prerequisite is done or not applicable and the step itself is not. */
+  available: boolean;
+};
+
+type StepsOf = Pick<Modification, 'iar' | 'steps'>;
+
+export const hasDccImpacts = (m: Pick<Modification, 'iar'>): boolean => m.iar?.dcc === true;
+
+const subcommitteeIds = (m: Pick<Modification, 'iar'>): string[] =>
+  (m.iar?.subcommittees ?? []).map((s) => `subcommittee:${s}`);
+
+const expand = (m: Pick<Modification, 'iar'>, ids: readonly string[]): string[] =>
+  ids.flatMap((id) => (id === SUBS ? subcommitteeIds(m) : [id]));
+
+/** The step definitions for this modification, Sub-Committee steps expanded, in order. */
+export function stepDefs(m: Pick<Modification, 'iar'>): StepDef[] {
+  return REFINEMENT_STEPS.flatMap((d) =>
+    d.id === SUBS
+      ? subcommitteeIds(m).map((id) => ({ ...d, id, title: `${d.title}: ${id.slice('subcommittee:'.length)}` }))
+      : [{ ...d, after: expand(m, d.after) }],
+  );
+}
+
+export const stepIds = (m: Pick<Modification, 'iar'>): string[] => stepDefs(m).map((d) => d.id);
+
+export const findStep = (m: Pick<Modification, 'iar'>, id: string): StepDef | undefined =>
+  stepDefs(m).find((d) => d.id === id);
+
+/** The recorded state, or `na` for a DCC-only step when there are no DCC system impacts. */
+export function stepState(m: StepsOf, id: string): { state: StepState; auto: boolean } {
+  const recorded = m.steps[id]?.state;
+  if (recorded) return { state: recorded, auto: false };
+  const def = REFINEMENT_STEPS.find((d) => d.id === id);
+  return def?.dccOnly && !hasDccImpacts(m) ? { state: 'na', auto: true } : { state: 'pending', auto: false };
+}
+
+export const isSettled = (m: StepsOf, id: string): boolean => {
+  const s = stepState(m, id).state;
+  return s === 'done' || s === 'na';
+};
+
+/**
+ * Prerequisites of `id` that are neither done nor not applicable. A step skipped for want of DCC impacts
+ * passes its own prerequisites on, so skipping steps 8–11 never skips what comes before them.
+ */
+export function missingPrerequisites(m: StepsOf, id: string): string[] {
+  const defs = stepDefs(m);
+  const missing = new Set<string>();
+  const visit = (stepId: string): void => {
+    for (const p of defs.find((d) => d.id === stepId)?.after ?? []) {
+      const s = stepState(m, p);
+      if (s.auto) visit(p);
+      else if (s.state !== 'done' && s.state !== 'na') missing.add(p);
+    }
+  };
+  visit(id);
+  return [...missing];
+}
+
+/** The checklist with who owes what (R16, R66 `status`): a pure view of the state. */
+export function checklist(m: StepsOf & Pick<Modification, 'status'>): StepView[] {
+  return stepDefs(m).map((d) => {
+    const { state, auto } = stepState(m, d.id);
+    const note = m.steps[d.id]?.note;
+    return {
+      ...d,
+      after: [...d.after],
+      state,
+      auto,
+      ...(note ? { note } : {}),
+      available:
+        m.status === 'refinement' && state !== 'done' && state !== 'na' && missingPrerequisites(m, d.id).length === 0,
+    };
+  });
+}
+
+/** One line per step for status and help text. */
+export function checklistLines(m: StepsOf & Pick<Modification, 'status'>): string[] {
+  const mark: Record<StepState, string> = { pending: '[ ]', requested: '[~]', done: '[x]', na: '[-]' };
+  return checklist(m).map((s) => {
+    const extra = s.auto ? ' (no DCC system impacts)' : s.note ? ` (${s.note})` : '';
+    const now = s.available ? ' ← now' : '';
+    return `${mark[s.state]} ${s.id}: ${s.title}; owner ${s.owner}; ${s.clause}${extra}${now}`;
+  });
+}

@@ -1,0 +1,170 @@
+// Working Groups (R16.1, R38, R39, R60, R61): forming, membership, derogations and the Terms of
+// Reference. A Working Group may be shared by several modifications; each keeps a copy in its own
+// state, so every change is emitted for every modification that shares it.
+import type { ModificationEvent } from '../events.ts';
+import type { Modification, WorkingGroup, World } from '../modification.ts';
+import { refOf } from '../modification.ts';
+import type { Context, PersonId } from '../types.ts';
+import { isOpenStatus, isRefusal, refuse } from '../types.ts';
+import type { Handlers } from './common.ts';
+import { actorId, findPerson, getMod, inStatus, label, ok, resolvePeople } from './common.ts';
+
+/** A Working Group that actually has members (a derogation alone leaves an empty placeholder). */
+export const hasWorkingGroup = (m: Modification): m is Modification & { workingGroup: WorkingGroup } =>
+  (m.workingGroup?.members.length ?? 0) > 0;
+
+/** R16.1, R61: the minimum, unless the Panel granted a derogation. */
+export const wgMinimum = (m: Modification, ctx: Context): number =>
+  m.workingGroup?.derogation?.min ?? ctx.settings.SEC_WG_MIN_MEMBERS;
+
+const refsText = (world: World, ns: readonly number[]): string =>
+  ns.map((n) => (world.modifications[n] ? refOf(world.modifications[n]) : String(n))).join(', ');
+
+/**
+ * WorkingGroupFormed for each of `refs` with one id, member list and shared list. Each keeps its own
+ * Panel questions as the annex (R38).
+ */
+export function shareWorkingGroup(
+  world: World,
+  wg: { id: string; members: readonly PersonId[]; torVersion: number | null },
+  refs: readonly number[],
+): ModificationEvent[] {
+  const shared = [...new Set(refs)].filter((n) => world.modifications[n]).sort((a, b) => a - b);
+  return shared.map((n) => {
+    const m = world.modifications[n] as Modification;
+    const questions = m.panelQuestions ?? m.workingGroup?.questions;
+    return {
+      type: 'WorkingGroupFormed',
+      n,
+      wgId: wg.id,
+      members: [...new Set(wg.members)],
+      torVersion: wg.torVersion,
+      shared,
+      ...(questions ? { questions } : {}),
+    };
+  });
+}
+
+/** The modifications that hold the same Working Group as `m` (itself included). */
+function sharers(world: World, m: Modification & { workingGroup: WorkingGroup }): Modification[] {
+  const ns = new Set([m.number, ...m.workingGroup.shared]);
+  return [...ns]
+    .map((n) => world.modifications[n])
+    .filter((x): x is Modification => x !== undefined && x.workingGroup?.id === m.workingGroup.id);
+}
+
+export const workingGroupHandlers: Handlers = {
+  'wg-form': (world, cmd, ctx) => {
+    const refs = [...new Set(cmd.refs)];
+    const mods: Modification[] = [];
+    for (const n of refs) {
+      const m = inStatus(world, n, ['development', 'refinement'], 'form a Working Group');
+      if (isRefusal(m)) return m;
+      mods.push(m);
+    }
+    const first = mods[0] as Modification;
+    const people = resolvePeople(ctx, cmd.people);
+    if (isRefusal(people)) return people;
+    // R61: each proposer is a member automatically and counts toward the minimum.
+    const members = [...new Set([...people.map((p) => p.id), ...mods.map((m) => m.proposer)])];
+    const derogations = mods.flatMap((m) =>
+      m.workingGroup?.derogation ? [m.workingGroup.derogation.min] : [],
+    );
+    const min = derogations.length ? Math.min(...derogations) : ctx.settings.SEC_WG_MIN_MEMBERS;
+    if (members.length < min) {
+      return refuse(
+        'wg_too_small',
+        `A Working Group needs at least ${min} members (the proposer included); this one would have ${members.length}.`,
+      );
+    }
+    const torVersion = world.system.torVersion;
+    const wg = { id: `wg-${first.number}-${first.version}`, members, torVersion };
+    const events = shareWorkingGroup(world, wg, refs);
+    // R56: in Refinement, forming the Working Group is what completes step 1.
+    for (const m of mods) {
+      if (m.status === 'refinement' && m.steps.wg?.state !== 'done') {
+        events.push({ type: 'StepChanged', n: m.number, step: 'wg', state: 'done', note: `${wg.id} formed` });
+      }
+    }
+    const tor =
+      torVersion === null ? 'no Terms of Reference published yet' : `Terms of Reference v${torVersion}`;
+    return ok(
+      `Working Group ${wg.id} formed for ${refsText(world, refs)} with ${members.length} members (${tor}).`,
+      events,
+    );
+  },
+  'wg-add': (world, cmd, ctx) => {
+    const m = getMod(world, cmd.ref);
+    if (isRefusal(m)) return m;
+    if (!isOpenStatus(m.status)) return refuse('wrong_status', `${refOf(m)} is ${label(m.status)}.`);
+    if (!hasWorkingGroup(m))
+      return refuse('prerequisites', `${refOf(m)} has no Working Group yet (wg form ${refOf(m)} …).`);
+    const p = findPerson(ctx, cmd.person);
+    if (!p) return refuse('not_found', `Unknown person: ${cmd.person}.`);
+    if (m.workingGroup.members.includes(p.id)) {
+      return refuse('already_done', `${p.name} is already in ${refOf(m)}'s Working Group.`);
+    }
+    const all = sharers(world, m);
+    return ok(`${p.name} added to Working Group ${m.workingGroup.id} (${all.map(refOf).join(', ')}).`, [
+      ...all.map((x): ModificationEvent => ({ type: 'WorkingGroupMemberAdded', n: x.number, person: p.id })),
+    ]);
+  },
+  'wg-remove': (world, cmd, ctx) => {
+    const m = getMod(world, cmd.ref);
+    if (isRefusal(m)) return m;
+    if (!isOpenStatus(m.status)) return refuse('wrong_status', `${refOf(m)} is ${label(m.status)}.`);
+    if (!hasWorkingGroup(m)) return refuse('prerequisites', `${refOf(m)} has no Working Group yet.`);
+    const p = findPerson(ctx, cmd.person);
+    const id = p?.id ?? cmd.person;
+    if (!m.workingGroup.members.includes(id)) {
+      return refuse('not_member', `${p?.name ?? cmd.person} is not in ${refOf(m)}'s Working Group.`);
+    }
+    const all = sharers(world, m);
+    const proposing = all.find((x) => x.proposer === id);
+    if (proposing) {
+      return refuse(
+        'bad_input',
+        `${p?.name ?? id} proposed ${refOf(proposing)}, and a proposer stays in its Working Group (R61).`,
+      );
+    }
+    const min = Math.min(...all.map((x) => wgMinimum(x, ctx)));
+    if (m.workingGroup.members.length - 1 < min) {
+      return refuse(
+        'wg_too_small',
+        `Removing ${p?.name ?? id} would leave ${refOf(m)}'s Working Group below ${min} members (R61).`,
+      );
+    }
+    return ok(
+      `${p?.name ?? id} removed from Working Group ${m.workingGroup.id} (${all.map(refOf).join(', ')}).`,
+      [
+        ...all.map((x): ModificationEvent => ({
+          type: 'WorkingGroupMemberRemoved',
+          n: x.number,
+          person: id,
+        })),
+      ],
+    );
+  },
+  'panel-derogate': (world, cmd) => {
+    const m = getMod(world, cmd.ref);
+    if (isRefusal(m)) return m;
+    if (!isOpenStatus(m.status)) return refuse('wrong_status', `${refOf(m)} is ${label(m.status)}.`);
+    const all = hasWorkingGroup(m) ? sharers(world, m) : [m];
+    return ok(
+      `Derogation recorded for ${all.map(refOf).join(', ')}: the Working Group needs at least ${cmd.min} members. Reason: ${cmd.reason}`,
+      all.map((x): ModificationEvent => ({
+        type: 'DerogationGranted',
+        n: x.number,
+        min: cmd.min,
+        reason: cmd.reason,
+      })),
+    );
+  },
+  'panel-tor': (world, cmd, ctx) => {
+    const version = (world.system.torVersion ?? 0) + 1;
+    return ok(
+      `Working Group Terms of Reference v${version} published; Working Groups formed from now adhere to it.`,
+      [{ type: 'TermsOfReferencePublished', version, link: cmd.link, by: actorId(ctx) }],
+    );
+  },
+};
