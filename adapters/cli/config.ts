@@ -1,12 +1,19 @@
 // `secbot config` (R50): every process setting with its default and the value in force here.
 import { DEFAULT_SETTINGS, SETTING_KEYS, parseSettings } from '../../src/domain/settings.ts';
 
-export function runConfig(env: Record<string, string | undefined>, args: string[]): { code: number; stdout: string; stderr: string } {
+export function runConfig(
+  env: Record<string, string | undefined>,
+  args: string[],
+): { code: number; stdout: string; stderr: string } {
   const parsed = parseSettings(env);
-  if (!parsed.ok) return { code: 2, stdout: '', stderr: parsed.errors.map((e) => `secbot config: ${e}`).join('\n') + '\n' };
+  if (!parsed.ok)
+    return { code: 2, stdout: '', stderr: parsed.errors.map((e) => `secbot config: ${e}`).join('\n') + '\n' };
   const rows = SETTING_KEYS.map((k) => ({ key: k, default: DEFAULT_SETTINGS[k], value: parsed.settings[k] }));
   if (args.includes('--json')) return { code: 0, stdout: JSON.stringify(rows) + '\n', stderr: '' };
   const width = Math.max(...SETTING_KEYS.map((k) => k.length));
-  const lines = rows.map((r) => `${r.key.padEnd(width)}  ${String(r.value)}${r.value === r.default ? '' : `  (default ${String(r.default)})`}`);
+  const lines = rows.map(
+    (r) =>
+      `${r.key.padEnd(width)}  ${String(r.value)}${r.value === r.default ? '' : `  (default ${String(r.default)})`}`,
+  );
   return { code: 0, stdout: lines.join('\n') + '\n', stderr: '' };
 }

@@ -133,7 +133,11 @@ export function tally(b: Ballot, solution: string, quorum = b.quorum ?? 0): Tall
         : unanimous
           ? 'every vote cast was approve'
           : 'not every vote cast was approve';
-      return { ...base, passed, explanation: `unanimity: ${split}; ${why} — ${passed ? 'passed' : 'failed'}` };
+      return {
+        ...base,
+        passed,
+        explanation: `unanimity: ${split}; ${why} — ${passed ? 'passed' : 'failed'}`,
+      };
     }
     case 'voting_groups': {
       const byGroup = new Map<string, { f: number; a: number }>();

@@ -50,7 +50,8 @@ export const BUTTON_TWINS = {
       .map(([s, p]) => ` ${s}=${p}`)
       .join('')}${pairs({ comments: f.comments })}`,
   /** "Can attend" / "Can't" for one slot of a proposed meeting (R40, R63). */
-  available: (m: RefLike, slot: number, yes: boolean): string => `available ${r(m)} ${slot} ${yes ? 'yes' : 'no'}`,
+  available: (m: RefLike, slot: number, yes: boolean): string =>
+    `available ${r(m)} ${slot} ${yes ? 'yes' : 'no'}`,
   /** "Attending" / "Can't attend" for a confirmed meeting (R40, R63). */
   attend: (m: RefLike, yes: boolean): string => `attend ${r(m)} ${yes ? 'yes' : 'no'}`,
 } as const;

@@ -41,7 +41,13 @@ export const commandSchemas = [
   }),
   c('withdraw', { ref, reason: text }),
   c('proceed', { ref, rationale: optText }),
-  c('split', { ref, parts: z.array(z.object({ title: text.max(200), problem: text })).min(1).max(10) }),
+  c('split', {
+    ref,
+    parts: z
+      .array(z.object({ title: text.max(200), problem: text }))
+      .min(1)
+      .max(10),
+  }),
   c('fasttrack-request', { ref }),
   c('object', { ref, reason: text }),
   c('respond', {
@@ -50,7 +56,14 @@ export const commandSchemas = [
     positions: z.record(z.string().regex(/^(S0|A\d+)$/), z.enum(['support', 'oppose'])),
     comments: optText,
   }),
-  c('vote', { ref, option: z.string().min(1), solution: z.string().regex(/^(S0|A\d+)$/).optional() }),
+  c('vote', {
+    ref,
+    option: z.string().min(1),
+    solution: z
+      .string()
+      .regex(/^(S0|A\d+)$/)
+      .optional(),
+  }),
   c('view', {
     ref,
     stance: z.enum(STANCES),
@@ -84,7 +97,11 @@ export const commandSchemas = [
   c('step', { ref, step: z.string().min(1), state: z.enum(STEP_STATES), note: optText }),
   c('consult-open', { ref, days: z.number().int().min(1).max(260).optional() }),
   c('consult-close', { ref }),
-  c('ballot-open', { ref, kind: z.enum(BALLOT_OPEN_KINDS), days: z.number().int().min(1).max(260).optional() }),
+  c('ballot-open', {
+    ref,
+    kind: z.enum(BALLOT_OPEN_KINDS),
+    days: z.number().int().min(1).max(260).optional(),
+  }),
   c('ballot-close', { ref }),
   c('meeting-propose', { ref, slots: z.array(instant).min(2).max(5) }),
   c('meeting-confirm', { ref, slot: z.union([z.number().int().min(1), instant]) }),
@@ -144,7 +161,11 @@ export const commandSchemas = [
   }),
   c('admin-link', { person, platform: z.enum(['slack', 'teams']), platformId: z.string().min(1).max(200) }),
   c('admin-alternate', { person, alternate: person }),
-  c('admin-channel', { channel: z.enum(CHANNELS), platform: z.string().min(1), channelId: z.string().min(1) }),
+  c('admin-channel', {
+    channel: z.enum(CHANNELS),
+    platform: z.string().min(1),
+    channelId: z.string().min(1),
+  }),
   c('admin-holiday', { op: z.enum(['add', 'remove']), date: localDate, name: optText }),
   /** Issued by the scheduler (actor `system`) when a deadline row falls due (principle 3). */
   c('deadline-fire', { ref, deadlineId: z.string().min(1) }),

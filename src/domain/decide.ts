@@ -32,8 +32,14 @@ const STAGES: Stage[] = [
   adminStage,
 ];
 
-const outcomes: Partial<Record<BallotKind, OutcomeHandler>> = Object.assign({}, ...STAGES.map((s) => s.outcomes ?? {}));
-const deadlineHandlers: Record<string, DeadlineHandler> = Object.assign({}, ...STAGES.map((s) => s.deadlines ?? {}));
+const outcomes: Partial<Record<BallotKind, OutcomeHandler>> = Object.assign(
+  {},
+  ...STAGES.map((s) => s.outcomes ?? {}),
+);
+const deadlineHandlers: Record<string, DeadlineHandler> = Object.assign(
+  {},
+  ...STAGES.map((s) => s.deadlines ?? {}),
+);
 
 type AnyHandler = (world: World, cmd: Command, ctx: Context) => Result;
 const handlers = new Map<CommandType, AnyHandler>();
@@ -59,7 +65,10 @@ export function decide(world: World, cmd: Command, ctx: Context): Result {
   if ('ref' in cmd) {
     const m = world.modifications[cmd.ref];
     if (m?.routeRequired && !ALLOWED_WHILE_ROUTE_REQUIRED.has(cmd.type)) {
-      return refuse('route_required', `${refOf(m)} is waiting for the Panel chair to route it (panel route ${refOf(m)} …).`);
+      return refuse(
+        'route_required',
+        `${refOf(m)} is waiting for the Panel chair to route it (panel route ${refOf(m)} …).`,
+      );
     }
   }
   if (cmd.type === 'deadline-fire') return fireDeadline(world, cmd.ref, cmd.deadlineId, ctx);
@@ -74,7 +83,8 @@ function fireDeadline(world: World, n: number, id: string, ctx: Context): Result
   if (isRefusal(m)) return m;
   const d = m.deadlines.find((x) => x.id === id);
   if (!d) return refuse('not_found', `${refOf(m)} has no deadline ${id}.`);
-  if (d.status !== 'pending') return refuse('already_done', `Deadline ${id} on ${refOf(m)} is already ${d.status}.`);
+  if (d.status !== 'pending')
+    return refuse('already_done', `Deadline ${id} on ${refOf(m)} is already ${d.status}.`);
   if (new Date(d.due) > ctx.now) return refuse('too_early', `Deadline ${id} on ${refOf(m)} is not due yet.`);
   const fired = { type: 'DeadlineFired' as const, n, id };
   if (d.reminder) {

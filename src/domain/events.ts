@@ -48,7 +48,10 @@ export type ModificationEvent =
   /** R56: more-work / panel return reopen draft-report and every later step. */
   | M<'StepsReopened', { from: string; reason?: string }>
   | M<'BallotOpened', { ballot: Ballot }>
-  | M<'VoteCast', { ballotId: string; voter: PersonId; seat: PersonId; option: string; solution: string; at: string }>
+  | M<
+      'VoteCast',
+      { ballotId: string; voter: PersonId; seat: PersonId; option: string; solution: string; at: string }
+    >
   | M<'BallotClosed', { ballotId: string; cancelled: boolean; tallies: Tally[]; passed: boolean }>
   /** R55: the Authority sent it back, so this (closed) decision ballot no longer decides anything. */
   | M<'BallotVoided', { ballotId: string; reason: string }>

@@ -1,23 +1,19 @@
 // Text forms of the Panel chair's and the admins' commands (§6, R53, R59, R61, R65, R67).
 import { CHANNELS, DETERMINATIONS, ROUTES } from './commands.ts';
-import type { Args } from './grammar-tokens.ts';
-import { Bad, dateValue, intValue, splitList, unwrapLink } from './grammar-tokens.ts';
+import type { Args } from './grammar-args.ts';
+import { dateValue, intValue } from './grammar-args.ts';
+import { Bad, splitList, unwrapLink } from './grammar-tokens.ts';
 import type { Draft, Reader } from './grammar-process.ts';
-import { clean, noWords } from './grammar-process.ts';
+import { clean, noWords, refOnly } from './grammar-process.ts';
 import type { UsageKey } from './usage.ts';
 import { ROLES } from './types.ts';
 import type { Role } from './types.ts';
 
-const DETERMINATION_ALIASES = { selfgovernance: 'self-governance', 'self-governed': 'self-governance', sg: 'self-governance' } as const;
-
-const refOnly = (type: string, key: UsageKey): Reader => ({
-  key,
-  read: (a) => {
-    const ref = a.ref();
-    a.end();
-    return { type, ref };
-  },
-});
+const DETERMINATION_ALIASES = {
+  selfgovernance: 'self-governance',
+  'self-governed': 'self-governance',
+  sg: 'self-governance',
+} as const;
 
 const refReason = (type: string, key: UsageKey): Reader => ({
   key,
@@ -40,7 +36,8 @@ const role = (a: Args): Role => roleOrBad(a.word('a role'));
 const titleProblem = (a: Args, type: string): Draft => {
   const { pairs, words } = a.options(['title', 'problem']);
   noWords(words);
-  if (pairs.title === undefined || pairs.problem === undefined) throw new Bad('Give title="…" and problem="…".');
+  if (pairs.title === undefined || pairs.problem === undefined)
+    throw new Bad('Give title="…" and problem="…".');
   return { type, title: pairs.title, problem: pairs.problem };
 };
 
@@ -66,10 +63,17 @@ export const PANEL_READERS: Record<string, Reader> = {
       const ref = a.ref();
       const { pairs, words } = a.options(['implement']);
       noWords(words);
-      return clean({ type: 'panel-fasttrack', ref, implement: pairs.implement && dateValue(pairs.implement) });
+      return clean({
+        type: 'panel-fasttrack',
+        ref,
+        implement: pairs.implement && dateValue(pairs.implement),
+      });
     },
   },
-  'panel raise-fasttrack': { key: 'panel-raise-fasttrack', read: (a) => titleProblem(a, 'panel-raise-fasttrack') },
+  'panel raise-fasttrack': {
+    key: 'panel-raise-fasttrack',
+    read: (a) => titleProblem(a, 'panel-raise-fasttrack'),
+  },
   'panel extend': {
     key: 'panel-extend',
     read: (a) => {
@@ -151,13 +155,21 @@ export const PANEL_READERS: Record<string, Reader> = {
         if (k === 'group') group = t.value;
         else if (k === 'roles' || k === 'role') roles.push(...splitList(t.value).map(roleOrBad));
         else if (k === 'name') nameWords.push(t.value);
-        else if (k !== undefined) throw new Bad(`Unknown field ${JSON.stringify(t.key)}; expected group, roles, name.`);
-        else if (!t.quoted && splitList(t.value).every((w) => roleValue(w))) roles.push(...splitList(t.value).map(roleOrBad));
+        else if (k !== undefined)
+          throw new Bad(`Unknown field ${JSON.stringify(t.key)}; expected group, roles, name.`);
+        else if (!t.quoted && splitList(t.value).every((w) => roleValue(w)))
+          roles.push(...splitList(t.value).map(roleOrBad));
         else if (roles.length) throw new Bad(`Put the name before the roles: ${JSON.stringify(t.raw)}.`);
         else nameWords.push(t.value);
       }
       if (nameWords.length === 0) throw new Bad('Missing the name.');
-      return clean({ type: 'admin-person-add', email, name: nameWords.join(' '), roles: [...new Set(roles)], group });
+      return clean({
+        type: 'admin-person-add',
+        email,
+        name: nameWords.join(' '),
+        roles: [...new Set(roles)],
+        group,
+      });
     },
   },
   'admin role': {
@@ -193,10 +205,14 @@ export const PANEL_READERS: Record<string, Reader> = {
   'admin channel': {
     key: 'admin-channel',
     read: (a) => {
-      const channel = a.oneOf(CHANNELS.join(', '), CHANNELS, { changeboard: 'change-board', 'change_board': 'change-board' });
+      const channel = a.oneOf(CHANNELS.join(', '), CHANNELS, {
+        changeboard: 'change-board',
+        change_board: 'change-board',
+      });
       a.end();
       const here = a.opts.channel;
-      if (!here) throw new Bad('Run admin channel in the channel you are registering, so I know which one it is.');
+      if (!here)
+        throw new Bad('Run admin channel in the channel you are registering, so I know which one it is.');
       return { type: 'admin-channel', channel, platform: here.platform, channelId: here.id };
     },
   },

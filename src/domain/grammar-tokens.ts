@@ -1,6 +1,5 @@
-// The tokenizer and argument reader of the one text grammar (R42, R43, R66). Tokens keep their offsets
-// into the original line so that trailing free text is the rest of the line exactly as typed.
-import { parseLocalDate, parseLondonDateTime } from './working-days.ts';
+// The tokenizer of the one text grammar (R42, R43, R66). Tokens keep their offsets into the original line
+// so that trailing free text is the rest of the line exactly as typed.
 
 export interface Token {
   raw: string;
@@ -30,18 +29,27 @@ const CLOSERS: Record<string, string> = {
   '“': '”“"',
   '”': '”"',
   '„': '“”"',
-  '‘': '’\'',
-  "'": '\'’',
+  '‘': "’'",
+  "'": "'’",
 };
 const SINGLE = new Set(['‘', "'"]);
 const KEY = /^[A-Za-z][A-Za-z0-9_:-]*$/;
+const KEY_CHAR = /[A-Za-z0-9_:-]/;
 const isSpace = (c: string | undefined): boolean => c !== undefined && /\s/.test(c);
 
-/** Reads a quoted value starting at the opener; undefined when it is never closed. */
-function readQuoted(text: string, at: number): { value: string; end: number } | undefined {
+/**
+ * Reads a quoted value starting at the opener; undefined when it is never closed. `unclosed` remembers,
+ * per opener, a position from which no closer was found: a later opener of that kind cannot find one
+ * either, which keeps a line full of stray quotes linear rather than quadratic.
+ */
+function readQuoted(
+  text: string,
+  at: number,
+  unclosed: Map<string, number>,
+): { value: string; end: number } | undefined {
   const open = text[at] ?? '';
   const closers = CLOSERS[open];
-  if (!closers) return undefined;
+  if (!closers || at >= (unclosed.get(open) ?? Infinity)) return undefined;
   let value = '';
   for (let i = at + 1; i < text.length; i++) {
     const c = text[i] ?? '';
@@ -58,28 +66,30 @@ function readQuoted(text: string, at: number): { value: string; end: number } | 
     }
     value += c;
   }
+  unclosed.set(open, at);
   return undefined;
 }
 
 // Platform markup that may contain spaces: Teams `<at>Ann Smith</at>`, Slack `<@U1|ann smith>`, links.
 const MARKUP = /^<(?:at>|[@#!]|https?:|mailto:)/i;
+interface Closes {
+  gt: number;
+  at: number;
+}
+const closesOf = (text: string): Closes => ({ gt: text.lastIndexOf('>'), at: text.lastIndexOf('</at>') });
 
 /** The end of the platform markup starting at `at`, or -1 when there is none. */
-function markupEnd(text: string, at: number): number {
+function markupEnd(text: string, at: number, last: Closes): number {
   if (!MARKUP.test(text.slice(at, at + 9))) return -1;
-  if (text.startsWith('<at>', at)) {
-    const close = text.indexOf('</at>', at);
-    return close < 0 ? -1 : close + 5;
-  }
-  const close = text.indexOf('>', at);
-  return close < 0 ? -1 : close + 1;
+  if (text.startsWith('<at>', at)) return last.at > at ? text.indexOf('</at>', at) + 5 : -1;
+  return last.gt > at ? text.indexOf('>', at) + 1 : -1;
 }
 
 /** The end of an unquoted run: up to whitespace, keeping platform markup whole. */
-function readBare(text: string, at: number): number {
+function readBare(text: string, at: number, last: Closes): number {
   let i = at;
   while (i < text.length && !isSpace(text[i])) {
-    const m = text[i] === '<' ? markupEnd(text, i) : -1;
+    const m = text[i] === '<' ? markupEnd(text, i, last) : -1;
     i = m > i ? m : i + 1;
   }
   return i;
@@ -87,6 +97,8 @@ function readBare(text: string, at: number): number {
 
 export function tokenize(text: string): Token[] {
   const toks: Token[] = [];
+  const unclosed = new Map<string, number>();
+  const last = closesOf(text);
   let i = 0;
   while (i < text.length) {
     if (isSpace(text[i])) {
@@ -94,24 +106,26 @@ export function tokenize(text: string): Token[] {
       continue;
     }
     const start = i;
-    const q = readQuoted(text, i);
+    const q = readQuoted(text, i, unclosed);
     if (q) {
       toks.push({ raw: text.slice(start, q.end), start, end: q.end, value: q.value, quoted: true });
       i = q.end;
       continue;
     }
-    const end = readBare(text, i);
-    const word = text.slice(start, end);
-    const eq = word.indexOf('=');
-    const key = eq > 0 ? word.slice(0, eq) : '';
-    if (KEY.test(key)) {
-      const vq = readQuoted(text, start + eq + 1);
-      const vEnd = vq ? vq.end : end;
-      const value = vq ? vq.value : word.slice(eq + 1);
+    // Only a key's own characters are scanned before deciding whether this is `key=value`.
+    let k = start;
+    while (k < text.length && KEY_CHAR.test(text[k] ?? '')) k++;
+    const key = text.slice(start, k);
+    if (text[k] === '=' && KEY.test(key)) {
+      const vq = readQuoted(text, k + 1, unclosed);
+      const vEnd = vq ? vq.end : readBare(text, k + 1, last);
+      const value = vq ? vq.value : text.slice(k + 1, vEnd);
       toks.push({ raw: text.slice(start, vEnd), start, end: vEnd, key, value, quoted: Boolean(vq) });
       i = vEnd;
       continue;
     }
+    const end = readBare(text, i, last);
+    const word = text.slice(start, end);
     toks.push({ raw: word, start, end, value: word, quoted: false });
     i = end;
   }
@@ -125,15 +139,14 @@ export function unwrapLink(s: string): string {
   return (m[1] ?? s).replace(/^mailto:/i, '');
 }
 
-const MENTION = /^(<[@!#][^>]*>|<at>.*<\/at>)$/s;
-
 /** Splits a list on commas and spaces, keeping `<…>` mentions whole. */
 export function splitList(s: string): string[] {
   const out: string[] = [];
+  const last = closesOf(s);
   let cur = '';
   for (let i = 0; i < s.length; i++) {
     const c = s[i] ?? '';
-    const m = c === '<' ? markupEnd(s, i) : -1;
+    const m = c === '<' ? markupEnd(s, i, last) : -1;
     if (m > i) {
       cur += s.slice(i, m);
       i = m - 1;
@@ -146,173 +159,4 @@ export function splitList(s: string): string[] {
   }
   if (cur) out.push(cur);
   return out;
-}
-
-const REF = /^(?:dp|mp)0*(\d{1,9})$/i;
-/** R4, R66: DP or MP plus digits, any case, leading zeros optional. */
-export function parseRef(s: string): number | undefined {
-  const m = REF.exec(s.trim());
-  const n = m ? Number(m[1]) : NaN;
-  return n >= 1 ? n : undefined;
-}
-
-const show = (t: Token | string): string => JSON.stringify(typeof t === 'string' ? t : t.raw);
-
-/** A cursor over the tokens after the subcommand words. */
-export class Args {
-  i: number;
-  constructor(
-    readonly text: string,
-    readonly toks: readonly Token[],
-    start: number,
-    readonly opts: ParseOptions,
-  ) {
-    this.i = start;
-  }
-  get done(): boolean {
-    return this.i >= this.toks.length;
-  }
-  peek(): Token | undefined {
-    return this.toks[this.i];
-  }
-  next(what: string): Token {
-    const t = this.toks[this.i];
-    if (!t) throw new Bad(`Missing ${what}.`);
-    this.i++;
-    return t;
-  }
-  /** A positional argument (a pair is not one). */
-  word(what: string): string {
-    const t = this.next(what);
-    if (t.key !== undefined) throw new Bad(`Expected ${what}, got ${show(t)}.`);
-    return t.value;
-  }
-  ref(): number {
-    const t = this.next('a reference like DP007 or MP042');
-    const n = t.key === undefined ? parseRef(t.value) : undefined;
-    if (n === undefined) throw new Bad(`Expected a reference like DP007 or MP042, got ${show(t)}.`);
-    return n;
-  }
-  /** One or more references, separated by commas or spaces: stops at the first non-reference. */
-  refs(): number[] {
-    const out: number[] = [];
-    for (let t = this.peek(); t && t.key === undefined; t = this.peek()) {
-      const parts = t.value.split(',').filter(Boolean);
-      const ns = parts.map(parseRef);
-      if (parts.length === 0 || ns.some((n) => n === undefined)) break;
-      out.push(...(ns as number[]));
-      this.i++;
-    }
-    if (out.length === 0) this.ref();
-    return out;
-  }
-  date(what = 'a date (YYYY-MM-DD)'): string {
-    return dateValue(this.word(what), what);
-  }
-  int(what: string): number {
-    return intValue(this.word(what), what);
-  }
-  oneOf<T extends string>(what: string, options: readonly T[], aliases: Record<string, T> = {}): T {
-    const t = this.next(what);
-    const v = choice(t.key === undefined ? t.value : '', options, aliases);
-    if (v === undefined) throw new Bad(`Expected ${options.join(' or ')}, got ${show(t)}.`);
-    return v;
-  }
-  /** Consumes the next token if it is one of the options. */
-  optOneOf<T extends string>(options: readonly T[], aliases: Record<string, T> = {}): T | undefined {
-    const t = this.peek();
-    const v = t && t.key === undefined ? choice(t.value, options, aliases) : undefined;
-    if (v !== undefined) this.i++;
-    return v;
-  }
-  person(what = 'a person (e-mail, handle or mention)'): string {
-    const t = this.next(what);
-    if (t.key !== undefined) throw new Bad(`Expected ${what}, got ${show(t)}.`);
-    return personValue(t.value, this.opts);
-  }
-  /**
-   * R66: trailing free text is the rest of the line as typed; a single quoted value (or a single
-   * `key="…"` pair named after the argument) is taken without its quotes.
-   */
-  rest(key?: string): string | undefined {
-    const left = this.toks.slice(this.i);
-    const first = left[0];
-    this.i = this.toks.length;
-    if (!first) return undefined;
-    if (left.length === 1 && first.quoted && (first.key === undefined || first.key.toLowerCase() === key)) {
-      return first.value;
-    }
-    if (left.length === 1 && key !== undefined && first.key?.toLowerCase() === key) return first.value;
-    return this.text.slice(first.start).trim();
-  }
-  /** The remaining tokens: named pairs (keys in lower case), bare words, and nothing else. */
-  options(known: readonly string[]): { pairs: Record<string, string>; words: Token[] } {
-    const pairs: Record<string, string> = {};
-    const words: Token[] = [];
-    for (; !this.done; this.i++) {
-      const t = this.toks[this.i] as Token;
-      if (t.key === undefined) {
-        words.push(t);
-        continue;
-      }
-      const k = t.key.toLowerCase();
-      if (!known.includes(k) && !known.some((p) => p.endsWith(':') && k.startsWith(p))) {
-        throw new Bad(`Unknown field ${show(t.key)}${known.length ? `; expected ${known.join(', ')}` : ''}.`);
-      }
-      if (k in pairs) throw new Bad(`${t.key}= is given twice.`);
-      pairs[k] = t.value;
-    }
-    return { pairs, words };
-  }
-  end(): void {
-    const t = this.peek();
-    if (t) throw new Bad(`Unexpected ${show(t)}.`);
-  }
-}
-
-function choice<T extends string>(v: string, options: readonly T[], aliases: Record<string, T>): T | undefined {
-  const lower = v.toLowerCase();
-  return options.find((o) => o === lower) ?? (Object.hasOwn(aliases, lower) ? aliases[lower] : undefined);
-}
-
-export function dateValue(s: string, what = 'a date (YYYY-MM-DD)'): string {
-  const d = parseLocalDate(s.trim());
-  if (d === undefined) throw new Bad(`Expected ${what}, got ${show(s)}.`);
-  return d;
-}
-
-export function intValue(s: string, what: string): number {
-  const t = s.trim();
-  const n = /^\d{1,9}$/.test(t) ? Number(t) : NaN;
-  if (!(n >= 1)) throw new Bad(`Expected ${what} (a whole number), got ${show(s)}.`);
-  return n;
-}
-
-/** R63: a London time `YYYY-MM-DDTHH:MM` as an ISO instant. */
-export function slotValue(s: string): string {
-  const d = parseLondonDateTime(s.trim().replace(/t/, 'T'));
-  if (!d || Number.isNaN(d.getTime())) throw new Bad(`Expected a London time YYYY-MM-DDTHH:MM, got ${show(s)}.`);
-  return d.toISOString();
-}
-
-export function yesNo(s: string, what = 'yes or no'): boolean {
-  const v = s.trim().toLowerCase();
-  if (['yes', 'y', 'true'].includes(v)) return true;
-  if (['no', 'n', 'false'].includes(v)) return false;
-  throw new Bad(`Expected ${what}, got ${show(s)}.`);
-}
-
-/** R66: an e-mail, a handle, or a platform mention mapped by the adapter to a person id. */
-export function personValue(s: string, opts: ParseOptions): string {
-  const v = s.trim();
-  const mentions = opts.mentions ?? {};
-  if (Object.hasOwn(mentions, v)) return mentions[v] as string;
-  if (MENTION.test(v)) throw new Bad(`I could not tell who ${v} is: mention a registered person, or use an e-mail.`);
-  const p = unwrapLink(v);
-  if (!p || /[\s<>"]/.test(p)) throw new Bad(`Expected a person (e-mail, handle or mention), got ${show(s)}.`);
-  return p;
-}
-
-export function peopleValue(s: string, opts: ParseOptions): string[] {
-  return splitList(s).map((p) => personValue(p, opts));
 }

@@ -3,10 +3,12 @@
 // subcommand's usage line, and every command it returns has passed the command schema.
 import type { Command } from './commands.ts';
 import { commandSchema } from './commands.ts';
+import { Args, dateValue } from './grammar-args.ts';
 import type { ParseOptions, Token } from './grammar-tokens.ts';
-import { Args, Bad, dateValue, tokenize } from './grammar-tokens.ts';
+import { Bad, tokenize } from './grammar-tokens.ts';
 import type { Reader } from './grammar-process.ts';
-import { PROCESS_READERS } from './grammar-process.ts';
+import { PARTY_READERS } from './grammar-process.ts';
+import { SECAS_READERS } from './grammar-secas.ts';
 import { PANEL_READERS } from './grammar-panel.ts';
 import type { Query, QueryKind } from './query-schema.ts';
 import { LIST_FILTERS, querySchema } from './query-schema.ts';
@@ -81,7 +83,7 @@ const ALIASES: Record<string, string> = {
   workday: 'workdays',
 };
 
-const COMMAND_READERS: Record<string, Reader> = { ...PROCESS_READERS, ...PANEL_READERS };
+const COMMAND_READERS: Record<string, Reader> = { ...PARTY_READERS, ...SECAS_READERS, ...PANEL_READERS };
 
 const isWord = (t: Token | undefined): t is Token => t !== undefined && t.key === undefined && !t.quoted;
 
@@ -102,7 +104,8 @@ function parseLine(text: string, opts: ParseOptions): ParseResult {
   if (start >= toks.length) return { ok: true, input: { kind: 'query', query: { kind: 'help' } } };
 
   const words: string[] = [];
-  for (let i = start; i < start + 3 && isWord(toks[i]); i++) words.push((toks[i] as Token).value.toLowerCase());
+  for (let i = start; i < start + 3 && isWord(toks[i]); i++)
+    words.push((toks[i] as Token).value.toLowerCase());
   for (let k = words.length; k >= 1; k--) {
     const typed = words.slice(0, k).join(' ');
     const phrase = ALIASES[typed] ?? typed;
@@ -116,7 +119,11 @@ function parseLine(text: string, opts: ParseOptions): ParseResult {
   const group = words[0] ? usageFor(words[0]) : [];
   if (group.length) {
     const sub = words[1] ? ` "${words[1]}"` : '';
-    return { ok: false, usage: group.join('\n'), message: `Unknown ${first} subcommand${sub}; try help ${first}.` };
+    return {
+      ok: false,
+      usage: group.join('\n'),
+      message: `Unknown ${first} subcommand${sub}; try help ${first}.`,
+    };
   }
   return { ok: false, usage: USAGE.help, message: `Unknown command ${JSON.stringify(first)}; try help.` };
 }
@@ -127,7 +134,8 @@ function readCommand(r: Reader, a: Args): ParseResult {
   try {
     draft = r.read(a);
   } catch (e) {
-    return { ok: false, usage, message: e instanceof Bad ? e.message : 'I could not read that.' };
+    if (e instanceof Bad) return { ok: false, usage, message: e.message };
+    throw e;
   }
   const parsed = commandSchema.safeParse(draft);
   if (!parsed.success || parsed.data.type === 'deadline-fire') {
@@ -142,7 +150,8 @@ function readQuery(r: QueryReader, a: Args): ParseResult {
   try {
     draft = r.read(a);
   } catch (e) {
-    return { ok: false, usage, message: e instanceof Bad ? e.message : 'I could not read that.' };
+    if (e instanceof Bad) return { ok: false, usage, message: e.message };
+    throw e;
   }
   const parsed = querySchema.safeParse(draft);
   if (!parsed.success) return { ok: false, usage, message: describe(parsed.error.issues) };
@@ -155,3 +164,6 @@ function describe(issues: readonly { path: PropertyKey[]; message: string }[]): 
   const where = i.path.filter((p) => typeof p === 'string').join('.');
   return `${where ? `${where}: ` : ''}${i.message}.`;
 }
+
+/** For the fuzz tests: the parser without its safety net, so an unexpected error is seen, not hidden. */
+export const __test = { parseLine };

@@ -23,12 +23,15 @@ const ROLE_TITLES: Record<Role, string> = {
 
 /** Votes are open to anyone registered, but in practice to the roles seated on ballots (R33, R62). */
 const ROLE_EXTRAS: Partial<Record<Role, { key: UsageKey; does: string }[]>> = {
-  change_board: [{ key: 'vote', does: 'vote on Change Board ballots (your alternate votes only if you have not)' }],
-  panel: [{ key: 'vote', does: 'vote on Fast Track ballots (approve, reject, abstain)' }],
+  change_board: [
+    { key: 'vote', does: 'vote on Change Board ballots; your alternate votes only if you have not' },
+  ],
+  panel: [{ key: 'vote', does: 'vote on Fast Track ballots: approve, reject or abstain' }],
 };
 
 const line = (key: UsageKey, does: string): string => `  ${USAGE[key]}  (${does})`;
-const typesWhere = (pred: (p: Permission) => boolean): TypedCommand[] => TYPED.filter((t) => pred(PERMISSIONS[t]));
+const typesWhere = (pred: (p: Permission) => boolean): TypedCommand[] =>
+  TYPED.filter((t) => pred(PERMISSIONS[t]));
 
 /** The person record behind the actor, if the directory has one (R66: no record, only help and workdays). */
 export function registeredPerson(ctx: Context): Person | undefined {
@@ -37,7 +40,10 @@ export function registeredPerson(ctx: Context): Person | undefined {
   return ctx.people.find((p) => p.id === id);
 }
 
-const ANYONE = [line('help', 'this list; help <command> for one command'), line('workdays', 'Working Day arithmetic, R32')];
+const ANYONE = [
+  line('help', 'this list; help <command> for one command'),
+  line('workdays', 'Working Day arithmetic, R32'),
+];
 
 export function help(ctx: Context, world?: World, topic?: string): string {
   if (topic) return helpTopic(topic);
@@ -49,16 +55,32 @@ export function help(ctx: Context, world?: World, topic?: string): string {
       'You are not registered yet, so that is all: ask an admin to add you (admin person add …).',
     ].join('\n');
   }
-  const out = ['You can use:', ...ANYONE, line('status', 'one modification'), line('list', 'modifications'), line('history', 'what happened, in order'), line('config', 'the process settings')];
-  out.push('Anyone registered:', ...typesWhere((p) => p.relation === 'registered').map((t) => line(t, PERMISSIONS[t].does)));
-  const shown = new Set<UsageKey>(typesWhere((p) => p.relation === 'registered'));
+  const out = [
+    'You can use:',
+    ...ANYONE,
+    line('status', 'one modification'),
+    line('list', 'modifications'),
+    line('history', 'what happened, in order'),
+    line('config', 'the process settings'),
+  ];
   const roles = effectiveRoles(me);
+  // A command a role section explains better (vote, for a voter) is listed there rather than here.
+  const shown = new Set<UsageKey>(roles.flatMap((r) => (ROLE_EXTRAS[r] ?? []).map((x) => x.key)));
+  const anyone = typesWhere((p) => p.relation === 'registered').filter((t) => !shown.has(t));
+  for (const t of anyone) shown.add(t);
+  out.push(
+    'Anyone registered:',
+    ...anyone.map((t) =>
+      line(t, t === 'vote' ? 'vote, when a ballot lists you or you are an alternate' : PERMISSIONS[t].does),
+    ),
+  );
   for (const role of Object.keys(ROLE_TITLES) as Role[]) {
     if (!roles.includes(role)) continue;
     const lines = typesWhere((p) => p.roles.includes(role))
       .filter((t) => !shown.has(t))
       .map((t) => (shown.add(t), line(t, PERMISSIONS[t].does)));
-    for (const x of ROLE_EXTRAS[role] ?? []) lines.push(line(x.key, x.does));
+    for (const x of ROLE_EXTRAS[role] ?? [])
+      if (lines.every((l) => !l.startsWith(`  ${USAGE[x.key]}`))) lines.push(line(x.key, x.does));
     if (lines.length) out.push(`${ROLE_TITLES[role]}:`, ...lines);
   }
   const relation = (rel: 'proposer' | 'wg_member', title: string) => {
@@ -69,7 +91,12 @@ export function help(ctx: Context, world?: World, topic?: string): string {
   };
   const mods = Object.values(world?.modifications ?? {}).filter((m) => isOpenStatus(m.status));
   // Without the world, show what the relations allow; with it, only the relations this person holds now.
-  if (!world || roles.includes('party') || roles.includes('panel_chair') || mods.some((m) => m.proposer === me.id)) {
+  if (
+    !world ||
+    roles.includes('party') ||
+    roles.includes('panel_chair') ||
+    mods.some((m) => m.proposer === me.id)
+  ) {
     relation('proposer', 'As the proposer of a modification');
   }
   if (!world || mods.some((m) => m.workingGroup?.members.includes(me.id))) {
@@ -79,18 +106,36 @@ export function help(ctx: Context, world?: World, topic?: string): string {
   return out.join('\n');
 }
 
+const WHO: Record<Role | 'proposer' | 'wg_member' | 'registered' | 'system', string> = {
+  party: 'SEC Parties',
+  secas: 'SECAS',
+  change_board: 'Change Board members',
+  panel: 'Panel members',
+  panel_chair: 'the Panel chair',
+  admin: 'admins',
+  proposer: 'the proposer',
+  wg_member: 'Working Group members',
+  registered: 'anyone registered',
+  system: 'the scheduler',
+};
+
 function whoMay(t: TypedCommand): string {
   const p = PERMISSIONS[t];
-  const who = [...p.roles.map((r) => r.replace('_', ' ')), ...(p.relation ? [p.relation.replace('_', ' ')] : [])];
-  return `${p.does}; for ${who.join(', ') || 'nobody'}`;
+  const who = [...p.roles, ...(p.relation ? [p.relation] : [])].map((w) => WHO[w]);
+  return `${p.does}; for ${who.join(', ')}`;
 }
 
 function helpTopic(topic: string): string {
-  const t = topic.trim().toLowerCase().replace(/^\/?sec\s+/, '');
+  const t = topic
+    .trim()
+    .toLowerCase()
+    .replace(/^\/?sec\s+/, '');
   if (t === 'refinement' || t === 'checklist' || t === 'steps') {
     return [
       'The Refinement checklist (R16, R56): step id, owner, the command that completes it.',
-      ...REFINEMENT_STEPS.map((s) => `  ${s.id}: ${s.title}; owner ${s.owner}; ${s.completedBy}; ${s.clause}`),
+      ...REFINEMENT_STEPS.map(
+        (s) => `  ${s.id}: ${s.title}; owner ${s.owner}; ${s.completedBy}; ${s.clause}`,
+      ),
     ].join('\n');
   }
   if (t === 'report' || t === 'report items' || t === 'items') {
@@ -101,7 +146,8 @@ function helpTopic(topic: string): string {
     ].join('\n');
   }
   const keys = (Object.keys(USAGE) as UsageKey[]).filter((k) => usageFor(t).includes(USAGE[k]));
-  if (keys.length === 0) return `There is no help on ${JSON.stringify(topic)}; type help for what you can do.`;
+  if (keys.length === 0)
+    return `There is no help on ${JSON.stringify(topic)}; type help for what you can do.`;
   return keys
     .map((k) => (k in PERMISSIONS ? `${USAGE[k]}  (${whoMay(k as TypedCommand)})` : USAGE[k]))
     .join('\n');

@@ -117,7 +117,11 @@ export interface Modification {
   reportBackBy?: string;
   iar?: IarFields;
   secasCommented: boolean;
-  views: { status: 'none' | 'open' | 'closed' | 'cancelled'; due?: string; byPerson: Record<PersonId, ViewRecord> };
+  views: {
+    status: 'none' | 'open' | 'closed' | 'cancelled';
+    due?: string;
+    byPerson: Record<PersonId, ViewRecord>;
+  };
   solutions: { id: string; title: string }[];
   workingGroup?: WorkingGroup;
   steps: Record<string, { state: StepState; note?: string }>;
@@ -132,9 +136,22 @@ export interface Modification {
   implementAt?: string;
   authority?: { decision: string; stage?: string; note?: string };
   timetable: Record<string, string>;
-  extensions: { item: string; date: string; reason: string; by: PersonId; granted?: boolean; answeredBy?: PersonId }[];
+  extensions: {
+    item: string;
+    date: string;
+    reason: string;
+    by: PersonId;
+    granted?: boolean;
+    answeredBy?: PersonId;
+  }[];
   stall?: { noticeAt: string; answerDue: string; criteria: string[]; plan?: string };
-  links: { mergedInto?: number; absorbed: number[]; splitFrom?: number; splitInto: number[]; batchedWith: number[] };
+  links: {
+    mergedInto?: number;
+    absorbed: number[];
+    splitFrom?: number;
+    splitInto: number[];
+    batchedWith: number[];
+  };
   deadlines: Deadline[];
   lastProgressAt: string;
   withdrawnReason?: string;
@@ -183,7 +200,12 @@ export function newModification(e: Extract<ModificationEvent, { type: 'Raised' }
     documents: {},
     timetable: {},
     extensions: [],
-    links: { absorbed: [], splitInto: [], batchedWith: [], ...(e.splitFrom ? { splitFrom: e.splitFrom } : {}) },
+    links: {
+      absorbed: [],
+      splitInto: [],
+      batchedWith: [],
+      ...(e.splitFrom ? { splitFrom: e.splitFrom } : {}),
+    },
     deadlines: [],
     lastProgressAt: e.at,
     version: 0,
@@ -254,7 +276,8 @@ function apply(m: Modification, e: ModificationEvent): void {
     case 'Routed':
       m.route = e.route;
       m.routeRequired = false;
-      if (e.determination === 'self-governance' || e.determination === 'authority') m.determination = e.determination;
+      if (e.determination === 'self-governance' || e.determination === 'authority')
+        m.determination = e.determination;
       if (e.by) m.reportBackBy = e.by;
       if (e.questions) m.panelQuestions = e.questions;
       return;
@@ -278,7 +301,12 @@ function apply(m: Modification, e: ModificationEvent): void {
       if (m.workingGroup) m.workingGroup.members = m.workingGroup.members.filter((p) => p !== e.person);
       return;
     case 'DerogationGranted':
-      m.workingGroup = m.workingGroup ?? { id: `wg-${m.number}`, members: [], torVersion: null, shared: [m.number] };
+      m.workingGroup = m.workingGroup ?? {
+        id: `wg-${m.number}`,
+        members: [],
+        torVersion: null,
+        shared: [m.number],
+      };
       m.workingGroup.derogation = { min: e.min, reason: e.reason };
       return;
     case 'MergedInto':
@@ -398,7 +426,10 @@ function apply(m: Modification, e: ModificationEvent): void {
       m.reportApproved = undefined;
       return;
     case 'ProposerDecided':
-      m.proposerDecision = { againstRecommendation: e.againstRecommendation, ...(e.rationale ? { rationale: e.rationale } : {}) };
+      m.proposerDecision = {
+        againstRecommendation: e.againstRecommendation,
+        ...(e.rationale ? { rationale: e.rationale } : {}),
+      };
       return;
     case 'FastTrackApproved':
       m.fastTrack = { due: e.due };
@@ -410,7 +441,11 @@ function apply(m: Modification, e: ModificationEvent): void {
       if (m.fastTrack) m.fastTrack.objection = { by: e.by, reason: e.reason };
       return;
     case 'AuthorityDecided':
-      m.authority = { decision: e.decision, ...(e.stage ? { stage: e.stage } : {}), ...(e.note ? { note: e.note } : {}) };
+      m.authority = {
+        decision: e.decision,
+        ...(e.stage ? { stage: e.stage } : {}),
+        ...(e.note ? { note: e.note } : {}),
+      };
       return;
     case 'ImplementationDateSet':
       m.implementAt = e.date;

@@ -18,7 +18,10 @@ export const querySchema = z.discriminatedUnion('kind', [
       to: localDate.optional(),
     })
     .strict()
-    .refine((q) => (q.n === undefined) !== (q.to === undefined), 'give a number of Working Days or a second date'),
+    .refine(
+      (q) => (q.n === undefined) !== (q.to === undefined),
+      'give a number of Working Days or a second date',
+    ),
   z.object({ kind: z.literal('status'), ref }).strict(),
   z.object({ kind: z.literal('list'), which: z.enum(LIST_FILTERS).default('open') }).strict(),
   z.object({ kind: z.literal('history'), ref }).strict(),

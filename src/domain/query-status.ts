@@ -50,7 +50,11 @@ export function ballotLine(b: Ballot, ctx: Context): string {
   const voted = b.seats.length - waiting.length;
   const sols = b.kind === 'decision' && b.solutions.length > 1 ? ` (${b.solutions.join(', ')})` : '';
   let s = `${BALLOT_TITLES[b.kind]}${sols}: ${voted} of ${b.seats.length} voted`;
-  if (waiting.length) s += `; waiting for ${names(ctx, waiting.map((x) => x.member))}`;
+  if (waiting.length)
+    s += `; waiting for ${names(
+      ctx,
+      waiting.map((x) => x.member),
+    )}`;
   if (ctx.settings.SEC_SHOW_RUNNING_SPLIT) {
     const split = tallyAll(b).map((t) =>
       Object.entries(t.counts)
@@ -85,8 +89,13 @@ export function status(world: World, n: number, ctx: Context): string {
   if (!m) return `There is no modification numbered ${String(n).padStart(3, '0')}.`;
   const out = [`${refs(m)}: ${m.title}`];
   const det = m.determination ? m.determination.replace('-', ' ') : 'not set';
-  out.push(`Status: ${m.status.replace(/_/g, ' ')}. Proposer: ${nameOf(ctx, m.proposer)}. Determination: ${det}.`);
-  if (m.route) out.push(`Route: ${m.route}${m.reportBackBy ? `; report back by ${formatLocalDate(m.reportBackBy)}` : ''}.`);
+  out.push(
+    `Status: ${m.status.replace(/_/g, ' ')}. Proposer: ${nameOf(ctx, m.proposer)}. Determination: ${det}.`,
+  );
+  if (m.route)
+    out.push(
+      `Route: ${m.route}${m.reportBackBy ? `; report back by ${formatLocalDate(m.reportBackBy)}` : ''}.`,
+    );
   if (m.routeRequired) out.push('Waiting for the Panel chair to route it (panel route …).');
   if (m.fastTrack) {
     const obj = m.fastTrack.objection;
@@ -109,7 +118,9 @@ export function status(world: World, n: number, ctx: Context): string {
   if (m.views.status === 'open') {
     const board = ctx.people.filter((p) => effectiveRoles(p).includes('change_board')).length;
     const given = Object.keys(m.views.byPerson).length;
-    out.push(`Change Board views: ${given} of ${board} given${m.views.due ? `; close ${when(m.views.due)}` : ''}.`);
+    out.push(
+      `Change Board views: ${given} of ${board} given${m.views.due ? `; close ${when(m.views.due)}` : ''}.`,
+    );
   }
   for (const c of m.consultations) {
     if (c.status !== 'open') continue;
@@ -118,8 +129,10 @@ export function status(world: World, n: number, ctx: Context): string {
     out.push(`${kind}: ${k} response${k === 1 ? '' : 's'}; closes ${when(c.due)}.`);
   }
   const mt = [...m.meetings].reverse().find((x) => x.status === 'proposed' || x.status === 'confirmed');
-  if (mt?.status === 'confirmed' && mt.confirmedAt) out.push(`Working Group meeting: ${when(mt.confirmedAt)}.`);
-  if (mt?.status === 'proposed') out.push(`Working Group meeting proposed: ${mt.slots.map((s, i) => `${i + 1}) ${when(s)}`).join('; ')}.`);
+  if (mt?.status === 'confirmed' && mt.confirmedAt)
+    out.push(`Working Group meeting: ${when(mt.confirmedAt)}.`);
+  if (mt?.status === 'proposed')
+    out.push(`Working Group meeting proposed: ${mt.slots.map((s, i) => `${i + 1}) ${when(s)}`).join('; ')}.`);
   const due = m.deadlines
     .filter((d) => d.status === 'pending' && !d.reminder)
     .sort((a, b) => a.due.localeCompare(b.due))

@@ -28,7 +28,8 @@ export const REPORT_ITEMS: readonly ReportItem[] = [
 
 export const REPORT_ITEM_IDS: readonly string[] = REPORT_ITEMS.map((i) => i.id);
 
-export const unknownItems = (ids: readonly string[]): string[] => ids.filter((id) => !REPORT_ITEM_IDS.includes(id));
+export const unknownItems = (ids: readonly string[]): string[] =>
+  ids.filter((id) => !REPORT_ITEM_IDS.includes(id));
 
 /** Items the latest Modification Report covers (the newer version supersedes the older). */
 export function coveredItems(m: Pick<Modification, 'documents'>): string[] {
@@ -37,7 +38,10 @@ export function coveredItems(m: Pick<Modification, 'documents'>): string[] {
 }
 
 /** Items neither covered by the latest report nor given a reason why they do not apply. */
-export function missingItems(m: Pick<Modification, 'documents'>, na: Readonly<Record<string, string>>): ReportItem[] {
+export function missingItems(
+  m: Pick<Modification, 'documents'>,
+  na: Readonly<Record<string, string>>,
+): ReportItem[] {
   const covered = new Set(coveredItems(m));
   return REPORT_ITEMS.filter((i) => !covered.has(i.id) && !(na[i.id] ?? '').trim());
 }

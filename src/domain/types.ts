@@ -30,7 +30,12 @@ export const FINAL_STATUSES: readonly Status[] = ['implemented', 'rejected', 'wi
 /** R58: "open" is any status but approved and the final ones. */
 export const isOpenStatus = (s: Status): boolean => s !== 'approved' && !FINAL_STATUSES.includes(s);
 /** R22: Fast Track is considered before the DP is routed. */
-export const PRE_ROUTING: readonly Status[] = ['draft', 'initial_assessment', 'change_board_views', 'awaiting_panel'];
+export const PRE_ROUTING: readonly Status[] = [
+  'draft',
+  'initial_assessment',
+  'change_board_views',
+  'awaiting_panel',
+];
 
 export type PersonId = string;
 

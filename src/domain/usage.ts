@@ -47,8 +47,7 @@ export const USAGE: Record<UsageKey, string> = {
   'meeting-held': 'meeting held <ref> attended=<person,…> [comments=<person,…>] [notes="…"]',
   available: 'available <ref> <slot n> yes|no',
   attend: 'attend <ref> yes|no',
-  report:
-    'report <ref> iar|development|modification|summary <link> [non-material] [note="…"] [items=<id,…>]',
+  report: 'report <ref> iar|development|modification|summary <link> [non-material] [note="…"] [items=<id,…>]',
   authority: 'authority <ref> approved|rejected|sent-back [refinement|report] [note]',
   implement: 'implement <ref> <date>',
   'extension-request': 'extension request <ref> <item> <date> <reason>',

@@ -18,7 +18,14 @@ const importsOf = (src: string): string[] =>
     (m) => (m[1] ?? m[2]) as string,
   );
 
-const FORBIDDEN = [/^@slack\//, /^@microsoft\//, /^drizzle-orm/, /^postgres$/, /^@electric-sql\//, /^node-cron$/];
+const FORBIDDEN = [
+  /^@slack\//,
+  /^@microsoft\//,
+  /^drizzle-orm/,
+  /^postgres$/,
+  /^@electric-sql\//,
+  /^node-cron$/,
+];
 
 describe('boundary', () => {
   const files = tsFiles(join(root, 'src')).filter((f) => !f.endsWith(join('src', 'main.ts')));
@@ -40,7 +47,14 @@ describe('boundary', () => {
     const domain = files.filter((f) => f.includes(join('src', 'domain')));
     expect(domain.length).toBeGreaterThan(10);
     const offences: string[] = [];
-    const banned = [/\bDate\.now\(/, /new Date\(\)/, /process\.env/, /Math\.random/, /\bfetch\(/, /node:fs|node:net|node:http/];
+    const banned = [
+      /\bDate\.now\(/,
+      /new Date\(\)/,
+      /process\.env/,
+      /Math\.random/,
+      /\bfetch\(/,
+      /node:fs|node:net|node:http/,
+    ];
     for (const f of domain) {
       const src = readFileSync(f, 'utf8');
       for (const re of banned) if (re.test(src)) offences.push(`${relative(root, f)}: ${re}`);

@@ -5,7 +5,13 @@ describe('secbot config', () => {
   it('R50 shows every setting with its default', () => {
     const r = runConfig({}, []);
     expect(r.code).toBe(0);
-    for (const line of ['SEC_PANEL_QUORUM', 'SEC_WG_MIN_MEMBERS', 'SEC_CUTOFF', 'SEC_CB_RULE', 'SEC_STALL_ANSWER_WD']) {
+    for (const line of [
+      'SEC_PANEL_QUORUM',
+      'SEC_WG_MIN_MEMBERS',
+      'SEC_CUTOFF',
+      'SEC_CB_RULE',
+      'SEC_STALL_ANSWER_WD',
+    ]) {
       expect(r.stdout).toContain(line);
     }
     expect(r.stdout).toMatch(/SEC_FT_WINDOW_WD\s+15\n/);

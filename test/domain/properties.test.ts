@@ -8,35 +8,138 @@ import { FINAL_STATUSES, isRefusal } from '../../src/domain/types.ts';
 import { Scenario } from '../support/scenario.ts';
 
 const ref = fc.integer({ min: 1, max: 4 });
-const people = ['alice', 'bob', 'sam', 'cb1', 'cb2', 'cb3', 'cb4', 'cb5', 'alt1', 'chair', 'pm1', 'pm2', 'pm3', 'pm4', 'ada', 'nobody'];
+const people = [
+  'alice',
+  'bob',
+  'sam',
+  'cb1',
+  'cb2',
+  'cb3',
+  'cb4',
+  'cb5',
+  'alt1',
+  'chair',
+  'pm1',
+  'pm2',
+  'pm3',
+  'pm4',
+  'ada',
+  'nobody',
+];
 const actor = fc.constantFrom(...people);
 const word = fc.constantFrom('fix', 'typo', 'D1.2', 'clarity', 'costs');
-const option = fc.constantFrom('approve', 'reject', 'abstain', 'sufficient', 'more-work', 'proceed', 'do-not-proceed');
+const option = fc.constantFrom(
+  'approve',
+  'reject',
+  'abstain',
+  'sufficient',
+  'more-work',
+  'proceed',
+  'do-not-proceed',
+);
 
 type Cmd = Record<string, unknown> & { type: string };
 const command: fc.Arbitrary<Cmd> = fc.oneof(
-  { weight: 3, arbitrary: fc.record({ type: fc.constant('raise'), title: word, problem: word, fastTrack: fc.boolean() }) },
+  {
+    weight: 3,
+    arbitrary: fc.record({ type: fc.constant('raise'), title: word, problem: word, fastTrack: fc.boolean() }),
+  },
   { weight: 2, arbitrary: fc.record({ type: fc.constant('amend'), ref, title: word }) },
-  { weight: 3, arbitrary: fc.record({ type: fc.constant('iar'), ref, impacts: word, route: fc.constantFrom('development', 'refinement', 'report', 'fasttrack'), dcc: fc.boolean() }) },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      type: fc.constant('iar'),
+      ref,
+      impacts: word,
+      route: fc.constantFrom('development', 'refinement', 'report', 'fasttrack'),
+      dcc: fc.boolean(),
+    }),
+  },
   { weight: 3, arbitrary: fc.record({ type: fc.constant('views-open'), ref }) },
-  { weight: 3, arbitrary: fc.record({ type: fc.constant('view'), ref, stance: fc.constantFrom('support', 'concerns', 'oppose') }) },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      type: fc.constant('view'),
+      ref,
+      stance: fc.constantFrom('support', 'concerns', 'oppose'),
+    }),
+  },
   { weight: 2, arbitrary: fc.record({ type: fc.constant('views-close'), ref }) },
-  { weight: 4, arbitrary: fc.record({ type: fc.constant('panel-route'), ref, route: fc.constantFrom('development', 'refinement', 'report'), determination: fc.constantFrom('self-governance', 'authority') }) },
+  {
+    weight: 4,
+    arbitrary: fc.record({
+      type: fc.constant('panel-route'),
+      ref,
+      route: fc.constantFrom('development', 'refinement', 'report'),
+      determination: fc.constantFrom('self-governance', 'authority'),
+    }),
+  },
   { weight: 4, arbitrary: fc.record({ type: fc.constant('panel-fasttrack'), ref }) },
   { weight: 10, arbitrary: fc.record({ type: fc.constant('vote'), ref, option }) },
   { weight: 3, arbitrary: fc.record({ type: fc.constant('ballot-close'), ref }) },
-  { weight: 3, arbitrary: fc.record({ type: fc.constant('ballot-open'), ref, kind: fc.constantFrom('sufficiency', 'ia', 'decision') }) },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      type: fc.constant('ballot-open'),
+      ref,
+      kind: fc.constantFrom('sufficiency', 'ia', 'decision'),
+    }),
+  },
   { weight: 2, arbitrary: fc.record({ type: fc.constant('object'), ref, reason: word }) },
   { weight: 2, arbitrary: fc.record({ type: fc.constant('withdraw'), ref, reason: word }) },
   { weight: 2, arbitrary: fc.record({ type: fc.constant('proceed'), ref }) },
-  { weight: 2, arbitrary: fc.record({ type: fc.constant('report'), ref, doc: fc.constantFrom('development', 'modification', 'summary'), link: word }) },
-  { weight: 3, arbitrary: fc.record({ type: fc.constant('step'), ref, step: fc.constantFrom('requirements', 'dcc-pa', 'legal-text', 'benefits', 'draft-report', 'dcc-ia', 'final-wg'), state: fc.constantFrom('done', 'na') }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      type: fc.constant('report'),
+      ref,
+      doc: fc.constantFrom('development', 'modification', 'summary'),
+      link: word,
+    }),
+  },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      type: fc.constant('step'),
+      ref,
+      step: fc.constantFrom(
+        'requirements',
+        'dcc-pa',
+        'legal-text',
+        'benefits',
+        'draft-report',
+        'dcc-ia',
+        'final-wg',
+      ),
+      state: fc.constantFrom('done', 'na'),
+    }),
+  },
   { weight: 2, arbitrary: fc.record({ type: fc.constant('consult-open'), ref }) },
   { weight: 2, arbitrary: fc.record({ type: fc.constant('consult-close'), ref }) },
-  { weight: 2, arbitrary: fc.record({ type: fc.constant('wg-form'), refs: fc.array(ref, { minLength: 1, maxLength: 2 }), people: fc.constant(['cb1', 'cb2', 'cb3', 'cb4']) }) },
-  { weight: 2, arbitrary: fc.record({ type: fc.constant('panel-approve-report'), ref, na: fc.constant({}) }) },
-  { weight: 2, arbitrary: fc.record({ type: fc.constant('authority'), ref, decision: fc.constantFrom('approved', 'rejected', 'sent-back') }) },
-  { weight: 1, arbitrary: fc.record({ type: fc.constant('implement'), ref, date: fc.constant('2028-01-03') }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      type: fc.constant('wg-form'),
+      refs: fc.array(ref, { minLength: 1, maxLength: 2 }),
+      people: fc.constant(['cb1', 'cb2', 'cb3', 'cb4']),
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({ type: fc.constant('panel-approve-report'), ref, na: fc.constant({}) }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      type: fc.constant('authority'),
+      ref,
+      decision: fc.constantFrom('approved', 'rejected', 'sent-back'),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({ type: fc.constant('implement'), ref, date: fc.constant('2028-01-03') }),
+  },
   { weight: 1, arbitrary: fc.record({ type: fc.constant('merge'), ref, into: ref }) },
   { weight: 1, arbitrary: fc.record({ type: fc.constant('panel-stall-notice'), ref }) },
   { weight: 1, arbitrary: fc.record({ type: fc.constant('panel-close'), ref, reason: word }) },
@@ -46,7 +149,10 @@ const command: fc.Arbitrary<Cmd> = fc.oneof(
 type Step = { kind: 'cmd'; actor: string; cmd: Cmd } | { kind: 'advance'; days: number };
 const step: fc.Arbitrary<Step> = fc.oneof(
   { weight: 9, arbitrary: fc.record({ kind: fc.constant('cmd' as const), actor, cmd: command }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('advance' as const), days: fc.integer({ min: 1, max: 30 }) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({ kind: fc.constant('advance' as const), days: fc.integer({ min: 1, max: 30 }) }),
+  },
 );
 
 function checkTransition(before: World, after: World, s: Scenario): void {
@@ -91,7 +197,9 @@ describe('properties of the decider', () => {
           const before = s.world;
           const snapshot = JSON.stringify(before);
           if (st.kind === 'advance') {
-            const next = new Date(s.calendar.addWorkingDays(s.now.toISOString().slice(0, 10), st.days) + 'T12:00:00Z');
+            const next = new Date(
+              s.calendar.addWorkingDays(s.now.toISOString().slice(0, 10), st.days) + 'T12:00:00Z',
+            );
             s.at(next.toISOString().slice(0, 16));
           } else {
             const r = s.exec(st.actor, st.cmd); // never throws

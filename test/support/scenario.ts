@@ -54,7 +54,10 @@ export class Scenario {
   calendar: Calendar;
   history: { events: DomainEvent[]; reply: string; at: string }[] = [];
 
-  constructor(start = '2026-12-01T10:00', opts: { people?: Person[]; settings?: Partial<Settings>; calendar?: Calendar } = {}) {
+  constructor(
+    start = '2026-12-01T10:00',
+    opts: { people?: Person[]; settings?: Partial<Settings>; calendar?: Calendar } = {},
+  ) {
     this.now = londonTime(start);
     this.people = opts.people ?? demoPeople();
     this.settings = { ...DEFAULT_SETTINGS, ...opts.settings };
@@ -114,7 +117,8 @@ export class Scenario {
   /** Runs a command that must succeed; returns the decision. */
   ok(actor: string, cmd: Record<string, unknown> & { type: string }): Decision {
     const r = this.exec(actor, cmd);
-    if (isRefusal(r)) throw new Error(`expected ${cmd.type} by ${actor} to succeed, refused ${r.code}: ${r.message}`);
+    if (isRefusal(r))
+      throw new Error(`expected ${cmd.type} by ${actor} to succeed, refused ${r.code}: ${r.message}`);
     return r;
   }
 

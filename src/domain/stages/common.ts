@@ -21,7 +21,12 @@ export type Handler<T extends CommandType> = (world: World, cmd: CommandOf<T>, c
 export type Handlers = { [T in CommandType]?: Handler<T> };
 export type DeadlineHandler = (world: World, m: Modification, d: Deadline, ctx: Context) => Result;
 /** What a closed ballot of a kind does to the modification (R33–R35, R55, R56). */
-export type OutcomeHandler = (world: World, m: Modification, closed: Ballot, ctx: Context) => ModificationEvent[];
+export type OutcomeHandler = (
+  world: World,
+  m: Modification,
+  closed: Ballot,
+  ctx: Context,
+) => ModificationEvent[];
 
 export interface Stage {
   handlers: Handlers;
@@ -43,11 +48,19 @@ export function getMod(world: World, n: number): Modification | Refusal {
 }
 
 /** Loads the command's modification and checks it is in one of the given statuses. */
-export function inStatus(world: World, n: number, statuses: readonly Status[], doing: string): Modification | Refusal {
+export function inStatus(
+  world: World,
+  n: number,
+  statuses: readonly Status[],
+  doing: string,
+): Modification | Refusal {
   const m = getMod(world, n);
   if (isRefusal(m)) return m;
   if (!statuses.includes(m.status)) {
-    return refuse('wrong_status', `${refOf(m)} is ${label(m.status)}: you can only ${doing} when it is ${statuses.map(label).join(' or ')}.`);
+    return refuse(
+      'wrong_status',
+      `${refOf(m)} is ${label(m.status)}: you can only ${doing} when it is ${statuses.map(label).join(' or ')}.`,
+    );
   }
   return m;
 }
@@ -104,7 +117,8 @@ export class DeadlineMaker {
     const d = this.add(what, due, opts.subject ? { subject: opts.subject } : {});
     for (const k of opts.remindBefore ?? []) {
       const at = reminderBefore(this.ctx.calendar, due, k, this.ctx.settings.SEC_CUTOFF);
-      if (at > this.ctx.now) this.add(`reminder:${what}`, at, { reminder: true, subject: opts.subject ?? d.id });
+      if (at > this.ctx.now)
+        this.add(`reminder:${what}`, at, { reminder: true, subject: opts.subject ?? d.id });
     }
     return d;
   }
@@ -132,13 +146,16 @@ export function closeBallotEvent(m: Modification, b: Ballot, cancelled: boolean)
 export function changeStatus(m: Modification, to: Status, reason?: string): ModificationEvent[] {
   const n = m.number;
   const events: ModificationEvent[] = [];
-  for (const d of m.deadlines) if (d.status === 'pending') events.push({ type: 'DeadlineCancelled', n, id: d.id });
+  for (const d of m.deadlines)
+    if (d.status === 'pending') events.push({ type: 'DeadlineCancelled', n, id: d.id });
   for (const b of m.ballots) if (b.status === 'open') events.push(closeBallotEvent(m, b, true));
   if (m.views.status === 'open') events.push({ type: 'ViewsClosed', n, cancelled: true });
-  for (const c of m.consultations) if (c.status === 'open') events.push({ type: 'ConsultationClosed', n, id: c.id, cancelled: true });
+  for (const c of m.consultations)
+    if (c.status === 'open') events.push({ type: 'ConsultationClosed', n, id: c.id, cancelled: true });
   if (['withdrawn', 'merged', 'closed'].includes(to)) {
     for (const mt of m.meetings)
-      if (mt.status === 'proposed' || mt.status === 'confirmed') events.push({ type: 'MeetingCancelled', n, meetingId: mt.id });
+      if (mt.status === 'proposed' || mt.status === 'confirmed')
+        events.push({ type: 'MeetingCancelled', n, meetingId: mt.id });
   }
   events.push({ type: 'StatusChanged', n, from: m.status, to, ...(reason ? { reason } : {}) });
   return events;

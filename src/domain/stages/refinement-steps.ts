@@ -23,7 +23,14 @@ const SUBS = 'subcommittee:*';
 const STEP = 'step';
 
 export const REFINEMENT_STEPS: readonly StepDef[] = [
-  { id: 'wg', title: 'Working Group formed', owner: 'SECAS', clause: 'R16.1', after: [], completedBy: 'wg form' },
+  {
+    id: 'wg',
+    title: 'Working Group formed',
+    owner: 'SECAS',
+    clause: 'R16.1',
+    after: [],
+    completedBy: 'wg form',
+  },
   {
     id: 'requirements',
     title: 'Business requirements for each solution',
@@ -168,7 +175,11 @@ const expand = (m: Pick<Modification, 'iar'>, ids: readonly string[]): string[] 
 export function stepDefs(m: Pick<Modification, 'iar'>): StepDef[] {
   return REFINEMENT_STEPS.flatMap((d) =>
     d.id === SUBS
-      ? subcommitteeIds(m).map((id) => ({ ...d, id, title: `${d.title}: ${id.slice('subcommittee:'.length)}` }))
+      ? subcommitteeIds(m).map((id) => ({
+          ...d,
+          id,
+          title: `${d.title}: ${id.slice('subcommittee:'.length)}`,
+        }))
       : [{ ...d, after: expand(m, d.after) }],
   );
 }
@@ -221,7 +232,10 @@ export function checklist(m: StepsOf & Pick<Modification, 'status'>): StepView[]
       auto,
       ...(note ? { note } : {}),
       available:
-        m.status === 'refinement' && state !== 'done' && state !== 'na' && missingPrerequisites(m, d.id).length === 0,
+        m.status === 'refinement' &&
+        state !== 'done' &&
+        state !== 'na' &&
+        missingPrerequisites(m, d.id).length === 0,
     };
   });
 }

@@ -1,4 +1,268 @@
-// Stage: refinement. (Filled in by the stage's owner.)
-import type { Stage } from './common.ts';
+// Stage: refinement (R16, R17, R52, R56, §9.5). The checklist, its prerequisites and owners are the
+// table in refinement-steps.ts; this file records steps, Alternative Solutions, the proposer's decision
+// and the Panel chair's approval or return of the Modification Report, and says what the sufficiency and
+// Impact Assessment ballots mean when they close.
+import type { Ballot, BallotKind } from '../ballots.ts';
+import type { ModificationEvent } from '../events.ts';
+import type { Modification, World } from '../modification.ts';
+import { evolveAll, refOf } from '../modification.ts';
+import { REPORT_ITEM_IDS, missingItems, unknownItems } from '../report-checklist.ts';
+import type { Context } from '../types.ts';
+import { isRefusal, refuse } from '../types.ts';
+import type { Handlers, OutcomeHandler, Result, Stage } from './common.ts';
+import {
+  cancelDeadlines,
+  changeStatus,
+  closeBallotEvent,
+  getMod,
+  inStatus,
+  label,
+  nowIso,
+  ok,
+  openBallots,
+} from './common.ts';
+import {
+  checklist,
+  findStep,
+  hasDccImpacts,
+  isSettled,
+  missingPrerequisites,
+  stepIds,
+  stepState,
+} from './refinement-steps.ts';
 
-export const refinementStage: Stage = { handlers: {} };
+const DRAFT_REPORT = 'draft-report';
+
+/** "Next: benefits (Working Group), …" from the state after the events (R7 notifications: who owes what). */
+function nextText(world: World, n: number, events: readonly ModificationEvent[], ctx: Context): string {
+  const m = evolveAll(world, events, nowIso(ctx)).modifications[n];
+  if (!m) return '';
+  const now = checklist(m).filter((s) => s.available);
+  return now.length ? ` Next: ${now.map((s) => `${s.id} (${s.owner})`).join(', ')}.` : '';
+}
+
+/** R16.8: the Change Board's recommendation from the latest Impact Assessment ballot (a failed one is do-not-proceed, R56). */
+export function iaRecommendation(m: Modification): 'proceed' | 'do-not-proceed' | undefined {
+  const last = m.ballots.filter((b) => b.kind === 'ia' && b.status === 'closed').pop();
+  return last ? (last.passed ? 'proceed' : 'do-not-proceed') : undefined;
+}
+
+const explanation = (b: Ballot): string => b.tallies?.map((t) => t.explanation).join('; ') ?? '';
+
+/** R16.7, R56: reopen the draft Modification Report and every later step; an open ballot there ends. */
+function reopenDraftReport(m: Modification, reason: string): ModificationEvent[] {
+  const events: ModificationEvent[] = [];
+  for (const b of openBallots(m)) {
+    events.push(closeBallotEvent(m, b, true), ...cancelDeadlines(m, (d) => d.subject === b.id));
+  }
+  events.push({ type: 'StepsReopened', n: m.number, from: DRAFT_REPORT, reason });
+  return events;
+}
+
+export const refinementOutcomes: Partial<Record<BallotKind, OutcomeHandler>> = {
+  sufficiency: (_world, m, closed) => {
+    if (m.status !== 'refinement') return [];
+    if (closed.passed) {
+      return [
+        { type: 'StepChanged', n: m.number, step: 'sufficiency', state: 'done', note: explanation(closed) },
+      ];
+    }
+    // R56: a failed sufficiency ballot counts as more-work.
+    return reopenDraftReport(m, `The Change Board found more work is needed (${explanation(closed)})`);
+  },
+  ia: (_world, m, closed) => {
+    if (m.status !== 'refinement') return [];
+    const rec = closed.passed ? 'proceed' : 'do-not-proceed';
+    return [
+      {
+        type: 'StepChanged',
+        n: m.number,
+        step: 'ia-vote',
+        state: 'done',
+        note: `${rec} (${explanation(closed)})`,
+      },
+    ];
+  },
+};
+
+const handlers: Handlers = {
+  step: (world, cmd, ctx) => {
+    const m = inStatus(world, cmd.ref, ['refinement'], 'record a Refinement step');
+    if (isRefusal(m)) return m;
+    const def = findStep(m, cmd.step);
+    if (!def) {
+      return refuse(
+        'bad_input',
+        `${refOf(m)} has no step "${cmd.step}"; its steps are ${stepIds(m).join(', ')}.`,
+      );
+    }
+    if (def.completedBy !== 'step') {
+      return refuse(
+        'bad_input',
+        `The ${def.id} step of ${refOf(m)} completes only through ${def.completedBy} (R56).`,
+      );
+    }
+    const current = stepState(m, def.id);
+    if (
+      !current.auto &&
+      (current.state === 'done' || current.state === 'na' || current.state === cmd.state)
+    ) {
+      return refuse(
+        'already_done',
+        `The ${def.id} step of ${refOf(m)} is already ${current.state}; steps reopen through more-work or panel return.`,
+      );
+    }
+    const missing = missingPrerequisites(m, def.id);
+    if (missing.length) {
+      return refuse(
+        'prerequisites',
+        `The ${def.id} step of ${refOf(m)} waits for: ${missing.join(', ')} (R16).`,
+      );
+    }
+    const events: ModificationEvent[] = [
+      {
+        type: 'StepChanged',
+        n: m.number,
+        step: def.id,
+        state: cmd.state,
+        ...(cmd.note ? { note: cmd.note } : {}),
+      },
+    ];
+    const state = cmd.state === 'na' ? 'not applicable' : cmd.state;
+    return ok(`${refOf(m)}: ${def.title} is ${state}.${nextText(world, m.number, events, ctx)}`, events);
+  },
+
+  'solution-add': (world, cmd) => {
+    const m = getMod(world, cmd.ref);
+    if (isRefusal(m)) return m;
+    if (m.status === 'report' || m.status === 'awaiting_authority') {
+      return refuse('report_final', `${refOf(m)} is in the Report Stage: its solutions are final (R7).`);
+    }
+    if (m.status !== 'development' && m.status !== 'refinement') {
+      return refuse(
+        'wrong_status',
+        `${refOf(m)} is ${label(m.status)}: Alternative Solutions are added in development or refinement.`,
+      );
+    }
+    const id = `A${m.solutions.filter((s) => s.id.startsWith('A')).length + 1}`;
+    return ok(
+      `Added Alternative Solution ${id} "${cmd.title}" to ${refOf(m)}; its business requirements are part of the requirements step.`,
+      [{ type: 'SolutionAdded', n: m.number, id, title: cmd.title }],
+    );
+  },
+
+  proceed: (world, cmd, ctx): Result => {
+    const m = getMod(world, cmd.ref);
+    if (isRefusal(m)) return m;
+    if (m.status === 'development') {
+      // R52: the Development Report comes first; then the Panel chair routes it.
+      if (!m.documents.development?.length) {
+        return refuse(
+          'prerequisites',
+          `${refOf(m)} needs its Development Report first (SECAS: report ${refOf(m)} development <link>).`,
+        );
+      }
+      return ok(`${refOf(m)} goes back to the Panel, which routes it to refinement or report.`, [
+        ...changeStatus(m, 'awaiting_panel', 'the proposer asked to proceed after Development'),
+      ]);
+    }
+    if (m.status !== 'refinement') {
+      return refuse(
+        'wrong_status',
+        `${refOf(m)} is ${label(m.status)}: proceed applies in development or after the Impact Assessment vote in refinement.`,
+      );
+    }
+    if (!hasDccImpacts(m)) {
+      return refuse(
+        'bad_input',
+        `${refOf(m)} has no DCC system impacts, so there is no proceed decision: the Modification Report goes to the Panel (R16.8).`,
+      );
+    }
+    if (isSettled(m, 'proposer-decision'))
+      return refuse('already_done', `The proposer has already decided on ${refOf(m)}.`);
+    const missing = missingPrerequisites(m, 'proposer-decision');
+    if (missing.length)
+      return refuse('prerequisites', `The proposer decides after: ${missing.join(', ')} (R16.9).`);
+    const against = iaRecommendation(m) === 'do-not-proceed';
+    if (against && !cmd.rationale) {
+      return refuse(
+        'bad_input',
+        `The Change Board recommended not to proceed to a DCC Impact Assessment: proceeding needs your written rationale (proceed ${refOf(m)} <rationale>), shown to the Panel (R16.9).`,
+      );
+    }
+    const events: ModificationEvent[] = [
+      {
+        type: 'ProposerDecided',
+        n: m.number,
+        decision: 'proceed',
+        againstRecommendation: against,
+        ...(cmd.rationale ? { rationale: cmd.rationale } : {}),
+      },
+      {
+        type: 'StepChanged',
+        n: m.number,
+        step: 'proposer-decision',
+        state: 'done',
+        note: against ? `proceed against the recommendation: ${cmd.rationale ?? ''}` : 'proceed',
+      },
+    ];
+    const shown = against ? ' Your rationale is recorded and shown to the Panel.' : '';
+    return ok(
+      `${refOf(m)} proceeds to the DCC Impact Assessment.${shown}${nextText(world, m.number, events, ctx)}`,
+      events,
+    );
+  },
+
+  'panel-approve-report': (world, cmd) => {
+    const m = inStatus(world, cmd.ref, ['refinement'], 'approve the Modification Report');
+    if (isRefusal(m)) return m;
+    const bad = unknownItems(Object.keys(cmd.na));
+    if (bad.length)
+      return refuse(
+        'bad_input',
+        `Unknown report item ${bad.join(', ')}; the items are ${REPORT_ITEM_IDS.join(', ')}.`,
+      );
+    const open = stepIds(m).filter((id) => id !== 'panel-approval' && !isSettled(m, id));
+    if (open.length)
+      return refuse('prerequisites', `${refOf(m)} still has open steps: ${open.join(', ')} (R16.12).`);
+    const missing = missingItems(m, cmd.na);
+    if (missing.length) {
+      const list = missing.map((i) => `${i.id} (${i.title})`).join(', ');
+      return refuse(
+        'report_incomplete',
+        `The Modification Report of ${refOf(m)} is missing: ${list}. Record a report covering them, or say why one does not apply (na:<item>="why") (R17).`,
+      );
+    }
+    const events: ModificationEvent[] = [
+      { type: 'ReportApproved', n: m.number, na: cmd.na },
+      { type: 'StepChanged', n: m.number, step: 'panel-approval', state: 'done' },
+      ...(m.isMP ? [] : [{ type: 'Promoted', n: m.number } as ModificationEvent]),
+      ...changeStatus(m, 'report', 'the Panel chair approved the Modification Report as final'),
+    ];
+    const ref = refOf({ number: m.number, isMP: true });
+    return ok(
+      `The Modification Report of ${ref} is final and ${ref} enters the Report Stage. Next: SECAS opens the Modification Report Consultation (consult open ${ref}).`,
+      events,
+    );
+  },
+
+  'panel-return': (world, cmd) => {
+    const m = inStatus(world, cmd.ref, ['refinement'], 'return the Modification Report');
+    if (isRefusal(m)) return m;
+    if (!isSettled(m, DRAFT_REPORT)) {
+      return refuse(
+        'prerequisites',
+        `${refOf(m)} has no draft Modification Report to return yet (step draft-report).`,
+      );
+    }
+    return ok(
+      `The Modification Report of ${refOf(m)} goes back to the Working Group (from step draft-report) with your reasons.`,
+      [
+        { type: 'ReportReturned', n: m.number, reason: cmd.reason },
+        ...reopenDraftReport(m, `returned by the Panel chair: ${cmd.reason}`),
+      ],
+    );
+  },
+};
+
+export const refinementStage: Stage = { handlers, outcomes: refinementOutcomes };

@@ -10,7 +10,8 @@ import { dueText, ok } from './common.ts';
 
 function audience(m: Modification, d: Deadline, ctx: Context): PersonId[] {
   const what = d.what.replace(/^reminder:/, '');
-  const withRole = (r: 'secas' | 'panel_chair') => ctx.people.filter((p) => effectiveRoles(p).includes(r)).map((p) => p.id);
+  const withRole = (r: 'secas' | 'panel_chair') =>
+    ctx.people.filter((p) => effectiveRoles(p).includes(r)).map((p) => p.id);
   if (what.startsWith('ballot-close')) {
     const b = m.ballots.find((x) => x.id === d.subject);
     if (!b || b.status !== 'open') return [];
@@ -18,7 +19,8 @@ function audience(m: Modification, d: Deadline, ctx: Context): PersonId[] {
   }
   if (what === 'secas-comments') return m.secasCommented ? [] : withRole('secas');
   if (what === 'meeting') return m.workingGroup?.members ?? [];
-  if (what === 'report-back' || what.startsWith('timetable')) return [...withRole('panel_chair'), ...withRole('secas')];
+  if (what === 'report-back' || what.startsWith('timetable'))
+    return [...withRole('panel_chair'), ...withRole('secas')];
   // Fast Track window and consultation closing notices go to the announcements channel (and the proposer).
   return [m.proposer];
 }
@@ -26,9 +28,12 @@ function audience(m: Modification, d: Deadline, ctx: Context): PersonId[] {
 export function fireReminder(m: Modification, d: Deadline, ctx: Context): Result {
   const to = audience(m, d, ctx);
   const what = d.what.replace(/^reminder:/, '');
-  const main = m.deadlines.find((x) => x.id === d.subject || (x.subject === d.subject && !x.reminder && x.what === what));
+  const main = m.deadlines.find(
+    (x) => x.id === d.subject || (x.subject === d.subject && !x.reminder && x.what === what),
+  );
   const by = main ? ` (due ${dueText(main.due)})` : '';
-  return ok(`Reminder for ${refOf(m)}: ${what}${by}; sent to ${to.length} ${to.length === 1 ? 'person' : 'people'}.`, [
-    { type: 'ReminderSent', n: m.number, deadlineId: d.id, what, to },
-  ]);
+  return ok(
+    `Reminder for ${refOf(m)}: ${what}${by}; sent to ${to.length} ${to.length === 1 ? 'person' : 'people'}.`,
+    [{ type: 'ReminderSent', n: m.number, deadlineId: d.id, what, to }],
+  );
 }

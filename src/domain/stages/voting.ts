@@ -8,7 +8,16 @@ import { evolveAll, refOf } from '../modification.ts';
 import type { Context, Refusal, Role } from '../types.ts';
 import { effectiveRoles, isRefusal, refuse } from '../types.ts';
 import type { Handlers, OutcomeHandler, Result } from './common.ts';
-import { DeadlineMaker, actorId, closeBallotEvent, dueText, getMod, nowIso, ok, openBallots } from './common.ts';
+import {
+  DeadlineMaker,
+  actorId,
+  closeBallotEvent,
+  dueText,
+  getMod,
+  nowIso,
+  ok,
+  openBallots,
+} from './common.ts';
 
 /** Seats for a ballot, from roles at opening (R33, R62). Panel ballots seat every Panel member. */
 export function seatsFor(ctx: Context, role: Role): Seat[] {
@@ -32,13 +41,19 @@ export function openBallot(
   const panel = kind === 'fasttrack';
   const seats = seatsFor(ctx, panel ? 'panel' : 'change_board');
   if (seats.length === 0) {
-    return refuse('not_eligible', `Nobody holds the ${panel ? 'Panel' : 'Change Board'} role, so there is nobody to vote.`);
+    return refuse(
+      'not_eligible',
+      `Nobody holds the ${panel ? 'Panel' : 'Change Board'} role, so there is nobody to vote.`,
+    );
   }
   const rule: DecisionRule = panel ? 'unanimous' : ctx.settings.SEC_CB_RULE;
   if (rule === 'voting_groups') {
     const missing = ctx.people.filter((p) => seats.some((s) => s.member === p.id) && !p.votingGroup);
     if (missing.length) {
-      return refuse('no_group', `Under voting groups every voter needs a group; none for: ${missing.map((p) => p.name).join(', ')}.`);
+      return refuse(
+        'no_group',
+        `Under voting groups every voter needs a group; none for: ${missing.map((p) => p.name).join(', ')}.`,
+      );
     }
   }
   const id = `${kind}-${m.ballots.filter((b) => b.kind === kind).length + 1}`;
@@ -46,7 +61,10 @@ export function openBallot(
   // R54: Panel ballots have no deadline and never auto-close.
   const deadline = panel
     ? undefined
-    : maker.addAfter(`ballot-close:${kind}`, opts.days ?? ctx.settings.SEC_BALLOT_WD, { subject: id, remindBefore: [1] });
+    : maker.addAfter(`ballot-close:${kind}`, opts.days ?? ctx.settings.SEC_BALLOT_WD, {
+        subject: id,
+        remindBefore: [1],
+      });
   const ballot: Ballot = {
     id,
     kind,
@@ -77,7 +95,8 @@ export function closeBallot(
 ): ModificationEvent[] {
   const closing: ModificationEvent[] = [closeBallotEvent(m, b, false)];
   for (const d of m.deadlines) {
-    if (d.status === 'pending' && d.subject === b.id) closing.push({ type: 'DeadlineCancelled', n: m.number, id: d.id });
+    if (d.status === 'pending' && d.subject === b.id)
+      closing.push({ type: 'DeadlineCancelled', n: m.number, id: d.id });
   }
   const after = evolveAll(world, closing, nowIso(ctx));
   const closedM = after.modifications[m.number] as Modification;
@@ -95,23 +114,35 @@ export function votingStage(outcomes: () => Partial<Record<BallotKind, OutcomeHa
       if (open.length === 0) {
         const last = m.ballots[m.ballots.length - 1];
         return last
-          ? refuse('ballot_closed', `The ${last.kind} ballot on ${refOf(m)} is closed; your vote was not counted.`)
+          ? refuse(
+              'ballot_closed',
+              `The ${last.kind} ballot on ${refOf(m)} is closed; your vote was not counted.`,
+            )
           : refuse('no_open_ballot', `There is no open ballot on ${refOf(m)}.`);
       }
       const me = actorId(ctx);
       // Several open ballots at once is unusual; vote in the one whose options include this option.
       const b = open.find((x) => x.options.includes(cmd.option));
       if (!b) {
-        return refuse('bad_input', `"${cmd.option}" is not an option; choose ${open.flatMap((x) => x.options).join(', ')}.`);
+        return refuse(
+          'bad_input',
+          `"${cmd.option}" is not an option; choose ${open.flatMap((x) => x.options).join(', ')}.`,
+        );
       }
       const seat = seatFor(b, me);
       if (!seat) {
         const who = b.kind === 'fasttrack' ? 'Panel members' : 'Change Board members';
-        return refuse('not_eligible', `Only ${who} on the voter list when the ballot opened can vote on ${refOf(m)}.`);
+        return refuse(
+          'not_eligible',
+          `Only ${who} on the voter list when the ballot opened can vote on ${refOf(m)}.`,
+        );
       }
       const solution = cmd.solution ?? 'S0';
       if (!b.solutions.includes(solution)) {
-        return refuse('bad_input', `${refOf(m)} has no solution ${solution}; choose ${b.solutions.join(', ')}.`);
+        return refuse(
+          'bad_input',
+          `${refOf(m)} has no solution ${solution}; choose ${b.solutions.join(', ')}.`,
+        );
       }
       const voteEvent: ModificationEvent = {
         type: 'VoteCast',
@@ -131,9 +162,15 @@ export function votingStage(outcomes: () => Partial<Record<BallotKind, OutcomeHa
       // R34: every eligible voter has voted → it closes (Panel ballots only close by the chair, R54).
       if (b.kind !== 'fasttrack' && allVoted(ab)) {
         events.push(...closeBallot(after, am, ab, ctx, outcomes()));
-        return ok(`Your vote (${cmd.option}) on ${refOf(m)} is recorded${note}. Everyone has voted, so the ballot is closed.`, events);
+        return ok(
+          `Your vote (${cmd.option}) on ${refOf(m)} is recorded${note}. Everyone has voted, so the ballot is closed.`,
+          events,
+        );
       }
-      return ok(`Your vote (${cmd.option}) on ${refOf(m)} ${solution === 'S0' ? '' : `${solution} `}is recorded${note}.`, events);
+      return ok(
+        `Your vote (${cmd.option}) on ${refOf(m)} ${solution === 'S0' ? '' : `${solution} `}is recorded${note}.`,
+        events,
+      );
     },
     'ballot-close': (world, cmd, ctx): Result => {
       const m = getMod(world, cmd.ref);
@@ -142,9 +179,16 @@ export function votingStage(outcomes: () => Partial<Record<BallotKind, OutcomeHa
       if (open.length === 0) return refuse('no_open_ballot', `There is no open ballot on ${refOf(m)}.`);
       const roles = ctx.actor.kind === 'person' ? effectiveRoles(ctx.actor.person) : [];
       // R34/R54: SECAS closes Change Board ballots; only the chair closes Panel ballots.
-      const mine = open.filter((b) => (b.kind === 'fasttrack' ? roles.includes('panel_chair') : roles.includes('secas')));
+      const mine = open.filter((b) =>
+        b.kind === 'fasttrack' ? roles.includes('panel_chair') : roles.includes('secas'),
+      );
       if (mine.length === 0) {
-        return refuse('forbidden', open[0]?.kind === 'fasttrack' ? 'Only the Panel chair can close a Panel ballot.' : 'Only SECAS can close a Change Board ballot.');
+        return refuse(
+          'forbidden',
+          open[0]?.kind === 'fasttrack'
+            ? 'Only the Panel chair can close a Panel ballot.'
+            : 'Only SECAS can close a Change Board ballot.',
+        );
       }
       let w = world;
       const events: ModificationEvent[] = [];
@@ -156,7 +200,14 @@ export function votingStage(outcomes: () => Partial<Record<BallotKind, OutcomeHa
         events.push(...evs);
         w = evolveAll(w, evs, nowIso(ctx));
       }
-      const summary = mine.map((b) => `${b.kind}: ${tallyAll(b).map((t) => t.explanation).join('; ')}`).join(' | ');
+      const summary = mine
+        .map(
+          (b) =>
+            `${b.kind}: ${tallyAll(b)
+              .map((t) => t.explanation)
+              .join('; ')}`,
+        )
+        .join(' | ');
       return ok(`Closed the ballot on ${refOf(m)}. ${summary}`, events);
     },
   };

@@ -1,0 +1,140 @@
+// Read-only answers (R32, R45, R50, R66): pure functions over the world and the context that return
+// text. `answer` dispatches a parsed query; it shares the command Result shape (with no events) so that
+// an adapter or a script prints queries and commands alike.
+import { waitingFor } from './ballots.ts';
+import { help, registeredPerson } from './help.ts';
+import type { Modification, World } from './modification.ts';
+import { refOf } from './modification.ts';
+import type { Query, QueryOf } from './query-schema.ts';
+import { nameOf, status } from './query-status.ts';
+import { DEFAULT_SETTINGS, SETTING_KEYS } from './settings.ts';
+import type { Result } from './stages/common.ts';
+import { ok } from './stages/common.ts';
+import type { Context, PersonId } from './types.ts';
+import { effectiveRoles, isOpenStatus, refuse } from './types.ts';
+import { formatLocalDate, formatLondon, londonInstant } from './working-days.ts';
+
+export { help } from './help.ts';
+export { status } from './query-status.ts';
+
+export type ListFilter = QueryOf<'list'>['which'];
+
+/** Why a modification is "mine" (R66): proposer, Working Group member, or owes a vote or a view. */
+export function mineBecause(m: Modification, id: PersonId, ctx: Context): string[] {
+  const why: string[] = [];
+  if (m.proposer === id) why.push('you proposed it');
+  if (m.workingGroup?.members.includes(id)) why.push('Working Group member');
+  const owesVote = m.ballots.some(
+    (b) => b.status === 'open' && waitingFor(b).some((s) => s.member === id || s.alternate === id),
+  );
+  if (owesVote) why.push('you owe a vote');
+  const me = ctx.people.find((p) => p.id === id);
+  const onBoard = me ? effectiveRoles(me).includes('change_board') : false;
+  if (m.views.status === 'open' && onBoard && !m.views.byPerson[id]) why.push('you owe a view');
+  return why;
+}
+
+export function list(world: World, ctx: Context, which: ListFilter = 'open'): string {
+  const me = registeredPerson(ctx)?.id;
+  const rows = Object.values(world.modifications)
+    .sort((a, b) => a.number - b.number)
+    .flatMap((m) => {
+      const why = which === 'mine' && me ? mineBecause(m, me, ctx) : [];
+      if (which === 'open' && !isOpenStatus(m.status)) return [];
+      if (which === 'mine' && why.length === 0) return [];
+      const because = why.length ? ` (${why.join('; ')})` : '';
+      return [`${refOf(m)} ${m.title} — ${m.status.replace(/_/g, ' ')}${because}`];
+    });
+  const title = { open: 'Open modifications', mine: 'Your modifications', all: 'All modifications' }[which];
+  if (rows.length === 0) return `${title}: none.`;
+  return [`${title} (${rows.length}):`, ...rows].join('\n');
+}
+
+export interface HistoryEntry {
+  type: string;
+  at: string;
+  actor: string;
+  text?: string;
+}
+
+/** `history <ref>` from the stored events (the core keeps state, the store keeps events, R8). */
+export function formatHistory(events: readonly HistoryEntry[], people: Context['people'] = []): string {
+  if (events.length === 0) return 'No history yet.';
+  return events
+    .map((e) => {
+      const d = new Date(e.at);
+      const at = Number.isNaN(d.getTime()) ? e.at : formatLondon(d);
+      const who = e.actor === 'system' ? 'the bot' : nameOf({ people }, e.actor);
+      const what = e.text ?? e.type.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+      return `${at} · ${who}: ${what}`;
+    })
+    .join('\n');
+}
+
+const plural = (n: number): string => `${n} Working Day${Math.abs(n) === 1 ? '' : 's'}`;
+
+/** R32 in words, at the configured cut-off (R31). */
+export function workdays(q: QueryOf<'workdays'>, ctx: Pick<Context, 'calendar' | 'settings'>): Result {
+  try {
+    if (q.to !== undefined) {
+      // The Working Days d with from < d <= to: none when to is before from.
+      const n = Math.max(0, ctx.calendar.workingDaysBetween(q.from, q.to));
+      return ok(
+        `${plural(n)} after ${formatLocalDate(q.from)} up to and including ${formatLocalDate(q.to)}.`,
+        [],
+      );
+    }
+    const n = q.n ?? 1;
+    const due = londonInstant(ctx.calendar.addWorkingDays(q.from, n), ctx.settings.SEC_CUTOFF);
+    return ok(`${plural(n)} after ${formatLocalDate(q.from)}: ${formatLondon(due)}`, []);
+  } catch (e) {
+    return refuse('bad_input', e instanceof Error ? e.message : 'That date is outside the calendar.');
+  }
+}
+
+/** R50: every setting with its value, marking the defaults. */
+export function config(ctx: Pick<Context, 'settings'>): string {
+  return [
+    'Settings:',
+    ...SETTING_KEYS.map((k) => {
+      const v = String(ctx.settings[k]);
+      const d = String(DEFAULT_SETTINGS[k]);
+      return `  ${k}=${v}${v === d ? ' (default)' : ` (default ${d})`}`;
+    }),
+  ].join('\n');
+}
+
+export interface AnswerOptions {
+  /** The stored events of one modification, for `history` (the store has them, the core does not). */
+  history?: (n: number) => readonly HistoryEntry[];
+}
+
+export function answer(world: World, query: Query, ctx: Context, opts: AnswerOptions = {}): Result {
+  if (query.kind === 'help') return ok(help(ctx, world, query.topic), []);
+  if (query.kind === 'workdays') return workdays(query, ctx);
+  // R66: a platform user with no person record may run help and workdays only.
+  if (!registeredPerson(ctx)) {
+    return refuse(
+      'not_registered',
+      'You are not registered yet: ask an admin to add you. Until then you can use help and workdays.',
+    );
+  }
+  switch (query.kind) {
+    case 'config':
+      return ok(config(ctx), []);
+    case 'list':
+      return ok(list(world, ctx, query.which), []);
+    case 'status':
+    case 'history': {
+      const m = world.modifications[query.ref];
+      if (!m)
+        return refuse(
+          'not_found',
+          `There is no modification numbered ${String(query.ref).padStart(3, '0')}.`,
+        );
+      if (query.kind === 'status') return ok(status(world, query.ref, ctx), []);
+      if (!opts.history) return refuse('bad_input', `The history of ${refOf(m)} is not available here.`);
+      return ok(`History of ${refOf(m)}:\n${formatHistory(opts.history(query.ref), ctx.people)}`, []);
+    }
+  }
+}

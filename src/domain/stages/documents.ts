@@ -1,0 +1,101 @@
+// `report <ref> iar|development|modification|summary <link>` (R5, R7, R17, R55, R65): versioned documents.
+// In the Report Stage the Modification Report and the Decision Summary are final: only a change marked
+// non-material, with a note, is accepted, and the history shows it as such (R7).
+import type { CommandOf } from '../commands.ts';
+import type { Modification, World } from '../modification.ts';
+import { refOf } from '../modification.ts';
+import { REPORT_ITEM_IDS, unknownItems } from '../report-checklist.ts';
+import type { Context, Refusal, Status } from '../types.ts';
+import { PRE_ROUTING, isRefusal, refuse } from '../types.ts';
+import type { Result } from './common.ts';
+import { actorId, getMod, label, nowIso, ok } from './common.ts';
+
+type Doc = CommandOf<'report'>['doc'];
+
+export const DOC_NAMES: Record<Doc, string> = {
+  iar: 'Initial Assessment Report',
+  development: 'Development Report',
+  modification: 'Modification Report',
+  summary: 'Decision Summary',
+};
+
+/** Where each document may be recorded; in FINAL_IN only a non-material change is accepted (R7, R65). */
+const ALLOWED: Record<Doc, readonly Status[]> = {
+  iar: [...PRE_ROUTING, 'development', 'refinement'],
+  development: ['development', 'awaiting_panel'],
+  modification: ['refinement'],
+  summary: ['awaiting_authority', 'approved', 'rejected', 'implemented'],
+};
+const FINAL_IN: Partial<Record<Doc, readonly Status[]>> = {
+  modification: ['report', 'awaiting_authority'],
+  // The Decision Summary is published after the decision; it is final only once sent back to the Report Stage.
+  summary: ['report'],
+};
+
+function check(m: Modification, cmd: CommandOf<'report'>): Refusal | undefined {
+  const name = DOC_NAMES[cmd.doc];
+  if (cmd.items && cmd.doc !== 'modification') {
+    return refuse('bad_input', 'items= lists the report checklist items a Modification Report covers (R17).');
+  }
+  const bad = unknownItems(cmd.items ?? []);
+  if (bad.length)
+    return refuse(
+      'bad_input',
+      `Unknown report item ${bad.join(', ')}; the items are ${REPORT_ITEM_IDS.join(', ')}.`,
+    );
+  if (cmd.doc === 'summary' && m.decisionSummaryDraft === undefined) {
+    return refuse(
+      'prerequisites',
+      `${refOf(m)} has no Decision Summary yet: it is drafted when the decision ballot closes (R55).`,
+    );
+  }
+  if (FINAL_IN[cmd.doc]?.includes(m.status)) {
+    if (cmd.nonMaterial && cmd.note) return undefined;
+    return refuse(
+      'report_final',
+      `The ${name} of ${refOf(m)} is final in the Report Stage: only a non-material change with a note is accepted (report ${refOf(m)} ${cmd.doc} <link> non-material note="…") (R7).`,
+    );
+  }
+  if (!ALLOWED[cmd.doc].includes(m.status)) {
+    return refuse(
+      'wrong_status',
+      `${refOf(m)} is ${label(m.status)}: the ${name} is recorded when it is ${ALLOWED[cmd.doc].map(label).join(' or ')}.`,
+    );
+  }
+  return undefined;
+}
+
+function nextText(m: Modification, doc: Doc): string {
+  if (doc === 'development') return ` The proposer may now ask to proceed (proceed ${refOf(m)}) or withdraw.`;
+  if (doc === 'summary') return ` The status stays ${label(m.status)}.`;
+  return '';
+}
+
+export function recordDocument(world: World, cmd: CommandOf<'report'>, ctx: Context): Result {
+  const m = getMod(world, cmd.ref);
+  if (isRefusal(m)) return m;
+  const denied = check(m, cmd);
+  if (denied) return denied;
+  const versions = m.documents[cmd.doc] ?? [];
+  const version = (versions[versions.length - 1]?.version ?? 0) + 1;
+  const nonMaterial = cmd.nonMaterial ? ' (non-material change)' : '';
+  const covers = cmd.items?.length ? `, covering ${cmd.items.join(', ')}` : '';
+  const verb = cmd.doc === 'summary' ? 'Published' : 'Recorded';
+  return ok(
+    `${verb} the ${DOC_NAMES[cmd.doc]} v${version} for ${refOf(m)}${covers}${nonMaterial}.${nextText(m, cmd.doc)}`,
+    [
+      {
+        type: 'DocumentRecorded',
+        n: m.number,
+        doc: cmd.doc,
+        version,
+        link: cmd.link,
+        by: actorId(ctx),
+        at: nowIso(ctx),
+        ...(cmd.nonMaterial ? { nonMaterial: true } : {}),
+        ...(cmd.note ? { note: cmd.note } : {}),
+        ...(cmd.items ? { items: cmd.items } : {}),
+      },
+    ],
+  );
+}
