@@ -206,6 +206,8 @@ describe('properties of the decider', () => {
             if (isRefusal(r)) {
               expect(JSON.stringify(s.world)).toBe(snapshot); // a refused command changes nothing
               expect(r.message.length).toBeGreaterThan(0);
+            } else {
+              expect(r.events.length).toBeGreaterThan(0); // R8: an accepted command appends to the history
             }
           }
           expect(JSON.stringify(before)).toBe(snapshot); // evolve never mutates the old state
