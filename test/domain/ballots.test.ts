@@ -18,26 +18,70 @@ function ballot(rule: Ballot['rule'], votes: [string, string][], seats = ['a', '
     ...(rule === 'unanimous' ? { quorum: 5 } : {}),
     status: 'open',
     openedAt: '2026-12-01T10:00:00.000Z',
-    votes: votes.map(([voter, option]) => ({ voter, seat: voter, option, solution: 'S0', at: '2026-12-01T10:00:00.000Z' })),
+    votes: votes.map(([voter, option]) => ({
+      voter,
+      seat: voter,
+      option,
+      solution: 'S0',
+      at: '2026-12-01T10:00:00.000Z',
+    })),
   };
 }
 
 describe('decision rules (R35)', () => {
   it('R35 simple majority: for > against passes, abstentions do not count', () => {
-    const t = tally(ballot('simple_majority', [['a', 'approve'], ['b', 'approve'], ['c', 'reject'], ['d', 'abstain'], ['e', 'abstain']]), 'S0');
-    expect([t.for, t.against, t.counts.abstain, t.voted, t.eligible, t.passed]).toEqual([2, 1, 2, 5, 5, true]);
+    const t = tally(
+      ballot('simple_majority', [
+        ['a', 'approve'],
+        ['b', 'approve'],
+        ['c', 'reject'],
+        ['d', 'abstain'],
+        ['e', 'abstain'],
+      ]),
+      'S0',
+    );
+    expect([t.for, t.against, t.counts.abstain, t.voted, t.eligible, t.passed]).toEqual([
+      2,
+      1,
+      2,
+      5,
+      5,
+      true,
+    ]);
     expect(t.explanation).toContain('simple majority');
   });
   it('R35 simple majority: a tie fails', () => {
-    const t = tally(ballot('simple_majority', [['a', 'approve'], ['b', 'reject']]), 'S0');
+    const t = tally(
+      ballot('simple_majority', [
+        ['a', 'approve'],
+        ['b', 'reject'],
+      ]),
+      'S0',
+    );
     expect([t.for, t.against, t.passed]).toEqual([1, 1, false]);
   });
   it('R35 R62 voting groups: each group majority is its vote; a tied group casts none', () => {
     // g1: a approve, b reject → tied; g2: c, d approve → for; g3: e reject → against. 1 for, 1 against → fails.
-    const t = tally(ballot('voting_groups', [['a', 'approve'], ['b', 'reject'], ['c', 'approve'], ['d', 'approve'], ['e', 'reject']]), 'S0');
+    const t = tally(
+      ballot('voting_groups', [
+        ['a', 'approve'],
+        ['b', 'reject'],
+        ['c', 'approve'],
+        ['d', 'approve'],
+        ['e', 'reject'],
+      ]),
+      'S0',
+    );
     expect(t.groups).toEqual({ g1: 'tied', g2: 'for', g3: 'against' });
     expect(t.passed).toBe(false);
-    const t2 = tally(ballot('voting_groups', [['a', 'approve'], ['c', 'approve'], ['e', 'reject']]), 'S0');
+    const t2 = tally(
+      ballot('voting_groups', [
+        ['a', 'approve'],
+        ['c', 'approve'],
+        ['e', 'reject'],
+      ]),
+      'S0',
+    );
     expect(t2.groups).toEqual({ g1: 'for', g2: 'for', g3: 'against' });
     expect(t2.passed).toBe(true);
   });
@@ -50,10 +94,18 @@ describe('decision rules (R35)', () => {
     expect(tally(ballot('unanimous', abst), 'S0').passed).toBe(false);
   });
   it('R33 the latest vote counts; R62 the member replaces the alternate; waitingFor lists the rest', () => {
-    const b = ballot('simple_majority', [['a', 'approve'], ['a', 'reject']]);
+    const b = ballot('simple_majority', [
+      ['a', 'approve'],
+      ['a', 'reject'],
+    ]);
     b.seats[1] = { member: 'b', alternate: 'x' };
     b.votes.push({ voter: 'x', seat: 'b', option: 'approve', solution: 'S0', at: '' });
-    expect(effectiveVotes(b, 'S0')).toEqual(new Map([['a', 'reject'], ['b', 'approve']]));
+    expect(effectiveVotes(b, 'S0')).toEqual(
+      new Map([
+        ['a', 'reject'],
+        ['b', 'approve'],
+      ]),
+    );
     b.votes.push({ voter: 'b', seat: 'b', option: 'reject', solution: 'S0', at: '' });
     b.votes.push({ voter: 'x', seat: 'b', option: 'approve', solution: 'S0', at: '' });
     expect(effectiveVotes(b, 'S0').get('b')).toBe('reject');
