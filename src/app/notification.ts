@@ -1,0 +1,24 @@
+// A neutral notification: what the bot decided to send (R46), written to the outbox in the same
+// transaction as the events that caused it, and delivered later by the platform adapters.
+import type { Card } from '../views/card.ts';
+import type { PersonId } from '../domain/types.ts';
+
+export type ChannelName = 'change-board' | 'panel' | 'announcements';
+
+export type Audience = { kind: 'channel'; channel: ChannelName } | { kind: 'person'; person: PersonId };
+
+export interface Notification {
+  /**
+   * Idempotency key, unique per logical message (e.g. `42:17:dm:alice`): a retry or a second
+   * replica never writes or sends it twice.
+   */
+  key: string;
+  to: Audience;
+  /** Plain text (also the fallback text of the card). */
+  text: string;
+  card?: Card;
+}
+
+/** `channel:change-board` or `person:<id>`, as scripted mode prints it (R69). */
+export const audienceLabel = (a: Audience): string =>
+  a.kind === 'channel' ? `channel:${a.channel}` : `person:${a.person}`;

@@ -1,0 +1,48 @@
+// The two doors of the bot (principle 4): commands go in through Engine.execute; notifications come
+// out through the outbox to a Deliverer. Adapters and the CLI depend on these types only.
+import type { Command } from '../domain/commands.ts';
+import type { PersonId, RefusalCode } from '../domain/types.ts';
+import type { Notification } from './notification.ts';
+
+export type Platform = 'slack' | 'teams' | 'cli' | 'script' | 'system';
+
+export interface Envelope {
+  command: Command;
+  /** The person, resolved by the adapter from the platform's signed identity (never from a button value, R2). */
+  actor: PersonId | 'system';
+  platform: Platform;
+  /** Slack retry / Teams activity id: a repeat returns the first outcome and writes nothing (R36). */
+  deliveryId?: string;
+  /** The command as typed, kept in the history (R8). */
+  text?: string;
+}
+
+export interface Outcome {
+  ok: boolean;
+  /** The refusal code; null when accepted. */
+  code: RefusalCode | null;
+  /** The sentence for the person who ran it. */
+  reply: string;
+  /** True when this delivery id was seen before: nothing was written this time. */
+  duplicate: boolean;
+  /** What this command put in the outbox (empty for a refusal or a duplicate). */
+  notifications: Notification[];
+}
+
+/** One outbox row as the delivery loop sees it. */
+export interface OutboxMessage extends Notification {
+  id: number;
+  attempts: number;
+  createdAt: Date;
+}
+
+/** What a platform adapter reports for one send (issue 4/5 implement it; tests use a recording one). */
+export type DeliveryResult =
+  | { status: 'sent'; platformRef?: string }
+  | { status: 'retry'; afterMs: number; error: string }
+  | { status: 'failed'; error: string };
+
+export interface Deliverer {
+  readonly platform: string;
+  deliver(message: OutboxMessage): Promise<DeliveryResult>;
+}

@@ -1,0 +1,31 @@
+// The neutral card model (principle 5): what a message shows and which buttons it has, with no
+// platform type. adapters/slack/render and adapters/teams/render turn it into Block Kit / Adaptive Cards.
+
+/** A button: its action id and payload are decoded the same way on both platforms (principle 6). */
+export interface CardButton {
+  /** Stable action id, e.g. `vote`, `view`, `object`, `respond`, `available`, `attend`. */
+  action: string;
+  label: string;
+  /** The payload: only what identifies the target (ref, ballot, option…), never who clicked (R2). */
+  value: Record<string, string | number | boolean>;
+  /** The text-command twin (R43), e.g. `vote MP042 approve`. */
+  twin: string;
+  style?: 'primary' | 'danger';
+  /** Buttons that open a form (give a view, respond, object with a reason). */
+  opensForm?: boolean;
+}
+
+export interface Card {
+  /**
+   * Identifies the message across updates: a later card with the same key replaces it in place
+   * (ballot progress, the closed ballot without buttons).
+   */
+  key: string;
+  title: string;
+  /** Plain text, never markup: renderers escape it (R44). */
+  text?: string;
+  fields: { label: string; value: string }[];
+  buttons: CardButton[];
+  /** Small print under the card (deadline, rule, the twins). */
+  context?: string;
+}
