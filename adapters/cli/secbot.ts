@@ -23,11 +23,46 @@ const COMMANDS: Record<string, Command> = {
       return emit(runWorkdays(args, { cutoff: process.env.SEC_CUTOFF }));
     },
   },
+  script: {
+    summary: 'script FILE [--json] [--database-url URL]   run a scripted scenario (SPEC 8.1, R68-R70)',
+    run: async (args) => {
+      const { runScript } = await import('./script.ts');
+      return runScript(args);
+    },
+  },
+  register: {
+    summary: 'register [--json|--csv] [--database-url URL] [--data-dir DIR]   the Register (R49)',
+    run: async (args) => {
+      const { runRegisterCommand } = await import('./register.ts');
+      return emit(await runRegisterCommand(args, process.env));
+    },
+  },
+  people: {
+    summary: 'people import FILE.csv [--database-url URL] [--data-dir DIR]   import the directory (R1, R49)',
+    run: async (args) => {
+      const { runPeople } = await import('./people.ts');
+      return emit(await runPeople(args, process.env));
+    },
+  },
   config: {
     summary: 'config [--json]   the process settings (R50), their defaults and values',
     run: async (args) => {
       const { runConfig } = await import('./config.ts');
       return emit(runConfig(process.env, args));
+    },
+  },
+  migrate: {
+    summary: 'migrate [--database-url URL] [--data-dir DIR]   bring the database schema up to date',
+    run: async (args) => {
+      const { runMigrate } = await import('./migrate.ts');
+      return emit(await runMigrate(args, process.env));
+    },
+  },
+  audit: {
+    summary: 'audit verify [--database-url URL] [--data-dir DIR] [--json]   check the hash chains (R8)',
+    run: async (args) => {
+      const { runAudit } = await import('./audit.ts');
+      return emit(await runAudit(args, process.env));
     },
   },
 };

@@ -1,8 +1,30 @@
-// Turns accepted events into neutral notifications (SPEC §7). (Being written; stub returns none.)
-import type { Context } from '../domain/types.ts';
+// Turns accepted events into neutral notifications (SPEC §7, R46): written to the outbox in the same
+// transaction as the events, delivered later by the adapters. Pure: the same events, worlds and context
+// always give the same notifications with the same keys, so a retried command never sends twice.
 import type { DomainEvent } from '../domain/events.ts';
-import type { World } from '../domain/modification.ts';
+import type { Modification, World } from '../domain/modification.ts';
+import { refOf } from '../domain/modification.ts';
+import { BALLOT_TITLES } from '../domain/query-status.ts';
+import type { Context, PersonId, Role } from '../domain/types.ts';
+import { effectiveRoles } from '../domain/types.ts';
+import {
+  CONSULTATION_NAMES,
+  ballotCard,
+  consultationCard,
+  dpCard,
+  fastTrackCard,
+  statusDm,
+  viewsCard,
+  viewsSummaryCard,
+} from '../views/cards.ts';
+import { nextStep } from '../views/next-steps.ts';
+import { day, refTitle, statusLabel, when } from '../views/text.ts';
 import type { Notification } from './notification.ts';
+import { changeLine } from './notify-lines.ts';
+import { meetingNotifications, workingGroupNotifications } from './notify-members.ts';
+import { Collector } from './notify-out.ts';
+import { peopleNotifications } from './notify-people.ts';
+import { reminderNotifications } from './notify-reminders.ts';
 
 export interface NotifyInput {
   events: readonly DomainEvent[];
@@ -13,6 +35,187 @@ export interface NotifyInput {
   keyBase: string;
 }
 
-export function notificationsFor(_input: NotifyInput): Notification[] {
-  return [];
+/** What one command's notifications share while they are built. */
+export interface Build {
+  out: Collector;
+  before: World;
+  after: World;
+  ctx: Context;
+  events: readonly DomainEvent[];
+  withRole: (r: Role) => PersonId[];
+  /** R57: a person who voted, gave a view or responded is told once about what was cancelled. */
+  tellCancelled: (people: readonly PersonId[], line: string) => void;
+}
+
+export function notificationsFor(input: NotifyInput): Notification[] {
+  const { events, before, after, ctx, keyBase } = input;
+  const out = new Collector(keyBase);
+  const status = new Map<number, string[]>();
+  const cancelled = new Map<PersonId, string[]>();
+  const b: Build = {
+    out,
+    before,
+    after,
+    ctx,
+    events,
+    withRole: (r) => ctx.people.filter((p) => effectiveRoles(p).includes(r)).map((p) => p.id),
+    tellCancelled: (people, line) => {
+      for (const p of new Set(people)) {
+        // The placeholder fixes the message's place in the order; its text is filled in at the end.
+        if (!cancelled.has(p)) out.dm(p, 'cancelled', '');
+        const lines = cancelled.get(p) ?? [];
+        if (!lines.includes(line)) lines.push(line);
+        cancelled.set(p, lines);
+      }
+    },
+  };
+
+  for (const e of events) {
+    if (e.n === undefined) continue;
+    const m = after.modifications[e.n];
+    if (!m) continue;
+    channelNotifications(b, e, m);
+    workingGroupNotifications(b, e, m);
+    meetingNotifications(b, e, m);
+    peopleNotifications(b, e, m);
+    if (e.type === 'ReminderSent') reminderNotifications(out, e, m, ctx);
+    const line = changeLine(e, m, ctx);
+    if (line) {
+      // One status DM per modification per command, placed where its first change happened.
+      if (!status.has(e.n)) out.dm(m.proposer, `status:${e.n}`, '');
+      status.set(e.n, [...(status.get(e.n) ?? []), line]);
+    }
+  }
+  for (const [n, lines] of status) {
+    const m = after.modifications[n] as Modification;
+    out.dm(m.proposer, `status:${n}`, statusDm(m, lines, ctx));
+  }
+  for (const [p, lines] of cancelled) out.dm(p, 'cancelled', lines.join('\n'));
+  return out.list();
+}
+
+/** Cards in the Change Board, Panel and announcements channels (R9, R12, R24–R26, R33–R35, R37). */
+function channelNotifications(b: Build, e: DomainEvent, m: Modification): void {
+  const { out, ctx } = b;
+  const ref = refOf(m);
+  switch (e.type) {
+    case 'Raised':
+    case 'Amended':
+      // R9: the new DP (a split part too); an amendment re-renders the same card in place.
+      if (e.type === 'Amended' && !b.before.modifications[m.number]) return;
+      out.channel(
+        'change-board',
+        `dp:${m.number}`,
+        e.type === 'Raised' ? dpText(m, ctx) : `${refTitle(m)} was amended by its proposer.`,
+        dpCard(m, ctx),
+      );
+      return;
+    case 'ViewsOpened':
+    case 'ViewsClosed': {
+      const card = viewsCard(m, ctx);
+      const text =
+        m.views.status === 'open'
+          ? `Change Board views on ${refTitle(m)} are open${m.views.due ? ` until ${when(m.views.due)}` : ''}. Give your view: view ${ref} support|concerns|oppose.`
+          : `Change Board views on ${refTitle(m)} are ${m.views.status}.`;
+      out.channel('change-board', `views:${m.number}`, text, card);
+      if (e.type === 'ViewsClosed') {
+        const givers = Object.keys(m.views.byPerson);
+        if (e.cancelled)
+          b.tellCancelled(
+            givers,
+            `Change Board views on ${refTitle(m)} were cancelled (it is now ${statusLabel(m.status)}); your view is kept.`,
+          );
+        else {
+          const summary = viewsSummaryCard(m, ctx);
+          out.channel('panel', `awaiting:${m.number}`, `${summary.title}: ${summary.text}`, summary);
+        }
+      }
+      return;
+    }
+    case 'BallotOpened':
+    case 'VoteCast':
+    case 'BallotClosed':
+    case 'BallotVoided': {
+      const id = e.type === 'BallotOpened' ? e.ballot.id : e.ballotId;
+      const ballot = m.ballots.find((x) => x.id === id);
+      if (!ballot) return;
+      const card = ballotCard(m, ballot, ctx);
+      const channel = ballot.kind === 'fasttrack' ? 'panel' : 'change-board';
+      const progress = card.fields.find((f) => f.label === 'Progress' || f.label === 'Outcome')?.value;
+      out.channel(
+        channel,
+        `ballot:${m.number}:${id}`,
+        `${card.title}: ${ballot.status}${progress ? `; ${progress}` : ''}.`,
+        card,
+      );
+      if (e.type === 'BallotClosed' && e.cancelled) {
+        const voters = ballot.votes.map((v) => v.voter);
+        b.tellCancelled(
+          voters,
+          `The ${BALLOT_TITLES[ballot.kind]} on ${refTitle(m)} was cancelled (it is now ${statusLabel(m.status)}); your vote is kept in the history.`,
+        );
+      }
+      return;
+    }
+    case 'ConsultationOpened':
+    case 'ConsultationClosed': {
+      const id = e.id;
+      const c = m.consultations.find((x) => x.id === id);
+      if (!c) return;
+      const card = consultationCard(m, c, ctx);
+      out.channel('announcements', `consult:${m.number}:${id}`, `${card.title}: ${card.text}`, card);
+      if (e.type === 'ConsultationClosed') {
+        const respondents = Object.keys(c.responses);
+        if (e.cancelled)
+          b.tellCancelled(
+            respondents,
+            `The ${CONSULTATION_NAMES[c.kind]} on ${refTitle(m)} was cancelled (it is now ${statusLabel(m.status)}); your response is kept.`,
+          );
+        else {
+          // R37: at the close the next step's owner is told; after either consultation that is SECAS.
+          const next =
+            c.kind === 'wg'
+              ? `Next for SECAS: the Working Group considers the responses and SECAS drafts the Modification Report (step ${ref} draft-report done).`
+              : `Next for SECAS: open the Change Board decision ballot (ballot open ${ref} decision).`;
+          for (const p of b.withRole('secas'))
+            out.dm(p, `consult-closed:${m.number}:${id}`, `${card.title}: ${card.text} ${next}`);
+        }
+      }
+      return;
+    }
+    case 'FastTrackApproved':
+    case 'Objected':
+      out.channel('announcements', `fasttrack:${m.number}`, fastTrackText(m, ctx), fastTrackCard(m, ctx));
+      return;
+    case 'StatusChanged':
+      if (e.to === 'awaiting_panel' && !out.has(out.channelKey('panel', `awaiting:${m.number}`))) {
+        out.channel(
+          'panel',
+          `awaiting:${m.number}`,
+          `${refTitle(m)} awaits the Panel${e.reason ? `: ${e.reason}` : ''}. ${nextStep(m, ctx)}`,
+        );
+      }
+      if (e.from === 'fast_track_window' && e.to === 'approved') {
+        // R26: everyone is told, and the announcement loses its Object button.
+        out.channel('announcements', `fasttrack:${m.number}`, fastTrackText(m, ctx), fastTrackCard(m, ctx));
+        const impl = m.implementAt ? ` It is implemented on ${day(m.implementAt)}.` : '';
+        out.channel(
+          'announcements',
+          `approved:${m.number}`,
+          `${refTitle(m)} is approved: the Fast Track objection window closed with no objection.${impl}`,
+        );
+      }
+      return;
+    default:
+      return;
+  }
+}
+
+function dpText(m: Modification, ctx: Context): string {
+  return `New Draft Proposal ${refTitle(m)}. Problem: ${m.problem}. SECAS reviews it within ${ctx.settings.SEC_CRITICAL_FRIEND_WD} Working Days.`;
+}
+
+function fastTrackText(m: Modification, ctx: Context): string {
+  const card = fastTrackCard(m, ctx);
+  return `${card.title}. ${(card.text ?? '').split('\n').pop() ?? ''}`;
 }

@@ -28,4 +28,13 @@ export interface Card {
   buttons: CardButton[];
   /** Small print under the card (deadline, rule, the twins). */
   context?: string;
+  /** Files sent with the message, such as a meeting's iCalendar invite (R40). */
+  attachments?: CardAttachment[];
+}
+
+export interface CardAttachment {
+  filename: string;
+  /** e.g. `text/calendar; method=PUBLISH`. */
+  contentType: string;
+  text: string;
 }

@@ -1,0 +1,211 @@
+// `secbot script FILE [--json] [--database-url URL]` (SPEC §8.1, R68–R70): runs a script through the real
+// core and store. The file is read whole first, so a malformed one exits 2 before anything is written.
+import { readFile } from 'node:fs/promises';
+import { openStore } from '../../db/open.ts';
+import { createEngine, type Engine } from '../../src/app/engine.ts';
+import type { Outcome } from '../../src/app/ports.ts';
+import { parse } from '../../src/domain/grammar.ts';
+import { DEFAULT_SETTINGS } from '../../src/domain/settings.ts';
+import { parseScript, type Script } from './script-file.ts';
+import {
+  finalEntries,
+  notifyItem,
+  toJsonLine,
+  toText,
+  uniqueNotifications,
+  type OutputItem,
+} from './script-output.ts';
+
+export const SCRIPT_USAGE = 'usage: secbot script FILE [--json] [--database-url URL]';
+
+export interface ScriptArgs {
+  file: string;
+  json: boolean;
+  databaseUrl?: string;
+}
+
+export function scriptArgs(args: readonly string[]): ScriptArgs | { error: string } {
+  let file: string | undefined;
+  let json = false;
+  let databaseUrl: string | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i] ?? '';
+    if (a === '--json') json = true;
+    else if (a === '--database-url' && args[i + 1] !== undefined) databaseUrl = args[++i];
+    else if (a.startsWith('--database-url=')) databaseUrl = a.slice('--database-url='.length);
+    else if (a.startsWith('-')) return { error: `unknown option ${a}` };
+    else if (file === undefined) file = a;
+    else return { error: `unexpected argument ${a}` };
+  }
+  if (file === undefined) return { error: 'no script file given' };
+  return databaseUrl === undefined ? { file, json } : { file, json, databaseUrl };
+}
+
+export interface ScriptIo {
+  /** One line of output, without its newline. */
+  out: (line: string) => void;
+  err: (line: string) => void;
+}
+
+// A reader that stops early (`| head`) closes the pipe: stop quietly rather than print a stack trace.
+let pipeWatched = false;
+const watchPipe = (): void => {
+  if (pipeWatched) return;
+  pipeWatched = true;
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e;
+    process.exit(0);
+  });
+};
+
+const processIo: ScriptIo = {
+  out: (line) => process.stdout.write(`${line}\n`),
+  err: (line) => process.stderr.write(`${line}\n`),
+};
+
+/** Runs the script; resolves to the exit code (0 ran, 2 malformed or unusable arguments, 1 a fault). */
+export async function runScript(args: readonly string[], io: ScriptIo = processIo): Promise<number> {
+  if (args.includes('--help') || args.includes('-h')) {
+    io.out(SCRIPT_USAGE);
+    return 0;
+  }
+  if (io === processIo) watchPipe();
+  const opts = scriptArgs(args);
+  if ('error' in opts) {
+    io.err(`secbot script: ${opts.error}\n${SCRIPT_USAGE}`);
+    return 2;
+  }
+  let source: string;
+  try {
+    source = await readFile(opts.file, 'utf8');
+  } catch (e) {
+    io.err(`secbot script: cannot read ${opts.file}: ${e instanceof Error ? e.message : String(e)}`);
+    return 2;
+  }
+  const parsed = parseScript(source);
+  if (!parsed.ok) {
+    io.err(`secbot script: ${opts.file}:${parsed.line}: ${parsed.message}`);
+    return 2;
+  }
+  let store: Awaited<ReturnType<typeof openStore>>;
+  try {
+    store = await openStore(
+      opts.databaseUrl === undefined ? { memory: true } : { databaseUrl: opts.databaseUrl },
+    );
+  } catch (e) {
+    const where = opts.databaseUrl === undefined ? 'the embedded database' : '--database-url';
+    io.err(`secbot script: cannot open ${where}: ${e instanceof Error ? e.message : String(e)}`);
+    return 1;
+  }
+  try {
+    // Scripts are reproducible: they start from the defaults, whatever the environment says, and
+    // change a setting only with a `config` line (R50, R68).
+    const engine = createEngine(store, { settings: { ...DEFAULT_SETTINGS } });
+    const print = (item: OutputItem): void => io.out(opts.json ? toJsonLine(item) : toText(item));
+    await play(parsed.script, engine, print, opts.file);
+    return 0;
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    if (e instanceof PeopleRejected) {
+      io.err(`secbot script: ${opts.file}:${e.line}: the directory refused the people block: ${message}`);
+      return 2;
+    }
+    io.err(`secbot script: ${message}`);
+    return 1;
+  } finally {
+    await store.close();
+  }
+}
+
+async function play(
+  script: Script,
+  engine: Engine,
+  print: (item: OutputItem) => void,
+  file: string,
+): Promise<void> {
+  const first = script.steps.find((s) => s.kind !== 'config');
+  const start = first && 'at' in first ? first.at : new Date(0);
+  // R1: the person id is the lower-cased e-mail; the handle stays so the output names people by it.
+  const idOf = new Map(script.people.map((p) => [p.handle, p.email.toLowerCase()]));
+  const handleOf = new Map(script.people.map((p) => [p.email.toLowerCase(), p.handle]));
+  await importPeople(engine, script, idOf, start, file);
+  const notify = (at: Date, outcome: Outcome): void => {
+    for (const n of uniqueNotifications(outcome.notifications))
+      print(notifyItem(at, n, (id) => handleOf.get(id)));
+  };
+
+  for (const step of script.steps) {
+    if (step.kind === 'config') {
+      engine.setSettings({ ...engine.settings, ...step.patch });
+      continue;
+    }
+    // R69: deadlines due at or before this line fire first, in order, each with its notifications.
+    for (const fired of await engine.runDue(step.at)) notify(fired.deadline.due, fired);
+    if (step.kind === 'advance') continue;
+    const actor = idOf.get(step.handle) ?? step.handle;
+    const outcome = await run(engine, step.text, actor, step.at);
+    print({
+      kind: 'command',
+      line: step.line,
+      ok: outcome.ok,
+      code: outcome.ok ? null : outcome.code,
+      reply: outcome.reply,
+    });
+    notify(step.at, outcome);
+  }
+  print({ kind: 'final', final: finalEntries(await engine.modifications()) });
+}
+
+/** Commands go through execute with platform 'script' so the history says where they came from (R8);
+ * queries are answered read-only by ask. */
+async function run(engine: Engine, text: string, actor: string, at: Date): Promise<Outcome> {
+  const p = parse(text);
+  // R45: what was wrong and the subcommand's usage line (a result, not a malformed file).
+  if (!p.ok)
+    return {
+      ok: false,
+      code: 'bad_input',
+      reply: `${p.message} Usage: ${p.usage}`,
+      duplicate: false,
+      notifications: [],
+    };
+  if (p.input.kind === 'command') {
+    return engine.execute({ command: p.input.command, actor, platform: 'script', text }, at);
+  }
+  return engine.ask(text, actor, at);
+}
+
+/** The directory refused the people block (a handle or chair clash with a --database-url directory). */
+class PeopleRejected extends Error {
+  constructor(
+    readonly line: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+async function importPeople(
+  engine: Engine,
+  script: Script,
+  idOf: ReadonlyMap<string, string>,
+  start: Date,
+  file: string,
+): Promise<void> {
+  if (script.people.length === 0) return;
+  try {
+    await engine.importPeople(
+      script.people.map((p) => ({
+        email: p.email,
+        name: p.name,
+        roles: p.roles,
+        handle: p.handle,
+        ...(p.group === undefined ? {} : { group: p.group }),
+        ...(p.alt === undefined ? {} : { alternate: idOf.get(p.alt) ?? p.alt }),
+      })),
+      { source: `script:${file}`, now: start },
+    );
+  } catch (e) {
+    throw new PeopleRejected(script.peopleLine ?? 1, e instanceof Error ? e.message : String(e));
+  }
+}

@@ -1,0 +1,70 @@
+// The two databases behind one drizzle type (issue 3 §1): PGlite (embedded) and postgres.js
+// (DATABASE_URL). Their differences are normalised here and nowhere else: raw result shapes,
+// timestamp values in raw rows, and how a driver error carries its SQLSTATE and constraint.
+import type { PGlite } from '@electric-sql/pglite';
+import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
+import type { ExtractTablesWithRelations } from 'drizzle-orm';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import type { Sql } from 'postgres';
+
+export type Db = PgDatabase<PgQueryResultHKT>;
+export type Tx = PgTransaction<
+  PgQueryResultHKT,
+  Record<string, never>,
+  ExtractTablesWithRelations<Record<string, never>>
+>;
+/** Either a database or a transaction: what the store functions take. */
+export type Q = Db | Tx;
+
+export const pgliteDb = (client: PGlite): Db => drizzlePglite(client) as unknown as Db;
+export const postgresDb = (client: Sql): Db => drizzlePostgres(client) as unknown as Db;
+
+/** `db.execute()` gives `{ rows }` on PGlite and an array on postgres.js. */
+export function rowsOf<T>(result: unknown): T[] {
+  if (Array.isArray(result)) return result as T[];
+  const rows = (result as { rows?: unknown } | null)?.rows;
+  return Array.isArray(rows) ? (rows as T[]) : [];
+}
+
+/** A timestamptz from a raw row: a Date on PGlite, a string on postgres.js under drizzle. */
+export function dateOf(v: unknown): Date {
+  if (v instanceof Date) return v;
+  if (typeof v === 'string') return new Date(/[zZ]|[+-]\d\d(:?\d\d)?$/.test(v) ? v : `${v}Z`);
+  throw new TypeError(`not a timestamp: ${String(v)}`);
+}
+
+export interface PgErrorInfo {
+  code?: string;
+  constraint?: string;
+  message: string;
+}
+
+/** The SQLSTATE and constraint of a driver error, looking through drizzle's DrizzleQueryError. */
+export function pgErrorOf(e: unknown): PgErrorInfo {
+  let cur: unknown = e;
+  for (let depth = 0; cur && depth < 5; depth++) {
+    const o = cur as { code?: unknown; constraint?: unknown; constraint_name?: unknown; message?: unknown };
+    if (typeof o.code === 'string' && /^[0-9A-Z]{5}$/.test(o.code)) {
+      const constraint =
+        typeof o.constraint_name === 'string'
+          ? o.constraint_name
+          : typeof o.constraint === 'string'
+            ? o.constraint
+            : undefined;
+      return { code: o.code, ...(constraint ? { constraint } : {}), message: String(o.message ?? '') };
+    }
+    cur = (cur as { cause?: unknown }).cause;
+  }
+  return { message: e instanceof Error ? e.message : String(e) };
+}
+
+/** Unique keys whose violation means another writer got there first (R8's optimistic concurrency). */
+const RACE_KEYS = new Set(['events_stream_seq', 'modifications_pkey']);
+
+/** A concurrent-writer error: retry the whole transaction. */
+export function isRace(e: unknown): boolean {
+  const { code, constraint } = pgErrorOf(e);
+  if (code === '40001' || code === '40P01') return true; // serialization failure, deadlock
+  return code === '23505' && constraint !== undefined && RACE_KEYS.has(constraint);
+}

@@ -1,0 +1,100 @@
+// The outbox (R46) and the processed deliveries (R36). Outbox rows are written with the events
+// that caused them; the delivery loop claims due rows in one short statement (SKIP LOCKED) and
+// settles them after the platform answered, so no transaction stays open during a send.
+import { eq, sql } from 'drizzle-orm';
+import type { Notification } from '../src/app/notification.ts';
+import { audienceLabel } from '../src/app/notification.ts';
+import type { OutboxMessage } from '../src/app/ports.ts';
+import type { OutboxOutcome, StoreTx, StoredOutcome } from '../src/app/store.ts';
+import type { Q } from './client.ts';
+import { dateOf, rowsOf } from './client.ts';
+import { deliveries } from './schema/deliveries.ts';
+import { outbox } from './schema/outbox.ts';
+
+/** One statement, rows as one JSON parameter (a scheduler batch enqueues many). */
+export async function enqueue(q: Q, items: readonly { note: Notification; at: Date }[]): Promise<void> {
+  if (items.length === 0) return;
+  const json = JSON.stringify(
+    items.map(({ note: n, at }) => ({
+      key: n.key,
+      audience: audienceLabel(n.to),
+      payload: { to: n.to, text: n.text, ...(n.card ? { card: n.card } : {}) },
+      at: at.toISOString(),
+    })),
+  );
+  await q.execute(sql`
+    insert into outbox (key, audience, payload, status, attempts, next_attempt_at, created_at)
+    select key, audience, payload, 'pending', 0, at, at
+    from jsonb_to_recordset(${json}::jsonb) as x(key text, audience text, payload jsonb, at timestamptz)
+    on conflict (key) do nothing`);
+}
+
+interface RawOutbox {
+  id: number | string;
+  key: string;
+  payload: Omit<Notification, 'key'>;
+  attempts: number;
+  created_at: unknown;
+  next_attempt_at: unknown;
+}
+
+export async function claimOutbox(q: Q, now: Date, limit: number): Promise<OutboxMessage[]> {
+  // Raw SQL gets no column mapping: pass the instant as text (postgres.js would not serialise a Date).
+  const iso = now.toISOString();
+  const rows = rowsOf<RawOutbox>(
+    await q.execute(sql`
+      update outbox set status = 'sending', attempts = attempts + 1, claimed_at = ${iso}::timestamptz
+      where id in (
+        select id from outbox
+        where status = 'pending' and next_attempt_at <= ${iso}::timestamptz
+        order by next_attempt_at, id
+        limit ${limit}
+        for update skip locked
+      )
+      returning id, key, payload, attempts, created_at, next_attempt_at`),
+  );
+  return rows
+    .map((r) => ({ r, next: dateOf(r.next_attempt_at).getTime() }))
+    .sort((a, b) => a.next - b.next || Number(a.r.id) - Number(b.r.id))
+    .map(({ r }) => ({
+      ...r.payload,
+      key: r.key,
+      id: Number(r.id),
+      attempts: Number(r.attempts),
+      createdAt: dateOf(r.created_at),
+    }));
+}
+
+export async function settleOutbox(q: Q, results: readonly OutboxOutcome[]): Promise<void> {
+  for (const r of results) {
+    const set =
+      r.status === 'sent'
+        ? { status: 'sent' as const, sentAt: r.at, platformRef: r.platformRef ?? null, lastError: null }
+        : r.status === 'pending'
+          ? { status: 'pending' as const, nextAttemptAt: r.next, lastError: r.error }
+          : { status: r.status, lastError: r.error };
+    await q.update(outbox).set(set).where(eq(outbox.id, r.id));
+  }
+}
+
+export const deliveryTx = (q: Q): Pick<StoreTx, 'claimDelivery' | 'saveDeliveries' | 'enqueue'> => ({
+  claimDelivery: async (deliveryId, at) => {
+    // A concurrent transaction with the same id blocks here until it ends, then we see its outcome.
+    const fresh = await q
+      .insert(deliveries)
+      .values({ deliveryId, outcome: null, at })
+      .onConflictDoNothing({ target: deliveries.deliveryId })
+      .returning({ id: deliveries.deliveryId });
+    if (fresh.length) return 'new';
+    const [row] = await q
+      .select({ outcome: deliveries.outcome })
+      .from(deliveries)
+      .where(eq(deliveries.deliveryId, deliveryId));
+    return (row?.outcome as StoredOutcome | null) ?? { ok: false, code: null, reply: '' };
+  },
+  saveDeliveries: async (rows) => {
+    for (const r of rows)
+      await q.update(deliveries).set({ outcome: r.outcome }).where(eq(deliveries.deliveryId, r.deliveryId));
+  },
+  enqueue: (items) => enqueue(q, items),
+});

@@ -1,0 +1,9 @@
+// Every table, for the stores (drizzle-kit reads the files of this folder directly).
+export * from './deadlines.ts';
+export * from './deliveries.ts';
+export * from './directory.ts';
+export * from './events.ts';
+export * from './modifications.ts';
+export * from './outbox.ts';
+export * from './system.ts';
+export * from './votes.ts';

@@ -1,0 +1,120 @@
+// The engine: the application's front door over a Store (principle 4). Adapters, the CLI and
+// scripted mode call these methods only; each command is one transaction (execute.ts), deadlines
+// fire through the scheduler (scheduler.ts), and queries read the projections.
+import type { Modification, World } from '../domain/modification.ts';
+import { parse } from '../domain/grammar.ts';
+import { answer } from '../domain/queries.ts';
+import type { Settings } from '../domain/settings.ts';
+import type { Context, Person, PersonId } from '../domain/types.ts';
+import { isRefusal, refuse } from '../domain/types.ts';
+import { createCalendar } from '../domain/working-days.ts';
+import { NOT_REGISTERED, execute, outcomeOf } from './execute.ts';
+import { withRetry } from './unit-of-work.ts';
+import type { ImportResult, PersonInput } from './people-import.ts';
+import { importPeople } from './people-import.ts';
+import type { Envelope, Outcome } from './ports.ts';
+import type { FiredOutcome, RunDueOptions } from './scheduler.ts';
+import { runDue } from './scheduler.ts';
+import type { Store } from './store.ts';
+
+export type { PersonInput, ImportResult } from './people-import.ts';
+export type { FiredOutcome } from './scheduler.ts';
+
+export interface Engine {
+  /** One command, one transaction (issue 3 §3); a repeated delivery id returns the first outcome (R36). */
+  execute(env: Envelope, now: Date): Promise<Outcome>;
+  /** Fires due deadlines in order (due, then creation), each once (principle 3). */
+  runDue(now: Date, opts?: { limit?: number }): Promise<FiredOutcome[]>;
+  /** A line of the one grammar (R42): a query is answered read-only, a command is executed (platform cli). */
+  ask(text: string, actor: PersonId | null, now: Date): Promise<Outcome>;
+  /** Upserts people by e-mail (R1) as system events, in one transaction. */
+  importPeople(rows: readonly PersonInput[], meta: { source: string; now: Date }): Promise<ImportResult>;
+  /** Every modification's projection, by number. */
+  modifications(): Promise<Modification[]>;
+  /** The directory as it is now. */
+  people(): Promise<Person[]>;
+  /** R1: the person behind a platform identity, or null. */
+  whoIs(platform: string, platformId: string): Promise<PersonId | null>;
+  settings: Settings;
+  setSettings(s: Settings): void;
+}
+
+export interface EngineOptions {
+  settings: Settings;
+  log?: (msg: string, data?: object) => void;
+  /** Deadlines claimed per scheduler transaction. */
+  batch?: number;
+}
+
+export function createEngine(store: Store, opts: EngineOptions): Engine {
+  let settings = opts.settings;
+  const engine: Engine = {
+    get settings() {
+      return settings;
+    },
+    setSettings(s) {
+      settings = s;
+    },
+    execute: (env, now) => execute(store, env, now, settings),
+    runDue: (now, o = {}) => {
+      const ro: RunDueOptions = { ...o };
+      if (opts.log) ro.log = opts.log;
+      if (opts.batch) ro.batch = opts.batch;
+      return runDue(store, now, settings, ro);
+    },
+    ask: (text, actor, now) => ask(store, settings, text, actor, now),
+    importPeople: (rows, meta) => importPeople(store, rows, meta),
+    modifications: () => store.transaction((tx) => tx.allModifications()),
+    people: () => store.transaction((tx) => tx.people()),
+    whoIs: (platform, platformId) => store.personByIdentity(platform, platformId),
+  };
+  return engine;
+}
+
+async function ask(
+  store: Store,
+  settings: Settings,
+  text: string,
+  actor: PersonId | null,
+  now: Date,
+): Promise<Outcome> {
+  const parsed = parse(text);
+  if (!parsed.ok) {
+    return { ok: false, code: 'bad_input', reply: parsed.usage, duplicate: false, notifications: [] };
+  }
+  const input = parsed.input;
+  if (input.kind === 'command') {
+    if (actor === null) return outcomeOf(refuse('not_registered', NOT_REGISTERED));
+    return execute(store, { command: input.command, actor, platform: 'cli', text }, now, settings);
+  }
+  const query = input.query;
+  // Read-only: one transaction for a consistent picture, no locks.
+  return withRetry(store, async (tx) => {
+    const [people, changes, system, mods, lastNumber] = await Promise.all([
+      tx.people(),
+      tx.calendarChanges(),
+      tx.systemState(),
+      tx.allModifications(),
+      tx.lastNumber(),
+    ]);
+    const history = query.kind === 'history' ? await tx.history(query.ref) : [];
+    const id = actor?.trim().toLowerCase();
+    const person = id === undefined ? undefined : people.find((p) => p.id === id);
+    const ctx: Context = {
+      now,
+      // An unknown or absent actor asks as nobody: help and workdays only (R66).
+      actor: person ? { kind: 'person', person } : { kind: 'system' },
+      calendar: createCalendar(changes),
+      settings,
+      people,
+    };
+    const world: World = {
+      modifications: Object.fromEntries(mods.map((m) => [m.number, m])),
+      lastNumber,
+      system,
+    };
+    const r = answer(world, query, ctx, { history: () => history });
+    if (isRefusal(r)) return outcomeOf(r);
+    return { ok: true, code: null, reply: r.reply, duplicate: false, notifications: [] };
+  });
+}

@@ -1,0 +1,76 @@
+// The "what changed" sentences of the proposer's status DM (SPEC §7: any change of status or of a
+// Refinement step, R15, R16, R56), one per event; undefined for events the proposer is not told about
+// this way (they have their own message, or no message at all).
+import type { ModificationEvent } from '../domain/events.ts';
+import type { Modification } from '../domain/modification.ts';
+import { findStep } from '../domain/stages/refinement-steps.ts';
+import { DOC_NAMES } from '../domain/stages/documents.ts';
+import { formatRef } from '../domain/types.ts';
+import type { People } from '../views/text.ts';
+import { day, nameOf, statusLabel, when } from '../views/text.ts';
+
+const refs = (ns: readonly number[]): string => ns.map((n) => formatRef(n, false)).join(', ');
+
+export function changeLine(e: ModificationEvent, m: Modification, ctx: People): string | undefined {
+  switch (e.type) {
+    case 'Raised':
+      return e.splitFrom
+        ? `${formatRef(e.n, false)} "${e.title}" was split from ${formatRef(e.splitFrom, false)}.`
+        : `${formatRef(e.n, false)} "${e.title}" is raised${e.fastTrackRequested ? ', with a request for Fast Track' : ''}.`;
+    case 'IarRecorded': {
+      const route = e.fields.route ? ` (recommended route: ${e.fields.route})` : '';
+      return `SECAS recorded the Initial Assessment Report${route}.`;
+    }
+    case 'StatusChanged':
+      return `Status: ${statusLabel(e.from)} → ${statusLabel(e.to)}${e.reason ? ` (${e.reason})` : ''}.`;
+    case 'Promoted':
+      return `${formatRef(e.n, false)} is now ${formatRef(e.n, true)}, a Modification Proposal: its scope (title and problem) is fixed.`;
+    case 'Routed': {
+      const det = e.determination ? `; ${e.determination}` : '';
+      const by = e.by ? `; report back by ${day(e.by)}` : '';
+      const q = e.questions ? `; questions: ${e.questions}` : '';
+      return `Routed to ${e.route}${det}${by}${q}.`;
+    }
+    case 'DeterminationSet':
+      return `Determination: ${e.determination}.`;
+    case 'DerogationGranted':
+      return `The Panel granted a derogation: the Working Group needs at least ${e.min} members (${e.reason}).`;
+    case 'Absorbed':
+      return `${formatRef(e.absorbed, false)} was merged into it.`;
+    case 'Batched':
+      return `Batched with ${refs(e.with)}: they progress together.`;
+    case 'SplitInto':
+      return `Split: it keeps the first part; ${refs(e.parts)} ${e.parts.length === 1 ? 'is a new DP' : 'are new DPs'}.`;
+    case 'SolutionAdded':
+      return `Alternative Solution ${e.id} "${e.title}" added.`;
+    case 'StepChanged': {
+      const title = findStep(m, e.step)?.title ?? e.step;
+      const state = e.state === 'na' ? 'not applicable' : e.state;
+      return `Refinement step ${title} [${e.step}]: ${state}${e.note ? ` (${e.note})` : ''}.`;
+    }
+    case 'StepsReopened':
+      return `Refinement steps from ${e.from} on are reopened${e.reason ? `: ${e.reason}` : ''}.`;
+    case 'DocumentRecorded': {
+      const nm = e.nonMaterial ? ` as a non-material change${e.note ? ` (${e.note})` : ''}` : '';
+      return `${DOC_NAMES[e.doc]} version ${e.version} recorded${nm}.`;
+    }
+    case 'FastTrackApproved':
+      return `The Panel approved Fast Track unanimously; the objection window closes ${when(e.due)}.`;
+    case 'Objected':
+      return `${nameOf(ctx, e.by)} objected to Fast Track: ${e.reason}`;
+    case 'AuthorityDecided': {
+      const stage = e.stage ? ` (back to ${e.stage})` : '';
+      return `The Authority's decision: ${e.decision}${stage}${e.note ? `: ${e.note}` : ''}.`;
+    }
+    case 'ImplementationDateSet':
+      return `Implementation date: ${day(e.date)}.`;
+    case 'ExtensionAnswered':
+      return e.granted
+        ? `The Panel chair granted the extension: ${e.item} is now planned for ${day(e.date)}.`
+        : `The Panel chair refused the extension of ${e.item}; it carries on to its planned date.`;
+    case 'TimetableSet':
+      return `Planned date for ${e.item}: ${day(e.date)}.`;
+    default:
+      return undefined;
+  }
+}

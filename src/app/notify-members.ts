@@ -1,0 +1,143 @@
+// Working Group and meeting DMs (R39–R41, R57, R60, R63): each member hears when a group is formed or
+// they join or leave it, gets the slot poll and the confirmed meeting with its invite, and hears when a
+// meeting is cancelled; members recorded as deemed are told what the record says.
+import type { DomainEvent } from '../domain/events.ts';
+import { deemedText } from '../domain/meetings.ts';
+import type { Modification, WorkingGroup } from '../domain/modification.ts';
+import { refOf } from '../domain/modification.ts';
+import type { PersonId } from '../domain/types.ts';
+import { meetingCard, slotPollCard } from '../views/cards.ts';
+import { nameOf, namesOf, refTitle, when } from '../views/text.ts';
+import type { Build } from './notifications.ts';
+
+function groupsIn(
+  world: Build['before'],
+  ns: readonly number[],
+  id: string,
+): { members: Set<PersonId>; shared: Set<number> } {
+  const members = new Set<PersonId>();
+  const shared = new Set<number>();
+  for (const n of ns) {
+    const wg = world.modifications[n]?.workingGroup;
+    if (wg?.id !== id) continue;
+    wg.members.forEach((p) => members.add(p));
+    [n, ...wg.shared].forEach((k) => shared.add(k));
+  }
+  return { members, shared };
+}
+
+const groupRefs = (b: Build, wg: Pick<WorkingGroup, 'shared'>, n: number): string =>
+  [...new Set([n, ...wg.shared])]
+    .sort((x, y) => x - y)
+    .map((k) => b.after.modifications[k])
+    .filter((x): x is Modification => x !== undefined)
+    .map(refTitle)
+    .join(', ');
+
+export function workingGroupNotifications(b: Build, e: DomainEvent, m: Modification): void {
+  const { out, ctx } = b;
+  switch (e.type) {
+    case 'WorkingGroupFormed': {
+      const prev = groupsIn(b.before, e.shared, e.wgId);
+      // A group that now covers more modifications (a batch, a split) is news to every member.
+      const grew = e.shared.some((k) => !prev.shared.has(k));
+      const to = grew ? e.members : e.members.filter((p) => !prev.members.has(p));
+      const tor =
+        e.torVersion === null ? 'no Terms of Reference published yet' : `Terms of Reference v${e.torVersion}`;
+      const questions = m.workingGroup?.questions
+        ? ` The Panel's questions: ${m.workingGroup.questions}`
+        : '';
+      const text =
+        `You are a member of Working Group ${e.wgId} for ${groupRefs(b, e, m.number)} (${tor}). ` +
+        `Members (${e.members.length}): ${namesOf(ctx, e.members)}.${questions}`;
+      for (const p of to) out.dm(p, `wg:${e.wgId}`, text);
+      return;
+    }
+    case 'WorkingGroupMemberAdded':
+    case 'WorkingGroupMemberRemoved': {
+      const wg = m.workingGroup;
+      if (!wg) return;
+      const added = e.type === 'WorkingGroupMemberAdded';
+      out.dm(
+        e.person,
+        `${added ? 'wg-added' : 'wg-removed'}:${wg.id}`,
+        added
+          ? `You are added to Working Group ${wg.id} for ${groupRefs(b, wg, m.number)}. Members: ${namesOf(ctx, wg.members)}.`
+          : `You are no longer a member of Working Group ${wg.id} for ${groupRefs(b, wg, m.number)}.`,
+      );
+      return;
+    }
+    case 'MergedInto': {
+      // R60: the absorbed DP's Working Group is told (its proposer hears through the status DM).
+      const into = b.after.modifications[e.into];
+      const members = b.before.modifications[m.number]?.workingGroup?.members ?? [];
+      for (const p of members.filter((x) => x !== m.proposer))
+        out.dm(
+          p,
+          `merged:${m.number}`,
+          `${refTitle(m)} was merged into ${into ? refTitle(into) : e.into} and closes as merged.`,
+        );
+      return;
+    }
+    default:
+      return;
+  }
+}
+
+export function meetingNotifications(b: Build, e: DomainEvent, m: Modification): void {
+  const { out, ctx } = b;
+  const ref = refOf(m);
+  const members = m.workingGroup?.members ?? [];
+  switch (e.type) {
+    case 'MeetingProposed': {
+      const mt = m.meetings.find((x) => x.id === e.meeting.id);
+      if (!mt) return;
+      const slots = mt.slots.map((s, i) => `${i + 1}) ${when(s)}`).join('; ');
+      const text = `SECAS proposes these times for the ${refTitle(m)} Working Group meeting (London time, 60 minutes): ${slots}. Which can you attend? available ${ref} <slot> yes|no.`;
+      for (const p of members) out.dm(p, `meeting-poll:${m.number}:${mt.id}`, text, slotPollCard(m, mt, ctx));
+      return;
+    }
+    case 'MeetingConfirmed': {
+      const mt = m.meetings.find((x) => x.id === e.meetingId);
+      if (!mt) return;
+      const was = b.before.modifications[m.number]?.meetings.find((x) => x.id === mt.id);
+      const moved =
+        was?.status === 'confirmed' && was.confirmedAt ? ` (moved from ${when(was.confirmedAt)})` : '';
+      const text = `The ${refTitle(m)} Working Group meeting is confirmed for ${when(e.at)}${moved} (London time, 60 minutes). The calendar invite is attached. Can you come? attend ${ref} yes|no.`;
+      for (const p of members) out.dm(p, `meeting:${m.number}:${mt.id}`, text, meetingCard(m, mt, ctx));
+      return;
+    }
+    case 'MeetingCancelled': {
+      const mt = m.meetings.find((x) => x.id === e.meetingId);
+      const was = b.before.modifications[m.number]?.meetings.find((x) => x.id === e.meetingId);
+      if (!mt || !was) return;
+      const to = b.before.modifications[m.number]?.workingGroup?.members ?? members;
+      const replaced = b.events.some((x) => x.type === 'MeetingProposed' && x.n === m.number);
+      const why = replaced
+        ? 'SECAS proposed new times instead'
+        : `${ref} is now ${m.status.replace(/_/g, ' ')}`;
+      if (was.status === 'confirmed' && was.confirmedAt) {
+        const text = `The ${refTitle(m)} Working Group meeting of ${when(was.confirmedAt)} is cancelled (${why}).`;
+        for (const p of to) out.dm(p, `meeting:${m.number}:${mt.id}`, text, meetingCard(m, mt, ctx));
+      } else {
+        const text = `The proposed times for the ${refTitle(m)} Working Group meeting are withdrawn (${why}).`;
+        for (const p of to) out.dm(p, `meeting-poll:${m.number}:${mt.id}`, text, slotPollCard(m, mt, ctx));
+      }
+      return;
+    }
+    case 'MeetingHeld': {
+      const mt = m.meetings.find((x) => x.id === e.meetingId);
+      const at = mt?.confirmedAt ? ` of ${when(mt.confirmedAt)}` : '';
+      for (const p of e.deemed) {
+        out.dm(
+          p,
+          `deemed:${m.number}:${e.meetingId}`,
+          `The ${refTitle(m)} Working Group meeting${at} is recorded as held. You neither attended nor sent comments, so the record says: ${deemedText(nameOf(ctx, p))}`,
+        );
+      }
+      return;
+    }
+    default:
+      return;
+  }
+}

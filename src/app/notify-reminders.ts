@@ -1,0 +1,92 @@
+// Reminders fired by the scheduler (R10, R24, R34, R37, R40, R64). The core decided who is reminded when
+// it fired (`to`: for a ballot, only the seats that have not voted); here they become DMs, and the Fast
+// Track window and consultation "closing" notices also go to the announcements channel.
+import { seatFor } from '../domain/ballots.ts';
+import type { EventOf } from '../domain/events.ts';
+import type { Modification } from '../domain/modification.ts';
+import { refOf } from '../domain/modification.ts';
+import { BALLOT_TITLES, deadlineLabel } from '../domain/query-status.ts';
+import type { Context } from '../domain/types.ts';
+import { CONSULTATION_NAMES, consultationCard, fastTrackCard, voteButtons } from '../views/cards.ts';
+import { nameOf, refTitle, when } from '../views/text.ts';
+import type { Collector } from './notify-out.ts';
+
+export function reminderNotifications(
+  out: Collector,
+  e: EventOf<'ReminderSent'>,
+  m: Modification,
+  ctx: Context,
+): void {
+  const ref = refOf(m);
+  const fired = m.deadlines.find((d) => d.id === e.deadlineId);
+  const subject = fired?.subject;
+  const main = m.deadlines.find(
+    (x) =>
+      x.id === subject ||
+      (subject !== undefined && x.subject === subject && !x.reminder && x.what === e.what),
+  );
+  const suffix = `reminder:${e.deadlineId}`;
+  const dmAll = (text: string) => {
+    for (const p of e.to) out.dm(p, suffix, text);
+  };
+
+  if (e.what.startsWith('ballot-close')) {
+    const b = m.ballots.find((x) => x.id === subject);
+    if (!b || b.status !== 'open') return;
+    const closes = b.due ? `; it closes ${when(b.due)}` : '';
+    for (const p of e.to) {
+      const seat = seatFor(b, p);
+      const alt = seat?.asAlternate ? ` (as alternate for ${nameOf(ctx, seat.seat.member)})` : '';
+      const card = {
+        key: `ballot-reminder:${m.number}:${b.id}`,
+        title: `Reminder: ${BALLOT_TITLES[b.kind]}: ${ref} "${m.title}"`,
+        text: b.question,
+        fields: [],
+        buttons: voteButtons(m, b),
+        context: `Or type: vote ${ref} ${b.options.join('|')}`,
+      };
+      out.dm(
+        p,
+        suffix,
+        `You have not voted on the ${BALLOT_TITLES[b.kind]} on ${refTitle(m)}${alt}${closes}.`,
+        card,
+      );
+    }
+    return;
+  }
+  if (e.what === 'meeting') {
+    const mt = m.meetings.find((x) => x.id === subject);
+    if (!mt?.confirmedAt || mt.status !== 'confirmed') return;
+    dmAll(
+      `Reminder: the ${ref} Working Group meeting is on ${when(mt.confirmedAt)} (London time, 60 minutes). ` +
+        `Tell SECAS whether you can come: attend ${ref} yes|no.`,
+    );
+    return;
+  }
+  if (e.what === 'ft-window-close') {
+    const due = m.fastTrack?.due ?? main?.due;
+    if (m.status !== 'fast_track_window' || !due) return;
+    const text = `The Fast Track objection window on ${refTitle(m)} closes ${when(due)}. Any party may object with a reason: object ${ref} <reason>.`;
+    const card = { ...fastTrackCard(m, ctx), key: `fasttrack-reminder:${m.number}:${e.deadlineId}` };
+    out.channel('announcements', suffix, text, card);
+    dmAll(text);
+    return;
+  }
+  if (e.what.startsWith('consult-close')) {
+    const c = m.consultations.find((x) => x.id === subject);
+    if (!c || c.status !== 'open') return;
+    const text = `The ${CONSULTATION_NAMES[c.kind]} on ${refTitle(m)} closes ${when(c.due)}. Respond or revise your response before then: respond ${ref} org="…" S0=support|oppose.`;
+    const card = { ...consultationCard(m, c, ctx), key: `consult-reminder:${m.number}:${e.deadlineId}` };
+    out.channel('announcements', suffix, text, card);
+    dmAll(text);
+    return;
+  }
+  if (e.what === 'secas-comments') {
+    dmAll(
+      `Reminder: SECAS comments on ${refTitle(m)} are due by ${main ? when(main.due) : 'the target date'} ` +
+        `(within ${ctx.settings.SEC_CRITICAL_FRIEND_WD} Working Days of raising, R10): comment ${ref} <text>.`,
+    );
+    return;
+  }
+  dmAll(`Reminder for ${refTitle(m)}: ${deadlineLabel(e.what)}${main ? ` is due ${when(main.due)}` : ''}.`);
+}

@@ -1,0 +1,162 @@
+// The persistence port (principle 4): what the application needs from a database, in plain types.
+// db/ implements it on PGlite and PostgreSQL; execute, the scheduler and the delivery loop use it, so
+// src/ never sees a driver. One StoreTx is one database transaction.
+import type { DomainEvent, SystemEvent } from '../domain/events.ts';
+import type { Deadline, Modification, SystemState } from '../domain/modification.ts';
+import type { HistoryEntry } from '../domain/queries.ts';
+import type { Person, PersonId } from '../domain/types.ts';
+import type { CalendarChanges } from '../domain/working-days.ts';
+import type { Notification } from './notification.ts';
+import type { OutboxMessage, Outcome } from './ports.ts';
+
+/** The system stream (R67): events with no modification. */
+export const SYSTEM_STREAM = 0;
+
+/** One history row (R8) as written: the hash covers every field but the hash itself. */
+export interface EventRow {
+  stream: number;
+  seq: number;
+  type: DomainEvent['type'];
+  /** The event without `type` and `n` (those are columns). */
+  payload: Record<string, unknown>;
+  actor: PersonId | 'system';
+  platform: string;
+  deliveryId: string | null;
+  commandText: string | null;
+  at: Date;
+  prevHash: string;
+  hash: string;
+}
+
+export interface StoredEvent extends EventRow {
+  id: number;
+}
+
+export interface StreamHead {
+  seq: number;
+  hash: string;
+}
+
+/** A modification's projection with the head of its stream (last seq and hash). */
+export interface LockedModification {
+  state: Modification;
+  head: StreamHead;
+}
+
+export type DeadlineStatus = Deadline['status'] | 'failed';
+
+export interface DeadlineRow {
+  id: string;
+  stream: number;
+  what: string;
+  due: Date;
+  status: DeadlineStatus;
+  calendarVersion: string;
+  reminder: boolean;
+  subject: string | null;
+}
+
+export interface DeadlineChange {
+  id: string;
+  status: Exclude<DeadlineStatus, 'pending'>;
+  at: Date;
+  error?: string;
+}
+
+export interface VoteRow {
+  stream: number;
+  ballotId: string;
+  voter: PersonId;
+  seat: PersonId;
+  solution: string;
+  option: string;
+  at: Date;
+}
+
+/** R1: a platform identity (Slack user id, Teams AAD object id) of a person. */
+export interface Identity {
+  platform: string;
+  platformId: string;
+  personId: PersonId;
+}
+
+/** What a repeated delivery gets back (R36): the first outcome, without its notifications. */
+export type StoredOutcome = Pick<Outcome, 'ok' | 'code' | 'reply'>;
+
+export interface StoreTx {
+  /**
+   * R36: claims a delivery id for this transaction. 'new' when first seen; otherwise the stored
+   * outcome (a concurrent duplicate waits here until the first transaction ends).
+   */
+  claimDelivery(deliveryId: string, at: Date): Promise<'new' | StoredOutcome>;
+  saveDeliveries(rows: readonly { deliveryId: string; outcome: StoredOutcome }[]): Promise<void>;
+
+  people(): Promise<Person[]>;
+  identities(): Promise<Identity[]>;
+  calendarChanges(): Promise<CalendarChanges>;
+  systemState(): Promise<SystemState>;
+  /** The highest modification number ever allocated (R4). */
+  lastNumber(): Promise<number>;
+  /** Serialises number allocation (R4) until the transaction ends: call before lastNumber. */
+  lockNumbering(): Promise<void>;
+  /** Loads and row-locks (FOR UPDATE) these modifications, in number order; missing ones are absent. */
+  lockModifications(numbers: readonly number[]): Promise<LockedModification[]>;
+  allModifications(): Promise<Modification[]>;
+  heads(streams: readonly number[]): Promise<Map<number, StreamHead>>;
+  history(stream: number): Promise<HistoryEntry[]>;
+
+  appendEvents(rows: readonly EventRow[]): Promise<void>;
+  /** Upserts the projection with its stream's head. */
+  saveModifications(rows: readonly LockedModification[]): Promise<void>;
+  /** Projects directory, calendar and Terms of Reference events into their tables (R1, R30, R67). */
+  applySystemEvents(events: readonly SystemEvent[]): Promise<void>;
+  insertDeadlines(rows: readonly DeadlineRow[]): Promise<void>;
+  /** Changes only rows still pending. */
+  setDeadlineStatus(changes: readonly DeadlineChange[]): Promise<void>;
+  upsertVotes(rows: readonly VoteRow[]): Promise<void>;
+  /** Inserts outbox rows, due from `at`; a key already present is left alone (R46: never twice). */
+  enqueue(items: readonly { note: Notification; at: Date }[]): Promise<void>;
+
+  /** Claims due pending deadlines, FOR UPDATE SKIP LOCKED, by due time then creation. */
+  claimDueDeadlines(now: Date, limit: number): Promise<DeadlineRow[]>;
+}
+
+/** Test hooks that throw between writes, to prove a failed transaction leaves nothing behind. */
+export interface Faults {
+  afterEvents?: () => void;
+  afterProjections?: () => void;
+  beforeCommit?: () => void;
+}
+
+export type OutboxOutcome =
+  | { id: number; status: 'sent'; at: Date; platformRef?: string }
+  | { id: number; status: 'pending'; next: Date; error: string }
+  | { id: number; status: 'failed' | 'unknown'; error: string };
+
+export interface Store {
+  readonly kind: 'pglite' | 'postgres';
+  faults?: Faults;
+  /**
+   * Runs `fn` in one transaction. A concurrent writer (unique key on the history, deadlock,
+   * serialization failure) surfaces as StoreConflict so the caller can retry the whole thing.
+   */
+  transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T>;
+
+  /** The history in (stream, seq) order after a position, for the audit (R8). */
+  eventsAfter(after: { stream: number; seq: number } | null, limit: number): Promise<StoredEvent[]>;
+  /** Each modification's recorded last seq, to detect a truncated stream. */
+  streamVersions(): Promise<Map<number, number>>;
+  personByIdentity(platform: string, platformId: string): Promise<PersonId | null>;
+
+  /** Claims due pending outbox rows (SKIP LOCKED) and marks them `sending` in a short transaction. */
+  claimOutbox(now: Date, limit: number): Promise<OutboxMessage[]>;
+  settleOutbox(results: readonly OutboxOutcome[]): Promise<void>;
+}
+
+/** A concurrent writer got there first: retry the whole transaction. */
+export class StoreConflict extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'StoreConflict';
+  }
+}

@@ -1,0 +1,151 @@
+// The ballot card (R33–R35, R54, R57): one button per option (per solution on a decision ballot) while
+// open, with "k of N voted; waiting for …" and no running split unless configured; the same card key
+// re-rendered on every vote; closed, it has no buttons and shows each vote, the tally and the outcome
+// with the rule that produced it. A cancelled ballot loses its buttons and says so.
+import type { Ballot, DecisionRule, Seat } from '../domain/ballots.ts';
+import { effectiveVotes, tallyAll, waitingFor } from '../domain/ballots.ts';
+import { ballotTwins } from '../domain/button-twins.ts';
+import type { Modification } from '../domain/modification.ts';
+import { refOf } from '../domain/modification.ts';
+import { BALLOT_TITLES } from '../domain/query-status.ts';
+import type { Settings } from '../domain/settings.ts';
+import type { Card, CardButton } from './card.ts';
+import type { People } from './text.ts';
+import { fields, nameOf, namesOf, optionLabel, statusLabel, when } from './text.ts';
+
+type Ctx = People & { settings: Pick<Settings, 'SEC_SHOW_RUNNING_SPLIT'> };
+
+export const RULE_NAMES: Record<DecisionRule, string> = {
+  simple_majority: 'simple majority (for > against; abstentions do not count; a tie fails)',
+  voting_groups: "voting groups (each group's majority is its vote; more groups for than against passes)",
+  unanimous: 'unanimity (at least the quorum votes and every vote is approve)',
+};
+
+export const ballotCardKey = (m: Pick<Modification, 'number'>, b: Pick<Ballot, 'id'>): string =>
+  `ballot:${m.number}:${b.id}`;
+
+const isDecisionPerSolution = (b: Ballot): boolean => b.kind === 'decision' && b.solutions.length > 1;
+
+/** The vote buttons with their twins (R43); value identifies the target only, never the voter (R2). */
+export function voteButtons(m: Modification, b: Ballot): CardButton[] {
+  return ballotTwins(m, b).map((t) => ({
+    action: 'vote',
+    label: t.solution ? `${t.solution}: ${optionLabel(t.option)}` : optionLabel(t.option),
+    value: { ref: refOf(m), ballot: b.id, option: t.option, solution: t.solution ?? 'S0' },
+    twin: t.text,
+    ...(t.option === b.options[0] ? { style: 'primary' as const } : {}),
+  }));
+}
+
+/** R34: "3 of 5 voted; waiting for Cb4, Cb5". */
+export function progressText(b: Ballot, ctx: Ctx): string {
+  const waiting = waitingFor(b);
+  const voted = b.seats.length - waiting.length;
+  const who = waiting.length
+    ? `; waiting for ${namesOf(
+        ctx,
+        waiting.map((s) => s.member),
+      )}`
+    : '';
+  return `${voted} of ${b.seats.length} voted${who}`;
+}
+
+/** The running split, only when SEC_SHOW_RUNNING_SPLIT is on (R34). */
+function runningSplit(b: Ballot): string {
+  return tallyAll(b)
+    .map((t) => {
+      const counts = Object.entries(t.counts)
+        .map(([o, k]) => `${k} ${o}`)
+        .join(', ');
+      return isDecisionPerSolution(b) ? `${t.solution}: ${counts}` : counts;
+    })
+    .join('; ');
+}
+
+/** Who cast the vote that counts for a seat: the member, or their alternate (R33, R62). */
+function seatVote(b: Ballot, s: Seat, solution: string, ctx: Ctx): string {
+  const option = effectiveVotes(b, solution).get(s.member);
+  if (option === undefined) return 'did not vote';
+  const own = b.votes.some((v) => v.seat === s.member && v.voter === s.member && v.solution === solution);
+  return own || !s.alternate ? option : `${option} (by alternate ${nameOf(ctx, s.alternate)})`;
+}
+
+function votesField(b: Ballot, ctx: Ctx): { label: string; value: string } {
+  const lines = b.seats.map((s) => {
+    const per = b.solutions.map((sol) =>
+      isDecisionPerSolution(b) ? `${sol} ${seatVote(b, s, sol, ctx)}` : seatVote(b, s, sol, ctx),
+    );
+    return `${nameOf(ctx, s.member)}: ${per.join(', ')}`;
+  });
+  return { label: 'Votes', value: lines.join('\n') };
+}
+
+function solutionsText(m: Modification, b: Ballot): string | undefined {
+  if (b.kind !== 'decision') return undefined;
+  return b.solutions.map((id) => `${id} ${m.solutions.find((s) => s.id === id)?.title ?? id}`).join('; ');
+}
+
+export function ballotCard(m: Modification, b: Ballot, ctx: Ctx): Card {
+  const ref = refOf(m);
+  const base = {
+    key: ballotCardKey(m, b),
+    title: `${BALLOT_TITLES[b.kind]}: ${ref} "${m.title}"`,
+    text: b.question,
+  };
+  const rule = `${RULE_NAMES[b.rule]}${b.rule === 'unanimous' && b.quorum ? `; quorum ${b.quorum}` : ''}`;
+  if (b.status === 'open') {
+    const split = ctx.settings.SEC_SHOW_RUNNING_SPLIT ? runningSplit(b) : undefined;
+    const twins = ballotTwins(m, b).map((t) => t.text);
+    return {
+      ...base,
+      fields: fields([
+        ['Solutions', solutionsText(m, b)],
+        ['Progress', progressText(b, ctx)],
+        ['So far', split],
+        ['Rule', rule],
+        ['Closes', b.due ? when(b.due) : 'when the Panel chair closes it (ballot close ' + ref + ')'],
+      ]),
+      buttons: voteButtons(m, b),
+      context: `You may change your vote until it closes. Or type: ${twins.join(' | ')}`,
+    };
+  }
+  if (b.status === 'cancelled') {
+    return {
+      ...base,
+      text: `${b.question}\nThis ballot was cancelled: ${ref} is now ${statusLabel(m.status)}. The votes cast are kept in the history.`,
+      fields: fields([
+        ['Solutions', solutionsText(m, b)],
+        [
+          'Votes cast before it was cancelled',
+          `${b.seats.length - waitingFor(b).length} of ${b.seats.length}`,
+        ],
+      ]),
+      buttons: [],
+    };
+  }
+  const tallies = b.tallies ?? tallyAll(b);
+  const tallyRows: [string, string][] = tallies.map((t) => [
+    isDecisionPerSolution(b) ? `Tally ${t.solution}` : 'Tally',
+    `${t.explanation} (${t.voted} of ${t.eligible} voted)`,
+  ]);
+  const passed = b.passed ?? tallies.some((t) => t.passed);
+  const outcome =
+    b.kind === 'decision' && isDecisionPerSolution(b)
+      ? `${passed ? 'Passed' : 'Failed'}: ${tallies.map((t) => `${t.solution} ${t.passed ? 'passed' : 'failed'}`).join(', ')}`
+      : passed
+        ? 'Passed'
+        : 'Failed';
+  return {
+    ...base,
+    text: `${b.question}\nThe ballot is closed.`,
+    fields: fields([
+      ['Solutions', solutionsText(m, b)],
+      ['Outcome', `${outcome} under ${RULE_NAMES[b.rule].split(' (')[0] ?? b.rule}`],
+      ...tallyRows,
+      [votesField(b, ctx).label, votesField(b, ctx).value],
+      ['Void', b.voided],
+    ]),
+    buttons: [],
+    context: `Rule: ${rule}.`,
+  };
+}

@@ -1,0 +1,208 @@
+// Neutral cards built from state (principle 5): what each message shows and which buttons it has, with
+// no platform type. The Slack and Teams renderers turn them into Block Kit and Adaptive Cards. Every
+// button carries its text twin (R43), which parse() reads back to the same command. User text (titles,
+// problems, reasons) is passed through verbatim as plain text; escaping is the renderers' job (R44).
+import { BUTTON_TWINS } from '../domain/button-twins.ts';
+import type { Consultation, Modification } from '../domain/modification.ts';
+import { refOf } from '../domain/modification.ts';
+import type { Settings } from '../domain/settings.ts';
+import { formatRef } from '../domain/types.ts';
+import type { Card } from './card.ts';
+import { deadlineLines, nextStep } from './next-steps.ts';
+import type { People } from './text.ts';
+import { day, fields, nameOf, plural, refTitle, statusLabel, when } from './text.ts';
+
+export { ballotCard, ballotCardKey, progressText, voteButtons } from './ballot-card.ts';
+export { meetingCard, meetingCardKey, meetingInvite, pollCardKey, slotPollCard } from './meeting-cards.ts';
+
+type Ctx = People & { settings: Settings };
+
+export const CONSULTATION_NAMES: Record<Consultation['kind'], string> = {
+  wg: 'Working Group Consultation',
+  report: 'Modification Report Consultation',
+};
+
+/** R9: the new DP in the Change Board channel. No "Give your view" button here: that is on the views card (§9). */
+export function dpCard(m: Modification, ctx: Ctx): Card {
+  const split = m.links.splitFrom ? formatRef(m.links.splitFrom, false) : undefined;
+  return {
+    key: `dp:${m.number}`,
+    title: `${refOf(m)}: ${m.title}`,
+    text: m.problem,
+    fields: fields([
+      ['Reference', refOf(m)],
+      ['Proposer', nameOf(ctx, m.proposer)],
+      ['Proposed solution', m.solution],
+      ['Benefits', m.benefits],
+      ['Fast Track', m.fastTrackRequested ? 'requested' : undefined],
+      ['Split from', split],
+    ]),
+    buttons: [],
+    context: `SECAS reviews it as a critical friend within ${ctx.settings.SEC_CRITICAL_FRIEND_WD} Working Days. Status: ${statusLabel(m.status)}. Type status ${refOf(m)} for more.`,
+  };
+}
+
+const VIEW_USAGE = (ref: string) =>
+  `view ${ref} support|concerns|oppose [rationale="…"] [fit="…"] [areas="…"] [questions="…"] [parallel="…"]`;
+
+/** R12, R51: the IAR put to the Change Board, with a "Give your view" button while views are open. */
+export function viewsCard(m: Modification, ctx: People): Card {
+  const ref = refOf(m);
+  const iar = m.iar ?? {};
+  const given = Object.values(m.views.byPerson);
+  const open = m.views.status === 'open' && m.status === 'change_board_views';
+  const state =
+    m.views.status === 'cancelled'
+      ? `Views were cancelled: ${ref} is now ${statusLabel(m.status)}.`
+      : open
+        ? `Change Board members: please give your view${m.views.due ? ` by ${when(m.views.due)}` : ''}.`
+        : `Views are closed (${plural(given.length, 'view')}); the summary went to the Panel.`;
+  return {
+    key: `views:${m.number}`,
+    title: `Change Board views: ${ref} "${m.title}"`,
+    text: `${m.problem}\n${state}`,
+    fields: fields([
+      ['Proposer', nameOf(ctx, m.proposer)],
+      ['Impacts', iar.impacts],
+      ['Recommended route', iar.route],
+      ['Areas and questions', iar.questions],
+      ['Expertise wanted', iar.expertise],
+      ['Sub-Committees', iar.subcommittees?.join(', ')],
+      ['Proposed timetable', iar.timetable],
+      ['DCC system impacts', iar.dcc === undefined ? undefined : iar.dcc ? 'likely' : 'not likely'],
+      ['Views close', open && m.views.due ? when(m.views.due) : undefined],
+    ]),
+    buttons: open
+      ? [
+          {
+            action: 'view',
+            label: 'Give your view',
+            value: { ref },
+            twin: BUTTON_TWINS.view(m, 'support'),
+            style: 'primary',
+            opensForm: true,
+          },
+        ]
+      : [],
+    ...(open ? { context: `Or type: ${VIEW_USAGE(ref)}` } : {}),
+  };
+}
+
+/** R12: the views summary for the Panel when views close: the counts and each member's view. */
+export function viewsSummaryCard(m: Modification, ctx: People): Card {
+  const ref = refOf(m);
+  const views = Object.values(m.views.byPerson).sort((a, b) => a.at.localeCompare(b.at));
+  const count = (s: string) => views.filter((v) => v.stance === s).length;
+  const detail = (v: (typeof views)[number]) =>
+    [
+      v.stance,
+      ...(
+        [
+          ['rationale', v.rationale],
+          ['fit', v.fit],
+          ['areas', v.areas],
+          ['questions', v.questions],
+          ['parallel', v.parallel],
+          ['comments', v.comments],
+        ] as const
+      ).flatMap(([k, x]) => (x ? [`${k}: ${x}`] : [])),
+    ].join('; ');
+  return {
+    key: `views-summary:${m.number}`,
+    title: `Change Board views on ${ref} "${m.title}"`,
+    text: `${plural(views.length, 'view')}: ${count('support')} support, ${count('concerns')} concerns, ${count('oppose')} oppose. ${ref} now awaits the Panel chair's route.`,
+    fields: views.map((v) => ({ label: nameOf(ctx, v.person), value: detail(v) })),
+    buttons: [],
+    context: `Route it: panel route ${ref} development|refinement|report [self-governance|authority] [by=<date>]`,
+  };
+}
+
+/** R24–R26: the Fast Track announcement, with an Object button while the window is open. */
+export function fastTrackCard(m: Modification, ctx: People & { now: Date }): Card {
+  const ref = refOf(m);
+  const ft = m.fastTrack;
+  const due = ft?.due;
+  const open = m.status === 'fast_track_window' && !!due && ctx.now < new Date(due);
+  const obj = ft?.objection;
+  const state = obj
+    ? `The window ended with an objection by ${nameOf(ctx, obj.by)}: ${obj.reason}. ${ref} returns to the Panel.`
+    : open
+      ? `The Panel approved Fast Track unanimously. Any party may object with a reason until ${when(due)}.`
+      : m.status === 'approved' || m.status === 'implemented'
+        ? `The objection window closed with no objection: ${ref} is approved.`
+        : `The objection window is closed.`;
+  return {
+    key: `fasttrack:${m.number}`,
+    title: `Fast Track: ${ref} "${m.title}"`,
+    text: `${m.problem}\n${state}`,
+    fields: fields([
+      ['Proposer', nameOf(ctx, m.proposer)],
+      ['Objection window closes', due ? when(due) : undefined],
+      ['Implementation date', m.implementAt ? day(m.implementAt) : undefined],
+    ]),
+    buttons: open
+      ? [
+          {
+            action: 'object',
+            label: 'Object',
+            value: { ref },
+            twin: `object ${ref} <reason>`,
+            style: 'danger',
+            opensForm: true,
+          },
+        ]
+      : [],
+    ...(open ? { context: `Or type: object ${ref} <reason>` } : {}),
+  };
+}
+
+/** R37: a consultation in the announcements channel, with a Respond button while it is open. */
+export function consultationCard(m: Modification, c: Consultation, _ctx?: People): Card {
+  const ref = refOf(m);
+  const name = CONSULTATION_NAMES[c.kind];
+  const n = Object.keys(c.responses).length;
+  const open = c.status === 'open';
+  const positions = m.solutions.map((s) => `${s.id}=support|oppose`).join(' ');
+  const state = open
+    ? `Anyone may respond (organisation, support or oppose per solution, comments) and revise until ${when(c.due)}.`
+    : c.status === 'cancelled'
+      ? `Cancelled: ${ref} is now ${statusLabel(m.status)}. The ${plural(n, 'response')} received are kept.`
+      : `Closed with ${plural(n, 'response')}, collated into the record.`;
+  return {
+    key: `consult:${m.number}:${c.id}`,
+    title: `${name}: ${ref} "${m.title}"`,
+    text: state,
+    fields: fields([
+      ['Solutions', m.solutions.map((s) => `${s.id} ${s.title}`).join('; ')],
+      ['Closes', open ? when(c.due) : undefined],
+    ]),
+    buttons: open
+      ? [
+          {
+            action: 'respond',
+            label: 'Respond',
+            value: { ref, consultation: c.id },
+            twin: BUTTON_TWINS.respond(m, { org: '…', positions: { S0: 'support' } }),
+            style: 'primary',
+            opensForm: true,
+          },
+        ]
+      : [],
+    ...(open ? { context: `Or type: respond ${ref} org="…" ${positions} [comments="…"]` } : {}),
+  };
+}
+
+/**
+ * §7: the proposer's DM on any change of status or step: what changed, what happens next, who owes it,
+ * by when. `changes` are sentences about this command's events.
+ */
+export function statusDm(m: Modification, changes: readonly string[], ctx: Ctx): string {
+  const next = nextStep(m, ctx);
+  const due = deadlineLines(m);
+  return [
+    `${refTitle(m)}: ${statusLabel(m.status)}.`,
+    ...changes.map((c) => `- ${c}`),
+    ...(next ? [`Next: ${next}`] : []),
+    ...(due.length ? [`Deadlines: ${due.join('; ')}.`] : []),
+  ].join('\n');
+}

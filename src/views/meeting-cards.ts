@@ -1,0 +1,117 @@
+// Working Group meeting cards (R40, R41, R57, R63): the slot poll sent to each member, and the confirmed
+// meeting with its London time, an iCalendar invite and Attending / Can't attend buttons. A cancelled
+// meeting re-renders the same card without buttons (and a CANCEL invite when it had been confirmed).
+import { BUTTON_TWINS } from '../domain/button-twins.ts';
+import { MEETING_MINUTES } from '../domain/meetings.ts';
+import type { Meeting, Modification } from '../domain/modification.ts';
+import { refOf } from '../domain/modification.ts';
+import type { Card, CardAttachment, CardButton } from './card.ts';
+import { icsFor } from './ics.ts';
+import type { People } from './text.ts';
+import { fields, namesOf, when } from './text.ts';
+
+export const pollCardKey = (m: Pick<Modification, 'number'>, mt: Pick<Meeting, 'id'>): string =>
+  `meeting-poll:${m.number}:${mt.id}`;
+export const meetingCardKey = (m: Pick<Modification, 'number'>, mt: Pick<Meeting, 'id'>): string =>
+  `meeting:${m.number}:${mt.id}`;
+
+const header = (m: Modification): string => `Working Group meeting: ${refOf(m)} "${m.title}"`;
+
+/** R40: one "can attend" / "can't" pair per slot; the value names the slot, never the member (R2). */
+export function slotPollCard(m: Modification, mt: Meeting, _ctx?: People): Card {
+  const ref = refOf(m);
+  const slots = mt.slots.map((iso, i) => [`Slot ${i + 1}`, when(iso)] as [string, string]);
+  const open = mt.status === 'proposed';
+  const buttons: CardButton[] = open
+    ? mt.slots.flatMap((_, i) =>
+        [true, false].map((yes) => ({
+          action: 'available',
+          label: `Slot ${i + 1}: ${yes ? 'can attend' : "can't"}`,
+          value: { ref, meeting: mt.id, slot: i + 1, yes },
+          twin: BUTTON_TWINS.available(m, i + 1, yes),
+          ...(yes ? { style: 'primary' as const } : {}),
+        })),
+      )
+    : [];
+  const closed =
+    mt.status === 'cancelled'
+      ? 'This poll is cancelled.'
+      : mt.confirmedAt
+        ? `SECAS confirmed ${when(mt.confirmedAt)}.`
+        : 'This poll is closed.';
+  return {
+    key: pollCardKey(m, mt),
+    title: header(m),
+    text: open
+      ? `Which of these times can you attend? London time, ${MEETING_MINUTES} minutes each. SECAS confirms the time most members can attend.`
+      : closed,
+    fields: fields(slots),
+    buttons,
+    ...(open
+      ? { context: `Or type: available ${ref} <slot> yes|no, e.g. ${BUTTON_TWINS.available(m, 1, true)}` }
+      : {}),
+  };
+}
+
+/** The RFC 5545 invite: a stable UID per meeting, a SEQUENCE that grows when it moves (R40). */
+export function meetingInvite(
+  m: Modification,
+  mt: Meeting,
+  stamp: Date,
+  ctx: People,
+): CardAttachment | undefined {
+  if (!mt.confirmedAt) return undefined;
+  const cancelled = mt.status === 'cancelled';
+  const text = icsFor({
+    uid: `${mt.id}.${String(m.number).padStart(3, '0')}@secbot`,
+    title: `${refOf(m)} Working Group: ${m.title}`,
+    start: new Date(mt.confirmedAt),
+    minutes: MEETING_MINUTES,
+    description: `Working Group meeting for ${refOf(m)}. Members: ${namesOf(ctx, m.workingGroup?.members ?? [])}.`,
+    stamp,
+    // The modification's event count only grows, so a moved or cancelled invite always supersedes.
+    sequence: m.version,
+    cancelled,
+  });
+  return {
+    filename: `${refOf(m)}-${mt.id}.ics`,
+    contentType: `text/calendar; method=${cancelled ? 'CANCEL' : 'PUBLISH'}`,
+    text,
+  };
+}
+
+/** R40: the confirmed meeting for one member, with the invite and the attendance buttons. */
+export function meetingCard(m: Modification, mt: Meeting, ctx: People & { now: Date }): Card {
+  const ref = refOf(m);
+  const invite = meetingInvite(m, mt, ctx.now, ctx);
+  const at = mt.confirmedAt ? when(mt.confirmedAt) : 'to be confirmed';
+  const live = mt.status === 'confirmed';
+  const state: Record<Meeting['status'], string> = {
+    proposed: `Proposed for ${at}.`,
+    confirmed: `Confirmed for ${at} (London time, ${MEETING_MINUTES} minutes). The invite is attached.`,
+    held: `Held on ${at}.`,
+    cancelled: `Cancelled: the meeting of ${at} will not take place.`,
+  };
+  return {
+    key: meetingCardKey(m, mt),
+    title: header(m),
+    text: state[mt.status],
+    fields: fields([
+      ['When', `${at} (London)`],
+      ['Members', namesOf(ctx, m.workingGroup?.members ?? [])],
+    ]),
+    buttons: live
+      ? [true, false].map((yes) => ({
+          action: 'attend',
+          label: yes ? 'Attending' : "Can't attend",
+          value: { ref, meeting: mt.id, yes },
+          twin: BUTTON_TWINS.attend(m, yes),
+          ...(yes ? { style: 'primary' as const } : {}),
+        }))
+      : [],
+    ...(live
+      ? { context: `Or type: ${BUTTON_TWINS.attend(m, true)} | ${BUTTON_TWINS.attend(m, false)}` }
+      : {}),
+    ...(invite ? { attachments: [invite] } : {}),
+  };
+}

@@ -1,0 +1,111 @@
+// The engine's other doors on both databases: importPeople (R1, R67: upsert by e-mail as system
+// events, never duplicates, all or nothing) and ask (R42, R45, R66: one grammar for queries and
+// commands).
+import { beforeEach, expect, it } from 'vitest';
+import type { Engine, PersonInput } from '../../src/app/engine.ts';
+import { createEngine } from '../../src/app/engine.ts';
+import { auditVerify } from '../../src/app/hash.ts';
+import { DEFAULT_SETTINGS } from '../../src/domain/settings.ts';
+import { count, eachDatabase, query, resetStore } from '../support/databases.ts';
+import { PEOPLE, id, london } from '../support/directory.ts';
+
+const T0 = london('2026-12-01T10:00');
+
+eachDatabase('engine', (h) => {
+  let engine: Engine;
+  beforeEach(async () => {
+    await resetStore(h.store);
+    engine = createEngine(h.store, { settings: DEFAULT_SETTINGS });
+  });
+
+  it('R1: importing people adds them as system events; re-importing the same rows writes nothing', async () => {
+    const rows: PersonInput[] = [
+      ...PEOPLE,
+      { email: 'Tess@Example.org', name: 'Tess', roles: ['party'], slack: 'U123', teams: 'aad-9' },
+    ];
+    expect(await engine.importPeople(rows, { source: 'people.csv', now: T0 })).toEqual({
+      added: PEOPLE.length + 1,
+      updated: 0,
+    });
+    const events = await count(h.store, 'events');
+    expect(await engine.importPeople(rows, { source: 'people.csv', now: T0 })).toEqual({
+      added: 0,
+      updated: 0,
+    });
+    expect(await count(h.store, 'events')).toBe(events);
+    const tess = (await engine.people()).find((p) => p.id === 'tess@example.org');
+    expect(tess).toEqual({
+      id: 'tess@example.org',
+      email: 'Tess@Example.org',
+      name: 'Tess',
+      roles: ['party'],
+    });
+    expect(await engine.whoIs('slack', 'U123')).toBe('tess@example.org');
+    expect(await engine.whoIs('teams', 'aad-9')).toBe('tess@example.org');
+    expect((await engine.people()).find((p) => p.id === id('cb1'))?.alternate).toBe(id('alt1'));
+    const [row] = await query<{ actor: string; platform: string; command_text: string }>(
+      h.store,
+      `select actor, platform, command_text from events where stream = 0 and seq = 1`,
+    );
+    expect(row).toEqual({ actor: 'system', platform: 'cli', command_text: 'people.csv' });
+  });
+
+  it('R1, R67: re-importing a changed row updates the person, one event per change, never a duplicate', async () => {
+    await engine.importPeople(PEOPLE, { source: 'v1', now: T0 });
+    const before = await count(h.store, 'events');
+    const changed = PEOPLE.map((p) =>
+      p.email === 'bob@example.org'
+        ? { ...p, name: 'Robert', roles: ['party' as const, 'secas' as const] }
+        : p,
+    );
+    expect(await engine.importPeople(changed, { source: 'v2', now: T0 })).toEqual({ added: 0, updated: 1 });
+    expect(await count(h.store, 'people')).toBe(PEOPLE.length);
+    const bob = (await engine.people()).find((p) => p.id === id('bob'));
+    expect(bob).toMatchObject({ name: 'Robert', roles: ['party', 'secas'] });
+    const types = await query<{ type: string }>(
+      h.store,
+      `select type from events where seq > ${before} order by seq`,
+    );
+    expect(types.map((t) => t.type)).toEqual(['PersonAdded', 'RoleChanged']);
+    expect(await auditVerify(h.store)).toMatchObject({ ok: true });
+  });
+
+  it('R1: a bad row (unknown alternate, second chair, duplicate e-mail) applies nothing', async () => {
+    const bad: PersonInput[][] = [
+      [...PEOPLE, { email: 'x@example.org', name: 'X', roles: ['party'], alternate: 'ghost' }],
+      [...PEOPLE, { email: 'y@example.org', name: 'Y', roles: ['panel_chair'] }],
+      [...PEOPLE, { ...PEOPLE[0]!, name: 'Alice again' }],
+      [{ email: 'not-an-email', name: 'Z', roles: [] }],
+    ];
+    for (const rows of bad)
+      await expect(engine.importPeople(rows, { source: 'bad', now: T0 })).rejects.toThrow();
+    expect(await count(h.store, 'events')).toBe(0);
+    expect(await count(h.store, 'people')).toBe(0);
+  });
+
+  it('R42, R45, R66: ask answers queries read-only, executes commands, and gives usage for nonsense', async () => {
+    await engine.importPeople(PEOPLE, { source: 't', now: T0 });
+    const raised = await engine.ask('raise title="Faster switching" problem="Too slow"', id('alice'), T0);
+    expect(raised).toMatchObject({ ok: true, code: null });
+    const [ev] = await query<{ platform: string; command_text: string }>(
+      h.store,
+      `select platform, command_text from events where stream = 1 and seq = 1`,
+    );
+    expect(ev).toEqual({
+      platform: 'cli',
+      command_text: 'raise title="Faster switching" problem="Too slow"',
+    });
+    const events = await count(h.store, 'events');
+    const status = await engine.ask('status DP001', id('sam'), T0);
+    expect(status).toMatchObject({ ok: true, duplicate: false, notifications: [] });
+    expect(status.reply).toContain('Faster switching');
+    expect((await engine.ask('history DP1', id('sam'), T0)).reply).toContain('History of DP001');
+    expect(await engine.ask('list', null, T0)).toMatchObject({ ok: false, code: 'not_registered' });
+    expect(await engine.ask('comment DP001 hello', null, T0)).toMatchObject({
+      ok: false,
+      code: 'not_registered',
+    });
+    expect(await engine.ask('frobnicate', id('sam'), T0)).toMatchObject({ ok: false, code: 'bad_input' });
+    expect(await count(h.store, 'events')).toBe(events);
+  });
+});

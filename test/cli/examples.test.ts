@@ -1,0 +1,143 @@
+// Issue 3 §6: every examples/*.sec reproduces its checked-in examples/*.expected.jsonl. Each runs
+// in-process (a fresh in-memory PGlite per script, as `secbot script` does); one also goes through
+// the real `bin/secbot.js` entry to prove the command line gives the same bytes and exit code.
+import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runScript } from '../../adapters/cli/script.ts';
+import { createPgDatabase, pgUnreachable } from '../support/databases.ts';
+
+const EXAMPLES = join(import.meta.dirname, '..', '..', 'examples');
+const scripts = readdirSync(EXAMPLES)
+  .filter((f) => f.endsWith('.sec'))
+  .sort();
+
+type Obj = Record<string, unknown>;
+
+async function run(name: string, extra: string[] = []): Promise<string[]> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runScript([join(EXAMPLES, name), '--json', ...extra], {
+    out: (l) => out.push(l),
+    err: (l) => err.push(l),
+  });
+  expect(err).toEqual([]);
+  expect(code).toBe(0);
+  return out;
+}
+
+const expected = (name: string): string[] =>
+  readFileSync(join(EXAMPLES, name.replace(/\.sec$/, '.expected.jsonl')), 'utf8')
+    .trimEnd()
+    .split('\n');
+
+/** The reply objects of the given lines, and the final state, for the story checks below. */
+function story(lines: string[]) {
+  const objs = lines.map((l) => JSON.parse(l) as Obj);
+  const byLine = new Map(objs.filter((o) => 'line' in o).map((o) => [o.line as number, o]));
+  const final = (objs.at(-1) as { final: { ref: string; status: string; deadlines: { what: string }[] }[] })
+    .final;
+  const notes = objs
+    .filter((o) => 'notify' in o)
+    .map((o) => ({ at: o.at, ...(o.notify as { to: string; text: string }) }));
+  return { objs, byLine, final, notes };
+}
+
+describe('examples/ (SPEC §8.1, R68–R70)', () => {
+  it('ships the three scenarios', () => {
+    expect(scripts).toEqual([
+      'fast-track-approved.sec',
+      'fast-track-objection.sec',
+      'refinement-to-authority.sec',
+    ]);
+  });
+
+  for (const name of scripts) {
+    it(`R69 R70 ${name} reproduces its expected output line by line`, async () => {
+      const got = await run(name);
+      const want = expected(name);
+      for (let i = 0; i < Math.max(got.length, want.length); i++) {
+        expect(got[i], `${name} output line ${i + 1}`).toBe(want[i]);
+      }
+    });
+  }
+
+  it.skipIf(pgUnreachable !== undefined)(
+    'R69 refinement-to-authority.sec gives the same output on PostgreSQL (--database-url)',
+    async () => {
+      const db = await createPgDatabase();
+      try {
+        expect(await run('refinement-to-authority.sec', ['--database-url', db.url])).toEqual(
+          expected('refinement-to-authority.sec'),
+        );
+      } finally {
+        await db.drop();
+      }
+    },
+    60_000,
+  );
+
+  // What the expected files must show, independently of how the texts are worded.
+  it('R12 R15 R16 R18 R19 the Refinement route reaches the Authority and is implemented at 00:00 London', () => {
+    const { byLine, final, notes } = story(expected('refinement-to-authority.sec'));
+    for (const [n, o] of byLine) expect(o.ok, `line ${n}: ${String(o.reply)}`).toBe(true);
+    expect(final).toEqual([{ ref: 'MP001', number: 1, status: 'implemented', deadlines: [] }]);
+    expect(String(byLine.get(27)?.reply)).toMatch(/MP001.*refinement.*authority/);
+    expect(String(byLine.get(59)?.reply)).toMatch(/Everyone has voted/);
+    expect(notes.some((n) => n.to === 'person:alice' && /→ awaiting authority/.test(n.text))).toBe(true);
+    expect(notes.some((n) => n.to === 'channel:panel' && /5 views/.test(n.text))).toBe(true);
+    // Both consultations close by themselves at their deadline, which SECAS is told about.
+    const closes = notes.filter((n) => n.to === 'person:sam' && /Closed with 1 response/.test(n.text));
+    expect(closes.map((n) => n.at)).toEqual(['2027-02-18T17:00:00+00:00', '2027-03-18T17:00:00+00:00']);
+    expect(notes.at(-1)).toMatchObject({ at: '2027-06-24T00:00:00+01:00', to: 'person:alice' });
+  });
+
+  it('R22 R24 R25 R53 a Fast Track objection within the window sends it back to the chair, who routes it', () => {
+    const { byLine, final, notes } = story(expected('fast-track-objection.sec'));
+    expect(byLine.get(23)).toMatchObject({ ok: false, code: 'not_eligible' });
+    expect(String(byLine.get(25)?.reply)).toMatch(/passed/);
+    expect(byLine.get(28)).toMatchObject({ ok: true });
+    expect(byLine.get(30)).toMatchObject({ ok: false, code: 'route_required' });
+    const told = notes.filter((n) => n.at === '2027-01-25T15:00:00+00:00').map((n) => n.to);
+    expect(told).toEqual(
+      expect.arrayContaining(['person:chair', 'person:alice', 'person:bob', 'channel:announcements']),
+    );
+    expect(final).toEqual([{ ref: 'MP001', number: 1, status: 'report', deadlines: [] }]);
+  });
+
+  it('R24 R26 a Fast Track window with no objection: reminders, then approval; a late objection is refused', () => {
+    const { byLine, final, notes } = story(expected('fast-track-approved.sec'));
+    const reminders = notes.filter(
+      (n) => n.to === 'channel:announcements' && /closes Thu 25 Mar 2027/.test(n.text),
+    );
+    // 5 Working Days and 1 Working Day before the close, at the cut-off.
+    expect(reminders.map((n) => n.at)).toEqual(['2027-03-18T17:00:00+00:00', '2027-03-24T17:00:00+00:00']);
+    expect(notes.some((n) => n.at === '2027-03-25T17:00:00+00:00' && /approved/.test(n.text))).toBe(true);
+    expect(byLine.get(26)).toMatchObject({ ok: false, code: 'window_closed' });
+    expect(final).toEqual([
+      {
+        ref: 'MP001',
+        number: 1,
+        status: 'approved',
+        deadlines: [{ what: 'implementation', due: '2027-06-24T00:00:00+01:00' }],
+      },
+    ]);
+  });
+
+  it('`node bin/secbot.js script examples/fast-track-objection.sec --json` prints the expected file and exits 0', () => {
+    const r = spawnSync(
+      process.execPath,
+      ['bin/secbot.js', 'script', 'examples/fast-track-objection.sec', '--json'],
+      {
+        cwd: join(EXAMPLES, '..'),
+        encoding: 'utf8',
+        env: { ...process.env, SEC_PANEL_QUORUM: '9' },
+      },
+    );
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    // The environment's settings do not leak into a script (only `config` lines change them).
+    expect(r.stdout).toBe(readFileSync(join(EXAMPLES, 'fast-track-objection.expected.jsonl'), 'utf8'));
+  }, 60_000);
+});

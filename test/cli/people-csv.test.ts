@@ -1,0 +1,214 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runPeople, withEngine } from '../../adapters/cli/people.ts';
+import { csvRecords, parsePeopleCsv, type PersonRow } from '../../adapters/cli/people-csv.ts';
+
+const HEADER = 'email,name,roles,group,slack,teams';
+const GUID = '5f2b1c3d-0a1b-4c2d-9e8f-0123456789ab';
+
+const rows = (text: string): PersonRow[] => {
+  const r = parsePeopleCsv(text);
+  if (!r.ok) throw new Error(r.errors.map((e) => `line ${e.line}: ${e.message}`).join('\n'));
+  return r.rows;
+};
+const errors = (text: string): string[] => {
+  const r = parsePeopleCsv(text);
+  if (r.ok) throw new Error('expected errors');
+  return r.errors.map((e) => `line ${e.line}: ${e.message}`);
+};
+
+describe('R49 people CSV', () => {
+  it('R1 R49 reads people with roles split on ; and platform identities', () => {
+    expect(
+      rows(
+        [
+          HEADER,
+          `ann@example.org,Ann Smith,change_board;party,Suppliers,U024BE7LH,${GUID}`,
+          'sam@example.org,Sam Secas,secas,,,',
+          'res@example.org,Resp Ondent,,,,',
+          '',
+        ].join('\n'),
+      ),
+    ).toEqual([
+      {
+        email: 'ann@example.org',
+        name: 'Ann Smith',
+        roles: ['change_board', 'party'],
+        group: 'Suppliers',
+        slack: 'U024BE7LH',
+        teams: GUID,
+      },
+      { email: 'sam@example.org', name: 'Sam Secas', roles: ['secas'] },
+      // R61: a consultation respondent needs no role.
+      { email: 'res@example.org', name: 'Resp Ondent', roles: [] },
+    ]);
+  });
+
+  it('R49 quoted fields keep commas, doubled quotes and line breaks; CRLF and a BOM are accepted', () => {
+    const text = `\uFEFF${HEADER}\r\na@example.org,"Smith, ""Al""",party,"Group, North",,\r\nb@example.org,"Two\nLines",party,,,\r\n`;
+    expect(rows(text).map((r) => [r.name, r.group])).toEqual([
+      ['Smith, "Al"', 'Group, North'],
+      ['Two\nLines', undefined],
+    ]);
+  });
+
+  it('R62 an optional trailing alternate column names the alternate by e-mail', () => {
+    const text = [
+      `${HEADER},alternate`,
+      'm@example.org,Member,change_board,G1,,,alt@example.org',
+      'alt@example.org,Alt,change_board,G1,,,',
+    ].join('\n');
+    expect(rows(text).map((r) => r.alternate)).toEqual(['alt@example.org', undefined]);
+    expect(errors(`${HEADER},alternate\nm@example.org,M,change_board,,,,M@example.org`)).toEqual([
+      'line 2: alternate: a person cannot be their own alternate',
+    ]);
+  });
+
+  it('R49 the header must be exactly email,name,roles,group,slack,teams', () => {
+    for (const header of [
+      'email,name,roles,group,slack',
+      'name,email,roles,group,slack,teams',
+      `${HEADER},extra`,
+      '',
+    ]) {
+      expect(errors(`${header}\na@example.org,A,party,,,`)[0]).toMatch(/^line 1: the header must be/);
+    }
+  });
+
+  it('R49 every bad row is reported with its 1-based line, and no row is returned', () => {
+    const text = [
+      HEADER,
+      'good@example.org,Good,party,,,',
+      'not-an-email,Bad,party,,,',
+      'c@example.org,,party,,,',
+      'd@example.org,D,party;wizard,,,',
+      'e@example.org,E,party,,slack-user,',
+      'f@example.org,F,party,,,not-a-guid',
+      'g@example.org,G,party,,',
+      '',
+      'GOOD@example.org,Again,party,,,',
+    ].join('\n');
+    const r = parsePeopleCsv(text);
+    expect(r.ok).toBe(false);
+    expect(errors(text)).toEqual([
+      'line 3: email: not an e-mail address',
+      'line 4: name is empty',
+      'line 5: roles: unknown role "wizard" (roles: party, secas, change_board, panel, panel_chair, admin)',
+      'line 6: slack must be a Slack user id such as U024BE7LH',
+      'line 7: teams must be an AAD object id (a GUID)',
+      'line 8: expected 6 fields, got 5',
+      'line 10: duplicate e-mail good@example.org (first on line 2)',
+    ]);
+  });
+
+  it('R49 a record spanning lines reports its first line; an unterminated quote is reported where it opened', () => {
+    expect(errors(`${HEADER}\na@example.org,"A\nB",wizard,,,\nb@example.org,B,nope,,,`)).toEqual([
+      'line 2: roles: unknown role "wizard" (roles: party, secas, change_board, panel, panel_chair, admin)',
+      'line 4: roles: unknown role "nope" (roles: party, secas, change_board, panel, panel_chair, admin)',
+    ]);
+    expect(errors(`${HEADER}\na@example.org,A,party,,,\nb@example.org,"B,party,,,\n`)).toEqual([
+      'line 3: unterminated quoted field',
+    ]);
+    expect(errors(`${HEADER}\na@example.org,A "x",party,,,`)).toEqual([
+      'line 2: a quote in the middle of an unquoted field',
+    ]);
+  });
+
+  it('csvRecords keeps empty fields and quoted empty records', () => {
+    expect(csvRecords('a,,b\n""\n\n,').records).toEqual([
+      { line: 1, fields: ['a', '', 'b'] },
+      { line: 2, fields: [''] },
+      { line: 4, fields: ['', ''] },
+    ]);
+  });
+});
+
+describe('R1 R49 secbot people import (embedded database)', () => {
+  let dir: string;
+  let data: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'secbot-people-'));
+    data = join(dir, 'data');
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  const file = (name: string, lines: string[]): string => {
+    const path = join(dir, name);
+    writeFileSync(path, lines.join('\n'));
+    return path;
+  };
+  const people = async () => {
+    const r = await withEngine({ dataDir: data }, {}, (engine) => engine.people());
+    if (!r.ok) throw new Error(r.error);
+    return r.value
+      .map(
+        (p) =>
+          `${p.id} ${p.name} ${[...p.roles].sort().join(';')}${p.alternate ? ` alt=${p.alternate}` : ''}`,
+      )
+      .sort();
+  };
+
+  it('R1 imports, re-imports without duplicates, updates; a bad file applies nothing (exit 2, line N: …)', async () => {
+    const first = file('first.csv', [
+      `${HEADER},alternate`,
+      'Ann@Example.org,Ann Smith,change_board,G1,U024BE7LH,,alt@example.org',
+      'alt@example.org,Al Ternate,change_board,G1,,,',
+      'sam@example.org,Sam Secas,secas,,,,',
+    ]);
+    expect(await runPeople(['import', first, '--data-dir', data], {})).toEqual({
+      code: 0,
+      stdout: 'added 3, updated 0\n',
+      stderr: '',
+    });
+    expect((await runPeople(['import', first, '--data-dir', data], {})).stdout).toBe('added 0, updated 0\n');
+    const changed = file('changed.csv', [
+      HEADER,
+      'ann@example.org,Ann Jones,change_board;party,G1,U024BE7LH,',
+      'new@example.org,New Person,party,,,',
+    ]);
+    expect((await runPeople(['import', changed, '--data-dir', data], {})).stdout).toBe(
+      'added 1, updated 1\n',
+    );
+    const before = await people();
+    expect(before).toEqual([
+      'alt@example.org Al Ternate change_board',
+      'ann@example.org Ann Jones change_board;party alt=alt@example.org',
+      'new@example.org New Person party',
+      'sam@example.org Sam Secas secas',
+    ]);
+
+    const bad = file('bad.csv', [
+      HEADER,
+      'ok@example.org,Fine,party,,,',
+      'broken,Bad,wizard,,,',
+      'sam@example.org,Sam Renamed,secas,,,',
+    ]);
+    const r = await runPeople(['import', bad, '--data-dir', data], {});
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.split('\n').slice(0, 2)).toEqual([
+      'line 3: email: not an e-mail address',
+      'line 3: roles: unknown role "wizard" (roles: party, secas, change_board, panel, panel_chair, admin)',
+    ]);
+    expect(r.stderr).toContain('nothing was applied');
+    // The directory refusing the file as a whole (an alternate nobody knows) also applies nothing.
+    const orphan = file('orphan.csv', [
+      `${HEADER},alternate`,
+      'ok@example.org,Fine,party,,,,',
+      'sam@example.org,Sam,secas,,,,ghost@example.org',
+    ]);
+    const o = await runPeople(['import', orphan, '--data-dir', data], {});
+    expect(o.code).toBe(2);
+    expect(o.stderr).toMatch(/unknown alternate ghost@example.org[\s\S]*nothing was applied/);
+    expect(await people()).toEqual(before);
+  });
+
+  it('R49 usage errors exit 2 without opening the database', async () => {
+    expect((await runPeople([], {})).code).toBe(2);
+    expect((await runPeople(['export', 'x.csv'], {})).stderr).toMatch(/expected import/);
+    expect((await runPeople(['import'], {})).stderr).toMatch(/expected one CSV file/);
+    expect((await runPeople(['import', join(dir, 'nope.csv')], {})).stderr).toMatch(/cannot read/);
+  });
+});
