@@ -60,7 +60,11 @@ try {
       where agg.stream = m.number`),
   );
   await a.db.execute(sql.raw('analyze'));
-  const replicas = [engine, createEngine(b, { settings: DEFAULT_SETTINGS })];
+  const batch = Number(process.env.BATCH ?? 50);
+  const replicas = [
+    createEngine(a, { settings: DEFAULT_SETTINGS, batch }),
+    createEngine(b, { settings: DEFAULT_SETTINGS, batch }),
+  ];
   const start = performance.now();
   const fired = await Promise.all(replicas.map((e) => e.runDue(NOW)));
   const ms = performance.now() - start;

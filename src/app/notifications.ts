@@ -18,7 +18,7 @@ import {
   viewsSummaryCard,
 } from '../views/cards.ts';
 import { nextStep } from '../views/next-steps.ts';
-import { day, refTitle, statusLabel, when } from '../views/text.ts';
+import { refTitle, statusLabel, when } from '../views/text.ts';
 import type { Notification } from './notification.ts';
 import { changeLine } from './notify-lines.ts';
 import { meetingNotifications, workingGroupNotifications } from './notify-members.ts';
@@ -196,14 +196,9 @@ function channelNotifications(b: Build, e: DomainEvent, m: Modification): void {
         );
       }
       if (e.from === 'fast_track_window' && e.to === 'approved') {
-        // R26: everyone is told, and the announcement loses its Object button.
+        // R26: everyone is told by the announcement itself, updated in place without its Object button
+        // (one logical message per channel, R69).
         out.channel('announcements', `fasttrack:${m.number}`, fastTrackText(m, ctx), fastTrackCard(m, ctx));
-        const impl = m.implementAt ? ` It is implemented on ${day(m.implementAt)}.` : '';
-        out.channel(
-          'announcements',
-          `approved:${m.number}`,
-          `${refTitle(m)} is approved: the Fast Track objection window closed with no objection.${impl}`,
-        );
       }
       return;
     default:
@@ -212,7 +207,11 @@ function channelNotifications(b: Build, e: DomainEvent, m: Modification): void {
 }
 
 function dpText(m: Modification, ctx: Context): string {
-  return `New Draft Proposal ${refTitle(m)}. Problem: ${m.problem}. SECAS reviews it within ${ctx.settings.SEC_CRITICAL_FRIEND_WD} Working Days.`;
+  // A Fast Track raised by the chair (R53) has no critical-friend review, so no promise of one.
+  const review = m.deadlines.some((d) => d.what === 'secas-comments')
+    ? ` SECAS reviews it within ${ctx.settings.SEC_CRITICAL_FRIEND_WD} Working Days.`
+    : '';
+  return `New Draft Proposal ${refTitle(m)}. Problem: ${m.problem}.${review}`;
 }
 
 function fastTrackText(m: Modification, ctx: Context): string {

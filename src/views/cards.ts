@@ -129,7 +129,7 @@ export function fastTrackCard(m: Modification, ctx: People & { now: Date }): Car
     : open
       ? `The Panel approved Fast Track unanimously. Any party may object with a reason until ${when(due)}.`
       : m.status === 'approved' || m.status === 'implemented'
-        ? `The objection window closed with no objection: ${ref} is approved.`
+        ? `The objection window closed with no objection: ${ref} is approved.${m.implementAt ? ` It is implemented on ${day(m.implementAt)}.` : ''}`
         : `The objection window is closed.`;
   return {
     key: `fasttrack:${m.number}`,

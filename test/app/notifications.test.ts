@@ -222,10 +222,11 @@ describe('Fast Track (R22–R26)', () => {
     const { N } = approved();
     const fired = N.advance('2026-12-22T17:00');
     const last = fired.at(-1) ?? [];
-    expect(audiences(last)).toEqual(['channel:announcements', 'channel:announcements', 'person:alice']);
+    // One logical message per channel (R69): the announcement is updated in place, without its button.
+    expect(audiences(last)).toEqual(['channel:announcements', 'person:alice']);
     expect(last[0]?.card?.buttons).toEqual([]);
-    expect(last[1]?.text).toBe(
-      'MP001 "Typo" is approved: the Fast Track objection window closed with no objection. It is implemented on Thu 24 Jun 2027.',
+    expect(last[0]?.text).toContain(
+      'The objection window closed with no objection: MP001 is approved. It is implemented on Thu 24 Jun 2027.',
     );
     expect(one(last, 'person:alice').text).toContain('Status: fast track window → approved');
   });

@@ -125,7 +125,7 @@ export const fastTrackStage: Stage = {
           `The objection window on ${refOf(m)} closed${why}; its cut-off was ${dueText(ft.due)}.`,
         );
       }
-      const reason = `Objection to Fast Track by ${actorId(ctx)}`;
+      const reason = `Objection to Fast Track by ${ctx.actor.kind === 'person' ? ctx.actor.person.name : 'the scheduler'}`;
       return ok(
         `Your objection to Fast Track for ${refOf(m)} is recorded. It returns to the Panel, which must route it another way; the chair and the proposer are told.`,
         [
