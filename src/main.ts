@@ -55,6 +55,21 @@ const task = cron.schedule('* * * * *', run, {
   noOverlap: true,
   name: 'secbot-tick',
 });
+// R58: the chair's digest, Mondays 09:00 London. Every replica may run it: the outbox key is the date (R48).
+const digestTask = cron.schedule(
+  '0 9 * * 1',
+  () => {
+    current = current.then(async () => {
+      try {
+        const notes = await engine.digest(new Date());
+        log.info({ messages: notes.length }, 'weekly Panel digest');
+      } catch (e) {
+        log.error({ err: e }, 'weekly Panel digest failed');
+      }
+    });
+  },
+  { timezone: 'Europe/London', name: 'secbot-digest' },
+);
 await run();
 log.info(
   { slack: Boolean(config.slack), teams: Boolean(config.teams), port: config.port },
@@ -66,6 +81,7 @@ log.info(
 async function shutdown(signal: string): Promise<void> {
   log.info({ signal }, 'stopping: finishing the current transaction');
   await task.stop();
+  await digestTask.stop();
   await current;
   await store.close();
   log.info('stopped cleanly');

@@ -7,7 +7,7 @@ import { answer } from '../domain/queries.ts';
 import type { Settings } from '../domain/settings.ts';
 import type { Context, Person, PersonId } from '../domain/types.ts';
 import { isRefusal, refuse } from '../domain/types.ts';
-import { createCalendar } from '../domain/working-days.ts';
+import { createCalendar, londonDate } from '../domain/working-days.ts';
 import { NOT_REGISTERED, execute, outcomeOf } from './execute.ts';
 import { withRetry } from './unit-of-work.ts';
 import type { ImportResult, PersonInput } from './people-import.ts';
@@ -15,7 +15,9 @@ import { importPeople } from './people-import.ts';
 import type { Envelope, Outcome } from './ports.ts';
 import type { FiredOutcome, RunDueOptions } from './scheduler.ts';
 import { runDue } from './scheduler.ts';
-import type { Store } from './store.ts';
+import type { Store, StoreTx } from './store.ts';
+import type { Notification } from './notification.ts';
+import { panelDigest } from './notify-digest.ts';
 
 export type { PersonInput, ImportResult } from './people-import.ts';
 export type { FiredOutcome } from './scheduler.ts';
@@ -35,6 +37,8 @@ export interface Engine {
   people(): Promise<Person[]>;
   /** R1: the person behind a platform identity, or null. */
   whoIs(platform: string, platformId: string): Promise<PersonId | null>;
+  /** Writes the chair's weekly digest to the outbox (Mondays 09:00 London, R58); returns it. */
+  digest(now: Date): Promise<Notification[]>;
   settings: Settings;
   setSettings(s: Settings): void;
 }
@@ -67,6 +71,7 @@ export function createEngine(store: Store, opts: EngineOptions): Engine {
     modifications: () => store.transaction((tx) => tx.allModifications()),
     people: () => store.transaction((tx) => tx.people()),
     whoIs: (platform, platformId) => store.personByIdentity(platform, platformId),
+    digest: (now) => digest(store, settings, now),
   };
   return engine;
 }
@@ -80,7 +85,8 @@ async function ask(
 ): Promise<Outcome> {
   const parsed = parse(text);
   if (!parsed.ok) {
-    return { ok: false, code: 'bad_input', reply: parsed.usage, duplicate: false, notifications: [] };
+    const reply = parsed.message ? `${parsed.message} Usage: ${parsed.usage}` : parsed.usage;
+    return { ok: false, code: 'bad_input', reply, duplicate: false, notifications: [] };
   }
   const input = parsed.input;
   if (input.kind === 'command') {
@@ -90,31 +96,55 @@ async function ask(
   const query = input.query;
   // Read-only: one transaction for a consistent picture, no locks.
   return withRetry(store, async (tx) => {
-    const [people, changes, system, mods, lastNumber] = await Promise.all([
-      tx.people(),
-      tx.calendarChanges(),
-      tx.systemState(),
-      tx.allModifications(),
-      tx.lastNumber(),
-    ]);
+    const { world, ctx } = await snapshot(tx, settings, actor, now);
     const history = query.kind === 'history' ? await tx.history(query.ref) : [];
-    const id = actor?.trim().toLowerCase();
-    const person = id === undefined ? undefined : people.find((p) => p.id === id);
-    const ctx: Context = {
-      now,
-      // An unknown or absent actor asks as nobody: help and workdays only (R66).
-      actor: person ? { kind: 'person', person } : { kind: 'system' },
-      calendar: createCalendar(changes),
-      settings,
-      people,
-    };
-    const world: World = {
-      modifications: Object.fromEntries(mods.map((m) => [m.number, m])),
-      lastNumber,
-      system,
-    };
     const r = answer(world, query, ctx, { history: () => history });
     if (isRefusal(r)) return outcomeOf(r);
     return { ok: true, code: null, reply: r.reply, duplicate: false, notifications: [] };
+  });
+}
+
+/** The world and a context as they are now, read in one transaction (queries and the digest). */
+async function snapshot(
+  tx: StoreTx,
+  settings: Settings,
+  actor: PersonId | null,
+  now: Date,
+): Promise<{ world: World; ctx: Context }> {
+  const [people, changes, system, mods, lastNumber] = await Promise.all([
+    tx.people(),
+    tx.calendarChanges(),
+    tx.systemState(),
+    tx.allModifications(),
+    tx.lastNumber(),
+  ]);
+  const id = actor?.trim().toLowerCase();
+  const person = id === undefined ? undefined : people.find((p) => p.id === id);
+  const ctx: Context = {
+    now,
+    // An unknown or absent actor asks as nobody: help and workdays only (R66).
+    actor: person ? { kind: 'person', person } : { kind: 'system' },
+    calendar: createCalendar(changes),
+    settings,
+    people,
+  };
+  const world: World = {
+    modifications: Object.fromEntries(mods.map((m) => [m.number, m])),
+    lastNumber,
+    system,
+  };
+  return { world, ctx };
+}
+
+/**
+ * R28, R58: the chair's weekly digest of stalled modifications and items awaiting the Panel. Keyed by
+ * the London date, so however many replicas run it the outbox holds it once (R48). Empty: nothing sent.
+ */
+async function digest(store: Store, settings: Settings, now: Date): Promise<Notification[]> {
+  return withRetry(store, async (tx) => {
+    const { world, ctx } = await snapshot(tx, settings, null, now);
+    const notes = panelDigest(world, ctx, `digest:${londonDate(now)}`);
+    if (notes.length) await tx.enqueue(notes.map((note) => ({ note, at: now })));
+    return notes;
   });
 }

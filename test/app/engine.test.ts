@@ -108,4 +108,26 @@ eachDatabase('engine', (h) => {
     expect(await engine.ask('frobnicate', id('sam'), T0)).toMatchObject({ ok: false, code: 'bad_input' });
     expect(await count(h.store, 'events')).toBe(events);
   });
+
+  it('R45: a malformed line answers with the reason and the usage line, and writes nothing', async () => {
+    await engine.importPeople(PEOPLE, { source: 'people.csv', now: T0 });
+    const r = await engine.ask('vote DP1', id('cb1'), T0);
+    expect(r).toMatchObject({ ok: false, code: 'bad_input' });
+    expect(r.reply).toMatch(/Usage: vote <ref> <option>/);
+  });
+
+  it('R28 R58 R48: the weekly digest lists what awaits the Panel, once per day however often it runs', async () => {
+    await engine.importPeople(PEOPLE, { source: 'people.csv', now: T0 });
+    expect(await engine.digest(T0)).toEqual([]); // nothing awaits the Panel: nothing is sent
+    await engine.ask('raise title="Faster switching" problem="Too slow"', id('alice'), T0);
+    await engine.ask('iar DP1 impacts="Suppliers" route=refinement', id('sam'), T0);
+    await engine.ask('views open DP1', id('sam'), T0);
+    await engine.ask('views close DP1', id('sam'), T0);
+    const monday = london('2026-12-07T09:00');
+    const notes = await engine.digest(monday);
+    expect(notes.map((n) => n.to)).toEqual([{ kind: 'person', person: id('chair') }]);
+    expect(notes[0]?.text).toContain('DP001');
+    await engine.digest(monday);
+    expect(await count(h.store, 'outbox', "key like 'digest:%'")).toBe(1);
+  });
 });
