@@ -2,7 +2,7 @@
 // usage lines (usage.ts), so the help can never promise a command that authorise() would refuse.
 import type { World } from './modification.ts';
 import type { Permission } from './roles.ts';
-import { PERMISSIONS } from './roles.ts';
+import { PERMISSIONS, RELATION_NAMES, ROLE_NAMES } from './roles.ts';
 import { REPORT_ITEMS } from './report-checklist.ts';
 import { REFINEMENT_STEPS } from './stages/refinement-steps.ts';
 import type { Context, Person, Role } from './types.ts';
@@ -106,22 +106,9 @@ export function help(ctx: Context, world?: World, topic?: string): string {
   return out.join('\n');
 }
 
-const WHO: Record<Role | 'proposer' | 'wg_member' | 'registered' | 'system', string> = {
-  party: 'SEC Parties',
-  secas: 'SECAS',
-  change_board: 'Change Board members',
-  panel: 'Panel members',
-  panel_chair: 'the Panel chair',
-  admin: 'admins',
-  proposer: 'the proposer',
-  wg_member: 'Working Group members',
-  registered: 'anyone registered',
-  system: 'the scheduler',
-};
-
 function whoMay(t: TypedCommand): string {
   const p = PERMISSIONS[t];
-  const who = [...p.roles, ...(p.relation ? [p.relation] : [])].map((w) => WHO[w]);
+  const who = [...p.roles.map((r) => ROLE_NAMES[r]), ...(p.relation ? [RELATION_NAMES[p.relation]] : [])];
   return `${p.does}; for ${who.join(', ')}`;
 }
 

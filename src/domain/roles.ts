@@ -79,7 +79,7 @@ export const PERMISSIONS: Record<CommandType, Permission> = {
   'deadline-fire': { roles: NONE, relation: 'system', does: 'fire deadlines' },
 };
 
-const ROLE_NAMES: Record<Role, string> = {
+export const ROLE_NAMES: Record<Role, string> = {
   party: 'SEC Parties',
   secas: 'SECAS',
   change_board: 'Change Board members',
@@ -87,7 +87,7 @@ const ROLE_NAMES: Record<Role, string> = {
   panel_chair: 'the Panel chair',
   admin: 'admins',
 };
-const RELATION_NAMES: Record<Relation, string> = {
+export const RELATION_NAMES: Record<Relation, string> = {
   proposer: 'the proposer',
   wg_member: 'Working Group members',
   registered: 'registered people',

@@ -144,7 +144,7 @@ describe('R45 help lists what this person may do, by role', () => {
   });
   it('R45 help <command> gives the usage line and who may run it; help refinement the checklist', () => {
     expect(help(s.ctx('alice'), s.world, 'vote')).toBe(
-      'vote <ref> <option> [S0|A1…]  (vote; for anyone registered)',
+      'vote <ref> <option> [S0|A1…]  (vote; for registered people)',
     );
     expect(help(s.ctx('alice'), s.world, 'views').split('\n')).toHaveLength(2);
     expect(help(s.ctx('alice'), s.world, 'refinement')).toMatch(
