@@ -126,10 +126,12 @@ describe('ballots through the decider (R33, R34, R36, R62)', () => {
   it('R36 a repeated click is counted once; a changed vote replaces the earlier one', () => {
     const s = toReport({ determination: 'self-governance' });
     toDecision(s);
-    for (let i = 0; i < 5; i++) s.ok('cb1', { type: 'vote', ref: 1, option: 'approve' });
+    s.ok('cb1', { type: 'vote', ref: 1, option: 'approve' });
+    for (let i = 0; i < 4; i++) s.refused('cb1', { type: 'vote', ref: 1, option: 'approve' }, 'already_done');
     s.ok('cb1', { type: 'vote', ref: 1, option: 'reject' });
     const b = s.mod(1).ballots[0]!;
-    expect(b.votes).toHaveLength(6); // every change is kept in the history (R33)
+    expect(b.votes).toHaveLength(2); // every change is kept in the history (R33), repeats are not
+    s.ok('cb1', { type: 'vote', ref: 1, option: 'approve' }); // changing back is a change
     const t = tally(b, 'S0');
     expect([t.voted, t.for, t.against]).toEqual([1, 0, 1]);
   });
@@ -139,7 +141,7 @@ describe('ballots through the decider (R33, R34, R36, R62)', () => {
     s.ok('alt1', { type: 'vote', ref: 1, option: 'reject' });
     expect(effectiveVotes(s.mod(1).ballots[0]!, 'S0').get('cb1')).toBe('reject');
     s.ok('cb1', { type: 'vote', ref: 1, option: 'approve' });
-    s.ok('alt1', { type: 'vote', ref: 1, option: 'reject' });
+    s.refused('alt1', { type: 'vote', ref: 1, option: 'reject' }, 'already_done');
     expect(effectiveVotes(s.mod(1).ballots[0]!, 'S0').get('cb1')).toBe('approve');
   });
   it('R34 R36 it closes when every seat has voted; a vote after the close is refused', () => {

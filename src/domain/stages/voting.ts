@@ -144,6 +144,11 @@ export function votingStage(outcomes: () => Partial<Record<BallotKind, OutcomeHa
           `${refOf(m)} has no solution ${solution}; choose ${b.solutions.join(', ')}.`,
         );
       }
+      // R36: a double click (the same option again) is counted once: nothing changes, nothing is written.
+      const mine = b.votes.filter((v) => v.voter === me && v.solution === solution).at(-1);
+      if (mine?.option === cmd.option) {
+        return refuse('already_done', `Your vote (${cmd.option}) on ${refOf(m)} is already recorded.`);
+      }
       const voteEvent: ModificationEvent = {
         type: 'VoteCast',
         n: m.number,
