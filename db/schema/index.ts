@@ -5,5 +5,6 @@ export * from './directory.ts';
 export * from './events.ts';
 export * from './modifications.ts';
 export * from './outbox.ts';
+export * from './platform-messages.ts';
 export * from './system.ts';
 export * from './votes.ts';

@@ -2,6 +2,7 @@
 // scripted mode call these methods only; each command is one transaction (execute.ts), deadlines
 // fire through the scheduler (scheduler.ts), and queries read the projections.
 import type { Modification, World } from '../domain/modification.ts';
+import type { ParseOptions } from '../domain/grammar.ts';
 import { parse } from '../domain/grammar.ts';
 import { answer } from '../domain/queries.ts';
 import type { Settings } from '../domain/settings.ts';
@@ -9,10 +10,12 @@ import type { Context, Person, PersonId } from '../domain/types.ts';
 import { isRefusal, refuse } from '../domain/types.ts';
 import { createCalendar, londonDate } from '../domain/working-days.ts';
 import { NOT_REGISTERED, execute, outcomeOf } from './execute.ts';
-import { withRetry } from './unit-of-work.ts';
+import { flush, newTxState, stageEvents, withRetry } from './unit-of-work.ts';
+import { GENESIS } from './hash.ts';
+import { SYSTEM_STREAM } from './store.ts';
 import type { ImportResult, PersonInput } from './people-import.ts';
 import { importPeople } from './people-import.ts';
-import type { Envelope, Outcome } from './ports.ts';
+import type { Envelope, Outcome, Platform } from './ports.ts';
 import type { FiredOutcome, RunDueOptions } from './scheduler.ts';
 import { runDue } from './scheduler.ts';
 import type { Store, StoreTx } from './store.ts';
@@ -27,8 +30,21 @@ export interface Engine {
   execute(env: Envelope, now: Date): Promise<Outcome>;
   /** Fires due deadlines in order (due, then creation), each once (principle 3). */
   runDue(now: Date, opts?: { limit?: number }): Promise<FiredOutcome[]>;
-  /** A line of the one grammar (R42): a query is answered read-only, a command is executed (platform cli). */
-  ask(text: string, actor: PersonId | null, now: Date): Promise<Outcome>;
+  /**
+   * A line of the one grammar (R42): a query is answered read-only, a command is executed (platform
+   * cli unless `opts.platform`; an adapter passes its delivery id and mention map too).
+   */
+  ask(text: string, actor: PersonId | null, now: Date, opts?: AskOptions): Promise<Outcome>;
+  /**
+   * R1: links a platform identity to a person (an adapter matched them by e-mail) as a system event, in
+   * one transaction. 'linked', 'already' when it was linked to that person, 'unknown' for no such person.
+   */
+  linkIdentity(
+    personId: PersonId,
+    platform: 'slack' | 'teams',
+    platformId: string,
+    now: Date,
+  ): Promise<'linked' | 'already' | 'unknown'>;
   /** Upserts people by e-mail (R1) as system events, in one transaction. */
   importPeople(rows: readonly PersonInput[], meta: { source: string; now: Date }): Promise<ImportResult>;
   /** Every modification's projection, by number. */
@@ -41,6 +57,13 @@ export interface Engine {
   digest(now: Date): Promise<Notification[]>;
   settings: Settings;
   setSettings(s: Settings): void;
+}
+
+export interface AskOptions {
+  platform?: Platform;
+  deliveryId?: string;
+  /** Mentions and the channel typed in, from the adapter (R66, admin channel). */
+  parse?: ParseOptions;
 }
 
 export interface EngineOptions {
@@ -66,7 +89,9 @@ export function createEngine(store: Store, opts: EngineOptions): Engine {
       if (opts.batch) ro.batch = opts.batch;
       return runDue(store, now, settings, ro);
     },
-    ask: (text, actor, now) => ask(store, settings, text, actor, now),
+    ask: (text, actor, now, o = {}) => ask(store, settings, text, actor, now, o),
+    linkIdentity: (personId, platform, platformId, now) =>
+      linkIdentity(store, personId, platform, platformId, now),
     importPeople: (rows, meta) => importPeople(store, rows, meta),
     modifications: () => store.transaction((tx) => tx.allModifications()),
     people: () => store.transaction((tx) => tx.people()),
@@ -82,8 +107,9 @@ async function ask(
   text: string,
   actor: PersonId | null,
   now: Date,
+  opts: AskOptions,
 ): Promise<Outcome> {
-  const parsed = parse(text);
+  const parsed = parse(text, opts.parse);
   if (!parsed.ok) {
     const reply = parsed.message ? `${parsed.message} Usage: ${parsed.usage}` : parsed.usage;
     return { ok: false, code: 'bad_input', reply, duplicate: false, notifications: [] };
@@ -91,7 +117,9 @@ async function ask(
   const input = parsed.input;
   if (input.kind === 'command') {
     if (actor === null) return outcomeOf(refuse('not_registered', NOT_REGISTERED));
-    return execute(store, { command: input.command, actor, platform: 'cli', text }, now, settings);
+    const env: Envelope = { command: input.command, actor, platform: opts.platform ?? 'cli', text };
+    if (opts.deliveryId !== undefined) env.deliveryId = opts.deliveryId;
+    return execute(store, env, now, settings);
   }
   const query = input.query;
   // Read-only: one transaction for a consistent picture, no locks.
@@ -146,5 +174,38 @@ async function digest(store: Store, settings: Settings, now: Date): Promise<Noti
     const notes = panelDigest(world, ctx, `digest:${londonDate(now)}`);
     if (notes.length) await tx.enqueue(notes.map((note) => ({ note, at: now })));
     return notes;
+  });
+}
+
+/** R1: the adapter's e-mail match made durable, so the next request resolves by platform id. */
+async function linkIdentity(
+  store: Store,
+  personId: PersonId,
+  platform: 'slack' | 'teams',
+  platformId: string,
+  now: Date,
+): Promise<'linked' | 'already' | 'unknown'> {
+  const id = personId.trim().toLowerCase();
+  return withRetry(store, async (tx) => {
+    // The system head is read with the directory: a concurrent change collides on it and retries.
+    const [people, identities, heads] = await Promise.all([
+      tx.people(),
+      tx.identities(),
+      tx.heads([SYSTEM_STREAM]),
+    ]);
+    if (!people.some((p) => p.id === id)) return 'unknown';
+    if (identities.some((x) => x.platform === platform && x.platformId === platformId && x.personId === id))
+      return 'already';
+    const st = newTxState();
+    st.heads.set(SYSTEM_STREAM, heads.get(SYSTEM_STREAM) ?? { seq: 0, hash: GENESIS });
+    const meta = {
+      actor: 'system' as const,
+      platform,
+      deliveryId: null,
+      commandText: `link by e-mail ${id}`,
+    };
+    stageEvents(st, meta, [{ type: 'IdentityLinked', person: id, platform, platformId }], now);
+    await flush(tx, st, store.faults);
+    return 'linked';
   });
 }

@@ -114,6 +114,7 @@ export function databasesForThisFile(): Target[] {
 }
 
 const TABLES = [
+  'platform_messages',
   'events',
   'modifications',
   'votes',

@@ -1,0 +1,140 @@
+// The Slack app (issue 4 §1): Bolt over HTTP on the shared server (an ExpressReceiver whose router owns
+// /slack/events), or Socket Mode when an app-level token is configured. The adapter is thin
+// (principle 4): listeners translate Slack requests into engine calls and nothing else.
+import { createHash } from 'node:crypto';
+import { App, ExpressReceiver, LogLevel } from '@slack/bolt';
+import type { Logger } from '@slack/bolt';
+import express from 'express';
+import type { NextFunction, Request, Response } from 'express';
+import type { Engine } from '../../src/app/engine.ts';
+import type { Config } from '../../src/config.ts';
+import type { SlackDeps, SlackLog } from './listeners/index.ts';
+import { registerAll } from './listeners/index.ts';
+
+export type SlackConfig = NonNullable<Config['slack']>;
+
+export interface SlackAppOptions {
+  config: SlackConfig;
+  engine: Engine;
+  log: SlackLog;
+  /** The business clock (tests move it); signatures are always checked against the real clock. */
+  now?: () => Date;
+  /** Extra Web API client options (tests: a short timeout, no retries against the fake). */
+  clientOptions?: { timeout?: number; retryConfig?: { retries: number } };
+}
+
+export interface SlackApp {
+  /** The HTTP receiver; undefined in Socket Mode. Mount `receiver.router` on the shared server. */
+  receiver: ExpressReceiver | undefined;
+  app: App;
+  /** Checks the token with auth.test (and connects in Socket Mode): a bad token stops the start. */
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export const SLACK_EVENTS_PATH = '/slack/events';
+/** Slack's own limit: a request signed more than five minutes away from now is refused (QUALITY.md). */
+const MAX_SKEW_S = 5 * 60;
+
+export function createSlackApp(opts: SlackAppOptions): SlackApp {
+  const { config, engine, log } = opts;
+  const logger = boltLogger(log);
+  const clientOptions = {
+    ...(config.apiUrl ? { slackApiUrl: withSlash(config.apiUrl) } : {}),
+    ...opts.clientOptions,
+  };
+  const deps: SlackDeps = { engine, log, now: opts.now ?? (() => new Date()) };
+  // auth.test runs in start(), not in the constructor, so a bad token is an error the caller sees.
+  const common = {
+    token: config.botToken,
+    logger,
+    clientOptions,
+    deferInitialization: true,
+    convoStore: false as const,
+  };
+
+  if (config.appToken) {
+    // Socket Mode rejects a custom receiver: Bolt builds its own from the app-level token.
+    const app = new App({ ...common, appToken: config.appToken, socketMode: true });
+    registerAll(app, deps);
+    return {
+      receiver: undefined,
+      app,
+      start: async () => {
+        await app.init();
+        await app.start();
+      },
+      stop: () => app.stop().then(() => undefined),
+    };
+  }
+
+  const router = express.Router();
+  // Bolt refuses old timestamps but accepts ones from the future; both are refused here, before
+  // the body is read, so a request signed with a skewed clock writes nothing (QUALITY.md security).
+  router.use(SLACK_EVENTS_PATH, rejectSkewedTimestamps(log));
+  const receiver = new ExpressReceiver({
+    signingSecret: config.signingSecret,
+    endpoints: SLACK_EVENTS_PATH,
+    // Listeners run to completion before the HTTP response: a vote is durable before Slack sees the
+    // ack (issue 4 §7). Passing this to App is ignored when a receiver is given (STACK-NOTES).
+    processBeforeResponse: true,
+    router,
+    logger,
+    // The signature is an HMAC of the timestamp and the raw body: identical requests (a replay)
+    // share it, so slash commands use it as their delivery id (R36).
+    customPropertiesExtractor: (req) => ({ slackSignature: header(req, 'x-slack-signature') }),
+  });
+  const app = new App({ ...common, receiver });
+  registerAll(app, deps);
+  return {
+    receiver,
+    app,
+    start: () => app.init(),
+    // The shared HTTP server owns the socket (adapters/http.ts): nothing to stop here.
+    stop: async () => {},
+  };
+}
+
+/** The delivery id of a slash command: the request signature, or a hash of the body (Socket Mode). */
+export function commandDeliveryId(signature: unknown, body: unknown): string {
+  if (typeof signature === 'string' && /^v0=[0-9a-f]{64}$/.test(signature))
+    return `slack:cmd:${signature.slice(3)}`;
+  return `slack:cmd:${createHash('sha256').update(JSON.stringify(body)).digest('hex')}`;
+}
+
+function rejectSkewedTimestamps(log: SlackLog) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    const ts = Number(header(req, 'x-slack-request-timestamp'));
+    if (Number.isFinite(ts) && Math.abs(Date.now() / 1000 - ts) > MAX_SKEW_S) {
+      log('slack request refused: timestamp more than 5 minutes off', { level: 'warn', ts });
+      res.status(401).send();
+      return;
+    }
+    next();
+  };
+}
+
+function header(req: Request, name: string): string | undefined {
+  const v = req.headers[name];
+  return Array.isArray(v) ? v[0] : v;
+}
+
+// The Web API client appends method names to the base URL, so it must end in a slash.
+const withSlash = (url: string): string => (url.endsWith('/') ? url : `${url}/`);
+
+/** Bolt's logger on the adapter's log function; Bolt's debug chatter is dropped. */
+function boltLogger(log: SlackLog): Logger {
+  let level = LogLevel.INFO;
+  const text = (msg: unknown[]) => msg.map((m) => (m instanceof Error ? m.message : String(m))).join(' ');
+  return {
+    debug: () => {},
+    info: (...m: unknown[]) => log(text(m), { level: 'info', source: 'bolt' }),
+    warn: (...m: unknown[]) => log(text(m), { level: 'warn', source: 'bolt' }),
+    error: (...m: unknown[]) => log(text(m), { level: 'error', source: 'bolt' }),
+    setLevel: (l: LogLevel) => {
+      level = l;
+    },
+    getLevel: () => level,
+    setName: () => {},
+  };
+}

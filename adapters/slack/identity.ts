@@ -1,0 +1,91 @@
+// Identity (issue 4 §5, R1, R2): a Slack user is a person by their linked Slack id; else by the e-mail
+// Slack holds for them (users.info, scope users:read.email), which is then linked so the next request
+// is one lookup; else nobody. The person always comes from Slack's signed user id, never from a
+// button value or typed text (R2).
+import type { webApi } from '@slack/bolt';
+import type { Engine } from '../../src/app/engine.ts';
+import type { PersonId } from '../../src/domain/types.ts';
+
+type WebClient = webApi.WebClient;
+
+export interface IdentityDeps {
+  engine: Engine;
+  now: () => Date;
+  log: (msg: string, data?: object) => void;
+}
+
+/** Slack could not tell us who this is (Web API down): not the same as "not registered". */
+export class IdentityUnavailable extends Error {
+  constructor(cause: unknown) {
+    super(`Slack's users.info failed: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    this.name = 'IdentityUnavailable';
+  }
+}
+
+/** The person behind a Slack user id, linking them by e-mail on first sight; null when unregistered. */
+export async function resolvePerson(
+  deps: IdentityDeps,
+  client: WebClient,
+  userId: string,
+): Promise<PersonId | null> {
+  const linked = await deps.engine.whoIs('slack', userId);
+  if (linked) return linked;
+  const email = await emailOf(client, userId);
+  if (!email) return null;
+  const person = (await deps.engine.people()).find((p) => p.email.trim().toLowerCase() === email);
+  if (!person) return null;
+  const r = await deps.engine.linkIdentity(person.id, 'slack', userId, deps.now());
+  if (r === 'linked') deps.log('slack user linked by e-mail', { level: 'info', person: person.id, userId });
+  return person.id;
+}
+
+async function emailOf(client: WebClient, userId: string): Promise<string | undefined> {
+  let res: Awaited<ReturnType<WebClient['users']['info']>>;
+  try {
+    res = await client.users.info({ user: userId });
+  } catch (e) {
+    // A user Slack does not know is unregistered; anything else is an outage we must not hide.
+    if (errorCode(e) === 'user_not_found') return undefined;
+    throw new IdentityUnavailable(e);
+  }
+  const u = res.user;
+  // Bots and deleted accounts are never people of the process.
+  if (!u || u.is_bot || u.deleted) return undefined;
+  return u.profile?.email?.trim().toLowerCase() || undefined;
+}
+
+function errorCode(e: unknown): string | undefined {
+  if (typeof e !== 'object' || e === null || !('data' in e)) return undefined;
+  const data = (e as { data?: { error?: unknown } }).data;
+  return typeof data?.error === 'string' ? data.error : undefined;
+}
+
+/** Slack user mentions as typed: `<@U123>` or `<@U123|name>`. */
+const MENTION = /<@([UW][A-Z0-9]+)(?:\|[^<>]*)?>/g;
+
+/**
+ * The mention map for parse() (R66): each mention token in the text → its person. Mentions of
+ * people not registered are left out, so the grammar names them in its refusal.
+ */
+export async function resolveMentions(
+  deps: IdentityDeps,
+  client: WebClient,
+  text: string,
+): Promise<Record<string, PersonId>> {
+  const out: Record<string, PersonId> = {};
+  const tokens = new Map<string, string>();
+  for (const m of text.matchAll(MENTION)) tokens.set(m[0], m[1] as string);
+  for (const [token, userId] of tokens) {
+    const person = await resolvePerson(deps, client, userId);
+    if (person) out[token] = person;
+  }
+  return out;
+}
+
+/** Slack HTML-escapes `&`, `<` and `>` in typed text; the grammar wants what the person typed. */
+export const unescapeSlack = (s: string): string =>
+  s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+
+/** Makes text safe to send as mrkdwn: user text can never become a mention, link or @channel. */
+export const escapeSlack = (s: string): string =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');

@@ -1,0 +1,110 @@
+// `/sec <text>` (issue 4 §3, R42, R45, R66): every subcommand of SPEC §6 through one slash command.
+// A form command typed without its arguments opens its modal first (the trigger_id lives 3 s); anything
+// else is parsed and answered privately in the ack: queries read-only, commands in one transaction.
+import type { App, webApi } from '@slack/bolt';
+import { NOT_REGISTERED } from '../../../src/app/execute.ts';
+import { parse } from '../../../src/domain/grammar.ts';
+import { parseRef } from '../../../src/domain/grammar-args.ts';
+import { commandDeliveryId } from '../app.ts';
+import { IdentityUnavailable, resolveMentions, resolvePerson, unescapeSlack } from '../identity.ts';
+import type { SlackDeps } from './index.ts';
+import { SORRY, ephemeral, errorText } from './reply.ts';
+import type { FormId } from '../../../src/views/forms.ts';
+import { openForm } from './views.ts';
+
+type WebClient = webApi.WebClient;
+
+/** R66: help and workdays answer anyone, registered or not. */
+const OPEN_TO_ALL = new Set(['help', 'workdays']);
+
+/** What people type to open each form: the command's words (aliases the grammar accepts too). */
+const FORM_PHRASES: Record<string, FormId> = {
+  raise: 'raise',
+  amend: 'amend',
+  iar: 'iar',
+  view: 'view',
+  respond: 'respond',
+  object: 'object',
+  proceed: 'proceed',
+  withdraw: 'withdraw',
+  'panel route': 'panel-route',
+  'panel stall-notice': 'panel-stall-notice',
+  'panel stall': 'panel-stall-notice',
+  'panel close': 'panel-close',
+  'meeting propose': 'meeting-propose',
+};
+
+/**
+ * The form a line asks for: `raise` alone, or a command's words with only a reference when the line
+ * does not parse as it stands (`proceed DP001` is a whole command; `view DP001` lacks the stance).
+ */
+export function formRequest(text: string): { form: FormId; ref?: string } | undefined {
+  const words = text.trim().split(/\s+/).filter(Boolean);
+  if (words[0] !== undefined && /^\/?sec$/i.test(words[0])) words.shift();
+  for (const k of [2, 1]) {
+    const form = FORM_PHRASES[words.slice(0, k).join(' ').toLowerCase()];
+    if (!form) continue;
+    const rest = words.slice(k);
+    // Only raise is about nothing yet; the others need to know which one (the usage line says so).
+    if (rest.length === 0) return form === 'raise' ? { form } : undefined;
+    const ref = rest.length === 1 ? (rest[0] as string) : undefined;
+    if (ref !== undefined && parseRef(ref) !== undefined && !parse(text).ok) return { form, ref };
+    return undefined;
+  }
+  return undefined;
+}
+
+export function registerCommands(app: App, deps: SlackDeps): void {
+  app.command('/sec', async ({ command, ack, client, context }) => {
+    const text = unescapeSlack(command.text ?? '');
+    const where = { channel: command.channel_id, user: command.user_id };
+    try {
+      const wanted = formRequest(text);
+      if (wanted) {
+        // The trigger_id expires 3 s after the click: the modal opens before any other work. Who may
+        // submit it is decided when it is submitted (R2).
+        const opened = await openForm(client, deps, command.trigger_id, wanted.form, wanted.ref, where);
+        await ack(opened ? undefined : ephemeral(SORRY));
+        return;
+      }
+      const reply = await answer(client, deps, command, text, context.slackSignature);
+      await ack(ephemeral(reply));
+    } catch (e) {
+      deps.log('slash command failed', { level: 'error', user: command.user_id, error: errorText(e) });
+      await ack(
+        ephemeral(
+          e instanceof IdentityUnavailable ? 'Slack could not tell me who you are; try again.' : SORRY,
+        ),
+      );
+    }
+  });
+}
+
+interface CommandBody {
+  text?: string;
+  user_id: string;
+  channel_id: string;
+}
+
+async function answer(
+  client: WebClient,
+  deps: SlackDeps,
+  command: CommandBody,
+  text: string,
+  signature: unknown,
+): Promise<string> {
+  const actor = await resolvePerson(deps, client, command.user_id);
+  if (actor === null) {
+    const parsed = parse(text);
+    const open = parsed.ok && parsed.input.kind === 'query' && OPEN_TO_ALL.has(parsed.input.query.kind);
+    if (!open) return NOT_REGISTERED;
+  }
+  // Mentions are read from the text as Slack sent it: a `&lt;@U1&gt;` typed as text is not a mention.
+  const mentions = await resolveMentions(deps, client, command.text ?? '');
+  const outcome = await deps.engine.ask(text, actor, deps.now(), {
+    platform: 'slack',
+    deliveryId: commandDeliveryId(signature, command),
+    parse: { mentions, channel: { platform: 'slack', id: command.channel_id } },
+  });
+  return outcome.reply;
+}

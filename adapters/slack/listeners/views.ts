@@ -1,0 +1,131 @@
+// Forms as modals (issue 4 §3, R43, R65): opened from `/sec <form> [ref]` or a button, straight from the
+// trigger_id; a submission is read into the form's values, written as its text twin and run through
+// the one grammar, so a form and a typed line take the same road into the core. Field problems go
+// back in the ack (`response_action: 'errors'`) and the modal stays open with what was typed.
+import { createHash } from 'node:crypto';
+import type { App, webApi } from '@slack/bolt';
+import { NOT_REGISTERED } from '../../../src/app/execute.ts';
+import { parseRef } from '../../../src/domain/grammar-args.ts';
+import type { Modification } from '../../../src/domain/modification.ts';
+import type { FormContext, FormId } from '../../../src/views/forms.ts';
+import { formFor, formToText } from '../../../src/views/forms.ts';
+import type { StateValues } from '../render/modals.ts';
+import { FORM_CALLBACK_PREFIX, formIdOfCallback, readSubmission, renderModal } from '../render/modals.ts';
+import { IdentityUnavailable, resolvePerson } from '../identity.ts';
+import type { SlackDeps } from './index.ts';
+import { SORRY, errorText, tell } from './reply.ts';
+
+type WebClient = webApi.WebClient;
+
+/** Forms whose fields come from the modification (prefilled text, one answer per solution). */
+const NEEDS_STATE: ReadonlySet<FormId> = new Set(['amend', 'iar', 'respond', 'panel-route']);
+
+/** Given back by Slack on submit: which form, about what, and where to answer. */
+interface Meta {
+  form: FormId;
+  ref?: string;
+  channel?: string;
+}
+
+async function contextFor(deps: SlackDeps, form: FormId, ref: string | undefined): Promise<FormContext> {
+  if (ref === undefined) return {};
+  const n = parseRef(ref);
+  let m: Modification | undefined;
+  if (n !== undefined && NEEDS_STATE.has(form))
+    m = (await deps.engine.modifications()).find((x) => x.number === n);
+  return m ? { modification: m } : { ref: ref.toUpperCase() };
+}
+
+/**
+ * Opens a form's modal. Called first thing in a listener: the trigger_id is good for 3 s and once.
+ * False when Slack refused to open it (the caller apologises).
+ */
+export async function openForm(
+  client: WebClient,
+  deps: SlackDeps,
+  triggerId: string,
+  id: FormId,
+  ref: string | undefined,
+  where: { channel?: string | undefined; user: string },
+): Promise<boolean> {
+  try {
+    const form = formFor(id, await contextFor(deps, id, ref));
+    const meta: Meta = {
+      form: id,
+      ...(form.ref ? { ref: form.ref } : {}),
+      ...(where.channel ? { channel: where.channel } : {}),
+    };
+    const view = renderModal(form, { privateMetadata: JSON.stringify(meta) });
+    await client.views.open({ trigger_id: triggerId, view });
+    return true;
+  } catch (e) {
+    deps.log('slack views.open failed', { level: 'error', form: id, user: where.user, error: errorText(e) });
+    return false;
+  }
+}
+
+function readMeta(raw: unknown, id: FormId): Meta {
+  try {
+    const m = JSON.parse(typeof raw === 'string' ? raw : '') as Partial<Meta>;
+    return {
+      form: id,
+      ...(typeof m.ref === 'string' ? { ref: m.ref } : {}),
+      ...(typeof m.channel === 'string' ? { channel: m.channel } : {}),
+    };
+  } catch {
+    return { form: id };
+  }
+}
+
+export function registerViews(app: App, deps: SlackDeps): void {
+  app.view(new RegExp(`^${FORM_CALLBACK_PREFIX}`), async ({ ack, body, view, client }) => {
+    const user = body.user.id;
+    const id = formIdOfCallback(view.callback_id);
+    if (!id) {
+      await ack();
+      return;
+    }
+    const meta = readMeta(view.private_metadata, id);
+    const where = { user, channel: meta.channel };
+    try {
+      const actor = await resolvePerson(deps, client, user);
+      if (actor === null) {
+        await ack();
+        void tell(client, deps.log, where, NOT_REGISTERED);
+        return;
+      }
+      const form = formFor(id, await contextFor(deps, id, meta.ref));
+      const read = readSubmission(form, view.state.values as unknown as StateValues);
+      if (!read.ok) {
+        await ack({ response_action: 'errors', errors: read.errors });
+        return;
+      }
+      const text = formToText(form, meta.ref, read.values);
+      // The same view submitted again with the same answers is one delivery (R36); corrected answers
+      // after a refusal are a new one.
+      const digest = createHash('sha256').update(text).digest('hex').slice(0, 32);
+      const outcome = await deps.engine.ask(text, actor, deps.now(), {
+        platform: 'slack',
+        deliveryId: `slack:view:${view.id}:${digest}`,
+        parse: { channel: { platform: 'slack', id: meta.channel ?? '' } },
+      });
+      const first = form.fields[0]?.id;
+      if (!outcome.ok && outcome.code === 'bad_input' && first) {
+        // Something the person can fix: keep the modal open with the grammar's sentence (R45).
+        await ack({ response_action: 'errors', errors: { [first]: outcome.reply } });
+        return;
+      }
+      await ack();
+      if (!outcome.duplicate) void tell(client, deps.log, where, outcome.reply);
+    } catch (e) {
+      deps.log('slack form submission failed', { level: 'error', form: id, user, error: errorText(e) });
+      await ack();
+      void tell(
+        client,
+        deps.log,
+        where,
+        e instanceof IdentityUnavailable ? 'Slack could not tell me who you are; try again.' : SORRY,
+      );
+    }
+  });
+}

@@ -1,0 +1,307 @@
+// Slack delivery of outbox messages (issue 4 §6, R46): channel posts to the registered channel, DMs
+// through conversations.open, cards posted before to the same audience updated in place with
+// chat.update. Paced at one message per second per channel; 429 honours Retry-After; 5xx, timeouts
+// and resets are retried. A post whose outcome is unknown is looked for in conversations.history by
+// the outbox key carried in its metadata before anything is sent again, so nothing is posted twice.
+import { webApi } from '@slack/bolt';
+import { audienceLabel } from '../../src/app/notification.ts';
+import type { PlatformDeliverer, PlatformPort, PlatformResult } from '../../src/app/platform-port.ts';
+import type { OutboxMessage } from '../../src/app/ports.ts';
+import { Pacer } from './pacer.ts';
+import type { Block } from './render/blocks.ts';
+import { renderCard, SLACK_LIMITS } from './render/blocks.ts';
+import { escapeFit } from './render/escape.ts';
+
+type WebClient = webApi.WebClient;
+type Log = (msg: string, data?: object) => void;
+
+export const SLACK = 'slack';
+/** Slack truncates a message's `text` beyond this. */
+const TEXT_LIMIT = 40_000;
+/** The metadata event type of every post, its payload `{key: <outbox key>}`. */
+export const OUTBOX_EVENT = 'secbot_outbox';
+
+/**
+ * The WebClient for delivery: no retries of its own (the outbox retries, and a blind client retry
+ * of a post whose answer was lost would post twice), a 429 rejected at once, a bounded wait.
+ */
+export function deliveryClient(
+  token: string,
+  opts: { apiUrl?: string; timeoutMs?: number; log?: Log } = {},
+): WebClient {
+  const log = opts.log ?? (() => {});
+  let level = webApi.LogLevel.WARN;
+  const logger: webApi.Logger = {
+    debug: () => {},
+    info: () => {},
+    warn: (...msg: unknown[]) => log('slack web api', { level: 'warn', msg: msg.map(String).join(' ') }),
+    error: (...msg: unknown[]) => log('slack web api', { level: 'error', msg: msg.map(String).join(' ') }),
+    setLevel: (l) => void (level = l),
+    getLevel: () => level,
+    setName: () => {},
+  };
+  return new webApi.WebClient(token, {
+    ...(opts.apiUrl ? { slackApiUrl: opts.apiUrl } : {}),
+    retryConfig: { retries: 0 },
+    rejectRateLimitedCalls: true,
+    timeout: opts.timeoutMs ?? 10_000,
+    logger,
+  });
+}
+
+export interface SlackDelivererOptions {
+  client: WebClient;
+  port: PlatformPort;
+  log?: Log;
+  /** Shared by every send of this deliverer (default: a second between sends to one channel). */
+  pacer?: Pacer;
+  /** The wait before looking again for a post whose outcome is unknown (default 5 s). */
+  settleMs?: number;
+  /** conversations.history pages of 200 searched when reconciling (default 5). */
+  historyPages?: number;
+}
+
+/** How a failed Web API call leaves the message. */
+interface Fault {
+  /** not-sent: Slack certainly did not post it; unknown: it may have; permanent: retrying is useless. */
+  kind: 'not-sent' | 'unknown' | 'permanent';
+  error: string;
+  retryAfterMs?: number;
+}
+
+/** Slack errors after which the message may still have been posted. */
+const MAYBE_POSTED = new Set(['internal_error', 'fatal_error', 'request_timeout']);
+/** Slack errors after which it certainly was not, and a later try may work. */
+const TRY_LATER = new Set(['ratelimited', 'rate_limited', 'service_unavailable', 'team_added_to_org']);
+/** chat.update errors that mean "post a new message instead". */
+const GONE = new Set(['message_not_found', 'cant_update_message', 'edit_window_closed']);
+
+function classify(e: unknown): Fault {
+  const err = e as { code?: unknown; message?: unknown };
+  switch (err.code) {
+    case webApi.ErrorCode.RateLimitedError: {
+      const s = (e as webApi.WebAPIRateLimitedError).retryAfter;
+      return { kind: 'not-sent', error: `429 rate limited, Retry-After ${s} s`, retryAfterMs: s * 1000 };
+    }
+    case webApi.ErrorCode.PlatformError: {
+      const code = (e as webApi.WebAPIPlatformError).data.error;
+      const kind = MAYBE_POSTED.has(code) ? 'unknown' : TRY_LATER.has(code) ? 'not-sent' : 'permanent';
+      return { kind, error: code };
+    }
+    case webApi.ErrorCode.HTTPError: {
+      const status = (e as webApi.WebAPIHTTPError).statusCode;
+      return { kind: status >= 500 || status === 408 ? 'unknown' : 'permanent', error: `HTTP ${status}` };
+    }
+    case webApi.ErrorCode.RequestError: {
+      const original = (e as webApi.WebAPIRequestError).original as Error & { cause?: { code?: string } };
+      const refused = original.cause?.code === 'ECONNREFUSED' || original.cause?.code === 'ENOTFOUND';
+      const why =
+        original.name === 'TimeoutError' ? 'timeout' : `${original.message} ${original.cause?.code ?? ''}`;
+      return { kind: refused ? 'not-sent' : 'unknown', error: why.trim() };
+    }
+    default:
+      throw e;
+  }
+}
+
+type Address = { kind: 'channel'; channel: string } | { kind: 'user'; user: string };
+
+export function slackDeliverer(opts: SlackDelivererOptions): PlatformDeliverer {
+  const { client, port } = opts;
+  const log = opts.log ?? (() => {});
+  const pacer = opts.pacer ?? new Pacer();
+  const settleMs = opts.settleMs ?? 5000;
+  const dmChannels = new Map<string, string>();
+  // Keys whose last attempt here certainly posted nothing: their retry needs no reconciliation.
+  // Lost on restart, which only costs a conversations.history call: the safe default is to look.
+  const notPosted = new Set<string>();
+  // Results that sent nothing (superseded, found by reconciliation): they leave the channel free.
+  const quietResults = new WeakSet<PlatformResult>();
+  const quiet = (r: PlatformResult): PlatformResult => (quietResults.add(r), r);
+
+  const retry = (f: Fault, afterMs = 0): PlatformResult => ({
+    status: 'retry',
+    afterMs: Math.max(afterMs, f.retryAfterMs ?? 0),
+    error: f.error,
+  });
+
+  async function address(m: OutboxMessage): Promise<Address | { reason: string }> {
+    if (m.to.kind === 'channel') {
+      const channel = await port.channelId(SLACK, m.to.channel);
+      return channel
+        ? { kind: 'channel', channel }
+        : { reason: `no Slack channel registered as ${m.to.channel}` };
+    }
+    const user = await port.platformId(SLACK, m.to.person);
+    return user ? { kind: 'user', user } : { reason: `${m.to.person} has no linked Slack id` };
+  }
+
+  /** A card as Block Kit with the notification's text as fallback; a plain message as text. */
+  function content(m: OutboxMessage): { text: string; blocks?: Block[] } {
+    const text = escapeFit(m.text, m.card ? SLACK_LIMITS.fallback : TEXT_LIMIT);
+    if (!m.card) return { text };
+    const onBadButton = (b: { action: string }, e: Error) =>
+      log('slack: button left out of a card', { key: m.key, action: b.action, error: e.message });
+    return { text, blocks: renderCard(m.card, { onBadButton }).blocks };
+  }
+
+  /** Looks for an earlier post of this outbox message: its ts, or null when there is none. */
+  async function findPosted(m: OutboxMessage, channel: string): Promise<string | null> {
+    // Newest first; the outbox row's creation bounds the search when it is a wall-clock time.
+    const created = m.createdAt.getTime();
+    const oldest = created <= Date.now() ? ((created - 300_000) / 1000).toFixed(6) : undefined;
+    let cursor: string | undefined;
+    for (let page = 0; page < (opts.historyPages ?? 5); page++) {
+      const res = await client.conversations.history({
+        channel,
+        limit: 200,
+        include_all_metadata: true,
+        ...(oldest ? { oldest } : {}),
+        ...(cursor ? { cursor } : {}),
+      });
+      const hit = res.messages?.find(
+        (x) =>
+          x.metadata?.event_type === OUTBOX_EVENT &&
+          (x.metadata.event_payload as Record<string, unknown> | undefined)?.key === m.key,
+      );
+      if (hit?.ts) return hit.ts;
+      cursor = res.response_metadata?.next_cursor;
+      if (!res.has_more || !cursor) return null;
+    }
+    return null;
+  }
+
+  async function post(m: OutboxMessage, channel: string): Promise<PlatformResult> {
+    if (m.attempts > 1 && !notPosted.has(m.key)) {
+      // An earlier attempt (here, in another replica, or before a crash) may have posted it.
+      try {
+        const ts = await findPosted(m, channel);
+        if (ts) {
+          log('slack: reconciled an earlier post', { key: m.key, channel, ts });
+          return quiet({ status: 'sent', channel, ts });
+        }
+      } catch (e) {
+        const f = classify(e);
+        const error = `cannot check for an earlier post: ${f.error}`;
+        return f.kind === 'permanent' ? { status: 'failed', error } : retry({ ...f, error });
+      }
+    }
+    try {
+      const res = await client.chat.postMessage({
+        channel,
+        ...content(m),
+        metadata: { event_type: OUTBOX_EVENT, event_payload: { key: m.key } },
+        unfurl_links: false,
+        unfurl_media: false,
+      });
+      notPosted.delete(m.key);
+      return { status: 'sent', channel: res.channel ?? channel, ts: res.ts ?? '' };
+    } catch (e) {
+      const f = classify(e);
+      if (f.kind === 'permanent') {
+        notPosted.delete(m.key);
+        return { status: 'failed', error: f.error };
+      }
+      if (f.kind === 'not-sent') {
+        // Forgetting is always safe (it only costs a reconciliation): keep the set small.
+        if (notPosted.size >= 10_000) notPosted.clear();
+        notPosted.add(m.key);
+        if (f.retryAfterMs) pacer.hold(channel, f.retryAfterMs);
+        return retry(f);
+      }
+      // Unknown: look right away (the usual case: the answer was lost, the post is there).
+      notPosted.delete(m.key);
+      log('slack: post outcome unknown, reconciling', { key: m.key, channel, error: f.error });
+      const ts = await findPosted(m, channel).catch(() => null);
+      if (ts) return { status: 'sent', channel, ts };
+      return retry({ ...f, error: `outcome unknown: ${f.error}` }, settleMs);
+    }
+  }
+
+  /** chat.update of a card posted before; 'gone' when Slack no longer has that message. */
+  async function update(
+    m: OutboxMessage,
+    at: { channel: string; ts: string },
+  ): Promise<PlatformResult | 'gone'> {
+    try {
+      await client.chat.update({ channel: at.channel, ts: at.ts, ...content(m) });
+      return { status: 'sent', channel: at.channel, ts: at.ts };
+    } catch (e) {
+      const f = classify(e);
+      if (GONE.has(f.error)) return 'gone';
+      if (f.kind === 'permanent') return { status: 'failed', error: f.error };
+      if (f.retryAfterMs) pacer.hold(at.channel, f.retryAfterMs);
+      // An update is idempotent: an unknown outcome is simply tried again.
+      return retry(f);
+    }
+  }
+
+  /** A card shown before to this audience is updated in place; anything else is posted. */
+  async function send(m: OutboxMessage, channel: string): Promise<PlatformResult> {
+    if (m.card) {
+      const prev = await port.latestCard(SLACK, m.card.key, audienceLabel(m.to));
+      if (prev && prev.outboxId > m.id) {
+        // A newer version is already shown (this one was retried, or raced): it is superseded.
+        log('slack: card version superseded', { key: m.key, card: m.card.key });
+        return quiet({ status: 'sent', channel: prev.channel, ts: prev.ts });
+      }
+      // A channel re-registered elsewhere (or a relinked person) gets a new post instead.
+      if (prev && prev.channel === channel) {
+        const u = await update(m, prev);
+        if (u !== 'gone') return u;
+      }
+    }
+    return post(m, channel);
+  }
+
+  const remember = (m: OutboxMessage, r: { channel: string; ts: string }) =>
+    port.recordSent({
+      outboxKey: m.key,
+      platform: SLACK,
+      channel: r.channel,
+      ts: r.ts,
+      cardKey: m.card?.key ?? null,
+      audience: audienceLabel(m.to),
+      sentAt: new Date(),
+    });
+
+  async function dmChannel(user: string): Promise<string | null> {
+    const known = dmChannels.get(user);
+    if (known) return known;
+    const id = (await client.conversations.open({ users: user })).channel?.id ?? null;
+    if (id) dmChannels.set(user, id);
+    return id;
+  }
+
+  return {
+    platform: SLACK,
+    async deliver(m) {
+      const to = await address(m);
+      if ('reason' in to) return { status: 'no-address', reason: to.reason };
+      let channel: string | null;
+      try {
+        channel = to.kind === 'channel' ? to.channel : await dmChannel(to.user);
+      } catch (e) {
+        const f = classify(e);
+        return f.kind === 'permanent' ? { status: 'failed', error: f.error } : retry(f);
+      }
+      if (!channel) return { status: 'failed', error: 'conversations.open gave no channel' };
+      const into = channel;
+      // The whole send holds the channel's slot: two versions of one card delivered concurrently
+      // cannot both find "not posted yet" and post twice, and sends stay a second apart.
+      const r = await pacer.run(
+        into,
+        async () => {
+          const sent = await send(m, into);
+          // Recorded before the slot is released, so the card's next version finds it (fanOut
+          // records it too; the second write is ignored). A failed write is fanOut's to retry.
+          if (sent.status === 'sent' && m.card) await remember(m, sent).catch(() => {});
+          return sent;
+        },
+        (r) => !quietResults.has(r),
+      );
+      if (r.status !== 'sent') log('slack: not delivered', { key: m.key, ...r });
+      return r;
+    },
+  };
+}

@@ -1,0 +1,140 @@
+// Card → Block Kit (principle 5): a pure function of the neutral card. The title is a header, the text
+// plain_text sections, the fields section fields (10 a section), the buttons an actions block (25 a
+// block) whose ids and values come from actions.ts, and the small print a context line. A card without
+// buttons (a closed ballot) has no actions block. All user text is escaped (R44, see escape.ts) and
+// every element is kept inside Slack's limits, so a long title or problem can never make Slack refuse
+// the message (`invalid_blocks`).
+import type { Card, CardButton } from '../../../src/views/card.ts';
+import { encodeAction } from '../actions.ts';
+import type { Mrkdwn, PlainText, TextObject } from './escape.ts';
+import { escapeChunks, escapeFit, escapeMrkdwn, mrkdwn, plain } from './escape.ts';
+
+export interface HeaderBlock {
+  type: 'header';
+  text: PlainText;
+}
+export interface SectionBlock {
+  type: 'section';
+  text?: TextObject;
+  fields?: TextObject[];
+}
+export interface ContextBlock {
+  type: 'context';
+  elements: TextObject[];
+}
+export interface ButtonElement {
+  type: 'button';
+  text: PlainText;
+  action_id: string;
+  value: string;
+  style?: 'primary' | 'danger';
+}
+export interface ActionsBlock {
+  type: 'actions';
+  elements: ButtonElement[];
+}
+export type Block = HeaderBlock | SectionBlock | ContextBlock | ActionsBlock;
+
+export interface RenderedCard {
+  /** The notification and screen-reader fallback (mrkdwn, escaped). */
+  text: string;
+  blocks: Block[];
+}
+
+/** Slack's Block Kit limits (reference pages of each block and element). */
+export const SLACK_LIMITS = {
+  header: 150,
+  sectionText: 3000,
+  field: 2000,
+  fieldsPerSection: 10,
+  buttonText: 75,
+  buttonsPerActions: 25,
+  contextText: 3000,
+  blocksPerMessage: 50,
+  /** Ours: a notification preview needs no more. */
+  fallback: 3000,
+} as const;
+
+export interface RenderOptions {
+  /** Told about a button the builders should never make; the card still renders, its twin still shown. */
+  onBadButton?: (button: CardButton, error: Error) => void;
+}
+
+const chunk = <T>(xs: readonly T[], n: number): T[][] =>
+  Array.from({ length: Math.ceil(xs.length / n) }, (_, i) => xs.slice(i * n, i * n + n));
+
+/** The title: a header, plus the whole title in a section when the header had to cut it. */
+function titleBlocks(title: string): Block[] {
+  const header: HeaderBlock = { type: 'header', text: plain(title, SLACK_LIMITS.header) };
+  if (escapeMrkdwn(title).length <= SLACK_LIMITS.header) return [header];
+  return [header, ...escapeChunks(title, SLACK_LIMITS.sectionText).map(plainSection)];
+}
+
+const plainSection = (escaped: string): SectionBlock => ({
+  type: 'section',
+  text: { type: 'plain_text', text: escaped === '' ? '-' : escaped, emoji: true },
+});
+
+/** Fields as section fields, ten a section; one too long for a field becomes its own sections. */
+function fieldBlocks(fields: Card['fields']): Block[] {
+  const blocks: Block[] = [];
+  let run: Mrkdwn[] = [];
+  const flush = () => {
+    blocks.push(
+      ...chunk(run, SLACK_LIMITS.fieldsPerSection).map((fs) => ({ type: 'section' as const, fields: fs })),
+    );
+    run = [];
+  };
+  for (const f of fields) {
+    const label = `*${escapeFit(f.label, 200)}*`;
+    const whole = `${label}\n${escapeMrkdwn(f.value)}`;
+    if (whole.length <= SLACK_LIMITS.field) {
+      run.push(mrkdwn(whole));
+      continue;
+    }
+    flush();
+    const parts = escapeChunks(f.value, SLACK_LIMITS.sectionText - label.length - 1);
+    parts.forEach((p, i) => blocks.push({ type: 'section', text: mrkdwn(i === 0 ? `${label}\n${p}` : p) }));
+  }
+  flush();
+  return blocks;
+}
+
+function actionBlocks(buttons: readonly CardButton[], opts: RenderOptions): ActionsBlock[] {
+  const elements: ButtonElement[] = [];
+  buttons.forEach((b, i) => {
+    try {
+      const { action_id, value } = encodeAction(b, i);
+      elements.push({
+        type: 'button',
+        text: plain(b.label, SLACK_LIMITS.buttonText),
+        action_id,
+        value,
+        ...(b.style ? { style: b.style } : {}),
+      });
+    } catch (e) {
+      opts.onBadButton?.(b, e instanceof Error ? e : new Error(String(e)));
+    }
+  });
+  return chunk(elements, SLACK_LIMITS.buttonsPerActions).map((els) => ({ type: 'actions', elements: els }));
+}
+
+/** The Block Kit message for a card: `text` is the notification fallback, `blocks` what people see. */
+export function renderCard(card: Card, opts: RenderOptions = {}): RenderedCard {
+  const body: Block[] = [
+    ...titleBlocks(card.title),
+    ...(card.text ? escapeChunks(card.text, SLACK_LIMITS.sectionText).map(plainSection) : []),
+    ...fieldBlocks(card.fields),
+  ];
+  const tail: Block[] = [
+    ...actionBlocks(card.buttons, opts),
+    ...(card.context
+      ? [{ type: 'context' as const, elements: [mrkdwn(escapeFit(card.context, SLACK_LIMITS.contextText))] }]
+      : []),
+  ];
+  // Buttons and the twins matter more than the end of a very long text: cut the body, never the tail.
+  const room = SLACK_LIMITS.blocksPerMessage - tail.length;
+  const blocks = [...(body.length > room ? body.slice(0, room) : body), ...tail];
+  const fallback = card.text ? `${card.title}\n${card.text}` : card.title;
+  return { text: escapeFit(fallback, SLACK_LIMITS.fallback), blocks };
+}

@@ -1,0 +1,178 @@
+// QUALITY.md P1: vote clicks through the whole Slack path (signed request → Bolt → identity → one
+// transaction recording the vote → ack) against a Bolt app that only acks, same machine, same run, at
+// 1, 10 and 50 connections. Every click is a distinct signed block_actions request (its own action_ts,
+// voter and option), so every one is real work: a vote that changes the voter's previous one.
+// The servers run in a child process, autocannon and the fake Slack Web API in this one, so the load
+// generator does not steal the servers' event loop. Database: DATABASE_URL, else a throwaway database
+// on the local PostgreSQL (127.0.0.1:5432), else in-memory PGlite.
+//   npx tsx bench/slack-vote.ts [--seconds 5] [--profile <dir>]
+import { fork } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { ACTION_ID_PATTERN } from '../adapters/slack/actions.ts';
+import { startFakeSlack } from '../test/support/fake-slack.ts';
+import { blockActionsBody, sign } from '../test/support/slack-requests.ts';
+import type { Ballot, Msg, Reply } from './slack-vote-server.ts';
+import { VOTERS, dropThrowaway } from './slack-vote-server.ts';
+
+interface Histogram {
+  average: number;
+  p50: number;
+  p99: number;
+}
+interface Result {
+  requests: Histogram & { total: number };
+  latency: Histogram;
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+}
+interface RawRequest {
+  method: string;
+  path: string;
+  headers: Record<string, string>;
+  body: string;
+}
+type Autocannon = (opts: {
+  url: string;
+  connections: number;
+  duration: number;
+  requests: { method: string; path: string; setupRequest: (r: RawRequest) => RawRequest }[];
+}) => Promise<Result>;
+const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
+
+const arg = (name: string) =>
+  process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined;
+const SECONDS = Number(arg('--seconds') ?? 5);
+const PROFILE = arg('--profile');
+const LEVELS = [1, 10, 50];
+/**
+ * Fresh Fast Track ballots for each level (a Panel ballot does not close by itself when all have
+ * voted, so every click stays a real vote), each with the Panel's ten seats: about as many votes per
+ * ballot as a real one gets, spread the way concurrent clicks on a busy day are.
+ */
+const BALLOTS = 100;
+
+/** The k-th click: ballot, voter and option chosen so that no click repeats the voter's last vote. */
+function click(k: number, ballots: Ballot[]): string {
+  const b = ballots[k % ballots.length] as Ballot;
+  const turn = Math.floor(k / ballots.length);
+  const voter = turn % VOTERS;
+  const option = Math.floor(turn / VOTERS) % 2 === 0 ? 'approve' : 'reject';
+  return blockActionsBody({
+    user: voter === 0 ? 'UCHAIR' : `UPM${voter}`,
+    actionId: 'sec:vote:0',
+    value: JSON.stringify({ ref: b.ref, ballot: b.ballot, option }),
+    actionTs: `${Math.floor(Date.now() / 1000)}.${String(k).padStart(9, '0')}`,
+    channel: 'C0PANEL',
+  });
+}
+
+/** Clicks numbered across every run of a level, so a warm-up's votes are never sent again. */
+const counter = { k: 0 };
+
+async function load(url: string, connections: number, seconds: number, ballots: Ballot[]): Promise<Result> {
+  return autocannon({
+    url,
+    connections,
+    duration: seconds,
+    requests: [
+      {
+        method: 'POST',
+        path: '/slack/events',
+        setupRequest: (r) => {
+          const s = sign(click(counter.k++, ballots));
+          return { ...r, headers: { ...r.headers, ...s.headers }, body: s.body };
+        },
+      },
+    ],
+  });
+}
+
+function server(fakeUrl: string): { child: ChildProcess; ask: (m: Msg) => Promise<Reply> } {
+  const child = fork(fileURLToPath(new URL('./slack-vote-server.ts', import.meta.url)), [], {
+    env: { ...process.env, FAKE_SLACK_URL: fakeUrl },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    // --profile <dir>: a V8 CPU profile of the servers, to see where a click's time goes.
+    ...(PROFILE ? { execArgv: [...process.execArgv, '--cpu-prof', `--cpu-prof-dir=${PROFILE}`] } : {}),
+  });
+  let waiting: { resolve: (r: Reply) => void; reject: (e: Error) => void } | undefined;
+  child.on('message', (r: Reply) => waiting?.resolve(r));
+  child.on('exit', (code) => waiting?.reject(new Error(`the server exited (${code})`)));
+  const ask = (m: Msg) =>
+    new Promise<Reply>((resolve, reject) => {
+      waiting = { resolve, reject };
+      child.send(m);
+    });
+  return { child, ask };
+}
+
+const ms = (x: number) => `${x.toFixed(1)} ms`;
+
+async function main(): Promise<void> {
+  // Every action id the bot renders matches this; the clicks use the vote button's.
+  if (!ACTION_ID_PATTERN.test('sec:vote:0')) throw new Error('the vote action id changed');
+  const fake = await startFakeSlack();
+  const { child, ask } = server(fake.url);
+  const ready = await ask({ kind: 'ready?' });
+  if (ready.kind !== 'ready') throw new Error('the server did not start');
+  console.log(`Slack vote clicks, ${SECONDS} s per run, database: ${ready.database}`);
+  const rows: string[][] = [];
+  for (const connections of LEVELS) {
+    const prepared = await ask({ kind: 'prepare', ballots: BALLOTS });
+    if (prepared.kind !== 'prepared') throw new Error('prepare failed');
+    const ballots = prepared.ballots;
+    counter.k = 0;
+    await load(ready.ackOnly, connections, 1, ballots); // warm-up
+    const a = await load(ready.ackOnly, connections, SECONDS, ballots);
+    await load(ready.bot, connections, 1, ballots); // warm-up: votes on these ballots too
+    const before = await ask({ kind: 'votes' });
+    const b = await load(ready.bot, connections, SECONDS, ballots);
+    const after = await ask({ kind: 'votes' });
+    console.log(
+      `  ${connections} connections: ack-only ${a.requests.average.toFixed(0)} req/s, bot ${b.requests.average.toFixed(0)} req/s`,
+    );
+    const recorded = after.kind === 'votes' && before.kind === 'votes' ? after.votes - before.votes : NaN;
+    const ok = b.requests.total - b.non2xx;
+    rows.push([
+      String(connections),
+      a.requests.average.toFixed(0),
+      b.requests.average.toFixed(0),
+      (b.requests.average / a.requests.average).toFixed(2),
+      `${ms(a.latency.p50)} / ${ms(a.latency.p99)}`,
+      `${ms(b.latency.p50)} / ${ms(b.latency.p99)}`,
+      `${recorded} of ${ok}`,
+      String(a.non2xx + a.errors + b.non2xx + b.errors),
+    ]);
+  }
+  const exited = new Promise((r) => child.once('exit', r));
+  await ask({ kind: 'stop' });
+  await exited;
+  if (ready.throwaway) await dropThrowaway(ready.throwaway);
+  await fake.close();
+
+  const head = [
+    'conns',
+    'ack-only req/s',
+    'bot req/s',
+    'ratio',
+    'ack-only p50 / p99',
+    'bot p50 / p99',
+    'votes durable of 2xx',
+    'errors',
+  ];
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (r: string[]) => r.map((c, i) => c.padStart(widths[i] ?? 0)).join(' | ');
+  console.log(line(head));
+  console.log(widths.map((w) => '-'.repeat(w)).join('-|-'));
+  for (const r of rows) console.log(line(r));
+  const last = rows.at(-1);
+  if (last) {
+    console.log(
+      `P1 at 50 connections: ratio ${last[3]} (goal ≥ 0.5), bot p99 ${last[5]?.split(' / ')[1]} (goal ≤ 100 ms)`,
+    );
+  }
+}
+
+await main();

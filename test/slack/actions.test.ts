@@ -1,0 +1,184 @@
+// Action ids and payloads declared once (principle 6): every button the card builders make encodes into
+// Slack's limits, decodes with its zod schema, and maps to the very command its text twin parses to
+// (R43); a malformed click is a typed error, never an exception (R45).
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { parse } from '../../src/domain/grammar.ts';
+import type { Modification } from '../../src/domain/modification.ts';
+import type { Card, CardButton } from '../../src/views/card.ts';
+import {
+  ballotCard,
+  consultationCard,
+  fastTrackCard,
+  meetingCard,
+  slotPollCard,
+  viewsCard,
+} from '../../src/views/cards.ts';
+import {
+  ACTION_NAMES,
+  ActionEncodeError,
+  MAX_ACTION_ID,
+  MAX_VALUE,
+  actionToCommand,
+  decodeAction,
+  encodeAction,
+  opensForm,
+} from '../../adapters/slack/actions.ts';
+import { toDecision, toDraftReport, toRefinement, toReport } from '../support/formal.ts';
+import { Scenario } from '../support/scenario.ts';
+
+type Ballot = Modification['ballots'][number];
+const lastBallot = (s: Scenario): Ballot => s.mod(1).ballots.at(-1) as Ballot;
+
+/** Cards with buttons from real worlds: every action the builders make appears at least once. */
+function cards(): Card[] {
+  const out: Card[] = [];
+  const dp = new Scenario('2026-12-01T10:00');
+  dp.ok('alice', { type: 'raise', title: 'T', problem: 'P' });
+  dp.ok('sam', { type: 'iar', ref: 1, impacts: 'Suppliers', route: 'refinement' });
+  dp.ok('sam', { type: 'views-open', ref: 1 });
+  out.push(viewsCard(dp.mod(1), dp.ctx('sam')));
+
+  const ft = new Scenario('2026-12-01T10:00');
+  ft.ok('chair', { type: 'panel-raise-fasttrack', title: 'Typo', problem: 'A typo in D1' });
+  out.push(ballotCard(ft.mod(1), lastBallot(ft), ft.ctx('chair')));
+  for (const p of ['pm1', 'pm2', 'pm3', 'pm4', 'chair'])
+    ft.ok(p, { type: 'vote', ref: 1, option: 'approve' });
+  ft.ok('chair', { type: 'ballot-close', ref: 1 });
+  out.push(fastTrackCard(ft.mod(1), ft.ctx('bob')));
+
+  const ref = toRefinement();
+  ref.ok('sam', {
+    type: 'meeting-propose',
+    ref: 1,
+    slots: ['2027-01-11T14:00:00.000Z', '2027-01-12T14:00:00.000Z'],
+  });
+  const mt = () => ref.mod(1).meetings[0] as Modification['meetings'][number];
+  out.push(slotPollCard(ref.mod(1), mt()));
+  ref.ok('sam', { type: 'meeting-confirm', ref: 1, slot: 1 });
+  out.push(meetingCard(ref.mod(1), mt(), ref.ctx('sam')));
+  toDraftReport(ref);
+  ref.ok('sam', { type: 'ballot-open', ref: 1, kind: 'sufficiency' });
+  out.push(ballotCard(ref.mod(1), lastBallot(ref), ref.ctx('sam')));
+
+  const report = toReport({ determination: 'self-governance', alternatives: ['Cheaper'] });
+  report.ok('sam', { type: 'consult-open', ref: 1 });
+  const c = report.mod(1).consultations.at(-1) as Modification['consultations'][number];
+  out.push(consultationCard(report.mod(1), c));
+  report.ok('sam', { type: 'consult-close', ref: 1 });
+  report.ok('sam', { type: 'ballot-open', ref: 1, kind: 'decision' });
+  out.push(ballotCard(report.mod(1), lastBallot(report), report.ctx('sam')));
+
+  const single = toReport({ determination: 'self-governance' });
+  toDecision(single);
+  out.push(ballotCard(single.mod(1), lastBallot(single), single.ctx('sam')));
+  return out;
+}
+
+function twinOf(b: CardButton) {
+  const r = parse(b.twin);
+  if (!r.ok || r.input.kind !== 'command') throw new Error(`twin ${b.twin} is not a command`);
+  return r.input.command;
+}
+
+describe('buttons round-trip (principle 6, R43)', () => {
+  const all = cards().flatMap((card) => card.buttons.map((b, i) => ({ card: card.key, b, i })));
+
+  it('R43 the worlds cover every action', () => {
+    expect([...new Set(all.map((x) => x.b.action))].sort()).toEqual([...ACTION_NAMES].sort());
+    expect(all.length).toBeGreaterThan(20);
+  });
+
+  it('R43 every button encodes within Slack limits, decodes, and maps to its twin’s command', () => {
+    for (const { card, b, i } of all) {
+      const where = `${card} ${b.twin}`;
+      const enc = encodeAction(b, i);
+      expect(enc.action_id.length, where).toBeLessThanOrEqual(MAX_ACTION_ID);
+      expect(enc.value.length, where).toBeLessThanOrEqual(MAX_VALUE);
+      expect(enc.action_id, where).toBe(`sec:${b.action}:${i}`);
+      const dec = decodeAction(enc.action_id, enc.value);
+      if (!dec.ok) throw new Error(`${where}: ${dec.message}`);
+      expect(dec.action.action).toBe(b.action);
+      const out = actionToCommand(dec.action);
+      const twin = twinOf(b);
+      if (opensForm(out)) {
+        expect(b.opensForm, where).toBe(true);
+        expect(out.opensForm, where).toBe(twin.type);
+        expect(out.ref, where).toBe('ref' in twin ? twin.ref : undefined);
+      } else {
+        expect(b.opensForm, where).toBeUndefined();
+        expect(out, where).toEqual(twin);
+      }
+    }
+  });
+
+  it('R55 a decision ballot names the solution; a single-solution ballot leaves it to the core (S0)', () => {
+    const votes = all.filter((x) => x.b.action === 'vote');
+    const perSolution = votes.find((x) => x.b.twin === 'vote MP001 approve A1');
+    const plain = votes.find((x) => x.b.twin === 'vote MP001 sufficient');
+    const dec = (x: typeof perSolution) => {
+      const enc = encodeAction(x?.b as CardButton, 0);
+      return JSON.parse(enc.value) as Record<string, unknown>;
+    };
+    expect(dec(perSolution)).toEqual({
+      ref: 'MP001',
+      ballot: 'decision-1',
+      option: 'approve',
+      solution: 'A1',
+    });
+    expect(dec(plain)).toEqual({ ref: 'MP001', ballot: 'sufficiency-1', option: 'sufficient' });
+  });
+
+  it('R2 the payload names the target only, never a person', () => {
+    for (const { b, i } of all) expect(encodeAction(b, i).value).not.toMatch(/alice|bob|cb\d|sam|chair/);
+  });
+});
+
+describe('malformed clicks (R45)', () => {
+  const vote = { ref: 'DP001', ballot: 'fasttrack-1', option: 'approve' };
+  it.each([
+    ['sec:nope:0', JSON.stringify(vote), 'unknown_action'],
+    ['other:vote', JSON.stringify(vote), 'unknown_action'],
+    ['sec:vote:0', undefined, 'bad_value'],
+    ['sec:vote:0', '{not json', 'bad_value'],
+    ['sec:vote:0', JSON.stringify({ ...vote, ref: 'XX1' }), 'bad_value'],
+    ['sec:vote:0', JSON.stringify({ ...vote, voter: 'cb1' }), 'bad_value'],
+    ['sec:available:1', JSON.stringify({ ref: 'DP001', meeting: 'm', slot: '1', yes: true }), 'bad_value'],
+    [
+      'sec:attend:1',
+      JSON.stringify({ ref: 'DP001', meeting: 'm', yes: true }).padEnd(MAX_VALUE + 1),
+      'bad_value',
+    ],
+    [42, '{}', 'unknown_action'],
+  ])('R45 %s with %s is the typed error %s', (id, value, code) => {
+    const r = decodeAction(id, value);
+    expect(r.ok ? 'decoded' : r.code).toBe(code);
+  });
+
+  it('R45 decodeAction never throws on any input', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(fc.string(), fc.constantFrom(...ACTION_NAMES.map((a) => `sec:${a}:0`))),
+        fc.oneof(fc.string(), fc.json(), fc.anything()),
+        (id, value) => {
+          const r = decodeAction(id, value);
+          expect(typeof r.ok).toBe('boolean');
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
+  it('R43 a button the builders should never make is refused at encoding', () => {
+    const bad = { action: 'launch', label: 'x', value: { ref: 'DP001' }, twin: 'help' };
+    expect(() => encodeAction(bad)).toThrow(ActionEncodeError);
+    expect(() => encodeAction({ ...bad, action: 'attend' })).toThrow(ActionEncodeError);
+  });
+
+  it('R33 decoded votes keep the ballot id so a listener can tell a stale card', () => {
+    const r = decodeAction('sec:vote:3', JSON.stringify({ ...vote, solution: 'S0' }));
+    expect(r).toEqual({ ok: true, action: { action: 'vote', value: { ...vote, solution: 'S0' } } });
+    if (r.ok)
+      expect(actionToCommand(r.action)).toEqual({ type: 'vote', ref: 1, option: 'approve', solution: 'S0' });
+  });
+});

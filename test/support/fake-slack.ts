@@ -1,0 +1,324 @@
+// A local fake of Slack's Web API (issue 4, "How to test it"): an HTTP server on 127.0.0.1 that
+// answers the methods the bot calls with Slack-shaped JSON, records every call, and can be told to
+// misbehave (429 with Retry-After, 500, a slow answer, a connection reset, a Slack error), so every
+// Slack test runs the real WebClient / Bolt against it instead of mocking a client.
+import { createServer } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+
+export type Fault =
+  | { status: 429; retryAfter: number }
+  /** Answers 500 without doing anything. */
+  | { status: 500 }
+  /** Does the work, then answers after this delay (a client timeout leaves the outcome unknown). */
+  | { delayMs: number }
+  /** Answers HTTP 200 `{ok: false, error}` without doing anything. */
+  | { error: string }
+  /** Does the work, then destroys the connection (reset after sending). */
+  | 'reset';
+
+export interface FakeCall {
+  method: string;
+  body: Record<string, unknown>;
+  /** Arrival time, ms since the epoch. */
+  at: number;
+  /** The HTTP status answered (0: the connection was reset; undefined: not answered yet). */
+  status?: number;
+}
+
+export interface FakeMessage {
+  ts: string;
+  text: string;
+  blocks?: unknown;
+  metadata?: { event_type: string; event_payload: Record<string, unknown> };
+  /** How many times chat.update changed it. */
+  edits: number;
+}
+
+export interface FakeUser {
+  email: string;
+  name: string;
+}
+
+export interface FakeSlackOptions {
+  /** When set, every call must carry `Authorization: Bearer <token>` (or a `token` field). */
+  token?: string;
+  users?: Iterable<[string, FakeUser]>;
+  /** When set, posts and updates above this rate in one channel get 429 (as Slack does). */
+  limitPerChannelPerSecond?: number;
+}
+
+export interface FakeSlack {
+  /** The Web API base URL, ending in `/api/` (WebClient's `slackApiUrl`). */
+  url: string;
+  calls: FakeCall[];
+  /** Channel id → its messages, oldest first. */
+  messages: Map<string, FakeMessage[]>;
+  ephemerals: { channel: string; user: string; text: string; blocks?: unknown }[];
+  views: Map<string, Record<string, unknown>>;
+  users: Map<string, FakeUser>;
+  /** The next `times` calls of `method` (default 1) get this fault. */
+  setFault(method: string, fault: Fault, times?: number): void;
+  clearFaults(): void;
+  /** Forgets calls, messages, ephemerals, views, faults and rates (users and DM ids stay). */
+  reset(): void;
+  /** Channel → the most posts and updates that arrived within any 1,000 ms. */
+  perChannelPerSecond(): Map<string, number>;
+  /** Every message in every channel. */
+  allMessages(): (FakeMessage & { channel: string })[];
+  close(): Promise<void>;
+}
+
+const CHANNEL = /^[CDG][A-Z0-9]+$/;
+const JSON_FIELDS = ['blocks', 'metadata', 'view', 'attachments'];
+
+/** Form bodies carry objects as JSON strings (that is how WebClient sends them): decode those. */
+function decode(raw: string, type: string | undefined): Record<string, unknown> {
+  if (!raw) return {};
+  if (type?.includes('application/json')) return JSON.parse(raw) as Record<string, unknown>;
+  const body: Record<string, unknown> = Object.fromEntries(new URLSearchParams(raw));
+  for (const f of JSON_FIELDS) {
+    const v = body[f];
+    if (typeof v === 'string' && /^[[{]/.test(v)) body[f] = JSON.parse(v);
+  }
+  return body;
+}
+
+const str = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
+const truthy = (v: unknown): boolean => v === true || v === 'true' || v === '1' || v === 1;
+
+export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeSlack> {
+  const calls: FakeCall[] = [];
+  const messages = new Map<string, FakeMessage[]>();
+  const ephemerals: FakeSlack['ephemerals'] = [];
+  const views = new Map<string, Record<string, unknown>>();
+  const users = new Map<string, FakeUser>(opts.users ?? []);
+  const faults = new Map<string, { fault: Fault; left: number }[]>();
+  const arrivals = new Map<string, number[]>();
+  const dms = new Map<string, string>();
+  const sockets = new Set<Socket>();
+  const timers = new Set<NodeJS.Timeout>();
+  let seq = 0;
+  let viewSeq = 0;
+
+  const nextTs = () => `${Math.floor(Date.now() / 1000)}.${String(++seq).padStart(6, '0')}`;
+  const channelOf = (id: string) => messages.get(id) ?? (messages.set(id, []), messages.get(id)!);
+
+  function takeFault(method: string): Fault | undefined {
+    const queue = faults.get(method);
+    const head = queue?.[0];
+    if (!head) return undefined;
+    if (--head.left <= 0) queue.shift();
+    return head.fault;
+  }
+
+  /** Counts a post or update against the channel's rate; true when over the configured limit. */
+  function overLimit(channel: string, at: number): boolean {
+    const list = arrivals.get(channel) ?? [];
+    const limit = opts.limitPerChannelPerSecond;
+    if (limit !== undefined && list.filter((t) => at - t < 1000).length >= limit) return true;
+    list.push(at);
+    arrivals.set(channel, list);
+    return false;
+  }
+
+  type Answer = Record<string, unknown> | { status: 429; retryAfter: number };
+
+  function handle(method: string, b: Record<string, unknown>, at: number): Answer {
+    const channel = str(b.channel);
+    switch (method) {
+      case 'auth.test':
+        return {
+          ok: true,
+          url: 'https://fake.slack.com/',
+          team: 'Fake',
+          user: 'secbot',
+          team_id: 'T0001',
+          user_id: 'U0BOT',
+          bot_id: 'B0001',
+        };
+      case 'chat.postMessage': {
+        if (!CHANNEL.test(channel)) return { ok: false, error: 'channel_not_found' };
+        if (!str(b.text) && !b.blocks) return { ok: false, error: 'no_text' };
+        if (overLimit(channel, at)) return { status: 429, retryAfter: 1 };
+        const m: FakeMessage = { ts: nextTs(), text: str(b.text), edits: 0 };
+        if (b.blocks) m.blocks = b.blocks;
+        if (b.metadata) m.metadata = b.metadata as FakeMessage['metadata'];
+        channelOf(channel).push(m);
+        return { ok: true, channel, ts: m.ts, message: { type: 'message', text: m.text, ts: m.ts } };
+      }
+      case 'chat.update': {
+        const m = messages.get(channel)?.find((x) => x.ts === str(b.ts));
+        if (!CHANNEL.test(channel)) return { ok: false, error: 'channel_not_found' };
+        if (!m) return { ok: false, error: 'message_not_found' };
+        if (overLimit(channel, at)) return { status: 429, retryAfter: 1 };
+        m.text = str(b.text);
+        if (b.blocks) m.blocks = b.blocks;
+        m.edits++;
+        return { ok: true, channel, ts: m.ts, text: m.text };
+      }
+      case 'chat.postEphemeral':
+        if (!CHANNEL.test(channel)) return { ok: false, error: 'channel_not_found' };
+        ephemerals.push({
+          channel,
+          user: str(b.user),
+          text: str(b.text),
+          ...(b.blocks ? { blocks: b.blocks } : {}),
+        });
+        return { ok: true, message_ts: nextTs() };
+      case 'views.open': {
+        if (!str(b.trigger_id)) return { ok: false, error: 'invalid_trigger_id' };
+        const id = `V${String(++viewSeq).padStart(8, '0')}`;
+        views.set(id, { id, ...(b.view as object) });
+        return { ok: true, view: views.get(id) };
+      }
+      case 'views.update': {
+        const id = str(b.view_id);
+        if (!views.has(id)) return { ok: false, error: 'not_found' };
+        views.set(id, { id, ...(b.view as object) });
+        return { ok: true, view: views.get(id) };
+      }
+      case 'conversations.open': {
+        const user = str(b.users).split(',')[0] ?? '';
+        if (!/^[UW][A-Z0-9]+$/.test(user)) return { ok: false, error: 'user_not_found' };
+        if (!dms.has(user)) dms.set(user, `D${String(dms.size + 1).padStart(8, '0')}`);
+        return { ok: true, channel: { id: dms.get(user) } };
+      }
+      case 'users.info': {
+        const u = users.get(str(b.user));
+        if (!u) return { ok: false, error: 'user_not_found' };
+        const profile = { email: u.email, real_name: u.name, display_name: u.name };
+        return { ok: true, user: { id: str(b.user), name: u.name, real_name: u.name, profile } };
+      }
+      case 'conversations.history': {
+        if (!CHANNEL.test(channel)) return { ok: false, error: 'channel_not_found' };
+        const oldest = Number(str(b.oldest) || 0);
+        const all = [...(messages.get(channel) ?? [])].reverse().filter((m) => Number(m.ts) >= oldest);
+        const from = Number(str(b.cursor) || 0);
+        const limit = Number(str(b.limit) || 100);
+        const page = all.slice(from, from + limit).map((m) => ({
+          type: 'message',
+          ts: m.ts,
+          text: m.text,
+          bot_id: 'B0001',
+          ...(m.blocks ? { blocks: m.blocks } : {}),
+          ...(m.metadata && truthy(b.include_all_metadata) ? { metadata: m.metadata } : {}),
+        }));
+        const more = from + limit < all.length;
+        return {
+          ok: true,
+          messages: page,
+          has_more: more,
+          response_metadata: { next_cursor: more ? String(from + limit) : '' },
+        };
+      }
+      default:
+        return { ok: false, error: 'unknown_method' };
+    }
+  }
+
+  function authorised(req: IncomingMessage, body: Record<string, unknown>): string | undefined {
+    if (!opts.token) return undefined;
+    const header = req.headers.authorization;
+    const given = header?.startsWith('Bearer ') ? header.slice(7) : str(body.token);
+    if (!given) return 'not_authed';
+    return given === opts.token ? undefined : 'invalid_auth';
+  }
+
+  function send(res: ServerResponse, answer: Answer, call?: FakeCall): void {
+    if (call) call.status = 'retryAfter' in answer ? 429 : 200;
+    if ('retryAfter' in answer) {
+      res.writeHead(429, { 'content-type': 'application/json', 'retry-after': String(answer.retryAfter) });
+      res.end(JSON.stringify({ ok: false, error: 'ratelimited' }));
+      return;
+    }
+    res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
+    res.end(JSON.stringify(answer));
+  }
+
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const at = Date.now();
+      const method = (req.url ?? '').replace(/^\/api\//, '').split('?')[0] ?? '';
+      let body: Record<string, unknown>;
+      try {
+        body = decode(Buffer.concat(chunks).toString('utf8'), req.headers['content-type']);
+      } catch {
+        return send(res, { ok: false, error: 'invalid_json' });
+      }
+      const call: FakeCall = { method, body, at };
+      calls.push(call);
+      const denied = authorised(req, body);
+      if (denied) return send(res, { ok: false, error: denied }, call);
+      const fault = takeFault(method);
+      if (fault && typeof fault === 'object' && 'status' in fault) {
+        if (fault.status === 429) return send(res, fault, call);
+        call.status = 500;
+        res.writeHead(500, { 'content-type': 'text/plain' });
+        return void res.end('internal error');
+      }
+      if (fault && typeof fault === 'object' && 'error' in fault)
+        return send(res, { ok: false, error: fault.error }, call);
+      const answer = handle(method, body, at);
+      if (fault === 'reset') {
+        call.status = 0;
+        return void req.socket.destroy();
+      }
+      if (fault && 'delayMs' in fault) {
+        const t = setTimeout(() => {
+          timers.delete(t);
+          if (!res.destroyed) send(res, answer, call);
+        }, fault.delayMs);
+        timers.add(t);
+        return;
+      }
+      send(res, answer, call);
+    });
+  });
+  server.on('connection', (s) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    url: `http://127.0.0.1:${port}/api/`,
+    calls,
+    messages,
+    ephemerals,
+    views,
+    users,
+    setFault(method, fault, times = 1) {
+      const queue = faults.get(method) ?? [];
+      queue.push({ fault, left: times });
+      faults.set(method, queue);
+    },
+    clearFaults: () => faults.clear(),
+    reset() {
+      calls.length = 0;
+      ephemerals.length = 0;
+      for (const m of [messages, views, faults, arrivals]) m.clear();
+    },
+    perChannelPerSecond() {
+      const out = new Map<string, number>();
+      for (const [channel, times] of arrivals) {
+        let best = 0;
+        for (let i = 0, j = 0; j < times.length; j++) {
+          while ((times[j] ?? 0) - (times[i] ?? 0) >= 1000) i++;
+          best = Math.max(best, j - i + 1);
+        }
+        out.set(channel, best);
+      }
+      return out;
+    },
+    allMessages: () => [...messages].flatMap(([channel, list]) => list.map((m) => ({ ...m, channel }))),
+    close: async () => {
+      for (const t of timers) clearTimeout(t);
+      for (const s of sockets) s.destroy();
+      await new Promise<void>((ok) => server.close(() => ok()));
+    },
+  };
+}

@@ -1,0 +1,100 @@
+// The real Slack app for tests: Bolt over HTTP on the shared server (127.0.0.1, a free port), its Web
+// API pointed at the local fake (test/support/fake-slack.ts), the engine on a test database. Requests
+// are built and signed by slack-requests.ts and sent over real HTTP; nothing in Bolt is mocked.
+import type { OpenStore } from '../../db/open.ts';
+import type { Target } from './databases.ts';
+import { POSTGRES, databasesForThisFile, pgUnreachable } from './databases.ts';
+import { createHttpServer } from '../../adapters/http.ts';
+import type { HttpServer } from '../../adapters/http.ts';
+import type { SlackApp } from '../../adapters/slack/app.ts';
+import { createSlackApp } from '../../adapters/slack/app.ts';
+import type { Engine } from '../../src/app/engine.ts';
+import { createEngine } from '../../src/app/engine.ts';
+import { DEFAULT_SETTINGS } from '../../src/domain/settings.ts';
+import type { FakeSlack, FakeUser } from './fake-slack.ts';
+import { startFakeSlack } from './fake-slack.ts';
+import type { ButtonOptions, SlackResponse, SubmitOptions } from './slack-requests.ts';
+import {
+  SIGNING_SECRET,
+  blockActionsBody,
+  post,
+  sign,
+  slashCommandBody,
+  viewSubmissionBody,
+} from './slack-requests.ts';
+
+export interface SlackBot {
+  url: string;
+  fake: FakeSlack;
+  engine: Engine;
+  slack: SlackApp;
+  http: HttpServer;
+  /** The business clock the bot decides at; tests move it. */
+  clock: { now: Date };
+  logs: { msg: string; data?: object }[];
+  command(user: string, text: string, channel?: string): Promise<SlackResponse>;
+  click(o: ButtonOptions): Promise<SlackResponse>;
+  submit(o: SubmitOptions): Promise<SlackResponse>;
+  close(): Promise<void>;
+}
+
+export async function startSlackBot(
+  store: OpenStore,
+  opts: { users?: Iterable<[string, FakeUser]>; now: Date },
+): Promise<SlackBot> {
+  const fake = await startFakeSlack({ token: 'xoxb-test-token', users: opts.users ?? [] });
+  const engine = createEngine(store, { settings: DEFAULT_SETTINGS });
+  const logs: SlackBot['logs'] = [];
+  const log = (msg: string, data?: object) => void logs.push({ msg, ...(data ? { data } : {}) });
+  const clock = { now: opts.now };
+  const slack = createSlackApp({
+    config: { botToken: 'xoxb-test-token', signingSecret: SIGNING_SECRET, apiUrl: fake.url },
+    engine,
+    log,
+    now: () => clock.now,
+    clientOptions: { retryConfig: { retries: 0 }, timeout: 5_000 },
+  });
+  const http = createHttpServer({ log });
+  if (slack.receiver) http.mount(slack.receiver.router);
+  await slack.start();
+  await http.listen(0, '127.0.0.1');
+  const url = http.url();
+  return {
+    url,
+    fake,
+    engine,
+    slack,
+    http,
+    clock,
+    logs,
+    command: (user, text, channel) =>
+      post(url, sign(slashCommandBody({ user, text, ...(channel ? { channel } : {}) }))),
+    click: (o) => post(url, sign(blockActionsBody(o))),
+    submit: (o) => post(url, sign(viewSubmissionBody(o))),
+    close: async () => {
+      await http.close();
+      await slack.stop();
+      await fake.close();
+    },
+  };
+}
+
+/** Waits until `check` holds (the bot's private replies are not awaited before the ack). */
+export async function eventually<T>(check: () => T | undefined | false, ms = 3_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = check();
+    if (v) return v;
+    if (Date.now() > end) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+/**
+ * The database of a Slack test file: PostgreSQL (issue 4: the end-to-end tests run on it), PGlite
+ * only when PostgreSQL cannot be reached (databases.ts has already warned loudly). Call at top level.
+ */
+export function slackDatabase(): Target {
+  const targets = databasesForThisFile();
+  return pgUnreachable ? (targets[0] as Target) : POSTGRES;
+}
