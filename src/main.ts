@@ -1,10 +1,17 @@
 // Composition root (the only file that wires db/ and adapters/ to the core): parse the environment
-// once (R47), open and migrate the database, then run the scheduler tick every minute (principle 3).
-// SIGTERM/SIGINT let the current tick's transaction finish, then close the database and exit.
+// once (R47), open and migrate the database, start the HTTP server with whichever platform adapters
+// have credentials, and run the scheduler tick (every minute) and the outbox delivery loop.
+// SIGTERM/SIGINT stop taking requests, let the current transaction finish, close the database, exit.
 import cron from 'node-cron';
+import { createHttpServer } from '../adapters/http.ts';
+import { createSlackApp, type SlackApp } from '../adapters/slack/app.ts';
+import { deliveryClient, slackDeliverer } from '../adapters/slack/notifier.ts';
 import { openStore, type OpenStore } from '../db/open.ts';
-import { createEngine } from './app/engine.ts';
+import { platformStore } from '../db/platform-store.ts';
 import { deliverDue } from './app/delivery.ts';
+import { createEngine } from './app/engine.ts';
+import { fanOut } from './app/fanout.ts';
+import type { PlatformDeliverer } from './app/platform-port.ts';
 import type { Deliverer } from './app/ports.ts';
 import { loadConfig } from './config.ts';
 import { createLogger } from './logger.ts';
@@ -16,12 +23,19 @@ if (!loaded.ok) {
 }
 const config = loaded.config;
 const log = createLogger(config.logLevel);
+/** The adapters log through `(msg, data)`; `data.level` picks the pino level. */
+const logFn = (msg: string, data?: object) => {
+  const level = (data as { level?: string } | undefined)?.level;
+  if (level === 'error') log.error(data ?? {}, msg);
+  else if (level === 'warn') log.warn(data ?? {}, msg);
+  else log.info(data ?? {}, msg);
+};
 
 let store: OpenStore;
 try {
   store = await openStore({
     ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: config.dataDir }),
-    log: (msg, data) => log.info(data ?? {}, msg),
+    log: logFn,
   });
 } catch (e) {
   console.error(e instanceof Error ? e.message : String(e));
@@ -29,21 +43,37 @@ try {
 }
 log.info({ database: store.location }, 'database open and migrated');
 
-const engine = createEngine(store, {
-  settings: config.settings,
-  log: (msg, data) => log.info(data ?? {}, msg),
-});
-// Slack and Teams deliverers plug in here (issues 4 and 5); until then the outbox keeps every message.
-const deliverers: Deliverer[] = [];
+const engine = createEngine(store, { settings: config.settings, log: logFn });
+const http = createHttpServer({ log: logFn });
+const platforms: PlatformDeliverer[] = [];
+let slack: SlackApp | undefined;
+try {
+  if (config.slack) {
+    slack = createSlackApp({ config: config.slack, engine, log: logFn });
+    if (slack.receiver) http.mount(slack.receiver.router);
+    await slack.start();
+    const client = deliveryClient(config.slack.botToken, {
+      ...(config.slack.apiUrl ? { apiUrl: config.slack.apiUrl } : {}),
+      log: logFn,
+    });
+    platforms.push(slackDeliverer({ client, port: platformStore(store.db), log: logFn }));
+  }
+  await http.listen(config.port, config.slack || config.teams ? '0.0.0.0' : '127.0.0.1');
+} catch (e) {
+  console.error(`cannot start: ${e instanceof Error ? e.message : String(e)}`);
+  await store.close();
+  process.exit(1);
+}
+// One logical message goes once to every connected platform (R46). With none, the outbox keeps it.
+const deliverers: Deliverer[] = platforms.length
+  ? [fanOut(platforms, platformStore(store.db), { log: logFn })]
+  : [];
 
 let current: Promise<void> = Promise.resolve();
 async function tick(): Promise<void> {
-  const now = new Date();
   try {
-    const fired = await engine.runDue(now);
+    const fired = await engine.runDue(new Date());
     if (fired.length) log.info({ fired: fired.length }, 'deadlines fired');
-    const sent = await deliverDue(store, deliverers, now, { log: (msg, data) => log.info(data ?? {}, msg) });
-    if (sent.claimed) log.info(sent, 'outbox delivered');
   } catch (e) {
     log.error({ err: e }, 'scheduler tick failed; it runs again next minute');
   }
@@ -70,19 +100,42 @@ const digestTask = cron.schedule(
   },
   { timezone: 'Europe/London', name: 'secbot-digest' },
 );
+
+// The outbox drains continuously: several workers, because the per-channel pacer waits inside a send
+// (1 message/s per Slack channel) and one slow channel must not hold up DMs to everyone else.
+let stopping = false;
+const WORKERS = 8;
+async function deliveryWorker(): Promise<void> {
+  while (!stopping) {
+    let claimed = 0;
+    try {
+      const r = await deliverDue(store, deliverers, new Date(), { limit: 5, log: logFn });
+      claimed = r.claimed;
+    } catch (e) {
+      log.error({ err: e }, 'outbox delivery failed; retrying');
+    }
+    if (claimed === 0) await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
+const workers = deliverers.length ? Array.from({ length: WORKERS }, () => deliveryWorker()) : [];
+
 await run();
 log.info(
-  { slack: Boolean(config.slack), teams: Boolean(config.teams), port: config.port },
-  config.slack || config.teams
-    ? 'scheduler running'
-    : 'scheduler running; no Slack or Teams credentials found, so no messages are delivered yet (see README)',
+  { slack: Boolean(slack), teams: false, port: config.port },
+  slack
+    ? 'SEC Change Bot running'
+    : 'SEC Change Bot running with no platform connected: set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (see README); messages wait in the outbox',
 );
 
 async function shutdown(signal: string): Promise<void> {
   log.info({ signal }, 'stopping: finishing the current transaction');
+  stopping = true;
   await task.stop();
   await digestTask.stop();
+  await http.close();
+  await slack?.stop();
   await current;
+  await Promise.all(workers);
   await store.close();
   log.info('stopped cleanly');
   process.exit(0);

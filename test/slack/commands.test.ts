@@ -207,6 +207,7 @@ describe(`/sec on ${db.name}`, () => {
         },
         { actionId: 'sec:vote:0', value: 'not json' },
         { actionId: 'sec:launch:0', value: '{}' },
+        { actionId: 'approve_button', value: 'approve' },
       ];
       for (const b of bad) {
         const res = await bot.click({ user: 'UCB1', ...b });

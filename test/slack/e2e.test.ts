@@ -4,15 +4,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deliveryClient, slackDeliverer } from '../../adapters/slack/notifier.ts';
 import { Pacer } from '../../adapters/slack/pacer.ts';
-import { renderCard } from '../../adapters/slack/render/blocks.ts';
 import { platformStore } from '../../db/platform-store.ts';
 import { deliverDue } from '../../src/app/delivery.ts';
 import { fanOut } from '../../src/app/fanout.ts';
 import type { Notification } from '../../src/app/notification.ts';
 import { count, query, resetStore } from '../support/databases.ts';
 import { PEOPLE, id, london } from '../support/directory.ts';
-import type { SlackBot } from '../support/slack-bot.ts';
-import { eventually, slackDatabase, startSlackBot } from '../support/slack-bot.ts';
+import type { Button, SlackBot } from '../support/slack-bot.ts';
+import { eventually, one, outboxButtons, slackDatabase, startSlackBot } from '../support/slack-bot.ts';
 import type { Answer } from '../support/slack-requests.ts';
 import { actionTs, blockActionsBody, post, sign } from '../support/slack-requests.ts';
 
@@ -21,12 +20,6 @@ const db = slackDatabase();
 const U = (handle: string) => `U${handle.toUpperCase()}`;
 const CB = ['cb1', 'cb2', 'cb3', 'cb4', 'cb5'];
 const PANEL = ['chair', 'pm1', 'pm2', 'pm3', 'pm4'];
-interface Button {
-  actionId: string;
-  value: string;
-  label: string;
-  v: Record<string, unknown>;
-}
 
 describe(`the process through Slack on ${db.name}`, () => {
   let bot: SlackBot;
@@ -42,35 +35,11 @@ describe(`the process through Slack on ${db.name}`, () => {
     return reply;
   }
 
-  /** The buttons of the newest outbox card that matches, as Slack renders them. */
-  async function buttons(match: (n: Notification) => boolean): Promise<Button[]> {
-    const rows = await query<{ payload: Notification }>(
-      await db.store(),
-      'select payload from outbox order by id desc',
-    );
-    const note = rows.map((r) => r.payload).find((n) => n.card && match(n));
-    if (!note?.card) throw new Error('no such card in the outbox');
-    return renderCard(note.card).blocks.flatMap((b) =>
-      b.type === 'actions'
-        ? b.elements.map((e) => ({
-            actionId: e.action_id,
-            value: e.value,
-            label: e.text.text,
-            v: JSON.parse(e.value),
-          }))
-        : [],
-    );
-  }
+  const buttons = async (match: (n: Notification) => boolean) => outboxButtons(await db.store(), match);
   const toChannel = (channel: string) => (n: Notification) =>
     n.to.kind === 'channel' && n.to.channel === channel;
   const toPerson = (handle: string, key: string) => (n: Notification) =>
     n.to.kind === 'person' && n.to.person === id(handle) && (n.card?.key.startsWith(key) ?? false);
-  const one = (bs: Button[], pred: (v: Record<string, unknown>) => boolean): Button => {
-    const b = bs.find((x) => pred(x.v));
-    if (!b) throw new Error(`no such button among ${bs.map((x) => x.value).join(', ')}`);
-    return b;
-  };
-
   async function click(handle: string, when: string, b: Button, ts = actionTs()) {
     bot.clock.now = london(when);
     const res = await bot.click({ user: U(handle), actionId: b.actionId, value: b.value, actionTs: ts });

@@ -1,9 +1,11 @@
 // The real Slack app for tests: Bolt over HTTP on the shared server (127.0.0.1, a free port), its Web
 // API pointed at the local fake (test/support/fake-slack.ts), the engine on a test database. Requests
 // are built and signed by slack-requests.ts and sent over real HTTP; nothing in Bolt is mocked.
+import { renderCard } from '../../adapters/slack/render/blocks.ts';
 import type { OpenStore } from '../../db/open.ts';
+import type { Notification } from '../../src/app/notification.ts';
 import type { Target } from './databases.ts';
-import { POSTGRES, databasesForThisFile, pgUnreachable } from './databases.ts';
+import { POSTGRES, databasesForThisFile, pgUnreachable, query } from './databases.ts';
 import { createHttpServer } from '../../adapters/http.ts';
 import type { HttpServer } from '../../adapters/http.ts';
 import type { SlackApp } from '../../adapters/slack/app.ts';
@@ -97,4 +99,38 @@ export async function eventually<T>(check: () => T | undefined | false, ms = 3_0
 export function slackDatabase(): Target {
   const targets = databasesForThisFile();
   return pgUnreachable ? (targets[0] as Target) : POSTGRES;
+}
+
+/** A button as Slack shows it: its action id and value, and the value decoded for picking one. */
+export interface Button {
+  actionId: string;
+  value: string;
+  label: string;
+  v: Record<string, unknown>;
+}
+
+/** The buttons of the newest outbox card that matches, rendered as Slack shows them. */
+export async function outboxButtons(
+  store: OpenStore,
+  match: (n: Notification) => boolean,
+): Promise<Button[]> {
+  const rows = await query<{ payload: Notification }>(store, 'select payload from outbox order by id desc');
+  const note = rows.map((r) => r.payload).find((n) => n.card && match(n));
+  if (!note?.card) throw new Error('no such card in the outbox');
+  return renderCard(note.card).blocks.flatMap((b) =>
+    b.type === 'actions'
+      ? b.elements.map((e) => ({
+          actionId: e.action_id,
+          value: e.value,
+          label: e.text.text,
+          v: JSON.parse(e.value) as Record<string, unknown>,
+        }))
+      : [],
+  );
+}
+
+export function one(bs: readonly Button[], pred: (v: Record<string, unknown>) => boolean): Button {
+  const b = bs.find((x) => pred(x.v));
+  if (!b) throw new Error(`no such button among ${bs.map((x) => x.value).join(', ')}`);
+  return b;
 }

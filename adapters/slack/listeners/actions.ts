@@ -7,10 +7,10 @@ import { NOT_REGISTERED } from '../../../src/app/execute.ts';
 import { BUTTON_TWINS } from '../../../src/domain/button-twins.ts';
 import { parseRef } from '../../../src/domain/grammar-args.ts';
 import type { DecodedAction } from '../actions.ts';
-import { ACTION_ID_PATTERN, actionToCommand, decodeAction, opensForm } from '../actions.ts';
-import { IdentityUnavailable, resolvePerson } from '../identity.ts';
+import { actionToCommand, decodeAction, opensForm } from '../actions.ts';
+import { resolvePerson } from '../identity.ts';
 import type { SlackDeps } from './index.ts';
-import { OUT_OF_DATE, SORRY, errorText, tell } from './reply.ts';
+import { OUT_OF_DATE, SORRY, apology, errorText, tell } from './reply.ts';
 import { openForm } from './views.ts';
 
 /** The delivery id of a click (R36): who clicked and when Slack says they did. */
@@ -32,7 +32,8 @@ function twinOf(d: DecodedAction): string | undefined {
 }
 
 export function registerActions(app: App, deps: SlackDeps): void {
-  app.action<BlockAction<ButtonAction>>(ACTION_ID_PATTERN, async ({ ack, body, action, client }) => {
+  // Every action id, not only ours: a button from an older release still gets "out of date".
+  app.action<BlockAction<ButtonAction>>(/.*/, async ({ ack, body, action, client }) => {
     const user = body.user.id;
     const where = { user, channel: body.channel?.id ?? body.container?.channel_id };
     const decoded = action.type === 'button' ? decodeAction(action.action_id, action.value) : undefined;
@@ -86,12 +87,7 @@ export function registerActions(app: App, deps: SlackDeps): void {
         error: errorText(e),
       });
       await ack();
-      void tell(
-        client,
-        deps.log,
-        where,
-        e instanceof IdentityUnavailable ? 'Slack could not tell me who you are; try again.' : SORRY,
-      );
+      void tell(client, deps.log, where, apology(e));
     }
   });
 }

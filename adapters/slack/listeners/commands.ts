@@ -6,9 +6,9 @@ import { NOT_REGISTERED } from '../../../src/app/execute.ts';
 import { parse } from '../../../src/domain/grammar.ts';
 import { parseRef } from '../../../src/domain/grammar-args.ts';
 import { commandDeliveryId } from '../app.ts';
-import { IdentityUnavailable, resolveMentions, resolvePerson, unescapeSlack } from '../identity.ts';
+import { resolveMentions, resolvePerson, unescapeSlack } from '../identity.ts';
 import type { SlackDeps } from './index.ts';
-import { SORRY, ephemeral, errorText } from './reply.ts';
+import { SORRY, apology, ephemeral, errorText } from './reply.ts';
 import type { FormId } from '../../../src/views/forms.ts';
 import { openForm } from './views.ts';
 
@@ -71,11 +71,7 @@ export function registerCommands(app: App, deps: SlackDeps): void {
       await ack(ephemeral(reply));
     } catch (e) {
       deps.log('slash command failed', { level: 'error', user: command.user_id, error: errorText(e) });
-      await ack(
-        ephemeral(
-          e instanceof IdentityUnavailable ? 'Slack could not tell me who you are; try again.' : SORRY,
-        ),
-      );
+      await ack(ephemeral(apology(e)));
     }
   });
 }

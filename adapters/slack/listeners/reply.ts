@@ -2,7 +2,7 @@
 // chat.postEphemeral after a button or a modal. Replies are sent as escaped mrkdwn, so a title or a
 // reason typed by someone can never become a mention, a link or an @channel (QUALITY.md).
 import type { webApi } from '@slack/bolt';
-import { escapeSlack } from '../identity.ts';
+import { IdentityUnavailable, escapeSlack } from '../identity.ts';
 import type { SlackLog } from './index.ts';
 
 type WebClient = webApi.WebClient;
@@ -45,5 +45,9 @@ export function tell(
     });
   });
 }
+
+/** The apology for an unexpected error: an outage of Slack's users.info is named as such. */
+export const apology = (e: unknown): string =>
+  e instanceof IdentityUnavailable ? 'Slack could not tell me who you are; try again.' : SORRY;
 
 export const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e));

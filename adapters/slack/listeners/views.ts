@@ -10,10 +10,10 @@ import type { Modification } from '../../../src/domain/modification.ts';
 import type { FormContext, FormId } from '../../../src/views/forms.ts';
 import { formFor, formToText } from '../../../src/views/forms.ts';
 import type { StateValues } from '../render/modals.ts';
-import { FORM_CALLBACK_PREFIX, formIdOfCallback, readSubmission, renderModal } from '../render/modals.ts';
-import { IdentityUnavailable, resolvePerson } from '../identity.ts';
+import { formIdOfCallback, readSubmission, renderModal } from '../render/modals.ts';
+import { resolvePerson } from '../identity.ts';
 import type { SlackDeps } from './index.ts';
-import { SORRY, errorText, tell } from './reply.ts';
+import { apology, errorText, tell } from './reply.ts';
 
 type WebClient = webApi.WebClient;
 
@@ -78,7 +78,8 @@ function readMeta(raw: unknown, id: FormId): Meta {
 }
 
 export function registerViews(app: App, deps: SlackDeps): void {
-  app.view(new RegExp(`^${FORM_CALLBACK_PREFIX}`), async ({ ack, body, view, client }) => {
+  // Every callback id: a modal that is not one of our forms is acked and closed, never left hanging.
+  app.view(/.*/, async ({ ack, body, view, client }) => {
     const user = body.user.id;
     const id = formIdOfCallback(view.callback_id);
     if (!id) {
@@ -120,12 +121,7 @@ export function registerViews(app: App, deps: SlackDeps): void {
     } catch (e) {
       deps.log('slack form submission failed', { level: 'error', form: id, user, error: errorText(e) });
       await ack();
-      void tell(
-        client,
-        deps.log,
-        where,
-        e instanceof IdentityUnavailable ? 'Slack could not tell me who you are; try again.' : SORRY,
-      );
+      void tell(client, deps.log, where, apology(e));
     }
   });
 }
