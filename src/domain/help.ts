@@ -102,9 +102,21 @@ export function help(ctx: Context, world?: World, topic?: string): string {
   if (!world || mods.some((m) => m.workingGroup?.members.includes(me.id))) {
     relation('wg_member', 'As a Working Group member');
   }
+  out.push(...BUTTON_HELP);
   out.push('Type help <command> (e.g. help vote) for one command, help refinement for the checklist.');
   return out.join('\n');
 }
+
+/** R43: every button has a typed twin; the help says which, for keyboards and screen readers. */
+const BUTTON_HELP = [
+  'Every button has a typed twin:',
+  '  Approve / Reject / Abstain (or Sufficient / More work, Proceed / Do not proceed) on a ballot → vote <ref> <option> [S0|A1…]',
+  '  Give your view → view <ref> support|concerns|oppose [rationale="…"] [comments…]',
+  '  Object (Fast Track) → object <ref> <reason>',
+  '  Respond (consultation) → respond <ref> org="…" S0=support|oppose [comments="…"]',
+  "  Can attend / Can't for slot n → available <ref> <n> yes|no",
+  "  Attending / Can't attend → attend <ref> yes|no",
+];
 
 function whoMay(t: TypedCommand): string {
   const p = PERMISSIONS[t];

@@ -1,5 +1,6 @@
 // Read-only answers (R32, R34, R45, R50, R66): help by role, status with counts and deadlines, list
 // filters, workdays in words, config and history. The world is built from events, as the store does.
+import { parse } from '../../src/domain/grammar.ts';
 import { describe, expect, it } from 'vitest';
 import type { Ballot } from '../../src/domain/ballots.ts';
 import type { DomainEvent } from '../../src/domain/events.ts';
@@ -90,6 +91,30 @@ const reply = (r: Result): string => {
 
 describe('R45 help lists what this person may do, by role', () => {
   const s = given();
+  it('R43 help shows the typed twin of every kind of button, and each twin parses', () => {
+    const h = help(s.ctx('cb1'), s.world);
+    const twins = h
+      .split('\n')
+      .filter((l) => l.includes(' → '))
+      .map((l) => l.split(' → ')[1] ?? '');
+    expect(twins.map((t) => t.split(' ')[0])).toEqual([
+      'vote',
+      'view',
+      'object',
+      'respond',
+      'available',
+      'attend',
+    ]);
+    const examples = [
+      'vote DP001 approve',
+      'view DP001 support',
+      'object DP001 no',
+      'respond DP001 org="A" S0=support',
+      'available DP001 1 yes',
+      'attend DP001 no',
+    ];
+    for (const e of examples) expect(parse(e).ok, e).toBe(true);
+  });
   it('R45 a party sees raise and object but not SECAS or Panel commands', () => {
     const h = help(s.ctx('alice'), s.world);
     expect(h).toContain('As an SEC Party:');
