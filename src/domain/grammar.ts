@@ -128,33 +128,32 @@ function parseLine(text: string, opts: ParseOptions): ParseResult {
   return { ok: false, usage: USAGE.help, message: `Unknown command ${JSON.stringify(first)}; try help.` };
 }
 
-function readCommand(r: Reader, a: Args): ParseResult {
-  const usage = USAGE[r.key];
-  let draft: unknown;
+/** Runs a reader over the arguments; a `Bad` argument becomes that subcommand's usage (R45). */
+function draftOf(r: Reader | QueryReader, a: Args): { ok: true; draft: unknown } | ParseResult {
   try {
-    draft = r.read(a);
+    return { ok: true, draft: r.read(a) };
   } catch (e) {
-    if (e instanceof Bad) return { ok: false, usage, message: e.message };
+    if (e instanceof Bad) return { ok: false, usage: USAGE[r.key], message: e.message };
     throw e;
   }
-  const parsed = commandSchema.safeParse(draft);
+}
+
+function readCommand(r: Reader, a: Args): ParseResult {
+  const d = draftOf(r, a);
+  if (!('draft' in d)) return d;
+  const parsed = commandSchema.safeParse(d.draft);
   if (!parsed.success || parsed.data.type === 'deadline-fire') {
-    return { ok: false, usage, message: parsed.success ? 'Not a command.' : describe(parsed.error.issues) };
+    const message = parsed.success ? 'Not a command.' : describe(parsed.error.issues);
+    return { ok: false, usage: USAGE[r.key], message };
   }
   return { ok: true, input: { kind: 'command', command: parsed.data } };
 }
 
 function readQuery(r: QueryReader, a: Args): ParseResult {
-  const usage = USAGE[r.key];
-  let draft: unknown;
-  try {
-    draft = r.read(a);
-  } catch (e) {
-    if (e instanceof Bad) return { ok: false, usage, message: e.message };
-    throw e;
-  }
-  const parsed = querySchema.safeParse(draft);
-  if (!parsed.success) return { ok: false, usage, message: describe(parsed.error.issues) };
+  const d = draftOf(r, a);
+  if (!('draft' in d)) return d;
+  const parsed = querySchema.safeParse(d.draft);
+  if (!parsed.success) return { ok: false, usage: USAGE[r.key], message: describe(parsed.error.issues) };
   return { ok: true, input: { kind: 'query', query: parsed.data } };
 }
 
