@@ -1,45 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { commandSchema } from '../../src/domain/commands.ts';
-import type { DomainEvent } from '../../src/domain/events.ts';
 import { DEEMED_PHRASE, deemedText, recommendedSlot } from '../../src/domain/meetings.ts';
 import type { Meeting } from '../../src/domain/modification.ts';
-import { evolveAll } from '../../src/domain/modification.ts';
 import type { Status } from '../../src/domain/types.ts';
-import { Scenario, londonTime } from '../support/scenario.ts';
+import { Scenario, givenDp, londonTime } from '../support/scenario.ts';
 
 const WG = ['alice', 'cb1', 'cb2', 'cb3', 'cb4'];
 const iso = (london: string): string => londonTime(london).toISOString();
 
 /** DP001 by alice, in `status`, with a Working Group (alice, the proposer, is a member: R61). */
-function given(opts: { start?: string; status?: Status; wg?: boolean } = {}): Scenario {
-  const s = new Scenario(opts.start ?? '2026-12-01T10:00');
-  const at = s.now.toISOString();
-  const status = opts.status ?? 'development';
-  const events: DomainEvent[] = [
-    {
-      type: 'Raised',
-      n: 1,
-      title: 'Tariff data',
-      problem: 'Gaps',
-      proposer: 'alice',
-      fastTrackRequested: false,
-      at,
-    },
-    { type: 'StatusChanged', n: 1, from: 'draft', to: status },
-  ];
-  if (opts.wg !== false) {
-    events.push({
-      type: 'WorkingGroupFormed',
-      n: 1,
-      wgId: 'wg-1',
-      members: WG,
-      torVersion: null,
-      shared: [1],
-    });
-  }
-  s.world = evolveAll(s.world, events, at);
-  return s;
-}
+const given = (opts: { start?: string; status?: Status; wg?: boolean } = {}): Scenario =>
+  givenDp({
+    ...(opts.start ? { start: opts.start } : {}),
+    status: opts.status ?? 'development',
+    ...(opts.wg === false ? {} : { wg: WG }),
+  });
 
 const propose = (s: Scenario, ...slots: string[]) =>
   s.ok('sam', { type: 'meeting-propose', ref: 1, slots: slots.map(iso) });

@@ -1,31 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import type { DomainEvent } from '../../src/domain/events.ts';
-import { evolveAll } from '../../src/domain/modification.ts';
 import { stallCriteria, stalledModifications } from '../../src/domain/stages/stalling.ts';
 import type { Status } from '../../src/domain/types.ts';
-import { Scenario, londonTime } from '../support/scenario.ts';
+import { evolveAll } from '../../src/domain/modification.ts';
+import { Scenario, givenDp, londonTime } from '../support/scenario.ts';
 
 const iso = (london: string): string => londonTime(london).toISOString();
 
 /** DP001 by alice raised Tue 1 Dec 2026 10:00 (its last progress), optionally moved to `status`. */
-function given(status?: Status): Scenario {
-  const s = new Scenario('2026-12-01T10:00');
-  const at = s.now.toISOString();
-  const events: DomainEvent[] = [
-    {
-      type: 'Raised',
-      n: 1,
-      title: 'Tariff data',
-      problem: 'Gaps',
-      proposer: 'alice',
-      fastTrackRequested: false,
-      at,
-    },
-  ];
-  if (status) events.push({ type: 'StatusChanged', n: 1, from: 'draft', to: status });
-  s.world = evolveAll(s.world, events, at);
-  return s;
-}
+const given = (status?: Status): Scenario => givenDp(status ? { status } : {});
 const criteria = (s: Scenario): string[] => stallCriteria(s.mod(1), s.ctx('chair'));
 
 // 60 Working Days after Tue 1 Dec 2026 (skipping 25 Dec, 28 Dec and 1 Jan) is Fri 26 Feb 2027.

@@ -1,38 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { DomainEvent } from '../../src/domain/events.ts';
-import { evolveAll } from '../../src/domain/modification.ts';
 import type { Status } from '../../src/domain/types.ts';
-import { Scenario, londonTime } from '../support/scenario.ts';
+import { Scenario, givenDp, londonTime } from '../support/scenario.ts';
 
 const iso = (london: string): string => londonTime(london).toISOString();
 
 /** DP001 by alice in `status`, with a Working Group of alice and bob. */
-function given(status: Status = 'refinement'): Scenario {
-  const s = new Scenario('2026-12-01T10:00');
-  const at = s.now.toISOString();
-  const events: DomainEvent[] = [
-    {
-      type: 'Raised',
-      n: 1,
-      title: 'Tariff data',
-      problem: 'Gaps',
-      proposer: 'alice',
-      fastTrackRequested: false,
-      at,
-    },
-    { type: 'StatusChanged', n: 1, from: 'draft', to: status },
-    {
-      type: 'WorkingGroupFormed',
-      n: 1,
-      wgId: 'wg-1',
-      members: ['alice', 'bob'],
-      torVersion: null,
-      shared: [1],
-    },
-  ];
-  s.world = evolveAll(s.world, events, at);
-  return s;
-}
+const given = (status: Status = 'refinement'): Scenario => givenDp({ status, wg: ['alice', 'bob'] });
 const timetableDeadlines = (s: Scenario) =>
   s
     .pendingDeadlines(1)

@@ -10,7 +10,7 @@ import { emptyWorld, evolveAll } from '../../src/domain/modification.ts';
 import type { Decision, Result } from '../../src/domain/stages/common.ts';
 import type { Settings } from '../../src/domain/settings.ts';
 import { DEFAULT_SETTINGS } from '../../src/domain/settings.ts';
-import type { Context, Person, Refusal, Role } from '../../src/domain/types.ts';
+import type { Context, Person, Refusal, Role, Status } from '../../src/domain/types.ts';
 import { isRefusal } from '../../src/domain/types.ts';
 import type { Calendar } from '../../src/domain/working-days.ts';
 import { createCalendar, parseLondonDateTime } from '../../src/domain/working-days.ts';
@@ -150,4 +150,37 @@ export function londonTime(s: string): Date {
   const d = parseLondonDateTime(s);
   if (!d) throw new Error(`bad time ${s}`);
   return d;
+}
+
+/**
+ * Given: DP001 "Tariff data" raised by alice at the scenario's start, optionally moved to `status` and
+ * given a Working Group, built by folding events (for stage specs that start mid-process).
+ */
+export function givenDp(opts: { start?: string; status?: Status; wg?: string[] } = {}): Scenario {
+  const s = new Scenario(opts.start ?? '2026-12-01T10:00');
+  const at = s.now.toISOString();
+  const events: DomainEvent[] = [
+    {
+      type: 'Raised',
+      n: 1,
+      title: 'Tariff data',
+      problem: 'Gaps',
+      proposer: 'alice',
+      fastTrackRequested: false,
+      at,
+    },
+  ];
+  if (opts.status) events.push({ type: 'StatusChanged', n: 1, from: 'draft', to: opts.status });
+  if (opts.wg) {
+    events.push({
+      type: 'WorkingGroupFormed',
+      n: 1,
+      wgId: 'wg-1',
+      members: opts.wg,
+      torVersion: null,
+      shared: [1],
+    });
+  }
+  s.world = evolveAll(s.world, events, at);
+  return s;
 }
