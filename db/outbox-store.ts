@@ -38,6 +38,9 @@ interface RawOutbox {
   next_attempt_at: unknown;
 }
 
+/** How long a claimed row may stay `sending` before another worker takes it up (crash recovery). */
+export const SENDING_LEASE_S = 300;
+
 export async function claimOutbox(q: Q, now: Date, limit: number): Promise<OutboxMessage[]> {
   // Raw SQL gets no column mapping: pass the instant as text (postgres.js would not serialise a Date).
   const iso = now.toISOString();
@@ -46,7 +49,10 @@ export async function claimOutbox(q: Q, now: Date, limit: number): Promise<Outbo
       update outbox set status = 'sending', attempts = attempts + 1, claimed_at = ${iso}::timestamptz
       where id in (
         select id from outbox
-        where status = 'pending' and next_attempt_at <= ${iso}::timestamptz
+        where (status = 'pending' and next_attempt_at <= ${iso}::timestamptz)
+          -- R46: a row claimed by a process that died mid-send is taken up again after the lease;
+          -- the platform deliverers check whether it arrived before posting it again.
+          or (status = 'sending' and claimed_at <= ${iso}::timestamptz - interval '${sql.raw(String(SENDING_LEASE_S))} seconds')
         order by next_attempt_at, id
         limit ${limit}
         for update skip locked

@@ -117,4 +117,15 @@ eachDatabase('deliverDue', (h) => {
     expect(sent.calls.map((m) => m.key)).toEqual([`outbox-failed:1:${id('ada')}`]);
     expect(sent.calls[0]?.text).toContain('outcome unknown: socket hang up');
   });
+
+  it('R46: a message claimed by a process that died mid-send is sent after the lease, once', async () => {
+    await enqueue([note('orphan')]);
+    expect(await h.store.claimOutbox(T0, 10)).toHaveLength(1); // claimed, then the process dies
+    expect(await status('orphan')).toBe('sending');
+    const rec = new Recorder();
+    expect(await deliverDue(h.store, [rec], plus(60_000))).toMatchObject({ claimed: 0 });
+    expect(await deliverDue(h.store, [rec], plus(301_000))).toMatchObject({ claimed: 1, sent: 1 });
+    expect(rec.calls.map((m) => [m.key, m.attempts])).toEqual([['orphan', 2]]);
+    expect(await deliverDue(h.store, [rec], plus(900_000))).toMatchObject({ claimed: 0 });
+  });
 });
