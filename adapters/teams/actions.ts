@@ -1,0 +1,83 @@
+// Teams' wire format for the shared button actions (src/views/actions.ts, principle 6). A card button
+// becomes an `Action.Execute` whose `verb` is the action name and whose `data` is the checked payload
+// plus `action` (the name again, so a Submit-style client that drops the verb still says what it was).
+// An invoke (`adaptiveCard/action`) is decoded back with the same schema to the same DecodedAction as a
+// Slack click, and actionToCommand gives the command the button's text twin stands for (R43). Malformed
+// input is a typed error, never an exception (R45). The payload names the target only (R2): who clicked
+// comes from the authenticated activity, never from `data`.
+import type { CardButton } from '../../src/views/card.ts';
+import type { ActionName, Decoded } from '../../src/views/actions.ts';
+import { ActionEncodeError, actionPayload, decodePayload, isActionName } from '../../src/views/actions.ts';
+
+export type { Decoded, DecodedAction, OpensForm } from '../../src/views/actions.ts';
+export { actionToCommand, opensForm } from '../../src/views/actions.ts';
+
+/** Our own bound on a button's data: the payloads are tiny, so anything bigger is not ours. */
+export const MAX_DATA_BYTES = 2000;
+
+export interface ExecuteData {
+  action: ActionName;
+  [key: string]: string | number | boolean;
+}
+export interface EncodedExecute {
+  verb: ActionName;
+  data: ExecuteData;
+}
+
+/** The verb and data of a card button. Throws ActionEncodeError only for a button the builders never make. */
+export function encodeExecute(button: CardButton): EncodedExecute {
+  const { action, value } = actionPayload(button);
+  const data: ExecuteData = { ...value, action };
+  if (JSON.stringify(data).length > MAX_DATA_BYTES)
+    throw new ActionEncodeError(`The ${action} value is too long.`);
+  return { verb: action, data };
+}
+
+const isRecord = (x: unknown): x is Record<string, unknown> =>
+  typeof x === 'object' && x !== null && !Array.isArray(x);
+
+/**
+ * An `Action.Execute` invoke's verb and data back to a typed action. `data` may arrive as an object or,
+ * from some clients, as a JSON string; a verb that disagrees with `data.action` is refused.
+ */
+export function decodeExecute(verb: unknown, data: unknown): Decoded {
+  if (!isActionName(verb)) {
+    return { ok: false, code: 'unknown_action', message: `Unknown action ${JSON.stringify(verb)}.` };
+  }
+  let payload: unknown = data;
+  if (typeof data === 'string') {
+    if (data.length > MAX_DATA_BYTES)
+      return { ok: false, code: 'bad_value', message: `The ${verb} button value is too long.` };
+    try {
+      payload = JSON.parse(data);
+    } catch {
+      return { ok: false, code: 'bad_value', message: `The ${verb} button value is not JSON.` };
+    }
+  }
+  if (!isRecord(payload)) {
+    return { ok: false, code: 'bad_value', message: `The ${verb} button carried no readable value.` };
+  }
+  const { action, ...rest } = payload;
+  if (action !== undefined && action !== verb) {
+    return {
+      ok: false,
+      code: 'bad_value',
+      message: `The ${verb} button says it is ${JSON.stringify(action)}.`,
+    };
+  }
+  return decodePayload(verb, rest);
+}
+
+/** The `value` of an `adaptiveCard/action` invoke activity, as Teams sends it. */
+export interface ExecuteInvokeValue {
+  action?: { type?: unknown; verb?: unknown; data?: unknown };
+}
+
+/** Decodes the whole invoke value (`activity.value`), so a listener needs no knowledge of its shape. */
+export function decodeInvoke(value: unknown): Decoded {
+  const action = isRecord(value) && isRecord(value.action) ? value.action : undefined;
+  if (!action || action.type !== 'Action.Execute') {
+    return { ok: false, code: 'unknown_action', message: 'Not an Action.Execute invoke.' };
+  }
+  return decodeExecute(action.verb, action.data);
+}

@@ -1,0 +1,149 @@
+// Card → Adaptive Card 1.5 (principle 5): a pure function of the neutral card, the Teams twin of
+// adapters/slack/render/blocks.ts. The title is a bold TextBlock, the text a wrapping TextBlock, the fields
+// a FactSet, the buttons ActionSets of `Action.Execute` (verb = the action name, data = the checked
+// payload plus the action name, see ../actions.ts) and the small print a subtle TextBlock. A card without
+// buttons (a closed ballot) has no ActionSet. All user text is escaped (R44, escape.ts). Action.Execute's
+// invoke is answered with the refreshed card (cardActionResponse), so a click updates the card in place.
+// The whole card is kept well under Teams' 28 KB message limit by shortening the body, never the buttons.
+import type { AdaptiveCardActionCardResponse } from '@microsoft/teams.api';
+import type {
+  ActionStyle,
+  CardElementArray,
+  IActionSet,
+  IAdaptiveCard,
+  IExecuteAction,
+  IFact,
+  IFactSet,
+  ITextBlock,
+} from '@microsoft/teams.cards';
+import type { Card, CardButton } from '../../../src/views/card.ts';
+import { encodeExecute } from '../actions.ts';
+import { escapeFit, fitRaw } from './escape.ts';
+
+export const CARD_SCHEMA = 'http://adaptivecards.io/schemas/adaptive-card.json';
+export const TEAMS_LIMITS = {
+  /** Teams refuses a message over about 28 KB; we stay well below it. */
+  cardBytes: 24_000,
+  title: 300,
+  /** Button titles: Teams shows about 20 characters before cutting; longer ones are ours to shorten. */
+  buttonTitle: 60,
+  /** Teams shows at most 6 actions in one ActionSet; more go to an overflow menu or are dropped. */
+  actionsPerSet: 6,
+  factTitle: 100,
+  fallback: 1000,
+} as const;
+
+/** Shares of the byte budget tried in turn until the card fits: long texts lose their tails first. */
+const BUDGETS = [
+  { text: 8000, fact: 2000, context: 1500 },
+  { text: 4000, fact: 800, context: 800 },
+  { text: 1500, fact: 300, context: 400 },
+  { text: 500, fact: 100, context: 200 },
+] as const;
+type Budget = (typeof BUDGETS)[number];
+
+export interface RenderOptions {
+  /** Told about a button the builders should never make; the card still renders, its twin still shown. */
+  onBadButton?: (button: CardButton, error: Error) => void;
+}
+
+const STYLE: Record<NonNullable<CardButton['style']>, ActionStyle> = {
+  primary: 'positive',
+  danger: 'destructive',
+};
+
+const textBlock = (text: string, extra: Partial<ITextBlock> = {}): ITextBlock => ({
+  type: 'TextBlock',
+  text,
+  wrap: true,
+  ...extra,
+});
+
+const chunk = <T>(xs: readonly T[], n: number): T[][] =>
+  Array.from({ length: Math.ceil(xs.length / n) }, (_, i) => xs.slice(i * n, i * n + n));
+
+/** The Action.Execute buttons; a bad button is reported and left out (its twin stays in the context). */
+export function executeActions(buttons: readonly CardButton[], opts: RenderOptions = {}): IExecuteAction[] {
+  const out: IExecuteAction[] = [];
+  for (const b of buttons) {
+    try {
+      const { verb, data } = encodeExecute(b);
+      out.push({
+        type: 'Action.Execute',
+        title: fitRaw(b.label, TEAMS_LIMITS.buttonTitle),
+        verb,
+        data,
+        ...(b.style ? { style: STYLE[b.style] } : {}),
+      });
+    } catch (e) {
+      opts.onBadButton?.(b, e instanceof Error ? e : new Error(String(e)));
+    }
+  }
+  return out;
+}
+
+function body(card: Card, budget: Budget): CardElementArray {
+  const facts: IFact[] = card.fields.map((f) => ({
+    title: escapeFit(f.label, TEAMS_LIMITS.factTitle),
+    value: escapeFit(f.value, budget.fact),
+  }));
+  return [
+    textBlock(escapeFit(card.title, TEAMS_LIMITS.title), {
+      weight: 'Bolder',
+      size: 'Medium',
+      style: 'heading',
+    }),
+    ...(card.text ? [textBlock(escapeFit(card.text, budget.text))] : []),
+    ...(facts.length ? [{ type: 'FactSet', facts } satisfies IFactSet] : []),
+  ];
+}
+
+/** The Adaptive Card for a neutral card. */
+export function renderCard(card: Card, opts: RenderOptions = {}): IAdaptiveCard {
+  const actions = executeActions(card.buttons, opts);
+  const sets: IActionSet[] = chunk(actions, TEAMS_LIMITS.actionsPerSet).map((a) => ({
+    type: 'ActionSet',
+    actions: a,
+  }));
+  // Shown by clients that cannot draw the card, which treat it as message text: escaped like the rest.
+  const fallbackText = escapeFit(
+    card.text ? `${card.title}\n${card.text}` : card.title,
+    TEAMS_LIMITS.fallback,
+  );
+  const build = (budget: Budget): IAdaptiveCard => ({
+    type: 'AdaptiveCard',
+    $schema: CARD_SCHEMA,
+    version: '1.5',
+    fallbackText,
+    // Wider than the default bubble so fact values and the tally are not squeezed.
+    msteams: { width: 'full' },
+    body: [
+      ...body(card, budget),
+      ...sets,
+      ...(card.context
+        ? [textBlock(escapeFit(card.context, budget.context), { isSubtle: true, size: 'Small' })]
+        : []),
+    ],
+  });
+  let last = build(BUDGETS[0]);
+  for (const budget of BUDGETS) {
+    last = build(budget);
+    if (cardBytes(last) <= TEAMS_LIMITS.cardBytes) return last;
+  }
+  // Even the smallest budget is too big (hundreds of fields): keep the title and the buttons.
+  const [head, ...rest] = last.body;
+  const keep = [head, ...rest.filter((e) => e.type === 'ActionSet')].filter((e) => e !== undefined);
+  return { ...last, body: [...keep, textBlock('(Shortened: open the modification for the full text.)')] };
+}
+
+export const cardBytes = (c: IAdaptiveCard): number => Buffer.byteLength(JSON.stringify(c), 'utf8');
+
+/**
+ * The answer to an `Action.Execute` invoke: the card rendered again from the current state, which Teams
+ * puts in place of the clicked one (for the clicker at once, for everyone with the message update).
+ */
+export const cardActionResponse = (card: Card, opts: RenderOptions = {}): AdaptiveCardActionCardResponse => ({
+  statusCode: 200,
+  type: 'application/vnd.microsoft.card.adaptive',
+  value: renderCard(card, opts),
+});

@@ -1,0 +1,187 @@
+// Neutral form → an Adaptive Card for a Teams dialog (task module), the twin of
+// adapters/slack/render/modals.ts, and a submitted dialog's data → form values or per-field errors. Each
+// input's id is the field id, so the submitted data holds the field's value under that id; the submit
+// button's own data uses `secForm`/`secRef`, which no field id can take. Teams sends every input value as
+// a string (a toggle as "true"/"false"). Times are London wall-clock in the form model (R63): Teams has
+// no date-time input, so a datetime is one text input `YYYY-MM-DD HH:MM` read as London time.
+import type { TaskModuleResponse } from '@microsoft/teams.api';
+import type {
+  CardElementArray,
+  IAdaptiveCard,
+  IChoiceSetInput,
+  IDateInput,
+  ITextBlock,
+  ITextInput,
+  IToggleInput,
+} from '@microsoft/teams.cards';
+import type { Form, FormField, FormId, FormValues } from '../../../src/views/forms.ts';
+import { checkForm, isFormId } from '../../../src/views/forms.ts';
+import { parseLocalDate, parseLondonDateTime } from '../../../src/domain/working-days.ts';
+import { CARD_SCHEMA } from './card.ts';
+import { escapeFit, fitRaw } from './escape.ts';
+
+export const DIALOG_LIMITS = { label: 200, input: 3000, hint: 500, title: 60 } as const;
+export const DATETIME_PLACEHOLDER = 'YYYY-MM-DD HH:MM (London)';
+
+export interface DialogOptions {
+  ref?: string;
+  /** Values to show again (a dialog answered with errors keeps what was typed). */
+  values?: FormValues;
+  /** Per-field errors from readDialogSubmission, shown under their fields. */
+  errors?: Record<string, string>;
+}
+
+/** What the submit button adds to the submitted data: which form, about which modification. */
+export interface DialogMeta {
+  secForm: FormId;
+  secRef?: string;
+}
+
+const asString = (v: string | boolean | undefined): string | undefined =>
+  typeof v === 'string' && v !== '' ? v : undefined;
+
+function input(f: FormField, shown: string | boolean | undefined): CardElementArray[number] {
+  const label = fitRaw(f.label, DIALOG_LIMITS.label);
+  // An unticked toggle is an answer (false), so Teams must not insist on it.
+  const required = f.optional !== true && f.kind !== 'checkbox';
+  const common = { id: f.id, label, ...(required ? { isRequired: true, errorMessage: 'Required.' } : {}) };
+  // Input values are edited, not displayed as Markdown: they stay raw (escaping would be saved back).
+  const value = asString(shown);
+  switch (f.kind) {
+    case 'text':
+    case 'textarea': {
+      const maxLength = Math.min(f.maxLength ?? DIALOG_LIMITS.input, DIALOG_LIMITS.input);
+      return {
+        type: 'Input.Text',
+        ...common,
+        maxLength,
+        ...(f.kind === 'textarea' ? { isMultiline: true } : {}),
+        ...(value ? { value: fitRaw(value, maxLength) } : {}),
+      } satisfies ITextInput;
+    }
+    case 'select':
+      return {
+        type: 'Input.ChoiceSet',
+        ...common,
+        style: 'compact',
+        placeholder: 'Choose',
+        choices: (f.options ?? []).map((o) => ({
+          title: fitRaw(o.label, DIALOG_LIMITS.label),
+          value: o.value,
+        })),
+        ...(value && f.options?.some((o) => o.value === value) ? { value } : {}),
+      } satisfies IChoiceSetInput;
+    case 'checkbox':
+      return {
+        type: 'Input.Toggle',
+        ...common,
+        title: fitRaw(f.options?.[0]?.label ?? f.label, DIALOG_LIMITS.label),
+        valueOn: 'true',
+        valueOff: 'false',
+        value: shown === true || shown === 'true' ? 'true' : 'false',
+      } satisfies IToggleInput;
+    case 'date':
+      return { type: 'Input.Date', ...common, ...(value ? { value } : {}) } satisfies IDateInput;
+    case 'datetime':
+      return {
+        type: 'Input.Text',
+        ...common,
+        placeholder: DATETIME_PLACEHOLDER,
+        maxLength: 16,
+        ...(value ? { value: value.replace('T', ' ') } : {}),
+      } satisfies ITextInput;
+  }
+}
+
+const note = (text: string, extra: Partial<ITextBlock> = {}): ITextBlock => ({
+  type: 'TextBlock',
+  text,
+  wrap: true,
+  ...extra,
+});
+
+/** The dialog's Adaptive Card: intro, one input per field (hint and any error under it), Submit. */
+export function renderDialog(form: Form, opts: DialogOptions = {}): IAdaptiveCard {
+  const ref = opts.ref ?? form.ref;
+  const meta: DialogMeta = { secForm: form.id, ...(ref ? { secRef: ref } : {}) };
+  const body: CardElementArray = [];
+  if (form.intro) body.push(note(escapeFit(form.intro, DIALOG_LIMITS.input)));
+  for (const f of form.fields) {
+    body.push(input(f, opts.values?.[f.id] ?? f.initial));
+    if (f.hint) body.push(note(escapeFit(f.hint, DIALOG_LIMITS.hint), { isSubtle: true, size: 'Small' }));
+    const error = opts.errors?.[f.id];
+    if (error) body.push(note(escapeFit(error, DIALOG_LIMITS.hint), { color: 'Attention', size: 'Small' }));
+  }
+  return {
+    type: 'AdaptiveCard',
+    $schema: CARD_SCHEMA,
+    version: '1.5',
+    body,
+    actions: [{ type: 'Action.Submit', title: fitRaw(form.submit, DIALOG_LIMITS.title), data: meta }],
+  };
+}
+
+/** The task module answer that opens (or re-shows, with errors) the dialog. */
+export function dialogResponse(form: Form, opts: DialogOptions = {}): TaskModuleResponse {
+  return {
+    task: {
+      type: 'continue',
+      value: {
+        title: fitRaw(form.title, DIALOG_LIMITS.title),
+        card: { contentType: 'application/vnd.microsoft.card.adaptive', content: renderDialog(form, opts) },
+      },
+    },
+  };
+}
+
+/** The form a dialog submission's data names, and its reference, if it is one of ours. */
+export function dialogMeta(data: unknown): DialogMeta | undefined {
+  if (typeof data !== 'object' || data === null) return undefined;
+  const { secForm, secRef } = data as Record<string, unknown>;
+  if (typeof secForm !== 'string' || !isFormId(secForm)) return undefined;
+  return { secForm, ...(typeof secRef === 'string' ? { secRef } : {}) };
+}
+
+export type Submission = { ok: true; values: FormValues } | { ok: false; errors: Record<string, string> };
+type Read = { value?: string | boolean; error?: string };
+
+function readField(f: FormField, raw: unknown): Read {
+  const v = typeof raw === 'string' ? raw.trim() : typeof raw === 'boolean' ? String(raw) : '';
+  if (f.kind === 'checkbox') return { value: v === 'true' };
+  if (v === '') return {};
+  switch (f.kind) {
+    case 'text':
+    case 'textarea': {
+      const n = [...v].length;
+      if (f.maxLength !== undefined && n > f.maxLength)
+        return { error: `At most ${f.maxLength} characters (this has ${n}).` };
+      return { value: v };
+    }
+    case 'select':
+      return f.options?.some((o) => o.value === v) ? { value: v } : { error: 'Choose one of the options.' };
+    case 'date':
+      return parseLocalDate(v) ? { value: v } : { error: 'Choose a date.' };
+    case 'datetime': {
+      const iso = v.replace(/\s+/, 'T');
+      return parseLondonDateTime(iso) && /T\d{2}:\d{2}$/.test(iso)
+        ? { value: iso }
+        : { error: `Write it as ${DATETIME_PLACEHOLDER}.` };
+    }
+  }
+}
+
+/** The form's values from a dialog's submitted data, or errors keyed by field id. */
+export function readDialogSubmission(form: Form, data: unknown): Submission {
+  const got = typeof data === 'object' && data !== null ? (data as Record<string, unknown>) : {};
+  const values: FormValues = {};
+  const errors: Record<string, string> = {};
+  for (const f of form.fields) {
+    const r = readField(f, Object.hasOwn(got, f.id) ? got[f.id] : undefined);
+    if (r.error) errors[f.id] = r.error;
+    else if (r.value !== undefined) values[f.id] = r.value;
+    else if (!f.optional) errors[f.id] = f.kind === 'select' ? 'Please choose one.' : 'Please fill this in.';
+  }
+  if (Object.keys(errors).length) return { ok: false, errors };
+  const across = checkForm(form, values);
+  return Object.keys(across).length ? { ok: false, errors: across } : { ok: true, values };
+}

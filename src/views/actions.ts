@@ -1,0 +1,113 @@
+// Button actions and their payloads, declared once with zod (principle 6) and shared by both adapters:
+// a card button's payload is checked here before any platform sees it, a click's payload is checked
+// here on the way back (a typed error, never a throw), and a decoded action maps to the command its
+// text twin stands for (R43). Only the wire format differs per platform: Slack's `action_id`/`value`
+// (adapters/slack/actions.ts), Teams' `Action.Execute` `verb`/`data` (adapters/teams/actions.ts).
+import { z } from 'zod';
+import type { Command } from '../domain/commands.ts';
+import { parseRef } from '../domain/grammar-args.ts';
+import { parse } from '../domain/grammar.ts';
+import type { CardButton } from './card.ts';
+import type { FormId } from './forms.ts';
+
+const ref = z.string().regex(/^(?:dp|mp)0*\d{1,9}$/i);
+const id = z.string().min(1).max(100);
+const solution = z.string().regex(/^(S0|A\d{1,3})$/);
+
+export const ACTION_SCHEMAS = {
+  vote: z
+    .object({ ref, ballot: id, option: z.string().min(1).max(50), solution: solution.optional() })
+    .strict(),
+  view: z.object({ ref }).strict(),
+  object: z.object({ ref }).strict(),
+  respond: z.object({ ref, consultation: id.optional() }).strict(),
+  available: z.object({ ref, meeting: id, slot: z.number().int().min(1).max(20), yes: z.boolean() }).strict(),
+  attend: z.object({ ref, meeting: id, yes: z.boolean() }).strict(),
+} as const;
+
+export type ActionName = keyof typeof ACTION_SCHEMAS;
+export type ActionValue<K extends ActionName> = z.infer<(typeof ACTION_SCHEMAS)[K]>;
+export type DecodedAction = { [K in ActionName]: { action: K; value: ActionValue<K> } }[ActionName];
+export const ACTION_NAMES = Object.keys(ACTION_SCHEMAS) as ActionName[];
+export const isActionName = (s: unknown): s is ActionName =>
+  typeof s === 'string' && Object.hasOwn(ACTION_SCHEMAS, s);
+
+/** The buttons that open a form rather than run a command, and which form. */
+export const ACTION_FORMS = { view: 'view', object: 'object', respond: 'respond' } as const satisfies Partial<
+  Record<ActionName, FormId>
+>;
+
+export type ActionError = { ok: false; code: 'unknown_action' | 'bad_value'; message: string };
+export type Decoded = { ok: true; action: DecodedAction } | ActionError;
+
+export class ActionEncodeError extends Error {}
+
+/**
+ * A card button's checked payload. Throws ActionEncodeError only for a button the card builders should
+ * never make (unknown action, bad payload); renderers report it and leave the button out.
+ */
+export function actionPayload(button: CardButton): DecodedAction {
+  const action = button.action;
+  if (!isActionName(action)) throw new ActionEncodeError(`Unknown action ${JSON.stringify(action)}.`);
+  const value: Record<string, unknown> = { ...button.value };
+  // A vote names its solution only when the twin does (a per-solution decision ballot), so that the
+  // click and the typed twin give the very same command; the core reads a missing solution as S0.
+  if (action === 'vote') {
+    const twin = parse(button.twin);
+    const cmd = twin.ok && twin.input.kind === 'command' ? twin.input.command : undefined;
+    if (cmd?.type !== 'vote' || cmd.solution === undefined) delete value.solution;
+  }
+  const checked = ACTION_SCHEMAS[action].safeParse(value);
+  if (!checked.success)
+    throw new ActionEncodeError(`Bad ${action} value: ${checked.error.issues[0]?.message}`);
+  return { action, value: checked.data } as DecodedAction;
+}
+
+/** A named action's payload (already read from the wire) back to a typed action, or a typed error. */
+export function decodePayload(name: unknown, payload: unknown): Decoded {
+  if (!isActionName(name)) {
+    return { ok: false, code: 'unknown_action', message: `Unknown action ${JSON.stringify(name)}.` };
+  }
+  const checked = ACTION_SCHEMAS[name].safeParse(payload);
+  if (!checked.success) {
+    const i = checked.error.issues[0];
+    const where = i?.path.map(String).join('.') ?? '';
+    return {
+      ok: false,
+      code: 'bad_value',
+      message: `Bad ${name} value${where ? ` (${where})` : ''}: ${i?.message}.`,
+    };
+  }
+  return { ok: true, action: { action: name, value: checked.data } as DecodedAction };
+}
+
+export interface OpensForm {
+  opensForm: FormId;
+  ref: number;
+  /** For respond: the consultation the button was on. */
+  consultation?: string;
+}
+export const opensForm = (x: Command | OpensForm): x is OpensForm => 'opensForm' in x;
+
+/** The command a decoded button stands for (equal to its twin's), or the form it opens. */
+export function actionToCommand(decoded: DecodedAction): Command | OpensForm {
+  // The schema admits only references parseRef reads, so this is always a number.
+  const r = parseRef(decoded.value.ref) ?? 0;
+  switch (decoded.action) {
+    case 'vote': {
+      const { option, solution: s } = decoded.value;
+      return { type: 'vote', ref: r, option, ...(s === undefined ? {} : { solution: s }) };
+    }
+    case 'available':
+      return { type: 'available', ref: r, slot: decoded.value.slot, yes: decoded.value.yes };
+    case 'attend':
+      return { type: 'attend', ref: r, yes: decoded.value.yes };
+    case 'view':
+    case 'object':
+      return { opensForm: ACTION_FORMS[decoded.action], ref: r };
+    case 'respond': {
+      const c = decoded.value.consultation;
+      return { opensForm: 'respond', ref: r, ...(c === undefined ? {} : { consultation: c }) };
+    }
+  }
+}

@@ -1,0 +1,214 @@
+// The Teams renderer as a pure function (principle 5): cards → Adaptive Card 1.5 within Teams' size
+// limit, buttons as Action.Execute (R33–R35 ballots, closed cards without actions), and user text that
+// never becomes a link, emphasis or a mention (R44, QUALITY.md injection).
+import type { IAdaptiveCard, ITextBlock } from '@microsoft/teams.cards';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { Card } from '../../src/views/card.ts';
+import { dpCard, fastTrackCard } from '../../src/views/cards.ts';
+import { TEAMS_LIMITS, cardActionResponse, cardBytes, renderCard } from '../../adapters/teams/render/card.ts';
+import { escapeMarkdown, unescapeMarkdown } from '../../adapters/teams/render/escape.ts';
+import { Scenario } from '../support/scenario.ts';
+import { closedDecision } from './worlds.ts';
+
+/** QUALITY.md's injection strings, plus Adaptive Card markup and template syntax. */
+const INJECTIONS = [
+  '<!channel>',
+  '<!everyone>',
+  '<@U123>',
+  '@everyone',
+  '[click](http://x)',
+  '<at>Bob</at>',
+  '**bold** _it_ ~~s~~ `code`',
+  '{"type":"Action.OpenUrl","url":"http://x"}',
+  '${$root.secret} {{DATE(x)}}',
+  '- item\n1. item\n> quote',
+];
+const EVIL = INJECTIONS.join(' ');
+
+const card = (over: Partial<Card> = {}): Card => ({
+  key: 'k',
+  title: 'Title',
+  fields: [],
+  buttons: [],
+  ...over,
+});
+const textsOf = (c: IAdaptiveCard): string[] => [
+  c.fallbackText ?? '',
+  ...c.body.flatMap((e) =>
+    e.type === 'TextBlock'
+      ? [e.text]
+      : e.type === 'FactSet'
+        ? e.facts.flatMap((f) => [f.title, f.value])
+        : [],
+  ),
+];
+const actionsOf = (c: IAdaptiveCard) => c.body.flatMap((e) => (e.type === 'ActionSet' ? e.actions : []));
+
+/** R44: nothing Markdown or Teams could act on survives unescaped in displayed text. */
+function expectInert(c: IAdaptiveCard): void {
+  const json = JSON.stringify(c);
+  expect(json).not.toMatch(/<at>/i);
+  expect(c.msteams?.entities).toBeUndefined();
+  expect(c.actions).toBeUndefined();
+  for (const t of textsOf(c)) {
+    // Every [, <, *, _ and ` is preceded by an (unescaped) backslash.
+    expect(t.replace(/\\[\\`*_~[\]<>$#+\-.){]/g, '')).not.toMatch(/[[\]<>*_`~]|\$\{/);
+  }
+}
+
+describe('renderCard layout (principle 5)', () => {
+  it('R9 bold title, wrapping text, FactSet, subtle context; no buttons, no ActionSet', () => {
+    const r = renderCard(
+      card({
+        title: 'DP001: Faster',
+        text: 'Problem',
+        fields: [{ label: 'Proposer', value: 'Alice' }],
+        context: 'c',
+      }),
+    );
+    expect(r).toMatchObject({ type: 'AdaptiveCard', version: '1.5', fallbackText: 'DP001: Faster\nProblem' });
+    expect(r.$schema).toBe('http://adaptivecards.io/schemas/adaptive-card.json');
+    expect(r.body).toEqual([
+      {
+        type: 'TextBlock',
+        text: 'DP001: Faster',
+        wrap: true,
+        weight: 'Bolder',
+        size: 'Medium',
+        style: 'heading',
+      },
+      { type: 'TextBlock', text: 'Problem', wrap: true },
+      { type: 'FactSet', facts: [{ title: 'Proposer', value: 'Alice' }] },
+      { type: 'TextBlock', text: 'c', wrap: true, isSubtle: true, size: 'Small' },
+    ]);
+  });
+
+  it('R40 buttons are Action.Execute, six to an ActionSet, styles mapped', () => {
+    const button = (i: number) => ({
+      action: 'available',
+      label: `Slot ${i}`,
+      value: { ref: 'MP001', meeting: 'mtg-1', slot: i, yes: true },
+      twin: `available MP001 ${i} yes`,
+      style: 'primary' as const,
+    });
+    const r = renderCard(card({ buttons: Array.from({ length: 8 }, (_, i) => button(i + 1)) }));
+    const sets = r.body.filter((e) => e.type === 'ActionSet');
+    expect(sets.map((s) => s.actions.length)).toEqual([6, 2]);
+    expect(actionsOf(r)[0]).toEqual({
+      type: 'Action.Execute',
+      title: 'Slot 1',
+      verb: 'available',
+      data: { ref: 'MP001', meeting: 'mtg-1', slot: 1, yes: true, action: 'available' },
+      style: 'positive',
+    });
+  });
+
+  it('R43 a button the builders should never make is reported and left out', () => {
+    const bad: Error[] = [];
+    const r = renderCard(card({ buttons: [{ action: 'nope', label: 'x', value: {}, twin: 't' }] }), {
+      onBadButton: (_b, e) => bad.push(e),
+    });
+    expect(bad).toHaveLength(1);
+    expect(actionsOf(r)).toEqual([]);
+  });
+
+  it('R33 the invoke answer is the refreshed card', () => {
+    const c = card({ title: 'Now 3 of 5' });
+    expect(cardActionResponse(c)).toEqual({
+      statusCode: 200,
+      type: 'application/vnd.microsoft.card.adaptive',
+      value: renderCard(c),
+    });
+  });
+
+  it('R44 any card stays well under 28 KB, buttons kept, no lone surrogate (property)', () => {
+    const arb = fc.record({
+      key: fc.constant('k'),
+      title: fc.string({ maxLength: 500 }),
+      text: fc.option(fc.string({ unit: 'grapheme', maxLength: 20000 }), { nil: undefined }),
+      fields: fc.array(
+        fc.record({ label: fc.string({ maxLength: 200 }), value: fc.string({ maxLength: 4000 }) }),
+        {
+          maxLength: 40,
+        },
+      ),
+      buttons: fc.constant<Card['buttons']>([]),
+      context: fc.option(fc.string({ maxLength: 3000 }), { nil: undefined }),
+    });
+    fc.assert(
+      fc.property(arb, fc.constantFrom(...INJECTIONS), (c, evil) => {
+        const r = renderCard({ ...c, title: `${evil}${c.title}` });
+        expect(cardBytes(r)).toBeLessThanOrEqual(TEAMS_LIMITS.cardBytes);
+        expectInert(r);
+        for (const t of textsOf(r))
+          expect(t).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/);
+      }),
+      { numRuns: 100 },
+    );
+  });
+});
+
+describe('ballot cards (R33–R35, R55)', () => {
+  it('R55 an open decision ballot has one Action.Execute per option per solution', () => {
+    const { open } = closedDecision();
+    const r = renderCard(open);
+    expect(actionsOf(r).map((a) => a.title)).toEqual([
+      'S0: Approve',
+      'S0: Reject',
+      'S0: Abstain',
+      'A1: Approve',
+      'A1: Reject',
+      'A1: Abstain',
+    ]);
+    expect(actionsOf(r).every((a) => a.type === 'Action.Execute')).toBe(true);
+  });
+
+  it('R35 a closed ballot has no actions and shows each vote and the tally', () => {
+    const { closed } = closedDecision();
+    expect(closed.buttons).toEqual([]);
+    const r = renderCard(closed);
+    expect(actionsOf(r)).toEqual([]);
+    expect(r.actions).toBeUndefined();
+    const shown = textsOf(r).map(unescapeMarkdown).join('\n');
+    for (const n of [1, 2, 3, 4, 5]) expect(shown).toContain(`Cb${n}: S0 approve, A1 reject`);
+    // The tally as the neutral card states it, every field and the text reach the reader.
+    for (const f of closed.fields) expect(shown).toContain(f.value);
+    if (closed.text) expect(shown).toContain(closed.text);
+  });
+});
+
+describe('injection (R44, QUALITY.md)', () => {
+  it('R44 escapeMarkdown neutralises links, emphasis, mentions and list markers, and reads back exactly', () => {
+    expect(escapeMarkdown('[click](http://x)')).toBe('\\[click\\](http://x)');
+    expect(escapeMarkdown('<at>Bob</at>')).toBe('\\<at\\>Bob\\</at\\>');
+    expect(escapeMarkdown('**b** _i_')).toBe('\\*\\*b\\*\\* \\_i\\_');
+    expect(escapeMarkdown('${x}')).toBe('\\${x}');
+    expect(escapeMarkdown('- a\n2. b')).toBe('\\- a\n2\\. b');
+    expect(escapeMarkdown('@everyone <!channel> <@U123>')).toBe('@everyone \\<!channel\\> \\<@U123\\>');
+    for (const s of [...INJECTIONS, 'a\\b\\', '\\[x\\]']) expect(unescapeMarkdown(escapeMarkdown(s))).toBe(s);
+  });
+
+  it('R44 a hostile title, problem and objection reach the reader as text', () => {
+    const s = new Scenario('2026-12-01T10:00');
+    s.ok('alice', { type: 'raise', title: EVIL, problem: `Problem ${EVIL}` });
+    const ft = new Scenario('2026-12-01T10:00');
+    ft.ok('chair', { type: 'panel-raise-fasttrack', title: EVIL, problem: EVIL });
+    for (const p of ['pm1', 'pm2', 'pm3', 'pm4', 'chair'])
+      ft.ok(p, { type: 'vote', ref: 1, option: 'approve' });
+    ft.ok('chair', { type: 'ballot-close', ref: 1 });
+    ft.ok('bob', { type: 'object', ref: 1, reason: EVIL });
+    for (const r of [
+      renderCard(dpCard(s.mod(1), s.ctx('alice'))),
+      renderCard(fastTrackCard(ft.mod(1), ft.ctx('bob'))),
+    ]) {
+      expectInert(r);
+      // Card JSON inside user text stays a string: the only actions are the ones we made.
+      const parsed = JSON.parse(JSON.stringify(r)) as IAdaptiveCard;
+      expect(actionsOf(parsed).every((a) => a.type === 'Action.Execute')).toBe(true);
+      expect(textsOf(r).map(unescapeMarkdown).join('\n')).toContain(EVIL);
+    }
+    const title = renderCard(dpCard(s.mod(1), s.ctx('alice'))).body[0] as ITextBlock;
+    expect(title.text).toBe(escapeMarkdown(`DP001: ${EVIL}`));
+  });
+});
