@@ -6,6 +6,7 @@ import cron from 'node-cron';
 import { createHttpServer } from '../adapters/http.ts';
 import { createSlackApp, type SlackApp } from '../adapters/slack/app.ts';
 import { deliveryClient, slackDeliverer } from '../adapters/slack/notifier.ts';
+import { createTeamsApp } from '../adapters/teams/app.ts';
 import { openStore, type OpenStore } from '../db/open.ts';
 import { platformStore } from '../db/platform-store.ts';
 import { deliverDue } from './app/delivery.ts';
@@ -58,7 +59,20 @@ try {
     });
     platforms.push(slackDeliverer({ client, port: platformStore(store.db), log: logFn }));
   }
-  await http.listen(config.port, config.slack || config.teams ? '0.0.0.0' : '127.0.0.1');
+  // Teams with credentials; with no platform credentials at all, local mode: Teams without
+  // authentication, listening on 127.0.0.1 only (R47; the emulator comes with issue 5).
+  const local = !config.slack && !config.teams;
+  if (config.teams || local) {
+    const teams = createTeamsApp({
+      ...(config.teams ? { config: config.teams } : {}),
+      engine,
+      log: logFn,
+      http,
+      local,
+    });
+    await teams.start(); // mounts /api/messages: before listen()
+  }
+  await http.listen(config.port, local ? '127.0.0.1' : '0.0.0.0');
 } catch (e) {
   console.error(`cannot start: ${e instanceof Error ? e.message : String(e)}`);
   await store.close();
@@ -121,10 +135,10 @@ const workers = deliverers.length ? Array.from({ length: WORKERS }, () => delive
 
 await run();
 log.info(
-  { slack: Boolean(slack), teams: false, port: config.port },
-  slack
+  { slack: Boolean(slack), teams: Boolean(config.teams), port: config.port },
+  slack || config.teams
     ? 'SEC Change Bot running'
-    : 'SEC Change Bot running with no platform connected: set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (see README); messages wait in the outbox',
+    : `SEC Change Bot running in local mode on http://127.0.0.1:${config.port}/api/messages (Teams, no authentication): no Slack or Teams credentials were found; set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET or TEAMS_CLIENT_ID, TEAMS_CLIENT_SECRET and TEAMS_TENANT_ID (see README). Data: ${store.location}. Outgoing messages wait in the outbox.`,
 );
 
 async function shutdown(signal: string): Promise<void> {

@@ -9,6 +9,12 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeSlack, type FakeSlack } from '../support/fake-slack.ts';
 import { SIGNING_SECRET, post, sign, slashCommandBody } from '../support/slack-requests.ts';
+import {
+  personalMessage,
+  postActivity,
+  startFakeConnector,
+  type FakeConnector,
+} from '../support/teams-activities.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 
@@ -103,4 +109,37 @@ describe('npm start (R47)', () => {
     expect(await bot.exited).toBe(0);
     expect(bot.output()).toContain('stopped cleanly');
   }, 30_000);
+});
+
+describe('npm start with no credentials: local mode (R47)', () => {
+  let connector: FakeConnector;
+  let dir: string;
+  let port: number;
+  let bot: ReturnType<typeof start>;
+
+  beforeAll(async () => {
+    connector = await startFakeConnector();
+    dir = mkdtempSync(join(tmpdir(), 'secbot-local-'));
+    port = await freePort();
+    bot = start({ DATA_DIR: dir, PORT: String(port) });
+    await until(() => bot.output().includes('local mode'), 60_000);
+  }, 90_000);
+
+  afterAll(async () => {
+    bot.child.kill('SIGKILL');
+    await connector.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('R47 says where the data is and that no credentials were found, and answers Teams on 127.0.0.1', async () => {
+    expect(bot.output()).toContain(dir);
+    expect(bot.output()).toContain('no Slack or Teams credentials were found');
+    const res = await postActivity(
+      `http://127.0.0.1:${port}`,
+      personalMessage(connector.url, 'visitor', 'sec help'),
+    );
+    expect(res.status).toBe(200);
+    await until(() => connector.sent.length > 0, 10_000);
+    expect(String(connector.sent.at(-1)?.body.text)).toContain('workdays');
+  });
 });

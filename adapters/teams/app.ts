@@ -1,0 +1,122 @@
+// The Teams app (issue 5 §1): the Teams SDK's App on the shared HTTP server, answering POST
+// /api/messages (JSON parsed on that route only; the SDK's ExpressAdapter adds express.json() to the
+// route it registers). With credentials every activity is authenticated by the SDK (no or a bad token:
+// 401, nothing changes). Without them the adapter runs only in local mode, unauthenticated, and only
+// for callers on the loopback interface. The adapter is thin (principle 4): handlers.ts turns
+// activities into engine calls.
+import { App, ExpressAdapter } from '@microsoft/teams.apps';
+import express from 'express';
+import type { NextFunction, Request, Response } from 'express';
+import type { HttpServer } from '../http.ts';
+import type { Engine } from '../../src/app/engine.ts';
+import type { TeamsDeps, TeamsLog } from './handlers.ts';
+import { answerCardAction, answerMessage, errorText } from './handlers.ts';
+
+/** The SDK's logger interface, taken from its options (@microsoft/teams.common is not our dependency). */
+type ILogger = NonNullable<NonNullable<ConstructorParameters<typeof App>[0]>['logger']>;
+
+export const TEAMS_MESSAGES_PATH = '/api/messages';
+
+/** TEAMS_CLIENT_ID / TEAMS_CLIENT_SECRET / TEAMS_TENANT_ID, mapped here onto the SDK's own options. */
+export interface TeamsConfig {
+  clientId: string;
+  clientSecret: string;
+  tenantId: string;
+}
+
+export interface TeamsAppOptions {
+  config?: TeamsConfig | undefined;
+  engine: Engine;
+  log: TeamsLog;
+  http: HttpServer;
+  /** Local mode (no credentials, the emulator): unauthenticated activities from 127.0.0.1 only. */
+  local: boolean;
+  /** The business clock (tests move it). */
+  now?: () => Date;
+}
+
+export interface TeamsApp {
+  app: App;
+  /** Registers /api/messages on the shared server: call it before `http.listen()`. */
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export function createTeamsApp(opts: TeamsAppOptions): TeamsApp {
+  const { config, engine, log, http, local } = opts;
+  if (!config && !local)
+    throw new Error('Teams needs TEAMS_CLIENT_ID, TEAMS_CLIENT_SECRET and TEAMS_TENANT_ID');
+  const unauthenticated = !config;
+  const app = new App({
+    // Passed explicitly: the SDK would otherwise read CLIENT_ID/CLIENT_SECRET/TENANT_ID from the env.
+    ...(config
+      ? { clientId: config.clientId, clientSecret: config.clientSecret, tenantId: config.tenantId }
+      : {}),
+    // Given the express app (not the http.Server), the adapter adds its route to the shared server
+    // instead of taking over every request on the socket.
+    httpServerAdapter: new ExpressAdapter(http.app),
+    logger: sdkLogger(log),
+    dangerouslyAllowUnauthenticatedRequests: unauthenticated,
+  });
+  const deps: TeamsDeps = { engine, log, now: opts.now ?? (() => new Date()) };
+
+  app.on('message', async ({ activity, send }) => {
+    const reply = await answerMessage(deps, activity);
+    if (reply === undefined) return;
+    try {
+      await send({ type: 'message', text: reply });
+    } catch (e) {
+      // The command has committed; a lost reply loses nothing durable, but the person should retry `status`.
+      log('teams reply failed', { level: 'warn', activity: activity.id, error: errorText(e) });
+    }
+  });
+  app.on('card.action', ({ activity }) => answerCardAction(deps, activity));
+
+  return {
+    app,
+    start: async () => {
+      if (unauthenticated) {
+        // Mounted before the SDK's route, so it runs first; mount() also refuses once listening.
+        const guard = express.Router();
+        guard.use(TEAMS_MESSAGES_PATH, loopbackOnly(log));
+        http.mount(guard);
+      }
+      await app.initialize();
+    },
+    // The shared HTTP server owns the socket (adapters/http.ts): nothing to stop here.
+    stop: async () => {},
+  };
+}
+
+const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
+
+/** Unauthenticated activities are accepted from this machine only (STACK-NOTES: local mode, 127.0.0.1). */
+function loopbackOnly(log: TeamsLog) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    const from = req.socket.remoteAddress ?? '';
+    if (LOOPBACK.has(from)) {
+      next();
+      return;
+    }
+    log('teams activity refused: local mode accepts 127.0.0.1 only', { level: 'warn', from });
+    res.status(401).send();
+  };
+}
+
+/** The SDK's logger on the adapter's log function; its debug and trace chatter is dropped. */
+function sdkLogger(log: TeamsLog): ILogger {
+  const text = (msg: unknown[]) => msg.map((m) => (m instanceof Error ? m.message : String(m))).join(' ');
+  const logger: ILogger = {
+    debug: () => {},
+    trace: () => {},
+    info: (...m: unknown[]) => log(text(m), { level: 'info', source: 'teams-sdk' }),
+    warn: (...m: unknown[]) => log(text(m), { level: 'warn', source: 'teams-sdk' }),
+    error: (...m: unknown[]) => log(text(m), { level: 'error', source: 'teams-sdk' }),
+    log: (level, ...m: unknown[]) => {
+      if (level === 'debug' || level === 'trace') return;
+      log(text(m), { level, source: 'teams-sdk' });
+    },
+    child: () => logger,
+  };
+  return logger;
+}

@@ -1,0 +1,164 @@
+// What the Teams app does with an activity (issue 5 §3, R2, R36, R42, R43, R66): a message typed to the
+// bot is one line of the grammar, asked of the engine and answered in the conversation; an
+// `Action.Execute` invoke is decoded with the shared schema, run as the command its twin stands for, and
+// answered within the invoke (Teams waits about 5 s for it). Functions of plain activity shapes, so the
+// SDK stays in app.ts and the rules here can be read without it.
+import type { AdaptiveCardActionMessageResponse } from '@microsoft/teams.api';
+import { NOT_REGISTERED } from '../../src/app/execute.ts';
+import { BUTTON_TWINS } from '../../src/domain/button-twins.ts';
+import { parse } from '../../src/domain/grammar.ts';
+import { parseRef } from '../../src/domain/grammar-args.ts';
+import type { DecodedAction } from './actions.ts';
+import { actionToCommand, decodeInvoke, opensForm } from './actions.ts';
+import type { IdentityDeps, TeamsAccount } from './identity.ts';
+import { mentionsOf, resolveMentions, resolvePerson } from './identity.ts';
+import { escapeMarkdown } from './render/escape.ts';
+
+export type TeamsLog = (msg: string, data?: object) => void;
+export type TeamsDeps = IdentityDeps;
+
+/** Principle 8: an unexpected error is logged and shown as a short apology, never a stack trace. */
+export const SORRY = 'Sorry, something went wrong on my side. Please try again in a moment.';
+export const OUT_OF_DATE =
+  'That button is out of date; nothing was recorded. Use the newest message, or sec help.';
+/** Dialogs (task modules) are a later slice; until then the typed twin does the same. */
+export const FORM_NOT_YET =
+  'Forms do not open from Teams cards yet; type the command instead (sec help lists them).';
+
+/** R66: help and workdays answer anyone, registered or not. */
+const OPEN_TO_ALL = new Set(['help', 'workdays']);
+
+/** The fields of a message activity the bot reads. */
+export interface MessageLike {
+  id: string;
+  text?: string | undefined;
+  from: TeamsAccount;
+  recipient?: { id: string } | undefined;
+  conversation: { id: string; conversationType?: unknown };
+  entities?: unknown;
+  channelData?: unknown;
+}
+
+/** The fields of an `adaptiveCard/action` invoke the bot reads. */
+export interface InvokeLike {
+  id: string;
+  from: TeamsAccount;
+  value?: unknown;
+}
+
+const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null;
+
+/**
+ * The grammar line of a message, or undefined when it is not for the bot. In a 1:1 chat every message
+ * is; elsewhere only one that @mentions the bot or starts with `sec`. The bot's own `<at>…</at>` is cut
+ * out; other mentions stay as tokens for the mention map. The grammar drops a leading `sec` itself.
+ */
+export function addressedText(a: MessageLike): string | undefined {
+  let text = a.text ?? '';
+  let mentioned = false;
+  for (const m of mentionsOf(a.entities)) {
+    if (m.mentioned.id !== a.recipient?.id || !m.text || !text.includes(m.text)) continue;
+    mentioned = true;
+    text = text.split(m.text).join(' ');
+  }
+  // Teams pads mentions with non-breaking spaces, as characters or as the HTML entity.
+  text = text
+    .replace(/&nbsp;/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  if (a.conversation.conversationType === 'personal' || mentioned || /^sec(\s|$)/i.test(text)) return text;
+  return undefined;
+}
+
+/** The channel a line was typed in, for `admin channel` (a channel thread's id carries `;messageid=`). */
+function channelOf(a: MessageLike): { platform: string; id: string } {
+  const data = isRecord(a.channelData) ? a.channelData : {};
+  const channel = isRecord(data.channel) && typeof data.channel.id === 'string' ? data.channel.id : undefined;
+  return { platform: 'teams', id: channel ?? (a.conversation.id.split(';')[0] as string) };
+}
+
+/** The reply to a message (escaped Markdown), or undefined when the message was not for the bot. */
+export async function answerMessage(deps: TeamsDeps, a: MessageLike): Promise<string | undefined> {
+  const text = addressedText(a);
+  if (text === undefined) return undefined;
+  try {
+    const actor = await resolvePerson(deps, a.from);
+    if (actor === null) {
+      const parsed = parse(text);
+      const open = parsed.ok && parsed.input.kind === 'query' && OPEN_TO_ALL.has(parsed.input.query.kind);
+      if (!open) return escapeMarkdown(NOT_REGISTERED);
+    }
+    const mentions = await resolveMentions(deps, a.entities, a.recipient?.id);
+    const outcome = await deps.engine.ask(text, actor, deps.now(), {
+      platform: 'teams',
+      // Teams redelivers an activity with the same id: the engine answers it without writing twice (R36).
+      deliveryId: `teams:${a.id}`,
+      parse: { mentions, channel: channelOf(a) },
+    });
+    return escapeMarkdown(outcome.reply);
+  } catch (e) {
+    deps.log('teams message failed', { level: 'error', activity: a.id, error: errorText(e) });
+    return SORRY;
+  }
+}
+
+/** The click as its text twin (R43), kept in the history as the command's text (R8). */
+function twinOf(d: DecodedAction): string | undefined {
+  const m = { number: parseRef(d.value.ref) ?? 0, isMP: /^mp/i.test(d.value.ref) };
+  switch (d.action) {
+    case 'vote':
+      return BUTTON_TWINS.vote(m, d.value.option, d.value.solution);
+    case 'available':
+      return BUTTON_TWINS.available(m, d.value.slot, d.value.yes);
+    case 'attend':
+      return BUTTON_TWINS.attend(m, d.value.yes);
+    default:
+      return undefined;
+  }
+}
+
+const message = (text: string): AdaptiveCardActionMessageResponse => ({
+  statusCode: 200,
+  type: 'application/vnd.microsoft.activity.message',
+  value: escapeMarkdown(text),
+});
+
+/**
+ * The invoke response to an `Action.Execute` click. The command is committed before this returns, so
+ * the vote is durable before Teams hears back. A re-sent invoke (same id) gets the first answer and
+ * writes nothing; a double click (new id) is refused by the core as already done.
+ */
+export async function answerCardAction(
+  deps: TeamsDeps,
+  a: InvokeLike,
+): Promise<AdaptiveCardActionMessageResponse> {
+  const decoded = decodeInvoke(a.value);
+  if (!decoded.ok) {
+    // A card from an older release or tampered data: nothing is written (R2).
+    deps.log('teams card action refused', { level: 'warn', activity: a.id, why: decoded.message });
+    return message(OUT_OF_DATE);
+  }
+  try {
+    const target = actionToCommand(decoded.action);
+    if (opensForm(target)) return message(FORM_NOT_YET);
+    const actor = await resolvePerson(deps, a.from);
+    if (actor === null) return message(NOT_REGISTERED);
+    const text = twinOf(decoded.action);
+    const outcome = await deps.engine.execute(
+      {
+        command: target,
+        actor,
+        platform: 'teams',
+        deliveryId: `teams:invoke:${a.id}`,
+        ...(text ? { text } : {}),
+      },
+      deps.now(),
+    );
+    return message(outcome.reply);
+  } catch (e) {
+    deps.log('teams card action failed', { level: 'error', activity: a.id, error: errorText(e) });
+    return message(SORRY);
+  }
+}
+
+export const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e));

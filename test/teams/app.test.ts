@@ -1,0 +1,150 @@
+// The Teams app over HTTP (issue 5, "How to test it"): the real SDK App on the shared server in local
+// mode (127.0.0.1, unauthenticated), recorded-shape activities POSTed to /api/messages, replies caught
+// by a fake connector at the activities' serviceUrl, the engine on an in-memory database.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHttpServer } from '../../adapters/http.ts';
+import type { HttpServer } from '../../adapters/http.ts';
+import { encodeExecute } from '../../adapters/teams/actions.ts';
+import { createTeamsApp } from '../../adapters/teams/app.ts';
+import { unescapeMarkdown } from '../../adapters/teams/render/escape.ts';
+import { openStore } from '../../db/open.ts';
+import type { OpenStore } from '../../db/open.ts';
+import type { Command } from '../../src/domain/commands.ts';
+import type { Engine } from '../../src/app/engine.ts';
+import { createEngine } from '../../src/app/engine.ts';
+import { DEFAULT_SETTINGS } from '../../src/domain/settings.ts';
+import { count, query } from '../support/databases.ts';
+import { PEOPLE, id, london } from '../support/directory.ts';
+import type { Activity, FakeConnector } from '../support/teams-activities.ts';
+import {
+  aad,
+  channelMention,
+  executeInvoke,
+  personalMessage,
+  postActivity,
+  startFakeConnector,
+} from '../support/teams-activities.ts';
+
+describe('the Teams app over HTTP (local mode)', () => {
+  let store: OpenStore;
+  let engine: Engine;
+  let http: HttpServer;
+  let fake: FakeConnector;
+  let url: string;
+  const clock = { now: london('2027-01-11T09:00') };
+  const events = () => count(store, 'events');
+
+  /** Posts an activity and returns the text of the one reply it caused (or undefined). */
+  async function say(a: Activity): Promise<string | undefined> {
+    const before = fake.sent.length;
+    const res = await postActivity(url, a);
+    expect(res.status).toBe(200);
+    const reply = fake.sent.slice(before).at(-1)?.body.text;
+    return typeof reply === 'string' ? unescapeMarkdown(reply) : undefined;
+  }
+
+  beforeAll(async () => {
+    store = await openStore({ memory: true });
+    engine = createEngine(store, { settings: DEFAULT_SETTINGS });
+    await engine.importPeople(
+      PEOPLE.map((p) => ({ ...p, teams: aad(p.handle ?? '') })),
+      { source: 'test', now: clock.now },
+    );
+    fake = await startFakeConnector();
+    http = createHttpServer();
+    const teams = createTeamsApp({ engine, log: () => {}, http, local: true, now: () => clock.now });
+    await teams.start();
+    await http.listen(0, '127.0.0.1');
+    url = http.url();
+  }, 60_000);
+  afterAll(async () => {
+    await http?.close();
+    await fake?.close();
+    await store?.close();
+  });
+
+  it('answers `sec help` in a 1:1 chat and `@SEC Bot help` in a channel', async () => {
+    const dm = await say(personalMessage(fake.url, 'alice', 'sec help'));
+    expect(dm).toMatch(/raise/);
+    expect(fake.sent.at(-1)?.conversation).toBe('a:dm-alice');
+    const channel = await say(channelMention(fake.url, 'sam', 'help'));
+    // Help lists what the asker may do: Sam (SECAS) sees the SECAS commands.
+    expect(channel).toMatch(/views open/);
+  });
+
+  it('R1: an unregistered user is told so and nothing is written; help still answers them', async () => {
+    const before = await events();
+    const stranger = { ...personalMessage(fake.url, 'alice', 'raise title="X" problem="Y"') };
+    stranger.from = { id: '29:stranger', name: 'Stranger', aadObjectId: 'aad-nobody' };
+    expect(await say(stranger)).toBe('You are not registered; ask an admin.');
+    expect(await events()).toBe(before);
+    expect(await say({ ...stranger, id: 'help-1', text: 'help' })).toMatch(/workdays/);
+  });
+
+  it('R5: a registered party raises a DP by typing, once even when the activity is re-sent', async () => {
+    const a = personalMessage(fake.url, 'alice', 'raise title="Faster switching" problem="Too slow"');
+    expect(await say(a)).toMatch(/DP001/);
+    const after = await events();
+    await say(a);
+    expect(await events()).toBe(after);
+    expect((await engine.modifications()).map((m) => m.title)).toEqual(['Faster switching']);
+  });
+
+  it('R33–R36: a Change Board vote invoke is recorded once: same activity 3 times, then a new id', async () => {
+    // raise → iar → refinement → report → Report Stage → consultation → decision ballot (test/support/formal.ts).
+    const steps: [string, Command][] = [
+      ['alice', { type: 'raise', title: 'Ballot me', problem: 'P', fastTrack: false }],
+      ['sam', { type: 'iar', ref: 2, impacts: 'Suppliers', route: 'refinement' }],
+      ['chair', { type: 'panel-route', ref: 2, route: 'refinement', determination: 'authority' }],
+      [
+        'sam',
+        {
+          type: 'report',
+          ref: 2,
+          doc: 'modification',
+          link: 'https://x/mr',
+          items: ['background'],
+          nonMaterial: false,
+        },
+      ],
+      ['chair', { type: 'panel-route', ref: 2, route: 'report' }],
+      ['sam', { type: 'consult-open', ref: 2 }],
+      ['sam', { type: 'consult-close', ref: 2 }],
+      ['sam', { type: 'ballot-open', ref: 2, kind: 'decision' }],
+    ];
+    let last;
+    for (const [who, command] of steps) {
+      last = await engine.execute({ command, actor: id(who), platform: 'cli' }, clock.now);
+      expect(last.ok, `${command.type}: ${last.reply}`).toBe(true);
+    }
+    const buttons = (last?.notifications ?? []).flatMap((n) => n.card?.buttons ?? []).map(encodeExecute);
+    const approve = buttons.find((b) => b.verb === 'vote' && b.data.option === 'approve');
+    if (!approve) throw new Error('no approve button on the ballot card');
+
+    const click = executeInvoke(fake.url, 'cb1', approve);
+    const storm = await Promise.all([1, 2, 3].map(() => postActivity(url, click)));
+    expect(storm.map((r) => r.status)).toEqual([200, 200, 200]);
+    const first = storm[0]?.body as { type: string; value: string };
+    expect(first.type).toBe('application/vnd.microsoft.activity.message');
+    const afterVote = await events();
+    const again = await postActivity(url, executeInvoke(fake.url, 'cb1', approve));
+    expect(unescapeMarkdown(String((again.body as { value: unknown }).value))).toMatch(/already/i);
+    expect(await events()).toBe(afterVote);
+    const votes = await query<{ voter: string; option: string }>(
+      store,
+      `select voter, option from votes where voter = '${id('cb1')}'`,
+    );
+    expect(votes).toEqual([{ voter: id('cb1'), option: 'approve' }]);
+  });
+
+  it('R2: a tampered invoke writes nothing and says the button is out of date', async () => {
+    const before = await events();
+    const res = await postActivity(
+      url,
+      executeInvoke(fake.url, 'cb2', { verb: 'vote', data: { action: 'nope' } }),
+    );
+    expect(res.status).toBe(200);
+    expect(unescapeMarkdown(String((res.body as { value: unknown }).value))).toMatch(/out of date/);
+    expect(await events()).toBe(before);
+  });
+});
