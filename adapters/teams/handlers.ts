@@ -3,7 +3,7 @@
 // `Action.Execute` invoke is decoded with the shared schema, run as the command its twin stands for, and
 // answered within the invoke (Teams waits about 5 s for it). Functions of plain activity shapes, so the
 // SDK stays in app.ts and the rules here can be read without it.
-import type { AdaptiveCardActionMessageResponse } from '@microsoft/teams.api';
+import type { AdaptiveCardActionCardResponse, AdaptiveCardActionMessageResponse } from '@microsoft/teams.api';
 import { NOT_REGISTERED } from '../../src/app/execute.ts';
 import { BUTTON_TWINS } from '../../src/domain/button-twins.ts';
 import { parse } from '../../src/domain/grammar.ts';
@@ -12,7 +12,10 @@ import type { DecodedAction } from './actions.ts';
 import { actionToCommand, decodeInvoke, opensForm } from './actions.ts';
 import type { IdentityDeps, TeamsAccount } from './identity.ts';
 import { mentionsOf, resolveMentions, resolvePerson } from './identity.ts';
+import { cardActionResponse } from './render/card.ts';
 import { escapeMarkdown } from './render/escape.ts';
+import { ballotCardKey } from '../../src/views/ballot-card.ts';
+import { meetingCardKey, pollCardKey } from '../../src/views/meeting-cards.ts';
 
 export type TeamsLog = (msg: string, data?: object) => void;
 export type TeamsDeps = IdentityDeps;
@@ -131,7 +134,7 @@ const message = (text: string): AdaptiveCardActionMessageResponse => ({
 export async function answerCardAction(
   deps: TeamsDeps,
   a: InvokeLike,
-): Promise<AdaptiveCardActionMessageResponse> {
+): Promise<AdaptiveCardActionMessageResponse | AdaptiveCardActionCardResponse> {
   const decoded = decodeInvoke(a.value);
   if (!decoded.ok) {
     // A card from an older release or tampered data: nothing is written (R2).
@@ -154,7 +157,11 @@ export async function answerCardAction(
       },
       deps.now(),
     );
-    return message(outcome.reply);
+    // Issue 5 §4: the answer to a click is the refreshed card (the ballot's progress, the poll);
+    // a refusal, a repeat or a card this command did not change answers with the sentence instead.
+    const key = clickedCardKey(decoded.action);
+    const card = outcome.ok && key ? outcome.notifications.find((n) => n.card?.key === key)?.card : undefined;
+    return card ? cardActionResponse(card) : message(outcome.reply);
   } catch (e) {
     deps.log('teams card action failed', { level: 'error', activity: a.id, error: errorText(e) });
     return message(SORRY);
@@ -162,3 +169,18 @@ export async function answerCardAction(
 }
 
 export const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+
+/** The card a button sits on, by the keys the card builders give it (src/views). */
+function clickedCardKey(a: DecodedAction): string | undefined {
+  const number = parseRef(a.value.ref) ?? 0;
+  switch (a.action) {
+    case 'vote':
+      return ballotCardKey({ number }, { id: a.value.ballot });
+    case 'available':
+      return pollCardKey({ number }, { id: a.value.meeting });
+    case 'attend':
+      return meetingCardKey({ number }, { id: a.value.meeting });
+    default:
+      return undefined;
+  }
+}

@@ -124,8 +124,13 @@ describe('the Teams app over HTTP (local mode)', () => {
     const click = executeInvoke(fake.url, 'cb1', approve);
     const storm = await Promise.all([1, 2, 3].map(() => postActivity(url, click)));
     expect(storm.map((r) => r.status)).toEqual([200, 200, 200]);
-    const first = storm[0]?.body as { type: string; value: string };
-    expect(first.type).toBe('application/vnd.microsoft.activity.message');
+    // The click that did the work answers with the refreshed ballot card; the repeats (same activity id)
+    // get the first outcome's sentence and write nothing (issue 5 §4, R36).
+    const answers = storm.map((r) => r.body as { type: string; value: unknown });
+    const cards = answers.filter((b) => b.type === 'application/vnd.microsoft.card.adaptive');
+    expect(cards).toHaveLength(1);
+    expect(JSON.stringify(cards[0]?.value)).toContain('1 of 5 voted');
+    expect(answers.filter((b) => b.type === 'application/vnd.microsoft.activity.message')).toHaveLength(2);
     const afterVote = await events();
     const again = await postActivity(url, executeInvoke(fake.url, 'cb1', approve));
     expect(unescapeMarkdown(String((again.body as { value: unknown }).value))).toMatch(/already/i);
