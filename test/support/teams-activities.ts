@@ -3,6 +3,7 @@
 // what the bot sends. Activities go to /api/messages over real HTTP; nothing in the SDK is mocked.
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import type { ServerResponse } from 'node:http';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -19,31 +20,122 @@ export const account = (handle: string) => ({ id: `29:${handle}`, name: handle, 
 export interface Sent {
   conversation: string;
   body: Record<string, unknown>;
+  /** The activity id the fake gave it. */
+  id?: string;
+  /** When it arrived (ms since the epoch). */
+  at?: number;
+}
+
+/** Every request the fake answered, faults included. */
+export interface ConnectorCall {
+  route: ConnectorRoute;
+  method: string;
+  url: string;
+  status: number;
+  at: number;
+  authorization: string | undefined;
+}
+
+export type ConnectorRoute = 'send' | 'update' | 'create';
+
+/** A programmed failure of the next `times` (default 1) requests to a route. */
+export interface ConnectorFault {
+  status?: number;
+  /** Seconds, sent as Retry-After. */
+  retryAfter?: number;
+  /** Answer (successfully) only after this delay: a client with a shorter timeout gives up first. */
+  delayMs?: number;
+  times?: number;
 }
 
 export interface FakeConnector {
   url: string;
+  /** Activities posted (`POST /v3/conversations/:id/activities`). */
   sent: Sent[];
+  /** Activities replaced (`PUT /v3/conversations/:id/activities/:activityId`); `id` is the activity. */
+  updated: Sent[];
+  /** Conversations created (`POST /v3/conversations`): the request bodies and the ids returned. */
+  created: { body: Record<string, unknown>; id: string }[];
+  calls: ConnectorCall[];
+  setFault(route: ConnectorRoute, fault: ConnectorFault): void;
+  reset(): void;
   close(): Promise<void>;
 }
 
-/** Accepts `POST /v3/conversations/:id/activities` (what `send` calls) and records the bodies. */
+const ROUTES: { route: ConnectorRoute; method: string; re: RegExp }[] = [
+  { route: 'send', method: 'POST', re: /^\/v3\/conversations\/([^/]+)\/activities\/?$/ },
+  { route: 'update', method: 'PUT', re: /^\/v3\/conversations\/([^/]+)\/activities\/([^/]+)\/?$/ },
+  { route: 'create', method: 'POST', re: /^\/v3\/conversations\/?$/ },
+];
+
+/**
+ * A Bot Connector: accepts `POST /v3/conversations/:id/activities` (what `send` calls), PUT of an
+ * activity (an update in place) and `POST /v3/conversations` (a new 1:1 conversation), recording
+ * each; `setFault` makes the next requests to a route fail (429 with Retry-After, 500) or answer late.
+ */
 export async function startFakeConnector(): Promise<FakeConnector> {
   const sent: Sent[] = [];
+  const updated: Sent[] = [];
+  const created: { body: Record<string, unknown>; id: string }[] = [];
+  const calls: ConnectorCall[] = [];
+  const faults = new Map<ConnectorRoute, ConnectorFault>();
+  const json = (res: ServerResponse, status: number, body: unknown) =>
+    res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
   const server = createServer((req, res) => {
     let raw = '';
     req.on('data', (c: Buffer) => (raw += c.toString('utf8')));
     req.on('end', () => {
-      const m = /^\/v3\/conversations\/([^/]+)\/activities\/?$/.exec(req.url ?? '');
-      if (req.method !== 'POST' || !m) {
+      const url = req.url ?? '';
+      const hit = ROUTES.map((r) => ({ ...r, m: r.re.exec(url) })).find(
+        (r) => r.m && r.method === req.method,
+      );
+      if (!hit?.m) {
         res.writeHead(404).end();
         return;
       }
-      sent.push({
-        conversation: decodeURIComponent(m[1] as string),
-        body: JSON.parse(raw) as Record<string, unknown>,
-      });
-      res.writeHead(201, { 'content-type': 'application/json' }).end(JSON.stringify({ id: randomUUID() }));
+      const at = Date.now();
+      const call = (status: number) =>
+        calls.push({
+          route: hit.route,
+          method: req.method ?? '',
+          url,
+          status,
+          at,
+          authorization: req.headers.authorization,
+        });
+      const fault = faults.get(hit.route);
+      if (fault) {
+        const left = (fault.times ?? 1) - 1;
+        if (left > 0) faults.set(hit.route, { ...fault, times: left });
+        else faults.delete(hit.route);
+      }
+      if (fault?.status) {
+        call(fault.status);
+        const headers: Record<string, string> = { 'content-type': 'application/json' };
+        if (fault.retryAfter !== undefined) headers['retry-after'] = String(fault.retryAfter);
+        res.writeHead(fault.status, headers).end(JSON.stringify({ error: { code: 'Fault' } }));
+        return;
+      }
+      const answer = () => {
+        call(hit.route === 'update' ? 200 : 201);
+        const body = JSON.parse(raw) as Record<string, unknown>;
+        const conversation = decodeURIComponent(hit.m?.[1] ?? '');
+        if (hit.route === 'create') {
+          const id = `a:conv-${randomUUID()}`;
+          created.push({ body, id });
+          json(res, 201, { id });
+        } else if (hit.route === 'update') {
+          const id = decodeURIComponent(hit.m?.[2] ?? '');
+          updated.push({ conversation, body, id, at });
+          json(res, 200, { id });
+        } else {
+          const id = randomUUID();
+          sent.push({ conversation, body, id, at });
+          json(res, 201, { id });
+        }
+      };
+      if (fault?.delayMs) setTimeout(answer, fault.delayMs);
+      else answer();
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -51,6 +143,14 @@ export async function startFakeConnector(): Promise<FakeConnector> {
   return {
     url: `http://127.0.0.1:${port}/`,
     sent,
+    updated,
+    created,
+    calls,
+    setFault: (route, fault) => void faults.set(route, fault),
+    reset: () => {
+      sent.length = updated.length = created.length = calls.length = 0;
+      faults.clear();
+    },
     close: () =>
       new Promise((resolve, reject) => {
         server.close((e) => (e ? reject(e) : resolve()));
