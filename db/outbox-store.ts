@@ -46,13 +46,14 @@ export async function claimOutbox(q: Q, now: Date, limit: number): Promise<Outbo
   const iso = now.toISOString();
   const rows = rowsOf<RawOutbox>(
     await q.execute(sql`
-      update outbox set status = 'sending', attempts = attempts + 1, claimed_at = ${iso}::timestamptz
+      update outbox set status = 'sending', attempts = attempts + 1, claimed_at = clock_timestamp()
       where id in (
         select id from outbox
         where (status = 'pending' and next_attempt_at <= ${iso}::timestamptz)
           -- R46: a row claimed by a process that died mid-send is taken up again after the lease;
-          -- the platform deliverers check whether it arrived before posting it again.
-          or (status = 'sending' and claimed_at <= ${iso}::timestamptz - interval '${sql.raw(String(SENDING_LEASE_S))} seconds')
+          -- the platform deliverers check whether it arrived before posting it again. The lease runs
+          -- on the database's clock, not the business clock passed in (tests move that one fast).
+          or (status = 'sending' and claimed_at <= clock_timestamp() - interval '${sql.raw(String(SENDING_LEASE_S))} seconds')
         order by next_attempt_at, id
         limit ${limit}
         for update skip locked

@@ -123,9 +123,14 @@ eachDatabase('deliverDue', (h) => {
     expect(await h.store.claimOutbox(T0, 10)).toHaveLength(1); // claimed, then the process dies
     expect(await status('orphan')).toBe('sending');
     const rec = new Recorder();
-    expect(await deliverDue(h.store, [rec], plus(60_000))).toMatchObject({ claimed: 0 });
-    expect(await deliverDue(h.store, [rec], plus(301_000))).toMatchObject({ claimed: 1, sent: 1 });
+    // Still within the lease (database clock): another worker leaves it alone.
+    expect(await deliverDue(h.store, [rec], plus(3_600_000))).toMatchObject({ claimed: 0 });
+    await query(
+      h.store,
+      `update outbox set claimed_at = claimed_at - interval '301 seconds' where key = 'orphan'`,
+    );
+    expect(await deliverDue(h.store, [rec], plus(3_600_000))).toMatchObject({ claimed: 1, sent: 1 });
     expect(rec.calls.map((m) => [m.key, m.attempts])).toEqual([['orphan', 2]]);
-    expect(await deliverDue(h.store, [rec], plus(900_000))).toMatchObject({ claimed: 0 });
+    expect(await deliverDue(h.store, [rec], plus(7_200_000))).toMatchObject({ claimed: 0 });
   });
 });
