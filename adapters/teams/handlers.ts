@@ -5,11 +5,11 @@
 // SDK stays in app.ts and the rules here can be read without it.
 import type { AdaptiveCardActionCardResponse, AdaptiveCardActionMessageResponse } from '@microsoft/teams.api';
 import { NOT_REGISTERED } from '../../src/app/execute.ts';
-import { BUTTON_TWINS } from '../../src/domain/button-twins.ts';
 import { parse } from '../../src/domain/grammar.ts';
 import { parseRef } from '../../src/domain/grammar-args.ts';
 import type { DecodedAction } from './actions.ts';
 import { actionToCommand, decodeInvoke, opensForm } from './actions.ts';
+import { actionTwin } from '../../src/views/actions.ts';
 import type { IdentityDeps, TeamsAccount } from './identity.ts';
 import { mentionsOf, resolveMentions, resolvePerson } from './identity.ts';
 import { cardActionResponse } from './render/card.ts';
@@ -105,21 +105,6 @@ export async function answerMessage(deps: TeamsDeps, a: MessageLike): Promise<st
   }
 }
 
-/** The click as its text twin (R43), kept in the history as the command's text (R8). */
-function twinOf(d: DecodedAction): string | undefined {
-  const m = { number: parseRef(d.value.ref) ?? 0, isMP: /^mp/i.test(d.value.ref) };
-  switch (d.action) {
-    case 'vote':
-      return BUTTON_TWINS.vote(m, d.value.option, d.value.solution);
-    case 'available':
-      return BUTTON_TWINS.available(m, d.value.slot, d.value.yes);
-    case 'attend':
-      return BUTTON_TWINS.attend(m, d.value.yes);
-    default:
-      return undefined;
-  }
-}
-
 const message = (text: string): AdaptiveCardActionMessageResponse => ({
   statusCode: 200,
   type: 'application/vnd.microsoft.activity.message',
@@ -146,7 +131,7 @@ export async function answerCardAction(
     if (opensForm(target)) return message(FORM_NOT_YET);
     const actor = await resolvePerson(deps, a.from);
     if (actor === null) return message(NOT_REGISTERED);
-    const text = twinOf(decoded.action);
+    const text = actionTwin(decoded.action);
     const outcome = await deps.engine.execute(
       {
         command: target,

@@ -4,6 +4,7 @@
 // text twin stands for (R43). Only the wire format differs per platform: Slack's `action_id`/`value`
 // (adapters/slack/actions.ts), Teams' `Action.Execute` `verb`/`data` (adapters/teams/actions.ts).
 import { z } from 'zod';
+import { BUTTON_TWINS } from '../domain/button-twins.ts';
 import type { Command } from '../domain/commands.ts';
 import { parseRef } from '../domain/grammar-args.ts';
 import { parse } from '../domain/grammar.ts';
@@ -109,5 +110,20 @@ export function actionToCommand(decoded: DecodedAction): Command | OpensForm {
       const c = decoded.value.consultation;
       return { opensForm: 'respond', ref: r, ...(c === undefined ? {} : { consultation: c }) };
     }
+  }
+}
+
+/** The click as its text twin (R43), kept in the history as the command's text (R8). */
+export function actionTwin(d: DecodedAction): string | undefined {
+  const m = { number: parseRef(d.value.ref) ?? 0, isMP: /^mp/i.test(d.value.ref) };
+  switch (d.action) {
+    case 'vote':
+      return BUTTON_TWINS.vote(m, d.value.option, d.value.solution);
+    case 'available':
+      return BUTTON_TWINS.available(m, d.value.slot, d.value.yes);
+    case 'attend':
+      return BUTTON_TWINS.attend(m, d.value.yes);
+    default:
+      return undefined;
   }
 }

@@ -4,10 +4,8 @@
 // A retry of the same click carries the same action_ts: same delivery id, nothing written twice.
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import { NOT_REGISTERED } from '../../../src/app/execute.ts';
-import { BUTTON_TWINS } from '../../../src/domain/button-twins.ts';
-import { parseRef } from '../../../src/domain/grammar-args.ts';
-import type { DecodedAction } from '../actions.ts';
 import { actionToCommand, decodeAction, opensForm } from '../actions.ts';
+import { actionTwin } from '../../../src/views/actions.ts';
 import { resolvePerson } from '../identity.ts';
 import type { SlackDeps } from './index.ts';
 import { OUT_OF_DATE, SORRY, apology, errorText, tell } from './reply.ts';
@@ -15,21 +13,6 @@ import { openForm } from './views.ts';
 
 /** The delivery id of a click (R36): who clicked and when Slack says they did. */
 export const clickDeliveryId = (user: string, actionTs: string): string => `slack:${user}:${actionTs}`;
-
-/** The click as its text twin (R43), kept in the history as the command's text (R8). */
-function twinOf(d: DecodedAction): string | undefined {
-  const m = { number: parseRef(d.value.ref) ?? 0, isMP: /^mp/i.test(d.value.ref) };
-  switch (d.action) {
-    case 'vote':
-      return BUTTON_TWINS.vote(m, d.value.option, d.value.solution);
-    case 'available':
-      return BUTTON_TWINS.available(m, d.value.slot, d.value.yes);
-    case 'attend':
-      return BUTTON_TWINS.attend(m, d.value.yes);
-    default:
-      return undefined;
-  }
-}
 
 export function registerActions(app: App, deps: SlackDeps): void {
   // Every action id, not only ours: a button from an older release still gets "out of date".
@@ -64,7 +47,7 @@ export function registerActions(app: App, deps: SlackDeps): void {
         void tell(client, deps.log, where, NOT_REGISTERED);
         return;
       }
-      const text = twinOf(decoded.action);
+      const text = actionTwin(decoded.action);
       const outcome = await deps.engine.execute(
         {
           command: target,
