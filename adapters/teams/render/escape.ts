@@ -7,8 +7,11 @@
 // a mention in a card; both stay visible as typed. Card JSON and `${…}` template syntax inside a string
 // are inert: we send finished cards (no templating pass) and JSON.stringify quotes them.
 
-/** Characters that start Markdown or HTML-ish markup anywhere in a line. */
-const INLINE = /[\\`*_~[\]<>]|\$(?=\{)|\{(?=\{)/g;
+/**
+ * Characters that start Markdown or HTML-ish markup anywhere in a line. Every `$` is escaped, not only
+ * one before `{`: removing another escape (`$\~{`) must never leave a `${` behind.
+ */
+const INLINE = /[\\`*_~[\]<>$]|\{(?=\{)/g;
 /** Line starts that Markdown reads as a list or a quote: `- x`, `+ x`, `1. x`, `> x`, `# x`. */
 const LINE_START = /^(\s*)(?:([-+#>])|(\d+)([.)]))(?=\s|$)/gm;
 
