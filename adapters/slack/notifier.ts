@@ -7,7 +7,7 @@ import { webApi } from '@slack/bolt';
 import { audienceLabel } from '../../src/app/notification.ts';
 import type { PlatformDeliverer, PlatformPort, PlatformResult } from '../../src/app/platform-port.ts';
 import type { OutboxMessage } from '../../src/app/ports.ts';
-import { Pacer } from './pacer.ts';
+import { Pacer } from '../pacer.ts';
 import type { Block } from './render/blocks.ts';
 import { renderCard, SLACK_LIMITS } from './render/blocks.ts';
 import { escapeFit } from './render/escape.ts';

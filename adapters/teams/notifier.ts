@@ -10,7 +10,7 @@
 import { audienceLabel } from '../../src/app/notification.ts';
 import type { PlatformDeliverer, PlatformPort, PlatformResult } from '../../src/app/platform-port.ts';
 import type { OutboxMessage } from '../../src/app/ports.ts';
-import { Pacer } from '../slack/pacer.ts';
+import { Pacer } from '../pacer.ts';
 import { renderCard, TEAMS_LIMITS } from './render/card.ts';
 import { escapeFit } from './render/escape.ts';
 

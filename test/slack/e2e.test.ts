@@ -3,7 +3,7 @@
 // Buttons are taken from the cards the core put in the outbox, rendered as Slack would show them.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deliveryClient, slackDeliverer } from '../../adapters/slack/notifier.ts';
-import { Pacer } from '../../adapters/slack/pacer.ts';
+import { Pacer } from '../../adapters/pacer.ts';
 import { platformStore } from '../../db/platform-store.ts';
 import { deliverDue } from '../../src/app/delivery.ts';
 import { fanOut } from '../../src/app/fanout.ts';

@@ -4,7 +4,7 @@
 // every message is posted exactly once, and a permanent failure reported to the admins.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { deliveryClient, OUTBOX_EVENT, slackDeliverer } from '../../adapters/slack/notifier.ts';
-import { Pacer } from '../../adapters/slack/pacer.ts';
+import { Pacer } from '../../adapters/pacer.ts';
 import { platformStore } from '../../db/platform-store.ts';
 import type { OpenStore } from '../../db/open.ts';
 import { deliverDue } from '../../src/app/delivery.ts';

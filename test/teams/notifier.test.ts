@@ -2,7 +2,7 @@
 // against the fake Bot Connector: channel posts, DMs in a 1:1 conversation created once, cards
 // replaced in place, 429 / 500 / timeouts retried, pacing at 7/s per conversation, each row once.
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
-import { Pacer } from '../../adapters/slack/pacer.ts';
+import { Pacer } from '../../adapters/pacer.ts';
 import { teamsDeliverer } from '../../adapters/teams/notifier.ts';
 import type { OpenStore } from '../../db/open.ts';
 import { platformStore } from '../../db/platform-store.ts';

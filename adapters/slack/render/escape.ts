@@ -3,6 +3,7 @@
 // text goes into plain_text objects, or mrkdwn with `verbatim: true` so that bare URLs, #channels and
 // @everyone are not auto-linked. Slack mrkdwn has no `[label](url)` links, so those stay text.
 // Truncation is safe: it never cuts an entity or a surrogate pair, and marks the cut with "…".
+import { ELLIPSIS, fitText } from '../../../src/views/fit.ts';
 
 export interface PlainText {
   type: 'plain_text';
@@ -19,8 +20,6 @@ export type TextObject = PlainText | Mrkdwn;
 export const escapeMrkdwn = (s: string): string =>
   s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
-const ELLIPSIS = '…';
-
 /** Escapes `raw` and shortens it to at most `max` characters, cutting only between whole characters. */
 export function escapeFit(raw: string, max: number): string {
   const full = escapeMrkdwn(raw);
@@ -35,15 +34,7 @@ export function escapeFit(raw: string, max: number): string {
 }
 
 /** Shortens text we control (already safe) without splitting a surrogate pair. */
-export function fit(s: string, max: number): string {
-  if (s.length <= max) return s;
-  let out = '';
-  for (const ch of s) {
-    if (out.length + ch.length + ELLIPSIS.length > max) break;
-    out += ch;
-  }
-  return out + ELLIPSIS;
-}
+export const fit = fitText;
 
 /** Slack refuses empty text objects; a blank stays visible as a dash. */
 const nonEmpty = (s: string): string => (s.trim() === '' ? '-' : s);

@@ -6,6 +6,7 @@
 // mention entities. Slack markup (`<!channel>`, `<@U123>`) means nothing in Teams and `@everyone` is not
 // a mention in a card; both stay visible as typed. Card JSON and `${…}` template syntax inside a string
 // are inert: we send finished cards (no templating pass) and JSON.stringify quotes them.
+import { fitText } from '../../../src/views/fit.ts';
 
 /**
  * Characters that start Markdown or HTML-ish markup anywhere in a line. Every `$` is escaped, not only
@@ -23,18 +24,8 @@ export const escapeMarkdown = (s: string): string =>
       mark === undefined ? `${sp}${num}\\${dot}` : `${sp}\\${mark}`,
     );
 
-const ELLIPSIS = '…';
-
-/** Shortens raw text to at most `max` characters, cutting only between whole characters, marked by "…". */
-export function fitRaw(s: string, max: number): string {
-  if (s.length <= max) return s;
-  let out = '';
-  for (const ch of s) {
-    if (out.length + ch.length + ELLIPSIS.length > max) break;
-    out += ch;
-  }
-  return out + ELLIPSIS;
-}
+/** Shortens raw text to at most `max` characters, cutting only between whole characters. */
+export const fitRaw = fitText;
 
 /**
  * Cuts user text to `max` raw characters and then escapes it: cutting first means an escape is never
