@@ -4,16 +4,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parse } from '../../src/domain/grammar.ts';
-import type { Modification } from '../../src/domain/modification.ts';
-import type { Card, CardButton } from '../../src/views/card.ts';
-import {
-  ballotCard,
-  consultationCard,
-  fastTrackCard,
-  meetingCard,
-  slotPollCard,
-  viewsCard,
-} from '../../src/views/cards.ts';
+import type { CardButton } from '../../src/views/card.ts';
 import {
   ACTION_NAMES,
   ActionEncodeError,
@@ -24,56 +15,9 @@ import {
   encodeAction,
   opensForm,
 } from '../../adapters/slack/actions.ts';
-import { toDecision, toDraftReport, toRefinement, toReport } from '../support/formal.ts';
-import { Scenario } from '../support/scenario.ts';
+import { cardsWithButtons } from '../support/card-worlds.ts';
 
-type Ballot = Modification['ballots'][number];
-const lastBallot = (s: Scenario): Ballot => s.mod(1).ballots.at(-1) as Ballot;
-
-/** Cards with buttons from real worlds: every action the builders make appears at least once. */
-function cards(): Card[] {
-  const out: Card[] = [];
-  const dp = new Scenario('2026-12-01T10:00');
-  dp.ok('alice', { type: 'raise', title: 'T', problem: 'P' });
-  dp.ok('sam', { type: 'iar', ref: 1, impacts: 'Suppliers', route: 'refinement' });
-  dp.ok('sam', { type: 'views-open', ref: 1 });
-  out.push(viewsCard(dp.mod(1), dp.ctx('sam')));
-
-  const ft = new Scenario('2026-12-01T10:00');
-  ft.ok('chair', { type: 'panel-raise-fasttrack', title: 'Typo', problem: 'A typo in D1' });
-  out.push(ballotCard(ft.mod(1), lastBallot(ft), ft.ctx('chair')));
-  for (const p of ['pm1', 'pm2', 'pm3', 'pm4', 'chair'])
-    ft.ok(p, { type: 'vote', ref: 1, option: 'approve' });
-  ft.ok('chair', { type: 'ballot-close', ref: 1 });
-  out.push(fastTrackCard(ft.mod(1), ft.ctx('bob')));
-
-  const ref = toRefinement();
-  ref.ok('sam', {
-    type: 'meeting-propose',
-    ref: 1,
-    slots: ['2027-01-11T14:00:00.000Z', '2027-01-12T14:00:00.000Z'],
-  });
-  const mt = () => ref.mod(1).meetings[0] as Modification['meetings'][number];
-  out.push(slotPollCard(ref.mod(1), mt()));
-  ref.ok('sam', { type: 'meeting-confirm', ref: 1, slot: 1 });
-  out.push(meetingCard(ref.mod(1), mt(), ref.ctx('sam')));
-  toDraftReport(ref);
-  ref.ok('sam', { type: 'ballot-open', ref: 1, kind: 'sufficiency' });
-  out.push(ballotCard(ref.mod(1), lastBallot(ref), ref.ctx('sam')));
-
-  const report = toReport({ determination: 'self-governance', alternatives: ['Cheaper'] });
-  report.ok('sam', { type: 'consult-open', ref: 1 });
-  const c = report.mod(1).consultations.at(-1) as Modification['consultations'][number];
-  out.push(consultationCard(report.mod(1), c));
-  report.ok('sam', { type: 'consult-close', ref: 1 });
-  report.ok('sam', { type: 'ballot-open', ref: 1, kind: 'decision' });
-  out.push(ballotCard(report.mod(1), lastBallot(report), report.ctx('sam')));
-
-  const single = toReport({ determination: 'self-governance' });
-  toDecision(single);
-  out.push(ballotCard(single.mod(1), lastBallot(single), single.ctx('sam')));
-  return out;
-}
+const cards = cardsWithButtons;
 
 function twinOf(b: CardButton) {
   const r = parse(b.twin);

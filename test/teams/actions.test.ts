@@ -15,7 +15,7 @@ import {
   opensForm,
 } from '../../adapters/teams/actions.ts';
 import { renderCard } from '../../adapters/teams/render/card.ts';
-import { cardsWithButtons } from './worlds.ts';
+import { cardsWithButtons } from '../support/card-worlds.ts';
 
 function twinOf(b: CardButton) {
   const r = parse(b.twin);

@@ -9,7 +9,7 @@ import { dpCard, fastTrackCard } from '../../src/views/cards.ts';
 import { TEAMS_LIMITS, cardActionResponse, cardBytes, renderCard } from '../../adapters/teams/render/card.ts';
 import { escapeMarkdown, unescapeMarkdown } from '../../adapters/teams/render/escape.ts';
 import { Scenario } from '../support/scenario.ts';
-import { closedDecision } from './worlds.ts';
+import { closedDecision } from '../support/card-worlds.ts';
 
 /** QUALITY.md's injection strings, plus Adaptive Card markup and template syntax. */
 const INJECTIONS = [

@@ -1,5 +1,5 @@
 // Cards with buttons from real worlds (Scenario harness): every action the builders make appears at
-// least once, plus a closed ballot. Shared by the Teams render and action tests.
+// least once, plus a closed ballot. Shared by the Slack and Teams render and action tests.
 import type { Modification } from '../../src/domain/modification.ts';
 import type { Card } from '../../src/views/card.ts';
 import {
@@ -10,8 +10,8 @@ import {
   slotPollCard,
   viewsCard,
 } from '../../src/views/cards.ts';
-import { BOARD, toDecision, toDraftReport, toRefinement, toReport } from '../support/formal.ts';
-import { Scenario } from '../support/scenario.ts';
+import { BOARD, toDecision, toDraftReport, toRefinement, toReport } from './formal.ts';
+import { Scenario } from './scenario.ts';
 
 type Ballot = Modification['ballots'][number];
 export const lastBallot = (s: Scenario): Ballot => s.mod(1).ballots.at(-1) as Ballot;
