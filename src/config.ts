@@ -34,6 +34,8 @@ const envSchema = z.object({
   TEAMS_CLIENT_ID: optional,
   TEAMS_CLIENT_SECRET: optional,
   TEAMS_TENANT_ID: optional,
+  /** Where the Bot Framework's signing keys are published; Microsoft's unless set (tests, sovereign clouds). */
+  TEAMS_OPENID_METADATA_URL: optional.pipe(z.url().optional()),
 });
 
 export interface Config {
@@ -42,7 +44,7 @@ export interface Config {
   port: number;
   logLevel: string;
   slack?: { botToken: string; signingSecret: string; appToken?: string; apiUrl?: string };
-  teams?: { clientId: string; clientSecret: string; tenantId: string };
+  teams?: { clientId: string; clientSecret: string; tenantId: string; openIdMetadataUrl?: string };
   settings: Settings;
 }
 
@@ -87,6 +89,7 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
         clientId: e.TEAMS_CLIENT_ID,
         clientSecret: e.TEAMS_CLIENT_SECRET,
         tenantId: e.TEAMS_TENANT_ID,
+        ...(e.TEAMS_OPENID_METADATA_URL ? { openIdMetadataUrl: e.TEAMS_OPENID_METADATA_URL } : {}),
       };
     }
   }

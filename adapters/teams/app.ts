@@ -4,6 +4,7 @@
 // 401, nothing changes). Without them the adapter runs only in local mode, unauthenticated, and only
 // for callers on the loopback interface. The adapter is thin (principle 4): handlers.ts turns
 // activities into engine calls.
+import { PUBLIC, withOverrides } from '@microsoft/teams.api';
 import { App, ExpressAdapter } from '@microsoft/teams.apps';
 import express from 'express';
 import type { NextFunction, Request, Response } from 'express';
@@ -22,6 +23,13 @@ export interface TeamsConfig {
   clientId: string;
   clientSecret: string;
   tenantId: string;
+  /**
+   * TEAMS_OPENID_METADATA_URL: where the Bot Framework's token-signing keys are published (default
+   * Microsoft's, https://login.botframework.com/v1/.well-known/openidconfiguration). The SDK fetches the
+   * keys from this URL with its trailing `/openidconfiguration` replaced by `/keys`. Tests point it at a
+   * local key set they sign with.
+   */
+  openIdMetadataUrl?: string | undefined;
 }
 
 export interface TeamsAppOptions {
@@ -51,6 +59,9 @@ export function createTeamsApp(opts: TeamsAppOptions): TeamsApp {
     // Passed explicitly: the SDK would otherwise read CLIENT_ID/CLIENT_SECRET/TENANT_ID from the env.
     ...(config
       ? { clientId: config.clientId, clientSecret: config.clientSecret, tenantId: config.tenantId }
+      : {}),
+    ...(config?.openIdMetadataUrl
+      ? { cloud: withOverrides(PUBLIC, { openIdMetadataUrl: config.openIdMetadataUrl }) }
       : {}),
     // Given the express app (not the http.Server), the adapter adds its route to the shared server
     // instead of taking over every request on the socket.
