@@ -91,8 +91,10 @@ export async function startTeamsBot(
       const text = fake.sent.slice(before).at(-1)?.body.text;
       return { status: res.status, reply: typeof text === 'string' ? unescapeMarkdown(text) : undefined };
     },
-    click: (handle, action, id) =>
-      post(executeInvoke(fake.url, handle, { verb: action.verb, data: action.data }, id)),
+    click: (handle, action, id) => {
+      const a = executeInvoke(fake.url, handle, { verb: action.verb, data: action.data });
+      return post(id === undefined ? a : { ...a, id });
+    },
     close: async () => {
       await http.close();
       await teams.stop();
