@@ -105,14 +105,18 @@ export async function startTeamsBot(
   };
 }
 
-/** An Action.Execute button as Teams shows it on the rendered Adaptive Card. */
+/**
+ * A button as Teams shows it on the rendered Adaptive Card: an Action.Execute (a command), or an
+ * Action.Submit that opens a dialog (its verb is then the action name its data carries).
+ */
 export interface ExecuteButton {
+  type: 'Action.Execute' | 'Action.Submit';
   title: string;
   verb: string;
   data: Record<string, unknown>;
 }
 
-/** The Action.Execute buttons of the newest outbox card that matches, rendered as Teams shows them. */
+/** The buttons of the newest outbox card that matches, rendered as Teams shows them. */
 export async function outboxExecuteButtons(
   store: OpenStore,
   match: (n: Notification) => boolean,
@@ -124,8 +128,11 @@ export async function outboxExecuteButtons(
   for (const el of renderCard(note.card).body) {
     if (el.type !== 'ActionSet') continue;
     for (const a of el.actions) {
+      const data = (a as { data?: unknown }).data as Record<string, unknown> | undefined;
       if (a.type === 'Action.Execute')
-        out.push({ title: String(a.title), verb: String(a.verb), data: a.data as Record<string, unknown> });
+        out.push({ type: a.type, title: String(a.title), verb: String(a.verb), data: data ?? {} });
+      else if (a.type === 'Action.Submit' && typeof data?.action === 'string')
+        out.push({ type: a.type, title: String(a.title), verb: data.action, data });
     }
   }
   return out;
