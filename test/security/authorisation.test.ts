@@ -1,0 +1,141 @@
+// R2 (QUALITY.md, security): the authorisation matrix through the real adapters. Every typed command ×
+// every role and relation (proposer, Working Group member, registered with no role, unregistered), in
+// the state where the command is otherwise done, through the signed Slack app and the Teams app on one
+// database: allowed → its event is written, by that person, from that platform; refused → a private
+// refusal (code `forbidden` recorded, "Only …" shown) and nothing written. The cases come from the
+// permission table (roles.ts), so a new command without a case fails here.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CommandType } from '../../src/domain/commands.ts';
+import { COMMAND_TYPES } from '../../src/domain/commands.ts';
+import { PERMISSIONS, roleAllows } from '../../src/domain/roles.ts';
+import type { Role } from '../../src/domain/types.ts';
+import { USAGE } from '../../src/domain/usage.ts';
+import type { TypedCommand } from '../../src/domain/usage.ts';
+import { NOT_REGISTERED } from '../../src/app/execute.ts';
+import { databasesForThisFile, query } from '../support/databases.ts';
+import { id } from '../support/directory.ts';
+import type { Bots, Platform } from './harness.ts';
+import { DIRECTORY, PLATFORMS, STRANGER, startBots } from './harness.ts';
+import { HAPPY, STATES, TEXT, UNTYPED } from './matrix-cases.ts';
+import type { Happy } from './matrix-cases.ts';
+import { london } from '../support/directory.ts';
+
+/** One person per role, plus the relations: alice proposes DP001, alice and bob sit on its Working Group. */
+const ACTORS = ['alice', 'bob', 'sam', 'cb4', 'pm1', 'chair', 'ada', 'nobody'] as const;
+const PROPOSER = 'alice';
+const WG = ['alice', 'bob'];
+const rolesOf = (h: string): Role[] => DIRECTORY.find((p) => p.handle === h)?.roles ?? [];
+
+/** R2 from the table alone: may this actor do this command to DP001? */
+function tableAllows(type: CommandType, h: string): boolean {
+  if (roleAllows(type, rolesOf(h))) return true;
+  switch (PERMISSIONS[type].relation) {
+    case 'proposer':
+      return h === PROPOSER;
+    case 'wg_member':
+      return WG.includes(h);
+    case 'registered':
+      return true;
+    default:
+      return false;
+  }
+}
+
+const TYPED = COMMAND_TYPES.filter((t): t is TypedCommand => !UNTYPED.includes(t));
+const [pglite] = databasesForThisFile();
+
+describe('R2 the matrix covers every command', () => {
+  it('R2 every command in the permission table has a typed line and a state where it is done', () => {
+    expect(Object.keys(PERMISSIONS).sort()).toEqual([...COMMAND_TYPES].sort());
+    for (const t of TYPED) {
+      expect(TEXT[t], t).toBeTypeOf('string');
+      expect(HAPPY[t], t).toBeDefined();
+      expect(STATES[HAPPY[t].state], t).toBeDefined();
+    }
+    expect(Object.keys(HAPPY).sort()).toEqual([...TYPED].sort());
+    // The scheduler's command has no typed form and no usage line (R2: people cannot fire deadlines).
+    for (const t of UNTYPED) expect(Object.hasOwn(USAGE, t), t).toBe(false);
+  });
+});
+
+describe(`R2 authorisation matrix through Slack and Teams on ${pglite?.name}`, () => {
+  let bots: Bots;
+  beforeAll(async () => {
+    if (!pglite) throw new Error('no database');
+    bots = await startBots(await pglite.store());
+  }, 60_000);
+  afterAll(() => bots?.close());
+
+  /** Types the command's line and checks a refusal: private, recorded with `code`, nothing written. */
+  async function expectRefused(
+    t: TypedCommand,
+    h: string,
+    p: Platform,
+    code: string | undefined,
+    at: Date,
+  ): Promise<void> {
+    const label = `${t} by ${h} on ${p}`;
+    const before = await bots.rows();
+    bots.clock.now = at;
+    const a = await bots.type(p, h, TEXT[t], t === 'admin-channel' ? 'C0PANEL' : undefined);
+    expect(a.privately, label).toBe(true);
+    if (h === STRANGER) {
+      expect(a.reply, label).toBe(NOT_REGISTERED);
+      expect(await bots.outcome(a.deliveryId), label).toBeUndefined();
+    } else {
+      const o = await bots.outcome(a.deliveryId);
+      expect(o?.ok, `${label}: ${a.reply}`).toBe(false);
+      if (code) expect(o?.code, `${label}: ${a.reply}`).toBe(code);
+      else expect(o?.code, `${label}: ${a.reply}`).not.toBe('forbidden');
+      expect(a.reply, label).toBe(o?.reply);
+      if (code === 'forbidden' && PERMISSIONS[t].roles.length + (PERMISSIONS[t].relation ? 1 : 0) > 0)
+        expect(a.reply, label).toMatch(/^Only .* can /);
+    }
+    expect(await bots.rows(), label).toEqual(before);
+  }
+
+  async function expectDone(t: TypedCommand, c: Happy, h: string, p: Platform, at: Date): Promise<void> {
+    const label = `${t} by ${h} on ${p}`;
+    const [last] = await query<{ id: number | null }>(bots.store, 'select max(id) as id from events');
+    bots.clock.now = at;
+    const a = await bots.type(p, h, TEXT[t], t === 'admin-channel' ? 'C0PANEL' : undefined);
+    expect(a.privately, label).toBe(true);
+    const o = await bots.outcome(a.deliveryId);
+    expect(o?.ok, `${label}: ${a.reply}`).toBe(true);
+    const written = await query<{ type: string; actor: string; platform: string }>(
+      bots.store,
+      `select type, actor, platform from events where id > ${Number(last?.id ?? 0)} order by id`,
+    );
+    expect(
+      written.map((e) => e.type),
+      label,
+    ).toContain(c.event);
+    expect(new Set(written.map((e) => `${e.actor} ${e.platform}`)), label).toEqual(
+      new Set([`${id(h)} ${p}`]),
+    );
+  }
+
+  for (const t of TYPED) {
+    const c = HAPPY[t];
+    const refusedActors = ACTORS.filter((h) => !c.by.includes(h));
+    it(`R2 ${t}: ${c.by.join(', ')} may (${c.event}); ${refusedActors.join(', ')} and strangers are refused, writing nothing`, async () => {
+      const at = c.at ? london(c.at) : london('2026-12-01T10:00');
+      await bots.build(STATES[c.state]);
+      for (const h of refusedActors) {
+        const code = tableAllows(t, h) ? c.others : 'forbidden';
+        for (const p of PLATFORMS) await expectRefused(t, h, p, code, at);
+      }
+      for (const p of PLATFORMS) await expectRefused(t, STRANGER, p, undefined, at);
+      let clean = true;
+      for (const [i, h] of c.by.entries()) {
+        expect(tableAllows(t, h), `${h} is allowed ${t} by the table`).toBe(true);
+        const platforms = c.independent ? [PLATFORMS[i % 2] as Platform] : PLATFORMS;
+        for (const p of platforms) {
+          if (!clean) await bots.build(STATES[c.state]);
+          await expectDone(t, c, h, p, at);
+          clean = Boolean(c.independent);
+        }
+      }
+    });
+  }
+});
