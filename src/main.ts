@@ -9,6 +9,7 @@ import { deliveryClient, slackDeliverer } from '../adapters/slack/notifier.ts';
 import { createTeamsApp } from '../adapters/teams/app.ts';
 import { openStore, type OpenStore } from '../db/open.ts';
 import { platformStore } from '../db/platform-store.ts';
+import { teamsStore } from '../db/teams-store.ts';
 import { deliverDue } from './app/delivery.ts';
 import { createEngine } from './app/engine.ts';
 import { fanOut } from './app/fanout.ts';
@@ -69,8 +70,12 @@ try {
       log: logFn,
       http,
       local,
+      conversations: teamsStore(store.db),
     });
     await teams.start(); // mounts /api/messages: before listen()
+    // Posts and DMs through the conversation references Teams gives us (R46); local mode may pass
+    // `serviceUrl` (the emulator's connector) for conversations no reference names yet.
+    platforms.push(teams.deliverer({ port: platformStore(store.db), log: logFn }));
   }
   await http.listen(config.port, local ? '127.0.0.1' : '0.0.0.0');
 } catch (e) {

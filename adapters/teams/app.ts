@@ -10,6 +10,11 @@ import express from 'express';
 import type { NextFunction, Request, Response } from 'express';
 import type { HttpServer } from '../http.ts';
 import type { Engine } from '../../src/app/engine.ts';
+import type { PlatformDeliverer } from '../../src/app/platform-port.ts';
+import type { ConversationStore } from './conversations.ts';
+import { referenceRecorder } from './conversations.ts';
+import type { TeamsDelivererOptions } from './notifier.ts';
+import { teamsDeliverer } from './notifier.ts';
 import type { TeamsDeps, TeamsLog } from './handlers.ts';
 import { answerCardAction, answerMessage, errorText } from './handlers.ts';
 
@@ -41,10 +46,24 @@ export interface TeamsAppOptions {
   local: boolean;
   /** The business clock (tests move it). */
   now?: () => Date;
+  /** Where conversation references are kept (db/teams-store.ts); without it none are recorded. */
+  conversations?: ConversationStore | undefined;
+  /** Obtains the bot's token instead of the client secret (the SDK's `token` option; tests use it). */
+  botToken?: ((scope: string | string[], tenantId?: string) => string | Promise<string>) | undefined;
 }
+
+/** What main.ts adds to the deliverer; the rest (references, token, tenant) comes from the app. */
+export type TeamsDeliveryOptions = Omit<TeamsDelivererOptions, 'conversations' | 'token' | 'tenantId'>;
 
 export interface TeamsApp {
   app: App;
+  /** The bot's bearer token for the Bot Connector (the SDK's, cached by it); none in local mode. */
+  token(): Promise<string | undefined>;
+  /**
+   * Proactive delivery of outbox messages (R46) for fanOut, through the recorded references.
+   * `serviceUrl`: the connector for a conversation no reference names (local mode: the emulator's).
+   */
+  deliverer(opts: TeamsDeliveryOptions): PlatformDeliverer;
   /** Registers /api/messages on the shared server: call it before `http.listen()`. */
   start(): Promise<void>;
   stop(): Promise<void>;
@@ -55,10 +74,14 @@ export function createTeamsApp(opts: TeamsAppOptions): TeamsApp {
   if (!config && !local)
     throw new Error('Teams needs TEAMS_CLIENT_ID, TEAMS_CLIENT_SECRET and TEAMS_TENANT_ID');
   const unauthenticated = !config;
-  const app = new App({
+  const app = new BotApp({
     // Passed explicitly: the SDK would otherwise read CLIENT_ID/CLIENT_SECRET/TENANT_ID from the env.
     ...(config
-      ? { clientId: config.clientId, clientSecret: config.clientSecret, tenantId: config.tenantId }
+      ? {
+          clientId: config.clientId,
+          tenantId: config.tenantId,
+          ...(opts.botToken ? { token: opts.botToken } : { clientSecret: config.clientSecret }),
+        }
       : {}),
     ...(config?.openIdMetadataUrl
       ? { cloud: withOverrides(PUBLIC, { openIdMetadataUrl: config.openIdMetadataUrl }) }
@@ -71,6 +94,14 @@ export function createTeamsApp(opts: TeamsAppOptions): TeamsApp {
   });
   const deps: TeamsDeps = { engine, log, now: opts.now ?? (() => new Date()) };
 
+  // First, for every activity: keep its conversation reference (a failure is logged, never fatal).
+  if (opts.conversations) {
+    const record = referenceRecorder(opts.conversations, { log });
+    app.use(async ({ activity, next }) => {
+      await record(activity);
+      return next();
+    });
+  }
   app.on('message', async ({ activity, send }) => {
     const reply = await answerMessage(deps, activity);
     if (reply === undefined) return;
@@ -83,8 +114,22 @@ export function createTeamsApp(opts: TeamsAppOptions): TeamsApp {
   });
   app.on('card.action', ({ activity }) => answerCardAction(deps, activity));
 
+  const token = async () => (config ? (await app.botToken())?.toString() : undefined);
+
   return {
     app,
+    token,
+    deliverer: (d) => {
+      if (!opts.conversations) throw new Error('Teams delivery needs the conversations store');
+      return teamsDeliverer({
+        ...d,
+        // With credentials, Teams' global connector (SERVICE_URL overrides it) when nothing better is known.
+        serviceUrl: d.serviceUrl ?? (config ? app.api.serviceUrl : undefined),
+        conversations: opts.conversations,
+        token,
+        ...(config ? { tenantId: config.tenantId } : {}),
+      });
+    },
     start: async () => {
       if (unauthenticated) {
         // Mounted before the SDK's route, so it runs first; mount() also refuses once listening.
@@ -97,6 +142,13 @@ export function createTeamsApp(opts: TeamsAppOptions): TeamsApp {
     // The shared HTTP server owns the socket (adapters/http.ts): nothing to stop here.
     stop: async () => {},
   };
+}
+
+/** The App with its bot token reachable (the SDK keeps getBotToken protected; its TokenManager caches). */
+class BotApp extends App {
+  botToken() {
+    return this.getBotToken();
+  }
 }
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);

@@ -8,6 +8,7 @@ import { NOT_REGISTERED } from '../../src/app/execute.ts';
 import { parse } from '../../src/domain/grammar.ts';
 import { parseRef } from '../../src/domain/grammar-args.ts';
 import type { DecodedAction } from './actions.ts';
+import { conversationIdOf } from './conversations.ts';
 import { actionToCommand, decodeInvoke, opensForm } from './actions.ts';
 import { actionTwin } from '../../src/views/actions.ts';
 import type { IdentityDeps, TeamsAccount } from './identity.ts';
@@ -49,8 +50,6 @@ export interface InvokeLike {
   value?: unknown;
 }
 
-const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null;
-
 /**
  * The grammar line of a message, or undefined when it is not for the bot. In a 1:1 chat every message
  * is; elsewhere only one that @mentions the bot or starts with `sec`. The bot's own `<at>…</at>` is cut
@@ -75,9 +74,7 @@ export function addressedText(a: MessageLike): string | undefined {
 
 /** The channel a line was typed in, for `admin channel` (a channel thread's id carries `;messageid=`). */
 function channelOf(a: MessageLike): { platform: string; id: string } {
-  const data = isRecord(a.channelData) ? a.channelData : {};
-  const channel = isRecord(data.channel) && typeof data.channel.id === 'string' ? data.channel.id : undefined;
-  return { platform: 'teams', id: channel ?? (a.conversation.id.split(';')[0] as string) };
+  return { platform: 'teams', id: conversationIdOf(a) };
 }
 
 /** The reply to a message (escaped Markdown), or undefined when the message was not for the bot. */

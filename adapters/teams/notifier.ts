@@ -1,16 +1,19 @@
 // Teams delivery of outbox messages (issue 5 item 5, R46): proactive sends through the Bot Connector
-// REST API with plain fetch. Channel audiences go to the conversation id registered for Teams in the
-// `channels` table (serviceUrl from config for now); a person gets a 1:1 conversation created from
-// their linked AAD object id (cached in memory); a card posted before to the same audience is
-// replaced in place (PUT of the activity). Paced at 7 messages per second per conversation; a 429
-// honours Retry-After; 5xx, timeouts and resets are retried by the outbox with jittered back-off.
-// Unlike Slack, Teams has no history search by our outbox key, so a send whose outcome is unknown
-// (a timeout, a reset after the request went out) cannot be reconciled: it is retried, and may then
-// show twice. The error says so, for the admins reading the outbox.
+// REST API with plain fetch. Every call goes to the serviceUrl of the target conversation's stored
+// reference (conversations.ts: Teams gives one with each install and activity); a conversation
+// without one uses the newest reference of the tenant, else the configured fallback (local mode: the
+// emulator's connector). Channel audiences go to the conversation id registered for Teams in the
+// `channels` table; a person gets their stored 1:1 chat, else one created from their linked AAD id
+// (and stored). A card posted before to the same audience is replaced in place (PUT). Paced at 7
+// messages per second per conversation; a 429 honours Retry-After; 5xx, timeouts and resets are
+// retried by the outbox with jittered back-off. Unlike Slack, Teams has no history search by our
+// outbox key, so a send whose outcome is unknown (a timeout, a reset after the request went out)
+// cannot be reconciled: it is retried, and may then show twice. The error says so, for the admins.
 import { audienceLabel } from '../../src/app/notification.ts';
 import type { PlatformDeliverer, PlatformPort, PlatformResult } from '../../src/app/platform-port.ts';
 import type { OutboxMessage } from '../../src/app/ports.ts';
 import { Pacer } from '../pacer.ts';
+import type { ConversationStore } from './conversations.ts';
 import { renderCard, TEAMS_LIMITS } from './render/card.ts';
 import { escapeFit } from './render/escape.ts';
 
@@ -23,15 +26,20 @@ const TEXT_LIMIT = 20_000;
 export const TEAMS_INTERVAL_MS = 150;
 
 export interface TeamsDelivererOptions {
-  /** The Bot Connector's base URL (config; later from the conversation references Teams sends us). */
-  serviceUrl: string;
   port: PlatformPort;
-  /** The tenant of the 1:1 conversations created for DMs. */
-  tenantId?: string;
-  /** The bot's id, sent as `bot` when creating a conversation. */
-  botId?: string;
-  /** A bearer token for each call (credentials come later; none in tests). */
-  token?: () => Promise<string>;
+  /** The stored conversation references (db/teams-store.ts). */
+  conversations: ConversationStore;
+  /**
+   * The Bot Connector for a conversation with no reference when the tenant has none either (local
+   * mode: the emulator's `http://localhost:<port>/_connector`; with credentials, Teams' global URL).
+   */
+  serviceUrl?: string | undefined;
+  /** The bot's tenant: of the 1:1 conversations created for DMs, and whose references to fall back on. */
+  tenantId?: string | undefined;
+  /** The bot's id, sent as `bot` when creating a conversation (else the one a reference recorded). */
+  botId?: string | undefined;
+  /** The bot's bearer token for each call; none (local mode) sends no Authorization header. */
+  token?: () => Promise<string | undefined>;
   log?: Log;
   /** Shared by every send of this deliverer (default: TEAMS_INTERVAL_MS per conversation). */
   pacer?: Pacer;
@@ -75,18 +83,23 @@ function faultOf(e: unknown): Fault {
   throw e;
 }
 
-type Address = { kind: 'channel'; conversation: string } | { kind: 'user'; aad: string };
+/** Where a message goes: the conversation and its Bot Connector. */
+interface Target {
+  conversation: string;
+  serviceUrl: string;
+}
+
+const trim = (url: string) => url.replace(/\/+$/, '');
 
 export function teamsDeliverer(opts: TeamsDelivererOptions): PlatformDeliverer {
-  const { port } = opts;
-  const base = opts.serviceUrl.replace(/\/+$/, '');
+  const { port, conversations } = opts;
   const log = opts.log ?? (() => {});
   const pacer = opts.pacer ?? new Pacer({ intervalMs: TEAMS_INTERVAL_MS });
   const timeoutMs = opts.timeoutMs ?? 10_000;
   const backoff = opts.backoffMs ?? 1000;
   const random = opts.random ?? Math.random;
-  /** AAD object id → its 1:1 conversation (a promise, so concurrent DMs create it once). */
-  const personal = new Map<string, Promise<string>>();
+  /** AAD object id → its 1:1 chat being created (a promise, so concurrent DMs create it once). */
+  const creating = new Map<string, Promise<Target>>();
   const quietResults = new WeakSet<PlatformResult>();
   const quiet = (r: PlatformResult): PlatformResult => (quietResults.add(r), r);
 
@@ -103,10 +116,16 @@ export function teamsDeliverer(opts: TeamsDelivererOptions): PlatformDeliverer {
         : f.error,
   });
 
-  async function call(method: 'POST' | 'PUT', path: string, body: unknown): Promise<{ id?: string }> {
+  async function call(
+    base: string,
+    method: 'POST' | 'PUT',
+    path: string,
+    body: unknown,
+  ): Promise<{ id?: string }> {
     const headers: Record<string, string> = { 'content-type': 'application/json' };
-    if (opts.token) headers.authorization = `Bearer ${await opts.token()}`;
-    const res = await fetch(`${base}${path}`, {
+    const token = opts.token ? await opts.token() : undefined;
+    if (token) headers.authorization = `Bearer ${token}`;
+    const res = await fetch(`${trim(base)}${path}`, {
       method,
       headers,
       body: JSON.stringify(body),
@@ -128,32 +147,73 @@ export function teamsDeliverer(opts: TeamsDelivererOptions): PlatformDeliverer {
     throw new ConnectorError({ kind, status, error: `HTTP ${status}` });
   }
 
-  async function address(m: OutboxMessage): Promise<Address | { reason: string }> {
-    if (m.to.kind === 'channel') {
-      const conversation = await port.channelId(TEAMS, m.to.channel);
-      return conversation
-        ? { kind: 'channel', conversation }
-        : { reason: `no Teams channel registered as ${m.to.channel}` };
-    }
-    const aad = await port.platformId(TEAMS, m.to.person);
-    return aad ? { kind: 'user', aad } : { reason: `${m.to.person} has no linked Teams id` };
+  /** The tenant's newest reference, else the configured fallback: for a conversation Teams never named to us. */
+  async function fallback(): Promise<{ serviceUrl: string; botId: string | null } | null> {
+    const newest = await conversations.latest(opts.tenantId);
+    if (newest) return newest;
+    return opts.serviceUrl ? { serviceUrl: opts.serviceUrl, botId: null } : null;
   }
 
-  function personalConversation(aad: string): Promise<string> {
-    const known = personal.get(aad);
+  const NO_SERVICE_URL =
+    'no Teams service URL known yet (no conversation reference: install the bot in a team or chat)';
+
+  async function address(m: OutboxMessage): Promise<Target | { reason: string }> {
+    if (m.to.kind === 'channel') {
+      const conversation = await port.channelId(TEAMS, m.to.channel);
+      if (!conversation) return { reason: `no Teams channel registered as ${m.to.channel}` };
+      const at = (await conversations.get(conversation)) ?? (await fallback());
+      return at ? { conversation, serviceUrl: at.serviceUrl } : { reason: NO_SERVICE_URL };
+    }
+    const aad = await port.platformId(TEAMS, m.to.person);
+    if (!aad) return { reason: `${m.to.person} has no linked Teams id` };
+    const chat = await conversations.personal(aad);
+    if (chat) return { conversation: chat.conversationId, serviceUrl: chat.serviceUrl };
+    const at = await fallback();
+    return at ? personalConversation(aad, at) : { reason: NO_SERVICE_URL };
+  }
+
+  /** Creates the 1:1 chat with a person (Teams returns the existing one) and stores its reference. */
+  function personalConversation(
+    aad: string,
+    at: { serviceUrl: string; botId: string | null },
+  ): Promise<Target> {
+    const known = creating.get(aad);
     if (known) return known;
-    const created = call('POST', '/v3/conversations', {
-      ...(opts.botId ? { bot: { id: opts.botId } } : {}),
+    const botId = opts.botId ?? at.botId;
+    const created = call(at.serviceUrl, 'POST', '/v3/conversations', {
+      ...(botId ? { bot: { id: botId } } : {}),
       members: [{ id: aad }],
       isGroup: false,
       ...(opts.tenantId ? { tenantId: opts.tenantId, channelData: { tenant: { id: opts.tenantId } } } : {}),
-    }).then((r) => {
+    }).then(async (r) => {
       if (!r.id) throw new ConnectorError({ kind: 'permanent', error: 'no conversation id returned' });
-      return r.id;
+      const target = { conversation: r.id, serviceUrl: at.serviceUrl };
+      await conversations
+        .save(
+          {
+            conversationId: r.id,
+            serviceUrl: at.serviceUrl,
+            tenantId: opts.tenantId ?? null,
+            type: 'personal',
+            teamId: null,
+            teamName: null,
+            channelId: null,
+            channelName: null,
+            userAadId: aad,
+            botId,
+          },
+          new Date(),
+        )
+        // Not stored: the next DM finds no reference and asks Teams again, which returns the same chat.
+        .catch((e: unknown) => log('teams: 1:1 reference not stored', { aad, error: String(e) }));
+      return target;
     });
-    personal.set(aad, created);
-    // A failure is not cached: the next attempt creates it again (Teams returns the same 1:1).
-    created.catch(() => personal.delete(aad));
+    creating.set(aad, created);
+    // Forgotten once settled: the stored reference answers from now on, and a failure is tried afresh.
+    void created.then(
+      () => creating.delete(aad),
+      () => creating.delete(aad),
+    );
     return created;
   }
 
@@ -177,9 +237,9 @@ export function teamsDeliverer(opts: TeamsDelivererOptions): PlatformDeliverer {
   const path = (conversation: string, id?: string) =>
     `/v3/conversations/${encodeURIComponent(conversation)}/activities${id ? `/${encodeURIComponent(id)}` : ''}`;
 
-  async function post(m: OutboxMessage, conversation: string): Promise<PlatformResult> {
+  async function post(m: OutboxMessage, { conversation, serviceUrl }: Target): Promise<PlatformResult> {
     try {
-      const r = await call('POST', path(conversation), activity(m));
+      const r = await call(serviceUrl, 'POST', path(conversation), activity(m));
       return { status: 'sent', channel: conversation, ts: r.id ?? '' };
     } catch (e) {
       const f = faultOf(e);
@@ -194,9 +254,10 @@ export function teamsDeliverer(opts: TeamsDelivererOptions): PlatformDeliverer {
   async function update(
     m: OutboxMessage,
     at: { channel: string; ts: string },
+    serviceUrl: string,
   ): Promise<PlatformResult | 'gone'> {
     try {
-      await call('PUT', path(at.channel, at.ts), { ...activity(m), id: at.ts });
+      await call(serviceUrl, 'PUT', path(at.channel, at.ts), { ...activity(m), id: at.ts });
       return { status: 'sent', channel: at.channel, ts: at.ts };
     } catch (e) {
       const f = faultOf(e);
@@ -208,19 +269,19 @@ export function teamsDeliverer(opts: TeamsDelivererOptions): PlatformDeliverer {
     }
   }
 
-  async function send(m: OutboxMessage, conversation: string): Promise<PlatformResult> {
+  async function send(m: OutboxMessage, target: Target): Promise<PlatformResult> {
     if (m.card) {
       const prev = await port.latestCard(TEAMS, m.card.key, audienceLabel(m.to));
       if (prev && prev.outboxId > m.id) {
         log('teams: card version superseded', { key: m.key, card: m.card.key });
         return quiet({ status: 'sent', channel: prev.channel, ts: prev.ts });
       }
-      if (prev && prev.channel === conversation) {
-        const u = await update(m, prev);
+      if (prev && prev.channel === target.conversation) {
+        const u = await update(m, prev, target.serviceUrl);
         if (u !== 'gone') return u;
       }
     }
-    return post(m, conversation);
+    return post(m, target);
   }
 
   const remember = (m: OutboxMessage, r: { channel: string; ts: string }) =>
@@ -237,11 +298,11 @@ export function teamsDeliverer(opts: TeamsDelivererOptions): PlatformDeliverer {
   return {
     platform: TEAMS,
     async deliver(m) {
-      const to = await address(m);
-      if ('reason' in to) return { status: 'no-address', reason: to.reason };
-      let conversation: string;
+      let target: Target;
       try {
-        conversation = to.kind === 'channel' ? to.conversation : await personalConversation(to.aad);
+        const to = await address(m);
+        if ('reason' in to) return { status: 'no-address', reason: to.reason };
+        target = to;
       } catch (e) {
         const f = faultOf(e);
         // Creating a conversation is idempotent: an unknown outcome is retried like a refusal.
@@ -252,9 +313,9 @@ export function teamsDeliverer(opts: TeamsDelivererOptions): PlatformDeliverer {
       // The whole send holds the conversation's slot (as on Slack): two versions of one card cannot
       // both find "not posted yet", and sends stay 1/7 s apart.
       const r = await pacer.run(
-        conversation,
+        target.conversation,
         async () => {
-          const sent = await send(m, conversation);
+          const sent = await send(m, target);
           // Recorded before the slot is released so the next version of the card finds it (fanOut
           // records it too; the second write is ignored).
           if (sent.status === 'sent' && m.card) await remember(m, sent).catch(() => {});

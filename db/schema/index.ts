@@ -8,3 +8,4 @@ export * from './outbox.ts';
 export * from './platform-messages.ts';
 export * from './system.ts';
 export * from './votes.ts';
+export * from './teams-conversations.ts';

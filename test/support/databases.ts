@@ -115,6 +115,7 @@ export function databasesForThisFile(): Target[] {
 
 const TABLES = [
   'platform_messages',
+  'teams_conversations',
   'events',
   'modifications',
   'votes',

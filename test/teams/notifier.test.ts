@@ -6,6 +6,7 @@ import { Pacer } from '../../adapters/pacer.ts';
 import { teamsDeliverer } from '../../adapters/teams/notifier.ts';
 import type { OpenStore } from '../../db/open.ts';
 import { platformStore } from '../../db/platform-store.ts';
+import { teamsStore } from '../../db/teams-store.ts';
 import { deliverDue } from '../../src/app/delivery.ts';
 import { createEngine } from '../../src/app/engine.ts';
 import type { PersonInput } from '../../src/app/engine.ts';
@@ -53,6 +54,8 @@ function teamsFan(
 ): Deliverer {
   const port = platformStore(store.db);
   const d = teamsDeliverer({
+    // No conversation reference is stored in these tests: every call uses the fallback.
+    conversations: teamsStore(store.db),
     serviceUrl: fake.url,
     tenantId: 'tenant-1',
     port,

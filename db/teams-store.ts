@@ -1,0 +1,79 @@
+// The Teams conversation references (adapters/teams/conversations.ts ConversationStore) over drizzle:
+// one row per conversation, upserted by conversation id. Each call is one short statement outside any
+// transaction: the recorder runs while an activity is answered, the deliverer while a send is paced.
+import { and, desc, eq, or, sql } from 'drizzle-orm';
+import type { ConversationReference, ConversationStore } from '../adapters/teams/conversations.ts';
+import type { Q } from './client.ts';
+import { teamsConversations as t } from './schema/teams-conversations.ts';
+
+type Row = typeof t.$inferSelect;
+
+const referenceOf = (r: Row): ConversationReference => ({
+  conversationId: r.conversationId,
+  serviceUrl: r.serviceUrl,
+  tenantId: r.tenantId,
+  type: r.conversationType as ConversationReference['type'],
+  teamId: r.teamId,
+  teamName: r.teamName,
+  channelId: r.channelId,
+  channelName: r.channelName,
+  userAadId: r.userAadId,
+  botId: r.botId,
+});
+
+/** The new value, or the stored one when the activity did not carry it (names come on some only). */
+const keep = (column: string) => sql.raw(`coalesce(excluded.${column}, teams_conversations.${column})`);
+
+export function teamsStore(q: Q): ConversationStore {
+  const first = async (where: ReturnType<typeof eq> | undefined) => {
+    const [row] = await q.select().from(t).where(where).orderBy(desc(t.updatedAt)).limit(1);
+    return row ? referenceOf(row) : null;
+  };
+  return {
+    save: async (ref, at) => {
+      const row = {
+        conversationId: ref.conversationId,
+        serviceUrl: ref.serviceUrl,
+        tenantId: ref.tenantId,
+        conversationType: ref.type,
+        teamId: ref.teamId,
+        teamName: ref.teamName,
+        channelId: ref.channelId,
+        channelName: ref.channelName,
+        userAadId: ref.userAadId,
+        botId: ref.botId,
+        updatedAt: at,
+      };
+      await q
+        .insert(t)
+        .values(row)
+        .onConflictDoUpdate({
+          target: t.conversationId,
+          set: {
+            serviceUrl: ref.serviceUrl,
+            conversationType: ref.type,
+            tenantId: keep('tenant_id'),
+            teamId: keep('team_id'),
+            teamName: keep('team_name'),
+            channelId: keep('channel_id'),
+            channelName: keep('channel_name'),
+            userAadId: keep('user_aad_id'),
+            botId: keep('bot_id'),
+            // A late, older activity does not make the row look newer than it is.
+            updatedAt: sql`greatest(excluded.updated_at, teams_conversations.updated_at)`,
+          },
+        });
+    },
+
+    remove: async (conversationId, teamId) => {
+      const mine = eq(t.conversationId, conversationId);
+      await q.delete(t).where(teamId ? or(mine, eq(t.teamId, teamId)) : mine);
+    },
+
+    get: (conversationId) => first(eq(t.conversationId, conversationId)),
+
+    personal: (aad) => first(and(eq(t.userAadId, aad), eq(t.conversationType, 'personal'))),
+
+    latest: (tenantId) => first(tenantId ? eq(t.tenantId, tenantId) : undefined),
+  };
+}
