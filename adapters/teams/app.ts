@@ -17,6 +17,7 @@ import type { TeamsDelivererOptions } from './notifier.ts';
 import { teamsDeliverer } from './notifier.ts';
 import type { TeamsDeps, TeamsLog } from './handlers.ts';
 import { answerCardAction, answerMessage, errorText } from './handlers.ts';
+import { formPrompt, openDialog, submitDialog } from './dialogs.ts';
 
 /** The SDK's logger interface, taken from its options (@microsoft/teams.common is not our dependency). */
 type ILogger = NonNullable<NonNullable<ConstructorParameters<typeof App>[0]>['logger']>;
@@ -103,16 +104,19 @@ export function createTeamsApp(opts: TeamsAppOptions): TeamsApp {
     });
   }
   app.on('message', async ({ activity, send }) => {
-    const reply = await answerMessage(deps, activity);
+    // A line that opens a form on Slack gets a card whose button opens the dialog (dialogs.ts).
+    const reply = (await formPrompt(deps, activity)) ?? (await answerMessage(deps, activity));
     if (reply === undefined) return;
     try {
-      await send({ type: 'message', text: reply });
+      await send(typeof reply === 'string' ? { type: 'message', text: reply } : reply);
     } catch (e) {
       // The command has committed; a lost reply loses nothing durable, but the person should retry `status`.
       log('teams reply failed', { level: 'warn', activity: activity.id, error: errorText(e) });
     }
   });
   app.on('card.action', ({ activity }) => answerCardAction(deps, activity));
+  app.on('dialog.open', ({ activity }) => openDialog(deps, activity));
+  app.on('dialog.submit', ({ activity }) => submitDialog(deps, activity));
 
   const token = async () => (config ? (await app.botToken())?.toString() : undefined);
 

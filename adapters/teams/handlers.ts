@@ -25,9 +25,12 @@ export type TeamsDeps = IdentityDeps;
 export const SORRY = 'Sorry, something went wrong on my side. Please try again in a moment.';
 export const OUT_OF_DATE =
   'That button is out of date; nothing was recorded. Use the newest message, or sec help.';
-/** Dialogs (task modules) are a later slice; until then the typed twin does the same. */
-export const FORM_NOT_YET =
-  'Forms do not open from Teams cards yet; type the command instead (sec help lists them).';
+/**
+ * A form button now opens a dialog through Action.Submit (render/card.ts, dialogs.ts); only a card posted
+ * before that still sends it as Action.Execute, which cannot open a dialog.
+ */
+export const FORM_ON_OLD_CARD =
+  'That button is on an older card and cannot open its form; use the newest message, or type the command (sec help lists them).';
 
 /** R66: help and workdays answer anyone, registered or not. */
 const OPEN_TO_ALL = new Set(['help', 'workdays']);
@@ -125,7 +128,7 @@ export async function answerCardAction(
   }
   try {
     const target = actionToCommand(decoded.action);
-    if (opensForm(target)) return message(FORM_NOT_YET);
+    if (opensForm(target)) return message(FORM_ON_OLD_CARD);
     const actor = await resolvePerson(deps, a.from);
     if (actor === null) return message(NOT_REGISTERED);
     const text = actionTwin(decoded.action);

@@ -229,3 +229,28 @@ export async function postActivity(
   }
   return { status: res.status, body };
 }
+
+/** The recorded `task/fetch` invoke (a dialog-opening button clicked) by `handle`, with the button's data. */
+export function taskFetchInvoke(
+  serviceUrl: string,
+  handle: string,
+  data: Record<string, unknown>,
+  id: string = randomUUID(),
+): Activity {
+  const a = fixture('task-fetch');
+  return { ...a, id, serviceUrl, from: account(handle), value: { data, context: { theme: 'default' } } };
+}
+
+/**
+ * The recorded `task/submit` invoke (a dialog's Submit) by `handle`: Teams merges the Submit action's
+ * data with every input's value (as strings) into `value.data`.
+ */
+export function taskSubmitInvoke(
+  serviceUrl: string,
+  handle: string,
+  data: Record<string, unknown>,
+  id: string = randomUUID(),
+): Activity {
+  const a = fixture('task-submit');
+  return { ...a, id, serviceUrl, from: account(handle), value: { data, context: { theme: 'default' } } };
+}

@@ -1,6 +1,7 @@
-// Teams button actions (principle 6, R43): every button on real cards renders as an Action.Execute whose
-// verb and data decode, with the schemas shared with Slack, to the command its text twin parses to; a
-// malformed invoke is a typed error, never an exception (R45); the data names the target only (R2).
+// Teams button actions (principle 6, R43): every command button on real cards renders as an
+// Action.Execute, every form button as an Action.Submit that opens a dialog (task/fetch), whose data
+// decodes, with the schemas shared with Slack, to the command its text twin parses to; a malformed
+// invoke is a typed error, never an exception (R45); the data names the target only (R2).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parse } from '../../src/domain/grammar.ts';
@@ -15,6 +16,7 @@ import {
   opensForm,
 } from '../../adapters/teams/actions.ts';
 import { renderCard } from '../../adapters/teams/render/card.ts';
+import { decodeTaskFetch } from '../../adapters/teams/render/dialog.ts';
 import { cardsWithButtons } from '../support/card-worlds.ts';
 
 function twinOf(b: CardButton) {
@@ -31,26 +33,33 @@ describe('Action.Execute round-trip (principle 6, R43)', () => {
     expect([...new Set(all.map((x) => x.b.action))].sort()).toEqual([...ACTION_NAMES].sort());
   });
 
-  it('R43 every rendered button is an Action.Execute that decodes to its twin’s command', () => {
+  it('R43 every rendered button decodes to its twin’s command: Action.Execute for commands, task/fetch for forms', () => {
     for (const card of cards) {
-      const executes = renderCard(card)
+      const actions = renderCard(card)
         .body.filter((e) => e.type === 'ActionSet')
         .flatMap((s) => s.actions);
-      expect(executes).toHaveLength(card.buttons.length);
-      executes.forEach((a, i) => {
+      expect(actions).toHaveLength(card.buttons.length);
+      actions.forEach((a, i) => {
         const b = card.buttons[i] as CardButton;
         const where = `${card.key} ${b.twin}`;
+        const twin = twinOf(b);
+        if (a.type === 'Action.Submit') {
+          // A form button (issue 5 §3): only an Action.Submit with task/fetch opens a dialog; what Teams
+          // sends back in the task/fetch invoke is the JSON we sent.
+          expect(b.opensForm, where).toBe(true);
+          const req = decodeTaskFetch({ data: JSON.parse(JSON.stringify(a.data)) as unknown });
+          if (!req.ok) throw new Error(`${where}: ${req.message}`);
+          expect(req.form, where).toBe(twin.type);
+          return;
+        }
         if (a.type !== 'Action.Execute') throw new Error(`${where}: ${a.type}`);
+        expect(b.opensForm, where).not.toBe(true);
         expect(a.verb, where).toBe(b.action);
-        // What Teams sends back is the JSON we sent.
         const dec = decodeInvoke(JSON.parse(JSON.stringify({ action: a })));
         if (!dec.ok) throw new Error(`${where}: ${dec.message}`);
         const out = actionToCommand(dec.action);
-        const twin = twinOf(b);
-        if (opensForm(out)) {
-          expect(b.opensForm, where).toBe(true);
-          expect(out.opensForm, where).toBe(twin.type);
-        } else expect(out, where).toEqual(twin);
+        if (opensForm(out)) throw new Error(`${where}: a form button rendered as Action.Execute`);
+        expect(out, where).toEqual(twin);
       });
     }
   });

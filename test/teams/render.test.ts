@@ -1,6 +1,7 @@
 // The Teams renderer as a pure function (principle 5): cards → Adaptive Card 1.5 within Teams' size
-// limit, buttons as Action.Execute (R33–R35 ballots, closed cards without actions), and user text that
-// never becomes a link, emphasis or a mention (R44, QUALITY.md injection).
+// limit, command buttons as Action.Execute (R33–R35 ballots, closed cards without actions) and form
+// buttons as Action.Submit with task/fetch (issue 5 §3), and user text that never becomes a link,
+// emphasis or a mention (R44, QUALITY.md injection).
 import type { IAdaptiveCard, ITextBlock } from '@microsoft/teams.cards';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -104,6 +105,64 @@ describe('renderCard layout (principle 5)', () => {
     });
   });
 
+  it('R43 form buttons (view, object, respond) are Action.Submit with task/fetch and the shared payload; commands stay Action.Execute', () => {
+    const form = (action: string, value: Record<string, string>) => ({
+      action,
+      label: action,
+      value,
+      twin: `${action} DP001`,
+      opensForm: true,
+    });
+    const r = renderCard(
+      card({
+        buttons: [
+          form('view', { ref: 'DP001' }),
+          form('object', { ref: 'MP001' }),
+          form('respond', { ref: 'MP001', consultation: 'c-1' }),
+          {
+            action: 'attend',
+            label: 'Attending',
+            value: { ref: 'MP001', meeting: 'm-1', yes: true },
+            twin: 't',
+          },
+          {
+            action: 'available',
+            label: 'Slot 1',
+            value: { ref: 'MP001', meeting: 'm-1', slot: 1, yes: true },
+            twin: 't',
+          },
+          {
+            action: 'vote',
+            label: 'Approve',
+            value: { ref: 'MP001', ballot: 'b-1', option: 'approve' },
+            twin: 'vote MP001 approve',
+          },
+        ],
+      }),
+    );
+    const task = { type: 'task/fetch' };
+    expect(actionsOf(r).slice(0, 3)).toEqual([
+      { type: 'Action.Submit', title: 'view', data: { msteams: task, ref: 'DP001', action: 'view' } },
+      { type: 'Action.Submit', title: 'object', data: { msteams: task, ref: 'MP001', action: 'object' } },
+      {
+        type: 'Action.Submit',
+        title: 'respond',
+        data: { msteams: task, ref: 'MP001', consultation: 'c-1', action: 'respond' },
+      },
+    ]);
+    expect(
+      actionsOf(r)
+        .slice(3)
+        .map((a) => [a.type, 'verb' in a ? a.verb : undefined]),
+    ).toEqual([
+      ['Action.Execute', 'attend'],
+      ['Action.Execute', 'available'],
+      ['Action.Execute', 'vote'],
+    ]);
+    // Small: the data of a form button is the checked payload and Teams' marker, nothing else.
+    for (const a of actionsOf(r)) expect(JSON.stringify(a).length).toBeLessThan(200);
+  });
+
   it('R43 a button the builders should never make is reported and left out', () => {
     const bad: Error[] = [];
     const r = renderCard(card({ buttons: [{ action: 'nope', label: 'x', value: {}, twin: 't' }] }), {
@@ -205,7 +264,12 @@ describe('injection (R44, QUALITY.md)', () => {
       expectInert(r);
       // Card JSON inside user text stays a string: the only actions are the ones we made.
       const parsed = JSON.parse(JSON.stringify(r)) as IAdaptiveCard;
-      expect(actionsOf(parsed).every((a) => a.type === 'Action.Execute')).toBe(true);
+      // (Form buttons are Action.Submit with task/fetch, which only open our dialog.)
+      for (const a of actionsOf(parsed)) {
+        if (a.type === 'Action.Execute') continue;
+        expect(a.type).toBe('Action.Submit');
+        expect((a as { data?: { msteams?: unknown } }).data?.msteams).toEqual({ type: 'task/fetch' });
+      }
       expect(textsOf(r).map(unescapeMarkdown).join('\n')).toContain(EVIL);
     }
     const title = renderCard(dpCard(s.mod(1), s.ctx('alice'))).body[0] as ITextBlock;

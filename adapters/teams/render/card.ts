@@ -1,10 +1,13 @@
 // Card → Adaptive Card 1.5 (principle 5): a pure function of the neutral card, the Teams twin of
 // adapters/slack/render/blocks.ts. The title is a bold TextBlock, the text a wrapping TextBlock, the fields
-// a FactSet, the buttons ActionSets of `Action.Execute` (verb = the action name, data = the checked
-// payload plus the action name, see ../actions.ts) and the small print a subtle TextBlock. A card without
-// buttons (a closed ballot) has no ActionSet. All user text is escaped (R44, escape.ts). Action.Execute's
-// invoke is answered with the refreshed card (cardActionResponse), so a click updates the card in place.
-// The whole card is kept well under Teams' 28 KB message limit by shortening the body, never the buttons.
+// a FactSet, the buttons ActionSets and the small print a subtle TextBlock. A button that runs a command
+// (vote, available, attend) is an `Action.Execute` (verb = the action name, data = the checked payload plus
+// the action name, see ../actions.ts), whose invoke is answered with the refreshed card
+// (cardActionResponse), so a click updates the card in place. A button that opens a form (view, object,
+// respond) is an `Action.Submit` with the same data plus `msteams: { type: 'task/fetch' }`: only that
+// opens a dialog (./dialog.ts). A card without buttons (a closed ballot) has no ActionSet. All user text
+// is escaped (R44, escape.ts). The whole card is kept well under Teams' 28 KB message limit by shortening
+// the body, never the buttons.
 import type { AdaptiveCardActionCardResponse } from '@microsoft/teams.api';
 import type {
   ActionStyle,
@@ -14,10 +17,13 @@ import type {
   IExecuteAction,
   IFact,
   IFactSet,
+  ISubmitAction,
   ITextBlock,
 } from '@microsoft/teams.cards';
 import type { Card, CardButton } from '../../../src/views/card.ts';
-import { encodeExecute } from '../actions.ts';
+import type { ExecuteData } from '../actions.ts';
+import { actionToCommand, encodeExecute, opensForm } from '../actions.ts';
+import { decodePayload } from '../../../src/views/actions.ts';
 import { escapeFit, fitRaw } from './escape.ts';
 
 export const CARD_SCHEMA = 'http://adaptivecards.io/schemas/adaptive-card.json';
@@ -62,19 +68,40 @@ const textBlock = (text: string, extra: Partial<ITextBlock> = {}): ITextBlock =>
 const chunk = <T>(xs: readonly T[], n: number): T[][] =>
   Array.from({ length: Math.ceil(xs.length / n) }, (_, i) => xs.slice(i * n, i * n + n));
 
-/** The Action.Execute buttons; a bad button is reported and left out (its twin stays in the context). */
-export function executeActions(buttons: readonly CardButton[], opts: RenderOptions = {}): IExecuteAction[] {
-  const out: IExecuteAction[] = [];
+/** What Teams needs in an Action.Submit's data to send `task/fetch` (open a dialog) instead of a message. */
+export const TASK_FETCH = { type: 'task/fetch' } as const;
+/** A dialog-opening button's data: Teams' marker plus our small payload (read back by ./dialog.ts). */
+export type TaskFetchData<T extends object = ExecuteData> = T & { msteams: typeof TASK_FETCH };
+export const taskFetchData = <T extends object>(payload: T): TaskFetchData<T> => ({
+  msteams: TASK_FETCH,
+  ...payload,
+});
+
+export type CardAction = IExecuteAction | ISubmitAction;
+
+/** Whether a button's checked payload stands for a form rather than a command. */
+function opensDialog(data: ExecuteData): boolean {
+  const { action, ...value } = data;
+  const decoded = decodePayload(action, value);
+  return decoded.ok && opensForm(actionToCommand(decoded.action));
+}
+
+/**
+ * The buttons: Action.Execute for commands, Action.Submit + task/fetch for forms. A bad button is
+ * reported and left out (its twin stays in the context).
+ */
+export function cardActions(buttons: readonly CardButton[], opts: RenderOptions = {}): CardAction[] {
+  const out: CardAction[] = [];
   for (const b of buttons) {
     try {
       const { verb, data } = encodeExecute(b);
-      out.push({
-        type: 'Action.Execute',
-        title: fitRaw(b.label, TEAMS_LIMITS.buttonTitle),
-        verb,
-        data,
-        ...(b.style ? { style: STYLE[b.style] } : {}),
-      });
+      const title = fitRaw(b.label, TEAMS_LIMITS.buttonTitle);
+      const style = b.style ? { style: STYLE[b.style] } : {};
+      out.push(
+        opensDialog(data)
+          ? { type: 'Action.Submit', title, data: taskFetchData(data), ...style }
+          : { type: 'Action.Execute', title, verb, data, ...style },
+      );
     } catch (e) {
       opts.onBadButton?.(b, e instanceof Error ? e : new Error(String(e)));
     }
@@ -100,7 +127,7 @@ function body(card: Card, budget: Budget): CardElementArray {
 
 /** The Adaptive Card for a neutral card. */
 export function renderCard(card: Card, opts: RenderOptions = {}): IAdaptiveCard {
-  const actions = executeActions(card.buttons, opts);
+  const actions = cardActions(card.buttons, opts);
   const sets: IActionSet[] = chunk(actions, TEAMS_LIMITS.actionsPerSet).map((a) => ({
     type: 'ActionSet',
     actions: a,

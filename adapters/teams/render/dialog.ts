@@ -4,20 +4,30 @@
 // button's own data uses `secForm`/`secRef`, which no field id can take. Teams sends every input value as
 // a string (a toggle as "true"/"false"). Times are London wall-clock in the form model (R63): Teams has
 // no date-time input, so a datetime is one text input `YYYY-MM-DD HH:MM` read as London time.
+//
+// A dialog opens from a card through an `Action.Submit` whose data carries `msteams: { type:
+// 'task/fetch' }` (an Action.Execute cannot open one). The rest of that data is small and checked: a
+// card button's shared payload (`action` + the ACTION_SCHEMAS value, as for Action.Execute), or, for the
+// "open the form" button offered after a typed command, the DialogMeta below.
 import type { TaskModuleResponse } from '@microsoft/teams.api';
 import type {
   CardElementArray,
   IAdaptiveCard,
   IChoiceSetInput,
   IDateInput,
+  ISubmitAction,
   ITextBlock,
   ITextInput,
   IToggleInput,
 } from '@microsoft/teams.cards';
+import type { ActionError } from '../../../src/views/actions.ts';
+import { actionToCommand, opensForm } from '../../../src/views/actions.ts';
 import type { Form, FormField, FormId, FormValues } from '../../../src/views/forms.ts';
 import { checkForm, isFormId } from '../../../src/views/forms.ts';
+import { parseRef } from '../../../src/domain/grammar-args.ts';
+import { MAX_DATA_BYTES, decodeExecute } from '../actions.ts';
 import { parseLocalDate, parseLondonDateTime } from '../../../src/domain/working-days.ts';
-import { CARD_SCHEMA } from './card.ts';
+import { CARD_SCHEMA, taskFetchData } from './card.ts';
 import { escapeFit, fitRaw } from './escape.ts';
 
 export const DIALOG_LIMITS = { label: 200, input: 3000, hint: 500, title: 60 } as const;
@@ -185,3 +195,79 @@ export function readDialogSubmission(form: Form, data: unknown): Submission {
   const across = checkForm(form, values);
   return Object.keys(across).length ? { ok: false, errors: across } : { ok: true, values };
 }
+
+/** Which dialog a `task/fetch` asks for, or a typed error (R45): never a throw. */
+export type DialogRequest = { ok: true; form: FormId; ref?: string } | ActionError;
+
+const isRecord = (x: unknown): x is Record<string, unknown> =>
+  typeof x === 'object' && x !== null && !Array.isArray(x);
+const bad = (message: string): ActionError => ({ ok: false, code: 'bad_value', message });
+
+/**
+ * A `task/fetch` invoke's value (`{ data, context }`) back to a form and reference. The data is a card
+ * button's shared payload, decoded with the same schemas as a click (it must be one that opens a form),
+ * or a DialogMeta with nothing else in it. Who asked is never read from it (R2).
+ */
+export function decodeTaskFetch(value: unknown): DialogRequest {
+  const raw = isRecord(value) ? value.data : undefined;
+  if (!isRecord(raw)) return { ok: false, code: 'unknown_action', message: 'No dialog was asked for.' };
+  if (JSON.stringify(raw).length > MAX_DATA_BYTES) return bad('The form button value is too long.');
+  const { msteams: _marker, ...data } = raw;
+  if ('action' in data) {
+    const decoded = decodeExecute(data.action, data);
+    if (!decoded.ok) return decoded;
+    const target = actionToCommand(decoded.action);
+    if (!opensForm(target)) return bad(`The ${decoded.action.action} button does not open a form.`);
+    return { ok: true, form: target.opensForm, ref: decoded.action.value.ref.toUpperCase() };
+  }
+  const meta = dialogMeta(data);
+  if (!meta) return { ok: false, code: 'unknown_action', message: 'Not one of our forms.' };
+  const extra = Object.keys(data).filter((k) => k !== 'secForm' && k !== 'secRef');
+  if (extra.length) return bad(`Unexpected ${extra.join(', ')} in the form button.`);
+  if (meta.secRef !== undefined && parseRef(meta.secRef) === undefined)
+    return bad(`${meta.secRef} is not a reference.`);
+  return { ok: true, form: meta.secForm, ...(meta.secRef ? { ref: meta.secRef.toUpperCase() } : {}) };
+}
+
+/** A button that opens the form's dialog (the answer to a typed `raise` or `view DP001`). */
+export function openFormButton(form: Form, title = 'Open the form'): ISubmitAction {
+  const meta: DialogMeta = { secForm: form.id, ...(form.ref ? { secRef: form.ref } : {}) };
+  return { type: 'Action.Submit', title: fitRaw(title, DIALOG_LIMITS.title), data: taskFetchData(meta) };
+}
+
+/**
+ * The card a typed form command gets (issue 5 §3; Slack opens the modal at once, but a typed message
+ * cannot open a Teams dialog): the form's title, the usage line for typing it instead, and a button
+ * that opens the same dialog a card button would.
+ */
+export function formPromptCard(form: Form, usage: string): IAdaptiveCard {
+  return {
+    type: 'AdaptiveCard',
+    $schema: CARD_SCHEMA,
+    version: '1.5',
+    fallbackText: escapeFit(`${form.title}. Or type: ${usage}`, DIALOG_LIMITS.input),
+    body: [
+      note(escapeFit(form.intro ? `${form.title}: ${form.intro}` : form.title, DIALOG_LIMITS.input), {
+        weight: 'Bolder',
+      }),
+      note(escapeFit(`Or type: ${usage}`, DIALOG_LIMITS.input), { isSubtle: true, size: 'Small' }),
+      { type: 'ActionSet', actions: [openFormButton(form)] },
+    ],
+  };
+}
+
+/** The values a dialog shows again after errors: what was typed, for the form's own fields only. */
+export function submittedValues(form: Form, data: unknown): FormValues {
+  const got = isRecord(data) ? data : {};
+  const out: FormValues = {};
+  for (const f of form.fields) {
+    const v = Object.hasOwn(got, f.id) ? got[f.id] : undefined;
+    if (typeof v === 'string' || typeof v === 'boolean') out[f.id] = v;
+  }
+  return out;
+}
+
+/** A dialog's answer that closes it with a sentence (the outcome, a refusal, an apology). */
+export const dialogMessage = (text: string): TaskModuleResponse => ({
+  task: { type: 'message', value: text },
+});

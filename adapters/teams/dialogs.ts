@@ -1,0 +1,120 @@
+// Forms as Teams dialogs (task modules; issue 5 §3, R2, R36, R43, R45, R65), the twin of
+// adapters/slack/listeners/views.ts. A form button (Action.Submit + task/fetch, render/card.ts) sends
+// `task/fetch`: the dialog is answered with the form's Adaptive Card. Its Submit sends `task/submit`: the
+// values are read and checked; field problems answer with the dialog again (values kept, errors under
+// their fields); good values become the form's text twin (formToText) and run through the one grammar
+// as the person in the activity's `from` (never the data, R2), once per activity id (R36). A line typed
+// to the bot that would open a Slack modal is answered with a card whose button opens the same dialog.
+// Functions of plain activity shapes, like handlers.ts, so app.ts registers one line per route.
+import type { TaskModuleResponse } from '@microsoft/teams.api';
+import type { IAdaptiveCard } from '@microsoft/teams.cards';
+import { NOT_REGISTERED } from '../../src/app/execute.ts';
+import { parse } from '../../src/domain/grammar.ts';
+import { formContext, formRequest } from '../../src/views/form-request.ts';
+import type { FormId } from '../../src/views/forms.ts';
+import { formFor, formToText } from '../../src/views/forms.ts';
+import type { MessageLike, TeamsDeps } from './handlers.ts';
+import { OUT_OF_DATE, SORRY, addressedText, errorText } from './handlers.ts';
+import type { TeamsAccount } from './identity.ts';
+import { resolvePerson } from './identity.ts';
+import {
+  decodeTaskFetch,
+  dialogMessage,
+  dialogMeta,
+  dialogResponse,
+  formPromptCard,
+  readDialogSubmission,
+  submittedValues,
+} from './render/dialog.ts';
+
+/** The fields of a `task/fetch` or `task/submit` invoke the bot reads (`value` is `{ data, context }`). */
+export interface TaskInvokeLike {
+  id: string;
+  from: TeamsAccount;
+  value?: unknown;
+}
+
+const dataOf = (value: unknown): unknown =>
+  typeof value === 'object' && value !== null ? (value as { data?: unknown }).data : undefined;
+
+const formOf = async (deps: TeamsDeps, id: FormId, ref: string | undefined) =>
+  formFor(id, await formContext(id, ref, () => deps.engine.modifications()));
+
+/**
+ * The answer to `task/fetch`: the form's dialog. Who may submit it is decided on submit (R2); an
+ * unregistered person is told at once rather than after filling it in.
+ */
+export async function openDialog(deps: TeamsDeps, a: TaskInvokeLike): Promise<TaskModuleResponse> {
+  const asked = decodeTaskFetch(a.value);
+  if (!asked.ok) {
+    // A card from an older release or tampered data: nothing opens, nothing is written.
+    deps.log('teams dialog refused', { level: 'warn', activity: a.id, why: asked.message });
+    return dialogMessage(OUT_OF_DATE);
+  }
+  try {
+    if ((await resolvePerson(deps, a.from)) === null) return dialogMessage(NOT_REGISTERED);
+    return dialogResponse(await formOf(deps, asked.form, asked.ref));
+  } catch (e) {
+    deps.log('teams dialog open failed', { level: 'error', activity: a.id, error: errorText(e) });
+    return dialogMessage(SORRY);
+  }
+}
+
+/**
+ * The answer to `task/submit`. The command has committed (or been refused) before this returns; a
+ * re-sent submit (same activity id) gets the first outcome and writes nothing (R36).
+ */
+export async function submitDialog(deps: TeamsDeps, a: TaskInvokeLike): Promise<TaskModuleResponse> {
+  const data = dataOf(a.value);
+  const meta = dialogMeta(data);
+  if (!meta) {
+    deps.log('teams dialog submission refused', { level: 'warn', activity: a.id });
+    return dialogMessage(OUT_OF_DATE);
+  }
+  try {
+    const actor = await resolvePerson(deps, a.from);
+    if (actor === null) return dialogMessage(NOT_REGISTERED);
+    const form = await formOf(deps, meta.secForm, meta.secRef);
+    const again = (errors: Record<string, string>) =>
+      dialogResponse(form, { values: submittedValues(form, data), errors });
+    const read = readDialogSubmission(form, data);
+    if (!read.ok) return again(read.errors);
+    const text = formToText(form, meta.secRef, read.values);
+    const outcome = await deps.engine.ask(text, actor, deps.now(), {
+      platform: 'teams',
+      deliveryId: `teams:dialog:${a.id}`,
+    });
+    const first = form.fields[0]?.id;
+    // Something the person can fix: the dialog stays with the grammar's sentence (R45).
+    if (!outcome.ok && outcome.code === 'bad_input' && first) return again({ [first]: outcome.reply });
+    // Done, or refused by the core (a role, a closed window): the sentence, and the dialog closes.
+    return dialogMessage(outcome.reply);
+  } catch (e) {
+    deps.log('teams dialog submission failed', {
+      level: 'error',
+      activity: a.id,
+      form: meta.secForm,
+      error: errorText(e),
+    });
+    return dialogMessage(SORRY);
+  }
+}
+
+/**
+ * A typed line that opens a form on Slack (`raise`, `view DP001`…): a card with the usage line and a
+ * button that opens the dialog, since a typed message cannot open one in Teams. Undefined for any
+ * other line (handlers.ts answers it).
+ */
+export async function formPrompt(deps: TeamsDeps, a: MessageLike): Promise<IAdaptiveCard | undefined> {
+  const text = addressedText(a);
+  const wanted = text === undefined ? undefined : formRequest(text);
+  if (text === undefined || !wanted) return undefined;
+  const parsed = parse(text);
+  const usage = parsed.ok ? text : parsed.usage;
+  try {
+    return formPromptCard(await formOf(deps, wanted.form, wanted.ref), usage);
+  } catch (e) {
+    deps.log('teams form prompt failed', { level: 'error', activity: a.id, error: errorText(e) });
+    return undefined;
+  }
+}
