@@ -1,0 +1,174 @@
+// QUALITY.md P2: Action.Execute vote invokes through the whole Teams path (activity → SDK App → identity
+// → one transaction recording the vote → the refreshed card as the invoke response) against a bare
+// Teams SDK app whose card.action handler only answers; same machine, same run, at 1, 10 and 50
+// connections. Every invoke is distinct (its own activity id, voter and option), so every one is real
+// work: a vote that changes the voter's previous one. The servers run in a child process, autocannon
+// in this one. Database: DATABASE_URL, else a throwaway database on the local PostgreSQL, else PGlite.
+//   npx tsx bench/teams-vote.ts [--seconds 5]
+import { fork } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { executeInvoke, startFakeConnector } from '../test/support/teams-activities.ts';
+import type { Ballot, Msg, Reply } from './slack-vote-server.ts';
+import { VOTERS, dropThrowaway } from './slack-vote-server.ts';
+
+interface Histogram {
+  average: number;
+  p50: number;
+  p99: number;
+}
+interface Result {
+  requests: Histogram & { total: number };
+  latency: Histogram;
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+}
+interface RawRequest {
+  method: string;
+  path: string;
+  headers: Record<string, string>;
+  body: string;
+}
+type Autocannon = (opts: {
+  url: string;
+  connections: number;
+  duration: number;
+  requests: { method: string; path: string; setupRequest: (r: RawRequest) => RawRequest }[];
+}) => Promise<Result>;
+const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
+
+const arg = (name: string) =>
+  process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined;
+const SECONDS = Number(arg('--seconds') ?? 5);
+const LEVELS = [1, 10, 50];
+/** Fresh Fast Track ballots per level (a Panel ballot does not close by itself), the Panel's ten seats each. */
+const BALLOTS = 100;
+const RATIO_GOAL = 0.5;
+const P99_GOAL_MS = 150;
+
+let serviceUrl = '';
+/** The k-th invoke: ballot, voter and option chosen so that no click repeats the voter's last vote. */
+function invoke(k: number, ballots: Ballot[]): string {
+  const b = ballots[k % ballots.length] as Ballot;
+  const turn = Math.floor(k / ballots.length);
+  const voter = turn % VOTERS;
+  const option = Math.floor(turn / VOTERS) % 2 === 0 ? 'approve' : 'reject';
+  const data = { action: 'vote', ref: b.ref, ballot: b.ballot, option };
+  const a = executeInvoke(serviceUrl, voter === 0 ? 'chair' : `pm${voter}`, { verb: 'vote', data });
+  return JSON.stringify({ ...a, id: `bench-${process.pid}-${k}` });
+}
+
+/** Invokes numbered across every run of a level, so a warm-up's votes are never sent again. */
+const counter = { k: 0 };
+
+async function load(url: string, connections: number, seconds: number, ballots: Ballot[]): Promise<Result> {
+  return autocannon({
+    url,
+    connections,
+    duration: seconds,
+    requests: [
+      {
+        method: 'POST',
+        path: '/api/messages',
+        setupRequest: (r) => ({
+          ...r,
+          headers: { ...r.headers, 'content-type': 'application/json' },
+          body: invoke(counter.k++, ballots),
+        }),
+      },
+    ],
+  });
+}
+
+function server(): { child: ChildProcess; ask: (m: Msg) => Promise<Reply> } {
+  const child = fork(fileURLToPath(new URL('./teams-vote-server.ts', import.meta.url)), [], {
+    env: { ...process.env, TEAMS_VOTE_SERVER: '1' },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  let waiting: { resolve: (r: Reply) => void; reject: (e: Error) => void } | undefined;
+  child.on('message', (r: Reply) => waiting?.resolve(r));
+  child.on('exit', (code) => waiting?.reject(new Error(`the server exited (${code})`)));
+  const ask = (m: Msg) =>
+    new Promise<Reply>((resolve, reject) => {
+      waiting = { resolve, reject };
+      child.send(m);
+    });
+  return { child, ask };
+}
+
+const ms = (x: number) => `${x.toFixed(1)} ms`;
+
+async function main(): Promise<void> {
+  // Invokes are answered in the HTTP response; the connector is only there as the activities' serviceUrl.
+  const fake = await startFakeConnector();
+  serviceUrl = fake.url;
+  const { child, ask } = server();
+  const ready = await ask({ kind: 'ready?' });
+  if (ready.kind !== 'ready') throw new Error('the server did not start');
+  console.log(`Teams Action.Execute vote invokes, ${SECONDS} s per run, database: ${ready.database}`);
+  const rows: string[][] = [];
+  let last: { ratio: number; p99: number } | undefined;
+  for (const connections of LEVELS) {
+    const prepared = await ask({ kind: 'prepare', ballots: BALLOTS });
+    if (prepared.kind !== 'prepared') throw new Error('prepare failed');
+    const ballots = prepared.ballots;
+    counter.k = 0;
+    await load(ready.ackOnly, connections, 1, ballots); // warm-up
+    const a = await load(ready.ackOnly, connections, SECONDS, ballots);
+    await load(ready.bot, connections, 1, ballots); // warm-up: votes on these ballots too
+    const before = await ask({ kind: 'votes' });
+    const b = await load(ready.bot, connections, SECONDS, ballots);
+    // Invokes still in flight when autocannon stopped counting finish (and are recorded) first.
+    await new Promise((r) => setTimeout(r, 1000));
+    const after = await ask({ kind: 'votes' });
+    const recorded = after.kind === 'votes' && before.kind === 'votes' ? after.votes - before.votes : NaN;
+    const ok = b.requests.total - b.non2xx;
+    const ratio = b.requests.average / a.requests.average;
+    last = { ratio, p99: b.latency.p99 };
+    console.log(
+      `  ${connections} connections: answer-only ${a.requests.average.toFixed(0)} req/s, bot ${b.requests.average.toFixed(0)} req/s`,
+    );
+    rows.push([
+      String(connections),
+      a.requests.average.toFixed(0),
+      b.requests.average.toFixed(0),
+      ratio.toFixed(2),
+      `${ms(a.latency.p50)} / ${ms(a.latency.p99)}`,
+      `${ms(b.latency.p50)} / ${ms(b.latency.p99)}`,
+      `${recorded} / ${ok}`,
+      String(a.non2xx + a.errors + b.non2xx + b.errors),
+    ]);
+  }
+  const exited = new Promise((r) => child.once('exit', r));
+  await ask({ kind: 'stop' });
+  await exited;
+  if (ready.throwaway) await dropThrowaway(ready.throwaway);
+  await fake.close();
+
+  const head = [
+    'conns',
+    'answer-only req/s',
+    'bot req/s',
+    'ratio',
+    'answer-only p50 / p99',
+    'bot p50 / p99',
+    'votes recorded / answered',
+    'errors',
+  ];
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (r: string[]) => r.map((c, i) => c.padStart(widths[i] ?? 0)).join(' | ');
+  console.log(line(head));
+  console.log(widths.map((w) => '-'.repeat(w)).join('-|-'));
+  for (const r of rows) console.log(line(r));
+  if (last) {
+    const verdict = (ok: boolean) => (ok ? 'met' : 'NOT met');
+    console.log(
+      `P2 at 50 connections: ratio ${last.ratio.toFixed(2)} / goal ≥ ${RATIO_GOAL} (${verdict(last.ratio >= RATIO_GOAL)}), ` +
+        `bot p99 ${ms(last.p99)} / goal ≤ ${P99_GOAL_MS} ms (${verdict(last.p99 <= P99_GOAL_MS)})`,
+    );
+  }
+}
+
+await main();
