@@ -244,7 +244,7 @@ describe(`R2 buttons × who clicks × state, through Slack and Teams on ${pglite
         bots.teamsUrl,
         executeInvoke(bots.connector.url, h === STRANGER ? 'ghost' : h, {
           verb: 'object',
-          data: { action: 'object', ref: 'DP001' },
+          data: { ...object.value, action: 'object' },
         }),
       );
       expect(res.status).toBe(200);
