@@ -1,7 +1,8 @@
 // Teams conversation references (issue 5 §5, R46): where the bot may post proactively, taken from the
 // activities Teams sends (installationUpdate, conversationUpdate, every message and click). The
 // extraction is pure; the recorder writes through a ConversationStore (db/teams-store.ts) and skips a
-// reference it stored recently unchanged, so a busy conversation costs no write per message.
+// message's or click's reference it stored recently unchanged, so a busy conversation costs no write
+// per message.
 // A channel is keyed by its channel id, the id `admin channel` registers (handlers.ts channelOf): a
 // thread's conversation id carries `;messageid=…`, which a proactive post must not.
 
@@ -152,7 +153,9 @@ export function referenceRecorder(
       const { reference } = change;
       const json = JSON.stringify(reference);
       const last = stored.get(reference.conversationId);
-      if (last && last.json === json && at.getTime() - last.at < refreshMs) return;
+      // Installs and membership changes are always written: another replica may have removed the row.
+      const routine = isRecord(activity) && (activity.type === 'message' || activity.type === 'invoke');
+      if (routine && last && last.json === json && at.getTime() - last.at < refreshMs) return;
       await store.save(reference, at);
       if (stored.size > 10_000) stored.clear();
       stored.set(reference.conversationId, { json, at: at.getTime() });

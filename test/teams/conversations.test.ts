@@ -145,7 +145,7 @@ eachDatabase('the Teams conversation store', (h) => {
     expect(await s.latest('t3')).toBeNull();
   });
 
-  it('R46: removing a team forgets its channels; the recorder writes a repeated reference once', async () => {
+  it('R46: removing a team forgets its channels; the recorder writes a repeated message reference once', async () => {
     await resetStore(h.store);
     const s = teamsStore(h.store.db);
     await s.save(ref({ conversationId: 'T', teamId: 'T' }), at(0));
@@ -158,10 +158,15 @@ eachDatabase('the Teams conversation store', (h) => {
     const counting = { ...s, save: (r: ConversationReference, when: Date) => (saves++, s.save(r, when)) };
     const warnings: string[] = [];
     const record = referenceRecorder(counting, { log: (m) => warnings.push(m) });
+    const message = fixture('message-personal');
+    await record(message);
+    await record({ ...message, id: 'another' });
+    expect(saves).toBe(1);
+    // An install is always written: another replica may have removed the row at an uninstall.
     const install = fixture('installation-update-personal');
     await record(install);
     await record(install);
-    expect(saves).toBe(1);
+    expect(saves).toBe(3);
     // A failing store is logged, never thrown.
     const broken = { ...s, save: () => Promise.reject(new Error('db down')) };
     await referenceRecorder(broken, { log: (m) => warnings.push(m) })(install);
