@@ -155,6 +155,10 @@ eachDatabase('one decision ballot voted on Slack and Teams', (h) => {
     const before = await count(h.store, 'identities');
     const { answer } = await teamsClick('cb4', 'approve', { userPrincipalName: 'CB4@example.org' });
     expect(answer.kind, answer.text).toBe('card');
+    // R35: the answer is the closed card, with the outcome and no buttons left.
+    expect(answer.text).toContain('The ballot is closed');
+    expect(answer.text).toContain('Failed');
+    expect(answer.text).not.toContain('Action.Execute');
     expect(await count(h.store, 'identities')).toBe(before + 1);
     // Now linked: their Slack click is the same person, already voted (and the ballot is closed).
     const cast = await voteCasts();

@@ -197,6 +197,12 @@ describe(`the process through Teams on ${db.name}`, () => {
       const cards = storm.map(invokeAnswer).filter((a) => a.kind === 'card');
       expect(cards).toHaveLength(1);
       if (i < CB.length - 1) expect(cards[0]?.text).toContain(`${i + 1} of 5 voted`);
+      else {
+        // R35: the last vote's answer is the closed card: the outcome and tally, no buttons left.
+        expect(cards[0]?.text).toContain('The ballot is closed');
+        expect(cards[0]?.text).toContain('Passed');
+        expect(cards[0]?.text).not.toContain('Action.Execute');
+      }
       // …then a double click: a new activity id, the same option.
       const again = await click(cb, '2027-03-19T11:00', b);
       expect(again.kind).toBe('message');
