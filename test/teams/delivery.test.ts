@@ -121,7 +121,7 @@ eachDatabase('Teams proactive delivery', (h) => {
   it('R46: references are stored from the install, the team conversationUpdate and a first message', async () => {
     await post({ ...fixture('installation-update-personal'), serviceUrl: A.url });
     await post(teamAdded(A.url));
-    await post(personalMessage(A.url, 'alice', 'sec help', `m-${++n}`));
+    await post(personalMessage(A.url, 'alice', 'sec help'));
     expect(await refs()).toMatchObject([
       {
         conversation_id: '99e41d90-cb0d-4e40-a334-75a52d014687',
@@ -135,7 +135,7 @@ eachDatabase('Teams proactive delivery', (h) => {
   });
 
   it('R46, R1: a DM goes to the person stored 1:1 chat at its serviceUrl; no conversation is created', async () => {
-    await post(personalMessage(A.url, 'alice', 'sec help', `m-${++n}`));
+    await post(personalMessage(A.url, 'alice', 'sec help'));
     A.reset();
     await enqueue([toPerson('dm-alice', id('alice'))]);
     expect(await deliver()).toMatchObject({ sent: 1 });
@@ -182,8 +182,8 @@ eachDatabase('Teams proactive delivery', (h) => {
   });
 
   it('R46: a permanent failure (403) is not retried and is reported to the admins on Teams', async () => {
-    await post(personalMessage(A.url, 'alice', 'sec help', `m-${++n}`));
-    await post(personalMessage(A.url, 'ada', 'sec help', `m-${++n}`));
+    await post(personalMessage(A.url, 'alice', 'sec help'));
+    await post(personalMessage(A.url, 'ada', 'sec help'));
     A.reset();
     A.setFault('send', { status: 403 });
     await enqueue([toPerson('refused', id('alice'))]);
@@ -199,9 +199,7 @@ eachDatabase('Teams proactive delivery', (h) => {
     await post(teamLine(A.url, 'ada', 'admin channel change-board', ++n));
     await deliver();
     A.reset();
-    await post(
-      personalMessage(A.url, 'alice', 'raise title="Faster switching" problem="Too slow"', `m-${++n}`),
-    );
+    await post(personalMessage(A.url, 'alice', 'raise title="Faster switching" problem="Too slow"'));
     const reply = A.sent.find((s) => s.conversation === 'a:dm-alice')?.body.text;
     expect(reply).toMatch(/DP\d+/);
     const before = A.sent.length;
@@ -234,7 +232,7 @@ eachDatabase('Teams proactive delivery', (h) => {
     expect(await teams.token()).toBeUndefined();
     const port = platformStore(h.store.db);
     const signed = withCredentials.deliverer({ port, serviceUrl: B.url });
-    await post(personalMessage(A.url, 'alice', 'sec help', `m-${++n}`));
+    await post(personalMessage(A.url, 'alice', 'sec help'));
     A.reset();
     await enqueue([toPerson('signed', id('alice'))]);
     expect(await deliverDue(h.store, [fanOut([signed], port)], now())).toMatchObject({ sent: 1 });
