@@ -3,13 +3,51 @@
 // deliberately NO global body parser: Slack's signature covers the raw body, so a JSON or urlencoded
 // parser in front of Bolt's router would consume it and every Slack request would fail with 400/401.
 // A route that wants parsed JSON (Teams) adds express.json() to its own path.
+//
+// Operations (issue 6), all answered here so the adapters stay unaware of them:
+//   - every request gets an id (a sane incoming x-request-id, else a new UUID), echoed in the
+//     response's x-request-id and put on every log line written while handling it (src/logger.ts);
+//   - /healthz: the process is up; /readyz: the database answers and every migration is applied,
+//     503 with a one-line JSON reason otherwise, and 503 once stopping so a load balancer drains;
+//   - /metrics: Prometheus text (adapters/metrics.ts), and the ack time of every platform request.
+import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import type { Express, NextFunction, Request, RequestHandler, Response, Router } from 'express';
+import type { Readiness } from '../db/open.ts';
+import { requestContext } from '../src/logger.ts';
+import type { Metrics } from './metrics.ts';
 
 export type HttpLog = (msg: string, data?: object) => void;
+
+export interface HttpOptions {
+  log?: HttpLog;
+  /** The readiness probe behind /readyz (the store's); without it /readyz answers like /healthz. */
+  ready?: () => Promise<Readiness>;
+  /** Serves /metrics and times the platform routes. */
+  metrics?: Pick<Metrics, 'contentType' | 'render' | 'observeAck'>;
+}
+
+/**
+ * The platform routes the adapters mount (SLACK_EVENTS_PATH, TEAMS_MESSAGES_PATH; test/ops checks they
+ * agree), spelled here so that the server does not load both SDKs to know them.
+ */
+export const PLATFORM_ROUTES: Readonly<Record<string, 'slack' | 'teams'>> = {
+  '/slack/events': 'slack',
+  '/api/messages': 'teams',
+};
+
+/** An incoming request id is kept when it is short and plain (it goes into logs and a header). */
+const SANE_REQUEST_ID = /^[\w.:@-]{1,128}$/;
+
+/** The Teams activity id, once express.json() on the Teams route has parsed the body. */
+function deliveryIdOf(req: Request): string | undefined {
+  if (PLATFORM_ROUTES[req.path] !== 'teams') return undefined;
+  const id = (req.body as { id?: unknown } | undefined)?.id;
+  return typeof id === 'string' && SANE_REQUEST_ID.test(id) ? id : undefined;
+}
 
 export interface HttpServer {
   readonly app: Express;
@@ -19,18 +57,58 @@ export interface HttpServer {
   listen(port: number, host?: string): Promise<number>;
   /** The base URL once listening, e.g. http://127.0.0.1:3978. */
   url(): string;
-  /** Stops accepting requests and waits for the open ones to finish. */
+  /** From now on /readyz answers 503 (shutting down), so a load balancer stops sending requests. */
+  drain(): void;
+  /** Drains, stops accepting requests and waits for the open ones to finish. */
   close(): Promise<void>;
 }
 
-export function createHttpServer(opts: { log?: HttpLog } = {}): HttpServer {
+export function createHttpServer(opts: HttpOptions = {}): HttpServer {
   const log = opts.log ?? (() => {});
+  const { ready, metrics } = opts;
   const app = express();
   app.disable('x-powered-by');
+  // First of all: the request id, and the log context every later handler (and its awaits) runs in.
+  app.use((req, res, next) => {
+    const started = process.hrtime.bigint();
+    const incoming = req.get('x-request-id');
+    const requestId = incoming !== undefined && SANE_REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    res.setHeader('x-request-id', requestId);
+    if (metrics) {
+      res.once('finish', () => {
+        metrics.observeAck(req, res, Number(process.hrtime.bigint() - started) / 1e9);
+      });
+    }
+    const context = {
+      requestId,
+      get deliveryId() {
+        return deliveryIdOf(req);
+      },
+    };
+    requestContext.run(context, next);
+  });
   // A liveness probe for the load balancer: it touches neither Slack nor the database.
   app.get('/healthz', (_req, res) => {
     res.type('text/plain').send('ok');
   });
+  let stopping = false;
+  let wasReady: boolean | undefined;
+  app.get('/readyz', async (_req, res) => {
+    const r: Readiness = stopping ? { ok: false, reason: 'stopping' } : ready ? await ready() : { ok: true };
+    // Transitions only: a probe every few seconds must not flood the log during an outage.
+    if (wasReady !== r.ok && !stopping)
+      log(r.ok ? 'ready' : 'not ready', r.ok ? {} : { level: 'warn', reason: r.reason });
+    wasReady = r.ok;
+    res.setHeader('cache-control', 'no-store');
+    res.status(r.ok ? 200 : 503).json(r.ok ? { ready: true } : { ready: false, reason: r.reason });
+  });
+  if (metrics) {
+    app.get('/metrics', async (_req, res) => {
+      const text = await metrics.render();
+      res.setHeader('cache-control', 'no-store');
+      res.type(metrics.contentType).send(text);
+    });
+  }
   let server: Server | undefined;
   let errorHandlerAdded = false;
 
@@ -75,7 +153,11 @@ export function createHttpServer(opts: { log?: HttpLog } = {}): HttpServer {
       const host = a.family === 'IPv6' ? `[${a.address}]` : a.address;
       return `http://${host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host}:${a.port}`;
     },
+    drain() {
+      stopping = true;
+    },
     close() {
+      stopping = true;
       const s = server;
       server = undefined;
       if (!s) return Promise.resolve();

@@ -3,12 +3,14 @@
 // scripted mode), and brings the schema up to date under the migration lock.
 import { resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
 import type { Store } from '../src/app/store.ts';
-import { pgliteDb, postgresDb } from './client.ts';
+import type { Db } from './client.ts';
+import { pgErrorOf, pgliteDb, postgresDb, rowsOf } from './client.ts';
 import type { FolderLock } from './lock.ts';
 import { lockFolder } from './lock.ts';
-import { migrate } from './migrate.ts';
+import { migrate, readMigrations } from './migrate.ts';
 import { SqlStore } from './sql-store.ts';
 
 export interface OpenOptions {
@@ -26,8 +28,71 @@ export type OpenStore = Store & {
   readonly db: SqlStore['db'];
   /** Where the data lives: the folder, ':memory:', or the URL without its password. */
   readonly location: string;
+  /** Readiness (issue 6, /readyz): the database answers and every migration this code ships is applied. */
+  ready(timeoutMs?: number): Promise<Readiness>;
   close(): Promise<void>;
 };
+
+export type Readiness = { ok: true } | { ok: false; reason: string };
+
+export const READY_TIMEOUT_MS = 2_000;
+
+/** The error's code (SQLSTATE, ECONNREFUSED, CONNECT_TIMEOUT…) rather than its text (which may name hosts). */
+function errorCode(e: unknown): string {
+  let cur: unknown = e;
+  let text = '';
+  for (let depth = 0; cur && depth < 5; depth++) {
+    const code = (cur as { code?: unknown }).code;
+    if (typeof code === 'string' && /^\w{1,40}$/.test(code)) return code;
+    // The innermost message: drizzle's wrapper only repeats the query.
+    if (cur instanceof Error && cur.message) text = cur.message;
+    cur = (cur as { cause?: unknown }).cause;
+  }
+  return oneLine(text || String(e)).slice(0, 120);
+}
+
+/**
+ * A readiness probe over `db`: compares the applied-migrations table with the journal this code was
+ * built with. It answers within the timeout even when the database hangs (a load balancer's probe
+ * must not pile up); one query at most is in flight, later callers share it.
+ */
+export function readinessProbe(
+  db: Db,
+  expected: readonly string[],
+): (timeoutMs?: number) => Promise<Readiness> {
+  let inflight: Promise<Readiness> | undefined;
+  const check = async (): Promise<Readiness> => {
+    try {
+      const rows = rowsOf<{ tag: string }>(await db.execute(sql`select tag from secbot_migrations`));
+      const applied = new Set(rows.map((r) => r.tag));
+      const missing = expected.filter((t) => !applied.has(t));
+      return missing.length
+        ? { ok: false, reason: `migrations not applied: ${missing.join(', ')}` }
+        : { ok: true };
+    } catch (e) {
+      if (pgErrorOf(e).code === '42P01')
+        return { ok: false, reason: 'migrations not applied: no migrations table' };
+      return { ok: false, reason: `database unreachable (${errorCode(e)})` };
+    }
+  };
+  return async (timeoutMs = READY_TIMEOUT_MS) => {
+    const probe = (inflight ??= check().finally(() => (inflight = undefined)));
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<Readiness>((resolve) => {
+      timer = setTimeout(
+        () => resolve({ ok: false, reason: `database did not answer within ${timeoutMs} ms` }),
+        timeoutMs,
+      );
+    });
+    try {
+      return await Promise.race([probe, late]);
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+}
+
+const shippedTags = (): string[] => readMigrations().map((m) => m.tag);
 
 /** postgres://user:secret@host/db → postgres://user@host/db: never print a password. */
 export function redactUrl(url: string): string {
@@ -66,6 +131,7 @@ async function openPostgres(url: string, opts: OpenOptions): Promise<OpenStore> 
   }
   return Object.assign(store, {
     location: redactUrl(url),
+    ready: readinessProbe(store.db, shippedTags()),
     close: () => client.end({ timeout: 5 }),
   });
 }
@@ -82,6 +148,7 @@ async function openEmbedded(opts: OpenOptions): Promise<OpenStore> {
     const c = client;
     return Object.assign(store, {
       location: dir ?? ':memory:',
+      ready: readinessProbe(store.db, shippedTags()),
       close: async () => {
         try {
           if (!c.closed) await c.close();

@@ -1,6 +1,26 @@
 // Structured logging (pino). Secrets never reach the log: known secret fields are redacted wherever
 // they appear, and so is anything that looks like a Slack token or a bearer token in a message.
+// Every line written while an HTTP request is handled carries that request's id (issue 6): the HTTP
+// server runs each request inside `requestContext`, and the logger's mixin reads it, so no adapter
+// has to pass an id along.
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { pino, type DestinationStream, type Logger } from 'pino';
+
+export interface RequestContext {
+  readonly requestId: string;
+  /** The platform's own id for the delivery when known (a Teams activity id); read when a line is written. */
+  readonly deliveryId?: string | undefined;
+}
+
+export const requestContext = new AsyncLocalStorage<RequestContext>();
+
+/** The fields every log line gets from the request being handled (none outside a request). */
+export function requestFields(): { requestId?: string; deliveryId?: string } {
+  const c = requestContext.getStore();
+  if (!c) return {};
+  const deliveryId = c.deliveryId;
+  return deliveryId ? { requestId: c.requestId, deliveryId } : { requestId: c.requestId };
+}
 
 const SECRET_KEYS = [
   'token',
@@ -24,6 +44,7 @@ export function createLogger(level = 'info', destination?: NodeJS.WritableStream
   return pino(
     {
       level,
+      mixin: requestFields,
       redact: { paths: SECRET_KEYS.flatMap((k) => [k, `*.${k}`, `*.*.${k}`]), censor: '[redacted]' },
       hooks: {
         logMethod(args, method) {

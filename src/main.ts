@@ -4,10 +4,12 @@
 // SIGTERM/SIGINT stop taking requests, let the current transaction finish, close the database, exit.
 import cron from 'node-cron';
 import { createHttpServer } from '../adapters/http.ts';
+import { createMetrics } from '../adapters/metrics.ts';
 import { createSlackApp, type SlackApp } from '../adapters/slack/app.ts';
 import { deliveryClient, slackDeliverer } from '../adapters/slack/notifier.ts';
 import { createTeamsApp } from '../adapters/teams/app.ts';
 import { openStore, type OpenStore } from '../db/open.ts';
+import { opsSnapshot } from '../db/ops-store.ts';
 import { platformStore } from '../db/platform-store.ts';
 import { teamsStore } from '../db/teams-store.ts';
 import { deliverDue } from './app/delivery.ts';
@@ -45,8 +47,14 @@ try {
 }
 log.info({ database: store.location }, 'database open and migrated');
 
-const engine = createEngine(store, { settings: config.settings, log: logFn });
-const http = createHttpServer({ log: logFn });
+// Operations (issue 6): /readyz asks the store, /metrics counts outcomes through the engine's hook.
+const metrics = createMetrics({
+  snapshot: (now) => opsSnapshot(store.db, now),
+  defaultMetrics: true,
+  log: logFn,
+});
+const engine = createEngine(store, { settings: config.settings, log: logFn, onOutcome: metrics.onOutcome });
+const http = createHttpServer({ log: logFn, ready: () => store.ready(), metrics });
 const platforms: PlatformDeliverer[] = [];
 let slack: SlackApp | undefined;
 try {
@@ -149,6 +157,7 @@ log.info(
 async function shutdown(signal: string): Promise<void> {
   log.info({ signal }, 'stopping: finishing the current transaction');
   stopping = true;
+  http.drain(); // /readyz answers 503 from now on: the load balancer stops sending requests
   await task.stop();
   await digestTask.stop();
   await http.close();

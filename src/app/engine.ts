@@ -71,6 +71,29 @@ export interface EngineOptions {
   log?: (msg: string, data?: object) => void;
   /** Deadlines claimed per scheduler transaction. */
   batch?: number;
+  /** Told each command's outcome, or 'error' when it threw (metrics, issue 6). Queries are not commands. */
+  onOutcome?: (platform: Platform, outcome: Outcome | 'error') => void;
+}
+
+/** Reports a command's outcome to the hook; the hook cannot change or fail the command. */
+async function observed(
+  opts: EngineOptions,
+  platform: Platform,
+  run: () => Promise<Outcome>,
+): Promise<Outcome> {
+  const hook = opts.onOutcome;
+  if (!hook) return run();
+  let outcome: Outcome | 'error' = 'error';
+  try {
+    outcome = await run();
+    return outcome;
+  } finally {
+    try {
+      hook(platform, outcome);
+    } catch {
+      // A broken counter must not turn a committed command into an error.
+    }
+  }
 }
 
 export function createEngine(store: Store, opts: EngineOptions): Engine {
@@ -82,14 +105,14 @@ export function createEngine(store: Store, opts: EngineOptions): Engine {
     setSettings(s) {
       settings = s;
     },
-    execute: (env, now) => execute(store, env, now, settings),
+    execute: (env, now) => observed(opts, env.platform, () => execute(store, env, now, settings)),
     runDue: (now, o = {}) => {
       const ro: RunDueOptions = { ...o };
       if (opts.log) ro.log = opts.log;
       if (opts.batch) ro.batch = opts.batch;
       return runDue(store, now, settings, ro);
     },
-    ask: (text, actor, now, o = {}) => ask(store, settings, text, actor, now, o),
+    ask: (text, actor, now, o = {}) => ask(store, settings, text, actor, now, o, opts),
     linkIdentity: (personId, platform, platformId, now) =>
       linkIdentity(store, personId, platform, platformId, now),
     importPeople: (rows, meta) => importPeople(store, rows, meta),
@@ -108,18 +131,29 @@ async function ask(
   actor: PersonId | null,
   now: Date,
   opts: AskOptions,
+  engineOpts: EngineOptions,
 ): Promise<Outcome> {
   const parsed = parse(text, opts.parse);
+  const platform = opts.platform ?? 'cli';
   if (!parsed.ok) {
     const reply = parsed.message ? `${parsed.message} Usage: ${parsed.usage}` : parsed.usage;
-    return { ok: false, code: 'bad_input', reply, duplicate: false, notifications: [] };
+    // Counted as a refused command: what was typed was meant as one.
+    return observed(engineOpts, platform, async () => ({
+      ok: false,
+      code: 'bad_input',
+      reply,
+      duplicate: false,
+      notifications: [],
+    }));
   }
   const input = parsed.input;
   if (input.kind === 'command') {
-    if (actor === null) return outcomeOf(refuse('not_registered', NOT_REGISTERED));
-    const env: Envelope = { command: input.command, actor, platform: opts.platform ?? 'cli', text };
-    if (opts.deliveryId !== undefined) env.deliveryId = opts.deliveryId;
-    return execute(store, env, now, settings);
+    return observed(engineOpts, platform, async () => {
+      if (actor === null) return outcomeOf(refuse('not_registered', NOT_REGISTERED));
+      const env: Envelope = { command: input.command, actor, platform, text };
+      if (opts.deliveryId !== undefined) env.deliveryId = opts.deliveryId;
+      return execute(store, env, now, settings);
+    });
   }
   const query = input.query;
   // Read-only: one transaction for a consistent picture, no locks.
