@@ -8,6 +8,7 @@ import { createMetrics } from '../adapters/metrics.ts';
 import { createSlackApp, type SlackApp } from '../adapters/slack/app.ts';
 import { deliveryClient, slackDeliverer } from '../adapters/slack/notifier.ts';
 import { createTeamsApp } from '../adapters/teams/app.ts';
+import { startLocalMode, type LocalMode } from '../adapters/teams/local.ts';
 import { openStore, type OpenStore } from '../db/open.ts';
 import { opsSnapshot } from '../db/ops-store.ts';
 import { platformStore } from '../db/platform-store.ts';
@@ -57,6 +58,7 @@ const engine = createEngine(store, { settings: config.settings, log: logFn, onOu
 const http = createHttpServer({ log: logFn, ready: () => store.ready(), metrics });
 const platforms: PlatformDeliverer[] = [];
 let slack: SlackApp | undefined;
+let localMode: LocalMode | undefined;
 try {
   if (config.slack) {
     slack = createSlackApp({ config: config.slack, engine, log: logFn });
@@ -69,7 +71,7 @@ try {
     platforms.push(slackDeliverer({ client, port: platformStore(store.db), log: logFn }));
   }
   // Teams with credentials; with no platform credentials at all, local mode: Teams without
-  // authentication, listening on 127.0.0.1 only (R47; the emulator comes with issue 5).
+  // authentication, listening on 127.0.0.1 only, with a demo directory and the Teams emulator (R47).
   const local = !config.slack && !config.teams;
   if (config.teams || local) {
     const teams = createTeamsApp({
@@ -83,11 +85,23 @@ try {
     await teams.start(); // mounts /api/messages: before listen()
     // Posts and DMs through the conversation references Teams gives us (R46); local mode may pass
     // `serviceUrl` (the emulator's connector) for conversations no reference names yet.
-    platforms.push(teams.deliverer({ port: platformStore(store.db), log: logFn }));
+    if (local) {
+      const port = platformStore(store.db);
+      localMode = await startLocalMode({
+        engine,
+        channelId: (platform, name) => port.channelId(platform, name),
+        botPort: config.port,
+        log: logFn,
+      });
+    }
+    platforms.push(
+      teams.deliverer({ port: platformStore(store.db), log: logFn, serviceUrl: localMode?.connectorUrl }),
+    );
   }
   await http.listen(config.port, local ? '127.0.0.1' : '0.0.0.0');
 } catch (e) {
   console.error(`cannot start: ${e instanceof Error ? e.message : String(e)}`);
+  await localMode?.stop();
   await store.close();
   process.exit(1);
 }
@@ -147,11 +161,11 @@ async function deliveryWorker(): Promise<void> {
 const workers = deliverers.length ? Array.from({ length: WORKERS }, () => deliveryWorker()) : [];
 
 await run();
+// Local mode speaks to a newcomer: one plain paragraph rather than a JSON log line (R47).
+if (localMode) process.stdout.write(`\n${localMode.paragraph(store.location)}\n\n`);
 log.info(
-  { slack: Boolean(slack), teams: Boolean(config.teams), port: config.port },
-  slack || config.teams
-    ? 'SEC Change Bot running'
-    : `SEC Change Bot running in local mode on http://127.0.0.1:${config.port}/api/messages (Teams, no authentication): no Slack or Teams credentials were found; set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET or TEAMS_CLIENT_ID, TEAMS_CLIENT_SECRET and TEAMS_TENANT_ID (see README). Data: ${store.location}. Outgoing messages wait in the outbox.`,
+  { slack: Boolean(slack), teams: Boolean(config.teams), port: config.port, local: Boolean(localMode) },
+  localMode ? 'SEC Change Bot running in local mode' : 'SEC Change Bot running',
 );
 
 async function shutdown(signal: string): Promise<void> {
@@ -162,6 +176,7 @@ async function shutdown(signal: string): Promise<void> {
   await digestTask.stop();
   await http.close();
   await slack?.stop();
+  await localMode?.stop();
   await current;
   await Promise.all(workers);
   await store.close();
