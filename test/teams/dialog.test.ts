@@ -1,17 +1,24 @@
 // Forms as Teams dialogs (issue 5 item 3): every neutral form renders as an Adaptive Card with one input
 // per field (ids = field ids), and a submission as Teams sends it (every value a string) reads back through
 // readDialogSubmission → formToText → parse to the command the form stands for (R43, R65); bad or missing
-// values are per-field errors (R45); user text in labels and intros stays text (R44).
+// values are per-field errors (R45); user text in labels and intros stays text (R44). Opening one: the
+// task/fetch data of a card button or of the button offered after a typed form command decodes to its
+// form, and anything else is a typed error (R2, R45).
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Command } from '../../src/domain/commands.ts';
 import { parse } from '../../src/domain/grammar.ts';
 import type { Form, FormId, FormValues } from '../../src/views/forms.ts';
 import { FORM_IDS, formFor, formToText } from '../../src/views/forms.ts';
 import {
+  decodeTaskFetch,
+  dialogMessage,
   dialogMeta,
   dialogResponse,
+  formPromptCard,
   readDialogSubmission,
   renderDialog,
+  submittedValues,
 } from '../../adapters/teams/render/dialog.ts';
 import { toReport } from '../support/formal.ts';
 import { londonTime } from '../support/scenario.ts';
@@ -190,5 +197,69 @@ describe('dialog errors (R45)', () => {
       color: 'Attention',
     });
     expect(dialogMeta({ secForm: 'nope' })).toBeUndefined();
+  });
+});
+
+describe('opening a dialog: task/fetch data (R2, R43, R44, R45)', () => {
+  it('R43 a typed form command is offered a button whose task/fetch data asks for that form', () => {
+    const form = formFor('view', { ref: 'DP007' });
+    const card = formPromptCard(form, 'view DP001 support|concerns|oppose');
+    const [button] = card.body.flatMap((e) => (e.type === 'ActionSet' ? e.actions : []));
+    if (button?.type !== 'Action.Submit') throw new Error('no Action.Submit');
+    expect(button.data).toEqual({ msteams: { type: 'task/fetch' }, secForm: 'view', secRef: 'DP007' });
+    expect(decodeTaskFetch({ data: button.data })).toEqual({ ok: true, form: 'view', ref: 'DP007' });
+    expect(JSON.stringify(card)).toContain('Or type: view DP001 support|concerns|oppose');
+  });
+
+  it('R44 the prompt shows a hostile intro or usage as text', () => {
+    const form = { ...formFor('raise'), title: '<at>Bob</at> [x](http://y)' };
+    const card = formPromptCard(form, '**usage** ${x}');
+    const shown = card.body.flatMap((e) => (e.type === 'TextBlock' ? [e.text] : []));
+    expect(shown.join('\n')).not.toMatch(/(?<!\\)[<[*]|(?<!\\)\$\{/);
+    expect(JSON.stringify(card)).not.toMatch(/<at>/);
+  });
+
+  it('R43 a card button payload decodes with the shared schemas to the form it opens', () => {
+    const t = { type: 'task/fetch' };
+    expect(decodeTaskFetch({ data: { msteams: t, action: 'object', ref: 'mp001' } })).toEqual({
+      ok: true,
+      form: 'object',
+      ref: 'MP001',
+    });
+    expect(
+      decodeTaskFetch({ data: { msteams: t, action: 'respond', ref: 'MP001', consultation: 'c-1' } }),
+    ).toEqual({ ok: true, form: 'respond', ref: 'MP001' });
+  });
+
+  it.each([
+    [{ action: 'view', ref: 'DP001', voter: 'cb1' }, 'bad_value'],
+    [{ action: 'vote', ref: 'DP001', ballot: 'b', option: 'approve' }, 'bad_value'],
+    [{ action: 'nope', ref: 'DP001' }, 'unknown_action'],
+    [{ secForm: 'raise', actor: 'chair' }, 'bad_value'],
+    [{ secForm: 'view', secRef: 'XX1' }, 'bad_value'],
+    [{ secForm: 'nope' }, 'unknown_action'],
+    [{ secForm: 'raise', pad: 'x'.repeat(3000) }, 'bad_value'],
+  ])('R2 R45 task/fetch data %j is the typed error %s', (data, code) => {
+    const r = decodeTaskFetch({ data: { msteams: { type: 'task/fetch' }, ...data } });
+    expect(r.ok ? 'decoded' : r.code).toBe(code);
+  });
+
+  it('R45 decodeTaskFetch never throws on any input', () => {
+    fc.assert(
+      fc.property(fc.anything(), fc.oneof(fc.json(), fc.anything()), (value, data) => {
+        expect(typeof decodeTaskFetch(value).ok).toBe('boolean');
+        expect(typeof decodeTaskFetch({ data }).ok).toBe('boolean');
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('R45 the values shown again are the form’s own fields only, as submitted', () => {
+    const form = formFor('object', { ref: 'DP001' });
+    expect(submittedValues(form, { secForm: 'object', reason: ' kept ', other: 'x', msteams: {} })).toEqual({
+      reason: ' kept ',
+    });
+    expect(submittedValues(form, 'nonsense')).toEqual({});
+    expect(dialogMessage('Done.')).toEqual({ task: { type: 'message', value: 'Done.' } });
   });
 });

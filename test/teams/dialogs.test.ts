@@ -16,7 +16,14 @@ import { count, eachDatabase, query } from '../support/databases.ts';
 import { PEOPLE, id, london } from '../support/directory.ts';
 import type { TeamsBot } from '../support/teams-bot.ts';
 import { startTeamsBot } from '../support/teams-bot.ts';
-import { aad, personalMessage, taskFetchInvoke, taskSubmitInvoke } from '../support/teams-activities.ts';
+import {
+  aad,
+  channelMention,
+  executeInvoke,
+  personalMessage,
+  taskFetchInvoke,
+  taskSubmitInvoke,
+} from '../support/teams-activities.ts';
 
 type Continue = {
   type: 'continue';
@@ -264,6 +271,31 @@ eachDatabase('Teams dialogs over HTTP', (h) => {
     for (const data of cases)
       expect(messageOf(await open('cb1', data)), JSON.stringify(data)).toMatch(/out of date/);
     expect(messageOf(await submit('cb1', { stance: 'support' }))).toMatch(/out of date/);
+    expect(await events()).toBe(writes);
+  });
+  it('R42 R43: `@SEC Bot view DP001` in a channel offers the view dialog; a whole command still runs as typed', async () => {
+    const before = bot.fake.sent.length;
+    await bot.post(channelMention(bot.fake.url, 'cb2', 'view DP001'));
+    const sent = bot.fake.sent.slice(before).at(-1)?.body as { attachments?: { content: IAdaptiveCard }[] };
+    const card = sent.attachments?.[0]?.content;
+    if (!card) throw new Error('no card in the reply to `view DP001`');
+    expect(dataOf(submitOf(card))).toEqual({
+      msteams: { type: 'task/fetch' },
+      secForm: 'view',
+      secRef: 'DP001',
+    });
+    expect(texts(card)).toMatch(/Or type: .*view/);
+    // `status DP001` is not a form; a line with its arguments is answered as text, as on Slack.
+    const status = await bot.say(channelMention(bot.fake.url, 'cb2', 'status DP001'));
+    expect(status.reply).toMatch(/DP001/);
+  });
+
+  it('R2: a form button on a card posted before dialogs (Action.Execute) writes nothing and says so', async () => {
+    const writes = await events();
+    const r = await bot.post(
+      executeInvoke(bot.fake.url, 'cb2', { verb: 'view', data: { action: 'view', ref: 'DP001' } }),
+    );
+    expect(String((r.body as { value?: unknown }).value)).toMatch(/older card/);
     expect(await events()).toBe(writes);
   });
 });

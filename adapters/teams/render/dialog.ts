@@ -267,7 +267,10 @@ export function submittedValues(form: Form, data: unknown): FormValues {
   return out;
 }
 
-/** A dialog's answer that closes it with a sentence (the outcome, a refusal, an apology). */
+/**
+ * A dialog's answer that closes it with a sentence (the outcome, a refusal, an apology). Teams shows the
+ * value in a plain-text pop-up, not as Markdown, so it is not escaped (escaping would show backslashes).
+ */
 export const dialogMessage = (text: string): TaskModuleResponse => ({
   task: { type: 'message', value: text },
 });
