@@ -52,6 +52,8 @@ export interface Answer {
   deliveryId: string;
   /** Where the answer went: an ephemeral ack (Slack) or the person's 1:1 chat (Teams). */
   privately: boolean;
+  /** The answer as sent: Slack's ack body, or the activity the bot sent to the Teams connector. */
+  raw: unknown;
 }
 
 export interface Bots {
@@ -129,6 +131,7 @@ export async function startBots(store: OpenStore): Promise<Bots> {
           reply: unescapeSlack(String(res.json?.text ?? '')),
           deliveryId: `slack:cmd:${sig}`,
           privately: res.status === 200 && res.json?.response_type === 'ephemeral',
+          raw: res.json ?? res.text,
         };
       }
       const activity = personalMessage(connector.url, who, text);
@@ -140,6 +143,7 @@ export async function startBots(store: OpenStore): Promise<Bots> {
         reply: unescapeMarkdown(String(sent.body.text ?? '')),
         deliveryId: `teams:${String(activity.id)}`,
         privately: sent.conversation === `a:dm-${who}`,
+        raw: sent.body,
       };
     },
     async rows() {
