@@ -1,9 +1,8 @@
 // `npm start` as an operator runs it (R47): the real composition root in a child process, on a fresh
 // embedded database, with Slack pointed at the local fake Web API. It serves signed /sec requests on
-// PORT, refuses a second process on the same data folder, and stops cleanly on SIGTERM.
-import { spawn, type ChildProcess } from 'node:child_process';
+// PORT, refuses a second process on the same data folder, and stops cleanly on SIGTERM. With Slack or
+// Teams credentials local mode is off; with none, it prints its paragraph and runs the Teams emulator.
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,42 +14,9 @@ import {
   startFakeConnector,
   type FakeConnector,
 } from '../support/teams-activities.ts';
+import { childCommands, emulatorUrl, freePort, start, stop, until } from './spawn.ts';
 
-const root = join(import.meta.dirname, '..', '..');
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-function start(env: Record<string, string>): {
-  child: ChildProcess;
-  output: () => string;
-  exited: Promise<number>;
-} {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    cwd: root,
-    env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'info', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
-  const exited = new Promise<number>((resolve) => child.on('exit', (code) => resolve(code ?? -1)));
-  return { child, output: () => out, exited };
-}
-
-async function until(check: () => boolean, ms: number): Promise<void> {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+const EMULATOR = 'm365agentsplayground';
 
 describe('npm start (R47)', () => {
   let fake: FakeSlack;
@@ -69,11 +35,11 @@ describe('npm start (R47)', () => {
       SLACK_SIGNING_SECRET: SIGNING_SECRET,
       SLACK_API_URL: fake.url,
     });
-    await until(() => bot.output().includes('SEC Change Bot running'), 60_000);
+    await until(() => bot.output().includes('SEC Change Bot running'), 60_000, 'the bot');
   }, 90_000);
 
   afterAll(async () => {
-    bot.child.kill('SIGKILL');
+    await stop(bot);
     await fake.close();
     rmSync(dir, { recursive: true, force: true });
   });
@@ -98,6 +64,12 @@ describe('npm start (R47)', () => {
     expect(bad.status).toBe(401);
   });
 
+  it('R47 with Slack credentials local mode is off: no emulator, no paragraph', () => {
+    expect(childCommands(bot.child.pid as number).filter((c) => c.includes(EMULATOR))).toEqual([]);
+    expect(bot.output()).not.toContain('local mode');
+    expect(emulatorUrl(bot.output())).toBeUndefined();
+  });
+
   it('R47 a second process on the same data folder is refused with a clear message', async () => {
     const second = start({ DATA_DIR: dir, PORT: String(await freePort()) });
     expect(await second.exited).toBe(1);
@@ -111,6 +83,34 @@ describe('npm start (R47)', () => {
   }, 30_000);
 });
 
+describe('npm start with Teams credentials (R47)', () => {
+  let dir: string;
+  let bot: ReturnType<typeof start>;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'secbot-teams-'));
+    bot = start({
+      DATA_DIR: dir,
+      PORT: String(await freePort()),
+      TEAMS_CLIENT_ID: '00000000-0000-0000-0000-0000000000aa',
+      TEAMS_CLIENT_SECRET: 'test-secret',
+      TEAMS_TENANT_ID: '00000000-0000-0000-0000-0000000000bb',
+    });
+    await until(() => bot.output().includes('SEC Change Bot running'), 60_000, 'the bot');
+  }, 90_000);
+
+  afterAll(async () => {
+    await stop(bot);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('R47 local mode is off: no emulator, no paragraph', () => {
+    expect(childCommands(bot.child.pid as number).filter((c) => c.includes(EMULATOR))).toEqual([]);
+    expect(bot.output()).not.toContain('local mode');
+    expect(bot.output()).not.toContain('test-secret');
+  });
+});
+
 describe('npm start with no credentials: local mode (R47)', () => {
   let connector: FakeConnector;
   let dir: string;
@@ -122,24 +122,51 @@ describe('npm start with no credentials: local mode (R47)', () => {
     dir = mkdtempSync(join(tmpdir(), 'secbot-local-'));
     port = await freePort();
     bot = start({ DATA_DIR: dir, PORT: String(port) });
-    await until(() => bot.output().includes('local mode'), 60_000);
+    await until(() => bot.output().includes('SEC Change Bot running in local mode'), 60_000, 'local mode');
   }, 90_000);
 
   afterAll(async () => {
-    bot.child.kill('SIGKILL');
+    await stop(bot);
     await connector.close();
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('R47 says where the data is and that no credentials were found, and answers Teams on 127.0.0.1', async () => {
-    expect(bot.output()).toContain(dir);
-    expect(bot.output()).toContain('no Slack or Teams credentials were found');
+  it('R47 prints one paragraph: the data, no credentials found, how to add them, the emulator to open', () => {
+    const paragraph = bot
+      .output()
+      .split('\n')
+      .find((l) => l.startsWith('SEC Change Bot is running in local mode'));
+    expect(paragraph).toBeDefined();
+    expect(paragraph).toContain(dir);
+    expect(paragraph).toContain('no Slack or Teams credentials were found');
+    expect(paragraph).toContain('SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET');
+    expect(paragraph).toContain('TEAMS_CLIENT_ID, TEAMS_CLIENT_SECRET and TEAMS_TENANT_ID');
+    expect(paragraph).toContain('README, "Connect to Teams"');
+    expect(paragraph).toContain('You are Alex Wilber, who holds every role');
+    expect(emulatorUrl(bot.output())).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+  });
+
+  it('R47 starts the Teams emulator: its page answers', async () => {
+    expect(childCommands(bot.child.pid as number).filter((c) => c.includes(EMULATOR))).toHaveLength(1);
+    const res = await fetch(emulatorUrl(bot.output()) as string);
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain('<html');
+  });
+
+  it('R47 answers Teams on 127.0.0.1', async () => {
     const res = await postActivity(
       `http://127.0.0.1:${port}`,
       personalMessage(connector.url, 'visitor', 'sec help'),
     );
     expect(res.status).toBe(200);
-    await until(() => connector.sent.length > 0, 10_000);
+    await until(() => connector.sent.length > 0, 10_000, 'the reply');
     expect(String(connector.sent.at(-1)?.body.text)).toContain('workdays');
   });
+
+  it('R47 SIGTERM stops the emulator with the bot and exits 0', async () => {
+    const url = emulatorUrl(bot.output()) as string;
+    expect(await stop(bot)).toBe(0);
+    expect(bot.output()).toContain('stopped cleanly');
+    await expect(fetch(url)).rejects.toThrow();
+  }, 30_000);
 });
