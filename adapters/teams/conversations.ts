@@ -119,6 +119,14 @@ export function referenceChange(activity: unknown): ReferenceChange | null {
   };
 }
 
+/** The reference of a 1:1 chat the bot opened itself (POST /v3/conversations). */
+export function personalReference(
+  r: Pick<ConversationReference, 'conversationId' | 'serviceUrl' | 'tenantId' | 'userAadId' | 'botId'>,
+): ConversationReference {
+  const none = { teamId: null, teamName: null, channelId: null, channelName: null };
+  return { ...r, ...none, type: 'personal' };
+}
+
 export interface RecorderOptions {
   log: (msg: string, data?: object) => void;
   now?: () => Date;

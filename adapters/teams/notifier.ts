@@ -13,7 +13,10 @@ import { audienceLabel } from '../../src/app/notification.ts';
 import type { PlatformDeliverer, PlatformPort, PlatformResult } from '../../src/app/platform-port.ts';
 import type { OutboxMessage } from '../../src/app/ports.ts';
 import { Pacer } from '../pacer.ts';
-import type { ConversationStore } from './conversations.ts';
+import { ConnectorError, connectorCall, faultOf } from './connector.ts';
+import type { Fault } from './connector.ts';
+import type { ConversationReference, ConversationStore } from './conversations.ts';
+import { personalReference } from './conversations.ts';
 import { renderCard, TEAMS_LIMITS } from './render/card.ts';
 import { escapeFit } from './render/escape.ts';
 
@@ -50,46 +53,14 @@ export interface TeamsDelivererOptions {
   random?: () => number;
 }
 
-/** How a failed call leaves the message. */
-interface Fault {
-  /** not-sent: certainly not delivered; unknown: it may have been; permanent: retrying is useless. */
-  kind: 'not-sent' | 'unknown' | 'permanent';
-  error: string;
-  retryAfterMs?: number;
-  status?: number;
-}
-
-class ConnectorError extends Error {
-  constructor(readonly fault: Fault) {
-    super(fault.error);
-  }
-}
-
-function retryAfterMs(header: string | null): number {
-  if (!header) return 1000;
-  const s = Number(header);
-  if (Number.isFinite(s)) return Math.max(0, s * 1000);
-  const at = Date.parse(header);
-  return Number.isNaN(at) ? 1000 : Math.max(0, at - Date.now());
-}
-
-function faultOf(e: unknown): Fault {
-  if (e instanceof ConnectorError) return e.fault;
-  const err = e as Error & { cause?: { code?: string } };
-  if (err.name === 'TimeoutError') return { kind: 'unknown', error: 'timeout' };
-  const code = err.cause?.code;
-  if (code === 'ECONNREFUSED' || code === 'ENOTFOUND') return { kind: 'not-sent', error: code };
-  if (err instanceof TypeError) return { kind: 'unknown', error: `${err.message} ${code ?? ''}`.trim() };
-  throw e;
-}
-
 /** Where a message goes: the conversation and its Bot Connector. */
 interface Target {
   conversation: string;
   serviceUrl: string;
 }
 
-const trim = (url: string) => url.replace(/\/+$/, '');
+/** The connector (and the bot and tenant it knows) to open a conversation through. */
+type Via = Pick<ConversationReference, 'serviceUrl' | 'botId' | 'tenantId'>;
 
 export function teamsDeliverer(opts: TeamsDelivererOptions): PlatformDeliverer {
   const { port, conversations } = opts;
@@ -116,42 +87,13 @@ export function teamsDeliverer(opts: TeamsDelivererOptions): PlatformDeliverer {
         : f.error,
   });
 
-  async function call(
-    base: string,
-    method: 'POST' | 'PUT',
-    path: string,
-    body: unknown,
-  ): Promise<{ id?: string }> {
-    const headers: Record<string, string> = { 'content-type': 'application/json' };
-    const token = opts.token ? await opts.token() : undefined;
-    if (token) headers.authorization = `Bearer ${token}`;
-    const res = await fetch(`${trim(base)}${path}`, {
-      method,
-      headers,
-      body: JSON.stringify(body),
-      signal: AbortSignal.timeout(timeoutMs),
-    });
-    const text = await res.text();
-    if (res.ok) return text ? (JSON.parse(text) as { id?: string }) : {};
-    const status = res.status;
-    if (status === 429) {
-      const wait = retryAfterMs(res.headers.get('retry-after'));
-      throw new ConnectorError({
-        kind: 'not-sent',
-        status,
-        error: `429 rate limited, Retry-After ${Math.ceil(wait / 1000)} s`,
-        retryAfterMs: wait,
-      });
-    }
-    const kind = status >= 500 || status === 408 ? 'unknown' : 'permanent';
-    throw new ConnectorError({ kind, status, error: `HTTP ${status}` });
-  }
+  const call = connectorCall({ token: opts.token, timeoutMs });
 
-  /** The tenant's newest reference, else the configured fallback: for a conversation Teams never named to us. */
-  async function fallback(): Promise<{ serviceUrl: string; botId: string | null } | null> {
+  /** For a conversation Teams never named to us: the tenant's newest reference, else the fallback. */
+  async function fallback(): Promise<Via | null> {
     const newest = await conversations.latest(opts.tenantId);
     if (newest) return newest;
-    return opts.serviceUrl ? { serviceUrl: opts.serviceUrl, botId: null } : null;
+    return opts.serviceUrl ? { serviceUrl: opts.serviceUrl, botId: null, tenantId: null } : null;
   }
 
   const NO_SERVICE_URL =
@@ -173,35 +115,23 @@ export function teamsDeliverer(opts: TeamsDelivererOptions): PlatformDeliverer {
   }
 
   /** Creates the 1:1 chat with a person (Teams returns the existing one) and stores its reference. */
-  function personalConversation(
-    aad: string,
-    at: { serviceUrl: string; botId: string | null },
-  ): Promise<Target> {
+  function personalConversation(aad: string, via: Via): Promise<Target> {
     const known = creating.get(aad);
     if (known) return known;
-    const botId = opts.botId ?? at.botId;
-    const created = call(at.serviceUrl, 'POST', '/v3/conversations', {
+    const botId = opts.botId ?? via.botId;
+    const tenantId = opts.tenantId ?? via.tenantId;
+    const { serviceUrl } = via;
+    const created = call(serviceUrl, 'POST', '/v3/conversations', {
       ...(botId ? { bot: { id: botId } } : {}),
       members: [{ id: aad }],
       isGroup: false,
-      ...(opts.tenantId ? { tenantId: opts.tenantId, channelData: { tenant: { id: opts.tenantId } } } : {}),
+      ...(tenantId ? { tenantId, channelData: { tenant: { id: tenantId } } } : {}),
     }).then(async (r) => {
       if (!r.id) throw new ConnectorError({ kind: 'permanent', error: 'no conversation id returned' });
-      const target = { conversation: r.id, serviceUrl: at.serviceUrl };
+      const target = { conversation: r.id, serviceUrl };
       await conversations
         .save(
-          {
-            conversationId: r.id,
-            serviceUrl: at.serviceUrl,
-            tenantId: opts.tenantId ?? null,
-            type: 'personal',
-            teamId: null,
-            teamName: null,
-            channelId: null,
-            channelName: null,
-            userAadId: aad,
-            botId,
-          },
+          personalReference({ conversationId: r.id, serviceUrl, tenantId, userAadId: aad, botId }),
           new Date(),
         )
         // Not stored: the next DM finds no reference and asks Teams again, which returns the same chat.

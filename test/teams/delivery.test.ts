@@ -219,23 +219,37 @@ eachDatabase('Teams proactive delivery', (h) => {
     const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
     const jwt = `${b64({ alg: 'none' })}.${b64({ aud: 'https://api.botframework.com', exp: 4_102_444_800 })}.x`;
     const scopes: unknown[] = [];
+    let loginDown = true;
     const withCredentials = createTeamsApp({
       config: { clientId: 'app-id', clientSecret: 'unused', tenantId: TENANT },
-      botToken: (scope) => (scopes.push(scope), jwt),
+      botToken: (scope) => {
+        if (loginDown) throw new Error('login down');
+        scopes.push(scope);
+        return jwt;
+      },
       engine,
       log: () => {},
       http: createHttpServer(),
       local: false,
       conversations: teamsStore(h.store.db),
     });
-    expect(await withCredentials.token()).toBe(jwt);
     expect(await teams.token()).toBeUndefined();
     const port = platformStore(h.store.db);
-    const signed = withCredentials.deliverer({ port, serviceUrl: B.url });
+    const signed = fanOut([withCredentials.deliverer({ port, serviceUrl: B.url })], port);
     await post(personalMessage(A.url, 'alice', 'sec help'));
     A.reset();
     await enqueue([toPerson('signed', id('alice'))]);
-    expect(await deliverDue(h.store, [fanOut([signed], port)], now())).toMatchObject({ sent: 1 });
+    // No token: certainly not sent, so retried (not left `unknown`), and nothing reached Teams.
+    expect(await deliverDue(h.store, [signed], now())).toMatchObject({ retried: 1 });
+    const [row] = await query<{ last_error: string }>(
+      h.store,
+      "select last_error from outbox where key = 'signed'",
+    );
+    expect(row?.last_error).toBe('teams: no bot token: login down');
+    expect(A.calls).toEqual([]);
+    loginDown = false;
+    expect(await withCredentials.token()).toBe(jwt);
+    expect(await deliverDue(h.store, [signed], new Date(Date.now() + 60_000))).toMatchObject({ sent: 1 });
     expect(A.calls.map((c) => c.authorization)).toEqual([`Bearer ${jwt}`]);
     expect(scopes).toContain('https://api.botframework.com/.default');
     await enqueue([toPerson('unsigned', id('alice'))]);
