@@ -34,17 +34,27 @@ export interface HttpOptions {
  * The platform routes the adapters mount (SLACK_EVENTS_PATH, TEAMS_MESSAGES_PATH; test/ops checks they
  * agree), spelled here so that the server does not load both SDKs to know them.
  */
-export const PLATFORM_ROUTES: Readonly<Record<string, 'slack' | 'teams'>> = {
-  '/slack/events': 'slack',
-  '/api/messages': 'teams',
-};
+export const PLATFORM_ROUTES: ReadonlyMap<string, 'slack' | 'teams'> = new Map([
+  ['/slack/events', 'slack'],
+  ['/api/messages', 'teams'],
+]);
+
+/**
+ * The platform a request is for, from its original path: inside a router mounted under a prefix
+ * express shortens req.path, and the response may finish there.
+ */
+export function platformOf(req: Request): 'slack' | 'teams' | undefined {
+  const q = req.originalUrl.indexOf('?');
+  // A Map, not an object: a path such as /__proto__ must not find Object.prototype.
+  return PLATFORM_ROUTES.get(q < 0 ? req.originalUrl : req.originalUrl.slice(0, q));
+}
 
 /** An incoming request id is kept when it is short and plain (it goes into logs and a header). */
 const SANE_REQUEST_ID = /^[\w.:@-]{1,128}$/;
 
 /** The Teams activity id, once express.json() on the Teams route has parsed the body. */
 function deliveryIdOf(req: Request): string | undefined {
-  if (PLATFORM_ROUTES[req.path] !== 'teams') return undefined;
+  if (platformOf(req) !== 'teams') return undefined;
   const id = (req.body as { id?: unknown } | undefined)?.id;
   return typeof id === 'string' && SANE_REQUEST_ID.test(id) ? id : undefined;
 }

@@ -12,7 +12,7 @@ import type { Request, Response } from 'express';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { OpsSnapshot } from '../db/ops-store.ts';
 import type { Outcome, Platform } from '../src/app/ports.ts';
-import { PLATFORM_ROUTES } from './http.ts';
+import { platformOf } from './http.ts';
 
 export interface MetricsOptions {
   /** The outbox and deadline figures, read at scrape time. Without it the gauges stay NaN. */
@@ -55,7 +55,7 @@ const TEAMS_KINDS = new Set(['message', 'invoke', 'conversationUpdate', 'install
 
 /** The platform and kind of a request, from its path and the body the adapter parsed (after the fact). */
 export function routeOf(req: Request, status: number): { platform: 'slack' | 'teams'; kind: string } | null {
-  const platform = PLATFORM_ROUTES[req.path];
+  const platform = platformOf(req);
   if (!platform) return null;
   // A refused request (bad signature, no token, not JSON) never reached the handler.
   if (status >= 400 && status < 500) return { platform, kind: 'rejected' };

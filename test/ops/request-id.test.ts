@@ -41,8 +41,17 @@ describe('request ids', () => {
   });
 
   it('the server knows the routes the adapters mount', () => {
-    expect(PLATFORM_ROUTES[SLACK_EVENTS_PATH]).toBe('slack');
-    expect(PLATFORM_ROUTES[TEAMS_MESSAGES_PATH]).toBe('teams');
+    expect(PLATFORM_ROUTES.get(SLACK_EVENTS_PATH)).toBe('slack');
+    expect(PLATFORM_ROUTES.get(TEAMS_MESSAGES_PATH)).toBe('teams');
+  });
+
+  it('survives odd paths and headers (404, never a crash), and does not time them', async () => {
+    for (const path of ['/__proto__', '/constructor', '/slack/events/../../x', '/api/messages?x=1#y', '/%']) {
+      const res = await fetch(`${bot.url}${path}`, { headers: { 'x-request-id': '__proto__' } });
+      expect(res.status).toBeGreaterThanOrEqual(400);
+      await res.text();
+    }
+    expect((await fetch(`${bot.url}/healthz`)).status).toBe(200);
   });
 
   it('gives each Slack request its own id, in the response header and on the lines logged while handling it', async () => {
