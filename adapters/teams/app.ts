@@ -131,7 +131,8 @@ export function createTeamsApp(opts: TeamsAppOptions): TeamsApp {
         serviceUrl: d.serviceUrl ?? (config ? app.api.serviceUrl : undefined),
         conversations: opts.conversations,
         token,
-        ...(config ? { tenantId: config.tenantId } : {}),
+        // Teams names a bot `28:<app id>` in a conversation's members.
+        ...(config ? { tenantId: config.tenantId, botId: d.botId ?? `28:${config.clientId}` } : {}),
       });
     },
     start: async () => {

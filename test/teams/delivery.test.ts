@@ -251,9 +251,15 @@ eachDatabase('Teams proactive delivery', (h) => {
     expect(await withCredentials.token()).toBe(jwt);
     expect(await deliverDue(h.store, [signed], new Date(Date.now() + 60_000))).toMatchObject({ sent: 1 });
     expect(A.calls.map((c) => c.authorization)).toEqual([`Bearer ${jwt}`]);
+    // A 1:1 opened with credentials names the bot and the configured tenant (no reference in it: fallback).
+    await enqueue([toPerson('signed-new', id('cb1'))]);
+    expect(await deliverDue(h.store, [signed], now())).toMatchObject({ sent: 1 });
+    expect(B.created[0]?.body).toMatchObject({ bot: { id: '28:app-id' }, tenantId: TENANT });
+    expect(B.calls.map((c) => c.authorization)).toEqual([`Bearer ${jwt}`, `Bearer ${jwt}`]);
+    A.reset();
     expect(scopes).toContain('https://api.botframework.com/.default');
     await enqueue([toPerson('unsigned', id('alice'))]);
     expect(await deliver()).toMatchObject({ sent: 1 });
-    expect(A.calls[1]?.authorization).toBeUndefined();
+    expect(A.calls.map((c) => [c.route, c.authorization])).toEqual([['send', undefined]]);
   });
 });
