@@ -90,6 +90,7 @@ try {
       localMode = await startLocalMode({
         engine,
         channelId: (platform, name) => port.channelId(platform, name),
+        conversations: teamsStore(store.db),
         botPort: config.port,
         log: logFn,
       });

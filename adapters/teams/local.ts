@@ -2,25 +2,15 @@
 // directory is loaded into an empty database (the emulator's own user, Alex Wilber, holds every role;
 // its five other users are Change Board and Panel members and parties), the bot's three channels are
 // registered as the emulator's conversations, and Microsoft 365 Agents Playground (a dev dependency)
-// is started pointed at the bot. Nothing here runs when any credentials are set (src/main.ts).
-import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+// is started pointed at the bot (local-emulator.ts), with a conversation reference for each demo channel
+// and person at its connector. Nothing here runs when any credentials are set (src/main.ts).
 import type { Engine, PersonInput } from '../../src/app/engine.ts';
 import type { ChannelName } from '../../src/app/notification.ts';
+import type { ConversationReference, ConversationStore } from './conversations.ts';
+import type { EmulatorStart } from './local-emulator.ts';
+import { EMULATOR_PACKAGE, startEmulator } from './local-emulator.ts';
 
 type Log = (msg: string, data?: object) => void;
-
-/** The emulator's world (same tenant, bot and users as its default config; our team and group chat). */
-export const PLAYGROUND_CONFIG = fileURLToPath(
-  new URL('../../manifest/teams/playground.yml', import.meta.url),
-);
-export const EMULATOR_PACKAGE = '@microsoft/m365agentsplayground';
-/** The emulator's default port; when it is taken the emulator picks another and prints it. */
-export const EMULATOR_PORT = 56150;
 
 /**
  * The conversations of playground.yml that stand for the bot's channels. The emulator allows one team
@@ -67,6 +57,13 @@ function demo(
 ): PersonInput {
   return { email: `${user}@example.com`, name, handle, roles, ...(group ? { group } : {}), teams: aad(n) };
 }
+
+/** The emulator's tenant, bot and team (playground.yml). */
+export const EMULATOR_TENANT = '00000000-0000-0000-0000-0000000000001';
+export const EMULATOR_BOT = '00000000-0000-0000-0000-00000000000011';
+const TEAM = { id: DEMO_CHANNELS.panel.id, name: 'SEC Panel' };
+/** The emulator's own id of the demo person at this index of DEMO_PEOPLE (playground.yml). */
+export const emulatorUserId = (index: number): string => `user-id-${index}`;
 
 export interface DemoDirectory {
   /** True when this start loaded the demo people (the directory was empty). */
@@ -122,149 +119,51 @@ export async function prepareDemo(
   return { loaded, people: people.length, demo: isDemo, registered };
 }
 
-export interface Emulator {
-  /** The page to open in a browser. */
-  url: string;
-  /** The emulator's Bot Connector, the serviceUrl of the activities it sends. */
-  connectorUrl: string;
-  port: number;
-  logFile: string;
-  stop(): Promise<void>;
-}
-
-export type EmulatorStart =
-  { ok: true; emulator: Emulator } | { ok: false; reason: 'missing' | 'failed'; message: string };
-
-export interface EmulatorOptions {
-  /** The bot's messaging endpoint, e.g. http://127.0.0.1:3978/api/messages. */
-  botUrl: string;
-  port?: number;
-  configPath?: string;
-  logFile?: string;
-  timeoutMs?: number;
-  log?: Log;
-}
-
-/** The emulator's CLI script, or undefined when the dev dependency is not installed. */
-export function emulatorCli(): string | undefined {
-  try {
-    return createRequire(import.meta.url).resolve(`${EMULATOR_PACKAGE}/cli.js`);
-  } catch {
-    return undefined;
-  }
-}
-
-// Preloaded into the emulator: it exits when our end of its stdin closes, so it never outlives the bot
-// even when the bot is killed without a chance to stop it.
-const WATCHDOG =
-  'data:text/javascript,process.stdin.on("end",()=>process.exit(0)).on("error",()=>process.exit(0)).resume()';
-
 /**
- * Starts the emulator pointed at the bot and resolves once it listens (its port may differ from the one
- * asked for: it silently moves when that one is taken). `TEAMSAPPTESTER_BROWSER=none`: without a
- * display it would otherwise exit silently; its log goes to a temporary file instead of ./devTools.
+ * Conversation references at the emulator's connector for the demo channels and a 1:1 chat with each
+ * demo person, written at every start (the emulator's port may differ from the last run's). The
+ * emulator opens a 1:1 chat only for its own user ids (`user-id-<n>`), not for the AAD ids real Teams
+ * accepts, so the deliverer could not open them itself; Alex's is the emulator's Personal Chat.
  */
-export async function startEmulator(opts: EmulatorOptions): Promise<EmulatorStart> {
-  const cli = emulatorCli();
-  if (!cli)
-    return {
-      ok: false,
-      reason: 'missing',
-      message: `${EMULATOR_PACKAGE} is not installed (a dev dependency)`,
-    };
-  const port = opts.port ?? EMULATOR_PORT;
-  const logFile = opts.logFile ?? join(tmpdir(), `secbot-emulator-${process.pid}.log`);
-  const args = [
-    '--import',
-    WATCHDOG,
-    cli,
-    'start',
-    '-e',
-    opts.botUrl,
-    '-c',
-    'msteams',
-    '-p',
-    String(port),
-    '--dt',
+export async function seedConversations(
+  conversations: ConversationStore,
+  connectorUrl: string,
+  now: Date,
+): Promise<number> {
+  const none = { teamId: null, teamName: null, channelId: null, channelName: null, userAadId: null };
+  const base = { ...none, serviceUrl: connectorUrl, tenantId: EMULATOR_TENANT, botId: EMULATOR_BOT };
+  const channel = (id: string, name: string): ConversationReference => ({
+    ...base,
+    conversationId: id,
+    type: 'channel',
+    teamId: TEAM.id,
+    teamName: TEAM.name,
+    channelId: id,
+    channelName: name,
+  });
+  const refs: ConversationReference[] = [
+    { ...base, conversationId: DEMO_CHANNELS['change-board'].id, type: 'groupChat' },
+    channel(DEMO_CHANNELS.panel.id, 'General'),
+    channel(DEMO_CHANNELS.announcements.id, 'Announcements'),
   ];
-  const child = spawn(process.execPath, args, {
-    env: {
-      ...process.env,
-      TEAMSAPPTESTER_BROWSER: 'none',
-      M365_AGENTS_PLAYGROUND_LOGFILE: logFile,
-      M365_AGENTS_PLAYGROUND_CONFIG_PATH: opts.configPath ?? PLAYGROUND_CONFIG,
-    },
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
-  let output = '';
-  const keep = (d: Buffer) => (output = (output + d.toString()).slice(-4000));
-  child.stdout.on('data', keep);
-  child.stderr.on('data', keep);
-  let exited = false;
-  const exit = new Promise<void>((resolve) =>
-    child.once('exit', () => {
-      exited = true;
-      resolve();
-    }),
-  );
-  const stop = async (): Promise<void> => {
-    if (exited) return;
-    child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), 3000);
-    await exit;
-    clearTimeout(timer);
-  };
-
-  const listening = await new Promise<number | string>((resolve) => {
-    const timer = setTimeout(() => resolve('it did not start listening in time'), opts.timeoutMs ?? 30_000);
-    const check = () => {
-      const m = /Listening on (\d+)/.exec(output);
-      if (m) {
-        clearTimeout(timer);
-        resolve(Number(m[1]));
-      }
-    };
-    child.stdout.on('data', check);
-    void exit.then(() => {
-      clearTimeout(timer);
-      resolve(`it exited: ${output.trim().split('\n').slice(-3).join(' ') || 'no output'}`);
+  for (const [i, person] of DEMO_PEOPLE.entries()) {
+    const res = await fetch(`${connectorUrl}/v3/conversations`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        bot: { id: EMULATOR_BOT },
+        members: [{ id: emulatorUserId(i), aadObjectId: person.teams }],
+        tenantId: EMULATOR_TENANT,
+        isGroup: false,
+      }),
+      signal: AbortSignal.timeout(5000),
     });
-    child.once('error', (e) => resolve(e.message));
-  });
-  if (typeof listening === 'string') {
-    await stop();
-    return { ok: false, reason: 'failed', message: listening };
+    const id = res.ok ? ((await res.json()) as { id?: unknown }).id : undefined;
+    if (typeof id !== 'string') throw new Error(`no 1:1 chat with ${person.name} (HTTP ${res.status})`);
+    refs.push({ ...base, conversationId: id, type: 'personal', userAadId: person.teams ?? null });
   }
-  // A bad config file is reported after "Listening", in the log file only.
-  await new Promise((r) => setTimeout(r, 300));
-  const problem = logErrors(logFile);
-  if (problem) {
-    await stop();
-    return { ok: false, reason: 'failed', message: problem };
-  }
-  void exit.then(() => opts.log?.('the Teams emulator stopped', { level: exited ? 'info' : 'warn' }));
-  return {
-    ok: true,
-    emulator: {
-      url: `http://127.0.0.1:${listening}/`,
-      connectorUrl: `http://localhost:${listening}/_connector`,
-      port: listening,
-      logFile,
-      stop,
-    },
-  };
-}
-
-/** The emulator's own error lines ("Failed to start …", "Reason: …"), or undefined. */
-function logErrors(file: string): string | undefined {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch {
-    return undefined;
-  }
-  const lines = text.split('\n').filter((l) => l.startsWith('error '));
-  return lines.length ? lines.map((l) => l.slice(6)).join(' ') : undefined;
+  for (const r of refs) await conversations.save(r, now);
+  return refs.length;
 }
 
 export interface LocalMode {
@@ -280,6 +179,8 @@ export interface LocalMode {
 export interface LocalModeOptions {
   engine: Engine;
   channelId: ChannelLookup;
+  /** Where the Teams deliverer finds conversations (db/teams-store.ts). */
+  conversations: ConversationStore;
   /** The bot's port (it listens on 127.0.0.1 in local mode). */
   botPort: number;
   emulatorPort?: number;
@@ -290,15 +191,26 @@ export interface LocalModeOptions {
 /** Local mode's start: the demo directory and the emulator, side by side. */
 export async function startLocalMode(opts: LocalModeOptions): Promise<LocalMode> {
   const botUrl = `http://127.0.0.1:${opts.botPort}/api/messages`;
+  const now = opts.now ?? (() => new Date());
   const [emulator, demo] = await Promise.all([
     startEmulator({
       botUrl,
       ...(opts.emulatorPort ? { port: opts.emulatorPort } : {}),
       ...(opts.log ? { log: opts.log } : {}),
     }),
-    prepareDemo(opts.engine, opts.channelId, (opts.now ?? (() => new Date()))()),
+    prepareDemo(opts.engine, opts.channelId, now()),
   ]);
   if (!emulator.ok) opts.log?.('the Teams emulator is not running', { level: 'warn', why: emulator.message });
+  if (emulator.ok && demo.demo) {
+    try {
+      await seedConversations(opts.conversations, emulator.emulator.connectorUrl, now());
+    } catch (e) {
+      opts.log?.('local mode: no conversation references for the emulator; DMs may not arrive', {
+        level: 'warn',
+        error: e instanceof Error ? e.message : String(e),
+      });
+    }
+  }
   if (demo.loaded) opts.log?.('local mode: demo directory loaded', { people: demo.people });
   if (demo.registered.length) opts.log?.('local mode: channels registered', { channels: demo.registered });
   return {

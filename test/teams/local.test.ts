@@ -9,14 +9,18 @@ import {
   DEMO_ADMIN,
   DEMO_CHANNELS,
   DEMO_PEOPLE,
-  PLAYGROUND_CONFIG,
+  emulatorUserId,
   localModeParagraph,
   prepareDemo,
-  startEmulator,
+  seedConversations,
   type DemoDirectory,
 } from '../../adapters/teams/local.ts';
+import { PLAYGROUND_CONFIG, startEmulator } from '../../adapters/teams/local-emulator.ts';
 import { openStore, type OpenStore } from '../../db/open.ts';
 import { platformStore } from '../../db/platform-store.ts';
+import { teamsStore } from '../../db/teams-store.ts';
+import { teamsDeliverer } from '../../adapters/teams/notifier.ts';
+import type { OutboxMessage } from '../../src/app/ports.ts';
 import { createEngine, type Engine } from '../../src/app/engine.ts';
 import { ROLES } from '../../src/domain/types.ts';
 import { parseSettings } from '../../src/domain/settings.ts';
@@ -35,10 +39,14 @@ async function fresh(): Promise<{ store: OpenStore; engine: Engine }> {
 }
 
 describe('local mode: demo directory (issue 5 item 7)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'secbot-emulator-'));
   let store: OpenStore;
   let engine: Engine;
   beforeAll(async () => ({ store, engine } = await fresh()), 60_000);
-  afterAll(() => store.close());
+  afterAll(async () => {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
 
   it('R47 an empty directory gets the demo people, each linked to the emulator user by AAD id', async () => {
     const port = platformStore(store.db);
@@ -73,6 +81,43 @@ describe('local mode: demo directory (issue 5 item 7)', () => {
     expect(await engine.people()).toEqual(before);
     expect(await port.channelId('teams', 'panel')).toBe('elsewhere');
   });
+
+  it('the emulator starts with our config; DMs and channel posts reach it through the Teams deliverer', async () => {
+    const r = await startEmulator({
+      botUrl: 'http://127.0.0.1:9/api/messages',
+      port: 0,
+      logFile: join(dir, 'emulator.log'),
+    });
+    if (!r.ok) throw new Error(r.message);
+    const { emulator } = r;
+    try {
+      expect((await fetch(emulator.url)).status).toBe(200);
+      const conversations = teamsStore(store.db);
+      expect(await seedConversations(conversations, emulator.connectorUrl, now)).toBe(9);
+      const deliverer = teamsDeliverer({ port: platformStore(store.db), conversations });
+      const send = (to: OutboxMessage['to'], key: string) =>
+        deliverer.deliver({ id: 1, attempts: 0, createdAt: now, key, to, text: `hello ${key}` });
+      expect(await send({ kind: 'person', person: 'alexw@example.com' }, 'alex')).toMatchObject({
+        status: 'sent',
+        channel: 'sec-personal-chat',
+      });
+      expect(await send({ kind: 'person', person: 'meganb@example.com' }, 'megan')).toMatchObject({
+        status: 'sent',
+      });
+      // (the Panel channel was moved to 'elsewhere' above)
+      expect(await send({ kind: 'channel', channel: 'announcements' }, 'news')).toMatchObject({
+        status: 'sent',
+        channel: 'sec-announcements',
+      });
+      expect(await send({ kind: 'channel', channel: 'change-board' }, 'cb')).toMatchObject({
+        status: 'sent',
+        channel: 'sec-change-board',
+      });
+    } finally {
+      await emulator.stop();
+    }
+    await expect(fetch(emulator.url)).rejects.toThrow();
+  }, 60_000);
 });
 
 describe('local mode: a real directory is never touched', () => {
@@ -97,37 +142,14 @@ describe('local mode: the emulator', () => {
 
   it('manifest/teams/playground.yml holds the ids the demo directory and channels use', () => {
     const yml = readFileSync(PLAYGROUND_CONFIG, 'utf8');
-    for (const p of DEMO_PEOPLE) {
+    for (const [i, p] of DEMO_PEOPLE.entries()) {
+      expect(yml).toMatch(new RegExp(`id: ${emulatorUserId(i)}\\s+name: ${p.name}\\s`));
       expect(yml).toContain(`aadObjectId: ${p.teams}`);
       expect(yml).toContain(`email: ${p.email}`);
       expect(yml).toContain(`name: ${p.name}`);
     }
     for (const { id } of Object.values(DEMO_CHANNELS)) expect(yml).toContain(`id: ${id}`);
   });
-
-  it('starts with our config, takes proactive posts to each channel, and stops', async () => {
-    const r = await startEmulator({
-      botUrl: 'http://127.0.0.1:9/api/messages',
-      port: 0,
-      logFile: join(dir, 'emulator.log'),
-    });
-    if (!r.ok) throw new Error(r.message);
-    const { emulator } = r;
-    try {
-      expect((await fetch(emulator.url)).status).toBe(200);
-      for (const { id } of Object.values(DEMO_CHANNELS)) {
-        const res = await fetch(`${emulator.connectorUrl}/v3/conversations/${id}/activities`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ type: 'message', text: `hello ${id}` }),
-        });
-        expect(res.status).toBe(201);
-      }
-    } finally {
-      await emulator.stop();
-    }
-    await expect(fetch(emulator.url)).rejects.toThrow();
-  }, 60_000);
 
   it('a config the emulator rejects is reported, and nothing is left running', async () => {
     const bad = join(dir, 'bad.yml');
