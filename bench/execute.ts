@@ -61,6 +61,8 @@ async function measure(name: string, store: OpenStore): Promise<void> {
   for (const [actor, command] of lifecycle(1))
     await engine.execute({ command, actor: `${actor}@example.org`, platform: 'cli' }, t0);
   const times: number[] = [];
+  // This process's CPU per command: less noisy than wall time on a shared machine.
+  const cpu0 = process.cpuUsage();
   let n = 1;
   while (times.length < COMMANDS) {
     n++;
@@ -73,8 +75,10 @@ async function measure(name: string, store: OpenStore): Promise<void> {
       if (!o.ok) throw new Error(`${command.type} refused: ${o.reply}`);
     }
   }
+  const cpu = process.cpuUsage(cpu0);
+  const cpuMs = (cpu.user + cpu.system) / 1000 / times.length;
   console.log(
-    `${name.padEnd(10)} execute ×${times.length}: median ${f(pct(times, 50))} ms  p95 ${f(pct(times, 95))} ms  p99 ${f(pct(times, 99))} ms`,
+    `${name.padEnd(10)} execute ×${times.length}: median ${f(pct(times, 50))} ms  p95 ${f(pct(times, 95))} ms  p99 ${f(pct(times, 99))} ms  node CPU ${f(cpuMs)} ms/command`,
   );
 
   // Projection versus fold, for the modifications just built (each ~25 events).

@@ -1,12 +1,13 @@
 // The directory (R1), the calendar changes (R30) and the Terms of Reference (R67): read for every
 // decision, and projected from the system stream's events in the same transaction as them.
 import { and, asc, eq, sql } from 'drizzle-orm';
-import type { Identity, StoreTx } from '../src/app/store.ts';
+import type { Identity, SharedSnapshot, SharedVersion, StoreTx } from '../src/app/store.ts';
 import type { SystemEvent } from '../src/domain/events.ts';
 import type { SystemState } from '../src/domain/modification.ts';
 import type { Person, PersonId, Role } from '../src/domain/types.ts';
 import type { CalendarChanges } from '../src/domain/working-days.ts';
 import type { Q } from './client.ts';
+import { rowsOf } from './client.ts';
 import { channels, identities, people } from './schema/directory.ts';
 import { holidays, systemState } from './schema/system.ts';
 
@@ -49,6 +50,76 @@ export async function readSystemState(q: Q): Promise<SystemState> {
   const [row] = await q.select().from(systemState).where(eq(systemState.id, 1));
   if (!row) return { torVersion: null };
   return { torVersion: row.torVersion, ...(row.torLink ? { torLink: row.torLink } : {}) };
+}
+
+/** A json column: parsed by postgres.js and PGlite, but a string if a driver leaves it alone. */
+const json = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T;
+
+/** The system stream's head, as a lateral join on the unique (stream, seq) index backwards. */
+const SYSTEM_HEAD = sql`left join lateral (select seq, hash from events where stream = 0 order by seq desc limit 1) h on true`;
+
+export async function sharedVersion(q: Q): Promise<SharedVersion> {
+  const [r] = rowsOf<{ seq: number | null; hash: string | null; last: number | string }>(
+    await q.execute(sql`
+      select h.seq, h.hash, (select coalesce(max(number), 0) from modifications) as last
+      from (select 1) one ${SYSTEM_HEAD}`),
+  );
+  return {
+    head: r?.seq == null || r.hash == null ? null : { seq: Number(r.seq), hash: r.hash },
+    lastNumber: Number(r?.last ?? 0),
+  };
+}
+
+interface RawPerson {
+  id: string;
+  email: string;
+  name: string;
+  handle: string | null;
+  roles: Role[];
+  voting_group: string | null;
+  alternate: string | null;
+}
+
+/** One statement, so the directory and the head it is cached under come from one snapshot. */
+export async function sharedSnapshot(q: Q): Promise<SharedSnapshot> {
+  const [r] = rowsOf<{
+    seq: number | null;
+    hash: string | null;
+    people: unknown;
+    holidays: unknown;
+    system: unknown;
+  }>(
+    await q.execute(sql`
+      select h.seq, h.hash,
+        (select coalesce(json_agg(p order by p.id), '[]') from people p) as people,
+        (select coalesce(json_agg(d order by d.date), '[]') from holidays d) as holidays,
+        (select row_to_json(s) from system_state s where s.id = 1) as system
+      from (select 1) one ${SYSTEM_HEAD}`),
+  );
+  const people = json<RawPerson[]>(r?.people ?? '[]').map((p): Person => ({
+    id: p.id,
+    email: p.email,
+    name: p.name,
+    roles: p.roles,
+    ...(p.handle ? { handle: p.handle } : {}),
+    ...(p.voting_group ? { votingGroup: p.voting_group } : {}),
+    ...(p.alternate ? { alternate: p.alternate } : {}),
+  }));
+  const days = json<{ date: string; op: string; name: string | null }[]>(r?.holidays ?? '[]');
+  const sys = r?.system ? json<{ tor_version: number | null; tor_link: string | null }>(r.system) : null;
+  return {
+    head: r?.seq == null || r.hash == null ? null : { seq: Number(r.seq), hash: r.hash },
+    people,
+    changes: {
+      added: days
+        .filter((d) => d.op === 'add')
+        .map((d) => ({ date: d.date, ...(d.name ? { name: d.name } : {}) })),
+      removed: days.filter((d) => d.op === 'remove').map((d) => d.date),
+    },
+    system: sys
+      ? { torVersion: sys.tor_version, ...(sys.tor_link ? { torLink: sys.tor_link } : {}) }
+      : { torVersion: null },
+  };
 }
 
 async function applyOne(q: Q, e: SystemEvent): Promise<void> {
@@ -115,8 +186,19 @@ async function applyOne(q: Q, e: SystemEvent): Promise<void> {
 
 export const directoryTx = (
   q: Q,
-): Pick<StoreTx, 'people' | 'identities' | 'calendarChanges' | 'systemState' | 'applySystemEvents'> => ({
+): Pick<
+  StoreTx,
+  | 'people'
+  | 'identities'
+  | 'calendarChanges'
+  | 'systemState'
+  | 'applySystemEvents'
+  | 'sharedVersion'
+  | 'sharedSnapshot'
+> => ({
   people: () => readPeople(q),
+  sharedVersion: () => sharedVersion(q),
+  sharedSnapshot: () => sharedSnapshot(q),
   identities: () => readIdentities(q),
   calendarChanges: () => calendarChanges(q),
   systemState: () => readSystemState(q),

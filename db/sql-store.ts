@@ -10,6 +10,7 @@ import { directoryTx, personByIdentity } from './directory-store.ts';
 import { eventTx, eventsAfter } from './event-store.ts';
 import { modificationTx, streamVersions } from './modification-store.ts';
 import { claimOutbox, deliveryTx, settleOutbox } from './outbox-store.ts';
+import { writeBatch } from './write-store.ts';
 
 export const storeTx = (q: Q): StoreTx => ({
   ...deliveryTx(q),
@@ -17,6 +18,7 @@ export const storeTx = (q: Q): StoreTx => ({
   ...modificationTx(q),
   ...eventTx(q),
   ...deadlineTx(q),
+  write: (batch) => writeBatch(q, batch),
 });
 
 export class SqlStore implements Store {

@@ -16,9 +16,9 @@ import { createCalendar } from '../domain/working-days.ts';
 import { GENESIS } from './hash.ts';
 import { notificationsFor } from './notifications.ts';
 import type { Envelope, Outcome } from './ports.ts';
-import type { Faults, Store, StoreTx, StoredOutcome } from './store.ts';
+import type { Faults, Store, StoreTx, StoredOutcome, StreamHead } from './store.ts';
 import { SYSTEM_STREAM } from './store.ts';
-import type { EventMeta, TxState } from './unit-of-work.ts';
+import type { EventMeta, SharedCache, TxState } from './unit-of-work.ts';
 import { flush, newTxState, stageEvents, stageSideTables, withRetry } from './unit-of-work.ts';
 
 export interface Decided {
@@ -68,25 +68,44 @@ export async function loadModifications(tx: StoreTx, st: TxState, refs: readonly
   }
 }
 
+/** One directory cache per store (per database), shared by its commands and scheduler batches. */
+const caches = new WeakMap<Store, SharedCache>();
+export function sharedCacheOf(store: Store): SharedCache {
+  let c = caches.get(store);
+  if (!c) caches.set(store, (c = {}));
+  return c;
+}
+
+const sameHead = (a: StreamHead | null, b: StreamHead | null): boolean =>
+  a === b || (a !== null && b !== null && a.seq === b.seq && a.hash === b.hash);
+
 /**
  * The directory, calendar and system state, with the system stream's head read alongside: a system
  * event decided on this picture is appended after that head, so a concurrent directory change
- * makes it collide and retry instead of deciding on a stale directory.
+ * makes it collide and retry instead of deciding on a stale directory. One statement reads the head
+ * and the last number; the directory is read again only when the head moved since it was cached.
  */
 async function loadShared(tx: StoreTx, st: TxState): Promise<void> {
   if (st.people && st.calendar && st.system && st.lastNumber !== undefined) return;
-  const [people, changes, system, last, heads] = await Promise.all([
-    tx.people(),
-    tx.calendarChanges(),
-    tx.systemState(),
-    tx.lastNumber(),
-    tx.heads([SYSTEM_STREAM]),
-  ]);
-  st.people = people;
-  st.calendar = createCalendar(changes);
-  st.system = system;
-  st.lastNumber = last;
-  st.heads.set(SYSTEM_STREAM, heads.get(SYSTEM_STREAM) ?? { seq: 0, hash: GENESIS });
+  const { head, lastNumber } = await tx.sharedVersion();
+  st.lastNumber = lastNumber;
+  const hit = st.cache?.current;
+  if (hit && !st.wroteSystem && sameHead(hit.head, head)) {
+    st.people = hit.people;
+    st.calendar = hit.calendar;
+    st.system = hit.system;
+    st.heads.set(SYSTEM_STREAM, head ?? { seq: 0, hash: GENESIS });
+    return;
+  }
+  // Read together in one statement: the head they are cached under is the head they were read at.
+  const snap = await tx.sharedSnapshot();
+  st.people = snap.people;
+  st.calendar = createCalendar(snap.changes);
+  st.system = snap.system;
+  st.heads.set(SYSTEM_STREAM, snap.head ?? { seq: 0, hash: GENESIS });
+  // Only committed state is cached: this transaction's own system events may yet roll back.
+  if (st.cache && !st.wroteSystem)
+    st.cache.current = { head: snap.head, people: snap.people, calendar: st.calendar, system: snap.system };
 }
 
 function actorFor(env: Envelope, people: readonly Person[]): Actor | undefined {
@@ -164,6 +183,7 @@ export async function decideIn(
   // Directory and calendar changes must be visible to the next command in this transaction.
   if (st.staged.system.length) {
     await flush(tx, st, faults);
+    st.wroteSystem = true;
     st.people = undefined;
     st.calendar = undefined;
   }
@@ -198,7 +218,7 @@ const metaOf = (env: Envelope, actor: Actor): EventMeta => ({
 /** One command in one transaction (issue 3 §3). */
 export async function execute(store: Store, env: Envelope, now: Date, settings: Settings): Promise<Outcome> {
   return withRetry(store, async (tx) => {
-    const st = newTxState();
+    const st = newTxState(sharedCacheOf(store));
     const { outcome } = await decideIn(tx, st, env, now, settings, store.faults);
     await flush(tx, st, store.faults);
     return outcome;

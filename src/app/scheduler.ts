@@ -4,7 +4,7 @@
 // transaction as the claim, so that with several processes on one PostgreSQL each fires once.
 import type { Settings } from '../domain/settings.ts';
 import type { Decided } from './execute.ts';
-import { CoreError, decideIn, loadModifications } from './execute.ts';
+import { CoreError, decideIn, loadModifications, sharedCacheOf } from './execute.ts';
 import type { TxState } from './unit-of-work.ts';
 import { flush, newTxState, withRetry } from './unit-of-work.ts';
 import type { Envelope, Outcome } from './ports.ts';
@@ -77,7 +77,7 @@ async function fireBatch(
 ): Promise<FiredOutcome[] | null> {
   const due = await tx.claimDueDeadlines(now, size);
   if (due.length === 0) return null;
-  const st = newTxState();
+  const st = newTxState(sharedCacheOf(store));
   // The claim locked these rows already; load them in one statement rather than one per deadline.
   await loadModifications(
     tx,

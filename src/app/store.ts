@@ -73,11 +73,46 @@ export interface VoteRow {
   at: Date;
 }
 
+/** A deadline row as inserted: one set and settled in the same transaction is inserted settled. */
+export interface NewDeadlineRow extends DeadlineRow {
+  firedAt?: Date | null;
+  lastError?: string | null;
+}
+
+/** What a unit of work writes besides system events, in one statement (StoreTx.write). */
+export interface WriteBatch {
+  events: readonly EventRow[];
+  modifications: readonly LockedModification[];
+  newDeadlines: readonly NewDeadlineRow[];
+  /** Changes to rows inserted by earlier statements, one per id; only pending rows change. */
+  deadlineChanges: readonly DeadlineChange[];
+  votes: readonly VoteRow[];
+  outbox: readonly { note: Notification; at: Date }[];
+  deliveries: readonly { deliveryId: string; outcome: StoredOutcome }[];
+}
+
 /** R1: a platform identity (Slack user id, Teams AAD object id) of a person. */
 export interface Identity {
   platform: string;
   platformId: string;
   personId: PersonId;
+}
+
+/**
+ * The cheap check that a cached directory is current: the system stream's head (every directory,
+ * calendar and Terms of Reference change is a system event, R1/R30/R67) and the last number (R4).
+ */
+export interface SharedVersion {
+  head: StreamHead | null;
+  lastNumber: number;
+}
+
+/** The directory, calendar changes and system state with the system head they were read at. */
+export interface SharedSnapshot {
+  head: StreamHead | null;
+  people: Person[];
+  changes: CalendarChanges;
+  system: SystemState;
 }
 
 /** What a repeated delivery gets back (R36): the first outcome, without its notifications. */
@@ -92,6 +127,10 @@ export interface StoreTx {
   saveDeliveries(rows: readonly { deliveryId: string; outcome: StoredOutcome }[]): Promise<void>;
 
   people(): Promise<Person[]>;
+  /** The system head and the last number, in one statement. */
+  sharedVersion(): Promise<SharedVersion>;
+  /** People, calendar changes, system state and the system head, in one statement (one snapshot). */
+  sharedSnapshot(): Promise<SharedSnapshot>;
   identities(): Promise<Identity[]>;
   calendarChanges(): Promise<CalendarChanges>;
   systemState(): Promise<SystemState>;
@@ -105,6 +144,8 @@ export interface StoreTx {
   heads(streams: readonly number[]): Promise<Map<number, StreamHead>>;
   history(stream: number): Promise<HistoryEntry[]>;
 
+  /** Events, projections, deadlines, votes, outbox and delivery outcomes, in one statement. */
+  write(batch: WriteBatch): Promise<void>;
   appendEvents(rows: readonly EventRow[]): Promise<void>;
   /** Upserts the projection with its stream's head. */
   saveModifications(rows: readonly LockedModification[]): Promise<void>;

@@ -13,6 +13,7 @@ import type {
   DeadlineRow,
   EventRow,
   Faults,
+  NewDeadlineRow,
   Store,
   StoreTx,
   StoredOutcome,
@@ -21,8 +22,21 @@ import type {
 } from './store.ts';
 import { SYSTEM_STREAM, StoreConflict } from './store.ts';
 
+/**
+ * The directory, calendar and system state of one store, under the system head they were read at.
+ * Every change to them is a system event, so an unchanged head (seq and hash, which chains the whole
+ * system stream) means they are unchanged, whichever process wrote last (R1, R30, R67).
+ */
+export interface SharedCache {
+  current?: { head: StreamHead | null; people: Person[]; calendar: Calendar; system: SystemState };
+}
+
 /** What one transaction has loaded and staged; reused when a transaction runs several commands. */
 export interface TxState {
+  /** The store's directory cache, when the caller has one. */
+  cache?: SharedCache;
+  /** This transaction has written system events: its reads are not committed state, never cache them. */
+  wroteSystem?: boolean;
   people?: Person[];
   calendar?: Calendar;
   system?: SystemState;
@@ -57,7 +71,8 @@ const emptyStaged = (): Staged => ({
   deliveries: [],
 });
 
-export const newTxState = (): TxState => ({
+export const newTxState = (cache?: SharedCache): TxState => ({
+  ...(cache ? { cache } : {}),
   mods: new Map(),
   missing: new Set(),
   heads: new Map(),
@@ -136,29 +151,58 @@ export function stageSideTables(st: TxState, events: readonly DomainEvent[], at:
   }
 }
 
-/** Writes everything staged, in an order that lets a fault between writes prove atomicity. */
+/**
+ * Deadline settlements split in two: those of rows staged in this batch are applied to the rows
+ * before they are inserted (one statement cannot update a row it inserts), the rest go to the
+ * update. Either way the first change to a pending row wins, as in setDeadlineStatus.
+ */
+function settleDeadlines(s: Staged): { rows: NewDeadlineRow[]; changes: DeadlineChange[] } {
+  const rows: NewDeadlineRow[] = s.newDeadlines.map((r) => ({ ...r }));
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const first = new Map<string, DeadlineChange>();
+  for (const c of s.deadlineChanges) if (!first.has(c.id)) first.set(c.id, c);
+  const changes: DeadlineChange[] = [];
+  for (const c of first.values()) {
+    const row = byId.get(c.id);
+    if (!row) changes.push(c);
+    else if (row.status === 'pending') {
+      row.status = c.status;
+      if (c.status !== 'cancelled') row.firedAt = c.at;
+      if (c.error !== undefined) row.lastError = c.error;
+    }
+  }
+  return { rows, changes };
+}
+
+/**
+ * Writes everything staged: the rows in one statement (a failure leaves none of them), then the
+ * system events' projections. The fault hooks throw after those writes, to prove that a failed
+ * transaction leaves nothing behind.
+ */
 export async function flush(tx: StoreTx, st: TxState, faults?: Faults): Promise<void> {
   const s = st.staged;
   st.staged = emptyStaged();
   const nothing = !s.events.length && !s.deliveries.length && !s.deadlineChanges.length;
   if (nothing) return;
-  if (s.events.length) await tx.appendEvents(s.events);
+  const { rows, changes } = settleDeadlines(s);
+  await tx.write({
+    events: s.events,
+    modifications: [...s.dirty.keys()].map((n) => ({
+      state: st.mods.get(n) as Modification,
+      head: st.heads.get(n) as StreamHead,
+    })),
+    newDeadlines: rows,
+    deadlineChanges: changes,
+    votes: [
+      ...new Map(s.votes.map((r) => [`${r.stream}|${r.ballotId}|${r.voter}|${r.solution}`, r])).values(),
+    ],
+    outbox: s.outbox,
+    // Repeated ids: the last outcome wins, as row-by-row updates would leave it.
+    deliveries: [...new Map(s.deliveries.map((d) => [d.deliveryId, d])).values()],
+  });
   faults?.afterEvents?.();
   if (s.system.length) await tx.applySystemEvents(s.system);
-  if (s.dirty.size) {
-    await tx.saveModifications(
-      [...s.dirty.keys()].map((n) => ({
-        state: st.mods.get(n) as Modification,
-        head: st.heads.get(n) as StreamHead,
-      })),
-    );
-  }
   faults?.afterProjections?.();
-  if (s.newDeadlines.length) await tx.insertDeadlines(s.newDeadlines);
-  if (s.deadlineChanges.length) await tx.setDeadlineStatus(s.deadlineChanges);
-  if (s.votes.length) await tx.upsertVotes(s.votes);
-  if (s.outbox.length) await tx.enqueue(s.outbox);
-  if (s.deliveries.length) await tx.saveDeliveries(s.deliveries);
   faults?.beforeCommit?.();
 }
 
