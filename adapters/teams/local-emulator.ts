@@ -103,7 +103,9 @@ export async function startEmulator(opts: EmulatorOptions): Promise<EmulatorStar
       resolve();
     }),
   );
+  let stopping = false;
   const stop = async (): Promise<void> => {
+    stopping = true;
     if (exited) return;
     child.kill('SIGTERM');
     const timer = setTimeout(() => child.kill('SIGKILL'), 3000);
@@ -138,7 +140,14 @@ export async function startEmulator(opts: EmulatorOptions): Promise<EmulatorStar
     await stop();
     return { ok: false, reason: 'failed', message: problem };
   }
-  void exit.then(() => opts.log?.('the Teams emulator stopped', { level: exited ? 'info' : 'warn' }));
+  void exit.then(() =>
+    stopping
+      ? opts.log?.('the Teams emulator stopped')
+      : opts.log?.('the Teams emulator exited on its own; restart the bot to get it back', {
+          level: 'warn',
+          output: output.trim().split('\n').slice(-3).join(' '),
+        }),
+  );
   return {
     ok: true,
     emulator: {

@@ -19,7 +19,7 @@ type Log = (msg: string, data?: object) => void;
 export const DEMO_CHANNELS: Record<ChannelName, { id: string; where: string }> = {
   'change-board': { id: 'sec-change-board', where: 'the "Change Board" group chat' },
   panel: { id: 'sec-panel', where: 'the "SEC Panel" team\'s General channel' },
-  announcements: { id: 'sec-announcements', where: 'its "Announcements" channel' },
+  announcements: { id: 'sec-announcements', where: 'the team\'s "Announcements" channel' },
 };
 
 const aad = (n: number): string => `00000000-0000-0000-0000-00000000000${20 + n}`;
@@ -238,7 +238,7 @@ export function localModeParagraph(s: {
       ? `The Teams emulator is not installed (${EMULATOR_PACKAGE} comes with "npm install" as a dev dependency; an install with --omit=dev leaves it out), so only a Bot Framework client on this machine can talk to the bot.`
       : `The Teams emulator did not start (${emulator.message}); the bot runs without it.`;
   const people = demo.demo
-    ? `You are Alex Wilber, who holds every role; Megan, Adele, Isaiah, Patti and Lynne are demo members, and the bot posts to the Change Board in ${DEMO_CHANNELS['change-board'].where}, to the Panel in ${DEMO_CHANNELS.panel.where} and to ${DEMO_CHANNELS.announcements.where} for announcements.`
+    ? `You are Alex Wilber, who holds every role; Megan, Adele, Isaiah, Patti and Lynne are demo members, and the bot's Change Board posts go to ${DEMO_CHANNELS['change-board'].where}, its Panel posts to ${DEMO_CHANNELS.panel.where} and its announcements to ${DEMO_CHANNELS.announcements.where}.`
     : `The directory already holds ${demo.people} people, so no demo people were added.`;
   return [
     `SEC Change Bot is running in local mode: no Slack or Teams credentials were found, so it answers only on this machine, as a Teams bot without authentication at ${s.botUrl}.`,
