@@ -130,12 +130,20 @@ export function createHttpServer(opts: HttpOptions = {}): HttpServer {
     });
     // Express's default handler prints the stack to stderr; errors go to the structured log instead.
     app.use((err: unknown, req: Request, res: Response, next: NextFunction) => {
-      log('http request failed', { path: req.path, error: err instanceof Error ? err.message : String(err) });
+      // A body the client got wrong (express.json(): malformed JSON 400, too large 413) is the
+      // client's error, not ours: answer its 4xx (found by test/security/fuzz.test.ts).
+      const status = clientErrorStatus(err);
+      log(status ? 'http request refused' : 'http request failed', {
+        path: req.path,
+        ...(status ? { status } : {}),
+        error: err instanceof Error ? err.message : String(err),
+      });
       if (res.headersSent) {
         next(err);
         return;
       }
-      res.status(500).type('text/plain').send('internal error');
+      if (status) res.status(status).type('text/plain').send('bad request');
+      else res.status(500).type('text/plain').send('internal error');
     });
   };
 
@@ -178,4 +186,12 @@ export function createHttpServer(opts: HttpOptions = {}): HttpServer {
       });
     },
   };
+}
+
+/** The 4xx an error carries (body-parser sets `status` and `expose` on the errors it raises), if any. */
+function clientErrorStatus(err: unknown): number | undefined {
+  if (typeof err !== 'object' || err === null) return undefined;
+  const e = err as { status?: unknown; statusCode?: unknown; expose?: unknown };
+  const status = typeof e.status === 'number' ? e.status : e.statusCode;
+  return typeof status === 'number' && status >= 400 && status < 500 && e.expose === true ? status : undefined;
 }

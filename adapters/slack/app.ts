@@ -2,8 +2,8 @@
 // /slack/events), or Socket Mode when an app-level token is configured. The adapter is thin
 // (principle 4): listeners translate Slack requests into engine calls and nothing else.
 import { createHash } from 'node:crypto';
-import { App, ExpressReceiver, LogLevel } from '@slack/bolt';
-import type { Logger } from '@slack/bolt';
+import { App, ExpressReceiver, HTTPModuleFunctions, LogLevel } from '@slack/bolt';
+import type { Logger, ReceiverProcessEventErrorHandlerArgs } from '@slack/bolt';
 import express from 'express';
 import type { NextFunction, Request, Response } from 'express';
 import type { Engine } from '../../src/app/engine.ts';
@@ -83,6 +83,7 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
     // The signature is an HMAC of the timestamp and the raw body: identical requests (a replay)
     // share it, so slash commands use it as their delivery id (R36).
     customPropertiesExtractor: (req) => ({ slackSignature: header(req, 'x-slack-signature') }),
+    processEventErrorHandler: malformedIsBadRequest(log),
   });
   const app = new App({ ...common, receiver });
   registerAll(app, deps);
@@ -100,6 +101,24 @@ export function commandDeliveryId(signature: unknown, body: unknown): string {
   if (typeof signature === 'string' && /^v0=[0-9a-f]{64}$/.test(signature))
     return `slack:cmd:${signature.slice(3)}`;
   return `slack:cmd:${createHash('sha256').update(JSON.stringify(body)).digest('hex')}`;
+}
+
+/**
+ * A signed request whose payload lacks what Bolt reads first (`view: null`, `actions` not a list,
+ * `event: null`) makes Bolt throw a TypeError before any listener runs; our listeners catch their own
+ * errors. That is the sender's mistake: 400, not Bolt's 500 (found by test/security/fuzz.test.ts).
+ */
+function malformedIsBadRequest(log: SlackLog) {
+  return async (args: ReceiverProcessEventErrorHandlerArgs): Promise<boolean> => {
+    const e = args.error as Error & { original?: unknown };
+    const cause = e.original ?? e;
+    if (!(cause instanceof TypeError) || args.response.headersSent)
+      return HTTPModuleFunctions.defaultProcessEventErrorHandler(args);
+    log('slack request refused: malformed payload', { level: 'warn', error: cause.message });
+    args.response.writeHead(400);
+    args.response.end();
+    return true;
+  };
 }
 
 function rejectSkewedTimestamps(log: SlackLog) {
