@@ -39,12 +39,14 @@ export interface EmulatorOptions {
   logFile?: string;
   timeoutMs?: number;
   log?: Log;
+  /** The npm package to run (tests name a missing one). */
+  packageName?: string;
 }
 
 /** The emulator's CLI script, or undefined when the dev dependency is not installed. */
-export function emulatorCli(): string | undefined {
+export function emulatorCli(packageName = EMULATOR_PACKAGE): string | undefined {
   try {
-    return createRequire(import.meta.url).resolve(`${EMULATOR_PACKAGE}/cli.js`);
+    return createRequire(import.meta.url).resolve(`${packageName}/cli.js`);
   } catch {
     return undefined;
   }
@@ -61,7 +63,7 @@ const WATCHDOG =
  * display it would otherwise exit silently; its log goes to a temporary file instead of ./devTools.
  */
 export async function startEmulator(opts: EmulatorOptions): Promise<EmulatorStart> {
-  const cli = emulatorCli();
+  const cli = emulatorCli(opts.packageName);
   if (!cli)
     return {
       ok: false,
@@ -91,6 +93,8 @@ export async function startEmulator(opts: EmulatorOptions): Promise<EmulatorStar
       M365_AGENTS_PLAYGROUND_CONFIG_PATH: opts.configPath ?? PLAYGROUND_CONFIG,
     },
     stdio: ['pipe', 'pipe', 'pipe'],
+    // Its own process group: Ctrl-C reaches the bot, which stops it in order (the watchdog covers a crash).
+    detached: true,
   });
   let output = '';
   const keep = (d: Buffer) => (output = (output + d.toString()).slice(-4000));

@@ -7,7 +7,7 @@
 import type { Engine, PersonInput } from '../../src/app/engine.ts';
 import type { ChannelName } from '../../src/app/notification.ts';
 import type { ConversationReference, ConversationStore } from './conversations.ts';
-import type { EmulatorStart } from './local-emulator.ts';
+import type { EmulatorOptions, EmulatorStart } from './local-emulator.ts';
 import { EMULATOR_PACKAGE, startEmulator } from './local-emulator.ts';
 
 type Log = (msg: string, data?: object) => void;
@@ -183,7 +183,8 @@ export interface LocalModeOptions {
   conversations: ConversationStore;
   /** The bot's port (it listens on 127.0.0.1 in local mode). */
   botPort: number;
-  emulatorPort?: number;
+  /** Overrides for the emulator (tests: its port, a missing package). */
+  emulator?: Partial<EmulatorOptions>;
   log?: Log;
   now?: () => Date;
 }
@@ -194,9 +195,9 @@ export async function startLocalMode(opts: LocalModeOptions): Promise<LocalMode>
   const now = opts.now ?? (() => new Date());
   const [emulator, demo] = await Promise.all([
     startEmulator({
-      botUrl,
-      ...(opts.emulatorPort ? { port: opts.emulatorPort } : {}),
       ...(opts.log ? { log: opts.log } : {}),
+      ...opts.emulator,
+      botUrl,
     }),
     prepareDemo(opts.engine, opts.channelId, now()),
   ]);

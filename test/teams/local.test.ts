@@ -13,6 +13,7 @@ import {
   localModeParagraph,
   prepareDemo,
   seedConversations,
+  startLocalMode,
   type DemoDirectory,
 } from '../../adapters/teams/local.ts';
 import { PLAYGROUND_CONFIG, startEmulator } from '../../adapters/teams/local-emulator.ts';
@@ -133,6 +134,22 @@ describe('local mode: a real directory is never touched', () => {
     expect(r).toEqual({ loaded: false, people: PEOPLE.length, demo: false, registered: [] });
     expect(await engine.whoIs('teams', DEMO_ADMIN.teams as string)).toBeNull();
     expect(await port.channelId('teams', 'panel')).toBeNull();
+  });
+
+  it('R47 without the emulator package local mode still starts and says how to get it', async () => {
+    const port = platformStore(store.db);
+    const local = await startLocalMode({
+      engine,
+      channelId: (p, n) => port.channelId(p, n),
+      conversations: teamsStore(store.db),
+      botPort: 3978,
+      emulator: { packageName: '@microsoft/no-such-emulator' },
+      now: () => now,
+    });
+    expect(local.emulator).toMatchObject({ ok: false, reason: 'missing' });
+    expect(local.connectorUrl).toBeUndefined();
+    expect(local.paragraph('/data')).toContain('The Teams emulator is not installed');
+    await local.stop();
   });
 });
 
