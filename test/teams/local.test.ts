@@ -25,6 +25,7 @@ import type { OutboxMessage } from '../../src/app/ports.ts';
 import { createEngine, type Engine } from '../../src/app/engine.ts';
 import { ROLES } from '../../src/domain/types.ts';
 import { parseSettings } from '../../src/domain/settings.ts';
+import { childCommands } from '../start/spawn.ts';
 import { PEOPLE } from '../support/directory.ts';
 
 const settings = (() => {
@@ -179,6 +180,7 @@ describe('local mode: the emulator', () => {
     });
     expect(r.ok).toBe(false);
     expect(!r.ok && r.message).toContain("must have required property 'version'");
+    expect(childCommands(process.pid).filter((c) => c.includes('m365agentsplayground'))).toEqual([]);
   }, 60_000);
 });
 
