@@ -65,9 +65,11 @@ try {
     createEngine(a, { settings: DEFAULT_SETTINGS, batch }),
     createEngine(b, { settings: DEFAULT_SETTINGS, batch }),
   ];
+  const cpu0 = process.cpuUsage();
   const start = performance.now();
   const fired = await Promise.all(replicas.map((e) => e.runDue(NOW)));
   const ms = performance.now() - start;
+  const cpu = process.cpuUsage(cpu0);
   const ids = fired.flat().map((f) => f.deadline.id);
   const [row] = rowsOf<{ n: number }>(
     await a.db.execute(sql`select count(*)::int as n from events where type = 'DeadlineFired'`),
@@ -84,6 +86,9 @@ try {
     idle.push(performance.now() - s);
   }
   idle.sort((x, y) => x - y);
+  console.log(
+    `   node CPU of both replicas during the sweep: ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms`,
+  );
   console.log(`P3 idle sweep: median ${idle[10]?.toFixed(2)} ms / goal < 5 ms`);
   await a.close();
   await b.close();

@@ -51,6 +51,22 @@ function linksOf(m: Modification): number[] {
   ];
 }
 
+/**
+ * The command's modifications and those linked to them, as loaded: all a decision may read. A
+ * scheduler batch holds many more; copying those into every event's world made the sweep slower.
+ */
+function closureOf(st: TxState, refs: readonly number[]): Record<number, Modification> {
+  const out: Record<number, Modification> = {};
+  const todo = [...refs];
+  for (let n = todo.pop(); n !== undefined; n = todo.pop()) {
+    const m = st.mods.get(n);
+    if (!m || out[n]) continue;
+    out[n] = m;
+    todo.push(...linksOf(m));
+  }
+  return out;
+}
+
 /** Locks the command's modifications and, transitively, those linked to them. */
 export async function loadModifications(tx: StoreTx, st: TxState, refs: readonly number[]): Promise<void> {
   let want = [...new Set(refs)];
@@ -150,9 +166,10 @@ export async function decideIn(
   const people = st.people as Person[];
   const actor = actorFor(env, people);
   if (!actor) return refused(refuse('not_registered', NOT_REGISTERED));
-  await loadModifications(tx, st, refsOf(env.command));
+  const refs = refsOf(env.command);
+  await loadModifications(tx, st, refs);
   const world: World = {
-    modifications: Object.fromEntries(st.mods),
+    modifications: closureOf(st, refs),
     lastNumber: st.lastNumber ?? 0,
     system: st.system as SystemState,
   };
