@@ -33,6 +33,8 @@ export interface SlackApp {
 }
 
 export const SLACK_EVENTS_PATH = '/slack/events';
+/** The Web API client the listeners use: fail fast, so the person is told before Slack's 3 s are up. */
+const LISTENER_CLIENT = { retryConfig: { retries: 0 }, timeout: 2_000 };
 /** Slack's own limit: a request signed more than five minutes away from now is refused (QUALITY.md). */
 const MAX_SKEW_S = 5 * 60;
 
@@ -41,6 +43,10 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
   const logger = boltLogger(log);
   const clientOptions = {
     ...(config.apiUrl ? { slackApiUrl: withSlash(config.apiUrl) } : {}),
+    // The listeners' calls (users.info, views.open) happen before the ack, which Slack wants within
+    // 3 s: no retries (WebClient's default retries a 500 for ~30 minutes, so the ack never came and
+    // Slack timed out; found by test/security/secrets.test.ts) and a timeout inside the 3 s.
+    ...LISTENER_CLIENT,
     ...opts.clientOptions,
   };
   const deps: SlackDeps = { engine, log, now: opts.now ?? (() => new Date()) };
