@@ -30,10 +30,11 @@ const config = loaded.config;
 const log = createLogger(config.logLevel);
 /** The adapters log through `(msg, data)`; `data.level` picks the pino level. */
 const logFn = (msg: string, data?: object) => {
-  const level = (data as { level?: string } | undefined)?.level;
-  if (level === 'error') log.error(data ?? {}, msg);
-  else if (level === 'warn') log.warn(data ?? {}, msg);
-  else log.info(data ?? {}, msg);
+  // `level` picks the pino method and is left out of the fields, so a line has one (numeric) level.
+  const { level, ...fields } = (data ?? {}) as { level?: string };
+  if (level === 'error') log.error(fields, msg);
+  else if (level === 'warn') log.warn(fields, msg);
+  else log.info(fields, msg);
 };
 
 let store: OpenStore;

@@ -152,9 +152,11 @@ export function teamsDeliverer(opts: TeamsDelivererOptions): PlatformDeliverer {
     if (!m.card) return { type: 'message', text };
     const onBadButton = (b: { action: string }, e: Error) =>
       log('teams: button left out of a card', { key: m.key, action: b.action, error: e.message });
+    // The fallback goes in `summary` (notifications, screen readers), not `text`: Teams shows an
+    // activity's text as a second post above the card.
     return {
       type: 'message',
-      text,
+      summary: text,
       attachments: [
         {
           contentType: 'application/vnd.microsoft.card.adaptive',

@@ -140,9 +140,10 @@ eachDatabase('Teams delivery', (h) => {
     );
     expect(await deliverDue(h.store, [fan], at(1))).toMatchObject({ sent: 2 });
     expect(fake.sent).toHaveLength(2);
+    expect(first?.body.text).toBeUndefined(); // one post: the card, not the card and its text
     expect(fake.updated).toHaveLength(2);
     const channelUpdate = fake.updated.find((u) => u.conversation === CB);
-    expect(channelUpdate).toMatchObject({ id: first?.id, body: { text: '2 of 5 voted' } });
+    expect(channelUpdate).toMatchObject({ id: first?.id, body: { summary: '2 of 5 voted' } });
   });
 
   it('R46: a 429 is retried no sooner than Retry-After; sent once', async () => {
