@@ -16,6 +16,7 @@ import { referenceRecorder } from './conversations.ts';
 import type { TeamsDelivererOptions } from './notifier.ts';
 import { teamsDeliverer } from './notifier.ts';
 import type { TeamsDeps, TeamsLog } from './handlers.ts';
+import { messageText } from './render/escape.ts';
 import { answerCardAction, answerMessage, errorText } from './handlers.ts';
 import { formPrompt, openDialog, submitDialog } from './dialogs.ts';
 
@@ -108,7 +109,11 @@ export function createTeamsApp(opts: TeamsAppOptions): TeamsApp {
     const reply = (await formPrompt(deps, activity)) ?? (await answerMessage(deps, activity));
     if (reply === undefined) return;
     try {
-      await send(typeof reply === 'string' ? { type: 'message', text: reply } : reply);
+      await send(
+        typeof reply === 'string'
+          ? { type: 'message', textFormat: 'markdown', text: messageText(reply) }
+          : reply,
+      );
     } catch (e) {
       // The command has committed; a lost reply loses nothing durable, but the person should retry `status`.
       log('teams reply failed', { level: 'warn', activity: activity.id, error: errorText(e) });

@@ -18,7 +18,7 @@ import type { Fault } from './connector.ts';
 import type { ConversationReference, ConversationStore } from './conversations.ts';
 import { personalReference } from './conversations.ts';
 import { renderCard, TEAMS_LIMITS } from './render/card.ts';
-import { escapeFit } from './render/escape.ts';
+import { escapeFit, messageText } from './render/escape.ts';
 
 type Log = (msg: string, data?: object) => void;
 
@@ -149,7 +149,7 @@ export function teamsDeliverer(opts: TeamsDelivererOptions): PlatformDeliverer {
 
   function activity(m: OutboxMessage): Record<string, unknown> {
     const text = escapeFit(m.text, m.card ? TEAMS_LIMITS.fallback : TEXT_LIMIT);
-    if (!m.card) return { type: 'message', text };
+    if (!m.card) return { type: 'message', textFormat: 'markdown', text: messageText(text) };
     const onBadButton = (b: { action: string }, e: Error) =>
       log('teams: button left out of a card', { key: m.key, action: b.action, error: e.message });
     // The fallback goes in `summary` (notifications, screen readers), not `text`: Teams shows an

@@ -67,6 +67,10 @@ describe('the Teams app over HTTP (local mode)', () => {
     const dm = await say(personalMessage(fake.url, 'alice', 'sec help'));
     expect(dm).toMatch(/raise/);
     expect(fake.sent.at(-1)?.conversation).toBe('a:dm-alice');
+    // Markdown, where one line break is a space: every line of help is its own paragraph.
+    expect(fake.sent.at(-1)?.body).toMatchObject({ textFormat: 'markdown' });
+    expect(dm?.split('\n\n').length).toBeGreaterThan(10);
+    expect(dm).not.toMatch(/[^\n]\n[^\n]/);
     const channel = await say(channelMention(fake.url, 'sam', 'help'));
     // Help lists what the asker may do: Sam (SECAS) sees the SECAS commands.
     expect(channel).toMatch(/views open/);

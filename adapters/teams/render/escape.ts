@@ -24,6 +24,13 @@ export const escapeMarkdown = (s: string): string =>
       mark === undefined ? `${sp}${num}\\${dot}` : `${sp}\\${mark}`,
     );
 
+/**
+ * An escaped text as the body of a message activity. Teams reads it as Markdown, where a single line
+ * break is only a space (the emulator ran `help` into one paragraph): each break becomes a paragraph
+ * break, so every line of a reply stays a line.
+ */
+export const messageText = (escaped: string): string => escaped.replace(/\n+/g, '\n\n');
+
 /** Shortens raw text to at most `max` characters, cutting only between whole characters. */
 export const fitRaw = fitText;
 
