@@ -3,7 +3,7 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Identity, SharedSnapshot, SharedVersion, StoreTx } from '../src/app/store.ts';
 import type { SystemEvent } from '../src/domain/events.ts';
-import type { SystemState } from '../src/domain/modification.ts';
+import type { Modification, SystemState } from '../src/domain/modification.ts';
 import type { Person, PersonId, Role } from '../src/domain/types.ts';
 import type { CalendarChanges } from '../src/domain/working-days.ts';
 import type { Q } from './client.ts';
@@ -58,15 +58,27 @@ const json = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) a
 /** The system stream's head, as a lateral join on the unique (stream, seq) index backwards. */
 const SYSTEM_HEAD = sql`left join lateral (select seq, hash from events where stream = 0 order by seq desc limit 1) h on true`;
 
-export async function sharedVersion(q: Q): Promise<SharedVersion> {
-  const [r] = rowsOf<{ seq: number | null; hash: string | null; last: number | string }>(
+export async function sharedVersion(q: Q, lock: readonly number[] = []): Promise<SharedVersion> {
+  // The locking CTE is referenced, so it runs and locks in number order; a row changed while this
+  // waited for its lock comes back as committed (READ COMMITTED re-reads locked rows).
+  const [r] = rowsOf<{ seq: number | null; hash: string | null; last: number | string; locked: unknown }>(
     await q.execute(sql`
-      select h.seq, h.hash, (select coalesce(max(number), 0) from modifications) as last
+      with m as (
+        select number, state, version, head from modifications
+        where number in (select (jsonb_array_elements_text(${JSON.stringify(lock)}::jsonb))::int)
+        order by number
+        for update
+      )
+      select h.seq, h.hash, (select coalesce(max(number), 0) from modifications) as last,
+        (select coalesce(json_agg(json_build_object('state', m.state, 'seq', m.version, 'hash', m.head)
+          order by m.number), '[]') from m) as locked
       from (select 1) one ${SYSTEM_HEAD}`),
   );
+  const locked = json<{ state: Modification; seq: number; hash: string }[]>(r?.locked ?? '[]');
   return {
     head: r?.seq == null || r.hash == null ? null : { seq: Number(r.seq), hash: r.hash },
     lastNumber: Number(r?.last ?? 0),
+    locked: locked.map((x) => ({ state: x.state, head: { seq: Number(x.seq), hash: x.hash } })),
   };
 }
 
@@ -197,7 +209,7 @@ export const directoryTx = (
   | 'sharedSnapshot'
 > => ({
   people: () => readPeople(q),
-  sharedVersion: () => sharedVersion(q),
+  sharedVersion: (lock) => sharedVersion(q, lock),
   sharedSnapshot: () => sharedSnapshot(q),
   identities: () => readIdentities(q),
   calendarChanges: () => calendarChanges(q),

@@ -67,6 +67,11 @@ function closureOf(st: TxState, refs: readonly number[]): Record<number, Modific
   return out;
 }
 
+const linksOfLoaded = (st: TxState, n: number): number[] => {
+  const m = st.mods.get(n);
+  return m ? linksOf(m) : [];
+};
+
 /** Locks the command's modifications and, transitively, those linked to them. */
 export async function loadModifications(tx: StoreTx, st: TxState, refs: readonly number[]): Promise<void> {
   let want = [...new Set(refs)];
@@ -101,9 +106,16 @@ const sameHead = (a: StreamHead | null, b: StreamHead | null): boolean =>
  * makes it collide and retry instead of deciding on a stale directory. One statement reads the head
  * and the last number; the directory is read again only when the head moved since it was cached.
  */
-async function loadShared(tx: StoreTx, st: TxState): Promise<void> {
+async function loadShared(tx: StoreTx, st: TxState, refs: readonly number[]): Promise<void> {
   if (st.people && st.calendar && st.system && st.lastNumber !== undefined) return;
-  const { head, lastNumber } = await tx.sharedVersion();
+  // The command's modifications are locked by the same statement: one round trip fewer.
+  const want = [...new Set(refs)].filter((n) => !st.mods.has(n) && !st.missing.has(n)).sort((a, b) => a - b);
+  const { head, lastNumber, locked } = await tx.sharedVersion(want);
+  for (const { state, head: h } of locked) {
+    st.mods.set(state.number, state);
+    st.heads.set(state.number, h);
+  }
+  for (const n of want) if (!st.mods.has(n)) st.missing.add(n);
   st.lastNumber = lastNumber;
   const hit = st.cache?.current;
   if (hit && !st.wroteSystem && sameHead(hit.head, head)) {
@@ -162,12 +174,13 @@ export async function decideIn(
   }
   // Commands that allocate numbers (R4) queue for them instead of colliding and retrying.
   if (ALLOCATES.has(env.command.type)) await tx.lockNumbering();
-  await loadShared(tx, st);
+  const refs = refsOf(env.command);
+  await loadShared(tx, st, refs);
   const people = st.people as Person[];
   const actor = actorFor(env, people);
   if (!actor) return refused(refuse('not_registered', NOT_REGISTERED));
-  const refs = refsOf(env.command);
-  await loadModifications(tx, st, refs);
+  // Those linked to the command's modifications (locked above, or earlier in this transaction).
+  await loadModifications(tx, st, [...refs, ...refs.flatMap((n) => linksOfLoaded(st, n))]);
   const world: World = {
     modifications: closureOf(st, refs),
     lastNumber: st.lastNumber ?? 0,

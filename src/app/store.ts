@@ -105,6 +105,8 @@ export interface Identity {
 export interface SharedVersion {
   head: StreamHead | null;
   lastNumber: number;
+  /** The modifications asked to be locked, as lockModifications returns them. */
+  locked: LockedModification[];
 }
 
 /** The directory, calendar changes and system state with the system head they were read at. */
@@ -127,8 +129,11 @@ export interface StoreTx {
   saveDeliveries(rows: readonly { deliveryId: string; outcome: StoredOutcome }[]): Promise<void>;
 
   people(): Promise<Person[]>;
-  /** The system head and the last number, in one statement. */
-  sharedVersion(): Promise<SharedVersion>;
+  /**
+   * The system head and the last number, in one statement that also row-locks these modifications
+   * (as lockModifications: FOR UPDATE, in number order). Call lockNumbering first when allocating.
+   */
+  sharedVersion(lock?: readonly number[]): Promise<SharedVersion>;
   /** People, calendar changes, system state and the system head, in one statement (one snapshot). */
   sharedSnapshot(): Promise<SharedSnapshot>;
   identities(): Promise<Identity[]>;
