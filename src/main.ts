@@ -2,13 +2,12 @@
 // once (R47), open and migrate the database, start the HTTP server with whichever platform adapters
 // have credentials, and run the scheduler tick (every minute) and the outbox delivery loop.
 // SIGTERM/SIGINT stop taking requests, let the current transaction finish, close the database, exit.
+import { join } from 'node:path';
 import cron from 'node-cron';
 import { createHttpServer } from '../adapters/http.ts';
 import { createMetrics } from '../adapters/metrics.ts';
-import { createSlackApp, type SlackApp } from '../adapters/slack/app.ts';
-import { deliveryClient, slackDeliverer } from '../adapters/slack/notifier.ts';
-import { createTeamsApp } from '../adapters/teams/app.ts';
-import { startLocalMode, type LocalMode } from '../adapters/teams/local.ts';
+import type { SlackApp } from '../adapters/slack/app.ts';
+import type { LocalMode } from '../adapters/teams/local.ts';
 import { openStore, type OpenStore } from '../db/open.ts';
 import { opsSnapshot } from '../db/ops-store.ts';
 import { platformStore } from '../db/platform-store.ts';
@@ -27,6 +26,18 @@ if (!loaded.ok) {
   process.exit(1);
 }
 const config = loaded.config;
+const local = !config.slack && !config.teams;
+// QUALITY.md P5 (start-up): a platform's SDK is loaded only when it runs, and while the database opens.
+const slackModules = config.slack
+  ? Promise.all([import('../adapters/slack/app.ts'), import('../adapters/slack/notifier.ts')])
+  : undefined;
+const teamsModules =
+  config.teams || local
+    ? Promise.all([import('../adapters/teams/app.ts'), import('../adapters/teams/local.ts')])
+    : undefined;
+// Awaited below (inside the start-up try); until then a failed import must not crash as unhandled.
+slackModules?.catch(() => {});
+teamsModules?.catch(() => {});
 const log = createLogger(config.logLevel);
 /** The adapters log through `(msg, data)`; `data.level` picks the pino level. */
 const logFn = (msg: string, data?: object) => {
@@ -61,7 +72,8 @@ const platforms: PlatformDeliverer[] = [];
 let slack: SlackApp | undefined;
 let localMode: LocalMode | undefined;
 try {
-  if (config.slack) {
+  if (config.slack && slackModules) {
+    const [{ createSlackApp }, { deliveryClient, slackDeliverer }] = await slackModules;
     slack = createSlackApp({ config: config.slack, engine, log: logFn });
     if (slack.receiver) http.mount(slack.receiver.router);
     await slack.start();
@@ -73,8 +85,8 @@ try {
   }
   // Teams with credentials; with no platform credentials at all, local mode: Teams without
   // authentication, listening on 127.0.0.1 only, with a demo directory and the Teams emulator (R47).
-  const local = !config.slack && !config.teams;
-  if (config.teams || local) {
+  if (teamsModules) {
+    const [{ createTeamsApp }, { startLocalMode }] = await teamsModules;
     const teams = createTeamsApp({
       ...(config.teams ? { config: config.teams } : {}),
       engine,
@@ -93,6 +105,8 @@ try {
         channelId: (platform, name) => port.channelId(platform, name),
         conversations: teamsStore(store.db),
         botPort: config.port,
+        // Next to the data it explains (one file, overwritten each start); a temporary file with PostgreSQL.
+        ...(config.databaseUrl ? {} : { emulator: { logFile: join(config.dataDir, 'emulator.log') } }),
         log: logFn,
       });
     }
