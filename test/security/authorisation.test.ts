@@ -129,6 +129,38 @@ function matrix(target: Target, types: readonly TypedCommand[]) {
       );
     }
 
+    // R2 with the state: the same line by the same person, allowed in one state and refused in another.
+    const STATEFUL: {
+      t: TypedCommand;
+      h: string;
+      state: keyof typeof STATES;
+      at?: string;
+      code?: string;
+      event?: string;
+    }[] = [
+      { t: 'vote', h: 'cb4', state: 'consulted', code: 'no_open_ballot' },
+      { t: 'vote', h: 'cb4', state: 'voted', code: 'ballot_closed' },
+      { t: 'object', h: 'alice', state: 'ftWindow', at: '2027-02-01T10:00', code: 'window_closed' },
+      { t: 'object', h: 'bob', state: 'ftBallot', code: 'wrong_status' },
+      { t: 'ballot-close', h: 'chair', state: 'ftBallot', event: 'BallotClosed' },
+      { t: 'ballot-close', h: 'sam', state: 'ftBallot', code: 'forbidden' },
+      { t: 'proceed', h: 'alice', state: 'development', code: 'prerequisites' },
+      { t: 'available', h: 'bob', state: 'refinement' },
+    ];
+    if (types.length === TYPED.length) {
+      for (const c of STATEFUL) {
+        const what = c.event ?? c.code ?? 'refused by the stage';
+        it(`R2 ${c.t} by ${c.h} when ${c.state}${c.at ? ` at ${c.at}` : ''}: ${what}`, async () => {
+          const at = london(c.at ?? '2026-12-01T10:00');
+          for (const p of PLATFORMS) {
+            await bots.build(STATES[c.state]);
+            if (c.event) await expectDone(c.t, { ...HAPPY[c.t], event: c.event }, c.h, p, at);
+            else await expectRefused(c.t, c.h, p, c.code, at);
+          }
+        });
+      }
+    }
+
     for (const t of types) {
       const c = HAPPY[t];
       const refusedActors = ACTORS.filter((h) => !c.by.includes(h));

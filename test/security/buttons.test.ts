@@ -73,8 +73,9 @@ describe(`R2 buttons × who clicks × state, through Slack and Teams on ${pglite
         actionTs: ts,
       });
       expect(res.status).toBe(200);
-      const note = await eventually(() =>
-        bots.slack.fake.ephemerals.slice(before).find((x) => x.user === slackId(who)),
+      const note = await eventually(
+        () => bots.slack.fake.ephemerals.slice(before).find((x) => x.user === slackId(who)),
+        10_000,
       );
       return { reply: unescapeSlack(note.text), deliveryId: `slack:${slackId(who)}:${ts}` };
     }
@@ -186,8 +187,9 @@ describe(`R2 buttons × who clicks × state, through Slack and Teams on ${pglite
     const events = await lastEventId();
     const sub = await bots.slack.submit({ user: slackId(who), view, answers });
     expect(sub.status).toBe(200);
-    const note = await eventually(() =>
-      bots.slack.fake.ephemerals.slice(before).find((x) => x.user === slackId(who)),
+    const note = await eventually(
+      () => bots.slack.fake.ephemerals.slice(before).find((x) => x.user === slackId(who)),
+      10_000,
     );
     return { reply: unescapeSlack(note.text), written: (await lastEventId()) - events };
   }
