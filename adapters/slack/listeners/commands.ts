@@ -4,55 +4,17 @@
 import type { App, webApi } from '@slack/bolt';
 import { NOT_REGISTERED } from '../../../src/app/execute.ts';
 import { parse } from '../../../src/domain/grammar.ts';
-import { parseRef } from '../../../src/domain/grammar-args.ts';
 import { commandDeliveryId } from '../app.ts';
 import { resolveMentions, resolvePerson, unescapeSlack } from '../identity.ts';
 import type { SlackDeps } from './index.ts';
 import { SORRY, apology, ephemeral, errorText } from './reply.ts';
-import type { FormId } from '../../../src/views/forms.ts';
+import { formRequest } from '../../../src/views/form-request.ts';
 import { openForm } from './views.ts';
 
 type WebClient = webApi.WebClient;
 
 /** R66: help and workdays answer anyone, registered or not. */
 const OPEN_TO_ALL = new Set(['help', 'workdays']);
-
-/** What people type to open each form: the command's words (aliases the grammar accepts too). */
-const FORM_PHRASES: Record<string, FormId> = {
-  raise: 'raise',
-  amend: 'amend',
-  iar: 'iar',
-  view: 'view',
-  respond: 'respond',
-  object: 'object',
-  proceed: 'proceed',
-  withdraw: 'withdraw',
-  'panel route': 'panel-route',
-  'panel stall-notice': 'panel-stall-notice',
-  'panel stall': 'panel-stall-notice',
-  'panel close': 'panel-close',
-  'meeting propose': 'meeting-propose',
-};
-
-/**
- * The form a line asks for: `raise` alone, or a command's words with only a reference when the line
- * does not parse as it stands (`proceed DP001` is a whole command; `view DP001` lacks the stance).
- */
-export function formRequest(text: string): { form: FormId; ref?: string } | undefined {
-  const words = text.trim().split(/\s+/).filter(Boolean);
-  if (words[0] !== undefined && /^\/?sec$/i.test(words[0])) words.shift();
-  for (const k of [2, 1]) {
-    const form = FORM_PHRASES[words.slice(0, k).join(' ').toLowerCase()];
-    if (!form) continue;
-    const rest = words.slice(k);
-    // Only raise is about nothing yet; the others need to know which one (the usage line says so).
-    if (rest.length === 0) return form === 'raise' ? { form } : undefined;
-    const ref = rest.length === 1 ? (rest[0] as string) : undefined;
-    if (ref !== undefined && parseRef(ref) !== undefined && !parse(text).ok) return { form, ref };
-    return undefined;
-  }
-  return undefined;
-}
 
 export function registerCommands(app: App, deps: SlackDeps): void {
   app.command('/sec', async ({ command, ack, client, context }) => {

@@ -5,10 +5,9 @@
 import { createHash } from 'node:crypto';
 import type { App, webApi } from '@slack/bolt';
 import { NOT_REGISTERED } from '../../../src/app/execute.ts';
-import { parseRef } from '../../../src/domain/grammar-args.ts';
-import type { Modification } from '../../../src/domain/modification.ts';
 import type { FormContext, FormId } from '../../../src/views/forms.ts';
 import { formFor, formToText } from '../../../src/views/forms.ts';
+import { formContext } from '../../../src/views/form-request.ts';
 import type { StateValues } from '../render/modals.ts';
 import { formIdOfCallback, readSubmission, renderModal } from '../render/modals.ts';
 import { resolvePerson } from '../identity.ts';
@@ -17,9 +16,6 @@ import { apology, errorText, tell } from './reply.ts';
 
 type WebClient = webApi.WebClient;
 
-/** Forms whose fields come from the modification (prefilled text, one answer per solution). */
-const NEEDS_STATE: ReadonlySet<FormId> = new Set(['amend', 'iar', 'respond', 'panel-route']);
-
 /** Given back by Slack on submit: which form, about what, and where to answer. */
 interface Meta {
   form: FormId;
@@ -27,14 +23,8 @@ interface Meta {
   channel?: string;
 }
 
-async function contextFor(deps: SlackDeps, form: FormId, ref: string | undefined): Promise<FormContext> {
-  if (ref === undefined) return {};
-  const n = parseRef(ref);
-  let m: Modification | undefined;
-  if (n !== undefined && NEEDS_STATE.has(form))
-    m = (await deps.engine.modifications()).find((x) => x.number === n);
-  return m ? { modification: m } : { ref: ref.toUpperCase() };
-}
+const contextFor = (deps: SlackDeps, form: FormId, ref: string | undefined): Promise<FormContext> =>
+  formContext(form, ref, () => deps.engine.modifications());
 
 /**
  * Opens a form's modal. Called first thing in a listener: the trigger_id is good for 3 s and once.
