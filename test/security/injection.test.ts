@@ -19,7 +19,7 @@ import type { Deliverer } from '../../src/app/ports.ts';
 import { databasesForThisFile, query } from '../support/databases.ts';
 import { id, london } from '../support/directory.ts';
 import type { Answer as ModalAnswer } from '../support/slack-requests.ts';
-import { postActivity, taskSubmitInvoke } from '../support/teams-activities.ts';
+import { postActivity, taskFetchInvoke, taskSubmitInvoke } from '../support/teams-activities.ts';
 import type { Bots, Platform } from './harness.ts';
 import { PLATFORMS, escapeForSlack, slackId, startBots } from './harness.ts';
 import type { StateName } from './matrix-cases.ts';
@@ -222,6 +222,41 @@ function objects(x: unknown, out: Record<string, unknown>[] = []): Record<string
     for (const v of Object.values(x)) objects(v, out);
   }
   return out;
+}
+
+/**
+ * Splits out what a person edits rather than reads: a Slack plain_text_input's initial_value and a Teams
+ * Input's value are prefilled with the stored text exactly (escaping them would change the text when the
+ * form is sent back), and neither platform renders markup in them. Teams input labels are dropped too.
+ */
+function inputValues(x: unknown): { rest: unknown; values: string[] } {
+  const values: string[] = [];
+  const strip = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(strip);
+    if (!v || typeof v !== 'object') return v;
+    const o = { ...(v as Record<string, unknown>) };
+    const type = typeof o.type === 'string' ? o.type : '';
+    for (const k of type === 'plain_text_input'
+      ? ['initial_value']
+      : type.startsWith('Input.')
+        ? ['value']
+        : []) {
+      if (typeof o[k] === 'string') values.push(o[k]);
+      delete o[k];
+    }
+    // An Adaptive Card input's label, placeholder and choice titles are plain text (rendered as a
+    // TextRun, not Markdown), so they too hold the raw text.
+    if (type.startsWith('Input.')) {
+      for (const k of ['label', 'placeholder', 'errorMessage']) delete o[k];
+      if (Array.isArray(o.choices))
+        o.choices = o.choices.map((c: unknown) =>
+          c && typeof c === 'object' ? { ...(c as Record<string, unknown>), title: undefined } : c,
+        );
+    }
+    for (const [k, val] of Object.entries(o)) o[k] = strip(val);
+    return o;
+  };
+  return { rest: strip(x), values };
 }
 
 /** Slack markup that would notify, link or broadcast: `<!…>`, `<@…>`, `<#…>`, `<http…|…>`. */
@@ -428,6 +463,89 @@ describe(`R44 injection through every free-text field, both platforms, on ${pgli
         await check(`${c.form} dialog`, 'teams', marks, c.values, answers);
       });
     }
+  });
+
+  describe('text read back: prefilled forms, status and history (R44, R8)', () => {
+    // A modification whose title, problem, IAR, Alternative Solution and history all hold hostile text.
+    const HOSTILE = [
+      ['alice', `raise title=${q(SHORT)} problem=${q(CORE)} solution=${q(CORE)}`],
+      ['bob', 'raise title="Second one" problem="Another problem"'],
+      ['sam', `iar DP001 impacts=${q(CORE)} route=refinement questions=${q(CORE)}`],
+      ['chair', 'panel route DP001 refinement authority'],
+      ['sam', `solution add DP001 ${q(SHORT)}`],
+      ['sam', `comment DP001 ${q(CORE)}`],
+      ['sam', 'report DP001 modification https://example.org/mr items=background'],
+      ['chair', 'panel route DP001 report'],
+      ['sam', 'consult open DP001'],
+    ] as const;
+
+    async function prepareHostile() {
+      const marks = await prepare('empty');
+      for (const [h, line] of HOSTILE) {
+        const r = await bots.slack.engine.ask(line, id(h), bots.clock.now, { platform: 'cli' });
+        expect(r.ok, `${line}: ${r.reply}`).toBe(true);
+      }
+      await deliver();
+      return { ...marks, calls: bots.slack.fake.calls.length, sent: bots.connector.sent.length };
+    }
+
+    it('R44 Slack: the amend, iar and respond modals prefilled from hostile text, status and history are inert', async () => {
+      const marks = await prepareHostile();
+      const answers: unknown[] = [];
+      for (const [who, line] of [
+        ['alice', 'amend DP001'],
+        ['sam', 'iar DP001'],
+        ['nobody', 'respond DP001'],
+        ['nobody', 'status DP001'],
+        ['sam', 'history DP001'],
+        ['sam', 'list all'],
+      ] as const) {
+        const res = await post(
+          bots.slack.url,
+          sign(slashCommandBody({ user: slackId(who), text: escapeForSlack(line) })),
+        );
+        expect(res.status, line).toBe(200);
+        answers.push(res.json ?? res.text);
+      }
+      const opened = bots.slack.fake.calls.slice(marks.calls).filter((c) => c.method === 'views.open');
+      expect(opened.length, 'three modals opened').toBe(3);
+      const all = inputValues([...answers, ...bots.slack.fake.calls.slice(marks.calls).map((c) => c.body)]);
+      const out = [all.rest];
+      expect(slackProblems(out)).toEqual([]);
+      // The modals are prefilled with exactly what was stored (the amend title, the IAR's impacts).
+      expect(all.values).toEqual(expect.arrayContaining([SHORT, CORE]));
+      expect(leaves(all.rest).filter((x) => x.includes('&lt;!channel&gt;')).length).toBeGreaterThan(3);
+    });
+
+    it('R44 Teams: the same dialogs (task/fetch), status and history are inert', async () => {
+      const marks = await prepareHostile();
+      const out: unknown[] = [];
+      for (const [who, form] of [
+        ['alice', 'amend'],
+        ['sam', 'iar'],
+        ['nobody', 'respond'],
+      ] as const) {
+        const res = await postActivity(
+          bots.teamsUrl,
+          taskFetchInvoke(bots.connector.url, who, { secForm: form, secRef: 'DP001' }),
+        );
+        expect(res.status, form).toBe(200);
+        const task = (res.body as { task?: { type?: string } }).task;
+        expect(task?.type, `${form}: ${JSON.stringify(res.body).slice(0, 300)}`).toBe('continue');
+        out.push(res.body);
+      }
+      for (const [who, line] of [
+        ['nobody', 'status DP001'],
+        ['sam', 'history DP001'],
+        ['sam', 'list all'],
+      ] as const)
+        out.push((await bots.type('teams', who, line)).raw);
+      out.push(...bots.connector.sent.slice(marks.sent).map((x) => x.body));
+      const all = inputValues(out);
+      expect(teamsProblems([all.rest])).toEqual([]);
+      expect(all.values).toEqual(expect.arrayContaining([SHORT, CORE]));
+      expect(leaves(out).filter((x) => x.includes('\\<at\\>')).length).toBeGreaterThan(3);
+    });
   });
 
   it('R44 the detectors find live markup (so a renderer that stopped escaping would fail here)', () => {
