@@ -8,17 +8,23 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeAction } from '../../adapters/slack/actions.ts';
 import { encodeExecute } from '../../adapters/teams/actions.ts';
+import { cardActions } from '../../adapters/teams/render/card.ts';
 import { unescapeMarkdown } from '../../adapters/teams/render/escape.ts';
 import { NOT_REGISTERED } from '../../src/app/execute.ts';
 import type { Notification } from '../../src/app/notification.ts';
-import { ACTION_NAMES } from '../../src/views/actions.ts';
+import { ACTION_FORMS, ACTION_NAMES } from '../../src/views/actions.ts';
 import type { CardButton } from '../../src/views/card.ts';
 import { databasesForThisFile, query } from '../support/databases.ts';
 import { id, london } from '../support/directory.ts';
 import { eventually } from '../support/slack-bot.ts';
 import type { Answer } from '../support/slack-requests.ts';
 import { actionTs } from '../support/slack-requests.ts';
-import { executeInvoke, postActivity } from '../support/teams-activities.ts';
+import {
+  executeInvoke,
+  postActivity,
+  taskFetchInvoke,
+  taskSubmitInvoke,
+} from '../support/teams-activities.ts';
 import type { Bots, Platform } from './harness.ts';
 import { PLATFORMS, STRANGER, slackId, startBots, unescapeSlack } from './harness.ts';
 import type { Step } from './matrix-cases.ts';
@@ -237,20 +243,67 @@ describe(`R2 buttons × who clicks × state, through Slack and Teams on ${pglite
     ).toBeGreaterThan(0);
   });
 
-  it('R2 Teams: the form buttons run nothing by themselves (the dialog or the typed twin does)', async () => {
+  /**
+   * Teams: the form button (Action.Submit + task/fetch) opens the dialog for anyone registered; its
+   * submission, as the person in `from`, is what is authorised (R2). Returns the sentence the dialog closes with.
+   */
+  async function dialog(handle: string, b: CardButton, answers: Record<string, string>): Promise<string> {
+    const who = handle === STRANGER ? 'ghost' : handle;
+    const submitAction = cardActions([b]).find((a) => a.type === 'Action.Submit');
+    if (submitAction?.type !== 'Action.Submit') throw new Error(`the ${b.action} button opens no dialog`);
+    const opened = await postActivity(
+      bots.teamsUrl,
+      taskFetchInvoke(bots.connector.url, who, submitAction.data as Record<string, unknown>),
+    );
+    expect(opened.status).toBe(200);
+    const task = (opened.body as { task?: { type?: string; value?: unknown } }).task;
+    if (handle === STRANGER) {
+      expect(task).toEqual({ type: 'message', value: NOT_REGISTERED });
+    } else expect(task?.type, JSON.stringify(opened.body).slice(0, 200)).toBe('continue');
+    const data = {
+      secForm: ACTION_FORMS[b.action as keyof typeof ACTION_FORMS],
+      secRef: 'DP001',
+      ...answers,
+    };
+    const sent = await postActivity(bots.teamsUrl, taskSubmitInvoke(bots.connector.url, who, data));
+    expect(sent.status).toBe(200);
+    const closed = (sent.body as { task?: { type?: string; value?: unknown } }).task;
+    expect(closed?.type).toBe('message');
+    return String(closed?.value);
+  }
+
+  it('R2/R24/R64 Teams dialogs: object by parties in the window only; view by the Change Board; respond by anyone registered', async () => {
     await at(STATES.ftWindow);
     const object = await button(bots, 'object');
-    const rows = await bots.rows();
-    for (const h of ['sam', 'alice', STRANGER]) {
-      const res = await postActivity(
-        bots.teamsUrl,
-        executeInvoke(bots.connector.url, h === STRANGER ? 'ghost' : h, {
-          verb: 'object',
-          data: { ...object.value, action: 'object' },
-        }),
-      );
-      expect(res.status).toBe(200);
-    }
+    let rows = await bots.rows();
+    for (const h of ['sam', 'cb4', 'pm1', 'chair', 'ada', 'nobody'])
+      expect(await dialog(h, object, { reason: 'no' }), h).toMatch(/^Only SEC Parties can object/);
+    expect(await dialog(STRANGER, object, { reason: 'no' })).toBe(NOT_REGISTERED);
+    bots.clock.now = london(AFTER_WINDOW);
+    expect(await dialog('alice', object, { reason: 'late' })).toMatch(/objection window on DP001 closed/);
     expect(await bots.rows()).toEqual(rows);
+    bots.clock.now = london('2026-12-02T10:00');
+    expect(await dialog('alice', object, { reason: 'we disagree' })).toMatch(
+      /objection to Fast Track for DP001 is recorded/,
+    );
+
+    await at(STATES.views);
+    const view = await button(bots, 'view');
+    rows = await bots.rows();
+    for (const h of ['alice', 'sam', 'pm1', 'chair', 'ada', 'nobody'])
+      expect(await dialog(h, view, { stance: 'support' }), h).toMatch(
+        /^Only Change Board members can give a view/,
+      );
+    expect(await bots.rows()).toEqual(rows);
+    await dialog('cb4', view, { stance: 'oppose' });
+    expect((await bots.rows()).events).toBeGreaterThan(rows.events ?? 0);
+
+    await at(STATES.consult);
+    const respond = await button(bots, 'respond');
+    rows = await bots.rows();
+    expect(await dialog(STRANGER, respond, { org: 'X', S0: 'support' })).toBe(NOT_REGISTERED);
+    expect(await bots.rows()).toEqual(rows);
+    await dialog('pm1', respond, { org: 'Panel Ltd', S0: 'support' });
+    expect((await bots.rows()).events).toBeGreaterThan(rows.events ?? 0);
   });
 });
