@@ -208,6 +208,45 @@ describe(`fuzzing the HTTP endpoints (QUALITY.md security) on ${pglite?.name}`, 
     expect(authed.fake.sent).toEqual([]);
   });
 
+  it(`the shared server: ${RUNS} random methods and paths → never a 5xx, nothing written`, async () => {
+    const path = fc.oneof(
+      fc.constantFrom(
+        '/slack/events',
+        '/api/messages',
+        '/healthz',
+        '/readyz',
+        '/metrics',
+        '/__proto__',
+        '/constructor',
+        '/slack/events/../api/messages',
+        '/api/messages?x=1',
+        '/%2e%2e/%2e%2e/etc/passwd',
+        '/slack%2Fevents',
+        '//api//messages',
+      ),
+      fc.webPath(),
+    );
+    const method = fc.constantFrom('GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD');
+    await fc.assert(
+      fc.asyncProperty(method, path, fc.string({ maxLength: 100 }), async (m, p, body) => {
+        for (const base of [local.url, authed.url]) {
+          const res = await fetch(`${base}${p.startsWith('/') ? p : `/${p}`}`, {
+            method: m,
+            ...(m === 'GET' || m === 'HEAD' ? {} : { body, headers: { 'content-type': 'application/json' } }),
+            signal: AbortSignal.timeout(10_000),
+          });
+          await res.arrayBuffer();
+          expect(
+            res.status < 500 || (p === '/readyz' && res.status === 503),
+            `${m} ${p} → ${res.status}`,
+          ).toBe(true);
+        }
+      }),
+      { numRuns: RUNS, seed: SEED },
+    );
+    expect(await snapshot(store)).toEqual(before);
+  });
+
   it('regressions it found: malformed JSON 400, too large 413 (adapters/http.ts); a signed payload Bolt cannot read 400 (adapters/slack/app.ts)', async () => {
     const json = { 'content-type': 'application/json' };
     expect((await send(`${local.url}/api/messages`, '{', json)).status).toBe(400);
