@@ -300,7 +300,7 @@ function teamsProblems(outputs: unknown[]): string[] {
 describe(`R44 injection through every free-text field, both platforms, on ${pglite?.name}`, () => {
   let bots: Bots;
   /** How many cases showed the hostile text (escaped) to a reader, per platform. */
-  const shown = { slack: 0, teams: 0 };
+  const shown = { slack: 0, teams: 0, slackPosts: 0, teamsPosts: 0 };
   let deliverer: Deliverer;
   beforeAll(async () => {
     if (!pglite) throw new Error('no database');
@@ -408,6 +408,15 @@ describe(`R44 injection through every free-text field, both platforms, on ${pgli
     // Not vacuous: counted here, asserted at the end (not every command echoes its text to anyone).
     if (leaves(slackOut).some((s) => s.includes('&lt;!channel&gt;'))) shown.slack++;
     if (leaves(teamsOut).some((s) => s.includes('\\<at\\>'))) shown.teams++;
+    // …and specifically in what the outbox delivered: Slack channel posts and DMs, Teams proactive messages.
+    const posts = bots.slack.fake.calls
+      .slice(marks.calls)
+      .filter((c) => c.method === 'chat.postMessage' || c.method === 'chat.update');
+    if (leaves(posts.map((c) => c.body)).some((s) => s.includes('&lt;!channel&gt;'))) shown.slackPosts++;
+    const proactive = bots.connector.sent
+      .slice(marks.sent)
+      .filter((x) => x.conversation.startsWith('19:') || x.conversation.startsWith('a:conv-'));
+    if (leaves(proactive.map((x) => x.body)).some((s) => s.includes('\\<at\\>'))) shown.teamsPosts++;
   }
 
   describe('typed (R42)', () => {
@@ -563,5 +572,7 @@ describe(`R44 injection through every free-text field, both platforms, on ${pgli
   it('R44 the hostile text did reach readers on both platforms, escaped (the checks above are not vacuous)', () => {
     expect(shown.slack).toBeGreaterThan(10);
     expect(shown.teams).toBeGreaterThan(10);
+    expect(shown.slackPosts, 'Slack posts and DMs from the outbox').toBeGreaterThan(5);
+    expect(shown.teamsPosts, 'Teams proactive messages from the outbox').toBeGreaterThan(5);
   });
 });
