@@ -24,6 +24,8 @@ export interface FakeCall {
   at: number;
   /** The HTTP status answered (0: the connection was reset; undefined: not answered yet). */
   status?: number;
+  /** The bot token the call carried (Authorization bearer or `token` field), when it carried one. */
+  token?: string;
 }
 
 export interface FakeMessage {
@@ -248,7 +250,9 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
       } catch {
         return send(res, { ok: false, error: 'invalid_json' });
       }
-      const call: FakeCall = { method, body, at };
+      const header = req.headers.authorization;
+      const token = header?.startsWith('Bearer ') ? header.slice(7) : str(body.token) || undefined;
+      const call: FakeCall = { method, body, at, ...(token ? { token } : {}) };
       calls.push(call);
       const denied = authorised(req, body);
       if (denied) return send(res, { ok: false, error: denied }, call);
