@@ -141,12 +141,11 @@ export function createTeamsApp(opts: TeamsAppOptions): TeamsApp {
       });
     },
     start: async () => {
-      if (unauthenticated) {
-        // Mounted before the SDK's route, so it runs first; mount() also refuses once listening.
-        const guard = express.Router();
-        guard.use(TEAMS_MESSAGES_PATH, loopbackOnly(log));
-        http.mount(guard);
-      }
+      // Mounted before the SDK's route, so they run first; mount() also refuses once listening.
+      const guard = express.Router();
+      if (unauthenticated) guard.use(TEAMS_MESSAGES_PATH, loopbackOnly(log));
+      guard.post(TEAMS_MESSAGES_PATH, activityEnvelope(log));
+      http.mount(guard);
       await app.initialize();
     },
     // The shared HTTP server owns the socket (adapters/http.ts): nothing to stop here.
@@ -159,6 +158,43 @@ class BotApp extends App {
   botToken() {
     return this.getBotToken();
   }
+}
+
+const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null;
+const hasId = (x: unknown) => isRecord(x) && typeof x.id === 'string';
+
+/**
+ * QUALITY.md (every endpoint answers bad input with a 4xx): the SDK reads the activity's envelope
+ * without checking it, and a body that is not JSON or lacks `conversation` made it answer 500. Parsed
+ * here (the SDK's own express.json() then leaves the body alone): not JSON → 415, not an activity → 400.
+ */
+function activityEnvelope(log: TeamsLog) {
+  const json = express.json({ limit: '1mb' });
+  return [
+    (req: Request, res: Response, next: NextFunction) => {
+      if (!req.is('application/json')) {
+        res.status(415).json({ error: 'an activity is JSON (Content-Type: application/json)' });
+        return;
+      }
+      next();
+    },
+    json,
+    (req: Request, res: Response, next: NextFunction) => {
+      const a: unknown = req.body;
+      if (
+        isRecord(a) &&
+        typeof a.type === 'string' &&
+        typeof a.serviceUrl === 'string' &&
+        hasId(a.from) &&
+        hasId(a.conversation)
+      ) {
+        next();
+        return;
+      }
+      log('teams request refused: not an activity', { level: 'warn' });
+      res.status(400).json({ error: 'not a Bot Framework activity (type, serviceUrl, from, conversation)' });
+    },
+  ];
 }
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);

@@ -1,17 +1,5 @@
-// PENDING (not run: the fix belongs in adapters/teams, owned by the Teams helper). Rename to
-// pending-teams-fuzz.test.ts to run it. Found by test/security/fuzz.test.ts (QUALITY.md: every endpoint
-// answers random input with a 4xx, never a 5xx).
-//
-// Bug 1: POST /api/messages in local mode with a JSON activity that lacks `conversation` (e.g.
-//   {"type":"message"}) → 500. handlers.ts answerMessage() calls addressedText(a) before its try, and
-//   addressedText reads a.conversation.conversationType; the SDK turns the TypeError into a 500.
-// Bug 2: POST /api/messages (local mode) with a body express.json() does not parse (an empty body, or a
-//   content type other than JSON, e.g. text/plain or application/x-www-form-urlencoded) → 500
-//   {"error":"Internal server error"}: the SDK reads req.body.serviceUrl of an undefined body
-//   ("Cannot read properties of undefined (reading 'serviceUrl')").
-// Fix (app.ts): before the SDK's route, answer 400 when req.body is not an object carrying the activity
-//   envelope (type, id, from, conversation, serviceUrl as a string), and 415 for a non-JSON content type;
-//   and in handlers.ts move addressedText() inside the try (or guard conversation).
+// Found by test/security/fuzz.test.ts (QUALITY.md: every endpoint answers random input with a 4xx, never
+// a 5xx): a JSON activity without `conversation`, an empty or non-JSON body made the SDK answer 500.
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OpenStore } from '../../db/open.ts';
@@ -21,7 +9,7 @@ import type { TeamsBot } from '../support/teams-bot.ts';
 import { startTeamsBot } from '../support/teams-bot.ts';
 import { teamsBody } from './arbitraries.ts';
 
-describe('PENDING Teams /api/messages answers malformed activities with 4xx', () => {
+describe('R47 Teams /api/messages answers malformed activities with 4xx', () => {
   let store: OpenStore;
   let bot: TeamsBot;
   beforeAll(async () => {
@@ -33,7 +21,8 @@ describe('PENDING Teams /api/messages answers malformed activities with 4xx', ()
     await store?.close();
   });
   const post = async (body: string, type: string) =>
-    (await fetch(`${bot.url}/api/messages`, { method: 'POST', body, headers: { 'content-type': type } })).status;
+    (await fetch(`${bot.url}/api/messages`, { method: 'POST', body, headers: { 'content-type': type } }))
+      .status;
 
   it('a JSON activity without its conversation gets 400, not 500 (bug 1)', async () => {
     expect(await post('{"type":"message"}', 'application/json')).toBe(400);
