@@ -66,10 +66,13 @@ export function addressedText(a: MessageLike): string | undefined {
     mentioned = true;
     text = text.split(m.text).join(' ');
   }
-  // Teams pads mentions with non-breaking spaces, as characters or as the HTML entity.
+  // Teams pads mentions with non-breaking spaces, as characters or as the HTML entity. Line breaks
+  // stay: a multi-line comment is stored as typed, as on Slack (R44).
   text = text
     .replace(/&nbsp;/g, ' ')
-    .replace(/\s+/g, ' ')
+    .replace(/\r\n?/g, '\n')
+    .replace(/[^\S\n]+/g, ' ')
+    .replace(/ ?\n ?/g, '\n')
     .trim();
   if (a.conversation.conversationType === 'personal' || mentioned || /^sec(\s|$)/i.test(text)) return text;
   return undefined;
