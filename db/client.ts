@@ -18,7 +18,39 @@ export type Tx = PgTransaction<
 export type Q = Db | Tx;
 
 export const pgliteDb = (client: PGlite): Db => drizzlePglite(client) as unknown as Db;
-export const postgresDb = (client: Sql): Db => drizzlePostgres(client) as unknown as Db;
+export const postgresDb = (client: Sql): Db => drizzlePostgres(preparing(client)) as unknown as Db;
+
+type Unsafe = (query: string, params?: unknown[], opts?: object) => unknown;
+type Scoped = (...args: unknown[]) => unknown;
+
+/**
+ * drizzle sends every query with `prepare: false`, and postgres.js then describes each parameterised
+ * statement in a round trip of its own before running it: two round trips per statement. With
+ * named statements (postgres.js's own default) a connection describes a statement once and then
+ * runs it in one. The texts are drizzle's and this project's fixed SQL, so the per-connection
+ * cache stays small. Transactions and savepoints hand out a scoped client: wrapped the same way.
+ */
+function preparing(client: Sql): Sql {
+  return new Proxy(client, {
+    get(target, prop) {
+      const value: unknown = Reflect.get(target, prop);
+      if (typeof value !== 'function') return value;
+      if (prop === 'unsafe') {
+        const unsafe = value as Unsafe;
+        return (query: string, params?: unknown[], opts?: object) =>
+          unsafe.call(target, query, params, { ...opts, prepare: true });
+      }
+      if (prop === 'begin' || prop === 'savepoint') {
+        const scoped = value as Scoped;
+        return (...args: unknown[]) => {
+          const fn = args.at(-1) as (sql: Sql) => unknown;
+          return scoped.call(target, ...args.slice(0, -1), (sql: Sql) => fn(preparing(sql)));
+        };
+      }
+      return (value as Scoped).bind(target);
+    },
+  });
+}
 
 /** `db.execute()` gives `{ rows }` on PGlite and an array on postgres.js. */
 export function rowsOf<T>(result: unknown): T[] {
