@@ -108,6 +108,15 @@ async function ackOnly(): Promise<string> {
 async function main(): Promise<void> {
   const db = await database();
   const engine = createEngine(db.store, { settings: DEFAULT_SETTINGS });
+  // BENCH_ENGINE=stub (diagnosis only): clicks are acked without the vote's transaction, to
+  // split the gap to ack-only between the Slack path (Bolt, identity, reply) and the engine.
+  if (process.env.BENCH_ENGINE === 'stub') {
+    const real = engine.execute;
+    engine.execute = async (env, now) =>
+      env.command.type === 'vote'
+        ? { ok: true, code: null, reply: 'Vote recorded (stub).', duplicate: false, notifications: [] }
+        : real(env, now);
+  }
   const people = [
     person('chair', ['panel_chair']),
     ...Array.from({ length: VOTERS - 1 }, (_, i) => person(`pm${i + 1}`, ['panel'])),
