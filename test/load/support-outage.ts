@@ -2,11 +2,12 @@
 // R46), as a scenario test/load/db-outage.test.ts runs (and test/load/pending-db-outage.test.ts.txt,
 // on db/open.ts as shipped). The bot's store reaches PostgreSQL through a TCP proxy
 // (test/ops/tcp-proxy.ts), so the path can be cut (every connection reset, new ones refused) and
-// restored without touching the machine's server. Votes keep arriving through the real Slack app over
-// HTTP (button clicks and `/sec vote`) from four concurrent senders while the database goes away for
-// 3 s and comes back. A second store, straight to the server, checks the data.
+// restored without touching the machine's server. Votes keep arriving over HTTP through the real Slack
+// app (button clicks and `/sec vote`) and the real Teams app (Action.Execute invokes) on one engine,
+// from four concurrent senders, while the database goes away for 3 s and comes back. A second store,
+// straight to the server, checks the data.
 //
-// Asserted: every request is acknowledged inside Slack's 3 s; during the outage each person gets a
+// Asserted: every request is acknowledged inside Slack's 3 s (Teams allows 5); during the outage each person gets a
 // private reply that is neither a success nor a stack trace; nothing is half-written (every vote row
 // has its VoteCast event and vice versa, every reply of success has exactly one of each, each ballot
 // card version is in the outbox, the hash chains verify); and the same app, without a restart,
@@ -25,8 +26,11 @@ import type { TcpProxy } from '../ops/tcp-proxy.ts';
 import { startTcpProxy } from '../ops/tcp-proxy.ts';
 import { ADMIN_URL, count, createPgDatabase, pgUnreachable, query } from '../support/databases.ts';
 import { PEOPLE, id, london } from '../support/directory.ts';
-import type { Button, SlackBot } from '../support/slack-bot.ts';
-import { eventually, one, outboxButtons, startSlackBot } from '../support/slack-bot.ts';
+import type { Button } from '../support/slack-bot.ts';
+import { eventually, one, outboxButtons } from '../support/slack-bot.ts';
+import { aad, executeInvoke, postActivity } from '../support/teams-activities.ts';
+import type { ExecuteButton, TeamsBot } from '../support/teams-bot.ts';
+import { invokeAnswer, outboxExecuteButtons, pick, startTeamsBot } from '../support/teams-bot.ts';
 import { actionTs, blockActionsBody, post, sign, slashCommandBody } from '../support/slack-requests.ts';
 
 const U = (handle: string) => `U${handle.toUpperCase()}`;
@@ -38,7 +42,7 @@ const ACK_MS = 3000;
 
 interface Sent {
   voter: string;
-  via: 'click' | 'command';
+  via: 'click' | 'command' | 'teams';
   start: number;
   end: number;
   status: number;
@@ -83,15 +87,32 @@ export function describeOutage(title: string, open: Opener): void {
     let proxy: TcpProxy;
     let store: OpenStore;
     let direct: OpenStore;
-    let bot: SlackBot;
+    let bot: TeamsBot;
     let buttons: Button[];
+    let teamsButtons: ExecuteButton[];
     let ballotId: string;
     let ref: string;
     const now = london('2027-03-01T09:00');
 
-    /** One vote, by a click or by `/sec vote`, with the private reply it got. */
+    /** The fake Slack Web API of the Slack app (it runs beside the Teams app on one server). */
+    const slackFake = () => {
+      if (!bot.slackFake) throw new Error('the Slack app is not running');
+      return bot.slackFake;
+    };
+
+    /**
+     * One vote, by a Slack click, `/sec vote` or a Teams Action.Execute, with the private reply it got
+     * (a Teams success is the refreshed card, given as the word "recorded").
+     */
     async function vote(voter: string, via: Sent['via']): Promise<Sent> {
       const start = Date.now();
+      if (via === 'teams') {
+        const b = pick(teamsButtons, (d) => d.option === 'approve');
+        const res = await postActivity(bot.url, executeInvoke(bot.fake.url, voter, b));
+        const answer = invokeAnswer(res);
+        const reply = answer.kind === 'card' ? 'recorded (the refreshed card)' : answer.text;
+        return { voter, via, start, end: Date.now(), status: res.status, reply };
+      }
       if (via === 'command') {
         const res = await post(
           bot.url,
@@ -107,7 +128,7 @@ export function describeOutage(title: string, open: Opener): void {
         };
       }
       const b = one(buttons, (v) => v.option === 'approve');
-      const before = bot.fake.ephemerals.length;
+      const before = slackFake().ephemerals.length;
       const res = await post(
         bot.url,
         sign(
@@ -122,7 +143,10 @@ export function describeOutage(title: string, open: Opener): void {
       );
       const end = Date.now();
       // The click's reply is a chat.postEphemeral after the ack.
-      const mine = () => bot.fake.ephemerals.slice(before).find((x) => x.user === U(voter));
+      const mine = () =>
+        slackFake()
+          .ephemerals.slice(before)
+          .find((x) => x.user === U(voter));
       const e = await eventually(mine, 5000).catch(() => undefined);
       return { voter, via, start, end, status: res.status, reply: e?.text ?? '(no private reply)' };
     }
@@ -139,7 +163,7 @@ export function describeOutage(title: string, open: Opener): void {
       via.port = String(proxy.port);
       store = await open(via.toString());
       direct = await openStore({ databaseUrl: database.url });
-      bot = await startSlackBot(store, { now });
+      bot = await startTeamsBot(store, { now, slack: true });
       const extra = VOTERS.map((handle) => ({
         email: `${handle}@example.org`,
         name: handle.toUpperCase(),
@@ -148,7 +172,7 @@ export function describeOutage(title: string, open: Opener): void {
         group: 'suppliers',
       }));
       await bot.engine.importPeople(
-        [...PEOPLE, ...extra].map((p) => ({ ...p, slack: U(p.handle ?? '') })),
+        [...PEOPLE, ...extra].map((p) => ({ ...p, slack: U(p.handle ?? ''), teams: aad(p.handle ?? '') })),
         { source: 'test', now },
       );
       const steps: [string, Command][] = [
@@ -177,6 +201,7 @@ export function describeOutage(title: string, open: Opener): void {
         if (!r.ok) throw new Error(`${command.type}: ${r.reply}`);
       }
       buttons = await outboxButtons(store, isBallot);
+      teamsButtons = await outboxExecuteButtons(store, isBallot);
       ballotId = String(buttons[0]?.v.ballot);
       ref = String(buttons[0]?.v.ref);
     }, 120_000);
@@ -197,7 +222,8 @@ export function describeOutage(title: string, open: Opener): void {
       const sender = async (n: number) => {
         // Until 6 s after the database's return (or until the voters run out).
         for (let voter = queue.shift(); voter && Date.now() < restoredAt + 6000; voter = queue.shift()) {
-          sent.push(await vote(voter, (n + sent.length) % 2 ? 'click' : 'command'));
+          const kinds = ['click', 'command', 'teams'] as const;
+          sent.push(await vote(voter, kinds[(n + sent.length) % 3] ?? 'click'));
           await new Promise((ok) => setTimeout(ok, 150));
         }
       };
