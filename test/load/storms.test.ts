@@ -1,8 +1,9 @@
 // Duplicate storms (QUALITY.md reliability goal 1, issue 6 §1; R36, R46, R8): the real Bolt app and
 // the real Teams app on one HTTP server and one engine on PostgreSQL, signed Slack clicks and Teams
 // Action.Execute invokes over HTTP, all at once. 200 identical Slack deliveries, 50 Slack double
-// clicks, a Teams invoke re-sent 200 times with one activity id and 50 Teams double clicks (a re-send
-// with a new activity id): exactly one vote row per voter, one VoteCast event per real change, and
+// clicks, a Teams invoke re-sent 200 times with one activity id, 50 Teams double clicks (a re-send
+// with a new activity id) and 20 typed `sec vote` lines re-sent by Teams (50 times with one id, then
+// with new ids): exactly one vote row per voter, one VoteCast event per real change (122), and
 // after draining the outbox through the real deliverers (fanOut, as src/main.ts builds them), exactly
 // one card update per real change at the fake Slack Web API and at the fake Bot Connector.
 import { randomUUID } from 'node:crypto';
@@ -17,7 +18,7 @@ import { PEOPLE, id, london } from '../support/directory.ts';
 import type { Button } from '../support/slack-bot.ts';
 import { eventually, one, outboxButtons } from '../support/slack-bot.ts';
 import { actionTs, blockActionsBody, post, sign } from '../support/slack-requests.ts';
-import { aad, executeInvoke, postActivity } from '../support/teams-activities.ts';
+import { aad, executeInvoke, personalMessage, postActivity } from '../support/teams-activities.ts';
 import type { ExecuteButton, TeamsBot } from '../support/teams-bot.ts';
 import { invokeAnswer, outboxExecuteButtons, pick, startTeamsBot } from '../support/teams-bot.ts';
 import { drainOutbox, loadDatabase, outboxStatuses, platformDeliverer } from './support-load.ts';
@@ -30,9 +31,13 @@ const TEAMS_BOARD = '19:board@thread.tacv2';
 /** 50 Slack voters and 50 Teams voters besides cb1 (Slack storm) and cb2 (Teams storm). */
 const SLACK_VOTERS = Array.from({ length: 50 }, (_, i) => `sv${String(i + 1).padStart(2, '0')}`);
 const TEAMS_VOTERS = Array.from({ length: 50 }, (_, i) => `tv${String(i + 1).padStart(2, '0')}`);
+/** 20 Teams voters who type `sec vote` in their 1:1 chat, the message re-sent by Teams. */
+const TYPED_VOTERS = Array.from({ length: 20 }, (_, i) => `ty${String(i + 1).padStart(2, '0')}`);
 /** Seats: cb1–cb5 and the 100 voters, plus ten who never vote, so the ballot stays open. */
 const IDLE = Array.from({ length: 10 }, (_, i) => `idle${i + 1}`);
-const SEATS = 5 + SLACK_VOTERS.length + TEAMS_VOTERS.length + IDLE.length;
+const SEATS = 5 + SLACK_VOTERS.length + TEAMS_VOTERS.length + TYPED_VOTERS.length + IDLE.length;
+/** Real changes: cb1, cb2, the Slack and Teams double-clickers and the typists, one vote each. */
+const CHANGES = 2 + SLACK_VOTERS.length + TEAMS_VOTERS.length + TYPED_VOTERS.length;
 
 describe('duplicate storms on Slack and Teams, one ballot, PostgreSQL', () => {
   let store: OpenStore;
@@ -91,7 +96,7 @@ describe('duplicate storms on Slack and Teams, one ballot, PostgreSQL', () => {
     store = await db.store();
     await resetStore(store);
     bot = await startTeamsBot(store, { now, slack: true });
-    const extra = [...SLACK_VOTERS, ...TEAMS_VOTERS, ...IDLE].map((handle) => ({
+    const extra = [...SLACK_VOTERS, ...TEAMS_VOTERS, ...TYPED_VOTERS, ...IDLE].map((handle) => ({
       email: `${handle}@example.org`,
       name: handle.toUpperCase(),
       handle,
@@ -229,9 +234,31 @@ describe('duplicate storms on Slack and Teams, one ballot, PostgreSQL', () => {
     expect(await voteRows()).toBe(102);
   });
 
+  it('R36: a typed `sec vote` re-sent by Teams 50 times with one activity id, then again with new ids (the 15 s turn re-sent): 20 votes, 20 VoteCast', async () => {
+    const before = await voteCasts();
+    const line = (h: string) =>
+      personalMessage(bot.fake.url, h, `sec vote ${String(slackButton('approve').v.ref)} approve`);
+    const [first, ...rest] = TYPED_VOTERS;
+    // One message delivered 50 times with the same id, all at once.
+    const same = line(String(first));
+    const storm = await Promise.all(Array.from({ length: 50 }, () => postActivity(bot.url, same)));
+    expect(storm.filter((a) => a.status === 200)).toHaveLength(50);
+    expect(await count(store, 'deliveries', `delivery_id = 'teams:${String(same.id)}'`)).toBe(1);
+    // The others: each line twice at once, with two activity ids.
+    const twice = await Promise.all(
+      rest.flatMap((h) => [line(h), line(h)]).map((a) => postActivity(bot.url, a)),
+    );
+    expect(twice.filter((a) => a.status === 200)).toHaveLength(2 * rest.length);
+    // And the first typist's line re-sent with a new id after it was answered.
+    expect((await postActivity(bot.url, line(String(first)))).status).toBe(200);
+    expect((await voteCasts()) - before).toBe(TYPED_VOTERS.length);
+    expect(await votesOf(TYPED_VOTERS)).toBe(TYPED_VOTERS.length);
+    expect(await voteRows()).toBe(CHANGES);
+  });
+
   it('R46, R36: after the storms, the outbox holds one ballot card version per real change, and each reaches Slack and Teams as exactly one update', async () => {
     const changes = await voteCasts();
-    expect(changes).toBe(102);
+    expect(changes).toBe(CHANGES);
     const slackCard = await cardAt('slack');
     const teamsCard = await cardAt('teams');
     const slackBefore = slackUpdates(slackCard.ts).length;
@@ -254,8 +281,8 @@ describe('duplicate storms on Slack and Teams, one ballot, PostgreSQL', () => {
     expect(slackPosts(SLACK_BOARD).length - slackPostsBefore).toBe(0);
     expect(bot.fake.updated.filter((u) => u.id === teamsCard.ts).length - teamsBefore).toBe(changes);
     expect(bot.fake.sent.filter((s) => s.conversation === TEAMS_BOARD).length - teamsSendsBefore).toBe(0);
-    // The shown card is the newest version: 102 of the seats voted.
-    const progress = `102 of ${SEATS} voted`;
+    // The shown card is the newest version: every real change counted, once.
+    const progress = `${CHANGES} of ${SEATS} voted`;
     const shown = bot.slackFake?.messages.get(SLACK_BOARD)?.find((m) => m.ts === slackCard.ts);
     expect(JSON.stringify(shown?.blocks)).toContain(progress);
     const lastTeams = bot.fake.updated.filter((u) => u.id === teamsCard.ts).at(-1);
