@@ -58,20 +58,43 @@ const json = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) a
 /** The system stream's head, as a lateral join on the unique (stream, seq) index backwards. */
 const SYSTEM_HEAD = sql`left join lateral (select seq, hash from events where stream = 0 order by seq desc limit 1) h on true`;
 
-export async function sharedVersion(q: Q, lock: readonly number[] = []): Promise<SharedVersion> {
-  // The locking CTE is referenced, so it runs and locks in number order; a row changed while this
+export async function sharedVersion(
+  q: Q,
+  lock: readonly number[] = [],
+  delivery?: { id: string; at: Date },
+): Promise<SharedVersion> {
+  // R36: the claim is claimDelivery's insert (a concurrent duplicate waits on it); the locking CTE
+  // is gated on its result by a one-time filter, so no row is locked before the claim is settled
+  // (the same order as two statements), and none at all for a repeat.
+  const claim = delivery
+    ? sql`d as (
+        insert into deliveries (delivery_id, outcome, at) values (${delivery.id}, null, ${delivery.at.toISOString()}::timestamptz)
+        on conflict (delivery_id) do nothing returning 1 as one
+      ),`
+    : sql``;
+  const gate = delivery ? sql`and (select count(*) from d) > 0` : sql``;
+  const fresh = delivery ? sql`(select count(*) from d)` : sql`null`;
+  // The locking CTE is referenced, so it runs and locks in number order (`= any(array(...))` keeps
+  // the primary-key index: `in (select ...)` seq-scanned every modification); a row changed while this
   // waited for its lock comes back as committed (READ COMMITTED re-reads locked rows).
-  const [r] = rowsOf<{ seq: number | null; hash: string | null; last: number | string; locked: unknown }>(
+  const [r] = rowsOf<{
+    seq: number | null;
+    hash: string | null;
+    last: number | string;
+    locked: unknown;
+    fresh: number | string | null;
+  }>(
     await q.execute(sql`
-      with m as (
+      with ${claim} m as (
         select number, state, version, head from modifications
-        where number in (select (jsonb_array_elements_text(${JSON.stringify(lock)}::jsonb))::int)
+        where number = any(array(select (jsonb_array_elements_text(${JSON.stringify(lock)}::jsonb))::int)) ${gate}
         order by number
         for update
       )
       select h.seq, h.hash, (select coalesce(max(number), 0) from modifications) as last,
         (select coalesce(json_agg(json_build_object('state', m.state, 'seq', m.version, 'hash', m.head)
-          order by m.number), '[]') from m) as locked
+          order by m.number), '[]') from m) as locked,
+        ${fresh} as fresh
       from (select 1) one ${SYSTEM_HEAD}`),
   );
   const locked = json<{ state: Modification; seq: number; hash: string }[]>(r?.locked ?? '[]');
@@ -79,6 +102,7 @@ export async function sharedVersion(q: Q, lock: readonly number[] = []): Promise
     head: r?.seq == null || r.hash == null ? null : { seq: Number(r.seq), hash: r.hash },
     lastNumber: Number(r?.last ?? 0),
     locked: locked.map((x) => ({ state: x.state, head: { seq: Number(x.seq), hash: x.hash } })),
+    ...(delivery ? { fresh: Number(r?.fresh ?? 0) > 0 } : {}),
   };
 }
 
@@ -209,7 +233,7 @@ export const directoryTx = (
   | 'sharedSnapshot'
 > => ({
   people: () => readPeople(q),
-  sharedVersion: (lock) => sharedVersion(q, lock),
+  sharedVersion: (lock, delivery) => sharedVersion(q, lock, delivery),
   sharedSnapshot: () => sharedSnapshot(q),
   identities: () => readIdentities(q),
   calendarChanges: () => calendarChanges(q),

@@ -106,11 +106,24 @@ const sameHead = (a: StreamHead | null, b: StreamHead | null): boolean =>
  * makes it collide and retry instead of deciding on a stale directory. One statement reads the head
  * and the last number; the directory is read again only when the head moved since it was cached.
  */
-async function loadShared(tx: StoreTx, st: TxState, refs: readonly number[]): Promise<void> {
-  if (st.people && st.calendar && st.system && st.lastNumber !== undefined) return;
+const sharedLoaded = (st: TxState): boolean =>
+  !!(st.people && st.calendar && st.system && st.lastNumber !== undefined);
+
+/**
+ * Returns false only when `delivery` was given and is not new (R36): then nothing was locked or
+ * loaded, and the caller answers with the first outcome.
+ */
+async function loadShared(
+  tx: StoreTx,
+  st: TxState,
+  refs: readonly number[],
+  delivery?: { id: string; at: Date },
+): Promise<boolean> {
+  if (sharedLoaded(st)) return true;
   // The command's modifications are locked by the same statement: one round trip fewer.
   const want = [...new Set(refs)].filter((n) => !st.mods.has(n) && !st.missing.has(n)).sort((a, b) => a - b);
-  const { head, lastNumber, locked } = await tx.sharedVersion(want);
+  const { head, lastNumber, locked, fresh } = await tx.sharedVersion(want, delivery);
+  if (fresh === false) return false;
   for (const { state, head: h } of locked) {
     st.mods.set(state.number, state);
     st.heads.set(state.number, h);
@@ -123,7 +136,7 @@ async function loadShared(tx: StoreTx, st: TxState, refs: readonly number[]): Pr
     st.calendar = hit.calendar;
     st.system = hit.system;
     st.heads.set(SYSTEM_STREAM, head ?? { seq: 0, hash: GENESIS });
-    return;
+    return true;
   }
   // Read together in one statement: the head they are cached under is the head they were read at.
   const snap = await tx.sharedSnapshot();
@@ -134,6 +147,7 @@ async function loadShared(tx: StoreTx, st: TxState, refs: readonly number[]): Pr
   // Only committed state is cached: this transaction's own system events may yet roll back.
   if (st.cache && !st.wroteSystem)
     st.cache.current = { head: snap.head, people: snap.people, calendar: st.calendar, system: snap.system };
+  return true;
 }
 
 function actorFor(env: Envelope, people: readonly Person[]): Actor | undefined {
@@ -158,8 +172,15 @@ export async function decideIn(
   settings: Settings,
   faults?: Faults,
 ): Promise<Decided> {
+  const refs = refsOf(env.command);
+  // PostgreSQL text and jsonb cannot hold NUL: refuse it rather than fail the transaction.
+  const nul = JSON.stringify(env.command).includes('\\u0000') || !!env.text?.includes('\u0000');
   if (env.deliveryId !== undefined) {
-    const seen = await tx.claimDelivery(env.deliveryId, now);
+    // The delivery claim (R36) rides on the version statement when nothing must come between them
+    // (the numbering lock must precede the version read); a repeat reads its first outcome after.
+    const early = !nul && !ALLOCATES.has(env.command.type) && !sharedLoaded(st);
+    const fresh = early ? await loadShared(tx, st, refs, { id: env.deliveryId, at: now }) : false;
+    const seen = fresh ? 'new' : await tx.claimDelivery(env.deliveryId, now);
     if (seen !== 'new') return { outcome: { ...seen, duplicate: true, notifications: [] }, events: [] };
   }
   const refused = (r: Refusal): Decided => {
@@ -168,13 +189,9 @@ export async function decideIn(
       st.staged.deliveries.push({ deliveryId: env.deliveryId, outcome: stored(outcome) });
     return { outcome, events: [] };
   };
-  // PostgreSQL text and jsonb cannot hold NUL: refuse it rather than fail the transaction.
-  if (JSON.stringify(env.command).includes('\\u0000') || env.text?.includes('\u0000')) {
-    return refused(refuse('bad_input', 'The command contains a NUL character.'));
-  }
+  if (nul) return refused(refuse('bad_input', 'The command contains a NUL character.'));
   // Commands that allocate numbers (R4) queue for them instead of colliding and retrying.
   if (ALLOCATES.has(env.command.type)) await tx.lockNumbering();
-  const refs = refsOf(env.command);
   await loadShared(tx, st, refs);
   const people = st.people as Person[];
   const actor = actorFor(env, people);

@@ -107,6 +107,8 @@ export interface SharedVersion {
   lastNumber: number;
   /** The modifications asked to be locked, as lockModifications returns them. */
   locked: LockedModification[];
+  /** With a delivery to claim: whether it was new (when not, nothing was locked). */
+  fresh?: boolean;
 }
 
 /** The directory, calendar changes and system state with the system head they were read at. */
@@ -132,8 +134,9 @@ export interface StoreTx {
   /**
    * The system head and the last number, in one statement that also row-locks these modifications
    * (as lockModifications: FOR UPDATE, in number order). Call lockNumbering first when allocating.
+   * With a delivery, it first claims it as claimDelivery does, and locks nothing if it is not new.
    */
-  sharedVersion(lock?: readonly number[]): Promise<SharedVersion>;
+  sharedVersion(lock?: readonly number[], delivery?: { id: string; at: Date }): Promise<SharedVersion>;
   /** People, calendar changes, system state and the system head, in one statement (one snapshot). */
   sharedSnapshot(): Promise<SharedSnapshot>;
   identities(): Promise<Identity[]>;
