@@ -116,6 +116,83 @@ export const PROPOSER: PersonInput = {
   slack: 'UPAT',
 };
 
+/** The Panel: its chair and nine members, with Slack ids (UCHAIR, UPM1…UPM9). */
+export const PANEL: PersonInput[] = [
+  { email: 'chair@example.org', name: 'Chair', roles: ['panel_chair'], slack: 'UCHAIR' },
+  ...Array.from({ length: 9 }, (_, i) => ({
+    email: `pm${i + 1}@example.org`,
+    name: `Panel ${i + 1}`,
+    roles: ['panel' as const],
+    slack: `UPM${i + 1}`,
+  })),
+];
+
+/** Raises `n` Fast Track ballots as the Panel chair (each opens its Panel ballot at once, R21). */
+export async function raiseBallots(
+  engine: Engine,
+  n: number,
+  title: string,
+  now: () => Date = () => new Date(),
+): Promise<{ ref: string; ballot: string }[]> {
+  const out: { ref: string; ballot: string }[] = [];
+  for (let i = 0; i < n; i++) {
+    const raised = await engine.ask(
+      `panel raise-fasttrack title="${title} ${i}" problem="Load"`,
+      'chair@example.org',
+      now(),
+    );
+    const ref = /DP\d+/.exec(raised.reply)?.[0];
+    const mod = (await engine.modifications()).find((x) => x.title === `${title} ${i}`);
+    const ballot = mod?.ballots.find((b) => b.status === 'open');
+    if (!ref || !ballot) throw new Error(`no open ballot: ${raised.reply}`);
+    out.push({ ref, ballot: ballot.id });
+  }
+  return out;
+}
+
+/**
+ * Cards shown as more than one Slack message: (card key, audience) → the distinct messages (channel
+ * and ts) recorded for its versions. A card's versions update its one message in place (R46).
+ */
+export async function cardsShownTwice(store: OpenStore): Promise<{ card: string; messages: string[] }[]> {
+  const rows = await q<{ card: string; messages: string[] }>(
+    store,
+    `select card_key || ' ' || audience as card, array_agg(distinct channel || '/' || ts) as messages
+     from platform_messages where platform = 'slack' and card_key is not null
+     group by card_key, audience having count(distinct channel || '/' || ts) > 1`,
+  );
+  return rows;
+}
+
+/**
+ * The same seen from Slack's side: messages at the fake per (card key, channel), for cards posted
+ * more than once (each message's outbox key, from its metadata, names the card through the outbox).
+ */
+export async function cardsPostedTwice(
+  store: OpenStore,
+  fake: FakeSlack,
+): Promise<{ card: string; channel: string; posts: number }[]> {
+  const cardOf = new Map(
+    (
+      await q<{ key: string; card: string }>(
+        store,
+        `select key, payload->'card'->>'key' as card from outbox where payload ? 'card'`,
+      )
+    ).map((r) => [r.key, r.card]),
+  );
+  const n = new Map<string, number>();
+  for (const m of fake.allMessages()) {
+    const card = cardOf.get(String(m.metadata?.event_payload.key));
+    if (card) n.set(`${card} ${m.channel}`, (n.get(`${card} ${m.channel}`) ?? 0) + 1);
+  }
+  return [...n]
+    .filter(([, posts]) => posts > 1)
+    .map(([k, posts]) => {
+      const [card = '', channel = ''] = k.split(' ');
+      return { card, channel, posts };
+    });
+}
+
 /** The three channels of the bot, registered on Slack through the admin command (R1). */
 export async function registerChannels(engine: Engine, now: Date): Promise<void> {
   const ids = { 'change-board': 'C0BOARD', panel: 'C0PANEL', announcements: 'C0ANNOUNCE' } as const;
@@ -217,16 +294,17 @@ export const recipients = (n: number): PersonInput[] =>
 /**
  * Plants outbox rows shaped as `enqueue` writes them (db/outbox-store.ts): `dms` plain DMs spread
  * round-robin over the recipients, then `posts` plain posts spread over the three channels. Keys are
- * `load:dm:<i>` and `load:post:<i>`.
+ * `<prefix>:dm:<i>` and `<prefix>:post:<i>` (prefix `load` unless given).
  */
 export async function plantOutbox(
   store: OpenStore,
-  o: { dms: number; posts: number; people: number; at: Date },
+  o: { dms: number; posts: number; people: number; at: Date; prefix?: string },
 ): Promise<void> {
   const at = o.at.toISOString();
+  const prefix = o.prefix ?? 'load';
   await store.db.execute(
     sql.raw(`insert into outbox (key, audience, payload, status, attempts, next_attempt_at, created_at)
-      select 'load:dm:' || i, 'person:load' || (i % ${o.people}) || '@example.org',
+      select '${prefix}:dm:' || i, 'person:load' || (i % ${o.people}) || '@example.org',
              jsonb_build_object('to', jsonb_build_object('kind', 'person', 'person', 'load' || (i % ${o.people}) || '@example.org'),
                                 'text', 'Load message ' || i),
              'pending', 0, timestamptz '${at}', timestamptz '${at}'
@@ -235,7 +313,7 @@ export async function plantOutbox(
   if (o.posts === 0) return;
   await store.db.execute(
     sql.raw(`insert into outbox (key, audience, payload, status, attempts, next_attempt_at, created_at)
-      select 'load:post:' || i, 'channel:' || c,
+      select '${prefix}:post:' || i, 'channel:' || c,
              jsonb_build_object('to', jsonb_build_object('kind', 'channel', 'channel', c), 'text', 'Load post ' || i),
              'pending', 0, timestamptz '${at}', timestamptz '${at}'
       from generate_series(0, ${o.posts - 1}) as i,

@@ -59,6 +59,8 @@ export interface FakeSlack {
   ephemerals: { channel: string; user: string; text: string; blocks?: unknown }[];
   views: Map<string, Record<string, unknown>>;
   users: Map<string, FakeUser>;
+  /** Changes (or with undefined, lifts) the per-channel rate limit from now on. */
+  setLimitPerChannelPerSecond(limit: number | undefined): void;
   /** The next `times` calls of `method` (default 1) get this fault. */
   setFault(method: string, fault: Fault, times?: number): void;
   clearFaults(): void;
@@ -102,6 +104,7 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
   const timers = new Set<NodeJS.Timeout>();
   let seq = 0;
   let viewSeq = 0;
+  let rateLimit = opts.limitPerChannelPerSecond;
 
   const nextTs = () => `${Math.floor(Date.now() / 1000)}.${String(++seq).padStart(6, '0')}`;
   const channelOf = (id: string) => messages.get(id) ?? (messages.set(id, []), messages.get(id)!);
@@ -117,7 +120,7 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
   /** Counts a post or update against the channel's rate; true when over the configured limit. */
   function overLimit(channel: string, at: number): boolean {
     const list = arrivals.get(channel) ?? [];
-    const limit = opts.limitPerChannelPerSecond;
+    const limit = rateLimit;
     if (limit !== undefined && list.filter((t) => at - t < 1000).length >= limit) return true;
     list.push(at);
     arrivals.set(channel, list);
@@ -295,6 +298,7 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
     ephemerals,
     views,
     users,
+    setLimitPerChannelPerSecond: (limit) => void (rateLimit = limit),
     setFault(method, fault, times = 1) {
       const queue = faults.get(method) ?? [];
       queue.push({ fault, left: times });
