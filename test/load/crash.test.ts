@@ -22,6 +22,7 @@ import {
   cardsShownTwice,
   deadlineCounts,
   engineOf,
+  firedLogged,
   healthy,
   killBot,
   logLines,
@@ -297,6 +298,8 @@ describe.skipIf(Boolean(pgUnreachable))('kill -9 and restart (issue 6 §1)', () 
       expect(firedAtKill).toBeGreaterThan(0);
       expect(firedAtKill).toBeLessThan(SWEEP);
       // The restarted process's start-up tick fired the rest before it logged "running".
+      const restarted = bots[0];
+      expect(restarted && firedLogged(restarted)).toBe(SWEEP - firedAtKill);
       expect(await deadlineCounts(store)).toEqual({
         fired: SWEEP,
         notFired: 0,
