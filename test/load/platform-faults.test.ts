@@ -254,6 +254,13 @@ describe('platform faults while 300 outbox messages drain to Slack and Teams, Po
       (r) => r.fault && ['429', '500', 'reset-before'].includes(r.fault),
     );
     expect(notHandled.every((r) => !r.forwarded)).toBe(true);
+    // Bounded: each handled POST whose answer was lost shows exactly once more, and only those do.
+    expect(duplicates).toBe(lost.length);
+    expect(lost.length).toBeLessThanOrEqual(
+      teamsProxy.requests.filter(
+        (r) => r.method === 'POST' && (r.fault === 'slow' || r.fault === 'reset-after'),
+      ).length,
+    );
     const cards = CHANNELS.length * CARDS_PER_CHANNEL;
     expect(teams.sent).toHaveLength(all.filter((n) => !n.card).length + cards + duplicates);
     console.log(
