@@ -92,6 +92,7 @@ describe.skipIf(Boolean(pgUnreachable))('kill -9 and restart (issue 6 §1)', () 
     /** Outbox keys that Slack had posted but the dead process had not recorded. */
     let unrecorded: string[] = [];
     let drainedMs = 0;
+    let loadMs = 0;
     const ballots: { ref: string; ballot: string }[] = [];
 
     beforeAll(async () => {
@@ -137,11 +138,13 @@ describe.skipIf(Boolean(pgUnreachable))('kill -9 and restart (issue 6 §1)', () 
           }
         }
       };
+      const loadStart = Date.now();
       const load = Promise.all(Array.from({ length: CLIENTS }, (_, c) => client(c)));
       const end = Date.now() + 60_000;
       while (clicks.filter((c) => c.status === 200).length < ACKS_BEFORE_KILL && Date.now() < end)
         await sleep(10);
       await killBot(first);
+      loadMs = Date.now() - loadStart;
       dead = true;
       await load;
 
@@ -182,7 +185,7 @@ describe.skipIf(Boolean(pgUnreachable))('kill -9 and restart (issue 6 §1)', () 
       const acked = clicks.filter((c) => c.status === 200);
       const unanswered = clicks.filter((c) => c.status === 0);
       console.log(
-        `vote clicks: ${clicks.length} sent, ${acked.length} acked, ${unanswered.length} unanswered at the kill`,
+        `vote clicks: ${clicks.length} sent in ${loadMs} ms by ${CLIENTS} clients, ${acked.length} acked, ${unanswered.length} unanswered at the kill`,
       );
       expect(acked.length).toBeGreaterThanOrEqual(ACKS_BEFORE_KILL);
       expect(clicks.filter((c) => c.status !== 200 && c.status !== 0)).toEqual([]);
