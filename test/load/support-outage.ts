@@ -1,8 +1,8 @@
 // The database stops mid-run and starts again (QUALITY.md reliability goal 5, issue 6 §1; R8, R36,
-// R46), as a scenario test/load/db-outage.test.ts runs (and, pending, pending-db-outage.test.ts.txt
-// on db/open.ts as shipped and pending-db-hang.test.ts.txt with a hung database). The bot's store
-// reaches PostgreSQL through a TCP proxy (test/ops/tcp-proxy.ts), so the path can be cut (every
-// connection reset, new ones refused) and restored without touching the machine's server. Votes keep
+// R46), as a scenario test/load/db-outage.test.ts runs (and, pending, pending-db-hang.test.ts.txt
+// with a hung database). The bot's store reaches PostgreSQL through a TCP proxy (test/ops/tcp-proxy.ts),
+// so the path can be cut (every connection reset, new ones refused) and restored without touching
+// the machine's server. Votes keep
 // arriving over HTTP through the real Slack app (button clicks and `/sec vote`) and the real Teams
 // app (Action.Execute invokes) on one engine, from four concurrent senders, while the database goes
 // away for 3 s (5 s when it hangs) and comes back. A second store, straight to the server, checks
@@ -14,11 +14,7 @@
 // each, each ballot card version is in the outbox, the hash chains verify); and the same app, without
 // a restart, accepts votes again within a few seconds of the database's return.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import postgres from 'postgres';
-import { postgresDb } from '../../db/client.ts';
-import { migrate, readMigrations } from '../../db/migrate.ts';
-import { openStore, readinessProbe, redactUrl } from '../../db/open.ts';
-import { SqlStore } from '../../db/sql-store.ts';
+import { openStore } from '../../db/open.ts';
 import type { OpenStore } from '../../db/open.ts';
 import { auditVerify } from '../../src/app/hash.ts';
 import type { Notification } from '../../src/app/notification.ts';
@@ -50,39 +46,8 @@ interface Sent {
   reply: string;
 }
 
-/** Seconds before a pooled connection tries again: 50 ms doubling, at most 1 s, jittered. */
-export const boundedBackoff = (retries: number): number =>
-  (0.5 + Math.random() / 2) * Math.min(0.05 * 2 ** retries, 1);
-
 /** Opens the bot's store at a database URL (the proxied one). */
 export type Opener = (databaseUrl: string) => Promise<OpenStore>;
-
-/**
- * db/open.ts's PostgreSQL store, with postgres.js given these extra pool options: the fix proposed
- * for db/open.ts (a bounded reconnect back-off) is tried here until that file adopts it.
- */
-export function openWithPoolOptions(extra: postgres.Options<Record<string, never>>): Opener {
-  return async (url) => {
-    const client = postgres(url, {
-      max: 10,
-      onnotice: () => {},
-      connect_timeout: 10,
-      connection: { application_name: 'secbot' },
-      ...extra,
-    });
-    await client`select 1`;
-    const store = new SqlStore(postgresDb(client), 'postgres');
-    await migrate(store.db);
-    return Object.assign(store, {
-      location: redactUrl(url),
-      ready: readinessProbe(
-        store.db,
-        readMigrations().map((m) => m.tag),
-      ),
-      close: () => client.end({ timeout: 5 }),
-    });
-  };
-}
 
 /** The whole scenario, on a store opened by `open`. */
 /**
