@@ -41,22 +41,46 @@ interface RawOutbox {
 /** How long a claimed row may stay `sending` before another worker takes it up (crash recovery). */
 export const SENDING_LEASE_S = 300;
 
+/** The advisory lock that makes claims take turns (across processes: several replicas, R48). */
+export const CLAIM_LOCK = 7_240_046;
+
+/**
+ * Claims up to `limit` due rows. Call it in a transaction: it takes CLAIM_LOCK first, so each claim
+ * sees the rows the previous one marked `sending`. A card (R46: one message, updated in place) has
+ * one version in flight at a time per audience: a version is not claimed while another version of the
+ * same card to the same audience is being sent, so two workers, or two replicas, can never both find
+ * "not posted yet" and post it twice; the next version then updates what the first one posted.
+ */
 export async function claimOutbox(q: Q, now: Date, limit: number): Promise<OutboxMessage[]> {
   // Raw SQL gets no column mapping: pass the instant as text (postgres.js would not serialise a Date).
   const iso = now.toISOString();
+  const lease = sql.raw(String(SENDING_LEASE_S));
+  await q.execute(sql`select pg_advisory_xact_lock(${CLAIM_LOCK})`);
   const rows = rowsOf<RawOutbox>(
     await q.execute(sql`
       update outbox set status = 'sending', attempts = attempts + 1, claimed_at = clock_timestamp()
       where id in (
-        select id from outbox
-        where (status = 'pending' and next_attempt_at <= ${iso}::timestamptz)
-          -- R46: a row claimed by a process that died mid-send is taken up again after the lease;
-          -- the platform deliverers check whether it arrived before posting it again. The lease runs
-          -- on the database's clock, not the business clock passed in (tests move that one fast).
-          or (status = 'sending' and claimed_at <= clock_timestamp() - interval '${sql.raw(String(SENDING_LEASE_S))} seconds')
-        order by next_attempt_at, id
+        select id from (
+          select distinct on (coalesce(c.payload->'card'->>'key', c.key), c.audience) c.id, c.next_attempt_at
+          from (
+            select id, key, audience, payload, next_attempt_at from outbox
+            where (status = 'pending' and next_attempt_at <= ${iso}::timestamptz)
+              -- R46: a row claimed by a process that died mid-send is taken up again after the lease;
+              -- the platform deliverers check whether it arrived before posting it again. The lease runs
+              -- on the database's clock, not the business clock passed in (tests move that one fast).
+              or (status = 'sending' and claimed_at <= clock_timestamp() - interval '${lease} seconds')
+            order by next_attempt_at, id
+            limit ${limit * 4}
+            for update skip locked
+          ) c
+          where c.payload->'card' is null or not exists (
+            select 1 from outbox s
+            where s.status = 'sending' and s.claimed_at > clock_timestamp() - interval '${lease} seconds'
+              and s.audience = c.audience and s.payload->'card'->>'key' = c.payload->'card'->>'key')
+          order by coalesce(c.payload->'card'->>'key', c.key), c.audience, c.next_attempt_at, c.id
+        ) d
+        order by d.next_attempt_at, d.id
         limit ${limit}
-        for update skip locked
       )
       returning id, key, payload, attempts, created_at, next_attempt_at`),
   );

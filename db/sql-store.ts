@@ -48,7 +48,7 @@ export class SqlStore implements Store {
     return personByIdentity(this.db, platform, platformId);
   }
   claimOutbox(now: Date, limit: number) {
-    return claimOutbox(this.db, now, limit);
+    return this.db.transaction((tx) => claimOutbox(tx, now, limit));
   }
   async settleOutbox(results: readonly OutboxOutcome[]) {
     await this.db.transaction((tx) => settleOutbox(tx, results));

@@ -26,5 +26,9 @@ export const outbox = pgTable(
     index('outbox_pending_due')
       .on(t.nextAttemptAt, t.id)
       .where(sql`status = 'pending'`),
+    // The claim looks up the rows in flight to the same audience (one version of a card at a time).
+    index('outbox_sending')
+      .on(t.audience)
+      .where(sql`status = 'sending'`),
   ],
 );

@@ -12,7 +12,7 @@ import type { PersonInput } from '../../src/app/engine.ts';
 import { createEngine } from '../../src/app/engine.ts';
 import { fanOut } from '../../src/app/fanout.ts';
 import type { ChannelName, Notification } from '../../src/app/notification.ts';
-import type { Deliverer } from '../../src/app/ports.ts';
+import type { Deliverer, OutboxMessage } from '../../src/app/ports.ts';
 import { DEFAULT_SETTINGS } from '../../src/domain/settings.ts';
 import { databasesForThisFile, eachDatabase, query, resetStore } from '../support/databases.ts';
 import { PEOPLE, id } from '../support/directory.ts';
@@ -147,14 +147,29 @@ eachDatabase('Slack delivery', (h) => {
   it('R46: a late older version of a card never overwrites a newer one (retried, or concurrent)', async () => {
     fake.setFault('chat.postMessage', { status: 500 });
     await enqueue([toChannel('old', 'v1', 'ballot:9'), toChannel('new', 'v2', 'ballot:9')]);
-    expect(await deliverDue(h.store, [fan], T)).toMatchObject({ retried: 1, sent: 1 });
+    // One version of a card in flight per audience: v1 is claimed alone, fails and waits its back-off.
+    expect(await deliverDue(h.store, [fan], T)).toMatchObject({ claimed: 1, retried: 1 });
+    expect(await deliverDue(h.store, [fan], T)).toMatchObject({ claimed: 1, sent: 1 });
+    // v1's retry finds v2 showing: superseded, nothing posted or edited.
     expect(await deliverDue(h.store, [fan], at(5000))).toMatchObject({ sent: 1 });
     expect(fake.messages.get('C0CB')).toMatchObject([{ text: 'v2', edits: 0 }]);
+    // Two workers (or two replicas) claiming at once never hold two versions of one card (R48): the
+    // second claim gets nothing until the first version is sent; the next one then updates it.
     await enqueue([toChannel('race-1', 'w1', 'ballot:10'), toChannel('race-2', 'w2', 'ballot:10')]);
-    const claimed = await h.store.claimOutbox(at(2000), 10);
-    const results = await Promise.all(claimed.map((m) => fan.deliver(m)));
-    expect(results.map((r) => r.status)).toEqual(['sent', 'sent']);
-    expect(fake.messages.get('C0CB')?.map((m) => m.text)).toEqual(['v2', 'w2']);
+    const [first, second] = await Promise.all([
+      h.store.claimOutbox(at(2000), 10),
+      h.store.claimOutbox(at(2000), 10),
+    ]);
+    expect([first?.length, second?.length].sort()).toEqual([0, 1]);
+    const claimed = [...(first ?? []), ...(second ?? [])];
+    expect(claimed.map((m) => m.key)).toEqual(['race-1']);
+    expect(await fan.deliver(claimed[0] as OutboxMessage)).toMatchObject({ status: 'sent' });
+    await h.store.settleOutbox([{ id: claimed[0]?.id ?? 0, status: 'sent', at: at(2000) }]);
+    expect(await deliverDue(h.store, [fan], at(2000))).toMatchObject({ claimed: 1, sent: 1 });
+    expect(fake.messages.get('C0CB')).toMatchObject([
+      { text: 'v2', edits: 0 },
+      { text: 'w2', edits: 1 },
+    ]);
   });
 
   it('R46: a 429 is retried no sooner than Retry-After, on the outbox clock and the channel pacer', async () => {

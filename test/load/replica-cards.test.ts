@@ -1,13 +1,12 @@
-// PENDING (a real bug, outside the files this test's author may change: see the note below). Rename
-// to `pending-replica-cards.test.ts` to run it; it fails until the bug is fixed, then it belongs in
-// replicas.test.ts.
+// Found as a bug by this test, fixed in db/outbox-store.ts claimOutbox (one version of a card in flight per
+// audience, claims taking turns under an advisory lock).
 //
 // R48 + R46 with cards: one ballot card, several versions in the outbox at once (a Fast Track raised,
 // then voted on by the Panel), two replicas (`src/main.ts` twice on one PostgreSQL, Slack on the fake).
 // Each replica's workers claim five rows in turn, so the card's versions are split between them. The
 // card must be ONE Slack message, posted once and then updated in place.
 //
-// What happens: the slack deliverer decides "no earlier message for this card → chat.postMessage"
+// What happened before the fix: the slack deliverer decides "no earlier message for this card → chat.postMessage"
 // (adapters/slack/notifier.ts `send`: port.latestCard(...) is null) and records the post after Slack
 // answered. That check-then-post is serialised only by the per-process Pacer; another replica holding
 // another version of the same card makes the same check meanwhile (nothing is recorded yet), and
@@ -19,13 +18,6 @@
 // 330 ms apart and missed the window, which a slower answer or any jitter reopens). Observed: with 8
 // ballots × 3 votes it failed 3 runs of 3 (one or two ballot cards shown twice); 4 ballots × 5 votes
 // failed 1 of 2; an earlier variant inside replicas.test.ts (1 ballot, 9 votes, 300 ms) failed once.
-//
-// Where a fix belongs: across processes only the database can serialise the first post of a card,
-// e.g. claimOutbox (db/outbox-store.ts) not claiming a card version while another version of the same
-// card and audience is `sending` under a live lease, with the check made under a transaction-scoped
-// advisory lock on the card key; or a (card key, audience) placeholder row in platform_messages
-// claimed with ON CONFLICT DO NOTHING before posting (db/platform-store.ts), the loser waiting for
-// the winner's ts and updating instead. Both are in db/*.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OpenStore } from '../../db/open.ts';
 import { openStore } from '../../db/open.ts';

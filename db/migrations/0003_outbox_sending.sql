@@ -1,0 +1,1 @@
+CREATE INDEX "outbox_sending" ON "outbox" USING btree ("audience") WHERE status = 'sending';
