@@ -41,15 +41,20 @@ interface RawOutbox {
 /** How long a claimed row may stay `sending` before another worker takes it up (crash recovery). */
 export const SENDING_LEASE_S = 300;
 
+/** last_error of a card version settled unsent because a newer version of the card was claimed. */
+export const SUPERSEDED = 'superseded: a newer version of this card was sent instead';
+
 /** The advisory lock that makes claims take turns (across processes: several replicas, R48). */
 export const CLAIM_LOCK = 7_240_046;
 
 /**
  * Claims up to `limit` due rows. Call it in a transaction: it takes CLAIM_LOCK first, so each claim
  * sees the rows the previous one marked `sending`. A card (R46: one message, updated in place) has
- * one version in flight at a time per audience: a version is not claimed while another version of the
- * same card to the same audience is being sent, so two workers, or two replicas, can never both find
- * "not posted yet" and post it twice; the next version then updates what the first one posted.
+ * one version in flight at a time per audience, and only its newest version is claimed: a version
+ * waits while another version of the same card to the same audience is being sent (so two workers, or
+ * two replicas, can never both find "not posted yet" and post it twice) or while a newer one is still
+ * pending (so every intermediate tally is not replayed at 1/s). When the newest is claimed, its older
+ * pending versions are settled without a call (`sent`, last_error SUPERSEDED).
  */
 export async function claimOutbox(q: Q, now: Date, limit: number): Promise<OutboxMessage[]> {
   // Raw SQL gets no column mapping: pass the instant as text (postgres.js would not serialise a Date).
@@ -60,30 +65,44 @@ export async function claimOutbox(q: Q, now: Date, limit: number): Promise<Outbo
     await q.execute(sql`
       update outbox set status = 'sending', attempts = attempts + 1, claimed_at = clock_timestamp()
       where id in (
-        select id from (
-          select distinct on (coalesce(c.payload->'card'->>'key', c.key), c.audience) c.id, c.next_attempt_at
-          from (
-            select id, key, audience, payload, next_attempt_at from outbox
-            where (status = 'pending' and next_attempt_at <= ${iso}::timestamptz)
-              -- R46: a row claimed by a process that died mid-send is taken up again after the lease;
-              -- the platform deliverers check whether it arrived before posting it again. The lease runs
-              -- on the database's clock, not the business clock passed in (tests move that one fast).
-              or (status = 'sending' and claimed_at <= clock_timestamp() - interval '${lease} seconds')
-            order by next_attempt_at, id
-            limit ${limit * 4}
-            for update skip locked
-          ) c
-          where c.payload->'card' is null or not exists (
+        select c.id from outbox c
+        where ((c.status = 'pending' and c.next_attempt_at <= ${iso}::timestamptz)
+            -- R46: a row claimed by a process that died mid-send is taken up again after the lease;
+            -- the platform deliverers check whether it arrived before posting it again. The lease runs
+            -- on the database's clock, not the business clock passed in (tests move that one fast).
+            or (c.status = 'sending' and c.claimed_at <= clock_timestamp() - interval '${lease} seconds'))
+          -- Checked before the limit, so versions waiting behind another never fill the batch. Another
+          -- version being sent blocks (as does one left "sending" by a dead process, lower id first: it is
+          -- reconciled before anything newer is posted); a pending version waits for a newer pending one.
+          and (c.payload->'card' is null or not exists (
             select 1 from outbox s
-            where s.status = 'sending' and s.claimed_at > clock_timestamp() - interval '${lease} seconds'
-              and s.audience = c.audience and s.payload->'card'->>'key' = c.payload->'card'->>'key')
-          order by coalesce(c.payload->'card'->>'key', c.key), c.audience, c.next_attempt_at, c.id
-        ) d
-        order by d.next_attempt_at, d.id
+            where s.audience = c.audience and s.status in ('pending', 'sending') and s.id <> c.id
+              and s.payload->'card'->>'key' = c.payload->'card'->>'key'
+              and ((s.status = 'sending'
+                    and (s.claimed_at > clock_timestamp() - interval '${lease} seconds' or s.id < c.id))
+                or (c.status = 'pending' and s.status = 'pending' and s.id > c.id))))
+        order by c.next_attempt_at, c.id
         limit ${limit}
+        for update skip locked
       )
       returning id, key, payload, attempts, created_at, next_attempt_at`),
   );
+  // The older pending versions of a card just claimed will never be shown: settle them now, so they
+  // neither wait for a turn of their own nor replay a stale tally.
+  const cards = rows
+    .filter((r) => (r.payload as { card?: unknown }).card !== undefined)
+    .map((r) => Number(r.id));
+  if (cards.length) {
+    await q.execute(sql`
+      update outbox o set status = 'sent', sent_at = clock_timestamp(), last_error = ${SUPERSEDED}
+      from outbox n
+      where n.id in (${sql.join(
+        cards.map((id) => sql`${id}`),
+        sql`, `,
+      )})
+        and o.status = 'pending' and o.audience = n.audience and o.id < n.id
+        and o.payload->'card'->>'key' = n.payload->'card'->>'key'`);
+  }
   return rows
     .map((r) => ({ r, next: dateOf(r.next_attempt_at).getTime() }))
     .sort((a, b) => a.next - b.next || Number(a.r.id) - Number(b.r.id))

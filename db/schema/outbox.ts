@@ -26,9 +26,9 @@ export const outbox = pgTable(
     index('outbox_pending_due')
       .on(t.nextAttemptAt, t.id)
       .where(sql`status = 'pending'`),
-    // The claim looks up the rows in flight to the same audience (one version of a card at a time).
-    index('outbox_sending')
+    // The claim looks up the other open versions of a card to the same audience (claimOutbox).
+    index('outbox_open_by_audience')
       .on(t.audience)
-      .where(sql`status = 'sending'`),
+      .where(sql`status in ('pending', 'sending')`),
   ],
 );

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { deliveryClient, OUTBOX_EVENT, slackDeliverer } from '../../adapters/slack/notifier.ts';
 import { Pacer } from '../../adapters/pacer.ts';
+import { SUPERSEDED } from '../../db/outbox-store.ts';
 import { platformStore } from '../../db/platform-store.ts';
 import type { OpenStore } from '../../db/open.ts';
 import { deliverDue } from '../../src/app/delivery.ts';
@@ -147,29 +148,41 @@ eachDatabase('Slack delivery', (h) => {
   it('R46: a late older version of a card never overwrites a newer one (retried, or concurrent)', async () => {
     fake.setFault('chat.postMessage', { status: 500 });
     await enqueue([toChannel('old', 'v1', 'ballot:9'), toChannel('new', 'v2', 'ballot:9')]);
-    // One version of a card in flight per audience: v1 is claimed alone, fails and waits its back-off.
+    // Only a card's newest version is claimed, and the older one is settled unsent (superseded);
+    // v2 fails and is retried after its back-off.
     expect(await deliverDue(h.store, [fan], T)).toMatchObject({ claimed: 1, retried: 1 });
-    expect(await deliverDue(h.store, [fan], T)).toMatchObject({ claimed: 1, sent: 1 });
-    // v1's retry finds v2 showing: superseded, nothing posted or edited.
-    expect(await deliverDue(h.store, [fan], at(5000))).toMatchObject({ sent: 1 });
+    expect(await row('old')).toMatchObject({ status: 'sent', last_error: SUPERSEDED });
+    expect(await deliverDue(h.store, [fan], T)).toMatchObject({ claimed: 0 });
+    expect(await deliverDue(h.store, [fan], at(5000))).toMatchObject({ claimed: 1, sent: 1 });
     expect(fake.messages.get('C0CB')).toMatchObject([{ text: 'v2', edits: 0 }]);
-    // Two workers (or two replicas) claiming at once never hold two versions of one card (R48): the
-    // second claim gets nothing until the first version is sent; the next one then updates it.
+    // Two workers (or two replicas) claiming at once never hold two versions of one card (R48): one
+    // claim gets the newest, the other nothing, and the older version is settled unsent.
     await enqueue([toChannel('race-1', 'w1', 'ballot:10'), toChannel('race-2', 'w2', 'ballot:10')]);
     const [first, second] = await Promise.all([
-      h.store.claimOutbox(at(2000), 10),
-      h.store.claimOutbox(at(2000), 10),
+      h.store.claimOutbox(at(6000), 10),
+      h.store.claimOutbox(at(6000), 10),
     ]);
     expect([first?.length, second?.length].sort()).toEqual([0, 1]);
     const claimed = [...(first ?? []), ...(second ?? [])];
-    expect(claimed.map((m) => m.key)).toEqual(['race-1']);
+    expect(claimed.map((m) => m.key)).toEqual(['race-2']);
+    expect(await row('race-1')).toMatchObject({ status: 'sent', last_error: SUPERSEDED });
+    expect(await h.store.claimOutbox(at(6000), 10)).toEqual([]);
     expect(await fan.deliver(claimed[0] as OutboxMessage)).toMatchObject({ status: 'sent' });
-    await h.store.settleOutbox([{ id: claimed[0]?.id ?? 0, status: 'sent', at: at(2000) }]);
-    expect(await deliverDue(h.store, [fan], at(2000))).toMatchObject({ claimed: 1, sent: 1 });
+    await h.store.settleOutbox([{ id: claimed[0]?.id ?? 0, status: 'sent', at: at(6000) }]);
+    expect(await deliverDue(h.store, [fan], at(6000))).toMatchObject({ claimed: 0 });
     expect(fake.messages.get('C0CB')).toMatchObject([
       { text: 'v2', edits: 0 },
-      { text: 'w2', edits: 1 },
+      { text: 'w2', edits: 0 },
     ]);
+  });
+
+  it('R46: 25 waiting versions of one card never fill a claim: the newest is claimed, the rest superseded', async () => {
+    const versions = Array.from({ length: 25 }, (_, i) => toChannel(`many-${i}`, `t${i}`, 'ballot:11'));
+    await enqueue(versions);
+    const claimed = await h.store.claimOutbox(at(7000), 5);
+    expect(claimed.map((m) => m.key)).toEqual(['many-24']);
+    expect(await row('many-0')).toMatchObject({ status: 'sent', last_error: SUPERSEDED });
+    expect(await row('many-23')).toMatchObject({ status: 'sent', last_error: SUPERSEDED });
   });
 
   it('R46: a 429 is retried no sooner than Retry-After, on the outbox clock and the channel pacer', async () => {

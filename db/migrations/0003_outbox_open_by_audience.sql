@@ -1,0 +1,1 @@
+CREATE INDEX "outbox_open_by_audience" ON "outbox" USING btree ("audience") WHERE status in ('pending', 'sending');

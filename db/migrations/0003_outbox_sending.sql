@@ -1,1 +1,0 @@
-CREATE INDEX "outbox_sending" ON "outbox" USING btree ("audience") WHERE status = 'sending';
