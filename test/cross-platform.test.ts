@@ -12,8 +12,8 @@ import { actionTs, blockActionsBody, post, sign } from './support/slack-requests
 import { aad, executeInvoke, postActivity } from './support/teams-activities.ts';
 import type { ExecuteButton, TeamsBot } from './support/teams-bot.ts';
 import { invokeAnswer, outboxExecuteButtons, pick, startTeamsBot } from './support/teams-bot.ts';
-import type { Command } from '../src/domain/commands.ts';
 import type { Notification } from '../src/app/notification.ts';
+import { runSteps, toDecisionBallot } from './support/journeys.ts';
 
 /** Slack user ids: U + handle. */
 const U = (handle: string) => `U${handle.toUpperCase()}`;
@@ -63,30 +63,8 @@ eachDatabase('one decision ballot voted on Slack and Teams', (h) => {
       })),
       { source: 'test', now },
     );
-    const steps: [string, Command][] = [
-      ['alice', { type: 'raise', title: 'Cross-platform', problem: 'P', fastTrack: false }],
-      ['sam', { type: 'iar', ref: 1, impacts: 'Suppliers', route: 'refinement' }],
-      ['chair', { type: 'panel-route', ref: 1, route: 'refinement', determination: 'authority' }],
-      [
-        'sam',
-        {
-          type: 'report',
-          ref: 1,
-          doc: 'modification',
-          link: 'https://x/mr',
-          items: ['background'],
-          nonMaterial: false,
-        },
-      ],
-      ['chair', { type: 'panel-route', ref: 1, route: 'report' }],
-      ['sam', { type: 'consult-open', ref: 1 }],
-      ['sam', { type: 'consult-close', ref: 1 }],
-      ['sam', { type: 'ballot-open', ref: 1, kind: 'decision' }],
-    ];
-    for (const [who, command] of steps) {
-      const r = await bot.engine.execute({ command, actor: id(who), platform: 'cli' }, now);
-      if (!r.ok) throw new Error(`${command.type}: ${r.reply}`);
-    }
+    const steps = toDecisionBallot('Cross-platform');
+    await runSteps(bot.engine, steps, now);
     slackButtons = await outboxButtons(h.store, isBallot);
     teamsButtons = await outboxExecuteButtons(h.store, isBallot);
     ballotId = String(slackButtons[0]?.v.ballot);

@@ -23,6 +23,7 @@ import { aad, executeInvoke, personalMessage, postActivity } from '../support/te
 import type { ExecuteButton, TeamsBot } from '../support/teams-bot.ts';
 import { invokeAnswer, outboxExecuteButtons, pick, startTeamsBot } from '../support/teams-bot.ts';
 import { drainOutbox, loadDatabase, outboxStatuses, platformDeliverer } from './support-load.ts';
+import { runSteps, toDecisionBallot } from '../support/journeys.ts';
 
 const db = loadDatabase();
 const U = (handle: string) => `U${handle.toUpperCase()}`;
@@ -126,29 +127,9 @@ describe('duplicate storms on Slack and Teams, one ballot, PostgreSQL', () => {
           channelId: '19:ann@thread.tacv2',
         },
       ],
-      ['alice', { type: 'raise', title: 'Storms', problem: 'P', fastTrack: false }],
-      ['sam', { type: 'iar', ref: 1, impacts: 'Suppliers', route: 'refinement' }],
-      ['chair', { type: 'panel-route', ref: 1, route: 'refinement', determination: 'authority' }],
-      [
-        'sam',
-        {
-          type: 'report',
-          ref: 1,
-          doc: 'modification',
-          link: 'https://x/mr',
-          items: ['background'],
-          nonMaterial: false,
-        },
-      ],
-      ['chair', { type: 'panel-route', ref: 1, route: 'report' }],
-      ['sam', { type: 'consult-open', ref: 1 }],
-      ['sam', { type: 'consult-close', ref: 1 }],
-      ['sam', { type: 'ballot-open', ref: 1, kind: 'decision' }],
+      ...toDecisionBallot('Storms'),
     ];
-    for (const [who, command] of steps) {
-      const r = await bot.engine.execute({ command, actor: id(who), platform: 'cli' }, now);
-      if (!r.ok) throw new Error(`${command.type}: ${r.reply}`);
-    }
+    await runSteps(bot.engine, steps, now);
     slackButtons = await outboxButtons(store, isBallot);
     teamsButtons = await outboxExecuteButtons(store, isBallot);
     ballotId = String(slackButtons[0]?.v.ballot);

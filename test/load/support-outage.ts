@@ -29,6 +29,7 @@ import { aad, executeInvoke, postActivity } from '../support/teams-activities.ts
 import type { ExecuteButton, TeamsBot } from '../support/teams-bot.ts';
 import { invokeAnswer, outboxExecuteButtons, pick, startTeamsBot } from '../support/teams-bot.ts';
 import { actionTs, blockActionsBody, post, sign, slashCommandBody } from '../support/slack-requests.ts';
+import { runSteps, toDecisionBallot } from '../support/journeys.ts';
 
 const U = (handle: string) => `U${handle.toUpperCase()}`;
 const isBallot = (n: Notification) => n.card?.key.startsWith('ballot:') ?? false;
@@ -153,29 +154,9 @@ export function describeOutage(title: string, open: Opener, mode: OutageMode = '
       );
       const steps: [string, Command][] = [
         ['ada', { type: 'admin-channel', channel: 'change-board', platform: 'slack', channelId: BOARD }],
-        ['alice', { type: 'raise', title: 'Outage', problem: 'P', fastTrack: false }],
-        ['sam', { type: 'iar', ref: 1, impacts: 'Suppliers', route: 'refinement' }],
-        ['chair', { type: 'panel-route', ref: 1, route: 'refinement', determination: 'authority' }],
-        [
-          'sam',
-          {
-            type: 'report',
-            ref: 1,
-            doc: 'modification',
-            link: 'https://x/mr',
-            items: ['background'],
-            nonMaterial: false,
-          },
-        ],
-        ['chair', { type: 'panel-route', ref: 1, route: 'report' }],
-        ['sam', { type: 'consult-open', ref: 1 }],
-        ['sam', { type: 'consult-close', ref: 1 }],
-        ['sam', { type: 'ballot-open', ref: 1, kind: 'decision' }],
+        ...toDecisionBallot('Outage'),
       ];
-      for (const [who, command] of steps) {
-        const r = await bot.engine.execute({ command, actor: id(who), platform: 'cli' }, now);
-        if (!r.ok) throw new Error(`${command.type}: ${r.reply}`);
-      }
+      await runSteps(bot.engine, steps, now);
       buttons = await outboxButtons(store, isBallot);
       teamsButtons = await outboxExecuteButtons(store, isBallot);
       ballotId = String(buttons[0]?.v.ballot);

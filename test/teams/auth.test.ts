@@ -8,15 +8,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import { openStore } from '../../db/open.ts';
 import type { OpenStore } from '../../db/open.ts';
-import type { Command } from '../../src/domain/commands.ts';
 import { count } from '../support/databases.ts';
-import { PEOPLE, id, london } from '../support/directory.ts';
+import { PEOPLE, london } from '../support/directory.ts';
 import type { Activity } from '../support/teams-activities.ts';
 import { aad, executeInvoke, personalMessage } from '../support/teams-activities.ts';
 import type { ExecuteButton, TeamsBot } from '../support/teams-bot.ts';
 import { invokeAnswer, outboxExecuteButtons, pick, startTeamsBot } from '../support/teams-bot.ts';
 import type { KeyServer, TestKey } from '../support/teams-jwks.ts';
 import { connectorClaims, newKey, signToken, startKeyServer } from '../support/teams-jwks.ts';
+import { runSteps, toDecisionBallot } from '../support/journeys.ts';
 
 const APP_ID = '00000000-aaaa-bbbb-cccc-000000000b07';
 
@@ -58,30 +58,8 @@ describe('Teams with credentials: only tokens signed by a trusted key get in', (
       PEOPLE.map((p) => ({ ...p, teams: aad(p.handle ?? '') })),
       { source: 'test', now },
     );
-    const steps: [string, Command][] = [
-      ['alice', { type: 'raise', title: 'Ballot me', problem: 'P', fastTrack: false }],
-      ['sam', { type: 'iar', ref: 1, impacts: 'Suppliers', route: 'refinement' }],
-      ['chair', { type: 'panel-route', ref: 1, route: 'refinement', determination: 'authority' }],
-      [
-        'sam',
-        {
-          type: 'report',
-          ref: 1,
-          doc: 'modification',
-          link: 'https://x/mr',
-          items: ['background'],
-          nonMaterial: false,
-        },
-      ],
-      ['chair', { type: 'panel-route', ref: 1, route: 'report' }],
-      ['sam', { type: 'consult-open', ref: 1 }],
-      ['sam', { type: 'consult-close', ref: 1 }],
-      ['sam', { type: 'ballot-open', ref: 1, kind: 'decision' }],
-    ];
-    for (const [who, command] of steps) {
-      const r = await bot.engine.execute({ command, actor: id(who), platform: 'cli' }, now);
-      if (!r.ok) throw new Error(`${command.type}: ${r.reply}`);
-    }
+    const steps = toDecisionBallot('Ballot me');
+    await runSteps(bot.engine, steps, now);
     approve = pick(
       await outboxExecuteButtons(store, (n) => n.card?.key.startsWith('ballot:') ?? false),
       (d) => d.option === 'approve',
