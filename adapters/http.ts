@@ -193,5 +193,7 @@ function clientErrorStatus(err: unknown): number | undefined {
   if (typeof err !== 'object' || err === null) return undefined;
   const e = err as { status?: unknown; statusCode?: unknown; expose?: unknown };
   const status = typeof e.status === 'number' ? e.status : e.statusCode;
-  return typeof status === 'number' && status >= 400 && status < 500 && e.expose === true ? status : undefined;
+  return typeof status === 'number' && status >= 400 && status < 500 && e.expose === true
+    ? status
+    : undefined;
 }
