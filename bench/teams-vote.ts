@@ -125,7 +125,10 @@ async function main(): Promise<void> {
     const after = await ask({ kind: 'votes' });
     const recorded = after.kind === 'votes' && before.kind === 'votes' ? after.votes - before.votes : NaN;
     const ok = b.requests.total - b.non2xx;
-    const ratio = b.requests.average / a.requests.average;
+    // Throughput counts new votes only: at 50 connections autocannon re-sends some request bodies
+    // (same activity id), which the bot answers from the first outcome without writing (R36). Those
+    // cheap answers are left out, so the ratio is never flattered by them.
+    const ratio = Math.min(b.requests.average, recorded / SECONDS) / a.requests.average;
     last = { ratio, p99: b.latency.p99 };
     console.log(
       `  ${connections} connections: answer-only ${a.requests.average.toFixed(0)} req/s, bot ${b.requests.average.toFixed(0)} req/s`,
@@ -133,7 +136,7 @@ async function main(): Promise<void> {
     rows.push([
       String(connections),
       a.requests.average.toFixed(0),
-      b.requests.average.toFixed(0),
+      `${b.requests.average.toFixed(0)} (${(recorded / SECONDS).toFixed(0)} new votes)`,
       ratio.toFixed(2),
       `${ms(a.latency.p50)} / ${ms(a.latency.p99)}`,
       `${ms(b.latency.p50)} / ${ms(b.latency.p99)}`,
@@ -154,7 +157,7 @@ async function main(): Promise<void> {
     'ratio',
     'answer-only p50 / p99',
     'bot p50 / p99',
-    'votes recorded / answered',
+    'new votes / answered',
     'errors',
   ];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
