@@ -7,36 +7,38 @@ import type { Q } from './client.ts';
 import { rowsOf } from './client.ts';
 import { events } from './schema/events.ts';
 
+/** An event row as the JSON record the insert below reads (also db/write-store.ts's batched write). */
+export const eventRecord = (r: EventRow) => ({
+  stream: r.stream,
+  seq: r.seq,
+  type: r.type,
+  payload: r.payload,
+  actor: r.actor,
+  platform: r.platform,
+  delivery_id: r.deliveryId,
+  command_text: r.commandText,
+  at: r.at.toISOString(),
+  prev_hash: r.prevHash,
+  hash: r.hash,
+});
+
+/** The insert of events from a JSON array of eventRecord()s, in stream order. */
+export const insertEvents = (json: unknown) => sql`
+    insert into events (stream, seq, type, payload, actor, platform, delivery_id, command_text, at, prev_hash, hash)
+    select stream, seq, type, payload, actor, platform, delivery_id, command_text, at, prev_hash, hash
+    from jsonb_to_recordset(${json}::jsonb) as x(stream int, seq int, type text, payload jsonb, actor text,
+      platform text, delivery_id text, command_text text, at timestamptz, prev_hash text, hash text)
+    order by stream, seq`;
+
 /**
  * One statement whose rows travel as a single JSON parameter: a scheduler batch appends hundreds of
  * events, and a dozen bind parameters per row made the statement itself the bottleneck.
  */
 export async function appendEvents(q: Q, rows: readonly EventRow[]): Promise<void> {
   if (rows.length === 0) return;
-  const json = JSON.stringify(
-    rows.map((r) => ({
-      stream: r.stream,
-      seq: r.seq,
-      type: r.type,
-      payload: r.payload,
-      actor: r.actor,
-      platform: r.platform,
-      delivery_id: r.deliveryId,
-      command_text: r.commandText,
-      at: r.at.toISOString(),
-      prev_hash: r.prevHash,
-      hash: r.hash,
-    })),
-  );
-  await q.execute(sql`
-    insert into events (stream, seq, type, payload, actor, platform, delivery_id, command_text, at, prev_hash, hash)
-    select stream, seq, type, payload, actor, platform, delivery_id, command_text, at, prev_hash, hash
-    from jsonb_to_recordset(${json}::jsonb) as x(stream int, seq int, type text, payload jsonb, actor text,
-      platform text, delivery_id text, command_text text, at timestamptz, prev_hash text, hash text)
-    order by stream, seq`);
+  await q.execute(insertEvents(JSON.stringify(rows.map(eventRecord))));
 }
 
-/** Each stream's last (seq, hash), through the unique index backwards: one row per stream. */
 export async function heads(q: Q, streams: readonly number[]): Promise<Map<number, StreamHead>> {
   const out = new Map<number, StreamHead>();
   if (streams.length === 0) return out;

@@ -10,33 +10,14 @@ import { audienceLabel } from '../src/app/notification.ts';
 import type { WriteBatch } from '../src/app/store.ts';
 import { refOf } from '../src/domain/modification.ts';
 import type { Q } from './client.ts';
+import { eventRecord, insertEvents } from './event-store.ts';
 
 const param = (rows: readonly unknown[]): string => JSON.stringify(rows);
 
 function parts(b: WriteBatch): SQL[] {
   const out: SQL[] = [];
   if (b.events.length) {
-    const json = param(
-      b.events.map((r) => ({
-        stream: r.stream,
-        seq: r.seq,
-        type: r.type,
-        payload: r.payload,
-        actor: r.actor,
-        platform: r.platform,
-        delivery_id: r.deliveryId,
-        command_text: r.commandText,
-        at: r.at.toISOString(),
-        prev_hash: r.prevHash,
-        hash: r.hash,
-      })),
-    );
-    out.push(sql`ev as (
-      insert into events (stream, seq, type, payload, actor, platform, delivery_id, command_text, at, prev_hash, hash)
-      select stream, seq, type, payload, actor, platform, delivery_id, command_text, at, prev_hash, hash
-      from jsonb_to_recordset(${json}::jsonb) as x(stream int, seq int, type text, payload jsonb, actor text,
-        platform text, delivery_id text, command_text text, at timestamptz, prev_hash text, hash text)
-      order by stream, seq)`);
+    out.push(sql`ev as (${insertEvents(param(b.events.map(eventRecord)))})`);
   }
   if (b.modifications.length) {
     const json = param(
