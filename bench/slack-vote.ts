@@ -6,44 +6,15 @@
 // generator does not steal the servers' event loop. Database: DATABASE_URL, else a throwaway database
 // on the local PostgreSQL (127.0.0.1:5432), else in-memory PGlite.
 //   npx tsx bench/slack-vote.ts [--seconds 5] [--profile <dir>]
-import { fork } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
 import { ACTION_ID_PATTERN } from '../adapters/slack/actions.ts';
 import { startFakeSlack } from '../test/support/fake-slack.ts';
 import { blockActionsBody, sign } from '../test/support/slack-requests.ts';
 import type { Ballot, Msg, Reply } from './slack-vote-server.ts';
 import { VOTERS, dropThrowaway } from './slack-vote-server.ts';
+import type { Result } from './harness.ts';
+import { arg, autocannon, forkServer, ms, printTable } from './harness.ts';
 
-interface Histogram {
-  average: number;
-  p50: number;
-  p99: number;
-}
-interface Result {
-  requests: Histogram & { total: number };
-  latency: Histogram;
-  non2xx: number;
-  errors: number;
-  timeouts: number;
-}
-interface RawRequest {
-  method: string;
-  path: string;
-  headers: Record<string, string>;
-  body: string;
-}
-type Autocannon = (opts: {
-  url: string;
-  connections: number;
-  duration: number;
-  requests: { method: string; path: string; setupRequest: (r: RawRequest) => RawRequest }[];
-}) => Promise<Result>;
-const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
-
-const arg = (name: string) =>
-  process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined;
 const SECONDS = Number(arg('--seconds') ?? 5);
 const PROFILE = arg('--profile');
 const LEVELS = [1, 10, 50];
@@ -91,24 +62,12 @@ async function load(url: string, connections: number, seconds: number, ballots: 
 }
 
 function server(fakeUrl: string): { child: ChildProcess; ask: (m: Msg) => Promise<Reply> } {
-  const child = fork(fileURLToPath(new URL('./slack-vote-server.ts', import.meta.url)), [], {
-    env: { ...process.env, FAKE_SLACK_URL: fakeUrl },
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  return forkServer<Msg, Reply>(new URL('./slack-vote-server.ts', import.meta.url), {
+    env: { FAKE_SLACK_URL: fakeUrl },
     // --profile <dir>: a V8 CPU profile of the servers, to see where a click's time goes.
     ...(PROFILE ? { execArgv: [...process.execArgv, '--cpu-prof', `--cpu-prof-dir=${PROFILE}`] } : {}),
   });
-  let waiting: { resolve: (r: Reply) => void; reject: (e: Error) => void } | undefined;
-  child.on('message', (r: Reply) => waiting?.resolve(r));
-  child.on('exit', (code) => waiting?.reject(new Error(`the server exited (${code})`)));
-  const ask = (m: Msg) =>
-    new Promise<Reply>((resolve, reject) => {
-      waiting = { resolve, reject };
-      child.send(m);
-    });
-  return { child, ask };
 }
-
-const ms = (x: number) => `${x.toFixed(1)} ms`;
 
 async function main(): Promise<void> {
   // Every action id the bot renders matches this; the clicks use the vote button's.
@@ -164,11 +123,7 @@ async function main(): Promise<void> {
     'votes recorded / acked',
     'errors',
   ];
-  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (r: string[]) => r.map((c, i) => c.padStart(widths[i] ?? 0)).join(' | ');
-  console.log(line(head));
-  console.log(widths.map((w) => '-'.repeat(w)).join('-|-'));
-  for (const r of rows) console.log(line(r));
+  printTable(head, rows);
   const last = rows.at(-1);
   if (last) {
     console.log(

@@ -1,0 +1,69 @@
+// What the vote benchmarks (P1 bench/slack-vote.ts, P2 bench/teams-vote.ts) share: autocannon's result
+// shape and loader, the command-line flags, the child process running the servers (so the load
+// generator does not steal their event loop), and the table printer.
+import { fork } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+
+export interface Histogram {
+  average: number;
+  p50: number;
+  p99: number;
+}
+export interface Result {
+  requests: Histogram & { total: number };
+  latency: Histogram;
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+}
+export interface RawRequest {
+  method: string;
+  path: string;
+  headers: Record<string, string>;
+  body: string;
+}
+export type Autocannon = (opts: {
+  url: string;
+  connections: number;
+  duration: number;
+  requests: { method: string; path: string; setupRequest: (r: RawRequest) => RawRequest }[];
+}) => Promise<Result>;
+export const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
+
+/** The value after `--name` on the command line. */
+export const arg = (name: string): string | undefined =>
+  process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined;
+
+export const ms = (x: number): string => `${x.toFixed(1)} ms`;
+
+/** Forks a bench server module and talks to it one message at a time over IPC. */
+export function forkServer<M, R>(
+  module: URL,
+  opts: { env?: NodeJS.ProcessEnv; execArgv?: string[] } = {},
+): { child: ChildProcess; ask: (m: M) => Promise<R> } {
+  const child = fork(fileURLToPath(module), [], {
+    env: { ...process.env, ...opts.env },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    ...(opts.execArgv ? { execArgv: opts.execArgv } : {}),
+  });
+  let waiting: { resolve: (r: R) => void; reject: (e: Error) => void } | undefined;
+  child.on('message', (r: R) => waiting?.resolve(r));
+  child.on('exit', (code) => waiting?.reject(new Error(`the server exited (${code})`)));
+  const ask = (m: M) =>
+    new Promise<R>((resolve, reject) => {
+      waiting = { resolve, reject };
+      child.send(m as object);
+    });
+  return { child, ask };
+}
+
+/** Prints rows under a header, each column right-aligned to its widest cell. */
+export function printTable(head: string[], rows: string[][]): void {
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (r: string[]) => r.map((c, i) => c.padStart(widths[i] ?? 0)).join(' | ');
+  console.log(line(head));
+  console.log(widths.map((w) => '-'.repeat(w)).join('-|-'));
+  for (const r of rows) console.log(line(r));
+}
