@@ -5,7 +5,6 @@
 // SDK stays in app.ts and the rules here can be read without it.
 import type { AdaptiveCardActionCardResponse, AdaptiveCardActionMessageResponse } from '@microsoft/teams.api';
 import { NOT_REGISTERED } from '../../src/app/execute.ts';
-import { parse } from '../../src/domain/grammar.ts';
 import { parseRef } from '../../src/domain/grammar-args.ts';
 import type { DecodedAction } from './actions.ts';
 import { conversationIdOf } from './conversations.ts';
@@ -31,9 +30,6 @@ export const OUT_OF_DATE =
  */
 export const FORM_ON_OLD_CARD =
   'That button is on an older card and cannot open its form; use the newest message, or type the command (sec help lists them).';
-
-/** R66: help and workdays answer anyone, registered or not. */
-const OPEN_TO_ALL = new Set(['help', 'workdays']);
 
 /** The fields of a message activity the bot reads. */
 export interface MessageLike {
@@ -89,11 +85,7 @@ export async function answerMessage(deps: TeamsDeps, a: MessageLike): Promise<st
   if (text === undefined) return undefined;
   try {
     const actor = await resolvePerson(deps, a.from);
-    if (actor === null) {
-      const parsed = parse(text);
-      const open = parsed.ok && parsed.input.kind === 'query' && OPEN_TO_ALL.has(parsed.input.query.kind);
-      if (!open) return escapeMarkdown(NOT_REGISTERED);
-    }
+    // An unknown sender gets help and workdays only: the engine decides (R66).
     const mentions = await resolveMentions(deps, a.entities, a.recipient?.id);
     const outcome = await deps.engine.ask(text, actor, deps.now(), {
       platform: 'teams',

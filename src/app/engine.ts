@@ -124,6 +124,9 @@ export function createEngine(store: Store, opts: EngineOptions): Engine {
   return engine;
 }
 
+/** R66: what anyone may ask, registered or not. */
+const OPEN_TO_ALL: ReadonlySet<string> = new Set(['help', 'workdays']);
+
 async function ask(
   store: Store,
   settings: Settings,
@@ -135,6 +138,14 @@ async function ask(
 ): Promise<Outcome> {
   const parsed = parse(text, opts.parse);
   const platform = opts.platform ?? 'cli';
+  // R66: someone the directory does not know may ask for help and workdays, nothing else; decided here
+  // once for every adapter.
+  const openToAll = parsed.ok && parsed.input.kind === 'query' && OPEN_TO_ALL.has(parsed.input.query.kind);
+  if (actor === null && !openToAll) {
+    const refused = async () => outcomeOf(refuse('not_registered', NOT_REGISTERED));
+    // A command is counted as refused, like any other; a query or a malformed line is not.
+    return parsed.ok && parsed.input.kind === 'command' ? observed(engineOpts, platform, refused) : refused();
+  }
   if (!parsed.ok) {
     const reply = parsed.message ? `${parsed.message} Usage: ${parsed.usage}` : parsed.usage;
     // Counted as a refused command: what was typed was meant as one.
@@ -149,8 +160,7 @@ async function ask(
   const input = parsed.input;
   if (input.kind === 'command') {
     return observed(engineOpts, platform, async () => {
-      if (actor === null) return outcomeOf(refuse('not_registered', NOT_REGISTERED));
-      const env: Envelope = { command: input.command, actor, platform, text };
+      const env: Envelope = { command: input.command, actor: actor as PersonId, platform, text };
       if (opts.deliveryId !== undefined) env.deliveryId = opts.deliveryId;
       return execute(store, env, now, settings);
     });

@@ -53,8 +53,8 @@ describe(`/metrics through real Slack and Teams requests on ${db.name}`, () => {
       (sample(t, 'secbot_commands_total', { platform: 'slack', ...labels }) ?? 0) -
       (sample(before, 'secbot_commands_total', { platform: 'slack', ...labels }) ?? 0);
 
-    // Two accepted, three refused (three different codes), two queries, and one person the adapter
-    // turns away before the core (not registered: no command was run).
+    // Two accepted, four refused (four different codes, one of them a person the directory does not
+    // know, R66), and two queries.
     expect((await bot.slashCommand('UALICE', 'raise title="Metered" problem="Counted once"')).status).toBe(
       200,
     );
@@ -77,8 +77,9 @@ describe(`/metrics through real Slack and Teams requests on ${db.name}`, () => {
     expect(slack({ outcome: 'refused', code: 'not_found' }, after)).toBe(1);
     expect(slack({ outcome: 'refused', code: 'no_open_ballot' }, after)).toBe(1);
     expect(slack({ outcome: 'refused', code: 'bad_input' }, after)).toBe(1);
-    // Nothing else moved: exactly five commands, all on Slack.
-    expect(total(after, 'secbot_commands_total') - total(before, 'secbot_commands_total')).toBe(5);
+    expect(slack({ outcome: 'refused', code: 'not_registered' }, after)).toBe(1);
+    // Nothing else moved: exactly six commands, all on Slack.
+    expect(total(after, 'secbot_commands_total') - total(before, 'secbot_commands_total')).toBe(6);
     // Every request was timed, queries included: eight slash commands.
     const acks = (t: string) =>
       sample(t, 'secbot_ack_duration_seconds_count', { platform: 'slack', kind: 'command' }) ?? 0;

@@ -2,8 +2,6 @@
 // A form command typed without its arguments opens its modal first (the trigger_id lives 3 s); anything
 // else is parsed and answered privately in the ack: queries read-only, commands in one transaction.
 import type { App, webApi } from '@slack/bolt';
-import { NOT_REGISTERED } from '../../../src/app/execute.ts';
-import { parse } from '../../../src/domain/grammar.ts';
 import { commandDeliveryId } from '../app.ts';
 import { resolveMentions, resolvePerson, unescapeSlack } from '../identity.ts';
 import type { SlackDeps } from './index.ts';
@@ -12,9 +10,6 @@ import { formRequest } from '../../../src/views/form-request.ts';
 import { openForm } from './views.ts';
 
 type WebClient = webApi.WebClient;
-
-/** R66: help and workdays answer anyone, registered or not. */
-const OPEN_TO_ALL = new Set(['help', 'workdays']);
 
 export function registerCommands(app: App, deps: SlackDeps): void {
   app.command('/sec', async ({ command, ack, client, context }) => {
@@ -52,11 +47,7 @@ async function answer(
   signature: unknown,
 ): Promise<string> {
   const actor = await resolvePerson(deps, client, command.user_id);
-  if (actor === null) {
-    const parsed = parse(text);
-    const open = parsed.ok && parsed.input.kind === 'query' && OPEN_TO_ALL.has(parsed.input.query.kind);
-    if (!open) return NOT_REGISTERED;
-  }
+  // An unknown sender gets help and workdays only: the engine decides (R66).
   // Mentions are read from the text as Slack sent it: a `&lt;@U1&gt;` typed as text is not a mention.
   const mentions = await resolveMentions(deps, client, command.text ?? '');
   const outcome = await deps.engine.ask(text, actor, deps.now(), {
