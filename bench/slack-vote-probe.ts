@@ -5,8 +5,8 @@ import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { startFakeSlack } from '../test/support/fake-slack.ts';
 import { blockActionsBody, sign } from '../test/support/slack-requests.ts';
-import type { Ballot, Msg, Reply } from './slack-vote-server.ts';
-import { VOTERS, dropThrowaway } from './slack-vote-server.ts';
+import type { Ballot, Msg, Reply } from './vote-server.ts';
+import { VOTERS, dropThrowaway } from './vote-server.ts';
 
 const arg = (name: string) =>
   process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined;

@@ -10,8 +10,8 @@ import type { ChildProcess } from 'node:child_process';
 import { ACTION_ID_PATTERN } from '../adapters/slack/actions.ts';
 import { startFakeSlack } from '../test/support/fake-slack.ts';
 import { blockActionsBody, sign } from '../test/support/slack-requests.ts';
-import type { Ballot, Msg, Reply } from './slack-vote-server.ts';
-import { VOTERS, dropThrowaway } from './slack-vote-server.ts';
+import type { Ballot, Msg, Reply } from './vote-server.ts';
+import { VOTERS, dropThrowaway } from './vote-server.ts';
 import type { Result } from './harness.ts';
 import { arg, autocannon, forkServer, ms, printTable } from './harness.ts';
 

@@ -7,8 +7,8 @@
 //   npx tsx bench/teams-vote.ts [--seconds 5]
 import type { ChildProcess } from 'node:child_process';
 import { executeInvoke, startFakeConnector } from '../test/support/teams-activities.ts';
-import type { Ballot, Msg, Reply } from './slack-vote-server.ts';
-import { VOTERS, dropThrowaway } from './slack-vote-server.ts';
+import type { Ballot, Msg, Reply } from './vote-server.ts';
+import { VOTERS, dropThrowaway } from './vote-server.ts';
 import type { Result } from './harness.ts';
 import { arg, autocannon, forkServer, ms, printTable } from './harness.ts';
 
