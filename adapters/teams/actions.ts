@@ -5,6 +5,7 @@
 // Slack click, and actionToCommand gives the command the button's text twin stands for (R43). Malformed
 // input is a typed error, never an exception (R45). The payload names the target only (R2): who clicked
 // comes from the authenticated activity, never from `data`.
+import { isRecord } from './is-record.ts';
 import type { CardButton } from '../../src/views/card.ts';
 import type { ActionName, Decoded } from '../../src/views/actions.ts';
 import { ActionEncodeError, actionPayload, decodePayload, isActionName } from '../../src/views/actions.ts';
@@ -32,9 +33,6 @@ export function encodeExecute(button: CardButton): EncodedExecute {
     throw new ActionEncodeError(`The ${action} value is too long.`);
   return { verb: action, data };
 }
-
-const isRecord = (x: unknown): x is Record<string, unknown> =>
-  typeof x === 'object' && x !== null && !Array.isArray(x);
 
 /**
  * An `Action.Execute` invoke's verb and data back to a typed action. `data` may arrive as an object or,

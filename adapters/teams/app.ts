@@ -4,6 +4,7 @@
 // 401, nothing changes). Without them the adapter runs only in local mode, unauthenticated, and only
 // for callers on the loopback interface. The adapter is thin (principle 4): handlers.ts turns
 // activities into engine calls.
+import { isRecord } from './is-record.ts';
 import { PUBLIC, withOverrides } from '@microsoft/teams.api';
 import { App, ExpressAdapter } from '@microsoft/teams.apps';
 import express from 'express';
@@ -160,7 +161,6 @@ class BotApp extends App {
   }
 }
 
-const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null;
 const hasId = (x: unknown) => isRecord(x) && typeof x.id === 'string';
 
 /**

@@ -6,6 +6,8 @@
 // A channel is keyed by its channel id, the id `admin channel` registers (handlers.ts channelOf): a
 // thread's conversation id carries `;messageid=…`, which a proactive post must not.
 
+import { isRecord } from './is-record.ts';
+
 export type ConversationType = 'personal' | 'channel' | 'groupChat';
 
 export interface ConversationReference {
@@ -41,7 +43,6 @@ export interface ConversationStore {
   latest(tenantId?: string): Promise<ConversationReference | null>;
 }
 
-const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null;
 const str = (x: unknown): string | null => (typeof x === 'string' && x.length > 0 ? x : null);
 const field = (o: unknown, key: string): unknown => (isRecord(o) ? o[key] : undefined);
 

@@ -2,6 +2,7 @@
 // e-mail or UPN the activity carries for them, which is then linked so the next message is one lookup;
 // else nobody. The person always comes from the (authenticated) activity's `from`, never from a card's
 // data or typed text (R2). Teams types stay inside adapters/teams/.
+import { isRecord } from './is-record.ts';
 import type { Engine } from '../../src/app/engine.ts';
 import type { PersonId } from '../../src/domain/types.ts';
 
@@ -24,8 +25,6 @@ export interface TeamsMention {
   mentioned: TeamsAccount;
   text?: string | null | undefined;
 }
-
-const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null;
 
 /** The e-mail or UPN on an account, lower-cased; Teams puts it there only in some payloads. */
 function emailOf(account: TeamsAccount): string | undefined {

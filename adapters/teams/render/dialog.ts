@@ -9,6 +9,7 @@
 // 'task/fetch' }` (an Action.Execute cannot open one). The rest of that data is small and checked: a
 // card button's shared payload (`action` + the ACTION_SCHEMAS value, as for Action.Execute), or, for the
 // "open the form" button offered after a typed command, the DialogMeta below.
+import { isRecord } from '../is-record.ts';
 import type { TaskModuleResponse } from '@microsoft/teams.api';
 import type {
   CardElementArray,
@@ -199,8 +200,6 @@ export function readDialogSubmission(form: Form, data: unknown): Submission {
 /** Which dialog a `task/fetch` asks for, or a typed error (R45): never a throw. */
 export type DialogRequest = { ok: true; form: FormId; ref?: string } | ActionError;
 
-const isRecord = (x: unknown): x is Record<string, unknown> =>
-  typeof x === 'object' && x !== null && !Array.isArray(x);
 const bad = (message: string): ActionError => ({ ok: false, code: 'bad_value', message });
 
 /**
