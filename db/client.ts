@@ -91,6 +91,33 @@ export function pgErrorOf(e: unknown): PgErrorInfo {
   return { message: e instanceof Error ? e.message : String(e) };
 }
 
+/**
+ * Errors that mean the connection went away under a query, so its transaction's outcome is unknown
+ * (R86): postgres.js's own codes, the socket's, and the server ending the session (SQLSTATE class 08,
+ * 57P01 admin shutdown, 57P02 crash shutdown, 25P03 idle in transaction too long). A refused or
+ * timed-out connection attempt is not one of them: nothing was sent, and trying again at once would
+ * only delay the answer.
+ */
+const LOST = new Set([
+  'CONNECTION_CLOSED',
+  'CONNECTION_DESTROYED',
+  'ECONNRESET',
+  'EPIPE',
+  '57P01',
+  '57P02',
+  '25P03',
+]);
+
+export function isConnectionLost(e: unknown): boolean {
+  let cur: unknown = e;
+  for (let depth = 0; cur && depth < 5; depth++) {
+    const code = (cur as { code?: unknown }).code;
+    if (typeof code === 'string' && (LOST.has(code) || /^08[0-9A-Z]{3}$/.test(code))) return true;
+    cur = (cur as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
 /** Unique keys whose violation means another writer got there first (R8's optimistic concurrency). */
 const RACE_KEYS = new Set(['events_stream_seq', 'modifications_pkey']);
 

@@ -21,6 +21,12 @@ export interface OpenOptions {
   memory?: boolean;
   /** postgres.js pool size (default 10). */
   max?: number;
+  /**
+   * R87: the longest a PostgreSQL query may wait for a connection and run before it is cancelled on
+   * the server (default DEFAULT_QUERY_TIMEOUT_MS); also how long a session may sit idle in a
+   * transaction before the server ends it and frees its row locks.
+   */
+  queryTimeoutMs?: number;
   log?: (msg: string, data?: object) => void;
 }
 
@@ -36,6 +42,8 @@ export type OpenStore = Store & {
 export type Readiness = { ok: true } | { ok: false; reason: string };
 
 export const READY_TIMEOUT_MS = 2_000;
+/** R87's default client timeout for one query (SEC_DB_QUERY_TIMEOUT_MS). */
+export const DEFAULT_QUERY_TIMEOUT_MS = 2_000;
 
 /** The error's code (SQLSTATE, ECONNREFUSED, CONNECT_TIMEOUT…) rather than its text (which may name hosts). */
 function errorCode(e: unknown): string {
@@ -107,32 +115,52 @@ export function redactUrl(url: string): string {
 
 const oneLine = (s: string): string => s.replace(/\s+/g, ' ').trim();
 
-async function openPostgres(url: string, opts: OpenOptions): Promise<OpenStore> {
-  const client = postgres(url, {
-    max: opts.max ?? 10,
+/**
+ * The pool's options (R86, R87). A silent database must not hold a command past Slack's 3 s: a query
+ * gets `queryTimeoutMs` to find a connection and run (then it is cancelled on the server), and a
+ * cancel the server does not answer within a quarter of that closes the connection, so the command
+ * fails after at most 1.25 times the timeout. The server ends a session idle in a transaction after
+ * the same time, so a transaction whose client went away does not keep its row locks.
+ */
+export function poolOptions(queryTimeoutMs: number, max: number) {
+  const s = queryTimeoutMs / 1000;
+  return {
+    max,
     onnotice: () => {},
     connect_timeout: 10,
+    queue_timeout: s,
+    query_timeout: s,
+    cancel_timeout: s / 4,
     // After an outage, reconnect within a second (jittered), not after postgres.js's default back-off
     // (up to 20 s, counted across the pool), which left commands unanswered past Slack's 3 s long after
     // the database was back (test/load/db-outage.test.ts).
     backoff: (retries: number) => (0.5 + Math.random() / 2) * Math.min(0.05 * 2 ** retries, 1),
-    connection: { application_name: 'secbot' },
-  });
+    connection: {
+      application_name: 'secbot',
+      idle_in_transaction_session_timeout: Math.round(queryTimeoutMs),
+    },
+  };
+}
+
+async function openPostgres(url: string, opts: OpenOptions): Promise<OpenStore> {
+  // Migrations run on a connection of their own, without the query timeout: a migration may take
+  // longer than a command, and waits for another replica's migration (db/migrate.ts).
+  const setup = postgres(url, { max: 1, onnotice: () => {}, connect_timeout: 10 });
   try {
-    await client`select 1`;
+    await setup`select 1`;
   } catch (e) {
-    await client.end({ timeout: 0 }).catch(() => {});
+    await setup.end({ timeout: 0 }).catch(() => {});
     const cause = e instanceof Error ? e.message || e.name : String(e);
     throw new Error(oneLine(`Cannot reach the database at DATABASE_URL (${redactUrl(url)}): ${cause}`));
   }
-  const store = new SqlStore(postgresDb(client), 'postgres');
   try {
-    const applied = await migrate(store.db);
+    const applied = await migrate(postgresDb(setup));
     if (applied.length) opts.log?.('migrated', { applied });
-  } catch (e) {
-    await client.end({ timeout: 0 }).catch(() => {});
-    throw e;
+  } finally {
+    await setup.end({ timeout: 5 }).catch(() => {});
   }
+  const client = postgres(url, poolOptions(opts.queryTimeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS, opts.max ?? 10));
+  const store = new SqlStore(postgresDb(client), 'postgres');
   return Object.assign(store, {
     location: redactUrl(url),
     ready: readinessProbe(store.db, shippedTags()),

@@ -2,9 +2,9 @@
 // transaction gets a StoreTx made of the per-aggregate stores; a concurrent-writer error is
 // turned into StoreConflict so execute can retry the whole transaction.
 import type { Faults, OutboxOutcome, Store, StoreTx } from '../src/app/store.ts';
-import { StoreConflict } from '../src/app/store.ts';
+import { ConnectionLost, StoreConflict } from '../src/app/store.ts';
 import type { Db, Q } from './client.ts';
-import { isRace, pgErrorOf } from './client.ts';
+import { isConnectionLost, isRace, pgErrorOf } from './client.ts';
 import { deadlineTx } from './deadline-store.ts';
 import { directoryTx, personByIdentity } from './directory-store.ts';
 import { eventTx, eventsAfter } from './event-store.ts';
@@ -34,6 +34,8 @@ export class SqlStore implements Store {
       return await this.db.transaction((tx) => fn(storeTx(tx)));
     } catch (e) {
       if (isRace(e)) throw new StoreConflict(`concurrent write: ${pgErrorOf(e).message}`, { cause: e });
+      if (isConnectionLost(e))
+        throw new ConnectionLost(`connection lost: ${pgErrorOf(e).message}`, { cause: e });
       throw e;
     }
   }

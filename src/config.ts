@@ -18,6 +18,15 @@ const envSchema = z.object({
       .optional(),
   ),
   DATA_DIR: optional,
+  /** R87: the client timeout of one PostgreSQL query, in milliseconds (db/open.ts; default 2000). */
+  SEC_DB_QUERY_TIMEOUT_MS: optional.pipe(
+    z
+      .string()
+      .regex(/^\d+$/, 'must be a whole number of milliseconds')
+      .transform(Number)
+      .pipe(z.number().int().min(100).max(600_000))
+      .optional(),
+  ),
   PORT: optional.pipe(
     z
       .string()
@@ -40,6 +49,8 @@ const envSchema = z.object({
 
 export interface Config {
   databaseUrl?: string;
+  /** R87: the client timeout of one PostgreSQL query (unset: db/open.ts's default). */
+  dbQueryTimeoutMs?: number;
   dataDir: string;
   port: number;
   logLevel: string;
@@ -98,6 +109,7 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
     ok: true,
     config: {
       ...(e.DATABASE_URL ? { databaseUrl: e.DATABASE_URL } : {}),
+      ...(e.SEC_DB_QUERY_TIMEOUT_MS ? { dbQueryTimeoutMs: e.SEC_DB_QUERY_TIMEOUT_MS } : {}),
       dataDir: e.DATA_DIR ?? './data',
       port: e.PORT ?? 3978,
       logLevel: e.LOG_LEVEL ?? 'info',

@@ -17,7 +17,7 @@ import { GENESIS } from './hash.ts';
 import { notificationsFor } from './notifications.ts';
 import type { Envelope, Outcome } from './ports.ts';
 import type { Faults, Store, StoreTx, StoredOutcome, StreamHead } from './store.ts';
-import { SYSTEM_STREAM } from './store.ts';
+import { ConnectionLost, SYSTEM_STREAM } from './store.ts';
 import type { EventMeta, SharedCache, TxState } from './unit-of-work.ts';
 import { flush, newTxState, stageEvents, stageSideTables, withRetry } from './unit-of-work.ts';
 
@@ -262,12 +262,24 @@ const metaOf = (env: Envelope, actor: Actor): EventMeta => ({
   commandText: env.text ?? null,
 });
 
-/** One command in one transaction (issue 3 §3). */
+/**
+ * One command in one transaction (issue 3 §3). R86: when the transaction lost its connection, a
+ * command with a delivery id runs once more on a fresh one before anyone is told: if the first run
+ * committed after all, the delivery id finds its outcome, which is then the answer (nobody heard it).
+ */
 export async function execute(store: Store, env: Envelope, now: Date, settings: Settings): Promise<Outcome> {
-  return withRetry(store, async (tx) => {
-    const st = newTxState(sharedCacheOf(store));
-    const { outcome } = await decideIn(tx, st, env, now, settings, store.faults);
-    await flush(tx, st, store.faults);
-    return outcome;
-  });
+  const run = () =>
+    withRetry(store, async (tx) => {
+      const st = newTxState(sharedCacheOf(store));
+      const { outcome } = await decideIn(tx, st, env, now, settings, store.faults);
+      await flush(tx, st, store.faults);
+      return outcome;
+    });
+  try {
+    return await run();
+  } catch (e) {
+    if (!(e instanceof ConnectionLost) || env.deliveryId === undefined) throw e;
+  }
+  const again = await run();
+  return again.duplicate ? { ...again, duplicate: false } : again;
 }

@@ -209,3 +209,15 @@ export class StoreConflict extends Error {
     this.name = 'StoreConflict';
   }
 }
+
+/**
+ * R86: the transaction's connection to the database was lost (reset, closed or ended by the server)
+ * before it was known to have committed. Nothing of it is visible unless it committed; a command
+ * with a delivery id may run once more, and finds its first outcome if it did.
+ */
+export class ConnectionLost extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'ConnectionLost';
+  }
+}

@@ -8,9 +8,8 @@
 // so Slack's 3 s passed with no reply (Bolt answered 404), and after the database was back commands
 // still hung for up to ~20 s. db/open.ts now passes a bounded back-off (commit ad25435).
 //
-// Known to fail about 1 run in 20 with an unhandled "TypeError: Cannot read properties of null (reading
-// 'write')" from postgres.js: a real driver bug that would crash the bot or leave pooled connections
-// hung, reproduced deterministically in pending-postgres-nextwrite.test.ts.txt (fix outside tests).
+// Seen here about 1 run in 20 with postgres.js 3.4.9: an unhandled "TypeError: Cannot read properties
+// of null (reading 'write')" from the driver (test/load/postgres-reset.test.ts; gone with postgres 4).
 import { openStore } from '../../db/open.ts';
 import { describeOutage } from './support-outage.ts';
 

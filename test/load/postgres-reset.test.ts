@@ -1,23 +1,13 @@
-// PENDING (renamed .txt so it does not run): postgres.js 3.4.9, the store's driver, breaks when
-// PostgreSQL's connection drops while a small write is queued (here: the path to the database cut and
-// restored five times, 300 ms each, under eight looping transactions; the real server keeps running).
-// 1. An UNCAUGHT TypeError, which no caller can catch:
-//      TypeError: Cannot read properties of null (reading 'write')
-//        at Immediate.nextWrite (node_modules/postgres/src/connection.js:255:22)
-//    `write()` defers writes under 1,024 bytes to a setImmediate; `closed()` nulls the socket. In the
-//    bot (src/main.ts, rightly, has no handler) the process exits.
-// 2. Poisoned connections: `closed()` and `terminate()` clear the immediate without nulling
-//    `nextWriteTimer`, so the reconnected connection never schedules a write again; its queries hang.
-//    Observed: 6 of 8 transactions had not settled 8 s after the database was back, and 1-2 of 30
-//    fresh queries hung for more than 3 s: commands would go unacknowledged until a restart.
-// Known upstream: porsager/postgres#1066, #1154, #1208 (and LanternOps/breeze#3225 for part 2); guards
-// in PRs #1168 and #1209, unreleased as of 3.4.9. Seen by test/load/db-outage.test.ts about 1 run
-// in 20 (vitest: an unhandled error), with or without the bounded reconnect back-off.
-// Fix (outside test ownership): patch the driver (in nextWrite, when `socket` is null, settle the
-// queued query with CONNECTION_CLOSED instead of writing; in closed()/terminate(), set
-// `nextWriteTimer = null` and drop `chunk` after clearImmediate), upgrade once released, or change
-// driver. Rename this file to .test.ts when the driver is fixed.
+// R86: PostgreSQL's connections drop while small writes are queued (the path to the database cut and
+// restored five times, 300 ms each, under eight looping transactions; the real server keeps running),
+// on the pool db/open.ts builds (poolOptions).
+// Found with postgres.js 3.4.9, the driver before: an UNCAUGHT TypeError (`Cannot read properties of
+// null (reading 'write')` at connection.js nextWrite) that ended the bot, and reconnected connections
+// that never wrote again, so 6 of 8 transactions had not settled 8 s after the database was back.
+// postgres 4.1.0 rewrote the connection layer; this test holds it to: a catchable error for each
+// transaction in flight, never an uncaught one, and a pool that answers every query afterwards.
 import postgres from 'postgres';
+import { DEFAULT_QUERY_TIMEOUT_MS, poolOptions } from '../../db/open.ts';
 import { afterAll, expect, it } from 'vitest';
 import { startTcpProxy } from '../ops/tcp-proxy.ts';
 import { ADMIN_URL } from '../support/databases.ts';
@@ -27,13 +17,13 @@ const onUncaught = (e: Error) => void uncaught.push(e);
 process.on('uncaughtException', onUncaught);
 afterAll(() => void process.off('uncaughtException', onUncaught));
 
-it('R46: transactions in flight when the database connection drops fail with a catchable error (never an uncaught exception), and the pool then answers every query', async () => {
+it('R86: transactions in flight when the database connection drops fail with a catchable error (never an uncaught exception), and the pool then answers every query', async () => {
   const server = new URL(ADMIN_URL);
   const proxy = await startTcpProxy({ host: server.hostname, port: Number(server.port || 5432) });
   const url = new URL(ADMIN_URL);
   url.hostname = '127.0.0.1';
   url.port = String(proxy.port);
-  const sql = postgres(url.toString(), { max: 10, onnotice: () => {} });
+  const sql = postgres(url.toString(), poolOptions(DEFAULT_QUERY_TIMEOUT_MS, 10));
   let stop = false;
   const outcomes = { ok: 0, rejected: 0 };
   const workers = Array.from({ length: 8 }, async () => {
