@@ -2,14 +2,16 @@
 // PORT. Each adapter mounts its own router (Slack on /slack/events, Teams on /api/messages). There is
 // deliberately NO global body parser: Slack's signature covers the raw body, so a JSON or urlencoded
 // parser in front of Bolt's router would consume it and every Slack request would fail with 400/401.
-// A route that wants parsed JSON (Teams) adds express.json() to its own path.
+// The platform routes' bodies are read (as bytes, within R90's limit) by body-limit.ts, which hands
+// Bolt the raw bytes and the Teams route its parsed JSON.
 //
 // Operations (issue 6), all answered here so the adapters stay unaware of them:
 //   - every request gets an id (a sane incoming x-request-id, else a new UUID), echoed in the
 //     response's x-request-id and put on every log line written while handling it (src/logger.ts);
 //   - /healthz: the process is up; /readyz: the database answers and every migration is applied,
 //     503 with a one-line JSON reason otherwise, and 503 once stopping so a load balancer drains;
-//   - /metrics: Prometheus text (adapters/metrics.ts), and the ack time of every platform request.
+//   - /metrics: Prometheus text (adapters/metrics.ts), and the ack time of every platform request;
+//   - R90: a platform route's body is read here, and refused with 413 past 1 MB (body-limit.ts).
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { Server } from 'node:http';
@@ -18,6 +20,7 @@ import express from 'express';
 import type { Express, NextFunction, Request, RequestHandler, Response, Router } from 'express';
 import type { Readiness } from '../db/open.ts';
 import { requestContext } from '../src/logger.ts';
+import { bodyLimit } from './body-limit.ts';
 import type { Metrics } from './metrics.ts';
 
 export type HttpLog = (msg: string, data?: object) => void;
@@ -97,6 +100,12 @@ export function createHttpServer(opts: HttpOptions = {}): HttpServer {
     };
     requestContext.run(context, next);
   });
+  // R90: before any adapter (and so before any signature or token check) sees the request.
+  app.use(
+    bodyLimit(platformOf, (req, why) =>
+      log('http request refused', { level: 'warn', path: req.path, status: 413, why }),
+    ),
+  );
   // A liveness probe for the load balancer: it touches neither Slack nor the database.
   app.get('/healthz', (_req, res) => {
     res.type('text/plain').send('ok');
