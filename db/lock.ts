@@ -31,13 +31,14 @@ function holder(file: string): number | undefined {
 }
 
 export class FolderInUse extends Error {
-  constructor(
-    readonly dir: string,
-    readonly pid: number,
-  ) {
+  readonly dir: string;
+  readonly pid: number;
+  constructor(dir: string, pid: number) {
     super(
       `The data folder ${dir} is in use by process ${pid}; stop that process or set DATA_DIR to another folder.`,
     );
+    this.dir = dir;
+    this.pid = pid;
     this.name = 'FolderInUse';
   }
 }
@@ -54,12 +55,13 @@ export function lockFolder(dir: string): FolderLock {
       } finally {
         closeSync(fd);
       }
-      return {
-        file,
-        release: () => {
-          if (holder(file) === process.pid) unlinkSync(file);
-        },
+      // R88: the lock goes with the process however it ends in Node (a second Ctrl-C exits at once).
+      const release = () => {
+        process.off('exit', release);
+        if (holder(file) === process.pid) unlinkSync(file);
       };
+      process.on('exit', release);
+      return { file, release };
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
     }

@@ -23,11 +23,13 @@ export const storeTx = (q: Q): StoreTx => ({
 
 export class SqlStore implements Store {
   faults?: Faults;
-  constructor(
-    /** The drizzle database, for tests and tools that need raw SQL. */
-    readonly db: Db,
-    readonly kind: 'pglite' | 'postgres',
-  ) {}
+  /** The drizzle database, for tests and tools that need raw SQL. */
+  readonly db: Db;
+  readonly kind: 'pglite' | 'postgres';
+  constructor(db: Db, kind: 'pglite' | 'postgres') {
+    this.db = db;
+    this.kind = kind;
+  }
 
   async transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
     try {

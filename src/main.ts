@@ -1,10 +1,13 @@
 // Composition root (the only file that wires db/ and adapters/ to the core): parse the environment
 // once (R47), open and migrate the database, start the HTTP server with whichever platform adapters
 // have credentials, and run the scheduler tick (every minute) and the outbox delivery loop.
-// SIGTERM/SIGINT stop taking requests, let the current transaction finish, close the database, exit.
-import { join } from 'node:path';
+// R88: SIGTERM/SIGINT are handled from the first moment (bin/start.js holds any that arrive while the
+// code loads): stop taking requests, let the current transaction finish, stop the emulator, close the
+// database, "stopped cleanly", exit 0. A second Ctrl-C exits at once.
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import cron from 'node-cron';
-import { createHttpServer } from '../adapters/http.ts';
+import { createHttpServer, type HttpServer } from '../adapters/http.ts';
 import { createMetrics } from '../adapters/metrics.ts';
 import type { SlackApp } from '../adapters/slack/app.ts';
 import type { LocalMode } from '../adapters/teams/local.ts';
@@ -20,184 +23,233 @@ import type { Deliverer } from './app/ports.ts';
 import { loadConfig } from './config.ts';
 import { createLogger } from './logger.ts';
 
-const loaded = loadConfig(process.env);
-if (!loaded.ok) {
-  for (const e of loaded.errors) console.error(`configuration: ${e}`);
-  process.exit(1);
-}
-const config = loaded.config;
-const local = !config.slack && !config.teams;
-// QUALITY.md P5 (start-up): a platform's SDK is loaded only when it runs, and while the database opens.
-const slackModules = config.slack
-  ? Promise.all([import('../adapters/slack/app.ts'), import('../adapters/slack/notifier.ts')])
-  : undefined;
-const teamsModules =
-  config.teams || local
-    ? Promise.all([import('../adapters/teams/app.ts'), import('../adapters/teams/local.ts')])
-    : undefined;
-// Awaited below (inside the start-up try); until then a failed import must not crash as unhandled.
-slackModules?.catch(() => {});
-teamsModules?.catch(() => {});
-const log = createLogger(config.logLevel);
-/** The adapters log through `(msg, data)`; `data.level` picks the pino level. */
-const logFn = (msg: string, data?: object) => {
-  // `level` picks the pino method and is left out of the fields, so a line has one (numeric) level.
-  const { level, ...fields } = (data ?? {}) as { level?: string };
-  if (level === 'error') log.error(fields, msg);
-  else if (level === 'warn') log.warn(fields, msg);
-  else log.info(fields, msg);
-};
+/** R88: the longest a stop may take before the process gives up waiting and exits 1. */
+export const STOP_LIMIT_MS = 9_000;
 
-let store: OpenStore;
-try {
-  store = await openStore({
-    ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: config.dataDir }),
-    log: logFn,
-  });
-} catch (e) {
-  console.error(e instanceof Error ? e.message : String(e));
-  process.exit(1);
-}
-log.info({ database: store.location }, 'database open and migrated');
+/** R89: local mode never runs on a real database; the one line that says what to set instead. */
+export const LOCAL_ON_POSTGRES =
+  'DATABASE_URL is set but no platform credentials are: set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET, or TEAMS_CLIENT_ID, TEAMS_CLIENT_SECRET and TEAMS_TENANT_ID (local mode runs only on the embedded database: unset DATABASE_URL to try it).';
 
-// Operations (issue 6): /readyz asks the store, /metrics counts outcomes through the engine's hook.
-const metrics = createMetrics({
-  snapshot: (now) => opsSnapshot(store.db, now),
-  defaultMetrics: true,
-  log: logFn,
-});
-const engine = createEngine(store, { settings: config.settings, log: logFn, onOutcome: metrics.onOutcome });
-const http = createHttpServer({ log: logFn, ready: () => store.ready(), metrics });
-const platforms: PlatformDeliverer[] = [];
-let slack: SlackApp | undefined;
-let localMode: LocalMode | undefined;
-try {
-  if (config.slack && slackModules) {
-    const [{ createSlackApp }, { deliveryClient, slackDeliverer }] = await slackModules;
-    slack = createSlackApp({ config: config.slack, engine, log: logFn });
-    if (slack.receiver) http.mount(slack.receiver.router);
-    await slack.start();
-    const client = deliveryClient(config.slack.botToken, {
-      ...(config.slack.apiUrl ? { apiUrl: config.slack.apiUrl } : {}),
-      log: logFn,
-    });
-    platforms.push(slackDeliverer({ client, port: platformStore(store.db), log: logFn }));
+/** Runs the bot. `early`: signals that arrived before this module was loaded (bin/start.js). */
+export async function main(early: readonly NodeJS.Signals[] = []): Promise<void> {
+  // R88: first of all, before anything opens.
+  let signalled: NodeJS.Signals | undefined;
+  let stop: (signal: NodeJS.Signals) => Promise<void> = async () => process.exit(0);
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (signalled) {
+      if (signal !== 'SIGINT') return;
+      // A second Ctrl-C: the operator will not wait. The data folder's lock goes with the process.
+      console.error('second Ctrl-C: exiting now, without waiting for the stop to finish');
+      process.exit(130);
+    }
+    signalled = signal;
+    void stop(signal);
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+
+  const loaded = loadConfig(process.env);
+  if (!loaded.ok) {
+    for (const e of loaded.errors) console.error(`configuration: ${e}`);
+    process.exit(1);
   }
-  // Teams with credentials; with no platform credentials at all, local mode: Teams without
-  // authentication, listening on 127.0.0.1 only, with a demo directory and the Teams emulator (R47).
-  if (teamsModules) {
-    const [{ createTeamsApp }, { startLocalMode }] = await teamsModules;
-    const teams = createTeamsApp({
-      ...(config.teams ? { config: config.teams } : {}),
-      engine,
-      log: logFn,
-      http,
-      local,
-      conversations: teamsStore(store.db),
-    });
-    await teams.start(); // mounts /api/messages: before listen()
-    // Posts and DMs through the conversation references Teams gives us (R46); local mode may pass
-    // `serviceUrl` (the emulator's connector) for conversations no reference names yet.
-    if (local) {
-      const port = platformStore(store.db);
-      localMode = await startLocalMode({
-        engine,
-        channelId: (platform, name) => port.channelId(platform, name),
-        conversations: teamsStore(store.db),
-        botPort: config.port,
-        // Next to the data it explains (one file, overwritten each start); a temporary file with PostgreSQL.
-        ...(config.databaseUrl ? {} : { emulator: { logFile: join(config.dataDir, 'emulator.log') } }),
+  const config = loaded.config;
+  const local = !config.slack && !config.teams;
+  if (local && config.databaseUrl) {
+    console.error(LOCAL_ON_POSTGRES);
+    process.exit(1);
+  }
+  const log = createLogger(config.logLevel);
+  /** The adapters log through `(msg, data)`; `data.level` picks the pino level. */
+  const logFn = (msg: string, data?: object) => {
+    // `level` picks the pino method and is left out of the fields, so a line has one (numeric) level.
+    const { level, ...fields } = (data ?? {}) as { level?: string };
+    if (level === 'error') log.error(fields, msg);
+    else if (level === 'warn') log.warn(fields, msg);
+    else log.info(fields, msg);
+  };
+
+  // What the start has opened so far; a stop during the start closes exactly these.
+  let store: OpenStore | undefined;
+  let http: HttpServer | undefined;
+  let slack: SlackApp | undefined;
+  let localMode: LocalMode | undefined;
+  const tasks: { stop(): void | Promise<void> }[] = [];
+  let current: Promise<void> = Promise.resolve();
+  let workers: Promise<void>[] = [];
+  let stopping = false;
+
+  const closeAll = async () => {
+    stopping = true;
+    http?.drain(); // /readyz answers 503 from now on: the load balancer stops sending requests
+    for (const t of tasks) await t.stop();
+    await http?.close();
+    await slack?.stop();
+    await localMode?.stop();
+    await current;
+    await Promise.all(workers);
+    await store?.close();
+  };
+
+  let startup: Promise<void> = Promise.resolve();
+  stop = async (signal) => {
+    log.info({ signal }, 'stopping: finishing the current transaction');
+    const limit = setTimeout(() => {
+      log.error({ limitMs: STOP_LIMIT_MS }, 'the stop did not finish in time; exiting');
+      process.exit(1);
+    }, STOP_LIMIT_MS);
+    limit.unref();
+    await startup.catch(() => {});
+    await closeAll();
+    log.info('stopped cleanly');
+    process.exit(0);
+  };
+  for (const s of early) onSignal(s);
+
+  startup = (async () => {
+    // QUALITY.md P5 (start-up): a platform's SDK is loaded only when it runs, and while the database opens.
+    const slackModules = config.slack
+      ? Promise.all([import('../adapters/slack/app.ts'), import('../adapters/slack/notifier.ts')])
+      : undefined;
+    const teamsModules =
+      config.teams || local
+        ? Promise.all([import('../adapters/teams/app.ts'), import('../adapters/teams/local.ts')])
+        : undefined;
+    // Awaited below (inside the start-up try); until then a failed import must not crash as unhandled.
+    slackModules?.catch(() => {});
+    teamsModules?.catch(() => {});
+    try {
+      store = await openStore({
+        ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: config.dataDir }),
+        ...(config.dbQueryTimeoutMs ? { queryTimeoutMs: config.dbQueryTimeoutMs } : {}),
         log: logFn,
       });
-    }
-    platforms.push(
-      teams.deliverer({ port: platformStore(store.db), log: logFn, serviceUrl: localMode?.connectorUrl }),
-    );
-  }
-  await http.listen(config.port, local ? '127.0.0.1' : '0.0.0.0');
-} catch (e) {
-  console.error(`cannot start: ${e instanceof Error ? e.message : String(e)}`);
-  await localMode?.stop();
-  await store.close();
-  process.exit(1);
-}
-// One logical message goes once to every connected platform (R46). With none, the outbox keeps it.
-const deliverers: Deliverer[] = platforms.length
-  ? [fanOut(platforms, platformStore(store.db), { log: logFn })]
-  : [];
-
-let current: Promise<void> = Promise.resolve();
-async function tick(): Promise<void> {
-  try {
-    const fired = await engine.runDue(new Date());
-    if (fired.length) log.info({ fired: fired.length }, 'deadlines fired');
-  } catch (e) {
-    log.error({ err: e }, 'scheduler tick failed; it runs again next minute');
-  }
-}
-const run = () => (current = current.then(tick));
-
-const task = cron.schedule('* * * * *', run, {
-  timezone: 'Europe/London',
-  noOverlap: true,
-  name: 'secbot-tick',
-});
-// R58: the chair's digest, Mondays 09:00 London. Every replica may run it: the outbox key is the date (R48).
-const digestTask = cron.schedule(
-  '0 9 * * 1',
-  () => {
-    current = current.then(async () => {
-      try {
-        const notes = await engine.digest(new Date());
-        log.info({ messages: notes.length }, 'weekly Panel digest');
-      } catch (e) {
-        log.error({ err: e }, 'weekly Panel digest failed');
-      }
-    });
-  },
-  { timezone: 'Europe/London', name: 'secbot-digest' },
-);
-
-// The outbox drains continuously: several workers, because the per-channel pacer waits inside a send
-// (1 message/s per Slack channel) and one slow channel must not hold up DMs to everyone else.
-let stopping = false;
-const WORKERS = 8;
-async function deliveryWorker(): Promise<void> {
-  while (!stopping) {
-    let claimed = 0;
-    try {
-      const r = await deliverDue(store, deliverers, new Date(), { limit: 5, log: logFn });
-      claimed = r.claimed;
     } catch (e) {
-      log.error({ err: e }, 'outbox delivery failed; retrying');
+      console.error(e instanceof Error ? e.message : String(e));
+      process.exit(1);
     }
-    if (claimed === 0) await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-}
-const workers = deliverers.length ? Array.from({ length: WORKERS }, () => deliveryWorker()) : [];
+    if (signalled) return;
+    const db = store;
+    log.info({ database: db.location }, 'database open and migrated');
 
-await run();
-// Local mode speaks to a newcomer: one plain paragraph rather than a JSON log line (R47).
-if (localMode) process.stdout.write(`\n${localMode.paragraph(store.location)}\n\n`);
-log.info(
-  { slack: Boolean(slack), teams: Boolean(config.teams), port: config.port, local: Boolean(localMode) },
-  localMode ? 'SEC Change Bot running in local mode' : 'SEC Change Bot running',
-);
+    // Operations (issue 6): /readyz asks the store, /metrics counts outcomes through the engine's hook.
+    const metrics = createMetrics({
+      snapshot: (now) => opsSnapshot(db.db, now),
+      defaultMetrics: true,
+      log: logFn,
+    });
+    const engine = createEngine(db, { settings: config.settings, log: logFn, onOutcome: metrics.onOutcome });
+    const server = (http = createHttpServer({ log: logFn, ready: () => db.ready(), metrics }));
+    const platforms: PlatformDeliverer[] = [];
+    try {
+      if (config.slack && slackModules) {
+        const [{ createSlackApp }, { deliveryClient, slackDeliverer }] = await slackModules;
+        slack = createSlackApp({ config: config.slack, engine, log: logFn });
+        if (slack.receiver) server.mount(slack.receiver.router);
+        await slack.start();
+        const client = deliveryClient(config.slack.botToken, {
+          ...(config.slack.apiUrl ? { apiUrl: config.slack.apiUrl } : {}),
+          log: logFn,
+        });
+        platforms.push(slackDeliverer({ client, port: platformStore(db.db), log: logFn }));
+      }
+      // Teams with credentials; with no platform credentials at all, local mode (R47, R89): Teams without
+      // authentication, the bot and the emulator on loopback only, a demo directory in the embedded database.
+      if (teamsModules && !signalled) {
+        const [{ createTeamsApp }, { startLocalMode }] = await teamsModules;
+        const teams = createTeamsApp({
+          ...(config.teams ? { config: config.teams } : {}),
+          engine,
+          log: logFn,
+          http: server,
+          local,
+          conversations: teamsStore(db.db),
+        });
+        await teams.start(); // mounts /api/messages: before listen()
+        // Posts and DMs through the conversation references Teams gives us (R46); local mode passes
+        // `serviceUrl` (the emulator's connector) for conversations no reference names yet.
+        if (local && !signalled) {
+          const port = platformStore(db.db);
+          localMode = await startLocalMode({
+            engine,
+            channelId: (platform, name) => port.channelId(platform, name),
+            conversations: teamsStore(db.db),
+            botPort: config.port,
+            // Next to the data it explains (one file, overwritten each start).
+            emulator: { logFile: join(config.dataDir, 'emulator.log') },
+            log: logFn,
+          });
+        }
+        platforms.push(
+          teams.deliverer({ port: platformStore(db.db), log: logFn, serviceUrl: localMode?.connectorUrl }),
+        );
+      }
+      if (signalled) return;
+      await server.listen(config.port, local ? '127.0.0.1' : '0.0.0.0');
+    } catch (e) {
+      console.error(`cannot start: ${e instanceof Error ? e.message : String(e)}`);
+      await localMode?.stop();
+      await db.close();
+      process.exit(1);
+    }
+    if (signalled) return;
+    // One logical message goes once to every connected platform (R46). With none, the outbox keeps it.
+    const deliverers: Deliverer[] = platforms.length
+      ? [fanOut(platforms, platformStore(db.db), { log: logFn })]
+      : [];
 
-async function shutdown(signal: string): Promise<void> {
-  log.info({ signal }, 'stopping: finishing the current transaction');
-  stopping = true;
-  http.drain(); // /readyz answers 503 from now on: the load balancer stops sending requests
-  await task.stop();
-  await digestTask.stop();
-  await http.close();
-  await slack?.stop();
-  await localMode?.stop();
-  await current;
-  await Promise.all(workers);
-  await store.close();
-  log.info('stopped cleanly');
-  process.exit(0);
+    const tick = async (): Promise<void> => {
+      try {
+        const fired = await engine.runDue(new Date());
+        if (fired.length) log.info({ fired: fired.length }, 'deadlines fired');
+      } catch (e) {
+        log.error({ err: e }, 'scheduler tick failed; it runs again next minute');
+      }
+    };
+    const run = () => (current = current.then(tick));
+    tasks.push(
+      cron.schedule('* * * * *', run, { timezone: 'Europe/London', noOverlap: true, name: 'secbot-tick' }),
+    );
+    // R58: the chair's digest, Mondays 09:00 London. Every replica may run it: the outbox key is the date (R48).
+    const digest = () => {
+      current = current.then(async () => {
+        try {
+          const notes = await engine.digest(new Date());
+          log.info({ messages: notes.length }, 'weekly Panel digest');
+        } catch (e) {
+          log.error({ err: e }, 'weekly Panel digest failed');
+        }
+      });
+    };
+    tasks.push(cron.schedule('0 9 * * 1', digest, { timezone: 'Europe/London', name: 'secbot-digest' }));
+
+    // The outbox drains continuously: several workers, because the per-channel pacer waits inside a send
+    // (1 message/s per Slack channel) and one slow channel must not hold up DMs to everyone else.
+    const deliveryWorker = async (): Promise<void> => {
+      while (!stopping) {
+        let claimed = 0;
+        try {
+          const r = await deliverDue(db, deliverers, new Date(), { limit: 5, log: logFn });
+          claimed = r.claimed;
+        } catch (e) {
+          log.error({ err: e }, 'outbox delivery failed; retrying');
+        }
+        if (claimed === 0 && !stopping) await new Promise((resolve) => setTimeout(resolve, 500));
+      }
+    };
+    workers = deliverers.length ? Array.from({ length: 8 }, () => deliveryWorker()) : [];
+
+    await run();
+    if (signalled) return;
+    // Local mode speaks to a newcomer: one plain paragraph rather than a JSON log line (R47).
+    if (localMode) process.stdout.write(`\n${localMode.paragraph(db.location)}\n\n`);
+    log.info(
+      { slack: Boolean(slack), teams: Boolean(config.teams), port: config.port, local: Boolean(localMode) },
+      localMode ? 'SEC Change Bot running in local mode' : 'SEC Change Bot running',
+    );
+  })();
+  await startup;
 }
-process.once('SIGTERM', () => void shutdown('SIGTERM'));
-process.once('SIGINT', () => void shutdown('SIGINT'));
+
+// Run directly (`node --import tsx src/main.ts`, or natively on Node >= 22.18) as well as through bin/start.js.
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) await main();

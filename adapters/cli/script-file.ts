@@ -30,11 +30,10 @@ export interface Script {
 export type ScriptParse = { ok: true; script: Script } | { ok: false; line: number; message: string };
 
 class Malformed extends Error {
-  constructor(
-    readonly line: number,
-    message: string,
-  ) {
+  readonly line: number;
+  constructor(line: number, message: string) {
     super(message);
+    this.line = line;
   }
 }
 

@@ -177,11 +177,10 @@ async function run(engine: Engine, text: string, actor: string, at: Date): Promi
 
 /** The directory refused the people block (a handle or chair clash with a --database-url directory). */
 class PeopleRejected extends Error {
-  constructor(
-    readonly line: number,
-    message: string,
-  ) {
+  readonly line: number;
+  constructor(line: number, message: string) {
     super(message);
+    this.line = line;
   }
 }
 

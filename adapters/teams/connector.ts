@@ -12,8 +12,10 @@ export interface Fault {
 }
 
 export class ConnectorError extends Error {
-  constructor(readonly fault: Fault) {
+  readonly fault: Fault;
+  constructor(fault: Fault) {
     super(fault.error);
+    this.fault = fault;
   }
 }
 

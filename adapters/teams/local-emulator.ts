@@ -58,6 +58,28 @@ const WATCHDOG =
   'data:text/javascript,process.stdin.on("end",()=>process.exit(0)).on("error",()=>process.exit(0)).resume()';
 
 /**
+ * Preloaded into the emulator too (R89): it calls `listen(port)` with no host, which listens on every
+ * interface, and its page lets whoever reaches it act as Alex, who holds every role. Every listen in
+ * that process that names a port is pinned to 127.0.0.1 (a host other than loopback is replaced).
+ */
+export const LOOPBACK_ONLY = `data:text/javascript,${encodeURIComponent(`
+import net from 'node:net';
+const listen = net.Server.prototype.listen;
+const loopback = (h) => h === 'localhost' || h === '::1' || /^127\\./.test(h);
+net.Server.prototype.listen = function (...args) {
+  const [first, second] = args;
+  if (args.length === 0 || typeof first === 'function') args.unshift(0, '127.0.0.1');
+  else if (typeof first === 'number' || (typeof first === 'string' && /^\\d+$/.test(first))) {
+    if (typeof second === 'string') { if (!loopback(second)) args[1] = '127.0.0.1'; }
+    else if (second === undefined || second === null) args[1] = '127.0.0.1';
+    else args.splice(1, 0, '127.0.0.1');
+  } else if (first && typeof first === 'object' && ('port' in first || !('fd' in first || 'path' in first || '_handle' in first))) {
+    if (!(typeof first.host === 'string' && loopback(first.host))) args[0] = { ...first, host: '127.0.0.1' };
+  }
+  return listen.apply(this, args);
+};`)}`;
+
+/**
  * Starts the emulator pointed at the bot and resolves once it listens (its port may differ from the one
  * asked for: it silently moves when that one is taken). `TEAMSAPPTESTER_BROWSER=none`: without a
  * display it would otherwise exit silently; its log goes to a temporary file instead of ./devTools.
@@ -75,6 +97,8 @@ export async function startEmulator(opts: EmulatorOptions): Promise<EmulatorStar
   const args = [
     '--import',
     WATCHDOG,
+    '--import',
+    LOOPBACK_ONLY,
     cli,
     'start',
     '-e',
@@ -137,9 +161,10 @@ export async function startEmulator(opts: EmulatorOptions): Promise<EmulatorStar
     await stop();
     return { ok: false, reason: 'failed', message: listening };
   }
-  // A bad config file is reported after "Listening", in the log file only.
-  await new Promise((r) => setTimeout(r, 300));
-  const problem = logErrors(logFile);
+  // A bad config file is reported after "Listening", in the log file only, and the emulator then exits.
+  // Its routes are mounted in the same turn as that line, after the config was read: /_debug/ping
+  // answers only when the config was good.
+  const problem = await configProblem(listening, exit, logFile, output);
   if (problem) {
     await stop();
     return { ok: false, reason: 'failed', message: problem };
@@ -162,6 +187,30 @@ export async function startEmulator(opts: EmulatorOptions): Promise<EmulatorStar
       stop,
     },
   };
+}
+
+/** Why the emulator is not serving after it said it listens, or undefined when it is. */
+async function configProblem(
+  port: number,
+  exit: Promise<void>,
+  logFile: string,
+  output: string,
+): Promise<string | undefined> {
+  let status: number | string;
+  try {
+    const res = await fetch(`http://127.0.0.1:${port}/_debug/ping`, { signal: AbortSignal.timeout(10_000) });
+    status = res.status;
+    await res.body?.cancel();
+  } catch (e) {
+    status = e instanceof Error ? e.message : String(e);
+  }
+  if (status === 200) return undefined;
+  // It is on its way out: its reasons are in the log once it has gone.
+  await Promise.race([exit, new Promise((r) => setTimeout(r, 5000))]);
+  return (
+    logErrors(logFile) ??
+    `it did not serve its page (${status}): ${output.trim().split('\n').slice(-3).join(' ')}`
+  );
 }
 
 /** The emulator's own error lines ("Failed to start …", "Reason: …"), or undefined. */

@@ -7,7 +7,10 @@ import type { ChannelName, Notification } from './notification.ts';
 
 export class Collector {
   private readonly items = new Map<string, Notification>();
-  constructor(private readonly keyBase: string) {}
+  private readonly keyBase: string;
+  constructor(keyBase: string) {
+    this.keyBase = keyBase;
+  }
 
   channelKey = (channel: ChannelName, suffix: string): string => `${this.keyBase}:${channel}:${suffix}`;
   dmKey = (person: PersonId, suffix: string): string => `${this.keyBase}:dm:${person}:${suffix}`;

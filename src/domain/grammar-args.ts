@@ -19,12 +19,13 @@ const show = (t: Token | string): string => JSON.stringify(typeof t === 'string'
 /** A cursor over the tokens after the subcommand words. */
 export class Args {
   i: number;
-  constructor(
-    readonly text: string,
-    readonly toks: readonly Token[],
-    start: number,
-    readonly opts: ParseOptions,
-  ) {
+  readonly text: string;
+  readonly toks: readonly Token[];
+  readonly opts: ParseOptions;
+  constructor(text: string, toks: readonly Token[], start: number, opts: ParseOptions) {
+    this.text = text;
+    this.toks = toks;
+    this.opts = opts;
     this.i = start;
   }
   get done(): boolean {

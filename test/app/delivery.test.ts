@@ -17,7 +17,10 @@ const plus = (ms: number) => new Date(T0.getTime() + ms);
 class Recorder implements Deliverer {
   readonly platform = 'test';
   readonly calls: OutboxMessage[] = [];
-  constructor(private readonly answer: (m: OutboxMessage) => DeliveryResult = () => ({ status: 'sent' })) {}
+  private readonly answer: (m: OutboxMessage) => DeliveryResult;
+  constructor(answer: (m: OutboxMessage) => DeliveryResult = () => ({ status: 'sent' })) {
+    this.answer = answer;
+  }
   async deliver(m: OutboxMessage): Promise<DeliveryResult> {
     this.calls.push(m);
     return this.answer(m);

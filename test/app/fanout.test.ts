@@ -19,10 +19,15 @@ const plus = (ms: number) => new Date(T0.getTime() + ms);
 class Platform implements PlatformDeliverer {
   readonly received: string[] = [];
   readonly calls: OutboxMessage[] = [];
+  readonly platform: string;
+  private readonly answer: (m: OutboxMessage, call: number) => PlatformResult | 'ok';
   constructor(
-    readonly platform: string,
-    private readonly answer: (m: OutboxMessage, call: number) => PlatformResult | 'ok' = () => 'ok',
-  ) {}
+    platform: string,
+    answer: (m: OutboxMessage, call: number) => PlatformResult | 'ok' = () => 'ok',
+  ) {
+    this.platform = platform;
+    this.answer = answer;
+  }
   async deliver(m: OutboxMessage): Promise<PlatformResult> {
     this.calls.push(m);
     const r = this.answer(m, this.calls.filter((c) => c.key === m.key).length);

@@ -14,7 +14,10 @@ export type Cmd = Record<string, unknown> & { type: string };
 
 export class Notify {
   count = 0;
-  constructor(readonly s: Scenario) {}
+  readonly s: Scenario;
+  constructor(s: Scenario) {
+    this.s = s;
+  }
 
   /** Runs a command that must succeed; returns its notifications. */
   run(actor: string, cmd: Cmd): Notification[] {

@@ -1,5 +1,5 @@
 // `npm start` as a child process for the start and browser tests: the real composition root
-// (`tsx src/main.ts`, what the npm script runs) with a chosen environment, its output collected.
+// (`node bin/start.js`, what the npm script runs) with a chosen environment, its output collected.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
@@ -22,7 +22,7 @@ export interface Started {
 }
 
 export function start(env: Record<string, string>): Started {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, ['bin/start.js'], {
     cwd: root,
     env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

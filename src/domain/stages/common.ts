@@ -94,10 +94,12 @@ export function resolvePeople(ctx: Context, tokens: readonly string[]): Person[]
 export class DeadlineMaker {
   private i = 0;
   readonly events: ModificationEvent[] = [];
-  constructor(
-    private readonly m: Modification,
-    private readonly ctx: Context,
-  ) {}
+  private readonly m: Modification;
+  private readonly ctx: Context;
+  constructor(m: Modification, ctx: Context) {
+    this.m = m;
+    this.ctx = ctx;
+  }
   add(what: string, due: Date, opts: { reminder?: boolean; subject?: string } = {}): Deadline {
     const d: Deadline = {
       id: `${this.m.number}.${this.m.version}.${this.i++}`,
