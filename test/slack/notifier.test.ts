@@ -54,12 +54,21 @@ async function setUp(
   }
 }
 
-/** The fault tests pace at 50 ms to stay fast; the drain test uses the real 1 s. */
-function slackFan(store: OpenStore, { timeoutMs = 300, intervalMs = 50 } = {}): Deliverer {
+/**
+ * The fault tests pace at 50 ms to stay fast; the drain test uses the real 1 s. The client's timeout
+ * is Slack's own 10 s except in the tests about a timeout, which give it SHORT_TIMEOUT_MS and hold
+ * the fake's answer back far longer (SLOW_ANSWER_MS). A 300 ms timeout for every test made calls on
+ * a loaded machine time out where the test expected an answer (a 500 read as "outcome unknown:
+ * timeout", a reconciliation that never came back).
+ */
+function slackFan(store: OpenStore, { timeoutMs = 10_000, intervalMs = 50 } = {}): Deliverer {
   const client = deliveryClient(TOKEN, { apiUrl: fake.url, timeoutMs });
   const pacer = new Pacer({ intervalMs });
   return fanOut([slackDeliverer({ client, port: platformStore(store.db), pacer })], platformStore(store.db));
 }
+
+const SHORT_TIMEOUT_MS = 1000;
+const SLOW_ANSWER_MS = 5000;
 
 const toChannel = (key: string, text = key, card?: string): Notification => ({
   key,
@@ -221,7 +230,8 @@ eachDatabase('Slack delivery', (h) => {
   });
 
   it('R46: an answer slower than the client timeout is reconciled from history, not posted again', async () => {
-    fake.setFault('chat.postMessage', { delayMs: 1000 });
+    fan = slackFan(h.store, { timeoutMs: SHORT_TIMEOUT_MS });
+    fake.setFault('chat.postMessage', { delayMs: SLOW_ANSWER_MS });
     const since = fake.calls.length;
     await enqueue([toChannel('slow')]);
     expect(await deliverDue(h.store, [fan], T)).toMatchObject({ sent: 1 });
@@ -234,7 +244,8 @@ eachDatabase('Slack delivery', (h) => {
   });
 
   it('R46: a timeout whose reconciliation also fails is reconciled on the next attempt, posted once', async () => {
-    fake.setFault('chat.postMessage', { delayMs: 1000 });
+    fan = slackFan(h.store, { timeoutMs: SHORT_TIMEOUT_MS });
+    fake.setFault('chat.postMessage', { delayMs: SLOW_ANSWER_MS });
     fake.setFault('conversations.history', { status: 500 });
     const since = fake.calls.length;
     await enqueue([toPerson('slow-dm', id('cb2'))]);
