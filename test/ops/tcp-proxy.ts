@@ -1,13 +1,16 @@
 // A TCP proxy in front of PostgreSQL, so a test can take the database away from a running store
 // and give it back: `refuse()` closes the port (connections refused), `blackhole()` stops passing
 // bytes on the open connections and accepts new ones without ever answering (a hung network or
-// server), `forward()` resets every connection and restores the path.
+// server), `forward()` resets every connection and restores the path, `reset()` resets every open
+// connection and goes on accepting new ones (a blip: a restarted router, a failover).
 import type { Server, Socket } from 'node:net';
 import { connect, createServer } from 'node:net';
 
 export interface TcpProxy {
   port: number;
   forward(): Promise<void>;
+  /** Resets every open connection at once (synchronously); new ones are accepted as before. */
+  reset(): void;
   refuse(): Promise<void>;
   blackhole(): Promise<void>;
   close(): Promise<void>;
@@ -70,6 +73,7 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
         upstream.pause();
       }
     },
+    reset: dropAll,
     refuse: stop,
     close: stop,
   };

@@ -1,0 +1,94 @@
+// R86 on PostgreSQL: a command whose transaction lost its connection is run once more on a fresh
+// connection before anyone is told, when its delivery id makes that safe. The store reaches the
+// server through a TCP proxy (test/ops/tcp-proxy.ts) whose open connections are reset at a chosen
+// moment: inside the transaction, after every write and before COMMIT (the store's fault hook), so
+// the first attempt certainly committed nothing.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { openStore, type OpenStore } from '../../db/open.ts';
+import { createEngine, type Engine } from '../../src/app/engine.ts';
+import { ConnectionLost } from '../../src/app/store.ts';
+import { DEFAULT_SETTINGS } from '../../src/domain/settings.ts';
+import { startTcpProxy, type TcpProxy } from '../ops/tcp-proxy.ts';
+import { ADMIN_URL, count, createPgDatabase, pgUnreachable } from '../support/databases.ts';
+import { PEOPLE, id, london } from '../support/directory.ts';
+
+if (pgUnreachable) throw new Error(`R86 is about PostgreSQL, which is needed here: ${pgUnreachable}`);
+
+describe('R86: a transaction that lost its connection (PostgreSQL)', () => {
+  let database: { url: string; drop(): Promise<void> };
+  let proxy: TcpProxy;
+  let store: OpenStore;
+  let direct: OpenStore;
+  let engine: Engine;
+  const now = london('2027-03-01T09:00');
+  let n = 0;
+
+  /** Resets the store's connections before the next `times` commits. */
+  const resetBeforeCommit = (times: number) => {
+    let left = times;
+    store.faults = {
+      beforeCommit: () => {
+        if (left-- > 0) proxy.reset();
+      },
+    };
+  };
+  const raise = (deliveryId?: string) =>
+    engine.execute(
+      {
+        command: { type: 'raise', title: `Blip ${++n}`, problem: 'A reset mid-commit' },
+        actor: id('alice'),
+        platform: 'slack',
+        ...(deliveryId ? { deliveryId } : {}),
+      },
+      now,
+    );
+  const raised = () => count(direct, 'modifications');
+
+  beforeAll(async () => {
+    database = await createPgDatabase();
+    const server = new URL(ADMIN_URL);
+    proxy = await startTcpProxy({ host: server.hostname, port: Number(server.port || 5432) });
+    const via = new URL(database.url);
+    via.hostname = '127.0.0.1';
+    via.port = String(proxy.port);
+    store = await openStore({ databaseUrl: via.toString() });
+    direct = await openStore({ databaseUrl: database.url });
+    engine = createEngine(store, { settings: DEFAULT_SETTINGS });
+    await engine.importPeople(PEOPLE, { source: 'test', now });
+  }, 60_000);
+  afterEach(() => {
+    store.faults = undefined;
+  });
+  afterAll(async () => {
+    await store?.close();
+    await direct?.close();
+    await proxy?.close();
+    await database?.drop();
+  });
+
+  it('lost once: run again on a fresh connection, and the person gets the outcome (no apology)', async () => {
+    const before = await raised();
+    resetBeforeCommit(1);
+    const out = await raise('slack:UALICE:1.000001');
+    expect(out).toMatchObject({ ok: true, duplicate: false });
+    expect(out.reply).toMatch(/DP\d{3}/);
+    expect(await raised()).toBe(before + 1);
+  });
+
+  it('lost twice: the error reaches the adapter (which apologises), and nothing is written', async () => {
+    const before = await raised();
+    resetBeforeCommit(2);
+    await expect(raise('slack:UALICE:1.000002')).rejects.toBeInstanceOf(ConnectionLost);
+    expect(await raised()).toBe(before);
+    // The pool is whole again: the same delivery, sent again by the platform, is recorded once.
+    expect(await raise('slack:UALICE:1.000002')).toMatchObject({ ok: true, duplicate: false });
+    expect(await raised()).toBe(before + 1);
+  });
+
+  it('without a delivery id nothing is run twice: the error is reported, nothing written', async () => {
+    const before = await raised();
+    resetBeforeCommit(1);
+    await expect(raise()).rejects.toBeInstanceOf(ConnectionLost);
+    expect(await raised()).toBe(before);
+  });
+});
