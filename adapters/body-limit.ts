@@ -8,6 +8,8 @@ import { AsyncResource } from 'node:async_hooks';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
+/** How long the rest of a refused body is read (and thrown away) before the connection is cut. */
+const DISCARD_MS = 10_000;
 
 /** What a request carries once its body has been read here. */
 export type ReadRequest = Request & { rawBody?: Buffer; _body?: boolean };
@@ -32,10 +34,13 @@ export function bodyLimit(
     }
     const refuse = (why: string) => {
       onRefused(req, why);
-      // The rest of the body is not read: the connection closes after the answer.
-      res.setHeader('connection', 'close');
+      // The rest of the body is read and thrown away (never kept), so that a client still sending gets
+      // the answer rather than a reset; one that keeps on sending for long is cut off.
       res.status(413).type('text/plain').send('request body too large');
-      res.once('finish', () => req.destroy());
+      req.resume();
+      const cut = setTimeout(() => req.socket.destroy(), DISCARD_MS);
+      cut.unref();
+      req.socket.once('close', () => clearTimeout(cut));
     };
     const declared = Number(req.get('content-length'));
     if (Number.isFinite(declared) && declared > max) {
@@ -50,7 +55,6 @@ export function bodyLimit(
       if (size > max) {
         done = true;
         req.off('data', onData);
-        req.pause();
         chunks.length = 0;
         refuse(`more than ${max} bytes`);
         return;

@@ -21,6 +21,18 @@ export const storeTx = (q: Q): StoreTx => ({
   write: (batch) => writeBatch(q, batch),
 });
 
+/** R86: a read that lost its connection is simply read again, once, on a fresh one (it wrote nothing). */
+async function readAgain<T>(read: () => Promise<T>): Promise<T> {
+  try {
+    return await read();
+  } catch (e) {
+    if (!isConnectionLost(e)) throw e;
+    // A reset rarely comes alone: let the pool notice its other connections dropping before it picks one.
+    await new Promise((r) => setTimeout(r, 20));
+    return read();
+  }
+}
+
 export class SqlStore implements Store {
   faults?: Faults;
   /** The drizzle database, for tests and tools that need raw SQL. */
@@ -43,13 +55,13 @@ export class SqlStore implements Store {
   }
 
   eventsAfter(after: { stream: number; seq: number } | null, limit: number) {
-    return eventsAfter(this.db, after, limit);
+    return readAgain(() => eventsAfter(this.db, after, limit));
   }
   streamVersions() {
-    return streamVersions(this.db);
+    return readAgain(() => streamVersions(this.db));
   }
   personByIdentity(platform: string, platformId: string) {
-    return personByIdentity(this.db, platform, platformId);
+    return readAgain(() => personByIdentity(this.db, platform, platformId));
   }
   claimOutbox(now: Date, limit: number) {
     return this.db.transaction((tx) => claimOutbox(tx, now, limit));

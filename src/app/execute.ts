@@ -263,6 +263,13 @@ const metaOf = (env: Envelope, actor: Actor): EventMeta => ({
 });
 
 /**
+ * R86: a lost connection is run again only when the loss came soon enough to leave time to answer
+ * within the platform's limit (Slack's 3 s). A reset is noticed at once; a connection closed after a
+ * silent database's query timeout is not retried: a second wait would outlast that limit.
+ */
+export const RETRY_LOST_WITHIN_MS = 500;
+
+/**
  * One command in one transaction (issue 3 §3). R86: when the transaction lost its connection, a
  * command with a delivery id runs once more on a fresh one before anyone is told: if the first run
  * committed after all, the delivery id finds its outcome, which is then the answer (nobody heard it).
@@ -275,11 +282,15 @@ export async function execute(store: Store, env: Envelope, now: Date, settings: 
       await flush(tx, st, store.faults);
       return outcome;
     });
+  const started = performance.now();
   try {
     return await run();
   } catch (e) {
-    if (!(e instanceof ConnectionLost) || env.deliveryId === undefined) throw e;
+    const soon = performance.now() - started < RETRY_LOST_WITHIN_MS;
+    if (!(e instanceof ConnectionLost) || env.deliveryId === undefined || !soon) throw e;
   }
+  // A reset rarely comes alone: let the pool notice its other connections dropping before it picks one.
+  await new Promise((r) => setTimeout(r, 20));
   const again = await run();
   return again.duplicate ? { ...again, duplicate: false } : again;
 }

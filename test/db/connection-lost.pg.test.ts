@@ -35,7 +35,7 @@ describe('R86: a transaction that lost its connection (PostgreSQL)', () => {
   const raise = (deliveryId?: string) =>
     engine.execute(
       {
-        command: { type: 'raise', title: `Blip ${++n}`, problem: 'A reset mid-commit' },
+        command: { type: 'raise', title: `Blip ${++n}`, problem: 'A reset mid-commit', fastTrack: false },
         actor: id('alice'),
         platform: 'slack',
         ...(deliveryId ? { deliveryId } : {}),

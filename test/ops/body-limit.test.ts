@@ -2,58 +2,16 @@
 // server while they stream in, before any adapter (signature, token) sees them; smaller ones reach the
 // adapter whole. The adapters here are stand-ins that record what they were given: the limit is the
 // server's, whichever adapter is mounted (test/start/operator.test.ts runs it through `npm start`).
-import { request } from 'node:http';
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_BODY_BYTES } from '../../adapters/body-limit.ts';
 import { createHttpServer, type HttpServer } from '../../adapters/http.ts';
+import { postBytes } from './post-bytes.ts';
 
 interface Seen {
   path: string;
   raw: number;
   body: unknown;
-}
-
-/** Posts `size` bytes, with or without Content-Length (chunked), in 64 KB pieces. */
-function postBytes(
-  url: string,
-  path: string,
-  size: number,
-  opts: { chunked?: boolean; type?: string } = {},
-): Promise<{ status: number; sent: number }> {
-  return new Promise((resolve, reject) => {
-    const u = new URL(path, url);
-    let sent = 0;
-    const req = request(
-      u,
-      {
-        method: 'POST',
-        headers: {
-          'content-type': opts.type ?? 'application/json',
-          ...(opts.chunked ? {} : { 'content-length': String(size) }),
-        },
-      },
-      (res) => {
-        res.resume();
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, sent }));
-      },
-    );
-    // The server may close the connection while the rest is still being sent: the answer counts.
-    req.on('error', (e) => (sent > 0 ? undefined : reject(e)));
-    const piece = Buffer.alloc(64 * 1024, 0x20);
-    const pump = () => {
-      while (sent < size) {
-        const n = Math.min(piece.length, size - sent);
-        sent += n;
-        if (!req.write(piece.subarray(0, n))) {
-          req.once('drain', pump);
-          return;
-        }
-      }
-      req.end();
-    };
-    pump();
-  });
 }
 
 describe('R90: request bodies over 1 MB are refused while streaming', () => {
