@@ -8,6 +8,8 @@ const early = [];
 const hold = (signal) => void early.push(signal);
 process.on('SIGINT', hold);
 process.on('SIGTERM', hold);
+// `ps` and `top` show the bot as "secbot" from here on: its signal handlers are in place.
+process.title = 'secbot';
 if (!process.features.typescript) {
   const { register } = await import('tsx/esm/api');
   register();

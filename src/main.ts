@@ -107,6 +107,7 @@ export async function main(early: readonly NodeJS.Signals[] = []): Promise<void>
   for (const s of early) onSignal(s);
 
   startup = (async () => {
+    if (signalled) return; // stopped while the code was loading: nothing to open
     // QUALITY.md P5 (start-up): a platform's SDK is loaded only when it runs, and while the database opens.
     const slackModules = config.slack
       ? Promise.all([import('../adapters/slack/app.ts'), import('../adapters/slack/notifier.ts')])

@@ -60,12 +60,15 @@ export function groupMembers(pgid: number): string[] {
   }
 }
 
-/** The bot's own process in the group (`node bin/start.js`), once it exists. */
+/**
+ * The bot's own process in the group once its signal handlers are in place: bin/start.js renames
+ * itself "secbot" right after installing them, before it loads anything else.
+ */
 export async function botPid(pgid: number, ms = 30_000): Promise<number> {
   let pid: number | undefined;
   await until(
     () => {
-      const line = groupMembers(pgid).find((l) => / bin\/start\.js/.test(l) && !/ sh -c /.test(l));
+      const line = groupMembers(pgid).find((l) => /^\d+ secbot/.test(l));
       if (line) pid = Number(line.split(' ')[0]);
       return line !== undefined;
     },
