@@ -19,6 +19,19 @@ describe('configuration (R47)', () => {
     expect(r.errors).toHaveLength(3);
     expect(r.errors.join('\n')).toMatch(/^DATABASE_URL: .*\nPORT: .*\nSEC_CUTOFF: /);
   });
+  it('R87 SEC_DB_QUERY_TIMEOUT_MS: whole milliseconds, 100 to 600000; unset leaves the store its default', () => {
+    const none = loadConfig({});
+    expect(none.ok && none.config.dbQueryTimeoutMs).toBeUndefined();
+    expect(loadConfig({ SEC_DB_QUERY_TIMEOUT_MS: '1500' })).toMatchObject({
+      ok: true,
+      config: { dbQueryTimeoutMs: 1500 },
+    });
+    for (const bad of ['2s', '50', '1.5', '600001'])
+      expect(loadConfig({ SEC_DB_QUERY_TIMEOUT_MS: bad })).toMatchObject({
+        ok: false,
+        errors: [expect.stringMatching(/^SEC_DB_QUERY_TIMEOUT_MS: /)],
+      });
+  });
   it('R47 a half-configured Slack or Teams names the missing variable', () => {
     const r = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', TEAMS_CLIENT_ID: 'id', TEAMS_TENANT_ID: 't' });
     expect(r.ok).toBe(false);

@@ -65,7 +65,7 @@ describe(`the bot process (src/main.ts) on ${pgUnreachable ? 'PGlite' : 'Postgre
     }
     const port = await freePort();
     url = `http://127.0.0.1:${port}`;
-    child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    child = spawn(process.execPath, ['bin/start.js'], {
       cwd: root,
       env: {
         PATH: process.env.PATH ?? '',
