@@ -8,8 +8,8 @@ import { openStore, type OpenStore } from '../../db/open.ts';
 import { createEngine, type Engine } from '../../src/app/engine.ts';
 import { ConnectionLost } from '../../src/app/store.ts';
 import { DEFAULT_SETTINGS } from '../../src/domain/settings.ts';
-import { startTcpProxy, type TcpProxy } from '../ops/tcp-proxy.ts';
-import { ADMIN_URL, count, createPgDatabase, pgUnreachable } from '../support/databases.ts';
+import { proxyDatabase, type TcpProxy } from '../ops/tcp-proxy.ts';
+import { count, createPgDatabase, pgUnreachable } from '../support/databases.ts';
 import { PEOPLE, id, london } from '../support/directory.ts';
 
 if (pgUnreachable) throw new Error(`R86 is about PostgreSQL, which is needed here: ${pgUnreachable}`);
@@ -46,12 +46,9 @@ describe('R86: a transaction that lost its connection (PostgreSQL)', () => {
 
   beforeAll(async () => {
     database = await createPgDatabase();
-    const server = new URL(ADMIN_URL);
-    proxy = await startTcpProxy({ host: server.hostname, port: Number(server.port || 5432) });
-    const via = new URL(database.url);
-    via.hostname = '127.0.0.1';
-    via.port = String(proxy.port);
-    store = await openStore({ databaseUrl: via.toString() });
+    const proxied = await proxyDatabase(database.url);
+    proxy = proxied.proxy;
+    store = await openStore({ databaseUrl: proxied.url });
     direct = await openStore({ databaseUrl: database.url });
     engine = createEngine(store, { settings: DEFAULT_SETTINGS });
     await engine.importPeople(PEOPLE, { source: 'test', now });

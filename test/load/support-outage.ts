@@ -20,8 +20,8 @@ import { auditVerify } from '../../src/app/hash.ts';
 import type { Notification } from '../../src/app/notification.ts';
 import type { Command } from '../../src/domain/commands.ts';
 import type { TcpProxy } from '../ops/tcp-proxy.ts';
-import { startTcpProxy } from '../ops/tcp-proxy.ts';
-import { ADMIN_URL, count, createPgDatabase, pgUnreachable, query } from '../support/databases.ts';
+import { proxyDatabase } from '../ops/tcp-proxy.ts';
+import { count, createPgDatabase, pgUnreachable, query } from '../support/databases.ts';
 import { PEOPLE, id, london } from '../support/directory.ts';
 import type { Button } from '../support/slack-bot.ts';
 import { eventually, one, outboxButtons } from '../support/slack-bot.ts';
@@ -133,12 +133,9 @@ export function describeOutage(title: string, open: Opener, mode: OutageMode = '
 
     beforeAll(async () => {
       database = await createPgDatabase();
-      const server = new URL(ADMIN_URL);
-      proxy = await startTcpProxy({ host: server.hostname, port: Number(server.port || 5432) });
-      const via = new URL(database.url);
-      via.hostname = '127.0.0.1';
-      via.port = String(proxy.port);
-      store = await open(via.toString());
+      const proxied = await proxyDatabase(database.url);
+      proxy = proxied.proxy;
+      store = await open(proxied.url);
       direct = await openStore({ databaseUrl: database.url });
       bot = await startTeamsBot(store, { now, slack: true });
       const extra = VOTERS.map((handle) => ({

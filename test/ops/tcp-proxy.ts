@@ -78,3 +78,16 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
     close: stop,
   };
 }
+
+/**
+ * A proxy in front of the PostgreSQL server of `databaseUrl`, and the same URL through it (the
+ * store under test goes through the proxy; the test checks the data straight at the server).
+ */
+export async function proxyDatabase(databaseUrl: string): Promise<{ proxy: TcpProxy; url: string }> {
+  const server = new URL(databaseUrl);
+  const proxy = await startTcpProxy({ host: server.hostname, port: Number(server.port || 5432) });
+  const via = new URL(databaseUrl);
+  via.hostname = '127.0.0.1';
+  via.port = String(proxy.port);
+  return { proxy, url: via.toString() };
+}

@@ -11,9 +11,9 @@ import { execFile } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore, type OpenStore } from '../../db/open.ts';
 import { postBytes } from '../ops/post-bytes.ts';
-import { startTcpProxy, type TcpProxy } from '../ops/tcp-proxy.ts';
+import { proxyDatabase, type TcpProxy } from '../ops/tcp-proxy.ts';
 import { sample, scrape } from '../ops/ops-bot.ts';
-import { ADMIN_URL, createPgDatabase, pgUnreachable, query } from '../support/databases.ts';
+import { createPgDatabase, pgUnreachable, query } from '../support/databases.ts';
 import { startFakeSlack, type FakeSlack } from '../support/fake-slack.ts';
 import { SIGNING_SECRET, blockActionsBody, post, sign } from '../support/slack-requests.ts';
 import {
@@ -120,15 +120,12 @@ describe('npm start on PostgreSQL behind a proxy (SPEC §12)', () => {
     await engine.importPeople([ADMIN, PROPOSER, ...PANEL], { source: 'ops', now: new Date() });
     await registerChannels(engine, new Date());
     ballots = await raiseBallots(engine, 3, 'Operator');
-    const server = new URL(ADMIN_URL);
-    proxy = await startTcpProxy({ host: server.hostname, port: Number(server.port || 5432) });
-    const via = new URL(database.url);
-    via.hostname = '127.0.0.1';
-    via.port = String(proxy.port);
+    const proxied = await proxyDatabase(database.url);
+    proxy = proxied.proxy;
     const port = await freePort();
     url = `http://127.0.0.1:${port}`;
     bot = npmStart({
-      DATABASE_URL: via.toString(),
+      DATABASE_URL: proxied.url,
       PORT: String(port),
       SLACK_BOT_TOKEN: 'xoxb-operator',
       SLACK_SIGNING_SECRET: SIGNING_SECRET,
