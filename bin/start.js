@@ -1,13 +1,20 @@
 #!/usr/bin/env node
-// `npm start`: the bot in this process. R88: Ctrl-C and SIGTERM are held from the first moment, while
-// the code still loads, and handed to src/main.ts, which stops cleanly. R91: on a Node.js that strips
-// TypeScript types itself (>= 22.18, Node 24 LTS) the sources run natively; on an older one (Node
-// 20.19) tsx's loader is registered in this process. Not the tsx CLI: it runs the bot as a child and
-// kills it 30 ms after passing on a Ctrl-C, before the stop can finish.
-const early = [];
-const hold = (signal) => void early.push(signal);
-process.on('SIGINT', hold);
-process.on('SIGTERM', hold);
+// `npm start`: the bot in this process. R88: Ctrl-C and SIGTERM are handled from the first moment.
+// While the code still loads nothing is open, so a stop then is an exit; once src/main.ts runs, its
+// own handlers stop cleanly. R91: on a Node.js that strips TypeScript types itself (>= 22.18, Node 24
+// LTS) the sources run natively; on an older one (Node 20.19) tsx's loader is registered in this
+// process. Not the tsx CLI: it runs the bot as a child and kills it 30 ms after passing on a Ctrl-C,
+// before the stop can finish.
+const whileLoading = (signal) => {
+  const line = { level: 30, time: Date.now(), pid: process.pid, signal, msg: 'stopped cleanly' };
+  process.stdout.write(
+    `${JSON.stringify({ ...line, msg: 'stopping while starting: nothing was open yet' })}\n`,
+  );
+  process.stdout.write(`${JSON.stringify(line)}\n`);
+  process.exit(0);
+};
+process.on('SIGINT', whileLoading);
+process.on('SIGTERM', whileLoading);
 // `ps` and `top` show the bot as "secbot" from here on: its signal handlers are in place.
 process.title = 'secbot';
 if (!process.features.typescript) {
@@ -15,7 +22,7 @@ if (!process.features.typescript) {
   register();
 }
 const { main } = await import('../src/main.ts');
-const started = main(early);
-process.off('SIGINT', hold);
-process.off('SIGTERM', hold);
+const started = main();
+process.off('SIGINT', whileLoading);
+process.off('SIGTERM', whileLoading);
 await started;

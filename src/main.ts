@@ -1,8 +1,8 @@
 // Composition root (the only file that wires db/ and adapters/ to the core): parse the environment
 // once (R47), open and migrate the database, start the HTTP server with whichever platform adapters
 // have credentials, and run the scheduler tick (every minute) and the outbox delivery loop.
-// R88: SIGTERM/SIGINT are handled from the first moment (bin/start.js holds any that arrive while the
-// code loads): stop taking requests, let the current transaction finish, stop the emulator, close the
+// R88: SIGTERM/SIGINT are handled from the first moment (bin/start.js exits on one that arrives while
+// the code loads, when nothing is open yet): stop taking requests, let the current transaction finish, stop the emulator, close the
 // database, "stopped cleanly", exit 0. A second Ctrl-C exits at once.
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,8 +30,8 @@ export const STOP_LIMIT_MS = 9_000;
 export const LOCAL_ON_POSTGRES =
   'DATABASE_URL is set but no platform credentials are: set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET, or TEAMS_CLIENT_ID, TEAMS_CLIENT_SECRET and TEAMS_TENANT_ID (local mode runs only on the embedded database: unset DATABASE_URL to try it).';
 
-/** Runs the bot. `early`: signals that arrived before this module was loaded (bin/start.js). */
-export async function main(early: readonly NodeJS.Signals[] = []): Promise<void> {
+/** Runs the bot until SIGTERM or SIGINT. */
+export async function main(): Promise<void> {
   // R88: first of all, before anything opens.
   let signalled: NodeJS.Signals | undefined;
   let stop: (signal: NodeJS.Signals) => Promise<void> = async () => process.exit(0);
@@ -104,10 +104,8 @@ export async function main(early: readonly NodeJS.Signals[] = []): Promise<void>
     log.info('stopped cleanly');
     process.exit(0);
   };
-  for (const s of early) onSignal(s);
 
   startup = (async () => {
-    if (signalled) return; // stopped while the code was loading: nothing to open
     // QUALITY.md P5 (start-up): a platform's SDK is loaded only when it runs, and while the database opens.
     const slackModules = config.slack
       ? Promise.all([import('../adapters/slack/app.ts'), import('../adapters/slack/notifier.ts')])
