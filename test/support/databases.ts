@@ -66,6 +66,15 @@ export interface Target {
   another(): Promise<OpenStore>;
 }
 
+/**
+ * The client query timeout of the stores these tests open on PostgreSQL. The store tests count exact
+ * outcomes under concurrency (50 votes at once on one ballot wait for one row lock and a 10-connection
+ * pool) on a machine shared with other work; the shipped 2 s (R87) turned a slow wait there into a
+ * failure that says nothing about what they test. R87's timeout is tested as shipped elsewhere
+ * (test/start/operator-database.test.ts, test/load/db-hang.test.ts).
+ */
+export const TEST_QUERY_TIMEOUT_MS = 30_000;
+
 const opened: { close(): Promise<void> }[] = [];
 let pglite: Promise<OpenStore> | undefined;
 let pg: Promise<{ store: OpenStore; url: string }> | undefined;
@@ -81,7 +90,7 @@ const pgTarget: Target = {
   store: async () => {
     pg ??= (async () => {
       const db = await createPgDatabase();
-      const store = await openStore({ databaseUrl: db.url });
+      const store = await openStore({ databaseUrl: db.url, queryTimeoutMs: TEST_QUERY_TIMEOUT_MS });
       opened.push({ close: () => store.close() }, { close: () => db.drop() });
       return { store, url: db.url };
     })();
@@ -90,7 +99,7 @@ const pgTarget: Target = {
   another: async () => {
     await pgTarget.store();
     const { url } = await (pg as NonNullable<typeof pg>);
-    const store = await openStore({ databaseUrl: url });
+    const store = await openStore({ databaseUrl: url, queryTimeoutMs: TEST_QUERY_TIMEOUT_MS });
     opened.unshift({ close: () => store.close() });
     return store;
   },
