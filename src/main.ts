@@ -2,8 +2,9 @@
 // once (R47), open and migrate the database, start the HTTP server with whichever platform adapters
 // have credentials, and run the scheduler tick (every minute) and the outbox delivery loop.
 // R88: SIGTERM/SIGINT are handled from the first moment (bin/start.js exits on one that arrives while
-// the code loads, when nothing is open yet): stop taking requests, let the current transaction finish, stop the emulator, close the
-// database, "stopped cleanly", exit 0. A second Ctrl-C exits at once.
+// the code loads, when nothing is open yet): stop taking requests, let the current transaction
+// finish, stop the emulator, close the database, "stopped cleanly", exit 0. A second Ctrl-C exits at
+// once.
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import cron from 'node-cron';
