@@ -2,10 +2,13 @@
 // connection before anyone is told, when its delivery id makes that safe. The store reaches the
 // server through a TCP proxy (test/ops/tcp-proxy.ts) whose open connections are reset at a chosen
 // moment: inside the transaction, after every write and before COMMIT (the store's fault hook), so
-// the first attempt certainly committed nothing.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+// the first attempt certainly committed nothing. The retry window (RETRY_LOST_WITHIN_MS) is timed
+// with performance.now(), which stands still here unless a test moves it: a loaded machine must not
+// decide whether a retry happens.
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { openStore, type OpenStore } from '../../db/open.ts';
 import { createEngine, type Engine } from '../../src/app/engine.ts';
+import { RETRY_LOST_WITHIN_MS } from '../../src/app/execute.ts';
 import { ConnectionLost } from '../../src/app/store.ts';
 import { DEFAULT_SETTINGS } from '../../src/domain/settings.ts';
 import { proxyDatabase, type TcpProxy } from '../ops/tcp-proxy.ts';
@@ -23,12 +26,14 @@ describe('R86: a transaction that lost its connection (PostgreSQL)', () => {
   const now = london('2027-03-01T09:00');
   let n = 0;
 
-  /** Resets the store's connections before the next `times` commits. */
-  const resetBeforeCommit = (times: number) => {
+  /** Resets the store's connections before the next `times` commits, `afterMs` into the command. */
+  const resetBeforeCommit = (times: number, afterMs = 0) => {
     let left = times;
     store.faults = {
       beforeCommit: () => {
-        if (left-- > 0) proxy.reset();
+        if (left-- <= 0) return;
+        vi.advanceTimersByTime(afterMs);
+        proxy.reset();
       },
     };
   };
@@ -53,8 +58,12 @@ describe('R86: a transaction that lost its connection (PostgreSQL)', () => {
     engine = createEngine(store, { settings: DEFAULT_SETTINGS });
     await engine.importPeople(PEOPLE, { source: 'test', now });
   }, 60_000);
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['performance'] });
+  });
   afterEach(() => {
     store.faults = undefined;
+    vi.useRealTimers();
   });
   afterAll(async () => {
     await store?.close();
@@ -80,6 +89,13 @@ describe('R86: a transaction that lost its connection (PostgreSQL)', () => {
     // The pool is whole again: the same delivery, sent again by the platform, is recorded once.
     expect(await raise('slack:UALICE:1.000002')).toMatchObject({ ok: true, duplicate: false });
     expect(await raised()).toBe(before + 1);
+  });
+
+  it('lost later than the retry window (a silent database timed out): not run again, nothing written', async () => {
+    const before = await raised();
+    resetBeforeCommit(1, RETRY_LOST_WITHIN_MS + 1);
+    await expect(raise('slack:UALICE:1.000003')).rejects.toBeInstanceOf(ConnectionLost);
+    expect(await raised()).toBe(before);
   });
 
   it('without a delivery id nothing is run twice: the error is reported, nothing written', async () => {
