@@ -38,9 +38,12 @@ export function bodyLimit(
       // the answer rather than a reset; one that keeps on sending for long is cut off.
       res.status(413).type('text/plain').send('request body too large');
       req.resume();
+      // Only this request's connection, and only while this request is still arriving: the socket
+      // is kept alive for the client's next requests once it has ended.
       const cut = setTimeout(() => req.socket.destroy(), DISCARD_MS);
       cut.unref();
-      req.socket.once('close', () => clearTimeout(cut));
+      req.once('end', () => clearTimeout(cut));
+      req.once('close', () => clearTimeout(cut));
     };
     const declared = Number(req.get('content-length'));
     if (Number.isFinite(declared) && declared > max) {
