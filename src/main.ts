@@ -24,6 +24,14 @@ import type { Deliverer } from './app/ports.ts';
 import { loadConfig } from './config.ts';
 import { createLogger } from './logger.ts';
 
+/**
+ * The client timeout of the background work's own small pool on PostgreSQL (scheduler sweeps, outbox
+ * claims). R87's 2 s is for commands, which must be answered within the platform's limit; a sweep of
+ * thousands of due deadlines or an outbox claim waiting its turn on a loaded database may take longer
+ * without anything being wrong (with 2 s they failed and retried, and could fall behind for good).
+ */
+export const BACKGROUND_QUERY_TIMEOUT_MS = 30_000;
+
 /** R88: the longest a stop may take before the process gives up waiting and exits 1. */
 export const STOP_LIMIT_MS = 9_000;
 
@@ -72,6 +80,7 @@ export async function main(): Promise<void> {
 
   // What the start has opened so far; a stop during the start closes exactly these.
   let store: OpenStore | undefined;
+  let background: OpenStore | undefined;
   let http: HttpServer | undefined;
   let slack: SlackApp | undefined;
   let localMode: LocalMode | undefined;
@@ -89,6 +98,7 @@ export async function main(): Promise<void> {
     await localMode?.stop();
     await current;
     await Promise.all(workers);
+    if (background !== store) await background?.close();
     await store?.close();
   };
 
@@ -131,6 +141,13 @@ export async function main(): Promise<void> {
     if (signalled) return;
     const db = store;
     log.info({ database: db.location }, 'database open and migrated');
+    const bg = (background = config.databaseUrl
+      ? await openStore({
+          databaseUrl: config.databaseUrl,
+          queryTimeoutMs: BACKGROUND_QUERY_TIMEOUT_MS,
+          max: 4,
+        })
+      : db);
 
     // Operations (issue 6): /readyz asks the store, /metrics counts outcomes through the engine's hook.
     const metrics = createMetrics({
@@ -139,6 +156,7 @@ export async function main(): Promise<void> {
       log: logFn,
     });
     const engine = createEngine(db, { settings: config.settings, log: logFn, onOutcome: metrics.onOutcome });
+    const bgEngine = bg === db ? engine : createEngine(bg, { settings: config.settings, log: logFn });
     const server = (http = createHttpServer({ log: logFn, ready: () => db.ready(), metrics }));
     const platforms: PlatformDeliverer[] = [];
     try {
@@ -200,7 +218,7 @@ export async function main(): Promise<void> {
 
     const tick = async (): Promise<void> => {
       try {
-        const fired = await engine.runDue(new Date());
+        const fired = await bgEngine.runDue(new Date());
         if (fired.length) log.info({ fired: fired.length }, 'deadlines fired');
       } catch (e) {
         log.error({ err: e }, 'scheduler tick failed; it runs again next minute');
@@ -214,7 +232,7 @@ export async function main(): Promise<void> {
     const digest = () => {
       current = current.then(async () => {
         try {
-          const notes = await engine.digest(new Date());
+          const notes = await bgEngine.digest(new Date());
           log.info({ messages: notes.length }, 'weekly Panel digest');
         } catch (e) {
           log.error({ err: e }, 'weekly Panel digest failed');
@@ -229,7 +247,7 @@ export async function main(): Promise<void> {
       while (!stopping) {
         let claimed = 0;
         try {
-          const r = await deliverDue(db, deliverers, new Date(), { limit: 5, log: logFn });
+          const r = await deliverDue(bg, deliverers, new Date(), { limit: 5, log: logFn });
           claimed = r.claimed;
         } catch (e) {
           log.error({ err: e }, 'outbox delivery failed; retrying');

@@ -206,7 +206,9 @@ export function describeOutage(title: string, open: Opener, mode: OutageMode = '
       expect(sent.filter((s) => s.end - s.start >= ACK_MS)).toEqual([]);
       // During the outage: a private reply that is not a success, and not a stack trace or driver text.
       const during = sent.filter((s) => s.start > cutAt && s.end < restoredAt);
-      expect(during.length).toBeGreaterThanOrEqual(8);
+      // Enough samples: while the database refuses, a vote fails at once; while it hangs, each waits out
+      // the query timeout (about 2.5 s), so a sender fits one or two whole votes in the 5 s.
+      expect(during.length).toBeGreaterThanOrEqual(mode === 'hang' ? 4 : 8);
       for (const s of during) {
         expect(success(s), s.reply).toBe(false);
         expect(s.reply).not.toMatch(/\n\s+at |Error:|ECONN|postgres|CONNECTION|stack/i);
