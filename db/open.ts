@@ -27,6 +27,12 @@ export interface OpenOptions {
    * transaction before the server ends it and frees its row locks.
    */
   queryTimeoutMs?: number;
+  /**
+   * How long the server lets a session sit idle inside a transaction (waiting on this process) before
+   * it ends it and frees its locks; default `queryTimeoutMs`. A pool with a long query timeout (the
+   * background work's) keeps this short: a lock held by a client gone silent blocks commands.
+   */
+  idleInTransactionMs?: number;
   log?: (msg: string, data?: object) => void;
 }
 
@@ -122,7 +128,7 @@ const oneLine = (s: string): string => s.replace(/\s+/g, ' ').trim();
  * fails after at most 1.25 times the timeout. The server ends a session idle in a transaction after
  * the same time, so a transaction whose client went away does not keep its row locks.
  */
-export function poolOptions(queryTimeoutMs: number, max: number) {
+export function poolOptions(queryTimeoutMs: number, max: number, idleInTransactionMs = queryTimeoutMs) {
   const s = queryTimeoutMs / 1000;
   return {
     max,
@@ -137,7 +143,7 @@ export function poolOptions(queryTimeoutMs: number, max: number) {
     backoff: (retries: number) => (0.5 + Math.random() / 2) * Math.min(0.05 * 2 ** retries, 1),
     connection: {
       application_name: 'secbot',
-      idle_in_transaction_session_timeout: Math.round(queryTimeoutMs),
+      idle_in_transaction_session_timeout: Math.round(idleInTransactionMs),
     },
   };
 }
@@ -159,7 +165,8 @@ async function openPostgres(url: string, opts: OpenOptions): Promise<OpenStore> 
   } finally {
     await setup.end({ timeout: 5 }).catch(() => {});
   }
-  const client = postgres(url, poolOptions(opts.queryTimeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS, opts.max ?? 10));
+  const timeout = opts.queryTimeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS;
+  const client = postgres(url, poolOptions(timeout, opts.max ?? 10, opts.idleInTransactionMs ?? timeout));
   const store = new SqlStore(postgresDb(client), 'postgres');
   return Object.assign(store, {
     location: redactUrl(url),

@@ -12,7 +12,7 @@ import { createHttpServer, type HttpServer } from '../adapters/http.ts';
 import { createMetrics } from '../adapters/metrics.ts';
 import type { SlackApp } from '../adapters/slack/app.ts';
 import type { LocalMode } from '../adapters/teams/local.ts';
-import { openStore, type OpenStore } from '../db/open.ts';
+import { DEFAULT_QUERY_TIMEOUT_MS, openStore, type OpenStore } from '../db/open.ts';
 import { opsSnapshot } from '../db/ops-store.ts';
 import { platformStore } from '../db/platform-store.ts';
 import { teamsStore } from '../db/teams-store.ts';
@@ -145,6 +145,8 @@ export async function main(): Promise<void> {
       ? await openStore({
           databaseUrl: config.databaseUrl,
           queryTimeoutMs: BACKGROUND_QUERY_TIMEOUT_MS,
+          // Its locks (deadline and modification rows in a sweep) must not outlive a command's timeout.
+          idleInTransactionMs: config.dbQueryTimeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS,
           max: 4,
         })
       : db);
