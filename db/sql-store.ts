@@ -1,7 +1,7 @@
 // The Store port (src/app/store.ts) over drizzle, identical on PGlite and PostgreSQL. Each
 // transaction gets a StoreTx made of the per-aggregate stores; a concurrent-writer error is
 // turned into StoreConflict so execute can retry the whole transaction.
-import type { Faults, OutboxOutcome, Store, StoreTx } from '../src/app/store.ts';
+import type { Faults, OutboxOutcome, Store, StoreTx, WriteBatch } from '../src/app/store.ts';
 import { StoreConflict } from '../src/app/store.ts';
 import type { Db, Q } from './client.ts';
 import { isRace, pgErrorOf } from './client.ts';
@@ -19,7 +19,19 @@ export const storeTx = (q: Q): StoreTx => ({
   ...eventTx(q),
   ...deadlineTx(q),
   write: (batch) => writeBatch(q, batch),
+  // Outbox rows on their own (the digest, a failure report) go through the same statement.
+  enqueue: (outbox) => writeBatch(q, { ...NOTHING, outbox }),
 });
+
+const NOTHING: WriteBatch = {
+  events: [],
+  modifications: [],
+  newDeadlines: [],
+  deadlineChanges: [],
+  votes: [],
+  outbox: [],
+  deliveries: [],
+};
 
 export class SqlStore implements Store {
   faults?: Faults;

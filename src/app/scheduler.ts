@@ -132,7 +132,9 @@ async function park(store: Store, now: Date, error: unknown): Promise<string | u
   return withRetry(store, async (tx) => {
     const [d] = await tx.claimDueDeadlines(now, 1);
     if (!d) return undefined;
-    await tx.setDeadlineStatus([{ id: d.id, status: 'failed', at: now, error: String(error) }]);
+    const st = newTxState();
+    st.staged.deadlineChanges.push({ id: d.id, status: 'failed', at: now, error: String(error) });
+    await flush(tx, st, store.faults);
     return d.id;
   });
 }

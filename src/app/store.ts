@@ -128,7 +128,6 @@ export interface StoreTx {
    * outcome (a concurrent duplicate waits here until the first transaction ends).
    */
   claimDelivery(deliveryId: string, at: Date): Promise<'new' | StoredOutcome>;
-  saveDeliveries(rows: readonly { deliveryId: string; outcome: StoredOutcome }[]): Promise<void>;
 
   people(): Promise<Person[]>;
   /**
@@ -152,17 +151,14 @@ export interface StoreTx {
   heads(streams: readonly number[]): Promise<Map<number, StreamHead>>;
   history(stream: number): Promise<HistoryEntry[]>;
 
-  /** Events, projections, deadlines, votes, outbox and delivery outcomes, in one statement. */
+  /**
+   * The one write path: events, projections, deadlines and their settlements, votes, outbox and
+   * delivery outcomes, in one statement. The unit of work (unit-of-work.ts) has already applied the
+   * rules that make it one statement: one vote row per key, the first change to a deadline wins.
+   */
   write(batch: WriteBatch): Promise<void>;
-  appendEvents(rows: readonly EventRow[]): Promise<void>;
-  /** Upserts the projection with its stream's head. */
-  saveModifications(rows: readonly LockedModification[]): Promise<void>;
   /** Projects directory, calendar and Terms of Reference events into their tables (R1, R30, R67). */
   applySystemEvents(events: readonly SystemEvent[]): Promise<void>;
-  insertDeadlines(rows: readonly DeadlineRow[]): Promise<void>;
-  /** Changes only rows still pending. */
-  setDeadlineStatus(changes: readonly DeadlineChange[]): Promise<void>;
-  upsertVotes(rows: readonly VoteRow[]): Promise<void>;
   /** Inserts outbox rows, due from `at`; a key already present is left alone (R46: never twice). */
   enqueue(items: readonly { note: Notification; at: Date }[]): Promise<void>;
 
