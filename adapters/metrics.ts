@@ -10,7 +10,7 @@
 // command outcomes arrive through the engine's onOutcome hook, wired in src/main.ts.
 import type { Request, Response } from 'express';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import type { OpsSnapshot } from '../db/ops-store.ts';
+import type { OpsSnapshot } from '../src/app/ops-port.ts';
 import type { Outcome, Platform } from '../src/app/ports.ts';
 import { platformOf } from './http.ts';
 

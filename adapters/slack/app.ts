@@ -1,7 +1,6 @@
 // The Slack app (issue 4 §1): Bolt over HTTP on the shared server (an ExpressReceiver whose router owns
 // /slack/events), or Socket Mode when an app-level token is configured. The adapter is thin
 // (principle 4): listeners translate Slack requests into engine calls and nothing else.
-import { createHash } from 'node:crypto';
 import { App, ExpressReceiver, HTTPModuleFunctions, LogLevel } from '@slack/bolt';
 import type { Logger, ReceiverProcessEventErrorHandlerArgs } from '@slack/bolt';
 import express from 'express';
@@ -100,13 +99,6 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
     // The shared HTTP server owns the socket (adapters/http.ts): nothing to stop here.
     stop: async () => {},
   };
-}
-
-/** The delivery id of a slash command: the request signature, or a hash of the body (Socket Mode). */
-export function commandDeliveryId(signature: unknown, body: unknown): string {
-  if (typeof signature === 'string' && /^v0=[0-9a-f]{64}$/.test(signature))
-    return `slack:cmd:${signature.slice(3)}`;
-  return `slack:cmd:${createHash('sha256').update(JSON.stringify(body)).digest('hex')}`;
 }
 
 /**

@@ -7,7 +7,7 @@ import { refsOf } from '../domain/commands.ts';
 import { decide } from '../domain/decide.ts';
 import type { DomainEvent } from '../domain/events.ts';
 import type { Modification, SystemState, World } from '../domain/modification.ts';
-import { evolveAll } from '../domain/modification.ts';
+import { evolveAll } from '../domain/evolve.ts';
 import type { Settings } from '../domain/settings.ts';
 import type { Actor, Context, Person, Refusal } from '../domain/types.ts';
 import { isRefusal, refuse } from '../domain/types.ts';

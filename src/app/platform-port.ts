@@ -57,3 +57,36 @@ export interface PlatformDeliverer {
   readonly platform: string;
   deliver(message: OutboxMessage): Promise<PlatformResult>;
 }
+
+// Teams conversation references (R46): where the bot may post proactively, kept from the activities
+// Teams sends (adapters/teams/conversations.ts); db/teams-store.ts keeps them.
+
+export type ConversationType = 'personal' | 'channel' | 'groupChat';
+
+export interface ConversationReference {
+  /** The conversation to post to: a channel id, a group chat id or a 1:1 chat id. */
+  conversationId: string;
+  serviceUrl: string;
+  tenantId: string | null;
+  type: ConversationType;
+  teamId: string | null;
+  teamName: string | null;
+  channelId: string | null;
+  channelName: string | null;
+  /** The person of a 1:1 chat (their AAD object id): a DM to them goes here. */
+  userAadId: string | null;
+  botId: string | null;
+}
+
+/** The stored references (db/teams-store.ts). */
+export interface ConversationStore {
+  /** Inserts or replaces by conversation id; a name or tenant the new one lacks is kept. */
+  save(reference: ConversationReference, at: Date): Promise<void>;
+  /** Forgets a conversation, and with a team id every conversation of that team. */
+  remove(conversationId: string, teamId: string | null): Promise<void>;
+  get(conversationId: string): Promise<ConversationReference | null>;
+  /** The newest 1:1 chat with this person. */
+  personal(userAadId: string): Promise<ConversationReference | null>;
+  /** The newest reference of the tenant (of any tenant when none is given). */
+  latest(tenantId?: string): Promise<ConversationReference | null>;
+}

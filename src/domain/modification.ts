@@ -215,6 +215,3 @@ export function newModification(e: Extract<ModificationEvent, { type: 'Raised' }
 export function stepOrder(m: Pick<Modification, 'iar'>): string[] {
   return stepIds(m);
 }
-
-// evolve lives in its own file to keep both under ~300 lines; re-exported so callers import one module.
-export { evolve, evolveAll } from './evolve.ts';

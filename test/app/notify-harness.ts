@@ -8,9 +8,10 @@ import { parse } from '../../src/domain/grammar.ts';
 import type { Modification } from '../../src/domain/modification.ts';
 import { isRefusal } from '../../src/domain/types.ts';
 import type { CardButton } from '../../src/views/card.ts';
+import type { CommandInput } from '../support/scenario.ts';
 import { Scenario, londonTime } from '../support/scenario.ts';
 
-export type Cmd = Record<string, unknown> & { type: string };
+export type Cmd = CommandInput;
 
 export class Notify {
   count = 0;

@@ -1,8 +1,8 @@
 // `/sec <text>` (issue 4 §3, R42, R45, R66): every subcommand of SPEC §6 through one slash command.
 // A form command typed without its arguments opens its modal first (the trigger_id lives 3 s); anything
 // else is parsed and answered privately in the ack: queries read-only, commands in one transaction.
+import { createHash } from 'node:crypto';
 import type { App, webApi } from '@slack/bolt';
-import { commandDeliveryId } from '../app.ts';
 import { resolveMentions, resolvePerson, unescapeSlack } from '../identity.ts';
 import type { SlackDeps } from './index.ts';
 import { SORRY, apology, ephemeral, errorText } from './reply.ts';
@@ -56,4 +56,11 @@ async function answer(
     parse: { mentions, channel: { platform: 'slack', id: command.channel_id } },
   });
   return outcome.reply;
+}
+
+/** The delivery id of a slash command: the request signature, or a hash of the body (Socket Mode). */
+export function commandDeliveryId(signature: unknown, body: unknown): string {
+  if (typeof signature === 'string' && /^v0=[0-9a-f]{64}$/.test(signature))
+    return `slack:cmd:${signature.slice(3)}`;
+  return `slack:cmd:${createHash('sha256').update(JSON.stringify(body)).digest('hex')}`;
 }

@@ -4,7 +4,8 @@
 import type { CommandOf } from '../commands.ts';
 import type { ModificationEvent } from '../events.ts';
 import type { IarFields, Modification, ViewRecord, World } from '../modification.ts';
-import { evolveAll, newModification, refOf } from '../modification.ts';
+import { newModification, refOf } from '../modification.ts';
+import { evolveAll } from '../evolve.ts';
 import type { Context, Status } from '../types.ts';
 import { FINAL_STATUSES, PRE_ROUTING, formatRef, isOpenStatus, isRefusal, refuse } from '../types.ts';
 import type { DeadlineHandler, Handlers, Result, Stage } from './common.ts';

@@ -9,7 +9,8 @@
 import type { CommandOf } from '../commands.ts';
 import type { ModificationEvent } from '../events.ts';
 import type { Modification, World } from '../modification.ts';
-import { evolveAll, refOf } from '../modification.ts';
+import { refOf } from '../modification.ts';
+import { evolveAll } from '../evolve.ts';
 import type { Context, Status } from '../types.ts';
 import { PRE_ROUTING, effectiveRoles, formatRef, isOpenStatus, isRefusal, refuse } from '../types.ts';
 import { londonInstant, parseLocalDate, reminderBefore } from '../working-days.ts';

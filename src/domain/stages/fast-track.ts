@@ -3,7 +3,8 @@
 // opens the ballot and says what its close means.
 import type { ModificationEvent } from '../events.ts';
 import type { Deadline, Modification, World } from '../modification.ts';
-import { evolveAll, refOf } from '../modification.ts';
+import { refOf } from '../modification.ts';
+import { evolveAll } from '../evolve.ts';
 import type { Context, Refusal } from '../types.ts';
 import { PRE_ROUTING, isRefusal, refuse } from '../types.ts';
 import { formatLocalDate, londonDate, londonInstant, parseLocalDate } from '../working-days.ts';

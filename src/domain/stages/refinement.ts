@@ -5,7 +5,8 @@
 import type { Ballot, BallotKind } from '../ballots.ts';
 import type { ModificationEvent } from '../events.ts';
 import type { Modification, World } from '../modification.ts';
-import { evolveAll, refOf } from '../modification.ts';
+import { refOf } from '../modification.ts';
+import { evolveAll } from '../evolve.ts';
 import { REPORT_ITEM_IDS, missingItems, unknownItems } from '../report-checklist.ts';
 import type { Context } from '../types.ts';
 import { isRefusal, refuse } from '../types.ts';
