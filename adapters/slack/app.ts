@@ -7,6 +7,7 @@ import express from 'express';
 import type { NextFunction, Request, Response } from 'express';
 import type { Engine } from '../../src/app/engine.ts';
 import type { Config } from '../../src/config.ts';
+import { interaction } from '../../src/app/interaction/index.ts';
 import type { SlackDeps, SlackLog } from './listeners/index.ts';
 import { registerAll } from './listeners/index.ts';
 
@@ -48,7 +49,7 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
     ...LISTENER_CLIENT,
     ...opts.clientOptions,
   };
-  const deps: SlackDeps = { engine, log, now: opts.now ?? (() => new Date()) };
+  const deps: SlackDeps = { ix: interaction({ engine, log, now: opts.now ?? (() => new Date()) }), log };
   // auth.test runs in start(), not in the constructor, so a bad token is an error the caller sees.
   const common = {
     token: config.botToken,

@@ -11,6 +11,7 @@ import express from 'express';
 import type { NextFunction, Request, Response } from 'express';
 import type { HttpServer } from '../http.ts';
 import type { Engine } from '../../src/app/engine.ts';
+import { interaction } from '../../src/app/interaction/index.ts';
 import type { PlatformDeliverer } from '../../src/app/platform-port.ts';
 import type { ConversationStore } from './conversations.ts';
 import { referenceRecorder } from './conversations.ts';
@@ -95,7 +96,7 @@ export function createTeamsApp(opts: TeamsAppOptions): TeamsApp {
     logger: sdkLogger(log),
     dangerouslyAllowUnauthenticatedRequests: unauthenticated,
   });
-  const deps: TeamsDeps = { engine, log, now: opts.now ?? (() => new Date()) };
+  const deps: TeamsDeps = { ix: interaction({ engine, log, now: opts.now ?? (() => new Date()) }), log };
 
   // First, for every activity: keep its conversation reference (a failure is logged, never fatal).
   if (opts.conversations) {

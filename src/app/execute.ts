@@ -9,14 +9,16 @@ import type { DomainEvent } from '../domain/events.ts';
 import type { Modification, SystemState, World } from '../domain/modification.ts';
 import { evolveAll } from '../domain/evolve.ts';
 import type { Settings } from '../domain/settings.ts';
-import type { Actor, Context, Person, Refusal } from '../domain/types.ts';
+import type { Actor, Context, Person, PersonId, Refusal } from '../domain/types.ts';
 import { isRefusal, refuse } from '../domain/types.ts';
 import type { Calendar } from '../domain/working-days.ts';
 import { createCalendar } from '../domain/working-days.ts';
 import { GENESIS } from './hash.ts';
+import type { Identified, KnownUser } from './identity.ts';
+import { identifyIn, identityKey, isPlatformUser, linkedLine, withEmail } from './identity.ts';
 import { notificationsFor } from './notifications.ts';
 import type { Envelope, Outcome } from './ports.ts';
-import type { Faults, Store, StoreTx, StoredOutcome, StreamHead } from './store.ts';
+import type { Faults, IdentityKey, Store, StoreTx, StoredOutcome, StreamHead } from './store.ts';
 import { SYSTEM_STREAM } from './store.ts';
 import type { EventMeta, SharedCache, TxState } from './unit-of-work.ts';
 import { flush, newTxState, stageEvents, stageSideTables, withRetry } from './unit-of-work.ts';
@@ -24,6 +26,8 @@ import { flush, newTxState, stageEvents, stageSideTables, withRetry } from './un
 export interface Decided {
   outcome: Outcome;
   events: DomainEvent[];
+  /** R1: the platform user this command came from, when the transaction found them. */
+  identified?: Identified;
 }
 
 const ALLOCATES: ReadonlySet<CommandType> = new Set(['raise', 'split', 'panel-raise-fasttrack']);
@@ -109,21 +113,32 @@ const sameHead = (a: StreamHead | null, b: StreamHead | null): boolean =>
 const sharedLoaded = (st: TxState): boolean =>
   !!(st.people && st.calendar && st.system && st.lastNumber !== undefined);
 
+/** What loadShared learnt on the way: whether the delivery was new, and who an identity is. */
+export interface SharedLoad {
+  /** False only when `delivery` was given and is not new (R36): nothing was locked or loaded. */
+  fresh: boolean;
+  /** The person the identity asked about is linked to (R1); undefined when it was not asked. */
+  person?: PersonId | null;
+}
+
 /**
- * Returns false only when `delivery` was given and is not new (R36): then nothing was locked or
- * loaded, and the caller answers with the first outcome.
+ * Loads the directory, calendar and system state (from the cache when the system head is unchanged)
+ * and locks `refs`. With a delivery, claims it first (R36); with an identity, looks it up (R1): all in
+ * the one statement that reads the system head.
  */
-async function loadShared(
+export async function loadShared(
   tx: StoreTx,
   st: TxState,
   refs: readonly number[],
   delivery?: { id: string; at: Date },
-): Promise<boolean> {
-  if (sharedLoaded(st)) return true;
+  identity?: IdentityKey,
+): Promise<SharedLoad> {
+  if (sharedLoaded(st)) return { fresh: true };
   // The command's modifications are locked by the same statement: one round trip fewer.
   const want = [...new Set(refs)].filter((n) => !st.mods.has(n) && !st.missing.has(n)).sort((a, b) => a - b);
-  const { head, lastNumber, locked, fresh } = await tx.sharedVersion(want, delivery);
-  if (fresh === false) return false;
+  const { head, lastNumber, locked, fresh, person } = await tx.sharedVersion(want, delivery, identity);
+  const got: SharedLoad = { fresh: fresh !== false, ...(identity ? { person: person ?? null } : {}) };
+  if (fresh === false) return got;
   for (const { state, head: h } of locked) {
     st.mods.set(state.number, state);
     st.heads.set(state.number, h);
@@ -136,7 +151,7 @@ async function loadShared(
     st.calendar = hit.calendar;
     st.system = hit.system;
     st.heads.set(SYSTEM_STREAM, head ?? { seq: 0, hash: GENESIS });
-    return true;
+    return got;
   }
   // Read together in one statement: the head they are cached under is the head they were read at.
   const snap = await tx.sharedSnapshot();
@@ -147,17 +162,44 @@ async function loadShared(
   // Only committed state is cached: this transaction's own system events may yet roll back.
   if (st.cache && !st.wroteSystem)
     st.cache.current = { head: snap.head, people: snap.people, calendar: st.calendar, system: snap.system };
-  return true;
+  return got;
 }
 
-function actorFor(env: Envelope, people: readonly Person[]): Actor | undefined {
-  if (env.actor === 'system') {
-    const c = env.command;
-    return c.type === 'deadline-fire' ? { kind: 'system', deadlineId: c.deadlineId } : { kind: 'system' };
+/** An envelope as a transaction decides it: a platform user's e-mail, if any, is already known. */
+export type TxEnvelope = Omit<Envelope, 'actor'> & { actor: PersonId | 'system' | KnownUser };
+
+/** Someone on a platform the directory does not know (R1): the transaction writes nothing and rolls back. */
+export class Unidentified extends Error {
+  constructor() {
+    super(NOT_REGISTERED);
+    this.name = 'Unidentified';
   }
-  const id = env.actor.trim().toLowerCase();
-  const person = people.find((p) => p.id === id);
-  return person ? { kind: 'person', person } : undefined;
+}
+
+/** The actor; for a platform user, the person found in this transaction (a link by e-mail staged). */
+async function actorFor(
+  tx: StoreTx,
+  st: TxState,
+  env: TxEnvelope,
+  now: Date,
+  linked: PersonId | null | undefined,
+): Promise<{ actor?: Actor; identified?: Identified }> {
+  const who = env.actor;
+  if (who === 'system') {
+    const c = env.command;
+    return {
+      actor: c.type === 'deadline-fire' ? { kind: 'system', deadlineId: c.deadlineId } : { kind: 'system' },
+    };
+  }
+  if (typeof who === 'string') {
+    const id = who.trim().toLowerCase();
+    const person = (st.people ?? []).find((p) => p.id === id);
+    return person ? { actor: { kind: 'person', person } } : {};
+  }
+  const identified = await identifyIn(tx, st, who, now, linked);
+  // Nobody: nothing is written, not even the delivery (it was not theirs to claim).
+  if (!identified) throw new Unidentified();
+  return { actor: { kind: 'person', person: identified.person }, identified };
 }
 
 /**
@@ -167,7 +209,7 @@ function actorFor(env: Envelope, people: readonly Person[]): Actor | undefined {
 export async function decideIn(
   tx: StoreTx,
   st: TxState,
-  env: Envelope,
+  env: TxEnvelope,
   now: Date,
   settings: Settings,
   faults?: Faults,
@@ -175,27 +217,32 @@ export async function decideIn(
   const refs = refsOf(env.command);
   // PostgreSQL text and jsonb cannot hold NUL: refuse it rather than fail the transaction.
   const nul = JSON.stringify(env.command).includes('\\u0000') || !!env.text?.includes('\u0000');
+  // R1: a platform user's identity is looked up by the statement that reads the system head.
+  const key = typeof env.actor === 'object' ? identityKey(env.actor) : undefined;
+  let linked: PersonId | null | undefined;
   if (env.deliveryId !== undefined) {
     // The delivery claim (R36) rides on the version statement when nothing must come between them
     // (the numbering lock must precede the version read); a repeat reads its first outcome after.
     const early = !nul && !ALLOCATES.has(env.command.type) && !sharedLoaded(st);
-    const fresh = early ? await loadShared(tx, st, refs, { id: env.deliveryId, at: now }) : false;
-    const seen = fresh ? 'new' : await tx.claimDelivery(env.deliveryId, now);
+    const got = early ? await loadShared(tx, st, refs, { id: env.deliveryId, at: now }, key) : undefined;
+    linked = got?.person;
+    const seen = got?.fresh ? 'new' : await tx.claimDelivery(env.deliveryId, now);
     if (seen !== 'new') return { outcome: { ...seen, duplicate: true, notifications: [] }, events: [] };
   }
+  // Commands that allocate numbers (R4) queue for them instead of colliding and retrying.
+  if (ALLOCATES.has(env.command.type) && !nul) await tx.lockNumbering();
+  const got = await loadShared(tx, st, refs, undefined, linked === undefined ? key : undefined);
+  if (linked === undefined) linked = got.person;
+  const { actor, identified } = await actorFor(tx, st, env, now, linked);
   const refused = (r: Refusal): Decided => {
     const outcome = outcomeOf(r);
     if (env.deliveryId !== undefined)
       st.staged.deliveries.push({ deliveryId: env.deliveryId, outcome: stored(outcome) });
-    return { outcome, events: [] };
+    return { outcome, events: [], ...(identified ? { identified } : {}) };
   };
   if (nul) return refused(refuse('bad_input', 'The command contains a NUL character.'));
-  // Commands that allocate numbers (R4) queue for them instead of colliding and retrying.
-  if (ALLOCATES.has(env.command.type)) await tx.lockNumbering();
-  await loadShared(tx, st, refs);
-  const people = st.people as Person[];
-  const actor = actorFor(env, people);
   if (!actor) return refused(refuse('not_registered', NOT_REGISTERED));
+  const people = st.people as Person[];
   // Those linked to the command's modifications (locked above, or earlier in this transaction).
   await loadModifications(tx, st, [...refs, ...refs.flatMap((n) => linksOfLoaded(st, n))]);
   const world: World = {
@@ -234,7 +281,7 @@ export async function decideIn(
     st.people = undefined;
     st.calendar = undefined;
   }
-  return { outcome, events: r.events };
+  return { outcome, events: r.events, ...(identified ? { identified } : {}) };
 }
 
 /** The core threw (a bug, not a database fault): the scheduler parks such a deadline instead of looping. */
@@ -262,12 +309,37 @@ const metaOf = (env: Envelope, actor: Actor): EventMeta => ({
   commandText: env.text ?? null,
 });
 
-/** One command in one transaction (issue 3 §3). */
-export async function execute(store: Store, env: Envelope, now: Date, settings: Settings): Promise<Outcome> {
-  return withRetry(store, async (tx) => {
-    const st = newTxState(sharedCacheOf(store));
-    const { outcome } = await decideIn(tx, st, env, now, settings, store.faults);
-    await flush(tx, st, store.faults);
-    return outcome;
+/**
+ * One command in one transaction. A platform user is found inside it (R1); one the directory does
+ * not know is refused with nothing written, after a second try with the e-mail when asking for it
+ * costs a platform call. `log` hears of a link made by e-mail, once it is committed.
+ */
+export async function execute(
+  store: Store,
+  env: Envelope,
+  now: Date,
+  settings: Settings,
+  log?: (msg: string, data?: object) => void,
+): Promise<Outcome> {
+  const run = (actor: TxEnvelope['actor']) =>
+    withRetry(store, async (tx) => {
+      const st = newTxState(sharedCacheOf(store));
+      const d = await decideIn(tx, st, { ...env, actor }, now, settings, store.faults);
+      await flush(tx, st, store.faults);
+      return d;
+    });
+  const who = env.actor;
+  if (!isPlatformUser(who)) return (await run(who)).outcome;
+  const d = await withEmail(who, async (user) => {
+    try {
+      return await run(user);
+    } catch (e) {
+      if (e instanceof Unidentified) return undefined;
+      throw e;
+    }
   });
+  if (!d) return outcomeOf(refuse('not_registered', NOT_REGISTERED));
+  const link = d.identified?.linked;
+  if (link && log) log(...linkedLine(link, d.identified?.person.id ?? ''));
+  return d.outcome;
 }

@@ -3,11 +3,11 @@
 // `deadline-fire` (actor system) through the same decide-and-write path as execute, in the same
 // transaction as the claim, so that with several processes on one PostgreSQL each fires once.
 import type { Settings } from '../domain/settings.ts';
-import type { Decided } from './execute.ts';
+import type { Decided, TxEnvelope } from './execute.ts';
 import { CoreError, decideIn, loadModifications, sharedCacheOf } from './execute.ts';
 import type { TxState } from './unit-of-work.ts';
 import { flush, newTxState, withRetry } from './unit-of-work.ts';
-import type { Envelope, Outcome } from './ports.ts';
+import type { Outcome } from './ports.ts';
 import type { DeadlineRow, Store, StoreTx } from './store.ts';
 
 /** A fired deadline's outcome, with the deadline it came from. */
@@ -113,7 +113,7 @@ async function fireOne(
   settings: Settings,
   store: Store,
 ): Promise<Decided> {
-  const env: Envelope = {
+  const env: TxEnvelope = {
     command: { type: 'deadline-fire', ref: d.stream, deadlineId: d.id },
     actor: 'system',
     platform: 'system',

@@ -109,6 +109,14 @@ export interface SharedVersion {
   locked: LockedModification[];
   /** With a delivery to claim: whether it was new (when not, nothing was locked). */
   fresh?: boolean;
+  /** With a platform identity to look up: the person it is linked to, or null (R1). */
+  person?: PersonId | null;
+}
+
+/** A platform identity to look up (R1): a Slack user id or a Teams AAD object id. */
+export interface IdentityKey {
+  platform: string;
+  platformId: string;
 }
 
 /** The directory, calendar changes and system state with the system head they were read at. */
@@ -134,11 +142,18 @@ export interface StoreTx {
    * The system head and the last number, in one statement that also row-locks these modifications
    * (as lockModifications: FOR UPDATE, in number order). Call lockNumbering first when allocating.
    * With a delivery, it first claims it as claimDelivery does, and locks nothing if it is not new.
+   * With an identity, it also says who that is (as personByIdentity), saving the command a round trip.
    */
-  sharedVersion(lock?: readonly number[], delivery?: { id: string; at: Date }): Promise<SharedVersion>;
+  sharedVersion(
+    lock?: readonly number[],
+    delivery?: { id: string; at: Date },
+    identity?: IdentityKey,
+  ): Promise<SharedVersion>;
   /** People, calendar changes, system state and the system head, in one statement (one snapshot). */
   sharedSnapshot(): Promise<SharedSnapshot>;
   identities(): Promise<Identity[]>;
+  /** R1: the person a platform identity is linked to, or null. */
+  personByIdentity(platform: string, platformId: string): Promise<PersonId | null>;
   calendarChanges(): Promise<CalendarChanges>;
   systemState(): Promise<SystemState>;
   /** The highest modification number ever allocated (R4). */
