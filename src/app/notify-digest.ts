@@ -6,10 +6,10 @@ import { refOf } from '../domain/modification.ts';
 import { stalledModifications } from '../domain/stages/stalling.ts';
 import type { Context } from '../domain/types.ts';
 import { effectiveRoles } from '../domain/types.ts';
-import { nextStep } from '../views/next-steps.ts';
-import { refTitle } from '../views/text.ts';
+import { nextStep } from '../domain/next-step.ts';
 import type { Notification } from './notification.ts';
 import { Collector } from './notify-out.ts';
+import { refTitle } from '../domain/words.ts';
 
 export function panelDigest(world: World, ctx: Context, keyBase: string): Notification[] {
   const mods = Object.values(world.modifications).sort((a, b) => a.number - b.number);
@@ -18,7 +18,7 @@ export function panelDigest(world: World, ctx: Context, keyBase: string): Notifi
   if (awaiting.length === 0 && stalled.length === 0) return [];
   const lines = [
     ...(awaiting.length
-      ? ['Awaiting the Panel:', ...awaiting.map((m) => `- ${refTitle(m)}: ${nextStep(m, ctx)}`)]
+      ? ['Awaiting the Panel:', ...awaiting.map((m) => `- ${refTitle(m)}: ${nextStep(m, ctx).sentence}`)]
       : []),
     ...(stalled.length
       ? [

@@ -6,8 +6,8 @@ import type { Modification } from '../domain/modification.ts';
 import { findStep } from '../domain/stages/refinement-steps.ts';
 import { DOC_NAMES } from '../domain/stages/documents.ts';
 import { formatRef } from '../domain/types.ts';
-import type { People } from '../views/text.ts';
-import { day, nameOf, statusLabel, when } from '../views/text.ts';
+import type { People } from '../domain/words.ts';
+import { day, nameOf, statusLabel, when } from '../domain/words.ts';
 
 const refs = (ns: readonly number[]): string => ns.map((n) => formatRef(n, false)).join(', ');
 

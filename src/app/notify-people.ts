@@ -4,8 +4,8 @@
 import type { DomainEvent } from '../domain/events.ts';
 import type { Modification } from '../domain/modification.ts';
 import { refOf } from '../domain/modification.ts';
-import { day, nameOf, refTitle, when } from '../views/text.ts';
 import type { Build } from './notifications.ts';
+import { day, nameOf, refTitle, when } from '../domain/words.ts';
 
 export function peopleNotifications(b: Build, e: DomainEvent, m: Modification): void {
   const { out, ctx } = b;

@@ -5,11 +5,10 @@ import { seatFor } from '../domain/ballots.ts';
 import type { EventOf } from '../domain/events.ts';
 import type { Modification } from '../domain/modification.ts';
 import { refOf } from '../domain/modification.ts';
-import { BALLOT_TITLES, deadlineLabel } from '../domain/query-status.ts';
 import type { Context } from '../domain/types.ts';
-import { CONSULTATION_NAMES, consultationCard, fastTrackCard, voteButtons } from '../views/cards.ts';
-import { nameOf, refTitle, when } from '../views/text.ts';
+import { consultationCard, fastTrackCard, voteButtons } from '../views/cards.ts';
 import type { Collector } from './notify-out.ts';
+import { BALLOT_TITLES, CONSULTATION_NAMES, deadlineLabel, nameOf, refTitle, when } from '../domain/words.ts';
 
 export function reminderNotifications(
   out: Collector,

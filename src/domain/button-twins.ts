@@ -2,14 +2,12 @@
 // keyboards and tests use them); parse() reads each one back to the same command as the button.
 import type { Ballot } from './ballots.ts';
 import type { STANCES } from './commands.ts';
-import { formatRef } from './types.ts';
+import type { Modification } from './modification.ts';
+import { refOf } from './modification.ts';
 
-export interface RefLike {
-  number: number;
-  isMP: boolean;
-}
+export type RefLike = Pick<Modification, 'number' | 'isMP'>;
 
-const r = (m: RefLike): string => formatRef(m.number, m.isMP);
+const r = refOf;
 
 /** A value the grammar reads back exactly: straight quotes with `\"` and `\\` escapes (R66). */
 export const quote = (s: string): string => `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;

@@ -73,6 +73,9 @@ export const USAGE: Record<UsageKey, string> = {
   'admin-holiday': 'admin holiday add|remove <date> [name]',
 };
 
+/** A usage line about one modification, as a twin to show: `vote <ref> …` → `vote MP001 …`. */
+export const twinFor = (key: UsageKey, ref: string): string => USAGE[key].replace('<ref>', ref);
+
 /** The first word(s) of each usage line, e.g. `panel route`, for help topics and group usage. */
 export const phraseOf = (key: UsageKey): string =>
   USAGE[key]

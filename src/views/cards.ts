@@ -8,19 +8,23 @@ import { refOf } from '../domain/modification.ts';
 import type { Settings } from '../domain/settings.ts';
 import { formatRef } from '../domain/types.ts';
 import type { Card } from './card.ts';
-import { deadlineLines, nextStep } from './next-steps.ts';
-import type { People } from './text.ts';
-import { day, fields, nameOf, plural, refTitle, statusLabel, when } from './text.ts';
+import { nextStep } from '../domain/next-step.ts';
+import { fields, plural } from './text.ts';
+import type { People } from '../domain/words.ts';
+import {
+  CONSULTATION_NAMES,
+  day,
+  deadlineLines,
+  nameOf,
+  refTitle,
+  statusLabel,
+  when,
+} from '../domain/words.ts';
 
-export { ballotCard, ballotCardKey, progressText, voteButtons } from './ballot-card.ts';
+export { ballotCard, ballotCardKey, ballotSummary, progressText, voteButtons } from './ballot-card.ts';
 export { meetingCard, meetingCardKey, meetingInvite, pollCardKey, slotPollCard } from './meeting-cards.ts';
 
 type Ctx = People & { settings: Settings };
-
-export const CONSULTATION_NAMES: Record<Consultation['kind'], string> = {
-  wg: 'Working Group Consultation',
-  report: 'Modification Report Consultation',
-};
 
 /** R9: the new DP in the Change Board channel. No "Give your view" button here: that is on the views card (§9). */
 export function dpCard(m: Modification, ctx: Ctx): Card {
@@ -197,7 +201,7 @@ export function consultationCard(m: Modification, c: Consultation, _ctx?: People
  * by when. `changes` are sentences about this command's events.
  */
 export function statusDm(m: Modification, changes: readonly string[], ctx: Ctx): string {
-  const next = nextStep(m, ctx);
+  const next = nextStep(m, ctx).sentence;
   const due = deadlineLines(m);
   return [
     `${refTitle(m)}: ${statusLabel(m.status)}.`,

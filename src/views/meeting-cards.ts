@@ -7,8 +7,9 @@ import type { Meeting, Modification } from '../domain/modification.ts';
 import { refOf } from '../domain/modification.ts';
 import type { Card, CardAttachment, CardButton } from './card.ts';
 import { icsFor } from './ics.ts';
-import type { People } from './text.ts';
-import { fields, namesOf, when } from './text.ts';
+import { fields } from './text.ts';
+import type { People } from '../domain/words.ts';
+import { namesOf, when } from '../domain/words.ts';
 
 export const pollCardKey = (m: Pick<Modification, 'number'>, mt: Pick<Meeting, 'id'>): string =>
   `meeting-poll:${m.number}:${mt.id}`;

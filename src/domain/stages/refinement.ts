@@ -17,7 +17,6 @@ import {
   closeBallotEvent,
   getMod,
   inStatus,
-  label,
   nowIso,
   ok,
   openBallots,
@@ -31,6 +30,7 @@ import {
   stepIds,
   stepState,
 } from './refinement-steps.ts';
+import { statusLabel } from '../words.ts';
 
 const DRAFT_REPORT = 'draft-report';
 
@@ -142,7 +142,7 @@ const handlers: Handlers = {
     if (m.status !== 'development' && m.status !== 'refinement') {
       return refuse(
         'wrong_status',
-        `${refOf(m)} is ${label(m.status)}: Alternative Solutions are added in development or refinement.`,
+        `${refOf(m)} is ${statusLabel(m.status)}: Alternative Solutions are added in development or refinement.`,
       );
     }
     const id = `A${m.solutions.filter((s) => s.id.startsWith('A')).length + 1}`;
@@ -170,7 +170,7 @@ const handlers: Handlers = {
     if (m.status !== 'refinement') {
       return refuse(
         'wrong_status',
-        `${refOf(m)} is ${label(m.status)}: proceed applies in development or after the Impact Assessment vote in refinement.`,
+        `${refOf(m)} is ${statusLabel(m.status)}: proceed applies in development or after the Impact Assessment vote in refinement.`,
       );
     }
     if (!hasDccImpacts(m)) {
