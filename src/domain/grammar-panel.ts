@@ -8,6 +8,7 @@ import { clean, noWords, refOnly } from './grammar-process.ts';
 import type { UsageKey } from './usage.ts';
 import { ROLES } from './types.ts';
 import type { Role } from './types.ts';
+import { pairKeys } from './fields.ts';
 
 const DETERMINATION_ALIASES = {
   selfgovernance: 'self-governance',
@@ -50,7 +51,7 @@ export const PANEL_READERS: Record<string, Reader> = {
       const determination = a.optOneOf(DETERMINATIONS, DETERMINATION_ALIASES);
       let by: string | undefined;
       if (a.optOneOf(['by'])) by = a.date();
-      const { pairs, words } = a.options(['by', 'questions']);
+      const { pairs, words } = a.options(pairKeys('panel-route'));
       noWords(words);
       if (by !== undefined && pairs.by !== undefined) throw new Bad('Give the report-back date once.');
       by ??= pairs.by === undefined ? undefined : dateValue(pairs.by);

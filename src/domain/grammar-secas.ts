@@ -7,6 +7,7 @@ import type { Draft, Reader } from './grammar-process.ts';
 import { clean, days, noWords, refOnly, refText, wordsText } from './grammar-process.ts';
 import { Bad, splitList, unwrapLink } from './grammar-tokens.ts';
 import { REFINEMENT_STEPS } from './stages/refinement-steps.ts';
+import { pairKeys } from './fields.ts';
 
 const STEP_IDS = REFINEMENT_STEPS.map((d) => d.id).filter((id) => !id.includes('*'));
 
@@ -15,8 +16,7 @@ export const SECAS_READERS: Record<string, Reader> = {
     key: 'iar',
     read: (a) => {
       const ref = a.ref();
-      const known = ['impacts', 'questions', 'expertise', 'route', 'subcommittees', 'timetable', 'dcc'];
-      const { pairs, words } = a.options(known);
+      const { pairs, words } = a.options(pairKeys('iar'));
       noWords(words);
       if (Object.keys(pairs).length === 0) throw new Bad('Give at least impacts="…" and route=….');
       const route = pairs.route?.toLowerCase().replace(/^fast[- ]track$/, 'fasttrack');

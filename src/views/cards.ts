@@ -3,6 +3,8 @@
 // button carries its text twin (R43), which parse() reads back to the same command. User text (titles,
 // problems, reasons) is passed through verbatim as plain text; escaping is the renderers' job (R44).
 import { BUTTON_TWINS } from '../domain/button-twins.ts';
+import { fieldsOf } from '../domain/fields.ts';
+import { twinFor } from '../domain/usage.ts';
 import type { Consultation, Modification } from '../domain/modification.ts';
 import { refOf } from '../domain/modification.ts';
 import type { Settings } from '../domain/settings.ts';
@@ -46,8 +48,11 @@ export function dpCard(m: Modification, ctx: Ctx): Card {
   };
 }
 
-const VIEW_USAGE = (ref: string) =>
-  `view ${ref} support|concerns|oppose [rationale="…"] [fit="…"] [areas="…"] [questions="…"] [parallel="…"]`;
+/** A field's name on a card: the short one where the form's is long (fields.ts). */
+const shown = (type: 'iar' | 'view', key: string): string => {
+  const f = fieldsOf(type).find((x) => x.key === key);
+  return f?.show ?? f?.label ?? key;
+};
 
 /** R12, R51: the IAR put to the Change Board, with a "Give your view" button while views are open. */
 export function viewsCard(m: Modification, ctx: People): Card {
@@ -67,13 +72,13 @@ export function viewsCard(m: Modification, ctx: People): Card {
     text: `${m.problem}\n${state}`,
     fields: fields([
       ['Proposer', nameOf(ctx, m.proposer)],
-      ['Impacts', iar.impacts],
-      ['Recommended route', iar.route],
-      ['Areas and questions', iar.questions],
-      ['Expertise wanted', iar.expertise],
-      ['Sub-Committees', iar.subcommittees?.join(', ')],
-      ['Proposed timetable', iar.timetable],
-      ['DCC system impacts', iar.dcc === undefined ? undefined : iar.dcc ? 'likely' : 'not likely'],
+      [shown('iar', 'impacts'), iar.impacts],
+      [shown('iar', 'route'), iar.route],
+      [shown('iar', 'questions'), iar.questions],
+      [shown('iar', 'expertise'), iar.expertise],
+      [shown('iar', 'subcommittees'), iar.subcommittees?.join(', ')],
+      [shown('iar', 'timetable'), iar.timetable],
+      [shown('iar', 'dcc'), iar.dcc === undefined ? undefined : iar.dcc ? 'likely' : 'not likely'],
       ['Views close', open && m.views.due ? when(m.views.due) : undefined],
     ]),
     buttons: open
@@ -88,7 +93,7 @@ export function viewsCard(m: Modification, ctx: People): Card {
           },
         ]
       : [],
-    ...(open ? { context: `Or type: ${VIEW_USAGE(ref)}` } : {}),
+    ...(open ? { context: `Or type: ${twinFor('view', ref)}` } : {}),
   };
 }
 
@@ -97,19 +102,15 @@ export function viewsSummaryCard(m: Modification, ctx: People): Card {
   const ref = refOf(m);
   const views = Object.values(m.views.byPerson).sort((a, b) => a.at.localeCompare(b.at));
   const count = (s: string) => views.filter((v) => v.stance === s).length;
+  // The stance, then each of the view's other fields that was given, in the order the command has them.
+  const rest = fieldsOf('view').filter((f) => f.key !== 'stance');
   const detail = (v: (typeof views)[number]) =>
     [
       v.stance,
-      ...(
-        [
-          ['rationale', v.rationale],
-          ['fit', v.fit],
-          ['areas', v.areas],
-          ['questions', v.questions],
-          ['parallel', v.parallel],
-          ['comments', v.comments],
-        ] as const
-      ).flatMap(([k, x]) => (x ? [`${k}: ${x}`] : [])),
+      ...rest.flatMap((f) => {
+        const x = v[f.key as keyof typeof v];
+        return x ? [`${f.key}: ${x}`] : [];
+      }),
     ].join('; ');
   return {
     key: `views-summary:${m.number}`,
