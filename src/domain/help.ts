@@ -107,15 +107,15 @@ export function help(ctx: Context, world?: World, topic?: string): string {
   return out.join('\n');
 }
 
-/** R43: every button has a typed twin; the help says which, for keyboards and screen readers. */
+/** R43: every button has a typed twin, its command's usage line; the help says which, for keyboards and screen readers. */
 const BUTTON_HELP = [
   'Every button has a typed twin:',
-  '  Approve / Reject / Abstain (or Sufficient / More work, Proceed / Do not proceed) on a ballot → vote <ref> <option> [S0|A1…]',
-  '  Give your view → view <ref> support|concerns|oppose [rationale="…"] [comments…]',
-  '  Object (Fast Track) → object <ref> <reason>',
-  '  Respond (consultation) → respond <ref> org="…" S0=support|oppose [comments="…"]',
-  "  Can attend / Can't for slot n → available <ref> <n> yes|no",
-  "  Attending / Can't attend → attend <ref> yes|no",
+  `  Approve / Reject / Abstain (or Sufficient / More work, Proceed / Do not proceed) on a ballot → ${USAGE.vote}`,
+  `  Give your view → ${USAGE.view}`,
+  `  Object (Fast Track) → ${USAGE.object}`,
+  `  Respond (consultation) → ${USAGE.respond}`,
+  `  Can attend / Can't for slot n → ${USAGE.available}`,
+  `  Attending / Can't attend → ${USAGE.attend}`,
 ];
 
 function whoMay(t: TypedCommand): string {
