@@ -8,7 +8,7 @@
 import type { TaskModuleResponse } from '@microsoft/teams.api';
 import type { IAdaptiveCard } from '@microsoft/teams.cards';
 import { NOT_REGISTERED } from '../../src/app/interaction/index.ts';
-import { parse } from '../../src/domain/grammar.ts';
+import { parse } from '../../src/domain/grammar/parse.ts';
 import { formRequest } from '../../src/views/form-request.ts';
 import type { MessageLike, TeamsDeps } from './handlers.ts';
 import { OUT_OF_DATE, SORRY, addressedText, errorText } from './handlers.ts';

@@ -2,8 +2,8 @@
 // scripted mode call these methods only; each command is one transaction (execute.ts), deadlines
 // fire through the scheduler (scheduler.ts), and queries read the projections.
 import type { Modification, SystemState, World } from '../domain/modification.ts';
-import type { ParseOptions } from '../domain/grammar.ts';
-import { parse } from '../domain/grammar.ts';
+import type { ParseOptions } from '../domain/grammar/parse.ts';
+import { parse } from '../domain/grammar/parse.ts';
 import { answer } from '../domain/queries.ts';
 import type { Settings } from '../domain/settings.ts';
 import type { Context, Person, PersonId } from '../domain/types.ts';
@@ -21,7 +21,7 @@ import type { FiredOutcome, RunDueOptions } from './scheduler.ts';
 import { runDue } from './scheduler.ts';
 import type { Store, StoreTx } from './store.ts';
 import type { Notification } from './notification.ts';
-import { panelDigest } from './notify-digest.ts';
+import { panelDigest } from './notify/digest.ts';
 
 export type { PersonInput, ImportResult } from './people-import.ts';
 export type { FiredOutcome } from './scheduler.ts';

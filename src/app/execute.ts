@@ -16,7 +16,7 @@ import { createCalendar } from '../domain/working-days.ts';
 import { GENESIS } from './hash.ts';
 import type { Identified, KnownUser } from './identity.ts';
 import { identifyIn, identityKey, isPlatformUser, linkedLine, withEmail } from './identity.ts';
-import { notificationsFor } from './notifications.ts';
+import { notificationsFor } from './notify/notifications.ts';
 import type { Envelope, Outcome } from './ports.ts';
 import type { Faults, IdentityKey, Store, StoreTx, StoredOutcome, StreamHead } from './store.ts';
 import { SYSTEM_STREAM } from './store.ts';

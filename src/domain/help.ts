@@ -1,5 +1,5 @@
 // R45: `help` lists what this person may do now, by role, from the permission table (roles.ts) and the
-// usage lines (usage.ts), so the help can never promise a command that authorise() would refuse.
+// usage lines (grammar/usage.ts), so the help can never promise a command that authorise() would refuse.
 import type { World } from './modification.ts';
 import type { Permission } from './roles.ts';
 import { PERMISSIONS, RELATION_NAMES, ROLE_NAMES } from './roles.ts';
@@ -7,8 +7,8 @@ import { REPORT_ITEMS } from './report-checklist.ts';
 import { REFINEMENT_STEPS } from './stages/refinement-steps.ts';
 import type { Context, Person, Role } from './types.ts';
 import { effectiveRoles, isOpenStatus } from './types.ts';
-import type { TypedCommand, UsageKey } from './usage.ts';
-import { USAGE, usageFor } from './usage.ts';
+import type { TypedCommand, UsageKey } from './grammar/usage.ts';
+import { USAGE, usageFor } from './grammar/usage.ts';
 
 const TYPED = Object.keys(PERMISSIONS).filter((t) => t !== 'deadline-fire') as TypedCommand[];
 

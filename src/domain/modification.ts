@@ -9,7 +9,7 @@ import { formatRef } from './types.ts';
 
 export type Route = 'development' | 'refinement' | 'report' | 'fasttrack';
 
-/** The Initial Assessment Report as recorded: the iar command's fields (fields.ts). */
+/** The Initial Assessment Report as recorded: the iar command's fields (grammar/fields.ts). */
 export type IarFields = Omit<CommandOf<'iar'>, 'type' | 'ref'>;
 
 /** A Change Board member's view as given: the view command's fields, by whom and when. */

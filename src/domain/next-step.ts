@@ -9,8 +9,8 @@ import type { Settings } from './settings.ts';
 import type { StepOwner, StepView } from './stages/refinement-steps.ts';
 import { checklist } from './stages/refinement-steps.ts';
 import { FINAL_STATUSES } from './types.ts';
-import type { UsageKey } from './usage.ts';
-import { USAGE, phraseOf, twinFor } from './usage.ts';
+import type { UsageKey } from './grammar/usage.ts';
+import { USAGE, phraseOf, twinFor } from './grammar/usage.ts';
 import { day, statusLabel, when } from './words.ts';
 
 type Ctx = { settings: Pick<Settings, 'SEC_CRITICAL_FRIEND_WD'> };

@@ -8,7 +8,7 @@ import { refOf } from './modification.ts';
 import { nextStep } from './next-step.ts';
 import type { Context, Person, PersonId, Role } from './types.ts';
 import { effectiveRoles, isOpenStatus } from './types.ts';
-import { twinFor } from './usage.ts';
+import { twinFor } from './grammar/usage.ts';
 import { BALLOT_TITLES, CONSULTATION_NAMES, nameOf } from './words.ts';
 
 /** Who owes it. */

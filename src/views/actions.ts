@@ -4,10 +4,10 @@
 // text twin stands for (R43). Only the wire format differs per platform: Slack's `action_id`/`value`
 // (adapters/slack/actions.ts), Teams' `Action.Execute` `verb`/`data` (adapters/teams/actions.ts).
 import { z } from 'zod';
-import { BUTTON_TWINS } from '../domain/button-twins.ts';
+import { BUTTON_TWINS } from '../domain/grammar/button-twins.ts';
 import type { Command } from '../domain/commands.ts';
-import { parseRef } from '../domain/grammar-args.ts';
-import { parse } from '../domain/grammar.ts';
+import { parseRef } from '../domain/grammar/args.ts';
+import { parse } from '../domain/grammar/parse.ts';
 import type { CardButton } from './card.ts';
 import type { FormId } from './forms.ts';
 

@@ -4,7 +4,7 @@
 // with the rule that produced it. A cancelled ballot loses its buttons and says so.
 import type { Ballot, DecisionRule, Seat } from '../domain/ballots.ts';
 import { effectiveVotes, tallyAll, waitingFor } from '../domain/ballots.ts';
-import { ballotTwins } from '../domain/button-twins.ts';
+import { ballotTwins } from '../domain/grammar/button-twins.ts';
 import type { Modification } from '../domain/modification.ts';
 import { refOf } from '../domain/modification.ts';
 import type { Settings } from '../domain/settings.ts';

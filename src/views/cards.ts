@@ -2,9 +2,9 @@
 // no platform type. The Slack and Teams renderers turn them into Block Kit and Adaptive Cards. Every
 // button carries its text twin (R43), which parse() reads back to the same command. User text (titles,
 // problems, reasons) is passed through verbatim as plain text; escaping is the renderers' job (R44).
-import { BUTTON_TWINS } from '../domain/button-twins.ts';
-import { fieldsOf } from '../domain/fields.ts';
-import { twinFor } from '../domain/usage.ts';
+import { BUTTON_TWINS } from '../domain/grammar/button-twins.ts';
+import { fieldsOf } from '../domain/grammar/fields.ts';
+import { twinFor } from '../domain/grammar/usage.ts';
 import type { Consultation, Modification } from '../domain/modification.ts';
 import { refOf } from '../domain/modification.ts';
 import type { Settings } from '../domain/settings.ts';

@@ -1,11 +1,11 @@
 // The forms as neutral data: Slack renders them as modals, Teams as dialogs. A form's fields are its
-// command's, declared once (domain/fields.ts); this file adds what a modification prefills. Every form
+// command's, declared once (domain/grammar/fields.ts); this file adds what a modification prefills. Every form
 // has a text twin (R43, R65): formToText writes the line that parse() reads back to the same command,
 // so a submitted form and a typed line take one road into the core.
 import { ROUTES } from '../domain/commands.ts';
-import type { Field, FieldCommand, FieldValues } from '../domain/fields.ts';
-import { asWord, fieldsOf, quote, twinOf } from '../domain/fields.ts';
-import { parse } from '../domain/grammar.ts';
+import type { Field, FieldCommand, FieldValues } from '../domain/grammar/fields.ts';
+import { asWord, fieldsOf, quote, twinOf } from '../domain/grammar/fields.ts';
+import { parse } from '../domain/grammar/parse.ts';
 import type { Modification } from '../domain/modification.ts';
 import { refOf } from '../domain/modification.ts';
 
@@ -61,7 +61,7 @@ export interface FormContext {
   modification?: Modification;
 }
 
-/** A form field from the command's declared field (domain/fields.ts): kind, options, limits. */
+/** A form field from the command's declared field (domain/grammar/fields.ts): kind, options, limits. */
 function formField(f: Field): FormField {
   const options = (values: readonly string[]): FieldOption[] =>
     values.map((value) => ({ value, label: f.choices?.[value as keyof typeof f.choices] ?? value }));

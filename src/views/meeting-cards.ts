@@ -1,7 +1,7 @@
 // Working Group meeting cards (R40, R41, R57, R63): the slot poll sent to each member, and the confirmed
 // meeting with its London time, an iCalendar invite and Attending / Can't attend buttons. A cancelled
 // meeting re-renders the same card without buttons (and a CANCEL invite when it had been confirmed).
-import { BUTTON_TWINS } from '../domain/button-twins.ts';
+import { BUTTON_TWINS } from '../domain/grammar/button-twins.ts';
 import { MEETING_MINUTES } from '../domain/meetings.ts';
 import type { Meeting, Modification } from '../domain/modification.ts';
 import { refOf } from '../domain/modification.ts';

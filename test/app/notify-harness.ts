@@ -1,10 +1,10 @@
 // Runs commands through the Scenario harness and turns each accepted command's events into notifications,
 // with the world before and after, as the engine does in one transaction.
-import { notificationsFor } from '../../src/app/notifications.ts';
+import { notificationsFor } from '../../src/app/notify/notifications.ts';
 import type { Notification } from '../../src/app/notification.ts';
 import { audienceLabel } from '../../src/app/notification.ts';
 import { expect } from 'vitest';
-import { parse } from '../../src/domain/grammar.ts';
+import { parse } from '../../src/domain/grammar/parse.ts';
 import type { Modification } from '../../src/domain/modification.ts';
 import { isRefusal } from '../../src/domain/types.ts';
 import type { CardButton } from '../../src/views/card.ts';

@@ -5,10 +5,10 @@
 import { describe, expect, it } from 'vitest';
 import type { CommandType } from '../../src/domain/commands.ts';
 import { commandSchemas } from '../../src/domain/commands.ts';
-import type { Field, FieldCommand, FieldValues } from '../../src/domain/fields.ts';
-import { FIELDS, fieldsOf, twinOf, usageLine } from '../../src/domain/fields.ts';
-import { parse } from '../../src/domain/grammar.ts';
-import { USAGE } from '../../src/domain/usage.ts';
+import type { Field, FieldCommand, FieldValues } from '../../src/domain/grammar/fields.ts';
+import { FIELDS, fieldsOf, twinOf, usageLine } from '../../src/domain/grammar/fields.ts';
+import { parse } from '../../src/domain/grammar/parse.ts';
+import { USAGE } from '../../src/domain/grammar/usage.ts';
 import type { FormId } from '../../src/views/forms.ts';
 import { formFor } from '../../src/views/forms.ts';
 

@@ -3,7 +3,7 @@
 // (R43); a malformed click is a typed error, never an exception (R45).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parse } from '../../src/domain/grammar.ts';
+import { parse } from '../../src/domain/grammar/parse.ts';
 import type { CardButton } from '../../src/views/card.ts';
 import {
   ACTION_NAMES,

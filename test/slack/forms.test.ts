@@ -5,7 +5,7 @@
 import type { types } from '@slack/bolt';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import type { Command } from '../../src/domain/commands.ts';
-import { parse } from '../../src/domain/grammar.ts';
+import { parse } from '../../src/domain/grammar/parse.ts';
 import type { FormId, FormValues } from '../../src/views/forms.ts';
 import { FORM_IDS, checkForm, formFor, formToText } from '../../src/views/forms.ts';
 import type { InputBlock, StateValue, StateValues } from '../../adapters/slack/render/modals.ts';

@@ -4,7 +4,7 @@
 // invoke is a typed error, never an exception (R45); the data names the target only (R2).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parse } from '../../src/domain/grammar.ts';
+import { parse } from '../../src/domain/grammar/parse.ts';
 import { ACTION_NAMES } from '../../src/views/actions.ts';
 import type { CardButton } from '../../src/views/card.ts';
 import { decodeAction, encodeAction } from '../../adapters/slack/actions.ts';

@@ -2,7 +2,7 @@
 // spaces tidied, and line breaks kept, so a multi-line reason or comment is stored as typed.
 import { describe, expect, it } from 'vitest';
 import { addressedText } from '../../adapters/teams/handlers.ts';
-import { parse } from '../../src/domain/grammar.ts';
+import { parse } from '../../src/domain/grammar/parse.ts';
 
 const BOT = '28:bot';
 const personal = (text: string) => ({

@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Command } from '../../src/domain/commands.ts';
-import { parse } from '../../src/domain/grammar.ts';
+import { parse } from '../../src/domain/grammar/parse.ts';
 import type { Form, FormId, FormValues } from '../../src/views/forms.ts';
 import { FORM_IDS, formFor, formToText } from '../../src/views/forms.ts';
 import {

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { crc32, inflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { HERE, buildPackage, fillManifest } from '../../manifest/teams/package.ts';
-import { USAGE } from '../../src/domain/usage.ts';
+import { USAGE } from '../../src/domain/grammar/usage.ts';
 
 interface Manifest {
   $schema: string;

@@ -27,7 +27,7 @@ import type { FieldRead, Submission } from '../../../src/views/form-read.ts';
 import { checkValue, readForm } from '../../../src/views/form-read.ts';
 import type { Form, FormField, FormId, FormValues } from '../../../src/views/forms.ts';
 import { isFormId } from '../../../src/views/forms.ts';
-import { parseRef } from '../../../src/domain/grammar-args.ts';
+import { parseRef } from '../../../src/domain/grammar/args.ts';
 import { MAX_DATA_BYTES, decodeExecute } from '../actions.ts';
 import { parseLondonDateTime } from '../../../src/domain/working-days.ts';
 import { CARD_SCHEMA, taskFetchData } from './card.ts';

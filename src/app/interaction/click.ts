@@ -2,7 +2,7 @@
 // its text twin stands for, run as the person the platform's signed request names (found in the
 // command's transaction, R1) under the click's delivery id, or the form the button opens. The answer
 // carries the refreshed card when the click changed the card it was on (a ballot's progress, a poll).
-import { parseRef } from '../../domain/grammar-args.ts';
+import { parseRef } from '../../domain/grammar/args.ts';
 import type { DecodedAction } from '../../views/actions.ts';
 import { actionToCommand, actionTwin, opensForm } from '../../views/actions.ts';
 import { ballotCardKey } from '../../views/ballot-card.ts';

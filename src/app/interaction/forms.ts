@@ -2,7 +2,7 @@
 // and a filled form run as its text twin through the one grammar, so a form and a typed line take one
 // road into the core. Something the person can fix (the grammar's bad_input) goes back to the form,
 // on the first field, and the form stays open; anything else is the outcome to tell.
-import type { ParseOptions } from '../../domain/grammar.ts';
+import type { ParseOptions } from '../../domain/grammar/parse.ts';
 import { formContext } from '../../views/form-request.ts';
 import type { Form, FormId, FormValues } from '../../views/forms.ts';
 import { formFor, formToText } from '../../views/forms.ts';

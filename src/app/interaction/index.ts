@@ -2,7 +2,7 @@
 // a form. An adapter only translates its payloads to these calls and their answers back; no rule of
 // the process and no second copy of a use case lives in an adapter. Compare vercel/chat's
 // processAction: the core sees a decoded action and a platform identity, never a Slack or Teams type.
-import type { ParseOptions } from '../../domain/grammar.ts';
+import type { ParseOptions } from '../../domain/grammar/parse.ts';
 import type { PersonId } from '../../domain/types.ts';
 import type { DecodedAction } from '../../views/actions.ts';
 import type { Form, FormId, FormValues } from '../../views/forms.ts';

@@ -1,11 +1,11 @@
 // Turns accepted events into neutral notifications (SPEC §7, R46): written to the outbox in the same
 // transaction as the events, delivered later by the adapters. Pure: the same events, worlds and context
 // always give the same notifications with the same keys, so a retried command never sends twice.
-import type { DomainEvent } from '../domain/events.ts';
-import type { Modification, World } from '../domain/modification.ts';
-import { refOf } from '../domain/modification.ts';
-import type { Context, PersonId, Role } from '../domain/types.ts';
-import { effectiveRoles } from '../domain/types.ts';
+import type { DomainEvent } from '../../domain/events.ts';
+import type { Modification, World } from '../../domain/modification.ts';
+import { refOf } from '../../domain/modification.ts';
+import type { Context, PersonId, Role } from '../../domain/types.ts';
+import { effectiveRoles } from '../../domain/types.ts';
 import {
   ballotCard,
   ballotSummary,
@@ -15,15 +15,15 @@ import {
   statusDm,
   viewsCard,
   viewsSummaryCard,
-} from '../views/cards.ts';
-import { nextStep } from '../domain/next-step.ts';
-import type { Notification } from './notification.ts';
-import { changeLine } from './notify-lines.ts';
-import { meetingNotifications, workingGroupNotifications } from './notify-members.ts';
-import { Collector } from './notify-out.ts';
-import { peopleNotifications } from './notify-people.ts';
-import { reminderNotifications } from './notify-reminders.ts';
-import { BALLOT_TITLES, CONSULTATION_NAMES, refTitle, statusLabel, when } from '../domain/words.ts';
+} from '../../views/cards.ts';
+import { nextStep } from '../../domain/next-step.ts';
+import type { Notification } from '../notification.ts';
+import { changeLine } from './lines.ts';
+import { meetingNotifications, workingGroupNotifications } from './members.ts';
+import { Collector } from './out.ts';
+import { peopleNotifications } from './people.ts';
+import { reminderNotifications } from './reminders.ts';
+import { BALLOT_TITLES, CONSULTATION_NAMES, refTitle, statusLabel, when } from '../../domain/words.ts';
 
 export interface NotifyInput {
   events: readonly DomainEvent[];

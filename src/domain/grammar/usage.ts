@@ -1,9 +1,9 @@
 // R45: one usage line per subcommand (the text after `/sec`, or after `sec` in Teams). The grammar
 // answers malformed input with these, and help lists them by role. A form command's line is derived
 // from its fields (fields.ts), the others are written here.
-import type { CommandType } from './commands.ts';
+import type { CommandType } from '../commands.ts';
 import { usageLine } from './fields.ts';
-import type { QueryKind } from './query-schema.ts';
+import type { QueryKind } from '../query-schema.ts';
 
 /** Every command a person can type; `deadline-fire` is the scheduler's and has no text form. */
 export type TypedCommand = Exclude<CommandType, 'deadline-fire'>;

@@ -1,10 +1,10 @@
 // R43: every button has a text-command twin. Cards put these next to their buttons (and screen readers,
 // keyboards and tests use them); parse() reads each one back to the same command as the button.
-import type { Ballot } from './ballots.ts';
-import type { CommandOf, STANCES } from './commands.ts';
+import type { Ballot } from '../ballots.ts';
+import type { CommandOf, STANCES } from '../commands.ts';
 import { quote, twinOf } from './fields.ts';
-import type { Modification } from './modification.ts';
-import { refOf } from './modification.ts';
+import type { Modification } from '../modification.ts';
+import { refOf } from '../modification.ts';
 
 export { quote } from './fields.ts';
 

@@ -1,11 +1,11 @@
 // Text forms of the proposer's and voters' commands (§6, R43, R60, R65, R66), and the helpers every reader
 // shares. Each reader turns the arguments after the subcommand words into a command draft; parse validates it.
-import { BALLOT_OPTIONS } from './ballots.ts';
-import { STANCES } from './commands.ts';
+import { BALLOT_OPTIONS } from '../ballots.ts';
+import { STANCES } from '../commands.ts';
 import { pairKeys } from './fields.ts';
-import { Args, intValue, yesNo } from './grammar-args.ts';
-import type { Token } from './grammar-tokens.ts';
-import { Bad } from './grammar-tokens.ts';
+import { Args, intValue, yesNo } from './args.ts';
+import type { Token } from './tokens.ts';
+import { Bad } from './tokens.ts';
 import type { UsageKey } from './usage.ts';
 
 export type Draft = { type: string } & Record<string, unknown>;

@@ -2,8 +2,8 @@
 // what a field holds and whether it may be left out; this table says how the one grammar writes it and
 // what a form calls it. The usage lines (usage.ts), the neutral forms (views/forms.ts), the twins of
 // forms and buttons (button-twins.ts) and the grammar's key lists are derived from the two.
-import type { CommandType } from './commands.ts';
-import { commandSchemas } from './commands.ts';
+import type { CommandType } from '../commands.ts';
+import { commandSchemas } from '../commands.ts';
 
 /** How the one grammar writes a field. */
 export type Syntax =

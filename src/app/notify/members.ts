@@ -1,14 +1,14 @@
 // Working Group and meeting DMs (R39–R41, R57, R60, R63): each member hears when a group is formed or
 // they join or leave it, gets the slot poll and the confirmed meeting with its invite, and hears when a
 // meeting is cancelled; members recorded as deemed are told what the record says.
-import type { DomainEvent } from '../domain/events.ts';
-import { deemedText } from '../domain/meetings.ts';
-import type { Modification, WorkingGroup } from '../domain/modification.ts';
-import { refOf } from '../domain/modification.ts';
-import type { PersonId } from '../domain/types.ts';
-import { meetingCard, slotPollCard } from '../views/cards.ts';
+import type { DomainEvent } from '../../domain/events.ts';
+import { deemedText } from '../../domain/meetings.ts';
+import type { Modification, WorkingGroup } from '../../domain/modification.ts';
+import { refOf } from '../../domain/modification.ts';
+import type { PersonId } from '../../domain/types.ts';
+import { meetingCard, slotPollCard } from '../../views/cards.ts';
 import type { Build } from './notifications.ts';
-import { nameOf, namesOf, refTitle, statusLabel, when } from '../domain/words.ts';
+import { nameOf, namesOf, refTitle, statusLabel, when } from '../../domain/words.ts';
 
 function groupsIn(
   world: Build['before'],
