@@ -1,4 +1,4 @@
-// Prometheus metrics (issue 6) with prom-client, served by adapters/http.ts at /metrics:
+// Prometheus metrics with prom-client, served by adapters/http.ts at /metrics:
 //   secbot_commands_total{platform,outcome,code}   commands by outcome: accepted, refused (with the
 //                                                  refusal code), duplicate (a repeated delivery), error
 //   secbot_ack_duration_seconds{platform,kind}     request arrival → response sent, Slack and Teams routes

@@ -1,4 +1,4 @@
-// What an operator watches (issue 6, /metrics): how many messages wait in the outbox and since when,
+// What an operator watches (/metrics): how many messages wait in the outbox and since when,
 // and how many deadlines are past due but not fired. One statement, answered from the partial
 // indexes on pending rows (outbox_pending_due, deadlines_pending_due), so a scrape stays cheap
 // however many sent messages and fired deadlines the tables keep.

@@ -1,6 +1,6 @@
-// The Slack app (issue 4 §1): Bolt over HTTP on the shared server (an ExpressReceiver whose router owns
-// /slack/events), or Socket Mode when an app-level token is configured. The adapter is thin
-// (principle 4): listeners translate Slack requests into engine calls and nothing else.
+// The Slack app: Bolt over HTTP on the shared server (an ExpressReceiver whose router owns
+// /slack/events), or Socket Mode when an app-level token is configured. The adapter is thin: its
+// listeners translate Slack requests into calls of the interaction layer and nothing else.
 import { App, ExpressReceiver, HTTPModuleFunctions, LogLevel } from '@slack/bolt';
 import type { Logger, ReceiverProcessEventErrorHandlerArgs } from '@slack/bolt';
 import express from 'express';
@@ -82,7 +82,7 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
     signingSecret: config.signingSecret,
     endpoints: SLACK_EVENTS_PATH,
     // Listeners run to completion before the HTTP response: a vote is durable before Slack sees the
-    // ack (issue 4 §7). Passing this to App is ignored when a receiver is given (STACK-NOTES).
+    // ack. Passing this to App is ignored when a receiver is given (STACK-NOTES).
     processBeforeResponse: true,
     router,
     logger,

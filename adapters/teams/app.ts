@@ -1,9 +1,9 @@
-// The Teams app (issue 5 §1): the Teams SDK's App on the shared HTTP server, answering POST
+// The Teams app: the Teams SDK's App on the shared HTTP server, answering POST
 // /api/messages (JSON parsed on that route only; the SDK's ExpressAdapter adds express.json() to the
 // route it registers). With credentials every activity is authenticated by the SDK (no or a bad token:
 // 401, nothing changes). Without them the adapter runs only in local mode, unauthenticated, and only
-// for callers on the loopback interface. The adapter is thin (principle 4): handlers.ts turns
-// activities into engine calls.
+// for callers on the loopback interface. The adapter is thin: handlers.ts and dialogs.ts turn
+// activities into calls of the interaction layer.
 import { isRecord } from './is-record.ts';
 import { PUBLIC, withOverrides } from '@microsoft/teams.api';
 import { App, ExpressAdapter } from '@microsoft/teams.apps';

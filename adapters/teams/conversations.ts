@@ -1,4 +1,4 @@
-// Teams conversation references (issue 5 §5, R46): where the bot may post proactively, taken from the
+// Teams conversation references (R46): where the bot may post proactively, taken from the
 // activities Teams sends (installationUpdate, conversationUpdate, every message and click). The
 // extraction is pure; the recorder writes through a ConversationStore (db/teams-store.ts) and skips a
 // message's or click's reference it stored recently unchanged, so a busy conversation costs no write

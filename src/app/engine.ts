@@ -1,4 +1,4 @@
-// The engine: the application's front door over a Store (principle 4). Adapters, the CLI and
+// The engine: the application's front door over a Store. Adapters, the CLI and
 // scripted mode call these methods only; each command is one transaction (execute.ts), deadlines
 // fire through the scheduler (scheduler.ts), and queries read the projections.
 import type { Modification, SystemState, World } from '../domain/modification.ts';
@@ -27,9 +27,9 @@ export type { PersonInput, ImportResult } from './people-import.ts';
 export type { FiredOutcome } from './scheduler.ts';
 
 export interface Engine {
-  /** One command, one transaction (issue 3 §3); a repeated delivery id returns the first outcome (R36). */
+  /** One command, one transaction; a repeated delivery id returns the first outcome (R36). */
   execute(env: Envelope, now: Date): Promise<Outcome>;
-  /** Fires due deadlines in order (due, then creation), each once (principle 3). */
+  /** Fires due deadlines in order (due, then creation), each once: deadlines are rows, not timers. */
   runDue(now: Date, opts?: { limit?: number }): Promise<FiredOutcome[]>;
   /**
    * A line of the one grammar (R42): a query is answered read-only, a command is executed (platform
@@ -68,7 +68,7 @@ export interface EngineOptions {
   log?: (msg: string, data?: object) => void;
   /** Deadlines claimed per scheduler transaction. */
   batch?: number;
-  /** Told each command's outcome, or 'error' when it threw (metrics, issue 6). Queries are not commands. */
+  /** Told each command's outcome, or 'error' when it threw (metrics). Queries are not commands. */
   onOutcome?: (platform: Platform, outcome: Outcome | 'error') => void;
 }
 

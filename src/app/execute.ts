@@ -1,4 +1,4 @@
-// execute(envelope): one command, one transaction (issue 3 §3, principle 10). Load the directory,
+// execute(envelope): one command, one transaction. Load the directory,
 // calendar and the modifications the command touches (row-locked), authorise and decide with the
 // core, then append hash-chained events and write projections, deadlines, votes, outbox and the
 // delivery outcome together. A concurrent writer makes the whole transaction retry.

@@ -1,4 +1,4 @@
-// The two doors of the bot (principle 4): commands go in through Engine.execute; notifications come
+// The two doors of the bot: commands go in through Engine.execute; notifications come
 // out through the outbox to a Deliverer. Adapters and the CLI depend on these types only.
 import type { Command } from '../domain/commands.ts';
 import type { PersonId, RefusalCode } from '../domain/types.ts';
@@ -51,7 +51,7 @@ export interface OutboxMessage extends Notification {
   createdAt: Date;
 }
 
-/** What a platform adapter reports for one send (issue 4/5 implement it; tests use a recording one). */
+/** What a platform adapter reports for one send (fanOut joins the platforms' deliverers; tests use a recording one). */
 export type DeliveryResult =
   | { status: 'sent'; platformRef?: string }
   | { status: 'retry'; afterMs: number; error: string }

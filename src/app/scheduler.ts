@@ -1,4 +1,4 @@
-// runDue(now): deadlines are rows, not timers (principle 3). Due rows are claimed with FOR UPDATE
+// runDue(now): deadlines are rows, not timers. Due rows are claimed with FOR UPDATE
 // SKIP LOCKED, by due time then creation, and each is turned back into the command
 // `deadline-fire` (actor system) through the same decide-and-write path as execute, in the same
 // transaction as the claim, so that with several processes on one PostgreSQL each fires once.

@@ -1,4 +1,4 @@
-// The persistence port (principle 4): what the application needs from a database, in plain types.
+// The persistence port: what the application needs from a database, in plain types.
 // db/ implements it on PGlite and PostgreSQL; execute, the scheduler and the delivery loop use it, so
 // src/ never sees a driver. One StoreTx is one database transaction.
 import type { DomainEvent, SystemEvent } from '../domain/events.ts';

@@ -119,7 +119,7 @@ export function stageEvents(
   return rows;
 }
 
-/** Deadline rows (principle 3) and vote rows (R36) follow from the events. */
+/** Deadline rows (deadlines are rows, not timers) and vote rows (R36) follow from the events. */
 export function stageSideTables(st: TxState, events: readonly DomainEvent[], at: Date): void {
   const s = st.staged;
   for (const e of events) {

@@ -168,7 +168,7 @@ export const commandSchemas = [
     channelId: z.string().min(1),
   }),
   c('admin-holiday', { op: z.enum(['add', 'remove']), date: localDate, name: optText }),
-  /** Issued by the scheduler (actor `system`) when a deadline row falls due (principle 3). */
+  /** Issued by the scheduler (actor `system`) when a deadline row falls due. */
   c('deadline-fire', { ref, deadlineId: z.string().min(1) }),
 ] as const;
 

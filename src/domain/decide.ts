@@ -1,4 +1,4 @@
-// decide(world, command, context) → events | refusal (principle 1). Authorises (R2), applies the
+// decide(world, command, context) → events | refusal. Authorises (R2), applies the
 // route-required lock (R53), then delegates to the stage that owns the command.
 import type { BallotKind } from './ballots.ts';
 import type { Command, CommandType } from './commands.ts';
@@ -76,7 +76,7 @@ export function decide(world: World, cmd: Command, ctx: Context): Result {
   return handler(world, cmd, ctx);
 }
 
-/** The scheduler turned a due deadline row back into a command (principle 3); each fires once. */
+/** The scheduler turned a due deadline row back into a command; each fires once. */
 function fireDeadline(world: World, n: number, id: string, ctx: Context): Result | Refusal {
   const m = getMod(world, n);
   if (isRefusal(m)) return m;

@@ -1,4 +1,4 @@
-// Button actions and their payloads, declared once with zod (principle 6) and shared by both adapters:
+// Button actions and their payloads, declared once with zod and shared by both adapters:
 // a card button's payload is checked here before any platform sees it, a click's payload is checked
 // here on the way back (a typed error, never a throw), and a decoded action maps to the command its
 // text twin stands for (R43). Only the wire format differs per platform: Slack's `action_id`/`value`

@@ -1,4 +1,4 @@
-// Neutral cards built from state (principle 5): what each message shows and which buttons it has, with
+// Neutral cards built from state: what each message shows and which buttons it has, with
 // no platform type. The Slack and Teams renderers turn them into Block Kit and Adaptive Cards. Every
 // button carries its text twin (R43), which parse() reads back to the same command. User text (titles,
 // problems, reasons) is passed through verbatim as plain text; escaping is the renderers' job (R44).

@@ -1,4 +1,4 @@
-// The persistence core on both databases (issue 3 §2, §3, §7): one transaction per command with
+// The persistence core on both databases: one transaction per command with
 // events, projection, deadlines and outbox; refusals and repeated deliveries write nothing (R2,
 // R36); the hash chain and its audit (R8); a fault between writes leaves nothing; runDue fires once.
 import { beforeEach, expect, it } from 'vitest';

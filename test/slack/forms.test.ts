@@ -1,4 +1,4 @@
-// The neutral forms (issue 4 item 3): each filled form's text twin (R43, R65) parses back to the command
+// The neutral forms: each filled form's text twin (R43, R65) parses back to the command
 // the form stands for, whatever the values hold: quotes, backslashes, newlines, mentions, `key=value`
 // lookalikes (R66). formFor prefills from state; checkForm answers like the grammar does (R45). The Slack
 // modal of each form reads a submission, as Slack sends it, back to the same command.

@@ -1,4 +1,4 @@
-// The line a Teams message gives the grammar (issue 5 §3, R42, R44): the bot's own mention cut out,
+// The line a Teams message gives the grammar (R42, R44): the bot's own mention cut out,
 // spaces tidied, and line breaks kept, so a multi-line reason or comment is stored as typed.
 import { describe, expect, it } from 'vitest';
 import { addressedText } from '../../adapters/teams/handlers.ts';

@@ -1,4 +1,4 @@
-// Forms as Teams dialogs (issue 5 item 3): every neutral form renders as an Adaptive Card with one input
+// Forms as Teams dialogs: every neutral form renders as an Adaptive Card with one input
 // per field (ids = field ids), and a submission as Teams sends it (every value a string) reads back through
 // readDialogSubmission → formToText → parse to the command the form stands for (R43, R65); bad or missing
 // values are per-field errors (R45); user text in labels and intros stays text (R44). Opening one: the

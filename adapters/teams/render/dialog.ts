@@ -213,7 +213,7 @@ export function openFormButton(form: Form, title = 'Open the form'): ISubmitActi
 }
 
 /**
- * The card a typed form command gets (issue 5 §3; Slack opens the modal at once, but a typed message
+ * The card a typed form command gets (Slack opens the modal at once, but a typed message
  * cannot open a Teams dialog): the form's title, the usage line for typing it instead, and a button
  * that opens the same dialog a card button would.
  */
