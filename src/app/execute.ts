@@ -1,4 +1,4 @@
-// execute(envelope): one command, one transaction. Load the directory,
+// execute(envelope): one command, one transaction. Load (load.ts) the directory,
 // calendar and the modifications the command touches (row-locked), authorise and decide with the
 // core, then append hash-chained events and write projections, deadlines, votes, outbox and the
 // delivery outcome together. A concurrent writer makes the whole transaction retry.
@@ -6,21 +6,26 @@ import type { CommandType } from '../domain/commands.ts';
 import { refsOf } from '../domain/commands.ts';
 import { decide } from '../domain/decide.ts';
 import type { DomainEvent } from '../domain/events.ts';
-import type { Modification, SystemState, World } from '../domain/modification.ts';
+import type { SystemState, World } from '../domain/modification.ts';
 import { evolveAll } from '../domain/evolve.ts';
 import type { Settings } from '../domain/settings.ts';
 import type { Actor, Context, Person, PersonId, Refusal } from '../domain/types.ts';
 import { isRefusal, refuse } from '../domain/types.ts';
 import type { Calendar } from '../domain/working-days.ts';
-import { createCalendar } from '../domain/working-days.ts';
-import { GENESIS } from './hash.ts';
 import type { Identified, KnownUser } from './identity.ts';
 import { identifyIn, identityKey, isPlatformUser, linkedLine, withEmail } from './identity.ts';
+import {
+  closureOf,
+  linksOfLoaded,
+  loadModifications,
+  loadShared,
+  sharedCacheOf,
+  sharedLoaded,
+} from './load.ts';
 import { notificationsFor } from './notify/notifications.ts';
 import type { Envelope, Outcome } from './ports.ts';
-import type { Faults, IdentityKey, Store, StoreTx, StoredOutcome, StreamHead } from './store.ts';
-import { SYSTEM_STREAM } from './store.ts';
-import type { EventMeta, SharedCache, TxState } from './unit-of-work.ts';
+import type { Faults, Store, StoreTx, StoredOutcome } from './store.ts';
+import type { EventMeta, TxState } from './unit-of-work.ts';
 import { flush, newTxState, stageEvents, stageSideTables, withRetry } from './unit-of-work.ts';
 
 export interface Decided {
@@ -41,129 +46,6 @@ export const outcomeOf = (r: Refusal): Outcome => ({
   duplicate: false,
   notifications: [],
 });
-
-/** Modifications linked to this one, whose state a decision may read (shared WG, batch, merge, split). */
-function linksOf(m: Modification): number[] {
-  const l = m.links;
-  return [
-    ...(m.workingGroup?.shared ?? []),
-    ...l.batchedWith,
-    ...l.absorbed,
-    ...l.splitInto,
-    ...(l.mergedInto ? [l.mergedInto] : []),
-    ...(l.splitFrom ? [l.splitFrom] : []),
-  ];
-}
-
-/**
- * The command's modifications and those linked to them, as loaded: all a decision may read. A
- * scheduler batch holds many more; copying those into every event's world made the sweep slower.
- */
-function closureOf(st: TxState, refs: readonly number[]): Record<number, Modification> {
-  const out: Record<number, Modification> = {};
-  const todo = [...refs];
-  for (let n = todo.pop(); n !== undefined; n = todo.pop()) {
-    const m = st.mods.get(n);
-    if (!m || out[n]) continue;
-    out[n] = m;
-    todo.push(...linksOf(m));
-  }
-  return out;
-}
-
-const linksOfLoaded = (st: TxState, n: number): number[] => {
-  const m = st.mods.get(n);
-  return m ? linksOf(m) : [];
-};
-
-/** Locks the command's modifications and, transitively, those linked to them. */
-export async function loadModifications(tx: StoreTx, st: TxState, refs: readonly number[]): Promise<void> {
-  let want = [...new Set(refs)];
-  for (;;) {
-    want = want.filter((n) => !st.mods.has(n) && !st.missing.has(n)).sort((a, b) => a - b);
-    if (want.length === 0) return;
-    // The head comes with the locked row: no other writer can move it until this transaction ends.
-    const got = await tx.lockModifications(want);
-    for (const { state, head } of got) {
-      st.mods.set(state.number, state);
-      st.heads.set(state.number, head);
-    }
-    for (const n of want) if (!st.mods.has(n)) st.missing.add(n);
-    want = [...new Set(got.flatMap((x) => linksOf(x.state)))];
-  }
-}
-
-/** One directory cache per store (per database), shared by its commands and scheduler batches. */
-const caches = new WeakMap<Store, SharedCache>();
-export function sharedCacheOf(store: Store): SharedCache {
-  let c = caches.get(store);
-  if (!c) caches.set(store, (c = {}));
-  return c;
-}
-
-const sameHead = (a: StreamHead | null, b: StreamHead | null): boolean =>
-  a === b || (a !== null && b !== null && a.seq === b.seq && a.hash === b.hash);
-
-/**
- * The directory, calendar and system state, with the system stream's head read alongside: a system
- * event decided on this picture is appended after that head, so a concurrent directory change
- * makes it collide and retry instead of deciding on a stale directory. One statement reads the head
- * and the last number; the directory is read again only when the head moved since it was cached.
- */
-const sharedLoaded = (st: TxState): boolean =>
-  !!(st.people && st.calendar && st.system && st.lastNumber !== undefined);
-
-/** What loadShared learnt on the way: whether the delivery was new, and who an identity is. */
-export interface SharedLoad {
-  /** False only when `delivery` was given and is not new (R36): nothing was locked or loaded. */
-  fresh: boolean;
-  /** The person the identity asked about is linked to (R1); undefined when it was not asked. */
-  person?: PersonId | null;
-}
-
-/**
- * Loads the directory, calendar and system state (from the cache when the system head is unchanged)
- * and locks `refs`. With a delivery, claims it first (R36); with an identity, looks it up (R1): all in
- * the one statement that reads the system head.
- */
-export async function loadShared(
-  tx: StoreTx,
-  st: TxState,
-  refs: readonly number[],
-  delivery?: { id: string; at: Date },
-  identity?: IdentityKey,
-): Promise<SharedLoad> {
-  if (sharedLoaded(st)) return { fresh: true };
-  // The command's modifications are locked by the same statement: one round trip fewer.
-  const want = [...new Set(refs)].filter((n) => !st.mods.has(n) && !st.missing.has(n)).sort((a, b) => a - b);
-  const { head, lastNumber, locked, fresh, person } = await tx.sharedVersion(want, delivery, identity);
-  const got: SharedLoad = { fresh: fresh !== false, ...(identity ? { person: person ?? null } : {}) };
-  if (fresh === false) return got;
-  for (const { state, head: h } of locked) {
-    st.mods.set(state.number, state);
-    st.heads.set(state.number, h);
-  }
-  for (const n of want) if (!st.mods.has(n)) st.missing.add(n);
-  st.lastNumber = lastNumber;
-  const hit = st.cache?.current;
-  if (hit && !st.wroteSystem && sameHead(hit.head, head)) {
-    st.people = hit.people;
-    st.calendar = hit.calendar;
-    st.system = hit.system;
-    st.heads.set(SYSTEM_STREAM, head ?? { seq: 0, hash: GENESIS });
-    return got;
-  }
-  // Read together in one statement: the head they are cached under is the head they were read at.
-  const snap = await tx.sharedSnapshot();
-  st.people = snap.people;
-  st.calendar = createCalendar(snap.changes);
-  st.system = snap.system;
-  st.heads.set(SYSTEM_STREAM, snap.head ?? { seq: 0, hash: GENESIS });
-  // Only committed state is cached: this transaction's own system events may yet roll back.
-  if (st.cache && !st.wroteSystem)
-    st.cache.current = { head: snap.head, people: snap.people, calendar: st.calendar, system: snap.system };
-  return got;
-}
 
 /** An envelope as a transaction decides it: a platform user's e-mail, if any, is already known. */
 export type TxEnvelope = Omit<Envelope, 'actor'> & { actor: PersonId | 'system' | KnownUser };

@@ -4,7 +4,8 @@
 // transaction as the claim, so that with several processes on one PostgreSQL each fires once.
 import type { Settings } from '../domain/settings.ts';
 import type { Decided, TxEnvelope } from './execute.ts';
-import { CoreError, decideIn, loadModifications, sharedCacheOf } from './execute.ts';
+import { CoreError, decideIn } from './execute.ts';
+import { loadModifications, sharedCacheOf } from './load.ts';
 import type { TxState } from './unit-of-work.ts';
 import { flush, newTxState, withRetry } from './unit-of-work.ts';
 import type { Outcome } from './ports.ts';
