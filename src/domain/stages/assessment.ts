@@ -6,7 +6,7 @@ import type { ModificationEvent } from '../events.ts';
 import type { IarFields, Modification, ViewRecord, World } from '../modification.ts';
 import { newModification, refOf } from '../modification.ts';
 import { evolveAll } from '../evolve.ts';
-import type { Context, Status } from '../types.ts';
+import type { Context, Refusal, Status } from '../types.ts';
 import { FINAL_STATUSES, PRE_ROUTING, formatRef, isOpenStatus, isRefusal, refuse } from '../types.ts';
 import type { DeadlineHandler, Handlers, Result, Stage } from './common.ts';
 import {
@@ -161,6 +161,17 @@ const onCommentsTarget: DeadlineHandler = (_world, m) =>
     [],
   );
 
+/** The modification, when its Change Board views are open (R12); else why not. */
+function withViewsOpen(world: World, ref: number): Modification | Refusal {
+  const m = getMod(world, ref);
+  if (isRefusal(m)) return m;
+  if (m.status === 'change_board_views' && m.views.status === 'open') return m;
+  return refuse(
+    'views_not_open',
+    `Change Board views on ${refOf(m)} are not open (it is ${statusLabel(m.status)}).`,
+  );
+}
+
 const handlers: Handlers = {
   raise: (world, cmd, ctx) => {
     const n = world.lastNumber + 1;
@@ -199,14 +210,8 @@ const handlers: Handlers = {
   iar: (world, cmd) => iar(world, cmd),
   'views-open': viewsOpen,
   view: (world, cmd, ctx) => {
-    const m = getMod(world, cmd.ref);
+    const m = withViewsOpen(world, cmd.ref);
     if (isRefusal(m)) return m;
-    if (m.status !== 'change_board_views' || m.views.status !== 'open') {
-      return refuse(
-        'views_not_open',
-        `Change Board views on ${refOf(m)} are not open (it is ${statusLabel(m.status)}).`,
-      );
-    }
     const { ref: _ref, type: _type, stance, ...rest } = cmd;
     const view: ViewRecord = { person: actorId(ctx), stance, ...defined(rest), at: nowIso(ctx) };
     const again = m.views.byPerson[view.person] ? ' (replacing your earlier view)' : '';
@@ -216,14 +221,8 @@ const handlers: Handlers = {
     );
   },
   'views-close': (world, cmd, ctx) => {
-    const m = getMod(world, cmd.ref);
+    const m = withViewsOpen(world, cmd.ref);
     if (isRefusal(m)) return m;
-    if (m.status !== 'change_board_views' || m.views.status !== 'open') {
-      return refuse(
-        'views_not_open',
-        `Change Board views on ${refOf(m)} are not open (it is ${statusLabel(m.status)}).`,
-      );
-    }
     return closeViews(world, m, ctx);
   },
   'fasttrack-request': (world, cmd) => {
