@@ -18,7 +18,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import type { Express, NextFunction, Request, RequestHandler, Response, Router } from 'express';
-import type { Readiness } from '../db/open.ts';
+import type { Readiness } from '../src/app/ops-port.ts';
 import { requestContext } from '../src/logger.ts';
 import { bodyLimit } from './body-limit.ts';
 import type { Metrics } from './metrics.ts';

@@ -1,4 +1,4 @@
-// Prometheus metrics (issue 6) with prom-client, served by adapters/http.ts at /metrics:
+// Prometheus metrics with prom-client, served by adapters/http.ts at /metrics:
 //   secbot_commands_total{platform,outcome,code}   commands by outcome: accepted, refused (with the
 //                                                  refusal code), duplicate (a repeated delivery), error
 //   secbot_ack_duration_seconds{platform,kind}     request arrival → response sent, Slack and Teams routes
@@ -10,7 +10,7 @@
 // command outcomes arrive through the engine's onOutcome hook, wired in src/main.ts.
 import type { Request, Response } from 'express';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import type { OpsSnapshot } from '../db/ops-store.ts';
+import type { OpsSnapshot } from '../src/app/ops-port.ts';
 import type { Outcome, Platform } from '../src/app/ports.ts';
 import { platformOf } from './http.ts';
 

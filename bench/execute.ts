@@ -12,7 +12,8 @@ import { openStore } from '../db/open.ts';
 import { createEngine } from '../src/app/engine.ts';
 import type { Command } from '../src/domain/commands.ts';
 import type { DomainEvent } from '../src/domain/events.ts';
-import { emptyWorld, evolveAll } from '../src/domain/modification.ts';
+import { emptyWorld } from '../src/domain/modification.ts';
+import { evolveAll } from '../src/domain/evolve.ts';
 import { DEFAULT_SETTINGS } from '../src/domain/settings.ts';
 import type { Role } from '../src/domain/types.ts';
 

@@ -34,6 +34,7 @@ try {
       email: `pm${i}@example.org`,
       name: `PM ${i}`,
       roles: ['panel' as const],
+      slack: `UPM${i}`,
     })),
     ...Array.from({ length: 200 }, (_, i) => ({
       email: `p${i}@example.org`,
@@ -67,6 +68,18 @@ try {
       ),
     );
   }
+  // As an adapter sends it: the voter as Slack names them, found in the vote's own transaction (R1).
+  await measure('vote by a linked Slack user', () =>
+    engine.execute(
+      {
+        command: { type: 'vote', ref: mod.number, option: 'approve' },
+        actor: { platform: 'slack', platformId: 'UPM3', email: () => Promise.reject(new Error('not asked')) },
+        platform: 'slack',
+        deliveryId: 'd-slack',
+      },
+      new Date(T0.getTime() + 5000),
+    ),
+  );
   const times: number[] = [];
   for (let i = 0; i < 300; i++) {
     const t = performance.now();

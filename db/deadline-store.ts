@@ -1,7 +1,7 @@
-// Deadline rows (principle 3): inserted from DeadlineSet, settled from DeadlineCancelled / Fired,
-// and claimed by the scheduler with FOR UPDATE SKIP LOCKED so replicas never fire one twice.
-import { and, asc, eq, lte, sql } from 'drizzle-orm';
-import type { DeadlineChange, DeadlineRow, StoreTx } from '../src/app/store.ts';
+// Deadlines are rows, not timers: written and settled by the one write statement (write-store.ts),
+// and claimed here by the scheduler with FOR UPDATE SKIP LOCKED so replicas never fire one twice (R48).
+import { and, asc, eq, lte } from 'drizzle-orm';
+import type { DeadlineRow, StoreTx } from '../src/app/store.ts';
 import type { Q } from './client.ts';
 import { deadlines } from './schema/deadlines.ts';
 import { modifications } from './schema/modifications.ts';
@@ -32,35 +32,6 @@ export async function claimDue(q: Q, now: Date, limit: number): Promise<Deadline
     .for('update', { of: [deadlines, modifications], skipLocked: true });
 }
 
-/** Settles rows still pending, all in one statement (a scheduler batch settles many). */
-export async function setStatus(q: Q, changes: readonly DeadlineChange[]): Promise<void> {
-  if (changes.length === 0) return;
-  // Row by row, the first change to a pending row wins; one statement must see one change per row.
-  const first = new Map<string, DeadlineChange>();
-  for (const c of changes) if (!first.has(c.id)) first.set(c.id, c);
-  const json = JSON.stringify(
-    [...first.values()].map((c) => ({
-      id: c.id,
-      status: c.status,
-      at: c.status === 'cancelled' ? null : c.at.toISOString(),
-      error: c.error ?? null,
-    })),
-  );
-  // `id = any(array(...))` keeps the primary-key index: a plain join on the record set seq-scans.
-  await q.execute(sql`
-    with v as (select * from jsonb_to_recordset(${json}::jsonb) as v(id text, status text, at timestamptz, error text))
-    update deadlines d
-    set status = v.status, fired_at = coalesce(v.at, d.fired_at), last_error = coalesce(v.error, d.last_error)
-    from v
-    where d.id = any(array(select id from v)) and d.id = v.id and d.status = 'pending'`);
-}
-
-export const deadlineTx = (
-  q: Q,
-): Pick<StoreTx, 'insertDeadlines' | 'setDeadlineStatus' | 'claimDueDeadlines'> => ({
-  insertDeadlines: async (rows) => {
-    if (rows.length) await q.insert(deadlines).values(rows.map((r) => ({ ...r })));
-  },
-  setDeadlineStatus: (changes) => setStatus(q, changes),
+export const deadlineTx = (q: Q): Pick<StoreTx, 'claimDueDeadlines'> => ({
   claimDueDeadlines: (now, limit) => claimDue(q, now, limit),
 });

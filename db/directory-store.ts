@@ -1,7 +1,7 @@
 // The directory (R1), the calendar changes (R30) and the Terms of Reference (R67): read for every
 // decision, and projected from the system stream's events in the same transaction as them.
 import { and, asc, eq, sql } from 'drizzle-orm';
-import type { Identity, SharedSnapshot, SharedVersion, StoreTx } from '../src/app/store.ts';
+import type { Identity, IdentityKey, SharedSnapshot, SharedVersion, StoreTx } from '../src/app/store.ts';
 import type { SystemEvent } from '../src/domain/events.ts';
 import type { Modification, SystemState } from '../src/domain/modification.ts';
 import type { Person, PersonId, Role } from '../src/domain/types.ts';
@@ -62,6 +62,7 @@ export async function sharedVersion(
   q: Q,
   lock: readonly number[] = [],
   delivery?: { id: string; at: Date },
+  identity?: IdentityKey,
 ): Promise<SharedVersion> {
   // R36: the claim is claimDelivery's insert (a concurrent duplicate waits on it); the locking CTE
   // is gated on its result by a one-time filter, so no row is locked before the claim is settled
@@ -74,6 +75,9 @@ export async function sharedVersion(
     : sql``;
   const gate = delivery ? sql`and (select count(*) from d) > 0` : sql``;
   const fresh = delivery ? sql`(select count(*) from d)` : sql`null`;
+  const person = identity
+    ? sql`(select person_id from identities where platform = ${identity.platform} and platform_id = ${identity.platformId})`
+    : sql`null`;
   // The locking CTE is referenced, so it runs and locks in number order (`= any(array(...))` keeps
   // the primary-key index: `in (select ...)` seq-scanned every modification); a row changed while this
   // waited for its lock comes back as committed (READ COMMITTED re-reads locked rows).
@@ -83,6 +87,7 @@ export async function sharedVersion(
     last: number | string;
     locked: unknown;
     fresh: number | string | null;
+    person: string | null;
   }>(
     await q.execute(sql`
       with ${claim} m as (
@@ -94,7 +99,7 @@ export async function sharedVersion(
       select h.seq, h.hash, (select coalesce(max(number), 0) from modifications) as last,
         (select coalesce(json_agg(json_build_object('state', m.state, 'seq', m.version, 'hash', m.head)
           order by m.number), '[]') from m) as locked,
-        ${fresh} as fresh
+        ${fresh} as fresh, ${person} as person
       from (select 1) one ${SYSTEM_HEAD}`),
   );
   const locked = json<{ state: Modification; seq: number; hash: string }[]>(r?.locked ?? '[]');
@@ -103,6 +108,7 @@ export async function sharedVersion(
     lastNumber: Number(r?.last ?? 0),
     locked: locked.map((x) => ({ state: x.state, head: { seq: Number(x.seq), hash: x.hash } })),
     ...(delivery ? { fresh: Number(r?.fresh ?? 0) > 0 } : {}),
+    ...(identity ? { person: r?.person ?? null } : {}),
   };
 }
 
@@ -226,6 +232,7 @@ export const directoryTx = (
   StoreTx,
   | 'people'
   | 'identities'
+  | 'personByIdentity'
   | 'calendarChanges'
   | 'systemState'
   | 'applySystemEvents'
@@ -233,7 +240,8 @@ export const directoryTx = (
   | 'sharedSnapshot'
 > => ({
   people: () => readPeople(q),
-  sharedVersion: (lock, delivery) => sharedVersion(q, lock, delivery),
+  sharedVersion: (lock, delivery, identity) => sharedVersion(q, lock, delivery, identity),
+  personByIdentity: (platform, platformId) => personByIdentity(q, platform, platformId),
   sharedSnapshot: () => sharedSnapshot(q),
   identities: () => readIdentities(q),
   calendarChanges: () => calendarChanges(q),

@@ -30,15 +30,6 @@ export const insertEvents = (json: unknown) => sql`
       platform text, delivery_id text, command_text text, at timestamptz, prev_hash text, hash text)
     order by stream, seq`;
 
-/**
- * One statement whose rows travel as a single JSON parameter: a scheduler batch appends hundreds of
- * events, and a dozen bind parameters per row made the statement itself the bottleneck.
- */
-export async function appendEvents(q: Q, rows: readonly EventRow[]): Promise<void> {
-  if (rows.length === 0) return;
-  await q.execute(insertEvents(JSON.stringify(rows.map(eventRecord))));
-}
-
 export async function heads(q: Q, streams: readonly number[]): Promise<Map<number, StreamHead>> {
   const out = new Map<number, StreamHead>();
   if (streams.length === 0) return out;
@@ -98,8 +89,7 @@ export async function eventsAfter(
   }));
 }
 
-export const eventTx = (q: Q): Pick<StoreTx, 'appendEvents' | 'heads' | 'history'> => ({
-  appendEvents: (rows) => appendEvents(q, rows),
+export const eventTx = (q: Q): Pick<StoreTx, 'heads' | 'history'> => ({
   heads: (streams) => heads(q, streams),
   history: (stream) => history(q, stream),
 });

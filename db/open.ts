@@ -12,6 +12,7 @@ import type { FolderLock } from './lock.ts';
 import { lockFolder } from './lock.ts';
 import { migrate, readMigrations } from './migrate.ts';
 import { SqlStore } from './sql-store.ts';
+import type { Readiness } from '../src/app/ops-port.ts';
 
 export interface OpenOptions {
   databaseUrl?: string;
@@ -45,7 +46,7 @@ export type OpenStore = Store & {
   close(): Promise<void>;
 };
 
-export type Readiness = { ok: true } | { ok: false; reason: string };
+export type { Readiness };
 
 export const READY_TIMEOUT_MS = 2_000;
 /** R87's default client timeout for one query (SEC_DB_QUERY_TIMEOUT_MS). */

@@ -1,19 +1,11 @@
-// What an operator watches (issue 6, /metrics): how many messages wait in the outbox and since when,
+// What an operator watches (/metrics): how many messages wait in the outbox and since when,
 // and how many deadlines are past due but not fired. One statement, answered from the partial
 // indexes on pending rows (outbox_pending_due, deadlines_pending_due), so a scrape stays cheap
 // however many sent messages and fired deadlines the tables keep.
 import { sql } from 'drizzle-orm';
+import type { OpsSnapshot } from '../src/app/ops-port.ts';
 import type { Q } from './client.ts';
 import { dateOf, rowsOf } from './client.ts';
-
-export interface OpsSnapshot {
-  /** Outbox rows still to send (status pending, including those waiting for a retry). */
-  outboxPending: number;
-  /** When the oldest of them was written; null when there are none. */
-  oldestPendingAt: Date | null;
-  /** Pending deadlines due before `now`: the scheduler is behind (or not running). */
-  deadlinesOverdue: number;
-}
 
 export async function opsSnapshot(db: Q, now: Date): Promise<OpsSnapshot> {
   const [row] = rowsOf<{ pending: number | string; oldest: unknown; overdue: number | string }>(

@@ -3,31 +3,12 @@
 // settles them after the platform answered, so no transaction stays open during a send.
 import { eq, sql } from 'drizzle-orm';
 import type { Notification } from '../src/app/notification.ts';
-import { audienceLabel } from '../src/app/notification.ts';
 import type { OutboxMessage } from '../src/app/ports.ts';
 import type { OutboxOutcome, StoreTx, StoredOutcome } from '../src/app/store.ts';
 import type { Q } from './client.ts';
 import { dateOf, rowsOf } from './client.ts';
 import { deliveries } from './schema/deliveries.ts';
 import { outbox } from './schema/outbox.ts';
-
-/** One statement, rows as one JSON parameter (a scheduler batch enqueues many). */
-export async function enqueue(q: Q, items: readonly { note: Notification; at: Date }[]): Promise<void> {
-  if (items.length === 0) return;
-  const json = JSON.stringify(
-    items.map(({ note: n, at }) => ({
-      key: n.key,
-      audience: audienceLabel(n.to),
-      payload: { to: n.to, text: n.text, ...(n.card ? { card: n.card } : {}) },
-      at: at.toISOString(),
-    })),
-  );
-  await q.execute(sql`
-    insert into outbox (key, audience, payload, status, attempts, next_attempt_at, created_at)
-    select key, audience, payload, 'pending', 0, at, at
-    from jsonb_to_recordset(${json}::jsonb) as x(key text, audience text, payload jsonb, at timestamptz)
-    on conflict (key) do nothing`);
-}
 
 interface RawOutbox {
   id: number | string;
@@ -127,7 +108,7 @@ export async function settleOutbox(q: Q, results: readonly OutboxOutcome[]): Pro
   }
 }
 
-export const deliveryTx = (q: Q): Pick<StoreTx, 'claimDelivery' | 'saveDeliveries' | 'enqueue'> => ({
+export const deliveryTx = (q: Q): Pick<StoreTx, 'claimDelivery'> => ({
   claimDelivery: async (deliveryId, at) => {
     // A concurrent transaction with the same id blocks here until it ends, then we see its outcome.
     const fresh = await q
@@ -142,9 +123,4 @@ export const deliveryTx = (q: Q): Pick<StoreTx, 'claimDelivery' | 'saveDeliverie
       .where(eq(deliveries.deliveryId, deliveryId));
     return (row?.outcome as StoredOutcome | null) ?? { ok: false, code: null, reply: '' };
   },
-  saveDeliveries: async (rows) => {
-    for (const r of rows)
-      await q.update(deliveries).set({ outcome: r.outcome }).where(eq(deliveries.deliveryId, r.deliveryId));
-  },
-  enqueue: (items) => enqueue(q, items),
 });

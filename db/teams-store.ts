@@ -1,8 +1,8 @@
-// The Teams conversation references (adapters/teams/conversations.ts ConversationStore) over drizzle:
+// The Teams conversation references (the ConversationStore of src/app/platform-port.ts) over drizzle:
 // one row per conversation, upserted by conversation id. Each call is one short statement outside any
 // transaction: the recorder runs while an activity is answered, the deliverer while a send is paced.
 import { and, desc, eq, or, sql } from 'drizzle-orm';
-import type { ConversationReference, ConversationStore } from '../adapters/teams/conversations.ts';
+import type { ConversationReference, ConversationStore } from '../src/app/platform-port.ts';
 import type { Q } from './client.ts';
 import { teamsConversations as t } from './schema/teams-conversations.ts';
 

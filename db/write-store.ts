@@ -1,4 +1,4 @@
-// A unit of work's writes in one statement (issue 3 §3): events, projections, deadline rows and their
+// A unit of work's writes in one statement: events, projections, deadline rows and their
 // settlements, votes, outbox and delivery outcomes as data-modifying CTEs, each fed one JSON
 // parameter. A vote used to cost five round trips here, a scheduler batch six; each round trip is a
 // socket write and a parse on both sides. The parts share one snapshot and cannot see each other's

@@ -1,4 +1,4 @@
-// The environment, parsed once by zod at start (R47, principle 9). A missing or wrong value stops the
+// The environment, parsed once by zod at start (R47). A missing or wrong value stops the
 // start with one line per problem naming the variable. An adapter switches on when its credentials are
 // present; a half-configured platform is an error rather than a silently disabled one.
 import { z } from 'zod';

@@ -1,6 +1,6 @@
 // Structured logging (pino). Secrets never reach the log: known secret fields are redacted wherever
 // they appear, and so is anything that looks like a Slack token or a bearer token in a message.
-// Every line written while an HTTP request is handled carries that request's id (issue 6): the HTTP
+// Every line written while an HTTP request is handled carries that request's id: the HTTP
 // server runs each request inside `requestContext`, and the logger's mixin reads it, so no adapter
 // has to pass an id along.
 import { AsyncLocalStorage } from 'node:async_hooks';

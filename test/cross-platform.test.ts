@@ -1,4 +1,4 @@
-// One ballot, voters on Slack and on Teams (issue 5, "How to test it"; R1, R33–R36): the real Bolt app
+// One ballot, voters on Slack and on Teams (R1, R33–R36): the real Bolt app
 // and the real Teams app on one HTTP server and one engine, signed Slack clicks and Teams Action.Execute
 // invokes over HTTP. cb1 is linked on both platforms and clicks on both; cb4 is imported with Slack only
 // and is linked on Teams by the e-mail (UPN) the activity carries. Each person counts once, whichever

@@ -1,5 +1,5 @@
 // `secbot migrate [--database-url URL] [--data-dir DIR]`: brings the database's schema up to date
-// under the migration lock (issue 3 §1). Also the place the other database commands get their
+// under the migration lock. Also the place the other database commands get their
 // connection options from: flags first, then DATABASE_URL / DATA_DIR.
 import type { OpenOptions, OpenStore } from '../../db/open.ts';
 

@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { openStore } from '../../db/open.ts';
 import { createEngine, type Engine } from '../../src/app/engine.ts';
 import type { Outcome } from '../../src/app/ports.ts';
-import { parse } from '../../src/domain/grammar.ts';
+import { parse } from '../../src/domain/grammar/parse.ts';
 import { DEFAULT_SETTINGS } from '../../src/domain/settings.ts';
 import { parseScript, type Script } from './script-file.ts';
 import {

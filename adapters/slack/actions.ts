@@ -1,4 +1,4 @@
-// Slack's wire format for the shared button actions (src/views/actions.ts, principle 6). A card button
+// Slack's wire format for the shared button actions (src/views/actions.ts). A card button
 // becomes a Slack `action_id` (`sec:<action>:<n>`, unique within its message as Slack asks) and a compact
 // JSON `value` that names only the target (R2: never who clicked). A click is decoded back with the same
 // schema, bad input giving a typed error (never a throw), and maps to the command its text twin stands

@@ -1,13 +1,13 @@
-// The Slack app (issue 4 §1): Bolt over HTTP on the shared server (an ExpressReceiver whose router owns
-// /slack/events), or Socket Mode when an app-level token is configured. The adapter is thin
-// (principle 4): listeners translate Slack requests into engine calls and nothing else.
-import { createHash } from 'node:crypto';
+// The Slack app: Bolt over HTTP on the shared server (an ExpressReceiver whose router owns
+// /slack/events), or Socket Mode when an app-level token is configured. The adapter is thin: its
+// listeners translate Slack requests into calls of the interaction layer and nothing else.
 import { App, ExpressReceiver, HTTPModuleFunctions, LogLevel } from '@slack/bolt';
 import type { Logger, ReceiverProcessEventErrorHandlerArgs } from '@slack/bolt';
 import express from 'express';
 import type { NextFunction, Request, Response } from 'express';
 import type { Engine } from '../../src/app/engine.ts';
 import type { Config } from '../../src/config.ts';
+import { interaction } from '../../src/app/interaction/index.ts';
 import type { SlackDeps, SlackLog } from './listeners/index.ts';
 import { registerAll } from './listeners/index.ts';
 
@@ -49,7 +49,7 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
     ...LISTENER_CLIENT,
     ...opts.clientOptions,
   };
-  const deps: SlackDeps = { engine, log, now: opts.now ?? (() => new Date()) };
+  const deps: SlackDeps = { ix: interaction({ engine, log, now: opts.now ?? (() => new Date()) }), log };
   // auth.test runs in start(), not in the constructor, so a bad token is an error the caller sees.
   const common = {
     token: config.botToken,
@@ -82,7 +82,7 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
     signingSecret: config.signingSecret,
     endpoints: SLACK_EVENTS_PATH,
     // Listeners run to completion before the HTTP response: a vote is durable before Slack sees the
-    // ack (issue 4 §7). Passing this to App is ignored when a receiver is given (STACK-NOTES).
+    // ack. Passing this to App is ignored when a receiver is given (STACK-NOTES).
     processBeforeResponse: true,
     router,
     logger,
@@ -100,13 +100,6 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
     // The shared HTTP server owns the socket (adapters/http.ts): nothing to stop here.
     stop: async () => {},
   };
-}
-
-/** The delivery id of a slash command: the request signature, or a hash of the body (Socket Mode). */
-export function commandDeliveryId(signature: unknown, body: unknown): string {
-  if (typeof signature === 'string' && /^v0=[0-9a-f]{64}$/.test(signature))
-    return `slack:cmd:${signature.slice(3)}`;
-  return `slack:cmd:${createHash('sha256').update(JSON.stringify(body)).digest('hex')}`;
 }
 
 /**

@@ -1,18 +1,12 @@
-// Identity (issue 4 §5, R1, R2): a Slack user is a person by their linked Slack id; else by the e-mail
-// Slack holds for them (users.info, scope users:read.email), which is then linked so the next request
-// is one lookup; else nobody. The person always comes from Slack's signed user id, never from a
-// button value or typed text (R2).
+// Identity (R1, R2): a Slack user is named by Slack's signed user id, never by a button value or typed
+// text; the core finds the person in the command's transaction, by the linked id or else by the
+// e-mail Slack holds for them (users.info, scope users:read.email), asked only on a first contact.
 import type { webApi } from '@slack/bolt';
-import type { Engine } from '../../src/app/engine.ts';
+import type { Interaction } from '../../src/app/interaction/index.ts';
+import type { PlatformUser } from '../../src/app/ports.ts';
 import type { PersonId } from '../../src/domain/types.ts';
 
 type WebClient = webApi.WebClient;
-
-export interface IdentityDeps {
-  engine: Engine;
-  now: () => Date;
-  log: (msg: string, data?: object) => void;
-}
 
 /** Slack could not tell us who this is (Web API down): not the same as "not registered". */
 export class IdentityUnavailable extends Error {
@@ -22,22 +16,15 @@ export class IdentityUnavailable extends Error {
   }
 }
 
-/** The person behind a Slack user id, linking them by e-mail on first sight; null when unregistered. */
-export async function resolvePerson(
-  deps: IdentityDeps,
-  client: WebClient,
-  userId: string,
-): Promise<PersonId | null> {
-  const linked = await deps.engine.whoIs('slack', userId);
-  if (linked) return linked;
-  const email = await emailOf(client, userId);
-  if (!email) return null;
-  const person = (await deps.engine.people()).find((p) => p.email.trim().toLowerCase() === email);
-  if (!person) return null;
-  const r = await deps.engine.linkIdentity(person.id, 'slack', userId, deps.now());
-  if (r === 'linked') deps.log('slack user linked by e-mail', { level: 'info', person: person.id, userId });
-  return person.id;
-}
+/**
+ * The person behind a Slack user id, for the core to find in the command's transaction (R1): by the
+ * linked id, else by the e-mail Slack holds for them, asked (users.info) only when the id is not linked.
+ */
+export const slackUser = (client: WebClient, userId: string): PlatformUser => ({
+  platform: 'slack',
+  platformId: userId,
+  email: () => emailOf(client, userId),
+});
 
 async function emailOf(client: WebClient, userId: string): Promise<string | undefined> {
   let res: Awaited<ReturnType<WebClient['users']['info']>>;
@@ -68,7 +55,7 @@ const MENTION = /<@([UW][A-Z0-9]+)(?:\|[^<>]*)?>/g;
  * people not registered are left out, so the grammar names them in its refusal.
  */
 export async function resolveMentions(
-  deps: IdentityDeps,
+  ix: Interaction,
   client: WebClient,
   text: string,
 ): Promise<Record<string, PersonId>> {
@@ -76,7 +63,7 @@ export async function resolveMentions(
   const tokens = new Map<string, string>();
   for (const m of text.matchAll(MENTION)) tokens.set(m[0], m[1] as string);
   for (const [token, userId] of tokens) {
-    const person = await resolvePerson(deps, client, userId);
+    const person = await ix.identify(slackUser(client, userId));
     if (person) out[token] = person;
   }
   return out;

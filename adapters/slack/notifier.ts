@@ -1,11 +1,17 @@
-// Slack delivery of outbox messages (issue 4 §6, R46): channel posts to the registered channel, DMs
-// through conversations.open, cards posted before to the same audience updated in place with
-// chat.update. Paced at one message per second per channel; 429 honours Retry-After; 5xx, timeouts
+// Slack's primitives for delivering outbox messages (R46), driven by the card policy of
+// src/app/fanout.ts: the registered channel or a DM opened with conversations.open (find),
+// chat.postMessage (post) and chat.update (update). Paced at one message per second per channel; 429 honours Retry-After; 5xx, timeouts
 // and resets are retried. A post whose outcome is unknown is looked for in conversations.history by
 // the outbox key carried in its metadata before anything is sent again, so nothing is posted twice.
 import { webApi } from '@slack/bolt';
-import { audienceLabel } from '../../src/app/notification.ts';
-import type { PlatformDeliverer, PlatformPort, PlatformResult } from '../../src/app/platform-port.ts';
+import { cardPolicy } from '../../src/app/fanout.ts';
+import type {
+  NotSent,
+  PlatformDeliverer,
+  PlatformPort,
+  PlatformSender,
+  SendResult,
+} from '../../src/app/platform-port.ts';
 import type { OutboxMessage } from '../../src/app/ports.ts';
 import { Pacer } from '../pacer.ts';
 import type { Block } from './render/blocks.ts';
@@ -104,10 +110,14 @@ function classify(e: unknown): Fault {
   }
 }
 
-type Address = { kind: 'channel'; channel: string } | { kind: 'user'; user: string };
+/** A Slack conversation: a channel, or a person's DM channel. */
+interface SlackTarget {
+  conversation: string;
+}
 
-export function slackDeliverer(opts: SlackDelivererOptions): PlatformDeliverer {
-  const { client, port } = opts;
+/** Slack's primitives for the card policy (src/app/fanout.ts): find a conversation, post, update. */
+export function slackSender(opts: SlackDelivererOptions): PlatformSender<SlackTarget> {
+  const { client } = opts;
   const log = opts.log ?? (() => {});
   const pacer = opts.pacer ?? new Pacer();
   const settleMs = opts.settleMs ?? 5000;
@@ -115,26 +125,12 @@ export function slackDeliverer(opts: SlackDelivererOptions): PlatformDeliverer {
   // Keys whose last attempt here certainly posted nothing: their retry needs no reconciliation.
   // Lost on restart, which only costs a conversations.history call: the safe default is to look.
   const notPosted = new Set<string>();
-  // Results that sent nothing (superseded, found by reconciliation): they leave the channel free.
-  const quietResults = new WeakSet<PlatformResult>();
-  const quiet = (r: PlatformResult): PlatformResult => (quietResults.add(r), r);
 
-  const retry = (f: Fault, afterMs = 0): PlatformResult => ({
+  const retry = (f: Fault, afterMs = 0): NotSent => ({
     status: 'retry',
     afterMs: Math.max(afterMs, f.retryAfterMs ?? 0),
     error: f.error,
   });
-
-  async function address(m: OutboxMessage): Promise<Address | { reason: string }> {
-    if (m.to.kind === 'channel') {
-      const channel = await port.channelId(SLACK, m.to.channel);
-      return channel
-        ? { kind: 'channel', channel }
-        : { reason: `no Slack channel registered as ${m.to.channel}` };
-    }
-    const user = await port.platformId(SLACK, m.to.person);
-    return user ? { kind: 'user', user } : { reason: `${m.to.person} has no linked Slack id` };
-  }
 
   /** A card as Block Kit with the notification's text as fallback; a plain message as text. */
   function content(m: OutboxMessage): { text: string; blocks?: Block[] } {
@@ -171,14 +167,15 @@ export function slackDeliverer(opts: SlackDelivererOptions): PlatformDeliverer {
     return null;
   }
 
-  async function post(m: OutboxMessage, channel: string): Promise<PlatformResult> {
+  /** Posts once: an earlier attempt that may have posted it is looked for first (by the outbox key). */
+  async function post(m: OutboxMessage, { conversation: channel }: SlackTarget): Promise<SendResult> {
     if (m.attempts > 1 && !notPosted.has(m.key)) {
       // An earlier attempt (here, in another replica, or before a crash) may have posted it.
       try {
         const ts = await findPosted(m, channel);
         if (ts) {
           log('slack: reconciled an earlier post', { key: m.key, channel, ts });
-          return quiet({ status: 'sent', channel, ts });
+          return { status: 'sent', channel, ts, quiet: true };
         }
       } catch (e) {
         const f = classify(e);
@@ -219,10 +216,7 @@ export function slackDeliverer(opts: SlackDelivererOptions): PlatformDeliverer {
   }
 
   /** chat.update of a card posted before; 'gone' when Slack no longer has that message. */
-  async function update(
-    m: OutboxMessage,
-    at: { channel: string; ts: string },
-  ): Promise<PlatformResult | 'gone'> {
+  async function update(m: OutboxMessage, at: { channel: string; ts: string }): Promise<SendResult | 'gone'> {
     try {
       await client.chat.update({ channel: at.channel, ts: at.ts, ...content(m) });
       return { status: 'sent', channel: at.channel, ts: at.ts };
@@ -236,35 +230,6 @@ export function slackDeliverer(opts: SlackDelivererOptions): PlatformDeliverer {
     }
   }
 
-  /** A card shown before to this audience is updated in place; anything else is posted. */
-  async function send(m: OutboxMessage, channel: string): Promise<PlatformResult> {
-    if (m.card) {
-      const prev = await port.latestCard(SLACK, m.card.key, audienceLabel(m.to));
-      if (prev && prev.outboxId > m.id) {
-        // A newer version is already shown (this one was retried, or raced): it is superseded.
-        log('slack: card version superseded', { key: m.key, card: m.card.key });
-        return quiet({ status: 'sent', channel: prev.channel, ts: prev.ts });
-      }
-      // A channel re-registered elsewhere (or a relinked person) gets a new post instead.
-      if (prev && prev.channel === channel) {
-        const u = await update(m, prev);
-        if (u !== 'gone') return u;
-      }
-    }
-    return post(m, channel);
-  }
-
-  const remember = (m: OutboxMessage, r: { channel: string; ts: string }) =>
-    port.recordSent({
-      outboxKey: m.key,
-      platform: SLACK,
-      channel: r.channel,
-      ts: r.ts,
-      cardKey: m.card?.key ?? null,
-      audience: audienceLabel(m.to),
-      sentAt: new Date(),
-    });
-
   async function dmChannel(user: string): Promise<string | null> {
     const known = dmChannels.get(user);
     if (known) return known;
@@ -275,33 +240,27 @@ export function slackDeliverer(opts: SlackDelivererOptions): PlatformDeliverer {
 
   return {
     platform: SLACK,
-    async deliver(m) {
-      const to = await address(m);
-      if ('reason' in to) return { status: 'no-address', reason: to.reason };
+    label: 'Slack',
+    pace: pacer,
+    log,
+    async find(to) {
+      if (to.kind === 'channel') return { conversation: to.id };
       let channel: string | null;
       try {
-        channel = to.kind === 'channel' ? to.channel : await dmChannel(to.user);
+        channel = await dmChannel(to.id);
       } catch (e) {
         const f = classify(e);
         return f.kind === 'permanent' ? { status: 'failed', error: f.error } : retry(f);
       }
-      if (!channel) return { status: 'failed', error: 'conversations.open gave no channel' };
-      const into = channel;
-      // The whole send holds the channel's slot: two versions of one card delivered concurrently
-      // cannot both find "not posted yet" and post twice, and sends stay a second apart.
-      const r = await pacer.run(
-        into,
-        async () => {
-          const sent = await send(m, into);
-          // Recorded before the slot is released, so the card's next version finds it (fanOut
-          // records it too; the second write is ignored). A failed write is fanOut's to retry.
-          if (sent.status === 'sent' && m.card) await remember(m, sent).catch(() => {});
-          return sent;
-        },
-        (r) => !quietResults.has(r),
-      );
-      if (r.status !== 'sent') log('slack: not delivered', { key: m.key, ...r });
-      return r;
+      return channel
+        ? { conversation: channel }
+        : { status: 'failed', error: 'conversations.open gave no channel' };
     },
+    post,
+    update,
   };
 }
+
+/** Slack delivery of outbox messages under the card policy (src/app/fanout.ts). */
+export const slackDeliverer = (opts: SlackDelivererOptions): PlatformDeliverer =>
+  cardPolicy(slackSender(opts), opts.port, opts.log ? { log: opts.log } : {});

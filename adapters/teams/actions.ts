@@ -1,4 +1,4 @@
-// Teams' wire format for the shared button actions (src/views/actions.ts, principle 6). A card button
+// Teams' wire format for the shared button actions (src/views/actions.ts). A card button
 // becomes an `Action.Execute` whose `verb` is the action name and whose `data` is the checked payload
 // plus `action` (the name again, so a Submit-style client that drops the verb still says what it was).
 // An invoke (`adaptiveCard/action`) is decoded back with the same schema to the same DecodedAction as a

@@ -1,9 +1,9 @@
-// The Teams app (issue 5 §1): the Teams SDK's App on the shared HTTP server, answering POST
+// The Teams app: the Teams SDK's App on the shared HTTP server, answering POST
 // /api/messages (JSON parsed on that route only; the SDK's ExpressAdapter adds express.json() to the
 // route it registers). With credentials every activity is authenticated by the SDK (no or a bad token:
 // 401, nothing changes). Without them the adapter runs only in local mode, unauthenticated, and only
-// for callers on the loopback interface. The adapter is thin (principle 4): handlers.ts turns
-// activities into engine calls.
+// for callers on the loopback interface. The adapter is thin: handlers.ts and dialogs.ts turn
+// activities into calls of the interaction layer.
 import { isRecord } from './is-record.ts';
 import { PUBLIC, withOverrides } from '@microsoft/teams.api';
 import { App, ExpressAdapter } from '@microsoft/teams.apps';
@@ -11,6 +11,7 @@ import express from 'express';
 import type { NextFunction, Request, Response } from 'express';
 import type { HttpServer } from '../http.ts';
 import type { Engine } from '../../src/app/engine.ts';
+import { interaction } from '../../src/app/interaction/index.ts';
 import type { PlatformDeliverer } from '../../src/app/platform-port.ts';
 import type { ConversationStore } from './conversations.ts';
 import { referenceRecorder } from './conversations.ts';
@@ -95,7 +96,7 @@ export function createTeamsApp(opts: TeamsAppOptions): TeamsApp {
     logger: sdkLogger(log),
     dangerouslyAllowUnauthenticatedRequests: unauthenticated,
   });
-  const deps: TeamsDeps = { engine, log, now: opts.now ?? (() => new Date()) };
+  const deps: TeamsDeps = { ix: interaction({ engine, log, now: opts.now ?? (() => new Date()) }), log };
 
   // First, for every activity: keep its conversation reference (a failure is logged, never fatal).
   if (opts.conversations) {

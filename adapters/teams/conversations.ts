@@ -1,4 +1,4 @@
-// Teams conversation references (issue 5 §5, R46): where the bot may post proactively, taken from the
+// Teams conversation references (R46): where the bot may post proactively, taken from the
 // activities Teams sends (installationUpdate, conversationUpdate, every message and click). The
 // extraction is pure; the recorder writes through a ConversationStore (db/teams-store.ts) and skips a
 // message's or click's reference it stored recently unchanged, so a busy conversation costs no write
@@ -8,40 +8,21 @@
 
 import { isRecord } from './is-record.ts';
 
-export type ConversationType = 'personal' | 'channel' | 'groupChat';
-
-export interface ConversationReference {
-  /** The conversation to post to: a channel id, a group chat id or a 1:1 chat id. */
-  conversationId: string;
-  serviceUrl: string;
-  tenantId: string | null;
-  type: ConversationType;
-  teamId: string | null;
-  teamName: string | null;
-  channelId: string | null;
-  channelName: string | null;
-  /** The person of a 1:1 chat (their AAD object id): a DM to them goes here. */
-  userAadId: string | null;
-  botId: string | null;
-}
+export type {
+  ConversationReference,
+  ConversationStore,
+  ConversationType,
+} from '../../src/app/platform-port.ts';
+import type {
+  ConversationReference,
+  ConversationStore,
+  ConversationType,
+} from '../../src/app/platform-port.ts';
 
 /** What an activity tells us: a reference to keep, or a conversation the bot was removed from. */
 export type ReferenceChange =
   | { kind: 'save'; reference: ConversationReference }
   | { kind: 'remove'; conversationId: string; teamId: string | null };
-
-/** The stored references (implemented over the database by db/teams-store.ts). */
-export interface ConversationStore {
-  /** Inserts or replaces by conversation id; a name or tenant the new one lacks is kept. */
-  save(reference: ConversationReference, at: Date): Promise<void>;
-  /** Forgets a conversation, and with a team id every conversation of that team. */
-  remove(conversationId: string, teamId: string | null): Promise<void>;
-  get(conversationId: string): Promise<ConversationReference | null>;
-  /** The newest 1:1 chat with this person. */
-  personal(userAadId: string): Promise<ConversationReference | null>;
-  /** The newest reference of the tenant (of any tenant when none is given). */
-  latest(tenantId?: string): Promise<ConversationReference | null>;
-}
 
 const str = (x: unknown): string | null => (typeof x === 'string' && x.length > 0 ? x : null);
 const field = (o: unknown, key: string): unknown => (isRecord(o) ? o[key] : undefined);

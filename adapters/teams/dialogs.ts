@@ -1,22 +1,19 @@
-// Forms as Teams dialogs (task modules; issue 5 §3, R2, R36, R43, R45, R65), the twin of
-// adapters/slack/listeners/views.ts. A form button (Action.Submit + task/fetch, render/card.ts) sends
-// `task/fetch`: the dialog is answered with the form's Adaptive Card. Its Submit sends `task/submit`: the
-// values are read and checked; field problems answer with the dialog again (values kept, errors under
-// their fields); good values become the form's text twin (formToText) and run through the one grammar
-// as the person in the activity's `from` (never the data, R2), once per activity id (R36). A line typed
-// to the bot that would open a Slack modal is answered with a card whose button opens the same dialog.
-// Functions of plain activity shapes, like handlers.ts, so app.ts registers one line per route.
+// Forms as Teams dialogs (task modules; R2, R36, R43, R45, R65), as Slack shows them as modals. A form
+// button (Action.Submit + task/fetch, render/card.ts) sends `task/fetch`: the dialog is answered with
+// the form's Adaptive Card. Its Submit sends `task/submit`: the values are read and handed to the
+// interaction layer as the person in the activity's `from` (never the data, R2), once per activity id
+// (R36); field problems answer with the dialog again (values kept, errors under their fields). A line
+// typed to the bot that would open a Slack modal is answered with a card whose button opens the same
+// dialog. Functions of plain activity shapes, like handlers.ts, so app.ts registers one line per route.
 import type { TaskModuleResponse } from '@microsoft/teams.api';
 import type { IAdaptiveCard } from '@microsoft/teams.cards';
-import { NOT_REGISTERED } from '../../src/app/execute.ts';
-import { parse } from '../../src/domain/grammar.ts';
-import { formContext, formRequest } from '../../src/views/form-request.ts';
-import type { FormId } from '../../src/views/forms.ts';
-import { formFor, formToText } from '../../src/views/forms.ts';
+import { NOT_REGISTERED } from '../../src/app/interaction/index.ts';
+import { parse } from '../../src/domain/grammar/parse.ts';
+import { formRequest } from '../../src/views/form-request.ts';
 import type { MessageLike, TeamsDeps } from './handlers.ts';
 import { OUT_OF_DATE, SORRY, addressedText, errorText } from './handlers.ts';
 import type { TeamsAccount } from './identity.ts';
-import { resolvePerson } from './identity.ts';
+import { teamsUser } from './identity.ts';
 import {
   decodeTaskFetch,
   dialogMessage,
@@ -37,9 +34,6 @@ export interface TaskInvokeLike {
 const dataOf = (value: unknown): unknown =>
   typeof value === 'object' && value !== null ? (value as { data?: unknown }).data : undefined;
 
-const formOf = async (deps: TeamsDeps, id: FormId, ref: string | undefined) =>
-  formFor(id, await formContext(id, ref, () => deps.engine.modifications()));
-
 /**
  * The answer to `task/fetch`: the form's dialog. Who may submit it is decided on submit (R2); an
  * unregistered person is told at once rather than after filling it in.
@@ -52,8 +46,8 @@ export async function openDialog(deps: TeamsDeps, a: TaskInvokeLike): Promise<Ta
     return dialogMessage(OUT_OF_DATE);
   }
   try {
-    if ((await resolvePerson(deps, a.from)) === null) return dialogMessage(NOT_REGISTERED);
-    return dialogResponse(await formOf(deps, asked.form, asked.ref));
+    if ((await deps.ix.identify(teamsUser(a.from))) === null) return dialogMessage(NOT_REGISTERED);
+    return dialogResponse(await deps.ix.form(asked.form, asked.ref));
   } catch (e) {
     deps.log('teams dialog open failed', { level: 'error', activity: a.id, error: errorText(e) });
     return dialogMessage(SORRY);
@@ -72,23 +66,17 @@ export async function submitDialog(deps: TeamsDeps, a: TaskInvokeLike): Promise<
     return dialogMessage(OUT_OF_DATE);
   }
   try {
-    const actor = await resolvePerson(deps, a.from);
-    if (actor === null) return dialogMessage(NOT_REGISTERED);
-    const form = await formOf(deps, meta.secForm, meta.secRef);
+    const form = await deps.ix.form(meta.secForm, meta.secRef);
     const again = (errors: Record<string, string>) =>
       dialogResponse(form, { values: submittedValues(form, data), errors });
     const read = readDialogSubmission(form, data);
     if (!read.ok) return again(read.errors);
-    const text = formToText(form, meta.secRef, read.values);
-    const outcome = await deps.engine.ask(text, actor, deps.now(), {
-      platform: 'teams',
-      deliveryId: `teams:dialog:${a.id}`,
-    });
-    const first = form.fields[0]?.id;
+    const user = teamsUser(a.from);
+    const answer = await deps.ix.submitForm(form, meta.secRef, read.values, user, `teams:dialog:${a.id}`);
     // Something the person can fix: the dialog stays with the grammar's sentence (R45).
-    if (!outcome.ok && outcome.code === 'bad_input' && first) return again({ [first]: outcome.reply });
-    // Done, or refused by the core (a role, a closed window): the sentence, and the dialog closes.
-    return dialogMessage(outcome.reply);
+    if ('errors' in answer) return again(answer.errors);
+    // Done, or refused (a role, a closed window, not registered): the sentence, and the dialog closes.
+    return dialogMessage(answer.outcome.reply);
   } catch (e) {
     deps.log('teams dialog submission failed', {
       level: 'error',
@@ -112,7 +100,7 @@ export async function formPrompt(deps: TeamsDeps, a: MessageLike): Promise<IAdap
   const parsed = parse(text);
   const usage = parsed.ok ? text : parsed.usage;
   try {
-    return formPromptCard(await formOf(deps, wanted.form, wanted.ref), usage);
+    return formPromptCard(await deps.ix.form(wanted.form, wanted.ref), usage);
   } catch (e) {
     deps.log('teams form prompt failed', { level: 'error', activity: a.id, error: errorText(e) });
     return undefined;

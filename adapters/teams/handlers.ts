@@ -1,29 +1,26 @@
-// What the Teams app does with an activity (issue 5 §3, R2, R36, R42, R43, R66): a message typed to the
-// bot is one line of the grammar, asked of the engine and answered in the conversation; an
-// `Action.Execute` invoke is decoded with the shared schema, run as the command its twin stands for, and
-// answered within the invoke (Teams waits about 5 s for it). Functions of plain activity shapes, so the
-// SDK stays in app.ts and the rules here can be read without it.
+// What the Teams app does with an activity (R2, R36, R42, R43, R66): a message typed to the bot is one
+// line of the grammar, and an `Action.Execute` invoke is a click decoded with the shared schema; both
+// go to the interaction layer (src/app/interaction) as the activity's `from`, and its answer comes back
+// in the conversation or within the invoke (Teams waits about 5 s for it). Functions of plain activity
+// shapes, so the SDK stays in app.ts and these can be read without it.
 import type { AdaptiveCardActionCardResponse, AdaptiveCardActionMessageResponse } from '@microsoft/teams.api';
-import { NOT_REGISTERED } from '../../src/app/execute.ts';
-import { parseRef } from '../../src/domain/grammar-args.ts';
-import type { DecodedAction } from './actions.ts';
+import type { Interaction } from '../../src/app/interaction/index.ts';
+import { SORRY, errorText, outOfDate } from '../../src/app/interaction/index.ts';
 import { conversationIdOf } from './conversations.ts';
-import { actionToCommand, decodeInvoke, opensForm } from './actions.ts';
-import { actionTwin } from '../../src/views/actions.ts';
-import type { IdentityDeps, TeamsAccount } from './identity.ts';
-import { mentionsOf, resolveMentions, resolvePerson } from './identity.ts';
+import { decodeInvoke } from './actions.ts';
+import type { TeamsAccount } from './identity.ts';
+import { mentionsOf, resolveMentions, teamsUser } from './identity.ts';
 import { cardActionResponse } from './render/card.ts';
 import { escapeMarkdown } from './render/escape.ts';
-import { ballotCardKey } from '../../src/views/ballot-card.ts';
-import { meetingCardKey, pollCardKey } from '../../src/views/meeting-cards.ts';
 
 export type TeamsLog = (msg: string, data?: object) => void;
-export type TeamsDeps = IdentityDeps;
+export interface TeamsDeps {
+  ix: Interaction;
+  log: TeamsLog;
+}
 
-/** Principle 8: an unexpected error is logged and shown as a short apology, never a stack trace. */
-export const SORRY = 'Sorry, something went wrong on my side. Please try again in a moment.';
-export const OUT_OF_DATE =
-  'That button is out of date; nothing was recorded. Use the newest message, or sec help.';
+export { SORRY, errorText } from '../../src/app/interaction/index.ts';
+export const OUT_OF_DATE = outOfDate('sec help');
 /**
  * A form button now opens a dialog through Action.Submit (render/card.ts, dialogs.ts); only a card posted
  * before that still sends it as Action.Execute, which cannot open a dialog.
@@ -84,11 +81,9 @@ export async function answerMessage(deps: TeamsDeps, a: MessageLike): Promise<st
   const text = addressedText(a);
   if (text === undefined) return undefined;
   try {
-    const actor = await resolvePerson(deps, a.from);
     // An unknown sender gets help and workdays only: the engine decides (R66).
-    const mentions = await resolveMentions(deps, a.entities, a.recipient?.id);
-    const outcome = await deps.engine.ask(text, actor, deps.now(), {
-      platform: 'teams',
+    const mentions = await resolveMentions(deps.ix, a.entities, a.recipient?.id);
+    const outcome = await deps.ix.ask(text, teamsUser(a.from), {
       // Teams redelivers an activity with the same id: the engine answers it without writing twice (R36).
       deliveryId: `teams:${a.id}`,
       parse: { mentions, channel: channelOf(a) },
@@ -122,45 +117,13 @@ export async function answerCardAction(
     return message(OUT_OF_DATE);
   }
   try {
-    const target = actionToCommand(decoded.action);
-    if (opensForm(target)) return message(FORM_ON_OLD_CARD);
-    const actor = await resolvePerson(deps, a.from);
-    if (actor === null) return message(NOT_REGISTERED);
-    const text = actionTwin(decoded.action);
-    const outcome = await deps.engine.execute(
-      {
-        command: target,
-        actor,
-        platform: 'teams',
-        deliveryId: `teams:invoke:${a.id}`,
-        ...(text ? { text } : {}),
-      },
-      deps.now(),
-    );
-    // Issue 5 §4: the answer to a click is the refreshed card (the ballot's progress, the poll);
-    // a refusal, a repeat or a card this command did not change answers with the sentence instead.
-    const key = clickedCardKey(decoded.action);
-    const card = outcome.ok && key ? outcome.notifications.find((n) => n.card?.key === key)?.card : undefined;
-    return card ? cardActionResponse(card) : message(outcome.reply);
+    const answer = await deps.ix.click(decoded.action, teamsUser(a.from), `teams:invoke:${a.id}`);
+    if ('opens' in answer) return message(FORM_ON_OLD_CARD);
+    // The answer to a click is the refreshed card (the ballot's progress, the poll); a refusal, a
+    // repeat or a card this command did not change answers with the sentence instead.
+    return answer.card ? cardActionResponse(answer.card) : message(answer.outcome.reply);
   } catch (e) {
     deps.log('teams card action failed', { level: 'error', activity: a.id, error: errorText(e) });
     return message(SORRY);
-  }
-}
-
-export const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
-
-/** The card a button sits on, by the keys the card builders give it (src/views). */
-function clickedCardKey(a: DecodedAction): string | undefined {
-  const number = parseRef(a.value.ref) ?? 0;
-  switch (a.action) {
-    case 'vote':
-      return ballotCardKey({ number }, { id: a.value.ballot });
-    case 'available':
-      return pollCardKey({ number }, { id: a.value.meeting });
-    case 'attend':
-      return meetingCardKey({ number }, { id: a.value.meeting });
-    default:
-      return undefined;
   }
 }

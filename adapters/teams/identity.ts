@@ -1,16 +1,10 @@
-// Identity (issue 5 §6, R1, R2): a Teams user is a person by their linked AAD object id; else by the
-// e-mail or UPN the activity carries for them, which is then linked so the next message is one lookup;
-// else nobody. The person always comes from the (authenticated) activity's `from`, never from a card's
-// data or typed text (R2). Teams types stay inside adapters/teams/.
+// Identity (R1, R2): a Teams user is named by the (authenticated) activity's `from`, never by a card's
+// data or typed text; the core finds the person in the command's transaction, by the linked AAD object
+// id or else by the e-mail or UPN the activity carries for them. Teams types stay in adapters/teams/.
 import { isRecord } from './is-record.ts';
-import type { Engine } from '../../src/app/engine.ts';
+import type { Interaction } from '../../src/app/interaction/index.ts';
+import type { PlatformUser } from '../../src/app/ports.ts';
 import type { PersonId } from '../../src/domain/types.ts';
-
-export interface IdentityDeps {
-  engine: Engine;
-  now: () => Date;
-  log: (msg: string, data?: object) => void;
-}
 
 /** The parts of a Teams account we read; `email`/`userPrincipalName` appear on some activities only. */
 export interface TeamsAccount {
@@ -36,24 +30,12 @@ function emailOf(account: TeamsAccount): string | undefined {
   return undefined;
 }
 
-/** The person behind a Teams account, linking them by e-mail/UPN on first sight; null when unregistered. */
-export async function resolvePerson(deps: IdentityDeps, account: TeamsAccount): Promise<PersonId | null> {
-  const aad = account.aadObjectId;
-  if (aad) {
-    const linked = await deps.engine.whoIs('teams', aad);
-    if (linked) return linked;
-  }
-  const email = emailOf(account);
-  if (!email) return null;
-  const person = (await deps.engine.people()).find((p) => p.email.trim().toLowerCase() === email);
-  if (!person) return null;
-  // Without an AAD id there is nothing durable to link; the e-mail alone answers this one message.
-  if (aad) {
-    const r = await deps.engine.linkIdentity(person.id, 'teams', aad, deps.now());
-    if (r === 'linked') deps.log('teams user linked by e-mail', { level: 'info', person: person.id, aad });
-  }
-  return person.id;
-}
+/** The person behind a Teams account, for the core to find (R1); without an AAD id nothing is linked. */
+export const teamsUser = (account: TeamsAccount): PlatformUser => ({
+  platform: 'teams',
+  platformId: account.aadObjectId,
+  email: emailOf(account),
+});
 
 /** The mention entities of an activity (anything else in `entities` is ignored). */
 export function mentionsOf(entities: unknown): TeamsMention[] {
@@ -70,14 +52,14 @@ export function mentionsOf(entities: unknown): TeamsMention[] {
  * names the latter in its refusal.
  */
 export async function resolveMentions(
-  deps: IdentityDeps,
+  ix: Interaction,
   entities: unknown,
   botId: string | undefined,
 ): Promise<Record<string, PersonId>> {
   const out: Record<string, PersonId> = {};
   for (const m of mentionsOf(entities)) {
     if (m.mentioned.id === botId || !m.text || !m.mentioned.aadObjectId) continue;
-    const person = await deps.engine.whoIs('teams', m.mentioned.aadObjectId);
+    const person = await ix.identify({ platform: 'teams', platformId: m.mentioned.aadObjectId });
     if (person) out[m.text] = person;
   }
   return out;

@@ -1,16 +1,23 @@
-// Teams delivery of outbox messages (issue 5 item 5, R46): proactive sends through the Bot Connector
-// REST API with plain fetch. Every call goes to the serviceUrl of the target conversation's stored
+// Teams' primitives for delivering outbox messages (R46), driven by the card policy of
+// src/app/fanout.ts: proactive sends through the Bot Connector REST API with plain fetch. Every call goes to the serviceUrl of the target conversation's stored
 // reference (conversations.ts: Teams gives one with each install and activity); a conversation
 // without one uses the newest reference of the tenant, else the configured fallback (local mode: the
 // emulator's connector). Channel audiences go to the conversation id registered for Teams in the
 // `channels` table; a person gets their stored 1:1 chat, else one created from their linked AAD id
-// (and stored). A card posted before to the same audience is replaced in place (PUT). Paced at 7
+// (and stored). A card is replaced in place with a PUT (update). Paced at 7
 // messages per second per conversation; a 429 honours Retry-After; 5xx, timeouts and resets are
 // retried by the outbox with jittered back-off. Unlike Slack, Teams has no history search by our
 // outbox key, so a send whose outcome is unknown (a timeout, a reset after the request went out)
 // cannot be reconciled: it is retried, and may then show twice. The error says so, for the admins.
-import { audienceLabel } from '../../src/app/notification.ts';
-import type { PlatformDeliverer, PlatformPort, PlatformResult } from '../../src/app/platform-port.ts';
+import { cardPolicy } from '../../src/app/fanout.ts';
+import type {
+  NotSent,
+  PlatformAddress,
+  PlatformDeliverer,
+  PlatformPort,
+  PlatformSender,
+  SendResult,
+} from '../../src/app/platform-port.ts';
 import type { OutboxMessage } from '../../src/app/ports.ts';
 import { Pacer } from '../pacer.ts';
 import { ConnectorError, connectorCall, faultOf } from './connector.ts';
@@ -62,8 +69,9 @@ interface Target {
 /** The connector (and the bot and tenant it knows) to open a conversation through. */
 type Via = Pick<ConversationReference, 'serviceUrl' | 'botId' | 'tenantId'>;
 
-export function teamsDeliverer(opts: TeamsDelivererOptions): PlatformDeliverer {
-  const { port, conversations } = opts;
+/** Teams' primitives for the card policy (src/app/fanout.ts): find a conversation, post, update. */
+export function teamsSender(opts: TeamsDelivererOptions): PlatformSender<Target> {
+  const { conversations } = opts;
   const log = opts.log ?? (() => {});
   const pacer = opts.pacer ?? new Pacer({ intervalMs: TEAMS_INTERVAL_MS });
   const timeoutMs = opts.timeoutMs ?? 10_000;
@@ -71,14 +79,12 @@ export function teamsDeliverer(opts: TeamsDelivererOptions): PlatformDeliverer {
   const random = opts.random ?? Math.random;
   /** AAD object id → its 1:1 chat being created (a promise, so concurrent DMs create it once). */
   const creating = new Map<string, Promise<Target>>();
-  const quietResults = new WeakSet<PlatformResult>();
-  const quiet = (r: PlatformResult): PlatformResult => (quietResults.add(r), r);
 
   /** Jittered: between half and all of the doubled base, so retries of many rows spread out. */
   const jitter = (attempts: number) =>
     Math.round(backoff * 2 ** Math.min(10, Math.max(0, attempts - 1)) * (0.5 + random() / 2));
 
-  const retry = (m: OutboxMessage, f: Fault): PlatformResult => ({
+  const retry = (m: OutboxMessage, f: Fault): NotSent => ({
     status: 'retry',
     afterMs: f.retryAfterMs ?? jitter(m.attempts),
     error:
@@ -99,15 +105,13 @@ export function teamsDeliverer(opts: TeamsDelivererOptions): PlatformDeliverer {
   const NO_SERVICE_URL =
     'no Teams service URL known yet (no conversation reference: install the bot in a team or chat)';
 
-  async function address(m: OutboxMessage): Promise<Target | { reason: string }> {
-    if (m.to.kind === 'channel') {
-      const conversation = await port.channelId(TEAMS, m.to.channel);
-      if (!conversation) return { reason: `no Teams channel registered as ${m.to.channel}` };
+  async function address(to: PlatformAddress): Promise<Target | { reason: string }> {
+    if (to.kind === 'channel') {
+      const conversation = to.id;
       const at = (await conversations.get(conversation)) ?? (await fallback());
       return at ? { conversation, serviceUrl: at.serviceUrl } : { reason: NO_SERVICE_URL };
     }
-    const aad = await port.platformId(TEAMS, m.to.person);
-    if (!aad) return { reason: `${m.to.person} has no linked Teams id` };
+    const aad = to.id;
     const chat = await conversations.personal(aad);
     if (chat) return { conversation: chat.conversationId, serviceUrl: chat.serviceUrl };
     const at = await fallback();
@@ -169,7 +173,7 @@ export function teamsDeliverer(opts: TeamsDelivererOptions): PlatformDeliverer {
   const path = (conversation: string, id?: string) =>
     `/v3/conversations/${encodeURIComponent(conversation)}/activities${id ? `/${encodeURIComponent(id)}` : ''}`;
 
-  async function post(m: OutboxMessage, { conversation, serviceUrl }: Target): Promise<PlatformResult> {
+  async function post(m: OutboxMessage, { conversation, serviceUrl }: Target): Promise<SendResult> {
     try {
       const r = await call(serviceUrl, 'POST', path(conversation), activity(m));
       return { status: 'sent', channel: conversation, ts: r.id ?? '' };
@@ -186,8 +190,8 @@ export function teamsDeliverer(opts: TeamsDelivererOptions): PlatformDeliverer {
   async function update(
     m: OutboxMessage,
     at: { channel: string; ts: string },
-    serviceUrl: string,
-  ): Promise<PlatformResult | 'gone'> {
+    { serviceUrl }: Target,
+  ): Promise<SendResult | 'gone'> {
     try {
       await call(serviceUrl, 'PUT', path(at.channel, at.ts), { ...activity(m), id: at.ts });
       return { status: 'sent', channel: at.channel, ts: at.ts };
@@ -201,40 +205,15 @@ export function teamsDeliverer(opts: TeamsDelivererOptions): PlatformDeliverer {
     }
   }
 
-  async function send(m: OutboxMessage, target: Target): Promise<PlatformResult> {
-    if (m.card) {
-      const prev = await port.latestCard(TEAMS, m.card.key, audienceLabel(m.to));
-      if (prev && prev.outboxId > m.id) {
-        log('teams: card version superseded', { key: m.key, card: m.card.key });
-        return quiet({ status: 'sent', channel: prev.channel, ts: prev.ts });
-      }
-      if (prev && prev.channel === target.conversation) {
-        const u = await update(m, prev, target.serviceUrl);
-        if (u !== 'gone') return u;
-      }
-    }
-    return post(m, target);
-  }
-
-  const remember = (m: OutboxMessage, r: { channel: string; ts: string }) =>
-    port.recordSent({
-      outboxKey: m.key,
-      platform: TEAMS,
-      channel: r.channel,
-      ts: r.ts,
-      cardKey: m.card?.key ?? null,
-      audience: audienceLabel(m.to),
-      sentAt: new Date(),
-    });
-
   return {
     platform: TEAMS,
-    async deliver(m) {
-      let target: Target;
+    label: 'Teams',
+    pace: pacer,
+    log,
+    async find(to, m) {
       try {
-        const to = await address(m);
-        if ('reason' in to) return { status: 'no-address', reason: to.reason };
-        target = to;
+        const at = await address(to);
+        return 'reason' in at ? { status: 'no-address', reason: at.reason } : at;
       } catch (e) {
         const f = faultOf(e);
         // Creating a conversation is idempotent: an unknown outcome is retried like a refusal.
@@ -242,21 +221,12 @@ export function teamsDeliverer(opts: TeamsDelivererOptions): PlatformDeliverer {
           ? { status: 'failed', error: `cannot open a conversation: ${f.error}` }
           : retry(m, { ...f, kind: 'not-sent' });
       }
-      // The whole send holds the conversation's slot (as on Slack): two versions of one card cannot
-      // both find "not posted yet", and sends stay 1/7 s apart.
-      const r = await pacer.run(
-        target.conversation,
-        async () => {
-          const sent = await send(m, target);
-          // Recorded before the slot is released so the next version of the card finds it (fanOut
-          // records it too; the second write is ignored).
-          if (sent.status === 'sent' && m.card) await remember(m, sent).catch(() => {});
-          return sent;
-        },
-        (r) => !quietResults.has(r),
-      );
-      if (r.status !== 'sent') log('teams: not delivered', { key: m.key, ...r });
-      return r;
     },
+    post,
+    update,
   };
 }
+
+/** Teams delivery of outbox messages under the card policy (src/app/fanout.ts). */
+export const teamsDeliverer = (opts: TeamsDelivererOptions): PlatformDeliverer =>
+  cardPolicy(teamsSender(opts), opts.port, opts.log ? { log: opts.log } : {});

@@ -1,4 +1,4 @@
-// Deadlines are rows, not timers (principle 3): projected from DeadlineSet / Cancelled / Fired, and
+// Deadlines are rows, not timers: projected from DeadlineSet / Cancelled / Fired, and
 // claimed by runDue with FOR UPDATE SKIP LOCKED in order of due time, then creation.
 import { sql } from 'drizzle-orm';
 import { bigserial, boolean, index, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';

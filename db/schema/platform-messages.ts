@@ -1,4 +1,4 @@
-// What each platform was sent for each outbox message (R46, issue 4 §6): one outbox row is delivered
+// What each platform was sent for each outbox message (R46): one outbox row is delivered
 // once to every connected platform, so a retry skips the platforms already done; and a card posted
 // before (same card key, same audience) is updated in place at its recorded channel and ts.
 import { index, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';

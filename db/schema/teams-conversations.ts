@@ -1,4 +1,4 @@
-// Teams conversation references (issue 5 §5, R46): where the bot may post proactively. Teams sends
+// Teams conversation references (R46): where the bot may post proactively. Teams sends
 // one with every activity (install, conversationUpdate, each message or click); the newest wins. A
 // channel is keyed by its channel id (never a thread's `;messageid=`), a 1:1 chat by its conversation
 // id with the person's AAD object id, so a DM reuses it instead of creating a conversation.

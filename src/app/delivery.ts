@@ -17,8 +17,6 @@ export interface DeliverOptions {
   /** First retry delay; doubles per attempt up to `maxBackoffMs` (defaults 1 s and 1 h). */
   baseBackoffMs?: number;
   maxBackoffMs?: number;
-  /** Which deliverer sends a message (default: the first; Slack and Teams routing comes with them). */
-  route?: (m: OutboxMessage, deliverers: readonly Deliverer[]) => Deliverer | undefined;
   log?: (msg: string, data?: object) => void;
 }
 
@@ -39,7 +37,10 @@ export function backoffMs(attempts: number, opts: DeliverOptions = {}): number {
 /** Key prefix of the admins' report of a failed message; such a report never reports itself. */
 const FAILURE_KEY = 'outbox-failed:';
 
-/** One round: claims up to `limit` due messages and delivers them. */
+/**
+ * One round: claims up to `limit` due messages and delivers them through the deliverer (fanOut joins
+ * every connected platform into one). With none, nothing is claimed: the outbox keeps the messages.
+ */
 export async function deliverDue(
   store: Store,
   deliverers: readonly Deliverer[],
@@ -47,18 +48,18 @@ export async function deliverDue(
   opts: DeliverOptions = {},
 ): Promise<DeliverReport> {
   const report: DeliverReport = { claimed: 0, sent: 0, retried: 0, failed: 0, unknown: 0 };
-  if (deliverers.length === 0) return report;
+  const d = deliverers[0];
+  if (!d) return report;
   const claimed = await store.claimOutbox(now, opts.limit ?? 50);
   report.claimed = claimed.length;
   const maxAttempts = opts.maxAttempts ?? 8;
   const results: OutboxOutcome[] = [];
   const failures: { message: OutboxMessage; error: string }[] = [];
   for (const m of claimed) {
-    const d = opts.route ? opts.route(m, deliverers) : deliverers[0];
     let r: DeliveryResult | 'threw';
     let thrown = '';
     try {
-      r = d ? await d.deliver(m) : { status: 'failed', error: 'no deliverer for this message' };
+      r = await d.deliver(m);
     } catch (e) {
       r = 'threw';
       thrown = e instanceof Error ? e.message : String(e);

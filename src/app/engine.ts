@@ -1,57 +1,55 @@
-// The engine: the application's front door over a Store (principle 4). Adapters, the CLI and
+// The engine: the application's front door over a Store. Adapters, the CLI and
 // scripted mode call these methods only; each command is one transaction (execute.ts), deadlines
 // fire through the scheduler (scheduler.ts), and queries read the projections.
-import type { Modification, World } from '../domain/modification.ts';
-import type { ParseOptions } from '../domain/grammar.ts';
-import { parse } from '../domain/grammar.ts';
+import type { Modification, SystemState, World } from '../domain/modification.ts';
+import type { ParseOptions } from '../domain/grammar/parse.ts';
+import { parse } from '../domain/grammar/parse.ts';
 import { answer } from '../domain/queries.ts';
 import type { Settings } from '../domain/settings.ts';
 import type { Context, Person, PersonId } from '../domain/types.ts';
 import { isRefusal, refuse } from '../domain/types.ts';
-import { createCalendar, londonDate } from '../domain/working-days.ts';
+import type { Calendar } from '../domain/working-days.ts';
+import { londonDate } from '../domain/working-days.ts';
 import { NOT_REGISTERED, execute, outcomeOf } from './execute.ts';
-import { flush, newTxState, stageEvents, withRetry } from './unit-of-work.ts';
-import { GENESIS } from './hash.ts';
-import { SYSTEM_STREAM } from './store.ts';
+import { loadShared, sharedCacheOf } from './load.ts';
+import type { Identified, KnownUser } from './identity.ts';
+import { identifyIn, identityKey, isPlatformUser, linkedLine, withEmail } from './identity.ts';
+import { flush, newTxState, withRetry } from './unit-of-work.ts';
 import type { ImportResult, PersonInput } from './people-import.ts';
 import { importPeople } from './people-import.ts';
-import type { Envelope, Outcome, Platform } from './ports.ts';
+import type { Envelope, Outcome, Platform, PlatformUser } from './ports.ts';
 import type { FiredOutcome, RunDueOptions } from './scheduler.ts';
 import { runDue } from './scheduler.ts';
 import type { Store, StoreTx } from './store.ts';
 import type { Notification } from './notification.ts';
-import { panelDigest } from './notify-digest.ts';
+import { panelDigest } from './notify/digest.ts';
 
 export type { PersonInput, ImportResult } from './people-import.ts';
 export type { FiredOutcome } from './scheduler.ts';
 
 export interface Engine {
-  /** One command, one transaction (issue 3 §3); a repeated delivery id returns the first outcome (R36). */
+  /** One command, one transaction; a repeated delivery id returns the first outcome (R36). */
   execute(env: Envelope, now: Date): Promise<Outcome>;
-  /** Fires due deadlines in order (due, then creation), each once (principle 3). */
+  /** Fires due deadlines in order (due, then creation), each once: deadlines are rows, not timers. */
   runDue(now: Date, opts?: { limit?: number }): Promise<FiredOutcome[]>;
   /**
    * A line of the one grammar (R42): a query is answered read-only, a command is executed (platform
-   * cli unless `opts.platform`; an adapter passes its delivery id and mention map too).
+   * cli unless `opts.platform`; an adapter passes its delivery id and mention map too). Someone on a
+   * platform is found in the line's own transaction (R1); null is nobody (R66: help and workdays).
    */
-  ask(text: string, actor: PersonId | null, now: Date, opts?: AskOptions): Promise<Outcome>;
+  ask(text: string, actor: PersonId | PlatformUser | null, now: Date, opts?: AskOptions): Promise<Outcome>;
   /**
-   * R1: links a platform identity to a person (an adapter matched them by e-mail) as a system event, in
-   * one transaction. 'linked', 'already' when it was linked to that person, 'unknown' for no such person.
+   * R1: the person behind a platform identity, in one transaction: by the linked id, else by the
+   * e-mail (then linked, as a system event); null for nobody the directory knows.
    */
-  linkIdentity(
-    personId: PersonId,
-    platform: 'slack' | 'teams',
-    platformId: string,
-    now: Date,
-  ): Promise<'linked' | 'already' | 'unknown'>;
+  identify(user: PlatformUser, now: Date): Promise<PersonId | null>;
   /** Upserts people by e-mail (R1) as system events, in one transaction. */
   importPeople(rows: readonly PersonInput[], meta: { source: string; now: Date }): Promise<ImportResult>;
   /** Every modification's projection, by number. */
   modifications(): Promise<Modification[]>;
   /** The directory as it is now. */
   people(): Promise<Person[]>;
-  /** R1: the person behind a platform identity, or null. */
+  /** R1: the person a platform identity is linked to, or null (a read: nothing is linked). */
   whoIs(platform: string, platformId: string): Promise<PersonId | null>;
   /** Writes the chair's weekly digest to the outbox (Mondays 09:00 London, R58); returns it. */
   digest(now: Date): Promise<Notification[]>;
@@ -71,7 +69,7 @@ export interface EngineOptions {
   log?: (msg: string, data?: object) => void;
   /** Deadlines claimed per scheduler transaction. */
   batch?: number;
-  /** Told each command's outcome, or 'error' when it threw (metrics, issue 6). Queries are not commands. */
+  /** Told each command's outcome, or 'error' when it threw (metrics). Queries are not commands. */
   onOutcome?: (platform: Platform, outcome: Outcome | 'error') => void;
 }
 
@@ -105,7 +103,7 @@ export function createEngine(store: Store, opts: EngineOptions): Engine {
     setSettings(s) {
       settings = s;
     },
-    execute: (env, now) => observed(opts, env.platform, () => execute(store, env, now, settings)),
+    execute: (env, now) => observed(opts, env.platform, () => execute(store, env, now, settings, opts.log)),
     runDue: (now, o = {}) => {
       const ro: RunDueOptions = { ...o };
       if (opts.log) ro.log = opts.log;
@@ -113,8 +111,7 @@ export function createEngine(store: Store, opts: EngineOptions): Engine {
       return runDue(store, now, settings, ro);
     },
     ask: (text, actor, now, o = {}) => ask(store, settings, text, actor, now, o, opts),
-    linkIdentity: (personId, platform, platformId, now) =>
-      linkIdentity(store, personId, platform, platformId, now),
+    identify: async (user, now) => (await identify(store, user, now, opts.log))?.person.id ?? null,
     importPeople: (rows, meta) => importPeople(store, rows, meta),
     modifications: () => store.transaction((tx) => tx.allModifications()),
     people: () => store.transaction((tx) => tx.people()),
@@ -131,24 +128,21 @@ async function ask(
   store: Store,
   settings: Settings,
   text: string,
-  actor: PersonId | null,
+  who: PersonId | PlatformUser | null,
   now: Date,
   opts: AskOptions,
   engineOpts: EngineOptions,
 ): Promise<Outcome> {
   const parsed = parse(text, opts.parse);
   const platform = opts.platform ?? 'cli';
-  // R66: someone the directory does not know may ask for help and workdays, nothing else; decided here
-  // once for every adapter.
-  const openToAll = parsed.ok && parsed.input.kind === 'query' && OPEN_TO_ALL.has(parsed.input.query.kind);
-  if (actor === null && !openToAll) {
-    const refused = async () => outcomeOf(refuse('not_registered', NOT_REGISTERED));
-    // A command is counted as refused, like any other; a query or a malformed line is not.
-    return parsed.ok && parsed.input.kind === 'command' ? observed(engineOpts, platform, refused) : refused();
-  }
+  const notRegistered = async () => outcomeOf(refuse('not_registered', NOT_REGISTERED));
   if (!parsed.ok) {
+    // R66: nobody gets the usage line; anyone registered does, counted as a refused command.
+    const known =
+      who !== null &&
+      (!isPlatformUser(who) || (await identify(store, who, now, engineOpts.log)) !== undefined);
+    if (!known) return notRegistered();
     const reply = parsed.message ? `${parsed.message} Usage: ${parsed.usage}` : parsed.usage;
-    // Counted as a refused command: what was typed was meant as one.
     return observed(engineOpts, platform, async () => ({
       ok: false,
       code: 'bad_input',
@@ -159,53 +153,99 @@ async function ask(
   }
   const input = parsed.input;
   if (input.kind === 'command') {
+    const command = input.command;
+    // A command is counted (metrics), refused or not; R66 refuses it to someone the directory lacks.
     return observed(engineOpts, platform, async () => {
-      const env: Envelope = { command: input.command, actor: actor as PersonId, platform, text };
+      if (who === null) return notRegistered();
+      const env: Envelope = { command, actor: who, platform, text };
       if (opts.deliveryId !== undefined) env.deliveryId = opts.deliveryId;
-      return execute(store, env, now, settings);
+      return execute(store, env, now, settings, engineOpts.log);
     });
   }
   const query = input.query;
-  // Read-only: one transaction for a consistent picture, no locks.
-  return withRetry(store, async (tx) => {
-    const { world, ctx } = await snapshot(tx, settings, actor, now);
-    const history = query.kind === 'history' ? await tx.history(query.ref) : [];
-    const r = answer(world, query, ctx, { history: () => history });
-    if (isRefusal(r)) return outcomeOf(r);
-    return { ok: true, code: null, reply: r.reply, duplicate: false, notifications: [] };
-  });
+  // R66: someone the directory does not know may ask for help and workdays, nothing else; decided here
+  // once for every adapter.
+  const openToAll = OPEN_TO_ALL.has(query.kind);
+  if (who === null && !openToAll) return notRegistered();
+  // Read-only but for a first contact's link (R1): one transaction for a consistent picture, no locks.
+  const answerAs = async (actor: PersonId | KnownUser | null, last: boolean) => {
+    const got = await withRetry(store, async (tx) => {
+      const { world, ctx, identified } = await snapshot(tx, store, settings, actor, now);
+      if (isPlatformUser(actor) && !identified && !(last && openToAll)) return undefined;
+      const history = query.kind === 'history' ? await tx.history(query.ref) : [];
+      return { r: answer(world, query, ctx, { history: () => history }), identified };
+    });
+    if (!got) return undefined;
+    const { r, identified } = got;
+    if (identified?.linked) engineOpts.log?.(...linkedLine(identified.linked, identified.person.id));
+    const out: Outcome = isRefusal(r)
+      ? outcomeOf(r)
+      : { ok: true, code: null, reply: r.reply, duplicate: false, notifications: [] };
+    return out;
+  };
+  const out = isPlatformUser(who) ? await withEmail(who, answerAs) : await answerAs(who, true);
+  return out ?? notRegistered();
 }
 
-/** The world and a context as they are now, read in one transaction (queries and the digest). */
+/**
+ * The world and a context as they are now, read in one transaction (queries and the digest). A
+ * platform user met for the first time is linked by e-mail in it (R1).
+ */
 async function snapshot(
   tx: StoreTx,
+  store: Store,
   settings: Settings,
-  actor: PersonId | null,
+  who: PersonId | KnownUser | null,
   now: Date,
-): Promise<{ world: World; ctx: Context }> {
-  const [people, changes, system, mods, lastNumber] = await Promise.all([
-    tx.people(),
-    tx.calendarChanges(),
-    tx.systemState(),
-    tx.allModifications(),
-    tx.lastNumber(),
-  ]);
-  const id = actor?.trim().toLowerCase();
-  const person = id === undefined ? undefined : people.find((p) => p.id === id);
+): Promise<{ world: World; ctx: Context; identified?: Identified }> {
+  const st = newTxState(sharedCacheOf(store));
+  const key = isPlatformUser(who) ? identityKey(who) : undefined;
+  const got = await loadShared(tx, st, [], undefined, key);
+  let identified: Identified | undefined;
+  let person: Person | undefined;
+  if (isPlatformUser(who)) {
+    identified = await identifyIn(tx, st, who, now, got.person);
+    person = identified?.person;
+    await flush(tx, st, store.faults);
+  } else if (who !== null) {
+    const id = who.trim().toLowerCase();
+    person = st.people?.find((p) => p.id === id);
+  }
+  const mods = await tx.allModifications();
   const ctx: Context = {
     now,
     // An unknown or absent actor asks as nobody: help and workdays only (R66).
     actor: person ? { kind: 'person', person } : { kind: 'system' },
-    calendar: createCalendar(changes),
+    calendar: st.calendar as Calendar,
     settings,
-    people,
+    people: st.people ?? [],
   };
   const world: World = {
     modifications: Object.fromEntries(mods.map((m) => [m.number, m])),
-    lastNumber,
-    system,
+    lastNumber: st.lastNumber ?? 0,
+    system: st.system as SystemState,
   };
-  return { world, ctx };
+  return { world, ctx, ...(identified ? { identified } : {}) };
+}
+
+/** R1 on its own (a mention, a dialog about to open): one transaction, two on a first contact. */
+async function identify(
+  store: Store,
+  user: PlatformUser,
+  now: Date,
+  log?: (msg: string, data?: object) => void,
+): Promise<Identified | undefined> {
+  const found = await withEmail(user, (u) =>
+    withRetry(store, async (tx) => {
+      const st = newTxState(sharedCacheOf(store));
+      const got = await loadShared(tx, st, [], undefined, identityKey(u));
+      const who = await identifyIn(tx, st, u, now, got.person);
+      await flush(tx, st, store.faults);
+      return who;
+    }),
+  );
+  if (found?.linked) log?.(...linkedLine(found.linked, found.person.id));
+  return found;
 }
 
 /**
@@ -214,42 +254,9 @@ async function snapshot(
  */
 async function digest(store: Store, settings: Settings, now: Date): Promise<Notification[]> {
   return withRetry(store, async (tx) => {
-    const { world, ctx } = await snapshot(tx, settings, null, now);
+    const { world, ctx } = await snapshot(tx, store, settings, null, now);
     const notes = panelDigest(world, ctx, `digest:${londonDate(now)}`);
     if (notes.length) await tx.enqueue(notes.map((note) => ({ note, at: now })));
     return notes;
-  });
-}
-
-/** R1: the adapter's e-mail match made durable, so the next request resolves by platform id. */
-async function linkIdentity(
-  store: Store,
-  personId: PersonId,
-  platform: 'slack' | 'teams',
-  platformId: string,
-  now: Date,
-): Promise<'linked' | 'already' | 'unknown'> {
-  const id = personId.trim().toLowerCase();
-  return withRetry(store, async (tx) => {
-    // The system head is read with the directory: a concurrent change collides on it and retries.
-    const [people, identities, heads] = await Promise.all([
-      tx.people(),
-      tx.identities(),
-      tx.heads([SYSTEM_STREAM]),
-    ]);
-    if (!people.some((p) => p.id === id)) return 'unknown';
-    if (identities.some((x) => x.platform === platform && x.platformId === platformId && x.personId === id))
-      return 'already';
-    const st = newTxState();
-    st.heads.set(SYSTEM_STREAM, heads.get(SYSTEM_STREAM) ?? { seq: 0, hash: GENESIS });
-    const meta = {
-      actor: 'system' as const,
-      platform,
-      deliveryId: null,
-      commandText: `link by e-mail ${id}`,
-    };
-    stageEvents(st, meta, [{ type: 'IdentityLinked', person: id, platform, platformId }], now);
-    await flush(tx, st, store.faults);
-    return 'linked';
   });
 }

@@ -1,4 +1,4 @@
-// execute(envelope): one command, one transaction (issue 3 §3, principle 10). Load the directory,
+// execute(envelope): one command, one transaction. Load (load.ts) the directory,
 // calendar and the modifications the command touches (row-locked), authorise and decide with the
 // core, then append hash-chained events and write projections, deadlines, votes, outbox and the
 // delivery outcome together. A concurrent writer makes the whole transaction retry.
@@ -6,24 +6,34 @@ import type { CommandType } from '../domain/commands.ts';
 import { refsOf } from '../domain/commands.ts';
 import { decide } from '../domain/decide.ts';
 import type { DomainEvent } from '../domain/events.ts';
-import type { Modification, SystemState, World } from '../domain/modification.ts';
-import { evolveAll } from '../domain/modification.ts';
+import type { SystemState, World } from '../domain/modification.ts';
+import { evolveAll } from '../domain/evolve.ts';
 import type { Settings } from '../domain/settings.ts';
-import type { Actor, Context, Person, Refusal } from '../domain/types.ts';
+import type { Actor, Context, Person, PersonId, Refusal } from '../domain/types.ts';
 import { isRefusal, refuse } from '../domain/types.ts';
 import type { Calendar } from '../domain/working-days.ts';
-import { createCalendar } from '../domain/working-days.ts';
-import { GENESIS } from './hash.ts';
-import { notificationsFor } from './notifications.ts';
+import type { Identified, KnownUser } from './identity.ts';
+import { identifyIn, identityKey, isPlatformUser, linkedLine, withEmail } from './identity.ts';
+import {
+  closureOf,
+  linksOfLoaded,
+  loadModifications,
+  loadShared,
+  sharedCacheOf,
+  sharedLoaded,
+} from './load.ts';
+import { notificationsFor } from './notify/notifications.ts';
 import type { Envelope, Outcome } from './ports.ts';
-import type { Faults, Store, StoreTx, StoredOutcome, StreamHead } from './store.ts';
-import { ConnectionLost, SYSTEM_STREAM } from './store.ts';
-import type { EventMeta, SharedCache, TxState } from './unit-of-work.ts';
+import type { Faults, Store, StoreTx, StoredOutcome } from './store.ts';
+import { ConnectionLost } from './store.ts';
+import type { EventMeta, TxState } from './unit-of-work.ts';
 import { flush, newTxState, stageEvents, stageSideTables, withRetry } from './unit-of-work.ts';
 
 export interface Decided {
   outcome: Outcome;
   events: DomainEvent[];
+  /** R1: the platform user this command came from, when the transaction found them. */
+  identified?: Identified;
 }
 
 const ALLOCATES: ReadonlySet<CommandType> = new Set(['raise', 'split', 'panel-raise-fasttrack']);
@@ -38,126 +48,41 @@ export const outcomeOf = (r: Refusal): Outcome => ({
   notifications: [],
 });
 
-/** Modifications linked to this one, whose state a decision may read (shared WG, batch, merge, split). */
-function linksOf(m: Modification): number[] {
-  const l = m.links;
-  return [
-    ...(m.workingGroup?.shared ?? []),
-    ...l.batchedWith,
-    ...l.absorbed,
-    ...l.splitInto,
-    ...(l.mergedInto ? [l.mergedInto] : []),
-    ...(l.splitFrom ? [l.splitFrom] : []),
-  ];
-}
+/** An envelope as a transaction decides it: a platform user's e-mail, if any, is already known. */
+export type TxEnvelope = Omit<Envelope, 'actor'> & { actor: PersonId | 'system' | KnownUser };
 
-/**
- * The command's modifications and those linked to them, as loaded: all a decision may read. A
- * scheduler batch holds many more; copying those into every event's world made the sweep slower.
- */
-function closureOf(st: TxState, refs: readonly number[]): Record<number, Modification> {
-  const out: Record<number, Modification> = {};
-  const todo = [...refs];
-  for (let n = todo.pop(); n !== undefined; n = todo.pop()) {
-    const m = st.mods.get(n);
-    if (!m || out[n]) continue;
-    out[n] = m;
-    todo.push(...linksOf(m));
-  }
-  return out;
-}
-
-const linksOfLoaded = (st: TxState, n: number): number[] => {
-  const m = st.mods.get(n);
-  return m ? linksOf(m) : [];
-};
-
-/** Locks the command's modifications and, transitively, those linked to them. */
-export async function loadModifications(tx: StoreTx, st: TxState, refs: readonly number[]): Promise<void> {
-  let want = [...new Set(refs)];
-  for (;;) {
-    want = want.filter((n) => !st.mods.has(n) && !st.missing.has(n)).sort((a, b) => a - b);
-    if (want.length === 0) return;
-    // The head comes with the locked row: no other writer can move it until this transaction ends.
-    const got = await tx.lockModifications(want);
-    for (const { state, head } of got) {
-      st.mods.set(state.number, state);
-      st.heads.set(state.number, head);
-    }
-    for (const n of want) if (!st.mods.has(n)) st.missing.add(n);
-    want = [...new Set(got.flatMap((x) => linksOf(x.state)))];
+/** Someone on a platform the directory does not know (R1): the transaction writes nothing and rolls back. */
+export class Unidentified extends Error {
+  constructor() {
+    super(NOT_REGISTERED);
+    this.name = 'Unidentified';
   }
 }
 
-/** One directory cache per store (per database), shared by its commands and scheduler batches. */
-const caches = new WeakMap<Store, SharedCache>();
-export function sharedCacheOf(store: Store): SharedCache {
-  let c = caches.get(store);
-  if (!c) caches.set(store, (c = {}));
-  return c;
-}
-
-const sameHead = (a: StreamHead | null, b: StreamHead | null): boolean =>
-  a === b || (a !== null && b !== null && a.seq === b.seq && a.hash === b.hash);
-
-/**
- * The directory, calendar and system state, with the system stream's head read alongside: a system
- * event decided on this picture is appended after that head, so a concurrent directory change
- * makes it collide and retry instead of deciding on a stale directory. One statement reads the head
- * and the last number; the directory is read again only when the head moved since it was cached.
- */
-const sharedLoaded = (st: TxState): boolean =>
-  !!(st.people && st.calendar && st.system && st.lastNumber !== undefined);
-
-/**
- * Returns false only when `delivery` was given and is not new (R36): then nothing was locked or
- * loaded, and the caller answers with the first outcome.
- */
-async function loadShared(
+/** The actor; for a platform user, the person found in this transaction (a link by e-mail staged). */
+async function actorFor(
   tx: StoreTx,
   st: TxState,
-  refs: readonly number[],
-  delivery?: { id: string; at: Date },
-): Promise<boolean> {
-  if (sharedLoaded(st)) return true;
-  // The command's modifications are locked by the same statement: one round trip fewer.
-  const want = [...new Set(refs)].filter((n) => !st.mods.has(n) && !st.missing.has(n)).sort((a, b) => a - b);
-  const { head, lastNumber, locked, fresh } = await tx.sharedVersion(want, delivery);
-  if (fresh === false) return false;
-  for (const { state, head: h } of locked) {
-    st.mods.set(state.number, state);
-    st.heads.set(state.number, h);
-  }
-  for (const n of want) if (!st.mods.has(n)) st.missing.add(n);
-  st.lastNumber = lastNumber;
-  const hit = st.cache?.current;
-  if (hit && !st.wroteSystem && sameHead(hit.head, head)) {
-    st.people = hit.people;
-    st.calendar = hit.calendar;
-    st.system = hit.system;
-    st.heads.set(SYSTEM_STREAM, head ?? { seq: 0, hash: GENESIS });
-    return true;
-  }
-  // Read together in one statement: the head they are cached under is the head they were read at.
-  const snap = await tx.sharedSnapshot();
-  st.people = snap.people;
-  st.calendar = createCalendar(snap.changes);
-  st.system = snap.system;
-  st.heads.set(SYSTEM_STREAM, snap.head ?? { seq: 0, hash: GENESIS });
-  // Only committed state is cached: this transaction's own system events may yet roll back.
-  if (st.cache && !st.wroteSystem)
-    st.cache.current = { head: snap.head, people: snap.people, calendar: st.calendar, system: snap.system };
-  return true;
-}
-
-function actorFor(env: Envelope, people: readonly Person[]): Actor | undefined {
-  if (env.actor === 'system') {
+  env: TxEnvelope,
+  now: Date,
+  linked: PersonId | null | undefined,
+): Promise<{ actor?: Actor; identified?: Identified }> {
+  const who = env.actor;
+  if (who === 'system') {
     const c = env.command;
-    return c.type === 'deadline-fire' ? { kind: 'system', deadlineId: c.deadlineId } : { kind: 'system' };
+    return {
+      actor: c.type === 'deadline-fire' ? { kind: 'system', deadlineId: c.deadlineId } : { kind: 'system' },
+    };
   }
-  const id = env.actor.trim().toLowerCase();
-  const person = people.find((p) => p.id === id);
-  return person ? { kind: 'person', person } : undefined;
+  if (typeof who === 'string') {
+    const id = who.trim().toLowerCase();
+    const person = (st.people ?? []).find((p) => p.id === id);
+    return person ? { actor: { kind: 'person', person } } : {};
+  }
+  const identified = await identifyIn(tx, st, who, now, linked);
+  // Nobody: nothing is written, not even the delivery (it was not theirs to claim).
+  if (!identified) throw new Unidentified();
+  return { actor: { kind: 'person', person: identified.person }, identified };
 }
 
 /**
@@ -167,7 +92,7 @@ function actorFor(env: Envelope, people: readonly Person[]): Actor | undefined {
 export async function decideIn(
   tx: StoreTx,
   st: TxState,
-  env: Envelope,
+  env: TxEnvelope,
   now: Date,
   settings: Settings,
   faults?: Faults,
@@ -175,27 +100,32 @@ export async function decideIn(
   const refs = refsOf(env.command);
   // PostgreSQL text and jsonb cannot hold NUL: refuse it rather than fail the transaction.
   const nul = JSON.stringify(env.command).includes('\\u0000') || !!env.text?.includes('\u0000');
+  // R1: a platform user's identity is looked up by the statement that reads the system head.
+  const key = typeof env.actor === 'object' ? identityKey(env.actor) : undefined;
+  let linked: PersonId | null | undefined;
   if (env.deliveryId !== undefined) {
     // The delivery claim (R36) rides on the version statement when nothing must come between them
     // (the numbering lock must precede the version read); a repeat reads its first outcome after.
     const early = !nul && !ALLOCATES.has(env.command.type) && !sharedLoaded(st);
-    const fresh = early ? await loadShared(tx, st, refs, { id: env.deliveryId, at: now }) : false;
-    const seen = fresh ? 'new' : await tx.claimDelivery(env.deliveryId, now);
+    const got = early ? await loadShared(tx, st, refs, { id: env.deliveryId, at: now }, key) : undefined;
+    linked = got?.person;
+    const seen = got?.fresh ? 'new' : await tx.claimDelivery(env.deliveryId, now);
     if (seen !== 'new') return { outcome: { ...seen, duplicate: true, notifications: [] }, events: [] };
   }
+  // Commands that allocate numbers (R4) queue for them instead of colliding and retrying.
+  if (ALLOCATES.has(env.command.type) && !nul) await tx.lockNumbering();
+  const got = await loadShared(tx, st, refs, undefined, linked === undefined ? key : undefined);
+  if (linked === undefined) linked = got.person;
+  const { actor, identified } = await actorFor(tx, st, env, now, linked);
   const refused = (r: Refusal): Decided => {
     const outcome = outcomeOf(r);
     if (env.deliveryId !== undefined)
       st.staged.deliveries.push({ deliveryId: env.deliveryId, outcome: stored(outcome) });
-    return { outcome, events: [] };
+    return { outcome, events: [], ...(identified ? { identified } : {}) };
   };
   if (nul) return refused(refuse('bad_input', 'The command contains a NUL character.'));
-  // Commands that allocate numbers (R4) queue for them instead of colliding and retrying.
-  if (ALLOCATES.has(env.command.type)) await tx.lockNumbering();
-  await loadShared(tx, st, refs);
-  const people = st.people as Person[];
-  const actor = actorFor(env, people);
   if (!actor) return refused(refuse('not_registered', NOT_REGISTERED));
+  const people = st.people as Person[];
   // Those linked to the command's modifications (locked above, or earlier in this transaction).
   await loadModifications(tx, st, [...refs, ...refs.flatMap((n) => linksOfLoaded(st, n))]);
   const world: World = {
@@ -234,7 +164,7 @@ export async function decideIn(
     st.people = undefined;
     st.calendar = undefined;
   }
-  return { outcome, events: r.events };
+  return { outcome, events: r.events, ...(identified ? { identified } : {}) };
 }
 
 /** The core threw (a bug, not a database fault): the scheduler parks such a deadline instead of looping. */
@@ -270,27 +200,52 @@ const metaOf = (env: Envelope, actor: Actor): EventMeta => ({
 export const RETRY_LOST_WITHIN_MS = 500;
 
 /**
- * One command in one transaction (issue 3 §3). R86: when the transaction lost its connection, a
- * command with a delivery id runs once more on a fresh one before anyone is told: if the first run
- * committed after all, the delivery id finds its outcome, which is then the answer (nobody heard it).
+ * One command in one transaction. A platform user is found inside it (R1); one the directory does
+ * not know is refused with nothing written, after a second try with the e-mail when asking for it
+ * costs a platform call. `log` hears of a link made by e-mail, once it is committed. R86: when the
+ * transaction lost its connection, a command with a delivery id runs once more on a fresh one before
+ * anyone is told: if the first run committed after all, the delivery id finds its outcome, which is
+ * then the answer (nobody heard it).
  */
-export async function execute(store: Store, env: Envelope, now: Date, settings: Settings): Promise<Outcome> {
-  const run = () =>
+export async function execute(
+  store: Store,
+  env: Envelope,
+  now: Date,
+  settings: Settings,
+  log?: (msg: string, data?: object) => void,
+): Promise<Outcome> {
+  const once = (actor: TxEnvelope['actor']) =>
     withRetry(store, async (tx) => {
       const st = newTxState(sharedCacheOf(store));
-      const { outcome } = await decideIn(tx, st, env, now, settings, store.faults);
+      const d = await decideIn(tx, st, { ...env, actor }, now, settings, store.faults);
       await flush(tx, st, store.faults);
-      return outcome;
+      return d;
     });
-  const started = performance.now();
-  try {
-    return await run();
-  } catch (e) {
-    const soon = performance.now() - started < RETRY_LOST_WITHIN_MS;
-    if (!(e instanceof ConnectionLost) || env.deliveryId === undefined || !soon) throw e;
-  }
-  // A reset rarely comes alone: let the pool notice its other connections dropping before it picks one.
-  await new Promise((r) => setTimeout(r, 20));
-  const again = await run();
-  return again.duplicate ? { ...again, duplicate: false } : again;
+  const run = async (actor: TxEnvelope['actor']) => {
+    const started = performance.now();
+    try {
+      return await once(actor);
+    } catch (e) {
+      const soon = performance.now() - started < RETRY_LOST_WITHIN_MS;
+      if (!(e instanceof ConnectionLost) || env.deliveryId === undefined || !soon) throw e;
+    }
+    // A reset rarely comes alone: let the pool notice its other connections dropping before it picks one.
+    await new Promise((r) => setTimeout(r, 20));
+    const again = await once(actor);
+    return again.outcome.duplicate ? { ...again, outcome: { ...again.outcome, duplicate: false } } : again;
+  };
+  const who = env.actor;
+  if (!isPlatformUser(who)) return (await run(who)).outcome;
+  const d = await withEmail(who, async (user) => {
+    try {
+      return await run(user);
+    } catch (e) {
+      if (e instanceof Unidentified) return undefined;
+      throw e;
+    }
+  });
+  if (!d) return outcomeOf(refuse('not_registered', NOT_REGISTERED));
+  const link = d.identified?.linked;
+  if (link && log) log(...linkedLine(link, d.identified?.person.id ?? ''));
+  return d.outcome;
 }

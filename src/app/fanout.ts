@@ -1,8 +1,19 @@
-// One outbox row is one logical message, delivered once to EVERY connected platform (R46, issue 4
-// §6): the platforms already recorded as done for the key are skipped, so a retry caused by one
-// platform never re-sends on another. Platform-neutral: Slack and Teams deliverers plug in here.
+// Delivery to the platforms, in one place (R46). One outbox row is one logical message, delivered
+// once to EVERY connected platform: the platforms already recorded as done for the key are skipped,
+// so a retry caused by one platform never re-sends on another. The card policy is here too, for
+// every platform alike: the newest version of a card wins, it is updated in place where it was shown
+// before or else posted, and the send is recorded once, before the conversation is free for the
+// next version. A platform offers only find, post and update (PlatformSender).
+import type { Notification } from './notification.ts';
 import { audienceLabel } from './notification.ts';
-import type { PlatformDeliverer, PlatformPort, PlatformResult } from './platform-port.ts';
+import type {
+  PlatformAddress,
+  PlatformDeliverer,
+  PlatformPort,
+  PlatformResult,
+  PlatformSender,
+  SendResult,
+} from './platform-port.ts';
 import type { Deliverer, DeliveryResult, OutboxMessage } from './ports.ts';
 
 export interface FanOutOptions {
@@ -14,17 +25,117 @@ export interface FanOutOptions {
 type Attempt = { d: PlatformDeliverer; r: PlatformResult } | { d: PlatformDeliverer; thrown: unknown };
 
 const messageOf = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+const plain = ({ quiet: _quiet, ...r }: SendResult): PlatformResult => r as PlatformResult;
+
+/** Records one platform's send of one outbox row; undefined when done, else why not. */
+async function record(
+  port: PlatformPort,
+  platform: string,
+  m: Pick<Notification, 'key' | 'to' | 'card'>,
+  sent: { channel: string; ts: string },
+  at: Date,
+): Promise<string | undefined> {
+  try {
+    await port.recordSent({
+      outboxKey: m.key,
+      platform,
+      channel: sent.channel,
+      ts: sent.ts,
+      cardKey: m.card?.key ?? null,
+      audience: audienceLabel(m.to),
+      sentAt: at,
+    });
+    return undefined;
+  } catch (e) {
+    return messageOf(e);
+  }
+}
+
+/**
+ * A platform's deliverer from its primitives, under the card policy. The whole send holds the
+ * conversation's slot (the platform's pace): two versions of one card delivered concurrently cannot
+ * both find "not posted yet" and post twice, and the send is recorded before the slot is released,
+ * so the card's next version finds where it is shown.
+ */
+export function cardPolicy<T extends { conversation: string }>(
+  sender: PlatformSender<T>,
+  port: PlatformPort,
+  opts: FanOutOptions = {},
+): PlatformDeliverer {
+  const { platform, label } = sender;
+  const now = opts.now ?? (() => new Date());
+  const log = opts.log ?? sender.log ?? (() => {});
+
+  async function address(m: OutboxMessage): Promise<PlatformAddress | { reason: string }> {
+    if (m.to.kind === 'channel') {
+      const id = await port.channelId(platform, m.to.channel);
+      return id ? { kind: 'channel', id } : { reason: `no ${label} channel registered as ${m.to.channel}` };
+    }
+    const id = await port.platformId(platform, m.to.person);
+    return id ? { kind: 'user', id } : { reason: `${m.to.person} has no linked ${label} id` };
+  }
+
+  /** A card shown before to this audience is updated in place (unless a newer version is); else posted. */
+  async function send(m: OutboxMessage, to: T): Promise<SendResult> {
+    if (m.card) {
+      const prev = await port.latestCard(platform, m.card.key, audienceLabel(m.to));
+      if (prev && prev.outboxId > m.id) {
+        // A newer version is already shown (this one was retried, or raced): it is superseded.
+        log(`${platform}: card version superseded`, { key: m.key, card: m.card.key });
+        return { status: 'sent', channel: prev.channel, ts: prev.ts, quiet: true };
+      }
+      // A channel re-registered elsewhere (or a relinked person) gets a new post instead.
+      if (prev && prev.channel === to.conversation) {
+        const u = await sender.update(m, prev, to);
+        if (u !== 'gone') return u;
+      }
+    }
+    return sender.post(m, to);
+  }
+
+  return {
+    platform,
+    async deliver(m) {
+      let where: PlatformAddress | { reason: string };
+      try {
+        where = await address(m);
+      } catch (e) {
+        // Nothing was sent: a database fault here is retried, never taken for an unknown outcome.
+        return { status: 'retry', afterMs: 0, error: `cannot read the address: ${messageOf(e)}` };
+      }
+      if ('reason' in where) return { status: 'no-address', reason: where.reason };
+      const to = await sender.find(where, m);
+      if ('status' in to) return to;
+      const { r } = await sender.pace.run(
+        to.conversation,
+        async () => {
+          const res = await send(m, to);
+          const quiet = res.quiet === true;
+          const sent = plain(res);
+          if (sent.status !== 'sent') return { r: sent, quiet };
+          const error = await record(port, platform, m, sent, now());
+          const recorded: true | { error: string } = error === undefined ? true : { error };
+          return { r: { ...sent, recorded }, quiet };
+        },
+        // A send that sent nothing (superseded, or found already posted) leaves the slot free at once.
+        (x) => !x.quiet,
+      );
+      if (r.status !== 'sent') log(`${platform}: not delivered`, { key: m.key, ...r });
+      return r;
+    },
+  };
+}
 
 export function fanOut(
   deliverers: readonly PlatformDeliverer[],
-  record: PlatformPort,
+  port: PlatformPort,
   opts: FanOutOptions = {},
 ): Deliverer {
   const now = opts.now ?? (() => new Date());
   return {
     platform: deliverers.map((d) => d.platform).join('+'),
     async deliver(m: OutboxMessage): Promise<DeliveryResult> {
-      const done = await record.deliveredTo(m.key);
+      const done = await port.deliveredTo(m.key);
       const todo = deliverers.filter((d) => !done.has(d.platform));
       if (todo.length === 0) return { status: 'sent' };
       // Platforms are independent: one slow platform (pacing, a timeout) does not hold up another.
@@ -41,20 +152,16 @@ export function fanOut(
       const unrecorded: string[] = [];
       for (const a of attempts) {
         if (!('r' in a) || a.r.status !== 'sent') continue;
-        try {
-          await record.recordSent({
-            outboxKey: m.key,
-            platform: a.d.platform,
-            channel: a.r.channel,
-            ts: a.r.ts,
-            cardKey: m.card?.key ?? null,
-            audience: audienceLabel(m.to),
-            sentAt: now(),
-          });
-          refs.push(`${a.d.platform}:${a.r.channel}/${a.r.ts}`);
-        } catch (e) {
-          unrecorded.push(`${a.d.platform}: sent but not recorded (${messageOf(e)})`);
-        }
+        // Recorded once: by the card policy when the platform went through it, else here.
+        const rec = a.r.recorded;
+        const error =
+          rec === undefined
+            ? await record(port, a.d.platform, m, a.r, now())
+            : rec === true
+              ? undefined
+              : rec.error;
+        if (error === undefined) refs.push(`${a.d.platform}:${a.r.channel}/${a.r.ts}`);
+        else unrecorded.push(`${a.d.platform}: sent but not recorded (${error})`);
       }
       // Not recorded means "not done": the row is retried, and that platform's reconciliation (the
       // outbox key in the message's metadata on Slack) finds the message instead of sending it again.

@@ -1,7 +1,8 @@
-// What a platform deliverer needs from the database (R46, issue 4 §6), in plain types: where an
+// Delivery to the platforms (R46), in plain types. What delivery needs from the database: where an
 // audience lives on a platform (a registered channel, a person's platform id), which platforms an
-// outbox message already reached, and where a card was last posted so it is updated in place.
-// db/platform-store.ts implements it; src/app/fanout.ts and adapters/*/notifier.ts use it.
+// outbox message already reached, and where a card was last posted so it is updated in place
+// (db/platform-store.ts implements it). And what a platform offers: find a conversation, post,
+// update (adapters/*/notifier.ts); the policy that uses them is src/app/fanout.ts.
 import type { PersonId } from '../domain/types.ts';
 import type { ChannelName } from './notification.ts';
 import type { OutboxMessage } from './ports.ts';
@@ -46,7 +47,16 @@ export interface PlatformPort {
 
 /** What one platform reports for one outbox message. */
 export type PlatformResult =
-  | { status: 'sent'; channel: string; ts: string }
+  | {
+      status: 'sent';
+      channel: string;
+      ts: string;
+      /**
+       * Set by the card policy (fanout.ts), which records the send before the conversation is free
+       * again: true, or why the record failed. Absent: fanOut records it.
+       */
+      recorded?: true | { error: string };
+    }
   /** The audience has no address on this platform (no linked id, no registered channel). */
   | { status: 'no-address'; reason: string }
   | { status: 'retry'; afterMs: number; error: string }
@@ -56,4 +66,68 @@ export type PlatformResult =
 export interface PlatformDeliverer {
   readonly platform: string;
   deliver(message: OutboxMessage): Promise<PlatformResult>;
+}
+
+/** A result that sent nothing. */
+export type NotSent = Exclude<PlatformResult, { status: 'sent' }>;
+
+/** Where an audience lives on a platform, as the directory says (R1): a channel id or a user id. */
+export type PlatformAddress = { kind: 'channel'; id: string } | { kind: 'user'; id: string };
+
+/** A send primitive's result; `quiet` when nothing was sent (the conversation is free at once). */
+export type SendResult = PlatformResult & { quiet?: boolean };
+
+/** A platform's pace per conversation (adapters/pacer.ts). */
+export interface Pace {
+  run<R>(conversation: string, send: () => Promise<R>, used?: (result: R) => boolean): Promise<R>;
+}
+
+/**
+ * One platform's primitives, which fanout.ts's card policy drives (newest version wins, update in
+ * place or post, record the send once). `T` is what the platform needs to reach a conversation.
+ */
+export interface PlatformSender<T extends { conversation: string }> {
+  readonly platform: string;
+  /** The platform's name in sentences: `no Slack channel registered as panel`. */
+  readonly label: string;
+  readonly pace: Pace;
+  log?: ((msg: string, data?: object) => void) | undefined;
+  /** The conversation for an address: the channel, or the person's direct messages (opened if need be). */
+  find(address: PlatformAddress, m: OutboxMessage): Promise<T | NotSent>;
+  post(m: OutboxMessage, to: T): Promise<SendResult>;
+  /** Replaces a message posted before; 'gone' when the platform no longer has it (it is posted anew). */
+  update(m: OutboxMessage, at: { channel: string; ts: string }, to: T): Promise<SendResult | 'gone'>;
+}
+
+// Teams conversation references (R46): where the bot may post proactively, kept from the activities
+// Teams sends (adapters/teams/conversations.ts); db/teams-store.ts keeps them.
+
+export type ConversationType = 'personal' | 'channel' | 'groupChat';
+
+export interface ConversationReference {
+  /** The conversation to post to: a channel id, a group chat id or a 1:1 chat id. */
+  conversationId: string;
+  serviceUrl: string;
+  tenantId: string | null;
+  type: ConversationType;
+  teamId: string | null;
+  teamName: string | null;
+  channelId: string | null;
+  channelName: string | null;
+  /** The person of a 1:1 chat (their AAD object id): a DM to them goes here. */
+  userAadId: string | null;
+  botId: string | null;
+}
+
+/** The stored references (db/teams-store.ts). */
+export interface ConversationStore {
+  /** Inserts or replaces by conversation id; a name or tenant the new one lacks is kept. */
+  save(reference: ConversationReference, at: Date): Promise<void>;
+  /** Forgets a conversation, and with a team id every conversation of that team. */
+  remove(conversationId: string, teamId: string | null): Promise<void>;
+  get(conversationId: string): Promise<ConversationReference | null>;
+  /** The newest 1:1 chat with this person. */
+  personal(userAadId: string): Promise<ConversationReference | null>;
+  /** The newest reference of the tenant (of any tenant when none is given). */
+  latest(tenantId?: string): Promise<ConversationReference | null>;
 }

@@ -1,4 +1,4 @@
-// The two doors of the bot (principle 4): commands go in through Engine.execute; notifications come
+// The two doors of the bot: commands go in through Engine.execute; notifications come
 // out through the outbox to a Deliverer. Adapters and the CLI depend on these types only.
 import type { Command } from '../domain/commands.ts';
 import type { PersonId, RefusalCode } from '../domain/types.ts';
@@ -6,10 +6,25 @@ import type { Notification } from './notification.ts';
 
 export type Platform = 'slack' | 'teams' | 'cli' | 'script' | 'system';
 
+/**
+ * R1, R2: someone on a platform as its signed request names them (never a button value or typed
+ * text). The command's transaction finds the person: by the linked id, else by the e-mail, then linked.
+ */
+export interface PlatformUser {
+  platform: 'slack' | 'teams';
+  /** Slack user id, Teams AAD object id; absent when the request carried none (nothing is linked then). */
+  platformId?: string | undefined;
+  /**
+   * The e-mail the platform holds for them. A function when asking costs a platform call (Slack's
+   * users.info): it is called only when the id is not linked yet.
+   */
+  email?: string | (() => Promise<string | undefined>) | undefined;
+}
+
 export interface Envelope {
   command: Command;
-  /** The person, resolved by the adapter from the platform's signed identity (never from a button value, R2). */
-  actor: PersonId | 'system';
+  /** A person (the CLI, scripts), the scheduler, or someone on a platform, found in the transaction. */
+  actor: PersonId | 'system' | PlatformUser;
   platform: Platform;
   /** Slack retry / Teams activity id: a repeat returns the first outcome and writes nothing (R36). */
   deliveryId?: string;
@@ -36,7 +51,7 @@ export interface OutboxMessage extends Notification {
   createdAt: Date;
 }
 
-/** What a platform adapter reports for one send (issue 4/5 implement it; tests use a recording one). */
+/** What a platform adapter reports for one send (fanOut joins the platforms' deliverers; tests use a recording one). */
 export type DeliveryResult =
   | { status: 'sent'; platformRef?: string }
   | { status: 'retry'; afterMs: number; error: string }

@@ -1,13 +1,14 @@
-// runDue(now): deadlines are rows, not timers (principle 3). Due rows are claimed with FOR UPDATE
+// runDue(now): deadlines are rows, not timers. Due rows are claimed with FOR UPDATE
 // SKIP LOCKED, by due time then creation, and each is turned back into the command
 // `deadline-fire` (actor system) through the same decide-and-write path as execute, in the same
 // transaction as the claim, so that with several processes on one PostgreSQL each fires once.
 import type { Settings } from '../domain/settings.ts';
-import type { Decided } from './execute.ts';
-import { CoreError, decideIn, loadModifications, sharedCacheOf } from './execute.ts';
+import type { Decided, TxEnvelope } from './execute.ts';
+import { CoreError, decideIn } from './execute.ts';
+import { loadModifications, sharedCacheOf } from './load.ts';
 import type { TxState } from './unit-of-work.ts';
 import { flush, newTxState, withRetry } from './unit-of-work.ts';
-import type { Envelope, Outcome } from './ports.ts';
+import type { Outcome } from './ports.ts';
 import type { DeadlineRow, Store, StoreTx } from './store.ts';
 
 /** A fired deadline's outcome, with the deadline it came from. */
@@ -113,7 +114,7 @@ async function fireOne(
   settings: Settings,
   store: Store,
 ): Promise<Decided> {
-  const env: Envelope = {
+  const env: TxEnvelope = {
     command: { type: 'deadline-fire', ref: d.stream, deadlineId: d.id },
     actor: 'system',
     platform: 'system',
@@ -132,7 +133,9 @@ async function park(store: Store, now: Date, error: unknown): Promise<string | u
   return withRetry(store, async (tx) => {
     const [d] = await tx.claimDueDeadlines(now, 1);
     if (!d) return undefined;
-    await tx.setDeadlineStatus([{ id: d.id, status: 'failed', at: now, error: String(error) }]);
+    const st = newTxState();
+    st.staged.deadlineChanges.push({ id: d.id, status: 'failed', at: now, error: String(error) });
+    await flush(tx, st, store.faults);
     return d.id;
   });
 }

@@ -1,4 +1,4 @@
-// The persistence port (principle 4): what the application needs from a database, in plain types.
+// The persistence port: what the application needs from a database, in plain types.
 // db/ implements it on PGlite and PostgreSQL; execute, the scheduler and the delivery loop use it, so
 // src/ never sees a driver. One StoreTx is one database transaction.
 import type { DomainEvent, SystemEvent } from '../domain/events.ts';
@@ -109,6 +109,14 @@ export interface SharedVersion {
   locked: LockedModification[];
   /** With a delivery to claim: whether it was new (when not, nothing was locked). */
   fresh?: boolean;
+  /** With a platform identity to look up: the person it is linked to, or null (R1). */
+  person?: PersonId | null;
+}
+
+/** A platform identity to look up (R1): a Slack user id or a Teams AAD object id. */
+export interface IdentityKey {
+  platform: string;
+  platformId: string;
 }
 
 /** The directory, calendar changes and system state with the system head they were read at. */
@@ -128,18 +136,24 @@ export interface StoreTx {
    * outcome (a concurrent duplicate waits here until the first transaction ends).
    */
   claimDelivery(deliveryId: string, at: Date): Promise<'new' | StoredOutcome>;
-  saveDeliveries(rows: readonly { deliveryId: string; outcome: StoredOutcome }[]): Promise<void>;
 
   people(): Promise<Person[]>;
   /**
    * The system head and the last number, in one statement that also row-locks these modifications
    * (as lockModifications: FOR UPDATE, in number order). Call lockNumbering first when allocating.
    * With a delivery, it first claims it as claimDelivery does, and locks nothing if it is not new.
+   * With an identity, it also says who that is (as personByIdentity), saving the command a round trip.
    */
-  sharedVersion(lock?: readonly number[], delivery?: { id: string; at: Date }): Promise<SharedVersion>;
+  sharedVersion(
+    lock?: readonly number[],
+    delivery?: { id: string; at: Date },
+    identity?: IdentityKey,
+  ): Promise<SharedVersion>;
   /** People, calendar changes, system state and the system head, in one statement (one snapshot). */
   sharedSnapshot(): Promise<SharedSnapshot>;
   identities(): Promise<Identity[]>;
+  /** R1: the person a platform identity is linked to, or null. */
+  personByIdentity(platform: string, platformId: string): Promise<PersonId | null>;
   calendarChanges(): Promise<CalendarChanges>;
   systemState(): Promise<SystemState>;
   /** The highest modification number ever allocated (R4). */
@@ -152,17 +166,14 @@ export interface StoreTx {
   heads(streams: readonly number[]): Promise<Map<number, StreamHead>>;
   history(stream: number): Promise<HistoryEntry[]>;
 
-  /** Events, projections, deadlines, votes, outbox and delivery outcomes, in one statement. */
+  /**
+   * The one write path: events, projections, deadlines and their settlements, votes, outbox and
+   * delivery outcomes, in one statement. The unit of work (unit-of-work.ts) has already applied the
+   * rules that make it one statement: one vote row per key, the first change to a deadline wins.
+   */
   write(batch: WriteBatch): Promise<void>;
-  appendEvents(rows: readonly EventRow[]): Promise<void>;
-  /** Upserts the projection with its stream's head. */
-  saveModifications(rows: readonly LockedModification[]): Promise<void>;
   /** Projects directory, calendar and Terms of Reference events into their tables (R1, R30, R67). */
   applySystemEvents(events: readonly SystemEvent[]): Promise<void>;
-  insertDeadlines(rows: readonly DeadlineRow[]): Promise<void>;
-  /** Changes only rows still pending. */
-  setDeadlineStatus(changes: readonly DeadlineChange[]): Promise<void>;
-  upsertVotes(rows: readonly VoteRow[]): Promise<void>;
   /** Inserts outbox rows, due from `at`; a key already present is left alone (R46: never twice). */
   enqueue(items: readonly { note: Notification; at: Date }[]): Promise<void>;
 

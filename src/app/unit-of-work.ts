@@ -119,7 +119,7 @@ export function stageEvents(
   return rows;
 }
 
-/** Deadline rows (principle 3) and vote rows (R36) follow from the events. */
+/** Deadline rows (deadlines are rows, not timers) and vote rows (R36) follow from the events. */
 export function stageSideTables(st: TxState, events: readonly DomainEvent[], at: Date): void {
   const s = st.staged;
   for (const e of events) {
@@ -154,7 +154,7 @@ export function stageSideTables(st: TxState, events: readonly DomainEvent[], at:
 /**
  * Deadline settlements split in two: those of rows staged in this batch are applied to the rows
  * before they are inserted (one statement cannot update a row it inserts), the rest go to the
- * update. Either way the first change to a pending row wins, as in setDeadlineStatus.
+ * update. Either way the first change to a pending row wins: the one place that rule is kept.
  */
 function settleDeadlines(s: Staged): { rows: NewDeadlineRow[]; changes: DeadlineChange[] } {
   const rows: NewDeadlineRow[] = s.newDeadlines.map((r) => ({ ...r }));

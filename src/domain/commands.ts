@@ -1,6 +1,7 @@
 // Every command the core accepts, as a zod schema (the boundary) and its inferred type.
 // Queries (help, status, list, history, workdays) are not commands: they change nothing (see queries.ts).
 import { z } from 'zod';
+import { ROLES } from './types.ts';
 
 /** A modification number: DP7, dp007 and MP007 all resolve to 7 (R4, R66). */
 const ref = z.number().int().min(1);
@@ -151,13 +152,13 @@ export const commandSchemas = [
   c('admin-person-add', {
     email: z.string().email(),
     name: text.max(200),
-    roles: z.array(z.enum(['party', 'secas', 'change_board', 'panel', 'panel_chair', 'admin'])),
+    roles: z.array(z.enum(ROLES)),
     group: z.string().min(1).max(100).optional(),
   }),
   c('admin-role', {
     op: z.enum(['add', 'remove']),
     person,
-    role: z.enum(['party', 'secas', 'change_board', 'panel', 'panel_chair', 'admin']),
+    role: z.enum(ROLES),
   }),
   c('admin-link', { person, platform: z.enum(['slack', 'teams']), platformId: z.string().min(1).max(200) }),
   c('admin-alternate', { person, alternate: person }),
@@ -167,7 +168,7 @@ export const commandSchemas = [
     channelId: z.string().min(1),
   }),
   c('admin-holiday', { op: z.enum(['add', 'remove']), date: localDate, name: optText }),
-  /** Issued by the scheduler (actor `system`) when a deadline row falls due (principle 3). */
+  /** Issued by the scheduler (actor `system`) when a deadline row falls due. */
   c('deadline-fire', { ref, deadlineId: z.string().min(1) }),
 ] as const;
 

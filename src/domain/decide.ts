@@ -1,8 +1,7 @@
-// decide(world, command, context) → events | refusal (principle 1). Authorises (R2), applies the
+// decide(world, command, context) → events | refusal. Authorises (R2), applies the
 // route-required lock (R53), then delegates to the stage that owns the command.
 import type { BallotKind } from './ballots.ts';
 import type { Command, CommandType } from './commands.ts';
-import { COMMAND_TYPES } from './commands.ts';
 import type { World } from './modification.ts';
 import { refOf } from './modification.ts';
 import { meetingsStage } from './meetings.ts';
@@ -10,7 +9,7 @@ import { authorise } from './roles.ts';
 import { adminStage } from './stages/admin.ts';
 import { assessmentStage } from './stages/assessment.ts';
 import type { DeadlineHandler, Handler, OutcomeHandler, Result, Stage } from './stages/common.ts';
-import { getMod, nowIso, ok } from './stages/common.ts';
+import { getMod, ok } from './stages/common.ts';
 import { developmentStage } from './stages/development.ts';
 import { fastTrackStage } from './stages/fast-track.ts';
 import { refinementStage } from './stages/refinement.ts';
@@ -77,7 +76,7 @@ export function decide(world: World, cmd: Command, ctx: Context): Result {
   return handler(world, cmd, ctx);
 }
 
-/** The scheduler turned a due deadline row back into a command (principle 3); each fires once. */
+/** The scheduler turned a due deadline row back into a command; each fires once. */
 function fireDeadline(world: World, n: number, id: string, ctx: Context): Result | Refusal {
   const m = getMod(world, n);
   if (isRefusal(m)) return m;
@@ -97,5 +96,3 @@ function fireDeadline(world: World, n: number, id: string, ctx: Context): Result
   if (isRefusal(r)) return r;
   return { reply: r.reply, events: [fired, ...r.events] };
 }
-
-export const __test = { handledTypes: () => [...handlers.keys()], allTypes: COMMAND_TYPES, nowIso };

@@ -1,7 +1,15 @@
 // Every event the core emits. Modification events carry `n`, the modification number (their stream);
 // system events (R67) carry no number. Events are plain JSON: they are the stored history (R8).
 import type { Ballot, Tally } from './ballots.ts';
-import type { Deadline, IarFields, Meeting, ViewRecord, ResponseRecord, Route } from './modification.ts';
+import type {
+  Deadline,
+  DocumentVersion,
+  IarFields,
+  Meeting,
+  ViewRecord,
+  ResponseRecord,
+  Route,
+} from './modification.ts';
 import type { PersonId, Person, Role, Status } from './types.ts';
 
 type M<T extends string, P> = { type: T; n: number } & P;
@@ -67,19 +75,7 @@ export type ModificationEvent =
       { meetingId: string; attended: PersonId[]; comments: PersonId[]; deemed: PersonId[]; notes?: string }
     >
   | M<'MeetingCancelled', { meetingId: string }>
-  | M<
-      'DocumentRecorded',
-      {
-        doc: 'iar' | 'development' | 'modification' | 'summary';
-        version: number;
-        link: string;
-        by: PersonId;
-        at: string;
-        nonMaterial?: boolean;
-        note?: string;
-        items?: string[];
-      }
-    >
+  | M<'DocumentRecorded', { doc: 'iar' | 'development' | 'modification' | 'summary' } & DocumentVersion>
   | M<'DecisionSummaryDrafted', { text: string }>
   | M<'ReportApproved', { na: Record<string, string> }>
   | M<'ReportReturned', { reason: string }>

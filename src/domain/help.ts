@@ -1,5 +1,5 @@
 // R45: `help` lists what this person may do now, by role, from the permission table (roles.ts) and the
-// usage lines (usage.ts), so the help can never promise a command that authorise() would refuse.
+// usage lines (grammar/usage.ts), so the help can never promise a command that authorise() would refuse.
 import type { World } from './modification.ts';
 import type { Permission } from './roles.ts';
 import { PERMISSIONS, RELATION_NAMES, ROLE_NAMES } from './roles.ts';
@@ -7,8 +7,8 @@ import { REPORT_ITEMS } from './report-checklist.ts';
 import { REFINEMENT_STEPS } from './stages/refinement-steps.ts';
 import type { Context, Person, Role } from './types.ts';
 import { effectiveRoles, isOpenStatus } from './types.ts';
-import type { TypedCommand, UsageKey } from './usage.ts';
-import { USAGE, usageFor } from './usage.ts';
+import type { TypedCommand, UsageKey } from './grammar/usage.ts';
+import { USAGE, usageFor } from './grammar/usage.ts';
 
 const TYPED = Object.keys(PERMISSIONS).filter((t) => t !== 'deadline-fire') as TypedCommand[];
 
@@ -107,15 +107,15 @@ export function help(ctx: Context, world?: World, topic?: string): string {
   return out.join('\n');
 }
 
-/** R43: every button has a typed twin; the help says which, for keyboards and screen readers. */
+/** R43: every button has a typed twin, its command's usage line; the help says which, for keyboards and screen readers. */
 const BUTTON_HELP = [
   'Every button has a typed twin:',
-  '  Approve / Reject / Abstain (or Sufficient / More work, Proceed / Do not proceed) on a ballot → vote <ref> <option> [S0|A1…]',
-  '  Give your view → view <ref> support|concerns|oppose [rationale="…"] [comments…]',
-  '  Object (Fast Track) → object <ref> <reason>',
-  '  Respond (consultation) → respond <ref> org="…" S0=support|oppose [comments="…"]',
-  "  Can attend / Can't for slot n → available <ref> <n> yes|no",
-  "  Attending / Can't attend → attend <ref> yes|no",
+  `  Approve / Reject / Abstain (or Sufficient / More work, Proceed / Do not proceed) on a ballot → ${USAGE.vote}`,
+  `  Give your view → ${USAGE.view}`,
+  `  Object (Fast Track) → ${USAGE.object}`,
+  `  Respond (consultation) → ${USAGE.respond}`,
+  `  Can attend / Can't for slot n → ${USAGE.available}`,
+  `  Attending / Can't attend → ${USAGE.attend}`,
 ];
 
 function whoMay(t: TypedCommand): string {

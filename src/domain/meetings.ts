@@ -4,18 +4,10 @@ import type { ModificationEvent } from './events.ts';
 import type { Meeting, Modification, World } from './modification.ts';
 import { refOf } from './modification.ts';
 import type { Stage } from './stages/common.ts';
-import {
-  DeadlineMaker,
-  actorId,
-  cancelDeadlines,
-  dueText,
-  getMod,
-  label,
-  ok,
-  resolvePeople,
-} from './stages/common.ts';
+import { DeadlineMaker, actorId, cancelDeadlines, getMod, ok, resolvePeople } from './stages/common.ts';
 import type { Context, Person, PersonId, Refusal, Status } from './types.ts';
 import { isRefusal, refuse } from './types.ts';
+import { statusLabel, when } from './words.ts';
 import { londonDate, londonInstant } from './working-days.ts';
 
 /** R63: every slot is one hour. */
@@ -50,8 +42,7 @@ export function latestMeeting(m: Modification, states: readonly Meeting['status'
   return [...m.meetings].reverse().find((x) => states.includes(x.status));
 }
 
-const slotList = (slots: readonly string[]): string =>
-  slots.map((s, i) => `${i + 1}) ${dueText(s)}`).join('; ');
+const slotList = (slots: readonly string[]): string => slots.map((s, i) => `${i + 1}) ${when(s)}`).join('; ');
 
 function withWorkingGroup(world: World, n: number, doing: string): Modification | Refusal {
   const m = getMod(world, n);
@@ -72,10 +63,10 @@ function noMeeting(m: Modification, what: string): Refusal {
 /** R64: 09:00 London on the Working Day before the meeting's date, unless that has already passed. */
 function reminderEvents(m: Modification, meetingId: string, at: Date, ctx: Context): ModificationEvent[] {
   const day = ctx.calendar.subtractWorkingDays(londonDate(at), 1);
-  const when = londonInstant(day, '09:00');
-  if (when <= ctx.now) return [];
+  const at9 = londonInstant(day, '09:00');
+  if (at9 <= ctx.now) return [];
   const maker = new DeadlineMaker(m, ctx);
-  maker.add('reminder:meeting', when, { reminder: true, subject: meetingId });
+  maker.add('reminder:meeting', at9, { reminder: true, subject: meetingId });
   return maker.events;
 }
 
@@ -89,16 +80,13 @@ export const meetingsStage: Stage = {
       if (!MEETING_STATUSES.includes(m.status)) {
         return refuse(
           'wrong_status',
-          `${refOf(m)} is ${label(m.status)}: Working Group meetings are proposed in development or refinement.`,
+          `${refOf(m)} is ${statusLabel(m.status)}: Working Group meetings are proposed in development or refinement.`,
         );
       }
       const slots = cmd.slots.map((s) => new Date(s).toISOString());
       const past = slots.findIndex((s) => new Date(s) <= ctx.now);
       if (past >= 0)
-        return refuse(
-          'bad_input',
-          `Slot ${past + 1} (${dueText(slots[past] as string)}) is not in the future.`,
-        );
+        return refuse('bad_input', `Slot ${past + 1} (${when(slots[past] as string)}) is not in the future.`);
       if (new Set(slots).size !== slots.length)
         return refuse('bad_input', 'Each slot must be a different time.');
       const events: ModificationEvent[] = [];
@@ -141,7 +129,7 @@ export const meetingsStage: Stage = {
         yes: cmd.yes,
       };
       return ok(
-        `Recorded that you ${cmd.yes ? 'can' : 'cannot'} attend slot ${cmd.slot} (${dueText(at)}) of the ${refOf(m)} meeting; you can change it until SECAS confirms the time.`,
+        `Recorded that you ${cmd.yes ? 'can' : 'cannot'} attend slot ${cmd.slot} (${when(at)}) of the ${refOf(m)} meeting; you can change it until SECAS confirms the time.`,
         [event],
       );
     },
@@ -163,9 +151,9 @@ export const meetingsStage: Stage = {
       } else {
         at = new Date(cmd.slot).toISOString();
       }
-      if (new Date(at) <= ctx.now) return refuse('bad_input', `${dueText(at)} is not in the future.`);
+      if (new Date(at) <= ctx.now) return refuse('bad_input', `${when(at)} is not in the future.`);
       if (mt.status === 'confirmed' && mt.confirmedAt === at) {
-        return refuse('already_done', `The ${refOf(m)} meeting is already confirmed for ${dueText(at)}.`);
+        return refuse('already_done', `The ${refOf(m)} meeting is already confirmed for ${when(at)}.`);
       }
       // Moving a confirmed meeting drops the reminder computed for the old time.
       const events: ModificationEvent[] = [
@@ -174,7 +162,7 @@ export const meetingsStage: Stage = {
         ...reminderEvents(m, mt.id, new Date(at), ctx),
       ];
       return ok(
-        `Confirmed the ${refOf(m)} Working Group meeting for ${dueText(at)} (London time, ${MEETING_MINUTES} minutes); members get an invite and a reminder the Working Day before.`,
+        `Confirmed the ${refOf(m)} Working Group meeting for ${when(at)} (London time, ${MEETING_MINUTES} minutes); members get an invite and a reminder the Working Day before.`,
         events,
       );
     },
@@ -184,8 +172,8 @@ export const meetingsStage: Stage = {
       if (isRefusal(m)) return m;
       const mt = latestMeeting(m, ['proposed', 'confirmed']);
       if (!mt) return noMeeting(m, 'proposed or confirmed');
-      const when = mt.confirmedAt ? ` on ${dueText(mt.confirmedAt)}` : '';
-      return ok(`Recorded that you ${cmd.yes ? 'will' : 'cannot'} attend the ${refOf(m)} meeting${when}.`, [
+      const on = mt.confirmedAt ? ` on ${when(mt.confirmedAt)}` : '';
+      return ok(`Recorded that you ${cmd.yes ? 'will' : 'cannot'} attend the ${refOf(m)} meeting${on}.`, [
         { type: 'AttendanceGiven', n: m.number, meetingId: mt.id, person: actorId(ctx), yes: cmd.yes },
       ]);
     },
@@ -198,7 +186,7 @@ export const meetingsStage: Stage = {
       if (new Date(mt.confirmedAt) > ctx.now) {
         return refuse(
           'too_early',
-          `The ${refOf(m)} meeting starts ${dueText(mt.confirmedAt)}; record it as held after that.`,
+          `The ${refOf(m)} meeting starts ${when(mt.confirmedAt)}; record it as held after that.`,
         );
       }
       const attended = resolvePeople(ctx, cmd.attended);
@@ -226,7 +214,7 @@ export const meetingsStage: Stage = {
       const nameOf = (id: PersonId) => ctx.people.find((p) => p.id === id)?.name ?? id;
       const deemedNote = deemed.length ? ` ${deemed.map((id) => deemedText(nameOf(id))).join(' ')}` : '';
       return ok(
-        `Recorded the ${refOf(m)} Working Group meeting of ${dueText(mt.confirmedAt)} as held (attended: ${names(attended)}).${deemedNote}`,
+        `Recorded the ${refOf(m)} Working Group meeting of ${when(mt.confirmedAt)} as held (attended: ${names(attended)}).${deemedNote}`,
         events,
       );
     },

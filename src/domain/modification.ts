@@ -1,6 +1,7 @@
 // The state of a modification and of the world the core decides on, and evolve(state, event).
 // State is plain JSON so a store can keep it as a projection (R8: the events stay the source).
 import type { Ballot } from './ballots.ts';
+import type { CommandOf } from './commands.ts';
 import type { ModificationEvent } from './events.ts';
 import { stepIds } from './stages/refinement-steps.ts';
 import type { PersonId, Status } from './types.ts';
@@ -8,27 +9,11 @@ import { formatRef } from './types.ts';
 
 export type Route = 'development' | 'refinement' | 'report' | 'fasttrack';
 
-export interface IarFields {
-  impacts?: string;
-  questions?: string;
-  expertise?: string;
-  route?: Route;
-  subcommittees?: string[];
-  timetable?: string;
-  dcc?: boolean;
-}
+/** The Initial Assessment Report as recorded: the iar command's fields (grammar/fields.ts). */
+export type IarFields = Omit<CommandOf<'iar'>, 'type' | 'ref'>;
 
-export interface ViewRecord {
-  person: PersonId;
-  stance: 'support' | 'concerns' | 'oppose';
-  rationale?: string;
-  fit?: string;
-  areas?: string;
-  questions?: string;
-  parallel?: string;
-  comments?: string;
-  at: string;
-}
+/** A Change Board member's view as given: the view command's fields, by whom and when. */
+export type ViewRecord = Omit<CommandOf<'view'>, 'type' | 'ref'> & { person: PersonId; at: string };
 
 export interface ResponseRecord {
   person: PersonId;
@@ -215,6 +200,3 @@ export function newModification(e: Extract<ModificationEvent, { type: 'Raised' }
 export function stepOrder(m: Pick<Modification, 'iar'>): string[] {
   return stepIds(m);
 }
-
-// evolve lives in its own file to keep both under ~300 lines; re-exported so callers import one module.
-export { evolve, evolveAll } from './evolve.ts';

@@ -1,18 +1,19 @@
 // Read-only answers (R32, R45, R50, R66): pure functions over the world and the context that return
 // text. `answer` dispatches a parsed query; it shares the command Result shape (with no events) so that
 // an adapter or a script prints queries and commands alike.
-import { waitingFor } from './ballots.ts';
 import { help, registeredPerson } from './help.ts';
 import type { Modification, World } from './modification.ts';
 import { refOf } from './modification.ts';
 import type { Query, QueryOf } from './query-schema.ts';
-import { nameOf, status } from './query-status.ts';
+import { status } from './query-status.ts';
 import { DEFAULT_SETTINGS, SETTING_KEYS } from './settings.ts';
 import type { Result } from './stages/common.ts';
 import { ok } from './stages/common.ts';
 import type { Context, PersonId } from './types.ts';
-import { effectiveRoles, isOpenStatus, refuse } from './types.ts';
+import { isOpenStatus, refuse } from './types.ts';
+import { owedOn } from './owed.ts';
 import { formatLocalDate, formatLondon, londonInstant } from './working-days.ts';
+import { nameOf, statusLabel, when } from './words.ts';
 
 export { help } from './help.ts';
 export { status } from './query-status.ts';
@@ -24,13 +25,12 @@ export function mineBecause(m: Modification, id: PersonId, ctx: Context): string
   const why: string[] = [];
   if (m.proposer === id) why.push('you proposed it');
   if (m.workingGroup?.members.includes(id)) why.push('Working Group member');
-  const owesVote = m.ballots.some(
-    (b) => b.status === 'open' && waitingFor(b).some((s) => s.member === id || s.alternate === id),
+  // What they owe, as owed.ts says it, person by person (a seat's alternate owes its vote too, R62).
+  const mine = owedOn(m, ctx).filter(
+    (o) => o.owner.kind === 'person' && (o.owner.person === id || o.owner.alternate === id),
   );
-  if (owesVote) why.push('you owe a vote');
-  const me = ctx.people.find((p) => p.id === id);
-  const onBoard = me ? effectiveRoles(me).includes('change_board') : false;
-  if (m.views.status === 'open' && onBoard && !m.views.byPerson[id]) why.push('you owe a view');
+  if (mine.some((o) => o.button?.action === 'vote')) why.push('you owe a vote');
+  if (mine.some((o) => o.button?.action === 'view')) why.push('you owe a view');
   return why;
 }
 
@@ -43,7 +43,7 @@ export function list(world: World, ctx: Context, which: ListFilter = 'open'): st
       if (which === 'open' && !isOpenStatus(m.status)) return [];
       if (which === 'mine' && why.length === 0) return [];
       const because = why.length ? ` (${why.join('; ')})` : '';
-      return [`${refOf(m)} ${m.title} — ${m.status.replace(/_/g, ' ')}${because}`];
+      return [`${refOf(m)} ${m.title} — ${statusLabel(m.status)}${because}`];
     });
   const title = { open: 'Open modifications', mine: 'Your modifications', all: 'All modifications' }[which];
   if (rows.length === 0) return `${title}: none.`;
@@ -62,8 +62,7 @@ export function formatHistory(events: readonly HistoryEntry[], people: Context['
   if (events.length === 0) return 'No history yet.';
   return events
     .map((e) => {
-      const d = new Date(e.at);
-      const at = Number.isNaN(d.getTime()) ? e.at : formatLondon(d);
+      const at = when(e.at);
       const who = e.actor === 'system' ? 'the bot' : nameOf({ people }, e.actor);
       const what = e.text ?? e.type.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
       return `${at} · ${who}: ${what}`;

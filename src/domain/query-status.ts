@@ -7,42 +7,18 @@ import { refOf } from './modification.ts';
 import { reportChecklistLines } from './report-checklist.ts';
 import { checklistLines } from './stages/refinement-steps.ts';
 import { stallCriteria } from './stages/stalling.ts';
-import type { Context, PersonId } from './types.ts';
+import type { Context } from './types.ts';
 import { effectiveRoles, formatRef } from './types.ts';
-import { formatLocalDate, formatLondon } from './working-days.ts';
-
-export const nameOf = (ctx: Pick<Context, 'people'>, id: PersonId): string =>
-  ctx.people.find((p) => p.id === id)?.name ?? id;
-
-const when = (iso: string): string => {
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : formatLondon(d);
-};
-const names = (ctx: Context, ids: readonly PersonId[]): string => ids.map((id) => nameOf(ctx, id)).join(', ');
-
-export const BALLOT_TITLES: Record<Ballot['kind'], string> = {
-  fasttrack: 'Panel Fast Track ballot',
-  sufficiency: 'Change Board sufficiency ballot',
-  ia: 'Change Board Impact Assessment ballot',
-  decision: 'Change Board decision ballot',
-};
-
-/** R70 deadline names in words. */
-export function deadlineLabel(what: string): string {
-  const [head, tail] = [what.split(':')[0] ?? what, what.split(':').slice(1).join(':')];
-  const labels: Record<string, string> = {
-    'secas-comments': 'SECAS critical-friend comments',
-    'views-close': 'Change Board views close',
-    'ballot-close': `${tail} ballot closes`,
-    'consult-close': `${tail === 'wg' ? 'Working Group' : tail === 'report' ? 'Modification Report' : tail} consultation closes`,
-    'ft-window-close': 'Fast Track objection window closes',
-    'report-back': 'report back to the Panel',
-    'stall-answer': 'answer to the stall notice',
-    timetable: `timetable: ${tail}`,
-    implementation: 'implementation',
-  };
-  return labels[head] ?? what;
-}
+import {
+  BALLOT_TITLES,
+  CONSULTATION_NAMES,
+  deadlineLines,
+  namesOf,
+  nameOf,
+  statusLabel,
+  when,
+} from './words.ts';
+import { formatLocalDate } from './working-days.ts';
 
 /** R34: "3 of 5 voted; waiting for …", without the running split unless the setting shows it. */
 export function ballotLine(b: Ballot, ctx: Context): string {
@@ -51,7 +27,7 @@ export function ballotLine(b: Ballot, ctx: Context): string {
   const sols = b.kind === 'decision' && b.solutions.length > 1 ? ` (${b.solutions.join(', ')})` : '';
   let s = `${BALLOT_TITLES[b.kind]}${sols}: ${voted} of ${b.seats.length} voted`;
   if (waiting.length)
-    s += `; waiting for ${names(
+    s += `; waiting for ${namesOf(
       ctx,
       waiting.map((x) => x.member),
     )}`;
@@ -89,9 +65,7 @@ export function status(world: World, n: number, ctx: Context): string {
   if (!m) return `There is no modification numbered ${String(n).padStart(3, '0')}.`;
   const out = [`${refs(m)}: ${m.title}`];
   const det = m.determination ? m.determination.replace('-', ' ') : 'not set';
-  out.push(
-    `Status: ${m.status.replace(/_/g, ' ')}. Proposer: ${nameOf(ctx, m.proposer)}. Determination: ${det}.`,
-  );
+  out.push(`Status: ${statusLabel(m.status)}. Proposer: ${nameOf(ctx, m.proposer)}. Determination: ${det}.`);
   if (m.route)
     out.push(
       `Route: ${m.route}${m.reportBackBy ? `; report back by ${formatLocalDate(m.reportBackBy)}` : ''}.`,
@@ -106,7 +80,7 @@ export function status(world: World, n: number, ctx: Context): string {
     );
   }
   if (m.workingGroup?.members.length) {
-    out.push(`Working Group (${m.workingGroup.members.length}): ${names(ctx, m.workingGroup.members)}.`);
+    out.push(`Working Group (${m.workingGroup.members.length}): ${namesOf(ctx, m.workingGroup.members)}.`);
   }
   if (m.isMP && (m.status === 'refinement' || Object.keys(m.steps).length > 0)) {
     out.push('Refinement checklist:', ...checklistLines(m).map((l) => `  ${l}`));
@@ -124,7 +98,7 @@ export function status(world: World, n: number, ctx: Context): string {
   }
   for (const c of m.consultations) {
     if (c.status !== 'open') continue;
-    const kind = c.kind === 'wg' ? 'Working Group Consultation' : 'Modification Report Consultation';
+    const kind = CONSULTATION_NAMES[c.kind];
     const k = Object.keys(c.responses).length;
     out.push(`${kind}: ${k} response${k === 1 ? '' : 's'}; closes ${when(c.due)}.`);
   }
@@ -133,10 +107,7 @@ export function status(world: World, n: number, ctx: Context): string {
     out.push(`Working Group meeting: ${when(mt.confirmedAt)}.`);
   if (mt?.status === 'proposed')
     out.push(`Working Group meeting proposed: ${mt.slots.map((s, i) => `${i + 1}) ${when(s)}`).join('; ')}.`);
-  const due = m.deadlines
-    .filter((d) => d.status === 'pending' && !d.reminder)
-    .sort((a, b) => a.due.localeCompare(b.due))
-    .map((d) => `${deadlineLabel(d.what)}: ${when(d.due)}`);
+  const due = deadlineLines(m);
   if (due.length) out.push(`Deadlines: ${due.join('; ')}.`);
   const stalled = stallCriteria(m, ctx);
   out.push(stalled.length ? `Stalled: yes. ${stalled.join(' ')}` : 'Stalled: no.');

@@ -1,4 +1,4 @@
-// R17: what a Modification Report carries, as data (principle 2). `report <ref> modification <link>
+// R17: what a Modification Report carries, as data. `report <ref> modification <link>
 // items=…` says which items a version covers; the Panel chair cannot approve a report with a missing item
 // unless recording why it does not apply (`na:<item>="why"`, R65).
 import type { Modification } from './modification.ts';

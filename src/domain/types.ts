@@ -104,7 +104,7 @@ export const REFUSAL_CODES = [
 ] as const;
 export type RefusalCode = (typeof REFUSAL_CODES)[number];
 
-/** R2, principle 8: a refusal is a value with a stable code and a sentence for the person. */
+/** R2: a refusal is a value with a stable code and a sentence for the person. */
 export interface Refusal {
   refused: true;
   code: RefusalCode;

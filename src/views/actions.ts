@@ -1,13 +1,13 @@
-// Button actions and their payloads, declared once with zod (principle 6) and shared by both adapters:
+// Button actions and their payloads, declared once with zod and shared by both adapters:
 // a card button's payload is checked here before any platform sees it, a click's payload is checked
 // here on the way back (a typed error, never a throw), and a decoded action maps to the command its
 // text twin stands for (R43). Only the wire format differs per platform: Slack's `action_id`/`value`
 // (adapters/slack/actions.ts), Teams' `Action.Execute` `verb`/`data` (adapters/teams/actions.ts).
 import { z } from 'zod';
-import { BUTTON_TWINS } from '../domain/button-twins.ts';
+import { BUTTON_TWINS } from '../domain/grammar/button-twins.ts';
 import type { Command } from '../domain/commands.ts';
-import { parseRef } from '../domain/grammar-args.ts';
-import { parse } from '../domain/grammar.ts';
+import { parseRef } from '../domain/grammar/args.ts';
+import { parse } from '../domain/grammar/parse.ts';
 import type { CardButton } from './card.ts';
 import type { FormId } from './forms.ts';
 

@@ -4,14 +4,14 @@
 // with the rule that produced it. A cancelled ballot loses its buttons and says so.
 import type { Ballot, DecisionRule, Seat } from '../domain/ballots.ts';
 import { effectiveVotes, tallyAll, waitingFor } from '../domain/ballots.ts';
-import { ballotTwins } from '../domain/button-twins.ts';
+import { ballotTwins } from '../domain/grammar/button-twins.ts';
 import type { Modification } from '../domain/modification.ts';
 import { refOf } from '../domain/modification.ts';
-import { BALLOT_TITLES } from '../domain/query-status.ts';
 import type { Settings } from '../domain/settings.ts';
 import type { Card, CardButton } from './card.ts';
-import type { People } from './text.ts';
-import { fields, nameOf, namesOf, optionLabel, statusLabel, when } from './text.ts';
+import { fields, optionLabel } from './text.ts';
+import type { People } from '../domain/words.ts';
+import { BALLOT_TITLES, nameOf, namesOf, statusLabel, when } from '../domain/words.ts';
 
 type Ctx = People & { settings: Pick<Settings, 'SEC_SHOW_RUNNING_SPLIT'> };
 
@@ -85,6 +85,25 @@ function solutionsText(m: Modification, b: Ballot): string | undefined {
   return b.solutions.map((id) => `${id} ${m.solutions.find((s) => s.id === id)?.title ?? id}`).join('; ');
 }
 
+/** A closed ballot's outcome in one line (R35): "Passed under simple majority". */
+function outcomeText(b: Ballot): string {
+  const tallies = b.tallies ?? tallyAll(b);
+  const passed = b.passed ?? tallies.some((t) => t.passed);
+  const outcome =
+    b.kind === 'decision' && isDecisionPerSolution(b)
+      ? `${passed ? 'Passed' : 'Failed'}: ${tallies.map((t) => `${t.solution} ${t.passed ? 'passed' : 'failed'}`).join(', ')}`
+      : passed
+        ? 'Passed'
+        : 'Failed';
+  return `${outcome} under ${RULE_NAMES[b.rule].split(' (')[0] ?? b.rule}`;
+}
+
+/** Where a ballot stands in one line: its progress while open (R34), its outcome once closed (R35). */
+export function ballotSummary(b: Ballot, ctx: Ctx): string | undefined {
+  if (b.status === 'open') return progressText(b, ctx);
+  return b.status === 'closed' ? outcomeText(b) : undefined;
+}
+
 export function ballotCard(m: Modification, b: Ballot, ctx: Ctx): Card {
   const ref = refOf(m);
   const base = {
@@ -123,24 +142,16 @@ export function ballotCard(m: Modification, b: Ballot, ctx: Ctx): Card {
       buttons: [],
     };
   }
-  const tallies = b.tallies ?? tallyAll(b);
-  const tallyRows: [string, string][] = tallies.map((t) => [
+  const tallyRows: [string, string][] = (b.tallies ?? tallyAll(b)).map((t) => [
     isDecisionPerSolution(b) ? `Tally ${t.solution}` : 'Tally',
     `${t.explanation} (${t.voted} of ${t.eligible} voted)`,
   ]);
-  const passed = b.passed ?? tallies.some((t) => t.passed);
-  const outcome =
-    b.kind === 'decision' && isDecisionPerSolution(b)
-      ? `${passed ? 'Passed' : 'Failed'}: ${tallies.map((t) => `${t.solution} ${t.passed ? 'passed' : 'failed'}`).join(', ')}`
-      : passed
-        ? 'Passed'
-        : 'Failed';
   return {
     ...base,
     text: `${b.question}\nThe ballot is closed.`,
     fields: fields([
       ['Solutions', solutionsText(m, b)],
-      ['Outcome', `${outcome} under ${RULE_NAMES[b.rule].split(' (')[0] ?? b.rule}`],
+      ['Outcome', outcomeText(b)],
       ...tallyRows,
       [votesField(b, ctx).label, votesField(b, ctx).value],
       ['Void', b.voided],

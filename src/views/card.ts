@@ -1,7 +1,7 @@
-// The neutral card model (principle 5): what a message shows and which buttons it has, with no
+// The neutral card model: what a message shows and which buttons it has, with no
 // platform type. adapters/slack/render and adapters/teams/render turn it into Block Kit / Adaptive Cards.
 
-/** A button: its action id and payload are decoded the same way on both platforms (principle 6). */
+/** A button: its action id and payload are decoded the same way on both platforms. */
 export interface CardButton {
   /** Stable action id, e.g. `vote`, `view`, `object`, `respond`, `available`, `attend`. */
   action: string;

@@ -1,26 +1,32 @@
-// Neutral cards built from state (principle 5): what each message shows and which buttons it has, with
+// Neutral cards built from state: what each message shows and which buttons it has, with
 // no platform type. The Slack and Teams renderers turn them into Block Kit and Adaptive Cards. Every
 // button carries its text twin (R43), which parse() reads back to the same command. User text (titles,
 // problems, reasons) is passed through verbatim as plain text; escaping is the renderers' job (R44).
-import { BUTTON_TWINS } from '../domain/button-twins.ts';
+import { BUTTON_TWINS } from '../domain/grammar/button-twins.ts';
+import { fieldsOf } from '../domain/grammar/fields.ts';
+import { twinFor } from '../domain/grammar/usage.ts';
 import type { Consultation, Modification } from '../domain/modification.ts';
 import { refOf } from '../domain/modification.ts';
 import type { Settings } from '../domain/settings.ts';
 import { formatRef } from '../domain/types.ts';
 import type { Card } from './card.ts';
-import { deadlineLines, nextStep } from './next-steps.ts';
-import type { People } from './text.ts';
-import { day, fields, nameOf, plural, refTitle, statusLabel, when } from './text.ts';
+import { nextStep } from '../domain/next-step.ts';
+import { fields, plural } from './text.ts';
+import type { People } from '../domain/words.ts';
+import {
+  CONSULTATION_NAMES,
+  day,
+  deadlineLines,
+  nameOf,
+  refTitle,
+  statusLabel,
+  when,
+} from '../domain/words.ts';
 
-export { ballotCard, ballotCardKey, progressText, voteButtons } from './ballot-card.ts';
+export { ballotCard, ballotCardKey, ballotSummary, progressText, voteButtons } from './ballot-card.ts';
 export { meetingCard, meetingCardKey, meetingInvite, pollCardKey, slotPollCard } from './meeting-cards.ts';
 
 type Ctx = People & { settings: Settings };
-
-export const CONSULTATION_NAMES: Record<Consultation['kind'], string> = {
-  wg: 'Working Group Consultation',
-  report: 'Modification Report Consultation',
-};
 
 /** R9: the new DP in the Change Board channel. No "Give your view" button here: that is on the views card (§9). */
 export function dpCard(m: Modification, ctx: Ctx): Card {
@@ -42,8 +48,11 @@ export function dpCard(m: Modification, ctx: Ctx): Card {
   };
 }
 
-const VIEW_USAGE = (ref: string) =>
-  `view ${ref} support|concerns|oppose [rationale="…"] [fit="…"] [areas="…"] [questions="…"] [parallel="…"]`;
+/** A field's name on a card: the short one where the form's is long (fields.ts). */
+const shown = (type: 'iar' | 'view', key: string): string => {
+  const f = fieldsOf(type).find((x) => x.key === key);
+  return f?.show ?? f?.label ?? key;
+};
 
 /** R12, R51: the IAR put to the Change Board, with a "Give your view" button while views are open. */
 export function viewsCard(m: Modification, ctx: People): Card {
@@ -63,13 +72,13 @@ export function viewsCard(m: Modification, ctx: People): Card {
     text: `${m.problem}\n${state}`,
     fields: fields([
       ['Proposer', nameOf(ctx, m.proposer)],
-      ['Impacts', iar.impacts],
-      ['Recommended route', iar.route],
-      ['Areas and questions', iar.questions],
-      ['Expertise wanted', iar.expertise],
-      ['Sub-Committees', iar.subcommittees?.join(', ')],
-      ['Proposed timetable', iar.timetable],
-      ['DCC system impacts', iar.dcc === undefined ? undefined : iar.dcc ? 'likely' : 'not likely'],
+      [shown('iar', 'impacts'), iar.impacts],
+      [shown('iar', 'route'), iar.route],
+      [shown('iar', 'questions'), iar.questions],
+      [shown('iar', 'expertise'), iar.expertise],
+      [shown('iar', 'subcommittees'), iar.subcommittees?.join(', ')],
+      [shown('iar', 'timetable'), iar.timetable],
+      [shown('iar', 'dcc'), iar.dcc === undefined ? undefined : iar.dcc ? 'likely' : 'not likely'],
       ['Views close', open && m.views.due ? when(m.views.due) : undefined],
     ]),
     buttons: open
@@ -84,7 +93,7 @@ export function viewsCard(m: Modification, ctx: People): Card {
           },
         ]
       : [],
-    ...(open ? { context: `Or type: ${VIEW_USAGE(ref)}` } : {}),
+    ...(open ? { context: `Or type: ${twinFor('view', ref)}` } : {}),
   };
 }
 
@@ -93,19 +102,15 @@ export function viewsSummaryCard(m: Modification, ctx: People): Card {
   const ref = refOf(m);
   const views = Object.values(m.views.byPerson).sort((a, b) => a.at.localeCompare(b.at));
   const count = (s: string) => views.filter((v) => v.stance === s).length;
+  // The stance, then each of the view's other fields that was given, in the order the command has them.
+  const rest = fieldsOf('view').filter((f) => f.key !== 'stance');
   const detail = (v: (typeof views)[number]) =>
     [
       v.stance,
-      ...(
-        [
-          ['rationale', v.rationale],
-          ['fit', v.fit],
-          ['areas', v.areas],
-          ['questions', v.questions],
-          ['parallel', v.parallel],
-          ['comments', v.comments],
-        ] as const
-      ).flatMap(([k, x]) => (x ? [`${k}: ${x}`] : [])),
+      ...rest.flatMap((f) => {
+        const x = v[f.key as keyof typeof v];
+        return x ? [`${f.key}: ${x}`] : [];
+      }),
     ].join('; ');
   return {
     key: `views-summary:${m.number}`,
@@ -197,7 +202,7 @@ export function consultationCard(m: Modification, c: Consultation, _ctx?: People
  * by when. `changes` are sentences about this command's events.
  */
 export function statusDm(m: Modification, changes: readonly string[], ctx: Ctx): string {
-  const next = nextStep(m, ctx);
+  const next = nextStep(m, ctx).sentence;
   const due = deadlineLines(m);
   return [
     `${refTitle(m)}: ${statusLabel(m.status)}.`,

@@ -1,9 +1,9 @@
-// Which typed lines open a form instead of running (issue 4 §3, issue 5 §3, R43, R65), and what a form
+// Which typed lines open a form instead of running (R43, R65), and what a form
 // needs to know about its modification. Shared by both adapters so a line that opens a Slack modal is
 // the line that offers a Teams dialog: `raise` alone, or a form command with only a reference when the
 // line does not parse as it stands (`proceed DP001` is a whole command; `view DP001` lacks the stance).
-import { parseRef } from '../domain/grammar-args.ts';
-import { parse } from '../domain/grammar.ts';
+import { parseRef } from '../domain/grammar/args.ts';
+import { parse } from '../domain/grammar/parse.ts';
 import type { Modification } from '../domain/modification.ts';
 import type { FormContext, FormId } from './forms.ts';
 

@@ -1,9 +1,11 @@
-// The forms of issue 4 item 3 as neutral data (principle 5): Slack renders them as modals, Teams as dialogs.
-// Every form has a text twin (R43, R65): formToText writes the `key="value"` line that parse() reads back
-// to the same command, so a submitted form and a typed line take one road into the core.
-import { quote } from '../domain/button-twins.ts';
-import { DETERMINATIONS, IAR_ROUTES, ROUTES, STANCES } from '../domain/commands.ts';
-import { parse } from '../domain/grammar.ts';
+// The forms as neutral data: Slack renders them as modals, Teams as dialogs. A form's fields are its
+// command's, declared once (domain/grammar/fields.ts); this file adds what a modification prefills. Every form
+// has a text twin (R43, R65): formToText writes the line that parse() reads back to the same command,
+// so a submitted form and a typed line take one road into the core.
+import { ROUTES } from '../domain/commands.ts';
+import type { Field, FieldCommand, FieldValues } from '../domain/grammar/fields.ts';
+import { asWord, fieldsOf, quote, twinOf } from '../domain/grammar/fields.ts';
+import { parse } from '../domain/grammar/parse.ts';
 import type { Modification } from '../domain/modification.ts';
 import { refOf } from '../domain/modification.ts';
 
@@ -59,35 +61,37 @@ export interface FormContext {
   modification?: Modification;
 }
 
-const opts = (values: readonly string[], labels: Record<string, string> = {}): FieldOption[] =>
-  values.map((value) => ({ value, label: labels[value] ?? value }));
-const text = (id: string, label: string, extra: Partial<FormField> = {}): FormField => ({
-  id,
-  label,
-  kind: 'textarea',
-  optional: true,
-  ...extra,
-});
-const select = (
-  id: string,
-  label: string,
-  options: FieldOption[],
-  extra: Partial<FormField> = {},
-): FormField => ({
-  id,
-  label,
-  kind: 'select',
-  options,
-  ...extra,
-});
-const TITLE: FormField = { id: 'title', label: 'Title', kind: 'text', maxLength: 200 };
-const PROBLEM: FormField = { id: 'problem', label: 'Problem statement', kind: 'textarea' };
-const SOLUTION = text('solution', 'Proposed solution');
-const BENEFITS = text('benefits', 'Benefits');
-const reason = (label = 'Reason'): FormField => ({ id: 'reason', label, kind: 'textarea' });
-const YES_NO = opts(['yes', 'no'], { yes: 'Yes, likely', no: 'No, not likely' });
-const ROUTE_LABELS = { fasttrack: 'Fast Track' };
-const DETERMINATION_LABELS = { 'self-governance': 'Self-Governance', authority: 'Authority' };
+/** A form field from the command's declared field (domain/grammar/fields.ts): kind, options, limits. */
+function formField(f: Field): FormField {
+  const options = (values: readonly string[]): FieldOption[] =>
+    values.map((value) => ({ value, label: f.choices?.[value as keyof typeof f.choices] ?? value }));
+  const kind =
+    f.syntax === 'flag'
+      ? 'checkbox'
+      : f.holds === 'choice' || f.holds === 'yes-no'
+        ? 'select'
+        : f.holds === 'date'
+          ? 'date'
+          : f.line
+            ? 'text'
+            : 'textarea';
+  return {
+    id: f.id,
+    label: f.label,
+    kind,
+    ...(f.syntax === 'flag' ? { options: [{ value: 'yes', label: f.choices?.yes ?? f.label }] } : {}),
+    ...(f.holds === 'choice' && f.values ? { options: options(f.values) } : {}),
+    ...(f.holds === 'yes-no' ? { options: options(['yes', 'no']) } : {}),
+    ...(f.optional || f.syntax === 'flag' ? { optional: true } : {}),
+    ...(f.hint ? { hint: f.hint } : {}),
+    // Only where the core's limit is below the platforms' own (titles, organisations).
+    ...(f.maxLength !== undefined && f.maxLength < 3000 ? { maxLength: f.maxLength } : {}),
+  };
+}
+
+/** The form's fields from the command's, with what the modification says filled in. */
+const declared = (type: FieldCommand, initial: FieldValues = {}): FormField[] =>
+  fieldsOf(type).map((f) => withInitial(formField(f), initial[f.id]));
 
 /** Drops empty optional initial values so a renderer never prefills a blank. */
 const withInitial = (f: FormField, initial: string | boolean | undefined): FormField =>
@@ -96,94 +100,43 @@ const withInitial = (f: FormField, initial: string | boolean | undefined): FormF
 function fieldsFor(id: FormId, m: Modification | undefined): FormField[] {
   const iar = m?.iar ?? {};
   switch (id) {
-    case 'raise':
-      return [
-        TITLE,
-        PROBLEM,
-        SOLUTION,
-        BENEFITS,
-        {
-          id: 'fasttrack',
-          label: 'Fast Track',
-          kind: 'checkbox',
-          optional: true,
-          options: [{ value: 'yes', label: 'Request Fast Track (a housekeeping change)' }],
-        },
-      ];
     case 'amend':
       // Prefilled with the current text; only what the proposer changes goes into the twin.
-      return [
-        withInitial({ ...TITLE, optional: true }, m?.title),
-        withInitial({ ...PROBLEM, optional: true }, m?.problem),
-        withInitial(SOLUTION, m?.solution),
-        withInitial(BENEFITS, m?.benefits),
-      ];
+      return declared('amend', {
+        title: m?.title,
+        problem: m?.problem,
+        solution: m?.solution,
+        benefits: m?.benefits,
+      });
     case 'iar':
-      return [
-        withInitial(
-          { ...text('impacts', 'Likely impacts on participants and systems'), optional: false },
-          iar.impacts,
-        ),
-        withInitial(select('route', 'Recommended route', opts(IAR_ROUTES, ROUTE_LABELS)), iar.route),
-        withInitial(text('questions', 'Areas and questions to assess'), iar.questions),
-        withInitial(text('expertise', 'Expertise wanted for the Working Group'), iar.expertise),
-        withInitial(
-          text('subcommittees', 'Relevant Sub-Committees', {
-            kind: 'text',
-            hint: 'Separate names with commas.',
-          }),
-          iar.subcommittees?.join(', '),
-        ),
-        withInitial(text('timetable', 'Proposed timetable'), iar.timetable),
-        withInitial(
-          select('dcc', 'DCC system impacts', YES_NO, { optional: true }),
-          iar.dcc === undefined ? undefined : iar.dcc ? 'yes' : 'no',
-        ),
-      ];
-    case 'view':
-      return [
-        select('stance', 'Your view', opts(STANCES)),
-        text('rationale', 'Rationale and merits'),
-        text('fit', 'Fit to be raised, or needs more scope work?'),
-        text('areas', 'Areas to consider'),
-        text('questions', 'Questions for a Working Group'),
-        text('parallel', 'Changes to progress in parallel'),
-        text('comments', 'Other comments'),
-      ];
+      return declared('iar', {
+        ...iar,
+        subcommittees: iar.subcommittees?.join(', '),
+        dcc: iar.dcc === undefined ? undefined : iar.dcc ? 'yes' : 'no',
+      });
     case 'respond': {
       const solutions = m?.solutions.length ? m.solutions : [{ id: 'S0', title: 'Proposed solution' }];
+      const positions = [
+        { value: 'support', label: 'support' },
+        { value: 'oppose', label: 'oppose' },
+      ];
       return [
         { id: 'org', label: 'Organisation', kind: 'text', maxLength: 200 },
-        ...solutions.map((s) => select(s.id, `${s.id}: ${s.title}`, opts(['support', 'oppose']))),
-        text('comments', 'Comments'),
+        ...solutions.map((s) => ({
+          id: s.id,
+          label: `${s.id}: ${s.title}`,
+          kind: 'select' as const,
+          options: positions,
+        })),
+        { id: 'comments', label: 'Comments', kind: 'textarea', optional: true },
       ];
     }
-    case 'object':
-      return [reason('Why should this not follow Fast Track?')];
-    case 'proceed':
-      return [text('rationale', 'Rationale')];
-    case 'withdraw':
-      return [reason()];
     case 'panel-route':
-      return [
+      return declared('panel-route', {
         // The IAR's recommended route, when it is one the chair can pick.
-        withInitial(
-          select('route', 'Route', opts(ROUTES)),
-          (ROUTES as readonly string[]).includes(iar.route ?? '') ? iar.route : undefined,
-        ),
-        withInitial(
-          select('determination', 'Determination', opts(DETERMINATIONS, DETERMINATION_LABELS), {
-            optional: true,
-          }),
-          m?.determination,
-        ),
-        { id: 'by', label: 'Report back by', kind: 'date', optional: true },
-        text('questions', 'Areas and questions to answer'),
-      ];
-    case 'panel-stall-notice':
-      return [];
-    case 'panel-close':
-      return [reason()];
+        route: (ROUTES as readonly string[]).includes(iar.route ?? '') ? iar.route : undefined,
+        determination: m?.determination,
+      });
     case 'meeting-propose':
       return [1, 2, 3, 4, 5].map((n) => ({
         id: `slot${n}`,
@@ -192,6 +145,8 @@ function fieldsFor(id: FormId, m: Modification | undefined): FormField[] {
         optional: n > 2,
         ...(n === 1 ? { hint: 'London time. Propose 2 to 5 slots.' } : {}),
       }));
+    default:
+      return declared(id);
   }
 }
 
@@ -235,48 +190,32 @@ export function formFor(id: FormId, ctx: FormContext = {}): Form {
 
 const str = (v: string | boolean | undefined): string | undefined =>
   typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined;
-/** A bare word when it reads back as one; anything else is quoted (R66). */
-const word = (s: string): string => (/^[A-Za-z0-9:_.-]+$/.test(s) ? s : quote(s));
 
 /** The R43 twin of a filled form, e.g. `raise title="…" problem="…" fasttrack`. Never throws. */
 export function formToText(form: Form, ref: string | undefined, values: FormValues): string {
-  const r = word(ref ?? form.ref ?? '');
-  const get = (id: string) => str(values[id]);
-  const pairs = (ids: readonly string[]) =>
-    ids
-      .map((id) => [id, get(id)] as const)
-      .flatMap(([id, v]) => (v === undefined ? [] : [` ${id}=${quote(v)}`]));
-  const key = (id: string) => (get(id) === undefined ? '' : ` ${id}=${word(get(id) as string)}`);
-  const pos = (id: string) => (get(id) === undefined ? '' : ` ${word(get(id) as string)}`);
-  const trailing = (id: string) => (get(id) === undefined ? '' : ` ${quote(get(id) as string)}`);
+  const r = form.id === 'raise' ? undefined : (ref ?? form.ref ?? '');
   switch (form.id) {
-    case 'raise':
-      return `raise${pairs(['title', 'problem', 'solution', 'benefits']).join('')}${values.fasttrack === true ? ' fasttrack' : ''}`;
     case 'amend': {
-      const changed = form.fields.filter((f) => get(f.id) !== str(f.initial)).map((f) => f.id);
-      return `amend ${r}${pairs(changed).join('')}`;
+      const changed = form.fields.filter((f) => str(values[f.id]) !== str(f.initial)).map((f) => f.id);
+      return twinOf('amend', r, values, new Set(changed));
     }
-    case 'iar':
-      return `iar ${r}${pairs(['impacts']).join('')}${key('route')}${pairs(['questions', 'expertise', 'subcommittees', 'timetable']).join('')}${key('dcc')}`;
-    case 'view':
-      return `view ${r}${pos('stance')}${pairs(['rationale', 'fit', 'areas', 'questions', 'parallel', 'comments']).join('')}`;
     case 'respond': {
-      const positions = form.fields.filter((f) => /^(S0|A\d+)$/.test(f.id)).map((f) => key(f.id));
-      return `respond ${r}${pairs(['org']).join('')}${positions.join('')}${pairs(['comments']).join('')}`;
+      const value = (id: string) => str(values[id]);
+      const pair = (id: string) => (value(id) === undefined ? '' : ` ${id}=${quote(value(id) as string)}`);
+      const positions = form.fields
+        .filter((f) => /^(S0|A\d+)$/.test(f.id) && value(f.id) !== undefined)
+        .map((f) => ` ${f.id}=${asWord(value(f.id) as string)}`);
+      return `respond ${asWord(r ?? '')}${pair('org')}${positions.join('')}${pair('comments')}`;
     }
-    case 'object':
-    case 'withdraw':
-      return `${form.id} ${r}${trailing('reason')}`;
-    case 'proceed':
-      return `proceed ${r}${trailing('rationale')}`;
-    case 'panel-route':
-      return `panel route ${r}${pos('route')}${pos('determination')}${key('by')}${pairs(['questions']).join('')}`;
-    case 'panel-stall-notice':
-      return `panel stall-notice ${r}`;
-    case 'panel-close':
-      return `panel close ${r}${trailing('reason')}`;
-    case 'meeting-propose':
-      return `meeting propose ${r}${form.fields.map((f) => pos(f.id)).join('')}`;
+    case 'meeting-propose': {
+      const slots = form.fields.flatMap((f) => {
+        const v = str(values[f.id]);
+        return v === undefined ? [] : [` ${asWord(v)}`];
+      });
+      return `meeting propose ${asWord(r ?? '')}${slots.join('')}`;
+    }
+    default:
+      return twinOf(form.id, r, values);
   }
 }
 

@@ -1,14 +1,15 @@
 // Working Group meeting cards (R40, R41, R57, R63): the slot poll sent to each member, and the confirmed
 // meeting with its London time, an iCalendar invite and Attending / Can't attend buttons. A cancelled
 // meeting re-renders the same card without buttons (and a CANCEL invite when it had been confirmed).
-import { BUTTON_TWINS } from '../domain/button-twins.ts';
+import { BUTTON_TWINS } from '../domain/grammar/button-twins.ts';
 import { MEETING_MINUTES } from '../domain/meetings.ts';
 import type { Meeting, Modification } from '../domain/modification.ts';
 import { refOf } from '../domain/modification.ts';
 import type { Card, CardAttachment, CardButton } from './card.ts';
 import { icsFor } from './ics.ts';
-import type { People } from './text.ts';
-import { fields, namesOf, when } from './text.ts';
+import { fields } from './text.ts';
+import type { People } from '../domain/words.ts';
+import { namesOf, when } from '../domain/words.ts';
 
 export const pollCardKey = (m: Pick<Modification, 'number'>, mt: Pick<Meeting, 'id'>): string =>
   `meeting-poll:${m.number}:${mt.id}`;

@@ -1,4 +1,4 @@
-// Fan-out (R46, issue 4 §6) through the real outbox loop and store: one outbox row reaches every
+// Fan-out (R46) through the real outbox loop and store: one outbox row reaches every
 // connected platform exactly once, a retry on one platform never re-sends on another, a platform
 // with no address for the audience is skipped, and a failure is reported to the admins.
 import { beforeEach, expect, it } from 'vitest';

@@ -3,8 +3,8 @@
 // command §7 lists yields its notifications, keys are unique and deterministic, every twin parses.
 import { describe, expect, it } from 'vitest';
 import type { Notification } from '../../src/app/notification.ts';
-import { notificationsFor } from '../../src/app/notifications.ts';
-import { panelDigest } from '../../src/app/notify-digest.ts';
+import { notificationsFor } from '../../src/app/notify/notifications.ts';
+import { panelDigest } from '../../src/app/notify/digest.ts';
 import { BOARD, step, toRefinement } from '../support/formal.ts';
 import { Scenario } from '../support/scenario.ts';
 import type { Cmd } from './notify-harness.ts';

@@ -1,16 +1,17 @@
 // Runs commands through the Scenario harness and turns each accepted command's events into notifications,
 // with the world before and after, as the engine does in one transaction.
-import { notificationsFor } from '../../src/app/notifications.ts';
+import { notificationsFor } from '../../src/app/notify/notifications.ts';
 import type { Notification } from '../../src/app/notification.ts';
 import { audienceLabel } from '../../src/app/notification.ts';
 import { expect } from 'vitest';
-import { parse } from '../../src/domain/grammar.ts';
+import { parse } from '../../src/domain/grammar/parse.ts';
 import type { Modification } from '../../src/domain/modification.ts';
 import { isRefusal } from '../../src/domain/types.ts';
 import type { CardButton } from '../../src/views/card.ts';
+import type { CommandInput } from '../support/scenario.ts';
 import { Scenario, londonTime } from '../support/scenario.ts';
 
-export type Cmd = Record<string, unknown> & { type: string };
+export type Cmd = CommandInput;
 
 export class Notify {
   count = 0;

@@ -1,4 +1,4 @@
-// runDue (principle 3, R69) on both databases: deadlines fire by due time then creation, each once;
+// runDue (R69) on both databases: deadlines fire by due time then creation, each once;
 // one set already overdue fires in the same run, never back in time; a refused fire is settled so it
 // never loops; a deadline the core chokes on is parked and the rest still fire.
 import { beforeEach, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-// The newcomer's minute (issue 5 item 7), in a real browser: `npm start` with no credentials, then
+// The newcomer's minute, in a real browser: `npm start` with no credentials, then
 // headless Chromium (Debian's `chromium`, driven by playwright-core) opens the Teams emulator it
 // started, asks for help in the personal chat, raises a Draft Proposal asking for Fast Track, opens the
 // Panel's Fast Track ballot as the chair (the demo user holds every role), and clicks Approve on the

@@ -1,4 +1,4 @@
-// Concurrency on a real PostgreSQL (issue 3 §7; PGlite is one session, so these belong here):
+// Concurrency on a real PostgreSQL (PGlite is one session, so these belong here):
 // concurrent votes on one ballot, a delivery storm, two scheduler replicas over 10,000 due
 // deadlines, concurrent raises, and two replicas migrating a fresh database at once.
 import { readMigrations } from '../../db/migrate.ts';

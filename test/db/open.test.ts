@@ -1,4 +1,4 @@
-// Opening the store (issue 3 §1, R47): the embedded data folder is held by one process, a stale
+// Opening the store (R47): the embedded data folder is held by one process, a stale
 // lock is taken over, an unreachable DATABASE_URL is one clear line; `secbot migrate` and
 // `secbot audit verify` exit as documented.
 import { readMigrations } from '../../db/migrate.ts';

@@ -1,4 +1,4 @@
-// The persistence core on both databases (issue 3 §2, §3, §7): one transaction per command with
+// The persistence core on both databases: one transaction per command with
 // events, projection, deadlines and outbox; refusals and repeated deliveries write nothing (R2,
 // R36); the hash chain and its audit (R8); a fault between writes leaves nothing; runDue fires once.
 import { beforeEach, expect, it } from 'vitest';
@@ -9,7 +9,8 @@ import type { Outcome } from '../../src/app/ports.ts';
 import type { Command } from '../../src/domain/commands.ts';
 import type { DomainEvent } from '../../src/domain/events.ts';
 import type { Modification } from '../../src/domain/modification.ts';
-import { emptyWorld, evolveAll } from '../../src/domain/modification.ts';
+import { emptyWorld } from '../../src/domain/modification.ts';
+import { evolveAll } from '../../src/domain/evolve.ts';
 import { DEFAULT_SETTINGS } from '../../src/domain/settings.ts';
 import { migrate, readMigrations } from '../../db/migrate.ts';
 import type { OpenStore } from '../../db/open.ts';

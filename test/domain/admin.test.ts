@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { evolveAll } from '../../src/domain/modification.ts';
+import { evolveAll } from '../../src/domain/evolve.ts';
 import { createCalendar, dueAfter } from '../../src/domain/working-days.ts';
 import { Scenario, londonTime } from '../support/scenario.ts';
 
@@ -140,7 +140,7 @@ describe('admin link, alternate, channel (R1, R62)', () => {
 
 describe('admin holiday (R30, R67)', () => {
   const holiday = (op: 'add' | 'remove', date: string, name?: string) => ({
-    type: 'admin-holiday',
+    type: 'admin-holiday' as const,
     op,
     date,
     ...(name ? { name } : {}),

@@ -101,7 +101,7 @@ describe('R13 R15 routing', () => {
   it('R52 a DP in development is not routed again until the proposer asks to proceed', () => {
     const s = new Scenario('2026-12-01T10:00');
     const n = toDevelopment(s);
-    for (const route of ['development', 'refinement', 'report']) {
+    for (const route of ['development', 'refinement', 'report'] as const) {
       const r = s.refused('chair', { type: 'panel-route', ref: n, route }, 'wrong_status');
       expect(r.message).toContain('proceed');
     }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { decide } from '../../src/domain/decide.ts';
 import type { DomainEvent } from '../../src/domain/events.ts';
-import { evolveAll, refOf } from '../../src/domain/modification.ts';
+import { refOf } from '../../src/domain/modification.ts';
+import { evolveAll } from '../../src/domain/evolve.ts';
 import type { Status } from '../../src/domain/types.ts';
 import { isRefusal } from '../../src/domain/types.ts';
 import { Scenario, londonTime } from '../support/scenario.ts';

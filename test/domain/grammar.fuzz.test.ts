@@ -3,8 +3,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { commandSchema } from '../../src/domain/commands.ts';
-import type { ParseResult } from '../../src/domain/grammar.ts';
-import { BUTTON_TWINS, USAGE, __test, parse } from '../../src/domain/grammar.ts';
+import type { ParseResult } from '../../src/domain/grammar/parse.ts';
+import { BUTTON_TWINS, USAGE, __test, parse } from '../../src/domain/grammar/parse.ts';
 import { querySchema } from '../../src/domain/query-schema.ts';
 
 const USAGE_LINES = new Set(Object.values(USAGE).flatMap((u) => u.split('\n')));

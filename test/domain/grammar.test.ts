@@ -2,8 +2,8 @@
 // malformed input gets that subcommand's usage line, and nothing ever throws.
 import { describe, expect, it } from 'vitest';
 import { COMMAND_TYPES, commandSchema } from '../../src/domain/commands.ts';
-import type { ParseOptions, ParseResult } from '../../src/domain/grammar.ts';
-import { BUTTON_TWINS, USAGE, ballotTwins, parse } from '../../src/domain/grammar.ts';
+import type { ParseOptions, ParseResult } from '../../src/domain/grammar/parse.ts';
+import { BUTTON_TWINS, USAGE, ballotTwins, parse } from '../../src/domain/grammar/parse.ts';
 import { QUERY_KINDS } from '../../src/domain/query-schema.ts';
 import { EXAMPLES, MALFORMED } from './grammar.examples.ts';
 

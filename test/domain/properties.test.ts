@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { effectiveVotes } from '../../src/domain/ballots.ts';
 import type { World } from '../../src/domain/modification.ts';
 import { FINAL_STATUSES, isRefusal } from '../../src/domain/types.ts';
+import type { CommandInput } from '../support/scenario.ts';
 import { Scenario } from '../support/scenario.ts';
 
 const ref = fc.integer({ min: 1, max: 4 });
@@ -38,7 +39,7 @@ const option = fc.constantFrom(
   'do-not-proceed',
 );
 
-type Cmd = Record<string, unknown> & { type: string };
+type Cmd = CommandInput;
 const command: fc.Arbitrary<Cmd> = fc.oneof(
   {
     weight: 3,
@@ -121,7 +122,7 @@ const command: fc.Arbitrary<Cmd> = fc.oneof(
     arbitrary: fc.record({
       type: fc.constant('wg-form'),
       refs: fc.array(ref, { minLength: 1, maxLength: 2 }),
-      people: fc.constant(['cb1', 'cb2', 'cb3', 'cb4']),
+      people: fc.constant<string[]>(['cb1', 'cb2', 'cb3', 'cb4']),
     }),
   },
   {

@@ -1,11 +1,12 @@
 // Read-only answers (R32, R34, R45, R50, R66): help by role, status with counts and deadlines, list
 // filters, workdays in words, config and history. The world is built from events, as the store does.
-import { parse } from '../../src/domain/grammar.ts';
+import { parse } from '../../src/domain/grammar/parse.ts';
 import { describe, expect, it } from 'vitest';
 import type { Ballot } from '../../src/domain/ballots.ts';
 import type { DomainEvent } from '../../src/domain/events.ts';
 import type { Deadline } from '../../src/domain/modification.ts';
-import { emptyWorld, evolveAll } from '../../src/domain/modification.ts';
+import { emptyWorld } from '../../src/domain/modification.ts';
+import { evolveAll } from '../../src/domain/evolve.ts';
 import { answer, formatHistory, help, list, status } from '../../src/domain/queries.ts';
 import type { Result } from '../../src/domain/stages/common.ts';
 import type { Context } from '../../src/domain/types.ts';

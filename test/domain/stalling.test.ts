@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { stallCriteria, stalledModifications } from '../../src/domain/stages/stalling.ts';
 import type { Status } from '../../src/domain/types.ts';
-import { evolveAll } from '../../src/domain/modification.ts';
+import { evolveAll } from '../../src/domain/evolve.ts';
 import { Scenario, givenDp, londonTime } from '../support/scenario.ts';
 
 const iso = (london: string): string => londonTime(london).toISOString();

@@ -1,4 +1,4 @@
-// Platform faults (QUALITY.md reliability goal 4, issue 6 §1; R46, R48): 300 outbox messages (240 DMs
+// Platform faults (QUALITY.md reliability goal 4; R46, R48): 300 outbox messages (240 DMs
 // and 60 channel messages, cards among them updated in place, across three channels) drained by eight
 // deliverDue loops (as src/main.ts runs them) through the real fanOut, Slack deliverer and Teams
 // deliverer, while the fake Slack Web API and the fake Bot Connector, behind a fault proxy

@@ -1,4 +1,4 @@
-// Duplicate storms (QUALITY.md reliability goal 1, issue 6 §1; R36, R46, R8): the real Bolt app and
+// Duplicate storms (QUALITY.md reliability goal 1; R36, R46, R8): the real Bolt app and
 // the real Teams app on one HTTP server and one engine on PostgreSQL, signed Slack clicks and Teams
 // Action.Execute invokes over HTTP, all at once. 200 identical Slack deliveries, 50 Slack double
 // clicks, a Teams invoke re-sent 200 times with one activity id, 50 Teams double clicks (a re-send

@@ -1,4 +1,4 @@
-// Shared by the load tests (issue 6 §1): the file's throwaway PostgreSQL database, the real
+// Shared by the load tests: the file's throwaway PostgreSQL database, the real
 // deliverers built as src/main.ts builds them (fanOut over the Slack and Teams deliverers), an outbox
 // drain that runs deliverDue loops until nothing is pending, and the per-second rate counting the
 // platform limits are checked with. The load tests run on PostgreSQL only: they fail loudly without it.

@@ -1,4 +1,4 @@
-// The database stops mid-run and starts again (QUALITY.md reliability goal 5, issue 6 §1; R8, R36,
+// The database stops mid-run and starts again (QUALITY.md reliability goal 5; R8, R36,
 // R46), as a scenario test/load/db-outage.test.ts runs (and test/load/db-hang.test.ts with a hung
 // database, R87). The bot's store reaches PostgreSQL through a TCP proxy (test/ops/tcp-proxy.ts),
 // so the path can be cut (every connection reset, new ones refused) and restored without touching

@@ -1,4 +1,4 @@
-// Helpers for the replica and crash load tests (issue 6 §1): bot processes spawned as `npm start` does
+// Helpers for the replica and crash load tests: bot processes spawned as `npm start` does
 // (`node bin/start.js`) on a throwaway PostgreSQL database with Slack pointed at the fake
 // Web API in the test process; deadlines and outbox rows planted straight into the tables (as in
 // bench/run-due.ts) so that firing and sending go through the real processes; counts read back.

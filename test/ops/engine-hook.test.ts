@@ -1,4 +1,4 @@
-// The engine's onOutcome hook (issue 6, the only metrics code near the core): one call per command,
+// The engine's onOutcome hook (the only metrics code near the core): one call per command,
 // with the outcome or 'error' when the command threw; none for queries; a hook that throws cannot
 // fail a command that has committed.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

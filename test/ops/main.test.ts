@@ -1,4 +1,4 @@
-// The operations surface as src/main.ts wires it (issue 6), in a child process like an operator runs
+// The operations surface as src/main.ts wires it, in a child process like an operator runs
 // it: /readyz and /metrics on PORT, the engine's outcomes counted, the request id of a signed Slack
 // request in the response header and on the JSON log line written while handling it, and a clean
 // exit on SIGTERM. On PostgreSQL when it can be reached (the deployment this is for), else PGlite.

@@ -1,4 +1,4 @@
-// /metrics (issue 6): the named metrics are exposed; the command counters move by exactly the
+// /metrics: the named metrics are exposed; the command counters move by exactly the
 // commands run through real Slack and Teams requests (accepted, refused by code; queries do not
 // count); each platform request lands in the ack histogram under its kind; the outbox and deadline
 // gauges equal the rows planted, on PGlite and PostgreSQL; a silent database reads NaN, not 0.

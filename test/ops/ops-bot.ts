@@ -1,4 +1,4 @@
-// The bot as src/main.ts wires it for operations (issue 6), on one HTTP server over real HTTP: the
+// The bot as src/main.ts wires it for operations, on one HTTP server over real HTTP: the
 // real Bolt app (Web API on the fake Slack) and the Teams app in local mode (replies to a fake
 // connector), a pino logger whose JSON lines the test reads, /readyz on the store's probe, /metrics
 // with the engine's onOutcome hook and the outbox/deadline gauges read from the database.

@@ -1,4 +1,4 @@
-// /readyz (issue 6): 200 only when the database answers and every migration in db/migrations is
+// /readyz: 200 only when the database answers and every migration in db/migrations is
 // applied; 503 with a one-line JSON reason when one is missing, when the database refuses connections
 // or never answers (within the probe's timeout, without a restart to recover), and once draining.
 import { sql } from 'drizzle-orm';

@@ -1,4 +1,4 @@
-// A request id per platform delivery (issue 6): every HTTP request gets one (a sane incoming
+// A request id per platform delivery: every HTTP request gets one (a sane incoming
 // x-request-id, else a new UUID), echoed in the response header and carried by every log line the
 // Slack and Teams adapters write while handling it, across their awaits (Web API calls, connector
 // calls), even when the body arrives slowly in pieces. Teams lines also carry the activity id.

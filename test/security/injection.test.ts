@@ -14,7 +14,7 @@ import { platformStore } from '../../db/platform-store.ts';
 import { teamsStore } from '../../db/teams-store.ts';
 import { deliverDue } from '../../src/app/delivery.ts';
 import { fanOut } from '../../src/app/fanout.ts';
-import { quote } from '../../src/domain/button-twins.ts';
+import { quote } from '../../src/domain/grammar/button-twins.ts';
 import type { Deliverer } from '../../src/app/ports.ts';
 import { databasesForThisFile, query } from '../support/databases.ts';
 import { id, london } from '../support/directory.ts';

@@ -3,7 +3,7 @@
 // which it is done and the event it writes. Record<…> types make the compiler (and a test) fail when a
 // command has no case.
 import type { CommandType } from '../../src/domain/commands.ts';
-import type { TypedCommand } from '../../src/domain/usage.ts';
+import type { TypedCommand } from '../../src/domain/grammar/usage.ts';
 
 /** A step that builds a state: who types what (run through the engine as the CLI would). */
 export type Step = [handle: string, text: string, at?: string];

@@ -1,9 +1,9 @@
-// Action ids and payloads declared once (principle 6): every button the card builders make encodes into
+// Action ids and payloads declared once: every button the card builders make encodes into
 // Slack's limits, decodes with its zod schema, and maps to the very command its text twin parses to
 // (R43); a malformed click is a typed error, never an exception (R45).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parse } from '../../src/domain/grammar.ts';
+import { parse } from '../../src/domain/grammar/parse.ts';
 import type { CardButton } from '../../src/views/card.ts';
 import {
   ACTION_NAMES,

@@ -1,4 +1,4 @@
-// `/sec` through the real Bolt app (issue 4 §3, §5): identity by linked id or e-mail (R1), the
+// `/sec` through the real Bolt app: identity by linked id or e-mail (R1), the
 // not-registered answer (R66: help and workdays for anyone), mentions (R66), Slack's HTML escaping,
 // channel registration, forms opened from the trigger_id, and out-of-date buttons (R2).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-// The whole process through Slack (issue 4, "How to test it"): the real Bolt app over HTTP, signed
+// The whole process through Slack ("How to test it"): the real Bolt app over HTTP, signed
 // slash commands, button clicks and modal submissions, the Web API on the local fake, PostgreSQL.
 // Buttons are taken from the cards the core put in the outbox, rendered as Slack would show them.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-// The fake Slack Web API every Slack test runs against (issue 4, "How to test it"): it must answer
+// The fake Slack Web API every Slack test runs against ("How to test it"): it must answer
 // the real WebClient (form-encoded, Bearer token) and plain JSON as Slack does, record every call,
 // and misbehave on request, or the delivery tests would prove nothing about the real client.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

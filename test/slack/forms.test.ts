@@ -1,11 +1,11 @@
-// The neutral forms (issue 4 item 3): each filled form's text twin (R43, R65) parses back to the command
+// The neutral forms: each filled form's text twin (R43, R65) parses back to the command
 // the form stands for, whatever the values hold: quotes, backslashes, newlines, mentions, `key=value`
 // lookalikes (R66). formFor prefills from state; checkForm answers like the grammar does (R45). The Slack
 // modal of each form reads a submission, as Slack sends it, back to the same command.
 import type { types } from '@slack/bolt';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import type { Command } from '../../src/domain/commands.ts';
-import { parse } from '../../src/domain/grammar.ts';
+import { parse } from '../../src/domain/grammar/parse.ts';
 import type { FormId, FormValues } from '../../src/views/forms.ts';
 import { FORM_IDS, checkForm, formFor, formToText } from '../../src/views/forms.ts';
 import type { InputBlock, StateValue, StateValues } from '../../adapters/slack/render/modals.ts';

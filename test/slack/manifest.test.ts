@@ -1,4 +1,4 @@
-// The Slack app manifest (issue 4 item 2): the /sec command and interactivity on Bolt's one endpoint,
+// The Slack app manifest: the /sec command and interactivity on Bolt's one endpoint,
 // only the bot scopes the adapter uses, Socket Mode off with a documented variant. No YAML dependency:
 // a small reader for the subset a manifest needs (maps, lists, scalars, folded text, full-line comments);
 // anything else in the file makes this test fail rather than pass unread.

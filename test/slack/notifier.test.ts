@@ -1,4 +1,4 @@
-// Slack delivery of the outbox (issue 4 §6, R46, QUALITY.md P6 and platform faults) through the real
+// Slack delivery of the outbox (R46, QUALITY.md P6 and platform faults) through the real
 // outbox loop, store and WebClient against the fake Web API: channel posts, DMs, cards updated in
 // place, pacing at 1/s per channel, 429 / 500 / timeouts / resets retried or reconciled so that
 // every message is posted exactly once, and a permanent failure reported to the admins.

@@ -1,4 +1,4 @@
-// The Slack renderer as pure functions (principle 5): cards → Block Kit within Slack's limits (R33–R35
+// The Slack renderer as pure functions: cards → Block Kit within Slack's limits (R33–R35
 // ballot cards, closed cards without buttons), user text that never becomes a mention or a link (R44,
 // QUALITY.md injection), and forms → modals → submitted values → the twin's command (R43).
 import type { types } from '@slack/bolt';

@@ -1,4 +1,4 @@
-// Store tests run on both databases (issue 3 §7): an in-memory PGlite (one per test file: a cold
+// Store tests run on both databases: an in-memory PGlite (one per test file: a cold
 // start costs seconds) and a throwaway PostgreSQL database created for the file on 127.0.0.1:5432
 // and dropped at the end. PostgreSQL is skipped only when it truly cannot be reached, loudly.
 import { randomBytes } from 'node:crypto';

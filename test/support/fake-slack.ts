@@ -1,4 +1,4 @@
-// A local fake of Slack's Web API (issue 4, "How to test it"): an HTTP server on 127.0.0.1 that
+// A local fake of Slack's Web API ("How to test it"): an HTTP server on 127.0.0.1 that
 // answers the methods the bot calls with Slack-shaped JSON, records every call, and can be told to
 // misbehave (429 with Retry-After, 500, a slow answer, a connection reset, a Slack error), so every
 // Slack test runs the real WebClient / Bolt against it instead of mocking a client.

@@ -1,12 +1,14 @@
 // Given/when/then harness for the decider: a directory of people, a world, a clock, and a scheduler
 // that fires due deadlines in order (by due time, then creation) like the real one.
 import { expect } from 'vitest';
+import type { z } from 'zod';
 import type { Command } from '../../src/domain/commands.ts';
 import { commandSchema } from '../../src/domain/commands.ts';
 import { decide } from '../../src/domain/decide.ts';
 import type { DomainEvent } from '../../src/domain/events.ts';
 import type { Modification, World } from '../../src/domain/modification.ts';
-import { emptyWorld, evolveAll } from '../../src/domain/modification.ts';
+import { emptyWorld } from '../../src/domain/modification.ts';
+import { evolveAll } from '../../src/domain/evolve.ts';
 import type { Decision, Result } from '../../src/domain/stages/common.ts';
 import type { Settings } from '../../src/domain/settings.ts';
 import { DEFAULT_SETTINGS } from '../../src/domain/settings.ts';
@@ -45,6 +47,9 @@ export function demoPeople(): Person[] {
     p('nobody', []),
   ];
 }
+
+/** A command as written before the schema fills its defaults (the boundary's input), type-checked. */
+export type CommandInput = z.input<typeof commandSchema>;
 
 export class Scenario {
   world: World = emptyWorld();
@@ -104,7 +109,7 @@ export class Scenario {
   }
 
   /** Runs a command (validated by the zod schema, as the boundary does). */
-  exec(actor: string | 'system', cmd: Record<string, unknown> & { type: string }): Result {
+  exec(actor: string | 'system', cmd: CommandInput): Result {
     const parsed = commandSchema.parse(cmd) as Command;
     const r = decide(this.world, parsed, this.ctx(actor));
     if (!isRefusal(r)) {
@@ -115,7 +120,7 @@ export class Scenario {
   }
 
   /** Runs a command that must succeed; returns the decision. */
-  ok(actor: string, cmd: Record<string, unknown> & { type: string }): Decision {
+  ok(actor: string, cmd: CommandInput): Decision {
     const r = this.exec(actor, cmd);
     if (isRefusal(r))
       throw new Error(`expected ${cmd.type} by ${actor} to succeed, refused ${r.code}: ${r.message}`);
@@ -123,7 +128,7 @@ export class Scenario {
   }
 
   /** Runs a command that must be refused with `code`, and checks nothing changed. */
-  refused(actor: string, cmd: Record<string, unknown> & { type: string }, code: Refusal['code']): Refusal {
+  refused(actor: string, cmd: CommandInput, code: Refusal['code']): Refusal {
     const before = JSON.stringify(this.world);
     const r = this.exec(actor, cmd);
     expect(isRefusal(r) ? r.code : 'accepted', `${cmd.type} by ${actor}`).toBe(code);

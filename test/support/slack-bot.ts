@@ -93,7 +93,7 @@ export async function eventually<T>(check: () => T | undefined | false, ms = 3_0
 }
 
 /**
- * The database of a Slack test file: PostgreSQL (issue 4: the end-to-end tests run on it), PGlite
+ * The database of a Slack test file: PostgreSQL (the end-to-end tests run on it), PGlite
  * only when PostgreSQL cannot be reached (databases.ts has already warned loudly). Call at top level.
  */
 export function slackDatabase(): Target {

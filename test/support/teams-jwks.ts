@@ -1,4 +1,4 @@
-// A stand-in for the Bot Framework's token-signing keys (issue 5, "How to test it": tokens signed by a
+// A stand-in for the Bot Framework's token-signing keys ("How to test it": tokens signed by a
 // test key the adapter is configured to trust). An RSA key made with node:crypto, its public half
 // served as a JWKS on 127.0.0.1 next to an OpenID configuration, and RS256 tokens signed here. The
 // Teams SDK 2.0.16 derives the keys URL from the metadata URL by replacing its trailing

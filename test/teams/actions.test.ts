@@ -1,10 +1,10 @@
-// Teams button actions (principle 6, R43): every command button on real cards renders as an
+// Teams button actions (R43): every command button on real cards renders as an
 // Action.Execute, every form button as an Action.Submit that opens a dialog (task/fetch), whose data
 // decodes, with the schemas shared with Slack, to the command its text twin parses to; a malformed
 // invoke is a typed error, never an exception (R45); the data names the target only (R2).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parse } from '../../src/domain/grammar.ts';
+import { parse } from '../../src/domain/grammar/parse.ts';
 import { ACTION_NAMES } from '../../src/views/actions.ts';
 import type { CardButton } from '../../src/views/card.ts';
 import { decodeAction, encodeAction } from '../../adapters/slack/actions.ts';
@@ -44,7 +44,7 @@ describe('Action.Execute round-trip (principle 6, R43)', () => {
         const where = `${card.key} ${b.twin}`;
         const twin = twinOf(b);
         if (a.type === 'Action.Submit') {
-          // A form button (issue 5 §3): only an Action.Submit with task/fetch opens a dialog; what Teams
+          // A form button: only an Action.Submit with task/fetch opens a dialog; what Teams
           // sends back in the task/fetch invoke is the JSON we sent.
           expect(b.opensForm, where).toBe(true);
           const req = decodeTaskFetch({ data: JSON.parse(JSON.stringify(a.data)) as unknown });

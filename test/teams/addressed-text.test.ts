@@ -1,8 +1,8 @@
-// The line a Teams message gives the grammar (issue 5 §3, R42, R44): the bot's own mention cut out,
+// The line a Teams message gives the grammar (R42, R44): the bot's own mention cut out,
 // spaces tidied, and line breaks kept, so a multi-line reason or comment is stored as typed.
 import { describe, expect, it } from 'vitest';
 import { addressedText } from '../../adapters/teams/handlers.ts';
-import { parse } from '../../src/domain/grammar.ts';
+import { parse } from '../../src/domain/grammar/parse.ts';
 
 const BOT = '28:bot';
 const personal = (text: string) => ({

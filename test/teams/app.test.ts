@@ -1,4 +1,4 @@
-// The Teams app over HTTP (issue 5, "How to test it"): the real SDK App on the shared server in local
+// The Teams app over HTTP ("How to test it"): the real SDK App on the shared server in local
 // mode (127.0.0.1, unauthenticated), recorded-shape activities POSTed to /api/messages, replies caught
 // by a fake connector at the activities' serviceUrl, the engine on an in-memory database.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -129,7 +129,7 @@ describe('the Teams app over HTTP (local mode)', () => {
     const storm = await Promise.all([1, 2, 3].map(() => postActivity(url, click)));
     expect(storm.map((r) => r.status)).toEqual([200, 200, 200]);
     // The click that did the work answers with the refreshed ballot card; the repeats (same activity id)
-    // get the first outcome's sentence and write nothing (issue 5 §4, R36).
+    // get the first outcome's sentence and write nothing (R36).
     const answers = storm.map((r) => r.body as { type: string; value: unknown });
     const cards = answers.filter((b) => b.type === 'application/vnd.microsoft.card.adaptive');
     expect(cards).toHaveLength(1);

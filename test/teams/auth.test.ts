@@ -1,4 +1,4 @@
-// Teams authentication (issue 5 §1, QUALITY.md security): with TEAMS_CLIENT_ID/SECRET/TENANT_ID set,
+// Teams authentication (QUALITY.md security): with TEAMS_CLIENT_ID/SECRET/TENANT_ID set,
 // the SDK checks every activity's Bot Framework token against the signing keys published at the
 // OpenID metadata URL. Here that URL (TEAMS_OPENID_METADATA_URL) points at a local key set served by
 // the test, so a token signed with the test key is accepted and anything else gets 401 and writes

@@ -1,4 +1,4 @@
-// Teams conversation references (issue 5 §5, R46): what the recorded activities give (pure), and the
+// Teams conversation references (R46): what the recorded activities give (pure), and the
 // store that keeps them (PGlite and PostgreSQL): upsert by conversation id, names kept when a later
 // activity lacks them, a person's 1:1 chat, the tenant's newest reference, removal with the bot.
 import { describe, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-// Teams proactive delivery (issue 5 §5, R46) end to end: the real Teams app over HTTP records the
+// Teams proactive delivery (R46) end to end: the real Teams app over HTTP records the
 // conversation references of the activities posted to it; the deliverer it returns sends outbox rows
 // through fanOut and deliverDue to the connector each reference names (two fake connectors, so the
 // serviceUrl chosen shows), falls back when none does, carries the bot's token with credentials, and

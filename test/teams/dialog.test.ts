@@ -1,4 +1,4 @@
-// Forms as Teams dialogs (issue 5 item 3): every neutral form renders as an Adaptive Card with one input
+// Forms as Teams dialogs: every neutral form renders as an Adaptive Card with one input
 // per field (ids = field ids), and a submission as Teams sends it (every value a string) reads back through
 // readDialogSubmission → formToText → parse to the command the form stands for (R43, R65); bad or missing
 // values are per-field errors (R45); user text in labels and intros stays text (R44). Opening one: the
@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Command } from '../../src/domain/commands.ts';
-import { parse } from '../../src/domain/grammar.ts';
+import { parse } from '../../src/domain/grammar/parse.ts';
 import type { Form, FormId, FormValues } from '../../src/views/forms.ts';
 import { FORM_IDS, formFor, formToText } from '../../src/views/forms.ts';
 import {

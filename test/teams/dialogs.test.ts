@@ -1,4 +1,4 @@
-// Forms as Teams dialogs over HTTP (issue 5 §3): the real Teams app, recorded-shape `task/fetch` and
+// Forms as Teams dialogs over HTTP: the real Teams app, recorded-shape `task/fetch` and
 // `task/submit` invokes POSTed to /api/messages, on PGlite and PostgreSQL. A form button (Action.Submit +
 // task/fetch) or a typed form command opens a dialog with the Slack modal's fields (R43, R65); a submit
 // runs the form's text twin as the person in `from` (R2), once per activity id (R36); field errors keep

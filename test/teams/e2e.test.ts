@@ -1,4 +1,4 @@
-// The whole process through Teams (issue 5, "How to test it"): the real Teams app over HTTP, messages
+// The whole process through Teams ("How to test it"): the real Teams app over HTTP, messages
 // typed to the bot (1:1 and @mentions in channels), Action.Execute clicks, replies caught by the fake
 // connector, PostgreSQL (PGlite only when it cannot be reached). The same flows as the Slack end-to-end
 // test; where Slack opens a modal, the person types the form's twin (R43). Buttons are taken from the

@@ -1,4 +1,4 @@
-// Local mode's parts (issue 5 item 7): the demo directory and channel registration on an embedded
+// Local mode's parts: the demo directory and channel registration on an embedded
 // database, the emulator's config against our constants, the emulator itself started and stopped, and
 // the paragraph npm start prints.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';

@@ -1,4 +1,4 @@
-// The Teams app package (issue 5 item 2): a current-schema manifest with the bot in personal, team and
+// The Teams app package: a current-schema manifest with the bot in personal, team and
 // group chat scopes, the most-used subcommands (R42), the two icons at the sizes Teams asks for (read from
 // the PNG headers), and `npm run package:teams`'s zip read back with a small reader: three files, each
 // inflating to the bytes on disk with the CRC the zip states.
@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { crc32, inflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { HERE, buildPackage, fillManifest } from '../../manifest/teams/package.ts';
-import { USAGE } from '../../src/domain/usage.ts';
+import { USAGE } from '../../src/domain/grammar/usage.ts';
 
 interface Manifest {
   $schema: string;

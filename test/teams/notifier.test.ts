@@ -1,4 +1,4 @@
-// Teams delivery of the outbox (issue 5 item 5, R46) through the real outbox loop, store and fan-out
+// Teams delivery of the outbox (R46) through the real outbox loop, store and fan-out
 // against the fake Bot Connector: channel posts, DMs in a 1:1 conversation created once, cards
 // replaced in place, 429 / 500 / timeouts retried, pacing at 7/s per conversation, each row once.
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';

@@ -1,6 +1,6 @@
-// The Teams renderer as a pure function (principle 5): cards → Adaptive Card 1.5 within Teams' size
+// The Teams renderer as a pure function: cards → Adaptive Card 1.5 within Teams' size
 // limit, command buttons as Action.Execute (R33–R35 ballots, closed cards without actions) and form
-// buttons as Action.Submit with task/fetch (issue 5 §3), and user text that never becomes a link,
+// buttons as Action.Submit with task/fetch, and user text that never becomes a link,
 // emphasis or a mention (R44, QUALITY.md injection).
 import type { IAdaptiveCard, ITextBlock } from '@microsoft/teams.cards';
 import fc from 'fast-check';

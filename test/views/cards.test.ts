@@ -1,4 +1,4 @@
-// The neutral cards as pure functions of state (principle 5): buttons with their twins (R43), ballot
+// The neutral cards as pure functions of state: buttons with their twins (R43), ballot
 // progress and the closed ballot (R34, R35), cancelled cards (R57), meeting invites (R40), plain text (R44).
 import { describe, expect, it } from 'vitest';
 import type { Modification } from '../../src/domain/modification.ts';

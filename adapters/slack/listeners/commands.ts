@@ -1,17 +1,17 @@
-// `/sec <text>` (issue 4 §3, R42, R45, R66): every subcommand of SPEC §6 through one slash command.
-// A form command typed without its arguments opens its modal first (the trigger_id lives 3 s); anything
-// else is parsed and answered privately in the ack: queries read-only, commands in one transaction.
-import type { App, webApi } from '@slack/bolt';
-import { commandDeliveryId } from '../app.ts';
-import { resolveMentions, resolvePerson, unescapeSlack } from '../identity.ts';
+// `/sec <text>` (R42, R45, R66): every subcommand of SPEC §6 through one slash command. A form command
+// typed without its arguments opens its modal first (the trigger_id lives 3 s); anything else is a line
+// for the interaction layer, answered privately in the ack: queries read-only, commands in one
+// transaction, as the signed user id's person (R1, R2).
+import { createHash } from 'node:crypto';
+import type { App } from '@slack/bolt';
+import { formRequest } from '../../../src/views/form-request.ts';
+import { resolveMentions, slackUser, unescapeSlack } from '../identity.ts';
 import type { SlackDeps } from './index.ts';
 import { SORRY, apology, ephemeral, errorText } from './reply.ts';
-import { formRequest } from '../../../src/views/form-request.ts';
 import { openForm } from './views.ts';
 
-type WebClient = webApi.WebClient;
-
 export function registerCommands(app: App, deps: SlackDeps): void {
+  const { ix, log } = deps;
   app.command('/sec', async ({ command, ack, client, context }) => {
     const text = unescapeSlack(command.text ?? '');
     const where = { channel: command.channel_id, user: command.user_id };
@@ -24,36 +24,23 @@ export function registerCommands(app: App, deps: SlackDeps): void {
         await ack(opened ? undefined : ephemeral(SORRY));
         return;
       }
-      const reply = await answer(client, deps, command, text, context.slackSignature);
-      await ack(ephemeral(reply));
+      // Mentions are read from the text as Slack sent it: a `&lt;@U1&gt;` typed as text is not a mention.
+      const mentions = await resolveMentions(ix, client, command.text ?? '');
+      const outcome = await ix.ask(text, slackUser(client, command.user_id), {
+        deliveryId: commandDeliveryId(context.slackSignature, command),
+        parse: { mentions, channel: { platform: 'slack', id: command.channel_id } },
+      });
+      await ack(ephemeral(outcome.reply));
     } catch (e) {
-      deps.log('slash command failed', { level: 'error', user: command.user_id, error: errorText(e) });
+      log('slash command failed', { level: 'error', user: command.user_id, error: errorText(e) });
       await ack(ephemeral(apology(e)));
     }
   });
 }
 
-interface CommandBody {
-  text?: string;
-  user_id: string;
-  channel_id: string;
-}
-
-async function answer(
-  client: WebClient,
-  deps: SlackDeps,
-  command: CommandBody,
-  text: string,
-  signature: unknown,
-): Promise<string> {
-  const actor = await resolvePerson(deps, client, command.user_id);
-  // An unknown sender gets help and workdays only: the engine decides (R66).
-  // Mentions are read from the text as Slack sent it: a `&lt;@U1&gt;` typed as text is not a mention.
-  const mentions = await resolveMentions(deps, client, command.text ?? '');
-  const outcome = await deps.engine.ask(text, actor, deps.now(), {
-    platform: 'slack',
-    deliveryId: commandDeliveryId(signature, command),
-    parse: { mentions, channel: { platform: 'slack', id: command.channel_id } },
-  });
-  return outcome.reply;
+/** The delivery id of a slash command: the request signature, or a hash of the body (Socket Mode). */
+export function commandDeliveryId(signature: unknown, body: unknown): string {
+  if (typeof signature === 'string' && /^v0=[0-9a-f]{64}$/.test(signature))
+    return `slack:cmd:${signature.slice(3)}`;
+  return `slack:cmd:${createHash('sha256').update(JSON.stringify(body)).digest('hex')}`;
 }

@@ -1,8 +1,8 @@
-// The listeners, one register(app, deps) per kind (principle 7; slack-samples bolt-ts-starter-template):
-// slash commands, buttons (block_actions) and modal submissions. Each is thin: verify (Bolt), resolve
-// the person, parse, execute through the engine, answer.
+// The listeners, one register(app, deps) per kind (slack-samples bolt-ts-starter-template): slash
+// commands, buttons (block_actions) and modal submissions. Each only translates: Slack's payload to a
+// call of the interaction layer (src/app/interaction), and its answer back to Slack.
 import type { App } from '@slack/bolt';
-import type { Engine } from '../../../src/app/engine.ts';
+import type { Interaction } from '../../../src/app/interaction/index.ts';
 import { registerActions } from './actions.ts';
 import { registerCommands } from './commands.ts';
 import { registerViews } from './views.ts';
@@ -11,10 +11,8 @@ import { registerViews } from './views.ts';
 export type SlackLog = (msg: string, data?: object) => void;
 
 export interface SlackDeps {
-  engine: Engine;
+  ix: Interaction;
   log: SlackLog;
-  /** The business clock: commands are decided at this time. */
-  now: () => Date;
 }
 
 export function registerAll(app: App, deps: SlackDeps): void {

@@ -1,23 +1,22 @@
-// How the listeners answer a person privately (issue 4 §3): in the ack body of a slash command, or by
+// How the listeners answer a person privately: in the ack body of a slash command, or by
 // chat.postEphemeral after a button or a modal. Replies are sent as escaped mrkdwn, so a title or a
 // reason typed by someone can never become a mention, a link or an @channel (QUALITY.md).
 import type { webApi } from '@slack/bolt';
+import { SORRY, errorText, outOfDate } from '../../../src/app/interaction/index.ts';
 import { IdentityUnavailable, escapeSlack } from '../identity.ts';
 import type { SlackLog } from './index.ts';
 
 type WebClient = webApi.WebClient;
 
-/** Principle 8: an unexpected error is logged and shown as a short apology, never a stack trace. */
-export const SORRY = 'Sorry, something went wrong on my side. Please try again in a moment.';
-export const OUT_OF_DATE =
-  'That button is out of date; nothing was recorded. Use the newest message, or /sec help.';
+export { SORRY, errorText } from '../../../src/app/interaction/index.ts';
+export const OUT_OF_DATE = outOfDate('/sec help');
 
 /** The body of a slash command's ack: only the person who typed it sees it. */
 export const ephemeral = (text: string) => ({ response_type: 'ephemeral' as const, text: escapeSlack(text) });
 
 /**
  * Tells one person the outcome of a click or a form. Not awaited by the listeners: the ack must not
- * wait on a Web API call (issue 4 §7), and a lost private note loses nothing durable.
+ * wait on a Web API call, and a lost private note loses nothing durable.
  */
 export function tell(
   client: WebClient,
@@ -49,5 +48,3 @@ export function tell(
 /** The apology for an unexpected error: an outage of Slack's users.info is named as such. */
 export const apology = (e: unknown): string =>
   e instanceof IdentityUnavailable ? 'Slack could not tell me who you are; try again.' : SORRY;
-
-export const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e));

@@ -1,16 +1,13 @@
-// Forms as modals (issue 4 §3, R43, R65): opened from `/sec <form> [ref]` or a button, straight from the
-// trigger_id; a submission is read into the form's values, written as its text twin and run through
-// the one grammar, so a form and a typed line take the same road into the core. Field problems go
-// back in the ack (`response_action: 'errors'`) and the modal stays open with what was typed.
+// Forms as modals (R43, R65): opened from `/sec <form> [ref]` or a button, straight from the
+// trigger_id; a submission is read into the form's values and handed to the interaction layer, which
+// runs its text twin through the one grammar. Field problems go back in the ack (`response_action:
+// 'errors'`) and the modal stays open with what was typed.
 import { createHash } from 'node:crypto';
 import type { App, webApi } from '@slack/bolt';
-import { NOT_REGISTERED } from '../../../src/app/execute.ts';
-import type { FormContext, FormId } from '../../../src/views/forms.ts';
-import { formFor, formToText } from '../../../src/views/forms.ts';
-import { formContext } from '../../../src/views/form-request.ts';
+import type { FormId } from '../../../src/views/forms.ts';
 import type { StateValues } from '../render/modals.ts';
 import { formIdOfCallback, readSubmission, renderModal } from '../render/modals.ts';
-import { resolvePerson } from '../identity.ts';
+import { slackUser } from '../identity.ts';
 import type { SlackDeps } from './index.ts';
 import { apology, errorText, tell } from './reply.ts';
 
@@ -22,9 +19,6 @@ interface Meta {
   ref?: string;
   channel?: string;
 }
-
-const contextFor = (deps: SlackDeps, form: FormId, ref: string | undefined): Promise<FormContext> =>
-  formContext(form, ref, () => deps.engine.modifications());
 
 /**
  * Opens a form's modal. Called first thing in a listener: the trigger_id is good for 3 s and once.
@@ -39,7 +33,7 @@ export async function openForm(
   where: { channel?: string | undefined; user: string },
 ): Promise<boolean> {
   try {
-    const form = formFor(id, await contextFor(deps, id, ref));
+    const form = await deps.ix.form(id, ref);
     const meta: Meta = {
       form: id,
       ...(form.ref ? { ref: form.ref } : {}),
@@ -68,6 +62,7 @@ function readMeta(raw: unknown, id: FormId): Meta {
 }
 
 export function registerViews(app: App, deps: SlackDeps): void {
+  const { ix, log } = deps;
   // Every callback id: a modal that is not one of our forms is acked and closed, never left hanging.
   app.view(/.*/, async ({ ack, body, view, client }) => {
     const user = body.user.id;
@@ -79,39 +74,30 @@ export function registerViews(app: App, deps: SlackDeps): void {
     const meta = readMeta(view.private_metadata, id);
     const where = { user, channel: meta.channel };
     try {
-      const actor = await resolvePerson(deps, client, user);
-      if (actor === null) {
-        await ack();
-        void tell(client, deps.log, where, NOT_REGISTERED);
-        return;
-      }
-      const form = formFor(id, await contextFor(deps, id, meta.ref));
+      const form = await ix.form(id, meta.ref);
       const read = readSubmission(form, view.state.values as unknown as StateValues);
       if (!read.ok) {
         await ack({ response_action: 'errors', errors: read.errors });
         return;
       }
-      const text = formToText(form, meta.ref, read.values);
       // The same view submitted again with the same answers is one delivery (R36); corrected answers
       // after a refusal are a new one.
-      const digest = createHash('sha256').update(text).digest('hex').slice(0, 32);
-      const outcome = await deps.engine.ask(text, actor, deps.now(), {
-        platform: 'slack',
-        deliveryId: `slack:view:${view.id}:${digest}`,
+      const deliveryId = (twin: string) =>
+        `slack:view:${view.id}:${createHash('sha256').update(twin).digest('hex').slice(0, 32)}`;
+      const answer = await ix.submitForm(form, meta.ref, read.values, slackUser(client, user), deliveryId, {
         parse: { channel: { platform: 'slack', id: meta.channel ?? '' } },
       });
-      const first = form.fields[0]?.id;
-      if (!outcome.ok && outcome.code === 'bad_input' && first) {
-        // Something the person can fix: keep the modal open with the grammar's sentence (R45).
-        await ack({ response_action: 'errors', errors: { [first]: outcome.reply } });
+      if ('errors' in answer) {
+        // Something the person can fix: the modal stays open with the grammar's sentence (R45).
+        await ack({ response_action: 'errors', errors: answer.errors });
         return;
       }
       await ack();
-      if (!outcome.duplicate) void tell(client, deps.log, where, outcome.reply);
+      if (!answer.outcome.duplicate) void tell(client, log, where, answer.outcome.reply);
     } catch (e) {
-      deps.log('slack form submission failed', { level: 'error', form: id, user, error: errorText(e) });
+      log('slack form submission failed', { level: 'error', form: id, user, error: errorText(e) });
       await ack();
-      void tell(client, deps.log, where, apology(e));
+      void tell(client, log, where, apology(e));
     }
   });
 }

@@ -1,4 +1,4 @@
-// Card → Block Kit (principle 5): a pure function of the neutral card. The title is a header, the text
+// Card → Block Kit: a pure function of the neutral card. The title is a header, the text
 // plain_text sections, the fields section fields (10 a section), the buttons an actions block (25 a
 // block) whose ids and values come from actions.ts, and the small print a context line. A card without
 // buttons (a closed ballot) has no actions block. All user text is escaped (R44, see escape.ts) and

@@ -2,9 +2,13 @@
 // shape Slack wants in `ack({ response_action: 'errors', errors })`). Each input block's block_id and
 // action_id are the field id, so state.values[id][id] is the field's value. Times are London wall-clock
 // in the form model (R63); Slack's datetimepicker speaks Unix seconds and shows the viewer's own zone.
-import type { FieldOption, Form, FormField, FormId, FormValues } from '../../../src/views/forms.ts';
-import { checkForm, isFormId } from '../../../src/views/forms.ts';
-import { isoLondon, parseLocalDate, parseLondonDateTime } from '../../../src/domain/working-days.ts';
+import type { FieldRead, Submission } from '../../../src/views/form-read.ts';
+import { checkValue, readForm } from '../../../src/views/form-read.ts';
+import type { FieldOption, Form, FormField, FormId } from '../../../src/views/forms.ts';
+import { isFormId } from '../../../src/views/forms.ts';
+import { isoLondon, parseLondonDateTime } from '../../../src/domain/working-days.ts';
+
+export type { Submission } from '../../../src/views/form-read.ts';
 import type { PlainText } from './escape.ts';
 import { fit, plain } from './escape.ts';
 import type { SectionBlock } from './blocks.ts';
@@ -175,52 +179,26 @@ export interface StateValue {
   selected_date_time?: number | null;
 }
 export type StateValues = Record<string, Record<string, StateValue | undefined> | undefined>;
-export type Submission = { ok: true; values: FormValues } | { ok: false; errors: Record<string, string> };
 
-type Read = { value?: string | boolean; error?: string };
-
-function readField(f: FormField, st: StateValue | undefined): Read {
+/** One field of a view_submission, as the neutral reader wants it (datetimes are Unix seconds here). */
+function readField(f: FormField, st: StateValue | undefined): FieldRead {
   switch (f.kind) {
-    case 'text':
-    case 'textarea': {
-      const v = typeof st?.value === 'string' ? st.value.trim() : '';
-      if (v === '') return {};
-      const n = [...v].length;
-      if (f.maxLength !== undefined && n > f.maxLength)
-        return { error: `At most ${f.maxLength} characters (this has ${n}).` };
-      return { value: v };
-    }
-    case 'select': {
-      const v = st?.selected_option?.value;
-      if (v === undefined) return {};
-      return f.options?.some((o) => o.value === v) ? { value: v } : { error: 'Choose one of the options.' };
-    }
     case 'checkbox':
       return { value: (st?.selected_options?.length ?? 0) > 0 };
-    case 'date': {
-      const v = st?.selected_date;
-      if (!v) return {};
-      return parseLocalDate(v) ? { value: v } : { error: 'Choose a date.' };
-    }
     case 'datetime': {
       const v = st?.selected_date_time;
       if (v === undefined || v === null) return {};
       return Number.isFinite(v) ? { value: fromUnix(v) } : { error: 'Choose a date and time.' };
     }
+    case 'select':
+      return checkValue(f, st?.selected_option?.value ?? '');
+    case 'date':
+      return checkValue(f, st?.selected_date ?? '');
+    default:
+      return checkValue(f, typeof st?.value === 'string' ? st.value : '');
   }
 }
 
 /** The form's values from a view_submission's `view.state.values`, or errors keyed by block_id. */
-export function readSubmission(form: Form, state: StateValues | undefined): Submission {
-  const values: FormValues = {};
-  const errors: Record<string, string> = {};
-  for (const f of form.fields) {
-    const r = readField(f, state?.[f.id]?.[f.id]);
-    if (r.error) errors[f.id] = r.error;
-    else if (r.value !== undefined) values[f.id] = r.value;
-    else if (!f.optional) errors[f.id] = f.kind === 'select' ? 'Please choose one.' : 'Please fill this in.';
-  }
-  if (Object.keys(errors).length) return { ok: false, errors };
-  const across = checkForm(form, values);
-  return Object.keys(across).length ? { ok: false, errors: across } : { ok: true, values };
-}
+export const readSubmission = (form: Form, state: StateValues | undefined): Submission =>
+  readForm(form, (f) => readField(f, state?.[f.id]?.[f.id]));

@@ -1,4 +1,4 @@
-// Card → Adaptive Card 1.5 (principle 5): a pure function of the neutral card, the Teams twin of
+// Card → Adaptive Card 1.5: a pure function of the neutral card, the Teams twin of
 // adapters/slack/render/blocks.ts. The title is a bold TextBlock, the text a wrapping TextBlock, the fields
 // a FactSet, the buttons ActionSets and the small print a subtle TextBlock. A button that runs a command
 // (vote, available, attend) is an `Action.Execute` (verb = the action name, data = the checked payload plus

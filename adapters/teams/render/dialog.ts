@@ -23,11 +23,13 @@ import type {
 } from '@microsoft/teams.cards';
 import type { ActionError } from '../../../src/views/actions.ts';
 import { actionToCommand, opensForm } from '../../../src/views/actions.ts';
+import type { FieldRead, Submission } from '../../../src/views/form-read.ts';
+import { checkValue, readForm } from '../../../src/views/form-read.ts';
 import type { Form, FormField, FormId, FormValues } from '../../../src/views/forms.ts';
-import { checkForm, isFormId } from '../../../src/views/forms.ts';
-import { parseRef } from '../../../src/domain/grammar-args.ts';
+import { isFormId } from '../../../src/views/forms.ts';
+import { parseRef } from '../../../src/domain/grammar/args.ts';
 import { MAX_DATA_BYTES, decodeExecute } from '../actions.ts';
-import { parseLocalDate, parseLondonDateTime } from '../../../src/domain/working-days.ts';
+import { parseLondonDateTime } from '../../../src/domain/working-days.ts';
 import { CARD_SCHEMA, taskFetchData } from './card.ts';
 import { escapeFit, fitRaw } from './escape.ts';
 
@@ -153,48 +155,24 @@ export function dialogMeta(data: unknown): DialogMeta | undefined {
   return { secForm, ...(typeof secRef === 'string' ? { secRef } : {}) };
 }
 
-export type Submission = { ok: true; values: FormValues } | { ok: false; errors: Record<string, string> };
-type Read = { value?: string | boolean; error?: string };
+export type { Submission } from '../../../src/views/form-read.ts';
 
-function readField(f: FormField, raw: unknown): Read {
+/** One field of a dialog's data, as the neutral reader wants it (every value is a string on Teams). */
+function readField(f: FormField, raw: unknown): FieldRead {
   const v = typeof raw === 'string' ? raw.trim() : typeof raw === 'boolean' ? String(raw) : '';
   if (f.kind === 'checkbox') return { value: v === 'true' };
+  if (f.kind !== 'datetime') return checkValue(f, v);
   if (v === '') return {};
-  switch (f.kind) {
-    case 'text':
-    case 'textarea': {
-      const n = [...v].length;
-      if (f.maxLength !== undefined && n > f.maxLength)
-        return { error: `At most ${f.maxLength} characters (this has ${n}).` };
-      return { value: v };
-    }
-    case 'select':
-      return f.options?.some((o) => o.value === v) ? { value: v } : { error: 'Choose one of the options.' };
-    case 'date':
-      return parseLocalDate(v) ? { value: v } : { error: 'Choose a date.' };
-    case 'datetime': {
-      const iso = v.replace(/\s+/, 'T');
-      return parseLondonDateTime(iso) && /T\d{2}:\d{2}$/.test(iso)
-        ? { value: iso }
-        : { error: `Write it as ${DATETIME_PLACEHOLDER}.` };
-    }
-  }
+  const iso = v.replace(/\s+/, 'T');
+  return parseLondonDateTime(iso) && /T\d{2}:\d{2}$/.test(iso)
+    ? { value: iso }
+    : { error: `Write it as ${DATETIME_PLACEHOLDER}.` };
 }
 
 /** The form's values from a dialog's submitted data, or errors keyed by field id. */
 export function readDialogSubmission(form: Form, data: unknown): Submission {
   const got = typeof data === 'object' && data !== null ? (data as Record<string, unknown>) : {};
-  const values: FormValues = {};
-  const errors: Record<string, string> = {};
-  for (const f of form.fields) {
-    const r = readField(f, Object.hasOwn(got, f.id) ? got[f.id] : undefined);
-    if (r.error) errors[f.id] = r.error;
-    else if (r.value !== undefined) values[f.id] = r.value;
-    else if (!f.optional) errors[f.id] = f.kind === 'select' ? 'Please choose one.' : 'Please fill this in.';
-  }
-  if (Object.keys(errors).length) return { ok: false, errors };
-  const across = checkForm(form, values);
-  return Object.keys(across).length ? { ok: false, errors: across } : { ok: true, values };
+  return readForm(form, (f) => readField(f, Object.hasOwn(got, f.id) ? got[f.id] : undefined));
 }
 
 /** Which dialog a `task/fetch` asks for, or a typed error (R45): never a throw. */
@@ -235,7 +213,7 @@ export function openFormButton(form: Form, title = 'Open the form'): ISubmitActi
 }
 
 /**
- * The card a typed form command gets (issue 5 §3; Slack opens the modal at once, but a typed message
+ * The card a typed form command gets (Slack opens the modal at once, but a typed message
  * cannot open a Teams dialog): the form's title, the usage line for typing it instead, and a button
  * that opens the same dialog a card button would.
  */

@@ -4,8 +4,9 @@
 import type { CommandOf } from '../commands.ts';
 import type { ModificationEvent } from '../events.ts';
 import type { IarFields, Modification, ViewRecord, World } from '../modification.ts';
-import { evolveAll, newModification, refOf } from '../modification.ts';
-import type { Context, Status } from '../types.ts';
+import { newModification, refOf } from '../modification.ts';
+import { evolveAll } from '../evolve.ts';
+import type { Context, Refusal, Status } from '../types.ts';
 import { FINAL_STATUSES, PRE_ROUTING, formatRef, isOpenStatus, isRefusal, refuse } from '../types.ts';
 import type { DeadlineHandler, Handlers, Result, Stage } from './common.ts';
 import {
@@ -13,13 +14,12 @@ import {
   actorId,
   cancelDeadlines,
   changeStatus,
-  dueText,
   getMod,
   inStatus,
-  label,
   nowIso,
   ok,
 } from './common.ts';
+import { statusLabel, when } from '../words.ts';
 
 const COMMENTS = 'secas-comments';
 const isCommentTarget = (what: string): boolean => what === COMMENTS || what === `reminder:${COMMENTS}`;
@@ -66,7 +66,7 @@ function amend(world: World, cmd: CommandOf<'amend'>): Result {
     );
   }
   if (!isOpenStatus(m.status)) {
-    return refuse('report_final', `${refOf(m)} is ${label(m.status)}: it can no longer be amended.`);
+    return refuse('report_final', `${refOf(m)} is ${statusLabel(m.status)}: it can no longer be amended.`);
   }
   if (m.isMP && (fields.title !== undefined || fields.problem !== undefined)) {
     return refuse(
@@ -77,7 +77,7 @@ function amend(world: World, cmd: CommandOf<'amend'>): Result {
   if (SOLUTION_FIXED.includes(m.status)) {
     return refuse(
       'report_final',
-      `${refOf(m)} is ${label(m.status)}: the solution and benefits are final (R7).`,
+      `${refOf(m)} is ${statusLabel(m.status)}: the solution and benefits are final (R7).`,
     );
   }
   return ok(`${refOf(m)} amended: ${Object.keys(fields).join(', ')}.`, [
@@ -123,7 +123,7 @@ function viewsOpen(world: World, cmd: CommandOf<'views-open'>, ctx: Context): Re
     { type: 'ViewsOpened', n: m.number, due: d.due },
     ...maker.events,
   ];
-  return ok(`Change Board views on ${refOf(m)} are open until ${dueText(d.due)}.`, events);
+  return ok(`Change Board views on ${refOf(m)} are open until ${when(d.due)}.`, events);
 }
 
 /** Closes the views (by hand or at the deadline) and hands the DP to the Panel (R12). */
@@ -161,6 +161,17 @@ const onCommentsTarget: DeadlineHandler = (_world, m) =>
     [],
   );
 
+/** The modification, when its Change Board views are open (R12); else why not. */
+function withViewsOpen(world: World, ref: number): Modification | Refusal {
+  const m = getMod(world, ref);
+  if (isRefusal(m)) return m;
+  if (m.status === 'change_board_views' && m.views.status === 'open') return m;
+  return refuse(
+    'views_not_open',
+    `Change Board views on ${refOf(m)} are not open (it is ${statusLabel(m.status)}).`,
+  );
+}
+
 const handlers: Handlers = {
   raise: (world, cmd, ctx) => {
     const n = world.lastNumber + 1;
@@ -179,17 +190,17 @@ const handlers: Handlers = {
     const d = maker.addAfter(COMMENTS, ctx.settings.SEC_CRITICAL_FRIEND_WD, { remindBefore: [1] });
     const ref = formatRef(n, false);
     const ft = cmd.fastTrack ? ' You asked for Fast Track; the Panel considers it before routing.' : '';
-    return ok(
-      `${ref} raised: "${cmd.title}". SECAS reviews it and aims to comment by ${dueText(d.due)}.${ft}`,
-      [raised, ...maker.events],
-    );
+    return ok(`${ref} raised: "${cmd.title}". SECAS reviews it and aims to comment by ${when(d.due)}.${ft}`, [
+      raised,
+      ...maker.events,
+    ]);
   },
   amend: (world, cmd) => amend(world, cmd),
   comment: (world, cmd, ctx) => {
     const m = getMod(world, cmd.ref);
     if (isRefusal(m)) return m;
     if (!isOpenStatus(m.status))
-      return refuse('wrong_status', `${refOf(m)} is ${label(m.status)}: it takes no more comments.`);
+      return refuse('wrong_status', `${refOf(m)} is ${statusLabel(m.status)}: it takes no more comments.`);
     const events: ModificationEvent[] = [
       { type: 'CommentSent', n: m.number, text: cmd.text, by: actorId(ctx) },
       ...cancelDeadlines(m, (d) => isCommentTarget(d.what)),
@@ -199,31 +210,19 @@ const handlers: Handlers = {
   iar: (world, cmd) => iar(world, cmd),
   'views-open': viewsOpen,
   view: (world, cmd, ctx) => {
-    const m = getMod(world, cmd.ref);
+    const m = withViewsOpen(world, cmd.ref);
     if (isRefusal(m)) return m;
-    if (m.status !== 'change_board_views' || m.views.status !== 'open') {
-      return refuse(
-        'views_not_open',
-        `Change Board views on ${refOf(m)} are not open (it is ${label(m.status)}).`,
-      );
-    }
     const { ref: _ref, type: _type, stance, ...rest } = cmd;
     const view: ViewRecord = { person: actorId(ctx), stance, ...defined(rest), at: nowIso(ctx) };
     const again = m.views.byPerson[view.person] ? ' (replacing your earlier view)' : '';
     return ok(
-      `Your view (${stance}) on ${refOf(m)} is recorded${again}. Views close ${dueText(m.views.due ?? nowIso(ctx))}.`,
+      `Your view (${stance}) on ${refOf(m)} is recorded${again}. Views close ${when(m.views.due ?? nowIso(ctx))}.`,
       [{ type: 'ViewGiven', n: m.number, view }],
     );
   },
   'views-close': (world, cmd, ctx) => {
-    const m = getMod(world, cmd.ref);
+    const m = withViewsOpen(world, cmd.ref);
     if (isRefusal(m)) return m;
-    if (m.status !== 'change_board_views' || m.views.status !== 'open') {
-      return refuse(
-        'views_not_open',
-        `Change Board views on ${refOf(m)} are not open (it is ${label(m.status)}).`,
-      );
-    }
     return closeViews(world, m, ctx);
   },
   'fasttrack-request': (world, cmd) => {
@@ -248,7 +247,7 @@ const handlers: Handlers = {
     if (!isOpenStatus(m.status)) {
       return refuse(
         'wrong_status',
-        `${refOf(m)} is ${label(m.status)}: it can no longer be withdrawn (R20).`,
+        `${refOf(m)} is ${statusLabel(m.status)}: it can no longer be withdrawn (R20).`,
       );
     }
     return ok(`${refOf(m)} is withdrawn. Reason recorded: ${cmd.reason}`, [

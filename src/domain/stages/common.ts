@@ -8,7 +8,8 @@ import type { Deadline, Modification, World } from '../modification.ts';
 import { refOf } from '../modification.ts';
 import type { Context, Person, PersonId, Refusal, Status } from '../types.ts';
 import { isRefusal, refuse } from '../types.ts';
-import { dueAfter, formatLondon, reminderBefore } from '../working-days.ts';
+import { dueAfter, reminderBefore } from '../working-days.ts';
+import { statusLabel } from '../words.ts';
 
 export interface Decision {
   events: DomainEvent[];
@@ -59,13 +60,11 @@ export function inStatus(
   if (!statuses.includes(m.status)) {
     return refuse(
       'wrong_status',
-      `${refOf(m)} is ${label(m.status)}: you can only ${doing} when it is ${statuses.map(label).join(' or ')}.`,
+      `${refOf(m)} is ${statusLabel(m.status)}: you can only ${doing} when it is ${statuses.map(statusLabel).join(' or ')}.`,
     );
   }
   return m;
 }
-
-export const label = (s: Status): string => s.replace(/_/g, ' ');
 
 /** Resolves a person typed as id, e-mail or handle (R66), case-insensitively. */
 export function findPerson(ctx: Context, token: string): Person | undefined {
@@ -125,8 +124,6 @@ export class DeadlineMaker {
     return d;
   }
 }
-
-export const dueText = (iso: string): string => formatLondon(new Date(iso));
 
 /** Closes a ballot now: its tallies as they stand, and whether it passed. */
 export function closeBallotEvent(m: Modification, b: Ballot, cancelled: boolean): ModificationEvent {

@@ -7,13 +7,10 @@ import { refOf } from '../modification.ts';
 import type { Context } from '../types.ts';
 import { isRefusal, refuse } from '../types.ts';
 import type { DeadlineHandler, Handlers, Result } from './common.ts';
-import { DeadlineMaker, actorId, cancelDeadlines, dueText, getMod, inStatus, nowIso, ok } from './common.ts';
+import { DeadlineMaker, actorId, cancelDeadlines, getMod, inStatus, nowIso, ok } from './common.ts';
 import { isSettled, missingPrerequisites } from './refinement-steps.ts';
-
-const NAMES: Record<Consultation['kind'], string> = {
-  wg: 'Working Group Consultation',
-  report: 'Modification Report Consultation',
-};
+import { CONSULTATION_NAMES } from '../words.ts';
+import { when } from '../words.ts';
 
 export const openConsultation = (m: Modification): Consultation | undefined =>
   m.consultations.find((c) => c.status === 'open');
@@ -49,10 +46,10 @@ function closeConsultation(
     });
     next = ' Next: the Working Group considers them and SECAS drafts the Modification Report (draft-report).';
   }
-  const when = firing ? ' at its deadline' : '';
+  const atDeadline = firing ? ' at its deadline' : '';
   return {
     events,
-    reply: `The ${NAMES[c.kind]} on ${refOf(m)} closed${when} with ${count} response${count === 1 ? '' : 's'}, collated into the record.${next}`,
+    reply: `The ${CONSULTATION_NAMES[c.kind]} on ${refOf(m)} closed${atDeadline} with ${count} response${count === 1 ? '' : 's'}, collated into the record.${next}`,
   };
 }
 
@@ -64,7 +61,7 @@ export const consultationHandlers: Handlers = {
     if (already) {
       return refuse(
         'already_done',
-        `The ${NAMES[already.kind]} on ${refOf(m)} is already open until ${dueText(already.due)}.`,
+        `The ${CONSULTATION_NAMES[already.kind]} on ${refOf(m)} is already open until ${when(already.due)}.`,
       );
     }
     const kind: Consultation['kind'] = m.status === 'refinement' ? 'wg' : 'report';
@@ -98,7 +95,7 @@ export const consultationHandlers: Handlers = {
     if (kind === 'wg')
       events.push({ type: 'StepChanged', n: m.number, step: 'wg-consultation', state: 'requested' });
     return ok(
-      `Opened the ${NAMES[kind]} on ${refOf(m)} until ${dueText(d.due)}; anyone may respond (respond ${refOf(m)} org="…" S0=support|oppose) and revise until it closes.`,
+      `Opened the ${CONSULTATION_NAMES[kind]} on ${refOf(m)} until ${when(d.due)}; anyone may respond (respond ${refOf(m)} org="…" S0=support|oppose) and revise until it closes.`,
       events,
     );
   },
@@ -119,7 +116,7 @@ export const consultationHandlers: Handlers = {
     // R64: a window is open while now < due, even before the scheduler has closed it.
     if (!c || new Date(c.due) <= ctx.now) {
       const last = c ?? m.consultations[m.consultations.length - 1];
-      const closed = last ? `: the ${NAMES[last.kind]} closed at ${dueText(last.due)}` : '';
+      const closed = last ? `: the ${CONSULTATION_NAMES[last.kind]} closed at ${when(last.due)}` : '';
       return refuse(
         'consultation_closed',
         `${refOf(m)} has no open consultation${closed}; your response was not recorded.`,
@@ -149,7 +146,7 @@ export const consultationHandlers: Handlers = {
       at: nowIso(ctx),
     };
     return ok(
-      `Your ${revised ? 'revised ' : ''}response to the ${NAMES[c.kind]} on ${refOf(m)} is recorded; you may revise it until ${dueText(c.due)}.`,
+      `Your ${revised ? 'revised ' : ''}response to the ${CONSULTATION_NAMES[c.kind]} on ${refOf(m)} is recorded; you may revise it until ${when(c.due)}.`,
       [{ type: 'ResponseGiven', n: m.number, consultationId: c.id, response }],
     );
   },

@@ -6,7 +6,8 @@ import type { ModificationEvent } from '../events.ts';
 import type { Modification } from '../modification.ts';
 import { refOf } from '../modification.ts';
 import type { OutcomeHandler } from './common.ts';
-import { changeStatus, dueText, nowIso } from './common.ts';
+import { changeStatus, nowIso } from './common.ts';
+import { when } from '../words.ts';
 
 const margin = (t: Tally): number => t.for - t.against;
 
@@ -39,7 +40,7 @@ export function draftDecisionSummary(
   const passed = tallies.filter((t) => t.passed);
   const lines = [
     `Decision Summary for ${ref}: ${m.title}.`,
-    `Change Board decision ballot (${RULE_NAMES[b.rule]}), closed ${dueText(closedAt)}:`,
+    `Change Board decision ballot (${RULE_NAMES[b.rule]}), closed ${when(closedAt)}:`,
     ...tallies.map((t) => {
       const sign = margin(t) >= 0 ? '+' : '−';
       return `- ${t.solution} ${title(t.solution)}: ${t.explanation} (${t.voted} of ${t.eligible} voted; margin ${sign}${Math.abs(margin(t))})`;

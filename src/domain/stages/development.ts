@@ -9,13 +9,15 @@
 import type { CommandOf } from '../commands.ts';
 import type { ModificationEvent } from '../events.ts';
 import type { Modification, World } from '../modification.ts';
-import { evolveAll, refOf } from '../modification.ts';
+import { refOf } from '../modification.ts';
+import { evolveAll } from '../evolve.ts';
 import type { Context, Status } from '../types.ts';
 import { PRE_ROUTING, effectiveRoles, formatRef, isOpenStatus, isRefusal, refuse } from '../types.ts';
 import { londonInstant, parseLocalDate, reminderBefore } from '../working-days.ts';
 import type { DeadlineHandler, Result, Stage } from './common.ts';
-import { DeadlineMaker, changeStatus, dueText, getMod, inStatus, label, nowIso, ok } from './common.ts';
+import { DeadlineMaker, changeStatus, getMod, inStatus, nowIso, ok } from './common.ts';
 import { hasWorkingGroup, shareWorkingGroup, wgMinimum, workingGroupHandlers } from './working-group.ts';
+import { statusLabel, when } from '../words.ts';
 
 /** Why this route is not available from the modification's status, if it is not. */
 function routeRefusal(m: Modification, route: CommandOf<'panel-route'>['route']): string | undefined {
@@ -27,7 +29,7 @@ function routeRefusal(m: Modification, route: CommandOf<'panel-route'>['route'])
       ? undefined
       : `${refOf(m)} is in refinement: the chair can only route it on to the Report Stage.`;
   }
-  if (!PRE_ROUTING.includes(m.status)) return `${refOf(m)} is ${label(m.status)} and cannot be routed.`;
+  if (!PRE_ROUTING.includes(m.status)) return `${refOf(m)} is ${statusLabel(m.status)} and cannot be routed.`;
   if (route === 'development' && (m.isMP || m.route === 'development')) {
     return `${refOf(m)} has been through Development: route it to refinement or report (R52).`;
   }
@@ -68,7 +70,7 @@ function route(world: World, cmd: CommandOf<'panel-route'>, ctx: Context): Resul
     if (!due || due <= ctx.now)
       return refuse('bad_input', `The report-back date ${cmd.by} must be a date in the future.`);
     const main = maker.add('report-back', due);
-    back = ` Report back by ${dueText(due.toISOString())}.`;
+    back = ` Report back by ${when(due.toISOString())}.`;
     for (const k of [5, 1]) {
       const at = reminderBefore(ctx.calendar, due, k, ctx.settings.SEC_CUTOFF);
       if (at > ctx.now) maker.add('reminder:report-back', at, { reminder: true, subject: main.id });
@@ -128,7 +130,7 @@ function merge(world: World, cmd: CommandOf<'merge'>): Result {
     );
   }
   if (!isOpenStatus(absorbed.status))
-    return refuse('wrong_status', `${refOf(absorbed)} is ${label(absorbed.status)}.`);
+    return refuse('wrong_status', `${refOf(absorbed)} is ${statusLabel(absorbed.status)}.`);
   return ok(`${refOf(absorbed)} is merged into ${refOf(survivor)} and closes as merged.`, [
     ...changeStatus(absorbed, 'merged', `merged into ${refOf(survivor)}`),
     { type: 'MergedInto', n: absorbed.number, into: survivor.number },
@@ -239,7 +241,7 @@ export const developmentStage: Stage = {
       if (!isOpenStatus(m.status) || m.status === 'awaiting_authority') {
         return refuse(
           'wrong_status',
-          `${refOf(m)} is ${label(m.status)}: the determination can only change before the decision.`,
+          `${refOf(m)} is ${statusLabel(m.status)}: the determination can only change before the decision.`,
         );
       }
       if (m.determination === cmd.determination)

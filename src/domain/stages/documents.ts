@@ -8,7 +8,8 @@ import { REPORT_ITEM_IDS, unknownItems } from '../report-checklist.ts';
 import type { Context, Refusal, Status } from '../types.ts';
 import { PRE_ROUTING, isRefusal, refuse } from '../types.ts';
 import type { Result } from './common.ts';
-import { actorId, getMod, label, nowIso, ok } from './common.ts';
+import { actorId, getMod, nowIso, ok } from './common.ts';
+import { statusLabel } from '../words.ts';
 
 type Doc = CommandOf<'report'>['doc'];
 
@@ -59,7 +60,7 @@ function check(m: Modification, cmd: CommandOf<'report'>): Refusal | undefined {
   if (!ALLOWED[cmd.doc].includes(m.status)) {
     return refuse(
       'wrong_status',
-      `${refOf(m)} is ${label(m.status)}: the ${name} is recorded when it is ${ALLOWED[cmd.doc].map(label).join(' or ')}.`,
+      `${refOf(m)} is ${statusLabel(m.status)}: the ${name} is recorded when it is ${ALLOWED[cmd.doc].map(statusLabel).join(' or ')}.`,
     );
   }
   return undefined;
@@ -67,7 +68,7 @@ function check(m: Modification, cmd: CommandOf<'report'>): Refusal | undefined {
 
 function nextText(m: Modification, doc: Doc): string {
   if (doc === 'development') return ` The proposer may now ask to proceed (proceed ${refOf(m)}) or withdraw.`;
-  if (doc === 'summary') return ` The status stays ${label(m.status)}.`;
+  if (doc === 'summary') return ` The status stays ${statusLabel(m.status)}.`;
   return '';
 }
 

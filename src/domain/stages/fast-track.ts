@@ -3,23 +3,15 @@
 // opens the ballot and says what its close means.
 import type { ModificationEvent } from '../events.ts';
 import type { Deadline, Modification, World } from '../modification.ts';
-import { evolveAll, refOf } from '../modification.ts';
+import { refOf } from '../modification.ts';
+import { evolveAll } from '../evolve.ts';
 import type { Context, Refusal } from '../types.ts';
 import { PRE_ROUTING, isRefusal, refuse } from '../types.ts';
 import { formatLocalDate, londonDate, londonInstant, parseLocalDate } from '../working-days.ts';
 import type { Result, Stage } from './common.ts';
-import {
-  DeadlineMaker,
-  actorId,
-  changeStatus,
-  dueText,
-  getMod,
-  inStatus,
-  nowIso,
-  ok,
-  openBallots,
-} from './common.ts';
+import { DeadlineMaker, actorId, changeStatus, getMod, inStatus, nowIso, ok, openBallots } from './common.ts';
 import { openBallot } from './voting.ts';
+import { when } from '../words.ts';
 
 /** An agreed implementation date must be a real date, today or later (London). */
 function checkImplementDate(date: string, ctx: Context): Refusal | undefined {
@@ -122,7 +114,7 @@ export const fastTrackStage: Stage = {
         const why = ft.objection ? ` (it ended early with an objection)` : '';
         return refuse(
           'window_closed',
-          `The objection window on ${refOf(m)} closed${why}; its cut-off was ${dueText(ft.due)}.`,
+          `The objection window on ${refOf(m)} closed${why}; its cut-off was ${when(ft.due)}.`,
         );
       }
       const reason = `Objection to Fast Track by ${ctx.actor.kind === 'person' ? ctx.actor.person.name : 'the scheduler'}`;
@@ -169,16 +161,16 @@ export const fastTrackStage: Stage = {
         ...changeStatus(m, 'approved', 'Fast Track window closed with no objection'),
         { type: 'Promoted', n: m.number },
       ];
-      let when = '';
+      let implemented = '';
       if (m.implementAt) {
         const maker = new DeadlineMaker(m, ctx);
         maker.add('implementation', londonInstant(m.implementAt, '00:00'));
         events.push(...maker.events);
-        when = ` It is implemented on ${formatLocalDate(m.implementAt)}.`;
+        implemented = ` It is implemented on ${formatLocalDate(m.implementAt)}.`;
       }
       const mp = refOf({ number: m.number, isMP: true });
       return ok(
-        `The Fast Track window on ${refOf(m)} closed with no objection: ${mp} is approved.${when}`,
+        `The Fast Track window on ${refOf(m)} closed with no objection: ${mp} is approved.${implemented}`,
         events,
       );
     },

@@ -1,4 +1,4 @@
-// The Refinement checklist as data (principle 2): each step's id, owner, prerequisites, the SPEC clause it
+// The Refinement checklist as data: each step's id, owner, prerequisites, the SPEC clause it
 // comes from and the command that completes it. The stage, `stepOrder` and status/help text all read it.
 // Only type imports here: modification.ts reads this table for `stepOrder`.
 import type { Modification, StepState } from '../modification.ts';

@@ -5,7 +5,8 @@
 import type { Ballot, BallotKind } from '../ballots.ts';
 import type { ModificationEvent } from '../events.ts';
 import type { Modification, World } from '../modification.ts';
-import { evolveAll, refOf } from '../modification.ts';
+import { refOf } from '../modification.ts';
+import { evolveAll } from '../evolve.ts';
 import { REPORT_ITEM_IDS, missingItems, unknownItems } from '../report-checklist.ts';
 import type { Context } from '../types.ts';
 import { isRefusal, refuse } from '../types.ts';
@@ -16,7 +17,6 @@ import {
   closeBallotEvent,
   getMod,
   inStatus,
-  label,
   nowIso,
   ok,
   openBallots,
@@ -30,6 +30,7 @@ import {
   stepIds,
   stepState,
 } from './refinement-steps.ts';
+import { statusLabel } from '../words.ts';
 
 const DRAFT_REPORT = 'draft-report';
 
@@ -141,7 +142,7 @@ const handlers: Handlers = {
     if (m.status !== 'development' && m.status !== 'refinement') {
       return refuse(
         'wrong_status',
-        `${refOf(m)} is ${label(m.status)}: Alternative Solutions are added in development or refinement.`,
+        `${refOf(m)} is ${statusLabel(m.status)}: Alternative Solutions are added in development or refinement.`,
       );
     }
     const id = `A${m.solutions.filter((s) => s.id.startsWith('A')).length + 1}`;
@@ -169,7 +170,7 @@ const handlers: Handlers = {
     if (m.status !== 'refinement') {
       return refuse(
         'wrong_status',
-        `${refOf(m)} is ${label(m.status)}: proceed applies in development or after the Impact Assessment vote in refinement.`,
+        `${refOf(m)} is ${statusLabel(m.status)}: proceed applies in development or after the Impact Assessment vote in refinement.`,
       );
     }
     if (!hasDccImpacts(m)) {

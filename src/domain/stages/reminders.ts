@@ -6,7 +6,8 @@ import { refOf } from '../modification.ts';
 import type { Context, PersonId } from '../types.ts';
 import { effectiveRoles } from '../types.ts';
 import type { Result } from './common.ts';
-import { dueText, ok } from './common.ts';
+import { ok } from './common.ts';
+import { when } from '../words.ts';
 
 function audience(m: Modification, d: Deadline, ctx: Context): PersonId[] {
   const what = d.what.replace(/^reminder:/, '');
@@ -31,7 +32,7 @@ export function fireReminder(m: Modification, d: Deadline, ctx: Context): Result
   const main = m.deadlines.find(
     (x) => x.id === d.subject || (x.subject === d.subject && !x.reminder && x.what === what),
   );
-  const by = main ? ` (due ${dueText(main.due)})` : '';
+  const by = main ? ` (due ${when(main.due)})` : '';
   return ok(
     `Reminder for ${refOf(m)}: ${what}${by}; sent to ${to.length} ${to.length === 1 ? 'person' : 'people'}.`,
     [{ type: 'ReminderSent', n: m.number, deadlineId: d.id, what, to }],

@@ -5,27 +5,20 @@
 import type { Ballot, BallotKind } from '../ballots.ts';
 import type { ModificationEvent } from '../events.ts';
 import type { Deadline, Modification, World } from '../modification.ts';
-import { evolveAll, refOf } from '../modification.ts';
+import { refOf } from '../modification.ts';
+import { evolveAll } from '../evolve.ts';
 import type { Context } from '../types.ts';
 import { isRefusal, refuse } from '../types.ts';
 import { formatLocalDate, londonDate, londonInstant, parseLocalDate } from '../working-days.ts';
 import type { DeadlineHandler, Handlers, OutcomeHandler, Result, Stage } from './common.ts';
-import {
-  DeadlineMaker,
-  cancelDeadlines,
-  changeStatus,
-  dueText,
-  inStatus,
-  nowIso,
-  ok,
-  openBallots,
-} from './common.ts';
+import { DeadlineMaker, cancelDeadlines, changeStatus, inStatus, nowIso, ok, openBallots } from './common.ts';
 import { consultationDeadlines, consultationHandlers, reportConsultationDone } from './consultations.ts';
 import { decisionOutcome } from './decision.ts';
 import { recordDocument } from './documents.ts';
 import { refinementOutcomes } from './refinement.ts';
 import { hasDccImpacts, isSettled, missingPrerequisites } from './refinement-steps.ts';
 import { closeBallot, openBallot } from './voting.ts';
+import { when } from '../words.ts';
 
 const outcomes: Partial<Record<BallotKind, OutcomeHandler>> = {
   ...refinementOutcomes,
@@ -123,7 +116,7 @@ const handlers: Handlers = {
     const b = opened.ballot;
     const per = b.solutions.length > 1 ? ` per solution (${b.solutions.join(', ')})` : '';
     return ok(
-      `Opened the ${BALLOT_NAMES[cmd.kind]} ballot on ${refOf(m)}${per} for ${b.seats.length} Change Board members (${b.options.join(' / ')}); it closes ${b.due ? dueText(b.due) : 'when closed'} or when everyone has voted.`,
+      `Opened the ${BALLOT_NAMES[cmd.kind]} ballot on ${refOf(m)}${per} for ${b.seats.length} Change Board members (${b.options.join(' / ')}); it closes ${b.due ? when(b.due) : 'when closed'} or when everyone has voted.`,
       opened.events,
     );
   },

@@ -6,8 +6,9 @@ import type { Context } from '../types.ts';
 import { isOpenStatus, isRefusal, refuse } from '../types.ts';
 import { formatLocalDate, formatLondon, londonDate } from '../working-days.ts';
 import type { Stage } from './common.ts';
-import { DeadlineMaker, changeStatus, dueText, getMod, label, nowIso, ok } from './common.ts';
+import { DeadlineMaker, changeStatus, getMod, nowIso, ok } from './common.ts';
 import { timetableDeadlines, timetableHandlers } from './timetable.ts';
+import { statusLabel, when } from '../words.ts';
 
 /**
  * R28, R58: the stall criteria that hold now, as sentences for the proposer and the chair; empty when
@@ -60,13 +61,13 @@ export const stallingStage: Stage = {
       if (m.stall && ctx.now < new Date(m.stall.answerDue)) {
         return refuse(
           'already_done',
-          `A stall notice on ${refOf(m)} is already waiting for an answer until ${dueText(m.stall.answerDue)}.`,
+          `A stall notice on ${refOf(m)} is already waiting for an answer until ${when(m.stall.answerDue)}.`,
         );
       }
       const maker = new DeadlineMaker(m, ctx);
       const d = maker.addAfter('stall-answer', ctx.settings.SEC_STALL_ANSWER_WD);
       return ok(
-        `Stall notice sent on ${refOf(m)}: ${criteria.join(' ')} The proposer has until ${dueText(d.due)} to answer with a plan; ` +
+        `Stall notice sent on ${refOf(m)}: ${criteria.join(' ')} The proposer has until ${when(d.due)} to answer with a plan; ` +
           `after that you may close it if it is still stalled.`,
         [
           { type: 'StallNoticeSent', n: m.number, criteria, answerDue: d.due, at: nowIso(ctx) },
@@ -79,12 +80,12 @@ export const stallingStage: Stage = {
       const m = getMod(world, cmd.ref);
       if (isRefusal(m)) return m;
       if (!isOpenStatus(m.status))
-        return refuse('wrong_status', `${refOf(m)} is ${label(m.status)}: a plan no longer applies.`);
+        return refuse('wrong_status', `${refOf(m)} is ${statusLabel(m.status)}: a plan no longer applies.`);
       if (!m.stall)
         return refuse('no_notice', `${refOf(m)} has had no stall notice, so there is nothing to answer.`);
       // R58: recorded for the chair; it does not stop a close if the criteria still hold.
       return ok(
-        `Your plan for ${refOf(m)} is recorded and the Panel chair is told. The chair may still close it after ${dueText(m.stall.answerDue)} if it is still stalled.`,
+        `Your plan for ${refOf(m)} is recorded and the Panel chair is told. The chair may still close it after ${when(m.stall.answerDue)} if it is still stalled.`,
         [{ type: 'PlanSubmitted', n: m.number, text: cmd.text }],
       );
     },
@@ -93,7 +94,7 @@ export const stallingStage: Stage = {
       const m = getMod(world, cmd.ref);
       if (isRefusal(m)) return m;
       if (!isOpenStatus(m.status))
-        return refuse('wrong_status', `${refOf(m)} is ${label(m.status)}: it cannot be closed.`);
+        return refuse('wrong_status', `${refOf(m)} is ${statusLabel(m.status)}: it cannot be closed.`);
       if (!m.stall) {
         return refuse(
           'no_notice',
@@ -103,7 +104,7 @@ export const stallingStage: Stage = {
       if (ctx.now < new Date(m.stall.answerDue)) {
         return refuse(
           'too_early',
-          `The proposer of ${refOf(m)} has until ${dueText(m.stall.answerDue)} to answer the stall notice.`,
+          `The proposer of ${refOf(m)} has until ${when(m.stall.answerDue)} to answer the stall notice.`,
         );
       }
       if (stallCriteria(m, ctx).length === 0) {

@@ -4,20 +4,14 @@ import type { Ballot, BallotKind, DecisionRule, Seat } from '../ballots.ts';
 import { BALLOT_OPTIONS, BALLOT_QUESTIONS, allVoted, seatFor, tallyAll } from '../ballots.ts';
 import type { ModificationEvent } from '../events.ts';
 import type { Modification, World } from '../modification.ts';
-import { evolveAll, refOf } from '../modification.ts';
+import { refOf } from '../modification.ts';
+import { evolveAll } from '../evolve.ts';
 import type { Context, Refusal, Role } from '../types.ts';
 import { effectiveRoles, isRefusal, refuse } from '../types.ts';
 import type { Handlers, OutcomeHandler, Result } from './common.ts';
-import {
-  DeadlineMaker,
-  actorId,
-  closeBallotEvent,
-  dueText,
-  getMod,
-  nowIso,
-  ok,
-  openBallots,
-} from './common.ts';
+import { DeadlineMaker, actorId, closeBallotEvent, getMod, nowIso, ok, openBallots } from './common.ts';
+import { when } from '../words.ts';
+import { ROLE_NAMES } from '../roles.ts';
 
 /** Seats for a ballot, from roles at opening (R33, R62). Panel ballots seat every Panel member. */
 export function seatsFor(ctx: Context, role: Role): Seat[] {
@@ -131,7 +125,7 @@ export function votingStage(outcomes: () => Partial<Record<BallotKind, OutcomeHa
       }
       const seat = seatFor(b, me);
       if (!seat) {
-        const who = b.kind === 'fasttrack' ? 'Panel members' : 'Change Board members';
+        const who = ROLE_NAMES[b.kind === 'fasttrack' ? 'panel' : 'change_board'];
         return refuse(
           'not_eligible',
           `Only ${who} on the voter list when the ballot opened can vote on ${refOf(m)}.`,
@@ -218,4 +212,4 @@ export function votingStage(outcomes: () => Partial<Record<BallotKind, OutcomeHa
   };
 }
 
-export const ballotDueText = (b: Ballot): string => (b.due ? dueText(b.due) : 'when the chair closes it');
+export const ballotDueText = (b: Ballot): string => (b.due ? when(b.due) : 'when the chair closes it');

@@ -1,13 +1,14 @@
 // Text forms of the Panel chair's and the admins' commands (§6, R53, R59, R61, R65, R67).
-import { CHANNELS, DETERMINATIONS, ROUTES } from './commands.ts';
-import type { Args } from './grammar-args.ts';
-import { dateValue, intValue } from './grammar-args.ts';
-import { Bad, splitList, unwrapLink } from './grammar-tokens.ts';
-import type { Draft, Reader } from './grammar-process.ts';
-import { clean, noWords, refOnly } from './grammar-process.ts';
+import { CHANNELS, DETERMINATIONS, ROUTES } from '../commands.ts';
+import type { Args } from './args.ts';
+import { dateValue, intValue } from './args.ts';
+import { Bad, splitList, unwrapLink } from './tokens.ts';
+import type { Draft, Reader } from './process.ts';
+import { clean, noWords, refOnly } from './process.ts';
 import type { UsageKey } from './usage.ts';
-import { ROLES } from './types.ts';
-import type { Role } from './types.ts';
+import { ROLES } from '../types.ts';
+import type { Role } from '../types.ts';
+import { pairKeys } from './fields.ts';
 
 const DETERMINATION_ALIASES = {
   selfgovernance: 'self-governance',
@@ -50,7 +51,7 @@ export const PANEL_READERS: Record<string, Reader> = {
       const determination = a.optOneOf(DETERMINATIONS, DETERMINATION_ALIASES);
       let by: string | undefined;
       if (a.optOneOf(['by'])) by = a.date();
-      const { pairs, words } = a.options(['by', 'questions']);
+      const { pairs, words } = a.options(pairKeys('panel-route'));
       noWords(words);
       if (by !== undefined && pairs.by !== undefined) throw new Bad('Give the report-back date once.');
       by ??= pairs.by === undefined ? undefined : dateValue(pairs.by);

@@ -1,15 +1,15 @@
 // The Panel chair's weekly digest (SPEC §7, R28, R58): the modifications awaiting the Panel and the
 // stalled ones with the criteria they meet, sent to each chair by DM, only when there is something to say.
 // The scheduler calls it (Mondays 09:00 London, and before a Panel meeting); it is not tied to an event.
-import type { World } from '../domain/modification.ts';
-import { refOf } from '../domain/modification.ts';
-import { stalledModifications } from '../domain/stages/stalling.ts';
-import type { Context } from '../domain/types.ts';
-import { effectiveRoles } from '../domain/types.ts';
-import { nextStep } from '../views/next-steps.ts';
-import { refTitle } from '../views/text.ts';
-import type { Notification } from './notification.ts';
-import { Collector } from './notify-out.ts';
+import type { World } from '../../domain/modification.ts';
+import { refOf } from '../../domain/modification.ts';
+import { stalledModifications } from '../../domain/stages/stalling.ts';
+import type { Context } from '../../domain/types.ts';
+import { effectiveRoles } from '../../domain/types.ts';
+import { nextStep } from '../../domain/next-step.ts';
+import type { Notification } from '../notification.ts';
+import { Collector } from './out.ts';
+import { refTitle } from '../../domain/words.ts';
 
 export function panelDigest(world: World, ctx: Context, keyBase: string): Notification[] {
   const mods = Object.values(world.modifications).sort((a, b) => a.number - b.number);
@@ -18,7 +18,7 @@ export function panelDigest(world: World, ctx: Context, keyBase: string): Notifi
   if (awaiting.length === 0 && stalled.length === 0) return [];
   const lines = [
     ...(awaiting.length
-      ? ['Awaiting the Panel:', ...awaiting.map((m) => `- ${refTitle(m)}: ${nextStep(m, ctx)}`)]
+      ? ['Awaiting the Panel:', ...awaiting.map((m) => `- ${refTitle(m)}: ${nextStep(m, ctx).sentence}`)]
       : []),
     ...(stalled.length
       ? [

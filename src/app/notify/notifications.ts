@@ -1,30 +1,29 @@
 // Turns accepted events into neutral notifications (SPEC §7, R46): written to the outbox in the same
 // transaction as the events, delivered later by the adapters. Pure: the same events, worlds and context
 // always give the same notifications with the same keys, so a retried command never sends twice.
-import type { DomainEvent } from '../domain/events.ts';
-import type { Modification, World } from '../domain/modification.ts';
-import { refOf } from '../domain/modification.ts';
-import { BALLOT_TITLES } from '../domain/query-status.ts';
-import type { Context, PersonId, Role } from '../domain/types.ts';
-import { effectiveRoles } from '../domain/types.ts';
+import type { DomainEvent } from '../../domain/events.ts';
+import type { Modification, World } from '../../domain/modification.ts';
+import { refOf } from '../../domain/modification.ts';
+import type { Context, PersonId, Role } from '../../domain/types.ts';
+import { effectiveRoles } from '../../domain/types.ts';
 import {
-  CONSULTATION_NAMES,
   ballotCard,
+  ballotSummary,
   consultationCard,
   dpCard,
   fastTrackCard,
   statusDm,
   viewsCard,
   viewsSummaryCard,
-} from '../views/cards.ts';
-import { nextStep } from '../views/next-steps.ts';
-import { refTitle, statusLabel, when } from '../views/text.ts';
-import type { Notification } from './notification.ts';
-import { changeLine } from './notify-lines.ts';
-import { meetingNotifications, workingGroupNotifications } from './notify-members.ts';
-import { Collector } from './notify-out.ts';
-import { peopleNotifications } from './notify-people.ts';
-import { reminderNotifications } from './notify-reminders.ts';
+} from '../../views/cards.ts';
+import { nextStep } from '../../domain/next-step.ts';
+import type { Notification } from '../notification.ts';
+import { changeLine } from './lines.ts';
+import { meetingNotifications, workingGroupNotifications } from './members.ts';
+import { Collector } from './out.ts';
+import { peopleNotifications } from './people.ts';
+import { reminderNotifications } from './reminders.ts';
+import { BALLOT_TITLES, CONSULTATION_NAMES, refTitle, statusLabel, when } from '../../domain/words.ts';
 
 export interface NotifyInput {
   events: readonly DomainEvent[];
@@ -141,7 +140,7 @@ function channelNotifications(b: Build, e: DomainEvent, m: Modification): void {
       if (!ballot) return;
       const card = ballotCard(m, ballot, ctx);
       const channel = ballot.kind === 'fasttrack' ? 'panel' : 'change-board';
-      const progress = card.fields.find((f) => f.label === 'Progress' || f.label === 'Outcome')?.value;
+      const progress = ballotSummary(ballot, ctx);
       out.channel(
         channel,
         `ballot:${m.number}:${id}`,
@@ -192,7 +191,7 @@ function channelNotifications(b: Build, e: DomainEvent, m: Modification): void {
         out.channel(
           'panel',
           `awaiting:${m.number}`,
-          `${refTitle(m)} awaits the Panel${e.reason ? `: ${e.reason}` : ''}. ${nextStep(m, ctx)}`,
+          `${refTitle(m)} awaits the Panel${e.reason ? `: ${e.reason}` : ''}. ${nextStep(m, ctx).sentence}`,
         );
       }
       if (e.from === 'fast_track_window' && e.to === 'approved') {

@@ -1,7 +1,9 @@
 // R45: one usage line per subcommand (the text after `/sec`, or after `sec` in Teams). The grammar
-// answers malformed input with these, and help lists them by role.
-import type { CommandType } from './commands.ts';
-import type { QueryKind } from './query-schema.ts';
+// answers malformed input with these, and help lists them by role. A form command's line is derived
+// from its fields (fields.ts), the others are written here.
+import type { CommandType } from '../commands.ts';
+import { usageLine } from './fields.ts';
+import type { QueryKind } from '../query-schema.ts';
 
 /** Every command a person can type; `deadline-fire` is the scheduler's and has no text form. */
 export type TypedCommand = Exclude<CommandType, 'deadline-fire'>;
@@ -14,21 +16,19 @@ export const USAGE: Record<UsageKey, string> = {
   list: 'list [open|mine|all]',
   history: 'history <ref>',
   config: 'config',
-  raise: 'raise title="…" problem="…" [solution="…"] [benefits="…"] [fasttrack]',
-  amend: 'amend <ref> [title="…"] [problem="…"] [solution="…"] [benefits="…"]',
-  withdraw: 'withdraw <ref> <reason>',
-  proceed: 'proceed <ref> [rationale]',
+  raise: usageLine('raise'),
+  amend: usageLine('amend'),
+  withdraw: usageLine('withdraw'),
+  proceed: usageLine('proceed'),
   split: 'split <ref> title="…" problem="…" [title2="…" problem2="…"]…',
   'fasttrack-request': 'fasttrack request <ref>',
-  object: 'object <ref> <reason>',
+  object: usageLine('object'),
   respond: 'respond <ref> org="…" S0=support|oppose [A1=support|oppose]… [comments="…"]',
   vote: 'vote <ref> <option> [S0|A1…]',
-  view: 'view <ref> support|concerns|oppose [rationale="…"] [fit="…"] [areas="…"] [questions="…"] [parallel="…"] [comments]',
+  view: usageLine('view'),
   plan: 'plan <ref> <text>',
   comment: 'comment <ref> <text>',
-  iar:
-    'iar <ref> impacts="…" route=development|refinement|report|fasttrack [questions="…"] [expertise="…"] ' +
-    '[subcommittees="A,B"] [timetable="…"] [dcc=yes|no]',
+  iar: usageLine('iar'),
   'views-open': 'views open <ref> [days]',
   'views-close': 'views close <ref>',
   merge: 'merge <ref> into <ref>',
@@ -51,16 +51,15 @@ export const USAGE: Record<UsageKey, string> = {
   authority: 'authority <ref> approved|rejected|sent-back [refinement|report] [note]',
   implement: 'implement <ref> <date>',
   'extension-request': 'extension request <ref> <item> <date> <reason>',
-  'panel-route':
-    'panel route <ref> development|refinement|report [self-governance|authority] [by=<date>] [questions="…"]',
+  'panel-route': usageLine('panel-route'),
   'panel-fasttrack': 'panel fasttrack <ref> [implement=<date>]',
   'panel-raise-fasttrack': 'panel raise-fasttrack title="…" problem="…"',
   'panel-extend': 'panel extend <ref> [date]',
   'panel-refuse-extension': 'panel refuse-extension <ref>',
   'panel-approve-report': 'panel approve-report <ref> [na:<item>="why"]…',
   'panel-return': 'panel return <ref> <reason>',
-  'panel-stall-notice': 'panel stall-notice <ref>',
-  'panel-close': 'panel close <ref> <reason>',
+  'panel-stall-notice': usageLine('panel-stall-notice'),
+  'panel-close': usageLine('panel-close'),
   'panel-tor': 'panel tor <link>',
   'panel-derogate': 'panel derogate <ref> min=<n> <reason>',
   'panel-timetable': 'panel timetable <ref> <item> <date>',
@@ -72,6 +71,9 @@ export const USAGE: Record<UsageKey, string> = {
   'admin-channel': 'admin channel change-board|panel|announcements (run it in that channel)',
   'admin-holiday': 'admin holiday add|remove <date> [name]',
 };
+
+/** A usage line about one modification, as a twin to show: `vote <ref> …` → `vote MP001 …`. */
+export const twinFor = (key: UsageKey, ref: string): string => USAGE[key].replace('<ref>', ref);
 
 /** The first word(s) of each usage line, e.g. `panel route`, for help topics and group usage. */
 export const phraseOf = (key: UsageKey): string =>

@@ -1,20 +1,20 @@
 // The one text grammar (R42–R45, R65, R66): `/sec …` in Slack, `sec …` typed to the bot in Teams, script
 // lines and button twins all go through parse(). It never throws: anything it cannot read gets the
 // subcommand's usage line, and every command it returns has passed the command schema.
-import type { Command } from './commands.ts';
-import { commandSchema } from './commands.ts';
-import { Args, dateValue } from './grammar-args.ts';
-import type { ParseOptions, Token } from './grammar-tokens.ts';
-import { Bad, tokenize } from './grammar-tokens.ts';
-import type { Reader } from './grammar-process.ts';
-import { PARTY_READERS } from './grammar-process.ts';
-import { SECAS_READERS } from './grammar-secas.ts';
-import { PANEL_READERS } from './grammar-panel.ts';
-import type { Query, QueryKind } from './query-schema.ts';
-import { LIST_FILTERS, querySchema } from './query-schema.ts';
+import type { Command } from '../commands.ts';
+import { commandSchema } from '../commands.ts';
+import { Args, dateValue } from './args.ts';
+import type { ParseOptions, Token } from './tokens.ts';
+import { Bad, tokenize } from './tokens.ts';
+import type { Reader } from './process.ts';
+import { PARTY_READERS } from './process.ts';
+import { SECAS_READERS } from './secas.ts';
+import { PANEL_READERS } from './panel.ts';
+import type { Query, QueryKind } from '../query-schema.ts';
+import { LIST_FILTERS, querySchema } from '../query-schema.ts';
 import { USAGE, usageFor } from './usage.ts';
 
-export type { ParseOptions } from './grammar-tokens.ts';
+export type { ParseOptions } from './tokens.ts';
 export { USAGE } from './usage.ts';
 export { BUTTON_TWINS, ballotTwins, quote } from './button-twins.ts';
 

@@ -1,18 +1,16 @@
 // R43: every button has a text-command twin. Cards put these next to their buttons (and screen readers,
 // keyboards and tests use them); parse() reads each one back to the same command as the button.
-import type { Ballot } from './ballots.ts';
-import type { STANCES } from './commands.ts';
-import { formatRef } from './types.ts';
+import type { Ballot } from '../ballots.ts';
+import type { CommandOf, STANCES } from '../commands.ts';
+import { quote, twinOf } from './fields.ts';
+import type { Modification } from '../modification.ts';
+import { refOf } from '../modification.ts';
 
-export interface RefLike {
-  number: number;
-  isMP: boolean;
-}
+export { quote } from './fields.ts';
 
-const r = (m: RefLike): string => formatRef(m.number, m.isMP);
+export type RefLike = Pick<Modification, 'number' | 'isMP'>;
 
-/** A value the grammar reads back exactly: straight quotes with `\"` and `\\` escapes (R66). */
-export const quote = (s: string): string => `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+const r = refOf;
 
 const pairs = (fields: Record<string, string | undefined>): string =>
   Object.entries(fields)
@@ -21,14 +19,8 @@ const pairs = (fields: Record<string, string | undefined>): string =>
     .join('');
 
 export type Stance = (typeof STANCES)[number];
-export interface ViewFields {
-  rationale?: string;
-  fit?: string;
-  areas?: string;
-  questions?: string;
-  parallel?: string;
-  comments?: string;
-}
+/** A view's fields besides the stance, as the view command declares them. */
+export type ViewFields = Omit<CommandOf<'view'>, 'type' | 'ref' | 'stance'>;
 export interface ResponseFields {
   org: string;
   positions: Record<string, 'support' | 'oppose'>;
@@ -41,9 +33,9 @@ export const BUTTON_TWINS = {
     `vote ${r(m)} ${option}${solution ? ` ${solution}` : ''}`,
   /** "Give your view" (R12, R51): the stance, and the form's fields if filled in. */
   view: (m: RefLike, stance: Stance, fields: ViewFields = {}): string =>
-    `view ${r(m)} ${stance}${pairs({ ...fields })}`,
+    twinOf('view', r(m), { stance, ...fields }),
   /** "Object" on a Fast Track announcement (R24). */
-  object: (m: RefLike, reason: string): string => `object ${r(m)} ${quote(reason)}`,
+  object: (m: RefLike, reason: string): string => twinOf('object', r(m), { reason }),
   /** "Respond" on a consultation (R37, R65). */
   respond: (m: RefLike, f: ResponseFields): string =>
     `respond ${r(m)}${pairs({ org: f.org })}${Object.entries(f.positions)

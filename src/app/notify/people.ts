@@ -1,11 +1,11 @@
 // DMs to particular people that are not the proposer's status DM: SECAS comments (R10), the Fast Track
 // objection to the chair and the objector (R25), the chair told to route a failed Fast Track (R23), the
 // stall notice and its answer (R29, R58), and extension requests and answers (R27).
-import type { DomainEvent } from '../domain/events.ts';
-import type { Modification } from '../domain/modification.ts';
-import { refOf } from '../domain/modification.ts';
-import { day, nameOf, refTitle, when } from '../views/text.ts';
+import type { DomainEvent } from '../../domain/events.ts';
+import type { Modification } from '../../domain/modification.ts';
+import { refOf } from '../../domain/modification.ts';
 import type { Build } from './notifications.ts';
+import { day, nameOf, refTitle, when } from '../../domain/words.ts';
 
 export function peopleNotifications(b: Build, e: DomainEvent, m: Modification): void {
   const { out, ctx } = b;

@@ -1,10 +1,11 @@
 // Text forms of the proposer's and voters' commands (§6, R43, R60, R65, R66), and the helpers every reader
 // shares. Each reader turns the arguments after the subcommand words into a command draft; parse validates it.
-import { BALLOT_OPTIONS } from './ballots.ts';
-import { STANCES } from './commands.ts';
-import { Args, intValue, yesNo } from './grammar-args.ts';
-import type { Token } from './grammar-tokens.ts';
-import { Bad } from './grammar-tokens.ts';
+import { BALLOT_OPTIONS } from '../ballots.ts';
+import { STANCES } from '../commands.ts';
+import { pairKeys } from './fields.ts';
+import { Args, intValue, yesNo } from './args.ts';
+import type { Token } from './tokens.ts';
+import { Bad } from './tokens.ts';
 import type { UsageKey } from './usage.ts';
 
 export type Draft = { type: string } & Record<string, unknown>;
@@ -87,7 +88,7 @@ export const PARTY_READERS: Record<string, Reader> = {
   raise: {
     key: 'raise',
     read: (a) => {
-      const { pairs, words } = a.options(['title', 'problem', 'solution', 'benefits', 'fasttrack']);
+      const { pairs, words } = a.options(pairKeys('raise'));
       let fastTrack = pairs.fasttrack === undefined ? false : yesNo(pairs.fasttrack);
       for (const w of words) {
         if (!['fasttrack', 'fast-track'].includes(w.value.toLowerCase())) noWords([w]);
@@ -102,7 +103,7 @@ export const PARTY_READERS: Record<string, Reader> = {
     key: 'amend',
     read: (a) => {
       const ref = a.ref();
-      const { pairs, words } = a.options(['title', 'problem', 'solution', 'benefits']);
+      const { pairs, words } = a.options(pairKeys('amend'));
       noWords(words);
       if (Object.keys(pairs).length === 0) throw new Bad('Give at least one field to amend.');
       return { type: 'amend', ref, ...pairs };
@@ -171,7 +172,7 @@ export const PARTY_READERS: Record<string, Reader> = {
         concern: 'concerns',
         opposed: 'oppose',
       });
-      const { pairs, words } = a.options(['rationale', 'fit', 'areas', 'questions', 'parallel', 'comments']);
+      const { pairs, words } = a.options(pairKeys('view'));
       const free = wordsText(a, words);
       if (free !== undefined && pairs.comments !== undefined) throw new Bad('Give comments once.');
       return clean({ type: 'view', ref, stance, ...pairs, comments: pairs.comments ?? free });

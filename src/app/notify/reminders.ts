@@ -1,15 +1,21 @@
 // Reminders fired by the scheduler (R10, R24, R34, R37, R40, R64). The core decided who is reminded when
 // it fired (`to`: for a ballot, only the seats that have not voted); here they become DMs, and the Fast
 // Track window and consultation "closing" notices also go to the announcements channel.
-import { seatFor } from '../domain/ballots.ts';
-import type { EventOf } from '../domain/events.ts';
-import type { Modification } from '../domain/modification.ts';
-import { refOf } from '../domain/modification.ts';
-import { BALLOT_TITLES, deadlineLabel } from '../domain/query-status.ts';
-import type { Context } from '../domain/types.ts';
-import { CONSULTATION_NAMES, consultationCard, fastTrackCard, voteButtons } from '../views/cards.ts';
-import { nameOf, refTitle, when } from '../views/text.ts';
-import type { Collector } from './notify-out.ts';
+import { seatFor } from '../../domain/ballots.ts';
+import type { EventOf } from '../../domain/events.ts';
+import type { Modification } from '../../domain/modification.ts';
+import { refOf } from '../../domain/modification.ts';
+import type { Context } from '../../domain/types.ts';
+import { consultationCard, fastTrackCard, voteButtons } from '../../views/cards.ts';
+import type { Collector } from './out.ts';
+import {
+  BALLOT_TITLES,
+  CONSULTATION_NAMES,
+  deadlineLabel,
+  nameOf,
+  refTitle,
+  when,
+} from '../../domain/words.ts';
 
 export function reminderNotifications(
   out: Collector,

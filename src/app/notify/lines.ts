@@ -1,13 +1,13 @@
 // The "what changed" sentences of the proposer's status DM (SPEC §7: any change of status or of a
 // Refinement step, R15, R16, R56), one per event; undefined for events the proposer is not told about
 // this way (they have their own message, or no message at all).
-import type { ModificationEvent } from '../domain/events.ts';
-import type { Modification } from '../domain/modification.ts';
-import { findStep } from '../domain/stages/refinement-steps.ts';
-import { DOC_NAMES } from '../domain/stages/documents.ts';
-import { formatRef } from '../domain/types.ts';
-import type { People } from '../views/text.ts';
-import { day, nameOf, statusLabel, when } from '../views/text.ts';
+import type { ModificationEvent } from '../../domain/events.ts';
+import type { Modification } from '../../domain/modification.ts';
+import { findStep } from '../../domain/stages/refinement-steps.ts';
+import { DOC_NAMES } from '../../domain/stages/documents.ts';
+import { formatRef } from '../../domain/types.ts';
+import type { People } from '../../domain/words.ts';
+import { day, nameOf, statusLabel, when } from '../../domain/words.ts';
 
 const refs = (ns: readonly number[]): string => ns.map((n) => formatRef(n, false)).join(', ');
 

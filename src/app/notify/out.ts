@@ -1,9 +1,9 @@
 // Collects the notifications of one command (R46): one per channel or person per logical message, keyed
 // `${keyBase}:<audience>:<suffix>` so a retry of the same command writes the same keys. Writing a key
 // twice replaces the message in place (several events of one command re-render the same card once).
-import type { PersonId } from '../domain/types.ts';
-import type { Card } from '../views/card.ts';
-import type { ChannelName, Notification } from './notification.ts';
+import type { PersonId } from '../../domain/types.ts';
+import type { Card } from '../../views/card.ts';
+import type { ChannelName, Notification } from '../notification.ts';
 
 export class Collector {
   private readonly items = new Map<string, Notification>();

@@ -1,8 +1,8 @@
 // The argument reader of the one text grammar (R66): references, dates, London times, people, choices,
 // `key=value` options and trailing free text, each failing with a sentence for the usage answer (R45).
-import type { ParseOptions, Token } from './grammar-tokens.ts';
-import { Bad, splitList, unwrapLink } from './grammar-tokens.ts';
-import { parseLocalDate, parseLondonDateTime } from './working-days.ts';
+import type { ParseOptions, Token } from './tokens.ts';
+import { Bad, splitList, unwrapLink } from './tokens.ts';
+import { parseLocalDate, parseLondonDateTime } from '../working-days.ts';
 
 const MENTION = /^(<[@!#][^>]*>|<at>.*<\/at>)$/s;
 

@@ -1,14 +1,14 @@
 // Working Group and meeting DMs (R39–R41, R57, R60, R63): each member hears when a group is formed or
 // they join or leave it, gets the slot poll and the confirmed meeting with its invite, and hears when a
 // meeting is cancelled; members recorded as deemed are told what the record says.
-import type { DomainEvent } from '../domain/events.ts';
-import { deemedText } from '../domain/meetings.ts';
-import type { Modification, WorkingGroup } from '../domain/modification.ts';
-import { refOf } from '../domain/modification.ts';
-import type { PersonId } from '../domain/types.ts';
-import { meetingCard, slotPollCard } from '../views/cards.ts';
-import { nameOf, namesOf, refTitle, when } from '../views/text.ts';
+import type { DomainEvent } from '../../domain/events.ts';
+import { deemedText } from '../../domain/meetings.ts';
+import type { Modification, WorkingGroup } from '../../domain/modification.ts';
+import { refOf } from '../../domain/modification.ts';
+import type { PersonId } from '../../domain/types.ts';
+import { meetingCard, slotPollCard } from '../../views/cards.ts';
 import type { Build } from './notifications.ts';
+import { nameOf, namesOf, refTitle, statusLabel, when } from '../../domain/words.ts';
 
 function groupsIn(
   world: Build['before'],
@@ -113,9 +113,7 @@ export function meetingNotifications(b: Build, e: DomainEvent, m: Modification):
       if (!mt || !was) return;
       const to = b.before.modifications[m.number]?.workingGroup?.members ?? members;
       const replaced = b.events.some((x) => x.type === 'MeetingProposed' && x.n === m.number);
-      const why = replaced
-        ? 'SECAS proposed new times instead'
-        : `${ref} is now ${m.status.replace(/_/g, ' ')}`;
+      const why = replaced ? 'SECAS proposed new times instead' : `${ref} is now ${statusLabel(m.status)}`;
       if (was.status === 'confirmed' && was.confirmedAt) {
         const text = `The ${refTitle(m)} Working Group meeting of ${when(was.confirmedAt)} is cancelled (${why}).`;
         for (const p of to) out.dm(p, `meeting:${m.number}:${mt.id}`, text, meetingCard(m, mt, ctx));

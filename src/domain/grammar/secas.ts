@@ -1,12 +1,13 @@
 // Text forms of SECAS's commands (§6, R11, R51, R56, R59–R65): assessment, Working Groups, steps,
 // consultations, ballots, meetings, reports and decisions.
-import { BALLOT_OPEN_KINDS, DOCS, IAR_ROUTES, STEP_STATES } from './commands.ts';
-import type { Args } from './grammar-args.ts';
-import { intValue, peopleValue, slotValue, yesNo } from './grammar-args.ts';
-import type { Draft, Reader } from './grammar-process.ts';
-import { clean, days, noWords, refOnly, refText, wordsText } from './grammar-process.ts';
-import { Bad, splitList, unwrapLink } from './grammar-tokens.ts';
-import { REFINEMENT_STEPS } from './stages/refinement-steps.ts';
+import { BALLOT_OPEN_KINDS, DOCS, IAR_ROUTES, STEP_STATES } from '../commands.ts';
+import type { Args } from './args.ts';
+import { intValue, peopleValue, slotValue, yesNo } from './args.ts';
+import type { Draft, Reader } from './process.ts';
+import { clean, days, noWords, refOnly, refText, wordsText } from './process.ts';
+import { Bad, splitList, unwrapLink } from './tokens.ts';
+import { REFINEMENT_STEPS } from '../stages/refinement-steps.ts';
+import { pairKeys } from './fields.ts';
 
 const STEP_IDS = REFINEMENT_STEPS.map((d) => d.id).filter((id) => !id.includes('*'));
 
@@ -15,8 +16,7 @@ export const SECAS_READERS: Record<string, Reader> = {
     key: 'iar',
     read: (a) => {
       const ref = a.ref();
-      const known = ['impacts', 'questions', 'expertise', 'route', 'subcommittees', 'timetable', 'dcc'];
-      const { pairs, words } = a.options(known);
+      const { pairs, words } = a.options(pairKeys('iar'));
       noWords(words);
       if (Object.keys(pairs).length === 0) throw new Bad('Give at least impacts="…" and route=….');
       const route = pairs.route?.toLowerCase().replace(/^fast[- ]track$/, 'fasttrack');

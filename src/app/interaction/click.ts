@@ -1,0 +1,54 @@
+// A button click, the same on every platform (R2, R36, R43): the decoded action becomes the command
+// its text twin stands for, run as the person the platform's signed request names (found in the
+// command's transaction, R1) under the click's delivery id, or the form the button opens. The answer
+// carries the refreshed card when the click changed the card it was on (a ballot's progress, a poll).
+import { parseRef } from '../../domain/grammar/args.ts';
+import type { DecodedAction } from '../../views/actions.ts';
+import { actionToCommand, actionTwin, opensForm } from '../../views/actions.ts';
+import { ballotCardKey } from '../../views/ballot-card.ts';
+import type { Card } from '../../views/card.ts';
+import type { FormId } from '../../views/forms.ts';
+import { meetingCardKey, pollCardKey } from '../../views/meeting-cards.ts';
+import type { Engine } from '../engine.ts';
+import type { Outcome, PlatformUser } from '../ports.ts';
+
+export type ClickAnswer =
+  /** The button opens a form about this modification: the platform shows it (nothing ran). */
+  | { opens: { form: FormId; ref: string } }
+  /** The command ran (or was refused, or was a repeat, R36); `card` is the card it refreshed. */
+  | { outcome: Outcome; card?: Card };
+
+/** The card a button sits on, by the keys the card builders give it (src/views). */
+function clickedCardKey(a: DecodedAction): string | undefined {
+  const number = parseRef(a.value.ref) ?? 0;
+  switch (a.action) {
+    case 'vote':
+      return ballotCardKey({ number }, { id: a.value.ballot });
+    case 'available':
+      return pollCardKey({ number }, { id: a.value.meeting });
+    case 'attend':
+      return meetingCardKey({ number }, { id: a.value.meeting });
+    default:
+      return undefined;
+  }
+}
+
+export async function click(
+  engine: Engine,
+  decoded: DecodedAction,
+  user: PlatformUser,
+  deliveryId: string,
+  now: Date,
+): Promise<ClickAnswer> {
+  const target = actionToCommand(decoded);
+  if (opensForm(target)) return { opens: { form: target.opensForm, ref: decoded.value.ref.toUpperCase() } };
+  const text = actionTwin(decoded);
+  const outcome = await engine.execute(
+    { command: target, actor: user, platform: user.platform, deliveryId, ...(text ? { text } : {}) },
+    now,
+  );
+  // A refusal, a repeat or a card this command did not change: the sentence alone.
+  const key = clickedCardKey(decoded);
+  const card = outcome.ok && key ? outcome.notifications.find((n) => n.card?.key === key)?.card : undefined;
+  return card ? { outcome, card } : { outcome };
+}

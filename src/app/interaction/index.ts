@@ -1,0 +1,69 @@
+// The use cases both platforms share (the interaction layer): who someone is, a typed line, a click,
+// a form. An adapter only translates its payloads to these calls and their answers back; no rule of
+// the process and no second copy of a use case lives in an adapter. Compare vercel/chat's
+// processAction: the core sees a decoded action and a platform identity, never a Slack or Teams type.
+import type { ParseOptions } from '../../domain/grammar/parse.ts';
+import type { PersonId } from '../../domain/types.ts';
+import type { DecodedAction } from '../../views/actions.ts';
+import type { Form, FormId, FormValues } from '../../views/forms.ts';
+import type { Engine } from '../engine.ts';
+import type { Outcome, PlatformUser } from '../ports.ts';
+import type { ClickAnswer } from './click.ts';
+import { click } from './click.ts';
+import type { FormAnswer, SubmitOptions } from './forms.ts';
+import { formOf, submitForm } from './forms.ts';
+
+export type { ClickAnswer } from './click.ts';
+export type { FormAnswer } from './forms.ts';
+export { NOT_REGISTERED, SORRY, errorText, outOfDate } from './replies.ts';
+
+export interface InteractionDeps {
+  engine: Engine;
+  /** The adapter's log: `data.level` is 'info' (default), 'warn' or 'error'. */
+  log: (msg: string, data?: object) => void;
+  /** The business clock: commands are decided at this time. */
+  now: () => Date;
+}
+
+export interface Interaction {
+  readonly deps: InteractionDeps;
+  /** R1: the person behind a platform identity (a mention, a dialog about to open), linked by e-mail. */
+  identify(user: PlatformUser): Promise<PersonId | null>;
+  /** A line of the grammar typed by someone (R42, R66): the reply, a command run in one transaction. */
+  ask(
+    text: string,
+    user: PlatformUser,
+    opts: { deliveryId?: string; parse?: ParseOptions },
+  ): Promise<Outcome>;
+  /** A button (R43): the command its twin stands for, or the form it opens. */
+  click(decoded: DecodedAction, user: PlatformUser, deliveryId: string): Promise<ClickAnswer>;
+  /** A form with what its modification says. */
+  form(id: FormId, ref?: string): Promise<Form>;
+  /** A filled form: field errors to show (it stays open), or the outcome of its twin. */
+  submitForm(
+    form: Form,
+    ref: string | undefined,
+    values: FormValues,
+    user: PlatformUser,
+    deliveryId: string | ((twin: string) => string),
+    opts?: SubmitOptions,
+  ): Promise<FormAnswer>;
+}
+
+export function interaction(deps: InteractionDeps): Interaction {
+  const { engine, now } = deps;
+  return {
+    deps,
+    identify: (user) => engine.identify(user, now()),
+    ask: (text, user, opts) =>
+      engine.ask(text, user, now(), {
+        platform: user.platform,
+        ...(opts.deliveryId !== undefined ? { deliveryId: opts.deliveryId } : {}),
+        ...(opts.parse ? { parse: opts.parse } : {}),
+      }),
+    click: (decoded, user, deliveryId) => click(engine, decoded, user, deliveryId, now()),
+    form: (id, ref) => formOf(engine, id, ref),
+    submitForm: (form, ref, values, user, deliveryId, opts) =>
+      submitForm(engine, form, ref, values, user, deliveryId, now(), opts),
+  };
+}

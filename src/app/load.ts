@@ -1,0 +1,134 @@
+// What a transaction loads before it decides: the directory, calendar and system state (from a cache
+// while the system stream's head is unchanged, R1, R30, R67), and the modifications a command touches
+// with those linked to them, row-locked (FOR UPDATE, in number order). The delivery claim (R36) and
+// the identity lookup (R1) ride on the statement that reads the system head.
+import type { Modification } from '../domain/modification.ts';
+import type { PersonId } from '../domain/types.ts';
+import { createCalendar } from '../domain/working-days.ts';
+import { GENESIS } from './hash.ts';
+import type { IdentityKey, Store, StoreTx, StreamHead } from './store.ts';
+import { SYSTEM_STREAM } from './store.ts';
+import type { SharedCache, TxState } from './unit-of-work.ts';
+
+/** Modifications linked to this one, whose state a decision may read (shared WG, batch, merge, split). */
+function linksOf(m: Modification): number[] {
+  const l = m.links;
+  return [
+    ...(m.workingGroup?.shared ?? []),
+    ...l.batchedWith,
+    ...l.absorbed,
+    ...l.splitInto,
+    ...(l.mergedInto ? [l.mergedInto] : []),
+    ...(l.splitFrom ? [l.splitFrom] : []),
+  ];
+}
+
+/**
+ * The command's modifications and those linked to them, as loaded: all a decision may read. A
+ * scheduler batch holds many more; copying those into every event's world made the sweep slower.
+ */
+export function closureOf(st: TxState, refs: readonly number[]): Record<number, Modification> {
+  const out: Record<number, Modification> = {};
+  const todo = [...refs];
+  for (let n = todo.pop(); n !== undefined; n = todo.pop()) {
+    const m = st.mods.get(n);
+    if (!m || out[n]) continue;
+    out[n] = m;
+    todo.push(...linksOf(m));
+  }
+  return out;
+}
+
+export const linksOfLoaded = (st: TxState, n: number): number[] => {
+  const m = st.mods.get(n);
+  return m ? linksOf(m) : [];
+};
+
+/** Locks the command's modifications and, transitively, those linked to them. */
+export async function loadModifications(tx: StoreTx, st: TxState, refs: readonly number[]): Promise<void> {
+  let want = [...new Set(refs)];
+  for (;;) {
+    want = want.filter((n) => !st.mods.has(n) && !st.missing.has(n)).sort((a, b) => a - b);
+    if (want.length === 0) return;
+    // The head comes with the locked row: no other writer can move it until this transaction ends.
+    const got = await tx.lockModifications(want);
+    for (const { state, head } of got) {
+      st.mods.set(state.number, state);
+      st.heads.set(state.number, head);
+    }
+    for (const n of want) if (!st.mods.has(n)) st.missing.add(n);
+    want = [...new Set(got.flatMap((x) => linksOf(x.state)))];
+  }
+}
+
+/** One directory cache per store (per database), shared by its commands and scheduler batches. */
+const caches = new WeakMap<Store, SharedCache>();
+export function sharedCacheOf(store: Store): SharedCache {
+  let c = caches.get(store);
+  if (!c) caches.set(store, (c = {}));
+  return c;
+}
+
+const sameHead = (a: StreamHead | null, b: StreamHead | null): boolean =>
+  a === b || (a !== null && b !== null && a.seq === b.seq && a.hash === b.hash);
+
+/**
+ * The directory, calendar and system state, with the system stream's head read alongside: a system
+ * event decided on this picture is appended after that head, so a concurrent directory change
+ * makes it collide and retry instead of deciding on a stale directory. One statement reads the head
+ * and the last number; the directory is read again only when the head moved since it was cached.
+ */
+export const sharedLoaded = (st: TxState): boolean =>
+  !!(st.people && st.calendar && st.system && st.lastNumber !== undefined);
+
+/** What loadShared learnt on the way: whether the delivery was new, and who an identity is. */
+export interface SharedLoad {
+  /** False only when `delivery` was given and is not new (R36): nothing was locked or loaded. */
+  fresh: boolean;
+  /** The person the identity asked about is linked to (R1); undefined when it was not asked. */
+  person?: PersonId | null;
+}
+
+/**
+ * Loads the directory, calendar and system state (from the cache when the system head is unchanged)
+ * and locks `refs`. With a delivery, claims it first (R36); with an identity, looks it up (R1): all in
+ * the one statement that reads the system head.
+ */
+export async function loadShared(
+  tx: StoreTx,
+  st: TxState,
+  refs: readonly number[],
+  delivery?: { id: string; at: Date },
+  identity?: IdentityKey,
+): Promise<SharedLoad> {
+  if (sharedLoaded(st)) return { fresh: true };
+  // The command's modifications are locked by the same statement: one round trip fewer.
+  const want = [...new Set(refs)].filter((n) => !st.mods.has(n) && !st.missing.has(n)).sort((a, b) => a - b);
+  const { head, lastNumber, locked, fresh, person } = await tx.sharedVersion(want, delivery, identity);
+  const got: SharedLoad = { fresh: fresh !== false, ...(identity ? { person: person ?? null } : {}) };
+  if (fresh === false) return got;
+  for (const { state, head: h } of locked) {
+    st.mods.set(state.number, state);
+    st.heads.set(state.number, h);
+  }
+  for (const n of want) if (!st.mods.has(n)) st.missing.add(n);
+  st.lastNumber = lastNumber;
+  const hit = st.cache?.current;
+  if (hit && !st.wroteSystem && sameHead(hit.head, head)) {
+    st.people = hit.people;
+    st.calendar = hit.calendar;
+    st.system = hit.system;
+    st.heads.set(SYSTEM_STREAM, head ?? { seq: 0, hash: GENESIS });
+    return got;
+  }
+  // Read together in one statement: the head they are cached under is the head they were read at.
+  const snap = await tx.sharedSnapshot();
+  st.people = snap.people;
+  st.calendar = createCalendar(snap.changes);
+  st.system = snap.system;
+  st.heads.set(SYSTEM_STREAM, snap.head ?? { seq: 0, hash: GENESIS });
+  // Only committed state is cached: this transaction's own system events may yet roll back.
+  if (st.cache && !st.wroteSystem)
+    st.cache.current = { head: snap.head, people: snap.people, calendar: st.calendar, system: snap.system };
+  return got;
+}
