@@ -13,7 +13,15 @@ import type { People } from './text.ts';
 import { day, fields, nameOf, plural, refTitle, statusLabel, when } from './text.ts';
 
 export { ballotCard, ballotCardKey, progressText, voteButtons } from './ballot-card.ts';
-export { meetingCard, meetingCardKey, meetingInvite, pollCardKey, slotPollCard } from './meeting-cards.ts';
+export {
+  meetingCard,
+  meetingCardKey,
+  meetingInvite,
+  pollCardKey,
+  recommendationCard,
+  recommendationCardKey,
+  slotPollCard,
+} from './meeting-cards.ts';
 
 type Ctx = People & { settings: Settings };
 

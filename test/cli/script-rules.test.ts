@@ -124,3 +124,98 @@ describe('R33 R62 an alternate votes only for a member who has not voted', () =>
     );
   });
 });
+
+/** MP001 in Refinement with the Panel's questions, a derogation to 3 members and published Terms of Reference. */
+const SMALL_GROUP = [
+  'people:',
+  'alice alice@example.org "Alice Proposer" party',
+  'bob   bob@example.org   "Bob Member" party',
+  'sam   sam@example.org   "Sam Secretariat" secas',
+  'chair chair@example.org "Hal Chair" panel_chair',
+  'cb1   cb1@example.org   "Board One" change_board',
+  '',
+  '2027-01-08T09:00 chair panel tor https://example.org/wg-terms-v1',
+  '2027-01-11T09:00 alice raise title="Faster switching" problem="Switching takes too long"',
+  '2027-01-12T10:00 sam iar DP001 impacts="Suppliers" route=refinement',
+  '2027-01-12T10:05 sam views open DP001',
+  '2027-01-12T10:10 sam views close DP001',
+  '2027-01-13T10:00 chair panel route DP001 refinement questions="Is a shorter objection period safe?"',
+  '2027-01-13T10:30 chair panel derogate MP001 min=3 Only three parties are affected',
+  '2027-01-14T10:00 sam wg form MP001 bob cb1',
+  '2027-01-14T10:05 bob status MP001',
+];
+
+describe('R38 the Working Group annex: Terms of Reference, the Panel’s questions and the derogation', () => {
+  it('R38 R61 each member’s DM at forming and status name the version, the questions and the derogation with its reason', async () => {
+    const { reply, notes } = await play(SMALL_GROUP);
+    expect(reply(lineOf(SMALL_GROUP, '2027-01-14T10:00'))).toMatchObject({ ok: true });
+    const formed = notes.filter((n) => n.at === '2027-01-14T10:00:00+00:00' && n.text.startsWith('You are'));
+    expect(formed.map((n) => n.to).sort()).toEqual(['person:alice', 'person:bob', 'person:cb1']);
+    for (const n of formed) {
+      expect(n.text).toContain('Terms of Reference version 1 (https://example.org/wg-terms-v1)');
+      expect(n.text).toContain("The Panel's questions: Is a shorter objection period safe?");
+      expect(n.text).toContain(
+        'Derogation: the Panel allows a Working Group of at least 3 members (usually 5). Reason: Only three parties are affected',
+      );
+      // R71: no internal Working Group id reaches a person.
+      expect(n.text).not.toMatch(/wg-\d/);
+    }
+    const status = reply(lineOf(SMALL_GROUP, '2027-01-14T10:05')).reply;
+    expect(status).toContain('Terms of Reference version 1 (https://example.org/wg-terms-v1)');
+    expect(status).toContain("The Panel's questions: Is a shorter objection period safe?");
+    expect(status).toContain('at least 3 members (usually 5). Reason: Only three parties are affected');
+    expect(reply(lineOf(SMALL_GROUP, '2027-01-14T10:00')).reply).not.toMatch(/wg-\d/);
+  });
+});
+
+describe('R40 R63 the recommended meeting slot', () => {
+  const POLL = [
+    ...SMALL_GROUP,
+    '2027-01-15T10:00 sam meeting propose MP001 2027-01-25T10:00 2027-01-26T14:00 2027-01-27T10:00',
+    '2027-01-15T11:00 alice available MP001 1 no',
+    '2027-01-15T11:01 alice available MP001 2 yes',
+    '2027-01-15T11:05 bob available MP001 2 yes',
+    '2027-01-15T11:06 bob available MP001 3 yes',
+    '2027-01-15T12:00 sam status MP001',
+    '2027-01-15T13:00 cb1 available MP001 3 yes',
+    '2027-01-15T13:30 sam status MP001',
+    '2027-01-15T13:31 bob status MP001',
+    '2027-01-15T14:00 sam meeting confirm MP001 2',
+  ];
+
+  it('R40 status shows the counts and the recommendation; SECAS is sent it, with the twin, when the last member answers', async () => {
+    const { reply, notes, indexOf } = await play(POLL);
+    const toSam = notes.filter((n) => n.to === 'person:sam');
+    // Nothing for SECAS while a member has not answered.
+    expect(toSam.filter((n) => n.index < indexOf(lineOf(POLL, '2027-01-15T13:00')))).toEqual([]);
+    const early = reply(lineOf(POLL, '2027-01-15T12:00')).reply;
+    expect(early).toContain("Slot 1, Mon 25 Jan 2027, 10:00: 0 can attend, 1 can't.");
+    expect(early).toContain('Slot 2, Tue 26 Jan 2027, 14:00: 2 can attend.');
+    expect(early).toContain(
+      'Recommended: slot 2 (Tue 26 Jan 2027, 14:00), which 2 can attend (2 of 3 members answered). Confirm it: meeting confirm MP001 2',
+    );
+    // cb1 is the last to answer: SECAS hears at once, with the count per slot and the tie settled by time.
+    const last = toSam.find((n) => n.at === '2027-01-15T13:00:00+00:00');
+    expect(last?.text.split('\n')).toEqual([
+      'All 3 members of the MP001 "Faster switching" Working Group have answered the meeting poll.',
+      "Slot 1, Mon 25 Jan 2027, 10:00: 0 can attend, 1 can't.",
+      'Slot 2, Tue 26 Jan 2027, 14:00: 2 can attend.',
+      'Slot 3, Wed 27 Jan 2027, 10:00: 2 can attend.',
+      'Recommended: slot 2 (Tue 26 Jan 2027, 14:00), which 2 can attend; tied with slot 3, so the earliest is recommended (3 of 3 members answered).',
+      'Or type: meeting confirm MP001 2, or another slot or time: meeting confirm MP001 <slot>|<YYYY-MM-DDTHH:MM>',
+    ]);
+    expect(reply(lineOf(POLL, '2027-01-15T13:30')).reply).toContain('tied with slot 3');
+    // Anyone may read the recommendation; only SECAS is shown the command that confirms it.
+    const member = reply(lineOf(POLL, '2027-01-15T13:31')).reply;
+    expect(member).toContain('Recommended: slot 2');
+    expect(member).not.toContain('meeting confirm');
+    expect(reply(lineOf(POLL, '2027-01-15T14:00')).reply).toMatch(
+      /Confirmed the MP001 Working Group meeting for Tue 26 Jan 2027, 14:00/,
+    );
+    // Confirming closes SECAS's recommendation (its button goes, R75).
+    const closed = toSam.find((n) => n.at === '2027-01-15T14:00:00+00:00');
+    expect(closed?.text).toBe(
+      'The MP001 "Faster switching" Working Group meeting poll is closed. Confirmed for Tue 26 Jan 2027, 14:00.',
+    );
+  });
+});
