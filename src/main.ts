@@ -15,6 +15,7 @@ import { teamsStore } from '../db/teams-store.ts';
 import { deliverDue } from './app/delivery.ts';
 import { createEngine } from './app/engine.ts';
 import { fanOut } from './app/fanout.ts';
+import { WEEKLY_JOBS, cronOf } from './app/schedule.ts';
 import type { PlatformDeliverer } from './app/platform-port.ts';
 import type { Deliverer } from './app/ports.ts';
 import { loadConfig } from './config.ts';
@@ -142,20 +143,23 @@ const task = cron.schedule('* * * * *', run, {
   noOverlap: true,
   name: 'secbot-tick',
 });
-// R58: the chair's digest, Mondays 09:00 London. Every replica may run it: the outbox key is the date (R48).
-const digestTask = cron.schedule(
-  '0 9 * * 1',
-  () => {
-    current = current.then(async () => {
-      try {
-        const notes = await engine.digest(new Date());
-        log.info({ messages: notes.length }, 'weekly Panel digest');
-      } catch (e) {
-        log.error({ err: e }, 'weekly Panel digest failed');
-      }
-    });
-  },
-  { timezone: 'Europe/London', name: 'secbot-digest' },
+// The weekly jobs (R58: the chair's digest, Mondays 09:00 London), declared once in src/app/schedule.ts
+// and run by scripted mode too. Every replica may run one: its outbox key is the date (R48).
+const weeklyTasks = WEEKLY_JOBS.map((job) =>
+  cron.schedule(
+    cronOf(job),
+    () => {
+      current = current.then(async () => {
+        try {
+          const notes = await job.run(engine, new Date());
+          log.info({ messages: notes.length }, job.what);
+        } catch (e) {
+          log.error({ err: e }, `${job.what} failed`);
+        }
+      });
+    },
+    { timezone: 'Europe/London', name: job.name },
+  ),
 );
 
 // The outbox drains continuously: several workers, because the per-channel pacer waits inside a send
@@ -189,7 +193,7 @@ async function shutdown(signal: string): Promise<void> {
   stopping = true;
   http.drain(); // /readyz answers 503 from now on: the load balancer stops sending requests
   await task.stop();
-  await digestTask.stop();
+  for (const t of weeklyTasks) await t.stop();
   await http.close();
   await slack?.stop();
   await localMode?.stop();

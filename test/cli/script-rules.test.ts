@@ -219,3 +219,50 @@ describe('R40 R63 the recommended meeting slot', () => {
     );
   });
 });
+
+describe('R58 §8.1 scripted mode runs what the scheduler runs, the chair’s Monday digest included', () => {
+  const STALL = [
+    'people:',
+    'alice alice@example.org "Alice Proposer" party',
+    'bob   bob@example.org   "Bob Member" party',
+    'sam   sam@example.org   "Sam Secretariat" secas',
+    'chair chair@example.org "Hal Chair" panel_chair',
+    'cb1   cb1@example.org   "Board One" change_board',
+    '',
+    '2027-01-11T09:00 alice raise title="Faster switching" problem="Switching takes too long"',
+    '2027-01-12T10:00 sam iar DP001 impacts="Suppliers" route=refinement',
+    '2027-01-12T10:05 sam views open DP001',
+    '2027-01-14T10:00 sam views close DP001',
+    '2027-01-19T10:00 chair panel route DP001 refinement',
+    '2027-01-19T10:30 chair panel derogate MP001 min=3 Only three parties are affected',
+    '2027-01-20T10:00 sam wg form MP001 bob cb1',
+    '# Nothing happens for more than 60 Working Days: MP001 stalls, and the Monday digest says so.',
+    'advance 2027-04-27T12:00',
+    '2027-04-27T12:00 chair panel stall-notice MP001',
+  ];
+
+  it('R28 R58 the digest goes to the chair on Mondays at 09:00 London, only when not empty, in time order with the deadlines', async () => {
+    const { notes, objs } = await play(STALL);
+    const digests = notes.filter(
+      (n) => n.to === 'person:chair' && /^(Awaiting the Panel|Stalled):/.test(n.text),
+    );
+    // Awaiting the Panel on Mon 18 Jan; nothing on the Mondays in between; stalled from Mon 19 Apr (BST).
+    expect(digests.map((n) => n.at)).toEqual([
+      '2027-01-18T09:00:00+00:00',
+      '2027-04-19T09:00:00+01:00',
+      '2027-04-26T09:00:00+01:00',
+    ]);
+    expect(digests[0]?.text).toMatch(/^Awaiting the Panel:\n- DP001 "Faster switching": /);
+    expect(digests[1]?.text).toMatch(
+      /^Stalled:\n- MP001 "Faster switching": No progress for 61 Working Days .*Send a stall notice: panel stall-notice MP001\.$/,
+    );
+    // R71: no rule numbers in what the chair reads.
+    for (const d of digests) expect(d.text).not.toMatch(/\bR\d+/);
+    // Scheduled output is in time order: the SECAS reminder (Fri 17:00) before the digest (Mon 09:00).
+    const stamps = objs.filter((o) => 'at' in o).map((o) => o.at as string);
+    expect(stamps).toEqual([...stamps].sort((a, b) => Date.parse(a) - Date.parse(b)));
+    const reminder = notes.find((n) => n.to === 'person:sam' && /^Reminder: SECAS comments/.test(n.text));
+    expect(reminder?.at).toBe('2027-01-15T17:00:00+00:00');
+    expect(reminder!.index).toBeLessThan(digests[0]!.index);
+  });
+});
