@@ -79,6 +79,21 @@ describe('examples/ (SPEC §8.1, R68–R70)', () => {
     60_000,
   );
 
+  it('R71 what people read in every example has no rule number, internal id or code name', () => {
+    for (const name of scripts) {
+      const { objs } = story(expected(name));
+      const read = objs.flatMap((o) =>
+        'reply' in o ? [String(o.reply)] : 'notify' in o ? [(o.notify as { text: string }).text] : [],
+      );
+      expect(read.length, name).toBeGreaterThan(10);
+      for (const text of read) {
+        expect(text, name).not.toMatch(/\bR\d{1,2}\b|§\d/);
+        expect(text, name).not.toMatch(/\b(?:wg|mtg|fasttrack|decision|sufficiency|ia)-\d/);
+        expect(text, name).not.toMatch(/\b[a-z]+_[a-z_]+\b/);
+      }
+    }
+  });
+
   // What the expected files must show, independently of how the texts are worded.
   it('R12 R15 R16 R18 R19 the Refinement route reaches the Authority and is implemented at 00:00 London', () => {
     const { byLine, final, notes } = story(expected('refinement-to-authority.sec'));
