@@ -30,6 +30,14 @@ function slotFields(mt: Meeting): [string, string][] {
   ]);
 }
 
+/** Why a poll's buttons are gone (R75): cancelled, or the time SECAS confirmed. */
+const closedPoll = (mt: Meeting): string =>
+  mt.status === 'cancelled'
+    ? 'This poll is cancelled.'
+    : mt.confirmedAt
+      ? `SECAS confirmed ${when(mt.confirmedAt)}.`
+      : 'This poll is closed.';
+
 /** R40: one "can attend" / "can't" pair per slot; the value names the slot, never the member (R2). */
 export function slotPollCard(m: Modification, mt: Meeting, _ctx?: People): Card {
   const ref = refOf(m);
@@ -46,18 +54,12 @@ export function slotPollCard(m: Modification, mt: Meeting, _ctx?: People): Card 
         })),
       )
     : [];
-  const closed =
-    mt.status === 'cancelled'
-      ? 'This poll is cancelled.'
-      : mt.confirmedAt
-        ? `SECAS confirmed ${when(mt.confirmedAt)}.`
-        : 'This poll is closed.';
   return {
     key: pollCardKey(m, mt),
     title: header(m),
     text: open
       ? `Which of these times can you attend? London time, ${MEETING_MINUTES} minutes each. SECAS confirms the time most members can attend.`
-      : closed,
+      : closedPoll(mt),
     fields: fields(slots),
     buttons,
     ...(open
@@ -77,16 +79,10 @@ export function recommendationCard(m: Modification, mt: Meeting, _ctx?: People):
   const summary = pollSummary(m, mt, members);
   const open = mt.status === 'proposed';
   const slot = summary.recommended;
-  const closed =
-    mt.status === 'cancelled'
-      ? 'These times were withdrawn; nothing is left to confirm.'
-      : mt.confirmedAt
-        ? `Confirmed for ${when(mt.confirmedAt)}.`
-        : 'This poll is closed.';
   return {
     key: recommendationCardKey(m, mt),
     title: header(m),
-    text: open ? summary.recommendation : closed,
+    text: open ? summary.recommendation : closedPoll(mt),
     fields: fields(slotFields(mt)),
     buttons:
       open && slot !== undefined

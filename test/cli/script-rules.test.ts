@@ -49,28 +49,39 @@ const lineOf = (lines: readonly string[], prefix: string): number => {
   return i + 1;
 };
 
-const BOARD = [
+const PERSON: Record<string, string> = {
+  alice: 'alice alice@example.org "Alice Proposer" party',
+  bob: 'bob   bob@example.org   "Bob Member" party',
+  sam: 'sam   sam@example.org   "Sam Secretariat" secas',
+  chair: 'chair chair@example.org "Hal Chair" panel_chair',
+  cb1: 'cb1   cb1@example.org   "Board One" change_board',
+  cb2: 'cb2   cb2@example.org   "Board Two" change_board',
+  cb3: 'cb3   cb3@example.org   "Board Three" change_board',
+  cb4: 'cb4   cb4@example.org   "Board Four" change_board alt=alt4',
+  cb5: 'cb5   cb5@example.org   "Board Five" change_board alt=alt5',
+  alt4: 'alt4  alt4@example.org  "Alt Four" party',
+  alt5: 'alt5  alt5@example.org  "Alt Five" party',
+};
+/** A people block with these handles (R68). */
+const people = (...handles: string[]): string[] => [
   'people:',
-  'alice alice@example.org "Alice Proposer" party',
-  'bob   bob@example.org   "Bob Member" party',
-  'sam   sam@example.org   "Sam Secretariat" secas',
-  'chair chair@example.org "Hal Chair" panel_chair',
-  'cb1   cb1@example.org   "Board One" change_board',
-  'cb2   cb2@example.org   "Board Two" change_board',
-  'cb3   cb3@example.org   "Board Three" change_board',
-  'cb4   cb4@example.org   "Board Four" change_board alt=alt4',
-  'cb5   cb5@example.org   "Board Five" change_board alt=alt5',
-  'alt4  alt4@example.org  "Alt Four" party',
-  'alt5  alt5@example.org  "Alt Five" party',
+  ...handles.map((h) => PERSON[h] as string),
   '',
 ];
 
-/** DP001 routed straight to the Report Stage (Self-Governance), its consultation run, the decision ballot open. */
-const TO_DECISION = [
+/** DP001 raised and assessed for `route`; the Change Board's views closed, so it awaits the Panel. */
+const TO_PANEL = (route: string): string[] => [
   '2027-01-11T09:00 alice raise title="Faster switching" problem="Switching takes too long"',
-  '2027-01-12T10:00 sam iar DP001 impacts="Suppliers" route=report',
+  `2027-01-12T10:00 sam iar DP001 impacts="Suppliers" route=${route}`,
   '2027-01-12T10:05 sam views open DP001',
   '2027-01-12T10:10 sam views close DP001',
+];
+
+const BOARD = people('alice', 'bob', 'sam', 'chair', 'cb1', 'cb2', 'cb3', 'cb4', 'cb5', 'alt4', 'alt5');
+
+/** DP001 routed straight to the Report Stage (Self-Governance), its consultation run, the decision ballot open. */
+const TO_DECISION = [
+  ...TO_PANEL('report'),
   '2027-01-13T10:00 chair panel route DP001 report self-governance',
   '2027-01-13T10:05 sam consult open MP001',
   'advance 2027-02-03T17:00',
@@ -127,18 +138,9 @@ describe('R33 R62 an alternate votes only for a member who has not voted', () =>
 
 /** MP001 in Refinement with the Panel's questions, a derogation to 3 members and published Terms of Reference. */
 const SMALL_GROUP = [
-  'people:',
-  'alice alice@example.org "Alice Proposer" party',
-  'bob   bob@example.org   "Bob Member" party',
-  'sam   sam@example.org   "Sam Secretariat" secas',
-  'chair chair@example.org "Hal Chair" panel_chair',
-  'cb1   cb1@example.org   "Board One" change_board',
-  '',
+  ...people('alice', 'bob', 'sam', 'chair', 'cb1'),
   '2027-01-08T09:00 chair panel tor https://example.org/wg-terms-v1',
-  '2027-01-11T09:00 alice raise title="Faster switching" problem="Switching takes too long"',
-  '2027-01-12T10:00 sam iar DP001 impacts="Suppliers" route=refinement',
-  '2027-01-12T10:05 sam views open DP001',
-  '2027-01-12T10:10 sam views close DP001',
+  ...TO_PANEL('refinement'),
   '2027-01-13T10:00 chair panel route DP001 refinement questions="Is a shorter objection period safe?"',
   '2027-01-13T10:30 chair panel derogate MP001 min=3 Only three parties are affected',
   '2027-01-14T10:00 sam wg form MP001 bob cb1',
@@ -215,24 +217,15 @@ describe('R40 R63 the recommended meeting slot', () => {
     // Confirming closes SECAS's recommendation (its button goes, R75).
     const closed = toSam.find((n) => n.at === '2027-01-15T14:00:00+00:00');
     expect(closed?.text).toBe(
-      'The MP001 "Faster switching" Working Group meeting poll is closed. Confirmed for Tue 26 Jan 2027, 14:00.',
+      'The MP001 "Faster switching" Working Group meeting poll is closed. SECAS confirmed Tue 26 Jan 2027, 14:00.',
     );
   });
 });
 
 describe('R58 §8.1 scripted mode runs what the scheduler runs, the chair’s Monday digest included', () => {
   const STALL = [
-    'people:',
-    'alice alice@example.org "Alice Proposer" party',
-    'bob   bob@example.org   "Bob Member" party',
-    'sam   sam@example.org   "Sam Secretariat" secas',
-    'chair chair@example.org "Hal Chair" panel_chair',
-    'cb1   cb1@example.org   "Board One" change_board',
-    '',
-    '2027-01-11T09:00 alice raise title="Faster switching" problem="Switching takes too long"',
-    '2027-01-12T10:00 sam iar DP001 impacts="Suppliers" route=refinement',
-    '2027-01-12T10:05 sam views open DP001',
-    '2027-01-14T10:00 sam views close DP001',
+    ...people('alice', 'bob', 'sam', 'chair', 'cb1'),
+    ...TO_PANEL('refinement'),
     '2027-01-19T10:00 chair panel route DP001 refinement',
     '2027-01-19T10:30 chair panel derogate MP001 min=3 Only three parties are affected',
     '2027-01-20T10:00 sam wg form MP001 bob cb1',

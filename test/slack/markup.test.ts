@@ -9,13 +9,12 @@ import { platformStore } from '../../db/platform-store.ts';
 import { deliverDue } from '../../src/app/delivery.ts';
 import { fanOut } from '../../src/app/fanout.ts';
 import type { Deliverer } from '../../src/app/ports.ts';
-import { resetStore } from '../support/databases.ts';
-import { PEOPLE, london } from '../support/directory.ts';
+import { london } from '../support/directory.ts';
 import type { SlackBot } from '../support/slack-bot.ts';
-import { eventually, slackDatabase, startSlackBot } from '../support/slack-bot.ts';
+import { eventually, slackDatabase, slackUser, startSlackBotWithPeople } from '../support/slack-bot.ts';
 
 const db = slackDatabase();
-const U = (handle: string) => `U${handle.toUpperCase()}`;
+const U = slackUser;
 
 /** Every text object (and message text) in a Slack payload, with how Slack reads it. */
 function texts(x: unknown, out: { type: string; text: string }[] = []): { type: string; text: string }[] {
@@ -37,12 +36,7 @@ describe(`R44 formatting marks in user text stay text on Slack, on ${db.name}`, 
   let deliverer: Deliverer;
   beforeAll(async () => {
     const store = await db.store();
-    await resetStore(store);
-    bot = await startSlackBot(store, { now: london('2027-01-04T09:00') });
-    await bot.engine.importPeople(
-      PEOPLE.map((p) => ({ ...p, slack: U(p.handle ?? '') })),
-      { source: 'test', now: bot.clock.now },
-    );
+    bot = await startSlackBotWithPeople(store);
     expect((await bot.command(U('ada'), 'admin channel change-board', 'C0BOARD')).status).toBe(200);
     const port = platformStore(store.db);
     const client = deliveryClient('xoxb-test-token', { apiUrl: bot.fake.url, timeoutMs: 2000 });
