@@ -19,6 +19,7 @@ import { teamsStore } from '../db/teams-store.ts';
 import { deliverDue } from './app/delivery.ts';
 import { createEngine } from './app/engine.ts';
 import { fanOut } from './app/fanout.ts';
+import { WEEKLY_JOBS, cronOf } from './app/schedule.ts';
 import type { PlatformDeliverer } from './app/platform-port.ts';
 import type { Deliverer } from './app/ports.ts';
 import { loadConfig } from './config.ts';
@@ -151,7 +152,7 @@ export async function main(): Promise<void> {
         })
       : db);
 
-    // Operations (issue 6): /readyz asks the store, /metrics counts outcomes through the engine's hook.
+    // Operations: /readyz asks the store, /metrics counts outcomes through the engine's hook.
     const metrics = createMetrics({
       snapshot: (now) => opsSnapshot(db.db, now),
       defaultMetrics: true,
@@ -230,18 +231,21 @@ export async function main(): Promise<void> {
     tasks.push(
       cron.schedule('* * * * *', run, { timezone: 'Europe/London', noOverlap: true, name: 'secbot-tick' }),
     );
-    // R58: the chair's digest, Mondays 09:00 London. Every replica may run it: the outbox key is the date (R48).
-    const digest = () => {
-      current = current.then(async () => {
-        try {
-          const notes = await bgEngine.digest(new Date());
-          log.info({ messages: notes.length }, 'weekly Panel digest');
-        } catch (e) {
-          log.error({ err: e }, 'weekly Panel digest failed');
-        }
-      });
-    };
-    tasks.push(cron.schedule('0 9 * * 1', digest, { timezone: 'Europe/London', name: 'secbot-digest' }));
+    // The weekly jobs (R58: the chair's digest, Mondays 09:00 London), declared once in src/app/schedule.ts
+    // and run by scripted mode too. Every replica may run one: its outbox key is the date (R48).
+    for (const job of WEEKLY_JOBS) {
+      const runJob = () => {
+        current = current.then(async () => {
+          try {
+            const notes = await job.run(bgEngine, new Date());
+            log.info({ messages: notes.length }, job.what);
+          } catch (e) {
+            log.error({ err: e }, `${job.what} failed`);
+          }
+        });
+      };
+      tasks.push(cron.schedule(cronOf(job), runJob, { timezone: 'Europe/London', name: job.name }));
+    }
 
     // The outbox drains continuously: several workers, because the per-channel pacer waits inside a send
     // (1 message/s per Slack channel) and one slow channel must not hold up DMs to everyone else.

@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { openStore } from '../../db/open.ts';
 import { createEngine, type Engine } from '../../src/app/engine.ts';
 import type { Outcome } from '../../src/app/ports.ts';
+import { runScheduled } from '../../src/app/schedule.ts';
 import { parse } from '../../src/domain/grammar/parse.ts';
 import { DEFAULT_SETTINGS } from '../../src/domain/settings.ts';
 import { parseScript, type Script } from './script-file.ts';
@@ -129,18 +130,26 @@ async function play(
   const idOf = new Map(script.people.map((p) => [p.handle, p.email.toLowerCase()]));
   const handleOf = new Map(script.people.map((p) => [p.email.toLowerCase(), p.handle]));
   await importPeople(engine, script, idOf, start, file);
-  const notify = (at: Date, outcome: Outcome): void => {
+  const notify = (at: Date, outcome: Pick<Outcome, 'notifications'>): void => {
     for (const n of uniqueNotifications(outcome.notifications))
       print(notifyItem(at, n, (id) => handleOf.get(id)));
   };
 
+  // The scheduler "ran" up to here: a weekly job at the very instant of the first line runs before it.
+  let ran = new Date(start.getTime() - 1);
   for (const step of script.steps) {
     if (step.kind === 'config') {
       engine.setSettings({ ...engine.settings, ...step.patch });
       continue;
     }
-    // R69: deadlines due at or before this line fire first, in order, each with its notifications.
-    for (const fired of await engine.runDue(step.at)) notify(fired.deadline.due, fired);
+    // R69, §8.1: what the scheduler runs between the lines, in time order (the deadlines due at or before
+    // this line, each at its due time, and the weekly jobs such as the chair's digest, R58).
+    await runScheduled(engine, ran, step.at, (item) =>
+      item.kind === 'deadline'
+        ? notify(item.fired.deadline.due, item.fired)
+        : notify(item.at, { notifications: item.notifications }),
+    );
+    if (step.at > ran) ran = step.at;
     if (step.kind === 'advance') continue;
     const actor = idOf.get(step.handle) ?? step.handle;
     const outcome = await run(engine, step.text, actor, step.at);

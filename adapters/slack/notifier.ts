@@ -15,7 +15,7 @@ import type {
 import type { OutboxMessage } from '../../src/app/ports.ts';
 import { Pacer } from '../pacer.ts';
 import type { Block } from './render/blocks.ts';
-import { renderCard, SLACK_LIMITS } from './render/blocks.ts';
+import { renderCard, renderText, SLACK_LIMITS } from './render/blocks.ts';
 import { escapeFit } from './render/escape.ts';
 
 type WebClient = webApi.WebClient;
@@ -134,8 +134,8 @@ export function slackSender(opts: SlackDelivererOptions): PlatformSender<SlackTa
 
   /** A card as Block Kit with the notification's text as fallback; a plain message as text. */
   function content(m: OutboxMessage): { text: string; blocks?: Block[] } {
-    const text = escapeFit(m.text, m.card ? SLACK_LIMITS.fallback : TEXT_LIMIT);
-    if (!m.card) return { text };
+    if (!m.card) return renderText(m.text, TEXT_LIMIT);
+    const text = escapeFit(m.text, SLACK_LIMITS.fallback);
     const onBadButton = (b: { action: string }, e: Error) =>
       log('slack: button left out of a card', { key: m.key, action: b.action, error: e.message });
     return { text, blocks: renderCard(m.card, { onBadButton }).blocks };

@@ -90,8 +90,7 @@ export async function importPeople(
       if (e.op === 'add') finalChairs.add(e.person);
       else finalChairs.delete(e.person);
     }
-    if (finalChairs.size > 1)
-      throw new Error(`more than one Panel chair (R54): ${[...finalChairs].join(', ')}`);
+    if (finalChairs.size > 1) throw new Error(`more than one Panel chair: ${[...finalChairs].join(', ')}`);
     if (events.length === 0) return { added: 0, updated: 0 };
     const touched = new Set(events.map(personOf));
     const added = [...touched].filter((id) => id !== undefined && !byId.has(id)).length;

@@ -105,7 +105,12 @@ export const commandSchemas = [
   }),
   c('ballot-close', { ref }),
   c('meeting-propose', { ref, slots: z.array(instant).min(2).max(5) }),
-  c('meeting-confirm', { ref, slot: z.union([z.number().int().min(1), instant]) }),
+  c('meeting-confirm', {
+    ref,
+    slot: z.union([z.number().int().min(1), instant]),
+    // Set by a "Confirm slot n" button only: the poll it was made for (R75); typed, the latest poll.
+    meeting: z.string().min(1).max(100).optional(),
+  }),
   c('meeting-held', {
     ref,
     attended: z.array(person),

@@ -42,7 +42,7 @@ export function registeredPerson(ctx: Context): Person | undefined {
 
 const ANYONE = [
   line('help', 'this list; help <command> for one command'),
-  line('workdays', 'Working Day arithmetic, R32'),
+  line('workdays', 'Working Day arithmetic'),
 ];
 
 export function help(ctx: Context, world?: World, topic?: string): string {
@@ -131,16 +131,14 @@ function helpTopic(topic: string): string {
     .replace(/^\/?sec\s+/, '');
   if (t === 'refinement' || t === 'checklist' || t === 'steps') {
     return [
-      'The Refinement checklist (R16, R56): step id, owner, the command that completes it.',
-      ...REFINEMENT_STEPS.map(
-        (s) => `  ${s.id}: ${s.title}; owner ${s.owner}; ${s.completedBy}; ${s.clause}`,
-      ),
+      'The Refinement checklist: step id, owner, the command that completes it.',
+      ...REFINEMENT_STEPS.map((s) => `  ${s.id}: ${s.title}; owner ${s.owner}; ${s.completedBy}`),
     ].join('\n');
   }
   if (t === 'report' || t === 'report items' || t === 'items') {
     return [
       `${USAGE.report}`,
-      'Modification Report items (R17, R65): items=<id,…> on report, na:<id>="why" on panel approve-report.',
+      'Modification Report items: items=<id,…> on report, na:<id>="why" on panel approve-report.',
       ...REPORT_ITEMS.map((i) => `  ${i.id}: ${i.title}`),
     ].join('\n');
   }

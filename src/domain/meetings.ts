@@ -25,17 +25,7 @@ export const deemedText = (personName: string): string => `${personName} is ${DE
  */
 export const MEETING_STATUSES: readonly Status[] = ['development', 'refinement'];
 
-/** R40: the slot most members can attend; ties go to the earliest slot by time. None without a "yes". */
-export function recommendedSlot(meeting: Pick<Meeting, 'slots' | 'availability'>): number | undefined {
-  let best: { slot: number; yes: number; at: number } | undefined;
-  meeting.slots.forEach((iso, i) => {
-    const slot = i + 1;
-    const yes = Object.values(meeting.availability).filter((a) => a[String(slot)] === true).length;
-    const at = new Date(iso).getTime();
-    if (yes > 0 && (!best || yes > best.yes || (yes === best.yes && at < best.at))) best = { slot, yes, at };
-  });
-  return best?.slot;
-}
+export { recommendedSlot } from './meeting-poll.ts';
 
 /** The newest meeting in one of these states (R63: commands address the latest one). */
 export function latestMeeting(m: Modification, states: readonly Meeting['status'][]): Meeting | undefined {
@@ -139,6 +129,19 @@ export const meetingsStage: Stage = {
       if (isRefusal(m)) return m;
       const mt = latestMeeting(m, ['proposed', 'confirmed']);
       if (!mt) return noMeeting(m, 'proposed');
+      // R75: a "Confirm slot n" button acts only on the poll it was made for, and only while it is open.
+      if (cmd.meeting !== undefined && (mt.id !== cmd.meeting || mt.status !== 'proposed')) {
+        const clicked = m.meetings.find((x) => x.id === cmd.meeting);
+        return clicked?.status === 'confirmed' && clicked.confirmedAt
+          ? refuse(
+              'already_done',
+              `The ${refOf(m)} meeting is already confirmed for ${when(clicked.confirmedAt)}; nothing changed. To move it, type meeting confirm ${refOf(m)} <slot or time>.`,
+            )
+          : refuse(
+              'no_meeting',
+              `Those proposed times for the ${refOf(m)} meeting are no longer open; nothing was confirmed.`,
+            );
+      }
       let at: string;
       if (typeof cmd.slot === 'number') {
         const s = mt.slots[cmd.slot - 1];

@@ -4,9 +4,11 @@ import type { Ballot } from './ballots.ts';
 import { tallyAll, waitingFor } from './ballots.ts';
 import type { Modification, World } from './modification.ts';
 import { refOf } from './modification.ts';
+import { pollSummary } from './meeting-poll.ts';
 import { reportChecklistLines } from './report-checklist.ts';
 import { checklistLines } from './stages/refinement-steps.ts';
 import { stallCriteria } from './stages/stalling.ts';
+import { annexLines } from './stages/working-group.ts';
 import type { Context } from './types.ts';
 import { effectiveRoles, formatRef } from './types.ts';
 import {
@@ -82,6 +84,10 @@ export function status(world: World, n: number, ctx: Context): string {
   if (m.workingGroup?.members.length) {
     out.push(`Working Group (${m.workingGroup.members.length}): ${namesOf(ctx, m.workingGroup.members)}.`);
   }
+  // R38: the Terms of Reference it adheres to and the annex (the Panel's questions, any derogation).
+  const { tor, annex } = annexLines(m, world, ctx);
+  if (tor) out.push(tor);
+  if (annex.length) out.push('Working Group annex:', ...annex.map((l) => `  ${l}`));
   if (m.isMP && (m.status === 'refinement' || Object.keys(m.steps).length > 0)) {
     out.push('Refinement checklist:', ...checklistLines(m).map((l) => `  ${l}`));
   }
@@ -105,8 +111,19 @@ export function status(world: World, n: number, ctx: Context): string {
   const mt = [...m.meetings].reverse().find((x) => x.status === 'proposed' || x.status === 'confirmed');
   if (mt?.status === 'confirmed' && mt.confirmedAt)
     out.push(`Working Group meeting: ${when(mt.confirmedAt)}.`);
-  if (mt?.status === 'proposed')
-    out.push(`Working Group meeting proposed: ${mt.slots.map((s, i) => `${i + 1}) ${when(s)}`).join('; ')}.`);
+  if (mt?.status === 'proposed') {
+    // R40: the answers so far and the slot most members can attend (ties: the earliest).
+    const poll = pollSummary(m, mt, m.workingGroup?.members ?? []);
+    const secas = ctx.actor.kind === 'person' && effectiveRoles(ctx.actor.person).includes('secas');
+    const confirm = secas && poll.confirm ? ` Confirm it: ${poll.confirm}` : '';
+    if (Object.keys(mt.availability).length > 0)
+      out.push('Working Group meeting proposed:', ...poll.slots.map((l) => `  ${l}.`));
+    else
+      out.push(
+        `Working Group meeting proposed: ${mt.slots.map((s, i) => `${i + 1}) ${when(s)}`).join('; ')}.`,
+      );
+    out.push(`  ${poll.recommendation}${confirm}`);
+  }
   const due = deadlineLines(m);
   if (due.length) out.push(`Deadlines: ${due.join('; ')}.`);
   const stalled = stallCriteria(m, ctx);

@@ -101,6 +101,7 @@ export const REFUSAL_CODES = [
   'no_pending_extension',
   'holiday_fixed',
   'not_proposer',
+  'member_voted',
 ] as const;
 export type RefusalCode = (typeof REFUSAL_CODES)[number];
 

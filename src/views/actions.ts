@@ -24,6 +24,7 @@ export const ACTION_SCHEMAS = {
   respond: z.object({ ref, consultation: id.optional() }).strict(),
   available: z.object({ ref, meeting: id, slot: z.number().int().min(1).max(20), yes: z.boolean() }).strict(),
   attend: z.object({ ref, meeting: id, yes: z.boolean() }).strict(),
+  'meeting-confirm': z.object({ ref, meeting: id, slot: z.number().int().min(1).max(20) }).strict(),
 } as const;
 
 export type ActionName = keyof typeof ACTION_SCHEMAS;
@@ -103,6 +104,9 @@ export function actionToCommand(decoded: DecodedAction): Command | OpensForm {
       return { type: 'available', ref: r, slot: decoded.value.slot, yes: decoded.value.yes };
     case 'attend':
       return { type: 'attend', ref: r, yes: decoded.value.yes };
+    case 'meeting-confirm':
+      // The poll it was made for travels with it (R75); the typed twin confirms on the latest poll.
+      return { type: 'meeting-confirm', ref: r, slot: decoded.value.slot, meeting: decoded.value.meeting };
     case 'view':
     case 'object':
       return { opensForm: ACTION_FORMS[decoded.action], ref: r };
@@ -111,6 +115,21 @@ export function actionToCommand(decoded: DecodedAction): Command | OpensForm {
       return { opensForm: 'respond', ref: r, ...(c === undefined ? {} : { consultation: c }) };
     }
   }
+}
+
+/**
+ * What a click's command carries beyond its text twin's: the target the button was made for (R75), so an
+ * old button never acts on a newer poll. Typed, the twin addresses the latest one (R63).
+ */
+export const CLICK_TARGETS: Partial<Record<ActionName, string>> = { 'meeting-confirm': 'meeting' };
+
+/** A click's command less its target: what the button's twin parses to (R43). */
+export function withoutClickTarget(action: ActionName, cmd: Command): Command {
+  const field = CLICK_TARGETS[action];
+  if (!field || !(field in cmd)) return cmd;
+  const rest: Record<string, unknown> = { ...cmd };
+  delete rest[field];
+  return rest as Command;
 }
 
 /** The click as its text twin (R43), kept in the history as the command's text (R8). */
@@ -123,6 +142,8 @@ export function actionTwin(d: DecodedAction): string | undefined {
       return BUTTON_TWINS.available(m, d.value.slot, d.value.yes);
     case 'attend':
       return BUTTON_TWINS.attend(m, d.value.yes);
+    case 'meeting-confirm':
+      return BUTTON_TWINS.confirmSlot(m, d.value.slot);
     default:
       return undefined;
   }

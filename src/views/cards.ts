@@ -24,7 +24,15 @@ import {
 } from '../domain/words.ts';
 
 export { ballotCard, ballotCardKey, ballotSummary, progressText, voteButtons } from './ballot-card.ts';
-export { meetingCard, meetingCardKey, meetingInvite, pollCardKey, slotPollCard } from './meeting-cards.ts';
+export {
+  meetingCard,
+  meetingCardKey,
+  meetingInvite,
+  pollCardKey,
+  recommendationCard,
+  recommendationCardKey,
+  slotPollCard,
+} from './meeting-cards.ts';
 
 type Ctx = People & { settings: Settings };
 

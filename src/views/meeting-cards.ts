@@ -2,6 +2,7 @@
 // meeting with its London time, an iCalendar invite and Attending / Can't attend buttons. A cancelled
 // meeting re-renders the same card without buttons (and a CANCEL invite when it had been confirmed).
 import { BUTTON_TWINS } from '../domain/grammar/button-twins.ts';
+import { pollSummary, slotTallies } from '../domain/meeting-poll.ts';
 import { MEETING_MINUTES } from '../domain/meetings.ts';
 import type { Meeting, Modification } from '../domain/modification.ts';
 import { refOf } from '../domain/modification.ts';
@@ -18,10 +19,30 @@ export const meetingCardKey = (m: Pick<Modification, 'number'>, mt: Pick<Meeting
 
 const header = (m: Modification): string => `Working Group meeting: ${refOf(m)} "${m.title}"`;
 
+export const recommendationCardKey = (m: Pick<Modification, 'number'>, mt: Pick<Meeting, 'id'>): string =>
+  `meeting-recommend:${m.number}:${mt.id}`;
+
+/** "Mon 11 Jan 2027, 14:00", and once anyone has answered, how many can and cannot come (R40). */
+function slotFields(mt: Meeting): [string, string][] {
+  const answered = Object.keys(mt.availability).length > 0;
+  return slotTallies(mt).map((t) => [
+    `Slot ${t.slot}`,
+    answered ? `${when(t.at)}: ${t.yes} can attend${t.no ? `, ${t.no} can't` : ''}` : when(t.at),
+  ]);
+}
+
+/** Why a poll's buttons are gone (R75): cancelled, or the time SECAS confirmed. */
+const closedPoll = (mt: Meeting): string =>
+  mt.status === 'cancelled'
+    ? 'This poll is cancelled.'
+    : mt.confirmedAt
+      ? `SECAS confirmed ${when(mt.confirmedAt)}.`
+      : 'This poll is closed.';
+
 /** R40: one "can attend" / "can't" pair per slot; the value names the slot, never the member (R2). */
 export function slotPollCard(m: Modification, mt: Meeting, _ctx?: People): Card {
   const ref = refOf(m);
-  const slots = mt.slots.map((iso, i) => [`Slot ${i + 1}`, when(iso)] as [string, string]);
+  const slots = slotFields(mt);
   const open = mt.status === 'proposed';
   const buttons: CardButton[] = open
     ? mt.slots.flatMap((_, i) =>
@@ -34,22 +55,52 @@ export function slotPollCard(m: Modification, mt: Meeting, _ctx?: People): Card 
         })),
       )
     : [];
-  const closed =
-    mt.status === 'cancelled'
-      ? 'This poll is cancelled.'
-      : mt.confirmedAt
-        ? `SECAS confirmed ${when(mt.confirmedAt)}.`
-        : 'This poll is closed.';
   return {
     key: pollCardKey(m, mt),
     title: header(m),
     text: open
       ? `Which of these times can you attend? London time, ${MEETING_MINUTES} minutes each. SECAS confirms the time most members can attend.`
-      : closed,
+      : closedPoll(mt),
     fields: fields(slots),
     buttons,
     ...(open
       ? { context: `Or type: available ${ref} <slot> yes|no, e.g. ${BUTTON_TWINS.available(m, 1, true)}` }
+      : {}),
+  };
+}
+
+/**
+ * R40: the poll as SECAS sees it once every member has answered: the count per slot, the recommended
+ * slot (most can attend; ties go to the earliest) and one button to confirm it. When the poll is
+ * confirmed or withdrawn the same card is re-rendered without the button, saying why (R75).
+ */
+export function recommendationCard(m: Modification, mt: Meeting, _ctx?: People): Card {
+  const ref = refOf(m);
+  const members = m.workingGroup?.members ?? [];
+  const summary = pollSummary(m, mt, members);
+  const open = mt.status === 'proposed';
+  const slot = summary.recommended;
+  return {
+    key: recommendationCardKey(m, mt),
+    title: header(m),
+    text: open ? summary.recommendation : closedPoll(mt),
+    fields: fields(slotFields(mt)),
+    buttons:
+      open && slot !== undefined
+        ? [
+            {
+              action: 'meeting-confirm',
+              label: `Confirm slot ${slot}`,
+              value: { ref, meeting: mt.id, slot },
+              twin: BUTTON_TWINS.confirmSlot(m, slot),
+              style: 'primary' as const,
+            },
+          ]
+        : [],
+    ...(open
+      ? {
+          context: `Or type: ${summary.confirm ?? `meeting confirm ${ref} <slot>`}, or another slot or time: meeting confirm ${ref} <slot>|<YYYY-MM-DDTHH:MM>`,
+        }
       : {}),
   };
 }

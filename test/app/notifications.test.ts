@@ -143,9 +143,10 @@ describe('ballots (R33–R35, R57)', () => {
 
   it('R57 a cancelled ballot: the card loses its buttons, and each voter is told once', () => {
     const { N } = sufficiency();
+    // The alternate votes first (R33: only while the member has not); the member's votes replace it.
+    N.run('alt1', { type: 'vote', ref: 1, option: 'more-work' });
     N.run('cb1', { type: 'vote', ref: 1, option: 'sufficient' });
     N.run('cb1', { type: 'vote', ref: 1, option: 'more-work' });
-    N.run('alt1', { type: 'vote', ref: 1, option: 'more-work' });
     const ns = N.run('alice', { type: 'withdraw', ref: 1, reason: 'no longer needed' });
     const card = one(ns, 'channel:change-board').card;
     expect(card?.buttons).toEqual([]);

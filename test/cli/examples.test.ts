@@ -45,11 +45,12 @@ function story(lines: string[]) {
 }
 
 describe('examples/ (SPEC §8.1, R68–R70)', () => {
-  it('ships the three scenarios', () => {
+  it('ships the four scenarios', () => {
     expect(scripts).toEqual([
       'fast-track-approved.sec',
       'fast-track-objection.sec',
       'refinement-to-authority.sec',
+      'working-group-meeting.sec',
     ]);
   });
 
@@ -77,6 +78,21 @@ describe('examples/ (SPEC §8.1, R68–R70)', () => {
     },
     60_000,
   );
+
+  it('R71 what people read in every example has no rule number, internal id or code name', () => {
+    for (const name of scripts) {
+      const { objs } = story(expected(name));
+      const read = objs.flatMap((o) =>
+        'reply' in o ? [String(o.reply)] : 'notify' in o ? [(o.notify as { text: string }).text] : [],
+      );
+      expect(read.length, name).toBeGreaterThan(10);
+      for (const text of read) {
+        expect(text, name).not.toMatch(/\bR\d{1,2}\b|§\d/);
+        expect(text, name).not.toMatch(/\b(?:wg|mtg|fasttrack|decision|sufficiency|ia)-\d/);
+        expect(text, name).not.toMatch(/\b[a-z]+_[a-z_]+\b/);
+      }
+    }
+  });
 
   // What the expected files must show, independently of how the texts are worded.
   it('R12 R15 R16 R18 R19 the Refinement route reaches the Authority and is implemented at 00:00 London', () => {
@@ -123,6 +139,31 @@ describe('examples/ (SPEC §8.1, R68–R70)', () => {
         deadlines: [{ what: 'implementation', due: '2027-06-24T00:00:00+01:00' }],
       },
     ]);
+  });
+
+  it('R38 R40 a derogated Working Group is told its annex; SECAS is sent the recommended slot and confirms it', () => {
+    const { byLine, final, notes } = story(expected('working-group-meeting.sec'));
+    for (const [n, o] of byLine) expect(o.ok, `line ${n}: ${String(o.reply)}`).toBe(true);
+    // R38: every member's DM at forming, and status, carry the Terms of Reference and the annex.
+    const formed = notes.filter((n) => n.text.startsWith('You are a member of the Working Group for MP001'));
+    expect(formed.map((n) => n.to).sort()).toEqual(['person:alice', 'person:bob', 'person:cb1']);
+    for (const text of [...formed.map((n) => n.text), String(byLine.get(24)?.reply)]) {
+      expect(text).toContain('Terms of Reference version 1 (https://example.org/wg-terms-of-reference-v1)');
+      expect(text).toContain("The Panel's questions: Which in-home displays can show a receipt?");
+      expect(text).toMatch(/at least 3 members \(usually 5\)\. Reason: Only suppliers with prepayment/);
+    }
+    // R40: counts and the recommendation in status; SECAS hears when the last member (line 34) answers.
+    expect(String(byLine.get(33)?.reply)).toContain(
+      'Recommended: slot 2 (Wed 27 Jan 2027, 14:00), which 2 can attend (2 of 3 members answered). Confirm it: meeting confirm MP001 2',
+    );
+    const toSam = notes.filter((n) => n.to === 'person:sam');
+    expect(toSam[0]).toMatchObject({ at: '2027-01-19T16:00:00+00:00' });
+    expect(toSam[0]?.text).toContain('Slot 2, Wed 27 Jan 2027, 14:00: 3 can attend.');
+    expect(toSam[0]?.text).toContain('Or type: meeting confirm MP001 2');
+    expect(String(byLine.get(36)?.reply)).toMatch(
+      /^Confirmed the MP001 Working Group meeting for Wed 27 Jan 2027, 14:00/,
+    );
+    expect(final).toEqual([{ ref: 'MP001', number: 1, status: 'refinement', deadlines: [] }]);
   });
 
   it('`node bin/secbot.js script examples/fast-track-objection.sec --json` prints the expected file and exits 0', () => {

@@ -140,9 +140,13 @@ describe('ballots through the decider (R33, R34, R36, R62)', () => {
     toDecision(s);
     s.ok('alt1', { type: 'vote', ref: 1, option: 'reject' });
     expect(effectiveVotes(s.mod(1).ballots[0]!, 'S0').get('cb1')).toBe('reject');
-    s.ok('cb1', { type: 'vote', ref: 1, option: 'approve' });
-    s.refused('alt1', { type: 'vote', ref: 1, option: 'reject' }, 'already_done');
+    const replaced = s.ok('cb1', { type: 'vote', ref: 1, option: 'approve' });
+    expect(replaced.reply).toContain('it replaces the vote Alt1 cast for you');
+    // R33: once the member has voted, the alternate is refused with the reason, whatever the option.
+    s.refused('alt1', { type: 'vote', ref: 1, option: 'reject' }, 'member_voted');
+    s.refused('alt1', { type: 'vote', ref: 1, option: 'approve' }, 'member_voted');
     expect(effectiveVotes(s.mod(1).ballots[0]!, 'S0').get('cb1')).toBe('approve');
+    expect(s.mod(1).ballots[0]!.votes).toHaveLength(2);
   });
   it('R34 R36 it closes when every seat has voted; a vote after the close is refused', () => {
     const s = toReport({ determination: 'self-governance' });

@@ -134,7 +134,34 @@ describe(`R2 buttons × who clicks × state, through Slack and Teams on ${pglite
   }
 
   it('R2 the buttons covered here are every action the cards can carry', () => {
-    expect([...ACTION_NAMES].sort()).toEqual(['attend', 'available', 'object', 'respond', 'view', 'vote']);
+    expect([...ACTION_NAMES].sort()).toEqual([
+      'attend',
+      'available',
+      'meeting-confirm',
+      'object',
+      'respond',
+      'view',
+      'vote',
+    ]);
+  });
+
+  it('R2/R40/R75 meeting-confirm: SECAS only, and only on the poll it was made for while it is open', async () => {
+    await at(STATES.polled);
+    const confirm = await button(bots, 'meeting-confirm');
+    expect([confirm.label, confirm.twin]).toEqual(['Confirm slot 2', 'meeting confirm MP001 2']);
+    for (const p of PLATFORMS) {
+      for (const h of ['alice', 'bob', 'cb1', 'pm1', 'chair', 'ada', 'nobody'])
+        await refused(p, h, confirm, 'forbidden');
+      await refused(p, STRANGER, confirm, 'not_registered');
+    }
+    await done('slack', 'sam', confirm, 'MeetingConfirmed');
+    // Clicked again once confirmed: nothing moves.
+    for (const p of PLATFORMS) await refused(p, 'sam', confirm, 'already_done');
+    // The poll replaced by new times: the old button confirms nothing in the new poll.
+    await at([...STATES.polled, ['sam', 'meeting propose DP001 2026-12-16T10:00 2026-12-17T10:00']]);
+    for (const p of PLATFORMS) await refused(p, 'sam', confirm, 'no_meeting');
+    await at(STATES.polled);
+    await done('teams', 'sam', await button(bots, 'meeting-confirm'), 'MeetingConfirmed');
   });
 
   it('R2/R33/R34 vote: before the ballot opens, while open (Change Board only), after it closed', async () => {

@@ -261,12 +261,24 @@ function inputValues(x: unknown): { rest: unknown; values: string[] } {
 
 /** Slack markup that would notify, link or broadcast: `<!…>`, `<@…>`, `<#…>`, `<http…|…>`. */
 const SLACK_ACTIVE = /<[!@#]|<(?:https?|mailto):\/\/x\.example/;
-/** What Slack could still turn live: a mrkdwn object that is not verbatim (auto-links @here, URLs). */
+/** The hostile text's marks that Slack mrkdwn formats: bold, italic, strike, code, a leading quote. */
+const SLACK_FORMATTING = /\*\*bold\*\*|_it_|~strike~|`code`|(?:^|\n)\s*&gt; quoted line/;
+/** Text Slack shows as mrkdwn: a mrkdwn object, or a message's own text when it has no blocks. */
+const shownAsMrkdwn = (o: Record<string, unknown>): o is Record<string, unknown> & { text: string } =>
+  typeof o.text === 'string' &&
+  (o.type === 'mrkdwn' ||
+    (o.type === undefined && ('channel' in o || 'response_type' in o) && !Array.isArray(o.blocks)));
+/**
+ * What Slack could still turn live: a mrkdwn object that is not verbatim (auto-links @here, URLs), and
+ * mrkdwn holding the user's formatting marks (R44: `x *bold*` must not show bold).
+ */
 function slackProblems(outputs: unknown[]): string[] {
   const bad: string[] = [];
   for (const s of leaves(outputs))
     if (SLACK_ACTIVE.test(s)) bad.push(`active markup in ${JSON.stringify(s.slice(0, 300))}`);
   for (const o of objects(outputs)) {
+    if (shownAsMrkdwn(o) && SLACK_FORMATTING.test(o.text))
+      bad.push(`user formatting shown as mrkdwn: ${o.text.slice(0, 200)}`);
     if (
       o.type === 'mrkdwn' &&
       o.verbatim !== true &&
@@ -562,6 +574,21 @@ describe(`R44 injection through every free-text field, both platforms, on ${pgli
       expect(slackProblems([{ text: live }]), live).not.toEqual([]);
     expect(slackProblems([{ type: 'mrkdwn', text: '@everyone', verbatim: false }])).not.toEqual([]);
     expect(slackProblems([{ text: '&lt;!channel&gt; @everyone' }])).toEqual([]);
+    // R44: the hostile marks in mrkdwn (a field, a text-only message) are live; in plain_text they are not.
+    expect(slackProblems([{ type: 'mrkdwn', text: '*Benefits*\nx **bold**', verbatim: true }])).not.toEqual(
+      [],
+    );
+    expect(slackProblems([{ channel: 'D1', text: 'see _it_' }])).not.toEqual([]);
+    expect(slackProblems([{ response_type: 'ephemeral', text: 'a\n&gt; quoted line' }])).not.toEqual([]);
+    expect(
+      slackProblems([
+        {
+          channel: 'D1',
+          text: 'see _it_ ~strike~ `code`',
+          blocks: [{ type: 'section', text: { type: 'plain_text', text: 'see _it_ ~strike~ `code`' } }],
+        },
+      ]),
+    ).toEqual([]);
     for (const live of ['<at>Bob</at>', '[click](http://x.example)', '${user.name}', '<b>b</b>'])
       expect(teamsProblems([{ text: live }]), live).not.toEqual([]);
     expect(teamsProblems([{ type: 'mention', mentioned: { id: '29:x' } }])).not.toEqual([]);

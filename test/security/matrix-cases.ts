@@ -76,6 +76,11 @@ export const STATES = {
   refinement: REFINEMENT,
   poll: POLL,
   meeting: [...POLL, ['sam', 'meeting confirm DP001 1']] as Step[],
+  /** Every Working Group member has answered the poll: SECAS has the recommendation (R40). */
+  polled: [
+    ...POLL,
+    ...['alice', 'bob', 'cb1', 'cb2', 'cb3', 'cb5'].map((h): Step => [h, 'available DP001 2 yes']),
+  ] as Step[],
   report: REPORT,
   consult: CONSULT,
   decision: DECISION,

@@ -5,6 +5,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parse } from '../../src/domain/grammar/parse.ts';
 import type { CardButton } from '../../src/views/card.ts';
+import type { ActionName } from '../../src/views/actions.ts';
+import { CLICK_TARGETS, withoutClickTarget } from '../../src/views/actions.ts';
 import {
   ACTION_NAMES,
   ActionEncodeError,
@@ -51,7 +53,10 @@ describe('buttons round-trip (principle 6, R43)', () => {
         expect(out.ref, where).toBe('ref' in twin ? twin.ref : undefined);
       } else {
         expect(b.opensForm, where).toBeUndefined();
-        expect(out, where).toEqual(twin);
+        // R75: a click also names the target it was made for; the rest is its twin's command.
+        expect(withoutClickTarget(b.action as ActionName, out), where).toEqual(twin);
+        const target = CLICK_TARGETS[b.action as ActionName];
+        if (target) expect(out, where).toHaveProperty(target, b.value[target]);
       }
     }
   });

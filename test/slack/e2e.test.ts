@@ -8,16 +8,23 @@ import { platformStore } from '../../db/platform-store.ts';
 import { deliverDue } from '../../src/app/delivery.ts';
 import { fanOut } from '../../src/app/fanout.ts';
 import type { Notification } from '../../src/app/notification.ts';
-import { count, query, resetStore } from '../support/databases.ts';
-import { PEOPLE, id, london } from '../support/directory.ts';
+import { count, query } from '../support/databases.ts';
+import { id, london } from '../support/directory.ts';
 import type { Button, SlackBot } from '../support/slack-bot.ts';
-import { eventually, one, outboxButtons, slackDatabase, startSlackBot } from '../support/slack-bot.ts';
+import {
+  eventually,
+  one,
+  outboxButtons,
+  slackDatabase,
+  slackUser,
+  startSlackBotWithPeople,
+} from '../support/slack-bot.ts';
 import type { Answer } from '../support/slack-requests.ts';
 import { actionTs, blockActionsBody, post, sign } from '../support/slack-requests.ts';
 
 const db = slackDatabase();
 /** Every person's Slack id: U + handle, linked at import (R1). */
-const U = (handle: string) => `U${handle.toUpperCase()}`;
+const U = slackUser;
 const CB = ['cb1', 'cb2', 'cb3', 'cb4', 'cb5'];
 const PANEL = ['chair', 'pm1', 'pm2', 'pm3', 'pm4'];
 
@@ -61,13 +68,7 @@ describe(`the process through Slack on ${db.name}`, () => {
   const mod = async (n: number) => (await bot.engine.modifications()).find((m) => m.number === n);
 
   beforeAll(async () => {
-    const store = await db.store();
-    await resetStore(store);
-    bot = await startSlackBot(store, { now: london('2027-01-04T09:00') });
-    await bot.engine.importPeople(
-      PEOPLE.map((p) => ({ ...p, slack: U(p.handle ?? '') })),
-      { source: 'test', now: bot.clock.now },
-    );
+    bot = await startSlackBotWithPeople(await db.store());
     await sec('ada', '2027-01-04T09:00', 'admin channel change-board', 'C0BOARD');
     await sec('ada', '2027-01-04T09:01', 'admin channel panel', 'C0PANEL');
     await sec('ada', '2027-01-04T09:02', 'admin channel announcements', 'C0ANNOUNCE');

@@ -7,6 +7,7 @@ import {
   consultationCard,
   fastTrackCard,
   meetingCard,
+  recommendationCard,
   slotPollCard,
   viewsCard,
 } from '../../src/views/cards.ts';
@@ -40,6 +41,10 @@ export function cardsWithButtons(): Card[] {
   });
   const mt = () => ref.mod(1).meetings[0] as Modification['meetings'][number];
   out.push(slotPollCard(ref.mod(1), mt()));
+  // R40: once every member has answered, SECAS's card with "Confirm slot n".
+  for (const p of ref.mod(1).workingGroup?.members ?? [])
+    ref.ok(p, { type: 'available', ref: 1, slot: 2, yes: true });
+  out.push(recommendationCard(ref.mod(1), mt()));
   ref.ok('sam', { type: 'meeting-confirm', ref: 1, slot: 1 });
   out.push(meetingCard(ref.mod(1), mt(), ref.ctx('sam')));
   toDraftReport(ref);

@@ -5,7 +5,8 @@ import { renderCard } from '../../adapters/slack/render/blocks.ts';
 import type { OpenStore } from '../../db/open.ts';
 import type { Notification } from '../../src/app/notification.ts';
 import type { Target } from './databases.ts';
-import { POSTGRES, databasesForThisFile, pgUnreachable, query } from './databases.ts';
+import { POSTGRES, databasesForThisFile, pgUnreachable, query, resetStore } from './databases.ts';
+import { PEOPLE, london } from './directory.ts';
 import { createHttpServer } from '../../adapters/http.ts';
 import type { HttpServer } from '../../adapters/http.ts';
 import type { SlackApp } from '../../adapters/slack/app.ts';
@@ -79,6 +80,23 @@ export async function startSlackBot(
       await fake.close();
     },
   };
+}
+
+/** Every directory person's Slack id in the bots below: U + handle. */
+export const slackUser = (handle: string): string => `U${handle.toUpperCase()}`;
+
+/** A fresh database with the test directory (PEOPLE), each person linked to `slackUser(handle)` (R1). */
+export async function startSlackBotWithPeople(
+  store: OpenStore,
+  start = '2027-01-04T09:00',
+): Promise<SlackBot> {
+  await resetStore(store);
+  const bot = await startSlackBot(store, { now: london(start) });
+  await bot.engine.importPeople(
+    PEOPLE.map((p) => ({ ...p, slack: slackUser(p.handle ?? '') })),
+    { source: 'test', now: bot.clock.now },
+  );
+  return bot;
 }
 
 /** Waits until `check` holds (the bot's private replies are not awaited before the ack). */

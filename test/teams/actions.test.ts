@@ -5,7 +5,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parse } from '../../src/domain/grammar/parse.ts';
-import { ACTION_NAMES } from '../../src/views/actions.ts';
+import type { ActionName } from '../../src/views/actions.ts';
+import { ACTION_NAMES, CLICK_TARGETS, withoutClickTarget } from '../../src/views/actions.ts';
 import type { CardButton } from '../../src/views/card.ts';
 import { decodeAction, encodeAction } from '../../adapters/slack/actions.ts';
 import {
@@ -59,7 +60,10 @@ describe('Action.Execute round-trip (principle 6, R43)', () => {
         if (!dec.ok) throw new Error(`${where}: ${dec.message}`);
         const out = actionToCommand(dec.action);
         if (opensForm(out)) throw new Error(`${where}: a form button rendered as Action.Execute`);
-        expect(out, where).toEqual(twin);
+        // R75: a click also names the target it was made for; the rest is its twin's command.
+        expect(withoutClickTarget(b.action as ActionName, out), where).toEqual(twin);
+        const target = CLICK_TARGETS[b.action as ActionName];
+        if (target) expect(out, where).toHaveProperty(target, b.value[target]);
       });
     }
   });

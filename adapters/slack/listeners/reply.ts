@@ -1,9 +1,11 @@
 // How the listeners answer a person privately: in the ack body of a slash command, or by
-// chat.postEphemeral after a button or a modal. Replies are sent as escaped mrkdwn, so a title or a
-// reason typed by someone can never become a mention, a link or an @channel (QUALITY.md).
+// chat.postEphemeral after a button or a modal. Replies are escaped, so a title or a reason typed by
+// someone can never become a mention, a link or an @channel (QUALITY.md), and one holding a mark that
+// mrkdwn would format is shown from plain_text blocks (R44).
 import type { webApi } from '@slack/bolt';
 import { SORRY, errorText, outOfDate } from '../../../src/app/interaction/index.ts';
-import { IdentityUnavailable, escapeSlack } from '../identity.ts';
+import { IdentityUnavailable } from '../identity.ts';
+import { renderText } from '../render/blocks.ts';
 import type { SlackLog } from './index.ts';
 
 type WebClient = webApi.WebClient;
@@ -11,8 +13,14 @@ type WebClient = webApi.WebClient;
 export { SORRY, errorText } from '../../../src/app/interaction/index.ts';
 export const OUT_OF_DATE = outOfDate('/sec help');
 
+/** Slack's limit on a message's text; a reply is never near it, but nothing is cut silently below it. */
+const REPLY_LIMIT = 40_000;
+
 /** The body of a slash command's ack: only the person who typed it sees it. */
-export const ephemeral = (text: string) => ({ response_type: 'ephemeral' as const, text: escapeSlack(text) });
+export const ephemeral = (text: string) => ({
+  response_type: 'ephemeral' as const,
+  ...renderText(text, REPLY_LIMIT),
+});
 
 /**
  * Tells one person the outcome of a click or a form. Not awaited by the listeners: the ack must not
@@ -24,15 +32,16 @@ export function tell(
   to: { user: string; channel?: string | undefined },
   text: string,
 ): Promise<void> {
-  const body = escapeSlack(text);
+  // R44: a mark Slack would format goes as plain_text blocks (render/blocks.ts renderText).
+  const body = renderText(text, REPLY_LIMIT);
   const send = async () => {
     if (to.channel) {
-      await client.chat.postEphemeral({ channel: to.channel, user: to.user, text: body });
+      await client.chat.postEphemeral({ channel: to.channel, user: to.user, ...body });
       return;
     }
     // Without a channel (a button in a modal or App Home) the note goes to the person's DM with the app.
     const dm = await client.conversations.open({ users: to.user });
-    await client.chat.postMessage({ channel: dm.channel?.id ?? to.user, text: body });
+    await client.chat.postMessage({ channel: dm.channel?.id ?? to.user, ...body });
   };
   // Started after the ack has been written: building the Web API request costs CPU the ack should not wait on.
   return new Promise((resolve) => {

@@ -6,8 +6,8 @@
 // the message (`invalid_blocks`).
 import type { Card, CardButton } from '../../../src/views/card.ts';
 import { encodeAction } from '../actions.ts';
-import type { Mrkdwn, PlainText, TextObject } from './escape.ts';
-import { escapeChunks, escapeFit, escapeMrkdwn, mrkdwn, plain } from './escape.ts';
+import type { PlainText, TextObject } from './escape.ts';
+import { escapeChunks, escapeFit, escapeMrkdwn, formattable, inert, mrkdwn, plain } from './escape.ts';
 
 export interface HeaderBlock {
   type: 'header';
@@ -75,10 +75,14 @@ const plainSection = (escaped: string): SectionBlock => ({
   text: { type: 'plain_text', text: escaped === '' ? '-' : escaped, emoji: true },
 });
 
-/** Fields as section fields, ten a section; one too long for a field becomes its own sections. */
+/**
+ * Fields as section fields, ten a section; one too long for a field becomes its own sections. The label
+ * is bold (mrkdwn) unless the field holds a mark Slack would format (R44): then the whole field is
+ * plain_text, the label on its own first line.
+ */
 function fieldBlocks(fields: Card['fields']): Block[] {
   const blocks: Block[] = [];
-  let run: Mrkdwn[] = [];
+  let run: TextObject[] = [];
   const flush = () => {
     blocks.push(
       ...chunk(run, SLACK_LIMITS.fieldsPerSection).map((fs) => ({ type: 'section' as const, fields: fs })),
@@ -86,15 +90,19 @@ function fieldBlocks(fields: Card['fields']): Block[] {
     run = [];
   };
   for (const f of fields) {
-    const label = `*${escapeFit(f.label, 200)}*`;
-    const whole = `${label}\n${escapeMrkdwn(f.value)}`;
+    const name = escapeFit(f.label, 200);
+    const value = escapeMrkdwn(f.value);
+    const styled = !formattable(name) && !formattable(value);
+    const label = styled ? `*${name}*` : name;
+    const text = (t: string): TextObject => (styled ? mrkdwn(t) : inert(t));
+    const whole = `${label}\n${value}`;
     if (whole.length <= SLACK_LIMITS.field) {
-      run.push(mrkdwn(whole));
+      run.push(text(whole));
       continue;
     }
     flush();
     const parts = escapeChunks(f.value, SLACK_LIMITS.sectionText - label.length - 1);
-    parts.forEach((p, i) => blocks.push({ type: 'section', text: mrkdwn(i === 0 ? `${label}\n${p}` : p) }));
+    parts.forEach((p, i) => blocks.push({ type: 'section', text: text(i === 0 ? `${label}\n${p}` : p) }));
   }
   flush();
   return blocks;
@@ -119,6 +127,22 @@ function actionBlocks(buttons: readonly CardButton[], opts: RenderOptions): Acti
   return chunk(elements, SLACK_LIMITS.buttonsPerActions).map((els) => ({ type: 'actions', elements: els }));
 }
 
+/**
+ * A message without a card (a DM, a private reply). Slack shows `text` as mrkdwn, so text holding a mark
+ * it would format (R44) also goes as plain_text sections, which are what people then see; `text` stays
+ * the notification and screen-reader fallback.
+ */
+export function renderText(raw: string, max: number = SLACK_LIMITS.fallback): RenderedText {
+  const text = escapeFit(raw, max);
+  if (!formattable(text)) return { text };
+  const sections = escapeChunks(raw, SLACK_LIMITS.sectionText).map(plainSection);
+  return { text, blocks: sections.slice(0, SLACK_LIMITS.blocksPerMessage) };
+}
+export interface RenderedText {
+  text: string;
+  blocks?: Block[];
+}
+
 /** The Block Kit message for a card: `text` is the notification fallback, `blocks` what people see. */
 export function renderCard(card: Card, opts: RenderOptions = {}): RenderedCard {
   const body: Block[] = [
@@ -129,7 +153,7 @@ export function renderCard(card: Card, opts: RenderOptions = {}): RenderedCard {
   const tail: Block[] = [
     ...actionBlocks(card.buttons, opts),
     ...(card.context
-      ? [{ type: 'context' as const, elements: [mrkdwn(escapeFit(card.context, SLACK_LIMITS.contextText))] }]
+      ? [{ type: 'context' as const, elements: [inert(escapeFit(card.context, SLACK_LIMITS.contextText))] }]
       : []),
   ];
   // Buttons and the twins matter more than the end of a very long text: cut the body, never the tail.

@@ -2,6 +2,10 @@
 // (`<!channel>`, `<@U123>`) and links (`<http://x|y>`), so `&`, `<` and `>` are always escaped; user
 // text goes into plain_text objects, or mrkdwn with `verbatim: true` so that bare URLs, #channels and
 // @everyone are not auto-linked. Slack mrkdwn has no `[label](url)` links, so those stay text.
+// `verbatim` does not stop *bold*, _italic_, ~strike~, `code` or a leading > quote, and mrkdwn has no
+// escape for them: a backslash is shown as typed, an HTML entity other than &amp; &lt; &gt; is shown as
+// typed, and a zero-width space next to the mark makes Slack format more, not less. So text holding any
+// of those marks is sent as plain_text, which Slack never formats (see `formattable`).
 // Truncation is safe: it never cuts an entity or a surrogate pair, and marks the cut with "…".
 import { ELLIPSIS, fitText } from '../../../src/views/fit.ts';
 
@@ -36,6 +40,13 @@ export function escapeFit(raw: string, max: number): string {
 /** Shortens text we control (already safe) without splitting a surrogate pair. */
 export const fit = fitText;
 
+/**
+ * Whether Slack would format this escaped mrkdwn: a `*`, `_`, `~` or backtick anywhere, or a `>` quote
+ * (escaped `&gt;`) at the start of a line. Text without them reads the same in mrkdwn and plain_text.
+ */
+export const formattable = (escaped: string): boolean =>
+  /[*_~`]/.test(escaped) || /(?:^|\n)[ \t]*&gt;/.test(escaped);
+
 /** Slack refuses empty text objects; a blank stays visible as a dash. */
 const nonEmpty = (s: string): string => (s.trim() === '' ? '-' : s);
 
@@ -45,6 +56,10 @@ export const plain = (raw: string, max: number): PlainText => ({
   text: nonEmpty(escapeFit(raw, max)),
   emoji: true,
 });
+
+/** Escaped text as Slack must show it: mrkdwn only when nothing in it could format, else plain_text. */
+export const inert = (escaped: string): TextObject =>
+  formattable(escaped) ? { type: 'plain_text', text: nonEmpty(escaped), emoji: true } : mrkdwn(escaped);
 
 /** A verbatim mrkdwn object whose text is already escaped (built with escapeMrkdwn / escapeFit). */
 export const mrkdwn = (escaped: string): Mrkdwn => ({

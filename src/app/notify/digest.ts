@@ -22,7 +22,7 @@ export function panelDigest(world: World, ctx: Context, keyBase: string): Notifi
       : []),
     ...(stalled.length
       ? [
-          'Stalled (R28):',
+          'Stalled:',
           ...stalled.map((s) => {
             const m = world.modifications[s.number];
             const head = m ? refTitle(m) : s.ref;

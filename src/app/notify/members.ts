@@ -2,11 +2,13 @@
 // they join or leave it, gets the slot poll and the confirmed meeting with its invite, and hears when a
 // meeting is cancelled; members recorded as deemed are told what the record says.
 import type { DomainEvent } from '../../domain/events.ts';
+import { everyoneAnswered, pollSummary } from '../../domain/meeting-poll.ts';
 import { deemedText } from '../../domain/meetings.ts';
+import { annexLines } from '../../domain/stages/working-group.ts';
 import type { Modification, WorkingGroup } from '../../domain/modification.ts';
 import { refOf } from '../../domain/modification.ts';
 import type { PersonId } from '../../domain/types.ts';
-import { meetingCard, slotPollCard } from '../../views/cards.ts';
+import { meetingCard, recommendationCard, recommendationCardKey, slotPollCard } from '../../views/cards.ts';
 import type { Build } from './notifications.ts';
 import { nameOf, namesOf, refTitle, statusLabel, when } from '../../domain/words.ts';
 
@@ -34,6 +36,23 @@ const groupRefs = (b: Build, wg: Pick<WorkingGroup, 'shared'>, n: number): strin
     .map(refTitle)
     .join(', ');
 
+/**
+ * R38: the Terms of Reference the group adheres to and the annex of each modification it works on (the
+ * Panel's questions, any derogation with its reason), one line each.
+ */
+function annexText(b: Build, wg: Pick<WorkingGroup, 'shared'>, m: Modification): string[] {
+  const mods = [...new Set([m.number, ...wg.shared])]
+    .sort((x, y) => x - y)
+    .map((k) => b.after.modifications[k])
+    .filter((x): x is Modification => x !== undefined);
+  const several = mods.length > 1;
+  const annex = mods.flatMap((x) =>
+    annexLines(x, b.after, b.ctx).annex.map((l) => `- ${several ? `${refOf(x)}: ` : ''}${l}`),
+  );
+  const tor = annexLines(m, b.after, b.ctx).tor;
+  return [...(tor ? [tor] : []), ...(annex.length ? ['The annex:', ...annex] : [])];
+}
+
 export function workingGroupNotifications(b: Build, e: DomainEvent, m: Modification): void {
   const { out, ctx } = b;
   switch (e.type) {
@@ -42,14 +61,11 @@ export function workingGroupNotifications(b: Build, e: DomainEvent, m: Modificat
       // A group that now covers more modifications (a batch, a split) is news to every member.
       const grew = e.shared.some((k) => !prev.shared.has(k));
       const to = grew ? e.members : e.members.filter((p) => !prev.members.has(p));
-      const tor =
-        e.torVersion === null ? 'no Terms of Reference published yet' : `Terms of Reference v${e.torVersion}`;
-      const questions = m.workingGroup?.questions
-        ? ` The Panel's questions: ${m.workingGroup.questions}`
-        : '';
-      const text =
-        `You are a member of Working Group ${e.wgId} for ${groupRefs(b, e, m.number)} (${tor}). ` +
-        `Members (${e.members.length}): ${namesOf(ctx, e.members)}.${questions}`;
+      // One text for the whole group (each sharing modification's event writes the same message).
+      const text = [
+        `You are a member of the Working Group for ${groupRefs(b, e, m.number)}. Members (${e.members.length}): ${namesOf(ctx, e.members)}.`,
+        ...annexText(b, e, m),
+      ].join('\n');
       for (const p of to) out.dm(p, `wg:${e.wgId}`, text);
       return;
     }
@@ -62,8 +78,11 @@ export function workingGroupNotifications(b: Build, e: DomainEvent, m: Modificat
         e.person,
         `${added ? 'wg-added' : 'wg-removed'}:${wg.id}`,
         added
-          ? `You are added to Working Group ${wg.id} for ${groupRefs(b, wg, m.number)}. Members: ${namesOf(ctx, wg.members)}.`
-          : `You are no longer a member of Working Group ${wg.id} for ${groupRefs(b, wg, m.number)}.`,
+          ? [
+              `You are added to the Working Group for ${groupRefs(b, wg, m.number)}. Members: ${namesOf(ctx, wg.members)}.`,
+              ...annexText(b, wg, m),
+            ].join('\n')
+          : `You are no longer a member of the Working Group for ${groupRefs(b, wg, m.number)}.`,
       );
       return;
     }
@@ -84,10 +103,43 @@ export function workingGroupNotifications(b: Build, e: DomainEvent, m: Modificat
   }
 }
 
+/**
+ * R40: once every member has answered the poll, SECAS is sent the recommendation with a "Confirm slot n"
+ * button; a later answer refreshes that card in place. When the poll is confirmed or withdrawn, a card
+ * that was sent is re-rendered without its button (R75).
+ */
+function recommendationNotifications(b: Build, e: DomainEvent, m: Modification): void {
+  if (e.type !== 'AvailabilityGiven' && e.type !== 'MeetingConfirmed' && e.type !== 'MeetingCancelled')
+    return;
+  const mt = m.meetings.find((x) => x.id === e.meetingId);
+  if (!mt) return;
+  const answered =
+    e.type === 'AvailabilityGiven'
+      ? everyoneAnswered(mt, m.workingGroup?.members ?? [])
+      : everyoneAnswered(
+          b.before.modifications[m.number]?.meetings.find((x) => x.id === mt.id) ?? mt,
+          b.before.modifications[m.number]?.workingGroup?.members ?? [],
+        );
+  if (!answered) return;
+  const card = recommendationCard(m, mt, b.ctx);
+  const members = m.workingGroup?.members.length ?? 0;
+  const text =
+    e.type === 'AvailabilityGiven'
+      ? [
+          `All ${members} members of the ${refTitle(m)} Working Group have answered the meeting poll.`,
+          ...pollSummary(m, mt, m.workingGroup?.members ?? []).slots.map((l) => `${l}.`),
+          card.text ?? '',
+          ...(card.context ? [card.context] : []),
+        ].join('\n')
+      : `The ${refTitle(m)} Working Group meeting poll is closed. ${card.text ?? ''}`;
+  for (const p of b.withRole('secas')) b.out.dm(p, recommendationCardKey(m, mt), text, card);
+}
+
 export function meetingNotifications(b: Build, e: DomainEvent, m: Modification): void {
   const { out, ctx } = b;
   const ref = refOf(m);
   const members = m.workingGroup?.members ?? [];
+  recommendationNotifications(b, e, m);
   switch (e.type) {
     case 'MeetingProposed': {
       const mt = m.meetings.find((x) => x.id === e.meeting.id);

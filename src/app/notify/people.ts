@@ -57,7 +57,7 @@ export function peopleNotifications(b: Build, e: DomainEvent, m: Modification): 
       out.dm(
         m.proposer,
         `stall:${m.number}`,
-        `Stall notice on ${refTitle(m)} from the Panel chair (R29). The criteria met:\n${e.criteria.map((c) => `- ${c}`).join('\n')}\n` +
+        `Stall notice on ${refTitle(m)} from the Panel chair. The criteria met:\n${e.criteria.map((c) => `- ${c}`).join('\n')}\n` +
           `Answer with a plan by ${when(e.answerDue)}: plan ${ref} <your plan>. After that, if the criteria still hold, the chair may close it.`,
       );
       return;

@@ -90,7 +90,7 @@ export function reminderNotifications(
   if (e.what === 'secas-comments') {
     dmAll(
       `Reminder: SECAS comments on ${refTitle(m)} are due by ${main ? when(main.due) : 'the target date'} ` +
-        `(within ${ctx.settings.SEC_CRITICAL_FRIEND_WD} Working Days of raising, R10): comment ${ref} <text>.`,
+        `(within ${ctx.settings.SEC_CRITICAL_FRIEND_WD} Working Days of raising): comment ${ref} <text>.`,
     );
     return;
   }

@@ -44,6 +44,8 @@ export const BUTTON_TWINS = {
   /** "Can attend" / "Can't" for one slot of a proposed meeting (R40, R63). */
   available: (m: RefLike, slot: number, yes: boolean): string =>
     `available ${r(m)} ${slot} ${yes ? 'yes' : 'no'}`,
+  /** "Confirm slot n" on the recommendation sent to SECAS (R40, R63). */
+  confirmSlot: (m: RefLike, slot: number): string => `meeting confirm ${r(m)} ${slot}`,
   /** "Attending" / "Can't attend" for a confirmed meeting (R40, R63). */
   attend: (m: RefLike, yes: boolean): string => `attend ${r(m)} ${yes ? 'yes' : 'no'}`,
 } as const;

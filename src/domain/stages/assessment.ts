@@ -71,14 +71,11 @@ function amend(world: World, cmd: CommandOf<'amend'>): Result {
   if (m.isMP && (fields.title !== undefined || fields.problem !== undefined)) {
     return refuse(
       'scope_fixed',
-      `${refOf(m)} is a Modification Proposal, so its scope (title and problem) is fixed (R6).`,
+      `${refOf(m)} is a Modification Proposal, so its scope (title and problem) is fixed.`,
     );
   }
   if (SOLUTION_FIXED.includes(m.status)) {
-    return refuse(
-      'report_final',
-      `${refOf(m)} is ${statusLabel(m.status)}: the solution and benefits are final (R7).`,
-    );
+    return refuse('report_final', `${refOf(m)} is ${statusLabel(m.status)}: the solution and benefits are final.`);
   }
   return ok(`${refOf(m)} amended: ${Object.keys(fields).join(', ')}.`, [
     { type: 'Amended', n: m.number, fields },
@@ -113,7 +110,7 @@ function viewsOpen(world: World, cmd: CommandOf<'views-open'>, ctx: Context): Re
   if (missing.length) {
     return refuse(
       'prerequisites',
-      `${refOf(m)} needs an IAR with ${missing.join(' and ')} before views open (R51).`,
+      `${refOf(m)} needs an IAR with ${missing.join(' and ')} before views open.`,
     );
   }
   const maker = new DeadlineMaker(m, ctx);
@@ -231,10 +228,10 @@ const handlers: Handlers = {
     if (m.isMP)
       return refuse(
         'wrong_status',
-        `${refOf(m)} is no longer a Draft Proposal, so Fast Track cannot be requested (R21).`,
+        `${refOf(m)} is no longer a Draft Proposal, so Fast Track cannot be requested.`,
       );
     if (m.fastTrackTried)
-      return refuse('fast_track_used', `The Panel has already considered Fast Track for ${refOf(m)} (R53).`);
+      return refuse('fast_track_used', `The Panel has already considered Fast Track for ${refOf(m)}.`);
     if (m.fastTrackRequested)
       return refuse('already_done', `Fast Track is already requested for ${refOf(m)}.`);
     return ok(`Fast Track requested for ${refOf(m)}; the Panel considers it before routing.`, [
@@ -245,10 +242,7 @@ const handlers: Handlers = {
     const m = getMod(world, cmd.ref);
     if (isRefusal(m)) return m;
     if (!isOpenStatus(m.status)) {
-      return refuse(
-        'wrong_status',
-        `${refOf(m)} is ${statusLabel(m.status)}: it can no longer be withdrawn (R20).`,
-      );
+      return refuse('wrong_status', `${refOf(m)} is ${statusLabel(m.status)}: it can no longer be withdrawn.`);
     }
     return ok(`${refOf(m)} is withdrawn. Reason recorded: ${cmd.reason}`, [
       ...changeStatus(m, 'withdrawn', cmd.reason),

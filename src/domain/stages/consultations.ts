@@ -72,7 +72,7 @@ export const consultationHandlers: Handlers = {
       if (missing.length) {
         return refuse(
           'prerequisites',
-          `The Working Group Consultation on ${refOf(m)} waits for: ${missing.join(', ')} (R16.5).`,
+          `The Working Group Consultation on ${refOf(m)} waits for: ${missing.join(', ')}.`,
         );
       }
     } else if (reportConsultationDone(m)) {

@@ -52,7 +52,7 @@ export function draftDecisionSummary(
   else {
     lines.push(
       `Outcome: approved, ${winner.solution} ${title(winner.solution)}: ${passed.map((t) => t.solution).join(', ')} passed; ` +
-        'the largest for − against wins and a tie goes to S0 (R55).',
+        'the largest for − against wins and a tie goes to S0.',
     );
   }
   lines.push(

@@ -22,7 +22,7 @@ import { statusLabel, when } from '../words.ts';
 /** Why this route is not available from the modification's status, if it is not. */
 function routeRefusal(m: Modification, route: CommandOf<'panel-route'>['route']): string | undefined {
   if (m.status === 'development') {
-    return `${refOf(m)} is in development: once the Development Report is recorded the proposer asks to proceed (proceed ${refOf(m)}), then the chair routes it to refinement or report (R52).`;
+    return `${refOf(m)} is in development: once the Development Report is recorded the proposer asks to proceed (proceed ${refOf(m)}), then the chair routes it to refinement or report.`;
   }
   if (m.status === 'refinement') {
     return route === 'report'
@@ -31,7 +31,7 @@ function routeRefusal(m: Modification, route: CommandOf<'panel-route'>['route'])
   }
   if (!PRE_ROUTING.includes(m.status)) return `${refOf(m)} is ${statusLabel(m.status)} and cannot be routed.`;
   if (route === 'development' && (m.isMP || m.route === 'development')) {
-    return `${refOf(m)} has been through Development: route it to refinement or report (R52).`;
+    return `${refOf(m)} has been through Development: route it to refinement or report.`;
   }
   return undefined;
 }
@@ -126,7 +126,7 @@ function merge(world: World, cmd: CommandOf<'merge'>): Result {
   if (absorbed.isMP) {
     return refuse(
       'wrong_status',
-      `${refOf(absorbed)} is a Modification Proposal: only a Draft Proposal can be merged (R60).`,
+      `${refOf(absorbed)} is a Modification Proposal: only a Draft Proposal can be merged.`,
     );
   }
   if (!isOpenStatus(absorbed.status))

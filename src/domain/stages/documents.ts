@@ -36,7 +36,7 @@ const FINAL_IN: Partial<Record<Doc, readonly Status[]>> = {
 function check(m: Modification, cmd: CommandOf<'report'>): Refusal | undefined {
   const name = DOC_NAMES[cmd.doc];
   if (cmd.items && cmd.doc !== 'modification') {
-    return refuse('bad_input', 'items= lists the report checklist items a Modification Report covers (R17).');
+    return refuse('bad_input', 'items= lists the report checklist items a Modification Report covers.');
   }
   const bad = unknownItems(cmd.items ?? []);
   if (bad.length)
@@ -47,14 +47,14 @@ function check(m: Modification, cmd: CommandOf<'report'>): Refusal | undefined {
   if (cmd.doc === 'summary' && m.decisionSummaryDraft === undefined) {
     return refuse(
       'prerequisites',
-      `${refOf(m)} has no Decision Summary yet: it is drafted when the decision ballot closes (R55).`,
+      `${refOf(m)} has no Decision Summary yet: it is drafted when the decision ballot closes.`,
     );
   }
   if (FINAL_IN[cmd.doc]?.includes(m.status)) {
     if (cmd.nonMaterial && cmd.note) return undefined;
     return refuse(
       'report_final',
-      `The ${name} of ${refOf(m)} is final in the Report Stage: only a non-material change with a note is accepted (report ${refOf(m)} ${cmd.doc} <link> non-material note="…") (R7).`,
+      `The ${name} of ${refOf(m)} is final in the Report Stage: only a non-material change with a note is accepted (report ${refOf(m)} ${cmd.doc} <link> non-material note="…").`,
     );
   }
   if (!ALLOWED[cmd.doc].includes(m.status)) {

@@ -66,7 +66,7 @@ export const fastTrackStage: Stage = {
       if (m.fastTrackTried) {
         return refuse(
           'fast_track_used',
-          `${refOf(m)} has already had its Panel Fast Track ballot; there is one per modification (R53).`,
+          `${refOf(m)} has already had its Panel Fast Track ballot; there is one per modification.`,
         );
       }
       const inPre = inStatus(world, cmd.ref, PRE_ROUTING, 'consider Fast Track (before it is routed)');

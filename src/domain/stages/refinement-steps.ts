@@ -246,6 +246,6 @@ export function checklistLines(m: StepsOf & Pick<Modification, 'status'>): strin
   return checklist(m).map((s) => {
     const extra = s.auto ? ' (no DCC system impacts)' : s.note ? ` (${s.note})` : '';
     const now = s.available ? ' ← now' : '';
-    return `${mark[s.state]} ${s.id}: ${s.title}; owner ${s.owner}; ${s.clause}${extra}${now}`;
+    return `${mark[s.state]} ${s.id}: ${s.title}; owner ${s.owner}${extra}${now}`;
   });
 }

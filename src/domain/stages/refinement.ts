@@ -100,7 +100,7 @@ const handlers: Handlers = {
     if (def.completedBy !== 'step') {
       return refuse(
         'bad_input',
-        `The ${def.id} step of ${refOf(m)} completes only through ${def.completedBy} (R56).`,
+        `The ${def.id} step of ${refOf(m)} completes only through ${def.completedBy}.`,
       );
     }
     const current = stepState(m, def.id);
@@ -115,10 +115,7 @@ const handlers: Handlers = {
     }
     const missing = missingPrerequisites(m, def.id);
     if (missing.length) {
-      return refuse(
-        'prerequisites',
-        `The ${def.id} step of ${refOf(m)} waits for: ${missing.join(', ')} (R16).`,
-      );
+      return refuse('prerequisites', `The ${def.id} step of ${refOf(m)} waits for: ${missing.join(', ')}.`);
     }
     const events: ModificationEvent[] = [
       {
@@ -137,7 +134,7 @@ const handlers: Handlers = {
     const m = getMod(world, cmd.ref);
     if (isRefusal(m)) return m;
     if (m.status === 'report' || m.status === 'awaiting_authority') {
-      return refuse('report_final', `${refOf(m)} is in the Report Stage: its solutions are final (R7).`);
+      return refuse('report_final', `${refOf(m)} is in the Report Stage: its solutions are final.`);
     }
     if (m.status !== 'development' && m.status !== 'refinement') {
       return refuse(
@@ -176,19 +173,18 @@ const handlers: Handlers = {
     if (!hasDccImpacts(m)) {
       return refuse(
         'bad_input',
-        `${refOf(m)} has no DCC system impacts, so there is no proceed decision: the Modification Report goes to the Panel (R16.8).`,
+        `${refOf(m)} has no DCC system impacts, so there is no proceed decision: the Modification Report goes to the Panel.`,
       );
     }
     if (isSettled(m, 'proposer-decision'))
       return refuse('already_done', `The proposer has already decided on ${refOf(m)}.`);
     const missing = missingPrerequisites(m, 'proposer-decision');
-    if (missing.length)
-      return refuse('prerequisites', `The proposer decides after: ${missing.join(', ')} (R16.9).`);
+    if (missing.length) return refuse('prerequisites', `The proposer decides after: ${missing.join(', ')}.`);
     const against = iaRecommendation(m) === 'do-not-proceed';
     if (against && !cmd.rationale) {
       return refuse(
         'bad_input',
-        `The Change Board recommended not to proceed to a DCC Impact Assessment: proceeding needs your written rationale (proceed ${refOf(m)} <rationale>), shown to the Panel (R16.9).`,
+        `The Change Board recommended not to proceed to a DCC Impact Assessment: proceeding needs your written rationale (proceed ${refOf(m)} <rationale>), shown to the Panel.`,
       );
     }
     const events: ModificationEvent[] = [
@@ -224,14 +220,13 @@ const handlers: Handlers = {
         `Unknown report item ${bad.join(', ')}; the items are ${REPORT_ITEM_IDS.join(', ')}.`,
       );
     const open = stepIds(m).filter((id) => id !== 'panel-approval' && !isSettled(m, id));
-    if (open.length)
-      return refuse('prerequisites', `${refOf(m)} still has open steps: ${open.join(', ')} (R16.12).`);
+    if (open.length) return refuse('prerequisites', `${refOf(m)} still has open steps: ${open.join(', ')}.`);
     const missing = missingItems(m, cmd.na);
     if (missing.length) {
       const list = missing.map((i) => `${i.id} (${i.title})`).join(', ');
       return refuse(
         'report_incomplete',
-        `The Modification Report of ${refOf(m)} is missing: ${list}. Record a report covering them, or say why one does not apply (na:<item>="why") (R17).`,
+        `The Modification Report of ${refOf(m)} is missing: ${list}. Record a report covering them, or say why one does not apply (na:<item>="why").`,
       );
     }
     const events: ModificationEvent[] = [

@@ -53,7 +53,7 @@ function ballotRefusal(m: Modification, kind: 'sufficiency' | 'ia' | 'decision')
   if (kind === 'ia' && !hasDccImpacts(m)) {
     return refuse(
       'bad_input',
-      `${ref} has no DCC system impacts, so there is no Impact Assessment vote: it goes to the Panel (R16.8).`,
+      `${ref} has no DCC system impacts, so there is no Impact Assessment vote: it goes to the Panel.`,
     );
   }
   if (isSettled(m, step))
@@ -62,7 +62,7 @@ function ballotRefusal(m: Modification, kind: 'sufficiency' | 'ia' | 'decision')
   if (missing.length)
     return refuse(
       'prerequisites',
-      `The ${BALLOT_NAMES[kind]} vote on ${ref} waits for: ${missing.join(', ')} (R16).`,
+      `The ${BALLOT_NAMES[kind]} vote on ${ref} waits for: ${missing.join(', ')}.`,
     );
   return undefined;
 }
@@ -89,7 +89,7 @@ const onImplementation: DeadlineHandler = (world, m, d, ctx) => {
   if (m.status !== 'approved') return ok(`${refOf(m)} is no longer approved; nothing to implement.`, []);
   const cur = afterFired(world, m, d, ctx).modifications[m.number] as Modification;
   return ok(
-    `${refOf(m)} is implemented today (R19).`,
+    `${refOf(m)} is implemented today.`,
     changeStatus(cur, 'implemented', 'implementation date reached'),
   );
 };

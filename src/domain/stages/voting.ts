@@ -138,8 +138,19 @@ export function votingStage(outcomes: () => Partial<Record<BallotKind, OutcomeHa
           `${refOf(m)} has no solution ${solution}; choose ${b.solutions.join(', ')}.`,
         );
       }
+      const member = seat.seat.member;
+      const memberName = ctx.people.find((p) => p.id === member)?.name ?? 'The member';
+      const own = (v: Ballot['votes'][number]) => v.voter === member && v.seat === member;
+      const onThis = b.votes.filter((v) => v.solution === solution);
+      // R33, R62: one seat; the alternate votes only while the member has not (per solution, as counted).
+      if (seat.asAlternate && onThis.some(own)) {
+        return refuse(
+          'member_voted',
+          `${memberName} has voted on ${refOf(m)}; an alternate votes only for a member who has not. Your vote was not counted.`,
+        );
+      }
       // R36: a double click (the same option again) is counted once: nothing changes, nothing is written.
-      const mine = b.votes.filter((v) => v.voter === me && v.solution === solution).at(-1);
+      const mine = onThis.filter((v) => v.voter === me).at(-1);
       if (mine?.option === cmd.option) {
         return refuse('already_done', `Your vote (${cmd.option}) on ${refOf(m)} is already recorded.`);
       }
@@ -157,7 +168,14 @@ export function votingStage(outcomes: () => Partial<Record<BallotKind, OutcomeHa
       const after = evolveAll(world, events, nowIso(ctx));
       const am = after.modifications[m.number] as Modification;
       const ab = am.ballots.find((x) => x.id === b.id) as Ballot;
-      const note = seat.asAlternate ? ` as alternate for ${seat.seat.member}` : '';
+      // R33: the member's own vote replaces one their alternate cast for them.
+      const replaced = !seat.asAlternate && !onThis.some(own) && onThis.some((v) => v.seat === member);
+      const altName = ctx.people.find((p) => p.id === seat.seat.alternate)?.name ?? 'your alternate';
+      const note = seat.asAlternate
+        ? ` as alternate for ${memberName}`
+        : replaced
+          ? `; it replaces the vote ${altName} cast for you`
+          : '';
       // R34: every eligible voter has voted → it closes (Panel ballots only close by the chair, R54).
       if (b.kind !== 'fasttrack' && allVoted(ab)) {
         events.push(...closeBallot(after, am, ab, ctx, outcomes()));

@@ -18,6 +18,39 @@ export const hasWorkingGroup = (m: Modification): m is Modification & { workingG
 export const wgMinimum = (m: Modification, ctx: Context): number =>
   m.workingGroup?.derogation?.min ?? ctx.settings.SEC_WG_MIN_MEMBERS;
 
+/**
+ * R38: what a Working Group adheres to, in words: the Terms of Reference version current when it was
+ * formed, then the annex for this modification (the Panel's questions and any derogation with its
+ * reason). Empty when the modification has neither a Working Group nor a derogation.
+ */
+export function annexLines(
+  m: Modification,
+  world: Pick<World, 'system'>,
+  ctx: Pick<Context, 'settings'>,
+): { tor?: string; annex: string[] } {
+  const wg = m.workingGroup;
+  if (!wg) return { annex: [] };
+  const annex: string[] = [];
+  const questions = wg.questions ?? m.panelQuestions;
+  if (questions) annex.push(`The Panel's questions: ${questions}`);
+  if (wg.derogation) {
+    const usual = ctx.settings.SEC_WG_MIN_MEMBERS;
+    annex.push(
+      `Derogation: the Panel allows a Working Group of at least ${wg.derogation.min} members (usually ${usual}). Reason: ${wg.derogation.reason}`,
+    );
+  }
+  if (!hasWorkingGroup(m)) return { annex };
+  const v = wg.torVersion;
+  // Only the current version's link is kept; an older version is named without one.
+  const link =
+    v !== null && v === world.system.torVersion && world.system.torLink ? ` (${world.system.torLink})` : '';
+  const tor =
+    v === null
+      ? 'No Terms of Reference had been published when it was formed.'
+      : `It adheres to the Terms of Reference version ${v}${link}.`;
+  return { tor, annex };
+}
+
 const refsText = (world: World, ns: readonly number[]): string =>
   ns.map((n) => (world.modifications[n] ? refOf(world.modifications[n]) : String(n))).join(', ');
 
@@ -84,13 +117,25 @@ export const workingGroupHandlers: Handlers = {
     // R56: in Refinement, forming the Working Group is what completes step 1.
     for (const m of mods) {
       if (m.status === 'refinement' && m.steps.wg?.state !== 'done') {
-        events.push({ type: 'StepChanged', n: m.number, step: 'wg', state: 'done', note: `${wg.id} formed` });
+        events.push({
+          type: 'StepChanged',
+          n: m.number,
+          step: 'wg',
+          state: 'done',
+          note: `formed with ${members.length} members`,
+        });
       }
     }
     const tor =
-      torVersion === null ? 'no Terms of Reference published yet' : `Terms of Reference v${torVersion}`;
+      torVersion === null
+        ? 'no Terms of Reference published yet'
+        : `Terms of Reference version ${torVersion}`;
+    const derogated = mods.filter((m) => m.workingGroup?.derogation);
+    const annex = derogated.length
+      ? `; derogation for ${derogated.map(refOf).join(', ')}: at least ${min} members`
+      : '';
     return ok(
-      `Working Group ${wg.id} formed for ${refsText(world, refs)} with ${members.length} members (${tor}).`,
+      `Working Group formed for ${refsText(world, refs)} with ${members.length} members (${tor}${annex}). Each member is told by DM.`,
       events,
     );
   },
@@ -106,7 +151,7 @@ export const workingGroupHandlers: Handlers = {
       return refuse('already_done', `${p.name} is already in ${refOf(m)}'s Working Group.`);
     }
     const all = sharers(world, m);
-    return ok(`${p.name} added to Working Group ${m.workingGroup.id} (${all.map(refOf).join(', ')}).`, [
+    return ok(`${p.name} added to the Working Group for ${all.map(refOf).join(', ')}.`, [
       ...all.map((x): ModificationEvent => ({ type: 'WorkingGroupMemberAdded', n: x.number, person: p.id })),
     ]);
   },
@@ -125,26 +170,23 @@ export const workingGroupHandlers: Handlers = {
     if (proposing) {
       return refuse(
         'bad_input',
-        `${p?.name ?? id} proposed ${refOf(proposing)}, and a proposer stays in its Working Group (R61).`,
+        `${p?.name ?? id} proposed ${refOf(proposing)}, and a proposer stays in its Working Group.`,
       );
     }
     const min = Math.min(...all.map((x) => wgMinimum(x, ctx)));
     if (m.workingGroup.members.length - 1 < min) {
       return refuse(
         'wg_too_small',
-        `Removing ${p?.name ?? id} would leave ${refOf(m)}'s Working Group below ${min} members (R61).`,
+        `Removing ${p?.name ?? id} would leave ${refOf(m)}'s Working Group below ${min} members.`,
       );
     }
-    return ok(
-      `${p?.name ?? id} removed from Working Group ${m.workingGroup.id} (${all.map(refOf).join(', ')}).`,
-      [
-        ...all.map((x): ModificationEvent => ({
-          type: 'WorkingGroupMemberRemoved',
-          n: x.number,
-          person: id,
-        })),
-      ],
-    );
+    return ok(`${p?.name ?? id} removed from the Working Group for ${all.map(refOf).join(', ')}.`, [
+      ...all.map((x): ModificationEvent => ({
+        type: 'WorkingGroupMemberRemoved',
+        n: x.number,
+        person: id,
+      })),
+    ]);
   },
   'panel-derogate': (world, cmd) => {
     const m = getMod(world, cmd.ref);
