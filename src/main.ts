@@ -6,6 +6,9 @@ import { join } from 'node:path';
 import cron from 'node-cron';
 import { createHttpServer } from '../adapters/http.ts';
 import { createMetrics } from '../adapters/metrics.ts';
+import { webRouter } from '../adapters/web/routes.ts';
+import { feedTokens } from '../db/calendar-feed-store.ts';
+import { registerReader } from '../db/register-store.ts';
 import type { SlackApp } from '../adapters/slack/app.ts';
 import type { LocalMode } from '../adapters/teams/local.ts';
 import { openStore, type OpenStore } from '../db/open.ts';
@@ -15,6 +18,7 @@ import { teamsStore } from '../db/teams-store.ts';
 import { deliverDue } from './app/delivery.ts';
 import { createEngine } from './app/engine.ts';
 import { fanOut } from './app/fanout.ts';
+import { webRequests } from './app/web-requests.ts';
 import type { PlatformDeliverer } from './app/platform-port.ts';
 import type { Deliverer } from './app/ports.ts';
 import { loadConfig } from './config.ts';
@@ -66,8 +70,18 @@ const metrics = createMetrics({
   defaultMetrics: true,
   log: logFn,
 });
-const engine = createEngine(store, { settings: config.settings, log: logFn, onOutcome: metrics.onOutcome });
+// The register and calendar feeds (R82–R84): the links `register` and `calendar` send, and the pages.
+const tokens = feedTokens(store.db);
+const engine = createEngine(store, {
+  settings: config.settings,
+  log: logFn,
+  onOutcome: metrics.onOutcome,
+  web: webRequests(config.web, tokens),
+});
 const http = createHttpServer({ log: logFn, ready: () => store.ready(), metrics });
+http.mount(
+  webRouter({ web: config.web, reader: registerReader(store.db), tokens, now: () => new Date(), log: logFn }),
+);
 const platforms: PlatformDeliverer[] = [];
 let slack: SlackApp | undefined;
 let localMode: LocalMode | undefined;

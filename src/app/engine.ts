@@ -21,6 +21,8 @@ import { runDue } from './scheduler.ts';
 import type { Store, StoreTx } from './store.ts';
 import type { Notification } from './notification.ts';
 import { panelDigest } from './notify-digest.ts';
+import type { WebRequests } from './web-requests.ts';
+import { askWeb } from './web-requests.ts';
 
 export type { PersonInput, ImportResult } from './people-import.ts';
 export type { FiredOutcome } from './scheduler.ts';
@@ -64,6 +66,8 @@ export interface AskOptions {
   deliveryId?: string;
   /** Mentions and the channel typed in, from the adapter (R66, admin channel). */
   parse?: ParseOptions;
+  /** Only the asker reads the answer (a Slack private reply, a Teams 1:1 chat): links may be shown (R83). */
+  privately?: boolean;
 }
 
 export interface EngineOptions {
@@ -73,6 +77,8 @@ export interface EngineOptions {
   batch?: number;
   /** Told each command's outcome, or 'error' when it threw (metrics, issue 6). Queries are not commands. */
   onOutcome?: (platform: Platform, outcome: Outcome | 'error') => void;
+  /** `register` and `calendar` (R83, R84); without it they answer that links are sent in chat. */
+  web?: WebRequests;
 }
 
 /** Reports a command's outcome to the hook; the hook cannot change or fail the command. */
@@ -166,6 +172,8 @@ async function ask(
     });
   }
   const query = input.query;
+  if (engineOpts.web && (query.kind === 'register' || query.kind === 'calendar'))
+    return askWeb(store, engineOpts.web, query, actor, now, opts.privately === true);
   // Read-only: one transaction for a consistent picture, no locks.
   return withRetry(store, async (tx) => {
     const { world, ctx } = await snapshot(tx, settings, actor, now);

@@ -14,6 +14,8 @@ export const USAGE: Record<UsageKey, string> = {
   list: 'list [open|mine|all]',
   history: 'history <ref>',
   config: 'config',
+  register: 'register',
+  calendar: 'calendar [reset]',
   raise: 'raise title="…" problem="…" [solution="…"] [benefits="…"] [fasttrack]',
   amend: 'amend <ref> [title="…"] [problem="…"] [solution="…"] [benefits="…"]',
   withdraw: 'withdraw <ref> <reason>',

@@ -54,6 +54,8 @@ async function answer(
     platform: 'slack',
     deliveryId: commandDeliveryId(signature, command),
     parse: { mentions, channel: { platform: 'slack', id: command.channel_id } },
+    // The answer is the ack's ephemeral body: only this person sees it (R83, R84).
+    privately: true,
   });
   return outcome.reply;
 }

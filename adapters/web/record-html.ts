@@ -1,0 +1,191 @@
+// R82: one modification's page: its facts, the timeline (SVG and the same facts in words), documents,
+// decisions with tallies, consultation response counts and pending deadlines.
+import type { ModificationRecord } from '../../src/views/register-record.ts';
+import type { Links } from './html.ts';
+import { html, page, safeHref } from './html.ts';
+import { timelineSvg } from './timeline-svg.ts';
+
+function facts(r: ModificationRecord) {
+  const item = (term: string, value: unknown) =>
+    value === undefined || value === null || value === ''
+      ? null
+      : html`<dt>${term}</dt>
+          <dd>${value}</dd>`;
+  return html`<dl class="facts">
+    ${item('Status', r.statusText)} ${item('Now', r.stage)} ${item('Route', r.route)}
+    ${item('Decided by', r.determination)} ${item('Proposer', r.proposer)} ${item('Raised', r.raised)}
+    ${item('Last change', r.lastChangeText)} ${item('Implementation', r.implementation)}
+    ${item('Reason given', r.ending)} ${item('Decision of the Authority', r.authority)}
+  </dl>`;
+}
+
+function timelineSection(r: ModificationRecord) {
+  const t = r.timeline;
+  return html`<section aria-labelledby="h-timeline">
+    <h2 id="h-timeline">Timeline</h2>
+    <figure class="figure">${timelineSvg(t)}</figure>
+    <details>
+      <summary>The timeline in words</summary>
+      <ul>
+        ${t.stages.map((s) => html`<li>${s.label}: ${s.fromText} to ${s.toText} (${s.to - s.from} Working Days)</li>`)}
+        ${
+          t.fastTrack
+            ? html`<li>
+                ${t.fastTrack.label}: ${t.fastTrack.fromText} to
+                ${t.fastTrack.toText}${t.fastTrack.objected ? ', ended by an objection' : ''}
+              </li>`
+            : null
+        }
+        ${t.ballots.map((b) => html`<li>${b.label}: ${b.fromText} to ${b.toText}, ${b.outcome}</li>`)}
+        ${t.deadlines.map((d) => html`<li>${d.label}: ${d.text}${d.passed ? ' (passed)' : ''}</li>`)}
+      </ul>
+    </details>
+  </section>`;
+}
+
+function documentsSection(r: ModificationRecord) {
+  return html`<section aria-labelledby="h-documents">
+    <h2 id="h-documents">Documents</h2>
+    ${
+      r.documents.length === 0
+        ? html`<p>None recorded yet.</p>`
+        : html`<ul>
+            ${r.documents.map((d) => {
+              const href = safeHref(d.link);
+              const name = `${d.name}, version ${d.version}`;
+              return html`<li>
+                ${href ? html`<a href=${href} rel="noreferrer noopener external">${name}</a>` : html`${name}: ${d.link}`}
+                <span class="stage"
+                  >recorded
+                  ${d.recorded}${d.nonMaterial ? '; a non-material change' : ''}${d.note ? `; ${d.note}` : ''}</span
+                >
+              </li>`;
+            })}
+          </ul>`
+    }
+  </section>`;
+}
+
+function decisionsSection(r: ModificationRecord) {
+  return html`<section aria-labelledby="h-decisions">
+    <h2 id="h-decisions">Decisions</h2>
+    ${r.decisions.length === 0 ? html`<p>No ballots yet.</p>` : null}
+    ${r.decisions.map(
+      (d, i) =>
+        html`<div class="decision">
+          <h3 id=${`h-ballot-${i + 1}`}>${d.title}: ${d.outcomeText}</h3>
+          <p>Opened ${d.opened}.</p>
+          ${d.tallies.map(
+            (t) =>
+              html`<table>
+                <caption>
+                  ${t.solution === 'S0' ? 'Proposed Solution' : `Alternative Solution ${t.solution}`}:
+                  ${t.passed ? 'passed' : 'not passed'}
+                </caption>
+                <thead>
+                  <tr>
+                    ${t.counts.map((c) => html`<th scope="col">${c.option}</th>`)}
+                  </tr>
+                </thead>
+                <tbody>
+                  <tr>
+                    ${t.counts.map((c) => html`<td>${c.votes}</td>`)}
+                  </tr>
+                </tbody>
+                <tfoot>
+                  <tr>
+                    <td colspan=${t.counts.length}>${t.explanation}</td>
+                  </tr>
+                </tfoot>
+              </table>`,
+          )}
+          ${
+            d.votes
+              ? html`<ul class="votes" aria-label="Votes">
+                  ${d.votes.map((v) => html`<li>${v.name}: ${v.option}${v.solution === 'S0' ? '' : ` (${v.solution})`}</li>`)}
+                </ul>`
+              : null
+          }
+        </div>`,
+    )}
+  </section>`;
+}
+
+function consultationsSection(r: ModificationRecord) {
+  if (r.consultations.length === 0) return null;
+  return html`<section aria-labelledby="h-consultations">
+    <h2 id="h-consultations">Consultations</h2>
+    <table>
+      <caption>
+        Responses by solution
+      </caption>
+      <thead>
+        <tr>
+          <th scope="col">Consultation</th>
+          <th scope="col">Closes</th>
+          <th scope="col">Responses</th>
+          <th scope="col">Support and oppose</th>
+        </tr>
+      </thead>
+      <tbody>
+        ${r.consultations.map(
+          (c) =>
+            html`<tr>
+              <th scope="row">${c.title} (${c.status})</th>
+              <td>${c.closes}</td>
+              <td>${c.responses}</td>
+              <td>
+                ${c.positions.map((p) => `${p.solution}: ${p.support} support, ${p.oppose} oppose`).join('; ')}
+              </td>
+            </tr>`,
+        )}
+      </tbody>
+    </table>
+  </section>`;
+}
+
+export function recordHtml(r: ModificationRecord, links: Links): string {
+  return page(
+    `${r.ref}: ${r.title} · Modification Register`,
+    html`<p><a href=${links.to('/register')}>Back to the register</a></p>
+      <h1>${r.ref}: ${r.title}</h1>
+      ${facts(r)}
+      <section aria-labelledby="h-about">
+        <h2 id="h-about">What it is about</h2>
+        <h3>Problem</h3>
+        <p class="text">${r.problem}</p>
+        ${
+          r.solution
+            ? html`<h3>Proposed solution</h3>
+                <p class="text">${r.solution}</p>`
+            : null
+        }
+        ${
+          r.benefits
+            ? html`<h3>Benefits</h3>
+                <p class="text">${r.benefits}</p>`
+            : null
+        }
+        ${
+          r.related.length
+            ? html`<h3>Related</h3>
+                <ul>
+                  ${r.related.map((x) => html`<li>${x.relation} <a href=${links.to(`/register/${x.ref}`)}>${x.ref}</a></li>`)}
+                </ul>`
+            : null
+        }
+      </section>
+      ${timelineSection(r)} ${documentsSection(r)} ${decisionsSection(r)} ${consultationsSection(r)}
+      <section aria-labelledby="h-deadlines">
+        <h2 id="h-deadlines">Coming deadlines</h2>
+        ${
+          r.deadlines.length
+            ? html`<ul>
+                ${r.deadlines.map((d) => html`<li>${d.label}: <time datetime=${d.due}>${d.text}</time></li>`)}
+              </ul>`
+            : html`<p>None.</p>`
+        }
+      </section>
+      <p class="twins">Also as <a href=${links.to(`/register/${r.ref}.json`)}>JSON</a>.</p>`,
+  );
+}

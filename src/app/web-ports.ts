@@ -1,0 +1,58 @@
+// What the register pages and calendar feeds need from a database (R82–R84), in plain types: db/
+// implements these on PGlite and PostgreSQL. Reads only, except the feed tokens a person asks for.
+import type { Modification } from '../domain/modification.ts';
+import type { Person, PersonId, Status } from '../domain/types.ts';
+import type { CalendarChanges } from '../domain/working-days.ts';
+
+export interface RegisterFilter {
+  /** Only these statuses (none given: every status). */
+  statuses?: readonly Status[];
+  /** Words the title or the reference contains, case-insensitively. */
+  text?: string;
+}
+
+/** One row of the register as stored: the projection, its proposer's name and its last change. */
+export interface StoredEntry {
+  state: Modification;
+  /** The proposer's name, or undefined when the directory no longer has them (never the e-mail). */
+  proposerName: string | undefined;
+  /** The time of the stream's newest event. */
+  lastChange: Date;
+}
+
+/** One stored event of a modification, for the timeline: only the kinds it draws. */
+export interface TimelineEvent {
+  type: string;
+  at: Date;
+  payload: Record<string, unknown>;
+}
+
+export interface RegisterReader {
+  /** A page, newest first, with the count of every match. */
+  page(
+    filter: RegisterFilter,
+    offset: number,
+    limit: number,
+  ): Promise<{ total: number; rows: StoredEntry[] }>;
+  /** One modification with the events its timeline draws, or null. */
+  one(number: number): Promise<{ entry: StoredEntry; events: TimelineEvent[] } | null>;
+  /** The holiday calendar's changes (for the Working-Day axis). */
+  calendarChanges(): Promise<CalendarChanges>;
+  /** The people directory (names for votes, roles for what a person owes). */
+  people(): Promise<Person[]>;
+  /** The modifications whose status is one of these (the calendar feeds read the open ones). */
+  withStatus(statuses: readonly Status[]): Promise<Modification[]>;
+}
+
+export interface FeedTokens {
+  /**
+   * The person's live feed generation. With none (never issued, or reset), the next generation is
+   * issued. `hashOf(generation)` is the hash to keep; a stored hash that differs (the secret changed)
+   * is replaced, so the old address stops working.
+   */
+  issue(person: PersonId, hashOf: (generation: number) => string, now: Date): Promise<number>;
+  /** Ends the person's live feed: true when there was one. */
+  revoke(person: PersonId, now: Date): Promise<boolean>;
+  /** The person whose live feed has this hash, if they are still in the directory. */
+  personFor(hash: string): Promise<PersonId | null>;
+}
