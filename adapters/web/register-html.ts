@@ -16,9 +16,7 @@ function row(e: RegisterEntry, links: Links) {
     <td>${e.statusText}<span class="stage">${e.stage}</span></td>
     <td>${e.route ?? '—'}</td>
     <td>${e.proposer}</td>
-    <td>
-      ${e.nextDeadline ? html`${e.nextDeadline.label}<span class="stage">${e.nextDeadline.text}</span>` : '—'}
-    </td>
+    <td>${e.nextDeadline ? [e.nextDeadline.label, html`<span class="stage">${e.nextDeadline.text}</span>`] : '—'}</td>
     <td><time datetime=${e.lastChange}>${e.lastChangeText}</time></td>
   </tr>`;
 }
@@ -29,7 +27,7 @@ function pager(p: RegisterPage, links: Links) {
     links.to('/register', { status: q.status, q: q.text, page: n, size: q.size === 50 ? undefined : q.size });
   return html`<nav class="pager" aria-label="Pages">
     ${q.page > 1 ? html`<a href=${at(q.page - 1)} rel="prev">Previous page</a>` : null}
-    <span>Page ${q.page} of ${p.pages}</span>
+    <span>${`Page ${q.page} of ${p.pages}`}</span>
     ${q.page < p.pages ? html`<a href=${at(q.page + 1)} rel="next">Next page</a>` : null}
   </nav>`;
 }
@@ -53,11 +51,9 @@ export function registerHtml(p: RegisterPage, links: Links, key: string | undefi
         <input id="q" name="q" type="search" value=${q.text ?? ''} maxlength="200" />
         <button type="submit">Show</button>
       </form>
-      <p aria-live="polite">${shown}</p>
+      <p>${shown}</p>
       <table class="register">
-        <caption>
-          Modifications, newest first
-        </caption>
+        <caption>Modifications, newest first</caption>
         <thead>
           <tr>
             <th scope="col">Reference</th>

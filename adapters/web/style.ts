@@ -31,7 +31,7 @@ thead th { background: var(--band); }
 .facts dd { margin: 0; overflow-wrap: anywhere; }
 .text { white-space: pre-wrap; overflow-wrap: anywhere; }
 .figure { margin: 0; }
-svg.timeline { max-width: 960px; font-size: 13px; }
+svg.timeline { max-width: 1000px; font-size: 13px; }
 svg.timeline text { fill: var(--ink); }
 svg.timeline .grid { stroke: #dcdcdc; }
 svg.timeline .stage rect { fill: #a7c7e7; stroke: #1d4f91; }

@@ -5,8 +5,8 @@
 import type { Timeline } from '../../src/views/timeline.ts';
 import { html } from './html.ts';
 
-const WIDTH = 960;
-const LEFT = 230;
+const WIDTH = 1000;
+const LEFT = 300;
 const RIGHT = 24;
 const TOP = 34;
 const ROW = 28;
@@ -23,8 +23,8 @@ const OUTCOME_WORDS = {
 /** A tick every 1, 2, 5, 10, 20, 50… Working Days, so that there are about eight. */
 function tickStep(length: number): number {
   const raw = length / 8;
-  for (const base of [1, 2, 5]) {
-    for (let p = 1; p <= 1e6; p *= 10) if (base * p >= raw) return base * p;
+  for (let p = 1; p <= 1e6; p *= 10) {
+    for (const base of [1, 2, 5]) if (base * p >= raw) return base * p;
   }
   return length;
 }
