@@ -8,10 +8,8 @@ import { csvField } from '../cli/register.ts';
 export const inertCell = (v: string | number): string | number =>
   typeof v === 'string' && /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
 
-export function registerCsv(entries: readonly RegisterEntry[]): string {
-  const lines = [
-    CSV_COLUMNS.map(([name]) => name).join(','),
-    ...entries.map((e) => CSV_COLUMNS.map(([, get]) => csvField(inertCell(get(e)))).join(',')),
-  ];
-  return `${lines.join('\r\n')}\r\n`;
-}
+export const CSV_HEADER = `${CSV_COLUMNS.map(([name]) => name).join(',')}\r\n`;
+
+/** Rows, each ended by CRLF (RFC 4180). */
+export const csvRows = (entries: readonly RegisterEntry[]): string =>
+  entries.map((e) => `${CSV_COLUMNS.map(([, get]) => csvField(inertCell(get(e)))).join(',')}\r\n`).join('');

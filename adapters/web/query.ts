@@ -26,13 +26,9 @@ const MESSAGES: Record<string, string> = {
   size: `The page size must be a whole number from 1 to ${MAX_PAGE_SIZE}.`,
 };
 
-/**
- * `all` means every page at once (the CSV export is every match); the HTML and JSON pages are paged.
- * Unknown parameters (the key, a tracking tag) are left to others.
- */
+/** Unknown parameters (the key, a tracking tag) are left to others; the CSV twin ignores page and size. */
 export function parseListQuery(
   query: unknown,
-  all: boolean,
 ): { ok: true; query: RegisterQuery } | { ok: false; message: string } {
   const r = schema.safeParse(query);
   if (!r.success) {
@@ -46,8 +42,8 @@ export function parseListQuery(
     query: {
       status: q.status ?? 'all',
       ...(text ? { text } : {}),
-      page: all ? 1 : (q.page ?? 1),
-      size: all ? 1_000_000 : (q.size ?? PAGE_SIZE),
+      page: q.page ?? 1,
+      size: q.size ?? PAGE_SIZE,
     },
   };
 }

@@ -6,10 +6,16 @@
 import { Router } from 'express';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { WebConfig } from '../../src/config-web.ts';
-import { modificationPage, panelFeed, personalFeed, registerPage } from '../../src/app/register.ts';
+import {
+  allEntries,
+  modificationPage,
+  panelFeed,
+  personalFeed,
+  registerPage,
+} from '../../src/app/register.ts';
 import type { FeedTokens, RegisterReader } from '../../src/app/web-ports.ts';
 import { FEED_TOKEN, KEY_PARAM, checkRegisterKey, tokenHash } from '../../src/app/web-links.ts';
-import { registerCsv } from './csv.ts';
+import { CSV_HEADER, csvRows } from './csv.ts';
 import { linksWith, notice } from './html.ts';
 import { parseListQuery } from './query.ts';
 import { recordHtml } from './record-html.ts';
@@ -84,8 +90,9 @@ export function webRouter(deps: WebDeps): Router {
     (req: Request, res: Response, _next: NextFunction) => {
       fn(req, res).catch((e: unknown) => {
         deps.log('web page failed', { level: 'error', error: e instanceof Error ? e.message : String(e) });
-        if (!res.headersSent)
-          res.status(500).type('text/plain').send('Sorry, something went wrong; try again.\n');
+        // Half a CSV must not pass for the whole register: a stream that fails is cut off.
+        if (res.headersSent) res.destroy();
+        else res.status(500).type('text/plain').send('Sorry, something went wrong; try again.\n');
       });
     };
 
@@ -100,7 +107,7 @@ export function webRouter(deps: WebDeps): Router {
       const a = access(web, req, deps.now());
       secure(res, web.public);
       if (!a.ok) return refuse(res, a, as === 'html' ? 'html' : as === 'json' ? 'json' : 'text');
-      const q = parseListQuery(req.query, as === 'csv');
+      const q = parseListQuery(req.query);
       if (!q.ok) {
         res.status(400);
         if (as === 'html') res.type('html').send(notice('That search cannot be shown', q.message));
@@ -108,14 +115,17 @@ export function webRouter(deps: WebDeps): Router {
         else res.type('text/plain').send(`${q.message}\n`);
         return;
       }
+      if (as === 'csv') {
+        // Every match, streamed a chunk at a time: 10,000 rows never hold the server up in one go.
+        res.type('text/csv; charset=utf-8').attachment('modification-register.csv');
+        res.write(CSV_HEADER);
+        for await (const entries of allEntries(reader, q.query)) res.write(csvRows(entries));
+        res.end();
+        return;
+      }
       const p = await registerPage(reader, q.query);
       if (as === 'json')
         res.json({ total: p.total, page: q.query.page, pages: p.pages, modifications: p.entries });
-      else if (as === 'csv')
-        res
-          .type('text/csv; charset=utf-8')
-          .attachment('modification-register.csv')
-          .send(registerCsv(p.entries));
       else res.type('html').send(registerHtml(p, linksWith(a.key), a.key));
     });
   router.get('/register', list('html'));

@@ -1,9 +1,7 @@
 // The register's and the feeds' queries (R82, R84): read models built from the stores' reads and the
 // pure views. Read-only: nothing here writes, whatever is asked.
 import { createCalendar } from '../domain/working-days.ts';
-import type { Status } from '../domain/types.ts';
-import { FINAL_STATUSES, STATUSES } from '../domain/types.ts';
-import { panelItems, personalItems } from '../views/calendar.ts';
+import { PANEL_DEADLINES, panelItems, personalItems } from '../views/calendar.ts';
 import type { FeedOptions } from '../views/calendar.ts';
 import { icsCalendar } from '../views/ics.ts';
 import type { RegisterEntry, StatusFilter } from '../views/register.ts';
@@ -41,6 +39,28 @@ export async function registerPage(reader: RegisterReader, q: RegisterQuery): Pr
   return { query: q, total, pages: Math.max(1, Math.ceil(total / q.size)), entries: rows.map(registerEntry) };
 }
 
+/**
+ * Every match, newest first, in chunks (the CSV twin): each chunk continues below the last number
+ * read, so a modification raised meanwhile neither shifts nor repeats a row, and the server answers
+ * other requests between chunks.
+ */
+export async function* allEntries(
+  reader: RegisterReader,
+  q: Pick<RegisterQuery, 'status' | 'text'>,
+  chunk = MAX_PAGE_SIZE,
+): AsyncGenerator<RegisterEntry[]> {
+  const statuses = statusesOf(q.status);
+  let before: number | undefined;
+  for (;;) {
+    const filter = { ...(statuses ? { statuses } : {}), ...(q.text ? { text: q.text } : {}) };
+    const { rows } = await reader.page(before === undefined ? filter : { ...filter, before }, 0, chunk);
+    if (rows.length === 0) return;
+    yield rows.map(registerEntry);
+    if (rows.length < chunk) return;
+    before = rows[rows.length - 1]?.state.number;
+  }
+}
+
 export async function modificationPage(
   reader: RegisterReader,
   number: number,
@@ -61,9 +81,6 @@ export async function modificationPage(
   });
 }
 
-/** Where a feed's dates can still change: every status but the final ones (R19). */
-const LIVE: readonly Status[] = STATUSES.filter((s) => !FINAL_STATUSES.includes(s));
-
 /** A person's feed by its token's hash, or null (unknown, reset, or the person left the directory). */
 export async function personalFeed(
   reader: RegisterReader,
@@ -74,10 +91,10 @@ export async function personalFeed(
 ): Promise<string | null> {
   const id = await tokens.personFor(hash);
   if (id === null) return null;
-  const [people, mods] = await Promise.all([reader.people(), reader.withStatus(LIVE)]);
-  const person = people.find((p) => p.id === id);
+  const person = (await reader.people()).find((p) => p.id === id);
   if (!person) return null;
-  return icsCalendar(personalItems(mods, person, opts), {
+  const mods = await reader.feedCandidates(person);
+  return icsCalendar(personalItems(mods, person, now, opts), {
     stamp: now,
     name: 'SEC modifications: my dates',
     description: 'Your Working Group meetings and what you owe, from the SEC Change Bot.',
@@ -87,8 +104,8 @@ export async function personalFeed(
 
 /** The public feed of Panel-level dates (only served with a public register). */
 export async function panelFeed(reader: RegisterReader, now: Date, opts: FeedOptions = {}): Promise<string> {
-  const mods = await reader.withStatus(LIVE);
-  return icsCalendar(panelItems(mods, opts), {
+  const rows = await reader.pendingDeadlines(PANEL_DEADLINES);
+  return icsCalendar(panelItems(rows, opts), {
     stamp: now,
     name: 'SEC modifications: Panel dates',
     description: 'Report-backs, Fast Track windows, timetables and implementation dates.',

@@ -1,6 +1,6 @@
 // What the register pages and calendar feeds need from a database (R82–R84), in plain types: db/
 // implements these on PGlite and PostgreSQL. Reads only, except the feed tokens a person asks for.
-import type { Modification } from '../domain/modification.ts';
+import type { Deadline, Modification } from '../domain/modification.ts';
 import type { Person, PersonId, Status } from '../domain/types.ts';
 import type { CalendarChanges } from '../domain/working-days.ts';
 
@@ -9,6 +9,8 @@ export interface RegisterFilter {
   statuses?: readonly Status[];
   /** Words the title or the reference contains, case-insensitively. */
   text?: string;
+  /** Only modifications numbered below this (reading the whole register in chunks, newest first). */
+  before?: number;
 }
 
 /** One row of the register as stored: the projection, its proposer's name and its last change. */
@@ -19,6 +21,9 @@ export interface StoredEntry {
   /** The time of the stream's newest event. */
   lastChange: Date;
 }
+
+/** What a feed entry says about its modification. */
+export type FeedModification = Pick<Modification, 'number' | 'isMP' | 'title' | 'version'>;
 
 /** One stored event of a modification, for the timeline: only the kinds it draws. */
 export interface TimelineEvent {
@@ -40,8 +45,18 @@ export interface RegisterReader {
   calendarChanges(): Promise<CalendarChanges>;
   /** The people directory (names for votes, roles for what a person owes). */
   people(): Promise<Person[]>;
-  /** The modifications whose status is one of these (the calendar feeds read the open ones). */
-  withStatus(statuses: readonly Status[]): Promise<Modification[]>;
+  /**
+   * The modifications a person may have something in: Working Groups they sit on, open ballots with
+   * their seat, open views (for the Change Board), open consultations and Fast Track windows (for a
+   * party). A superset, narrowed in the database so that a feed does not read the whole register; the
+   * feed's own rules (views/calendar.ts) decide.
+   */
+  feedCandidates(person: Pick<Person, 'id' | 'roles'>): Promise<Modification[]>;
+  /**
+   * Pending deadlines (not reminders) whose `what` matches this regular expression (PostgreSQL's
+   * syntax, which the JavaScript one used here shares), soonest first, with their modification.
+   */
+  pendingDeadlines(whatPattern: string): Promise<{ m: FeedModification; deadline: Deadline }[]>;
 }
 
 export interface FeedTokens {

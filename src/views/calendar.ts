@@ -5,7 +5,7 @@
 // with a reminder at 09:00 that morning. Pure: the caller reads the modifications and the clock.
 import { waitingFor } from '../domain/ballots.ts';
 import { MEETING_MINUTES } from '../domain/meetings.ts';
-import type { Modification } from '../domain/modification.ts';
+import type { Deadline, Modification } from '../domain/modification.ts';
 import { refOf } from '../domain/modification.ts';
 import { BALLOT_TITLES } from '../domain/query-status.ts';
 import type { Person } from '../domain/types.ts';
@@ -29,7 +29,12 @@ export interface FeedOptions {
   pageUrl?: (ref: string) => string | undefined;
 }
 
-const uidOf = (kind: string, m: Modification, id?: string): string =>
+/** Meetings further back than this drop out of a feed; calendars keep what they already showed. */
+export const FEED_HISTORY_DAYS = 60;
+/** At most this many entries, the earliest first: a feed must stay quick to make and to read. */
+export const FEED_LIMIT = 500;
+
+const uidOf = (kind: string, m: Pick<Modification, 'number'>, id?: string): string =>
   `${kind}${id ? `-${id}` : ''}.${String(m.number).padStart(3, '0')}@secbot`;
 
 function closing(
@@ -54,12 +59,14 @@ function closing(
   };
 }
 
-/** One person's feed: their meetings and what they owe, across these modifications. */
+/** One person's feed: their meetings and what they owe, across these modifications, as of `now`. */
 export function personalItems(
   mods: readonly Modification[],
   person: Pick<Person, 'id' | 'roles'>,
+  now: Date,
   opts: FeedOptions = {},
 ): CalendarItem[] {
+  const since = now.getTime() - FEED_HISTORY_DAYS * 86_400_000;
   const roles = effectiveRoles(person);
   const id = person.id;
   const items: CalendarItem[] = [];
@@ -67,7 +74,7 @@ export function personalItems(
     const ref = refOf(m);
     if (m.workingGroup?.members.includes(id)) {
       for (const mt of m.meetings) {
-        if (!mt.confirmedAt || mt.status === 'proposed') continue;
+        if (!mt.confirmedAt || mt.status === 'proposed' || Date.parse(mt.confirmedAt) < since) continue;
         const url = opts.pageUrl?.(ref);
         items.push({
           uid: `${mt.id}.${String(m.number).padStart(3, '0')}@secbot`,
@@ -140,27 +147,32 @@ export function personalItems(
       );
     }
   }
-  return items.sort((a, b) => a.start.getTime() - b.start.getTime() || a.uid.localeCompare(b.uid));
+  return items.sort(byStart).slice(0, FEED_LIMIT);
 }
 
-/** The Panel-level dates of the public feed: report-backs, Fast Track windows, timetables, implementations. */
-const PANEL_DEADLINES = /^(report-back|ft-window-close|implementation|stall-answer|timetable(:.*)?)$/;
+const byStart = (a: CalendarItem, b: CalendarItem): number =>
+  a.start.getTime() - b.start.getTime() || a.uid.localeCompare(b.uid);
 
-export function panelItems(mods: readonly Modification[], opts: FeedOptions = {}): CalendarItem[] {
+/** The Panel-level dates of the public feed: report-backs, Fast Track windows, timetables, implementations. */
+export const PANEL_DEADLINES = '^(report-back|ft-window-close|implementation|stall-answer|timetable(:.*)?)$';
+const PANEL_RE = new RegExp(PANEL_DEADLINES);
+
+export function panelItems(
+  rows: readonly { m: Pick<Modification, 'number' | 'isMP' | 'title' | 'version'>; deadline: Deadline }[],
+  opts: FeedOptions = {},
+): CalendarItem[] {
   const items: CalendarItem[] = [];
-  for (const m of mods) {
+  for (const { m, deadline: d } of rows) {
+    if (d.reminder || d.status !== 'pending' || !PANEL_RE.test(d.what)) continue;
     const url = opts.pageUrl?.(refOf(m));
-    for (const d of m.deadlines) {
-      if (d.reminder || d.status !== 'pending' || !PANEL_DEADLINES.test(d.what)) continue;
-      items.push({
-        uid: uidOf('panel', m, d.id),
-        title: `${refOf(m)}: ${deadlineName(d.what)}`,
-        start: new Date(d.due),
-        description: `${refOf(m)} "${m.title}".`,
-        ...(url ? { url } : {}),
-        sequence: m.version,
-      });
-    }
+    items.push({
+      uid: uidOf('panel', m, d.id),
+      title: `${refOf(m)}: ${deadlineName(d.what)}`,
+      start: new Date(d.due),
+      description: `${refOf(m)} "${m.title}".`,
+      ...(url ? { url } : {}),
+      sequence: m.version,
+    });
   }
-  return items.sort((a, b) => a.start.getTime() - b.start.getTime() || a.uid.localeCompare(b.uid));
+  return items.sort(byStart).slice(0, FEED_LIMIT);
 }

@@ -1,7 +1,7 @@
 // Fills the register to a size (R85, QUALITY.md P9): copies of the modifications already there, made in
 // SQL (thousands of commands through the engine would take minutes). Each copy gets the next number,
-// its reference, its title with ` #<number>` appended, and its template's events (all of them, or only
-// those the timeline draws). The copies' hash chains are not valid: a world for reading, not for audit.
+// its reference, its title with ` #<number>` appended, its template's deadline rows, and its template's
+// events (all of them, or only those the timeline draws). The copies' hash chains are not valid: a world for reading, not for audit.
 import { sql } from 'drizzle-orm';
 import type { OpenStore } from '../../db/open.ts';
 import { TIMELINE_EVENTS } from '../../db/register-store.ts';
@@ -40,4 +40,8 @@ export async function seedCopies(
     insert into events (stream, seq, type, payload, actor, platform, delivery_id, command_text, at, prev_hash, hash)
     select c.n, e.seq, e.type, e.payload, e.actor, e.platform, null, e.command_text, e.at, e.prev_hash, e.hash
     from c join events e on e.stream = c.number and ${types}`);
+  await store.db.execute(sql`${picked}
+    insert into deadlines (id, stream, what, due, status, calendar_version, reminder, subject, fired_at, last_error)
+    select d.id || '.' || c.n, c.n, d.what, d.due, d.status, d.calendar_version, d.reminder, d.subject, d.fired_at, d.last_error
+    from c join deadlines d on d.stream = c.number`);
 }
