@@ -9,13 +9,15 @@ import type { PersonId } from '../domain/types.ts';
 /** The query parameter that carries a register key through every page and link. */
 export const KEY_PARAM = 'key';
 
-const b64url = (buf: Buffer): string => buf.toString('base64url');
+// Hex, not base64url: a link travels through Slack mrkdwn and Teams Markdown, whose escaping of `_` and
+// `-` could change the address a person clicks; hex digits are inert in both.
+const hex = (buf: Buffer): string => buf.toString('hex');
 const hmac = (secret: string, text: string): Buffer => createHmac('sha256', secret).update(text).digest();
 
 /** `<expiry in Unix seconds>.<signature>`: valid until the expiry, under this secret only. */
 export function registerKey(secret: string, expires: Date): string {
   const exp = Math.floor(expires.getTime() / 1000);
-  return `${exp}.${b64url(hmac(secret, `register:${exp}`))}`;
+  return `${exp}.${hex(hmac(secret, `register:${exp}`))}`;
 }
 
 export type KeyCheck = { ok: true; expires: Date } | { ok: false; why: 'malformed' | 'forged' | 'expired' };
@@ -23,23 +25,23 @@ export type KeyCheck = { ok: true; expires: Date } | { ok: false; why: 'malforme
 /** A register key as typed into an address bar: checked in constant time, then for its expiry. */
 export function checkRegisterKey(secret: string, key: unknown, now: Date): KeyCheck {
   if (typeof key !== 'string') return { ok: false, why: 'malformed' };
-  const m = /^(\d{1,12})\.([A-Za-z0-9_-]{43})$/.exec(key);
+  const m = /^(\d{1,12})\.([0-9a-f]{64})$/.exec(key);
   if (!m) return { ok: false, why: 'malformed' };
   const exp = Number(m[1]);
-  const given = Buffer.from(m[2] as string, 'base64url');
+  const given = Buffer.from(m[2] as string, 'hex');
   const wanted = hmac(secret, `register:${exp}`);
   if (given.length !== wanted.length || !timingSafeEqual(given, wanted)) return { ok: false, why: 'forged' };
   const expires = new Date(exp * 1000);
   return expires.getTime() > now.getTime() ? { ok: true, expires } : { ok: false, why: 'expired' };
 }
 
-/** A feed token: 43 URL-safe characters, the same for one person and generation under one secret. */
+/** A feed token: 64 hex digits, the same for one person and generation under one secret. */
 export function feedToken(secret: string, person: PersonId, generation: number): string {
-  return b64url(hmac(secret, `calendar:${generation}:${person}`));
+  return hex(hmac(secret, `calendar:${generation}:${person}`));
 }
 
 /** The shape every feed token has; anything else is refused before the database is asked. */
-export const FEED_TOKEN = /^[A-Za-z0-9_-]{43}$/;
+export const FEED_TOKEN = /^[0-9a-f]{64}$/;
 
 /** What the database keeps of a feed token. */
 export const tokenHash = (token: string): string => createHash('sha256').update(token).digest('hex');

@@ -44,7 +44,7 @@ function parseFeed(text: string): FeedEvent[] {
   });
 }
 
-const ADDRESS = /(http:\/\/\S+\/calendar\/([A-Za-z0-9_-]{43})\.ics)/;
+const ADDRESS = /(http:\/\/\S+\/calendar\/([0-9a-f]{64})\.ics)/;
 
 eachDatabase('R84 calendar feeds', (db) => {
   let server: WebServer;
@@ -138,7 +138,8 @@ eachDatabase('R84 calendar feeds', (db) => {
     const { token } = await feedOf('bob');
     const before = await snapshotCounts(db.store);
     const guesses = [
-      `/calendar/${'A'.repeat(43)}.ics`,
+      `/calendar/${'a'.repeat(64)}.ics`,
+      `/calendar/${'A'.repeat(64)}.ics`,
       `/calendar/${token.slice(0, -1)}.ics`,
       `/calendar/${token}`,
       `/calendar/${token}.ics.ics`,
@@ -213,7 +214,7 @@ eachDatabase('R84 calendar feeds', (db) => {
 describe('R84 feed tokens', () => {
   it('are the same for one person and generation, and differ across people, generations and secrets', () => {
     const t = feedToken(SECRET, 'bob@example.org', 1);
-    expect(t).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(t).toMatch(/^[0-9a-f]{64}$/);
     expect(feedToken(SECRET, 'bob@example.org', 1)).toBe(t);
     expect(
       new Set([
