@@ -61,13 +61,15 @@ export interface WebConfig {
 type WebEnv = { [K in keyof typeof WEB_ENV]?: z.output<(typeof WEB_ENV)[K]> };
 
 /**
- * The web settings. With no SEC_WEB_URL, local mode (no platform credentials: the bot listens on
- * 127.0.0.1 only) links to itself; a deployed bot cannot guess its public address, so it makes none.
+ * The web settings. Local mode (no platform credentials) listens on 127.0.0.1 only: there the register
+ * is open unless SEC_REGISTER_PUBLIC says otherwise, and links point at the bot itself. A deployed bot
+ * cannot guess its public address, so without SEC_WEB_URL it makes no links, and its register is open
+ * only when SEC_REGISTER_PUBLIC=true.
  */
 export function webConfig(e: WebEnv, port: number, local: boolean): WebConfig {
   const baseUrl = e.SEC_WEB_URL ?? (local ? `http://127.0.0.1:${port}` : undefined);
   return {
-    public: e.SEC_REGISTER_PUBLIC ?? false,
+    public: e.SEC_REGISTER_PUBLIC ?? local,
     showVotes: e.SEC_REGISTER_SHOW_VOTES ?? false,
     ...(e.SEC_WEB_SECRET ? { secret: e.SEC_WEB_SECRET } : {}),
     ...(baseUrl ? { baseUrl } : {}),

@@ -57,19 +57,21 @@ describe('R83 R84 register and calendar in the grammar', () => {
 
 describe('R47 the web variables', () => {
   const secret = 's'.repeat(32);
-  it('R47 defaults: not public, votes hidden, no secret, 24-hour links; local mode links to itself', () => {
+  it('R47 local mode (loopback only): the register is open and links point at the bot itself', () => {
     const r = loadConfig({ PORT: '4000' });
     expect(r.ok && r.config.web).toEqual({
-      public: false,
+      public: true,
       showVotes: false,
       linkHours: 24,
       baseUrl: 'http://127.0.0.1:4000',
     });
+    const closed = loadConfig({ PORT: '4000', SEC_REGISTER_PUBLIC: 'false' });
+    expect(closed.ok && closed.config.web.public).toBe(false);
   });
-  it('R47 with a platform, links need SEC_WEB_URL (its trailing slash dropped)', () => {
+  it('R47 with a platform: not public, votes hidden, no secret, 24-hour links, and links need SEC_WEB_URL', () => {
     const slack = { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's' };
     const none = loadConfig(slack);
-    expect(none.ok && none.config.web.baseUrl).toBeUndefined();
+    expect(none.ok && none.config.web).toEqual({ public: false, showVotes: false, linkHours: 24 });
     const set = loadConfig({
       ...slack,
       SEC_WEB_URL: 'https://secbot.example.org/',
