@@ -1,6 +1,7 @@
 // The register pages and feeds on the real HTTP server (127.0.0.1, a free port) over a test database,
 // as main.ts mounts them; and the engine with the same web settings, so `register` and `calendar`
 // answer with links that this server opens.
+import { request as httpRequest } from 'node:http';
 import { createHttpServer } from '../../adapters/http.ts';
 import { webRouter } from '../../adapters/web/routes.ts';
 import { feedTokens } from '../../db/calendar-feed-store.ts';
@@ -15,15 +16,47 @@ import { query } from './databases.ts';
 
 export const SECRET = 'test-web-secret-0123456789abcdef0123456789';
 
+export interface Reply {
+  status: number;
+  type: string;
+  text: string;
+  headers: Headers;
+}
+
+/**
+ * A request on a new connection, closed after it. PGlite runs in the test's own thread: while it
+ * works (seeding 10,000 rows takes seconds) no timer runs, and a kept-alive connection whose idle
+ * timeout passed meanwhile could be reused by the client in the same tick as the server closes it.
+ */
+function request(address: string, init: { method?: string; body?: string } = {}): Promise<Reply> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(address, { method: init.method ?? 'GET', agent: false }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('error', reject);
+      res.on('end', () => {
+        const headers = new Headers();
+        for (const [k, v] of Object.entries(res.headers)) if (typeof v === 'string') headers.set(k, v);
+        resolve({
+          status: res.statusCode ?? 0,
+          type: headers.get('content-type') ?? '',
+          text: Buffer.concat(chunks).toString('utf8'),
+          headers,
+        });
+      });
+    });
+    req.on('error', reject);
+    req.end(init.body);
+  });
+}
+
 export interface WebServer {
   url: string;
   engine: Engine;
   clock: { now: Date };
   logs: { msg: string; data?: object }[];
-  get(
-    path: string,
-    init?: RequestInit,
-  ): Promise<{ status: number; type: string; text: string; headers: Headers }>;
+  /** One request on a connection of its own (see `request`). */
+  get(path: string, init?: { method?: string; body?: string }): Promise<Reply>;
   close(): Promise<void>;
 }
 
@@ -49,18 +82,7 @@ export async function startWebServer(
     engine,
     clock,
     logs,
-    async get(path, init) {
-      const res = await fetch(path.startsWith('http') ? path : `${url}${path}`, {
-        redirect: 'manual',
-        ...init,
-      });
-      return {
-        status: res.status,
-        type: res.headers.get('content-type') ?? '',
-        text: await res.text(),
-        headers: res.headers,
-      };
-    },
+    get: (path, init) => request(path.startsWith('http') ? path : `${url}${path}`, init),
     close: () => http.close(),
   };
 }
