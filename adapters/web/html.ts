@@ -6,7 +6,7 @@ import { html as preactHtml } from 'htm/preact';
 import type { VNode } from 'preact';
 import { renderToString } from 'preact-render-to-string';
 
-/** htm bound to preact's `h`: one element per template. */
+/** htm bound to preact's `h`. A template with several top-level elements gives them as an array. */
 export const html = preactHtml as (strings: TemplateStringsArray, ...values: unknown[]) => VNode;
 
 /** Where the pages link to, with the register key (when there is one) carried along. */

@@ -1,6 +1,11 @@
 // What the register pages and calendar feeds need from a database (R82–R84), in plain types: db/
 // implements these on PGlite and PostgreSQL. Reads only, except the feed tokens a person asks for.
 import type { Deadline, Modification } from '../domain/modification.ts';
+import type { StoredEntry } from '../views/register.ts';
+import type { TimelineEvent } from '../views/timeline.ts';
+
+export type { StoredEntry } from '../views/register.ts';
+export type { TimelineEvent } from '../views/timeline.ts';
 import type { Person, PersonId, Status } from '../domain/types.ts';
 import type { CalendarChanges } from '../domain/working-days.ts';
 
@@ -13,24 +18,8 @@ export interface RegisterFilter {
   before?: number;
 }
 
-/** One row of the register as stored: the projection, its proposer's name and its last change. */
-export interface StoredEntry {
-  state: Modification;
-  /** The proposer's name, or undefined when the directory no longer has them (never the e-mail). */
-  proposerName: string | undefined;
-  /** The time of the stream's newest event. */
-  lastChange: Date;
-}
-
 /** What a feed entry says about its modification. */
 export type FeedModification = Pick<Modification, 'number' | 'isMP' | 'title' | 'version'>;
-
-/** One stored event of a modification, for the timeline: only the kinds it draws. */
-export interface TimelineEvent {
-  type: string;
-  at: Date;
-  payload: Record<string, unknown>;
-}
 
 export interface RegisterReader {
   /** A page, newest first, with the count of every match. */

@@ -2,7 +2,6 @@
 // documents (the links given with `report`), decisions with their tallies, consultation response counts
 // and pending deadlines. Never shown: e-mail addresses, comments, Change Board views by person, and who
 // voted what unless the register is set to show votes (SEC_REGISTER_SHOW_VOTES).
-import type { StoredEntry, TimelineEvent } from '../app/web-ports.ts';
 import type { Ballot } from '../domain/ballots.ts';
 import { effectiveVotes } from '../domain/ballots.ts';
 import type { Modification } from '../domain/modification.ts';
@@ -12,9 +11,9 @@ import type { Person } from '../domain/types.ts';
 import { formatRef } from '../domain/types.ts';
 import type { Calendar } from '../domain/working-days.ts';
 import { CONSULTATION_NAMES } from './cards.ts';
-import type { DeadlineEntry, RegisterEntry } from './register.ts';
+import type { DeadlineEntry, RegisterEntry, StoredEntry } from './register.ts';
 import { pendingDeadlines, registerEntry } from './register.ts';
-import type { Timeline } from './timeline.ts';
+import type { Timeline, TimelineEvent } from './timeline.ts';
 import { timeline } from './timeline.ts';
 import { day, optionLabel, when } from './text.ts';
 

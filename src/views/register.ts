@@ -1,7 +1,6 @@
 // R82: one row of the Modification Register, public fields only, shared by the web page, its JSON and
 // CSV twins: reference, title, status and stage in words, route, proposer (a name, never an e-mail
 // address), next deadline and last change. Plain data: the renderers escape it.
-import type { StoredEntry } from '../app/web-ports.ts';
 import type { Modification, Route } from '../domain/modification.ts';
 import { refOf } from '../domain/modification.ts';
 import { BALLOT_TITLES, deadlineLabel } from '../domain/query-status.ts';
@@ -10,6 +9,15 @@ import type { Status } from '../domain/types.ts';
 import { FINAL_STATUSES, STATUSES, formatRef } from '../domain/types.ts';
 import { CONSULTATION_NAMES } from './cards.ts';
 import { day, when } from './text.ts';
+
+/** One row of the register as stored: the projection, its proposer's name and its last change. */
+export interface StoredEntry {
+  state: Modification;
+  /** The proposer's name, or undefined when the directory no longer has them (never the e-mail). */
+  proposerName: string | undefined;
+  /** The time of the stream's newest event. */
+  lastChange: Date;
+}
 
 export const STATUS_WORDS: Record<Status, string> = {
   draft: 'Draft Proposal',

@@ -2,7 +2,6 @@
 // alternative: the stages it went through (from its status changes), its ballots with their outcomes,
 // the Fast Track objection window, and its deadlines. Positions count Working Days from the day it was
 // raised (R30), so weekends and bank holidays take no room.
-import type { TimelineEvent } from '../app/web-ports.ts';
 import type { Modification } from '../domain/modification.ts';
 import { BALLOT_TITLES } from '../domain/query-status.ts';
 import type { Status } from '../domain/types.ts';
@@ -11,6 +10,13 @@ import type { Calendar } from '../domain/working-days.ts';
 import { londonDate } from '../domain/working-days.ts';
 import { STATUS_WORDS, deadlineName } from './register.ts';
 import { plural, when } from './text.ts';
+
+/** One stored event of a modification, for the timeline: only the kinds it draws. */
+export interface TimelineEvent {
+  type: string;
+  at: Date;
+  payload: Record<string, unknown>;
+}
 
 export interface TimelineSpan {
   label: string;

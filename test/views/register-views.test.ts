@@ -2,12 +2,12 @@
 // the timeline's stages, ballots and Fast Track window in Working Days, the stage in words, the names
 // shown, and what goes into a person's feed.
 import { describe, expect, it } from 'vitest';
-import type { TimelineEvent } from '../../src/app/web-ports.ts';
 import { parse } from '../../src/domain/grammar.ts';
 import type { Modification } from '../../src/domain/modification.ts';
 import { createCalendar } from '../../src/domain/working-days.ts';
 import { FEED_LIMIT, morningAlarm, personalItems } from '../../src/views/calendar.ts';
 import { registerEntry, stageText } from '../../src/views/register.ts';
+import type { TimelineEvent } from '../../src/views/timeline.ts';
 import { timeline } from '../../src/views/timeline.ts';
 import { Scenario, givenDp, londonTime } from '../support/scenario.ts';
 
