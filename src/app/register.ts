@@ -66,10 +66,11 @@ export async function modificationPage(
   number: number,
   opts: { showVotes: boolean; now: Date },
 ): Promise<ModificationRecord | null> {
+  // Names are needed only to show who voted what; the proposer's comes with the row.
   const [found, changes, people] = await Promise.all([
     reader.one(number),
     reader.calendarChanges(),
-    reader.people(),
+    opts.showVotes ? reader.people() : [],
   ]);
   if (!found) return null;
   return modificationRecord(found.entry, found.events, {
