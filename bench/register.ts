@@ -17,7 +17,7 @@ import { arg, ms, printTable } from './harness.ts';
 
 const ADMIN_URL = process.env.SECBOT_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const TOTAL = 10_000;
-const RUNS = Number(arg('runs') ?? 30);
+const RUNS = Number(arg('--runs') ?? 30);
 
 const admin = postgres(ADMIN_URL, { max: 1, onnotice: () => {} });
 const name = `secbot_bench_${randomBytes(4).toString('hex')}`;
