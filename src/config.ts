@@ -4,6 +4,8 @@
 import { z } from 'zod';
 import type { Settings } from './domain/settings.ts';
 import { parseSettings } from './domain/settings.ts';
+import type { WebConfig } from './config-web.ts';
+import { WEB_ENV, webConfig } from './config-web.ts';
 
 const optional = z
   .string()
@@ -45,6 +47,7 @@ const envSchema = z.object({
   TEAMS_TENANT_ID: optional,
   /** Where the Bot Framework's signing keys are published; Microsoft's unless set (tests, sovereign clouds). */
   TEAMS_OPENID_METADATA_URL: optional.pipe(z.url().optional()),
+  ...WEB_ENV,
 });
 
 export interface Config {
@@ -57,6 +60,8 @@ export interface Config {
   slack?: { botToken: string; signingSecret: string; appToken?: string; apiUrl?: string };
   teams?: { clientId: string; clientSecret: string; tenantId: string; openIdMetadataUrl?: string };
   settings: Settings;
+  /** The register and calendar feeds (R82–R84). */
+  web: WebConfig;
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; errors: string[] };
@@ -105,17 +110,19 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
     }
   }
   if (errors.length) return { ok: false, errors };
+  const port = e.PORT ?? 3978;
   return {
     ok: true,
     config: {
       ...(e.DATABASE_URL ? { databaseUrl: e.DATABASE_URL } : {}),
       ...(e.SEC_DB_QUERY_TIMEOUT_MS ? { dbQueryTimeoutMs: e.SEC_DB_QUERY_TIMEOUT_MS } : {}),
       dataDir: e.DATA_DIR ?? './data',
-      port: e.PORT ?? 3978,
+      port,
       logLevel: e.LOG_LEVEL ?? 'info',
       ...(slack ? { slack } : {}),
       ...(teams ? { teams } : {}),
       settings: settings.settings,
+      web: webConfig(e, port, !slack && !teams),
     },
   };
 }

@@ -35,6 +35,9 @@ const SECRET_KEYS = [
   'SLACK_APP_TOKEN',
   'TEAMS_CLIENT_SECRET',
   'DATABASE_URL',
+  // Signs register links and derives calendar feed addresses (R83, R84).
+  'secret',
+  'SEC_WEB_SECRET',
 ];
 
 const TOKEN_PATTERN = /\b(xox[abprs]-[\w-]+|xapp-[\w-]+|Bearer\s+[\w.~+/-]+=*)/g;

@@ -10,6 +10,9 @@ import { fileURLToPath } from 'node:url';
 import cron from 'node-cron';
 import { createHttpServer, type HttpServer } from '../adapters/http.ts';
 import { createMetrics } from '../adapters/metrics.ts';
+import { webRouter } from '../adapters/web/routes.ts';
+import { feedTokens } from '../db/calendar-feed-store.ts';
+import { registerReader } from '../db/register-store.ts';
 import type { SlackApp } from '../adapters/slack/app.ts';
 import type { LocalMode } from '../adapters/teams/local.ts';
 import { DEFAULT_QUERY_TIMEOUT_MS, openStore, type OpenStore } from '../db/open.ts';
@@ -20,6 +23,7 @@ import { deliverDue } from './app/delivery.ts';
 import { createEngine } from './app/engine.ts';
 import { fanOut } from './app/fanout.ts';
 import { WEEKLY_JOBS, cronOf } from './app/schedule.ts';
+import { webRequests } from './app/web-requests.ts';
 import type { PlatformDeliverer } from './app/platform-port.ts';
 import type { Deliverer } from './app/ports.ts';
 import { loadConfig } from './config.ts';
@@ -158,9 +162,25 @@ export async function main(): Promise<void> {
       defaultMetrics: true,
       log: logFn,
     });
-    const engine = createEngine(db, { settings: config.settings, log: logFn, onOutcome: metrics.onOutcome });
+    // The register and calendar feeds (R82–R84): the links `register` and `calendar` send, and the pages.
+    const tokens = feedTokens(db.db);
+    const engine = createEngine(db, {
+      settings: config.settings,
+      log: logFn,
+      onOutcome: metrics.onOutcome,
+      web: webRequests(config.web, tokens),
+    });
     const bgEngine = bg === db ? engine : createEngine(bg, { settings: config.settings, log: logFn });
     const server = (http = createHttpServer({ log: logFn, ready: () => db.ready(), metrics }));
+    server.mount(
+      webRouter({
+        web: config.web,
+        reader: registerReader(db.db),
+        tokens,
+        now: () => new Date(),
+        log: logFn,
+      }),
+    );
     const platforms: PlatformDeliverer[] = [];
     try {
       if (config.slack && slackModules) {

@@ -118,7 +118,8 @@ export async function runScript(args: readonly string[], io: ScriptIo = processI
   }
 }
 
-async function play(
+/** Plays a parsed script on an engine (also how the register tests and benchmark fill a database). */
+export async function play(
   script: Script,
   engine: Engine,
   print: (item: OutputItem) => void,

@@ -87,6 +87,8 @@ export async function answerMessage(deps: TeamsDeps, a: MessageLike): Promise<st
       // Teams redelivers an activity with the same id: the engine answers it without writing twice (R36).
       deliveryId: `teams:${a.id}`,
       parse: { mentions, channel: channelOf(a) },
+      // A personal link is shown only in the 1:1 chat; a channel's members would all read it (R83, R84).
+      privately: a.conversation.conversationType === 'personal',
     });
     return escapeMarkdown(outcome.reply);
   } catch (e) {

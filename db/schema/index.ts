@@ -1,4 +1,5 @@
 // Every table, for the stores (drizzle-kit reads the files of this folder directly).
+export * from './calendar-feeds.ts';
 export * from './deadlines.ts';
 export * from './deliveries.ts';
 export * from './directory.ts';

@@ -23,6 +23,8 @@ import { runDue } from './scheduler.ts';
 import type { Store, StoreTx } from './store.ts';
 import type { Notification } from './notification.ts';
 import { panelDigest } from './notify/digest.ts';
+import type { WebRequests } from './web-requests.ts';
+import { askWeb } from './web-requests.ts';
 
 export type { PersonInput, ImportResult } from './people-import.ts';
 export type { FiredOutcome } from './scheduler.ts';
@@ -62,6 +64,8 @@ export interface AskOptions {
   deliveryId?: string;
   /** Mentions and the channel typed in, from the adapter (R66, admin channel). */
   parse?: ParseOptions;
+  /** Only the asker reads the answer (a Slack private reply, a Teams 1:1 chat): links may be shown (R83). */
+  privately?: boolean;
 }
 
 export interface EngineOptions {
@@ -71,6 +75,8 @@ export interface EngineOptions {
   batch?: number;
   /** Told each command's outcome, or 'error' when it threw (metrics). Queries are not commands. */
   onOutcome?: (platform: Platform, outcome: Outcome | 'error') => void;
+  /** `register` and `calendar` (R83, R84); without it they answer that links are sent in chat. */
+  web?: WebRequests;
 }
 
 /** Reports a command's outcome to the hook; the hook cannot change or fail the command. */
@@ -167,6 +173,12 @@ async function ask(
   // once for every adapter.
   const openToAll = OPEN_TO_ALL.has(query.kind);
   if (who === null && !openToAll) return notRegistered();
+  if (engineOpts.web && (query.kind === 'register' || query.kind === 'calendar')) {
+    const id = isPlatformUser(who)
+      ? ((await identify(store, who, now, engineOpts.log))?.person.id ?? null)
+      : who;
+    return askWeb(store, engineOpts.web, query, id, now, opts.privately === true);
+  }
   // Read-only but for a first contact's link (R1): one transaction for a consistent picture, no locks.
   const answerAs = async (actor: PersonId | KnownUser | null, last: boolean) => {
     const got = await withRetry(store, async (tx) => {

@@ -62,6 +62,8 @@ export function help(ctx: Context, world?: World, topic?: string): string {
     line('list', 'modifications'),
     line('history', 'what happened, in order'),
     line('config', 'the process settings'),
+    line('register', 'a link to the Modification Register on the web'),
+    line('calendar', 'your calendar feed address; calendar reset stops it'),
   ];
   const roles = effectiveRoles(me);
   // A command a role section explains better (vote, for a voter) is listed there rather than here.

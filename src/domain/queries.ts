@@ -20,6 +20,10 @@ export { status } from './query-status.ts';
 
 export type ListFilter = QueryOf<'list'>['which'];
 
+/** R83, R84: where there are no web links to give (scripted mode, the command line). */
+export const WEB_ONLY =
+  'Links to the register and calendar feeds are sent in Slack and Teams; secbot register prints the register here.';
+
 /** Why a modification is "mine" (R66): proposer, Working Group member, or owes a vote or a view. */
 export function mineBecause(m: Modification, id: PersonId, ctx: Context): string[] {
   const why: string[] = [];
@@ -121,6 +125,10 @@ export function answer(world: World, query: Query, ctx: Context, opts: AnswerOpt
   switch (query.kind) {
     case 'config':
       return ok(config(ctx), []);
+    case 'register':
+    case 'calendar':
+      // Answered by the engine with the bot's web settings; a script or the command line has none.
+      return refuse('bad_input', WEB_ONLY);
     case 'list':
       return ok(list(world, ctx, query.which), []);
     case 'status':

@@ -26,9 +26,25 @@ export const querySchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('list'), which: z.enum(LIST_FILTERS).default('open') }).strict(),
   z.object({ kind: z.literal('history'), ref }).strict(),
   z.object({ kind: z.literal('config') }).strict(),
+  /** R83: a link to the web register (signed and expiring unless the register is public). */
+  z.object({ kind: z.literal('register') }).strict(),
+  /**
+   * R84: the person's calendar feed address; `reset` ends it. The feed is not process state (no event,
+   * no history): the answer needs the bot's web settings, so the engine answers it (app/web-requests.ts).
+   */
+  z.object({ kind: z.literal('calendar'), reset: z.boolean() }).strict(),
 ]);
 
 export type Query = z.infer<typeof querySchema>;
 export type QueryKind = Query['kind'];
 export type QueryOf<K extends QueryKind> = Extract<Query, { kind: K }>;
-export const QUERY_KINDS: readonly QueryKind[] = ['help', 'workdays', 'status', 'list', 'history', 'config'];
+export const QUERY_KINDS: readonly QueryKind[] = [
+  'help',
+  'workdays',
+  'status',
+  'list',
+  'history',
+  'config',
+  'register',
+  'calendar',
+];

@@ -35,7 +35,8 @@ const TEAMS_SECRET = 'tEaMs~CLIENT.SeCrEt_VaLuE-42';
 const DB_PASSWORD = 'pG-PaSsWoRd-s3cr3t-XyZ';
 const APP_ID = '00000000-aaaa-bbbb-cccc-0000000005ec';
 const TENANT = '11111111-2222-3333-4444-555555555555';
-const SECRETS = { BOT_TOKEN, SIGNING, TEAMS_SECRET, DB_PASSWORD };
+const WEB_SECRET = 'wEb-SeCrEt-for-register-links-0123456789';
+const SECRETS = { BOT_TOKEN, SIGNING, TEAMS_SECRET, DB_PASSWORD, WEB_SECRET };
 
 /** Every secret found in `text`, as is or URL-encoded. */
 function leaked(text: string): string[] {
@@ -147,6 +148,7 @@ describe('R47 secrets never reach the log: the bot process under good and failin
       TEAMS_CLIENT_SECRET: TEAMS_SECRET,
       TEAMS_TENANT_ID: TENANT,
       TEAMS_OPENID_METADATA_URL: keys.metadataUrl,
+      SEC_WEB_SECRET: WEB_SECRET,
       ...env,
     });
     await until(() => bot.out().includes('SEC Change Bot running'), 60_000, 'the bot to start');
@@ -303,7 +305,8 @@ describe('R47 the logger (src/logger.ts) redacts secrets in fields and in messag
     log.error(`calling Slack with ${BOT_TOKEN} failed`);
     log.error(`Authorization: Bearer ${TEAMS_SECRET}`);
     log.info({ password: DB_PASSWORD }, 'db');
-    expect(out.split('\n').filter(Boolean)).toHaveLength(7);
+    log.info({ config: { web: { secret: WEB_SECRET } }, env: { SEC_WEB_SECRET: WEB_SECRET } }, 'web');
+    expect(out.split('\n').filter(Boolean)).toHaveLength(8);
     expect(leaked(out)).toEqual([]);
   });
 });

@@ -136,6 +136,7 @@ const TABLES = [
   'deliveries',
   'deadlines',
   'outbox',
+  'calendar_feeds',
 ];
 
 /** Empties every table (not the migrations record), so each describe starts from nothing. */

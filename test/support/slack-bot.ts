@@ -13,6 +13,7 @@ import type { SlackApp } from '../../adapters/slack/app.ts';
 import { createSlackApp } from '../../adapters/slack/app.ts';
 import type { Engine } from '../../src/app/engine.ts';
 import { createEngine } from '../../src/app/engine.ts';
+import type { WebRequests } from '../../src/app/web-requests.ts';
 import { DEFAULT_SETTINGS } from '../../src/domain/settings.ts';
 import type { FakeSlack, FakeUser } from './fake-slack.ts';
 import { startFakeSlack } from './fake-slack.ts';
@@ -43,10 +44,10 @@ export interface SlackBot {
 
 export async function startSlackBot(
   store: OpenStore,
-  opts: { users?: Iterable<[string, FakeUser]>; now: Date },
+  opts: { users?: Iterable<[string, FakeUser]>; now: Date; web?: WebRequests },
 ): Promise<SlackBot> {
   const fake = await startFakeSlack({ token: 'xoxb-test-token', users: opts.users ?? [] });
-  const engine = createEngine(store, { settings: DEFAULT_SETTINGS });
+  const engine = createEngine(store, { settings: DEFAULT_SETTINGS, ...(opts.web ? { web: opts.web } : {}) });
   const logs: SlackBot['logs'] = [];
   const log = (msg: string, data?: object) => void logs.push({ msg, ...(data ? { data } : {}) });
   const clock = { now: opts.now };

@@ -13,6 +13,7 @@ import { unescapeMarkdown } from '../../adapters/teams/render/escape.ts';
 import type { OpenStore } from '../../db/open.ts';
 import type { Engine } from '../../src/app/engine.ts';
 import { createEngine } from '../../src/app/engine.ts';
+import type { WebRequests } from '../../src/app/web-requests.ts';
 import type { Notification } from '../../src/app/notification.ts';
 import { DEFAULT_SETTINGS } from '../../src/domain/settings.ts';
 import { query } from './databases.ts';
@@ -42,10 +43,10 @@ export interface TeamsBot {
 
 export async function startTeamsBot(
   store: OpenStore,
-  opts: { now: Date; config?: TeamsConfig; slack?: boolean },
+  opts: { now: Date; config?: TeamsConfig; slack?: boolean; web?: WebRequests },
 ): Promise<TeamsBot> {
   const fake = await startFakeConnector();
-  const engine = createEngine(store, { settings: DEFAULT_SETTINGS });
+  const engine = createEngine(store, { settings: DEFAULT_SETTINGS, ...(opts.web ? { web: opts.web } : {}) });
   const logs: TeamsBot['logs'] = [];
   const log = (msg: string, data?: object) => void logs.push({ msg, ...(data ? { data } : {}) });
   const clock = { now: opts.now };

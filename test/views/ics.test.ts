@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { escapeText, foldLine, icsFor, icsUtc } from '../../src/views/ics.ts';
+import ICAL from 'ical.js';
+import { icsFor } from '../../src/views/ics.ts';
 
 const base = {
   uid: 'mtg-1.MP007@secbot',
@@ -43,7 +44,8 @@ describe('R40 iCalendar invite (RFC 5545)', () => {
     const l = lines(ics);
     expect(l).toContain('SUMMARY:Tariffs\\; prices\\, and C:\\\\data\\nline two');
     expect(l).toContain('DESCRIPTION:a\\nb\\nc');
-    expect(escapeText('\\;')).toBe('\\\\\\;');
+    // Backslash is escaped before the characters it escapes: `\;` becomes `\\\;`, never `\\;`.
+    expect(lines(icsFor({ ...base, title: '\\;' }))).toContain('SUMMARY:\\\\\\;');
   });
 
   it('R40 long lines fold at 75 octets with a leading space, never splitting a UTF-8 character', () => {
@@ -57,11 +59,24 @@ describe('R40 iCalendar invite (RFC 5545)', () => {
     expect(lines(ics)).toContain(`SUMMARY:${title}`);
   });
 
-  it('R40 foldLine leaves a 75-octet line alone and folds a 76-octet one', () => {
-    const exact = 'X'.repeat(75);
-    expect(foldLine(exact)).toBe(exact);
-    expect(foldLine(`${exact}Y`)).toBe(`${exact}\r\n Y`);
-    expect(foldLine('Y'.repeat(75 + 74 + 1))).toBe(`${'Y'.repeat(75)}\r\n ${'Y'.repeat(74)}\r\n Y`);
+  it('R40 a line at the limit stays whole or folds, and unfolding gives back the text exactly', () => {
+    // `SUMMARY:` is 8 octets: titles of 66 and 67 octets make 74- and 75-octet lines.
+    for (const n of [60, 66, 67, 68, 140, 141, 142]) {
+      const title = 'Y'.repeat(n);
+      const ics = icsFor({ ...base, title });
+      for (const physical of ics.split('\r\n'))
+        expect(new TextEncoder().encode(physical).length).toBeLessThanOrEqual(75);
+      expect(lines(ics)).toContain(`SUMMARY:${title}`);
+    }
+  });
+
+  it('R40 a parser reads back what was written (ical.js)', () => {
+    const title = 'Tariffs; prices, and C:\\data\nline two – é 😀';
+    const ics = icsFor({ ...base, title, description: 'a, b; c' });
+    const vevent = new ICAL.Component(ICAL.parse(ics)).getFirstSubcomponent('vevent');
+    expect(vevent?.getFirstPropertyValue('summary')).toBe(title);
+    expect(vevent?.getFirstPropertyValue('description')).toBe('a, b; c');
+    expect(vevent?.getFirstPropertyValue('uid')).toBe(base.uid);
   });
 
   it('R40 organizer with a quoted common name, and a cancellation', () => {
@@ -71,7 +86,8 @@ describe('R40 iCalendar invite (RFC 5545)', () => {
     expect(c).toEqual(expect.arrayContaining(['METHOD:CANCEL', 'STATUS:CANCELLED', 'SEQUENCE:2']));
   });
 
-  it('R40 icsUtc drops milliseconds', () => {
-    expect(icsUtc(new Date('2026-12-07T14:00:59.999Z'))).toBe('20261207T140059Z');
+  it('R40 times are UTC without milliseconds', () => {
+    const l = lines(icsFor({ ...base, start: new Date('2026-12-07T14:00:59.999Z') }));
+    expect(l).toContain('DTSTART:20261207T140059Z');
   });
 });

@@ -29,6 +29,8 @@ export function registerCommands(app: App, deps: SlackDeps): void {
       const outcome = await ix.ask(text, slackUser(client, command.user_id), {
         deliveryId: commandDeliveryId(context.slackSignature, command),
         parse: { mentions, channel: { platform: 'slack', id: command.channel_id } },
+        // The answer is the ack's ephemeral body: only this person sees it (R83, R84).
+        privately: true,
       });
       await ack(ephemeral(outcome.reply));
     } catch (e) {

@@ -33,7 +33,7 @@ export interface Interaction {
   ask(
     text: string,
     user: PlatformUser,
-    opts: { deliveryId?: string; parse?: ParseOptions },
+    opts: { deliveryId?: string; parse?: ParseOptions; privately?: boolean },
   ): Promise<Outcome>;
   /** A button (R43): the command its twin stands for, or the form it opens. */
   click(decoded: DecodedAction, user: PlatformUser, deliveryId: string): Promise<ClickAnswer>;
@@ -60,6 +60,7 @@ export function interaction(deps: InteractionDeps): Interaction {
         platform: user.platform,
         ...(opts.deliveryId !== undefined ? { deliveryId: opts.deliveryId } : {}),
         ...(opts.parse ? { parse: opts.parse } : {}),
+        ...(opts.privately !== undefined ? { privately: opts.privately } : {}),
       }),
     click: (decoded, user, deliveryId) => click(engine, decoded, user, deliveryId, now()),
     form: (id, ref) => formOf(engine, id, ref),

@@ -61,6 +61,21 @@ const QUERY_READERS: Record<string, QueryReader> = {
       return { kind: 'config' };
     },
   },
+  register: {
+    key: 'register',
+    read: (a) => {
+      a.end();
+      return { kind: 'register' };
+    },
+  },
+  calendar: {
+    key: 'calendar',
+    read: (a) => {
+      const reset = !a.done && a.oneOf('reset', ['reset'] as const) === 'reset';
+      a.end();
+      return { kind: 'calendar', reset };
+    },
+  },
 };
 
 function refAndEnd(a: Args): number {

@@ -16,6 +16,8 @@ export const USAGE: Record<UsageKey, string> = {
   list: 'list [open|mine|all]',
   history: 'history <ref>',
   config: 'config',
+  register: 'register',
+  calendar: 'calendar [reset]',
   raise: usageLine('raise'),
   amend: usageLine('amend'),
   withdraw: usageLine('withdraw'),

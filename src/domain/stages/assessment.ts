@@ -75,7 +75,10 @@ function amend(world: World, cmd: CommandOf<'amend'>): Result {
     );
   }
   if (SOLUTION_FIXED.includes(m.status)) {
-    return refuse('report_final', `${refOf(m)} is ${statusLabel(m.status)}: the solution and benefits are final.`);
+    return refuse(
+      'report_final',
+      `${refOf(m)} is ${statusLabel(m.status)}: the solution and benefits are final.`,
+    );
   }
   return ok(`${refOf(m)} amended: ${Object.keys(fields).join(', ')}.`, [
     { type: 'Amended', n: m.number, fields },
@@ -242,7 +245,10 @@ const handlers: Handlers = {
     const m = getMod(world, cmd.ref);
     if (isRefusal(m)) return m;
     if (!isOpenStatus(m.status)) {
-      return refuse('wrong_status', `${refOf(m)} is ${statusLabel(m.status)}: it can no longer be withdrawn.`);
+      return refuse(
+        'wrong_status',
+        `${refOf(m)} is ${statusLabel(m.status)}: it can no longer be withdrawn.`,
+      );
     }
     return ok(`${refOf(m)} is withdrawn. Reason recorded: ${cmd.reason}`, [
       ...changeStatus(m, 'withdrawn', cmd.reason),

@@ -1,0 +1,15 @@
+// R82: the register's CSV twin (RFC 4180, CRLF). A cell a spreadsheet would read as a formula (it starts
+// with = + - @ or a control character) is prefixed with an apostrophe, so a hostile title stays text
+// when the file is opened (R44).
+import type { RegisterEntry } from '../../src/views/register.ts';
+import { CSV_COLUMNS } from '../../src/views/register.ts';
+import { csvField } from '../cli/register.ts';
+
+export const inertCell = (v: string | number): string | number =>
+  typeof v === 'string' && /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
+
+export const CSV_HEADER = `${CSV_COLUMNS.map(([name]) => name).join(',')}\r\n`;
+
+/** Rows, each ended by CRLF (RFC 4180). */
+export const csvRows = (entries: readonly RegisterEntry[]): string =>
+  entries.map((e) => `${CSV_COLUMNS.map(([, get]) => csvField(inertCell(get(e)))).join(',')}\r\n`).join('');

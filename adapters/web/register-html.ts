@@ -1,0 +1,77 @@
+// R82: the register's list page: a search form (status and text, a plain GET form that works without
+// JavaScript), the table of modifications and the page links. Semantic: a captioned table with column
+// headers, labelled form fields, a navigation landmark for the pages.
+import type { RegisterPage } from '../../src/app/register.ts';
+import type { RegisterEntry } from '../../src/views/register.ts';
+import { STATUS_FILTERS, STATUS_WORDS } from '../../src/views/register.ts';
+import type { Links } from './html.ts';
+import { html, page } from './html.ts';
+
+const FILTER_WORDS: Record<string, string> = { open: 'Open (not yet decided)', all: 'All', ...STATUS_WORDS };
+
+function row(e: RegisterEntry, links: Links) {
+  return html`<tr>
+    <th scope="row"><a href=${links.to(`/register/${e.ref}`)}>${e.ref}</a></th>
+    <td>${e.title}</td>
+    <td>${e.statusText}<span class="stage">${e.stage}</span></td>
+    <td>${e.route ?? '—'}</td>
+    <td>${e.proposer}</td>
+    <td>${e.nextDeadline ? [e.nextDeadline.label, html`<span class="stage">${e.nextDeadline.text}</span>`] : '—'}</td>
+    <td><time datetime=${e.lastChange}>${e.lastChangeText}</time></td>
+  </tr>`;
+}
+
+function pager(p: RegisterPage, links: Links) {
+  const { query: q } = p;
+  const at = (n: number) =>
+    links.to('/register', { status: q.status, q: q.text, page: n, size: q.size === 50 ? undefined : q.size });
+  return html`<nav class="pager" aria-label="Pages">
+    ${q.page > 1 ? html`<a href=${at(q.page - 1)} rel="prev">Previous page</a>` : null}
+    <span>${`Page ${q.page} of ${p.pages}`}</span>
+    ${q.page < p.pages ? html`<a href=${at(q.page + 1)} rel="next">Next page</a>` : null}
+  </nav>`;
+}
+
+export function registerHtml(p: RegisterPage, links: Links, key: string | undefined): string {
+  const q = p.query;
+  const first = (q.page - 1) * q.size + 1;
+  const last = first + p.entries.length - 1;
+  const shown = p.total === 0 ? 'No modifications match.' : `Showing ${first} to ${last} of ${p.total}.`;
+  const twin = (ext: string) => links.to(`/register.${ext}`, { status: q.status, q: q.text });
+  return page(
+    'Modification Register',
+    html`<h1>Modification Register</h1>
+      <form class="filters" method="get" action="/register" role="search">
+        ${key ? html`<input type="hidden" name="key" value=${key} />` : null}
+        <label for="status">Status</label>
+        <select id="status" name="status">
+          ${STATUS_FILTERS.map((s) => html`<option value=${s} selected=${s === q.status}>${FILTER_WORDS[s]}</option>`)}
+        </select>
+        <label for="q">Reference or title contains</label>
+        <input id="q" name="q" type="search" value=${q.text ?? ''} maxlength="200" />
+        <button type="submit">Show</button>
+      </form>
+      <p>${shown}</p>
+      <table class="register">
+        <caption>Modifications, newest first</caption>
+        <thead>
+          <tr>
+            <th scope="col">Reference</th>
+            <th scope="col">Title</th>
+            <th scope="col">Status and stage</th>
+            <th scope="col">Route</th>
+            <th scope="col">Proposer</th>
+            <th scope="col">Next deadline</th>
+            <th scope="col">Last change</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${p.entries.map((e) => row(e, links))}
+        </tbody>
+      </table>
+      ${pager(p, links)}
+      <p class="twins">
+        Also as <a href=${twin('json')}>JSON</a> (this page) and <a href=${twin('csv')}>CSV</a> (every match).
+      </p>`,
+  );
+}

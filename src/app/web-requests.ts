@@ -1,0 +1,81 @@
+// `register` and `calendar [reset]` (R83, R84): the links a person asks the bot for. A link that opens
+// something (a signed register link, a feed address) is only ever shown where no one else reads it:
+// Slack answers privately, Teams only in the person's 1:1 chat; elsewhere the person is asked to ask there.
+import type { WebConfig } from '../config-web.ts';
+import type { QueryOf } from '../domain/query-schema.ts';
+import type { Person } from '../domain/types.ts';
+import { formatLondon } from '../domain/working-days.ts';
+import { refuse } from '../domain/types.ts';
+import type { PersonId } from '../domain/types.ts';
+import { NOT_REGISTERED, outcomeOf } from './execute.ts';
+import type { Outcome } from './ports.ts';
+import type { Store } from './store.ts';
+import type { FeedTokens } from './web-ports.ts';
+import { KEY_PARAM, feedToken, registerKey, tokenHash, webUrl } from './web-links.ts';
+
+export type WebQuery = QueryOf<'register'> | QueryOf<'calendar'>;
+
+export interface WebRequests {
+  answer(q: WebQuery, person: Person, now: Date, where: { privately: boolean }): Promise<string>;
+}
+
+const NO_REGISTER =
+  'The web register is not switched on here; ask an admin. Meanwhile, list all shows every modification.';
+const NO_FEEDS = 'Calendar feeds are not switched on here; ask an admin.';
+
+export const FEED_INTRO =
+  'Add it to your calendar app as a subscription ("from URL"). It shows your Working Group meetings, ' +
+  'when the ballots, views and consultations you owe close (17:00 London time, with a reminder that ' +
+  'morning), and the Fast Track windows you may object in. Keep it to yourself: anyone with it can read ' +
+  'these dates. calendar reset stops this address.';
+
+export function webRequests(web: WebConfig, tokens: FeedTokens): WebRequests {
+  const base = web.baseUrl;
+  return {
+    async answer(q, person, now, where) {
+      if (q.kind === 'register') {
+        if (!base) return NO_REGISTER;
+        if (web.public) return `The Modification Register: ${webUrl(base, '/register')}`;
+        if (!web.secret) return NO_REGISTER;
+        if (!where.privately)
+          return 'Your link to the register is personal: type register in your private chat with me.';
+        const expires = new Date(now.getTime() + web.linkHours * 3_600_000);
+        const url = webUrl(base, '/register', { [KEY_PARAM]: registerKey(web.secret, expires) });
+        return `Your link to the Modification Register, valid until ${formatLondon(expires)} (London time): ${url}\nIt is for you: anyone with it can read the register until then.`;
+      }
+      if (!base || !web.secret) return NO_FEEDS;
+      const secret = web.secret;
+      if (q.reset) {
+        return (await tokens.revoke(person.id, now))
+          ? 'Your calendar feed address no longer works. Type calendar for a new one.'
+          : 'You have no calendar feed address to stop.';
+      }
+      if (!where.privately)
+        return 'Your calendar feed address is personal: type calendar in your private chat with me.';
+      const generation = await tokens.issue(
+        person.id,
+        (g) => tokenHash(feedToken(secret, person.id, g)),
+        now,
+      );
+      const url = webUrl(base, `/calendar/${feedToken(secret, person.id, generation)}.ics`);
+      return `Your calendar feed: ${url}\n${FEED_INTRO}`;
+    },
+  };
+}
+
+/** The engine's answer to `register` and `calendar`: the asker must be in the directory (R66). */
+export async function askWeb(
+  store: Store,
+  web: WebRequests,
+  q: WebQuery,
+  actor: PersonId | null,
+  now: Date,
+  privately: boolean,
+): Promise<Outcome> {
+  const id = actor?.trim().toLowerCase();
+  const people = await store.transaction((tx) => tx.people());
+  const person = people.find((p) => p.id === id);
+  if (!person) return outcomeOf(refuse('not_registered', NOT_REGISTERED));
+  const reply = await web.answer(q, person, now, { privately });
+  return { ok: true, code: null, reply, duplicate: false, notifications: [] };
+}

@@ -1,0 +1,207 @@
+// R82: a modification's page in the register, public fields only: what it is, where it stands, its
+// documents (the links given with `report`), decisions with their tallies, consultation response counts
+// and pending deadlines. Never shown: e-mail addresses, comments, Change Board views by person, and who
+// voted what unless the register is set to show votes (SEC_REGISTER_SHOW_VOTES).
+import type { Ballot } from '../domain/ballots.ts';
+import { effectiveVotes } from '../domain/ballots.ts';
+import type { Modification } from '../domain/modification.ts';
+import { DOC_NAMES } from '../domain/stages/documents.ts';
+import type { Person } from '../domain/types.ts';
+import { formatRef } from '../domain/types.ts';
+import type { Calendar } from '../domain/working-days.ts';
+import { BALLOT_TITLES, CONSULTATION_NAMES, day, when } from '../domain/words.ts';
+import type { DeadlineEntry, RegisterEntry, StoredEntry } from './register.ts';
+import { pendingDeadlines, registerEntry } from './register.ts';
+import type { Timeline, TimelineEvent } from './timeline.ts';
+import { timeline } from './timeline.ts';
+import { optionLabel } from './text.ts';
+
+export interface DocumentEntry {
+  name: string;
+  version: number;
+  /** The link as given; the renderer makes only http(s) links clickable. */
+  link: string;
+  recorded: string;
+  note?: string;
+  nonMaterial: boolean;
+}
+
+export interface TallyEntry {
+  solution: string;
+  counts: { option: string; votes: number }[];
+  passed: boolean;
+  /** The rule and how it produced the outcome, in words (R35). */
+  explanation: string;
+}
+
+export interface DecisionEntry {
+  title: string;
+  opened: string;
+  /** open, passed, failed, cancelled or voided (sent back by the Authority). */
+  outcome: 'open' | 'passed' | 'failed' | 'cancelled' | 'voided';
+  outcomeText: string;
+  tallies: TallyEntry[];
+  /** Only with SEC_REGISTER_SHOW_VOTES: each seat's counted vote, by name. */
+  votes?: { name: string; solution: string; option: string }[];
+}
+
+export interface ConsultationEntry {
+  title: string;
+  status: 'open' | 'closed' | 'cancelled';
+  closes: string;
+  responses: number;
+  /** Per solution: how many responses support and oppose it. */
+  positions: { solution: string; support: number; oppose: number }[];
+}
+
+export interface ModificationRecord extends RegisterEntry {
+  raised: string;
+  problem: string;
+  solution?: string;
+  benefits?: string;
+  determination?: string;
+  /** Merged, split and batched with other modifications. */
+  related: { relation: string; ref: string }[];
+  documents: DocumentEntry[];
+  decisions: DecisionEntry[];
+  authority?: string;
+  consultations: ConsultationEntry[];
+  deadlines: DeadlineEntry[];
+  /** Why it was withdrawn or closed, when it was. */
+  ending?: string;
+  /** The implementation date, once set. */
+  implementation?: string;
+  timeline: Timeline;
+}
+
+export interface RecordOptions {
+  showVotes: boolean;
+  people: readonly Pick<Person, 'id' | 'name'>[];
+  calendar: Calendar;
+  now: Date;
+}
+
+function documents(m: Modification): DocumentEntry[] {
+  return (Object.keys(DOC_NAMES) as (keyof typeof DOC_NAMES)[]).flatMap((doc) =>
+    (m.documents[doc] ?? []).map((v) => ({
+      name: DOC_NAMES[doc],
+      version: v.version,
+      link: v.link,
+      recorded: when(v.at),
+      ...(v.note ? { note: v.note } : {}),
+      nonMaterial: v.nonMaterial === true,
+    })),
+  );
+}
+
+function decision(b: Ballot, opts: RecordOptions): DecisionEntry {
+  const outcome: DecisionEntry['outcome'] = b.voided
+    ? 'voided'
+    : b.status === 'open'
+      ? 'open'
+      : b.status === 'cancelled'
+        ? 'cancelled'
+        : b.passed
+          ? 'passed'
+          : 'failed';
+  const outcomeText = {
+    open: b.due ? `Open until ${when(b.due)}` : 'Open until the chair closes it',
+    passed: 'Passed',
+    failed: 'Not passed',
+    cancelled: 'Cancelled',
+    voided: 'Set aside: the Authority sent the modification back',
+  }[outcome];
+  const tallies = (b.tallies ?? []).map((t) => ({
+    solution: t.solution,
+    counts: b.options.map((o) => ({ option: optionLabel(o), votes: t.counts[o] ?? 0 })),
+    passed: t.passed,
+    explanation: t.explanation,
+  }));
+  const name = (id: string) => opts.people.find((p) => p.id === id)?.name ?? 'a former member';
+  const votes = opts.showVotes
+    ? b.solutions.flatMap((solution) =>
+        [...effectiveVotes(b, solution)].map(([seat, option]) => ({
+          name: name(seat),
+          solution,
+          option: optionLabel(option),
+        })),
+      )
+    : undefined;
+  return {
+    title: BALLOT_TITLES[b.kind],
+    opened: when(b.openedAt),
+    outcome,
+    outcomeText,
+    tallies,
+    ...(votes ? { votes } : {}),
+  };
+}
+
+function consultations(m: Modification): ConsultationEntry[] {
+  return m.consultations.map((c) => {
+    const responses = Object.values(c.responses);
+    const solutions = m.solutions.map((s) => s.id);
+    return {
+      title: CONSULTATION_NAMES[c.kind],
+      status: c.status,
+      closes: when(c.due),
+      responses: responses.length,
+      positions: solutions.map((solution) => ({
+        solution,
+        support: responses.filter((r) => r.positions[solution] === 'support').length,
+        oppose: responses.filter((r) => r.positions[solution] === 'oppose').length,
+      })),
+    };
+  });
+}
+
+function related(m: Modification, refOfNumber: (n: number) => string): ModificationRecord['related'] {
+  const l = m.links;
+  return [
+    ...(l.mergedInto ? [{ relation: 'Merged into', ref: refOfNumber(l.mergedInto) }] : []),
+    ...l.absorbed.map((n) => ({ relation: 'Absorbed', ref: refOfNumber(n) })),
+    ...(l.splitFrom ? [{ relation: 'Split from', ref: refOfNumber(l.splitFrom) }] : []),
+    ...l.splitInto.map((n) => ({ relation: 'Split into', ref: refOfNumber(n) })),
+    ...l.batchedWith.map((n) => ({ relation: 'Batched with', ref: refOfNumber(n) })),
+  ];
+}
+
+const AUTHORITY: Record<string, string> = {
+  approved: 'The Authority approved it',
+  rejected: 'The Authority rejected it',
+  'sent-back': 'The Authority sent it back',
+};
+
+export function modificationRecord(
+  e: StoredEntry,
+  events: readonly TimelineEvent[],
+  opts: RecordOptions,
+): ModificationRecord {
+  const m = e.state;
+  const a = m.authority;
+  const ending = m.withdrawnReason ?? m.closedReason;
+  return {
+    ...registerEntry(e),
+    raised: when(m.raisedAt),
+    problem: m.problem,
+    ...(m.solution ? { solution: m.solution } : {}),
+    ...(m.benefits ? { benefits: m.benefits } : {}),
+    ...(m.determination
+      ? { determination: m.determination === 'authority' ? 'Authority decision' : 'Self-Governance' }
+      : {}),
+    // Links name DPs by their number: an MP reference needs the other projection, a DP one does not.
+    related: related(m, (n) => formatRef(n, false)),
+    documents: documents(m),
+    decisions: m.ballots.map((b) => decision(b, opts)),
+    ...(a
+      ? {
+          authority: `${AUTHORITY[a.decision] ?? a.decision}${a.stage ? ` (to the ${a.stage} stage)` : ''}${a.note ? `: ${a.note}` : ''}.`,
+        }
+      : {}),
+    consultations: consultations(m),
+    deadlines: pendingDeadlines(m),
+    ...(ending ? { ending } : {}),
+    ...(m.implementAt ? { implementation: day(m.implementAt) } : {}),
+    timeline: timeline(m, events, opts.calendar, opts.now),
+  };
+}

@@ -1,0 +1,170 @@
+// R82: one row of the Modification Register, public fields only, shared by the web page, its JSON and
+// CSV twins: reference, title, status and stage in words, route, proposer (a name, never an e-mail
+// address), next deadline and last change. Plain data: the renderers escape it.
+import type { Modification, Route } from '../domain/modification.ts';
+import { refOf } from '../domain/modification.ts';
+import { checklist } from '../domain/stages/refinement-steps.ts';
+import type { Status } from '../domain/types.ts';
+import { FINAL_STATUSES, STATUSES, formatRef } from '../domain/types.ts';
+import { BALLOT_TITLES, CONSULTATION_NAMES, day, deadlineLabel, when } from '../domain/words.ts';
+
+/** One row of the register as stored: the projection, its proposer's name and its last change. */
+export interface StoredEntry {
+  state: Modification;
+  /** The proposer's name, or undefined when the directory no longer has them (never the e-mail). */
+  proposerName: string | undefined;
+  /** The time of the stream's newest event. */
+  lastChange: Date;
+}
+
+export const STATUS_WORDS: Record<Status, string> = {
+  draft: 'Draft Proposal',
+  initial_assessment: 'Initial assessment',
+  change_board_views: 'Change Board views',
+  awaiting_panel: 'Awaiting the Panel',
+  development: 'Development',
+  refinement: 'Refinement',
+  report: 'Report Phase',
+  awaiting_authority: 'Awaiting the Authority',
+  fast_track_window: 'Fast Track objection window',
+  approved: 'Approved',
+  implemented: 'Implemented',
+  rejected: 'Rejected',
+  withdrawn: 'Withdrawn',
+  merged: 'Merged',
+  closed: 'Closed',
+};
+
+export const ROUTE_WORDS: Record<Route, string> = {
+  development: 'Development',
+  refinement: 'Refinement',
+  report: 'Report Phase',
+  fasttrack: 'Fast Track',
+};
+
+/** The filters the register offers: open (the default), each status, or everything. */
+export const STATUS_FILTERS = ['open', 'all', ...STATUSES] as const;
+export type StatusFilter = (typeof STATUS_FILTERS)[number];
+
+/** The statuses a filter stands for; undefined for all. */
+export function statusesOf(filter: StatusFilter): Status[] | undefined {
+  if (filter === 'all') return undefined;
+  if (filter === 'open') return STATUSES.filter((s) => s !== 'approved' && !FINAL_STATUSES.includes(s));
+  return [filter];
+}
+
+/** The name a proposer goes by on the register: the directory's name, never the e-mail address (R82). */
+export const proposerText = (name: string | undefined): string => name ?? 'a former participant';
+
+/** What is happening now, in a few words. */
+export function stageText(m: Modification): string {
+  const ballot = m.ballots.find((b) => b.status === 'open');
+  if (ballot) return `${BALLOT_TITLES[ballot.kind]} open`;
+  const consultation = m.consultations.find((c) => c.status === 'open');
+  if (consultation) return `${CONSULTATION_NAMES[consultation.kind]} open`;
+  if (m.views.status === 'open') return 'Change Board views open';
+  if (m.meetings.some((x) => x.status === 'proposed')) return 'Working Group meeting being arranged';
+  switch (m.status) {
+    case 'draft':
+      return 'SECAS critical-friend review';
+    case 'initial_assessment':
+      return 'Initial Assessment Report being prepared';
+    case 'change_board_views':
+      return 'Change Board views';
+    case 'awaiting_panel':
+      return m.routeRequired ? 'Waiting for the Panel chair to route it' : 'Waiting for the Panel';
+    case 'development':
+      return m.documents.development?.length
+        ? 'Development Report recorded; the proposer decides'
+        : 'Working Group developing the solution';
+    case 'refinement': {
+      const now = checklist(m).filter((s) => s.available);
+      return now.length ? now.map((s) => s.title).join('; ') : 'Refinement';
+    }
+    case 'report':
+      return 'Modification Report';
+    case 'awaiting_authority':
+      return "Waiting for the Authority's decision";
+    case 'fast_track_window':
+      return m.fastTrack ? `Objections may be made until ${when(m.fastTrack.due)}` : 'Objection window';
+    case 'approved':
+      return m.implementAt ? `To be implemented on ${day(m.implementAt)}` : 'Awaiting an implementation date';
+    case 'implemented':
+      return m.implementAt ? `Implemented on ${day(m.implementAt)}` : 'Implemented';
+    case 'rejected':
+      return 'Rejected; the decision is final';
+    case 'withdrawn':
+      return 'Withdrawn by the proposer';
+    case 'merged':
+      return m.links.mergedInto ? `Merged into ${formatRef(m.links.mergedInto, false)}` : 'Merged';
+    case 'closed':
+      return 'Closed by the Panel';
+  }
+}
+
+export interface DeadlineEntry {
+  label: string;
+  /** ISO 8601 instant. */
+  due: string;
+  /** The due time in London words. */
+  text: string;
+}
+
+/** A deadline's name to start a line or a cell: "Report back to the Panel". */
+export const deadlineName = (what: string): string => {
+  const label = deadlineLabel(what);
+  return label.charAt(0).toUpperCase() + label.slice(1);
+};
+
+/** The pending deadlines other than reminders, soonest first (R31). */
+export function pendingDeadlines(m: Modification): DeadlineEntry[] {
+  return m.deadlines
+    .filter((d) => d.status === 'pending' && !d.reminder)
+    .sort((a, b) => a.due.localeCompare(b.due))
+    .map((d) => ({ label: deadlineName(d.what), due: d.due, text: when(d.due) }));
+}
+
+export interface RegisterEntry {
+  ref: string;
+  number: number;
+  title: string;
+  status: Status;
+  statusText: string;
+  stage: string;
+  route: string | null;
+  proposer: string;
+  nextDeadline: DeadlineEntry | null;
+  /** ISO 8601 instant of the last recorded change. */
+  lastChange: string;
+  lastChangeText: string;
+}
+
+export function registerEntry(e: StoredEntry): RegisterEntry {
+  const m = e.state;
+  return {
+    ref: refOf(m),
+    number: m.number,
+    title: m.title,
+    status: m.status,
+    statusText: STATUS_WORDS[m.status],
+    stage: stageText(m),
+    route: m.route ? ROUTE_WORDS[m.route] : null,
+    proposer: proposerText(e.proposerName),
+    nextDeadline: pendingDeadlines(m)[0] ?? null,
+    lastChange: e.lastChange.toISOString(),
+    lastChangeText: when(e.lastChange.toISOString()),
+  };
+}
+
+/** The CSV twin's columns, in order (RFC 4180 quoting is the renderer's). */
+export const CSV_COLUMNS: readonly [string, (r: RegisterEntry) => string | number][] = [
+  ['ref', (r) => r.ref],
+  ['title', (r) => r.title],
+  ['status', (r) => r.statusText],
+  ['stage', (r) => r.stage],
+  ['route', (r) => r.route ?? ''],
+  ['proposer', (r) => r.proposer],
+  ['next_deadline', (r) => r.nextDeadline?.label ?? ''],
+  ['next_deadline_due', (r) => r.nextDeadline?.due ?? ''],
+  ['last_change', (r) => r.lastChange],
+];
