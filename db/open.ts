@@ -129,6 +129,9 @@ const oneLine = (s: string): string => s.replace(/\s+/g, ' ').trim();
  * fails after at most 1.25 times the timeout. The server ends a session idle in a transaction after
  * the same time, so a transaction whose client went away does not keep its row locks.
  */
+/** The longest wait between reconnection attempts, in seconds (postgres.js counts in seconds). */
+export const RECONNECT_MAX_S = 1;
+
 export function poolOptions(queryTimeoutMs: number, max: number, idleInTransactionMs = queryTimeoutMs) {
   const s = queryTimeoutMs / 1000;
   return {
@@ -138,10 +141,13 @@ export function poolOptions(queryTimeoutMs: number, max: number, idleInTransacti
     queue_timeout: s,
     query_timeout: s,
     cancel_timeout: s / 4,
-    // After an outage, reconnect within a second (jittered), not after postgres.js's default back-off
-    // (up to 20 s, counted across the pool), which left commands unanswered past Slack's 3 s long after
-    // the database was back (test/load/db-outage.test.ts).
-    backoff: (retries: number) => (0.5 + Math.random() / 2) * Math.min(0.05 * 2 ** retries, 1),
+    // After an outage, reconnect within RECONNECT_MAX_S (jittered), not after postgres.js's default
+    // back-off (up to 20 s, counted across the pool), which left commands unanswered past Slack's 3 s
+    // long after the database was back (test/load/db-outage.test.ts). While a refused reconnect waits
+    // out its back-off, postgres.js 4 rejects new queries at once with that error (it fails fast
+    // rather than queueing them), so this is also the longest the pool refuses after the database
+    // returns.
+    backoff: (retries: number) => (0.5 + Math.random() / 2) * Math.min(0.05 * 2 ** retries, RECONNECT_MAX_S),
     connection: {
       application_name: 'secbot',
       idle_in_transaction_session_timeout: Math.round(idleInTransactionMs),
