@@ -1,4 +1,4 @@
-// `npm run test:load` (issue 6 §1): duplicate storms, two replicas, kill -9, platform faults and a
+// `npm run test:load`: duplicate storms, two replicas, kill -9, platform faults and a
 // database outage, each asserting exact counts, on the PostgreSQL at 127.0.0.1:5432. One file at a
 // time: they spawn processes and measure rates, and must not compete with each other for two cores.
 import { defineConfig } from 'vitest/config';

@@ -1,11 +1,11 @@
-// The one HTTP server of the bot (issue 4 §1), shared by the Slack and Teams adapters: an express app on
+// The one HTTP server of the bot, shared by the Slack and Teams adapters: an express app on
 // PORT. Each adapter mounts its own router (Slack on /slack/events, Teams on /api/messages). There is
 // deliberately NO global body parser: Slack's signature covers the raw body, so a JSON or urlencoded
 // parser in front of Bolt's router would consume it and every Slack request would fail with 400/401.
 // The platform routes' bodies are read (as bytes, within R90's limit) by body-limit.ts, which hands
 // Bolt the raw bytes and the Teams route its parsed JSON.
 //
-// Operations (issue 6), all answered here so the adapters stay unaware of them:
+// Operations, all answered here so the adapters stay unaware of them:
 //   - every request gets an id (a sane incoming x-request-id, else a new UUID), echoed in the
 //     response's x-request-id and put on every log line written while handling it (src/logger.ts);
 //   - /healthz: the process is up; /readyz: the database answers and every migration is applied,

@@ -1,4 +1,4 @@
-// Issue 3 "done means": how long a command takes end to end (execute: one transaction with load,
+// How long a command takes end to end (execute: one transaction with load,
 // decide, events, projection, deadlines, outbox), median over 1,000 commands, on embedded PGlite and
 // on PostgreSQL (a throwaway database on 127.0.0.1:5432). Then the projection question: reading a
 // modification's stored projection versus rebuilding it by folding its events.

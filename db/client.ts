@@ -1,4 +1,4 @@
-// The two databases behind one drizzle type (issue 3 §1): PGlite (embedded) and postgres.js
+// The two databases behind one drizzle type: PGlite (embedded) and postgres.js
 // (DATABASE_URL). Their differences are normalised here and nowhere else: raw result shapes,
 // timestamp values in raw rows, and how a driver error carries its SQLSTATE and constraint.
 import type { PGlite } from '@electric-sql/pglite';

@@ -1,4 +1,4 @@
-// Opens the store the configuration asks for (issue 3 §1, R47): PostgreSQL through postgres.js when
+// Opens the store the configuration asks for (R47): PostgreSQL through postgres.js when
 // a DATABASE_URL is given, otherwise embedded PGlite in a locked data folder (or in memory for
 // scripted mode), and brings the schema up to date under the migration lock.
 import { resolve } from 'node:path';
@@ -41,7 +41,7 @@ export type OpenStore = Store & {
   readonly db: SqlStore['db'];
   /** Where the data lives: the folder, ':memory:', or the URL without its password. */
   readonly location: string;
-  /** Readiness (issue 6, /readyz): the database answers and every migration this code ships is applied. */
+  /** Readiness (/readyz): the database answers and every migration this code ships is applied. */
   ready(timeoutMs?: number): Promise<Readiness>;
   close(): Promise<void>;
 };

@@ -1,4 +1,4 @@
-// The local Teams emulator (issue 5 item 7): Microsoft 365 Agents Playground, a dev dependency,
+// The local Teams emulator: Microsoft 365 Agents Playground, a dev dependency,
 // started as a child process pointed at the bot, with our world (manifest/teams/playground.yml), and
 // stopped with the bot. local.ts decides when; this file only knows how.
 import { spawn } from 'node:child_process';

@@ -1,4 +1,4 @@
-// Local mode (issue 5 item 7, R47): `npm start` with no Slack and no Teams credentials. A demo
+// Local mode (R47): `npm start` with no Slack and no Teams credentials. A demo
 // directory is loaded into an empty database (the emulator's own user, Alex Wilber, holds every role;
 // its five other users are Change Board and Panel members and parties), the bot's three channels are
 // registered as the emulator's conversations, and Microsoft 365 Agents Playground (a dev dependency)

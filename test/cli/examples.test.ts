@@ -1,4 +1,4 @@
-// Issue 3 §6: every examples/*.sec reproduces its checked-in examples/*.expected.jsonl. Each runs
+// Every examples/*.sec reproduces its checked-in examples/*.expected.jsonl. Each runs
 // in-process (a fresh in-memory PGlite per script, as `secbot script` does); one also goes through
 // the real `bin/secbot.js` entry to prove the command line gives the same bytes and exit code.
 import { spawnSync } from 'node:child_process';

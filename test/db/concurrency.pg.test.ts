@@ -183,7 +183,7 @@ describe.skipIf(pgUnreachable !== undefined)('concurrency on PostgreSQL', () => 
     expect(await count(store, 'outbox', `key like 'bulk-msg-%' and status = 'sent'`)).toBe(500);
   });
 
-  it('issue 3 §1: two replicas migrating a fresh database at once both start, and it is migrated once', async () => {
+  it('two replicas migrating a fresh database at once both start, and it is migrated once', async () => {
     const db = await createPgDatabase();
     try {
       const [s1, s2] = await Promise.all([

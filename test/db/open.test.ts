@@ -72,7 +72,7 @@ describe('the embedded data folder lock (R47)', () => {
 });
 
 describe('an unreachable database at start', () => {
-  it('issue 3: one line naming DATABASE_URL and the cause, without the password', async () => {
+  it('one line naming DATABASE_URL and the cause, without the password', async () => {
     const url = 'postgres://postgres:s3cret@127.0.0.1:1/nowhere';
     const err = await openStore({ databaseUrl: url }).then(
       () => undefined,
@@ -91,7 +91,7 @@ describe('an unreachable database at start', () => {
 });
 
 describe.skipIf(pgUnreachable !== undefined)('secbot migrate and audit verify on PostgreSQL', () => {
-  it('issue 3 §6, R8: migrate twice, audit OK, then a tampered event exits 1 naming it', async () => {
+  it('R8: migrate twice, audit OK, then a tampered event exits 1 naming it', async () => {
     const db = await createPgDatabase();
     try {
       expect(await runMigrate(['--database-url', db.url], {})).toMatchObject({ code: 0 });

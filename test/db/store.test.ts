@@ -79,7 +79,7 @@ eachDatabase('execute', (h) => {
     await engine.importPeople(PEOPLE, { source: 'test', now: T0 });
   });
 
-  it('issue 3 §3: raise → iar → views → route, each in one transaction with events, projection, deadlines, outbox', async () => {
+  it('raise → iar → views → route, each in one transaction with events, projection, deadlines, outbox', async () => {
     const outcomes = [
       await raise(),
       await ok('sam', { type: 'iar', ref: 1, impacts: 'Suppliers', route: 'refinement' }, 1),
@@ -198,7 +198,7 @@ eachDatabase('execute', (h) => {
     expect(await auditVerify(h.store)).toMatchObject({ ok: false, stream: 0, seq: 3 });
   });
 
-  it('issue 3: a fault injected between writes leaves nothing behind', async () => {
+  it('a fault injected between writes leaves nothing behind', async () => {
     await raise();
     for (const at of ['afterEvents', 'afterProjections', 'beforeCommit'] as const) {
       const before = await snapshot(h.store);
@@ -248,7 +248,7 @@ eachDatabase('execute', (h) => {
     expect(new Date(fe?.at ?? 0)).toEqual(due);
   });
 
-  it('issue 3 §1: migrating again is a no-op', async () => {
+  it('migrating again is a no-op', async () => {
     expect(await migrate(h.store.db)).toEqual([]);
     expect(await count(h.store, 'secbot_migrations')).toBe(readMigrations().length);
   });

@@ -1,4 +1,4 @@
-// Issue 6 §1, QUALITY.md "kill -9 under load and during a sweep": a bot process (`src/main.ts`, as
+// QUALITY.md "kill -9 under load and during a sweep": a bot process (`src/main.ts`, as
 // `npm start` runs it) on a throwaway PostgreSQL database, Slack pointed at the fake Web API in this
 // process. (1) A loop of signed vote clicks from the Panel's ten members on a few Fast Track ballots,
 // `kill -9` in the middle of it, restart: every click that got its 200 ack is in the database, the
@@ -59,7 +59,7 @@ interface Click {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-describe.skipIf(Boolean(pgUnreachable))('kill -9 and restart (issue 6 §1)', () => {
+describe.skipIf(Boolean(pgUnreachable))('kill -9 and restart', () => {
   let fake: FakeSlack;
   let db: Awaited<ReturnType<typeof createPgDatabase>>;
   let store: OpenStore;

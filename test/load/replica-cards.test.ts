@@ -45,7 +45,7 @@ const BALLOTS = 8;
 const VOTES = 3;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-describe.skipIf(Boolean(pgUnreachable))('two replicas sending versions of one card (issue 6 §1)', () => {
+describe.skipIf(Boolean(pgUnreachable))('two replicas sending versions of one card', () => {
   let fake: FakeSlack;
   let db: Awaited<ReturnType<typeof createPgDatabase>>;
   let store: OpenStore;

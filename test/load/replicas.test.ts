@@ -1,4 +1,4 @@
-// Issue 6 §1, QUALITY.md "Two replicas against one PostgreSQL": two bot processes (`src/main.ts`, as
+// QUALITY.md "Two replicas against one PostgreSQL": two bot processes (`src/main.ts`, as
 // `npm start` runs it) on one throwaway PostgreSQL database, both running the scheduler and the
 // outbox, Slack pointed at the fake Web API in this process (each replica with its own bot token, so
 // the fake can tell who sent what). 10,000 due deadlines and 1,000 outbox messages are planted before
@@ -39,7 +39,7 @@ const MESSAGES = DMS + POSTS;
 const PEOPLE = 250;
 type Meta = { event_payload?: { key?: unknown } } | undefined;
 
-describe.skipIf(Boolean(pgUnreachable))('two replicas on one PostgreSQL (issue 6 §1)', () => {
+describe.skipIf(Boolean(pgUnreachable))('two replicas on one PostgreSQL', () => {
   let fake: FakeSlack;
   let db: Awaited<ReturnType<typeof createPgDatabase>>;
   let store: OpenStore;

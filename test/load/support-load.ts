@@ -20,7 +20,7 @@ import { POSTGRES, databasesForThisFile, pgUnreachable } from '../support/databa
 /** The file's PostgreSQL store (created and dropped with the file). Call at top level. */
 export function loadDatabase(): { store(): Promise<OpenStore> } {
   databasesForThisFile();
-  if (pgUnreachable) throw new Error(`npm run test:load needs PostgreSQL (issue 6 §1): ${pgUnreachable}`);
+  if (pgUnreachable) throw new Error(`npm run test:load needs PostgreSQL: ${pgUnreachable}`);
   return POSTGRES;
 }
 

@@ -58,7 +58,7 @@ export type Opener = (databaseUrl: string) => Promise<OpenStore>;
 export type OutageMode = 'refuse' | 'hang';
 
 export function describeOutage(title: string, open: Opener, mode: OutageMode = 'refuse'): void {
-  if (pgUnreachable) throw new Error(`npm run test:load needs PostgreSQL (issue 6 §1): ${pgUnreachable}`);
+  if (pgUnreachable) throw new Error(`npm run test:load needs PostgreSQL: ${pgUnreachable}`);
   describe(title, () => {
     let database: { url: string; drop(): Promise<void> };
     let proxy: TcpProxy;

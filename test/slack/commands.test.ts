@@ -33,7 +33,7 @@ describe(`/sec on ${db.name}`, () => {
   }, 60_000);
   afterAll(() => bot?.close());
 
-  describe('identity (issue 4 §5, R1)', () => {
+  describe('identity (R1)', () => {
     it('a Slack user in neither the links nor the directory gets the not-registered answer and nothing is written', async () => {
       const before = await writes();
       for (const user of ['UNOBODY', 'UGHOST']) {
@@ -120,7 +120,7 @@ describe(`/sec on ${db.name}`, () => {
       expect(await writes()).toEqual(before);
     });
 
-    it('issue 4 §3: admin channel run in a channel registers that channel', async () => {
+    it('admin channel run in a channel registers that channel', async () => {
       const res = await bot.command('UADA', 'admin channel change-board', 'C0BOARD');
       expect(res.json?.response_type).toBe('ephemeral');
       const rows = await query<{ name: string; channel_id: string }>(
@@ -137,7 +137,7 @@ describe(`/sec on ${db.name}`, () => {
     });
   });
 
-  describe('forms (issue 4 §3, R43, R65)', () => {
+  describe('forms (R43, R65)', () => {
     it('/sec raise alone opens the raise modal with the trigger_id, and its submission raises the DP', async () => {
       const res = await bot.command('UALICE', 'raise');
       expect(res.status).toBe(200);
@@ -177,7 +177,7 @@ describe(`/sec on ${db.name}`, () => {
       expect(bot.fake.views.size).toBe(opened);
     });
 
-    it('issue 4 §3: when Slack refuses to open the modal, the person gets an apology and nothing is written', async () => {
+    it('when Slack refuses to open the modal, the person gets an apology and nothing is written', async () => {
       bot.fake.setFault('views.open', { error: 'expired_trigger_id' });
       const before = await writes();
       const res = await bot.command('UALICE', 'raise');

@@ -32,7 +32,7 @@ const json = async (method: string, body: object, token = TOKEN) =>
     body: JSON.stringify(body),
   }).then((r) => r.json())) as Record<string, unknown>;
 
-describe('fake Slack Web API (issue 4 test harness)', () => {
+describe('fake Slack Web API', () => {
   it('answers auth.test and refuses a missing or wrong token like Slack', async () => {
     expect(await client.auth.test()).toMatchObject({ ok: true, user_id: 'U0BOT', team_id: 'T0001' });
     expect(await json('auth.test', {}, 'xoxb-wrong')).toEqual({ ok: false, error: 'invalid_auth' });

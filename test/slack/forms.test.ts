@@ -278,7 +278,7 @@ function slackState(form: ReturnType<typeof formFor>, values: FormValues): State
   return state;
 }
 
-describe('Slack modals (issue 4 item 3)', () => {
+describe('Slack modals', () => {
   it('R42 every form renders as a modal within Slack limits, one input per field (block_id = action_id = field id)', () => {
     for (const id of FORM_IDS) {
       const form = formFor(id, { modification: toReport({ alternatives: ['Cheaper'] }).mod(1) });

@@ -81,7 +81,7 @@ const get = (p: string): unknown =>
 
 const URL = 'https://YOUR-HOST/slack/events';
 
-describe('Slack manifest (issue 4 item 2)', () => {
+describe('Slack manifest', () => {
   it('R42 names the app and its bot within Slack’s limits', () => {
     expect(get('display_information.name')).toBe('SEC Change Bot');
     expect(get('features.bot_user.display_name')).toBe('SEC Change Bot');

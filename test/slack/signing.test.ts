@@ -1,4 +1,4 @@
-// Issue 4 §8 and QUALITY.md security: a request with a bad or missing signature, or a timestamp more
+// QUALITY.md security: a request with a bad or missing signature, or a timestamp more
 // than five minutes off, gets 401 and changes nothing; a replayed request writes nothing new (R36).
 // The real Bolt app over HTTP, its Web API on the local fake, the engine on PostgreSQL.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -33,7 +33,7 @@ describe(`Slack request signing on ${db.name}`, () => {
   }, 60_000);
   afterAll(() => bot?.close());
 
-  it('issue 4 §1: Bolt checked the token with auth.test against the Web API at start', () => {
+  it('Bolt checked the token with auth.test against the Web API at start', () => {
     expect(bot.fake.calls.some((c) => c.method === 'auth.test')).toBe(true);
   });
 
@@ -108,13 +108,13 @@ describe(`Slack request signing on ${db.name}`, () => {
     expect(res.status).toBe(200);
   });
 
-  it('issue 4 §1: only /slack/events speaks Slack; other paths are 404 and the health probe answers', async () => {
+  it('only /slack/events speaks Slack; other paths are 404 and the health probe answers', async () => {
     expect((await fetch(`${bot.url}/healthz`)).status).toBe(200);
     const other = await fetch(`${bot.url}/slack/other`, { method: 'POST', ...sign('x=1') });
     expect(other.status).toBe(404);
   });
 
-  it('issue 4 §1: with SLACK_APP_TOKEN the app runs in Socket Mode, with no HTTP receiver to mount', () => {
+  it('with SLACK_APP_TOKEN the app runs in Socket Mode, with no HTTP receiver to mount', () => {
     const socket = createSlackApp({
       config: { botToken: 'xoxb-x', signingSecret: 'unused', appToken: 'xapp-1-x' },
       engine: bot.engine,

@@ -40,7 +40,7 @@ async function fresh(): Promise<{ store: OpenStore; engine: Engine }> {
   return { store, engine: createEngine(store, { settings }) };
 }
 
-describe('local mode: demo directory (issue 5 item 7)', () => {
+describe('local mode: demo directory', () => {
   const dir = mkdtempSync(join(tmpdir(), 'secbot-emulator-'));
   let store: OpenStore;
   let engine: Engine;

@@ -60,7 +60,7 @@ function unzip(buf: Buffer): { name: string; data: Buffer; crc: number }[] {
   return out;
 }
 
-describe('Teams manifest (issue 5 item 2)', () => {
+describe('Teams manifest', () => {
   it('R42 current schema, placeholders for ids, the bot in personal, team and group chat', () => {
     expect(Number(manifest.manifestVersion)).toBeGreaterThanOrEqual(1.17);
     expect(manifest.$schema).toBe(
