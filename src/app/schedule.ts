@@ -1,4 +1,4 @@
-// What the scheduler runs besides the per-minute deadline sweep (principle 3): the weekly jobs, in
+// What the scheduler runs besides the per-minute deadline sweep (deadlines are rows): the weekly jobs, in
 // London time. Declared once, so that the service (src/main.ts schedules each with node-cron) and
 // scripted mode (`secbot script`, SPEC §8.1) run the very same jobs at the very same instants, and a
 // script shows what a week of the service would have sent.

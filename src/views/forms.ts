@@ -97,6 +97,9 @@ const declared = (type: FieldCommand, initial: FieldValues = {}): FormField[] =>
 const withInitial = (f: FormField, initial: string | boolean | undefined): FormField =>
   initial === undefined || initial === '' ? f : { ...f, initial };
 
+// Every form's fields come from its command's declaration (domain/grammar/fields.ts) except two whose
+// fields depend on the modification: `respond` has one select per solution, `meeting-propose` a row
+// per slot (its command takes positional times). Their twins are built below for the same reason.
 function fieldsFor(id: FormId, m: Modification | undefined): FormField[] {
   const iar = m?.iar ?? {};
   switch (id) {

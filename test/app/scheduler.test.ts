@@ -72,7 +72,7 @@ eachDatabase('runDue', (h) => {
     expect(firedEvents).toBe(fired.filter((f) => f.ok).length);
   });
 
-  it('principle 3: a fire that sets an overdue deadline fires it in the same run, at the later instant', async () => {
+  it('deadlines are rows: a fire that sets an overdue deadline fires it in the same run, at the later instant', async () => {
     await raise();
     // Fast Track approved with an implementation date inside the window: when the window closes,
     // the implementation deadline it sets is already overdue.
@@ -89,7 +89,7 @@ eachDatabase('runDue', (h) => {
     expect((await engine.modifications())[0]?.status).toBe('implemented');
   });
 
-  it('principle 3: a refused fire (nothing to do) is settled and never fires again', async () => {
+  it('deadlines are rows: a refused fire (nothing to do) is settled and never fires again', async () => {
     await raise();
     await query(
       h.store,
@@ -112,7 +112,7 @@ eachDatabase('runDue', (h) => {
     expect(await engine.runDue(london('2026-12-01T12:00'))).toEqual([]);
   });
 
-  it('principle 3: a deadline the core cannot process is parked as failed; the others still fire', async () => {
+  it('deadlines are rows: a deadline the core cannot process is parked as failed; the others still fire', async () => {
     await raise();
     await raise();
     await plant(h.store, 2, 'bad.1', 'reminder:views-close', london('2026-12-01T11:00'));

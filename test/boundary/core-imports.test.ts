@@ -1,4 +1,4 @@
-// Principle 4 and the boundary: the core in src/ imports no chat SDK, database, scheduler or
+// Two doors, and the core's boundary: the core in src/ imports no chat SDK, database, scheduler or
 // adapter, and src/domain reads no clock, environment, file or network.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';

@@ -119,7 +119,7 @@ describe.skipIf(pgUnreachable !== undefined)('concurrency on PostgreSQL', () => 
     expect(await auditVerify(store)).toMatchObject({ ok: true });
   });
 
-  it('principle 3: two scheduler replicas over 10,000 due deadlines fire each exactly once', async () => {
+  it('deadlines are rows: two scheduler replicas over 10,000 due deadlines fire each exactly once', async () => {
     // 100 modifications with 100 reminders each (a modification's state grows with its deadlines).
     const first = (await engine.modifications()).length + 1;
     for (let i = 0; i < 100; i++) {

@@ -218,7 +218,7 @@ eachDatabase('execute', (h) => {
     expect(await auditVerify(h.store)).toMatchObject({ ok: true });
   });
 
-  it('principle 3: runDue fires the views-close deadline once, at its due time', async () => {
+  it('deadlines are rows: runDue fires the views-close deadline once, at its due time', async () => {
     await raise();
     await ok('sam', { type: 'iar', ref: 1, impacts: 'Suppliers', route: 'refinement' }, 1);
     await ok('sam', { type: 'views-open', ref: 1 }, 2);

@@ -27,7 +27,7 @@ function twinOf(b: CardButton) {
   return r.input.command;
 }
 
-describe('buttons round-trip (principle 6, R43)', () => {
+describe('buttons round-trip (action payloads declared once, R43)', () => {
   const all = cards().flatMap((card) => card.buttons.map((b, i) => ({ card: card.key, b, i })));
 
   it('R43 the worlds cover every action', () => {

@@ -92,7 +92,7 @@ const button = (i: number) => ({
   twin: `available MP001 ${(i % 5) + 1} yes`,
 });
 
-describe('renderCard layout (principle 5)', () => {
+describe('renderCard layout (one card model, one renderer per platform)', () => {
   it('R9 title header, plain_text text, fields, context; no buttons, no actions block', () => {
     const r = renderCard(
       card({

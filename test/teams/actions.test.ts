@@ -26,7 +26,7 @@ function twinOf(b: CardButton) {
   return r.input.command;
 }
 
-describe('Action.Execute round-trip (principle 6, R43)', () => {
+describe('Action.Execute round-trip (action payloads declared once, R43)', () => {
   const cards = cardsWithButtons();
   const all = cards.flatMap((card) => card.buttons.map((b) => ({ card, b })));
 

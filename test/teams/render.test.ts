@@ -58,7 +58,7 @@ function expectInert(c: IAdaptiveCard): void {
   }
 }
 
-describe('renderCard layout (principle 5)', () => {
+describe('renderCard layout (one card model, one renderer per platform)', () => {
   it('R9 bold title, wrapping text, FactSet, subtle context; no buttons, no ActionSet', () => {
     const r = renderCard(
       card({
