@@ -4,14 +4,14 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { commandSchema } from '../../src/domain/commands.ts';
 import type { ParseResult } from '../../src/domain/grammar/parse.ts';
-import { BUTTON_TWINS, USAGE, __test, parse } from '../../src/domain/grammar/parse.ts';
+import { BUTTON_TWINS, USAGE, parse, parseLine } from '../../src/domain/grammar/parse.ts';
 import { querySchema } from '../../src/domain/query-schema.ts';
 
 const USAGE_LINES = new Set(Object.values(USAGE).flatMap((u) => u.split('\n')));
 
 function wellFormed(text: string, r: ParseResult, opts: Parameters<typeof parse>[1] = {}): void {
   // Without parse's safety net too: only deliberate usage answers, never an unexpected error.
-  expect(__test.parseLine(text, opts)).toEqual(r);
+  expect(parseLine(text, opts)).toEqual(r);
   if (!r.ok) {
     expect(r.message.length, text).toBeGreaterThan(0);
     for (const u of r.usage.split('\n')) expect(USAGE_LINES.has(u), `${text} → ${u}`).toBe(true);
