@@ -9,7 +9,7 @@ import { rowsOf } from '../db/client.ts';
 import { createEngine } from '../src/app/engine.ts';
 import { DEFAULT_SETTINGS } from '../src/domain/settings.ts';
 import { arg, printTable, reportGoal } from './harness.ts';
-import { VOTERS, database, dropThrowaway, panel } from './vote-server.ts';
+import { VOTERS, database, databaseCpuMs, dropThrowaway, panel } from './vote-server.ts';
 
 const VOTES = Number(arg('--votes') ?? 200);
 const LEVELS = [10, 100, 1000];
@@ -81,15 +81,17 @@ try {
   const mods = [];
   for (const level of LEVELS) mods.push(await prepare(`Growth ${level}`, level));
   // The levels take turns, ROUNDS times, so a burst of other work on the machine hits them alike.
-  const per = LEVELS.map(() => ({ rates: [] as number[], cpu: 0, votes: 0, first: 0 }));
+  const per = LEVELS.map(() => ({ rates: [] as number[], cpu: 0, pg: 0, votes: 0, first: 0 }));
   for (let round = 0; round < ROUNDS; round++) {
     for (const [i, m] of mods.entries()) {
       const acc = per[i] as (typeof per)[number];
       if (round === 0) acc.first = (await eventsOf(m.n)).events;
+      const pg0 = await databaseCpuMs(db);
       const cpu0 = process.cpuUsage();
       const t = performance.now();
       for (let j = 0; j < VOTES / ROUNDS; j++) await vote(m.n, m.k++);
       const cpu = process.cpuUsage(cpu0);
+      acc.pg += (await databaseCpuMs(db)) - pg0;
       acc.rates.push(Math.ceil(VOTES / ROUNDS) / ((performance.now() - t) / 1000));
       acc.cpu += (cpu.user + cpu.system) / 1000;
       acc.votes += Math.ceil(VOTES / ROUNDS);
@@ -105,6 +107,7 @@ try {
       `${acc.first} → ${events}`,
       rate.toFixed(0),
       (acc.cpu / acc.votes).toFixed(2),
+      (acc.pg / acc.votes).toFixed(2),
       `${(bytes / 1024).toFixed(1)} KB`,
     ]);
   }
@@ -113,7 +116,16 @@ try {
   if (db.throwaway) await dropThrowaway(db.throwaway);
 }
 console.log(`Cost growth, ${VOTES} sequential votes per level, database: ${db.name}`);
-printTable(['events in its history', 'votes/s (median round)', 'node CPU ms/vote', 'projection size'], rows);
+printTable(
+  [
+    'events in its history',
+    'votes/s (median round)',
+    'node CPU ms/vote',
+    'PostgreSQL CPU ms/vote',
+    'projection size',
+  ],
+  rows,
+);
 const spread = 1 - Math.min(...rates) / Math.max(...rates);
 reportGoal({
   goal: 'P8',
