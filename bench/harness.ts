@@ -87,3 +87,18 @@ export function reportGoal(r: GoalResult): void {
   const file = process.env.BENCH_RESULTS;
   if (file) appendFileSync(file, `${JSON.stringify(r)}\n`);
 }
+
+/**
+ * The servers' process and its PostgreSQL processes' CPU time per recorded vote between two readings
+ * (bench/vote-server.ts): where a vote's machine time goes, Node or PostgreSQL. On a machine loaded
+ * by other work CPU time inflates too (4 to 5 times at load average 14), so compare within one run.
+ */
+export function cpuPerVote(
+  before: { kind: string; nodeMs?: number; pgMs?: number },
+  after: { kind: string; nodeMs?: number; pgMs?: number },
+  votes: number,
+): string {
+  const node = ((after.nodeMs ?? NaN) - (before.nodeMs ?? NaN)) / votes;
+  const pg = ((after.pgMs ?? NaN) - (before.pgMs ?? NaN)) / votes;
+  return Number.isNaN(pg) ? `${node.toFixed(2)} + ?` : `${node.toFixed(2)} + ${pg.toFixed(2)}`;
+}

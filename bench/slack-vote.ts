@@ -13,7 +13,7 @@ import { blockActionsBody, sign } from '../test/support/slack-requests.ts';
 import type { Ballot, Msg, Reply } from './vote-server.ts';
 import { VOTERS, dropThrowaway } from './vote-server.ts';
 import type { Result } from './harness.ts';
-import { arg, autocannon, forkServer, ms, printTable, reportGoal } from './harness.ts';
+import { arg, autocannon, cpuPerVote, forkServer, ms, printTable, reportGoal } from './harness.ts';
 
 const SECONDS = Number(arg('--seconds') ?? 5);
 const PROFILE = arg('--profile');
@@ -112,6 +112,7 @@ async function main(): Promise<void> {
       `${ms(a.latency.p50)} / ${ms(a.latency.p99)}`,
       `${ms(b.latency.p50)} / ${ms(b.latency.p99)}`,
       `${recorded} / ${ok}`,
+      cpuPerVote(before, after, recorded),
       String(a.non2xx + a.errors + b.non2xx + b.errors),
     ]);
   }
@@ -129,6 +130,7 @@ async function main(): Promise<void> {
     'ack-only p50 / p99',
     'bot p50 / p99',
     'votes recorded / acked',
+    'CPU ms per vote: bot + PostgreSQL',
     'errors',
   ];
   printTable(head, rows);

@@ -10,7 +10,7 @@ import { executeInvoke, startFakeConnector } from '../test/support/teams-activit
 import type { Ballot, Msg, Reply } from './vote-server.ts';
 import { VOTERS, dropThrowaway } from './vote-server.ts';
 import type { Result } from './harness.ts';
-import { arg, autocannon, forkServer, ms, printTable, reportGoal } from './harness.ts';
+import { arg, autocannon, cpuPerVote, forkServer, ms, printTable, reportGoal } from './harness.ts';
 
 const SECONDS = Number(arg('--seconds') ?? 5);
 const LEVELS = [1, 10, 50];
@@ -101,6 +101,7 @@ async function main(): Promise<void> {
       `${ms(a.latency.p50)} / ${ms(a.latency.p99)}`,
       `${ms(b.latency.p50)} / ${ms(b.latency.p99)}`,
       `${recorded} / ${ok}`,
+      cpuPerVote(before, after, recorded),
       String(a.non2xx + a.errors + b.non2xx + b.errors),
     ]);
   }
@@ -118,6 +119,7 @@ async function main(): Promise<void> {
     'answer-only p50 / p99',
     'bot p50 / p99',
     'new votes / answered',
+    'CPU ms per vote: bot + PostgreSQL',
     'errors',
   ];
   printTable(head, rows);

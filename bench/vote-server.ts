@@ -21,7 +21,8 @@ export type Msg =
 export type Reply =
   | { kind: 'ready'; ackOnly: string; bot: string; database: string; throwaway?: string }
   | { kind: 'prepared'; ballots: Ballot[] }
-  | { kind: 'votes'; votes: number }
+  /** The votes recorded so far, and the CPU the servers' process and its database have used so far (ms). */
+  | { kind: 'votes'; votes: number; nodeMs: number; pgMs: number }
   | { kind: 'stopped' };
 
 const ADMIN_URL = process.env.SECBOT_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -147,7 +148,9 @@ export function serveParent(
       case 'votes': {
         const q = sql`select count(*)::int as n from events where type = 'VoteCast'`;
         const [r] = rowsOf<{ n: number }>(await db.store.db.execute(q));
-        return { kind: 'votes', votes: Number(r?.n ?? 0) };
+        const cpu = process.cpuUsage();
+        const nodeMs = (cpu.user + cpu.system) / 1000;
+        return { kind: 'votes', votes: Number(r?.n ?? 0), nodeMs, pgMs: await databaseCpuMs(db) };
       }
       case 'stop':
         await close();
