@@ -2,6 +2,7 @@
 // shape and loader, the command-line flags, the child process running the servers (so the load
 // generator does not steal their event loop), and the table printer.
 import { fork } from 'node:child_process';
+import { appendFileSync } from 'node:fs';
 import type { ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
@@ -66,4 +67,38 @@ export function printTable(head: string[], rows: string[][]): void {
   console.log(line(head));
   console.log(widths.map((w) => '-'.repeat(w)).join('-|-'));
   for (const r of rows) console.log(line(r));
+}
+
+/** One QUALITY.md goal as a benchmark measured it. */
+export interface GoalResult {
+  goal: string;
+  what: string;
+  measured: string;
+  target: string;
+  met: boolean;
+}
+
+/**
+ * Prints a goal's line (measured / goal / met) and, when run by bench/summary.ts (BENCH_RESULTS names
+ * a file), appends it there as a JSON line for the summary table.
+ */
+export function reportGoal(r: GoalResult): void {
+  console.log(`${r.goal} ${r.what}: ${r.measured} (goal ${r.target}): ${r.met ? 'met' : 'NOT met'}`);
+  const file = process.env.BENCH_RESULTS;
+  if (file) appendFileSync(file, `${JSON.stringify(r)}\n`);
+}
+
+/**
+ * The servers' process and its PostgreSQL processes' CPU time per recorded vote between two readings
+ * (bench/vote-server.ts): where a vote's machine time goes, Node or PostgreSQL. On a machine loaded
+ * by other work CPU time inflates too (4 to 5 times at load average 14), so compare within one run.
+ */
+export function cpuPerVote(
+  before: { kind: string; nodeMs?: number; pgMs?: number },
+  after: { kind: string; nodeMs?: number; pgMs?: number },
+  votes: number,
+): string {
+  const node = ((after.nodeMs ?? NaN) - (before.nodeMs ?? NaN)) / votes;
+  const pg = ((after.pgMs ?? NaN) - (before.pgMs ?? NaN)) / votes;
+  return Number.isNaN(pg) ? `${node.toFixed(2)} + ?` : `${node.toFixed(2)} + ${pg.toFixed(2)}`;
 }

@@ -13,7 +13,7 @@ import { openStore } from '../db/open.ts';
 import { NOW, buildWorld } from '../test/support/register-world.ts';
 import { seedCopies } from '../test/support/register-seed.ts';
 import { startWebServer } from '../test/support/web-server.ts';
-import { arg, ms, printTable } from './harness.ts';
+import { arg, ms, printTable, reportGoal } from './harness.ts';
 
 const ADMIN_URL = process.env.SECBOT_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const TOTAL = 10_000;
@@ -106,6 +106,14 @@ try {
     `\nP9 the register, ${TOTAL} modifications on PostgreSQL, ${RUNS} sequential requests each over HTTP`,
   );
   printTable(['request', 'p50', 'p95', 'size', 'goal (p95)', ''], rows);
+  const goals = rows.filter((r) => r[4] !== '');
+  reportGoal({
+    goal: 'P9',
+    what: `the register with ${TOTAL} modifications on PostgreSQL`,
+    measured: goals.map((r) => `${r[0]} p95 ${r[2]}`).join('; '),
+    target: 'first page < 200 ms, a modification page < 100 ms (p95)',
+    met: goals.every((r) => r[5] === 'met'),
+  });
   await server.close();
   await store.close();
 } finally {

@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import postgres from 'postgres';
+import { reportGoal } from './harness.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const ADMIN_URL = process.env.SECBOT_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -24,6 +25,8 @@ const arg = (name: string) =>
 const RUNS = Number(arg('--runs') ?? 3);
 /** How long the bot sits idle after /healthz answers before its RSS is read. */
 const IDLE_MS = 2000;
+/** QUALITY.md P7. */
+const RSS_GOAL_MB = { postgres: 150, embedded: 300 };
 const noLog = () => {};
 
 async function freePort(): Promise<number> {
@@ -173,6 +176,29 @@ async function main(): Promise<void> {
   console.log(line(head));
   console.log(widths.map((w) => '-'.repeat(w)).join('-|-'));
   for (const r of table) console.log(line(r));
+  const find = (prefix: string) => rows.find(([what]) => what.startsWith(prefix))?.[1];
+  const embedded = find('embedded, existing');
+  const first = find('embedded, first run');
+  const pgAgain = find('PostgreSQL, existing');
+  const s = (x: Start) => `${(x.ms / 1000).toFixed(2)} s`;
+  if (embedded && first && pgAgain) {
+    reportGoal({
+      goal: 'P5',
+      what: 'start-up to /healthz, existing database',
+      measured: `PostgreSQL ${s(pgAgain)}, embedded ${s(embedded)} (first run ${s(first)})`,
+      target: '< 1 s on PostgreSQL, < 2 s embedded, first run < 8 s',
+      met: pgAgain.ms < 1000 && embedded.ms < 2000 && first.ms < 8000,
+    });
+  }
+  if (pgAgain) {
+    reportGoal({
+      goal: 'P7',
+      what: 'idle RSS after start',
+      measured: `PostgreSQL ${pgAgain.rssMb.toFixed(0)} MB${embedded ? `, embedded ${embedded.rssMb.toFixed(0)} MB` : ''}`,
+      target: `≤ ${RSS_GOAL_MB.postgres} MB on PostgreSQL, ≤ ${RSS_GOAL_MB.embedded} MB embedded`,
+      met: pgAgain.rssMb <= RSS_GOAL_MB.postgres && (!embedded || embedded.rssMb <= RSS_GOAL_MB.embedded),
+    });
+  }
 }
 
 await main();

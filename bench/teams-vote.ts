@@ -10,14 +10,15 @@ import { executeInvoke, startFakeConnector } from '../test/support/teams-activit
 import type { Ballot, Msg, Reply } from './vote-server.ts';
 import { VOTERS, dropThrowaway } from './vote-server.ts';
 import type { Result } from './harness.ts';
-import { arg, autocannon, forkServer, ms, printTable } from './harness.ts';
+import { arg, autocannon, cpuPerVote, forkServer, ms, printTable, reportGoal } from './harness.ts';
 
 const SECONDS = Number(arg('--seconds') ?? 5);
 const LEVELS = [1, 10, 50];
 /** Fresh Fast Track ballots per level (a Panel ballot does not close by itself), the Panel's ten seats each. */
 const BALLOTS = 100;
-const RATIO_GOAL = 0.5;
-const P99_GOAL_MS = 150;
+/** QUALITY.md P2 at 50 connections. */
+const RATIO_GOAL = 0.3;
+const P99_GOAL_MS = 100;
 
 let serviceUrl = '';
 /** The k-th invoke: ballot, voter and option chosen so that no click repeats the voter's last vote. */
@@ -68,7 +69,7 @@ async function main(): Promise<void> {
   if (ready.kind !== 'ready') throw new Error('the server did not start');
   console.log(`Teams Action.Execute vote invokes, ${SECONDS} s per run, database: ${ready.database}`);
   const rows: string[][] = [];
-  let last: { ratio: number; p99: number } | undefined;
+  let last: { ratio: number; p99: number; bot: number; answerOnly: number } | undefined;
   for (const connections of LEVELS) {
     const prepared = await ask({ kind: 'prepare', ballots: BALLOTS });
     if (prepared.kind !== 'prepared') throw new Error('prepare failed');
@@ -86,8 +87,9 @@ async function main(): Promise<void> {
     // Throughput counts new votes only: an invoke whose activity id was seen before is answered from
     // the first outcome without writing (R36), a cheaper answer that must not flatter the ratio. (The
     // counter once restarted at each level, so later levels re-sent earlier levels' activity ids.)
-    const ratio = Math.min(b.requests.average, recorded / SECONDS) / a.requests.average;
-    last = { ratio, p99: b.latency.p99 };
+    const bot = Math.min(b.requests.average, recorded / SECONDS);
+    const ratio = bot / a.requests.average;
+    last = { ratio, p99: b.latency.p99, bot, answerOnly: a.requests.average };
     console.log(
       `  ${connections} connections: answer-only ${a.requests.average.toFixed(0)} req/s, bot ${b.requests.average.toFixed(0)} req/s`,
     );
@@ -99,6 +101,7 @@ async function main(): Promise<void> {
       `${ms(a.latency.p50)} / ${ms(a.latency.p99)}`,
       `${ms(b.latency.p50)} / ${ms(b.latency.p99)}`,
       `${recorded} / ${ok}`,
+      cpuPerVote(before, after, recorded),
       String(a.non2xx + a.errors + b.non2xx + b.errors),
     ]);
   }
@@ -116,15 +119,18 @@ async function main(): Promise<void> {
     'answer-only p50 / p99',
     'bot p50 / p99',
     'new votes / answered',
+    'CPU ms per vote: bot + PostgreSQL',
     'errors',
   ];
   printTable(head, rows);
   if (last) {
-    const verdict = (ok: boolean) => (ok ? 'met' : 'NOT met');
-    console.log(
-      `P2 at 50 connections: ratio ${last.ratio.toFixed(2)} / goal ≥ ${RATIO_GOAL} (${verdict(last.ratio >= RATIO_GOAL)}), ` +
-        `bot p99 ${ms(last.p99)} / goal ≤ ${P99_GOAL_MS} ms (${verdict(last.p99 <= P99_GOAL_MS)})`,
-    );
+    reportGoal({
+      goal: 'P2',
+      what: 'Teams Action.Execute vote → durable vote → refreshed card, 50 connections',
+      measured: `ratio ${last.ratio.toFixed(2)} (bot ${last.bot.toFixed(0)} req/s vs answer-only ${last.answerOnly.toFixed(0)}), p99 ${ms(last.p99)}`,
+      target: `ratio ≥ ${RATIO_GOAL}, p99 ≤ ${P99_GOAL_MS} ms`,
+      met: last.ratio >= RATIO_GOAL && last.p99 <= P99_GOAL_MS,
+    });
   }
 }
 

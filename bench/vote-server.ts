@@ -2,6 +2,7 @@
 // the database they run on, the Panel that votes, the Fast Track ballots it votes on, and the IPC
 // conversation with the parent (bench/slack-vote.ts, bench/teams-vote.ts).
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
 import { rowsOf } from '../db/client.ts';
@@ -20,7 +21,8 @@ export type Msg =
 export type Reply =
   | { kind: 'ready'; ackOnly: string; bot: string; database: string; throwaway?: string }
   | { kind: 'prepared'; ballots: Ballot[] }
-  | { kind: 'votes'; votes: number }
+  /** The votes recorded so far, and the CPU the servers' process and its database have used so far (ms). */
+  | { kind: 'votes'; votes: number; nodeMs: number; pgMs: number }
   | { kind: 'stopped' };
 
 const ADMIN_URL = process.env.SECBOT_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -55,6 +57,27 @@ export async function database(): Promise<BenchDatabase> {
     return { store: await openStore({ memory: true }), name: 'PGlite (in memory; PostgreSQL unreachable)' };
   } finally {
     await admin.end({ timeout: 1 }).catch(noLog);
+  }
+}
+
+/**
+ * CPU time (user + system, ms) the PostgreSQL server processes of this database have used so far,
+ * read from /proc: only when the server runs on this machine (else NaN). Its connections stay open for
+ * the whole benchmark, so a difference between two readings is what the work in between cost it.
+ */
+export async function databaseCpuMs(db: BenchDatabase): Promise<number> {
+  if (db.store.kind !== 'postgres') return NaN;
+  const q = sql`select pid from pg_stat_activity where datname = current_database()`;
+  const tick = 100; // USER_HZ on Linux
+  try {
+    let total = 0;
+    for (const { pid } of rowsOf<{ pid: number }>(await db.store.db.execute(q))) {
+      const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+      total += ((Number(f[11]) + Number(f[12])) * 1000) / tick;
+    }
+    return total;
+  } catch {
+    return NaN;
   }
 }
 
@@ -125,7 +148,9 @@ export function serveParent(
       case 'votes': {
         const q = sql`select count(*)::int as n from events where type = 'VoteCast'`;
         const [r] = rowsOf<{ n: number }>(await db.store.db.execute(q));
-        return { kind: 'votes', votes: Number(r?.n ?? 0) };
+        const cpu = process.cpuUsage();
+        const nodeMs = (cpu.user + cpu.system) / 1000;
+        return { kind: 'votes', votes: Number(r?.n ?? 0), nodeMs, pgMs: await databaseCpuMs(db) };
       }
       case 'stop':
         await close();

@@ -1,10 +1,8 @@
 // The two databases behind one drizzle type: PGlite (embedded) and postgres.js
 // (DATABASE_URL). Their differences are normalised here and nowhere else: raw result shapes,
 // timestamp values in raw rows, and how a driver error carries its SQLSTATE and constraint.
-import type { PGlite } from '@electric-sql/pglite';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import type { ExtractTablesWithRelations } from 'drizzle-orm';
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import type { Sql } from 'postgres';
 
@@ -17,7 +15,14 @@ export type Tx = PgTransaction<
 /** Either a database or a transaction: what the store functions take. */
 export type Q = Db | Tx;
 
-export const pgliteDb = (client: PGlite): Db => drizzlePglite(client) as unknown as Db;
+/**
+ * PGlite behind the drizzle type. Loaded only when the embedded database is opened (db/open.ts): the
+ * PGlite module alone is about 35 MB of resident memory, which a bot on PostgreSQL never needs (P7).
+ */
+export async function pgliteDb(client: import('@electric-sql/pglite').PGlite): Promise<Db> {
+  const { drizzle } = await import('drizzle-orm/pglite');
+  return drizzle(client) as unknown as Db;
+}
 export const postgresDb = (client: Sql): Db => drizzlePostgres(preparing(client)) as unknown as Db;
 
 type Unsafe = (query: string, params?: unknown[], opts?: object) => unknown;

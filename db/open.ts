@@ -2,7 +2,7 @@
 // a DATABASE_URL is given, otherwise embedded PGlite in a locked data folder (or in memory for
 // scripted mode), and brings the schema up to date under the migration lock.
 import { resolve } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
 import type { Store } from '../src/app/store.ts';
@@ -187,8 +187,10 @@ async function openEmbedded(opts: OpenOptions): Promise<OpenStore> {
   const lock: FolderLock | undefined = dir ? lockFolder(dir) : undefined;
   let client: PGlite | undefined;
   try {
-    client = dir ? await PGlite.create({ dataDir: dir }) : await PGlite.create();
-    const store = new SqlStore(pgliteDb(client), 'pglite');
+    // Loaded here, not at start-up: a bot on PostgreSQL never holds PGlite in memory (P7).
+    const { PGlite: Embedded } = await import('@electric-sql/pglite');
+    client = dir ? await Embedded.create({ dataDir: dir }) : await Embedded.create();
+    const store = new SqlStore(await pgliteDb(client), 'pglite');
     const applied = await migrate(store.db);
     if (applied.length) opts.log?.('migrated', { applied });
     const c = client;

@@ -132,7 +132,17 @@ function apply(m: Modification, e: ModificationEvent): void {
       return;
     case 'VoteCast': {
       const b = ballotOf(m, e.ballotId);
-      if (b) b.votes.push({ voter: e.voter, seat: e.seat, option: e.option, solution: e.solution, at: e.at });
+      if (!b) return;
+      // R33: the latest vote per voter, seat and solution is what counts; every change stays in the
+      // history (the events). Keeping each change here too made every vote read, copy and write back
+      // a projection that grew with the ballot's history (QUALITY.md P8). A change takes the place
+      // of the vote it changes, so the voters keep the order in which they first voted.
+      const vote = { voter: e.voter, seat: e.seat, option: e.option, solution: e.solution, at: e.at };
+      const i = b.votes.findIndex(
+        (v) => v.voter === e.voter && v.seat === e.seat && v.solution === e.solution,
+      );
+      if (i < 0) b.votes.push(vote);
+      else b.votes[i] = vote;
       return;
     }
     case 'BallotClosed': {

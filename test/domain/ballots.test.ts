@@ -130,7 +130,13 @@ describe('ballots through the decider (R33, R34, R36, R62)', () => {
     for (let i = 0; i < 4; i++) s.refused('cb1', { type: 'vote', ref: 1, option: 'approve' }, 'already_done');
     s.ok('cb1', { type: 'vote', ref: 1, option: 'reject' });
     const b = s.mod(1).ballots[0]!;
-    expect(b.votes).toHaveLength(2); // every change is kept in the history (R33), repeats are not
+    // R33: every change is kept in the history, repeats are not; the ballot holds the latest.
+    const cast = s.history.flatMap((h) => h.events).filter((e) => e.type === 'VoteCast');
+    expect(cast.map((e) => (e.type === 'VoteCast' ? `${e.voter}:${e.option}` : ''))).toEqual([
+      'cb1:approve',
+      'cb1:reject',
+    ]);
+    expect(b.votes.map((v) => `${v.voter}:${v.option}`)).toEqual(['cb1:reject']);
     s.ok('cb1', { type: 'vote', ref: 1, option: 'approve' }); // changing back is a change
     const t = tally(b, 'S0');
     expect([t.voted, t.for, t.against]).toEqual([1, 0, 1]);
