@@ -207,6 +207,8 @@ describe('the try-out in the Teams emulator, a whole modification alone (R47, R7
     await poll1.click();
     await ask(page, 'sec as Megan available MP001 1 yes', /Megan Bowen/);
     await ask(page, 'sec meeting confirm MP001 1', /MP001/);
+    // The confirmed meeting reaches Alex (a member) as a card asking for attendance.
+    await page.getByRole('button', { name: 'Attending', exact: true }).last().waitFor();
     await page.screenshot({ path: shot(5, 'meeting') });
 
     // 6. The Refinement steps, the Working Group Consultation (Lynne responds), the Modification Report,
