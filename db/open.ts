@@ -41,6 +41,8 @@ export type OpenStore = Store & {
   readonly db: SqlStore['db'];
   /** Where the data lives: the folder, ':memory:', or the URL without its password. */
   readonly location: string;
+  /** The embedded database or a real PostgreSQL (R89: local mode and its demo run only on the first). */
+  readonly kind: 'pglite' | 'postgres';
   /** Readiness (/readyz): the database answers and every migration this code ships is applied. */
   ready(timeoutMs?: number): Promise<Readiness>;
   close(): Promise<void>;

@@ -21,6 +21,7 @@ import { platformStore } from '../db/platform-store.ts';
 import { teamsStore } from '../db/teams-store.ts';
 import { deliverDue } from './app/delivery.ts';
 import { createEngine } from './app/engine.ts';
+import { actingAs } from './app/interaction/index.ts';
 import { fanOut } from './app/fanout.ts';
 import { WEEKLY_JOBS, cronOf } from './app/schedule.ts';
 import { webRequests } from './app/web-requests.ts';
@@ -205,6 +206,9 @@ export async function main(): Promise<void> {
           http: server,
           local,
           conversations: teamsStore(db.db),
+          // R79: in local mode the person at the emulator may act as any demo person (`as <name> …`);
+          // actingAs() refuses anything but the embedded database (R89).
+          actingAs: local ? actingAs(db.kind) : undefined,
         });
         await teams.start(); // mounts /api/messages: before listen()
         // Posts and DMs through the conversation references Teams gives us (R46); local mode passes

@@ -11,6 +11,7 @@ import express from 'express';
 import type { NextFunction, Request, Response } from 'express';
 import type { HttpServer } from '../http.ts';
 import type { Engine } from '../../src/app/engine.ts';
+import type { ActingAs } from '../../src/app/interaction/index.ts';
 import { interaction } from '../../src/app/interaction/index.ts';
 import type { PlatformDeliverer } from '../../src/app/platform-port.ts';
 import type { ConversationStore } from './conversations.ts';
@@ -50,6 +51,8 @@ export interface TeamsAppOptions {
   local: boolean;
   /** The business clock (tests move it). */
   now?: () => Date;
+  /** Local mode's `as <name>` switch (R79); only with `local`, never with credentials. */
+  actingAs?: ActingAs | undefined;
   /** Where conversation references are kept (db/teams-store.ts); without it none are recorded. */
   conversations?: ConversationStore | undefined;
   /** Obtains the bot's token instead of the client secret (the SDK's `token` option; tests use it). */
@@ -96,7 +99,12 @@ export function createTeamsApp(opts: TeamsAppOptions): TeamsApp {
     logger: sdkLogger(log),
     dangerouslyAllowUnauthenticatedRequests: unauthenticated,
   });
-  const deps: TeamsDeps = { ix: interaction({ engine, log, now: opts.now ?? (() => new Date()) }), log };
+  if (opts.actingAs && !unauthenticated)
+    throw new Error('acting as someone else is for local mode only, never with Teams credentials');
+  const deps: TeamsDeps = {
+    ix: interaction({ engine, log, now: opts.now ?? (() => new Date()), actingAs: opts.actingAs }),
+    log,
+  };
 
   // First, for every activity: keep its conversation reference (a failure is logged, never fatal).
   if (opts.conversations) {

@@ -241,6 +241,10 @@ export function localModeParagraph(s: {
   const people = demo.demo
     ? `You are Alex Wilber, who holds every role; Megan, Adele, Isaiah, Patti and Lynne are demo members, and the bot's Change Board posts go to ${DEMO_CHANNELS['change-board'].where}, its Panel posts to ${DEMO_CHANNELS.panel.where} and its announcements to ${DEMO_CHANNELS.announcements.where}.`
     : `The directory already holds ${demo.people} people, so no demo people were added.`;
+  // R79: the emulator has no user switch; an admin acts as anyone by starting a line with "as".
+  const actAs = demo.demo
+    ? 'To act as one of them, start a line with "as" and their name, e.g. "as Megan vote DP001 approve", or type "as Megan" to be Megan (typing and clicking) until you type "as me".'
+    : undefined;
   return [
     `SEC Change Bot is running in local mode: no Slack or Teams credentials were found, so it answers only on this machine, as a Teams bot without authentication at ${s.botUrl}.`,
     /^postgres(ql)?:/.test(s.data)
@@ -248,6 +252,7 @@ export function localModeParagraph(s: {
       : `Its data is in ${s.data} (delete that folder to start again with the demo directory).`,
     open,
     people,
+    ...(actAs ? [actAs] : []),
     'To connect real workspaces, stop it and set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (README, "Connect to Slack") or TEAMS_CLIENT_ID, TEAMS_CLIENT_SECRET and TEAMS_TENANT_ID (README, "Connect to Teams"); local mode and the emulator are then off.',
   ].join(' ');
 }

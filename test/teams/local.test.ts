@@ -214,6 +214,9 @@ describe('local mode: the paragraph', () => {
       expect(p).toContain(v);
     expect(p).toContain('README, "Connect to Teams"');
     expect(p).toContain('Alex Wilber');
+    // R79: the welcome text names the way to act as the other demo people.
+    expect(p).toContain('"as Megan vote DP001 approve"');
+    expect(p).toContain('"as me"');
   });
 
   it('R47 a missing emulator and a real directory are said plainly', () => {
@@ -228,5 +231,6 @@ describe('local mode: the paragraph', () => {
     expect(p).toContain('already holds 40 people');
     expect(p).toContain('PostgreSQL database postgres://secbot@db.example.org/secbot');
     expect(p).not.toContain('Alex Wilber');
+    expect(p).not.toContain('"as me"');
   });
 });

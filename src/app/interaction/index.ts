@@ -8,6 +8,8 @@ import type { DecodedAction } from '../../views/actions.ts';
 import type { Form, FormId, FormValues } from '../../views/forms.ts';
 import type { Engine } from '../engine.ts';
 import type { Outcome, PlatformUser } from '../ports.ts';
+import type { ActingAs } from './acting-as.ts';
+import { actAs, actingEngine, labelled } from './act-as.ts';
 import type { ClickAnswer } from './click.ts';
 import { click } from './click.ts';
 import type { FormAnswer, SubmitOptions } from './forms.ts';
@@ -15,6 +17,8 @@ import { formOf, submitForm } from './forms.ts';
 
 export type { ClickAnswer } from './click.ts';
 export type { FormAnswer } from './forms.ts';
+export type { ActingAs } from './acting-as.ts';
+export { AS_LOCAL_ONLY, actingAs } from './acting-as.ts';
 export { NOT_REGISTERED, SORRY, errorText, outOfDate } from './replies.ts';
 
 export interface InteractionDeps {
@@ -23,6 +27,8 @@ export interface InteractionDeps {
   log: (msg: string, data?: object) => void;
   /** The business clock: commands are decided at this time. */
   now: () => Date;
+  /** Local mode only (R79, R89): who each person at the keyboard acts as. Elsewhere `as …` is refused. */
+  actingAs?: ActingAs | undefined;
 }
 
 export interface Interaction {
@@ -51,20 +57,42 @@ export interface Interaction {
 }
 
 export function interaction(deps: InteractionDeps): Interaction {
-  const { engine, now } = deps;
+  const { engine, now, actingAs } = deps;
+  /** R79: the person this identity acts as in the local demo, if any, and the engine running as them. */
+  const as = (user: PlatformUser) => {
+    const person = actingAs?.current(user);
+    return { person, engine: person ? actingEngine(engine, person.id) : engine };
+  };
   return {
     deps,
     identify: (user) => engine.identify(user, now()),
-    ask: (text, user, opts) =>
-      engine.ask(text, user, now(), {
+    ask: async (text, user, opts) => {
+      const o = {
         platform: user.platform,
         ...(opts.deliveryId !== undefined ? { deliveryId: opts.deliveryId } : {}),
         ...(opts.parse ? { parse: opts.parse } : {}),
         ...(opts.privately !== undefined ? { privately: opts.privately } : {}),
-      }),
-    click: (decoded, user, deliveryId) => click(engine, decoded, user, deliveryId, now()),
+      };
+      const answered = await actAs(engine, actingAs, text, user, now(), o);
+      if (answered) return answered;
+      const { person, engine: e } = as(user);
+      return labelled(
+        await e.ask(text, user, now(), o),
+        person,
+        actingAs !== undefined && /^\s*(sec\s+)?help\s*$/i.test(text),
+      );
+    },
+    click: async (decoded, user, deliveryId) => {
+      const { person, engine: e } = as(user);
+      const answer = await click(e, decoded, user, deliveryId, now());
+      // A refreshed card answers for itself; a sentence says who acted (R79).
+      return 'outcome' in answer && !answer.card ? { outcome: labelled(answer.outcome, person) } : answer;
+    },
     form: (id, ref) => formOf(engine, id, ref),
-    submitForm: (form, ref, values, user, deliveryId, opts) =>
-      submitForm(engine, form, ref, values, user, deliveryId, now(), opts),
+    submitForm: async (form, ref, values, user, deliveryId, opts) => {
+      const { person, engine: e } = as(user);
+      const answer = await submitForm(e, form, ref, values, user, deliveryId, now(), opts);
+      return 'outcome' in answer ? { outcome: labelled(answer.outcome, person) } : answer;
+    },
   };
 }
