@@ -3,7 +3,7 @@
 // sends (SIGINT to the whole group). The Node.js that runs these tests runs npm and the bot too (its
 // folder goes first on PATH), so the suite on Node 24 starts the bot on Node 24.
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readlinkSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { root, until, type Started } from './spawn.ts';
 
@@ -94,6 +94,57 @@ export function killGroup(p: NpmStarted): void {
 }
 
 /** The addresses a TCP port is listened on, from /proc/net/tcp and tcp6 (no traffic sent). */
+/**
+ * The processes listening on this port: the sockets' inodes from /proc/net, then the processes whose
+ * file descriptors hold them. A port is a shared name (another test's emulator may take it the moment
+ * ours lets go), a process id is not: "our emulator is gone" is checked on these.
+ */
+export function listenerPids(port: number): number[] {
+  const inodes = new Set<string>();
+  for (const file of ['/proc/net/tcp', '/proc/net/tcp6']) {
+    let text = '';
+    try {
+      text = execFileSync('cat', [file], { encoding: 'utf8' });
+    } catch {
+      continue;
+    }
+    for (const line of text.split('\n').slice(1)) {
+      const f = line.trim().split(/\s+/);
+      const hexPort = (f[1] ?? '').split(':')[1];
+      if (f[3] === '0A' && Number.parseInt(hexPort ?? '', 16) === port && f[9])
+        inodes.add(`socket:[${f[9]}]`);
+    }
+  }
+  const pids: number[] = [];
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    let fds: string[] = [];
+    try {
+      fds = readdirSync(`/proc/${pid}/fd`);
+    } catch {
+      continue;
+    }
+    const holds = fds.some((fd) => {
+      try {
+        return inodes.has(readlinkSync(`/proc/${pid}/fd/${fd}`));
+      } catch {
+        return false;
+      }
+    });
+    if (holds) pids.push(Number(pid));
+  }
+  return pids;
+}
+
+/** Whether a process with this id is still running. */
+export function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export function listeningAddresses(port: number): string[] {
   const out: string[] = [];
   for (const [file, v6] of [

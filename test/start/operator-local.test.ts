@@ -18,6 +18,8 @@ import {
   ctrlC,
   groupMembers,
   killGroup,
+  alive,
+  listenerPids,
   listeningAddresses,
   lockLeft,
   npmStart,
@@ -68,12 +70,16 @@ describe('npm start in local mode: stopping (R88) and staying local (R89)', () =
     const emulatorPort = Number(new URL(page as string).port);
     expect(listeningAddresses(port)).toEqual(['127.0.0.1']);
     expect(listeningAddresses(emulatorPort)).toEqual(['127.0.0.1']);
+    const emulatorPids = listenerPids(emulatorPort);
+    expect(emulatorPids.length).toBeGreaterThan(0);
     expect((await fetch(page as string)).status).toBe(200);
     const r = await stopByCtrlC(bot);
     expect(bot.output()).toContain('stopped cleanly');
     expect(r).toMatchObject({ left: [], lock: false });
     expect(r.took).toBeLessThan(STOP_MS);
-    expect(listeningAddresses(emulatorPort)).toEqual([]);
+    // The emulator (its own process group) is gone too; by process, not by port, which another test's
+    // emulator may take as soon as it is free.
+    expect(emulatorPids.filter(alive)).toEqual([]);
   }, 120_000);
 
   it('R88: Ctrl-C three more times in a row: a clean stop every time', async () => {
