@@ -26,6 +26,7 @@ import type { ConversationReference, ConversationStore } from './conversations.t
 import { personalReference } from './conversations.ts';
 import { renderCard, TEAMS_LIMITS } from './render/card.ts';
 import { escapeFit, messageText } from './render/escape.ts';
+import { mentionFor, withMention } from './render/mention.ts';
 
 type Log = (msg: string, data?: object) => void;
 
@@ -64,6 +65,8 @@ export interface TeamsDelivererOptions {
 interface Target {
   conversation: string;
   serviceUrl: string;
+  /** A channel or group chat: hints show the bot's @mention there (R77). */
+  mention?: string | undefined;
 }
 
 /** The connector (and the bot and tenant it knows) to open a conversation through. */
@@ -108,8 +111,11 @@ export function teamsSender(opts: TeamsDelivererOptions): PlatformSender<Target>
   async function address(to: PlatformAddress): Promise<Target | { reason: string }> {
     if (to.kind === 'channel') {
       const conversation = to.id;
-      const at = (await conversations.get(conversation)) ?? (await fallback());
-      return at ? { conversation, serviceUrl: at.serviceUrl } : { reason: NO_SERVICE_URL };
+      const known = await conversations.get(conversation);
+      const at = known ?? (await fallback());
+      // A registered channel is a team channel or a group chat, where only @mentions reach the bot.
+      const mention = mentionFor(known?.type ?? 'channel');
+      return at ? { conversation, serviceUrl: at.serviceUrl, mention } : { reason: NO_SERVICE_URL };
     }
     const aad = to.id;
     const chat = await conversations.personal(aad);
@@ -151,8 +157,8 @@ export function teamsSender(opts: TeamsDelivererOptions): PlatformSender<Target>
     return created;
   }
 
-  function activity(m: OutboxMessage): Record<string, unknown> {
-    const text = escapeFit(m.text, m.card ? TEAMS_LIMITS.fallback : TEXT_LIMIT);
+  function activity(m: OutboxMessage, mention: string | undefined): Record<string, unknown> {
+    const text = withMention(escapeFit(m.text, m.card ? TEAMS_LIMITS.fallback : TEXT_LIMIT), mention);
     if (!m.card) return { type: 'message', textFormat: 'markdown', text: messageText(text) };
     const onBadButton = (b: { action: string }, e: Error) =>
       log('teams: button left out of a card', { key: m.key, action: b.action, error: e.message });
@@ -164,7 +170,7 @@ export function teamsSender(opts: TeamsDelivererOptions): PlatformSender<Target>
       attachments: [
         {
           contentType: 'application/vnd.microsoft.card.adaptive',
-          content: renderCard(m.card, { onBadButton }),
+          content: renderCard(m.card, { onBadButton, mention }),
         },
       ],
     };
@@ -173,9 +179,9 @@ export function teamsSender(opts: TeamsDelivererOptions): PlatformSender<Target>
   const path = (conversation: string, id?: string) =>
     `/v3/conversations/${encodeURIComponent(conversation)}/activities${id ? `/${encodeURIComponent(id)}` : ''}`;
 
-  async function post(m: OutboxMessage, { conversation, serviceUrl }: Target): Promise<SendResult> {
+  async function post(m: OutboxMessage, { conversation, serviceUrl, mention }: Target): Promise<SendResult> {
     try {
-      const r = await call(serviceUrl, 'POST', path(conversation), activity(m));
+      const r = await call(serviceUrl, 'POST', path(conversation), activity(m, mention));
       return { status: 'sent', channel: conversation, ts: r.id ?? '' };
     } catch (e) {
       const f = faultOf(e);
@@ -190,10 +196,10 @@ export function teamsSender(opts: TeamsDelivererOptions): PlatformSender<Target>
   async function update(
     m: OutboxMessage,
     at: { channel: string; ts: string },
-    { serviceUrl }: Target,
+    { serviceUrl, mention }: Target,
   ): Promise<SendResult | 'gone'> {
     try {
-      await call(serviceUrl, 'PUT', path(at.channel, at.ts), { ...activity(m), id: at.ts });
+      await call(serviceUrl, 'PUT', path(at.channel, at.ts), { ...activity(m, mention), id: at.ts });
       return { status: 'sent', channel: at.channel, ts: at.ts };
     } catch (e) {
       const f = faultOf(e);

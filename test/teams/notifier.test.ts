@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import { Pacer } from '../../adapters/pacer.ts';
 import { teamsDeliverer } from '../../adapters/teams/notifier.ts';
+import { unescapeMarkdown } from '../../adapters/teams/render/escape.ts';
 import type { OpenStore } from '../../db/open.ts';
 import { platformStore } from '../../db/platform-store.ts';
 import { teamsStore } from '../../db/teams-store.ts';
@@ -149,6 +150,29 @@ eachDatabase('Teams delivery', (h) => {
     expect(fake.updated).toHaveLength(2);
     const channelUpdate = fake.updated.find((u) => u.conversation === CB);
     expect(channelUpdate).toMatchObject({ id: first?.id, body: { summary: '2 of 5 voted' } });
+  });
+
+  it('R77: a card posted to a channel shows its hints with the @mention; the same card in a DM shows them bare', async () => {
+    const hinted = (n: Notification): Notification => ({
+      ...n,
+      card: {
+        key: n.key,
+        title: 'Ballot',
+        fields: [],
+        buttons: [],
+        context: 'You may change your vote. Or type: vote DP001 approve | vote DP001 reject',
+      },
+    });
+    await enqueue([hinted(toChannel('hint-cb')), hinted(toPerson('hint-dm', id('alice')))]);
+    expect(await deliverDue(h.store, [fan], T)).toMatchObject({ sent: 2 });
+    const shown = (conversation: string) =>
+      unescapeMarkdown(JSON.stringify(fake.sent.find((x) => x.conversation === conversation)?.body ?? null));
+    expect(shown(CB)).toContain(
+      'Or type: @SEC Change Bot vote DP001 approve | @SEC Change Bot vote DP001 reject',
+    );
+    const dm = shown(fake.created[0]?.id ?? '');
+    expect(dm).toContain('Or type: vote DP001 approve | vote DP001 reject');
+    expect(dm).not.toContain('@SEC Change Bot');
   });
 
   it('R46: a 429 is retried no sooner than Retry-After; sent once', async () => {

@@ -10,7 +10,9 @@ import { dpCard, fastTrackCard } from '../../src/views/cards.ts';
 import { TEAMS_LIMITS, cardActionResponse, cardBytes, renderCard } from '../../adapters/teams/render/card.ts';
 import { escapeMarkdown, unescapeMarkdown } from '../../adapters/teams/render/escape.ts';
 import { Scenario } from '../support/scenario.ts';
-import { cardLines, closedDecision, multiLineCards } from '../support/card-worlds.ts';
+import { cardLines, cardsWithButtons, closedDecision, multiLineCards } from '../support/card-worlds.ts';
+import { BOT_NAME, mentionFor, withMention } from '../../adapters/teams/render/mention.ts';
+import { readFileSync } from 'node:fs';
 
 /** QUALITY.md's injection strings, plus Adaptive Card markup and template syntax. */
 const INJECTIONS = [
@@ -320,5 +322,47 @@ describe('line breaks (R76)', () => {
       ['Second paragraph.', 'Medium'],
       ['Its second line.', 'None'],
     ]);
+  });
+});
+
+describe('@mention hints (R77)', () => {
+  const context = (c: IAdaptiveCard) =>
+    c.body
+      .filter((e): e is ITextBlock => e.type === 'TextBlock' && e.isSubtle === true)
+      .map((b) => unescapeMarkdown(b.text))
+      .join('\n');
+
+  it('R77 in a channel every command of an "Or type:" hint has the @mention form; in the 1:1 chat none has', () => {
+    const ballot = cardsWithButtons().find((c) => c.key.startsWith('ballot:'));
+    if (!ballot?.context) throw new Error('no open ballot card with a hint');
+    const twins = ballot.buttons.map((b) => b.twin);
+    expect(twins.length).toBeGreaterThan(1);
+    const inChannel = context(renderCard(ballot, { mention: mentionFor('channel') }));
+    expect(inChannel).toContain(`Or type: ${twins.map((t) => `@SEC Change Bot ${t}`).join(' | ')}`);
+    expect(context(renderCard(ballot, { mention: mentionFor('groupChat') }))).toBe(inChannel);
+    const personal = context(renderCard(ballot, { mention: mentionFor('personal') }));
+    expect(personal).toContain(`Or type: ${twins.join(' | ')}`);
+    expect(personal).not.toContain('@');
+  });
+
+  it('R77 every hint of every card with buttons is rewritten; other lines are left alone', () => {
+    for (const c of cardsWithButtons()) {
+      if (!c.context?.includes('Or type: ')) continue;
+      const shown = context(renderCard(c, { mention: '@SEC Change Bot' }));
+      const hint = shown.slice(shown.indexOf('Or type: ') + 'Or type: '.length);
+      for (const part of hint.split(' | ')) expect(part.startsWith('@SEC Change Bot ')).toBe(true);
+    }
+    expect(withMention('Closes Friday.\nOr type: object DP001 <reason>', '@B')).toBe(
+      'Closes Friday.\nOr type: @B object DP001 <reason>',
+    );
+    expect(withMention('Or type: @B help', '@B')).toBe('Or type: @B help');
+  });
+
+  it('R77 the mention is the app name people see in Teams (the manifest short name)', () => {
+    const manifest = JSON.parse(readFileSync('manifest/teams/manifest.json', 'utf8')) as {
+      name: { short: string };
+    };
+    expect(BOT_NAME).toBe(manifest.name.short);
+    expect(mentionFor('channel')).toBe(`@${manifest.name.short}`);
   });
 });

@@ -26,6 +26,7 @@ import type { ExecuteData } from '../actions.ts';
 import { actionToCommand, encodeExecute, opensForm } from '../actions.ts';
 import { decodePayload } from '../../../src/views/actions.ts';
 import { escapeFit, fitRaw } from './escape.ts';
+import { cardWithMention } from './mention.ts';
 
 export const CARD_SCHEMA = 'http://adaptivecards.io/schemas/adaptive-card.json';
 export const TEAMS_LIMITS = {
@@ -52,6 +53,8 @@ type Budget = (typeof BUDGETS)[number];
 export interface RenderOptions {
   /** Told about a button the builders should never make; the card still renders, its twin still shown. */
   onBadButton?: (button: CardButton, error: Error) => void;
+  /** In a channel or group chat, the bot's @mention, which every "Or type:" hint then shows (R77). */
+  mention?: string | undefined;
 }
 
 const STYLE: Record<NonNullable<CardButton['style']>, ActionStyle> = {
@@ -169,7 +172,8 @@ function body(card: Card, budget: Budget): CardElementArray {
 }
 
 /** The Adaptive Card for a neutral card. */
-export function renderCard(card: Card, opts: RenderOptions = {}): IAdaptiveCard {
+export function renderCard(neutral: Card, opts: RenderOptions = {}): IAdaptiveCard {
+  const card = cardWithMention(neutral, opts.mention);
   const actions = cardActions(card.buttons, opts);
   const sets: IActionSet[] = chunk(actions, TEAMS_LIMITS.actionsPerSet).map((a) => ({
     type: 'ActionSet',
