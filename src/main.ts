@@ -23,7 +23,7 @@ import { deliverDue } from './app/delivery.ts';
 import { createEngine } from './app/engine.ts';
 import { fanOut } from './app/fanout.ts';
 import { WEEKLY_JOBS, cronOf } from './app/schedule.ts';
-import { webRequests } from './app/web-requests.ts';
+import { feedLinks, webRequests } from './app/web-requests.ts';
 import type { PlatformDeliverer } from './app/platform-port.ts';
 import type { Deliverer } from './app/ports.ts';
 import { loadConfig } from './config.ts';
@@ -222,7 +222,13 @@ export async function main(): Promise<void> {
           });
         }
         platforms.push(
-          teams.deliverer({ port: platformStore(db.db), log: logFn, serviceUrl: localMode?.connectorUrl }),
+          teams.deliverer({
+            port: platformStore(db.db),
+            log: logFn,
+            serviceUrl: localMode?.connectorUrl,
+            // R78: a meeting invite reaches the 1:1 chat as the person's calendar feed address.
+            feedLink: feedLinks(config.web, tokens),
+          }),
         );
       }
       if (signalled) return;

@@ -19,6 +19,7 @@ import type {
   SendResult,
 } from '../../src/app/platform-port.ts';
 import type { OutboxMessage } from '../../src/app/ports.ts';
+import type { PersonId } from '../../src/domain/types.ts';
 import { Pacer } from '../pacer.ts';
 import { ConnectorError, connectorCall, faultOf } from './connector.ts';
 import type { Fault } from './connector.ts';
@@ -49,6 +50,11 @@ export interface TeamsDelivererOptions {
   tenantId?: string | undefined;
   /** The bot's id, sent as `bot` when creating a conversation (else the one a reference recorded). */
   botId?: string | undefined;
+  /**
+   * R78: the person's calendar feed address (issued on first use), sent with a meeting invite instead
+   * of the .ics file, which a bot cannot put in a 1:1 chat unasked. None: calendar feeds are off.
+   */
+  feedLink?: ((person: PersonId, now: Date) => Promise<string | undefined>) | undefined;
   /** The bot's bearer token for each call; none (local mode) sends no Authorization header. */
   token?: () => Promise<string | undefined>;
   log?: Log;
@@ -157,6 +163,21 @@ export function teamsSender(opts: TeamsDelivererOptions): PlatformSender<Target>
     return created;
   }
 
+  /**
+   * R78: a message carrying a file (a meeting invite) says where the meeting is for the calendar: the
+   * person's feed address, or, with feeds off, that it is to be added by hand. The feed holds the same
+   * entry (same UID), so a moved or cancelled meeting changes there by itself.
+   */
+  async function withFile(m: OutboxMessage): Promise<OutboxMessage> {
+    if (!m.file) return m;
+    const link =
+      m.to.kind === 'person' && opts.feedLink ? await opts.feedLink(m.to.person, new Date()) : undefined;
+    const where = link
+      ? `It is in your calendar feed, which your calendar app keeps up to date: ${link}\nAdd that address once as a subscription ("from URL"); keep it to yourself.`
+      : 'Teams cannot carry the invite file here: please add the meeting to your calendar yourself.';
+    return { ...m, text: `${m.text}\n${where}` };
+  }
+
   function activity(m: OutboxMessage, mention: string | undefined): Record<string, unknown> {
     const text = withMention(escapeFit(m.text, m.card ? TEAMS_LIMITS.fallback : TEXT_LIMIT), mention);
     if (!m.card) return { type: 'message', textFormat: 'markdown', text: messageText(text) };
@@ -180,8 +201,19 @@ export function teamsSender(opts: TeamsDelivererOptions): PlatformSender<Target>
     `/v3/conversations/${encodeURIComponent(conversation)}/activities${id ? `/${encodeURIComponent(id)}` : ''}`;
 
   async function post(m: OutboxMessage, { conversation, serviceUrl, mention }: Target): Promise<SendResult> {
+    let content: Record<string, unknown>;
     try {
-      const r = await call(serviceUrl, 'POST', path(conversation), activity(m, mention));
+      content = activity(await withFile(m), mention);
+    } catch (e) {
+      // The feed address could not be issued (a database fault): nothing was sent, try again.
+      return {
+        status: 'retry',
+        afterMs: jitter(m.attempts),
+        error: `cannot make the feed link: ${String(e)}`,
+      };
+    }
+    try {
+      const r = await call(serviceUrl, 'POST', path(conversation), content);
       return { status: 'sent', channel: conversation, ts: r.id ?? '' };
     } catch (e) {
       const f = faultOf(e);

@@ -175,6 +175,58 @@ eachDatabase('Teams delivery', (h) => {
     expect(dm).not.toContain('@SEC Change Bot');
   });
 
+  it('R78: a meeting invite reaches the 1:1 chat once with the person’s calendar feed address; with feeds off, says to add it by hand', async () => {
+    const file = {
+      filename: 'MP001-mtg-1.ics',
+      contentType: 'text/calendar; method=PUBLISH',
+      text: 'BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n',
+    };
+    const invite = (key: string, person: string): Notification => ({
+      key,
+      to: { kind: 'person', person },
+      text: 'Calendar invite: the MP001 Working Group meeting, Mon 14 Dec 2026, 14:00.',
+      file,
+    });
+    const asked: string[] = [];
+    const port = platformStore(h.store.db);
+    const withFeeds = fanOut(
+      [
+        teamsDeliverer({
+          conversations: teamsStore(h.store.db),
+          serviceUrl: fake.url,
+          tenantId: 'tenant-1',
+          port,
+          pacer: new Pacer({ intervalMs: 20 }),
+          feedLink: (person) => {
+            asked.push(person);
+            return Promise.resolve(`https://bot.example/calendar/${'ab'.repeat(32)}.ics`);
+          },
+        }),
+      ],
+      port,
+    );
+    await enqueue([invite('inv-alice', id('alice'))]);
+    expect(await deliverDue(h.store, [withFeeds], T)).toMatchObject({ sent: 1 });
+    expect(asked).toEqual([id('alice')]);
+    const [sent] = fake.sent;
+    const text = unescapeMarkdown(String(sent?.body.text));
+    expect(text).toContain('Calendar invite: the MP001 Working Group meeting, Mon 14 Dec 2026, 14:00.');
+    expect(text).toContain(
+      `It is in your calendar feed, which your calendar app keeps up to date: https://bot.example/calendar/${'ab'.repeat(32)}.ics`,
+    );
+    expect(sent?.body.attachments).toBeUndefined();
+    expect(fake.created[0]?.body).toMatchObject({ members: [{ id: aad('alice') }] });
+    // Delivered once: the next sweep has nothing to send.
+    expect(await deliverDue(h.store, [withFeeds], at(60_000))).toMatchObject({ claimed: 0 });
+    expect(fake.sent).toHaveLength(1);
+
+    await enqueue([invite('inv-cb1', id('cb1'))], at(1));
+    expect(await deliverDue(h.store, [fan], at(1))).toMatchObject({ sent: 1 });
+    expect(unescapeMarkdown(String(fake.sent.at(-1)?.body.text))).toContain(
+      'Teams cannot carry the invite file here: please add the meeting to your calendar yourself.',
+    );
+  });
+
   it('R46: a 429 is retried no sooner than Retry-After; sent once', async () => {
     fake.setFault('send', { status: 429, retryAfter: 1 });
     const fast = { baseBackoffMs: 100 };
