@@ -107,7 +107,12 @@ function parts(b: WriteBatch): SQL[] {
       b.outbox.map(({ note: n, at }) => ({
         key: n.key,
         audience: audienceLabel(n.to),
-        payload: { to: n.to, text: n.text, ...(n.card ? { card: n.card } : {}) },
+        payload: {
+          to: n.to,
+          text: n.text,
+          ...(n.card ? { card: n.card } : {}),
+          ...(n.file ? { file: n.file } : {}),
+        },
         at: at.toISOString(),
       })),
     );

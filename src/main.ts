@@ -24,7 +24,7 @@ import { createEngine } from './app/engine.ts';
 import { actingAs } from './app/interaction/index.ts';
 import { fanOut } from './app/fanout.ts';
 import { WEEKLY_JOBS, cronOf } from './app/schedule.ts';
-import { webRequests } from './app/web-requests.ts';
+import { feedLinks, webRequests } from './app/web-requests.ts';
 import type { PlatformDeliverer } from './app/platform-port.ts';
 import type { Deliverer } from './app/ports.ts';
 import { loadConfig } from './config.ts';
@@ -226,7 +226,13 @@ export async function main(): Promise<void> {
           });
         }
         platforms.push(
-          teams.deliverer({ port: platformStore(db.db), log: logFn, serviceUrl: localMode?.connectorUrl }),
+          teams.deliverer({
+            port: platformStore(db.db),
+            log: logFn,
+            serviceUrl: localMode?.connectorUrl,
+            // R78: a meeting invite reaches the 1:1 chat as the person's calendar feed address.
+            feedLink: feedLinks(config.web, tokens),
+          }),
         );
       }
       if (signalled) return;

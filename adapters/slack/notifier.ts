@@ -167,8 +167,98 @@ export function slackSender(opts: SlackDelivererOptions): PlatformSender<SlackTa
     return null;
   }
 
+  /**
+   * Looks for an earlier upload of this outbox message's file (R78): a message in the conversation,
+   * since shortly before the row was written, sharing a file of this name with this comment. A file
+   * share carries no metadata, so the name and the comment (which names the meeting and its time)
+   * stand in for the key.
+   */
+  async function findUploaded(m: OutboxMessage, channel: string): Promise<string | null> {
+    const file = m.file;
+    if (!file) return null;
+    const created = m.createdAt.getTime();
+    const oldest = created <= Date.now() ? ((created - 300_000) / 1000).toFixed(6) : undefined;
+    const comment = escapeFit(m.text, SLACK_LIMITS.fallback);
+    let cursor: string | undefined;
+    for (let page = 0; page < (opts.historyPages ?? 5); page++) {
+      const res = await client.conversations.history({
+        channel,
+        limit: 200,
+        ...(oldest ? { oldest } : {}),
+        ...(cursor ? { cursor } : {}),
+      });
+      const hit = res.messages?.find(
+        (x) => x.text === comment && (x.files ?? []).some((f) => f.name === file.filename),
+      );
+      if (hit?.ts) return hit.ts;
+      cursor = res.response_metadata?.next_cursor;
+      if (!res.has_more || !cursor) return null;
+    }
+    return null;
+  }
+
+  /**
+   * R78: the file (a meeting's .ics) uploaded into the conversation with the text as its comment:
+   * files.getUploadURLExternal, the bytes to the upload URL, files.completeUploadExternal (Web API's
+   * filesUploadV2 does the three). Until the last call nothing is shared, so a failure before it is
+   * simply retried; an unknown outcome of the last one is looked for first, like a post.
+   */
+  async function upload(m: OutboxMessage, channel: string): Promise<SendResult> {
+    const file = m.file;
+    if (!file) return { status: 'failed', error: 'no file to upload' };
+    if (m.attempts > 1 && !notPosted.has(m.key)) {
+      try {
+        const ts = await findUploaded(m, channel);
+        if (ts) {
+          log('slack: reconciled an earlier upload', { key: m.key, channel, ts });
+          return { status: 'sent', channel, ts, quiet: true };
+        }
+      } catch (e) {
+        const f = classify(e);
+        const error = `cannot check for an earlier upload: ${f.error}`;
+        return f.kind === 'permanent' ? { status: 'failed', error } : retry({ ...f, error });
+      }
+    }
+    try {
+      const res = await client.filesUploadV2({
+        channel_id: channel,
+        file: Buffer.from(file.text, 'utf8'),
+        filename: file.filename,
+        title: file.filename,
+        initial_comment: escapeFit(m.text, SLACK_LIMITS.fallback),
+      });
+      notPosted.delete(m.key);
+      const shared = (res.files as { files?: { id?: string }[] }[] | undefined)?.[0]?.files?.[0];
+      return { status: 'sent', channel, ts: shared?.id ?? '' };
+    } catch (e) {
+      let f: Fault;
+      try {
+        f = classify(e);
+      } catch {
+        // The upload URL refused the bytes (filesUploadV2 throws a plain Error): nothing was shared.
+        f = { kind: 'not-sent', error: e instanceof Error ? e.message : String(e) };
+      }
+      if (f.kind === 'permanent') {
+        notPosted.delete(m.key);
+        return { status: 'failed', error: f.error };
+      }
+      if (f.kind === 'not-sent') {
+        if (notPosted.size >= 10_000) notPosted.clear();
+        notPosted.add(m.key);
+        if (f.retryAfterMs) pacer.hold(channel, f.retryAfterMs);
+        return retry(f);
+      }
+      notPosted.delete(m.key);
+      log('slack: upload outcome unknown, reconciling', { key: m.key, channel, error: f.error });
+      const ts = await findUploaded(m, channel).catch(() => null);
+      if (ts) return { status: 'sent', channel, ts };
+      return retry({ ...f, error: `outcome unknown: ${f.error}` }, settleMs);
+    }
+  }
+
   /** Posts once: an earlier attempt that may have posted it is looked for first (by the outbox key). */
   async function post(m: OutboxMessage, { conversation: channel }: SlackTarget): Promise<SendResult> {
+    if (m.file) return upload(m, channel);
     if (m.attempts > 1 && !notPosted.has(m.key)) {
       // An earlier attempt (here, in another replica, or before a crash) may have posted it.
       try {

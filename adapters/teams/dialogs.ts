@@ -14,6 +14,7 @@ import type { MessageLike, TeamsDeps } from './handlers.ts';
 import { OUT_OF_DATE, SORRY, addressedText, errorText } from './handlers.ts';
 import type { TeamsAccount } from './identity.ts';
 import { teamsUser } from './identity.ts';
+import { mentionFor } from './render/mention.ts';
 import {
   decodeTaskFetch,
   dialogMessage,
@@ -100,7 +101,12 @@ export async function formPrompt(deps: TeamsDeps, a: MessageLike): Promise<IAdap
   const parsed = parse(text);
   const usage = parsed.ok ? text : parsed.usage;
   try {
-    return formPromptCard(await deps.ix.form(wanted.form, wanted.ref), usage);
+    // Outside the 1:1 chat the usage line shows the @mention form (R77).
+    const mention = mentionFor(a.conversation.conversationType);
+    return formPromptCard(
+      await deps.ix.form(wanted.form, wanted.ref),
+      mention ? `${mention} ${usage}` : usage,
+    );
   } catch (e) {
     deps.log('teams form prompt failed', { level: 'error', activity: a.id, error: errorText(e) });
     return undefined;

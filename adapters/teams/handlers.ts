@@ -12,6 +12,7 @@ import type { TeamsAccount } from './identity.ts';
 import { mentionsOf, resolveMentions, teamsUser } from './identity.ts';
 import { cardActionResponse } from './render/card.ts';
 import { escapeMarkdown } from './render/escape.ts';
+import { mentionFor, withMention } from './render/mention.ts';
 
 export type TeamsLog = (msg: string, data?: object) => void;
 export interface TeamsDeps {
@@ -44,6 +45,7 @@ export interface InvokeLike {
   id: string;
   from: TeamsAccount;
   value?: unknown;
+  conversation?: { conversationType?: unknown } | undefined;
 }
 
 /**
@@ -90,7 +92,8 @@ export async function answerMessage(deps: TeamsDeps, a: MessageLike): Promise<st
       // A personal link is shown only in the 1:1 chat; a channel's members would all read it (R83, R84).
       privately: a.conversation.conversationType === 'personal',
     });
-    return escapeMarkdown(outcome.reply);
+    // Outside the 1:1 chat only an @mention reaches the bot: hints say so (R77).
+    return withMention(escapeMarkdown(outcome.reply), mentionFor(a.conversation.conversationType));
   } catch (e) {
     deps.log('teams message failed', { level: 'error', activity: a.id, error: errorText(e) });
     return SORRY;
@@ -123,7 +126,9 @@ export async function answerCardAction(
     if ('opens' in answer) return message(FORM_ON_OLD_CARD);
     // The answer to a click is the refreshed card (the ballot's progress, the poll); a refusal, a
     // repeat or a card this command did not change answers with the sentence instead.
-    return answer.card ? cardActionResponse(answer.card) : message(answer.outcome.reply);
+    // In a channel the refreshed card keeps its hints in the @mention form (R77).
+    const mention = mentionFor(a.conversation?.conversationType);
+    return answer.card ? cardActionResponse(answer.card, { mention }) : message(answer.outcome.reply);
   } catch (e) {
     deps.log('teams card action failed', { level: 'error', activity: a.id, error: errorText(e) });
     return message(SORRY);

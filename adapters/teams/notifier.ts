@@ -19,6 +19,7 @@ import type {
   SendResult,
 } from '../../src/app/platform-port.ts';
 import type { OutboxMessage } from '../../src/app/ports.ts';
+import type { PersonId } from '../../src/domain/types.ts';
 import { Pacer } from '../pacer.ts';
 import { ConnectorError, connectorCall, faultOf } from './connector.ts';
 import type { Fault } from './connector.ts';
@@ -26,6 +27,7 @@ import type { ConversationReference, ConversationStore } from './conversations.t
 import { personalReference } from './conversations.ts';
 import { renderCard, TEAMS_LIMITS } from './render/card.ts';
 import { escapeFit, messageText } from './render/escape.ts';
+import { mentionFor, withMention } from './render/mention.ts';
 
 type Log = (msg: string, data?: object) => void;
 
@@ -48,6 +50,11 @@ export interface TeamsDelivererOptions {
   tenantId?: string | undefined;
   /** The bot's id, sent as `bot` when creating a conversation (else the one a reference recorded). */
   botId?: string | undefined;
+  /**
+   * R78: the person's calendar feed address (issued on first use), sent with a meeting invite instead
+   * of the .ics file, which a bot cannot put in a 1:1 chat unasked. None: calendar feeds are off.
+   */
+  feedLink?: ((person: PersonId, now: Date) => Promise<string | undefined>) | undefined;
   /** The bot's bearer token for each call; none (local mode) sends no Authorization header. */
   token?: () => Promise<string | undefined>;
   log?: Log;
@@ -64,6 +71,8 @@ export interface TeamsDelivererOptions {
 interface Target {
   conversation: string;
   serviceUrl: string;
+  /** A channel or group chat: hints show the bot's @mention there (R77). */
+  mention?: string | undefined;
 }
 
 /** The connector (and the bot and tenant it knows) to open a conversation through. */
@@ -108,8 +117,11 @@ export function teamsSender(opts: TeamsDelivererOptions): PlatformSender<Target>
   async function address(to: PlatformAddress): Promise<Target | { reason: string }> {
     if (to.kind === 'channel') {
       const conversation = to.id;
-      const at = (await conversations.get(conversation)) ?? (await fallback());
-      return at ? { conversation, serviceUrl: at.serviceUrl } : { reason: NO_SERVICE_URL };
+      const known = await conversations.get(conversation);
+      const at = known ?? (await fallback());
+      // A registered channel is a team channel or a group chat, where only @mentions reach the bot.
+      const mention = mentionFor(known?.type ?? 'channel');
+      return at ? { conversation, serviceUrl: at.serviceUrl, mention } : { reason: NO_SERVICE_URL };
     }
     const aad = to.id;
     const chat = await conversations.personal(aad);
@@ -151,8 +163,23 @@ export function teamsSender(opts: TeamsDelivererOptions): PlatformSender<Target>
     return created;
   }
 
-  function activity(m: OutboxMessage): Record<string, unknown> {
-    const text = escapeFit(m.text, m.card ? TEAMS_LIMITS.fallback : TEXT_LIMIT);
+  /**
+   * R78: a message carrying a file (a meeting invite) says where the meeting is for the calendar: the
+   * person's feed address, or, with feeds off, that it is to be added by hand. The feed holds the same
+   * entry (same UID), so a moved or cancelled meeting changes there by itself.
+   */
+  async function withFile(m: OutboxMessage): Promise<OutboxMessage> {
+    if (!m.file) return m;
+    const link =
+      m.to.kind === 'person' && opts.feedLink ? await opts.feedLink(m.to.person, new Date()) : undefined;
+    const where = link
+      ? `It is in your calendar feed, which your calendar app keeps up to date: ${link}\nAdd that address once as a subscription ("from URL"); keep it to yourself.`
+      : 'Teams cannot carry the invite file here: please add the meeting to your calendar yourself.';
+    return { ...m, text: `${m.text}\n${where}` };
+  }
+
+  function activity(m: OutboxMessage, mention: string | undefined): Record<string, unknown> {
+    const text = withMention(escapeFit(m.text, m.card ? TEAMS_LIMITS.fallback : TEXT_LIMIT), mention);
     if (!m.card) return { type: 'message', textFormat: 'markdown', text: messageText(text) };
     const onBadButton = (b: { action: string }, e: Error) =>
       log('teams: button left out of a card', { key: m.key, action: b.action, error: e.message });
@@ -164,7 +191,7 @@ export function teamsSender(opts: TeamsDelivererOptions): PlatformSender<Target>
       attachments: [
         {
           contentType: 'application/vnd.microsoft.card.adaptive',
-          content: renderCard(m.card, { onBadButton }),
+          content: renderCard(m.card, { onBadButton, mention }),
         },
       ],
     };
@@ -173,9 +200,20 @@ export function teamsSender(opts: TeamsDelivererOptions): PlatformSender<Target>
   const path = (conversation: string, id?: string) =>
     `/v3/conversations/${encodeURIComponent(conversation)}/activities${id ? `/${encodeURIComponent(id)}` : ''}`;
 
-  async function post(m: OutboxMessage, { conversation, serviceUrl }: Target): Promise<SendResult> {
+  async function post(m: OutboxMessage, { conversation, serviceUrl, mention }: Target): Promise<SendResult> {
+    let content: Record<string, unknown>;
     try {
-      const r = await call(serviceUrl, 'POST', path(conversation), activity(m));
+      content = activity(await withFile(m), mention);
+    } catch (e) {
+      // The feed address could not be issued (a database fault): nothing was sent, try again.
+      return {
+        status: 'retry',
+        afterMs: jitter(m.attempts),
+        error: `cannot make the feed link: ${String(e)}`,
+      };
+    }
+    try {
+      const r = await call(serviceUrl, 'POST', path(conversation), content);
       return { status: 'sent', channel: conversation, ts: r.id ?? '' };
     } catch (e) {
       const f = faultOf(e);
@@ -190,10 +228,10 @@ export function teamsSender(opts: TeamsDelivererOptions): PlatformSender<Target>
   async function update(
     m: OutboxMessage,
     at: { channel: string; ts: string },
-    { serviceUrl }: Target,
+    { serviceUrl, mention }: Target,
   ): Promise<SendResult | 'gone'> {
     try {
-      await call(serviceUrl, 'PUT', path(at.channel, at.ts), { ...activity(m), id: at.ts });
+      await call(serviceUrl, 'PUT', path(at.channel, at.ts), { ...activity(m, mention), id: at.ts });
       return { status: 'sent', channel: at.channel, ts: at.ts };
     } catch (e) {
       const f = faultOf(e);

@@ -1,6 +1,6 @@
 // A neutral notification: what the bot decided to send (R46), written to the outbox in the same
 // transaction as the events that caused it, and delivered later by the platform adapters.
-import type { Card } from '../views/card.ts';
+import type { Card, CardAttachment } from '../views/card.ts';
 import type { PersonId } from '../domain/types.ts';
 
 export type ChannelName = 'change-board' | 'panel' | 'announcements';
@@ -17,6 +17,12 @@ export interface Notification {
   /** Plain text (also the fallback text of the card). */
   text: string;
   card?: Card;
+  /**
+   * A file the message carries, such as a meeting's calendar invite (R78): Slack uploads it into the
+   * conversation with `text` as its comment; Teams, which takes no file from a bot unasked, sends the
+   * text with a link to the person's calendar feed instead.
+   */
+  file?: CardAttachment;
 }
 
 /** `channel:change-board` or `person:<id>`, as scripted mode prints it (R69). */

@@ -29,6 +29,25 @@ export const FEED_INTRO =
   'morning), and the Fast Track windows you may object in. Keep it to yourself: anyone with it can read ' +
   'these dates. calendar reset stops this address.';
 
+/** The person's calendar feed address (R84), issued if they have none: the same address every time. */
+async function feedUrl(base: string, secret: string, tokens: FeedTokens, person: PersonId, now: Date) {
+  const generation = await tokens.issue(person, (g) => tokenHash(feedToken(secret, person, g)), now);
+  return webUrl(base, `/calendar/${feedToken(secret, person, generation)}.ics`);
+}
+
+/**
+ * R78 on Teams, which takes no file from a bot unasked: the person's feed address, sent with a meeting
+ * invite in their 1:1 chat (the feed holds the same entry as the invite). Undefined when feeds are off.
+ */
+export function feedLinks(
+  web: WebConfig,
+  tokens: FeedTokens,
+): ((person: PersonId, now: Date) => Promise<string | undefined>) | undefined {
+  const { baseUrl: base, secret } = web;
+  if (!base || !secret) return undefined;
+  return (person, now) => feedUrl(base, secret, tokens, person, now);
+}
+
 export function webRequests(web: WebConfig, tokens: FeedTokens): WebRequests {
   const base = web.baseUrl;
   return {
@@ -52,12 +71,7 @@ export function webRequests(web: WebConfig, tokens: FeedTokens): WebRequests {
       }
       if (!where.privately)
         return 'Your calendar feed address is personal: type calendar in your private chat with me.';
-      const generation = await tokens.issue(
-        person.id,
-        (g) => tokenHash(feedToken(secret, person.id, g)),
-        now,
-      );
-      const url = webUrl(base, `/calendar/${feedToken(secret, person.id, generation)}.ics`);
+      const url = await feedUrl(base, secret, tokens, person.id, now);
       return `Your calendar feed: ${url}\n${FEED_INTRO}`;
     },
   };

@@ -140,7 +140,7 @@ export function meetingCard(m: Modification, mt: Meeting, ctx: People & { now: D
   const live = mt.status === 'confirmed';
   const state: Record<Meeting['status'], string> = {
     proposed: `Proposed for ${at}.`,
-    confirmed: `Confirmed for ${at} (London time, ${MEETING_MINUTES} minutes). The invite is attached.`,
+    confirmed: `Confirmed for ${at} (London time, ${MEETING_MINUTES} minutes). Your calendar invite follows in a separate message.`,
     held: `Held on ${at}.`,
     cancelled: `Cancelled: the meeting of ${at} will not take place.`,
   };

@@ -1,6 +1,7 @@
 // SPEC §7 continued: consultations (R37), Working Groups and meetings (R39–R41, R57, R60), stalling
 // (R29), items awaiting the Panel and the chair's digest (R28, R58), and R46 over a whole life: every
 // command §7 lists yields its notifications, keys are unique and deterministic, every twin parses.
+import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
 import type { Notification } from '../../src/app/notification.ts';
 import { notificationsFor } from '../../src/app/notify/notifications.ts';
@@ -70,10 +71,20 @@ describe('Working Groups and meetings (R39–R41, R57)', () => {
     }
     expect(poll[0]?.text).toContain('1) Mon 14 Dec 2026, 14:00; 2) Tue 15 Dec 2026, 10:00');
     expect(N.run('cb1', { type: 'available', ref: 1, slot: 2, yes: true })).toEqual([]);
-    const confirmed = N.run('sam', { type: 'meeting-confirm', ref: 1, slot: 2 });
+    const all = N.run('sam', { type: 'meeting-confirm', ref: 1, slot: 2 });
+    const confirmed = all.filter((n) => n.card);
     expect(audiences(confirmed)).toEqual(MEMBERS);
     const card = confirmed[0]?.card;
     expect(confirmed[0]?.text).toContain('confirmed for Tue 15 Dec 2026, 10:00');
+    // R78: the invite is a message of its own to each member, carrying the .ics; nothing says "attached".
+    const invites = all.filter((n) => n.file);
+    expect(audiences(invites)).toEqual(MEMBERS);
+    expect(all).toHaveLength(2 * MEMBERS.length);
+    expect(invites[0]?.text).toBe(
+      'Calendar invite: the MP001 "Faster switching" Working Group meeting, Tue 15 Dec 2026, 10:00 (London time, 60 minutes).',
+    );
+    expect(invites[0]?.file?.text).toContain('DTSTART:20261215T100000Z');
+    for (const n of all) expect(`${n.text} ${n.card?.text ?? ''}`).not.toMatch(/attached/i);
     expect(card?.buttons.map((b) => b.label)).toEqual(['Attending', "Can't attend"]);
     expect(card?.attachments?.[0]?.text).toContain('DTSTART:20261215T100000Z');
     // R64: the reminder at 09:00 on the Working Day before, to each member.
@@ -99,7 +110,7 @@ describe('Working Groups and meetings (R39–R41, R57)', () => {
     N.run('sam', { type: 'meeting-propose', ref: 1, slots: SLOTS });
     N.run('sam', { type: 'meeting-confirm', ref: 1, slot: 1 });
     const ns = N.run('alice', { type: 'withdraw', ref: 1, reason: 'Solved elsewhere' });
-    const cancelled = ns.filter((n) => n.text.includes('is cancelled'));
+    const cancelled = ns.filter((n) => n.card && n.text.includes('is cancelled'));
     expect(audiences(cancelled)).toEqual(MEMBERS);
     expect(cancelled[0]?.card?.buttons).toEqual([]);
     expect(cancelled[0]?.card?.attachments?.[0]?.contentType).toBe('text/calendar; method=CANCEL');
@@ -116,6 +127,51 @@ describe('Working Groups and meetings (R39–R41, R57)', () => {
     const ns = N.run('sam', { type: 'merge', ref: 2, into: 1 });
     expect(one(ns, 'person:bob').text).toContain('Status: draft → merged (merged into DP001)');
     expect(one(ns, 'person:alice').text).toContain('DP002 was merged into it.');
+  });
+});
+
+describe('calendar invites (R78)', () => {
+  const vevent = (ics: string | undefined) => {
+    const cal = new ICAL.Component(ICAL.parse(ics ?? ''));
+    const ev = cal.getFirstSubcomponent('vevent');
+    if (!ev) throw new Error('no VEVENT');
+    return {
+      method: cal.getFirstPropertyValue('method'),
+      uid: ev.getFirstPropertyValue('uid'),
+      sequence: Number(ev.getFirstPropertyValue('sequence')),
+      status: ev.getFirstPropertyValue('status'),
+      start: String(ev.getFirstPropertyValue('dtstart')),
+    };
+  };
+  const inviteTo = (ns: Notification[], who: string) => {
+    const n = ns.find((x) => x.file && audiences([x])[0] === who);
+    if (!n) throw new Error(`no invite to ${who}`);
+    return n;
+  };
+
+  it('R78 moved: an update with the same UID and a higher SEQUENCE; cancelled: METHOD:CANCEL, same UID, higher again', () => {
+    const N = new Notify(toRefinement());
+    N.run('sam', { type: 'meeting-propose', ref: 1, slots: SLOTS });
+    const first = vevent(
+      inviteTo(N.run('sam', { type: 'meeting-confirm', ref: 1, slot: 1 }), 'person:cb1').file?.text,
+    );
+    expect(first).toMatchObject({ method: 'PUBLISH', status: 'CONFIRMED', start: '2026-12-14T14:00:00Z' });
+    const movedNs = N.run('sam', { type: 'meeting-confirm', ref: 1, slot: 2 });
+    const moved = inviteTo(movedNs, 'person:cb1');
+    expect(moved.text).toContain(
+      'Tue 15 Dec 2026, 10:00 (London time, 60 minutes), replacing Mon 14 Dec 2026, 14:00',
+    );
+    const second = vevent(moved.file?.text);
+    expect(second).toMatchObject({ method: 'PUBLISH', uid: first.uid, start: '2026-12-15T10:00:00Z' });
+    expect(second.sequence).toBeGreaterThan(first.sequence);
+    const ns = N.run('alice', { type: 'withdraw', ref: 1, reason: 'Solved elsewhere' });
+    const cancel = inviteTo(ns, 'person:cb1');
+    expect(cancel.file?.contentType).toBe('text/calendar; method=CANCEL');
+    expect(cancel.text).toContain('is cancelled; this update removes it from your calendar');
+    const third = vevent(cancel.file?.text);
+    expect(third).toMatchObject({ method: 'CANCEL', status: 'CANCELLED', uid: first.uid });
+    expect(third.sequence).toBeGreaterThan(second.sequence);
+    expect(audiences(ns.filter((n) => n.file))).toEqual(MEMBERS);
   });
 });
 

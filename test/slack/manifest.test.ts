@@ -107,9 +107,20 @@ describe('Slack manifest', () => {
       expect.arrayContaining(['commands', 'chat:write', 'im:write', 'users:read', 'users:read.email']),
     );
     const reconciliation = ['channels:history', 'groups:history', 'im:history'];
+    // R78: the meeting invite is uploaded as a file into the member's DM.
+    const invites = ['files:write'];
     expect([...scopes].sort()).toEqual(
-      ['commands', 'chat:write', 'im:write', 'users:read', 'users:read.email', ...reconciliation].sort(),
+      [
+        'commands',
+        'chat:write',
+        'im:write',
+        'users:read',
+        'users:read.email',
+        ...reconciliation,
+        ...invites,
+      ].sort(),
     );
+    expect(source).toMatch(/#.*\.ics/);
     // The history scopes are there for one reason, and the file says which.
     expect(source).toMatch(/#.*conversations\.history/);
     expect(get('oauth_config.scopes.user')).toBeUndefined();

@@ -12,6 +12,7 @@ import { SLACK_LIMITS, renderCard } from '../../adapters/slack/render/blocks.ts'
 import { escapeFit, escapeMrkdwn } from '../../adapters/slack/render/escape.ts';
 import { BOARD, toDecision, toReport } from '../support/formal.ts';
 import { Scenario } from '../support/scenario.ts';
+import { cardLines, multiLineCards } from '../support/card-worlds.ts';
 
 /** QUALITY.md's injection strings. */
 const INJECTIONS = [
@@ -111,12 +112,13 @@ describe('renderCard layout (one card model, one renderer per platform)', () => 
     expect(r.text).toBe('DP001: Faster\nProblem');
   });
 
-  it('R34 fields go ten to a section; a field too long for one becomes whole sections, nothing lost', () => {
+  it('R34 R76 fields go ten to a section; a field too long for one becomes whole sections (its label, then each line), nothing lost', () => {
     const fields = Array.from({ length: 23 }, (_, i) => ({ label: `F${i}`, value: `v${i}` }));
     const long = 'x'.repeat(4000) + '\n' + 'y'.repeat(10);
     const r = renderCard(card({ fields: [...fields, { label: 'Long', value: long }] }));
     const sections = r.blocks.filter((b) => b.type === 'section');
-    expect(sections.map((s) => s.fields?.length ?? 0)).toEqual([10, 10, 3, 0, 0]);
+    // The label, the long line in two pieces, the short line.
+    expect(sections.map((s) => s.fields?.length ?? 0)).toEqual([10, 10, 3, 0, 0, 0, 0]);
     const rest = sections.slice(3).map((s) => s.text?.text ?? '');
     // Pieces break at line ends or, inside a long line, between characters: nothing is lost.
     expect(rest.join('').replace(/\n/g, '')).toBe(`*Long*${long.replace(/\n/g, '')}`);
@@ -259,5 +261,59 @@ describe('injection (R44, QUALITY.md)', () => {
   it('R44 the renderer’s types are Block Kit’s', () => {
     expectTypeOf<Block>().toExtend<types.KnownBlock>();
     expect(renderCard(card()).blocks).toHaveLength(1);
+  });
+});
+
+describe('line breaks (R76)', () => {
+  /** The text of each section and context element, unescaped. */
+  const blockTexts = (blocks: Block[]): string[] =>
+    blocks.flatMap((b) =>
+      b.type === 'section'
+        ? [...(b.text ? [b.text.text] : []), ...(b.fields ?? []).map((f) => f.text)]
+        : b.type === 'context'
+          ? b.elements.map((e) => e.text)
+          : [],
+    );
+  const unesc = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+
+  it.each(multiLineCards())(
+    'R76 $name: every line of a multi-line text or field is its own section',
+    ({ card: c }) => {
+      const r = renderCard(c);
+      expectWithinLimits(r);
+      const sections = r.blocks.flatMap((b) => (b.type === 'section' && b.text ? [unesc(b.text.text)] : []));
+      const multi = [c.text ?? '', ...c.fields.map((f) => f.value)].filter((t) => t.includes('\n'));
+      expect(multi.length).toBeGreaterThan(0);
+      for (const line of multi.flatMap((t) => t.split('\n'))) expect(sections).toContain(line);
+      for (const s of sections) expect(s).not.toContain('\n');
+      // Nothing else is lost.
+      const all = blockTexts(r.blocks).map(unesc).join('\n');
+      for (const line of cardLines(c)) expect(all).toContain(line);
+    },
+  );
+
+  it('R76 the closed ballot: the bold label, then one section per vote in seat order', () => {
+    const c = multiLineCards()[0]?.card as Card;
+    const r = renderCard(c);
+    const i = r.blocks.findIndex((b) => b.type === 'section' && b.text?.text === '*Votes*');
+    expect(i).toBeGreaterThan(0);
+    const votes = c.fields.find((f) => f.label === 'Votes')?.value.split('\n') ?? [];
+    expect(votes).toHaveLength(5);
+    expect(r.blocks.slice(i + 1, i + 6)).toEqual(
+      votes.map((v) => ({
+        type: 'section',
+        text: { type: 'mrkdwn', text: escapeMrkdwn(v), verbatim: true },
+      })),
+    );
+  });
+
+  it('R76 past 50 blocks the lines share sections, still one per line, nothing lost', () => {
+    const value = Array.from({ length: 80 }, (_, i) => `Member ${i}: approve`).join('\n');
+    const text = Array.from({ length: 30 }, (_, i) => `Paragraph ${i}.`).join('\n');
+    const r = renderCard(card({ text, fields: [{ label: 'Votes', value }] }));
+    expectWithinLimits(r);
+    expect(r.blocks.length).toBeLessThan(SLACK_LIMITS.blocksPerMessage);
+    const all = blockTexts(r.blocks).join('\n');
+    for (const line of [...text.split('\n'), ...value.split('\n')]) expect(all.split('\n')).toContain(line);
   });
 });

@@ -74,3 +74,31 @@ export function closedDecision(): { open: Card; closed: Card } {
   for (const cb of BOARD) s.ok(cb, { type: 'vote', ref: 1, option: 'reject', solution: 'A1' });
   return { open, closed: ballotCard(s.mod(1), lastBallot(s), s.ctx('sam')) };
 }
+
+/**
+ * R76: cards whose text or fields run over several lines: the closed Fast Track ballot (one line per
+ * vote), the Change Board views card and the Fast Track card, both with a problem of three lines.
+ */
+export function multiLineCards(): { name: string; card: Card }[] {
+  const problem = 'D4.2 cites D3.9.\nD3.9 was deleted in 2019.\nParties cannot follow the reference.';
+  const ft = new Scenario('2026-12-01T10:00');
+  ft.ok('chair', { type: 'panel-raise-fasttrack', title: 'Typo', problem });
+  for (const p of ['pm1', 'pm2', 'pm3', 'pm4', 'chair'])
+    ft.ok(p, { type: 'vote', ref: 1, option: 'approve' });
+  ft.ok('chair', { type: 'ballot-close', ref: 1 });
+  const dp = new Scenario('2026-12-01T10:00');
+  dp.ok('alice', { type: 'raise', title: 'T', problem });
+  dp.ok('sam', { type: 'iar', ref: 1, impacts: 'Suppliers', route: 'refinement' });
+  dp.ok('sam', { type: 'views-open', ref: 1 });
+  return [
+    { name: 'the closed Fast Track ballot', card: ballotCard(ft.mod(1), lastBallot(ft), ft.ctx('chair')) },
+    { name: 'the views card', card: viewsCard(dp.mod(1), dp.ctx('sam')) },
+    { name: 'the Fast Track card', card: fastTrackCard(ft.mod(1), ft.ctx('bob')) },
+  ];
+}
+
+/** Every line a card shows: its text's, each field's and the small print's, blank lines left out. */
+export const cardLines = (c: Card): string[] =>
+  [c.text ?? '', ...c.fields.map((f) => f.value), c.context ?? '']
+    .flatMap((t) => t.split('\n'))
+    .filter((l) => l.trim() !== '');

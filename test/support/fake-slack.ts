@@ -1,7 +1,10 @@
 // A local fake of Slack's Web API ("How to test it"): an HTTP server on 127.0.0.1 that
 // answers the methods the bot calls with Slack-shaped JSON, records every call, and can be told to
 // misbehave (429 with Retry-After, 500, a slow answer, a connection reset, a Slack error), so every
-// Slack test runs the real WebClient / Bolt against it instead of mocking a client.
+// Slack test runs the real WebClient / Bolt against it instead of mocking a client. File uploads (R78)
+// speak files.getUploadURLExternal, the POST of the bytes to the upload URL it returns (the method
+// `upload` for faults) and files.completeUploadExternal, which shares the file into the channel as a
+// message and records the upload.
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
@@ -35,6 +38,22 @@ export interface FakeMessage {
   metadata?: { event_type: string; event_payload: Record<string, unknown> };
   /** How many times chat.update changed it. */
   edits: number;
+  /** Files shared with it (files.completeUploadExternal). */
+  files?: { id: string; name: string; title: string }[];
+}
+
+/** A file shared by files.completeUploadExternal (R78). */
+export interface FakeUpload {
+  fileId: string;
+  filename: string;
+  title: string;
+  channel: string;
+  /** The initial comment (the message text). */
+  comment: string;
+  /** The bytes POSTed to the upload URL, as text (the request body as sent, form encoding included). */
+  body: string;
+  /** The file itself when it is an iCalendar object: BEGIN:VCALENDAR … END:VCALENDAR. */
+  ics: string | undefined;
 }
 
 export interface FakeUser {
@@ -59,6 +78,8 @@ export interface FakeSlack {
   ephemerals: { channel: string; user: string; text: string; blocks?: unknown }[];
   views: Map<string, Record<string, unknown>>;
   users: Map<string, FakeUser>;
+  /** Files shared into channels, in order (R78). */
+  uploads: FakeUpload[];
   /** Changes (or with undefined, lifts) the per-channel rate limit from now on. */
   setLimitPerChannelPerSecond(limit: number | undefined): void;
   /** The next `times` calls of `method` (default 1) get this fault. */
@@ -74,7 +95,7 @@ export interface FakeSlack {
 }
 
 const CHANNEL = /^[CDG][A-Z0-9]+$/;
-const JSON_FIELDS = ['blocks', 'metadata', 'view', 'attachments'];
+const JSON_FIELDS = ['blocks', 'metadata', 'view', 'attachments', 'files'];
 
 /** Form bodies carry objects as JSON strings (that is how WebClient sends them): decode those. */
 function decode(raw: string, type: string | undefined): Record<string, unknown> {
@@ -102,6 +123,11 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
   const dms = new Map<string, string>();
   const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
+  const uploads: FakeUpload[] = [];
+  /** file id → what getUploadURLExternal was told and the bytes posted since. */
+  const pending = new Map<string, { filename: string; length: number; body?: string }>();
+  let fileSeq = 0;
+  let base = '';
   let seq = 0;
   let viewSeq = 0;
   let rateLimit = opts.limitPerChannelPerSecond;
@@ -195,6 +221,47 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
         const profile = { email: u.email, real_name: u.name, display_name: u.name };
         return { ok: true, user: { id: str(b.user), name: u.name, real_name: u.name, profile } };
       }
+      case 'files.getUploadURLExternal': {
+        const filename = str(b.filename);
+        const length = Number(str(b.length));
+        if (!filename) return { ok: false, error: 'invalid_arguments' };
+        if (!Number.isInteger(length) || length <= 0) return { ok: false, error: 'invalid_length' };
+        const id = `F${String(++fileSeq).padStart(8, '0')}`;
+        pending.set(id, { filename, length });
+        return { ok: true, upload_url: `${base}upload/${id}`, file_id: id };
+      }
+      case 'files.completeUploadExternal': {
+        const files = Array.isArray(b.files) ? (b.files as { id?: unknown; title?: unknown }[]) : [];
+        if (!files.length) return { ok: false, error: 'invalid_arguments' };
+        const target = str(b.channel_id);
+        if (target && !CHANNEL.test(target)) return { ok: false, error: 'channel_not_found' };
+        const done: { id: string; name: string; title: string }[] = [];
+        for (const f of files) {
+          const id = str(f.id);
+          const p = pending.get(id);
+          // Slack completes a file once: an id it does not know, or one already completed, is refused.
+          if (!p || p.body === undefined) return { ok: false, error: 'file_not_found' };
+          pending.delete(id);
+          const title = str(f.title) || p.filename;
+          done.push({ id, name: p.filename, title });
+          if (!target) continue;
+          const ics = /BEGIN:VCALENDAR[\s\S]*?END:VCALENDAR\r\n/.exec(p.body)?.[0];
+          uploads.push({
+            fileId: id,
+            filename: p.filename,
+            title,
+            channel: target,
+            comment: str(b.initial_comment),
+            body: p.body,
+            ics,
+          });
+        }
+        if (target) {
+          const m: FakeMessage = { ts: nextTs(), text: str(b.initial_comment), edits: 0, files: done };
+          channelOf(target).push(m);
+        }
+        return { ok: true, files: done.map((f) => ({ id: f.id, title: f.title, name: f.name })) };
+      }
       case 'conversations.history': {
         if (!CHANNEL.test(channel)) return { ok: false, error: 'channel_not_found' };
         const oldest = Number(str(b.oldest) || 0);
@@ -207,6 +274,7 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
           text: m.text,
           bot_id: 'B0001',
           ...(m.blocks ? { blocks: m.blocks } : {}),
+          ...(m.files ? { files: m.files } : {}),
           ...(m.metadata && truthy(b.include_all_metadata) ? { metadata: m.metadata } : {}),
         }));
         const more = from + limit < all.length;
@@ -241,11 +309,30 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
     res.end(JSON.stringify(answer));
   }
 
+  /** The POST of a file's bytes to the URL getUploadURLExternal gave (Slack answers 200 "OK"). */
+  function receiveUpload(res: ServerResponse, id: string, bytes: Buffer, at: number): void {
+    const call: FakeCall = { method: 'upload', body: { fileId: id, bytes: bytes.length }, at };
+    calls.push(call);
+    const fault = takeFault('upload');
+    const p = pending.get(id);
+    if (fault || !p) {
+      call.status = p ? 500 : 404;
+      res.writeHead(call.status, { 'content-type': 'text/plain' });
+      return void res.end(p ? 'internal error' : 'not found');
+    }
+    p.body = bytes.toString('utf8');
+    call.status = 200;
+    res.writeHead(200, { 'content-type': 'text/plain' });
+    res.end(`OK - ${bytes.length}`);
+  }
+
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const at = Date.now();
+      const upload = /^\/upload\/(F[0-9]+)$/.exec((req.url ?? '').split('?')[0] ?? '');
+      if (upload) return receiveUpload(res, upload[1] ?? '', Buffer.concat(chunks), at);
       const method = (req.url ?? '').replace(/^\/api\//, '').split('?')[0] ?? '';
       let body: Record<string, unknown>;
       try {
@@ -290,6 +377,7 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
   });
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
   const { port } = server.address() as AddressInfo;
+  base = `http://127.0.0.1:${port}/`;
 
   return {
     url: `http://127.0.0.1:${port}/api/`,
@@ -298,6 +386,7 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
     ephemerals,
     views,
     users,
+    uploads,
     setLimitPerChannelPerSecond: (limit) => void (rateLimit = limit),
     setFault(method, fault, times = 1) {
       const queue = faults.get(method) ?? [];
@@ -308,6 +397,8 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
     reset() {
       calls.length = 0;
       ephemerals.length = 0;
+      uploads.length = 0;
+      pending.clear();
       for (const m of [messages, views, faults, arrivals]) m.clear();
     },
     perChannelPerSecond() {

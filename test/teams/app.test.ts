@@ -33,6 +33,8 @@ describe('the Teams app over HTTP (local mode)', () => {
   let url: string;
   const clock = { now: london('2027-01-11T09:00') };
   const events = () => count(store, 'events');
+  /** The decision ballot's Approve button, kept by the vote test for the tests after it. */
+  let decisionApprove: ReturnType<typeof encodeExecute> | undefined;
 
   /** Posts an activity and returns the text of the one reply it caused (or undefined). */
   async function say(a: Activity): Promise<string | undefined> {
@@ -124,6 +126,7 @@ describe('the Teams app over HTTP (local mode)', () => {
     const buttons = (last?.notifications ?? []).flatMap((n) => n.card?.buttons ?? []).map(encodeExecute);
     const approve = buttons.find((b) => b.verb === 'vote' && b.data.option === 'approve');
     if (!approve) throw new Error('no approve button on the ballot card');
+    decisionApprove = approve;
 
     const click = executeInvoke(fake.url, 'cb1', approve);
     const storm = await Promise.all([1, 2, 3].map(() => postActivity(url, click)));
@@ -144,6 +147,38 @@ describe('the Teams app over HTTP (local mode)', () => {
       `select voter, option from votes where voter = '${id('cb1')}'`,
     );
     expect(votes).toEqual([{ voter: id('cb1'), option: 'approve' }]);
+  });
+
+  it('R77: the refreshed card answering a click shows its hints with the @mention in a channel, bare in the 1:1 chat', async () => {
+    if (!decisionApprove) throw new Error('the vote test runs first and keeps its button');
+    const texts = (r: { body: unknown }) =>
+      unescapeMarkdown(JSON.stringify((r.body as { value: unknown }).value));
+    const inChannel = texts(await postActivity(url, executeInvoke(fake.url, 'cb2', decisionApprove)));
+    expect(inChannel).toContain('2 of 5 voted');
+    expect(inChannel).toMatch(
+      /Or type: @SEC Change Bot vote MP002 approve \| @SEC Change Bot vote MP002 reject \| @SEC Change Bot vote MP002 abstain/,
+    );
+    const personal = {
+      ...executeInvoke(fake.url, 'cb3', decisionApprove),
+      conversation: { conversationType: 'personal', id: 'a:dm-cb3' },
+    };
+    const inChat = texts(await postActivity(url, personal));
+    expect(inChat).toContain('3 of 5 voted');
+    expect(inChat).toMatch(/Or type: vote MP002 approve \| vote MP002 reject \| vote MP002 abstain/);
+    expect(inChat).not.toContain('@SEC Change Bot');
+  });
+
+  it('R77: a form command typed in a channel gets the usage with the @mention; in the 1:1 chat without', async () => {
+    const prompt = async (a: Activity) => {
+      const before = fake.sent.length;
+      expect((await postActivity(url, a)).status).toBe(200);
+      return unescapeMarkdown(JSON.stringify(fake.sent.slice(before).at(-1)?.body ?? null));
+    };
+    const inChannel = await prompt(channelMention(fake.url, 'alice', 'raise'));
+    expect(inChannel).toMatch(/Or type: @SEC Change Bot raise title=/);
+    const inChat = await prompt(personalMessage(fake.url, 'alice', 'raise'));
+    expect(inChat).toMatch(/Or type: raise title=/);
+    expect(inChat).not.toContain('@SEC Change Bot');
   });
 
   it('R2: a tampered invoke writes nothing and says the button is out of date', async () => {

@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import { Pacer } from '../../adapters/pacer.ts';
 import { teamsDeliverer } from '../../adapters/teams/notifier.ts';
+import { unescapeMarkdown } from '../../adapters/teams/render/escape.ts';
 import type { OpenStore } from '../../db/open.ts';
 import { platformStore } from '../../db/platform-store.ts';
 import { teamsStore } from '../../db/teams-store.ts';
@@ -149,6 +150,81 @@ eachDatabase('Teams delivery', (h) => {
     expect(fake.updated).toHaveLength(2);
     const channelUpdate = fake.updated.find((u) => u.conversation === CB);
     expect(channelUpdate).toMatchObject({ id: first?.id, body: { summary: '2 of 5 voted' } });
+  });
+
+  it('R77: a card posted to a channel shows its hints with the @mention; the same card in a DM shows them bare', async () => {
+    const hinted = (n: Notification): Notification => ({
+      ...n,
+      card: {
+        key: n.key,
+        title: 'Ballot',
+        fields: [],
+        buttons: [],
+        context: 'You may change your vote. Or type: vote DP001 approve | vote DP001 reject',
+      },
+    });
+    await enqueue([hinted(toChannel('hint-cb')), hinted(toPerson('hint-dm', id('alice')))]);
+    expect(await deliverDue(h.store, [fan], T)).toMatchObject({ sent: 2 });
+    const shown = (conversation: string) =>
+      unescapeMarkdown(JSON.stringify(fake.sent.find((x) => x.conversation === conversation)?.body ?? null));
+    expect(shown(CB)).toContain(
+      'Or type: @SEC Change Bot vote DP001 approve | @SEC Change Bot vote DP001 reject',
+    );
+    const dm = shown(fake.created[0]?.id ?? '');
+    expect(dm).toContain('Or type: vote DP001 approve | vote DP001 reject');
+    expect(dm).not.toContain('@SEC Change Bot');
+  });
+
+  it('R78: a meeting invite reaches the 1:1 chat once with the person’s calendar feed address; with feeds off, says to add it by hand', async () => {
+    const file = {
+      filename: 'MP001-mtg-1.ics',
+      contentType: 'text/calendar; method=PUBLISH',
+      text: 'BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n',
+    };
+    const invite = (key: string, person: string): Notification => ({
+      key,
+      to: { kind: 'person', person },
+      text: 'Calendar invite: the MP001 Working Group meeting, Mon 14 Dec 2026, 14:00.',
+      file,
+    });
+    const asked: string[] = [];
+    const port = platformStore(h.store.db);
+    const withFeeds = fanOut(
+      [
+        teamsDeliverer({
+          conversations: teamsStore(h.store.db),
+          serviceUrl: fake.url,
+          tenantId: 'tenant-1',
+          port,
+          pacer: new Pacer({ intervalMs: 20 }),
+          feedLink: (person) => {
+            asked.push(person);
+            return Promise.resolve(`https://bot.example/calendar/${'ab'.repeat(32)}.ics`);
+          },
+        }),
+      ],
+      port,
+    );
+    await enqueue([invite('inv-alice', id('alice'))]);
+    expect(await deliverDue(h.store, [withFeeds], T)).toMatchObject({ sent: 1 });
+    expect(asked).toEqual([id('alice')]);
+    const [sent] = fake.sent;
+    const text = unescapeMarkdown(String(sent?.body.text));
+    expect(text).toContain('Calendar invite: the MP001 Working Group meeting, Mon 14 Dec 2026, 14:00.');
+    expect(text).toContain(
+      `It is in your calendar feed, which your calendar app keeps up to date: https://bot.example/calendar/${'ab'.repeat(32)}.ics`,
+    );
+    expect(sent?.body.attachments).toBeUndefined();
+    expect(fake.created[0]?.body).toMatchObject({ members: [{ id: aad('alice') }] });
+    // Delivered once: the next sweep has nothing to send.
+    expect(await deliverDue(h.store, [withFeeds], at(60_000))).toMatchObject({ claimed: 0 });
+    expect(fake.sent).toHaveLength(1);
+
+    await enqueue([invite('inv-cb1', id('cb1'))], at(1));
+    expect(await deliverDue(h.store, [fan], at(1))).toMatchObject({ sent: 1 });
+    expect(unescapeMarkdown(String(fake.sent.at(-1)?.body.text))).toContain(
+      'Teams cannot carry the invite file here: please add the meeting to your calendar yourself.',
+    );
   });
 
   it('R46: a 429 is retried no sooner than Retry-After; sent once', async () => {

@@ -10,7 +10,9 @@ import { dpCard, fastTrackCard } from '../../src/views/cards.ts';
 import { TEAMS_LIMITS, cardActionResponse, cardBytes, renderCard } from '../../adapters/teams/render/card.ts';
 import { escapeMarkdown, unescapeMarkdown } from '../../adapters/teams/render/escape.ts';
 import { Scenario } from '../support/scenario.ts';
-import { closedDecision } from '../support/card-worlds.ts';
+import { cardLines, cardsWithButtons, closedDecision, multiLineCards } from '../support/card-worlds.ts';
+import { BOT_NAME, mentionFor, withMention } from '../../adapters/teams/render/mention.ts';
+import { readFileSync } from 'node:fs';
 
 /** QUALITY.md's injection strings, plus Adaptive Card markup and template syntax. */
 const INJECTIONS = [
@@ -274,5 +276,93 @@ describe('injection (R44, QUALITY.md)', () => {
     }
     const title = renderCard(dpCard(s.mod(1), s.ctx('alice'))).body[0] as ITextBlock;
     expect(title.text).toBe(escapeMarkdown(`DP001: ${EVIL}`));
+  });
+});
+
+describe('line breaks (R76)', () => {
+  const blocks = (c: IAdaptiveCard) => c.body.filter((e): e is ITextBlock => e.type === 'TextBlock');
+
+  it.each(multiLineCards())(
+    'R76 $name: every line is its own TextBlock, none holds a line break',
+    ({ card: c }) => {
+      const r = renderCard(c);
+      const texts = blocks(r).map((b) => unescapeMarkdown(b.text));
+      for (const t of texts) expect(t).not.toContain('\n');
+      const facts = r.body.flatMap((e) =>
+        e.type === 'FactSet' ? e.facts.map((f) => unescapeMarkdown(f.value)) : [],
+      );
+      for (const f of facts) expect(f).not.toContain('\n');
+      const multi = [c.text ?? '', ...c.fields.map((f) => f.value)].filter((t) => t.includes('\n'));
+      expect(multi.length).toBeGreaterThan(0);
+      for (const line of multi.flatMap((t) => t.split('\n'))) expect(texts).toContain(line);
+      // Nothing else is lost: every line is a TextBlock or a fact.
+      for (const line of cardLines(c)) expect([...texts, ...facts]).toContain(line);
+    },
+  );
+
+  it('R76 the closed ballot lists one vote per TextBlock under its bold label, in seat order', () => {
+    const c = multiLineCards()[0]?.card as Card;
+    const r = renderCard(c);
+    const i = r.body.findIndex((e) => e.type === 'TextBlock' && e.text === 'Votes');
+    expect(r.body[i]).toMatchObject({ weight: 'Bolder' });
+    const votes = c.fields.find((f) => f.label === 'Votes')?.value.split('\n') ?? [];
+    expect(votes).toHaveLength(5);
+    expect(r.body.slice(i + 1, i + 6).map((e) => (e as ITextBlock).text)).toEqual(votes.map(escapeMarkdown));
+    expect(r.body.slice(i + 1, i + 6).every((e) => (e as ITextBlock).spacing === 'None')).toBe(true);
+  });
+
+  it('R76 a blank line becomes spacing before the next block, not an empty block', () => {
+    const r = renderCard(card({ text: 'First paragraph.\n\nSecond paragraph.\nIts second line.' }));
+    expect(
+      blocks(r)
+        .slice(1)
+        .map((b) => [b.text, b.spacing]),
+    ).toEqual([
+      ['First paragraph.', undefined],
+      ['Second paragraph.', 'Medium'],
+      ['Its second line.', 'None'],
+    ]);
+  });
+});
+
+describe('@mention hints (R77)', () => {
+  const context = (c: IAdaptiveCard) =>
+    c.body
+      .filter((e): e is ITextBlock => e.type === 'TextBlock' && e.isSubtle === true)
+      .map((b) => unescapeMarkdown(b.text))
+      .join('\n');
+
+  it('R77 in a channel every command of an "Or type:" hint has the @mention form; in the 1:1 chat none has', () => {
+    const ballot = cardsWithButtons().find((c) => c.key.startsWith('ballot:'));
+    if (!ballot?.context) throw new Error('no open ballot card with a hint');
+    const twins = ballot.buttons.map((b) => b.twin);
+    expect(twins.length).toBeGreaterThan(1);
+    const inChannel = context(renderCard(ballot, { mention: mentionFor('channel') }));
+    expect(inChannel).toContain(`Or type: ${twins.map((t) => `@SEC Change Bot ${t}`).join(' | ')}`);
+    expect(context(renderCard(ballot, { mention: mentionFor('groupChat') }))).toBe(inChannel);
+    const personal = context(renderCard(ballot, { mention: mentionFor('personal') }));
+    expect(personal).toContain(`Or type: ${twins.join(' | ')}`);
+    expect(personal).not.toContain('@');
+  });
+
+  it('R77 every hint of every card with buttons is rewritten; other lines are left alone', () => {
+    for (const c of cardsWithButtons()) {
+      if (!c.context?.includes('Or type: ')) continue;
+      const shown = context(renderCard(c, { mention: '@SEC Change Bot' }));
+      const hint = shown.slice(shown.indexOf('Or type: ') + 'Or type: '.length);
+      for (const part of hint.split(' | ')) expect(part.startsWith('@SEC Change Bot ')).toBe(true);
+    }
+    expect(withMention('Closes Friday.\nOr type: object DP001 <reason>', '@B')).toBe(
+      'Closes Friday.\nOr type: @B object DP001 <reason>',
+    );
+    expect(withMention('Or type: @B help', '@B')).toBe('Or type: @B help');
+  });
+
+  it('R77 the mention is the app name people see in Teams (the manifest short name)', () => {
+    const manifest = JSON.parse(readFileSync('manifest/teams/manifest.json', 'utf8')) as {
+      name: { short: string };
+    };
+    expect(BOT_NAME).toBe(manifest.name.short);
+    expect(mentionFor('channel')).toBe(`@${manifest.name.short}`);
   });
 });

@@ -6,6 +6,8 @@
 import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { feedToken, tokenHash } from '../../src/app/web-links.ts';
+import { feedLinks } from '../../src/app/web-requests.ts';
+import { feedTokens } from '../../db/calendar-feed-store.ts';
 import { eachDatabase, query } from '../support/databases.ts';
 import { HOSTILE_TITLE, NOW, buildWorld } from '../support/register-world.ts';
 import type { WebServer } from '../support/web-server.ts';
@@ -121,6 +123,22 @@ eachDatabase('R84 calendar feeds', (db) => {
     expect(second.url).not.toBe(first.url);
     expect((await server.get(second.url)).status).toBe(200);
     expect((await server.get(first.url)).status).toBe(404);
+  });
+
+  it('R78 the address a Teams meeting invite carries is the person’s own feed, the same one `calendar` gives; none with feeds off', async () => {
+    const web = { public: false, showVotes: false, secret: SECRET, linkHours: 24, baseUrl: server.url };
+    const link = feedLinks(web, feedTokens(db.store.db));
+    if (!link) throw new Error('feeds are on: a link maker is expected');
+    const [carol] = await query<{ id: string }>(
+      db.store,
+      `select id from people where email = 'carol@example.org'`,
+    );
+    const sent = await link(carol?.id ?? '', NOW);
+    expect(sent).toMatch(ADDRESS);
+    expect((await feedOf('carol')).url).toBe(sent);
+    expect((await server.get(sent ?? '')).status).toBe(200);
+    expect(feedLinks({ ...web, secret: undefined }, feedTokens(db.store.db))).toBeUndefined();
+    expect(feedLinks({ ...web, baseUrl: undefined }, feedTokens(db.store.db))).toBeUndefined();
   });
 
   it('R84 the database keeps only a hash of the address', async () => {

@@ -1,5 +1,5 @@
 // Card → Block Kit: a pure function of the neutral card. The title is a header, the text
-// plain_text sections, the fields section fields (10 a section), the buttons an actions block (25 a
+// plain_text sections (one per line while the message stays within 50 blocks, R76), the fields section fields (10 a section), the buttons an actions block (25 a
 // block) whose ids and values come from actions.ts, and the small print a context line. A card without
 // buttons (a closed ballot) has no actions block. All user text is escaped (R44, see escape.ts) and
 // every element is kept inside Slack's limits, so a long title or problem can never make Slack refuse
@@ -76,11 +76,26 @@ const plainSection = (escaped: string): SectionBlock => ({
 });
 
 /**
- * Fields as section fields, ten a section; one too long for a field becomes its own sections. The label
- * is bold (mrkdwn) unless the field holds a mark Slack would format (R44): then the whole field is
- * plain_text, the label on its own first line.
+ * A text as sections (R76). Fine: one section per line, a blank line dropped (Slack spaces sections
+ * apart already). Coarse, when the fine form would pass Slack's 50 blocks: the lines joined with "\n"
+ * in as few sections as fit 3000 characters, which Slack still shows as separate lines.
  */
-function fieldBlocks(fields: Card['fields']): Block[] {
+function textSections(raw: string, fine: boolean): SectionBlock[] {
+  if (!fine) return escapeChunks(raw, SLACK_LIMITS.sectionText).map(plainSection);
+  const lines = raw.split('\n').filter((l) => l.trim() !== '');
+  return (lines.length ? lines : [raw]).flatMap((l) =>
+    escapeChunks(l, SLACK_LIMITS.sectionText).map(plainSection),
+  );
+}
+
+/**
+ * Fields as section fields, ten a section; one too long for a field becomes its own sections, and so
+ * does one of several lines (the votes of a closed ballot, R76): its label, then one section per line
+ * (fine) or its lines in as few sections as fit (coarse). The label is bold (mrkdwn) unless the field
+ * holds a mark Slack would format (R44): then the whole field is plain_text, the label on its own first
+ * line.
+ */
+function fieldBlocks(fields: Card['fields'], fine: boolean): Block[] {
   const blocks: Block[] = [];
   let run: TextObject[] = [];
   const flush = () => {
@@ -96,11 +111,19 @@ function fieldBlocks(fields: Card['fields']): Block[] {
     const label = styled ? `*${name}*` : name;
     const text = (t: string): TextObject => (styled ? mrkdwn(t) : inert(t));
     const whole = `${label}\n${value}`;
-    if (whole.length <= SLACK_LIMITS.field) {
+    const lines = f.value.split('\n').filter((l) => l.trim() !== '');
+    if (whole.length <= SLACK_LIMITS.field && lines.length <= 1) {
       run.push(text(whole));
       continue;
     }
     flush();
+    if (fine) {
+      blocks.push({ type: 'section', text: text(label) });
+      for (const line of lines)
+        for (const p of escapeChunks(line, SLACK_LIMITS.sectionText))
+          blocks.push({ type: 'section', text: text(p) });
+      continue;
+    }
     const parts = escapeChunks(f.value, SLACK_LIMITS.sectionText - label.length - 1);
     parts.forEach((p, i) => blocks.push({ type: 'section', text: text(i === 0 ? `${label}\n${p}` : p) }));
   }
@@ -145,10 +168,10 @@ export interface RenderedText {
 
 /** The Block Kit message for a card: `text` is the notification fallback, `blocks` what people see. */
 export function renderCard(card: Card, opts: RenderOptions = {}): RenderedCard {
-  const body: Block[] = [
+  const bodyOf = (fine: boolean): Block[] => [
     ...titleBlocks(card.title),
-    ...(card.text ? escapeChunks(card.text, SLACK_LIMITS.sectionText).map(plainSection) : []),
-    ...fieldBlocks(card.fields),
+    ...(card.text ? textSections(card.text, fine) : []),
+    ...fieldBlocks(card.fields, fine),
   ];
   const tail: Block[] = [
     ...actionBlocks(card.buttons, opts),
@@ -158,6 +181,8 @@ export function renderCard(card: Card, opts: RenderOptions = {}): RenderedCard {
   ];
   // Buttons and the twins matter more than the end of a very long text: cut the body, never the tail.
   const room = SLACK_LIMITS.blocksPerMessage - tail.length;
+  const fine = bodyOf(true);
+  const body = fine.length <= room ? fine : bodyOf(false);
   const blocks = [...(body.length > room ? body.slice(0, room) : body), ...tail];
   const fallback = card.text ? `${card.title}\n${card.text}` : card.title;
   return { text: escapeFit(fallback, SLACK_LIMITS.fallback), blocks };

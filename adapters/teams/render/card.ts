@@ -7,7 +7,8 @@
 // respond) is an `Action.Submit` with the same data plus `msteams: { type: 'task/fetch' }`: only that
 // opens a dialog (./dialog.ts). A card without buttons (a closed ballot) has no ActionSet. All user text
 // is escaped (R44, escape.ts). The whole card is kept well under Teams' 28 KB message limit by shortening
-// the body, never the buttons.
+// the body, never the buttons. Every line of a text, a field or the small print is its own TextBlock
+// (R76): Adaptive Cards show a single line break as a space.
 import type { AdaptiveCardActionCardResponse } from '@microsoft/teams.api';
 import type {
   ActionStyle,
@@ -25,6 +26,7 @@ import type { ExecuteData } from '../actions.ts';
 import { actionToCommand, encodeExecute, opensForm } from '../actions.ts';
 import { decodePayload } from '../../../src/views/actions.ts';
 import { escapeFit, fitRaw } from './escape.ts';
+import { cardWithMention } from './mention.ts';
 
 export const CARD_SCHEMA = 'http://adaptivecards.io/schemas/adaptive-card.json';
 export const TEAMS_LIMITS = {
@@ -51,6 +53,8 @@ type Budget = (typeof BUDGETS)[number];
 export interface RenderOptions {
   /** Told about a button the builders should never make; the card still renders, its twin still shown. */
   onBadButton?: (button: CardButton, error: Error) => void;
+  /** In a channel or group chat, the bot's @mention, which every "Or type:" hint then shows (R77). */
+  mention?: string | undefined;
 }
 
 const STYLE: Record<NonNullable<CardButton['style']>, ActionStyle> = {
@@ -109,24 +113,67 @@ export function cardActions(buttons: readonly CardButton[], opts: RenderOptions 
   return out;
 }
 
+/**
+ * R76: Adaptive Cards show a single "\n" as a space, so a multi-line text is one TextBlock per line
+ * (fitted as a whole first, so the byte budget still holds); a blank line becomes spacing before the
+ * next block instead of an empty block.
+ */
+export function lineBlocks(escaped: string, extra: Partial<ITextBlock> = {}): ITextBlock[] {
+  const out: ITextBlock[] = [];
+  let gap = false;
+  for (const line of escaped.split('\n')) {
+    if (line.trim() === '') {
+      gap = out.length > 0;
+      continue;
+    }
+    const spacing = out.length === 0 ? {} : { spacing: gap ? ('Medium' as const) : ('None' as const) };
+    out.push(textBlock(line, { ...extra, ...spacing }));
+    gap = false;
+  }
+  return out;
+}
+
+/**
+ * The fields: runs of one-line fields as a FactSet; a field of several lines (the votes of a closed
+ * ballot, a problem statement) as its bold label and then one TextBlock per line (R76), in the card's
+ * order.
+ */
+function fieldElements(fields: Card['fields'], budget: Budget): CardElementArray {
+  const out: CardElementArray = [];
+  let facts: IFact[] = [];
+  const flush = () => {
+    if (facts.length) out.push({ type: 'FactSet', facts } satisfies IFactSet);
+    facts = [];
+  };
+  for (const f of fields) {
+    const title = escapeFit(f.label, TEAMS_LIMITS.factTitle);
+    const value = escapeFit(f.value, budget.fact);
+    if (!value.includes('\n')) {
+      facts.push({ title, value });
+      continue;
+    }
+    flush();
+    out.push(textBlock(title, { weight: 'Bolder' }), ...lineBlocks(value, { spacing: 'None' }));
+  }
+  flush();
+  return out;
+}
+
 function body(card: Card, budget: Budget): CardElementArray {
-  const facts: IFact[] = card.fields.map((f) => ({
-    title: escapeFit(f.label, TEAMS_LIMITS.factTitle),
-    value: escapeFit(f.value, budget.fact),
-  }));
   return [
     textBlock(escapeFit(card.title, TEAMS_LIMITS.title), {
       weight: 'Bolder',
       size: 'Medium',
       style: 'heading',
     }),
-    ...(card.text ? [textBlock(escapeFit(card.text, budget.text))] : []),
-    ...(facts.length ? [{ type: 'FactSet', facts } satisfies IFactSet] : []),
+    ...(card.text ? lineBlocks(escapeFit(card.text, budget.text)) : []),
+    ...fieldElements(card.fields, budget),
   ];
 }
 
 /** The Adaptive Card for a neutral card. */
-export function renderCard(card: Card, opts: RenderOptions = {}): IAdaptiveCard {
+export function renderCard(neutral: Card, opts: RenderOptions = {}): IAdaptiveCard {
+  const card = cardWithMention(neutral, opts.mention);
   const actions = cardActions(card.buttons, opts);
   const sets: IActionSet[] = chunk(actions, TEAMS_LIMITS.actionsPerSet).map((a) => ({
     type: 'ActionSet',
@@ -148,7 +195,7 @@ export function renderCard(card: Card, opts: RenderOptions = {}): IAdaptiveCard 
       ...body(card, budget),
       ...sets,
       ...(card.context
-        ? [textBlock(escapeFit(card.context, budget.context), { isSubtle: true, size: 'Small' })]
+        ? lineBlocks(escapeFit(card.context, budget.context), { isSubtle: true, size: 'Small' })
         : []),
     ],
   });

@@ -9,6 +9,7 @@ import type { Modification, WorkingGroup } from '../../domain/modification.ts';
 import { refOf } from '../../domain/modification.ts';
 import type { PersonId } from '../../domain/types.ts';
 import { meetingCard, recommendationCard, recommendationCardKey, slotPollCard } from '../../views/cards.ts';
+import { meetingInvite } from '../../views/meeting-cards.ts';
 import type { Build } from './notifications.ts';
 import { nameOf, namesOf, refTitle, statusLabel, when } from '../../domain/words.ts';
 
@@ -155,8 +156,14 @@ export function meetingNotifications(b: Build, e: DomainEvent, m: Modification):
       const was = b.before.modifications[m.number]?.meetings.find((x) => x.id === mt.id);
       const moved =
         was?.status === 'confirmed' && was.confirmedAt ? ` (moved from ${when(was.confirmedAt)})` : '';
-      const text = `The ${refTitle(m)} Working Group meeting is confirmed for ${when(e.at)}${moved} (London time, 60 minutes). The calendar invite is attached. Can you come? attend ${ref} yes|no.`;
-      for (const p of members) out.dm(p, `meeting:${m.number}:${mt.id}`, text, meetingCard(m, mt, ctx));
+      const text = `The ${refTitle(m)} Working Group meeting is confirmed for ${when(e.at)}${moved} (London time, 60 minutes). Your calendar invite follows in a separate message. Can you come? attend ${ref} yes|no.`;
+      // R78: the invite is its own message, so each platform carries it its own way, once.
+      const invite = meetingInvite(m, mt, ctx.now, ctx);
+      const inviteText = `Calendar invite: the ${refTitle(m)} Working Group meeting, ${when(e.at)} (London time, 60 minutes)${moved ? `, replacing ${when(was?.confirmedAt ?? e.at)}` : ''}.`;
+      for (const p of members) {
+        out.dm(p, `meeting:${m.number}:${mt.id}`, text, meetingCard(m, mt, ctx));
+        if (invite) out.dm(p, `invite:${m.number}:${mt.id}`, inviteText, undefined, invite);
+      }
       return;
     }
     case 'MeetingCancelled': {
@@ -168,7 +175,18 @@ export function meetingNotifications(b: Build, e: DomainEvent, m: Modification):
       const why = replaced ? 'SECAS proposed new times instead' : `${ref} is now ${statusLabel(m.status)}`;
       if (was.status === 'confirmed' && was.confirmedAt) {
         const text = `The ${refTitle(m)} Working Group meeting of ${when(was.confirmedAt)} is cancelled (${why}).`;
-        for (const p of to) out.dm(p, `meeting:${m.number}:${mt.id}`, text, meetingCard(m, mt, ctx));
+        // R78: the same invite (same UID, a higher SEQUENCE) with METHOD:CANCEL takes it off calendars.
+        const cancel = meetingInvite(
+          m,
+          { ...mt, confirmedAt: mt.confirmedAt ?? was.confirmedAt, status: 'cancelled' },
+          ctx.now,
+          ctx,
+        );
+        const cancelText = `Calendar update: the ${refTitle(m)} Working Group meeting of ${when(was.confirmedAt)} is cancelled; this update removes it from your calendar.`;
+        for (const p of to) {
+          out.dm(p, `meeting:${m.number}:${mt.id}`, text, meetingCard(m, mt, ctx));
+          if (cancel) out.dm(p, `invite:${m.number}:${mt.id}`, cancelText, undefined, cancel);
+        }
       } else {
         const text = `The proposed times for the ${refTitle(m)} Working Group meeting are withdrawn (${why}).`;
         for (const p of to) out.dm(p, `meeting-poll:${m.number}:${mt.id}`, text, slotPollCard(m, mt, ctx));

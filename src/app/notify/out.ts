@@ -2,7 +2,7 @@
 // `${keyBase}:<audience>:<suffix>` so a retry of the same command writes the same keys. Writing a key
 // twice replaces the message in place (several events of one command re-render the same card once).
 import type { PersonId } from '../../domain/types.ts';
-import type { Card } from '../../views/card.ts';
+import type { Card, CardAttachment } from '../../views/card.ts';
 import type { ChannelName, Notification } from '../notification.ts';
 
 export class Collector {
@@ -20,9 +20,15 @@ export class Collector {
     this.items.set(key, { key, to: { kind: 'channel', channel }, text, ...(card ? { card } : {}) });
   }
 
-  dm(person: PersonId, suffix: string, text: string, card?: Card): void {
+  dm(person: PersonId, suffix: string, text: string, card?: Card, file?: CardAttachment): void {
     const key = this.dmKey(person, suffix);
-    this.items.set(key, { key, to: { kind: 'person', person }, text, ...(card ? { card } : {}) });
+    this.items.set(key, {
+      key,
+      to: { kind: 'person', person },
+      text,
+      ...(card ? { card } : {}),
+      ...(file ? { file } : {}),
+    });
   }
 
   has(key: string): boolean {
