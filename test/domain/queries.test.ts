@@ -185,13 +185,13 @@ describe('R66 status', () => {
     const s = given();
     const text = status(s.world, 7, s.ctx('bob'));
     expect(text.split('\n')[0]).toBe('MP007 (was DP007): Fix the settlement typo');
-    expect(text).toContain('Status: report. Proposer: Alice. Determination: self governance.');
+    expect(text).toContain('Status: Report Phase. Proposer: Alice. Determination: Self-Governance.');
     // cb1 voted after their alternate alt1: one seat, the member's vote counts (R33, R62).
     expect(text).toContain(
       'Change Board decision ballot: 3 of 5 voted; waiting for Cb4, Cb5; closes Tue 8 Dec 2026, 17:00.',
     );
     expect(text).not.toContain('so far');
-    expect(text).toContain('Deadlines: decision ballot closes: Tue 8 Dec 2026, 17:00.');
+    expect(text).toContain('Deadlines: Change Board decision ballot closes: Tue 8 Dec 2026, 17:00.');
     expect(text).not.toContain('Mon 7 Dec'); // reminders are not listed
     expect(text).toContain('Stalled: no.');
   });
@@ -203,7 +203,7 @@ describe('R66 status', () => {
     const s = given();
     const text = status(s.world, 8, s.ctx('alice'));
     expect(text.split('\n')[0]).toBe('DP008: Rename the Sub-Committee');
-    expect(text).toContain('Determination: not set.');
+    expect(text).toContain('Determination: not set yet.');
     expect(text).toContain('Change Board views: 1 of 5 given; close Tue 8 Dec 2026, 17:00.');
   });
   it('R28 R66 the stalled flag shows the criteria that hold', () => {
@@ -229,18 +229,18 @@ describe('R66 list', () => {
   const s = given();
   it('R66 list defaults to open modifications', () => {
     expect(reply(answer(s.world, { kind: 'list', which: 'open' }, s.ctx('sam')))).toBe(
-      'Open modifications (2):\nMP007 Fix the settlement typo — report\nDP008 Rename the Sub-Committee — change board views',
+      'Open modifications (2):\nMP007 Fix the settlement typo — Report Phase\nDP008 Rename the Sub-Committee — Change Board views',
     );
   });
   it('R66 list all includes final ones', () => {
-    expect(list(s.world, s.ctx('sam'), 'all')).toContain('DP009 Withdrawn idea — withdrawn');
+    expect(list(s.world, s.ctx('sam'), 'all')).toContain('DP009 Withdrawn idea — Withdrawn');
   });
   it('R66 mine = proposer, Working Group member, or owes a vote or view', () => {
     expect(list(s.world, s.ctx('alice'), 'mine')).toBe(
-      'Your modifications (2):\nMP007 Fix the settlement typo — report (you proposed it)\nDP009 Withdrawn idea — withdrawn (you proposed it)',
+      'Your modifications (2):\nMP007 Fix the settlement typo — Report Phase (you proposed it)\nDP009 Withdrawn idea — Withdrawn (you proposed it)',
     );
     expect(list(s.world, s.ctx('cb4'), 'mine')).toBe(
-      'Your modifications (2):\nMP007 Fix the settlement typo — report (you owe a vote)\nDP008 Rename the Sub-Committee — change board views (you owe a view)',
+      'Your modifications (2):\nMP007 Fix the settlement typo — Report Phase (you owe a vote)\nDP008 Rename the Sub-Committee — Change Board views (you owe a view)',
     );
     // cb1 voted and gave a view; alt1's seat (cb1) has voted too.
     expect(list(s.world, s.ctx('cb1'), 'mine')).toBe('Your modifications: none.');
@@ -287,23 +287,38 @@ describe('R50 config and R8 history', () => {
     expect(text).toContain('SEC_VIEWS_WD=3 (default 5)');
     expect(text.split('\n')).toHaveLength(14);
   });
-  it('R8 history formats the stored events in London time with names', () => {
+  it('R8 R73 history formats the stored events in London time with names and values', () => {
     const s = given();
     const events = [
       {
         type: 'Raised',
         at: '2026-12-01T10:00:00.000Z',
         actor: 'alice',
-        text: 'raise title="Fix" problem="p"',
+        payload: { n: 7, title: 'Fix', problem: 'p', proposer: 'alice', fastTrackRequested: false, at: '' },
       },
-      { type: 'DeadlineFired', at: '2026-12-08T17:00:00.000Z', actor: 'system' },
+      {
+        type: 'DeadlineFired',
+        at: '2026-12-08T17:00:00.000Z',
+        actor: 'system',
+        payload: { n: 7, id: '7.1.0' },
+      },
+      {
+        type: 'StatusChanged',
+        at: '2026-12-08T17:00:00.000Z',
+        actor: 'system',
+        payload: { n: 7, from: 'draft', to: 'initial_assessment' },
+      },
     ];
-    expect(formatHistory(events, s.people)).toBe(
-      'Tue 1 Dec 2026, 10:00 · Alice: raise title="Fix" problem="p"\nTue 8 Dec 2026, 17:00 · the bot: deadline fired',
+    expect(formatHistory('MP007', events, s)).toBe(
+      [
+        'History of MP007 (2 changes):',
+        'Tue 1 Dec 2026, 10:00 · Alice · Raised "Fix"',
+        'Tue 8 Dec 2026, 17:00 · the bot · Draft Proposal → Initial assessment',
+      ].join('\n'),
     );
     expect(
       reply(answer(s.world, { kind: 'history', ref: 7 }, s.ctx('bob'), { history: () => events })),
-    ).toMatch(/^History of MP007:\n/);
+    ).toMatch(/^History of MP007 \(2 changes\):\n/);
     const r = answer(s.world, { kind: 'history', ref: 7 }, s.ctx('bob'));
     expect(isRefusal(r) && r.code).toBe('bad_input');
   });

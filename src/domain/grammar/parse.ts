@@ -45,7 +45,19 @@ const QUERY_READERS: Record<string, QueryReader> = {
     },
   },
   status: { key: 'status', read: (a) => ({ kind: 'status', ref: refAndEnd(a) }) },
-  history: { key: 'history', read: (a) => ({ kind: 'history', ref: refAndEnd(a) }) },
+  history: {
+    key: 'history',
+    read: (a) => {
+      const ref = a.ref();
+      // R73: `history DP003 page 2` (or `history DP003 2`).
+      if (a.done) return { kind: 'history', ref };
+      const w = a.word('page <n>');
+      const page = w.toLowerCase() === 'page' ? a.word('a page number') : w;
+      a.end();
+      if (!/^\d+$/.test(page)) throw new Bad('The page is a number, e.g. page 2.');
+      return { kind: 'history', ref, page: Number(page) };
+    },
+  },
   list: {
     key: 'list',
     read: (a) => {

@@ -10,7 +10,7 @@ import type { Context, Refusal, Role } from '../types.ts';
 import { effectiveRoles, isRefusal, refuse } from '../types.ts';
 import type { Handlers, OutcomeHandler, Result } from './common.ts';
 import { DeadlineMaker, actorId, closeBallotEvent, getMod, nowIso, ok, openBallots } from './common.ts';
-import { when } from '../words.ts';
+import { BALLOT_TITLES, capitalised, when } from '../words.ts';
 import { ROLE_NAMES } from '../roles.ts';
 
 /** Seats for a ballot, from roles at opening (R33, R62). Panel ballots seat every Panel member. */
@@ -217,15 +217,16 @@ export function votingStage(outcomes: () => Partial<Record<BallotKind, OutcomeHa
         events.push(...evs);
         w = evolveAll(w, evs, nowIso(ctx));
       }
+      // R71: the ballot by its title, the tally in words (a solution named only when there are several).
       const summary = mine
-        .map(
-          (b) =>
-            `${b.kind}: ${tallyAll(b)
-              .map((t) => t.explanation)
-              .join('; ')}`,
-        )
-        .join(' | ');
-      return ok(`Closed the ballot on ${refOf(m)}. ${summary}`, events);
+        .map((b) => {
+          const tallies = tallyAll(b).map((t) =>
+            b.solutions.length > 1 ? `${t.solution}: ${t.explanation}` : t.explanation,
+          );
+          return `Closed the ${BALLOT_TITLES[b.kind]} on ${refOf(m)}. ${capitalised(tallies.join('; '))}.`;
+        })
+        .join(' ');
+      return ok(summary, events);
     },
   };
 }
