@@ -171,3 +171,50 @@ describe('R71 what people read in the examples, with their questions between the
     expect(leaks('Alice Proposer voted Approve on the Panel Fast Track ballot.', ids)).toEqual([]);
   });
 });
+
+/** The replies of a small script, line by line. */
+async function replies(source: string): Promise<Map<number, string>> {
+  const parsed = parseScript(source);
+  if (!parsed.ok) throw new Error(`${parsed.line}: ${parsed.message}`);
+  const store = await openStore({ memory: true });
+  try {
+    const engine = createEngine(store, { settings: { ...DEFAULT_SETTINGS } });
+    const out = new Map<number, string>();
+    await play(
+      parsed.script,
+      engine,
+      (item) => {
+        if (item.kind === 'command') out.set(item.line, item.reply);
+      },
+      'inline',
+    );
+    return out;
+  } finally {
+    await store.close();
+  }
+}
+
+describe('R80 a wrong option gets the options of the ballot open on that modification', () => {
+  it('lists only the Fast Track options, or says that no ballot is open', async () => {
+    const r = await replies(
+      [
+        'people:',
+        'chair chair@example.org "Hal Chair" panel_chair',
+        'pm1 pm1@example.org "Ines Panel" panel',
+        'alice alice@example.org "Alice Proposer" party',
+        '',
+        '2027-03-01T09:00 chair panel raise-fasttrack title="Rename" problem="Old name"',
+        '2027-03-01T09:05 alice raise title="Other" problem="Something else"',
+        '2027-03-01T09:10 pm1 vote DP001 yes',
+        '2027-03-01T09:11 pm1 vote DP002 yes',
+        '2027-03-01T09:12 pm1 stauts DP001',
+      ].join('\n'),
+    );
+    expect(r.get(8)).toBe(
+      '"yes" is not an option on the Panel Fast Track ballot: Approve, Reject, Abstain (vote DP001 approve|reject|abstain).',
+    );
+    expect(r.get(8)).not.toMatch(/sufficient|proceed/i);
+    expect(r.get(9)).toBe('There is no open ballot on DP002.');
+    expect(r.get(10)).toBe('Unknown command "stauts". Did you mean "status"? Usage: status <ref>');
+  }, 60_000);
+});
