@@ -63,7 +63,7 @@ describe('the Teams emulator in a browser, from npm start (issue 5 item 7)', () 
 
     // Personal Chat is open first; in a 1:1 chat every line is for the bot.
     await say(page, 'sec help');
-    await message(page, 'You can use:').waitFor();
+    await message(page, 'Topics: help voting').waitFor();
 
     await say(
       page,

@@ -1,6 +1,7 @@
 // Read-only answers (R32, R34, R45, R50, R66): help by role, status with counts and deadlines, list
 // filters, workdays in words, config and history. The world is built from events, as the store does.
-import { parse } from '../../src/domain/grammar/parse.ts';
+import { USAGE, parse } from '../../src/domain/grammar/parse.ts';
+import { exampleOf } from '../../src/domain/grammar/examples.ts';
 import { describe, expect, it } from 'vitest';
 import type { Ballot } from '../../src/domain/ballots.ts';
 import type { DomainEvent } from '../../src/domain/events.ts';
@@ -90,10 +91,10 @@ const reply = (r: Result): string => {
   return r.reply;
 };
 
-describe('R45 help lists what this person may do, by role', () => {
+describe('R45 help all lists what this person may do, by role', () => {
   const s = given();
   it('R43 help shows the typed twin of every kind of button, and each twin parses', () => {
-    const h = help(s.ctx('cb1'), s.world);
+    const h = help(s.ctx('cb1'), s.world, 'all');
     const twins = h
       .split('\n')
       .filter((l) => l.includes(' → '))
@@ -117,7 +118,7 @@ describe('R45 help lists what this person may do, by role', () => {
     for (const e of examples) expect(parse(e).ok, e).toBe(true);
   });
   it('R45 a party sees raise and object but not SECAS or Panel commands', () => {
-    const h = help(s.ctx('alice'), s.world);
+    const h = help(s.ctx('alice'), s.world, 'all');
     expect(h).toContain('As an SEC Party:');
     expect(h).toContain('raise title="…" problem="…"');
     expect(h).toContain('object <ref> <reason>');
@@ -126,20 +127,20 @@ describe('R45 help lists what this person may do, by role', () => {
     expect(h).not.toContain('panel route');
   });
   it('R45 SECAS sees the SECAS commands, the chair the Panel ones, an admin the admin ones', () => {
-    expect(help(s.ctx('sam'), s.world)).toContain('As SECAS:\n  comment <ref> <text>');
-    expect(help(s.ctx('sam'), s.world)).not.toContain('panel route');
-    const chair = help(s.ctx('chair'), s.world);
+    expect(help(s.ctx('sam'), s.world, 'all')).toContain('As SECAS:\n  comment <ref> <text>');
+    expect(help(s.ctx('sam'), s.world, 'all')).not.toContain('panel route');
+    const chair = help(s.ctx('chair'), s.world, 'all');
     expect(chair).toContain('As the Panel chair:');
     expect(chair).toContain('panel route <ref>');
     expect(chair).toContain('As a Panel member:\n  vote <ref> <option>');
     expect(chair.match(/^ {2}vote /gm)).toHaveLength(1);
-    expect(help(s.ctx('ada'), s.world)).toContain('admin person add <email>');
-    expect(help(s.ctx('cb4'), s.world)).toContain(
+    expect(help(s.ctx('ada'), s.world, 'all')).toContain('admin person add <email>');
+    expect(help(s.ctx('cb4'), s.world, 'all')).toContain(
       'As a Change Board member:\n  view <ref> support|concerns|oppose',
     );
   });
   it('R45 the Working Group section appears only for someone who is in a Working Group now', () => {
-    expect(help(s.ctx('cb4'), s.world)).not.toContain('As a Working Group member');
+    expect(help(s.ctx('cb4'), s.world, 'all')).not.toContain('As a Working Group member');
     const w = evolveAll(s.world, [
       {
         type: 'WorkingGroupFormed',
@@ -150,7 +151,9 @@ describe('R45 help lists what this person may do, by role', () => {
         shared: [7],
       },
     ]);
-    expect(help(s.ctx('cb4'), w)).toContain('As a Working Group member:\n  available <ref> <slot n> yes|no');
+    expect(help(s.ctx('cb4'), w, 'all')).toContain(
+      'As a Working Group member:\n  available <ref> <slot n> yes|no',
+    );
   });
   it('R66 a platform user with no person record sees only help and workdays', () => {
     const stranger: Context = {
@@ -168,15 +171,14 @@ describe('R45 help lists what this person may do, by role', () => {
       /^15 Working Days/,
     );
   });
-  it('R45 help <command> gives the usage line and who may run it; help refinement the checklist', () => {
+  it('R45 R72 help <command> gives the usage line, who may run it and an example; help refinement the checklist', () => {
     expect(help(s.ctx('alice'), s.world, 'vote')).toBe(
-      'vote <ref> <option> [S0|A1…]  (vote; for registered people)',
+      'vote <ref> <option> [S0|A1…]  (vote; for registered people)\n  e.g. vote MP001 approve',
     );
-    expect(help(s.ctx('alice'), s.world, 'views').split('\n')).toHaveLength(2);
     expect(help(s.ctx('alice'), s.world, 'refinement')).toMatch(
       /wg: Working Group formed; owner SECAS; wg form/,
     );
-    expect(help(s.ctx('alice'), s.world, 'teleport')).toMatch(/no help on "teleport"/);
+    expect(help(s.ctx('alice'), s.world, 'teleport')).toMatch(/no help on "teleport".*help voting/);
   });
 });
 
@@ -321,5 +323,48 @@ describe('R50 config and R8 history', () => {
     ).toMatch(/^History of MP007 \(2 changes\):\n/);
     const r = answer(s.world, { kind: 'history', ref: 7 }, s.ctx('bob'));
     expect(isRefusal(r) && r.code).toBe('bad_input');
+  });
+});
+
+describe('R72 help: what you owe now, then topics; help <command> with an example', () => {
+  const s = given();
+  it('R72 shows first what this person owes, each with its command, in at most 12 lines', () => {
+    const h = help(s.ctx('cb4'), s.world);
+    const lines = h.split('\n');
+    expect(lines.length).toBeLessThanOrEqual(12);
+    expect(lines[0]).toBe('You owe now:');
+    expect(h).toContain(
+      '  MP007: Vote on the Change Board decision ballot by Tue 8 Dec 2026, 17:00 → vote MP007 approve|reject|abstain',
+    );
+    expect(h).toMatch(
+      / {2}DP008: Give your view by Tue 8 Dec 2026, 17:00 → view DP008 support\|concerns\|oppose/,
+    );
+    expect(h).toContain(
+      'Topics: help voting · help views · help meetings · help panel · help secas · help admin · help all',
+    );
+    expect(h).not.toMatch(/`|\bR\d+\b/);
+  });
+  it('R72 says so when nothing is owed', () => {
+    const h = help(s.ctx('cb1'), s.world);
+    expect(h.split('\n')[0]).toBe('You owe nothing right now.');
+    expect(h.split('\n').length).toBeLessThanOrEqual(12);
+  });
+  it('R72 each topic lists its commands; help all keeps the full list by role', () => {
+    expect(help(s.ctx('alice'), s.world, 'voting')).toMatch(/^Voting:\n {2}vote <ref> <option>/);
+    expect(help(s.ctx('alice'), s.world, 'meetings')).toContain('meeting propose <ref>');
+    expect(help(s.ctx('alice'), s.world, 'panel')).toContain('panel route <ref>');
+    expect(help(s.ctx('alice'), s.world, 'panel')).not.toContain('admin');
+    expect(help(s.ctx('alice'), s.world, 'secas')).toContain('iar <ref>');
+    expect(help(s.ctx('alice'), s.world, 'admin')).toContain('admin person add');
+    expect(help(s.ctx('alice'), s.world, 'views')).toContain('views open <ref>');
+    expect(help(s.ctx('alice'), s.world, 'all')).toContain('As an SEC Party:');
+  });
+  it('R72 the example of every command is read back by the grammar as that command', () => {
+    for (const key of Object.keys(USAGE) as (keyof typeof USAGE)[]) {
+      const example = exampleOf(key);
+      const p = parse(example, key === 'admin-channel' ? { channel: { platform: 'slack', id: 'C1' } } : {});
+      const got = p.ok ? (p.input.kind === 'command' ? p.input.command.type : p.input.query.kind) : p.message;
+      expect(got, example).toBe(key);
+    }
   });
 });
