@@ -198,7 +198,7 @@ export function help(ctx: Context, world?: World, topic?: string): string {
   return [
     ...(owed.length ? ['You owe now:', ...lines, ...more] : ['You owe nothing right now.']),
     ...(start.length ? [`For your roles: ${start.join(' · ')}`] : []),
-    'Look things up: status <ref> · list mine · history <ref> · workdays <date> <n>',
+    'Look things up: status <ref> · list mine · history <ref> · register · calendar',
     TOPIC_LINE,
     'One command with an example: help <command>, e.g. help vote.',
   ].join('\n');
