@@ -51,23 +51,17 @@ export async function heads(q: Q, streams: readonly number[]): Promise<Map<numbe
 
 export async function history(q: Q, stream: number): Promise<HistoryEntry[]> {
   const rows = await q
-    .select({ type: events.type, at: events.at, actor: events.actor, text: events.commandText })
+    .select({ type: events.type, at: events.at, actor: events.actor, payload: events.payload })
     .from(events)
     .where(sql`${events.stream} = ${stream}`)
     .orderBy(asc(events.seq));
-  // One command's words are shown once, on its first event.
-  let last: string | null = null;
-  return rows.map((r) => {
-    const key = `${r.at.toISOString()}|${r.actor}|${r.text ?? ''}`;
-    const first = key !== last;
-    last = key;
-    return {
-      type: r.type,
-      at: r.at.toISOString(),
-      actor: r.actor,
-      ...(first && r.text ? { text: r.text } : {}),
-    };
-  });
+  // R73: the payload carries the values the history shows in words (src/domain/history.ts).
+  return rows.map((r) => ({
+    type: r.type,
+    at: r.at.toISOString(),
+    actor: r.actor,
+    payload: r.payload as Record<string, unknown>,
+  }));
 }
 
 export async function eventsAfter(

@@ -1,6 +1,10 @@
-// R45: `help` lists what this person may do now, by role, from the permission table (roles.ts) and the
-// usage lines (grammar/usage.ts), so the help can never promise a command that authorise() would refuse.
+// R72: `help` shows first what this person owes now (owed.ts), each with its command, then the topics;
+// `help <topic>` a short list, `help <command>` its usage and one example, `help all` every command this
+// person may use by role (R45), from the permission table (roles.ts) and the usage lines
+// (grammar/usage.ts), so the help can never promise a command that authorise() would refuse.
 import type { World } from './modification.ts';
+import { emptyWorld } from './modification.ts';
+import { owedBy } from './owed.ts';
 import type { Permission } from './roles.ts';
 import { PERMISSIONS, RELATION_NAMES, ROLE_NAMES } from './roles.ts';
 import { REPORT_ITEMS } from './report-checklist.ts';
@@ -9,6 +13,8 @@ import type { Context, Person, Role } from './types.ts';
 import { effectiveRoles, isOpenStatus } from './types.ts';
 import type { TypedCommand, UsageKey } from './grammar/usage.ts';
 import { USAGE, usageFor } from './grammar/usage.ts';
+import { exampleOf } from './grammar/examples.ts';
+import { when } from './words.ts';
 
 const TYPED = Object.keys(PERMISSIONS).filter((t) => t !== 'deadline-fire') as TypedCommand[];
 
@@ -45,8 +51,8 @@ const ANYONE = [
   line('workdays', 'Working Day arithmetic'),
 ];
 
-export function help(ctx: Context, world?: World, topic?: string): string {
-  if (topic) return helpTopic(topic);
+/** R72 `help all`: every command this person may use, by role (R45). */
+function helpAll(ctx: Context, world?: World): string {
   const me = registeredPerson(ctx);
   if (!me) {
     return [
@@ -126,11 +132,95 @@ function whoMay(t: TypedCommand): string {
   return `${p.does}; for ${who.join(', ')}`;
 }
 
-function helpTopic(topic: string): string {
+/** R72: the topics, each a short list of the commands it covers. */
+const TOPICS: Record<string, { title: string; keys: UsageKey[]; extra?: string[] }> = {
+  voting: {
+    title: 'Voting',
+    keys: ['vote', 'ballot-open', 'ballot-close', 'panel-fasttrack', 'object'],
+    extra: ['A wrong option gets the options of the ballot that is open; status <ref> shows who has voted.'],
+  },
+  views: {
+    title: 'Views and consultations',
+    keys: ['view', 'views-open', 'views-close', 'respond', 'consult-open', 'consult-close'],
+  },
+  meetings: {
+    title: 'Working Groups and meetings',
+    keys: [
+      'wg-form',
+      'wg-add',
+      'wg-remove',
+      'meeting-propose',
+      'available',
+      'meeting-confirm',
+      'attend',
+      'meeting-held',
+    ],
+  },
+  panel: {
+    title: 'The Panel chair',
+    keys: (Object.keys(USAGE) as UsageKey[]).filter((k) => k.startsWith('panel-')),
+  },
+  secas: {
+    title: 'SECAS',
+    keys: TYPED.filter(
+      (t) => PERMISSIONS[t].roles.includes('secas') && !PERMISSIONS[t].roles.includes('party'),
+    ),
+  },
+  admin: {
+    title: 'Admins',
+    keys: (Object.keys(USAGE) as UsageKey[]).filter((k) => k.startsWith('admin-')),
+  },
+};
+const TOPIC_LINE =
+  'Topics: help voting · help views · help meetings · help panel · help secas · help admin · help all';
+const MAX_OWED = 5;
+
+export function help(ctx: Context, world?: World, topic?: string): string {
+  const t = topic?.trim().toLowerCase();
+  if (t === 'all') return helpAll(ctx, world);
+  if (t) return helpTopic(t, ctx);
+  const me = registeredPerson(ctx);
+  if (!me) return helpAll(ctx, world);
+  // R72: what this person owes now, soonest first, each with the command that does it.
+  const owed = owedBy(world ?? emptyWorld(), me.id, ctx);
+  const lines = owed
+    .slice(0, MAX_OWED)
+    .map((o) => `  ${o.ref}: ${o.what}${o.due ? ` by ${when(o.due)}` : ''}${o.twin ? ` → ${o.twin}` : ''}`);
+  const more = owed.length > MAX_OWED ? [`  …and ${owed.length - MAX_OWED} more: list mine`] : [];
+  // Where this person's roles start things: a party raises, SECAS, the chair and admins have a topic.
+  const roles = effectiveRoles(me);
+  const start = [
+    ...(roles.includes('party') ? [USAGE.raise.replace(/ \[.*$/, '')] : []),
+    ...(roles.includes('secas') ? ['help secas'] : []),
+    ...(roles.includes('panel_chair') ? ['help panel'] : []),
+    ...(roles.includes('admin') ? ['help admin'] : []),
+  ];
+  return [
+    ...(owed.length ? ['You owe now:', ...lines, ...more] : ['You owe nothing right now.']),
+    ...(start.length ? [`For your roles: ${start.join(' · ')}`] : []),
+    'Look things up: status <ref> · list mine · history <ref> · register · calendar',
+    TOPIC_LINE,
+    'One command with an example: help <command>, e.g. help vote.',
+  ].join('\n');
+}
+
+function helpTopic(topic: string, ctx: Context): string {
   const t = topic
     .trim()
     .toLowerCase()
     .replace(/^\/?sec\s+/, '');
+  const about = TOPICS[t];
+  if (about) {
+    return [
+      `${about.title}:`,
+      ...about.keys.map(
+        (k) => `  ${USAGE[k]}${k in PERMISSIONS ? `  (${PERMISSIONS[k as TypedCommand].does})` : ''}`,
+      ),
+      ...(about.extra ?? []),
+      'help <command> gives an example.',
+    ].join('\n');
+  }
+  void ctx;
   if (t === 'refinement' || t === 'checklist' || t === 'steps') {
     return [
       'The Refinement checklist: step id, owner, the command that completes it.',
@@ -146,8 +236,12 @@ function helpTopic(topic: string): string {
   }
   const keys = (Object.keys(USAGE) as UsageKey[]).filter((k) => usageFor(t).includes(USAGE[k]));
   if (keys.length === 0)
-    return `There is no help on ${JSON.stringify(topic)}; type help for what you can do.`;
+    return `There is no help on ${JSON.stringify(topic)}; type help for what you can do. ${TOPIC_LINE}.`;
+  // R72: the usage, who may run it, and one example that the grammar reads.
   return keys
-    .map((k) => (k in PERMISSIONS ? `${USAGE[k]}  (${whoMay(k as TypedCommand)})` : USAGE[k]))
+    .flatMap((k) => [
+      k in PERMISSIONS ? `${USAGE[k]}  (${whoMay(k as TypedCommand)})` : USAGE[k],
+      `  e.g. ${exampleOf(k)}`,
+    ])
     .join('\n');
 }

@@ -7,7 +7,7 @@ import type { Stage } from './stages/common.ts';
 import { DeadlineMaker, actorId, cancelDeadlines, getMod, ok, resolvePeople } from './stages/common.ts';
 import type { Context, Person, PersonId, Refusal, Status } from './types.ts';
 import { isRefusal, refuse } from './types.ts';
-import { statusLabel, when } from './words.ts';
+import { statusIs, when } from './words.ts';
 import { londonDate, londonInstant } from './working-days.ts';
 
 /** R63: every slot is one hour. */
@@ -70,7 +70,7 @@ export const meetingsStage: Stage = {
       if (!MEETING_STATUSES.includes(m.status)) {
         return refuse(
           'wrong_status',
-          `${refOf(m)} is ${statusLabel(m.status)}: Working Group meetings are proposed in development or refinement.`,
+          `${refOf(m)} is ${statusIs(m.status)}: Working Group meetings are proposed in development or refinement.`,
         );
       }
       const slots = cmd.slots.map((s) => new Date(s).toISOString());

@@ -11,7 +11,7 @@ import { checklist } from './stages/refinement-steps.ts';
 import { FINAL_STATUSES } from './types.ts';
 import type { UsageKey } from './grammar/usage.ts';
 import { USAGE, phraseOf, twinFor } from './grammar/usage.ts';
-import { day, statusLabel, when } from './words.ts';
+import { day, statusIs, when } from './words.ts';
 
 type Ctx = { settings: Pick<Settings, 'SEC_CRITICAL_FRIEND_WD'> };
 
@@ -183,7 +183,7 @@ export function nextStep(m: Modification, ctx: Ctx): NextStep {
     default:
       return next(
         FINAL_STATUSES.includes(m.status)
-          ? `Nothing more happens: ${ref} is ${statusLabel(m.status)}, which is final.`
+          ? `Nothing more happens: ${ref} is ${statusIs(m.status)}, which is final.`
           : '',
       );
   }

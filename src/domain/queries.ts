@@ -2,6 +2,8 @@
 // text. `answer` dispatches a parsed query; it shares the command Result shape (with no events) so that
 // an adapter or a script prints queries and commands alike.
 import { help, registeredPerson } from './help.ts';
+import type { HistoryEntry } from './history.ts';
+import { formatHistory } from './history.ts';
 import type { Modification, World } from './modification.ts';
 import { refOf } from './modification.ts';
 import type { Query, QueryOf } from './query-schema.ts';
@@ -13,9 +15,10 @@ import type { Context, PersonId } from './types.ts';
 import { isOpenStatus, refuse } from './types.ts';
 import { owedOn } from './owed.ts';
 import { formatLocalDate, formatLondon, londonInstant } from './working-days.ts';
-import { nameOf, statusLabel, when } from './words.ts';
+import { statusLabel } from './words.ts';
 
 export { help } from './help.ts';
+export { formatHistory, type HistoryEntry } from './history.ts';
 export { status } from './query-status.ts';
 
 export type ListFilter = QueryOf<'list'>['which'];
@@ -52,26 +55,6 @@ export function list(world: World, ctx: Context, which: ListFilter = 'open'): st
   const title = { open: 'Open modifications', mine: 'Your modifications', all: 'All modifications' }[which];
   if (rows.length === 0) return `${title}: none.`;
   return [`${title} (${rows.length}):`, ...rows].join('\n');
-}
-
-export interface HistoryEntry {
-  type: string;
-  at: string;
-  actor: string;
-  text?: string;
-}
-
-/** `history <ref>` from the stored events (the core keeps state, the store keeps events, R8). */
-export function formatHistory(events: readonly HistoryEntry[], people: Context['people'] = []): string {
-  if (events.length === 0) return 'No history yet.';
-  return events
-    .map((e) => {
-      const at = when(e.at);
-      const who = e.actor === 'system' ? 'the bot' : nameOf({ people }, e.actor);
-      const what = e.text ?? e.type.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
-      return `${at} · ${who}: ${what}`;
-    })
-    .join('\n');
 }
 
 const plural = (n: number): string => `${n} Working Day${Math.abs(n) === 1 ? '' : 's'}`;
@@ -141,7 +124,7 @@ export function answer(world: World, query: Query, ctx: Context, opts: AnswerOpt
         );
       if (query.kind === 'status') return ok(status(world, query.ref, ctx), []);
       if (!opts.history) return refuse('bad_input', `The history of ${refOf(m)} is not available here.`);
-      return ok(`History of ${refOf(m)}:\n${formatHistory(opts.history(query.ref), ctx.people)}`, []);
+      return ok(formatHistory(refOf(m), opts.history(query.ref), ctx, query.page), []);
     }
   }
 }

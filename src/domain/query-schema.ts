@@ -24,7 +24,10 @@ export const querySchema = z.discriminatedUnion('kind', [
     ),
   z.object({ kind: z.literal('status'), ref }).strict(),
   z.object({ kind: z.literal('list'), which: z.enum(LIST_FILTERS).default('open') }).strict(),
-  z.object({ kind: z.literal('history'), ref }).strict(),
+  /** R73: 20 changes a page, oldest first. */
+  z
+    .object({ kind: z.literal('history'), ref, page: z.number().int().min(1).max(100_000).optional() })
+    .strict(),
   z.object({ kind: z.literal('config') }).strict(),
   /** R83: a link to the web register (signed and expiring unless the register is public). */
   z.object({ kind: z.literal('register') }).strict(),

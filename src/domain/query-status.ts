@@ -15,8 +15,10 @@ import {
   BALLOT_TITLES,
   CONSULTATION_NAMES,
   deadlineLines,
+  determinationWords,
   namesOf,
   nameOf,
+  ROUTE_WORDS,
   statusLabel,
   when,
 } from './words.ts';
@@ -66,11 +68,11 @@ export function status(world: World, n: number, ctx: Context): string {
   const m = world.modifications[n];
   if (!m) return `There is no modification numbered ${String(n).padStart(3, '0')}.`;
   const out = [`${refs(m)}: ${m.title}`];
-  const det = m.determination ? m.determination.replace('-', ' ') : 'not set';
+  const det = determinationWords(m.determination);
   out.push(`Status: ${statusLabel(m.status)}. Proposer: ${nameOf(ctx, m.proposer)}. Determination: ${det}.`);
   if (m.route)
     out.push(
-      `Route: ${m.route}${m.reportBackBy ? `; report back by ${formatLocalDate(m.reportBackBy)}` : ''}.`,
+      `Route: ${ROUTE_WORDS[m.route]}${m.reportBackBy ? `; report back by ${formatLocalDate(m.reportBackBy)}` : ''}.`,
     );
   if (m.routeRequired) out.push('Waiting for the Panel chair to route it (panel route …).');
   if (m.fastTrack) {

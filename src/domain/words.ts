@@ -2,7 +2,7 @@
 // status labels and the display titles of ballots, consultations and deadlines (R70). Plain text:
 // user text is passed through as given; the platform renderers escape it (R44).
 import type { Ballot } from './ballots.ts';
-import type { Consultation, Modification } from './modification.ts';
+import type { Consultation, Modification, Route } from './modification.ts';
 import { refOf } from './modification.ts';
 import type { Person, PersonId, Status } from './types.ts';
 import { formatLocalDate, formatLondon, parseLocalDate } from './working-days.ts';
@@ -24,7 +24,78 @@ export function when(iso: string): string {
 /** "Thu 24 Jun 2027" for a `YYYY-MM-DD` date. */
 export const day = (date: string): string => (parseLocalDate(date) ? formatLocalDate(date) : date);
 
-export const statusLabel = (s: Status): string => s.replace(/_/g, ' ');
+/** R71: each status by its plain name ("Status: Fast Track objection window"), never its code form. */
+export const STATUS_WORDS: Record<Status, string> = {
+  draft: 'Draft Proposal',
+  initial_assessment: 'Initial assessment',
+  change_board_views: 'Change Board views',
+  awaiting_panel: 'Awaiting the Panel',
+  development: 'Development',
+  refinement: 'Refinement',
+  report: 'Report Phase',
+  awaiting_authority: 'Awaiting the Authority',
+  fast_track_window: 'Fast Track objection window',
+  approved: 'Approved',
+  implemented: 'Implemented',
+  rejected: 'Rejected',
+  withdrawn: 'Withdrawn',
+  merged: 'Merged',
+  closed: 'Closed',
+};
+
+/** R71: the same status inside a sentence, after "is" or "is now": "DP001 is awaiting the Panel". */
+const STATUS_PHRASES: Record<Status, string> = {
+  draft: 'a Draft Proposal',
+  initial_assessment: 'in initial assessment',
+  change_board_views: 'with the Change Board for views',
+  awaiting_panel: 'awaiting the Panel',
+  development: 'in the Development Stage',
+  refinement: 'in the Refinement Stage',
+  report: 'in the Report Phase',
+  awaiting_authority: "awaiting the Authority's decision",
+  fast_track_window: 'in the Fast Track objection window',
+  approved: 'approved',
+  implemented: 'implemented',
+  rejected: 'rejected',
+  withdrawn: 'withdrawn',
+  merged: 'merged into another modification',
+  closed: 'closed',
+};
+
+/** "Status: Awaiting the Panel". */
+export const statusLabel = (s: Status): string => STATUS_WORDS[s];
+/** "DP001 is awaiting the Panel", "it is now in the Refinement Stage". */
+export const statusIs = (s: Status): string => STATUS_PHRASES[s];
+
+export const ROUTE_WORDS: Record<Route, string> = {
+  development: 'Development',
+  refinement: 'Refinement',
+  report: 'Report Phase',
+  fasttrack: 'Fast Track',
+};
+
+/** R71: "Self-Governance", never the code form `self_governance` or "self governance". */
+export const DETERMINATION_WORDS: Record<'self-governance' | 'authority', string> = {
+  'self-governance': 'Self-Governance',
+  authority: 'Authority',
+};
+export const determinationWords = (d: string | undefined): string =>
+  d === undefined ? 'not set yet' : (DETERMINATION_WORDS[d as 'authority'] ?? d);
+
+/** R71: a ballot option as a person reads it ("More work"); the typed form stays `more-work`. */
+export const OPTION_WORDS: Record<string, string> = {
+  approve: 'Approve',
+  reject: 'Reject',
+  abstain: 'Abstain',
+  sufficient: 'Sufficient',
+  'more-work': 'More work',
+  proceed: 'Proceed',
+  'do-not-proceed': 'Do not proceed',
+};
+export const optionWords = (o: string): string => OPTION_WORDS[o] ?? o;
+
+/** R71: counts agree with their nouns ("1 Panel member", "3 Panel members"). */
+export const count = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
 
 /** `DP001 "Faster switching"`: the reference and the title, as the header of most messages. */
 export const refTitle = (m: Pick<Modification, 'number' | 'isMP' | 'title'>): string =>
@@ -45,15 +116,17 @@ export const CONSULTATION_NAMES: Record<Consultation['kind'], string> = {
 /** R70 deadline names in words. */
 export function deadlineLabel(what: string): string {
   const [head, tail] = [what.split(':')[0] ?? what, what.split(':').slice(1).join(':')];
+  if (head === 'reminder') return `reminder before: ${deadlineLabel(tail)}`;
   const labels: Record<string, string> = {
     'secas-comments': 'SECAS critical-friend comments',
     'views-close': 'Change Board views close',
-    'ballot-close': `${tail} ballot closes`,
-    'consult-close': `${tail === 'wg' ? 'Working Group' : tail === 'report' ? 'Modification Report' : tail} consultation closes`,
+    'ballot-close': `${BALLOT_TITLES[tail as Ballot['kind']] ?? 'ballot'} closes`,
+    'consult-close': `${CONSULTATION_NAMES[tail as Consultation['kind']] ?? 'consultation'} closes`,
     'ft-window-close': 'Fast Track objection window closes',
     'report-back': 'report back to the Panel',
     'stall-answer': 'answer to the stall notice',
     timetable: `timetable: ${tail}`,
+    meeting: 'Working Group meeting',
     implementation: 'implementation',
   };
   return labels[head] ?? what;
@@ -66,3 +139,6 @@ export function deadlineLines(m: Pick<Modification, 'deadlines'>): string[] {
     .sort((a, b) => a.due.localeCompare(b.due))
     .map((d) => `${deadlineLabel(d.what)}: ${when(d.due)}`);
 }
+
+/** "Unanimity: …" from "unanimity: …", for a sentence built from a lower-case phrase. */
+export const capitalised = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);

@@ -11,7 +11,7 @@ import type { Settings } from '../domain/settings.ts';
 import type { Card, CardButton } from './card.ts';
 import { fields, optionLabel } from './text.ts';
 import type { People } from '../domain/words.ts';
-import { BALLOT_TITLES, nameOf, namesOf, statusLabel, when } from '../domain/words.ts';
+import { BALLOT_TITLES, nameOf, namesOf, statusIs, when } from '../domain/words.ts';
 
 type Ctx = People & { settings: Pick<Settings, 'SEC_SHOW_RUNNING_SPLIT'> };
 
@@ -131,7 +131,7 @@ export function ballotCard(m: Modification, b: Ballot, ctx: Ctx): Card {
   if (b.status === 'cancelled') {
     return {
       ...base,
-      text: `${b.question}\nThis ballot was cancelled: ${ref} is now ${statusLabel(m.status)}. The votes cast are kept in the history.`,
+      text: `${b.question}\nThis ballot was cancelled: ${ref} is now ${statusIs(m.status)}. The votes cast are kept in the history.`,
       fields: fields([
         ['Solutions', solutionsText(m, b)],
         [

@@ -19,6 +19,7 @@ import {
   deadlineLines,
   nameOf,
   refTitle,
+  statusIs,
   statusLabel,
   when,
 } from '../domain/words.ts';
@@ -70,7 +71,7 @@ export function viewsCard(m: Modification, ctx: People): Card {
   const open = m.views.status === 'open' && m.status === 'change_board_views';
   const state =
     m.views.status === 'cancelled'
-      ? `Views were cancelled: ${ref} is now ${statusLabel(m.status)}.`
+      ? `Views were cancelled: ${ref} is now ${statusIs(m.status)}.`
       : open
         ? `Change Board members: please give your view${m.views.due ? ` by ${when(m.views.due)}` : ''}.`
         : `Views are closed (${plural(given.length, 'view')}); the summary went to the Panel.`;
@@ -179,7 +180,7 @@ export function consultationCard(m: Modification, c: Consultation, _ctx?: People
   const state = open
     ? `Anyone may respond (organisation, support or oppose per solution, comments) and revise until ${when(c.due)}.`
     : c.status === 'cancelled'
-      ? `Cancelled: ${ref} is now ${statusLabel(m.status)}. The ${plural(n, 'response')} received are kept.`
+      ? `Cancelled: ${ref} is now ${statusIs(m.status)}. The ${plural(n, 'response')} received are kept.`
       : `Closed with ${plural(n, 'response')}, collated into the record.`;
   return {
     key: `consult:${m.number}:${c.id}`,

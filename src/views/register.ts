@@ -1,12 +1,20 @@
 // R82: one row of the Modification Register, public fields only, shared by the web page, its JSON and
 // CSV twins: reference, title, status and stage in words, route, proposer (a name, never an e-mail
 // address), next deadline and last change. Plain data: the renderers escape it.
-import type { Modification, Route } from '../domain/modification.ts';
+import type { Modification } from '../domain/modification.ts';
 import { refOf } from '../domain/modification.ts';
 import { checklist } from '../domain/stages/refinement-steps.ts';
 import type { Status } from '../domain/types.ts';
 import { FINAL_STATUSES, STATUSES, formatRef } from '../domain/types.ts';
-import { BALLOT_TITLES, CONSULTATION_NAMES, day, deadlineLabel, when } from '../domain/words.ts';
+import {
+  BALLOT_TITLES,
+  CONSULTATION_NAMES,
+  ROUTE_WORDS,
+  STATUS_WORDS,
+  day,
+  deadlineLabel,
+  when,
+} from '../domain/words.ts';
 
 /** One row of the register as stored: the projection, its proposer's name and its last change. */
 export interface StoredEntry {
@@ -17,30 +25,8 @@ export interface StoredEntry {
   lastChange: Date;
 }
 
-export const STATUS_WORDS: Record<Status, string> = {
-  draft: 'Draft Proposal',
-  initial_assessment: 'Initial assessment',
-  change_board_views: 'Change Board views',
-  awaiting_panel: 'Awaiting the Panel',
-  development: 'Development',
-  refinement: 'Refinement',
-  report: 'Report Phase',
-  awaiting_authority: 'Awaiting the Authority',
-  fast_track_window: 'Fast Track objection window',
-  approved: 'Approved',
-  implemented: 'Implemented',
-  rejected: 'Rejected',
-  withdrawn: 'Withdrawn',
-  merged: 'Merged',
-  closed: 'Closed',
-};
-
-export const ROUTE_WORDS: Record<Route, string> = {
-  development: 'Development',
-  refinement: 'Refinement',
-  report: 'Report Phase',
-  fasttrack: 'Fast Track',
-};
+// R71: the register reads the statuses and routes from the one table of words the chat uses.
+export { ROUTE_WORDS, STATUS_WORDS } from '../domain/words.ts';
 
 /** The filters the register offers: open (the default), each status, or everything. */
 export const STATUS_FILTERS = ['open', 'all', ...STATUSES] as const;

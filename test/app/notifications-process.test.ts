@@ -115,7 +115,7 @@ describe('Working Groups and meetings (R39–R41, R57)', () => {
     expect(cancelled[0]?.card?.buttons).toEqual([]);
     expect(cancelled[0]?.card?.attachments?.[0]?.contentType).toBe('text/calendar; method=CANCEL');
     expect(one(ns, 'person:alice', /Status:/).text).toContain(
-      'Status: refinement → withdrawn (Solved elsewhere)',
+      'Status: Refinement → Withdrawn (Solved elsewhere)',
     );
   });
 
@@ -125,7 +125,7 @@ describe('Working Groups and meetings (R39–R41, R57)', () => {
     N.run('bob', { type: 'raise', title: 'Two', problem: 'P2' });
     N.run('chair', { type: 'panel-route', ref: 1, route: 'development' });
     const ns = N.run('sam', { type: 'merge', ref: 2, into: 1 });
-    expect(one(ns, 'person:bob').text).toContain('Status: draft → merged (merged into DP001)');
+    expect(one(ns, 'person:bob').text).toContain('Status: Draft Proposal → Merged (merged into DP001)');
     expect(one(ns, 'person:alice').text).toContain('DP002 was merged into it.');
   });
 });

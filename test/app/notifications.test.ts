@@ -62,7 +62,7 @@ describe('Assessment (R9–R12)', () => {
     const panel = one(closed, 'channel:panel');
     expect(panel.text).toContain('1 view: 0 support, 0 concerns, 1 oppose');
     expect(panel.card?.fields).toEqual([{ label: 'Cb1', value: 'oppose; rationale: Too costly' }]);
-    expect(one(closed, 'person:alice').text).toContain('Status: change board views → awaiting panel');
+    expect(one(closed, 'person:alice').text).toContain('Status: Change Board views → Awaiting the Panel');
   });
 
   it('R44 user text passes through verbatim as plain text: no mention or link is built from it', () => {
@@ -154,7 +154,7 @@ describe('ballots (R33–R35, R57)', () => {
     expect(to(ns, 'person:cb1')).toHaveLength(1);
     expect(to(ns, 'person:alt1')).toHaveLength(1);
     expect(to(ns, 'person:cb2')).toEqual([]);
-    expect(one(ns, 'person:alice').text).toContain('Status: refinement → withdrawn (no longer needed)');
+    expect(one(ns, 'person:alice').text).toContain('Status: Refinement → Withdrawn (no longer needed)');
   });
 
   it('R55 the decision card has a button per option per solution; closing tells the proposer the outcome', () => {
@@ -171,7 +171,7 @@ describe('ballots (R33–R35, R57)', () => {
     for (const cb of BOARD) last = N.run(cb, { type: 'vote', ref: 1, option: 'reject', solution: 'S0' });
     expect(one(last, 'channel:change-board').card?.buttons).toEqual([]);
     expect(one(last, 'person:alice').text).toContain(
-      'Status: report → approved (Change Board decision: approved (A1))',
+      'Status: Report Phase → Approved (Change Board decision: approved (A1))',
     );
   });
 });
@@ -229,7 +229,7 @@ describe('Fast Track (R22–R26)', () => {
     expect(last[0]?.text).toContain(
       'The objection window closed with no objection: MP001 is approved. It is implemented on Thu 24 Jun 2027.',
     );
-    expect(one(last, 'person:alice').text).toContain('Status: fast track window → approved');
+    expect(one(last, 'person:alice').text).toContain('Status: Fast Track objection window → Approved');
   });
 
   it('R23 a failed Fast Track ballot: the chair is told by DM to route it; the Panel channel hears it awaits', () => {

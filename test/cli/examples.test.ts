@@ -99,9 +99,9 @@ describe('examples/ (SPEC §8.1, R68–R70)', () => {
     const { byLine, final, notes } = story(expected('refinement-to-authority.sec'));
     for (const [n, o] of byLine) expect(o.ok, `line ${n}: ${String(o.reply)}`).toBe(true);
     expect(final).toEqual([{ ref: 'MP001', number: 1, status: 'implemented', deadlines: [] }]);
-    expect(String(byLine.get(27)?.reply)).toMatch(/MP001.*refinement.*authority/);
+    expect(String(byLine.get(27)?.reply)).toMatch(/MP001.*Refinement.*Authority/);
     expect(String(byLine.get(59)?.reply)).toMatch(/Everyone has voted/);
-    expect(notes.some((n) => n.to === 'person:alice' && /→ awaiting authority/.test(n.text))).toBe(true);
+    expect(notes.some((n) => n.to === 'person:alice' && /→ Awaiting the Authority/.test(n.text))).toBe(true);
     expect(notes.some((n) => n.to === 'channel:panel' && /5 views/.test(n.text))).toBe(true);
     // Both consultations close by themselves at their deadline, which SECAS is told about.
     const closes = notes.filter((n) => n.to === 'person:sam' && /Closed with 1 response/.test(n.text));

@@ -195,7 +195,7 @@ describe('secbot script (R68, R69, R70)', () => {
     expect(between).toEqual([...between].sort());
     expect([...new Set(between)]).toEqual(['2027-01-14T17:00:00+00:00', '2027-01-15T17:00:00+00:00']);
     expect(objs[line(14)]).toMatchObject({ ok: true, code: null });
-    expect(objs[line(14)]?.reply).toMatch(/Status: awaiting panel/);
+    expect(objs[line(14)]?.reply).toMatch(/Status: Awaiting the Panel/);
     // R70: the final object, with the pending non-reminder deadline printed in London time.
     expect(objs.at(-1)).toEqual({
       final: [

@@ -1,6 +1,7 @@
 // Read-only answers (R32, R34, R45, R50, R66): help by role, status with counts and deadlines, list
 // filters, workdays in words, config and history. The world is built from events, as the store does.
-import { parse } from '../../src/domain/grammar/parse.ts';
+import { USAGE, parse } from '../../src/domain/grammar/parse.ts';
+import { exampleOf } from '../../src/domain/grammar/examples.ts';
 import { describe, expect, it } from 'vitest';
 import type { Ballot } from '../../src/domain/ballots.ts';
 import type { DomainEvent } from '../../src/domain/events.ts';
@@ -90,10 +91,10 @@ const reply = (r: Result): string => {
   return r.reply;
 };
 
-describe('R45 help lists what this person may do, by role', () => {
+describe('R45 help all lists what this person may do, by role', () => {
   const s = given();
   it('R43 help shows the typed twin of every kind of button, and each twin parses', () => {
-    const h = help(s.ctx('cb1'), s.world);
+    const h = help(s.ctx('cb1'), s.world, 'all');
     const twins = h
       .split('\n')
       .filter((l) => l.includes(' → '))
@@ -117,7 +118,7 @@ describe('R45 help lists what this person may do, by role', () => {
     for (const e of examples) expect(parse(e).ok, e).toBe(true);
   });
   it('R45 a party sees raise and object but not SECAS or Panel commands', () => {
-    const h = help(s.ctx('alice'), s.world);
+    const h = help(s.ctx('alice'), s.world, 'all');
     expect(h).toContain('As an SEC Party:');
     expect(h).toContain('raise title="…" problem="…"');
     expect(h).toContain('object <ref> <reason>');
@@ -126,20 +127,20 @@ describe('R45 help lists what this person may do, by role', () => {
     expect(h).not.toContain('panel route');
   });
   it('R45 SECAS sees the SECAS commands, the chair the Panel ones, an admin the admin ones', () => {
-    expect(help(s.ctx('sam'), s.world)).toContain('As SECAS:\n  comment <ref> <text>');
-    expect(help(s.ctx('sam'), s.world)).not.toContain('panel route');
-    const chair = help(s.ctx('chair'), s.world);
+    expect(help(s.ctx('sam'), s.world, 'all')).toContain('As SECAS:\n  comment <ref> <text>');
+    expect(help(s.ctx('sam'), s.world, 'all')).not.toContain('panel route');
+    const chair = help(s.ctx('chair'), s.world, 'all');
     expect(chair).toContain('As the Panel chair:');
     expect(chair).toContain('panel route <ref>');
     expect(chair).toContain('As a Panel member:\n  vote <ref> <option>');
     expect(chair.match(/^ {2}vote /gm)).toHaveLength(1);
-    expect(help(s.ctx('ada'), s.world)).toContain('admin person add <email>');
-    expect(help(s.ctx('cb4'), s.world)).toContain(
+    expect(help(s.ctx('ada'), s.world, 'all')).toContain('admin person add <email>');
+    expect(help(s.ctx('cb4'), s.world, 'all')).toContain(
       'As a Change Board member:\n  view <ref> support|concerns|oppose',
     );
   });
   it('R45 the Working Group section appears only for someone who is in a Working Group now', () => {
-    expect(help(s.ctx('cb4'), s.world)).not.toContain('As a Working Group member');
+    expect(help(s.ctx('cb4'), s.world, 'all')).not.toContain('As a Working Group member');
     const w = evolveAll(s.world, [
       {
         type: 'WorkingGroupFormed',
@@ -150,7 +151,9 @@ describe('R45 help lists what this person may do, by role', () => {
         shared: [7],
       },
     ]);
-    expect(help(s.ctx('cb4'), w)).toContain('As a Working Group member:\n  available <ref> <slot n> yes|no');
+    expect(help(s.ctx('cb4'), w, 'all')).toContain(
+      'As a Working Group member:\n  available <ref> <slot n> yes|no',
+    );
   });
   it('R66 a platform user with no person record sees only help and workdays', () => {
     const stranger: Context = {
@@ -168,15 +171,14 @@ describe('R45 help lists what this person may do, by role', () => {
       /^15 Working Days/,
     );
   });
-  it('R45 help <command> gives the usage line and who may run it; help refinement the checklist', () => {
+  it('R45 R72 help <command> gives the usage line, who may run it and an example; help refinement the checklist', () => {
     expect(help(s.ctx('alice'), s.world, 'vote')).toBe(
-      'vote <ref> <option> [S0|A1…]  (vote; for registered people)',
+      'vote <ref> <option> [S0|A1…]  (vote; for registered people)\n  e.g. vote MP001 approve',
     );
-    expect(help(s.ctx('alice'), s.world, 'views').split('\n')).toHaveLength(2);
     expect(help(s.ctx('alice'), s.world, 'refinement')).toMatch(
       /wg: Working Group formed; owner SECAS; wg form/,
     );
-    expect(help(s.ctx('alice'), s.world, 'teleport')).toMatch(/no help on "teleport"/);
+    expect(help(s.ctx('alice'), s.world, 'teleport')).toMatch(/no help on "teleport".*help voting/);
   });
 });
 
@@ -185,13 +187,13 @@ describe('R66 status', () => {
     const s = given();
     const text = status(s.world, 7, s.ctx('bob'));
     expect(text.split('\n')[0]).toBe('MP007 (was DP007): Fix the settlement typo');
-    expect(text).toContain('Status: report. Proposer: Alice. Determination: self governance.');
+    expect(text).toContain('Status: Report Phase. Proposer: Alice. Determination: Self-Governance.');
     // cb1 voted after their alternate alt1: one seat, the member's vote counts (R33, R62).
     expect(text).toContain(
       'Change Board decision ballot: 3 of 5 voted; waiting for Cb4, Cb5; closes Tue 8 Dec 2026, 17:00.',
     );
     expect(text).not.toContain('so far');
-    expect(text).toContain('Deadlines: decision ballot closes: Tue 8 Dec 2026, 17:00.');
+    expect(text).toContain('Deadlines: Change Board decision ballot closes: Tue 8 Dec 2026, 17:00.');
     expect(text).not.toContain('Mon 7 Dec'); // reminders are not listed
     expect(text).toContain('Stalled: no.');
   });
@@ -203,7 +205,7 @@ describe('R66 status', () => {
     const s = given();
     const text = status(s.world, 8, s.ctx('alice'));
     expect(text.split('\n')[0]).toBe('DP008: Rename the Sub-Committee');
-    expect(text).toContain('Determination: not set.');
+    expect(text).toContain('Determination: not set yet.');
     expect(text).toContain('Change Board views: 1 of 5 given; close Tue 8 Dec 2026, 17:00.');
   });
   it('R28 R66 the stalled flag shows the criteria that hold', () => {
@@ -229,18 +231,18 @@ describe('R66 list', () => {
   const s = given();
   it('R66 list defaults to open modifications', () => {
     expect(reply(answer(s.world, { kind: 'list', which: 'open' }, s.ctx('sam')))).toBe(
-      'Open modifications (2):\nMP007 Fix the settlement typo — report\nDP008 Rename the Sub-Committee — change board views',
+      'Open modifications (2):\nMP007 Fix the settlement typo — Report Phase\nDP008 Rename the Sub-Committee — Change Board views',
     );
   });
   it('R66 list all includes final ones', () => {
-    expect(list(s.world, s.ctx('sam'), 'all')).toContain('DP009 Withdrawn idea — withdrawn');
+    expect(list(s.world, s.ctx('sam'), 'all')).toContain('DP009 Withdrawn idea — Withdrawn');
   });
   it('R66 mine = proposer, Working Group member, or owes a vote or view', () => {
     expect(list(s.world, s.ctx('alice'), 'mine')).toBe(
-      'Your modifications (2):\nMP007 Fix the settlement typo — report (you proposed it)\nDP009 Withdrawn idea — withdrawn (you proposed it)',
+      'Your modifications (2):\nMP007 Fix the settlement typo — Report Phase (you proposed it)\nDP009 Withdrawn idea — Withdrawn (you proposed it)',
     );
     expect(list(s.world, s.ctx('cb4'), 'mine')).toBe(
-      'Your modifications (2):\nMP007 Fix the settlement typo — report (you owe a vote)\nDP008 Rename the Sub-Committee — change board views (you owe a view)',
+      'Your modifications (2):\nMP007 Fix the settlement typo — Report Phase (you owe a vote)\nDP008 Rename the Sub-Committee — Change Board views (you owe a view)',
     );
     // cb1 voted and gave a view; alt1's seat (cb1) has voted too.
     expect(list(s.world, s.ctx('cb1'), 'mine')).toBe('Your modifications: none.');
@@ -287,24 +289,82 @@ describe('R50 config and R8 history', () => {
     expect(text).toContain('SEC_VIEWS_WD=3 (default 5)');
     expect(text.split('\n')).toHaveLength(14);
   });
-  it('R8 history formats the stored events in London time with names', () => {
+  it('R8 R73 history formats the stored events in London time with names and values', () => {
     const s = given();
     const events = [
       {
         type: 'Raised',
         at: '2026-12-01T10:00:00.000Z',
         actor: 'alice',
-        text: 'raise title="Fix" problem="p"',
+        payload: { n: 7, title: 'Fix', problem: 'p', proposer: 'alice', fastTrackRequested: false, at: '' },
       },
-      { type: 'DeadlineFired', at: '2026-12-08T17:00:00.000Z', actor: 'system' },
+      {
+        type: 'DeadlineFired',
+        at: '2026-12-08T17:00:00.000Z',
+        actor: 'system',
+        payload: { n: 7, id: '7.1.0' },
+      },
+      {
+        type: 'StatusChanged',
+        at: '2026-12-08T17:00:00.000Z',
+        actor: 'system',
+        payload: { n: 7, from: 'draft', to: 'initial_assessment' },
+      },
     ];
-    expect(formatHistory(events, s.people)).toBe(
-      'Tue 1 Dec 2026, 10:00 · Alice: raise title="Fix" problem="p"\nTue 8 Dec 2026, 17:00 · the bot: deadline fired',
+    expect(formatHistory('MP007', events, s)).toBe(
+      [
+        'History of MP007 (2 changes):',
+        'Tue 1 Dec 2026, 10:00 · Alice · Raised "Fix"',
+        'Tue 8 Dec 2026, 17:00 · the bot · Draft Proposal → Initial assessment',
+      ].join('\n'),
     );
     expect(
       reply(answer(s.world, { kind: 'history', ref: 7 }, s.ctx('bob'), { history: () => events })),
-    ).toMatch(/^History of MP007:\n/);
+    ).toMatch(/^History of MP007 \(2 changes\):\n/);
     const r = answer(s.world, { kind: 'history', ref: 7 }, s.ctx('bob'));
     expect(isRefusal(r) && r.code).toBe('bad_input');
+  });
+});
+
+describe('R72 help: what you owe now, then topics; help <command> with an example', () => {
+  const s = given();
+  it('R72 shows first what this person owes, each with its command, in at most 12 lines', () => {
+    const h = help(s.ctx('cb4'), s.world);
+    const lines = h.split('\n');
+    expect(lines.length).toBeLessThanOrEqual(12);
+    expect(lines[0]).toBe('You owe now:');
+    expect(h).toContain(
+      '  MP007: Vote on the Change Board decision ballot by Tue 8 Dec 2026, 17:00 → vote MP007 approve|reject|abstain',
+    );
+    expect(h).toMatch(
+      / {2}DP008: Give your view by Tue 8 Dec 2026, 17:00 → view DP008 support\|concerns\|oppose/,
+    );
+    expect(h).toContain(
+      'Topics: help voting · help views · help meetings · help panel · help secas · help admin · help all',
+    );
+    expect(h).not.toMatch(/`|\bR\d+\b/);
+  });
+  it('R72 says so when nothing is owed', () => {
+    const h = help(s.ctx('cb1'), s.world);
+    expect(h.split('\n')[0]).toBe('You owe nothing right now.');
+    expect(h.split('\n').length).toBeLessThanOrEqual(12);
+  });
+  it('R72 each topic lists its commands; help all keeps the full list by role', () => {
+    expect(help(s.ctx('alice'), s.world, 'voting')).toMatch(/^Voting:\n {2}vote <ref> <option>/);
+    expect(help(s.ctx('alice'), s.world, 'meetings')).toContain('meeting propose <ref>');
+    expect(help(s.ctx('alice'), s.world, 'panel')).toContain('panel route <ref>');
+    expect(help(s.ctx('alice'), s.world, 'panel')).not.toContain('admin');
+    expect(help(s.ctx('alice'), s.world, 'secas')).toContain('iar <ref>');
+    expect(help(s.ctx('alice'), s.world, 'admin')).toContain('admin person add');
+    expect(help(s.ctx('alice'), s.world, 'views')).toContain('views open <ref>');
+    expect(help(s.ctx('alice'), s.world, 'all')).toContain('As an SEC Party:');
+  });
+  it('R72 the example of every command is read back by the grammar as that command', () => {
+    for (const key of Object.keys(USAGE) as (keyof typeof USAGE)[]) {
+      const example = exampleOf(key);
+      const p = parse(example, key === 'admin-channel' ? { channel: { platform: 'slack', id: 'C1' } } : {});
+      const got = p.ok ? (p.input.kind === 'command' ? p.input.command.type : p.input.query.kind) : p.message;
+      expect(got, example).toBe(key);
+    }
   });
 });

@@ -259,7 +259,7 @@ describe('status DM (§7)', () => {
     const s = toRefinement();
     const text = statusDm(s.mod(1), ['Refinement step Working Group formed [wg]: done.'], s.ctx('sam'));
     expect(text.split('\n')).toEqual([
-      'MP001 "Faster switching": refinement.',
+      'MP001 "Faster switching": Refinement.',
       '- Refinement step Working Group formed [wg]: done.',
       'Next: Refinement steps now: Business requirements for each solution [requirements], owed by you, the proposer.',
     ]);

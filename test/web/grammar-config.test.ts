@@ -41,7 +41,9 @@ describe('R83 R84 register and calendar in the grammar', () => {
       const engine = createEngine(store, { settings: DEFAULT_SETTINGS });
       const now = london('2027-01-11T09:00');
       await engine.importPeople(PEOPLE, { source: 'test', now });
-      const help = await engine.ask('help', 'alice@example.org', now);
+      // R72: the short help names both; help all gives each its line (R45).
+      expect((await engine.ask('help', 'alice@example.org', now)).reply).toMatch(/· register · calendar/);
+      const help = await engine.ask('help all', 'alice@example.org', now);
       expect(help.reply).toContain('  register  (a link to the Modification Register on the web)');
       expect(help.reply).toContain(
         '  calendar [reset]  (your calendar feed address; calendar reset stops it)',

@@ -7,7 +7,7 @@ import { findStep } from '../../domain/stages/refinement-steps.ts';
 import { DOC_NAMES } from '../../domain/stages/documents.ts';
 import { formatRef } from '../../domain/types.ts';
 import type { People } from '../../domain/words.ts';
-import { day, nameOf, statusLabel, when } from '../../domain/words.ts';
+import { day, determinationWords, nameOf, ROUTE_WORDS, statusLabel, when } from '../../domain/words.ts';
 
 const refs = (ns: readonly number[]): string => ns.map((n) => formatRef(n, false)).join(', ');
 
@@ -18,7 +18,7 @@ export function changeLine(e: ModificationEvent, m: Modification, ctx: People): 
         ? `${formatRef(e.n, false)} "${e.title}" was split from ${formatRef(e.splitFrom, false)}.`
         : `${formatRef(e.n, false)} "${e.title}" is raised${e.fastTrackRequested ? ', with a request for Fast Track' : ''}.`;
     case 'IarRecorded': {
-      const route = e.fields.route ? ` (recommended route: ${e.fields.route})` : '';
+      const route = e.fields.route ? ` (recommended route: ${ROUTE_WORDS[e.fields.route]})` : '';
       return `SECAS recorded the Initial Assessment Report${route}.`;
     }
     case 'StatusChanged':
@@ -26,13 +26,13 @@ export function changeLine(e: ModificationEvent, m: Modification, ctx: People): 
     case 'Promoted':
       return `${formatRef(e.n, false)} is now ${formatRef(e.n, true)}, a Modification Proposal: its scope (title and problem) is fixed.`;
     case 'Routed': {
-      const det = e.determination ? `; ${e.determination}` : '';
+      const det = e.determination ? `; determination: ${determinationWords(e.determination)}` : '';
       const by = e.by ? `; report back by ${day(e.by)}` : '';
       const q = e.questions ? `; questions: ${e.questions}` : '';
-      return `Routed to ${e.route}${det}${by}${q}.`;
+      return `Routed to ${ROUTE_WORDS[e.route]}${det}${by}${q}.`;
     }
     case 'DeterminationSet':
-      return `Determination: ${e.determination}.`;
+      return `Determination: ${determinationWords(e.determination)}.`;
     case 'DerogationGranted':
       return `The Panel granted a derogation: the Working Group needs at least ${e.min} members (${e.reason}).`;
     case 'Absorbed':

@@ -11,7 +11,7 @@ import type { PersonId } from '../../domain/types.ts';
 import { meetingCard, recommendationCard, recommendationCardKey, slotPollCard } from '../../views/cards.ts';
 import { meetingInvite } from '../../views/meeting-cards.ts';
 import type { Build } from './notifications.ts';
-import { nameOf, namesOf, refTitle, statusLabel, when } from '../../domain/words.ts';
+import { nameOf, namesOf, refTitle, statusIs, when } from '../../domain/words.ts';
 
 function groupsIn(
   world: Build['before'],
@@ -172,7 +172,7 @@ export function meetingNotifications(b: Build, e: DomainEvent, m: Modification):
       if (!mt || !was) return;
       const to = b.before.modifications[m.number]?.workingGroup?.members ?? members;
       const replaced = b.events.some((x) => x.type === 'MeetingProposed' && x.n === m.number);
-      const why = replaced ? 'SECAS proposed new times instead' : `${ref} is now ${statusLabel(m.status)}`;
+      const why = replaced ? 'SECAS proposed new times instead' : `${ref} is now ${statusIs(m.status)}`;
       if (was.status === 'confirmed' && was.confirmedAt) {
         const text = `The ${refTitle(m)} Working Group meeting of ${when(was.confirmedAt)} is cancelled (${why}).`;
         // R78: the same invite (same UID, a higher SEQUENCE) with METHOD:CANCEL takes it off calendars.

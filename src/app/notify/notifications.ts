@@ -23,7 +23,7 @@ import { meetingNotifications, workingGroupNotifications } from './members.ts';
 import { Collector } from './out.ts';
 import { peopleNotifications } from './people.ts';
 import { reminderNotifications } from './reminders.ts';
-import { BALLOT_TITLES, CONSULTATION_NAMES, refTitle, statusLabel, when } from '../../domain/words.ts';
+import { BALLOT_TITLES, CONSULTATION_NAMES, refTitle, statusIs, when } from '../../domain/words.ts';
 
 export interface NotifyInput {
   events: readonly DomainEvent[];
@@ -122,7 +122,7 @@ function channelNotifications(b: Build, e: DomainEvent, m: Modification): void {
         if (e.cancelled)
           b.tellCancelled(
             givers,
-            `Change Board views on ${refTitle(m)} were cancelled (it is now ${statusLabel(m.status)}); your view is kept.`,
+            `Change Board views on ${refTitle(m)} were cancelled (it is now ${statusIs(m.status)}); your view is kept.`,
           );
         else {
           const summary = viewsSummaryCard(m, ctx);
@@ -151,7 +151,7 @@ function channelNotifications(b: Build, e: DomainEvent, m: Modification): void {
         const voters = ballot.votes.map((v) => v.voter);
         b.tellCancelled(
           voters,
-          `The ${BALLOT_TITLES[ballot.kind]} on ${refTitle(m)} was cancelled (it is now ${statusLabel(m.status)}); your vote is kept in the history.`,
+          `The ${BALLOT_TITLES[ballot.kind]} on ${refTitle(m)} was cancelled (it is now ${statusIs(m.status)}); your vote is kept in the history.`,
         );
       }
       return;
@@ -168,7 +168,7 @@ function channelNotifications(b: Build, e: DomainEvent, m: Modification): void {
         if (e.cancelled)
           b.tellCancelled(
             respondents,
-            `The ${CONSULTATION_NAMES[c.kind]} on ${refTitle(m)} was cancelled (it is now ${statusLabel(m.status)}); your response is kept.`,
+            `The ${CONSULTATION_NAMES[c.kind]} on ${refTitle(m)} was cancelled (it is now ${statusIs(m.status)}); your response is kept.`,
           );
         else {
           // R37: at the close the next step's owner is told; after either consultation that is SECAS.

@@ -12,6 +12,7 @@ import { SECAS_READERS } from './secas.ts';
 import { PANEL_READERS } from './panel.ts';
 import type { Query, QueryKind } from '../query-schema.ts';
 import { LIST_FILTERS, querySchema } from '../query-schema.ts';
+import { nearest } from './suggest.ts';
 import { USAGE, usageFor } from './usage.ts';
 
 export type { ParseOptions } from './tokens.ts';
@@ -45,7 +46,19 @@ const QUERY_READERS: Record<string, QueryReader> = {
     },
   },
   status: { key: 'status', read: (a) => ({ kind: 'status', ref: refAndEnd(a) }) },
-  history: { key: 'history', read: (a) => ({ kind: 'history', ref: refAndEnd(a) }) },
+  history: {
+    key: 'history',
+    read: (a) => {
+      const ref = a.ref();
+      // R73: `history DP003 page 2` (or `history DP003 2`).
+      if (a.done) return { kind: 'history', ref };
+      const w = a.word('page <n>');
+      const page = w.toLowerCase() === 'page' ? a.word('a page number') : w;
+      a.end();
+      if (!/^\d+$/.test(page)) throw new Bad('The page is a number, e.g. page 2.');
+      return { kind: 'history', ref, page: Number(page) };
+    },
+  },
   list: {
     key: 'list',
     read: (a) => {
@@ -100,6 +113,10 @@ const ALIASES: Record<string, string> = {
 
 const COMMAND_READERS: Record<string, Reader> = { ...PARTY_READERS, ...SECAS_READERS, ...PANEL_READERS };
 
+/** Every phrase a line can start with (`status`, `panel route`), and their first words, for suggestions. */
+const PHRASES = [...Object.keys(QUERY_READERS), ...Object.keys(COMMAND_READERS)];
+const FIRST_WORDS = [...new Set(PHRASES.map((p) => p.split(' ')[0] ?? p))];
+
 const isWord = (t: Token | undefined): t is Token => t !== undefined && t.key === undefined && !t.quoted;
 
 /** Turns one line of text into a command or a query, or a usage line (R45). Never throws. */
@@ -135,10 +152,31 @@ export function parseLine(text: string, opts: ParseOptions): ParseResult {
   const group = words[0] ? usageFor(words[0]) : [];
   if (group.length) {
     const sub = words[1] ? ` "${words[1]}"` : '';
+    // R72: the nearest subcommand of the group ("panel rout" → "panel route").
+    const near = words[1]
+      ? nearest(
+          `${first} ${words[1]}`,
+          PHRASES.filter((p) => p.startsWith(`${first} `)),
+        )
+      : undefined;
     return {
       ok: false,
-      usage: group.join('\n'),
-      message: `Unknown ${first} subcommand${sub}; try help ${first}.`,
+      usage: (near ? usageFor(near) : group).join('\n'),
+      message: near
+        ? `Unknown ${first} subcommand${sub}. Did you mean "${near}"? Or try help ${first}.`
+        : `Unknown ${first} subcommand${sub}; try help ${first}.`,
+    };
+  }
+  // R72: the nearest command ("stauts" → "status"), by its first word.
+  const near = nearest(first, FIRST_WORDS);
+  if (near) {
+    const usage = PHRASES.filter((p) => p === near || p.startsWith(`${near} `))
+      .flatMap((p) => usageFor(p))
+      .filter((u, i, all) => all.indexOf(u) === i);
+    return {
+      ok: false,
+      usage: usage.join('\n') || USAGE.help,
+      message: `Unknown command ${JSON.stringify(first)}. Did you mean "${near}"?`,
     };
   }
   return { ok: false, usage: USAGE.help, message: `Unknown command ${JSON.stringify(first)}; try help.` };

@@ -156,8 +156,10 @@ export const PARTY_READERS: Record<string, Reader> = {
         ...(pairs.solution === undefined ? [] : [pairs.solution]),
       ];
       const option = options[0];
-      if (options.length !== 1 || option === undefined || !VOTE_OPTIONS.includes(option)) {
-        throw new Bad(`Give one option: ${VOTE_OPTIONS.join(', ')}.`);
+      // R80: which options are right depends on the ballot open on that modification, so a well-formed
+      // word passes here and the vote handler answers with that ballot's options.
+      if (options.length !== 1 || option === undefined || !/^[a-z][a-z-]{0,39}$/.test(option)) {
+        throw new Bad(`Give one option, e.g. ${VOTE_OPTIONS.slice(0, 3).join(', ')}.`);
       }
       if (sols.length > 1) throw new Bad('Give at most one solution (S0, A1…).');
       if (sols[0] !== undefined && !SOLUTION.test(sols[0])) throw new Bad('A solution is S0, A1, A2….');

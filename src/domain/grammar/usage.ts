@@ -14,7 +14,7 @@ export const USAGE: Record<UsageKey, string> = {
   workdays: 'workdays <date> <n> | workdays <date> <date>',
   status: 'status <ref>',
   list: 'list [open|mine|all]',
-  history: 'history <ref>',
+  history: 'history <ref> [page <n>]',
   config: 'config',
   register: 'register',
   calendar: 'calendar [reset]',

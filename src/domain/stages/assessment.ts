@@ -19,7 +19,7 @@ import {
   nowIso,
   ok,
 } from './common.ts';
-import { statusLabel, when } from '../words.ts';
+import { statusIs, when } from '../words.ts';
 
 const COMMENTS = 'secas-comments';
 const isCommentTarget = (what: string): boolean => what === COMMENTS || what === `reminder:${COMMENTS}`;
@@ -66,7 +66,7 @@ function amend(world: World, cmd: CommandOf<'amend'>): Result {
     );
   }
   if (!isOpenStatus(m.status)) {
-    return refuse('report_final', `${refOf(m)} is ${statusLabel(m.status)}: it can no longer be amended.`);
+    return refuse('report_final', `${refOf(m)} is ${statusIs(m.status)}: it can no longer be amended.`);
   }
   if (m.isMP && (fields.title !== undefined || fields.problem !== undefined)) {
     return refuse(
@@ -77,7 +77,7 @@ function amend(world: World, cmd: CommandOf<'amend'>): Result {
   if (SOLUTION_FIXED.includes(m.status)) {
     return refuse(
       'report_final',
-      `${refOf(m)} is ${statusLabel(m.status)}: the solution and benefits are final.`,
+      `${refOf(m)} is ${statusIs(m.status)}: the solution and benefits are final.`,
     );
   }
   return ok(`${refOf(m)} amended: ${Object.keys(fields).join(', ')}.`, [
@@ -168,7 +168,7 @@ function withViewsOpen(world: World, ref: number): Modification | Refusal {
   if (m.status === 'change_board_views' && m.views.status === 'open') return m;
   return refuse(
     'views_not_open',
-    `Change Board views on ${refOf(m)} are not open (it is ${statusLabel(m.status)}).`,
+    `Change Board views on ${refOf(m)} are not open (it is ${statusIs(m.status)}).`,
   );
 }
 
@@ -200,7 +200,7 @@ const handlers: Handlers = {
     const m = getMod(world, cmd.ref);
     if (isRefusal(m)) return m;
     if (!isOpenStatus(m.status))
-      return refuse('wrong_status', `${refOf(m)} is ${statusLabel(m.status)}: it takes no more comments.`);
+      return refuse('wrong_status', `${refOf(m)} is ${statusIs(m.status)}: it takes no more comments.`);
     const events: ModificationEvent[] = [
       { type: 'CommentSent', n: m.number, text: cmd.text, by: actorId(ctx) },
       ...cancelDeadlines(m, (d) => isCommentTarget(d.what)),
@@ -245,10 +245,7 @@ const handlers: Handlers = {
     const m = getMod(world, cmd.ref);
     if (isRefusal(m)) return m;
     if (!isOpenStatus(m.status)) {
-      return refuse(
-        'wrong_status',
-        `${refOf(m)} is ${statusLabel(m.status)}: it can no longer be withdrawn.`,
-      );
+      return refuse('wrong_status', `${refOf(m)} is ${statusIs(m.status)}: it can no longer be withdrawn.`);
     }
     return ok(`${refOf(m)} is withdrawn. Reason recorded: ${cmd.reason}`, [
       ...changeStatus(m, 'withdrawn', cmd.reason),

@@ -9,7 +9,7 @@ import { refOf } from '../modification.ts';
 import type { Context, Person, PersonId, Refusal, Status } from '../types.ts';
 import { isRefusal, refuse } from '../types.ts';
 import { dueAfter, reminderBefore } from '../working-days.ts';
-import { statusLabel } from '../words.ts';
+import { statusIs } from '../words.ts';
 
 export interface Decision {
   events: DomainEvent[];
@@ -60,7 +60,7 @@ export function inStatus(
   if (!statuses.includes(m.status)) {
     return refuse(
       'wrong_status',
-      `${refOf(m)} is ${statusLabel(m.status)}: you can only ${doing} when it is ${statuses.map(statusLabel).join(' or ')}.`,
+      `${refOf(m)} is ${statusIs(m.status)}: you can only ${doing} when it is ${statuses.map(statusIs).join(' or ')}.`,
     );
   }
   return m;

@@ -17,7 +17,7 @@ import { londonInstant, parseLocalDate, reminderBefore } from '../working-days.t
 import type { DeadlineHandler, Result, Stage } from './common.ts';
 import { DeadlineMaker, changeStatus, getMod, inStatus, nowIso, ok } from './common.ts';
 import { hasWorkingGroup, shareWorkingGroup, wgMinimum, workingGroupHandlers } from './working-group.ts';
-import { statusLabel, when } from '../words.ts';
+import { determinationWords, ROUTE_WORDS, statusIs, when } from '../words.ts';
 
 /** Why this route is not available from the modification's status, if it is not. */
 function routeRefusal(m: Modification, route: CommandOf<'panel-route'>['route']): string | undefined {
@@ -29,7 +29,7 @@ function routeRefusal(m: Modification, route: CommandOf<'panel-route'>['route'])
       ? undefined
       : `${refOf(m)} is in refinement: the chair can only route it on to the Report Stage.`;
   }
-  if (!PRE_ROUTING.includes(m.status)) return `${refOf(m)} is ${statusLabel(m.status)} and cannot be routed.`;
+  if (!PRE_ROUTING.includes(m.status)) return `${refOf(m)} is ${statusIs(m.status)} and cannot be routed.`;
   if (route === 'development' && (m.isMP || m.route === 'development')) {
     return `${refOf(m)} has been through Development: route it to refinement or report.`;
   }
@@ -108,13 +108,13 @@ function route(world: World, cmd: CommandOf<'panel-route'>, ctx: Context): Resul
       n: m.number,
       step: 'wg',
       state: 'done',
-      note: `${m.workingGroup.id} continues`,
+      note: 'the same Working Group continues',
     });
   }
   const ref = formatRef(m.number, m.isMP || to !== 'development');
-  const det = cmd.determination ? ` Determination: ${cmd.determination}.` : '';
+  const det = cmd.determination ? ` Determination: ${determinationWords(cmd.determination)}.` : '';
   const renamed = ref !== refOf(m) ? `${refOf(m)} is now ${ref} and` : `${ref}`;
-  return ok(`${renamed} is routed to ${cmd.route}.${det}${back}`, events);
+  return ok(`${renamed} is routed to ${ROUTE_WORDS[cmd.route]}.${det}${back}`, events);
 }
 
 function merge(world: World, cmd: CommandOf<'merge'>): Result {
@@ -130,7 +130,7 @@ function merge(world: World, cmd: CommandOf<'merge'>): Result {
     );
   }
   if (!isOpenStatus(absorbed.status))
-    return refuse('wrong_status', `${refOf(absorbed)} is ${statusLabel(absorbed.status)}.`);
+    return refuse('wrong_status', `${refOf(absorbed)} is ${statusIs(absorbed.status)}.`);
   return ok(`${refOf(absorbed)} is merged into ${refOf(survivor)} and closes as merged.`, [
     ...changeStatus(absorbed, 'merged', `merged into ${refOf(survivor)}`),
     { type: 'MergedInto', n: absorbed.number, into: survivor.number },
@@ -241,7 +241,7 @@ export const developmentStage: Stage = {
       if (!isOpenStatus(m.status) || m.status === 'awaiting_authority') {
         return refuse(
           'wrong_status',
-          `${refOf(m)} is ${statusLabel(m.status)}: the determination can only change before the decision.`,
+          `${refOf(m)} is ${statusIs(m.status)}: the determination can only change before the decision.`,
         );
       }
       if (m.determination === cmd.determination)

@@ -9,7 +9,7 @@ import type { Context, Refusal, Status } from '../types.ts';
 import { PRE_ROUTING, isRefusal, refuse } from '../types.ts';
 import type { Result } from './common.ts';
 import { actorId, getMod, nowIso, ok } from './common.ts';
-import { statusLabel } from '../words.ts';
+import { statusIs, statusLabel } from '../words.ts';
 
 type Doc = CommandOf<'report'>['doc'];
 
@@ -60,7 +60,7 @@ function check(m: Modification, cmd: CommandOf<'report'>): Refusal | undefined {
   if (!ALLOWED[cmd.doc].includes(m.status)) {
     return refuse(
       'wrong_status',
-      `${refOf(m)} is ${statusLabel(m.status)}: the ${name} is recorded when it is ${ALLOWED[cmd.doc].map(statusLabel).join(' or ')}.`,
+      `${refOf(m)} is ${statusIs(m.status)}: the ${name} is recorded when it is ${ALLOWED[cmd.doc].map(statusIs).join(' or ')}.`,
     );
   }
   return undefined;

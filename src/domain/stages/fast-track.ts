@@ -11,7 +11,7 @@ import { formatLocalDate, londonDate, londonInstant, parseLocalDate } from '../w
 import type { Result, Stage } from './common.ts';
 import { DeadlineMaker, actorId, changeStatus, getMod, inStatus, nowIso, ok, openBallots } from './common.ts';
 import { openBallot } from './voting.ts';
-import { when } from '../words.ts';
+import { count, when } from '../words.ts';
 
 /** An agreed implementation date must be a real date, today or later (London). */
 function checkImplementDate(date: string, ctx: Context): Refusal | undefined {
@@ -32,8 +32,10 @@ function openFastTrackBallot(m: Modification, ctx: Context, implement?: string):
   if (implement) events.push({ type: 'ImplementationDateSet', n: m.number, date: implement });
   const ref = refOf(m);
   return ok(
-    `Opened the Panel Fast Track ballot on ${ref}: it passes only if at least ${ctx.settings.SEC_PANEL_QUORUM} ` +
-      `Panel members vote and every vote is approve; close it at the meeting with \`ballot close ${ref}\`.` +
+    // R71: the count agrees with its noun; no backticks (Teams shows them as typed).
+    `Opened the Panel Fast Track ballot on ${ref}: it passes only if at least ` +
+      `${count(ctx.settings.SEC_PANEL_QUORUM, 'Panel member')} vote and every vote is Approve; ` +
+      `close it at the meeting: ballot close ${ref}.` +
       implementText(implement),
     events,
   );

@@ -30,7 +30,7 @@ import {
   stepIds,
   stepState,
 } from './refinement-steps.ts';
-import { statusLabel } from '../words.ts';
+import { statusIs } from '../words.ts';
 
 const DRAFT_REPORT = 'draft-report';
 
@@ -39,7 +39,7 @@ function nextText(world: World, n: number, events: readonly ModificationEvent[],
   const m = evolveAll(world, events, nowIso(ctx)).modifications[n];
   if (!m) return '';
   const now = checklist(m).filter((s) => s.available);
-  return now.length ? ` Next: ${now.map((s) => `${s.id} (${s.owner})`).join(', ')}.` : '';
+  return now.length ? ` Next: ${now.map((s) => `${s.title} (${s.owner})`).join(', ')}.` : '';
 }
 
 /** R16.8: the Change Board's recommendation from the latest Impact Assessment ballot (a failed one is do-not-proceed, R56). */
@@ -139,7 +139,7 @@ const handlers: Handlers = {
     if (m.status !== 'development' && m.status !== 'refinement') {
       return refuse(
         'wrong_status',
-        `${refOf(m)} is ${statusLabel(m.status)}: Alternative Solutions are added in development or refinement.`,
+        `${refOf(m)} is ${statusIs(m.status)}: Alternative Solutions are added in development or refinement.`,
       );
     }
     const id = `A${m.solutions.filter((s) => s.id.startsWith('A')).length + 1}`;
@@ -167,7 +167,7 @@ const handlers: Handlers = {
     if (m.status !== 'refinement') {
       return refuse(
         'wrong_status',
-        `${refOf(m)} is ${statusLabel(m.status)}: proceed applies in development or after the Impact Assessment vote in refinement.`,
+        `${refOf(m)} is ${statusIs(m.status)}: proceed applies in development or after the Impact Assessment vote in refinement.`,
       );
     }
     if (!hasDccImpacts(m)) {

@@ -8,7 +8,7 @@ import { formatLocalDate, formatLondon, londonDate } from '../working-days.ts';
 import type { Stage } from './common.ts';
 import { DeadlineMaker, changeStatus, getMod, nowIso, ok } from './common.ts';
 import { timetableDeadlines, timetableHandlers } from './timetable.ts';
-import { statusLabel, when } from '../words.ts';
+import { statusIs, when } from '../words.ts';
 
 /**
  * R28, R58: the stall criteria that hold now, as sentences for the proposer and the chair; empty when
@@ -80,7 +80,7 @@ export const stallingStage: Stage = {
       const m = getMod(world, cmd.ref);
       if (isRefusal(m)) return m;
       if (!isOpenStatus(m.status))
-        return refuse('wrong_status', `${refOf(m)} is ${statusLabel(m.status)}: a plan no longer applies.`);
+        return refuse('wrong_status', `${refOf(m)} is ${statusIs(m.status)}: a plan no longer applies.`);
       if (!m.stall)
         return refuse('no_notice', `${refOf(m)} has had no stall notice, so there is nothing to answer.`);
       // R58: recorded for the chair; it does not stop a close if the criteria still hold.
@@ -94,7 +94,7 @@ export const stallingStage: Stage = {
       const m = getMod(world, cmd.ref);
       if (isRefusal(m)) return m;
       if (!isOpenStatus(m.status))
-        return refuse('wrong_status', `${refOf(m)} is ${statusLabel(m.status)}: it cannot be closed.`);
+        return refuse('wrong_status', `${refOf(m)} is ${statusIs(m.status)}: it cannot be closed.`);
       if (!m.stall) {
         return refuse(
           'no_notice',

@@ -8,7 +8,7 @@ import { isOpenStatus, isRefusal, refuse } from '../types.ts';
 import { formatLocalDate, londonDate, londonInstant, parseLocalDate } from '../working-days.ts';
 import type { DeadlineHandler, Handlers } from './common.ts';
 import { DeadlineMaker, actorId, cancelDeadlines, getMod, ok } from './common.ts';
-import { statusLabel } from '../words.ts';
+import { statusIs } from '../words.ts';
 
 type Extension = Modification['extensions'][number];
 
@@ -17,7 +17,7 @@ function openMod(world: World, n: number, doing: string): Modification | Refusal
   const m = getMod(world, n);
   if (isRefusal(m)) return m;
   if (!isOpenStatus(m.status))
-    return refuse('wrong_status', `${refOf(m)} is ${statusLabel(m.status)}: you can no longer ${doing}.`);
+    return refuse('wrong_status', `${refOf(m)} is ${statusIs(m.status)}: you can no longer ${doing}.`);
   return m;
 }
 

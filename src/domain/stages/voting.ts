@@ -10,7 +10,7 @@ import type { Context, Refusal, Role } from '../types.ts';
 import { effectiveRoles, isRefusal, refuse } from '../types.ts';
 import type { Handlers, OutcomeHandler, Result } from './common.ts';
 import { DeadlineMaker, actorId, closeBallotEvent, getMod, nowIso, ok, openBallots } from './common.ts';
-import { when } from '../words.ts';
+import { BALLOT_TITLES, capitalised, optionWords, when } from '../words.ts';
 import { ROLE_NAMES } from '../roles.ts';
 
 /** Seats for a ballot, from roles at opening (R33, R62). Panel ballots seat every Panel member. */
@@ -110,7 +110,7 @@ export function votingStage(outcomes: () => Partial<Record<BallotKind, OutcomeHa
         return last
           ? refuse(
               'ballot_closed',
-              `The ${last.kind} ballot on ${refOf(m)} is closed; your vote was not counted.`,
+              `The ${BALLOT_TITLES[last.kind]} on ${refOf(m)} is closed; your vote was not counted.`,
             )
           : refuse('no_open_ballot', `There is no open ballot on ${refOf(m)}.`);
       }
@@ -118,10 +118,14 @@ export function votingStage(outcomes: () => Partial<Record<BallotKind, OutcomeHa
       // Several open ballots at once is unusual; vote in the one whose options include this option.
       const b = open.find((x) => x.options.includes(cmd.option));
       if (!b) {
-        return refuse(
-          'bad_input',
-          `"${cmd.option}" is not an option; choose ${open.flatMap((x) => x.options).join(', ')}.`,
-        );
+        // R80: the options of the ballot(s) open on this modification, as words and as the typed twin.
+        const which = open
+          .map(
+            (x) =>
+              `on the ${BALLOT_TITLES[x.kind]}: ${x.options.map(optionWords).join(', ')} (vote ${refOf(m)} ${x.options.join('|')})`,
+          )
+          .join('; ');
+        return refuse('bad_input', `"${cmd.option}" is not an option ${which}.`);
       }
       const seat = seatFor(b, me);
       if (!seat) {
@@ -217,15 +221,16 @@ export function votingStage(outcomes: () => Partial<Record<BallotKind, OutcomeHa
         events.push(...evs);
         w = evolveAll(w, evs, nowIso(ctx));
       }
+      // R71: the ballot by its title, the tally in words (a solution named only when there are several).
       const summary = mine
-        .map(
-          (b) =>
-            `${b.kind}: ${tallyAll(b)
-              .map((t) => t.explanation)
-              .join('; ')}`,
-        )
-        .join(' | ');
-      return ok(`Closed the ballot on ${refOf(m)}. ${summary}`, events);
+        .map((b) => {
+          const tallies = tallyAll(b).map((t) =>
+            b.solutions.length > 1 ? `${t.solution}: ${t.explanation}` : t.explanation,
+          );
+          return `Closed the ${BALLOT_TITLES[b.kind]} on ${refOf(m)}. ${capitalised(tallies.join('; '))}.`;
+        })
+        .join(' ');
+      return ok(summary, events);
     },
   };
 }

@@ -8,7 +8,7 @@ import type { Context, PersonId } from '../types.ts';
 import { isOpenStatus, isRefusal, refuse } from '../types.ts';
 import type { Handlers } from './common.ts';
 import { actorId, findPerson, getMod, inStatus, ok, resolvePeople } from './common.ts';
-import { statusLabel } from '../words.ts';
+import { statusIs } from '../words.ts';
 
 /** A Working Group that actually has members (a derogation alone leaves an empty placeholder). */
 export const hasWorkingGroup = (m: Modification): m is Modification & { workingGroup: WorkingGroup } =>
@@ -142,7 +142,7 @@ export const workingGroupHandlers: Handlers = {
   'wg-add': (world, cmd, ctx) => {
     const m = getMod(world, cmd.ref);
     if (isRefusal(m)) return m;
-    if (!isOpenStatus(m.status)) return refuse('wrong_status', `${refOf(m)} is ${statusLabel(m.status)}.`);
+    if (!isOpenStatus(m.status)) return refuse('wrong_status', `${refOf(m)} is ${statusIs(m.status)}.`);
     if (!hasWorkingGroup(m))
       return refuse('prerequisites', `${refOf(m)} has no Working Group yet (wg form ${refOf(m)} …).`);
     const p = findPerson(ctx, cmd.person);
@@ -158,7 +158,7 @@ export const workingGroupHandlers: Handlers = {
   'wg-remove': (world, cmd, ctx) => {
     const m = getMod(world, cmd.ref);
     if (isRefusal(m)) return m;
-    if (!isOpenStatus(m.status)) return refuse('wrong_status', `${refOf(m)} is ${statusLabel(m.status)}.`);
+    if (!isOpenStatus(m.status)) return refuse('wrong_status', `${refOf(m)} is ${statusIs(m.status)}.`);
     if (!hasWorkingGroup(m)) return refuse('prerequisites', `${refOf(m)} has no Working Group yet.`);
     const p = findPerson(ctx, cmd.person);
     const id = p?.id ?? cmd.person;
@@ -191,7 +191,7 @@ export const workingGroupHandlers: Handlers = {
   'panel-derogate': (world, cmd) => {
     const m = getMod(world, cmd.ref);
     if (isRefusal(m)) return m;
-    if (!isOpenStatus(m.status)) return refuse('wrong_status', `${refOf(m)} is ${statusLabel(m.status)}.`);
+    if (!isOpenStatus(m.status)) return refuse('wrong_status', `${refOf(m)} is ${statusIs(m.status)}.`);
     const all = hasWorkingGroup(m) ? sharers(world, m) : [m];
     return ok(
       `Derogation recorded for ${all.map(refOf).join(', ')}: the Working Group needs at least ${cmd.min} members. Reason: ${cmd.reason}`,
