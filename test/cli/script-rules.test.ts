@@ -131,7 +131,7 @@ describe('R33 R62 an alternate votes only for a member who has not voted', () =>
     expect(reply(lineOf(lines, '2027-02-04T10:30'))).toMatchObject({ ok: false, code: 'member_voted' });
     // Board Four's approve counts, not the alternate's reject (else it would be 0 approve, 2 against).
     expect(reply(lineOf(lines, '2027-02-04T10:50')).reply).toMatch(
-      /simple majority: 1 approve, 1 against — failed/,
+      /Simple majority: 1 approve, 1 against — failed/,
     );
   });
 });
