@@ -115,15 +115,10 @@ export function nextStep(m: Modification, ctx: Ctx): NextStep {
       const until = live?.due ? ` (open until ${when(live.due)})` : '';
       if (now.length === 0) return next('Nothing in the Refinement checklist is waiting.');
       const steps = now.map((s) =>
-        item(
-          s.owner === 'proposer' ? proposer : STEP_OWNERS[s.owner],
-          `${s.title} [${s.id}]`,
-          stepTwin(s, ref),
-          live?.due,
-        ),
+        item(s.owner === 'proposer' ? proposer : STEP_OWNERS[s.owner], s.title, stepTwin(s, ref), live?.due),
       );
       return next(
-        `Refinement steps now: ${now.map((s) => `${s.title} [${s.id}], owed by ${s.owner === 'proposer' ? 'you, the proposer' : s.owner}`).join('; ')}${until}.`,
+        `Refinement steps now: ${now.map((s) => `${s.title}, owed by ${s.owner === 'proposer' ? 'you, the proposer' : s.owner}`).join('; ')}${until}.`,
         ...steps,
       );
     }

@@ -138,7 +138,7 @@ describe('ballots (R33–R35, R57)', () => {
     );
     expect(field(one(ns, 'channel:change-board'), 'Outcome')).toBe('Passed under simple majority');
     // The step it completes is a change the proposer hears about (§7).
-    expect(one(ns, 'person:alice').text).toContain('Change Board view of sufficiency [sufficiency]: done');
+    expect(one(ns, 'person:alice').text).toContain('Change Board view of sufficiency: done');
   });
 
   it('R57 a cancelled ballot: the card loses its buttons, and each voter is told once', () => {

@@ -257,11 +257,11 @@ describe('meeting cards (R40, R63)', () => {
 describe('status DM (§7)', () => {
   it('R16 says what changed, what happens next, who owes it and by when', () => {
     const s = toRefinement();
-    const text = statusDm(s.mod(1), ['Refinement step Working Group formed [wg]: done.'], s.ctx('sam'));
+    const text = statusDm(s.mod(1), ['Refinement step Working Group formed: done.'], s.ctx('sam'));
     expect(text.split('\n')).toEqual([
       'MP001 "Faster switching": Refinement.',
-      '- Refinement step Working Group formed [wg]: done.',
-      'Next: Refinement steps now: Business requirements for each solution [requirements], owed by you, the proposer.',
+      '- Refinement step Working Group formed: done.',
+      'Next: Refinement steps now: Business requirements for each solution, owed by you, the proposer.',
     ]);
     const raised = new Scenario('2026-12-01T10:00');
     raised.ok('alice', { type: 'raise', title: 'T', problem: 'P' });

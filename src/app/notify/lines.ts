@@ -46,10 +46,10 @@ export function changeLine(e: ModificationEvent, m: Modification, ctx: People): 
     case 'StepChanged': {
       const title = findStep(m, e.step)?.title ?? e.step;
       const state = e.state === 'na' ? 'not applicable' : e.state;
-      return `Refinement step ${title} [${e.step}]: ${state}${e.note ? ` (${e.note})` : ''}.`;
+      return `Refinement step ${title}: ${state}${e.note ? ` (${e.note})` : ''}.`;
     }
     case 'StepsReopened':
-      return `Refinement steps from ${e.from} on are reopened${e.reason ? `: ${e.reason}` : ''}.`;
+      return `Refinement steps from ${findStep(m, e.from)?.title ?? e.from} on are reopened${e.reason ? `: ${e.reason}` : ''}.`;
     case 'DocumentRecorded': {
       const nm = e.nonMaterial ? ` as a non-material change${e.note ? ` (${e.note})` : ''}` : '';
       return `${DOC_NAMES[e.doc]} version ${e.version} recorded${nm}.`;

@@ -85,10 +85,7 @@ function route(world: World, cmd: CommandOf<'panel-route'>, ctx: Context): Resul
     ...(cmd.by ? { by: cmd.by } : {}),
     ...(cmd.questions ? { questions: cmd.questions } : {}),
   };
-  const events: ModificationEvent[] = [
-    ...changeStatus(m, to, `routed to ${cmd.route} by the Panel chair`),
-    routed,
-  ];
+  const events: ModificationEvent[] = [...changeStatus(m, to, 'routed by the Panel chair'), routed];
   // R4, R15: the formal process makes it an MP with the same number.
   if (to !== 'development' && !m.isMP) events.push({ type: 'Promoted', n: m.number });
   events.push(...maker.events);
