@@ -15,7 +15,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['adapters/cli/**', 'bin/**', 'test/**', 'bench/**', 'src/main.ts'],
+    files: ['adapters/cli/**', 'bin/**', 'test/**', 'bench/**', 'scripts/**', 'src/main.ts'],
     rules: { 'no-console': 'off' },
   },
   { files: ['bin/**/*.js'], languageOptions: { globals: { process: 'readonly', console: 'readonly' } } },

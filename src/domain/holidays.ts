@@ -1,6 +1,8 @@
 // R30: day numbers for 'YYYY-MM-DD' dates, and the shipped England-and-Wales bank holidays derived from
-// `date-holidays`, shaped to match the official gov.uk list. Pure: the rules are bundled data.
-import Holidays from 'date-holidays';
+// `date-holidays`' GB rules, shaped to match the official gov.uk list. Pure: the rules are bundled data.
+// Only the GB slice of the data ships (holidays-gb.ts), read by the package's own rule engine.
+import HolidaysParser from 'date-holidays-parser';
+import { DATE_HOLIDAYS_VERSION, GB_HOLIDAY_DATA } from './holidays-gb.ts';
 
 export interface Holiday {
   date: string;
@@ -9,12 +11,15 @@ export interface Holiday {
 
 /**
  * Kept in step with package.json by a test: `version` strings name the rule source so that a deadline
- * can say which calendar computed it, and reading package.json here would be I/O.
+ * can say which calendar computed it.
  */
-export const DATE_HOLIDAYS_VERSION = '3.37.0';
+export { DATE_HOLIDAYS_VERSION };
 
 // There is no combined England-and-Wales region; ENG carries the same bank holidays as WLS.
-const source = new Holidays('GB', 'ENG', { types: ['public', 'bank'], languages: 'en' });
+const source = new HolidaysParser(GB_HOLIDAY_DATA, 'GB', 'ENG', {
+  types: ['public', 'bank'],
+  languages: 'en',
+});
 const cache = new Map<number, readonly Holiday[]>();
 
 /** Bounds the lazily built tables, so a wild count fails fast instead of building centuries. */
