@@ -23,6 +23,11 @@ const arg = (name: string) =>
   process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined;
 /** Starts of an existing database (embedded and PostgreSQL); the median is reported. */
 const RUNS = Number(arg('--runs') ?? 3);
+const START_FLAGS = (
+  JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }
+).scripts.start
+  .split(/\s+/)
+  .filter((w) => w.startsWith('--'));
 /** How long the bot sits idle after /healthz answers before its RSS is read. */
 const IDLE_MS = 2000;
 /** QUALITY.md P7. */
@@ -49,7 +54,7 @@ interface Start {
 }
 
 /** Spawns the bot, polls /healthz every 10 ms, reads its idle RSS, stops it with SIGTERM. */
-async function start(env: Record<string, string>, script = 'src/main.ts'): Promise<Start> {
+async function start(env: Record<string, string>, script = 'bin/start.js'): Promise<Start> {
   const port = await freePort();
   const clean = Object.fromEntries(
     Object.entries(process.env).filter(
@@ -57,21 +62,30 @@ async function start(env: Record<string, string>, script = 'src/main.ts'): Promi
     ),
   );
   const t0 = performance.now();
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', script], {
-    cwd: ROOT,
-    env: {
-      ...clean,
-      PORT: String(port),
-      LOG_LEVEL: 'warn',
-      TEAMS_CLIENT_ID: '00000000-0000-0000-0000-00000000b007',
-      TEAMS_CLIENT_SECRET: 'bench-secret',
-      TEAMS_TENANT_ID: '00000000-0000-0000-0000-0000000000aa',
-      // Never contacted: no activity arrives, so no token is checked.
-      TEAMS_OPENID_METADATA_URL: 'http://127.0.0.1:9/v1/.well-known/openidconfiguration',
-      ...env,
+  // What `npm start` runs (bin/start.js): the TypeScript sources natively on a Node.js that strips
+  // types (Node 24, the production runtime, R91), through tsx's loader on Node 20.
+  const native = script.endsWith('.js') || Boolean((process.features as { typescript?: unknown }).typescript);
+  // The Node.js flags `npm start` passes (package.json), so the bench never drifts from it.
+  const flags = script === 'bin/start.js' ? START_FLAGS : [];
+  const child: ChildProcess = spawn(
+    process.execPath,
+    native ? [...flags, script] : ['--import', 'tsx', script],
+    {
+      cwd: ROOT,
+      env: {
+        ...clean,
+        PORT: String(port),
+        LOG_LEVEL: 'warn',
+        TEAMS_CLIENT_ID: '00000000-0000-0000-0000-00000000b007',
+        TEAMS_CLIENT_SECRET: 'bench-secret',
+        TEAMS_TENANT_ID: '00000000-0000-0000-0000-0000000000aa',
+        // Never contacted: no activity arrives, so no token is checked.
+        TEAMS_OPENID_METADATA_URL: 'http://127.0.0.1:9/v1/.well-known/openidconfiguration',
+        ...env,
+      },
+      stdio: ['ignore', 'ignore', 'pipe'],
     },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
+  );
   let stderr = '';
   child.stderr?.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
   const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
@@ -133,14 +147,15 @@ async function main(): Promise<void> {
   const rows: [string, Start, number | undefined][] = [];
   const dir = mkdtempSync(join(tmpdir(), 'secbot-startup-'));
   try {
-    // The floor on this machine now: node with tsx's loader serving /healthz and nothing else.
+    // The floor on this machine now: node (with tsx's loader where it cannot strip types) serving
+    // /healthz and nothing else.
     const floor = join(dir, 'floor.ts');
     writeFileSync(
       floor,
       "import { createServer } from 'node:http';\n" +
         "createServer((_q, s) => void s.end('ok')).listen(Number(process.env.PORT), '127.0.0.1');\n",
     );
-    rows.push(['reference: node + tsx, a bare HTTP server', await start({}, floor), undefined]);
+    rows.push(['reference: node, a bare HTTP server', await start({}, floor), undefined]);
     const data = join(dir, 'data');
     rows.push(['embedded, first run (creates the database)', await start({ DATA_DIR: data }), 8000]);
     const again: Start[] = [];
@@ -172,7 +187,9 @@ async function main(): Promise<void> {
   const widths = head.map((h, i) => Math.max(h.length, ...table.map((r) => (r[i] ?? '').length)));
   const line = (r: string[]) =>
     r.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join(' | ');
-  console.log('P5: spawn of `node --import tsx src/main.ts` → GET /healthz answers; RSS after 2 s idle');
+  console.log(
+    `P5 on Node ${process.version}: spawn of \`node ${START_FLAGS.join(' ')} bin/start.js\` (what npm start runs) → GET /healthz answers; RSS after 2 s idle`,
+  );
   console.log(line(head));
   console.log(widths.map((w) => '-'.repeat(w)).join('-|-'));
   for (const r of table) console.log(line(r));
