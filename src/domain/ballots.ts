@@ -63,6 +63,10 @@ export interface Ballot {
   quorum?: number;
   status: 'open' | 'closed' | 'cancelled';
   openedAt: string;
+  /** When it closed or was cancelled (R75); absent on ballots closed before this was recorded. */
+  closedAt?: string;
+  /** R75: who was sent a reminder DM with its vote buttons, so those DMs lose them when it closes. */
+  reminded?: PersonId[];
   /** Panel ballots have none (R54). */
   deadlineId?: string;
   due?: string;

@@ -64,6 +64,8 @@ export const commandSchemas = [
       .string()
       .regex(/^(S0|A\d+)$/)
       .optional(),
+    // Set by a vote button only: the ballot it was made for (R36, R75); typed, the open ballot.
+    ballot: z.string().min(1).max(100).optional(),
   }),
   c('view', {
     ref,
@@ -117,8 +119,14 @@ export const commandSchemas = [
     comments: z.array(person).default([]),
     notes: optText,
   }),
-  c('available', { ref, slot: z.number().int().min(1), yes: z.boolean() }),
-  c('attend', { ref, yes: z.boolean() }),
+  // `meeting` is set by a button only: the poll or meeting it was made for (R75); typed, the latest one.
+  c('available', {
+    ref,
+    slot: z.number().int().min(1),
+    yes: z.boolean(),
+    meeting: z.string().min(1).max(100).optional(),
+  }),
+  c('attend', { ref, yes: z.boolean(), meeting: z.string().min(1).max(100).optional() }),
   c('report', {
     ref,
     doc: z.enum(DOCS),

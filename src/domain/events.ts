@@ -96,7 +96,10 @@ export type ModificationEvent =
   | M<'DeadlineSet', { deadline: Deadline }>
   | M<'DeadlineCancelled', { id: string }>
   | M<'DeadlineFired', { id: string }>
-  /** A reminder or notice fired by the scheduler: turned into notifications, changes no state but the deadline. */
+  /**
+   * A reminder or notice fired by the scheduler: turned into notifications; it changes no state but the
+   * deadline and, for a ballot, who was reminded (R75: their reminder DMs lose the buttons at the close).
+   */
   | M<'ReminderSent', { deadlineId: string; what: string; to: PersonId[] }>;
 
 type S<T extends string, P> = { type: T; n?: undefined } & P;

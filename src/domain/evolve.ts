@@ -23,7 +23,7 @@ export function evolve(world: World, event: DomainEvent, at?: string): World {
   const current = world.modifications[event.n];
   if (!current) return world;
   const m = structuredClone(current);
-  apply(m, event);
+  apply(m, event, at);
   m.version++;
   if (at && PROGRESS_EVENTS.has(event.type)) m.lastProgressAt = at;
   return { ...world, modifications: { ...world.modifications, [event.n]: m } };
@@ -34,7 +34,7 @@ export const evolveAll = (world: World, events: readonly DomainEvent[], at?: str
 
 const ballotOf = (m: Modification, id: string) => m.ballots.find((b) => b.id === id);
 
-function apply(m: Modification, e: ModificationEvent): void {
+function apply(m: Modification, e: ModificationEvent, at: string | undefined): void {
   switch (e.type) {
     case 'Raised':
       return;
@@ -151,6 +151,8 @@ function apply(m: Modification, e: ModificationEvent): void {
         b.status = e.cancelled ? 'cancelled' : 'closed';
         b.tallies = e.tallies;
         b.passed = e.passed;
+        // R75: a click on its old buttons is refused saying when it closed.
+        if (at) b.closedAt = at;
       }
       return;
     }
@@ -173,7 +175,8 @@ function apply(m: Modification, e: ModificationEvent): void {
       return;
     }
     case 'MeetingProposed':
-      m.meetings.push(structuredClone(e.meeting));
+      // R75: the members asked now are the ones whose poll DMs lose their buttons when it closes.
+      m.meetings.push({ ...structuredClone(e.meeting), polled: [...(m.workingGroup?.members ?? [])] });
       return;
     case 'AvailabilityGiven': {
       const mt = m.meetings.find((x) => x.id === e.meetingId);
@@ -289,8 +292,14 @@ function apply(m: Modification, e: ModificationEvent): void {
       if (d) d.status = 'fired';
       return;
     }
-    case 'ReminderSent':
+    case 'ReminderSent': {
+      // R75: a ballot reminder DM carries vote buttons; who got one is kept so it loses them at the close.
+      const subject = m.deadlines.find((d) => d.id === e.deadlineId)?.subject;
+      const b = subject === undefined ? undefined : ballotOf(m, subject);
+      if (b?.status === 'open' && e.what.startsWith('ballot-close') && e.to.length)
+        b.reminded = [...new Set([...(b.reminded ?? []), ...e.to])];
       return;
+    }
   }
   const _exhaustive: never = e;
   return _exhaustive;

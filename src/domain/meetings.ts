@@ -50,6 +50,24 @@ function noMeeting(m: Modification, what: string): Refusal {
   return refuse('no_meeting', `${refOf(m)} has no ${what} Working Group meeting.`);
 }
 
+/** R75: why an old poll button records nothing: the poll it was made for is confirmed or withdrawn. */
+function pollClosedText(m: Modification, mt: Meeting | undefined): string {
+  if (!mt) return `That button is not for a ${refOf(m)} meeting poll; your answer was not recorded.`;
+  const why =
+    mt.status === 'confirmed' || mt.status === 'held'
+      ? `SECAS confirmed ${mt.confirmedAt ? when(mt.confirmedAt) : 'a time'}`
+      : 'the poll was withdrawn';
+  return `The ${refOf(m)} meeting poll is closed (${why}); your answer was not recorded.`;
+}
+
+/** R75: why an old attendance button records nothing: the meeting was held or cancelled. */
+function meetingOverText(m: Modification, mt: Meeting | undefined): string {
+  const at = mt?.confirmedAt ? ` of ${when(mt.confirmedAt)}` : '';
+  const why =
+    mt?.status === 'held' ? 'was held' : mt?.status === 'cancelled' ? 'was cancelled' : 'is not confirmed';
+  return `The ${refOf(m)} Working Group meeting${at} ${why}; your answer was not recorded.`;
+}
+
 /** R64: 09:00 London on the Working Day before the meeting's date, unless that has already passed. */
 function reminderEvents(m: Modification, meetingId: string, at: Date, ctx: Context): ModificationEvent[] {
   const day = ctx.calendar.subtractWorkingDays(londonDate(at), 1);
@@ -103,6 +121,15 @@ export const meetingsStage: Stage = {
       const m = getMod(world, cmd.ref);
       if (isRefusal(m)) return m;
       const mt = latestMeeting(m, ['proposed']);
+      // R75: a poll button acts only on the poll it was made for, and only while that poll is open.
+      if (cmd.meeting !== undefined && mt?.id !== cmd.meeting)
+        return refuse(
+          'no_meeting',
+          pollClosedText(
+            m,
+            m.meetings.find((x) => x.id === cmd.meeting),
+          ),
+        );
       if (!mt) return noMeeting(m, 'proposed');
       const at = mt.slots[cmd.slot - 1];
       if (!at)
@@ -119,7 +146,7 @@ export const meetingsStage: Stage = {
         yes: cmd.yes,
       };
       return ok(
-        `Recorded that you ${cmd.yes ? 'can' : 'cannot'} attend slot ${cmd.slot} (${when(at)}) of the ${refOf(m)} meeting; you can change it until SECAS confirms the time.`,
+        `Your answer: you ${cmd.yes ? 'can' : 'cannot'} attend slot ${cmd.slot} (${when(at)}) of the ${refOf(m)} Working Group meeting poll; you can change it until SECAS confirms the time.`,
         [event],
       );
     },
@@ -173,12 +200,18 @@ export const meetingsStage: Stage = {
     attend: (world, cmd, ctx) => {
       const m = getMod(world, cmd.ref);
       if (isRefusal(m)) return m;
-      const mt = latestMeeting(m, ['proposed', 'confirmed']);
+      const latest = latestMeeting(m, ['proposed', 'confirmed']);
+      // R75: an attendance button acts only on the meeting it was made for, while it is still to come.
+      const mt = cmd.meeting === undefined ? latest : m.meetings.find((x) => x.id === cmd.meeting);
+      if (cmd.meeting !== undefined && mt?.status !== 'confirmed')
+        return refuse('no_meeting', meetingOverText(m, mt));
       if (!mt) return noMeeting(m, 'proposed or confirmed');
       const on = mt.confirmedAt ? ` on ${when(mt.confirmedAt)}` : '';
-      return ok(`Recorded that you ${cmd.yes ? 'will' : 'cannot'} attend the ${refOf(m)} meeting${on}.`, [
-        { type: 'AttendanceGiven', n: m.number, meetingId: mt.id, person: actorId(ctx), yes: cmd.yes },
-      ]);
+      // R74: what was recorded, and until when it can be changed.
+      return ok(
+        `Your answer: you ${cmd.yes ? 'will' : 'cannot'} attend the ${refOf(m)} Working Group meeting${on}; you can change it until the meeting is held.`,
+        [{ type: 'AttendanceGiven', n: m.number, meetingId: mt.id, person: actorId(ctx), yes: cmd.yes }],
+      );
     },
 
     'meeting-held': (world, cmd, ctx) => {

@@ -44,6 +44,8 @@ export interface Meeting {
   /** R41: neither attended nor sent comments. */
   deemed?: PersonId[];
   notes?: string;
+  /** R75: the members sent the slot poll, so their poll DMs lose the buttons when it closes. */
+  polled?: PersonId[];
 }
 
 /** R70 names; reminders use `reminder:<what>`. */

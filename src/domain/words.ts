@@ -5,7 +5,7 @@ import type { Ballot } from './ballots.ts';
 import type { Consultation, Modification, Route } from './modification.ts';
 import { refOf } from './modification.ts';
 import type { Person, PersonId, Status } from './types.ts';
-import { formatLocalDate, formatLondon, parseLocalDate } from './working-days.ts';
+import { formatLocalDate, formatLondon, londonDate, parseLocalDate } from './working-days.ts';
 
 export type People = { people: readonly Person[] };
 
@@ -23,6 +23,12 @@ export function when(iso: string): string {
 
 /** "Thu 24 Jun 2027" for a `YYYY-MM-DD` date. */
 export const day = (date: string): string => (parseLocalDate(date) ? formatLocalDate(date) : date);
+
+/** "Thu 3 Dec 2026": the London date of an instant; an unreadable value is shown as given. */
+export function dayOf(iso: string): string {
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? iso : formatLocalDate(londonDate(d));
+}
 
 /** R71: each status by its plain name ("Status: Fast Track objection window"), never its code form. */
 export const STATUS_WORDS: Record<Status, string> = {
@@ -142,3 +148,54 @@ export function deadlineLines(m: Pick<Modification, 'deadlines'>): string[] {
 
 /** "Unanimity: …" from "unanimity: …", for a sentence built from a lower-case phrase. */
 export const capitalised = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
+
+/** R71, R74: a ballot inside a sentence: "the Panel's Fast Track ballot". */
+export const BALLOT_PHRASES: Record<Ballot['kind'], string> = {
+  fasttrack: "the Panel's Fast Track ballot",
+  sufficiency: "the Change Board's sufficiency ballot",
+  ia: "the Change Board's Impact Assessment ballot",
+  decision: "the Change Board's decision ballot",
+};
+
+/** R74: until when a vote can be changed: a Panel ballot until the chair closes it (R54), else its close. */
+export const voteChangeableUntil = (b: Pick<Ballot, 'kind' | 'due'>): string =>
+  b.kind === 'fasttrack' || !b.due
+    ? 'until the chair closes the ballot'
+    : `until the ballot closes (at the latest ${when(b.due)})`;
+
+/**
+ * R74: what a vote recorded, exactly, and until when it can be changed: "Your vote: Approve on the
+ * Panel's Fast Track ballot for DP001; you can change it until the chair closes the ballot". `closed`:
+ * this vote was the last one and closed the ballot, so it can no longer be changed; `already`: a double
+ * click, nothing new was recorded (R36).
+ */
+export function voteConfirmation(
+  m: Pick<Modification, 'number' | 'isMP'>,
+  b: Pick<Ballot, 'kind' | 'due' | 'solutions'>,
+  vote: { option: string; solution: string; note?: string; closed?: boolean; already?: boolean },
+): string {
+  const on = b.solutions.length > 1 || vote.solution !== 'S0' ? ` on ${vote.solution}` : '';
+  const what = `Your vote: ${optionWords(vote.option)}${on} on ${BALLOT_PHRASES[b.kind]} for ${refOf(m)}${vote.note ?? ''}${vote.already ? ' is already recorded' : ''}`;
+  return vote.closed
+    ? `${what}. Everyone has voted, so the ballot is closed.`
+    : `${what}; you can change it ${voteChangeableUntil(b)}.`;
+}
+
+/**
+ * R36, R75: why a vote on a ballot that is no longer open was not counted: "The Change Board's
+ * sufficiency ballot for MP001 of Thu 3 Dec 2026 closed on Thu 10 Dec 2026; your vote was not counted."
+ * A ballot closed before closing times were recorded says only that it is closed.
+ */
+export function ballotClosedText(
+  m: Pick<Modification, 'number' | 'isMP'>,
+  b: Pick<Ballot, 'kind' | 'openedAt' | 'closedAt' | 'status'>,
+): string {
+  const which = `${capitalised(BALLOT_PHRASES[b.kind])} for ${refOf(m)} of ${dayOf(b.openedAt)}`;
+  const ended =
+    b.status === 'cancelled'
+      ? `was cancelled${b.closedAt ? ` on ${dayOf(b.closedAt)}` : ''}`
+      : b.closedAt
+        ? `closed on ${dayOf(b.closedAt)}`
+        : 'is closed';
+  return `${which} ${ended}; your vote was not counted.`;
+}

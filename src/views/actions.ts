@@ -96,16 +96,19 @@ export function actionToCommand(decoded: DecodedAction): Command | OpensForm {
   // The schema admits only references parseRef reads, so this is always a number.
   const r = parseRef(decoded.value.ref) ?? 0;
   switch (decoded.action) {
+    // The ballot, poll or meeting a button was made for travels with it (R36, R75): an old button
+    // never acts on a later one. Typed, the twin addresses the open ballot or the latest meeting.
     case 'vote': {
-      const { option, solution: s } = decoded.value;
-      return { type: 'vote', ref: r, option, ...(s === undefined ? {} : { solution: s }) };
+      const { option, solution: s, ballot } = decoded.value;
+      return { type: 'vote', ref: r, option, ...(s === undefined ? {} : { solution: s }), ballot };
     }
-    case 'available':
-      return { type: 'available', ref: r, slot: decoded.value.slot, yes: decoded.value.yes };
+    case 'available': {
+      const { slot, yes, meeting } = decoded.value;
+      return { type: 'available', ref: r, slot, yes, meeting };
+    }
     case 'attend':
-      return { type: 'attend', ref: r, yes: decoded.value.yes };
+      return { type: 'attend', ref: r, yes: decoded.value.yes, meeting: decoded.value.meeting };
     case 'meeting-confirm':
-      // The poll it was made for travels with it (R75); the typed twin confirms on the latest poll.
       return { type: 'meeting-confirm', ref: r, slot: decoded.value.slot, meeting: decoded.value.meeting };
     case 'view':
     case 'object':
@@ -121,7 +124,12 @@ export function actionToCommand(decoded: DecodedAction): Command | OpensForm {
  * What a click's command carries beyond its text twin's: the target the button was made for (R75), so an
  * old button never acts on a newer poll. Typed, the twin addresses the latest one (R63).
  */
-export const CLICK_TARGETS: Partial<Record<ActionName, string>> = { 'meeting-confirm': 'meeting' };
+export const CLICK_TARGETS: Partial<Record<ActionName, string>> = {
+  vote: 'ballot',
+  available: 'meeting',
+  attend: 'meeting',
+  'meeting-confirm': 'meeting',
+};
 
 /** A click's command less its target: what the button's twin parses to (R43). */
 export function withoutClickTarget(action: ActionName, cmd: Command): Command {

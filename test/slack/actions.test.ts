@@ -128,6 +128,12 @@ describe('malformed clicks (R45)', () => {
     const r = decodeAction('sec:vote:3', JSON.stringify({ ...vote, solution: 'S0' }));
     expect(r).toEqual({ ok: true, action: { action: 'vote', value: { ...vote, solution: 'S0' } } });
     if (r.ok)
-      expect(actionToCommand(r.action)).toEqual({ type: 'vote', ref: 1, option: 'approve', solution: 'S0' });
+      expect(actionToCommand(r.action)).toEqual({
+        type: 'vote',
+        ref: 1,
+        option: 'approve',
+        solution: 'S0',
+        ballot: 'fasttrack-1',
+      });
   });
 });

@@ -10,7 +10,15 @@ import type { Context, Refusal, Role } from '../types.ts';
 import { effectiveRoles, isRefusal, refuse } from '../types.ts';
 import type { Handlers, OutcomeHandler, Result } from './common.ts';
 import { DeadlineMaker, actorId, closeBallotEvent, getMod, nowIso, ok, openBallots } from './common.ts';
-import { BALLOT_TITLES, capitalised, optionWords, when } from '../words.ts';
+import {
+  BALLOT_PHRASES,
+  BALLOT_TITLES,
+  ballotClosedText,
+  capitalised,
+  optionWords,
+  voteConfirmation,
+  when,
+} from '../words.ts';
 import { ROLE_NAMES } from '../roles.ts';
 
 /** Seats for a ballot, from roles at opening (R33, R62). Panel ballots seat every Panel member. */
@@ -105,18 +113,34 @@ export function votingStage(outcomes: () => Partial<Record<BallotKind, OutcomeHa
       const m = getMod(world, cmd.ref);
       if (isRefusal(m)) return m;
       const open = openBallots(m);
-      if (open.length === 0) {
-        const last = m.ballots[m.ballots.length - 1];
-        return last
-          ? refuse(
-              'ballot_closed',
-              `The ${BALLOT_TITLES[last.kind]} on ${refOf(m)} is closed; your vote was not counted.`,
-            )
-          : refuse('no_open_ballot', `There is no open ballot on ${refOf(m)}.`);
-      }
       const me = actorId(ctx);
-      // Several open ballots at once is unusual; vote in the one whose options include this option.
-      const b = open.find((x) => x.options.includes(cmd.option));
+      let target: Ballot | undefined;
+      if (cmd.ballot !== undefined) {
+        // R36, R75: a button acts only on the ballot it was made for, never on a later one.
+        const clicked = m.ballots.find((x) => x.id === cmd.ballot);
+        if (!clicked)
+          return refuse(
+            'no_open_ballot',
+            `That button is not for a ballot on ${refOf(m)}; your vote was not counted.`,
+          );
+        if (clicked.status !== 'open') return refuse('ballot_closed', ballotClosedText(m, clicked));
+        if (!clicked.options.includes(cmd.option))
+          return refuse(
+            'bad_input',
+            `"${cmd.option}" is not an option on ${BALLOT_PHRASES[clicked.kind]} for ${refOf(m)}: ${clicked.options.map(optionWords).join(', ')} (vote ${refOf(m)} ${clicked.options.join('|')}).`,
+          );
+        target = clicked;
+      } else {
+        if (open.length === 0) {
+          const last = m.ballots[m.ballots.length - 1];
+          return last
+            ? refuse('ballot_closed', ballotClosedText(m, last))
+            : refuse('no_open_ballot', `There is no open ballot on ${refOf(m)}.`);
+        }
+        // Several open ballots at once is unusual; vote in the one whose options include this option.
+        target = open.find((x) => x.options.includes(cmd.option));
+      }
+      const b = target;
       if (!b) {
         // R80: the options of the ballot(s) open on this modification, as words and as the typed twin.
         const which = open
@@ -156,7 +180,10 @@ export function votingStage(outcomes: () => Partial<Record<BallotKind, OutcomeHa
       // R36: a double click (the same option again) is counted once: nothing changes, nothing is written.
       const mine = onThis.filter((v) => v.voter === me).at(-1);
       if (mine?.option === cmd.option) {
-        return refuse('already_done', `Your vote (${cmd.option}) on ${refOf(m)} is already recorded.`);
+        return refuse(
+          'already_done',
+          voteConfirmation(m, b, { option: cmd.option, solution, already: true }),
+        );
       }
       const voteEvent: ModificationEvent = {
         type: 'VoteCast',
@@ -181,17 +208,13 @@ export function votingStage(outcomes: () => Partial<Record<BallotKind, OutcomeHa
           ? `; it replaces the vote ${altName} cast for you`
           : '';
       // R34: every eligible voter has voted → it closes (Panel ballots only close by the chair, R54).
+      // R74: exactly what was recorded, and until when it can be changed.
+      const vote = { option: cmd.option, solution, note };
       if (b.kind !== 'fasttrack' && allVoted(ab)) {
         events.push(...closeBallot(after, am, ab, ctx, outcomes()));
-        return ok(
-          `Your vote (${cmd.option}) on ${refOf(m)} is recorded${note}. Everyone has voted, so the ballot is closed.`,
-          events,
-        );
+        return ok(voteConfirmation(m, b, { ...vote, closed: true }), events);
       }
-      return ok(
-        `Your vote (${cmd.option}) on ${refOf(m)} ${solution === 'S0' ? '' : `${solution} `}is recorded${note}.`,
-        events,
-      );
+      return ok(voteConfirmation(m, b, vote), events);
     },
     'ballot-close': (world, cmd, ctx): Result => {
       const m = getMod(world, cmd.ref);
