@@ -185,7 +185,10 @@ function apply(m: Modification, e: ModificationEvent, at: string | undefined): v
     }
     case 'MeetingConfirmed': {
       const mt = m.meetings.find((x) => x.id === e.meetingId);
-      if (mt) Object.assign(mt, { status: 'confirmed', confirmedAt: e.at });
+      if (!mt) return;
+      // R75: everyone sent the meeting card (with its attendance buttons) so far.
+      const invited = [...new Set([...(mt.invited ?? []), ...(m.workingGroup?.members ?? [])])];
+      Object.assign(mt, { status: 'confirmed', confirmedAt: e.at, invited });
       return;
     }
     case 'AttendanceGiven': {

@@ -46,6 +46,8 @@ export interface Meeting {
   notes?: string;
   /** R75: the members sent the slot poll, so their poll DMs lose the buttons when it closes. */
   polled?: PersonId[];
+  /** R75: the members sent the confirmed meeting's card, so it loses its buttons once held. */
+  invited?: PersonId[];
 }
 
 /** R70 names; reminders use `reminder:<what>`. */

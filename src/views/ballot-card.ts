@@ -160,3 +160,34 @@ export function ballotCard(m: Modification, b: Ballot, ctx: Ctx): Card {
     context: `Rule: ${rule}.`,
   };
 }
+
+export const ballotReminderKey = (m: Pick<Modification, 'number'>, b: Pick<Ballot, 'id'>): string =>
+  `ballot-reminder:${m.number}:${b.id}`;
+
+/** R75: why a ballot's buttons are gone, in one sentence: when it closed and how, or that it was cancelled. */
+export function ballotEndedText(m: Modification, b: Ballot): string {
+  const at = b.closedAt ? ` ${when(b.closedAt)}` : '';
+  return b.status === 'cancelled'
+    ? `This ballot was cancelled${b.closedAt ? ` on${at}` : ''}: ${refOf(m)} is now ${statusIs(m.status)}. The buttons are retired.`
+    : `This ballot closed${b.closedAt ? ` on${at}` : ''}: ${outcomeText(b)}. The buttons are retired; votes can no longer be cast or changed.`;
+}
+
+/**
+ * R34: the reminder DM to a voter who has not voted, with the vote buttons while the ballot is open;
+ * R75: once it closes or is cancelled, the same card (same key) again, without buttons, saying why.
+ */
+export function ballotReminderCard(m: Modification, b: Ballot): Card {
+  const ref = refOf(m);
+  const base = {
+    key: ballotReminderKey(m, b),
+    title: `Reminder: ${BALLOT_TITLES[b.kind]}: ${ref} "${m.title}"`,
+    fields: [],
+  };
+  if (b.status !== 'open') return { ...base, text: `${b.question}\n${ballotEndedText(m, b)}`, buttons: [] };
+  return {
+    ...base,
+    text: b.question,
+    buttons: voteButtons(m, b),
+    context: `Or type: vote ${ref} ${b.options.join('|')}`,
+  };
+}

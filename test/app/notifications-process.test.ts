@@ -39,8 +39,19 @@ describe('consultations (R37)', () => {
     expect(one(closing ?? [], 'channel:announcements').text).toContain(
       'The Working Group Consultation on MP001 "Faster switching" closes Tue 22 Dec 2026, 17:00',
     );
-    expect(audiences(closed ?? []).sort()).toEqual(['channel:announcements', 'person:alice', 'person:sam']);
-    expect(one(closed ?? [], 'channel:announcements').card?.buttons).toEqual([]);
+    expect(audiences(closed ?? []).sort()).toEqual([
+      'channel:announcements',
+      'channel:announcements',
+      'person:alice',
+      'person:sam',
+    ]);
+    // R75: the card and the closing reminder posted with a Respond button both lose it, saying why.
+    const shown = (closed ?? []).filter((n) => n.to.kind === 'channel');
+    expect(shown.map((n) => n.card?.key.split(':')[0])).toEqual(['consult', 'consult-reminder']);
+    for (const n of shown) {
+      expect(n.card?.buttons).toEqual([]);
+      expect(n.card?.text).toContain('Closed with 1 response');
+    }
     expect(one(closed ?? [], 'person:sam').text).toContain('Closed with 1 response');
     expect(one(closed ?? [], 'person:sam').text).toContain('Next for SECAS');
   });
@@ -72,14 +83,22 @@ describe('Working Groups and meetings (R39–R41, R57)', () => {
     expect(poll[0]?.text).toContain('1) Mon 14 Dec 2026, 14:00; 2) Tue 15 Dec 2026, 10:00');
     expect(N.run('cb1', { type: 'available', ref: 1, slot: 2, yes: true })).toEqual([]);
     const all = N.run('sam', { type: 'meeting-confirm', ref: 1, slot: 2 });
-    const confirmed = all.filter((n) => n.card);
+    const confirmed = all.filter((n) => n.card?.key.startsWith('meeting:'));
     expect(audiences(confirmed)).toEqual(MEMBERS);
+    // R75: each member's poll DM is re-rendered (same card) without its buttons, saying what SECAS chose.
+    const polls = all.filter((n) => n.card?.key.startsWith('meeting-poll:'));
+    expect(audiences(polls)).toEqual(MEMBERS);
+    expect(polls.map((n) => n.card?.key)).toEqual(poll.map((n) => n.card?.key));
+    for (const n of polls) {
+      expect(n.card?.buttons).toEqual([]);
+      expect(n.card?.text).toBe('SECAS confirmed Tue 15 Dec 2026, 10:00.');
+    }
     const card = confirmed[0]?.card;
     expect(confirmed[0]?.text).toContain('confirmed for Tue 15 Dec 2026, 10:00');
     // R78: the invite is a message of its own to each member, carrying the .ics; nothing says "attached".
     const invites = all.filter((n) => n.file);
     expect(audiences(invites)).toEqual(MEMBERS);
-    expect(all).toHaveLength(2 * MEMBERS.length);
+    expect(all).toHaveLength(3 * MEMBERS.length);
     expect(invites[0]?.text).toBe(
       'Calendar invite: the MP001 "Faster switching" Working Group meeting, Tue 15 Dec 2026, 10:00 (London time, 60 minutes).',
     );
@@ -99,8 +118,17 @@ describe('Working Groups and meetings (R39–R41, R57)', () => {
     N.run('sam', { type: 'meeting-confirm', ref: 1, slot: 1 });
     N.advance('2026-12-14T16:00');
     const ns = N.run('sam', { type: 'meeting-held', ref: 1, attended: ['alice', 'cb1'], comments: ['bob'] });
-    expect(audiences(ns)).toEqual(['person:cb2', 'person:cb3']);
-    expect(ns[0]?.text).toContain(
+    const deemed = ns.filter((n) => !n.card);
+    expect(audiences(deemed)).toEqual(['person:cb2', 'person:cb3']);
+    // R75: every member's meeting card loses its Attending / Can't attend buttons, saying it was held.
+    const held = ns.filter((n) => n.card);
+    expect(audiences(held)).toEqual(MEMBERS);
+    for (const n of held) {
+      expect(n.card?.key).toBe('meeting:1:mtg-1');
+      expect(n.card?.buttons).toEqual([]);
+      expect(n.card?.text).toBe('Held on Mon 14 Dec 2026, 14:00.');
+    }
+    expect(deemed[0]?.text).toContain(
       'Cb2 is deemed to have read the papers and to have nothing further to add.',
     );
   });

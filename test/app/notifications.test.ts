@@ -224,8 +224,20 @@ describe('Fast Track (R22–R26)', () => {
     const fired = N.advance('2026-12-22T17:00');
     const last = fired.at(-1) ?? [];
     // One logical message per channel (R69): the announcement is updated in place, without its button.
-    expect(audiences(last)).toEqual(['channel:announcements', 'person:alice']);
-    expect(last[0]?.card?.buttons).toEqual([]);
+    // R75: so are the two reminders posted with an Object button (each its own card, updated in place).
+    expect(audiences(last)).toEqual([
+      'channel:announcements',
+      'channel:announcements',
+      'channel:announcements',
+      'person:alice',
+    ]);
+    const shown = last.filter((n) => n.to.kind === 'channel');
+    expect(shown.map((n) => n.card?.key.split(':')[0])).toEqual([
+      'fasttrack',
+      'fasttrack-reminder',
+      'fasttrack-reminder',
+    ]);
+    for (const n of shown) expect(n.card?.buttons).toEqual([]);
     expect(last[0]?.text).toContain(
       'The objection window closed with no objection: MP001 is approved. It is implemented on Thu 24 Jun 2027.',
     );

@@ -123,10 +123,10 @@ describe('R33 R62 an alternate votes only for a member who has not voted', () =>
     ];
     const { reply } = await play(lines);
     expect(reply(lineOf(lines, '2027-02-04T10:10')).reply).toBe(
-      'Your vote (reject) on MP001 is recorded as alternate for Board Four.',
+      "Your vote: Reject on the Change Board's decision ballot for MP001 as alternate for Board Four; you can change it until the ballot closes (at the latest Thu 11 Feb 2027, 17:00).",
     );
     expect(reply(lineOf(lines, '2027-02-04T10:20')).reply).toBe(
-      'Your vote (approve) on MP001 is recorded; it replaces the vote Alt Four cast for you.',
+      "Your vote: Approve on the Change Board's decision ballot for MP001; it replaces the vote Alt Four cast for you; you can change it until the ballot closes (at the latest Thu 11 Feb 2027, 17:00).",
     );
     expect(reply(lineOf(lines, '2027-02-04T10:30'))).toMatchObject({ ok: false, code: 'member_voted' });
     // Board Four's approve counts, not the alternate's reject (else it would be 0 approve, 2 against).

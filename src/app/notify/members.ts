@@ -9,7 +9,7 @@ import type { Modification, WorkingGroup } from '../../domain/modification.ts';
 import { refOf } from '../../domain/modification.ts';
 import type { PersonId } from '../../domain/types.ts';
 import { meetingCard, recommendationCard, recommendationCardKey, slotPollCard } from '../../views/cards.ts';
-import { meetingInvite } from '../../views/meeting-cards.ts';
+import { meetingCardKey, meetingInvite, pollCardKey } from '../../views/meeting-cards.ts';
 import type { Build } from './notifications.ts';
 import { nameOf, namesOf, refTitle, statusIs, when } from '../../domain/words.ts';
 
@@ -158,6 +158,12 @@ export function meetingNotifications(b: Build, e: DomainEvent, m: Modification):
         was?.status === 'confirmed' && was.confirmedAt ? ` (moved from ${when(was.confirmedAt)})` : '';
       const text = `The ${refTitle(m)} Working Group meeting is confirmed for ${when(e.at)}${moved} (London time, 60 minutes). Your calendar invite follows in a separate message. Can you come? attend ${ref} yes|no.`;
       // R78: the invite is its own message, so each platform carries it its own way, once.
+      // R75: the poll is closed: each member's poll DM loses its buttons, saying which time was confirmed.
+      if (was?.status === 'proposed') {
+        const poll = slotPollCard(m, mt, ctx);
+        const closed = `The ${refTitle(m)} Working Group meeting poll is closed: ${poll.text ?? ''}`;
+        for (const p of mt.polled ?? members) out.dm(p, pollCardKey(m, mt), closed, poll);
+      }
       const invite = meetingInvite(m, mt, ctx.now, ctx);
       const inviteText = `Calendar invite: the ${refTitle(m)} Working Group meeting, ${when(e.at)} (London time, 60 minutes)${moved ? `, replacing ${when(was?.confirmedAt ?? e.at)}` : ''}.`;
       for (const p of members) {
@@ -196,6 +202,12 @@ export function meetingNotifications(b: Build, e: DomainEvent, m: Modification):
     case 'MeetingHeld': {
       const mt = m.meetings.find((x) => x.id === e.meetingId);
       const at = mt?.confirmedAt ? ` of ${when(mt.confirmedAt)}` : '';
+      // R75: the meeting card's Attending / Can't attend buttons are retired once it is held.
+      if (mt) {
+        const card = meetingCard(m, mt, ctx);
+        const held = `The ${refTitle(m)} Working Group meeting${at} is recorded as held; attendance can no longer be changed.`;
+        for (const p of mt.invited ?? members) out.dm(p, meetingCardKey(m, mt), held, card);
+      }
       for (const p of e.deemed) {
         out.dm(
           p,

@@ -2,7 +2,7 @@
 // transaction as the events, delivered later by the adapters. Pure: the same events, worlds and context
 // always give the same notifications with the same keys, so a retried command never sends twice.
 import type { DomainEvent } from '../../domain/events.ts';
-import type { Modification, World } from '../../domain/modification.ts';
+import type { Deadline, Modification, World } from '../../domain/modification.ts';
 import { refOf } from '../../domain/modification.ts';
 import type { Context, PersonId, Role } from '../../domain/types.ts';
 import { effectiveRoles } from '../../domain/types.ts';
@@ -22,7 +22,8 @@ import { changeLine } from './lines.ts';
 import { meetingNotifications, workingGroupNotifications } from './members.ts';
 import { Collector } from './out.ts';
 import { peopleNotifications } from './people.ts';
-import { reminderNotifications } from './reminders.ts';
+import { consultReminderKey, fastTrackReminderKey, reminderNotifications } from './reminders.ts';
+import { ballotEndedText, ballotReminderCard } from '../../views/ballot-card.ts';
 import { BALLOT_TITLES, CONSULTATION_NAMES, refTitle, statusIs, when } from '../../domain/words.ts';
 
 export interface NotifyInput {
@@ -147,6 +148,12 @@ function channelNotifications(b: Build, e: DomainEvent, m: Modification): void {
         `${card.title}: ${ballot.status}${progress ? `; ${progress}` : ''}.`,
         card,
       );
+      // R75: each reminder DM that carried this ballot's buttons is re-rendered without them, saying why.
+      if (e.type === 'BallotClosed') {
+        const retired = ballotReminderCard(m, ballot);
+        for (const p of ballot.reminded ?? [])
+          out.dm(p, retired.key, `${retired.title}. ${ballotEndedText(m, ballot)}`, retired);
+      }
       if (e.type === 'BallotClosed' && e.cancelled) {
         const voters = ballot.votes.map((v) => v.voter);
         b.tellCancelled(
@@ -164,6 +171,15 @@ function channelNotifications(b: Build, e: DomainEvent, m: Modification): void {
       const card = consultationCard(m, c, ctx);
       out.channel('announcements', `consult:${m.number}:${id}`, `${card.title}: ${card.text}`, card);
       if (e.type === 'ConsultationClosed') {
+        // R75: the "closing" reminders posted with a Respond button lose it too.
+        for (const d of firedReminders(
+          m,
+          (x) => x.subject === id && x.what.startsWith('reminder:consult-close'),
+        ))
+          out.channel('announcements', `consult-reminder:${d.id}`, `${card.title}: ${card.text}`, {
+            ...card,
+            key: consultReminderKey(m, d.id),
+          });
         const respondents = Object.keys(c.responses);
         if (e.cancelled)
           b.tellCancelled(
@@ -199,11 +215,23 @@ function channelNotifications(b: Build, e: DomainEvent, m: Modification): void {
         // (one logical message per channel, R69).
         out.channel('announcements', `fasttrack:${m.number}`, fastTrackText(m, ctx), fastTrackCard(m, ctx));
       }
+      if (e.from === 'fast_track_window') {
+        // R75: the window has ended: its reminders lose their Object button as the announcement did.
+        for (const d of firedReminders(m, (x) => x.what === 'reminder:ft-window-close'))
+          out.channel('announcements', `fasttrack-reminder:${d.id}`, fastTrackText(m, ctx), {
+            ...fastTrackCard(m, ctx),
+            key: fastTrackReminderKey(m, d.id),
+          });
+      }
       return;
     default:
       return;
   }
 }
+
+/** The reminders of this modification that have fired (been posted), matching `which`. */
+const firedReminders = (m: Modification, which: (d: Deadline) => boolean): Deadline[] =>
+  m.deadlines.filter((d) => d.reminder && d.status === 'fired' && which(d));
 
 function dpText(m: Modification, ctx: Context): string {
   // A Fast Track raised by the chair (R53) has no critical-friend review, so no promise of one.

@@ -6,7 +6,8 @@ import type { EventOf } from '../../domain/events.ts';
 import type { Modification } from '../../domain/modification.ts';
 import { refOf } from '../../domain/modification.ts';
 import type { Context } from '../../domain/types.ts';
-import { consultationCard, fastTrackCard, voteButtons } from '../../views/cards.ts';
+import { consultationCard, fastTrackCard } from '../../views/cards.ts';
+import { ballotReminderCard } from '../../views/ballot-card.ts';
 import type { Collector } from './out.ts';
 import {
   BALLOT_TITLES,
@@ -16,6 +17,12 @@ import {
   refTitle,
   when,
 } from '../../domain/words.ts';
+
+/** The keys of the announcements-channel reminder cards, one per reminder fired (R75 retires them). */
+export const fastTrackReminderKey = (m: Pick<Modification, 'number'>, deadlineId: string): string =>
+  `fasttrack-reminder:${m.number}:${deadlineId}`;
+export const consultReminderKey = (m: Pick<Modification, 'number'>, deadlineId: string): string =>
+  `consult-reminder:${m.number}:${deadlineId}`;
 
 export function reminderNotifications(
   out: Collector,
@@ -43,14 +50,7 @@ export function reminderNotifications(
     for (const p of e.to) {
       const seat = seatFor(b, p);
       const alt = seat?.asAlternate ? ` (as alternate for ${nameOf(ctx, seat.seat.member)})` : '';
-      const card = {
-        key: `ballot-reminder:${m.number}:${b.id}`,
-        title: `Reminder: ${BALLOT_TITLES[b.kind]}: ${ref} "${m.title}"`,
-        text: b.question,
-        fields: [],
-        buttons: voteButtons(m, b),
-        context: `Or type: vote ${ref} ${b.options.join('|')}`,
-      };
+      const card = ballotReminderCard(m, b);
       out.dm(
         p,
         suffix,
@@ -73,7 +73,7 @@ export function reminderNotifications(
     const due = m.fastTrack?.due ?? main?.due;
     if (m.status !== 'fast_track_window' || !due) return;
     const text = `The Fast Track objection window on ${refTitle(m)} closes ${when(due)}. Any party may object with a reason: object ${ref} <reason>.`;
-    const card = { ...fastTrackCard(m, ctx), key: `fasttrack-reminder:${m.number}:${e.deadlineId}` };
+    const card = { ...fastTrackCard(m, ctx), key: fastTrackReminderKey(m, e.deadlineId) };
     out.channel('announcements', suffix, text, card);
     dmAll(text);
     return;
@@ -82,7 +82,7 @@ export function reminderNotifications(
     const c = m.consultations.find((x) => x.id === subject);
     if (!c || c.status !== 'open') return;
     const text = `The ${CONSULTATION_NAMES[c.kind]} on ${refTitle(m)} closes ${when(c.due)}. Respond or revise your response before then: respond ${ref} org="…" S0=support|oppose.`;
-    const card = { ...consultationCard(m, c, ctx), key: `consult-reminder:${m.number}:${e.deadlineId}` };
+    const card = { ...consultationCard(m, c, ctx), key: consultReminderKey(m, e.deadlineId) };
     out.channel('announcements', suffix, text, card);
     dmAll(text);
     return;
