@@ -104,7 +104,9 @@ eachDatabase('one decision ballot voted on Slack and Teams', (h) => {
     const invoke = executeInvoke(bot.fake.url, 'cb5', b);
     const resent = await Promise.all([1, 2, 3].map(() => postActivity(bot.url, invoke)));
     expect(resent.map((r) => r.status)).toEqual([200, 200, 200]);
-    expect(resent.map(invokeAnswer).filter((x) => x.kind === 'card')).toHaveLength(1);
+    // R36: each delivery of the one invoke is answered alike, with the refreshed card.
+    expect(resent.map(invokeAnswer).filter((x) => x.kind === 'card')).toHaveLength(3);
+    expect(new Set(resent.map((r) => JSON.stringify(r.body))).size).toBe(1);
     expect(await voteCasts()).toBe(4);
     expect(await tally()).toEqual([
       { voter: id('cb1'), option: 'approve' },

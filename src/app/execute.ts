@@ -154,7 +154,16 @@ export async function decideIn(
     notificationsFor({ events: r.events, before: world, after, ctx, keyBase }),
   );
   for (const note of notifications) st.staged.outbox.push({ note, at: now });
-  const outcome: Outcome = { ok: true, code: null, reply: r.reply, duplicate: false, notifications };
+  // R36: the click's card as this command left it, kept with the outcome for a repeated delivery.
+  const card = env.answerCard ? notifications.find((n) => n.card?.key === env.answerCard)?.card : undefined;
+  const outcome: Outcome = {
+    ok: true,
+    code: null,
+    reply: r.reply,
+    duplicate: false,
+    notifications,
+    ...(card ? { card } : {}),
+  };
   if (env.deliveryId !== undefined)
     st.staged.deliveries.push({ deliveryId: env.deliveryId, outcome: stored(outcome) });
   // Directory and calendar changes must be visible to the next command in this transaction.
@@ -183,7 +192,12 @@ function core<T>(fn: () => T): T {
   }
 }
 
-const stored = (o: Outcome): StoredOutcome => ({ ok: o.ok, code: o.code, reply: o.reply });
+const stored = (o: Outcome): StoredOutcome => ({
+  ok: o.ok,
+  code: o.code,
+  reply: o.reply,
+  ...(o.card ? { card: o.card } : {}),
+});
 
 const metaOf = (env: Envelope, actor: Actor): EventMeta => ({
   actor: actor.kind === 'person' ? actor.person.id : 'system',

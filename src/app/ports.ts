@@ -3,6 +3,7 @@
 import type { Command } from '../domain/commands.ts';
 import type { PersonId, RefusalCode } from '../domain/types.ts';
 import type { Notification } from './notification.ts';
+import type { Card } from '../views/card.ts';
 
 export type Platform = 'slack' | 'teams' | 'cli' | 'script' | 'system';
 
@@ -30,6 +31,11 @@ export interface Envelope {
   deliveryId?: string;
   /** The command as typed, kept in the history (R8). */
   text?: string;
+  /**
+   * A click's card (its key): the new version of it this command writes is kept with the first
+   * outcome, so a repeated delivery is answered with the very card the first one was (R36).
+   */
+  answerCard?: string;
 }
 
 export interface Outcome {
@@ -42,6 +48,8 @@ export interface Outcome {
   duplicate: boolean;
   /** What this command put in the outbox (empty for a refusal or a duplicate). */
   notifications: Notification[];
+  /** The new version of the envelope's `answerCard`, on the first delivery and on every repeat (R36). */
+  card?: Card;
 }
 
 /** One outbox row as the delivery loop sees it. */

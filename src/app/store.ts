@@ -127,8 +127,8 @@ export interface SharedSnapshot {
   system: SystemState;
 }
 
-/** What a repeated delivery gets back (R36): the first outcome, without its notifications. */
-export type StoredOutcome = Pick<Outcome, 'ok' | 'code' | 'reply'>;
+/** What a repeated delivery gets back (R36): the first outcome, without its notifications, with its card. */
+export type StoredOutcome = Pick<Outcome, 'ok' | 'code' | 'reply' | 'card'>;
 
 export interface StoreTx {
   /**

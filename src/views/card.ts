@@ -26,6 +26,11 @@ export interface Card {
   text?: string;
   fields: { label: string; value: string }[];
   buttons: CardButton[];
+  /**
+   * A line for the one person this version is shown to, under the title: the card refreshed for the
+   * clicker says what was recorded and until when it can be changed (R74). Never in the outbox.
+   */
+  notice?: string;
   /** Small print under the card (deadline, rule, the twins). */
   context?: string;
   /** Files sent with the message, such as a meeting's iCalendar invite (R40). */

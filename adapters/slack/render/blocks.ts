@@ -170,6 +170,8 @@ export interface RenderedText {
 export function renderCard(card: Card, opts: RenderOptions = {}): RenderedCard {
   const bodyOf = (fine: boolean): Block[] => [
     ...titleBlocks(card.title),
+    // R74: a note for the one person shown this version (Slack confirms a click ephemerally instead).
+    ...(card.notice ? textSections(card.notice, fine) : []),
     ...(card.text ? textSections(card.text, fine) : []),
     ...fieldBlocks(card.fields, fine),
   ];

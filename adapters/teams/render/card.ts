@@ -166,6 +166,10 @@ function body(card: Card, budget: Budget): CardElementArray {
       size: 'Medium',
       style: 'heading',
     }),
+    // R74: what the click recorded, for the clicker only (the invoke's answer), before the card itself.
+    ...(card.notice
+      ? lineBlocks(escapeFit(card.notice, budget.text), { weight: 'Bolder', color: 'Good' })
+      : []),
     ...(card.text ? lineBlocks(escapeFit(card.text, budget.text)) : []),
     ...fieldElements(card.fields, budget),
   ];

@@ -1,7 +1,8 @@
 // A button click, the same on every platform (R2, R36, R43): the decoded action becomes the command
 // its text twin stands for, run as the person the platform's signed request names (found in the
 // command's transaction, R1) under the click's delivery id, or the form the button opens. The answer
-// carries the refreshed card when the click changed the card it was on (a ballot's progress, a poll).
+// carries the refreshed card when the click changed the card it was on (a ballot's progress, a poll),
+// the same card again for a repeated delivery (R36), with what was recorded as its notice (R74).
 import { parseRef } from '../../domain/grammar/args.ts';
 import type { DecodedAction } from '../../views/actions.ts';
 import { actionToCommand, actionTwin, opensForm } from '../../views/actions.ts';
@@ -43,12 +44,21 @@ export async function click(
   const target = actionToCommand(decoded);
   if (opensForm(target)) return { opens: { form: target.opensForm, ref: decoded.value.ref.toUpperCase() } };
   const text = actionTwin(decoded);
+  const key = clickedCardKey(decoded);
   const outcome = await engine.execute(
-    { command: target, actor: user, platform: user.platform, deliveryId, ...(text ? { text } : {}) },
+    {
+      command: target,
+      actor: user,
+      platform: user.platform,
+      deliveryId,
+      ...(text ? { text } : {}),
+      // R36: the card this click refreshes is kept with its outcome, so a repeat gets the same answer.
+      ...(key ? { answerCard: key } : {}),
+    },
     now,
   );
-  // A refusal, a repeat or a card this command did not change: the sentence alone.
-  const key = clickedCardKey(decoded);
-  const card = outcome.ok && key ? outcome.notifications.find((n) => n.card?.key === key)?.card : undefined;
+  // A refusal, or a card this command did not change: the sentence alone. R74: the refreshed card
+  // says, for the clicker, exactly what was recorded and until when it can be changed.
+  const card = outcome.ok && outcome.card ? { ...outcome.card, notice: outcome.reply } : undefined;
   return card ? { outcome, card } : { outcome };
 }

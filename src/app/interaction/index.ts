@@ -85,8 +85,10 @@ export function interaction(deps: InteractionDeps): Interaction {
     click: async (decoded, user, deliveryId) => {
       const { person, engine: e } = as(user);
       const answer = await click(e, decoded, user, deliveryId, now());
-      // A refreshed card answers for itself; a sentence says who acted (R79).
-      return 'outcome' in answer && !answer.card ? { outcome: labelled(answer.outcome, person) } : answer;
+      if (!('outcome' in answer)) return answer;
+      // The sentence, or the refreshed card's notice, says who acted (R79).
+      const outcome = labelled(answer.outcome, person);
+      return answer.card ? { outcome, card: { ...answer.card, notice: outcome.reply } } : { outcome };
     },
     form: (id, ref) => formOf(engine, id, ref),
     submitForm: async (form, ref, values, user, deliveryId, opts) => {
