@@ -1,0 +1,118 @@
+// Buttons through the real Teams app (Action.Execute invokes over HTTP, local mode): a click is answered
+// with the card refreshed for the clicker, saying exactly what was recorded and until when it can be
+// changed (R74); the same invoke re-sent with its activity id gets that very answer again and writes
+// nothing (R36); a button acts only on the ballot it carries, and one from a closed ballot is refused
+// saying when it closed (R36, R75).
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Notification } from '../../src/app/notification.ts';
+import { count, query, resetStore } from '../support/databases.ts';
+import { PEOPLE, id, london } from '../support/directory.ts';
+import { slackDatabase } from '../support/slack-bot.ts';
+import { aad, executeInvoke } from '../support/teams-activities.ts';
+import type { ExecuteButton, TeamsBot } from '../support/teams-bot.ts';
+import { invokeAnswer, outboxExecuteButtons, pick, startTeamsBot } from '../support/teams-bot.ts';
+
+const db = slackDatabase();
+const PANEL = ['chair', 'pm1', 'pm2', 'pm3', 'pm4'];
+
+describe(`Teams buttons and what a click answers, on ${db.name}`, () => {
+  let bot: TeamsBot;
+
+  async function type(handle: string, when: string, text: string): Promise<void> {
+    bot.clock.now = london(when);
+    const r = await bot.engine.ask(text, id(handle), bot.clock.now, { platform: 'cli' });
+    if (!r.ok) throw new Error(`${handle} "${text}" was refused: ${r.reply}`);
+  }
+  const buttons = async (match: (n: Notification) => boolean) =>
+    outboxExecuteButtons(await db.store(), match);
+  const ballotCard = (key: string) => (n: Notification) => n.card?.key === key;
+  const votes = async () =>
+    query<{ stream: number; ballot_id: string; voter: string; option: string }>(
+      await db.store(),
+      'select stream, ballot_id, voter, option from votes order by stream, ballot_id, voter',
+    );
+  const events = async () => count(await db.store(), 'events');
+  const invoke = (handle: string, b: ExecuteButton, activityId = randomUUID()) =>
+    executeInvoke(bot.fake.url, handle, { verb: b.verb, data: b.data }, activityId);
+
+  beforeAll(async () => {
+    const store = await db.store();
+    await resetStore(store);
+    bot = await startTeamsBot(store, { now: london('2026-12-01T09:00') });
+    await bot.engine.importPeople(
+      PEOPLE.map((p) => ({ ...p, teams: aad(p.handle ?? '') })),
+      { source: 'test', now: bot.clock.now },
+    );
+    await type('alice', '2026-12-01T09:30', 'raise title="Faster switching" problem="Too slow" fasttrack');
+    await type('bob', '2026-12-01T09:31', 'raise title="Second one" problem="Another" fasttrack');
+    await type('chair', '2026-12-01T10:00', 'panel fasttrack DP001');
+    await type('chair', '2026-12-01T10:01', 'panel fasttrack DP002');
+  }, 60_000);
+  afterAll(() => bot?.close());
+
+  it('R36 R74: the same invoke re-sent is answered with the same refreshed card, which says what was recorded', async () => {
+    const approve = pick(await buttons(ballotCard('ballot:1:fasttrack-1')), (d) => d.option === 'approve');
+    const click = invoke('pm1', approve);
+    bot.clock.now = london('2026-12-01T10:30');
+    const first = await bot.post(click);
+    const written = await events();
+    // Teams re-sends an invoke it got no quick answer to: the same activity id, later, then at once.
+    const later = await bot.post(click);
+    const storm = await Promise.all([1, 2].map(() => bot.post(click)));
+    for (const r of [first, later, ...storm]) expect(r.status).toBe(200);
+    const answer = invokeAnswer(first);
+    expect(answer.kind).toBe('card');
+    expect(answer.text).toContain(
+      "Your vote: Approve on the Panel's Fast Track ballot for DP001; you can change it until the chair closes the ballot.",
+    );
+    expect(answer.text).toContain('1 of 5 voted');
+    for (const r of [later, ...storm]) expect(r.body).toEqual(first.body);
+    expect(await events()).toBe(written);
+    expect(await votes()).toEqual([
+      { stream: 1, ballot_id: 'fasttrack-1', voter: id('pm1'), option: 'approve' },
+    ]);
+  });
+
+  it('R36 R75: a button carrying a ballot the modification does not have, or a closed one, is refused and counts nowhere', async () => {
+    const approve = pick(await buttons(ballotCard('ballot:2:fasttrack-1')), (d) => d.option === 'approve');
+    bot.clock.now = london('2026-12-02T10:00');
+    const forged = await bot.post(
+      invoke('pm2', { ...approve, data: { ...approve.data, ballot: 'decision-9' } }),
+    );
+    expect(invokeAnswer(forged)).toEqual({
+      kind: 'message',
+      text: 'That button is not for a ballot on DP002; your vote was not counted.',
+    });
+    expect((await votes()).filter((v) => v.voter === id('pm2'))).toEqual([]);
+    // DP001's ballot closed by the chair; its old card's button, clicked a week later.
+    for (const h of PANEL.filter((x) => x !== 'pm1')) await type(h, '2026-12-02T11:00', 'vote DP001 approve');
+    await type('chair', '2026-12-03T10:00', 'ballot close DP001');
+    bot.clock.now = london('2026-12-10T10:00');
+    const before = await events();
+    const late = await bot.post(
+      invoke(
+        'pm1',
+        pick(await buttons(ballotCard('ballot:2:fasttrack-1')), (d) => d.option === 'reject'),
+      ),
+    );
+    // A control: DP002's own open ballot still takes a click on its own card.
+    expect(invokeAnswer(late).kind).toBe('card');
+    const closed = await bot.post(
+      invoke('pm1', {
+        ...approve,
+        data: { ...approve.data, ref: 'DP001', ballot: 'fasttrack-1', option: 'reject' },
+      }),
+    );
+    expect(invokeAnswer(closed)).toEqual({
+      kind: 'message',
+      text: "The Panel's Fast Track ballot for DP001 of Tue 1 Dec 2026 closed on Thu 3 Dec 2026; your vote was not counted.",
+    });
+    expect(await events()).toBe(before + 1);
+    // The closed ballot keeps pm1's approve; the reject went to DP002's open ballot only.
+    expect((await votes()).filter((v) => v.voter === id('pm1'))).toEqual([
+      { stream: 1, ballot_id: 'fasttrack-1', voter: id('pm1'), option: 'approve' },
+      { stream: 2, ballot_id: 'fasttrack-1', voter: id('pm1'), option: 'reject' },
+    ]);
+  });
+});
