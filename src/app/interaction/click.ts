@@ -53,7 +53,8 @@ export async function click(
       deliveryId,
       ...(text ? { text } : {}),
       // R36: the card this click refreshes is kept with its outcome, so a repeat gets the same answer.
-      ...(key ? { answerCard: key } : {}),
+      // Only a platform that answers a click with the card needs it (Slack answers ephemerally).
+      ...(key && user.platform === 'teams' ? { answerCard: key } : {}),
     },
     now,
   );
