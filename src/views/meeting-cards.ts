@@ -10,6 +10,7 @@ import type { Card, CardAttachment, CardButton } from './card.ts';
 import { icsFor } from './ics.ts';
 import { fields } from './text.ts';
 import type { People } from '../domain/words.ts';
+import type { PersonId } from '../domain/types.ts';
 import { namesOf, when } from '../domain/words.ts';
 
 export const pollCardKey = (m: Pick<Modification, 'number'>, mt: Pick<Meeting, 'id'>): string =>
@@ -38,6 +39,9 @@ const closedPoll = (mt: Meeting): string =>
     : mt.confirmedAt
       ? `SECAS confirmed ${when(mt.confirmedAt)}.`
       : 'This poll is closed.';
+
+const answerWords = (yes: boolean | undefined): string =>
+  yes === undefined ? 'not given yet' : yes ? 'attending' : "can't attend";
 
 /** R40: one "can attend" / "can't" pair per slot; the value names the slot, never the member (R2). */
 export function slotPollCard(m: Modification, mt: Meeting, _ctx?: People): Card {
@@ -132,8 +136,16 @@ export function meetingInvite(
   };
 }
 
-/** R40: the confirmed meeting for one member, with the invite and the attendance buttons. */
-export function meetingCard(m: Modification, mt: Meeting, ctx: People & { now: Date }): Card {
+/**
+ * R40: the confirmed meeting for one member, with the invite and the attendance buttons; given the
+ * member, it shows their own answer, so the card refreshed after a click shows what was recorded (R74).
+ */
+export function meetingCard(
+  m: Modification,
+  mt: Meeting,
+  ctx: People & { now: Date },
+  member?: PersonId,
+): Card {
   const ref = refOf(m);
   const invite = meetingInvite(m, mt, ctx.now, ctx);
   const at = mt.confirmedAt ? when(mt.confirmedAt) : 'to be confirmed';
@@ -151,6 +163,7 @@ export function meetingCard(m: Modification, mt: Meeting, ctx: People & { now: D
     fields: fields([
       ['When', `${at} (London)`],
       ['Members', namesOf(ctx, m.workingGroup?.members ?? [])],
+      ['Your answer', member === undefined ? undefined : answerWords(mt.attendance[member])],
     ]),
     buttons: live
       ? [true, false].map((yes) => ({

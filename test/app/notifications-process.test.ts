@@ -81,7 +81,14 @@ describe('Working Groups and meetings (R39–R41, R57)', () => {
       n.card?.buttons.forEach((b) => expectTwinMatches(N.s.mod(1), b));
     }
     expect(poll[0]?.text).toContain('1) Mon 14 Dec 2026, 14:00; 2) Tue 15 Dec 2026, 10:00');
-    expect(N.run('cb1', { type: 'available', ref: 1, slot: 2, yes: true })).toEqual([]);
+    // R74: an answer refreshes the answerer's own poll DM (the counts so far), nobody else's.
+    const answered = N.run('cb1', { type: 'available', ref: 1, slot: 2, yes: true });
+    expect(audiences(answered)).toEqual(['person:cb1']);
+    expect(answered[0]?.card?.key).toBe(poll[0]?.card?.key);
+    expect(answered[0]?.card?.fields.map((f) => f.value)).toEqual([
+      'Mon 14 Dec 2026, 14:00: 0 can attend',
+      'Tue 15 Dec 2026, 10:00: 1 can attend',
+    ]);
     const all = N.run('sam', { type: 'meeting-confirm', ref: 1, slot: 2 });
     const confirmed = all.filter((n) => n.card?.key.startsWith('meeting:'));
     expect(audiences(confirmed)).toEqual(MEMBERS);
@@ -105,6 +112,13 @@ describe('Working Groups and meetings (R39–R41, R57)', () => {
     expect(invites[0]?.file?.text).toContain('DTSTART:20261215T100000Z');
     for (const n of all) expect(`${n.text} ${n.card?.text ?? ''}`).not.toMatch(/attached/i);
     expect(card?.buttons.map((b) => b.label)).toEqual(['Attending', "Can't attend"]);
+    expect(card?.fields).toContainEqual({ label: 'Your answer', value: 'not given yet' });
+    // R74: an attendance answer refreshes that member's meeting card with it; the buttons stay.
+    const att = N.run('cb1', { type: 'attend', ref: 1, yes: false });
+    expect(audiences(att)).toEqual(['person:cb1']);
+    expect(att[0]?.card?.key).toBe(card?.key);
+    expect(att[0]?.card?.fields).toContainEqual({ label: 'Your answer', value: "can't attend" });
+    expect(att[0]?.card?.buttons).toHaveLength(2);
     expect(card?.attachments?.[0]?.text).toContain('DTSTART:20261215T100000Z');
     // R64: the reminder at 09:00 on the Working Day before, to each member.
     const [reminder] = N.advance('2026-12-14T09:30');

@@ -115,4 +115,47 @@ describe(`Teams buttons and what a click answers, on ${db.name}`, () => {
       { stream: 2, ballot_id: 'fasttrack-1', voter: id('pm1'), option: 'reject' },
     ]);
   });
+
+  it('R74 R75: a poll and an attendance click are answered with the member’s refreshed card; once held, the old button is refused', async () => {
+    await type('alice', '2026-12-10T11:00', 'raise title="Third one" problem="A third"');
+    await type('sam', '2026-12-10T11:01', 'iar DP003 impacts="Suppliers" route=refinement');
+    await type('chair', '2026-12-10T11:02', 'panel route DP003 refinement self-governance');
+    await type('sam', '2026-12-10T11:03', 'wg form MP003 bob cb1 cb2 cb3 cb5');
+    await type('sam', '2026-12-10T11:04', 'meeting propose MP003 2026-12-15T10:00 2026-12-16T14:00');
+    const mine = (prefix: string) => (n: Notification) =>
+      n.to.kind === 'person' && n.to.person === id('bob') && (n.card?.key.startsWith(prefix) ?? false);
+    const slot2 = pick(await buttons(mine('meeting-poll:3:')), (d) => d.slot === 2 && d.yes === true);
+    bot.clock.now = london('2026-12-10T12:00');
+    const click = invoke('bob', slot2);
+    const first = await bot.post(click);
+    const answer = invokeAnswer(first);
+    expect(answer.kind).toBe('card');
+    expect(answer.text).toContain(
+      'Your answer: you can attend slot 2 (Wed 16 Dec 2026, 14:00) of the MP003 Working Group meeting poll; you can change it until SECAS confirms the time.',
+    );
+    expect(answer.text).toContain('Wed 16 Dec 2026, 14:00: 1 can attend');
+    expect((await bot.post(click)).body).toEqual(first.body);
+
+    await type('sam', '2026-12-10T13:00', 'meeting confirm MP003 2');
+    const attending = pick(await buttons(mine('meeting:3:')), (d) => d.yes === true);
+    bot.clock.now = london('2026-12-11T09:00');
+    const att = invokeAnswer(await bot.post(invoke('bob', attending)));
+    expect(att.kind).toBe('card');
+    expect(att.text).toContain(
+      'Your answer: you will attend the MP003 Working Group meeting on Wed 16 Dec 2026, 14:00; you can change it until the meeting is held.',
+    );
+    expect(att.text).toMatch(/"title":"Your answer","value":"attending"/);
+
+    await type('sam', '2026-12-16T16:00', 'meeting held MP003 attended=bob,cb1');
+    const before = await events();
+    bot.clock.now = london('2026-12-17T09:00');
+    const late = invokeAnswer(
+      await bot.post(invoke('bob', { ...attending, data: { ...attending.data, yes: false } })),
+    );
+    expect(late).toEqual({
+      kind: 'message',
+      text: 'The MP003 Working Group meeting of Wed 16 Dec 2026, 14:00 was held; your answer was not recorded.',
+    });
+    expect(await events()).toBe(before);
+  });
 });

@@ -136,6 +136,12 @@ function recommendationNotifications(b: Build, e: DomainEvent, m: Modification):
   for (const p of b.withRole('secas')) b.out.dm(p, recommendationCardKey(m, mt), text, card);
 }
 
+/** The poll DM's text: the times proposed and how to answer them by typing. */
+function pollText(m: Modification, mt: { slots: readonly string[] }): string {
+  const slots = mt.slots.map((s, i) => `${i + 1}) ${when(s)}`).join('; ');
+  return `SECAS proposes these times for the ${refTitle(m)} Working Group meeting (London time, 60 minutes): ${slots}. Which can you attend? available ${refOf(m)} <slot> yes|no.`;
+}
+
 export function meetingNotifications(b: Build, e: DomainEvent, m: Modification): void {
   const { out, ctx } = b;
   const ref = refOf(m);
@@ -145,9 +151,27 @@ export function meetingNotifications(b: Build, e: DomainEvent, m: Modification):
     case 'MeetingProposed': {
       const mt = m.meetings.find((x) => x.id === e.meeting.id);
       if (!mt) return;
-      const slots = mt.slots.map((s, i) => `${i + 1}) ${when(s)}`).join('; ');
-      const text = `SECAS proposes these times for the ${refTitle(m)} Working Group meeting (London time, 60 minutes): ${slots}. Which can you attend? available ${ref} <slot> yes|no.`;
+      const text = pollText(m, mt);
       for (const p of members) out.dm(p, `meeting-poll:${m.number}:${mt.id}`, text, slotPollCard(m, mt, ctx));
+      return;
+    }
+    case 'AvailabilityGiven': {
+      // R74: the clicker's own poll DM is refreshed (the counts so far), the card a click is answered with.
+      const mt = m.meetings.find((x) => x.id === e.meetingId);
+      if (mt?.status === 'proposed')
+        out.dm(e.person, pollCardKey(m, mt), pollText(m, mt), slotPollCard(m, mt, ctx));
+      return;
+    }
+    case 'AttendanceGiven': {
+      // R74: the member's meeting card is refreshed with their answer, the card a click is answered with.
+      const mt = m.meetings.find((x) => x.id === e.meetingId);
+      if (mt?.status === 'confirmed' && mt.confirmedAt)
+        out.dm(
+          e.person,
+          meetingCardKey(m, mt),
+          `Your answer for the ${refTitle(m)} Working Group meeting of ${when(mt.confirmedAt)}: ${e.yes ? 'attending' : "can't attend"}.`,
+          meetingCard(m, mt, ctx, e.person),
+        );
       return;
     }
     case 'MeetingConfirmed': {
@@ -167,7 +191,7 @@ export function meetingNotifications(b: Build, e: DomainEvent, m: Modification):
       const invite = meetingInvite(m, mt, ctx.now, ctx);
       const inviteText = `Calendar invite: the ${refTitle(m)} Working Group meeting, ${when(e.at)} (London time, 60 minutes)${moved ? `, replacing ${when(was?.confirmedAt ?? e.at)}` : ''}.`;
       for (const p of members) {
-        out.dm(p, `meeting:${m.number}:${mt.id}`, text, meetingCard(m, mt, ctx));
+        out.dm(p, `meeting:${m.number}:${mt.id}`, text, meetingCard(m, mt, ctx, p));
         if (invite) out.dm(p, `invite:${m.number}:${mt.id}`, inviteText, undefined, invite);
       }
       return;
@@ -190,7 +214,7 @@ export function meetingNotifications(b: Build, e: DomainEvent, m: Modification):
         );
         const cancelText = `Calendar update: the ${refTitle(m)} Working Group meeting of ${when(was.confirmedAt)} is cancelled; this update removes it from your calendar.`;
         for (const p of to) {
-          out.dm(p, `meeting:${m.number}:${mt.id}`, text, meetingCard(m, mt, ctx));
+          out.dm(p, `meeting:${m.number}:${mt.id}`, text, meetingCard(m, mt, ctx, p));
           if (cancel) out.dm(p, `invite:${m.number}:${mt.id}`, cancelText, undefined, cancel);
         }
       } else {
@@ -204,9 +228,9 @@ export function meetingNotifications(b: Build, e: DomainEvent, m: Modification):
       const at = mt?.confirmedAt ? ` of ${when(mt.confirmedAt)}` : '';
       // R75: the meeting card's Attending / Can't attend buttons are retired once it is held.
       if (mt) {
-        const card = meetingCard(m, mt, ctx);
         const held = `The ${refTitle(m)} Working Group meeting${at} is recorded as held; attendance can no longer be changed.`;
-        for (const p of mt.invited ?? members) out.dm(p, meetingCardKey(m, mt), held, card);
+        for (const p of mt.invited ?? members)
+          out.dm(p, meetingCardKey(m, mt), held, meetingCard(m, mt, ctx, p));
       }
       for (const p of e.deemed) {
         out.dm(
