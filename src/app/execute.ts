@@ -22,6 +22,7 @@ import {
   sharedCacheOf,
   sharedLoaded,
 } from './load.ts';
+import { changedOwed, homeRefreshes } from './mine.ts';
 import { notificationsFor } from './notify/notifications.ts';
 import type { Envelope, Outcome } from './ports.ts';
 import type { Faults, Store, StoreTx, StoredOutcome } from './store.ts';
@@ -154,6 +155,17 @@ export async function decideIn(
     notificationsFor({ events: r.events, before: world, after, ctx, keyBase }),
   );
   for (const note of notifications) st.staged.outbox.push({ note, at: now });
+  // R81: the Slack Home tab of whoever owes something different now is drawn again (through the outbox).
+  const changed = core(() =>
+    changedOwed(
+      world,
+      after,
+      r.events.flatMap((e) => (e.n === undefined ? [] : [e.n])),
+      ctx,
+    ),
+  );
+  const homes = await homeRefreshes(tx, changed, { before: world, after }, people, keyBase);
+  for (const note of homes) st.staged.outbox.push({ note, at: now });
   const outcome: Outcome = { ok: true, code: null, reply: r.reply, duplicate: false, notifications };
   if (env.deliveryId !== undefined)
     st.staged.deliveries.push({ deliveryId: env.deliveryId, outcome: stored(outcome) });

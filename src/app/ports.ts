@@ -3,6 +3,7 @@
 import type { Command } from '../domain/commands.ts';
 import type { PersonId, RefusalCode } from '../domain/types.ts';
 import type { Notification } from './notification.ts';
+import type { Card } from '../views/card.ts';
 
 export type Platform = 'slack' | 'teams' | 'cli' | 'script' | 'system';
 
@@ -42,6 +43,8 @@ export interface Outcome {
   duplicate: boolean;
   /** What this command put in the outbox (empty for a refusal or a duplicate). */
   notifications: Notification[];
+  /** A card to show with the reply (R81: `mine`, with its buttons); `reply` is its text. */
+  card?: Card;
 }
 
 /** One outbox row as the delivery loop sees it. */
