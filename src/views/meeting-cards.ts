@@ -146,7 +146,6 @@ export function meetingInvite(
 
 /** R40: the confirmed meeting for one member, with the invite and the attendance buttons. */
 export function meetingCard(m: Modification, mt: Meeting, ctx: People & { now: Date }): Card {
-  const ref = refOf(m);
   const invite = meetingInvite(m, mt, ctx.now, ctx);
   const at = mt.confirmedAt ? when(mt.confirmedAt) : 'to be confirmed';
   const live = mt.status === 'confirmed';
