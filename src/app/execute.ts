@@ -164,7 +164,9 @@ export async function decideIn(
       ctx,
     ),
   );
-  const homes = await homeRefreshes(tx, changed, { before: world, after }, people, keyBase);
+  const touched = r.events.some((e) => e.n !== undefined);
+  const by = actor.kind === 'person' && touched ? actor.person.id : undefined;
+  const homes = await homeRefreshes(tx, changed, { before: world, after }, people, keyBase, by);
   for (const note of homes) st.staged.outbox.push({ note, at: now });
   const outcome: Outcome = { ok: true, code: null, reply: r.reply, duplicate: false, notifications };
   if (env.deliveryId !== undefined)

@@ -70,15 +70,17 @@ export async function homeRefreshes(
   worlds: { before: World; after: World },
   people: readonly Person[],
   keyBase: string,
+  actor?: PersonId,
 ): Promise<Notification[]> {
-  if (changed.length === 0) return [];
+  // What the person acting did may settle something of theirs the items do not show (a response).
+  if (changed.length === 0 && actor === undefined) return [];
   const home = (await tx.prefs()).filter((p) => p.slackHomeAt !== null);
   if (home.length === 0) return [];
   const out: Notification[] = [];
   for (const pref of home) {
     const p = people.find((x) => x.id === pref.person);
     if (!p) continue;
-    const mine = changed.some((o) => owes(o, p, worlds.before) || owes(o, p, worlds.after));
+    const mine = p.id === actor || changed.some((o) => owes(o, p, worlds.before) || owes(o, p, worlds.after));
     if (mine) out.push(homeRefresh(p.id, keyBase));
   }
   return out;

@@ -86,6 +86,10 @@ describe('R81 mine', () => {
     );
     expect(respond?.buttons).toEqual(consultationCard(c.mod(1), consult).buttons);
     expect(respond?.text).toMatch(/\(if you wish\)/);
+    // Once they have responded, it is no longer theirs to do.
+    c.ok('alice', { type: 'respond', ref: 1, org: 'Alice Energy', positions: { S0: 'support' } });
+    const after = mineView(c.world, 'alice', c.ctx('alice')).card.sections ?? [];
+    expect(after.filter((x) => x.buttons.some((b) => b.action === 'respond'))).toEqual([]);
   });
 
   it('a Working Group member gets the slot poll buttons, then the attendance buttons', () => {
