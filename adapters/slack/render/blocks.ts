@@ -204,13 +204,18 @@ export function renderCard(card: Card, opts: RenderOptions = {}): RenderedCard {
   const fine = bodyOf(true);
   const body = fine.length <= room ? fine : bodyOf(false);
   const cut = body.length > room ? body.slice(0, room) : body;
-  const items: Block[] = [];
-  for (const section of card.sections ?? []) {
-    const blocks = sectionBlocks(section, opts);
-    if (cut.length + items.length + blocks.length > room) break;
-    items.push(...blocks);
-  }
-  const blocks = [...cut, ...items, ...tail];
+  const items: Block[][] = (card.sections ?? []).map((x) => sectionBlocks(x, opts));
+  const fits = (n: number, extra: number) =>
+    cut.length + items.slice(0, n).reduce((k, b) => k + b.length, 0) + extra <= room;
+  let shown = items.length;
+  while (shown > 0 && !fits(shown, 0)) shown--;
+  // Items that do not fit are counted on a line of their own rather than dropped unsaid.
+  if (shown < items.length) while (shown > 0 && !fits(shown, 1)) shown--;
+  const left = items.length - shown;
+  const note: Block[] = left
+    ? [{ type: 'context', elements: [inert(escapeMrkdwn(`…and ${left} more not shown here`))] }]
+    : [];
+  const blocks = [...cut, ...items.slice(0, shown).flat(), ...note, ...tail];
   const fallback = card.text ? `${card.title}\n${card.text}` : card.title;
   return { text: escapeFit(fallback, SLACK_LIMITS.fallback), blocks };
 }
