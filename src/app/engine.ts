@@ -156,6 +156,9 @@ export function createEngine(store: Store, opts: EngineOptions): Engine {
         await tx.setPrefs(person, { slackHomeAt: now }, now);
         await tx.enqueue([{ note: homeRefresh(person, `opened:${now.getTime()}`), at: now }]);
       });
+      // This process's commands refresh the new user's tab from now on (others within HOME_USERS_MS).
+      const cache = sharedCacheOf(store);
+      if (!cache.homes?.people.includes(person)) cache.homes = undefined;
       return person;
     },
   };

@@ -22,7 +22,7 @@ import {
   sharedCacheOf,
   sharedLoaded,
 } from './load.ts';
-import { changedOwed, homeRefreshes } from './mine.ts';
+import { changedOwed, homeRefreshes, homeUsersOf } from './mine.ts';
 import { notificationsFor } from './notify/notifications.ts';
 import type { Envelope, Outcome } from './ports.ts';
 import type { Faults, Store, StoreTx, StoredOutcome } from './store.ts';
@@ -166,7 +166,14 @@ export async function decideIn(
   );
   const touched = r.events.some((e) => e.n !== undefined);
   const by = actor.kind === 'person' && touched ? actor.person.id : undefined;
-  const homes = await homeRefreshes(tx, changed, { before: world, after }, people, keyBase, by);
+  const homes = await homeRefreshes(
+    () => homeUsersOf(tx, st.cache),
+    changed,
+    { before: world, after },
+    people,
+    keyBase,
+    by,
+  );
   for (const note of homes) st.staged.outbox.push({ note, at: now });
   const outcome: Outcome = { ok: true, code: null, reply: r.reply, duplicate: false, notifications };
   if (env.deliveryId !== undefined)

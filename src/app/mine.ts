@@ -14,6 +14,7 @@ import { mineView } from '../views/mine.ts';
 import type { Notification } from './notification.ts';
 import type { Outcome } from './ports.ts';
 import type { PersonPrefs, StoreTx } from './store.ts';
+import type { SharedCache } from './unit-of-work.ts';
 
 /** The Slack Home tab's card key: one per person, so only its newest version is ever sent. */
 export const homeCardKey = (person: PersonId): string => `home:${person}`;
@@ -65,7 +66,7 @@ export function changedOwed(
  * the command so a retried transaction writes the same rows.
  */
 export async function homeRefreshes(
-  tx: Pick<StoreTx, 'prefs'>,
+  homeUsers: () => Promise<readonly PersonId[]>,
   changed: readonly Owed[],
   worlds: { before: World; after: World },
   people: readonly Person[],
@@ -74,16 +75,35 @@ export async function homeRefreshes(
 ): Promise<Notification[]> {
   // What the person acting did may settle something of theirs the items do not show (a response).
   if (changed.length === 0 && actor === undefined) return [];
-  const home = (await tx.prefs()).filter((p) => p.slackHomeAt !== null);
+  const home = await homeUsers();
   if (home.length === 0) return [];
   const out: Notification[] = [];
-  for (const pref of home) {
-    const p = people.find((x) => x.id === pref.person);
+  for (const person of home) {
+    const p = people.find((x) => x.id === person);
     if (!p) continue;
     const mine = p.id === actor || changed.some((o) => owes(o, p, worlds.before) || owes(o, p, worlds.after));
     if (mine) out.push(homeRefresh(p.id, keyBase));
   }
   return out;
+}
+
+/** How long a process trusts its list of Slack Home tab users before reading it again. */
+export const HOME_USERS_MS = 30_000;
+
+/**
+ * R81: the people who have opened the Slack Home tab, from the store's cache when it is recent (so a
+ * command costs no extra statement), else read in this transaction.
+ */
+export async function homeUsersOf(
+  tx: Pick<StoreTx, 'prefs'>,
+  cache: SharedCache | undefined,
+): Promise<readonly PersonId[]> {
+  const now = Date.now();
+  const c = cache?.homes;
+  if (c && now - c.readAt < HOME_USERS_MS) return c.people;
+  const people = (await tx.prefs()).filter((p) => p.slackHomeAt !== null).map((p) => p.person);
+  if (cache) cache.homes = { readAt: now, people };
+  return people;
 }
 
 /** The answer to `mine`: its text and the card with the buttons. */
