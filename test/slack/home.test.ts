@@ -15,7 +15,7 @@ import { count, query } from '../support/databases.ts';
 import { id } from '../support/directory.ts';
 import type { SlackBot } from '../support/slack-bot.ts';
 import { outboxButtons, slackDatabase, slackUser, startSlackBotWithPeople } from '../support/slack-bot.ts';
-import { post, sign } from '../support/slack-requests.ts';
+import { blockActionsPayload, payloadBody, post, sign } from '../support/slack-requests.ts';
 
 const db = slackDatabase();
 
@@ -159,6 +159,26 @@ describe(`R81 Slack: mine and the Home tab on ${db.name}`, () => {
     expect(homeText('cb2')).toContain('Give your view');
     // Each refresh went out once: nothing is left pending, nothing failed.
     expect(await count(await db.store(), 'outbox', `key like 'home:%' and status <> 'sent'`)).toBe(0);
+  });
+
+  it('a button on the Home tab works there: Give your view opens the view form', async () => {
+    const [button] = homeButtons('cb2');
+    if (!button) throw new Error('no button on the Home tab');
+    // A click in the Home tab has no channel: its container is the view.
+    const payload = blockActionsPayload({
+      user: slackUser('cb2'),
+      actionId: button.action_id,
+      value: button.value,
+    });
+    delete payload.channel;
+    payload.container = { type: 'view', view_id: String(home('cb2')?.view.id) };
+    payload.view = home('cb2')?.view;
+    const opened = bot.fake.calls.filter((c) => c.method === 'views.open').length;
+    const res = await post(bot.url, sign(payloadBody(payload)));
+    expect(res.status).toBe(200);
+    const calls = bot.fake.calls.filter((c) => c.method === 'views.open');
+    expect(calls.length).toBe(opened + 1);
+    expect(JSON.stringify(calls.at(-1)?.body.view)).toContain('DP001');
   });
 
   it('a second opening changes nothing recorded; a Messages tab opening draws nothing', async () => {
