@@ -10,6 +10,7 @@ import { directoryTx, personByIdentity } from './directory-store.ts';
 import { eventTx, eventsAfter } from './event-store.ts';
 import { modificationTx, streamVersions } from './modification-store.ts';
 import { claimOutbox, deliveryTx, settleOutbox } from './outbox-store.ts';
+import { prefsTx } from './prefs-store.ts';
 import { writeBatch } from './write-store.ts';
 
 export const storeTx = (q: Q): StoreTx => ({
@@ -18,6 +19,7 @@ export const storeTx = (q: Q): StoreTx => ({
   ...modificationTx(q),
   ...eventTx(q),
   ...deadlineTx(q),
+  ...prefsTx(q),
   write: (batch) => writeBatch(q, batch),
   // Outbox rows on their own (the digest, a failure report) go through the same statement.
   enqueue: (outbox) => writeBatch(q, { ...NOTHING, outbox }),

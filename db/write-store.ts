@@ -112,6 +112,7 @@ function parts(b: WriteBatch): SQL[] {
           text: n.text,
           ...(n.card ? { card: n.card } : {}),
           ...(n.file ? { file: n.file } : {}),
+          ...(n.home ? { home: true } : {}),
         },
         at: at.toISOString(),
       })),

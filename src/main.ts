@@ -23,6 +23,7 @@ import { deliverDue } from './app/delivery.ts';
 import { createEngine } from './app/engine.ts';
 import { actingAs } from './app/interaction/index.ts';
 import { fanOut } from './app/fanout.ts';
+import { HOME_MAX_ITEMS, homeCardKey } from './app/mine.ts';
 import { WEEKLY_JOBS, cronOf } from './app/schedule.ts';
 import { feedLinks, webRequests } from './app/web-requests.ts';
 import type { PlatformDeliverer } from './app/platform-port.ts';
@@ -193,7 +194,22 @@ export async function main(): Promise<void> {
           ...(config.slack.apiUrl ? { apiUrl: config.slack.apiUrl } : {}),
           log: logFn,
         });
-        platforms.push(slackDeliverer({ client, port: platformStore(db.db), log: logFn }));
+        platforms.push(
+          slackDeliverer({
+            client,
+            port: platformStore(db.db),
+            log: logFn,
+            // R81: the Home tab, drawn from the state when the outbox sends it.
+            home: async (person) =>
+              (
+                await engine.mine(person, new Date(), {
+                  max: HOME_MAX_ITEMS,
+                  command: '/sec mine',
+                  key: homeCardKey(person),
+                })
+              ).card,
+          }),
+        );
       }
       // Teams with credentials; with no platform credentials at all, local mode (R47, R89): Teams without
       // authentication, the bot and the emulator on loopback only, a demo directory in the embedded database.

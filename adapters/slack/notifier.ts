@@ -13,6 +13,8 @@ import type {
   SendResult,
 } from '../../src/app/platform-port.ts';
 import type { OutboxMessage } from '../../src/app/ports.ts';
+import type { PersonId } from '../../src/domain/types.ts';
+import type { Card } from '../../src/views/card.ts';
 import { Pacer } from '../pacer.ts';
 import type { Block } from './render/blocks.ts';
 import { renderCard, renderText, SLACK_LIMITS } from './render/blocks.ts';
@@ -24,6 +26,8 @@ type Log = (msg: string, data?: object) => void;
 export const SLACK = 'slack';
 /** Slack truncates a message's `text` beyond this. */
 const TEXT_LIMIT = 40_000;
+/** The pacer's and the delivery record's name for a person's Home tab: `home:<Slack user id>`. */
+const HOME_PREFIX = 'home:';
 /** The metadata event type of every post, its payload `{key: <outbox key>}`. */
 export const OUTBOX_EVENT = 'secbot_outbox';
 
@@ -65,6 +69,11 @@ export interface SlackDelivererOptions {
   settleMs?: number;
   /** conversations.history pages of 200 searched when reconciling (default 5). */
   historyPages?: number;
+  /**
+   * R81: a person's Home tab as it is now (what they owe). Drawn when the outbox sends it, so the tab
+   * shows the newest state whichever change asked for it. Without it, Home tab messages are not taken.
+   */
+  home?: (person: PersonId) => Promise<Card>;
 }
 
 /** How a failed Web API call leaves the message. */
@@ -256,8 +265,36 @@ export function slackSender(opts: SlackDelivererOptions): PlatformSender<SlackTa
     }
   }
 
+  /**
+   * R81: views.publish of the person's Home tab, within its 100 blocks. Publishing is idempotent (the
+   * whole tab is replaced), so an unknown outcome is simply tried again.
+   */
+  async function publish(m: OutboxMessage, conversation: string): Promise<SendResult> {
+    const user = conversation.slice(HOME_PREFIX.length);
+    if (!opts.home || m.to.kind !== 'person') return { status: 'failed', error: 'no Home tab to draw' };
+    let card: Card;
+    try {
+      card = await opts.home(m.to.person);
+    } catch (e) {
+      return { status: 'retry', afterMs: 0, error: `cannot read what is owed: ${String(e)}` };
+    }
+    const onBadButton = (b: { action: string }, e: Error) =>
+      log('slack: button left out of the Home tab', { key: m.key, action: b.action, error: e.message });
+    const { blocks } = renderCard(card, { onBadButton, maxBlocks: SLACK_LIMITS.blocksPerHome });
+    try {
+      const res = await client.views.publish({ user_id: user, view: { type: 'home', blocks } });
+      return { status: 'sent', channel: conversation, ts: res.view?.id ?? '' };
+    } catch (e) {
+      const f = classify(e);
+      if (f.kind === 'permanent') return { status: 'failed', error: f.error };
+      if (f.retryAfterMs) pacer.hold(conversation, f.retryAfterMs);
+      return retry(f);
+    }
+  }
+
   /** Posts once: an earlier attempt that may have posted it is looked for first (by the outbox key). */
   async function post(m: OutboxMessage, { conversation: channel }: SlackTarget): Promise<SendResult> {
+    if (m.home) return publish(m, channel);
     if (m.file) return upload(m, channel);
     if (m.attempts > 1 && !notPosted.has(m.key)) {
       // An earlier attempt (here, in another replica, or before a crash) may have posted it.
@@ -307,6 +344,7 @@ export function slackSender(opts: SlackDelivererOptions): PlatformSender<SlackTa
 
   /** chat.update of a card posted before; 'gone' when Slack no longer has that message. */
   async function update(m: OutboxMessage, at: { channel: string; ts: string }): Promise<SendResult | 'gone'> {
+    if (m.home) return publish(m, at.channel);
     try {
       await client.chat.update({ channel: at.channel, ts: at.ts, ...content(m) });
       return { status: 'sent', channel: at.channel, ts: at.ts };
@@ -333,8 +371,11 @@ export function slackSender(opts: SlackDelivererOptions): PlatformSender<SlackTa
     label: 'Slack',
     pace: pacer,
     log,
-    async find(to) {
+    homeTab: opts.home !== undefined,
+    async find(to, m) {
       if (to.kind === 'channel') return { conversation: to.id };
+      // R81: a Home tab is the person's own, paced apart from their DMs.
+      if (m.home) return { conversation: `${HOME_PREFIX}${to.id}` };
       let channel: string | null;
       try {
         channel = await dmChannel(to.id);

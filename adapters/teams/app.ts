@@ -20,7 +20,9 @@ import type { TeamsDelivererOptions } from './notifier.ts';
 import { teamsDeliverer } from './notifier.ts';
 import type { TeamsDeps, TeamsLog } from './handlers.ts';
 import { messageText } from './render/escape.ts';
-import { answerCardAction, answerMessage, errorText } from './handlers.ts';
+import type { GreetingLike } from './handlers.ts';
+import { answerCardAction, answerMessage, errorText, greetPersonal } from './handlers.ts';
+import type { IAdaptiveCard } from '@microsoft/teams.cards';
 import { formPrompt, openDialog, submitDialog } from './dialogs.ts';
 
 /** The SDK's logger interface, taken from its options (@microsoft/teams.common is not our dependency). */
@@ -129,6 +131,19 @@ export function createTeamsApp(opts: TeamsAppOptions): TeamsApp {
       log('teams reply failed', { level: 'warn', activity: activity.id, error: errorText(e) });
     }
   });
+  // R81: opening the 1:1 chat with the bot shows what the person owes (at most once a minute each).
+  const greeted = new Map<string, number>();
+  const greet = async (activity: GreetingLike, send: (a: string | IAdaptiveCard) => Promise<unknown>) => {
+    const card = await greetPersonal(deps, activity, greeted);
+    if (card === undefined) return;
+    try {
+      await send(typeof card === 'string' ? messageText(card) : card);
+    } catch (e) {
+      log('teams greeting not sent', { level: 'warn', activity: activity.id, error: errorText(e) });
+    }
+  };
+  app.on('conversationUpdate', ({ activity, send }) => greet(activity as GreetingLike, send));
+  app.on('installationUpdate', ({ activity, send }) => greet(activity as GreetingLike, send));
   app.on('card.action', ({ activity }) => answerCardAction(deps, activity));
   app.on('dialog.open', ({ activity }) => openDialog(deps, activity));
   app.on('dialog.submit', ({ activity }) => submitDialog(deps, activity));

@@ -10,7 +10,8 @@ import { conversationIdOf } from './conversations.ts';
 import { decodeInvoke } from './actions.ts';
 import type { TeamsAccount } from './identity.ts';
 import { mentionsOf, resolveMentions, teamsUser } from './identity.ts';
-import { cardActionResponse } from './render/card.ts';
+import type { IAdaptiveCard } from '@microsoft/teams.cards';
+import { cardActionResponse, renderCard } from './render/card.ts';
 import { escapeMarkdown } from './render/escape.ts';
 import { mentionFor, withMention } from './render/mention.ts';
 
@@ -78,8 +79,14 @@ function channelOf(a: MessageLike): { platform: string; id: string } {
   return { platform: 'teams', id: conversationIdOf(a) };
 }
 
-/** The reply to a message (escaped Markdown), or undefined when the message was not for the bot. */
-export async function answerMessage(deps: TeamsDeps, a: MessageLike): Promise<string | undefined> {
+/**
+ * The reply to a message (escaped Markdown, or a card when the answer has one: `mine`, R81), or
+ * undefined when the message was not for the bot.
+ */
+export async function answerMessage(
+  deps: TeamsDeps,
+  a: MessageLike,
+): Promise<string | IAdaptiveCard | undefined> {
   const text = addressedText(a);
   if (text === undefined) return undefined;
   try {
@@ -93,7 +100,9 @@ export async function answerMessage(deps: TeamsDeps, a: MessageLike): Promise<st
       privately: a.conversation.conversationType === 'personal',
     });
     // Outside the 1:1 chat only an @mention reaches the bot: hints say so (R77).
-    return withMention(escapeMarkdown(outcome.reply), mentionFor(a.conversation.conversationType));
+    const mention = mentionFor(a.conversation.conversationType);
+    if (outcome.card) return renderCard(outcome.card, { mention });
+    return withMention(escapeMarkdown(outcome.reply), mention);
   } catch (e) {
     deps.log('teams message failed', { level: 'error', activity: a.id, error: errorText(e) });
     return SORRY;
@@ -132,5 +141,51 @@ export async function answerCardAction(
   } catch (e) {
     deps.log('teams card action failed', { level: 'error', activity: a.id, error: errorText(e) });
     return message(SORRY);
+  }
+}
+
+/** The fields of a conversationUpdate or installationUpdate activity the greeting reads. */
+export interface GreetingLike {
+  id: string;
+  type: string;
+  action?: unknown;
+  from: TeamsAccount;
+  recipient?: { id: string } | undefined;
+  conversation: { id: string; conversationType?: unknown };
+  membersAdded?: unknown;
+}
+
+/** R81: a person is greeted with what they owe at most once a minute, however many events Teams sends. */
+export const GREETING_GAP_MS = 60_000;
+
+/**
+ * R81: when a person opens (installs, or is added to) the 1:1 chat with the bot, the `mine` card: what they
+ * owe, with its buttons. Undefined when there is nothing to send: not the 1:1 chat, the bot leaving, or
+ * greeted less than a minute ago (`greeted` keeps the last greeting per person, in this process).
+ */
+export async function greetPersonal(
+  deps: TeamsDeps,
+  a: GreetingLike,
+  greeted: Map<string, number>,
+): Promise<string | IAdaptiveCard | undefined> {
+  if (a.conversation.conversationType !== 'personal') return undefined;
+  if (a.type === 'installationUpdate' && a.action !== 'add' && a.action !== undefined) return undefined;
+  if (a.type === 'conversationUpdate') {
+    const added = Array.isArray(a.membersAdded) ? (a.membersAdded as unknown[]) : [];
+    if (added.length === 0) return undefined;
+  }
+  const who = a.from.aadObjectId ?? a.from.id;
+  const now = deps.ix.deps.now().getTime();
+  const last = greeted.get(who);
+  if (last !== undefined && now - last < GREETING_GAP_MS) return undefined;
+  greeted.set(who, now);
+  // Forgetting is always safe (it costs one more greeting): keep the map small.
+  if (greeted.size > 10_000) greeted.clear();
+  try {
+    const outcome = await deps.ix.ask('mine', teamsUser(a.from), { privately: true });
+    return outcome.card ? renderCard(outcome.card) : escapeMarkdown(outcome.reply);
+  } catch (e) {
+    deps.log('teams greeting failed', { level: 'warn', activity: a.id, error: errorText(e) });
+    return undefined;
   }
 }

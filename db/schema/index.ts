@@ -6,6 +6,7 @@ export * from './directory.ts';
 export * from './events.ts';
 export * from './modifications.ts';
 export * from './outbox.ts';
+export * from './person-prefs.ts';
 export * from './platform-messages.ts';
 export * from './system.ts';
 export * from './votes.ts';

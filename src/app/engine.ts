@@ -23,6 +23,9 @@ import { runDue } from './scheduler.ts';
 import type { Store, StoreTx } from './store.ts';
 import type { Notification } from './notification.ts';
 import { panelDigest } from './notify/digest.ts';
+import { homeRefresh, mineOutcome, setDigest, weekDigests } from './mine.ts';
+import type { MineOptions, MineView } from '../views/mine.ts';
+import { mineView } from '../views/mine.ts';
 import type { WebRequests } from './web-requests.ts';
 import { askWeb } from './web-requests.ts';
 
@@ -55,6 +58,16 @@ export interface Engine {
   whoIs(platform: string, platformId: string): Promise<PersonId | null>;
   /** Writes the chair's weekly digest to the outbox (Mondays 09:00 London, R58); returns it. */
   digest(now: Date): Promise<Notification[]>;
+  /** R81: writes each person's Monday digest of the week's dues to the outbox; returns them. */
+  weekDigest(now: Date): Promise<Notification[]>;
+  /** R81: what this person owes now, as the `mine` card (the Slack Home tab, the Teams greeting). */
+  mine(person: PersonId, now: Date, opts?: MineOptions): Promise<MineView>;
+  /**
+   * R81: someone opened the bot's Slack Home tab: the first opening is recorded (from then on the tab is
+   * refreshed when what they owe changes) and the tab is drawn now, through the outbox. Null: nobody the
+   * directory knows (nothing is recorded).
+   */
+  homeOpened(user: PlatformUser, now: Date): Promise<PersonId | null>;
   settings: Settings;
   setSettings(s: Settings): void;
 }
@@ -123,6 +136,31 @@ export function createEngine(store: Store, opts: EngineOptions): Engine {
     people: () => store.transaction((tx) => tx.people()),
     whoIs: (platform, platformId) => store.personByIdentity(platform, platformId),
     digest: (now) => digest(store, settings, now),
+    weekDigest: (now) =>
+      withRetry(store, async (tx) => {
+        const { world, ctx } = await snapshot(tx, store, settings, null, now);
+        const notes = weekDigests(world, ctx, await tx.prefs(), now);
+        if (notes.length) await tx.enqueue(notes.map((note) => ({ note, at: now })));
+        return notes;
+      }),
+    mine: (person, now, o = {}) =>
+      withRetry(store, async (tx) => {
+        const { world, ctx } = await snapshot(tx, store, settings, null, now);
+        return mineView(world, person, ctx, o);
+      }),
+    homeOpened: async (user, now) => {
+      const who = await identify(store, user, now, opts.log);
+      if (!who) return null;
+      const person = who.person.id;
+      await withRetry(store, async (tx) => {
+        await tx.setPrefs(person, { slackHomeAt: now }, now);
+        await tx.enqueue([{ note: homeRefresh(person, `opened:${now.getTime()}`), at: now }]);
+      });
+      // This process's commands refresh the new user's tab from now on (others within HOME_USERS_MS).
+      const cache = sharedCacheOf(store);
+      if (!cache.homes?.people.includes(person)) cache.homes = undefined;
+      return person;
+    },
   };
   return engine;
 }
@@ -173,6 +211,24 @@ async function ask(
   // once for every adapter.
   const openToAll = OPEN_TO_ALL.has(query.kind);
   if (who === null && !openToAll) return notRegistered();
+  if (query.kind === 'mine' || query.kind === 'notify') {
+    // R81: answered here, with the card (mine) or the stored preference (notify).
+    const id = isPlatformUser(who)
+      ? ((await identify(store, who, now, engineOpts.log))?.person.id ?? null)
+      : who;
+    if (id === null) return notRegistered();
+    const got = await withRetry(store, async (tx) => {
+      const { world, ctx } = await snapshot(tx, store, settings, id, now);
+      if (ctx.actor.kind !== 'person') return undefined;
+      const person = ctx.actor.person.id;
+      if (query.kind === 'notify') {
+        const reply = await setDigest(tx, person, query.on, now);
+        return { ok: true, code: null, reply, duplicate: false, notifications: [] } satisfies Outcome;
+      }
+      return mineOutcome(world, person, ctx, { command: platform === 'slack' ? '/sec mine' : 'mine' });
+    });
+    return got ?? notRegistered();
+  }
   if (engineOpts.web && (query.kind === 'register' || query.kind === 'calendar')) {
     const id = isPlatformUser(who)
       ? ((await identify(store, who, now, engineOpts.log))?.person.id ?? null)

@@ -22,6 +22,7 @@ import {
   sharedCacheOf,
   sharedLoaded,
 } from './load.ts';
+import { changedOwed, homeRefreshes, homeUsersOf } from './mine.ts';
 import { notificationsFor } from './notify/notifications.ts';
 import type { Envelope, Outcome } from './ports.ts';
 import type { Faults, Store, StoreTx, StoredOutcome } from './store.ts';
@@ -154,6 +155,26 @@ export async function decideIn(
     notificationsFor({ events: r.events, before: world, after, ctx, keyBase }),
   );
   for (const note of notifications) st.staged.outbox.push({ note, at: now });
+  // R81: the Slack Home tab of whoever owes something different now is drawn again (through the outbox).
+  const changed = core(() =>
+    changedOwed(
+      world,
+      after,
+      r.events.flatMap((e) => (e.n === undefined ? [] : [e.n])),
+      ctx,
+    ),
+  );
+  const touched = r.events.some((e) => e.n !== undefined);
+  const by = actor.kind === 'person' && touched ? actor.person.id : undefined;
+  const homes = await homeRefreshes(
+    () => homeUsersOf(tx, st.cache),
+    changed,
+    { before: world, after },
+    people,
+    keyBase,
+    by,
+  );
+  for (const note of homes) st.staged.outbox.push({ note, at: now });
   // R36: the click's card as this command left it, kept with the outcome for a repeated delivery.
   const card = env.answerCard ? notifications.find((n) => n.card?.key === env.answerCard)?.card : undefined;
   const outcome: Outcome = {

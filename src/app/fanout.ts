@@ -95,6 +95,7 @@ export function cardPolicy<T extends { conversation: string }>(
 
   return {
     platform,
+    accepts: (m) => !m.home || sender.homeTab === true,
     async deliver(m) {
       let where: PlatformAddress | { reason: string };
       try {
@@ -136,7 +137,8 @@ export function fanOut(
     platform: deliverers.map((d) => d.platform).join('+'),
     async deliver(m: OutboxMessage): Promise<DeliveryResult> {
       const done = await port.deliveredTo(m.key);
-      const todo = deliverers.filter((d) => !done.has(d.platform));
+      // R81: a platform that does not show this kind of message (a Home tab) has nothing to do for it.
+      const todo = deliverers.filter((d) => !done.has(d.platform) && (d.accepts?.(m) ?? true));
       if (todo.length === 0) return { status: 'sent' };
       // Platforms are independent: one slow platform (pacing, a timeout) does not hold up another.
       const attempts = await Promise.all(

@@ -23,6 +23,11 @@ export interface Notification {
    * text with a link to the person's calendar feed instead.
    */
   file?: CardAttachment;
+  /**
+   * R81: the person's Slack Home tab rather than a message. Only Slack shows it (views.publish), drawn
+   * from the state when it is sent; other platforms have nothing to do for it.
+   */
+  home?: true;
 }
 
 /** `channel:change-board` or `person:<id>`, as scripted mode prints it (R69). */

@@ -66,6 +66,8 @@ export type PlatformResult =
 export interface PlatformDeliverer {
   readonly platform: string;
   deliver(message: OutboxMessage): Promise<PlatformResult>;
+  /** Whether this platform shows the message at all (R81: only Slack has a Home tab); default yes. */
+  accepts?(message: OutboxMessage): boolean;
 }
 
 /** A result that sent nothing. */
@@ -92,6 +94,8 @@ export interface PlatformSender<T extends { conversation: string }> {
   readonly label: string;
   readonly pace: Pace;
   log?: ((msg: string, data?: object) => void) | undefined;
+  /** R81: the platform draws a person's Home tab (Slack); others leave `home` messages alone. */
+  readonly homeTab?: boolean;
   /** The conversation for an address: the channel, or the person's direct messages (opened if need be). */
   find(address: PlatformAddress, m: OutboxMessage): Promise<T | NotSent>;
   post(m: OutboxMessage, to: T): Promise<SendResult>;

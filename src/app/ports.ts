@@ -48,7 +48,10 @@ export interface Outcome {
   duplicate: boolean;
   /** What this command put in the outbox (empty for a refusal or a duplicate). */
   notifications: Notification[];
-  /** The new version of the envelope's `answerCard`, on the first delivery and on every repeat (R36). */
+  /**
+   * A card to show with the reply: the new version of the envelope's `answerCard` on the first
+   * delivery and on every repeat (R36), or a list card such as `mine` (R81); `reply` is its text.
+   */
   card?: Card;
 }
 

@@ -29,6 +29,15 @@ export const WEEKLY_JOBS: readonly WeeklyJob[] = [
     minute: 0,
     run: (engine, at) => engine.digest(at),
   },
+  // R81: each person's digest of the week's dues, Mondays 09:00 London, unless switched off.
+  {
+    name: 'secbot-week-digest',
+    what: 'personal Monday digests',
+    weekday: 1,
+    hour: 9,
+    minute: 0,
+    run: (engine, at) => engine.weekDigest(at),
+  },
 ];
 
 /** The job's node-cron expression (read with `timezone: 'Europe/London'`). */

@@ -127,6 +127,17 @@ export interface SharedSnapshot {
   system: SystemState;
 }
 
+/** R81: one person's preferences (no row: the defaults, digest on and the Home tab never opened). */
+export interface PersonPrefs {
+  person: PersonId;
+  /** The personal Monday digest (`notify digest off|on`). */
+  digest: boolean;
+  /** When they first opened the bot's Slack Home tab; null: never (it is then never published). */
+  slackHomeAt: Date | null;
+}
+
+export type PrefsPatch = Partial<Pick<PersonPrefs, 'digest'>> & { slackHomeAt?: Date };
+
 /** What a repeated delivery gets back (R36): the first outcome, without its notifications, with its card. */
 export type StoredOutcome = Pick<Outcome, 'ok' | 'code' | 'reply' | 'card'>;
 
@@ -179,6 +190,11 @@ export interface StoreTx {
 
   /** Claims due pending deadlines, FOR UPDATE SKIP LOCKED, by due time then creation. */
   claimDueDeadlines(now: Date, limit: number): Promise<DeadlineRow[]>;
+
+  /** R81: the preferences of everyone who has any (the rest have the defaults). */
+  prefs(): Promise<PersonPrefs[]>;
+  /** R81: changes one person's preferences; the first Home tab opening is kept. */
+  setPrefs(person: PersonId, patch: PrefsPatch, at: Date): Promise<void>;
 }
 
 /** Test hooks that throw between writes, to prove a failed transaction leaves nothing behind. */

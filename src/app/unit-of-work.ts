@@ -4,7 +4,7 @@
 // order that lets a fault injected between writes prove the transaction is atomic.
 import type { DomainEvent, SystemEvent } from '../domain/events.ts';
 import type { Modification, SystemState } from '../domain/modification.ts';
-import type { Person } from '../domain/types.ts';
+import type { Person, PersonId } from '../domain/types.ts';
 import type { Calendar } from '../domain/working-days.ts';
 import { GENESIS, eventHash } from './hash.ts';
 import type { Notification } from './notification.ts';
@@ -29,6 +29,11 @@ import { SYSTEM_STREAM, StoreConflict } from './store.ts';
  */
 export interface SharedCache {
   current?: { head: StreamHead | null; people: Person[]; calendar: Calendar; system: SystemState };
+  /**
+   * R81: who has opened the Slack Home tab, read at most every HOME_USERS_MS (wall clock) so a command
+   * costs no extra statement; an opening in this process clears it (another replica learns within that).
+   */
+  homes?: { readAt: number; people: readonly PersonId[] };
 }
 
 /** What one transaction has loaded and staged; reused when a transaction runs several commands. */

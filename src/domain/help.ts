@@ -70,6 +70,8 @@ function helpAll(ctx: Context, world?: World): string {
     line('config', 'the process settings'),
     line('register', 'a link to the Modification Register on the web'),
     line('calendar', 'your calendar feed address; calendar reset stops it'),
+    line('mine', 'what you owe now, soonest due first, with the buttons'),
+    line('notify', 'your Monday digest of the week’s dues, off or on'),
   ];
   const roles = effectiveRoles(me);
   // A command a role section explains better (vote, for a voter) is listed there rather than here.
@@ -186,7 +188,7 @@ export function help(ctx: Context, world?: World, topic?: string): string {
   const lines = owed
     .slice(0, MAX_OWED)
     .map((o) => `  ${o.ref}: ${o.what}${o.due ? ` by ${when(o.due)}` : ''}${o.twin ? ` → ${o.twin}` : ''}`);
-  const more = owed.length > MAX_OWED ? [`  …and ${owed.length - MAX_OWED} more: list mine`] : [];
+  const more = owed.length > MAX_OWED ? [`  …and ${owed.length - MAX_OWED} more: mine lists them all`] : [];
   // Where this person's roles start things: a party raises, SECAS, the chair and admins have a topic.
   const roles = effectiveRoles(me);
   const start = [
@@ -198,7 +200,7 @@ export function help(ctx: Context, world?: World, topic?: string): string {
   return [
     ...(owed.length ? ['You owe now:', ...lines, ...more] : ['You owe nothing right now.']),
     ...(start.length ? [`For your roles: ${start.join(' · ')}`] : []),
-    'Look things up: status <ref> · list mine · history <ref> · register · calendar',
+    'Look things up: mine · status <ref> · list mine · history <ref> · register · calendar',
     TOPIC_LINE,
     'One command with an example: help <command>, e.g. help vote.',
   ].join('\n');

@@ -170,8 +170,13 @@ export function owes(item: Owed, person: Person, world: World): boolean {
       return effectiveRoles(person).includes(o.role);
     case 'working-group':
       return !!world.modifications[item.number]?.workingGroup?.members.includes(person.id);
-    case 'anyone':
-      return true;
+    case 'anyone': {
+      // A consultation response is owed (if at all) only until this person has given one.
+      const b = item.button;
+      if (b?.action !== 'respond') return true;
+      const c = world.modifications[item.number]?.consultations.find((x) => x.id === b.consultation);
+      return !c?.responses[person.id];
+    }
     case 'outside':
       return false;
   }

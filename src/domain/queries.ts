@@ -112,6 +112,10 @@ export function answer(world: World, query: Query, ctx: Context, opts: AnswerOpt
     case 'calendar':
       // Answered by the engine with the bot's web settings; a script or the command line has none.
       return refuse('bad_input', WEB_ONLY);
+    case 'mine':
+    case 'notify':
+      // R81: answered by the engine, which has the cards (views/mine.ts) and the preferences.
+      return refuse('bad_input', 'Ask the bot: mine and notify are answered in chat.');
     case 'list':
       return ok(list(world, ctx, query.which), []);
     case 'status':

@@ -36,6 +36,13 @@ export const querySchema = z.discriminatedUnion('kind', [
    * no history): the answer needs the bot's web settings, so the engine answers it (app/web-requests.ts).
    */
   z.object({ kind: z.literal('calendar'), reset: z.boolean() }).strict(),
+  /** R81: what this person owes now, across every modification, soonest due first, with its buttons. */
+  z.object({ kind: z.literal('mine') }).strict(),
+  /**
+   * R81: `notify digest off|on` switches the personal Monday digest. A preference, not process state (no
+   * event, no history): the engine answers it (app/prefs.ts).
+   */
+  z.object({ kind: z.literal('notify'), what: z.literal('digest'), on: z.boolean() }).strict(),
 ]);
 
 export type Query = z.infer<typeof querySchema>;
@@ -50,4 +57,6 @@ export const QUERY_KINDS: readonly QueryKind[] = [
   'config',
   'register',
   'calendar',
+  'mine',
+  'notify',
 ];

@@ -31,10 +31,23 @@ export interface Card {
    * clicker says what was recorded and until when it can be changed (R74). Never in the outbox.
    */
   notice?: string;
+  /**
+   * Items of a list card, each with its own buttons (R81: what a person owes, one item per action),
+   * shown after the fields and before the card's own buttons.
+   */
+  sections?: CardSection[];
   /** Small print under the card (deadline, rule, the twins). */
   context?: string;
   /** Files sent with the message, such as a meeting's iCalendar invite (R40). */
   attachments?: CardAttachment[];
+}
+
+/** One item of a list card: a heading, plain text and the buttons that act on it. */
+export interface CardSection {
+  title: string;
+  /** Plain text, never markup (R44); one line per line (R76). */
+  text?: string;
+  buttons: CardButton[];
 }
 
 export interface CardAttachment {

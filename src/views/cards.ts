@@ -9,7 +9,7 @@ import type { Consultation, Modification } from '../domain/modification.ts';
 import { refOf } from '../domain/modification.ts';
 import type { Settings } from '../domain/settings.ts';
 import { formatRef } from '../domain/types.ts';
-import type { Card } from './card.ts';
+import type { Card, CardButton } from './card.ts';
 import { nextStep } from '../domain/next-step.ts';
 import { fields, plural } from './text.ts';
 import type { People } from '../domain/words.ts';
@@ -90,21 +90,30 @@ export function viewsCard(m: Modification, ctx: People): Card {
       [shown('iar', 'dcc'), iar.dcc === undefined ? undefined : iar.dcc ? 'likely' : 'not likely'],
       ['Views close', open && m.views.due ? when(m.views.due) : undefined],
     ]),
-    buttons: open
-      ? [
-          {
-            action: 'view',
-            label: 'Give your view',
-            value: { ref },
-            twin: BUTTON_TWINS.view(m, 'support'),
-            style: 'primary',
-            opensForm: true,
-          },
-        ]
-      : [],
+    buttons: open ? [viewButton(m)] : [],
     ...(open ? { context: `Or type: ${twinFor('view', ref)}` } : {}),
   };
 }
+
+/** R12: the "Give your view" button, which opens the view form (R43: its twin is `view <ref> …`). */
+export const viewButton = (m: Modification): CardButton => ({
+  action: 'view',
+  label: 'Give your view',
+  value: { ref: refOf(m) },
+  twin: BUTTON_TWINS.view(m, 'support'),
+  style: 'primary',
+  opensForm: true,
+});
+
+/** The consultation's "Respond" button, which opens the response form. */
+export const respondButton = (m: Modification, c: Pick<Consultation, 'id'>): CardButton => ({
+  action: 'respond',
+  label: 'Respond',
+  value: { ref: refOf(m), consultation: c.id },
+  twin: BUTTON_TWINS.respond(m, { org: '…', positions: { S0: 'support' } }),
+  style: 'primary',
+  opensForm: true,
+});
 
 /** R12: the views summary for the Panel when views close: the counts and each member's view. */
 export function viewsSummaryCard(m: Modification, ctx: People): Card {
@@ -190,18 +199,7 @@ export function consultationCard(m: Modification, c: Consultation, _ctx?: People
       ['Solutions', m.solutions.map((s) => `${s.id} ${s.title}`).join('; ')],
       ['Closes', open ? when(c.due) : undefined],
     ]),
-    buttons: open
-      ? [
-          {
-            action: 'respond',
-            label: 'Respond',
-            value: { ref, consultation: c.id },
-            twin: BUTTON_TWINS.respond(m, { org: '…', positions: { S0: 'support' } }),
-            style: 'primary',
-            opensForm: true,
-          },
-        ]
-      : [],
+    buttons: open ? [respondButton(m, c)] : [],
     ...(open ? { context: `Or type: respond ${ref} org="…" ${positions} [comments="…"]` } : {}),
   };
 }

@@ -43,22 +43,34 @@ const closedPoll = (mt: Meeting): string =>
 const answerWords = (yes: boolean | undefined): string =>
   yes === undefined ? 'not given yet' : yes ? 'attending' : "can't attend";
 
+/** R40: a "can attend" / "can't" pair per slot; the value names the slot, never the member (R2). */
+export const pollButtons = (m: Modification, mt: Pick<Meeting, 'id' | 'slots'>): CardButton[] =>
+  mt.slots.flatMap((_, i) =>
+    [true, false].map((yes) => ({
+      action: 'available',
+      label: `Slot ${i + 1}: ${yes ? 'can attend' : "can't"}`,
+      value: { ref: refOf(m), meeting: mt.id, slot: i + 1, yes },
+      twin: BUTTON_TWINS.available(m, i + 1, yes),
+      ...(yes ? { style: 'primary' as const } : {}),
+    })),
+  );
+
+/** A confirmed meeting's Attending / Can't attend buttons. */
+export const attendButtons = (m: Modification, mt: Pick<Meeting, 'id'>): CardButton[] =>
+  [true, false].map((yes) => ({
+    action: 'attend',
+    label: yes ? 'Attending' : "Can't attend",
+    value: { ref: refOf(m), meeting: mt.id, yes },
+    twin: BUTTON_TWINS.attend(m, yes),
+    ...(yes ? { style: 'primary' as const } : {}),
+  }));
+
 /** R40: one "can attend" / "can't" pair per slot; the value names the slot, never the member (R2). */
 export function slotPollCard(m: Modification, mt: Meeting, _ctx?: People): Card {
   const ref = refOf(m);
   const slots = slotFields(mt);
   const open = mt.status === 'proposed';
-  const buttons: CardButton[] = open
-    ? mt.slots.flatMap((_, i) =>
-        [true, false].map((yes) => ({
-          action: 'available',
-          label: `Slot ${i + 1}: ${yes ? 'can attend' : "can't"}`,
-          value: { ref, meeting: mt.id, slot: i + 1, yes },
-          twin: BUTTON_TWINS.available(m, i + 1, yes),
-          ...(yes ? { style: 'primary' as const } : {}),
-        })),
-      )
-    : [];
+  const buttons: CardButton[] = open ? pollButtons(m, mt) : [];
   return {
     key: pollCardKey(m, mt),
     title: header(m),
@@ -165,15 +177,7 @@ export function meetingCard(
       ['Members', namesOf(ctx, m.workingGroup?.members ?? [])],
       ['Your answer', member === undefined ? undefined : answerWords(mt.attendance[member])],
     ]),
-    buttons: live
-      ? [true, false].map((yes) => ({
-          action: 'attend',
-          label: yes ? 'Attending' : "Can't attend",
-          value: { ref, meeting: mt.id, yes },
-          twin: BUTTON_TWINS.attend(m, yes),
-          ...(yes ? { style: 'primary' as const } : {}),
-        }))
-      : [],
+    buttons: live ? attendButtons(m, mt) : [],
     ...(live
       ? { context: `Or type: ${BUTTON_TWINS.attend(m, true)} | ${BUTTON_TWINS.attend(m, false)}` }
       : {}),

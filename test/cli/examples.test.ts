@@ -45,11 +45,12 @@ function story(lines: string[]) {
 }
 
 describe('examples/ (SPEC §8.1, R68–R70)', () => {
-  it('ships the four scenarios', () => {
+  it('ships the five scenarios', () => {
     expect(scripts).toEqual([
       'fast-track-approved.sec',
       'fast-track-objection.sec',
       'refinement-to-authority.sec',
+      'week-digest.sec',
       'working-group-meeting.sec',
     ]);
   });
@@ -164,6 +165,31 @@ describe('examples/ (SPEC §8.1, R68–R70)', () => {
       /^Confirmed the MP001 Working Group meeting for Wed 27 Jan 2027, 14:00/,
     );
     expect(final).toEqual([{ ref: 'MP001', number: 1, status: 'refinement', deadlines: [] }]);
+  });
+
+  it('R81 mine lists what is owed by due time; the Monday 09:00 digest goes to those with dues that week, unless switched off', () => {
+    const { byLine, notes } = story(expected('week-digest.sec'));
+    for (const [n, o] of byLine) expect(o.ok, `line ${n}: ${String(o.reply)}`).toBe(true);
+    expect(String(byLine.get(16)?.reply)).toMatch(
+      /^What you owe \(1\)[^\n]*\n- DP001 "Faster switching": Give your view\. Due Fri 15 Jan 2027, 17:00\./,
+    );
+    expect(String(byLine.get(18)?.reply)).toMatch(/^You owe nothing right now/);
+    // Soonest due first across modifications.
+    expect(String(byLine.get(27)?.reply).split('\n').slice(1, 3)).toEqual([
+      expect.stringMatching(/^- DP001 .*Due Fri 15 Jan 2027/),
+      expect.stringMatching(/^- DP002 .*Due Tue 19 Jan 2027/),
+    ]);
+    const digests = notes.filter((n) => n.text.startsWith('Your week:'));
+    // Monday 11 Jan: cb1 has given a view, cb2 switched the digest off; Monday 18 Jan: all three owe one.
+    expect(digests.map((n) => `${n.at} ${n.to}`)).toEqual([
+      '2027-01-11T09:00:00+00:00 person:cb3',
+      '2027-01-18T09:00:00+00:00 person:cb1',
+      '2027-01-18T09:00:00+00:00 person:cb2',
+      '2027-01-18T09:00:00+00:00 person:cb3',
+    ]);
+    expect(digests[0]?.text).toContain(
+      'DP001 "Faster switching": Give your view, due Fri 15 Jan 2027, 17:00.',
+    );
   });
 
   it('`node bin/secbot.js script examples/fast-track-objection.sec --json` prints the expected file and exits 0', () => {

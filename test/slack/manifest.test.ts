@@ -101,6 +101,18 @@ describe('Slack manifest', () => {
     expect(get('settings.interactivity')).toEqual({ is_enabled: true, request_url: URL });
   });
 
+  it('R81 has the Home tab and subscribes app_home_opened on Bolt’s endpoint', () => {
+    expect(get('features.app_home')).toEqual({
+      home_tab_enabled: true,
+      messages_tab_enabled: true,
+      messages_tab_read_only_enabled: false,
+    });
+    expect(get('settings.event_subscriptions')).toEqual({
+      request_url: URL,
+      bot_events: ['app_home_opened'],
+    });
+  });
+
   it('R2 asks for the bot scopes the adapter uses, and no others', () => {
     const scopes = get('oauth_config.scopes.bot') as string[];
     expect(scopes).toEqual(

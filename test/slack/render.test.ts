@@ -10,6 +10,7 @@ import { ballotCard, dpCard, fastTrackCard, viewsSummaryCard } from '../../src/v
 import type { Block } from '../../adapters/slack/render/blocks.ts';
 import { SLACK_LIMITS, renderCard } from '../../adapters/slack/render/blocks.ts';
 import { escapeFit, escapeMrkdwn } from '../../adapters/slack/render/escape.ts';
+import { mineView } from '../../src/views/mine.ts';
 import { BOARD, toDecision, toReport } from '../support/formal.ts';
 import { Scenario } from '../support/scenario.ts';
 import { cardLines, multiLineCards } from '../support/card-worlds.ts';
@@ -256,6 +257,43 @@ describe('injection (R44, QUALITY.md)', () => {
       type: 'header',
       text: { type: 'plain_text', text: escapeMrkdwn(`DP001: ${EVIL}`), emoji: true },
     });
+  });
+
+  it('R44 R81 a hostile title in the mine card (each item with its buttons) reaches the reader as text', () => {
+    const s = new Scenario('2026-12-01T10:00');
+    s.ok('alice', { type: 'raise', title: EVIL, problem: 'P' });
+    s.ok('sam', { type: 'iar', ref: 1, impacts: 'Suppliers', route: 'refinement' });
+    s.ok('sam', { type: 'views-open', ref: 1 });
+    const r = renderCard(mineView(s.world, 'cb1', s.ctx('cb1')).card);
+    expectInert(r);
+    expectWithinLimits(r);
+    expect(unescape(JSON.stringify(r))).toContain(EVIL.replace(/"/g, '\\"'));
+    expect(r.blocks.filter((b) => b.type === 'actions')).toHaveLength(1);
+  });
+
+  it('R81 list card items come whole within the block limit: none cut in half, the buttons kept', () => {
+    const s = new Scenario('2026-12-01T10:00');
+    for (let n = 1; n <= 40; n++) {
+      s.ok('alice', { type: 'raise', title: `Change ${n}`, problem: 'P' });
+      s.ok('sam', { type: 'iar', ref: n, impacts: 'Suppliers', route: 'refinement' });
+      s.ok('sam', { type: 'views-open', ref: n });
+    }
+    const card = mineView(s.world, 'cb1', s.ctx('cb1'), { max: 40 }).card;
+    const msg = renderCard(card);
+    expect(msg.blocks.length).toBeLessThanOrEqual(SLACK_LIMITS.blocksPerMessage);
+    const home = renderCard(card, { maxBlocks: SLACK_LIMITS.blocksPerHome });
+    expect(home.blocks.length).toBeLessThanOrEqual(SLACK_LIMITS.blocksPerHome);
+    for (const r of [msg, home]) {
+      const i = r.blocks.findIndex((b) => b.type === 'section' && JSON.stringify(b).includes('Change'));
+      const items = r.blocks.slice(i).filter((b) => b.type !== 'context');
+      // Each item is its section and then its actions block.
+      items.forEach((b, k) => expect(b.type).toBe(k % 2 === 0 ? 'section' : 'actions'));
+    }
+    expect(home.blocks.filter((b) => b.type === 'actions')).toHaveLength(40);
+    // What a message cannot hold is counted, not dropped unsaid.
+    const shown = msg.blocks.filter((b) => b.type === 'actions').length;
+    expect(shown).toBeLessThan(40);
+    expect(JSON.stringify(msg.blocks.at(-1))).toContain(`…and ${40 - shown} more not shown here`);
   });
 
   it('R44 the renderer’s types are Block Kit’s', () => {

@@ -137,6 +137,7 @@ const TABLES = [
   'deadlines',
   'outbox',
   'calendar_feeds',
+  'person_prefs',
 ];
 
 /** Empties every table (not the migrations record), so each describe starts from nothing. */

@@ -77,6 +77,8 @@ export interface FakeSlack {
   messages: Map<string, FakeMessage[]>;
   ephemerals: { channel: string; user: string; text: string; blocks?: unknown }[];
   views: Map<string, Record<string, unknown>>;
+  /** R81: each user's Home tab as views.publish last set it, and how many times it was published. */
+  homes: Map<string, { view: Record<string, unknown>; publishes: number }>;
   users: Map<string, FakeUser>;
   /** Files shared into channels, in order (R78). */
   uploads: FakeUpload[];
@@ -117,6 +119,7 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
   const messages = new Map<string, FakeMessage[]>();
   const ephemerals: FakeSlack['ephemerals'] = [];
   const views = new Map<string, Record<string, unknown>>();
+  const homes: FakeSlack['homes'] = new Map();
   const users = new Map<string, FakeUser>(opts.users ?? []);
   const faults = new Map<string, { fault: Fault; left: number }[]>();
   const arrivals = new Map<string, number[]>();
@@ -202,6 +205,18 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
         const id = `V${String(++viewSeq).padStart(8, '0')}`;
         views.set(id, { id, ...(b.view as object) });
         return { ok: true, view: views.get(id) };
+      }
+      case 'views.publish': {
+        const user = str(b.user_id);
+        const view = b.view as Record<string, unknown> | undefined;
+        if (!/^[UW][A-Z0-9]+$/.test(user)) return { ok: false, error: 'user_not_found' };
+        if (view?.type !== 'home') return { ok: false, error: 'invalid_arguments' };
+        // Slack refuses a Home tab of more than 100 blocks.
+        if (!Array.isArray(view.blocks) || view.blocks.length > 100)
+          return { ok: false, error: 'invalid_blocks' };
+        const id = homes.get(user)?.view.id ?? `V${String(++viewSeq).padStart(8, '0')}`;
+        homes.set(user, { view: { id, ...view }, publishes: (homes.get(user)?.publishes ?? 0) + 1 });
+        return { ok: true, view: { id, ...view } };
       }
       case 'views.update': {
         const id = str(b.view_id);
@@ -385,6 +400,7 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
     messages,
     ephemerals,
     views,
+    homes,
     users,
     uploads,
     setLimitPerChannelPerSecond: (limit) => void (rateLimit = limit),
@@ -399,7 +415,7 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
       ephemerals.length = 0;
       uploads.length = 0;
       pending.clear();
-      for (const m of [messages, views, faults, arrivals]) m.clear();
+      for (const m of [messages, views, homes, faults, arrivals]) m.clear();
     },
     perChannelPerSecond() {
       const out = new Map<string, number>();

@@ -127,6 +127,23 @@ describe('local mode: "as <name>" in the Teams app (R79)', () => {
     expect(await votes()).toHaveLength(4);
   });
 
+  it('R81 "as Patti mine" shows Patti’s card, saying who it is for; "as Patti" then "mine" too', async () => {
+    const cardText = async (text: string) => {
+      const before = fake.sent.length;
+      expect((await postActivity(url, personalMessage(fake.url, 'alex', text))).status).toBe(200);
+      const att = (
+        fake.sent.slice(before).at(-1)?.body.attachments as { content: unknown }[] | undefined
+      )?.[0];
+      return unescapeMarkdown(JSON.stringify(att?.content ?? null));
+    };
+    const once = await cardText('as Patti mine');
+    expect(once).toContain('(As Patti Fernandez.)');
+    expect(once).toContain('Vote on the Panel Fast Track ballot');
+    await alex('as Patti');
+    expect(await cardText('mine')).toContain('(Acting as Patti Fernandez');
+    await alex('as me');
+  });
+
   it('an unknown name, or a line with no name, is refused clearly and writes nothing', async () => {
     const before = await events();
     const unknown = await alex('as Zed vote DP001 approve');

@@ -7,7 +7,7 @@ import type { App } from '@slack/bolt';
 import { formRequest } from '../../../src/views/form-request.ts';
 import { resolveMentions, slackUser, unescapeSlack } from '../identity.ts';
 import type { SlackDeps } from './index.ts';
-import { SORRY, apology, ephemeral, errorText } from './reply.ts';
+import { SORRY, apology, ephemeral, ephemeralCard, errorText } from './reply.ts';
 import { openForm } from './views.ts';
 
 export function registerCommands(app: App, deps: SlackDeps): void {
@@ -32,7 +32,7 @@ export function registerCommands(app: App, deps: SlackDeps): void {
         // The answer is the ack's ephemeral body: only this person sees it (R83, R84).
         privately: true,
       });
-      await ack(ephemeral(outcome.reply));
+      await ack(outcome.card ? ephemeralCard(outcome.card) : ephemeral(outcome.reply));
     } catch (e) {
       log('slash command failed', { level: 'error', user: command.user_id, error: errorText(e) });
       await ack(ephemeral(apology(e)));

@@ -1,10 +1,11 @@
 // The listeners, one register(app, deps) per kind (slack-samples bolt-ts-starter-template): slash
-// commands, buttons (block_actions) and modal submissions. Each only translates: Slack's payload to a
+// commands, buttons (block_actions), modal submissions and the Home tab. Each only translates: Slack's payload to a
 // call of the interaction layer (src/app/interaction), and its answer back to Slack.
 import type { App } from '@slack/bolt';
 import type { Interaction } from '../../../src/app/interaction/index.ts';
 import { registerActions } from './actions.ts';
 import { registerCommands } from './commands.ts';
+import { registerHome } from './home.ts';
 import { registerViews } from './views.ts';
 
 /** The adapter's log: `data.level` is 'info' (default), 'warn' or 'error'. */
@@ -19,4 +20,5 @@ export function registerAll(app: App, deps: SlackDeps): void {
   registerCommands(app, deps);
   registerActions(app, deps);
   registerViews(app, deps);
+  registerHome(app, deps);
 }

@@ -5,7 +5,8 @@
 import type { webApi } from '@slack/bolt';
 import { SORRY, errorText, outOfDate } from '../../../src/app/interaction/index.ts';
 import { IdentityUnavailable } from '../identity.ts';
-import { renderText } from '../render/blocks.ts';
+import type { Card } from '../../../src/views/card.ts';
+import { renderCard, renderText } from '../render/blocks.ts';
 import type { SlackLog } from './index.ts';
 
 type WebClient = webApi.WebClient;
@@ -20,6 +21,12 @@ const REPLY_LIMIT = 40_000;
 export const ephemeral = (text: string) => ({
   response_type: 'ephemeral' as const,
   ...renderText(text, REPLY_LIMIT),
+});
+
+/** R81: a card as the ack's private body (`mine`, with its buttons), within a message's 50 blocks. */
+export const ephemeralCard = (card: Card) => ({
+  response_type: 'ephemeral' as const,
+  ...renderCard(card),
 });
 
 /**

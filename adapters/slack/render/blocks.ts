@@ -51,6 +51,8 @@ export const SLACK_LIMITS = {
   buttonsPerActions: 25,
   contextText: 3000,
   blocksPerMessage: 50,
+  /** A Home tab view (views.publish). */
+  blocksPerHome: 100,
   /** Ours: a notification preview needs no more. */
   fallback: 3000,
 } as const;
@@ -58,6 +60,8 @@ export const SLACK_LIMITS = {
 export interface RenderOptions {
   /** Told about a button the builders should never make; the card still renders, its twin still shown. */
   onBadButton?: (button: CardButton, error: Error) => void;
+  /** The most blocks (a message holds 50, the Home tab 100). */
+  maxBlocks?: number;
 }
 
 const chunk = <T>(xs: readonly T[], n: number): T[][] =>
@@ -151,6 +155,20 @@ function actionBlocks(buttons: readonly CardButton[], opts: RenderOptions): Acti
 }
 
 /**
+ * R81: the items of a list card, each a section (its title bold, then its lines) followed by its buttons.
+ * A section holding a mark Slack would format is plain_text (R44).
+ */
+function sectionBlocks(section: NonNullable<Card['sections']>[number], opts: RenderOptions): Block[] {
+  const title = escapeFit(section.title, 300);
+  const body = section.text ? escapeFit(section.text, SLACK_LIMITS.sectionText - title.length - 10) : '';
+  const styled = !formattable(title) && !formattable(body);
+  const text = styled
+    ? mrkdwn(body ? `*${title}*\n${body}` : `*${title}*`)
+    : inert(body ? `${title}\n${body}` : title);
+  return [{ type: 'section', text }, ...actionBlocks(section.buttons, opts)];
+}
+
+/**
  * A message without a card (a DM, a private reply). Slack shows `text` as mrkdwn, so text holding a mark
  * it would format (R44) also goes as plain_text sections, which are what people then see; `text` stays
  * the notification and screen-reader fallback.
@@ -182,10 +200,24 @@ export function renderCard(card: Card, opts: RenderOptions = {}): RenderedCard {
       : []),
   ];
   // Buttons and the twins matter more than the end of a very long text: cut the body, never the tail.
-  const room = SLACK_LIMITS.blocksPerMessage - tail.length;
+  // A list card's items come whole or not at all, as many as fit after the body.
+  const limit = opts.maxBlocks ?? SLACK_LIMITS.blocksPerMessage;
+  const room = limit - tail.length;
   const fine = bodyOf(true);
   const body = fine.length <= room ? fine : bodyOf(false);
-  const blocks = [...(body.length > room ? body.slice(0, room) : body), ...tail];
+  const cut = body.length > room ? body.slice(0, room) : body;
+  const items: Block[][] = (card.sections ?? []).map((x) => sectionBlocks(x, opts));
+  const fits = (n: number, extra: number) =>
+    cut.length + items.slice(0, n).reduce((k, b) => k + b.length, 0) + extra <= room;
+  let shown = items.length;
+  while (shown > 0 && !fits(shown, 0)) shown--;
+  // Items that do not fit are counted on a line of their own rather than dropped unsaid.
+  if (shown < items.length) while (shown > 0 && !fits(shown, 1)) shown--;
+  const left = items.length - shown;
+  const note: Block[] = left
+    ? [{ type: 'context', elements: [inert(escapeMrkdwn(`…and ${left} more not shown here`))] }]
+    : [];
+  const blocks = [...cut, ...items.slice(0, shown).flat(), ...note, ...tail];
   const fallback = card.text ? `${card.title}\n${card.text}` : card.title;
   return { text: escapeFit(fallback, SLACK_LIMITS.fallback), blocks };
 }

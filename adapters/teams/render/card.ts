@@ -197,6 +197,15 @@ export function renderCard(neutral: Card, opts: RenderOptions = {}): IAdaptiveCa
     msteams: { width: 'full' },
     body: [
       ...body(card, budget),
+      // R81: a list card's items, each its bold title, its lines (R76) and its buttons.
+      ...(card.sections ?? []).flatMap((sec): CardElementArray => [
+        textBlock(escapeFit(sec.title, TEAMS_LIMITS.title), { weight: 'Bolder', spacing: 'Medium' }),
+        ...(sec.text ? lineBlocks(escapeFit(sec.text, budget.fact), { spacing: 'None' }) : []),
+        ...chunk(cardActions(sec.buttons, opts), TEAMS_LIMITS.actionsPerSet).map((a): IActionSet => ({
+          type: 'ActionSet',
+          actions: a,
+        })),
+      ]),
       ...sets,
       ...(card.context
         ? lineBlocks(escapeFit(card.context, budget.context), { isSubtle: true, size: 'Small' })

@@ -38,5 +38,12 @@ export const cardWithMention = (card: Card, mention: string | undefined): Card =
         ...card,
         ...(card.text !== undefined ? { text: withMention(card.text, mention) } : {}),
         ...(card.context !== undefined ? { context: withMention(card.context, mention) } : {}),
+        ...(card.sections
+          ? {
+              sections: card.sections.map((x) =>
+                x.text !== undefined ? { ...x, text: withMention(x.text, mention) } : x,
+              ),
+            }
+          : {}),
       }
     : card;

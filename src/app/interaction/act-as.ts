@@ -50,7 +50,16 @@ export function labelled(outcome: Outcome, person: { name: string } | undefined,
   let reply = outcome.reply;
   if (help) reply = `${reply}\n${AS_HELP}`;
   if (person) reply = `${actingLine(person.name)}\n${reply}`;
-  return reply === outcome.reply ? outcome : { ...outcome, reply };
+  if (reply === outcome.reply) return outcome;
+  // A card shown instead of the reply (mine) says who acted too.
+  const card = person && outcome.card;
+  return card
+    ? {
+        ...outcome,
+        reply,
+        card: { ...card, text: [actingLine(person.name), card.text].filter(Boolean).join('\n') },
+      }
+    : { ...outcome, reply };
 }
 
 /**
@@ -82,5 +91,10 @@ export async function actAs(
   }
   if (!person) return engine.ask(target.command, user, now, opts);
   const outcome = await actingEngine(engine, person.id).ask(target.command, user, now, opts);
-  return { ...outcome, reply: `(As ${person.name}.)\n${outcome.reply}` };
+  const label = `(As ${person.name}.)`;
+  const card = outcome.card && {
+    ...outcome.card,
+    text: [label, outcome.card.text].filter(Boolean).join('\n'),
+  };
+  return { ...outcome, reply: `${label}\n${outcome.reply}`, ...(card ? { card } : {}) };
 }

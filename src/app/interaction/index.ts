@@ -45,6 +45,8 @@ export interface Interaction {
   click(decoded: DecodedAction, user: PlatformUser, deliveryId: string): Promise<ClickAnswer>;
   /** A form with what its modification says. */
   form(id: FormId, ref?: string): Promise<Form>;
+  /** R81: the person opened the bot's Slack Home tab (recorded, and the tab drawn); null: not registered. */
+  homeOpened(user: PlatformUser): Promise<PersonId | null>;
   /** A filled form: field errors to show (it stays open), or the outcome of its twin. */
   submitForm(
     form: Form,
@@ -91,6 +93,7 @@ export function interaction(deps: InteractionDeps): Interaction {
       return answer.card ? { outcome, card: { ...answer.card, notice: outcome.reply } } : { outcome };
     },
     form: (id, ref) => formOf(engine, id, ref),
+    homeOpened: (user) => engine.homeOpened(user, now()),
     submitForm: async (form, ref, values, user, deliveryId, opts) => {
       const { person, engine: e } = as(user);
       const answer = await submitForm(e, form, ref, values, user, deliveryId, now(), opts);

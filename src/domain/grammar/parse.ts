@@ -89,6 +89,22 @@ const QUERY_READERS: Record<string, QueryReader> = {
       return { kind: 'calendar', reset };
     },
   },
+  mine: {
+    key: 'mine',
+    read: (a) => {
+      a.end();
+      return { kind: 'mine' };
+    },
+  },
+  notify: {
+    key: 'notify',
+    read: (a) => {
+      a.oneOf('digest', ['digest'] as const);
+      const on = a.oneOf('off or on', ['off', 'on'] as const) === 'on';
+      a.end();
+      return { kind: 'notify', what: 'digest', on };
+    },
+  },
 };
 
 function refAndEnd(a: Args): number {

@@ -18,6 +18,8 @@ export const USAGE: Record<UsageKey, string> = {
   config: 'config',
   register: 'register',
   calendar: 'calendar [reset]',
+  mine: 'mine',
+  notify: 'notify digest off|on',
   raise: usageLine('raise'),
   amend: usageLine('amend'),
   withdraw: usageLine('withdraw'),

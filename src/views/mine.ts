@@ -1,0 +1,125 @@
+// R81 "what do I owe": one person's pending actions across every modification, soonest due first, each
+// with the buttons the other cards carry for it (the same action ids and payloads, so a click here does
+// what it does there) and its due date in words (London). What is owed comes from owedBy (domain/owed.ts),
+// the one account help, the status DMs and the digests read; this file only lays it out. Pure.
+import type { World } from '../domain/modification.ts';
+import type { Owed } from '../domain/owed.ts';
+import { owedBy } from '../domain/owed.ts';
+import type { Context, PersonId } from '../domain/types.ts';
+import { when } from '../domain/words.ts';
+import { voteButtons } from './ballot-card.ts';
+import type { Card, CardButton, CardSection } from './card.ts';
+import { respondButton, viewButton } from './cards.ts';
+import { attendButtons, pollButtons } from './meeting-cards.ts';
+
+export const mineCardKey = (person: PersonId): string => `mine:${person}`;
+
+export const NOTHING_OWED = 'You owe nothing right now. Enjoy the quiet; I will tell you when that changes.';
+
+export interface MineOptions {
+  /** The most items shown; the rest are counted in a last line (Slack's Home tab holds 100 blocks). */
+  max?: number;
+  /** How the person types the command where they read this: `/sec mine` in Slack, `mine` in Teams. */
+  command?: string;
+  /** The card's key (default `mine:<person>`; the Slack Home tab uses its own). */
+  key?: string;
+}
+
+export interface MineView {
+  /** The plain-text twin: what a script, the command line or a screen reader reads. */
+  text: string;
+  card: Card;
+  /** How many items are owed in all (the card may show fewer). */
+  count: number;
+}
+
+/** What this person owes, with optional consultation responses (R81: every pending action). */
+export const mineItems = (
+  world: World,
+  person: PersonId,
+  ctx: Pick<Context, 'people' | 'settings'>,
+): Owed[] => owedBy(world, person, ctx, { optional: true });
+
+/** The buttons that do it: those of the card that carries it (ballot, views, consultation, meeting). */
+export function buttonsFor(o: Owed, world: World): CardButton[] {
+  const m = world.modifications[o.number];
+  const b = o.button;
+  if (!m || !b) return [];
+  switch (b.action) {
+    case 'vote': {
+      const ballot = m.ballots.find((x) => x.id === b.ballot && x.status === 'open');
+      return ballot ? voteButtons(m, ballot) : [];
+    }
+    case 'view':
+      return [viewButton(m)];
+    case 'respond':
+      return [respondButton(m, { id: b.consultation })];
+    case 'available': {
+      const mt = m.meetings.find((x) => x.id === b.meeting);
+      return mt ? pollButtons(m, mt) : [];
+    }
+    case 'attend':
+      return attendButtons(m, { id: b.meeting });
+    case 'object':
+      return [];
+  }
+}
+
+const dueWords = (o: Owed): string => (o.due ? `Due ${when(o.due)}` : 'No deadline set');
+
+function section(o: Owed, world: World): CardSection {
+  const m = world.modifications[o.number];
+  const buttons = buttonsFor(o, world);
+  const lines = [
+    `${o.what}${o.optional ? ' (if you wish)' : ''}`,
+    dueWords(o),
+    ...(o.twin ? [`Or type: ${o.twin}`] : []),
+  ];
+  return { title: m ? `${o.ref} "${m.title}"` : o.ref, text: lines.join('\n'), buttons };
+}
+
+/** One line of the text twin: `MP001 "Title": Vote on … Due Fri 18 Dec 2026, 17:00. Type: vote …`. */
+function line(o: Owed, world: World): string {
+  const m = world.modifications[o.number];
+  const head = m ? `${o.ref} "${m.title}"` : o.ref;
+  const opt = o.optional ? ' (if you wish)' : '';
+  return `- ${head}: ${o.what}${opt}. ${dueWords(o)}.${o.twin ? ` Type: ${o.twin}` : ''}`;
+}
+
+/** The card and its text for this person now. */
+export function mineView(
+  world: World,
+  person: PersonId,
+  ctx: Pick<Context, 'people' | 'settings'>,
+  opts: MineOptions = {},
+): MineView {
+  const items = mineItems(world, person, ctx);
+  const max = Math.max(1, opts.max ?? 20);
+  const command = opts.command ?? 'mine';
+  const shown = items.slice(0, max);
+  const more = items.length - shown.length;
+  const moreLine = more > 0 ? `…and ${more} more — type ${command}` : undefined;
+  const key = opts.key ?? mineCardKey(person);
+  if (items.length === 0)
+    return {
+      text: NOTHING_OWED,
+      card: { key, title: 'What you owe', text: NOTHING_OWED, fields: [], buttons: [] },
+      count: 0,
+    };
+  const title = `What you owe (${items.length})`;
+  const card: Card = {
+    key,
+    title,
+    text: 'Soonest due first. Each button does what it does on its own card.',
+    fields: [],
+    buttons: [],
+    sections: shown.map((o) => section(o, world)),
+    ...(moreLine ? { context: moreLine } : {}),
+  };
+  const text = [
+    `${title}, soonest due first:`,
+    ...shown.map((o) => line(o, world)),
+    ...(moreLine ? [moreLine] : []),
+  ];
+  return { text: text.join('\n'), card, count: items.length };
+}
