@@ -158,7 +158,6 @@ export function meetingCard(
   ctx: People & { now: Date },
   member?: PersonId,
 ): Card {
-  const ref = refOf(m);
   const invite = meetingInvite(m, mt, ctx.now, ctx);
   const at = mt.confirmedAt ? when(mt.confirmedAt) : 'to be confirmed';
   const live = mt.status === 'confirmed';
