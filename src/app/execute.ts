@@ -156,14 +156,15 @@ export async function decideIn(
   );
   for (const note of notifications) st.staged.outbox.push({ note, at: now });
   // R81: the Slack Home tab of whoever owes something different now is drawn again (through the outbox).
-  const changed = core(() =>
-    changedOwed(
-      world,
-      after,
-      r.events.flatMap((e) => (e.n === undefined ? [] : [e.n])),
-      ctx,
-    ),
-  );
+  const changed = () =>
+    core(() =>
+      changedOwed(
+        world,
+        after,
+        r.events.flatMap((e) => (e.n === undefined ? [] : [e.n])),
+        ctx,
+      ),
+    );
   const touched = r.events.some((e) => e.n !== undefined);
   const by = actor.kind === 'person' && touched ? actor.person.id : undefined;
   const homes = await homeRefreshes(

@@ -67,16 +67,18 @@ export function changedOwed(
  */
 export async function homeRefreshes(
   homeUsers: () => Promise<readonly PersonId[]>,
-  changed: readonly Owed[],
+  changedOwed: () => readonly Owed[],
   worlds: { before: World; after: World },
   people: readonly Person[],
   keyBase: string,
   actor?: PersonId,
 ): Promise<Notification[]> {
-  // What the person acting did may settle something of theirs the items do not show (a response).
-  if (changed.length === 0 && actor === undefined) return [];
+  // Nobody has opened the Home tab (the usual case): no comparison of what is owed on the ack path.
   const home = await homeUsers();
   if (home.length === 0) return [];
+  const changed = changedOwed();
+  // What the person acting did may settle something of theirs the items do not show (a response).
+  if (changed.length === 0 && actor === undefined) return [];
   const out: Notification[] = [];
   for (const person of home) {
     const p = people.find((x) => x.id === person);

@@ -27,6 +27,15 @@ interface QueryReader {
   read: (a: Args) => { kind: QueryKind } & Record<string, unknown>;
 }
 
+/** A query that takes no arguments: anything after its name is refused. */
+const bare = (kind: 'config' | 'register' | 'mine'): QueryReader => ({
+  key: kind,
+  read: (a) => {
+    a.end();
+    return { kind };
+  },
+});
+
 const QUERY_READERS: Record<string, QueryReader> = {
   help: {
     key: 'help',
@@ -67,20 +76,8 @@ const QUERY_READERS: Record<string, QueryReader> = {
       return { kind: 'list', which };
     },
   },
-  config: {
-    key: 'config',
-    read: (a) => {
-      a.end();
-      return { kind: 'config' };
-    },
-  },
-  register: {
-    key: 'register',
-    read: (a) => {
-      a.end();
-      return { kind: 'register' };
-    },
-  },
+  config: bare('config'),
+  register: bare('register'),
   calendar: {
     key: 'calendar',
     read: (a) => {
@@ -89,13 +86,7 @@ const QUERY_READERS: Record<string, QueryReader> = {
       return { kind: 'calendar', reset };
     },
   },
-  mine: {
-    key: 'mine',
-    read: (a) => {
-      a.end();
-      return { kind: 'mine' };
-    },
-  },
+  mine: bare('mine'),
   notify: {
     key: 'notify',
     read: (a) => {
