@@ -38,8 +38,10 @@ const next = () => {
   const turn = Math.floor(k / ballots.length);
   const voter = turn % VOTERS;
   const option = Math.floor(turn / VOTERS) % 2 === 0 ? 'approve' : 'reject';
+  const user = voter === 0 ? 'UCHAIR' : `UPM${voter}`;
   const body = blockActionsBody({
-    user: voter === 0 ? 'UCHAIR' : `UPM${voter}`,
+    user,
+    responseUrl: fake.responseUrl('C0PANEL', user),
     actionId: 'sec:vote:0',
     value: JSON.stringify({ ref: b.ref, ballot: b.ballot, option }),
     actionTs: `${Math.floor(Date.now() / 1000)}.${String(k++).padStart(9, '0')}`,

@@ -5,7 +5,7 @@
 // The servers run in a child process, autocannon and the fake Slack Web API in this one, so the load
 // generator does not steal the servers' event loop. Database: DATABASE_URL, else a throwaway database
 // on the local PostgreSQL (127.0.0.1:5432), else in-memory PGlite.
-//   npx tsx bench/slack-vote.ts [--seconds 5] [--profile <dir>]
+//   npx tsx bench/slack-vote.ts [--seconds 5] [--levels 1,10,50] [--profile <dir> [--bot-only]]
 import type { ChildProcess } from 'node:child_process';
 import { ACTION_ID_PATTERN } from '../adapters/slack/actions.ts';
 import { startFakeSlack } from '../test/support/fake-slack.ts';
@@ -17,7 +17,10 @@ import { arg, autocannon, cpuPerVote, forkServer, ms, printTable, reportGoal } f
 
 const SECONDS = Number(arg('--seconds') ?? 5);
 const PROFILE = arg('--profile');
-const LEVELS = [1, 10, 50];
+/** `--levels 50`: only these connection counts (a profile of the busy case alone). */
+const LEVELS = (arg('--levels') ?? '1,10,50').split(',').map(Number);
+/** `--bot-only`: the ack-only app is not loaded, so a --profile shows the bot's clicks alone. */
+const BOT_ONLY = process.argv.includes('--bot-only');
 /** QUALITY.md P1 at 50 connections. */
 const RATIO_GOAL = 0.25;
 const P99_GOAL_MS = 100;
@@ -29,24 +32,43 @@ const P99_GOAL_MS = 100;
 const BALLOTS = 100;
 
 /** The k-th click: ballot, voter and option chosen so that no click repeats the voter's last vote. */
-function click(k: number, ballots: Ballot[]): string {
+function click(k: number, ballots: Ballot[], responseUrl: (channel: string, user: string) => string): string {
   const b = ballots[k % ballots.length] as Ballot;
   const turn = Math.floor(k / ballots.length);
   const voter = turn % VOTERS;
   const option = Math.floor(turn / VOTERS) % 2 === 0 ? 'approve' : 'reject';
+  const user = voter === 0 ? 'UCHAIR' : `UPM${voter}`;
   return blockActionsBody({
-    user: voter === 0 ? 'UCHAIR' : `UPM${voter}`,
+    user,
     actionId: 'sec:vote:0',
     value: JSON.stringify({ ref: b.ref, ballot: b.ballot, option }),
     actionTs: `${Math.floor(Date.now() / 1000)}.${String(k).padStart(9, '0')}`,
     channel: 'C0PANEL',
+    // As Slack sends a message button's click; the bot answers the clicker there (R74).
+    responseUrl: responseUrl('C0PANEL', user),
   });
 }
+
+/** What --bot-only reports for the ack-only app it did not load. */
+const idle = {
+  requests: { average: NaN, total: 0 },
+  latency: { p50: NaN, p99: NaN },
+  non2xx: 0,
+  errors: 0,
+} as unknown as Result;
 
 /** Clicks numbered across every run of a level, so a warm-up's votes are never sent again. */
 const counter = { k: 0 };
 
-async function load(url: string, connections: number, seconds: number, ballots: Ballot[]): Promise<Result> {
+type ResponseUrl = (channel: string, user: string) => string;
+
+async function load(
+  url: string,
+  connections: number,
+  seconds: number,
+  ballots: Ballot[],
+  responseUrl: ResponseUrl,
+): Promise<Result> {
   return autocannon({
     url,
     connections,
@@ -56,7 +78,7 @@ async function load(url: string, connections: number, seconds: number, ballots: 
         method: 'POST',
         path: '/slack/events',
         setupRequest: (r) => {
-          const s = sign(click(counter.k++, ballots));
+          const s = sign(click(counter.k++, ballots, responseUrl));
           return { ...r, headers: { ...r.headers, ...s.headers }, body: s.body };
         },
       },
@@ -87,11 +109,11 @@ async function main(): Promise<void> {
     if (prepared.kind !== 'prepared') throw new Error('prepare failed');
     const ballots = prepared.ballots;
     counter.k = 0;
-    await load(ready.ackOnly, connections, 1, ballots); // warm-up
-    const a = await load(ready.ackOnly, connections, SECONDS, ballots);
-    await load(ready.bot, connections, 1, ballots); // warm-up: votes on these ballots too
+    if (!BOT_ONLY) await load(ready.ackOnly, connections, 1, ballots, fake.responseUrl); // warm-up
+    const a = BOT_ONLY ? idle : await load(ready.ackOnly, connections, SECONDS, ballots, fake.responseUrl);
+    await load(ready.bot, connections, 1, ballots, fake.responseUrl); // warm-up: votes on these ballots too
     const before = await ask({ kind: 'votes' });
-    const b = await load(ready.bot, connections, SECONDS, ballots);
+    const b = await load(ready.bot, connections, SECONDS, ballots, fake.responseUrl);
     // Clicks still in flight when autocannon stopped counting finish (and are recorded) first.
     await new Promise((r) => setTimeout(r, 1000));
     const after = await ask({ kind: 'votes' });

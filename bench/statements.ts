@@ -1,7 +1,9 @@
-// How many statements (round trips) one command and one fired deadline cost on PostgreSQL, and which:
-// a throwaway database, a store whose postgres.js client counts every query it sends.
+// How many statements one command and one fired deadline cost on PostgreSQL, and which, and in how
+// many round trips (socket writes to the database: statements sent together share one): a throwaway
+// database, a store whose postgres.js client counts every query it sends.
 //   npx tsx bench/statements.ts [--verbose]
 import { randomBytes } from 'node:crypto';
+import { Socket } from 'node:net';
 import postgres from 'postgres';
 import { postgresDb } from '../db/client.ts';
 import { openStore } from '../db/open.ts';
@@ -17,6 +19,14 @@ await admin.unsafe(`create database ${name}`);
 const url = new URL(ADMIN_URL);
 url.pathname = `/${name}`;
 const seen: string[] = [];
+/** Writes to a socket connected to the database's port: each is one trip there and back. */
+const trips = { n: 0 };
+const dbPort = Number(new URL(ADMIN_URL).port || 5432);
+const socketWrite = Socket.prototype.write;
+Socket.prototype.write = function (this: Socket, ...args: unknown[]) {
+  if (this.remotePort === dbPort) trips.n++;
+  return (socketWrite as (...a: unknown[]) => boolean).apply(this, args);
+} as typeof socketWrite;
 try {
   const migrated = await openStore({ databaseUrl: url.toString() });
   await migrated.close();
@@ -45,8 +55,9 @@ try {
   await engine.importPeople(people, { source: 'bench', now: T0 });
   const measure = async (label: string, fn: () => Promise<unknown>) => {
     seen.length = 0;
+    trips.n = 0;
     await fn();
-    console.log(`${label}: ${seen.length} statements`);
+    console.log(`${label}: ${seen.length} statements in ${trips.n} round trips`);
     if (verbose) for (const q of seen) console.log(`    ${q.slice(0, 160)}`);
   };
   await measure('raise (panel fast track)', () =>

@@ -13,7 +13,13 @@ import { claimOutbox, deliveryTx, settleOutbox } from './outbox-store.ts';
 import { prefsTx } from './prefs-store.ts';
 import { writeBatch } from './write-store.ts';
 
-export const storeTx = (q: Q): StoreTx => ({
+/**
+ * `inFlight`, on PostgreSQL only: StoreTx.writeLast leaves its statement in flight, handed to it, so
+ * that COMMIT follows it in the same round trip (db/client.ts). PGlite runs one statement at a time
+ * in this process and would answer a COMMIT after a failed statement with a silent ROLLBACK: there
+ * the last write is awaited like any other.
+ */
+export const storeTx = (q: Q, inFlight?: (write: Promise<void>) => void): StoreTx => ({
   ...deliveryTx(q),
   ...directoryTx(q),
   ...modificationTx(q),
@@ -21,6 +27,13 @@ export const storeTx = (q: Q): StoreTx => ({
   ...deadlineTx(q),
   ...prefsTx(q),
   write: (batch) => writeBatch(q, batch),
+  writeLast: async (batch) => {
+    if (!inFlight) return writeBatch(q, batch);
+    const write = writeBatch(q, batch);
+    // Observed here so that it is never unhandled; SqlStore.transaction reports its error.
+    write.catch(() => {});
+    inFlight(write);
+  },
   // Outbox rows on their own (the digest, a failure report) go through the same statement.
   enqueue: (outbox) => writeBatch(q, { ...NOTHING, outbox }),
 });
@@ -58,9 +71,19 @@ export class SqlStore implements Store {
   }
 
   async transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
+    let last: Promise<void> | undefined;
+    const inFlight = this.kind === 'postgres' ? (w: Promise<void>) => (last = w) : undefined;
     try {
-      return await this.db.transaction((tx) => fn(storeTx(tx)));
-    } catch (e) {
+      return await this.db.transaction((tx) => fn(storeTx(tx, inFlight)));
+    } catch (caught) {
+      // The write left in flight failed, so COMMIT was answered with ROLLBACK: its error is the one
+      // that says what happened (a concurrent writer, a lost connection).
+      const e = last
+        ? await last.then(
+            () => caught,
+            (w: unknown) => w,
+          )
+        : caught;
       if (isRace(e)) throw new StoreConflict(`concurrent write: ${pgErrorOf(e).message}`, { cause: e });
       if (isConnectionLost(e))
         throw new ConnectionLost(`connection lost: ${pgErrorOf(e).message}`, { cause: e });

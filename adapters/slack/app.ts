@@ -9,6 +9,7 @@ import type { Engine } from '../../src/app/engine.ts';
 import type { Config } from '../../src/config.ts';
 import { interaction } from '../../src/app/interaction/index.ts';
 import type { SlackDeps, SlackLog } from './listeners/index.ts';
+import { responder } from './respond.ts';
 import { registerAll } from './listeners/index.ts';
 
 export type SlackConfig = NonNullable<Config['slack']>;
@@ -49,7 +50,11 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
     ...LISTENER_CLIENT,
     ...opts.clientOptions,
   };
-  const deps: SlackDeps = { ix: interaction({ engine, log, now: opts.now ?? (() => new Date()) }), log };
+  const deps: SlackDeps = {
+    ix: interaction({ engine, log, now: opts.now ?? (() => new Date()) }),
+    log,
+    respond: responder(config.apiUrl, clientOptions.timeout),
+  };
   // auth.test runs in start(), not in the constructor, so a bad token is an error the caller sees.
   const common = {
     token: config.botToken,

@@ -254,7 +254,7 @@ export async function execute(
     withRetry(store, async (tx) => {
       const st = newTxState(sharedCacheOf(store));
       const d = await decideIn(tx, st, { ...env, actor }, now, settings, store.faults);
-      await flush(tx, st, store.faults);
+      await flush(tx, st, store.faults, { last: true });
       return d;
     });
   const run = async (actor: TxEnvelope['actor']) => {

@@ -183,6 +183,11 @@ export interface StoreTx {
    * rules that make it one statement: one vote row per key, the first change to a deadline wins.
    */
   write(batch: WriteBatch): Promise<void>;
+  /**
+   * The same, as the transaction's last statement: its answer may arrive with the COMMIT's (P1, one
+   * round trip fewer). Nothing may be read after it in this transaction; its failure fails the commit.
+   */
+  writeLast(batch: WriteBatch): Promise<void>;
   /** Projects directory, calendar and Terms of Reference events into their tables (R1, R30, R67). */
   applySystemEvents(events: readonly SystemEvent[]): Promise<void>;
   /** Inserts outbox rows, due from `at`; a key already present is left alone (R46: never twice). */

@@ -181,16 +181,23 @@ function settleDeadlines(s: Staged): { rows: NewDeadlineRow[]; changes: Deadline
 
 /**
  * Writes everything staged: the rows in one statement (a failure leaves none of them), then the
- * system events' projections. The fault hooks throw after those writes, to prove that a failed
+ * system events' projections. `last`: nothing follows in this transaction but its commit. The fault hooks throw after those writes, to prove that a failed
  * transaction leaves nothing behind.
  */
-export async function flush(tx: StoreTx, st: TxState, faults?: Faults): Promise<void> {
+export async function flush(
+  tx: StoreTx,
+  st: TxState,
+  faults?: Faults,
+  opts: { last?: boolean } = {},
+): Promise<void> {
   const s = st.staged;
   st.staged = emptyStaged();
   const nothing = !s.events.length && !s.deliveries.length && !s.deadlineChanges.length;
   if (nothing) return;
   const { rows, changes } = settleDeadlines(s);
-  await tx.write({
+  // P1: the transaction's last statement goes out with its COMMIT (StoreTx.writeLast).
+  const write = opts.last && !s.system.length ? tx.writeLast : tx.write;
+  await write({
     events: s.events,
     modifications: [...s.dirty.keys()].map((n) => ({
       state: st.mods.get(n) as Modification,

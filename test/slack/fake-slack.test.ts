@@ -89,7 +89,12 @@ describe('fake Slack Web API', () => {
 
   it('records ephemerals and modals (views.open, views.update)', async () => {
     await client.chat.postEphemeral({ channel: 'C3', user: 'U100', text: 'only you' });
-    expect(fake.ephemerals.at(-1)).toEqual({ channel: 'C3', user: 'U100', text: 'only you' });
+    expect(fake.ephemerals.at(-1)).toEqual({
+      via: 'chat.postEphemeral',
+      channel: 'C3',
+      user: 'U100',
+      text: 'only you',
+    });
     const view = {
       type: 'modal' as const,
       title: { type: 'plain_text' as const, text: 'Raise' },
@@ -102,6 +107,29 @@ describe('fake Slack Web API', () => {
       view: { ...view, title: { type: 'plain_text', text: 'Raised' } },
     });
     expect(fake.views.get(id)).toMatchObject({ title: { text: 'Raised' } });
+  });
+
+  it("records a response_url's ephemeral answer, and refuses one that is not ephemeral or would replace", async () => {
+    const to = fake.responseUrl('C3', 'U100');
+    const postJson = (body: object) =>
+      fetch(to, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    expect(
+      (await postJson({ response_type: 'ephemeral', replace_original: false, text: 'just you' })).status,
+    ).toBe(200);
+    expect(fake.ephemerals.at(-1)).toEqual({
+      via: 'response_url',
+      channel: 'C3',
+      user: 'U100',
+      text: 'just you',
+    });
+    const before = fake.ephemerals.length;
+    expect((await postJson({ replace_original: false, text: 'to everyone' })).status).toBe(400);
+    expect((await postJson({ response_type: 'ephemeral', text: 'replaces the message' })).status).toBe(400);
+    expect(fake.ephemerals.length).toBe(before);
   });
 
   it('R46: answers 429 with Retry-After, 500, a Slack error, then normally again', async () => {

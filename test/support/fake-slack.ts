@@ -75,7 +75,20 @@ export interface FakeSlack {
   calls: FakeCall[];
   /** Channel id → its messages, oldest first. */
   messages: Map<string, FakeMessage[]>;
-  ephemerals: { channel: string; user: string; text: string; blocks?: unknown }[];
+  /** Private notes, by chat.postEphemeral or by a POST to a click's response_url (`via`). */
+  ephemerals: {
+    channel: string;
+    user: string;
+    text: string;
+    blocks?: unknown;
+    via: 'chat.postEphemeral' | 'response_url';
+  }[];
+  /**
+   * A click's response_url for this user in this channel. A POST to it must be JSON with
+   * `response_type: "ephemeral"` and `replace_original: false` (anything else is refused with 400:
+   * this fake keeps no originals to replace); it is a call named `response_url` (faults apply).
+   */
+  responseUrl(channel: string, user: string): string;
   views: Map<string, Record<string, unknown>>;
   /** R81: each user's Home tab as views.publish last set it, and how many times it was published. */
   homes: Map<string, { view: Record<string, unknown>; publishes: number }>;
@@ -194,6 +207,7 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
       case 'chat.postEphemeral':
         if (!CHANNEL.test(channel)) return { ok: false, error: 'channel_not_found' };
         ephemerals.push({
+          via: 'chat.postEphemeral',
           channel,
           user: str(b.user),
           text: str(b.text),
@@ -341,6 +355,46 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
     res.end(`OK - ${bytes.length}`);
   }
 
+  /** A POST to a click's response_url: a private note for `user` in `channel`. */
+  function receiveResponse(
+    req: IncomingMessage,
+    res: ServerResponse,
+    channel: string,
+    user: string,
+    bytes: Buffer,
+    at: number,
+  ): void {
+    let body: Record<string, unknown> = {};
+    try {
+      if (!req.headers['content-type']?.includes('application/json')) throw new Error('not JSON');
+      body = JSON.parse(bytes.toString('utf8')) as Record<string, unknown>;
+    } catch {
+      body = {};
+    }
+    const call: FakeCall = { method: 'response_url', body, at };
+    calls.push(call);
+    const fault = takeFault('response_url');
+    const fine =
+      body.response_type === 'ephemeral' &&
+      body.replace_original === false &&
+      (!!str(body.text) || !!body.blocks);
+    if (fault || !fine) {
+      call.status = fault ? 500 : 400;
+      res.writeHead(call.status, { 'content-type': 'text/plain' });
+      return void res.end(fault ? 'internal error' : 'invalid_payload');
+    }
+    ephemerals.push({
+      via: 'response_url',
+      channel,
+      user,
+      text: str(body.text),
+      ...(body.blocks ? { blocks: body.blocks } : {}),
+    });
+    call.status = 200;
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ ok: true }));
+  }
+
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -348,6 +402,9 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
       const at = Date.now();
       const upload = /^\/upload\/(F[0-9]+)$/.exec((req.url ?? '').split('?')[0] ?? '');
       if (upload) return receiveUpload(res, upload[1] ?? '', Buffer.concat(chunks), at);
+      const respond = /^\/respond\/([A-Z0-9]+)\/([A-Z0-9]+)$/.exec((req.url ?? '').split('?')[0] ?? '');
+      if (respond)
+        return receiveResponse(req, res, respond[1] ?? '', respond[2] ?? '', Buffer.concat(chunks), at);
       const method = (req.url ?? '').replace(/^\/api\//, '').split('?')[0] ?? '';
       let body: Record<string, unknown>;
       try {
@@ -399,6 +456,7 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
     calls,
     messages,
     ephemerals,
+    responseUrl: (channel, user) => `${base}respond/${channel}/${user}`,
     views,
     homes,
     users,

@@ -73,7 +73,12 @@ export async function startSlackBot(
     logs,
     command: (user, text, channel) =>
       post(url, sign(slashCommandBody({ user, text, ...(channel ? { channel } : {}) }))),
-    click: (o) => post(url, sign(blockActionsBody(o))),
+    // As Slack sends a message button's click: with a response_url (here the fake's).
+    click: (o) =>
+      post(
+        url,
+        sign(blockActionsBody({ responseUrl: fake.responseUrl(o.channel ?? 'C0BOARD', o.user), ...o })),
+      ),
     submit: (o) => post(url, sign(viewSubmissionBody(o))),
     close: async () => {
       await http.close();

@@ -68,6 +68,11 @@ export interface ButtonOptions {
   blockId?: string;
   label?: string;
   messageTs?: string;
+  /**
+   * Where the bot answers the clicker (a fake Slack's `responseUrl()`). Without one the payload has
+   * none, as a button in a modal or on the Home tab has none: the bot then uses chat.postEphemeral.
+   */
+  responseUrl?: string;
 }
 
 export function blockActionsPayload(o: ButtonOptions): Json {
@@ -75,8 +80,11 @@ export function blockActionsPayload(o: ButtonOptions): Json {
   const channel = o.channel ?? 'C0BOARD';
   const messageTs = o.messageTs ?? '1548261231.000200';
   const [action] = p.actions as Json[];
+  // The fixture's hooks.slack.com URL is never reachable from a test.
+  const { response_url: _real, ...rest } = p;
   return {
-    ...p,
+    ...rest,
+    ...(o.responseUrl ? { response_url: o.responseUrl } : {}),
     user: { ...(p.user as Json), id: o.user, username: o.user.toLowerCase(), name: o.user.toLowerCase() },
     channel: { id: channel, name: 'channel' },
     container: { ...(p.container as Json), channel_id: channel, message_ts: messageTs },

@@ -13,17 +13,22 @@ import { openForm } from './views.ts';
 export const clickDeliveryId = (user: string, actionTs: string): string => `slack:${user}:${actionTs}`;
 
 export function registerActions(app: App, deps: SlackDeps): void {
-  const { ix, log } = deps;
+  const { ix, log, respond } = deps;
   // Every action id, not only ours: a button from an older release still gets "out of date".
   app.action<BlockAction<ButtonAction>>(/.*/, async ({ ack, body, action, client }) => {
     const user = body.user.id;
-    const where = { user, channel: body.channel?.id ?? body.container?.channel_id };
+    const where = {
+      user,
+      channel: body.channel?.id ?? body.container?.channel_id,
+      // Only a button on a message has one (not in a modal or on the Home tab).
+      responseUrl: body.response_url,
+    };
     const decoded = action.type === 'button' ? decodeAction(action.action_id, action.value) : undefined;
     if (!decoded?.ok) {
       // A button from an older release or a tampered value: nothing is written (R2).
       await ack();
       log('slack button refused', { level: 'warn', user, actionId: action.action_id, why: decoded?.message });
-      void tell(client, log, where, OUT_OF_DATE);
+      void tell(client, log, where, OUT_OF_DATE, respond);
       return;
     }
     try {
@@ -37,17 +42,17 @@ export function registerActions(app: App, deps: SlackDeps): void {
         const { form, ref } = answer.opens;
         const opened = await openForm(client, deps, body.trigger_id, form, ref, where);
         await ack();
-        if (!opened) void tell(client, log, where, SORRY);
+        if (!opened) void tell(client, log, where, SORRY, respond);
         return;
       }
       // The transaction has committed: now Slack may hear back.
       await ack();
       // A repeated delivery was answered the first time; card updates go through the outbox.
-      if (!answer.outcome.duplicate) void tell(client, log, where, answer.outcome.reply);
+      if (!answer.outcome.duplicate) void tell(client, log, where, answer.outcome.reply, respond);
     } catch (e) {
       log('slack button failed', { level: 'error', user, actionId: action.action_id, error: errorText(e) });
       await ack();
-      void tell(client, log, where, apology(e));
+      void tell(client, log, where, apology(e), respond);
     }
   });
 }

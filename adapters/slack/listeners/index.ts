@@ -3,6 +3,7 @@
 // call of the interaction layer (src/app/interaction), and its answer back to Slack.
 import type { App } from '@slack/bolt';
 import type { Interaction } from '../../../src/app/interaction/index.ts';
+import type { Respond } from '../respond.ts';
 import { registerActions } from './actions.ts';
 import { registerCommands } from './commands.ts';
 import { registerHome } from './home.ts';
@@ -14,6 +15,8 @@ export type SlackLog = (msg: string, data?: object) => void;
 export interface SlackDeps {
   ix: Interaction;
   log: SlackLog;
+  /** A click's private answer through its response_url (respond.ts). */
+  respond: Respond;
 }
 
 export function registerAll(app: App, deps: SlackDeps): void {

@@ -7,6 +7,7 @@ import { SORRY, errorText, outOfDate } from '../../../src/app/interaction/index.
 import { IdentityUnavailable } from '../identity.ts';
 import type { Card } from '../../../src/views/card.ts';
 import { renderCard, renderText } from '../render/blocks.ts';
+import type { Respond } from '../respond.ts';
 import type { SlackLog } from './index.ts';
 
 type WebClient = webApi.WebClient;
@@ -36,12 +37,25 @@ export const ephemeralCard = (card: Card) => ({
 export function tell(
   client: WebClient,
   log: SlackLog,
-  to: { user: string; channel?: string | undefined },
+  to: { user: string; channel?: string | undefined; responseUrl?: string | undefined },
   text: string,
+  respond?: Respond,
 ): Promise<void> {
   // R44: a mark Slack would format goes as plain_text blocks (render/blocks.ts renderText).
   const body = renderText(text, REPLY_LIMIT);
   const send = async () => {
+    // P1: a button on a message comes with a response_url: the cheap way to answer the clicker alone.
+    if (to.responseUrl && respond) {
+      try {
+        return await respond(to.responseUrl, body);
+      } catch (e) {
+        // An expired or refused URL: the Web API still reaches them.
+        log('slack response_url failed; answering with chat.postEphemeral', {
+          level: 'warn',
+          error: errorText(e),
+        });
+      }
+    }
     if (to.channel) {
       await client.chat.postEphemeral({ channel: to.channel, user: to.user, ...body });
       return;
