@@ -125,17 +125,26 @@ function parts(b: WriteBatch): SQL[] {
   }
   if (b.deliveries.length) {
     const json = param(b.deliveries.map((d) => ({ delivery_id: d.deliveryId, outcome: d.outcome })));
-    out.push(sql`dl as (
-      update deliveries d set outcome = x.outcome
-      from jsonb_to_recordset(${json}::jsonb) as x(delivery_id text, outcome jsonb)
-      where d.delivery_id = x.delivery_id)`);
+    // As for the deadlines: `any(array(...))` keeps the primary-key index. A plain join on the record
+    // set (estimated at 100 rows) hash-joined a sequential scan of every delivery ever recorded: one
+    // vote's cost grew with every click before it (P8).
+    out.push(sql`dd as (select * from jsonb_to_recordset(${json}::jsonb) as x(delivery_id text, outcome jsonb)),
+    dl as (
+      update deliveries d set outcome = dd.outcome
+      from dd
+      where d.delivery_id = any(array(select delivery_id from dd)) and d.delivery_id = dd.delivery_id)`);
   }
   return out;
 }
 
+/** The one statement that writes `batch`; undefined when there is nothing to write. */
+export function batchStatement(batch: WriteBatch): SQL | undefined {
+  const ctes = parts(batch);
+  return ctes.length === 0 ? undefined : sql`with ${sql.join(ctes, sql`, `)} select 1`;
+}
+
 /** Everything in one statement; nothing to write, no statement. */
 export async function writeBatch(q: Q, batch: WriteBatch): Promise<void> {
-  const ctes = parts(batch);
-  if (ctes.length === 0) return;
-  await q.execute(sql`with ${sql.join(ctes, sql`, `)} select 1`);
+  const statement = batchStatement(batch);
+  if (statement) await q.execute(statement);
 }
