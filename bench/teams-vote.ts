@@ -4,7 +4,7 @@
 // connections. Every invoke is distinct (its own activity id, voter and option), so every one is real
 // work: a vote that changes the voter's previous one. The servers run in a child process, autocannon
 // in this one. Database: DATABASE_URL, else a throwaway database on the local PostgreSQL, else PGlite.
-//   npx tsx bench/teams-vote.ts [--seconds 5]
+//   npx tsx bench/teams-vote.ts [--seconds 5] [--levels 1,10,50] [--profile <dir> [--bot-only]]
 import type { ChildProcess } from 'node:child_process';
 import { executeInvoke, startFakeConnector } from '../test/support/teams-activities.ts';
 import type { Ballot, Msg, Reply } from './vote-server.ts';
@@ -13,7 +13,18 @@ import type { Result } from './harness.ts';
 import { arg, autocannon, cpuPerVote, forkServer, ms, printTable, reportGoal } from './harness.ts';
 
 const SECONDS = Number(arg('--seconds') ?? 5);
-const LEVELS = [1, 10, 50];
+/** `--levels 50`: only these connection counts (a profile of the busy case alone). */
+const LEVELS = (arg('--levels') ?? '1,10,50').split(',').map(Number);
+const PROFILE = arg('--profile');
+/** `--bot-only`: the answer-only app is not loaded, so a --profile shows the bot's invokes alone. */
+const BOT_ONLY = process.argv.includes('--bot-only');
+/** What --bot-only reports for the answer-only app it did not load. */
+const idle = {
+  requests: { average: NaN, total: 0 },
+  latency: { p50: NaN, p99: NaN },
+  non2xx: 0,
+  errors: 0,
+} as unknown as Result;
 /** Fresh Fast Track ballots per level (a Panel ballot does not close by itself), the Panel's ten seats each. */
 const BALLOTS = 100;
 /** QUALITY.md P2 at 50 connections. */
@@ -57,6 +68,8 @@ async function load(url: string, connections: number, seconds: number, ballots: 
 function server(): { child: ChildProcess; ask: (m: Msg) => Promise<Reply> } {
   return forkServer<Msg, Reply>(new URL('./teams-vote-server.ts', import.meta.url), {
     env: { TEAMS_VOTE_SERVER: '1' },
+    // --profile <dir>: a V8 CPU profile of the servers, to see where an invoke's time goes.
+    ...(PROFILE ? { execArgv: [...process.execArgv, '--cpu-prof', `--cpu-prof-dir=${PROFILE}`] } : {}),
   });
 }
 
@@ -74,8 +87,8 @@ async function main(): Promise<void> {
     const prepared = await ask({ kind: 'prepare', ballots: BALLOTS });
     if (prepared.kind !== 'prepared') throw new Error('prepare failed');
     const ballots = prepared.ballots;
-    await load(ready.ackOnly, connections, 1, ballots); // warm-up
-    const a = await load(ready.ackOnly, connections, SECONDS, ballots);
+    if (!BOT_ONLY) await load(ready.ackOnly, connections, 1, ballots); // warm-up
+    const a = BOT_ONLY ? idle : await load(ready.ackOnly, connections, SECONDS, ballots);
     await load(ready.bot, connections, 1, ballots); // warm-up: votes on these ballots too
     const before = await ask({ kind: 'votes' });
     const b = await load(ready.bot, connections, SECONDS, ballots);

@@ -45,6 +45,25 @@ export type Decoded = { ok: true; action: DecodedAction } | ActionError;
 export class ActionEncodeError extends Error {}
 
 /**
+ * Whether a vote button's typed twin names a solution. Remembered per twin text: a Teams vote answers
+ * with its refreshed ballot card, whose every vote button was parsed with the whole grammar again
+ * (P2: 1.6% of the bot's time under load). The answer depends on the text alone.
+ */
+const namesSolution = new Map<string, boolean>();
+function twinNamesSolution(text: string): boolean {
+  let known = namesSolution.get(text);
+  if (known === undefined) {
+    const twin = parse(text);
+    const cmd = twin.ok && twin.input.kind === 'command' ? twin.input.command : undefined;
+    known = cmd?.type === 'vote' && cmd.solution !== undefined;
+    // Twins differ by reference and option only: a bound keeps a long-running bot's memory flat.
+    if (namesSolution.size >= 5_000) namesSolution.clear();
+    namesSolution.set(text, known);
+  }
+  return known;
+}
+
+/**
  * A card button's checked payload. Throws ActionEncodeError only for a button the card builders should
  * never make (unknown action, bad payload); renderers report it and leave the button out.
  */
@@ -54,11 +73,7 @@ export function actionPayload(button: CardButton): DecodedAction {
   const value: Record<string, unknown> = { ...button.value };
   // A vote names its solution only when the twin does (a per-solution decision ballot), so that the
   // click and the typed twin give the very same command; the core reads a missing solution as S0.
-  if (action === 'vote') {
-    const twin = parse(button.twin);
-    const cmd = twin.ok && twin.input.kind === 'command' ? twin.input.command : undefined;
-    if (cmd?.type !== 'vote' || cmd.solution === undefined) delete value.solution;
-  }
+  if (action === 'vote' && !twinNamesSolution(button.twin)) delete value.solution;
   const checked = ACTION_SCHEMAS[action].safeParse(value);
   if (!checked.success)
     throw new ActionEncodeError(`Bad ${action} value: ${checked.error.issues[0]?.message}`);
