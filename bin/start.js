@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm start`: the bot in this process. R88: Ctrl-C and SIGTERM are handled from the first moment.
-// While the code still loads nothing is open, so a stop then is an exit; once src/main.ts runs, its
-// own handlers stop cleanly. R91: on a Node.js that strips TypeScript types itself (>= 22.18, Node 24
+// While the code still loads (or its bundle is being built) nothing is open, so a stop then is an
+// exit; once src/main.ts runs, its own handlers stop cleanly. The code is the bundle of the sources
+// (below, P5); without one, R91: on a Node.js that strips TypeScript types itself (>= 22.18, Node 24
 // LTS) the sources run natively; on an older one (Node 20.19) tsx's loader is registered in this
 // process. Not the tsx CLI: it runs the bot as a child and kills it 30 ms after passing on a Ctrl-C,
 // before the stop can finish.
