@@ -4,7 +4,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'data/', 'devTools/', 'coverage/', 'db/migrations/'] },
+  { ignores: ['node_modules/', 'data/', 'devTools/', 'coverage/', 'db/migrations/', '.bundle/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -18,5 +18,10 @@ export default tseslint.config(
     files: ['adapters/cli/**', 'bin/**', 'test/**', 'bench/**', 'scripts/**', 'src/main.ts'],
     rules: { 'no-console': 'off' },
   },
-  { files: ['bin/**/*.js'], languageOptions: { globals: { process: 'readonly', console: 'readonly' } } },
+  {
+    files: ['bin/**/*.js'],
+    languageOptions: {
+      globals: { process: 'readonly', console: 'readonly', URL: 'readonly', performance: 'readonly' },
+    },
+  },
 );
