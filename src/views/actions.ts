@@ -7,7 +7,6 @@ import { z } from 'zod';
 import { BUTTON_TWINS } from '../domain/grammar/button-twins.ts';
 import type { Command } from '../domain/commands.ts';
 import { parseRef } from '../domain/grammar/args.ts';
-import { parse } from '../domain/grammar/parse.ts';
 import type { CardButton } from './card.ts';
 import type { FormId } from './forms.ts';
 
@@ -45,36 +44,13 @@ export type Decoded = { ok: true; action: DecodedAction } | ActionError;
 export class ActionEncodeError extends Error {}
 
 /**
- * Whether a vote button's typed twin names a solution. Remembered per twin text: a Teams vote answers
- * with its refreshed ballot card, whose every vote button was parsed with the whole grammar again
- * (P2: 1.6% of the bot's time under load). The answer depends on the text alone.
- */
-const namesSolution = new Map<string, boolean>();
-function twinNamesSolution(text: string): boolean {
-  let known = namesSolution.get(text);
-  if (known === undefined) {
-    const twin = parse(text);
-    const cmd = twin.ok && twin.input.kind === 'command' ? twin.input.command : undefined;
-    known = cmd?.type === 'vote' && cmd.solution !== undefined;
-    // Twins differ by reference and option only: a bound keeps a long-running bot's memory flat.
-    if (namesSolution.size >= 5_000) namesSolution.clear();
-    namesSolution.set(text, known);
-  }
-  return known;
-}
-
-/**
  * A card button's checked payload. Throws ActionEncodeError only for a button the card builders should
  * never make (unknown action, bad payload); renderers report it and leave the button out.
  */
 export function actionPayload(button: CardButton): DecodedAction {
   const action = button.action;
   if (!isActionName(action)) throw new ActionEncodeError(`Unknown action ${JSON.stringify(action)}.`);
-  const value: Record<string, unknown> = { ...button.value };
-  // A vote names its solution only when the twin does (a per-solution decision ballot), so that the
-  // click and the typed twin give the very same command; the core reads a missing solution as S0.
-  if (action === 'vote' && !twinNamesSolution(button.twin)) delete value.solution;
-  const checked = ACTION_SCHEMAS[action].safeParse(value);
+  const checked = ACTION_SCHEMAS[action].safeParse(button.value);
   if (!checked.success)
     throw new ActionEncodeError(`Bad ${action} value: ${checked.error.issues[0]?.message}`);
   return { action, value: checked.data } as DecodedAction;

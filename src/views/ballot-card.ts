@@ -31,7 +31,9 @@ export function voteButtons(m: Modification, b: Ballot): CardButton[] {
   return ballotTwins(m, b).map((t) => ({
     action: 'vote',
     label: t.solution ? `${t.solution}: ${optionLabel(t.option)}` : optionLabel(t.option),
-    value: { ref: refOf(m), ballot: b.id, option: t.option, solution: t.solution ?? 'S0' },
+    // A solution only where the twin names one (a per-solution decision ballot), so that the click and
+    // the typed twin give the very same command; the core reads a missing solution as S0.
+    value: { ref: refOf(m), ballot: b.id, option: t.option, ...(t.solution ? { solution: t.solution } : {}) },
     twin: t.text,
     ...(t.option === b.options[0] ? { style: 'primary' as const } : {}),
   }));

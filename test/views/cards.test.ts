@@ -87,7 +87,6 @@ describe('ballot card (R33–R35, R54, R57)', () => {
       ref: 'MP001',
       ballot: 'sufficiency-1',
       option: 'sufficient',
-      solution: 'S0',
     });
     expectTwins(s.mod(1), card);
     expect(field(card, 'Progress')).toBe('0 of 5 voted; waiting for Cb1, Cb2, Cb3, Cb4, Cb5');
