@@ -19,6 +19,14 @@ export interface Result {
   errors: number;
   timeouts: number;
 }
+/** What a vote benchmark reports for the comparison app it did not load (`--bot-only`). */
+export const NOT_RUN = {
+  requests: { average: NaN, total: 0 },
+  latency: { p50: NaN, p99: NaN },
+  non2xx: 0,
+  errors: 0,
+  timeouts: 0,
+} as unknown as Result;
 export interface RawRequest {
   method: string;
   path: string;

@@ -13,7 +13,7 @@ import { blockActionsBody, sign } from '../test/support/slack-requests.ts';
 import type { Ballot, Msg, Reply } from './vote-server.ts';
 import { VOTERS, dropThrowaway } from './vote-server.ts';
 import type { Result } from './harness.ts';
-import { arg, autocannon, cpuPerVote, forkServer, ms, printTable, reportGoal } from './harness.ts';
+import { NOT_RUN, arg, autocannon, cpuPerVote, forkServer, ms, printTable, reportGoal } from './harness.ts';
 
 const SECONDS = Number(arg('--seconds') ?? 5);
 const PROFILE = arg('--profile');
@@ -48,14 +48,6 @@ function click(k: number, ballots: Ballot[], responseUrl: (channel: string, user
     responseUrl: responseUrl('C0PANEL', user),
   });
 }
-
-/** What --bot-only reports for the ack-only app it did not load. */
-const idle = {
-  requests: { average: NaN, total: 0 },
-  latency: { p50: NaN, p99: NaN },
-  non2xx: 0,
-  errors: 0,
-} as unknown as Result;
 
 /** Clicks numbered across every run of a level, so a warm-up's votes are never sent again. */
 const counter = { k: 0 };
@@ -110,7 +102,7 @@ async function main(): Promise<void> {
     const ballots = prepared.ballots;
     counter.k = 0;
     if (!BOT_ONLY) await load(ready.ackOnly, connections, 1, ballots, fake.responseUrl); // warm-up
-    const a = BOT_ONLY ? idle : await load(ready.ackOnly, connections, SECONDS, ballots, fake.responseUrl);
+    const a = BOT_ONLY ? NOT_RUN : await load(ready.ackOnly, connections, SECONDS, ballots, fake.responseUrl);
     await load(ready.bot, connections, 1, ballots, fake.responseUrl); // warm-up: votes on these ballots too
     const before = await ask({ kind: 'votes' });
     const b = await load(ready.bot, connections, SECONDS, ballots, fake.responseUrl);

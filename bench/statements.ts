@@ -3,13 +3,13 @@
 // database, a store whose postgres.js client counts every query it sends.
 //   npx tsx bench/statements.ts [--verbose]
 import { randomBytes } from 'node:crypto';
-import { Socket } from 'node:net';
 import postgres from 'postgres';
 import { postgresDb } from '../db/client.ts';
 import { openStore } from '../db/open.ts';
 import { SqlStore } from '../db/sql-store.ts';
 import { createEngine } from '../src/app/engine.ts';
 import { DEFAULT_SETTINGS } from '../src/domain/settings.ts';
+import { countRoundTrips } from '../test/support/round-trips.ts';
 
 const ADMIN_URL = process.env.SECBOT_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const verbose = process.argv.includes('--verbose');
@@ -19,14 +19,7 @@ await admin.unsafe(`create database ${name}`);
 const url = new URL(ADMIN_URL);
 url.pathname = `/${name}`;
 const seen: string[] = [];
-/** Writes to a socket connected to the database's port: each is one trip there and back. */
-const trips = { n: 0 };
-const dbPort = Number(new URL(ADMIN_URL).port || 5432);
-const socketWrite = Socket.prototype.write;
-Socket.prototype.write = function (this: Socket, ...args: unknown[]) {
-  if (this.remotePort === dbPort) trips.n++;
-  return (socketWrite as (...a: unknown[]) => boolean).apply(this, args);
-} as typeof socketWrite;
+const trips = countRoundTrips(Number(new URL(ADMIN_URL).port || 5432));
 try {
   const migrated = await openStore({ databaseUrl: url.toString() });
   await migrated.close();
@@ -55,7 +48,7 @@ try {
   await engine.importPeople(people, { source: 'bench', now: T0 });
   const measure = async (label: string, fn: () => Promise<unknown>) => {
     seen.length = 0;
-    trips.n = 0;
+    trips.reset();
     await fn();
     console.log(`${label}: ${seen.length} statements in ${trips.n} round trips`);
     if (verbose) for (const q of seen) console.log(`    ${q.slice(0, 160)}`);

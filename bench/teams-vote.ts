@@ -10,7 +10,7 @@ import { executeInvoke, startFakeConnector } from '../test/support/teams-activit
 import type { Ballot, Msg, Reply } from './vote-server.ts';
 import { VOTERS, dropThrowaway } from './vote-server.ts';
 import type { Result } from './harness.ts';
-import { arg, autocannon, cpuPerVote, forkServer, ms, printTable, reportGoal } from './harness.ts';
+import { NOT_RUN, arg, autocannon, cpuPerVote, forkServer, ms, printTable, reportGoal } from './harness.ts';
 
 const SECONDS = Number(arg('--seconds') ?? 5);
 /** `--levels 50`: only these connection counts (a profile of the busy case alone). */
@@ -18,13 +18,6 @@ const LEVELS = (arg('--levels') ?? '1,10,50').split(',').map(Number);
 const PROFILE = arg('--profile');
 /** `--bot-only`: the answer-only app is not loaded, so a --profile shows the bot's invokes alone. */
 const BOT_ONLY = process.argv.includes('--bot-only');
-/** What --bot-only reports for the answer-only app it did not load. */
-const idle = {
-  requests: { average: NaN, total: 0 },
-  latency: { p50: NaN, p99: NaN },
-  non2xx: 0,
-  errors: 0,
-} as unknown as Result;
 /** Fresh Fast Track ballots per level (a Panel ballot does not close by itself), the Panel's ten seats each. */
 const BALLOTS = 100;
 /** QUALITY.md P2 at 50 connections. */
@@ -88,7 +81,7 @@ async function main(): Promise<void> {
     if (prepared.kind !== 'prepared') throw new Error('prepare failed');
     const ballots = prepared.ballots;
     if (!BOT_ONLY) await load(ready.ackOnly, connections, 1, ballots); // warm-up
-    const a = BOT_ONLY ? idle : await load(ready.ackOnly, connections, SECONDS, ballots);
+    const a = BOT_ONLY ? NOT_RUN : await load(ready.ackOnly, connections, SECONDS, ballots);
     await load(ready.bot, connections, 1, ballots); // warm-up: votes on these ballots too
     const before = await ask({ kind: 'votes' });
     const b = await load(ready.bot, connections, SECONDS, ballots);

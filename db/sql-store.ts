@@ -1,8 +1,8 @@
 // The Store port (src/app/store.ts) over drizzle, identical on PGlite and PostgreSQL. Each
 // transaction gets a StoreTx made of the per-aggregate stores; a concurrent-writer error is
 // turned into StoreConflict so execute can retry the whole transaction.
-import type { Faults, OutboxOutcome, Store, StoreTx, WriteBatch } from '../src/app/store.ts';
-import { ConnectionLost, StoreConflict } from '../src/app/store.ts';
+import type { Faults, OutboxOutcome, Store, StoreTx } from '../src/app/store.ts';
+import { ConnectionLost, NO_WRITES, StoreConflict } from '../src/app/store.ts';
 import type { Db, Q } from './client.ts';
 import { isConnectionLost, isRace, pgErrorOf } from './client.ts';
 import { deadlineTx } from './deadline-store.ts';
@@ -35,7 +35,7 @@ export const storeTx = (q: Q, inFlight?: (write: Promise<void>) => void): StoreT
     inFlight(write);
   },
   // Outbox rows on their own (the digest, a failure report) go through the same statement.
-  enqueue: (outbox) => writeBatch(q, { ...NOTHING, outbox }),
+  enqueue: (outbox) => writeBatch(q, { ...NO_WRITES, outbox }),
 });
 
 /** R86: a read that lost its connection is simply read again, once, on a fresh one (it wrote nothing). */
@@ -49,16 +49,6 @@ async function readAgain<T>(read: () => Promise<T>): Promise<T> {
     return read();
   }
 }
-
-const NOTHING: WriteBatch = {
-  events: [],
-  modifications: [],
-  newDeadlines: [],
-  deadlineChanges: [],
-  votes: [],
-  outbox: [],
-  deliveries: [],
-};
 
 export class SqlStore implements Store {
   faults?: Faults;

@@ -91,6 +91,17 @@ export interface WriteBatch {
   deliveries: readonly { deliveryId: string; outcome: StoredOutcome }[];
 }
 
+/** A batch that writes nothing: spread it and fill in what a write needs. */
+export const NO_WRITES: WriteBatch = {
+  events: [],
+  modifications: [],
+  newDeadlines: [],
+  deadlineChanges: [],
+  votes: [],
+  outbox: [],
+  deliveries: [],
+};
+
 /** R1: a platform identity (Slack user id, Teams AAD object id) of a person. */
 export interface Identity {
   platform: string;

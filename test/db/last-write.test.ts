@@ -3,24 +3,14 @@
 // a last write that fails fails the transaction with its own error (a concurrent writer is still a
 // StoreConflict, R8, and is retried), and nothing of it, or of anything before it, is committed. On
 // both databases: PGlite awaits the last write like any other, and must not let a failed one commit.
-import { Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEngine } from '../../src/app/engine.ts';
-import type { EventRow, WriteBatch } from '../../src/app/store.ts';
-import { StoreConflict } from '../../src/app/store.ts';
+import type { EventRow } from '../../src/app/store.ts';
+import { NO_WRITES, StoreConflict } from '../../src/app/store.ts';
 import { DEFAULT_SETTINGS } from '../../src/domain/settings.ts';
 import { POSTGRES, count, eachDatabase, query, resetStore } from '../support/databases.ts';
 import { PEOPLE, id, london } from '../support/directory.ts';
-
-const NOTHING: WriteBatch = {
-  events: [],
-  modifications: [],
-  newDeadlines: [],
-  deadlineChanges: [],
-  votes: [],
-  outbox: [],
-  deliveries: [],
-};
+import { countRoundTrips, type RoundTrips } from '../support/round-trips.ts';
 
 const now = london('2027-03-01T09:00');
 
@@ -48,8 +38,8 @@ eachDatabase('the last write of a transaction', (h) => {
     const attempt = h.store.transaction(async (tx) => {
       for (const d of ['earlier', 'last']) await tx.claimDelivery(d, now);
       // An earlier write in the same transaction: it must go too.
-      await tx.write({ ...NOTHING, deliveries: [delivery('earlier')] });
-      await tx.writeLast({ ...NOTHING, events: [taken], deliveries: [delivery('last')] });
+      await tx.write({ ...NO_WRITES, deliveries: [delivery('earlier')] });
+      await tx.writeLast({ ...NO_WRITES, events: [taken], deliveries: [delivery('last')] });
       return 'committed';
     });
     await expect(attempt).rejects.toBeInstanceOf(StoreConflict);
@@ -62,8 +52,8 @@ eachDatabase('the last write of a transaction', (h) => {
     const bad = { deliveryId: 'nul', outcome: { ok: true, code: null, reply: 'a\u0000b' } };
     const attempt = h.store.transaction(async (tx) => {
       for (const d of ['before-nul', 'nul']) await tx.claimDelivery(d, now);
-      await tx.write({ ...NOTHING, deliveries: [delivery('before-nul')] });
-      await tx.writeLast({ ...NOTHING, deliveries: [bad] });
+      await tx.write({ ...NO_WRITES, deliveries: [delivery('before-nul')] });
+      await tx.writeLast({ ...NO_WRITES, deliveries: [bad] });
     });
     await expect(attempt).rejects.toThrow(/\\u0000|unicode|null character|0x00/i);
     expect(await count(h.store, 'deliveries', `delivery_id in ('before-nul', 'nul')`)).toBe(0);
@@ -72,8 +62,8 @@ eachDatabase('the last write of a transaction', (h) => {
   it('a last write that succeeds is committed with everything before it', async () => {
     const done = await h.store.transaction(async (tx) => {
       for (const d of ['first', 'second']) await tx.claimDelivery(d, now);
-      await tx.write({ ...NOTHING, deliveries: [delivery('first')] });
-      await tx.writeLast({ ...NOTHING, deliveries: [delivery('second')] });
+      await tx.write({ ...NO_WRITES, deliveries: [delivery('first')] });
+      await tx.writeLast({ ...NO_WRITES, deliveries: [delivery('second')] });
       return 'committed';
     });
     expect(done).toBe('committed');
@@ -111,24 +101,13 @@ eachDatabase('the last write of a transaction', (h) => {
 });
 
 describe('P1: a vote on PostgreSQL costs two round trips', () => {
-  let trips = 0;
-  let port = 0;
-  const write = Socket.prototype.write;
-  beforeAll(() => {
-    Socket.prototype.write = function (this: Socket, ...args: unknown[]) {
-      if (port && this.remotePort === port) trips++;
-      return (write as (...a: unknown[]) => boolean).apply(this, args);
-    } as typeof write;
-  });
-  afterAll(() => {
-    Socket.prototype.write = write;
-  });
+  let trips: RoundTrips | undefined;
+  afterAll(() => trips?.stop());
 
   it('BEGIN goes with the read, the write with COMMIT', async () => {
     const store = await POSTGRES.store();
     await resetStore(store);
     await createEngine(store, { settings: DEFAULT_SETTINGS }).importPeople(PEOPLE, { source: 'test', now });
-    port = Number(new URL(process.env.SECBOT_TEST_PG_URL ?? 'postgres://x@127.0.0.1:5432/').port || 5432);
     const e = createEngine(store, { settings: DEFAULT_SETTINGS });
     const raised = await e.ask('panel raise-fasttrack title="Trips" problem="p"', id('chair'), now);
     const ref = Number(/DP(\d+)/.exec(raised.reply)?.[1]);
@@ -146,9 +125,9 @@ describe('P1: a vote on PostgreSQL costs two round trips', () => {
       );
     // The first votes prepare the statements on the pool's connections (a describe each).
     for (let i = 0; i < 20; i++) await vote(i);
-    trips = 0;
+    trips = countRoundTrips();
     const outcome = await vote(20);
     expect(outcome).toMatchObject({ ok: true, code: null });
-    expect(trips).toBe(2);
+    expect(trips.n).toBe(2);
   });
 });

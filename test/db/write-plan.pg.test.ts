@@ -8,6 +8,7 @@ import { rowsOf } from '../../db/client.ts';
 import { openStore, type OpenStore } from '../../db/open.ts';
 import { batchStatement } from '../../db/write-store.ts';
 import type { WriteBatch } from '../../src/app/store.ts';
+import { NO_WRITES } from '../../src/app/store.ts';
 import { createPgDatabase, pgUnreachable } from '../support/databases.ts';
 
 if (pgUnreachable) throw new Error(`query plans are PostgreSQL's, which is needed here: ${pgUnreachable}`);
@@ -32,12 +33,7 @@ describe('P8: the write statement on a database with a long past (PostgreSQL)', 
 
   it('a delivery outcome is written through the primary key, not a scan of every delivery', async () => {
     const batch: WriteBatch = {
-      events: [],
-      modifications: [],
-      newDeadlines: [],
-      deadlineChanges: [],
-      votes: [],
-      outbox: [],
+      ...NO_WRITES,
       deliveries: [
         { deliveryId: 'slack:U77:1.0', outcome: { ok: true, code: null, reply: 'Your vote: Approve' } },
       ],
