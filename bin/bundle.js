@@ -54,6 +54,15 @@ function signature(file) {
   }
 }
 
+/**
+ * Whether `npm start` runs the bundle. R91: where Node.js strips TypeScript types itself (>= 22.18,
+ * Node 24 LTS) the sources run natively unless the operator sets SECBOT_BUNDLE=1 (P5, P7); on Node 20
+ * the bundle takes the place of tsx's loader.
+ */
+export function runsBundle(features = process.features, env = process.env) {
+  return !features.typescript || env.SECBOT_BUNDLE === '1';
+}
+
 /** The bundle's entry file if the bundle is current, otherwise undefined. `bundles`: for tests. */
 export function freshBundle(bundles = BUNDLE_DIR) {
   let current;

@@ -32,8 +32,9 @@ const { pathToFileURL } = await import('node:url');
 // read-only folder) the sources run as before.
 const log = (level, msg, fields) =>
   process.stdout.write(`${JSON.stringify({ level, time: Date.now(), pid: process.pid, ...fields, msg })}\n`);
-const wantBundle = !process.features.typescript || process.env.SECBOT_BUNDLE === '1';
-const { buildBundle, freshBundle } = wantBundle ? await import('./bundle.js') : {};
+// bin/bundle.js loads esbuild only to build: importing it costs nothing worth sparing.
+const { buildBundle, freshBundle, runsBundle } = await import('./bundle.js');
+const wantBundle = runsBundle();
 let entry = wantBundle ? freshBundle() : undefined;
 if (wantBundle && !entry) {
   const t = performance.now();

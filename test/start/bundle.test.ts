@@ -18,6 +18,16 @@ const bundle = (code: string): string =>
   ).trim();
 
 describe('the start-up bundle (P5)', () => {
+  it('R91: runs where Node.js cannot strip types, and on Node 24 only when SECBOT_BUNDLE=1 asks for it', () => {
+    const runs = (features: object, env: object) =>
+      bundle(`console.log(b.runsBundle(${JSON.stringify(features)}, ${JSON.stringify(env)}));`);
+    expect(runs({ typescript: 'strip' }, {})).toBe('false');
+    expect(runs({ typescript: 'strip' }, { SECBOT_BUNDLE: '0' })).toBe('false');
+    expect(runs({ typescript: 'strip' }, { SECBOT_BUNDLE: '1' })).toBe('true');
+    expect(runs({ typescript: false }, {})).toBe('true');
+    expect(runs({}, {})).toBe('true');
+  });
+
   it('is current once built, and stale when a project file it holds differs from what it recorded', () => {
     const dir = mkdtempSync(join(tmpdir(), 'secbot-bundle-'));
     const fresh = () => bundle(`console.log(b.freshBundle(${JSON.stringify(dir)}) ?? 'stale');`);
