@@ -78,9 +78,17 @@ describe(`a click's private answer through its response_url, on ${db.name}`, () 
   });
 
   it("a response_url that is not Slack's is never followed", async () => {
+    // The fake itself under another name: were the address not checked, the fake would record the POST.
+    const elsewhere = bot.fake.responseUrl('C0PANEL', U('pm3')).replace('127.0.0.1', 'localhost');
+    const reachable = await fetch(elsewhere, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ response_type: 'ephemeral', replace_original: false, text: 'probe' }),
+    });
+    expect(reachable.status).toBe(200);
     const calls = bot.fake.calls.length;
     const from = bot.fake.ephemerals.length;
-    await vote('pm3', 'approve', 'http://127.0.0.1:9/respond/C0PANEL/UPM3');
+    await vote('pm3', 'approve', elsewhere);
     const e = await answerTo('pm3', from);
     expect(e.via).toBe('chat.postEphemeral');
     expect(bot.fake.calls.slice(calls).filter((c) => c.method === 'response_url')).toEqual([]);
