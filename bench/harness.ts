@@ -2,7 +2,7 @@
 // shape and loader, the command-line flags, the child process running the servers (so the load
 // generator does not steal their event loop), and the table printer.
 import { fork } from 'node:child_process';
-import { appendFileSync } from 'node:fs';
+import { appendFileSync, readFileSync } from 'node:fs';
 import type { ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
@@ -47,7 +47,22 @@ export const arg = (name: string): string | undefined =>
 
 export const ms = (x: number): string => `${x.toFixed(1)} ms`;
 
-/** Forks a bench server module and talks to it one message at a time over IPC. */
+/**
+ * The V8 and Node flags of `npm start` (package.json), so a benchmark's servers run as the bot does in
+ * production: the semi-space size changes how often the young generation is collected under load.
+ */
+export const START_FLAGS: readonly string[] = (
+  JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+    scripts: { start: string };
+  }
+).scripts.start
+  .split(/\s+/)
+  .filter((w) => w.startsWith('--'));
+
+/**
+ * Forks a bench server module and talks to it one message at a time over IPC. It runs with this
+ * process's loader (tsx) and npm start's flags (START_FLAGS).
+ */
 export function forkServer<M, R>(
   module: URL,
   opts: { env?: NodeJS.ProcessEnv; execArgv?: string[] } = {},
@@ -55,7 +70,7 @@ export function forkServer<M, R>(
   const child = fork(fileURLToPath(module), [], {
     env: { ...process.env, ...opts.env },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    ...(opts.execArgv ? { execArgv: opts.execArgv } : {}),
+    execArgv: [...process.execArgv, ...START_FLAGS, ...(opts.execArgv ?? [])],
   });
   let waiting: { resolve: (r: R) => void; reject: (e: Error) => void } | undefined;
   child.on('message', (r: R) => waiting?.resolve(r));

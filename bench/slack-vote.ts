@@ -82,7 +82,7 @@ function server(fakeUrl: string): { child: ChildProcess; ask: (m: Msg) => Promis
   return forkServer<Msg, Reply>(new URL('./slack-vote-server.ts', import.meta.url), {
     env: { FAKE_SLACK_URL: fakeUrl },
     // --profile <dir>: a V8 CPU profile of the servers, to see where a click's time goes.
-    ...(PROFILE ? { execArgv: [...process.execArgv, '--cpu-prof', `--cpu-prof-dir=${PROFILE}`] } : {}),
+    ...(PROFILE ? { execArgv: ['--cpu-prof', `--cpu-prof-dir=${PROFILE}`] } : {}),
   });
 }
 

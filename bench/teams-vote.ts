@@ -62,7 +62,7 @@ function server(): { child: ChildProcess; ask: (m: Msg) => Promise<Reply> } {
   return forkServer<Msg, Reply>(new URL('./teams-vote-server.ts', import.meta.url), {
     env: { TEAMS_VOTE_SERVER: '1' },
     // --profile <dir>: a V8 CPU profile of the servers, to see where an invoke's time goes.
-    ...(PROFILE ? { execArgv: [...process.execArgv, '--cpu-prof', `--cpu-prof-dir=${PROFILE}`] } : {}),
+    ...(PROFILE ? { execArgv: ['--cpu-prof', `--cpu-prof-dir=${PROFILE}`] } : {}),
   });
 }
 
