@@ -125,3 +125,66 @@ export function cpuPerVote(
   const pg = ((after.pgMs ?? NaN) - (before.pgMs ?? NaN)) / votes;
   return Number.isNaN(pg) ? `${node.toFixed(2)} + ?` : `${node.toFixed(2)} + ${pg.toFixed(2)}`;
 }
+
+/** What the server child answers to `votes`: votes recorded so far and its processes' CPU time. */
+export interface VotesReading {
+  kind: string;
+  votes?: number;
+  nodeMs?: number;
+  pgMs?: number;
+}
+
+/** One round at one connection count: the comparison app's run, then the bot's. */
+export interface Round {
+  compared: Result;
+  bot: Result;
+  /** New votes recorded during the bot's run (read from the database). */
+  recorded: number;
+  /** Bot throughput counted as new votes: a repeat answered without writing (R36) must not flatter it. */
+  botRate: number;
+  ratio: number;
+  /** CPU ms per vote, bot + PostgreSQL (cpuPerVote). */
+  cpu: string;
+}
+
+/**
+ * `rounds` rounds of "comparison app for `seconds`, then the bot for `seconds`", each run after a
+ * 1 s warm-up of its own, and the round with the median ratio. This machine's speed drifts by a third
+ * within an hour and by more from one run to the next when anything else runs, so one pair of runs
+ * can put the ratio anywhere in 0.14 to 0.20; pairs taken side by side, several times, are what a
+ * before/after comparison can trust. `compared` is undefined with --bot-only.
+ */
+export async function rounds(opts: {
+  rounds: number;
+  seconds: number;
+  compared?: (seconds: number) => Promise<Result>;
+  bot: (seconds: number) => Promise<Result>;
+  votes: () => Promise<VotesReading>;
+}): Promise<{ median: Round; all: Round[] }> {
+  const all: Round[] = [];
+  for (let i = 0; i < opts.rounds; i++) {
+    let compared = NOT_RUN;
+    if (opts.compared) {
+      await opts.compared(1);
+      compared = await opts.compared(opts.seconds);
+    }
+    await opts.bot(1);
+    const before = await opts.votes();
+    const bot = await opts.bot(opts.seconds);
+    // Clicks still in flight when autocannon stopped counting finish (and are recorded) first.
+    await new Promise((r) => setTimeout(r, 1000));
+    const after = await opts.votes();
+    const recorded = (after.votes ?? NaN) - (before.votes ?? NaN);
+    const botRate = Math.min(bot.requests.average, recorded / opts.seconds);
+    all.push({
+      compared,
+      bot,
+      recorded,
+      botRate,
+      ratio: botRate / compared.requests.average,
+      cpu: cpuPerVote(before, after, recorded),
+    });
+  }
+  const byRatio = [...all].sort((x, y) => (x.ratio || x.botRate) - (y.ratio || y.botRate));
+  return { median: byRatio[Math.floor((byRatio.length - 1) / 2)] as Round, all };
+}
