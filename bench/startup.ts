@@ -1,9 +1,10 @@
 // QUALITY.md P5: start-up, ready to serve. The time from spawning the bot as `npm start` runs it
-// (node with tsx's loader on src/main.ts) until GET /healthz answers, and its resident memory once
-// idle: on the first run creating the embedded database, on an existing embedded database, and on
-// PostgreSQL (DATABASE_URL to a fresh database on 127.0.0.1:5432: its first start migrates it, the
-// second finds it current). The bot runs with (dummy) Teams credentials, so local mode and the
-// emulator stay off and nothing leaves the machine at start-up.
+// (bin/start.js: on Node 24 the sources natively with the packages' bundle, bin/vendor.js; on Node 20
+// the bundle of the sources; SECBOT_BUNDLE passes through to it) until GET /healthz answers, and its
+// resident memory once idle: on the first run creating the embedded database, on an existing embedded
+// database, and on PostgreSQL (DATABASE_URL to a fresh database on 127.0.0.1:5432: its first start
+// migrates it, the second finds it current). The bot runs with (dummy) Teams credentials, so local
+// mode and the emulator stay off and nothing leaves the machine at start-up.
 //   npx tsx bench/startup.ts [--runs 3]
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';

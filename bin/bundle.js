@@ -34,18 +34,22 @@ export const BUNDLE_DIR = join(ROOT, '.bundle');
  * Loaded from node_modules at run time, as without the bundle: each finds files of its own relative
  * to its module (import.meta.url or __dirname), which would point into .bundle/ if it were inlined.
  */
-const EXTERNAL = [
+export const EXTERNAL = [
   '@electric-sql/pglite', // its .wasm and .data files
   'pino', // its transports' worker files
   'postgres', // tells its own stack frames from the caller's by its folder
   'node-cron', // its daemon.js, for tasks run in a child process
 ];
 
+/** Inlined CommonJS packages call require() for Node's own modules. */
+export const BANNER =
+  "import { createRequire as __secbotCreateRequire } from 'node:module'; const require = __secbotCreateRequire(import.meta.url);";
+
 /** Read by the build without being one of its inputs: a change to any of them means a new bundle. */
 const BUILD_FILES = ['bin/bundle.js', 'package.json', 'tsconfig.json', 'node_modules/.package-lock.json'];
 
 /** A file's modification time and size, or 'missing'. */
-function signature(file) {
+export function signature(file) {
   try {
     const s = statSync(join(ROOT, file));
     return `${s.mtimeMs}:${s.size}`;
@@ -132,10 +136,7 @@ export async function buildBundle(bundles = BUNDLE_DIR) {
       target: 'node20.19',
       outdir: tmp,
       external: EXTERNAL,
-      // Inlined CommonJS packages call require() for Node's own modules.
-      banner: {
-        js: "import { createRequire as __secbotCreateRequire } from 'node:module'; const require = __secbotCreateRequire(import.meta.url);",
-      },
+      banner: { js: BANNER },
       // Less to read and parse at every start: on PostgreSQL 8 to 10 MB less idle RSS and up to 0.15 s
       // (Node 20) sooner at /healthz. Names are kept, so a stack trace still names every function; no
       // source maps (they made each build 0.6 s longer). `node --import tsx src/main.ts` runs the sources.
@@ -164,7 +165,8 @@ export async function buildBundle(bundles = BUNDLE_DIR) {
     await stop();
   }
   for (const entry of readdirSync(bundles)) {
-    if (entry === name || entry === 'current.json') continue;
+    // vendor/: the packages' bundle (bin/vendor.js), which cleans up after itself.
+    if (entry === name || entry === 'current.json' || entry === 'vendor') continue;
     const path = join(bundles, entry);
     if (statSync(path, { throwIfNoEntry: false })?.mtimeMs < Date.now() - 3_600_000)
       rmSync(path, { recursive: true, force: true });
