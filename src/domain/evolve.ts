@@ -3,6 +3,7 @@ import type { DomainEvent, ModificationEvent } from './events.ts';
 import { PROGRESS_EVENTS } from './events.ts';
 import type { Modification, World } from './modification.ts';
 import { newModification, stepOrder } from './modification.ts';
+import { cloneState } from './clone.ts';
 
 /** Fold one event into the world. Never throws for a well-formed history. */
 export function evolve(world: World, event: DomainEvent, at?: string): World {
@@ -22,7 +23,7 @@ export function evolve(world: World, event: DomainEvent, at?: string): World {
   }
   const current = world.modifications[event.n];
   if (!current) return world;
-  const m = structuredClone(current);
+  const m = cloneState(current);
   apply(m, event, at);
   m.version++;
   if (at && PROGRESS_EVENTS.has(event.type)) m.lastProgressAt = at;
@@ -127,7 +128,7 @@ function apply(m: Modification, e: ModificationEvent, at: string | undefined): v
       return;
     }
     case 'BallotOpened':
-      m.ballots.push(structuredClone(e.ballot));
+      m.ballots.push(cloneState(e.ballot));
       if (e.ballot.kind === 'fasttrack') m.fastTrackTried = true;
       return;
     case 'VoteCast': {
@@ -176,7 +177,7 @@ function apply(m: Modification, e: ModificationEvent, at: string | undefined): v
     }
     case 'MeetingProposed':
       // R75: the members asked now are the ones whose poll DMs lose their buttons when it closes.
-      m.meetings.push({ ...structuredClone(e.meeting), polled: [...(m.workingGroup?.members ?? [])] });
+      m.meetings.push({ ...cloneState(e.meeting), polled: [...(m.workingGroup?.members ?? [])] });
       return;
     case 'AvailabilityGiven': {
       const mt = m.meetings.find((x) => x.id === e.meetingId);
@@ -283,7 +284,7 @@ function apply(m: Modification, e: ModificationEvent, at: string | undefined): v
       m.closedReason = e.reason;
       return;
     case 'DeadlineSet':
-      m.deadlines.push(structuredClone(e.deadline));
+      m.deadlines.push(cloneState(e.deadline));
       return;
     case 'DeadlineCancelled': {
       const d = m.deadlines.find((x) => x.id === e.id);
