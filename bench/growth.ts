@@ -3,7 +3,7 @@
 // builds), on PostgreSQL (a throwaway database on 127.0.0.1:5432, else in-memory PGlite). Every vote is
 // a distinct delivery id and changes the voter's previous vote, so every one is written. Also printed:
 // the size of the stored projection each vote reads and writes back, and this process's CPU per vote.
-//   npx tsx bench/growth.ts [--votes 200]
+//   npx tsx bench/growth.ts [--votes 2000]
 import { sql } from 'drizzle-orm';
 import { rowsOf } from '../db/client.ts';
 import { createEngine } from '../src/app/engine.ts';
@@ -11,10 +11,15 @@ import { DEFAULT_SETTINGS } from '../src/domain/settings.ts';
 import { arg, printTable, reportGoal } from './harness.ts';
 import { VOTERS, database, databaseCpuMs, dropThrowaway, panel } from './vote-server.ts';
 
-const VOTES = Number(arg('--votes') ?? 200);
+const VOTES = Number(arg('--votes') ?? 2000);
 const LEVELS = [10, 100, 1000];
 /** Turns each level takes. */
-const ROUNDS = 5;
+const ROUNDS = 10;
+/**
+ * Modifications per level, its votes spread over them in turn: enough votes for a steady rate, while
+ * each modification's history stays near its level (10 → 210 events, not 10 → 1,010).
+ */
+const SPREAD = 5;
 /** P8: flat means the slowest level within 10% of the fastest. */
 const FLAT_WITHIN = 0.1;
 
@@ -78,33 +83,46 @@ try {
   // Warm-up (JIT, plan caches) on a modification that is not measured.
   const warm = await prepare('Warm-up', 0);
   for (let j = 0; j < 100; j++) await vote(warm.n, warm.k++);
-  const mods = [];
-  for (const level of LEVELS) mods.push(await prepare(`Growth ${level}`, level));
+  const levels: { n: number; k: number }[][] = [];
+  for (const level of LEVELS) {
+    const mods = [];
+    for (let s = 0; s < SPREAD; s++) mods.push(await prepare(`Growth ${level} ${s}`, level));
+    levels.push(mods);
+  }
+  const firsts = [];
+  for (const mods of levels) firsts.push((await eventsOf((mods[0] as (typeof mods)[number]).n)).events);
   // The levels take turns, ROUNDS times, so a burst of other work on the machine hits them alike.
-  const per = LEVELS.map(() => ({ rates: [] as number[], cpu: 0, pg: 0, votes: 0, first: 0 }));
+  const per = LEVELS.map(() => ({ rates: [] as number[], cpu: 0, pg: 0, votes: 0 }));
+  const perTurn = Math.ceil(VOTES / ROUNDS);
   for (let round = 0; round < ROUNDS; round++) {
-    for (const [i, m] of mods.entries()) {
+    // Each round starts at another level: the first turn of a round ran measurably slower than the
+    // others (the CPU per vote too), and with a fixed order that fell on the 10-event level every time.
+    for (let turn = 0; turn < levels.length; turn++) {
+      const i = (turn + round) % levels.length;
+      const mods = levels[i] as (typeof levels)[number];
       const acc = per[i] as (typeof per)[number];
-      if (round === 0) acc.first = (await eventsOf(m.n)).events;
       const pg0 = await databaseCpuMs(db);
       const cpu0 = process.cpuUsage();
       const t = performance.now();
-      for (let j = 0; j < VOTES / ROUNDS; j++) await vote(m.n, m.k++);
+      for (let j = 0; j < perTurn; j++) {
+        const m = mods[j % mods.length] as (typeof mods)[number];
+        await vote(m.n, m.k++);
+      }
       const cpu = process.cpuUsage(cpu0);
       acc.pg += (await databaseCpuMs(db)) - pg0;
-      acc.rates.push(Math.ceil(VOTES / ROUNDS) / ((performance.now() - t) / 1000));
+      acc.rates.push(perTurn / ((performance.now() - t) / 1000));
       acc.cpu += (cpu.user + cpu.system) / 1000;
-      acc.votes += Math.ceil(VOTES / ROUNDS);
+      acc.votes += perTurn;
     }
   }
-  for (const [i, m] of mods.entries()) {
+  for (const [i, mods] of levels.entries()) {
     const acc = per[i] as (typeof per)[number];
-    const { events, bytes } = await eventsOf(m.n);
+    const { events, bytes } = await eventsOf((mods[0] as (typeof mods)[number]).n);
     // The median round: a burst of other work on the shared machine spoils one round, not the level.
     const rate = median(acc.rates);
     rates.push(rate);
     rows.push([
-      `${acc.first} → ${events}`,
+      `${firsts[i]} → ${events}`,
       rate.toFixed(0),
       (acc.cpu / acc.votes).toFixed(2),
       (acc.pg / acc.votes).toFixed(2),
