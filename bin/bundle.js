@@ -14,21 +14,10 @@
 //
 // `npm install` builds it (the prepare script), so the first `npm start` does not wait for it;
 // `npm run build` (`node bin/bundle.js`) builds it ahead of time too (an image build, say).
-import {
-  existsSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
-export const BUNDLE_DIR = join(ROOT, '.bundle');
+import { BUNDLE_DIR, ROOT, inputsOf, publish, readCurrent, unchanged } from './builds.js';
 
 /**
  * Loaded from node_modules at run time, as without the bundle: each finds files of its own relative
@@ -48,16 +37,6 @@ export const BANNER =
 /** Read by the build without being one of its inputs: a change to any of them means a new bundle. */
 const BUILD_FILES = ['bin/bundle.js', 'package.json', 'tsconfig.json', 'node_modules/.package-lock.json'];
 
-/** A file's modification time and size, or 'missing'. */
-export function signature(file) {
-  try {
-    const s = statSync(join(ROOT, file));
-    return `${s.mtimeMs}:${s.size}`;
-  } catch {
-    return 'missing';
-  }
-}
-
 /**
  * Whether `npm start` runs the bundle. R91: where Node.js strips TypeScript types itself (>= 22.18,
  * Node 24 LTS) the sources run natively unless the operator sets SECBOT_BUNDLE=1 (P5, P7); on Node 20
@@ -69,14 +48,8 @@ export function runsBundle(features = process.features, env = process.env) {
 
 /** The bundle's entry file if the bundle is current, otherwise undefined. `bundles`: for tests. */
 export function freshBundle(bundles = BUNDLE_DIR) {
-  let current;
-  try {
-    current = JSON.parse(readFileSync(join(bundles, 'current.json'), 'utf8'));
-  } catch {
-    return undefined;
-  }
-  if (typeof current?.dir !== 'string' || typeof current.inputs !== 'object') return undefined;
-  for (const [file, sig] of Object.entries(current.inputs)) if (signature(file) !== sig) return undefined;
+  const current = readCurrent(bundles);
+  if (!current || !unchanged(current)) return undefined;
   const main = join(bundles, current.dir, 'main.js');
   return existsSync(main) ? main : undefined;
 }
@@ -147,29 +120,13 @@ export async function buildBundle(bundles = BUNDLE_DIR) {
       plugins: [sourceUrls(outdir)],
     });
     renameSync(tmp, outdir);
-    const inputs = {};
     const read = Object.keys(result.metafile.inputs).filter((f) => !f.startsWith('node_modules/'));
-    for (const file of [...read, ...BUILD_FILES]) {
-      // A file changed while esbuild read it may not be what the bundle holds: stale at the next start.
-      inputs[file] =
-        statSync(join(ROOT, file), { throwIfNoEntry: false })?.mtimeMs >= startedAt
-          ? 'changed'
-          : signature(file);
-    }
-    const next = join(bundles, `.tmp-${name}.json`);
-    writeFileSync(next, JSON.stringify({ dir: name, builtAt: new Date(startedAt).toISOString(), inputs }));
-    renameSync(next, join(bundles, 'current.json'));
+    const inputs = inputsOf([...read, ...BUILD_FILES], startedAt);
+    publish(bundles, { dir: name, builtAt: new Date(startedAt).toISOString(), inputs }, 'b-');
   } finally {
     rmSync(tmp, { recursive: true, force: true });
     // esbuild's service process would otherwise live as long as the bot.
     await stop();
-  }
-  for (const entry of readdirSync(bundles)) {
-    // vendor/: the packages' bundle (bin/vendor.js), which cleans up after itself.
-    if (entry === name || entry === 'current.json' || entry === 'vendor') continue;
-    const path = join(bundles, entry);
-    if (statSync(path, { throwIfNoEntry: false })?.mtimeMs < Date.now() - 3_600_000)
-      rmSync(path, { recursive: true, force: true });
   }
   return join(outdir, 'main.js');
 }

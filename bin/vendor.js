@@ -17,22 +17,13 @@
 // first time is never loaded as a second copy beside the bundled one. A package file edited by hand
 // is the one change this does not see: `npm run build` after it.
 import { execFileSync } from 'node:child_process';
-import {
-  existsSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { isBuiltin } from 'node:module';
 import { join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { BANNER, BUNDLE_DIR, EXTERNAL, signature } from './bundle.js';
+import { BUNDLE_DIR, ROOT, inputsOf, publish, readCurrent, signature, unchanged } from './builds.js';
+import { BANNER, EXTERNAL } from './bundle.js';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const VENDOR_DIR = join(BUNDLE_DIR, 'vendor');
 
 /** Read by the build without being scanned: a change to any of them means a new build. */
@@ -117,34 +108,8 @@ function entrySource(spec, names) {
   return `${lines.join('\n')}\n`;
 }
 
-function readRecord(dir) {
-  try {
-    const r = JSON.parse(readFileSync(join(dir, 'current.json'), 'utf8'));
-    if (typeof r?.dir === 'string' && typeof r.inputs === 'object' && typeof r.files === 'object') return r;
-  } catch {
-    // none yet, or unreadable: built anew
-  }
-  return undefined;
-}
-
-function inputsOf(files, startedAt) {
-  const inputs = {};
-  for (const file of files) {
-    // A file changed while the build read it may not be what the bundle holds: stale next time.
-    inputs[file] =
-      statSync(join(ROOT, file), { throwIfNoEntry: false })?.mtimeMs >= startedAt
-        ? 'changed'
-        : signature(file);
-  }
-  return inputs;
-}
-
-/** Replaces current.json in one rename: bots starting together never read half of it. */
-function publish(dir, record) {
-  const next = join(dir, `.tmp-${process.pid}-${Date.now()}.json`);
-  writeFileSync(next, JSON.stringify(record));
-  renameSync(next, join(dir, 'current.json'));
-}
+/** The current record, with the fields a packages' build has. */
+const readRecord = (dir) => readCurrent(dir, ['files', 'specifiers']);
 
 /** Specifier → entry file URL, from a record. */
 function redirects(dir, record) {
@@ -160,8 +125,7 @@ function redirects(dir, record) {
  */
 export function freshVendor(dir = VENDOR_DIR) {
   const record = readRecord(dir);
-  if (!record) return undefined;
-  for (const [file, sig] of Object.entries(record.inputs)) if (signature(file) !== sig) return undefined;
+  if (!record || !unchanged(record)) return undefined;
   return existsSync(join(dir, record.dir)) ? redirects(dir, record) : undefined;
 }
 
@@ -184,7 +148,7 @@ export async function ensureVendor(dir = VENDOR_DIR, force = false) {
       existsSync(join(dir, record.dir));
     if (packagesSame && JSON.stringify(record.specifiers) === JSON.stringify(found.specifiers)) {
       const next = { ...record, inputs: inputsOf([...found.sources, ...BUILD_FILES], startedAt) };
-      publish(dir, next);
+      publish(dir, next, 'v-');
       return { map: redirects(dir, next), did: 'rescanned' };
     }
     return { map: await build(esbuild, dir, found, startedAt), did: 'built' };
@@ -240,14 +204,7 @@ async function build(esbuild, dir, found, startedAt) {
       files,
       inputs: inputsOf([...found.sources, ...BUILD_FILES], startedAt),
     };
-    publish(dir, record);
-    // Earlier builds go after an hour: a bot started from one may still import its lazy entries.
-    for (const entry of readdirSync(dir)) {
-      if (entry === name || entry === 'current.json') continue;
-      const path = join(dir, entry);
-      if (statSync(path, { throwIfNoEntry: false })?.mtimeMs < Date.now() - 3_600_000)
-        rmSync(path, { recursive: true, force: true });
-    }
+    publish(dir, record, 'v-');
     return redirects(dir, record);
   } finally {
     rmSync(tmp, { recursive: true, force: true });

@@ -3,24 +3,18 @@
 // time and size recorded for it, the bundle is stale (bin/start.js then builds a new one). Built into
 // a folder of the test's own: the start tests running alongside keep using .bundle/ undisturbed.
 // bin/bundle.js is plain JavaScript for Node 20 without a loader, so it is driven in a child process.
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { root } from './spawn.ts';
+import { runBin } from './spawn.ts';
 
-const bundle = (code: string): string =>
-  execFileSync(
-    process.execPath,
-    ['--input-type=module', '-e', `const b = await import('./bin/bundle.js');\n${code}`],
-    { cwd: root, encoding: 'utf8' },
-  ).trim();
+const bundle = (code: string): string => runBin('bundle.js', code);
 
 describe('the start-up bundle (P5)', () => {
   it('R91: runs where Node.js cannot strip types, and on Node 24 only when SECBOT_BUNDLE=1 asks for it', () => {
     const runs = (features: object, env: object) =>
-      bundle(`console.log(b.runsBundle(${JSON.stringify(features)}, ${JSON.stringify(env)}));`);
+      bundle(`console.log(m.runsBundle(${JSON.stringify(features)}, ${JSON.stringify(env)}));`);
     expect(runs({ typescript: 'strip' }, {})).toBe('false');
     expect(runs({ typescript: 'strip' }, { SECBOT_BUNDLE: '0' })).toBe('false');
     expect(runs({ typescript: 'strip' }, { SECBOT_BUNDLE: '1' })).toBe('true');
@@ -30,10 +24,10 @@ describe('the start-up bundle (P5)', () => {
 
   it('is current once built, and stale when a project file it holds differs from what it recorded', () => {
     const dir = mkdtempSync(join(tmpdir(), 'secbot-bundle-'));
-    const fresh = () => bundle(`console.log(b.freshBundle(${JSON.stringify(dir)}) ?? 'stale');`);
+    const fresh = () => bundle(`console.log(m.freshBundle(${JSON.stringify(dir)}) ?? 'stale');`);
     try {
       expect(fresh()).toBe('stale'); // none yet
-      const entry = bundle(`console.log(await b.buildBundle(${JSON.stringify(dir)}));`);
+      const entry = bundle(`console.log(await m.buildBundle(${JSON.stringify(dir)}));`);
       expect(entry.startsWith(join(dir, 'b-')) && entry.endsWith('/main.js')).toBe(true);
       expect(fresh()).toBe(entry);
 
@@ -57,7 +51,7 @@ describe('the start-up bundle (P5)', () => {
   }, 60_000);
 
   it("uses import.meta.url only for the banner and the sources' own files (migrations folder, emulator settings)", () => {
-    const entry = bundle('console.log(b.freshBundle() ?? await b.buildBundle());');
+    const entry = bundle('console.log(m.freshBundle() ?? await m.buildBundle());');
     const dir = dirname(entry);
     const uses: string[] = [];
     for (const f of readdirSync(dir).filter((n) => n.endsWith('.js'))) {

@@ -6,6 +6,17 @@ import { join } from 'node:path';
 
 export const root = join(import.meta.dirname, '..', '..');
 
+/**
+ * Runs `code` in a child Node.js with the bin/ module `file` imported as `m`, and returns what it
+ * printed: bin/ is plain JavaScript for Node 20 without a loader, so its tests drive it this way.
+ */
+export const runBin = (file: string, code: string): string =>
+  execFileSync(
+    process.execPath,
+    ['--input-type=module', '-e', `const m = await import('./bin/${file}');\n${code}`],
+    { cwd: root, encoding: 'utf8' },
+  ).trim();
+
 export async function freePort(): Promise<number> {
   return new Promise((resolve) => {
     const s = createServer().listen(0, '127.0.0.1', () => {

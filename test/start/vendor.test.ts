@@ -5,19 +5,13 @@
 // node_modules (a second copy). Built into a folder of the test's own in .bundle/ (its imports of the
 // EXTERNAL packages resolve from there, as the real one's do), so the start tests running alongside
 // keep using .bundle/vendor/ undisturbed; driven in child processes, as bin/bundle.js's test.
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { root } from './spawn.ts';
+import { root, runBin } from './spawn.ts';
 
-const vendor = (code: string): string =>
-  execFileSync(
-    process.execPath,
-    ['--input-type=module', '-e', `const v = await import('./bin/vendor.js');\n${code}`],
-    { cwd: root, encoding: 'utf8' },
-  ).trim();
+const vendor = (code: string): string => runBin('vendor.js', code);
 
 interface Record {
   dir: string;
@@ -34,10 +28,10 @@ describe("the packages' bundle (P5, P7, R91)", () => {
   const ensure = () =>
     JSON.parse(
       vendor(
-        `const r = await v.ensureVendor(${JSON.stringify(dir)}); console.log(JSON.stringify({ did: r.did, size: r.map.size }));`,
+        `const r = await m.ensureVendor(${JSON.stringify(dir)}); console.log(JSON.stringify({ did: r.did, size: r.map.size }));`,
       ),
     ) as { did: string; size: number };
-  const fresh = () => vendor(`console.log(v.freshVendor(${JSON.stringify(dir)}) ? 'fresh' : 'stale');`);
+  const fresh = () => vendor(`console.log(m.freshVendor(${JSON.stringify(dir)}) ? 'fresh' : 'stale');`);
   let built: Record;
 
   beforeAll(() => {
@@ -49,7 +43,7 @@ describe("the packages' bundle (P5, P7, R91)", () => {
 
   it('R91: runs where Node.js strips types, unless SECBOT_BUNDLE asks for the whole bundle (1) or none (0)', () => {
     const runs = (features: object, env: object) =>
-      vendor(`console.log(v.runsVendor(${JSON.stringify(features)}, ${JSON.stringify(env)}));`);
+      vendor(`console.log(m.runsVendor(${JSON.stringify(features)}, ${JSON.stringify(env)}));`);
     expect(runs({ typescript: 'strip' }, {})).toBe('true');
     expect(runs({ typescript: 'strip' }, { SECBOT_BUNDLE: '1' })).toBe('false');
     expect(runs({ typescript: 'strip' }, { SECBOT_BUNDLE: '0' })).toBe('false');
@@ -59,7 +53,7 @@ describe("the packages' bundle (P5, P7, R91)", () => {
 
   it('redirects bare imports of the own files only, and only the specifiers it holds', () => {
     const got = vendor(`
-const hook = v.redirectHook(new Map([['zod', 'file:///v/e1.js']]), 'file:///p/');
+const hook = m.redirectHook(new Map([['zod', 'file:///v/e1.js']]), 'file:///p/');
 const next = (s) => ({ url: 'next:' + s });
 const r = (s, parentURL) => hook(s, { parentURL }, next).url;
 console.log(JSON.stringify([
@@ -98,7 +92,7 @@ console.log(JSON.stringify([
     const got = JSON.parse(
       vendor(`
 const out = {};
-for (const [spec, url] of v.freshVendor(${JSON.stringify(dir)})) {
+for (const [spec, url] of m.freshVendor(${JSON.stringify(dir)})) {
   const [a, b] = [await import(spec), await import(url)];
   out[spec] = { node: Object.keys(a).filter((k) => k !== 'module.exports'), bundled: Object.keys(b),
     sameType: typeof a.default === typeof b.default };
@@ -145,8 +139,8 @@ console.log(JSON.stringify(out));`),
   it('loads the sources natively with no bundled package from node_modules as well (Node 24; Node 20: the whole bundle)', () => {
     if (!(process.features as { typescript?: unknown }).typescript) {
       const node20 = JSON.parse(
-        vendor(`const m = await import('node:module'); const b = await import('./bin/bundle.js');
-console.log(JSON.stringify({ hooks: typeof m.registerHooks, vendor: v.runsVendor(process.features, {}), bundle: b.runsBundle(process.features, {}) }));`),
+        vendor(`const node = await import('node:module'); const b = await import('./bin/bundle.js');
+console.log(JSON.stringify({ hooks: typeof node.registerHooks, vendor: m.runsVendor(process.features, {}), bundle: b.runsBundle(process.features, {}) }));`),
       ) as { hooks: string; vendor: boolean; bundle: boolean };
       expect(node20).toEqual({ hooks: 'undefined', vendor: false, bundle: true });
       return;
@@ -154,7 +148,7 @@ console.log(JSON.stringify({ hooks: typeof m.registerHooks, vendor: v.runsVendor
     const got = JSON.parse(
       vendor(`
 const { registerHooks } = await import('node:module');
-registerHooks({ resolve: v.redirectHook(v.freshVendor(${JSON.stringify(dir)})) });
+registerHooks({ resolve: m.redirectHook(m.freshVendor(${JSON.stringify(dir)})) });
 const seen = [];
 registerHooks({ resolve(s, c, next) { const r = next(s, c); seen.push(r.url); return r; } });
 const { main } = await import('./src/main.ts');
