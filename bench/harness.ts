@@ -20,7 +20,7 @@ export interface Result {
   timeouts: number;
 }
 /** What a vote benchmark reports for the comparison app it did not load (`--bot-only`). */
-export const NOT_RUN = {
+const NOT_RUN = {
   requests: { average: NaN, total: 0 },
   latency: { p50: NaN, p99: NaN },
   non2xx: 0,
@@ -116,7 +116,7 @@ export function reportGoal(r: GoalResult): void {
  * (bench/vote-server.ts): where a vote's machine time goes, Node or PostgreSQL. On a machine loaded
  * by other work CPU time inflates too (4 to 5 times at load average 14), so compare within one run.
  */
-export function cpuPerVote(
+function cpuPerVote(
   before: { kind: string; nodeMs?: number; pgMs?: number },
   after: { kind: string; nodeMs?: number; pgMs?: number },
   votes: number,
@@ -185,6 +185,8 @@ export async function rounds(opts: {
       cpu: cpuPerVote(before, after, recorded),
     });
   }
-  const byRatio = [...all].sort((x, y) => (x.ratio || x.botRate) - (y.ratio || y.botRate));
+  // Without the comparison app (--bot-only) there is no ratio: the bot's own rate decides.
+  const key = (r: Round) => (opts.compared ? r.ratio : r.botRate);
+  const byRatio = [...all].sort((x, y) => key(x) - key(y));
   return { median: byRatio[Math.floor((byRatio.length - 1) / 2)] as Round, all };
 }

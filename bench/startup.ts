@@ -16,19 +16,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import postgres from 'postgres';
-import { reportGoal } from './harness.ts';
+import { START_FLAGS, arg, reportGoal } from './harness.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const ADMIN_URL = process.env.SECBOT_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const arg = (name: string) =>
-  process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined;
 /** Starts of an existing database (embedded and PostgreSQL); the median is reported. */
 const RUNS = Number(arg('--runs') ?? 3);
-const START_FLAGS = (
-  JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }
-).scripts.start
-  .split(/\s+/)
-  .filter((w) => w.startsWith('--'));
 /** How long the bot sits idle after /healthz answers before its RSS is read. */
 const IDLE_MS = 2000;
 /** QUALITY.md P7. */

@@ -32,6 +32,8 @@ const { pathToFileURL } = await import('node:url');
 // read-only folder) the sources run as before.
 const log = (level, msg, fields) =>
   process.stdout.write(`${JSON.stringify({ level, time: Date.now(), pid: process.pid, ...fields, msg })}\n`);
+/** Why a build failed, in one line for the log. */
+const reasonOf = (e) => (e instanceof Error ? e.message.split('\n')[0] : String(e));
 // bin/bundle.js loads esbuild only to build: importing it costs nothing worth sparing.
 const { buildBundle, freshBundle, runsBundle } = await import('./bundle.js');
 const wantBundle = runsBundle();
@@ -44,8 +46,7 @@ if (wantBundle && !entry) {
       ms: Math.round(performance.now() - t),
     });
   } catch (e) {
-    const reason = e instanceof Error ? e.message.split('\n')[0] : String(e);
-    log(40, 'cannot build the bundle: running the sources', { reason });
+    log(40, 'cannot build the bundle: running the sources', { reason: reasonOf(e) });
   }
 }
 // P5, P7 with R91: where the sources run natively, the packages they import come from a bundle of
@@ -66,8 +67,7 @@ async function loadPackagesBundled() {
       });
     registerHooks({ resolve: redirectHook(map) });
   } catch (e) {
-    const reason = e instanceof Error ? e.message.split('\n')[0] : String(e);
-    log(40, "cannot build the packages' bundle: loading them from node_modules", { reason });
+    log(40, "cannot build the packages' bundle: loading them from node_modules", { reason: reasonOf(e) });
   }
 }
 let main;
