@@ -131,7 +131,9 @@ export async function answerCardAction(
     return message(OUT_OF_DATE);
   }
   try {
-    const answer = await deps.ix.click(decoded.action, teamsUser(a.from), `teams:invoke:${a.id}`);
+    const answer = await deps.ix.click(decoded.action, teamsUser(a.from), `teams:invoke:${a.id}`, {
+      privately: a.conversation?.conversationType === 'personal',
+    });
     if ('opens' in answer) return message(FORM_ON_OLD_CARD);
     // The answer to a click is the refreshed card (the ballot's progress, the poll); a refusal, a
     // repeat or a card this command did not change answers with the sentence instead.

@@ -149,7 +149,7 @@ describe('the Teams app over HTTP (local mode)', () => {
     expect(votes).toEqual([{ voter: id('cb1'), option: 'approve' }]);
   });
 
-  it('R77: the refreshed card answering a click shows its hints with the @mention in a channel, bare in the 1:1 chat', async () => {
+  it('R77: the refreshed card answering a click shows its hints with the @mention in a channel; R74: in the 1:1 chat a vote is answered with the sentence', async () => {
     if (!decisionApprove) throw new Error('the vote test runs first and keeps its button');
     const texts = (r: { body: unknown }) =>
       unescapeMarkdown(JSON.stringify((r.body as { value: unknown }).value));
@@ -162,9 +162,12 @@ describe('the Teams app over HTTP (local mode)', () => {
       ...executeInvoke(fake.url, 'cb3', decisionApprove),
       conversation: { conversationType: 'personal', id: 'a:dm-cb3' },
     };
-    const inChat = texts(await postActivity(url, personal));
-    expect(inChat).toContain('3 of 5 voted');
-    expect(inChat).toMatch(/Or type: vote MP002 approve \| vote MP002 reject \| vote MP002 abstain/);
+    // A vote button in the 1:1 chat is on a reminder DM or the `mine` card: the ballot's channel card
+    // does not replace it; the sentence says what was recorded.
+    const answer = await postActivity(url, personal);
+    expect((answer.body as { type: unknown }).type).toBe('application/vnd.microsoft.activity.message');
+    const inChat = texts(answer);
+    expect(inChat).toMatch(/Your vote: Approve on the Change Board's decision ballot for MP002; you can change it until/);
     expect(inChat).not.toContain('@SEC Change Bot');
   });
 

@@ -74,6 +74,33 @@ describe(`Teams buttons and what a click answers, on ${db.name}`, () => {
     ]);
   });
 
+  it('R74: a vote clicked in the 1:1 chat (a reminder DM, the mine card) is answered with the sentence, not with the channel’s ballot card', async () => {
+    const approve = pick(await buttons(ballotCard('ballot:1:fasttrack-1')), (d) => d.option === 'approve');
+    bot.clock.now = london('2026-12-01T10:40');
+    const inChat = invoke('pm3', approve);
+    const r = await bot.post({
+      ...inChat,
+      conversation: { conversationType: 'personal', isGroup: false, id: 'a:dm-pm3' },
+    } as typeof inChat);
+    expect(r.status).toBe(200);
+    // The card it was clicked on stays as it was; the sentence says what was recorded (R74).
+    expect(invokeAnswer(r)).toEqual({
+      kind: 'message',
+      text: "Your vote: Approve on the Panel's Fast Track ballot for DP001; you can change it until the chair closes the ballot.",
+    });
+    expect((await votes()).filter((v) => v.voter === id('pm3'))).toEqual([
+      { stream: 1, ballot_id: 'fasttrack-1', voter: id('pm3'), option: 'approve' },
+    ]);
+    // A click in the channel, where the ballot's card is, gets that card refreshed. pm3 ends on reject,
+    // so that the next test's typed approvals are all changes.
+    bot.clock.now = london('2026-12-01T10:41');
+    const reject = pick(await buttons(ballotCard('ballot:1:fasttrack-1')), (d) => d.option === 'reject');
+    const inChannel = invokeAnswer(await bot.post(invoke('pm3', reject)));
+    expect(inChannel.kind).toBe('card');
+    expect(inChannel.text).toContain('2 of 5 voted');
+    expect(inChannel.text).toContain('Your vote: Reject');
+  });
+
   it('R36 R75: a button carrying a ballot the modification does not have, or a closed one, is refused and counts nowhere', async () => {
     const approve = pick(await buttons(ballotCard('ballot:2:fasttrack-1')), (d) => d.option === 'approve');
     bot.clock.now = london('2026-12-02T10:00');

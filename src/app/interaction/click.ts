@@ -19,12 +19,20 @@ export type ClickAnswer =
   /** The command ran (or was refused, or was a repeat, R36); `card` is the card it refreshed. */
   | { outcome: Outcome; card?: Card };
 
+/** Where the click happened, as the platform's request says. */
+export interface ClickPlace {
+  /** In the person's 1:1 chat with the bot. */
+  privately?: boolean;
+}
+
 /** The card a button sits on, by the keys the card builders give it (src/views). */
-function clickedCardKey(a: DecodedAction): string | undefined {
+function clickedCardKey(a: DecodedAction, where: ClickPlace): string | undefined {
   const number = parseRef(a.value.ref) ?? 0;
   switch (a.action) {
     case 'vote':
-      return ballotCardKey({ number }, { id: a.value.ballot });
+      // A ballot's card is posted in a channel only. A vote button in the 1:1 chat is on a reminder
+      // DM or the `mine` card, which the channel's card must not replace: the sentence answers (R74).
+      return where.privately ? undefined : ballotCardKey({ number }, { id: a.value.ballot });
     case 'available':
       return pollCardKey({ number }, { id: a.value.meeting });
     case 'attend':
@@ -40,11 +48,12 @@ export async function click(
   user: PlatformUser,
   deliveryId: string,
   now: Date,
+  where: ClickPlace = {},
 ): Promise<ClickAnswer> {
   const target = actionToCommand(decoded);
   if (opensForm(target)) return { opens: { form: target.opensForm, ref: decoded.value.ref.toUpperCase() } };
   const text = actionTwin(decoded);
-  const key = clickedCardKey(decoded);
+  const key = clickedCardKey(decoded, where);
   const outcome = await engine.execute(
     {
       command: target,

@@ -10,7 +10,7 @@ import type { Engine } from '../engine.ts';
 import type { Outcome, PlatformUser } from '../ports.ts';
 import type { ActingAs } from './acting-as.ts';
 import { actAs, actingEngine, labelled } from './act-as.ts';
-import type { ClickAnswer } from './click.ts';
+import type { ClickAnswer, ClickPlace } from './click.ts';
 import { click } from './click.ts';
 import type { FormAnswer, SubmitOptions } from './forms.ts';
 import { formOf, submitForm } from './forms.ts';
@@ -42,7 +42,7 @@ export interface Interaction {
     opts: { deliveryId?: string; parse?: ParseOptions; privately?: boolean },
   ): Promise<Outcome>;
   /** A button (R43): the command its twin stands for, or the form it opens. */
-  click(decoded: DecodedAction, user: PlatformUser, deliveryId: string): Promise<ClickAnswer>;
+  click(decoded: DecodedAction, user: PlatformUser, deliveryId: string, where?: ClickPlace): Promise<ClickAnswer>;
   /** A form with what its modification says. */
   form(id: FormId, ref?: string): Promise<Form>;
   /** R81: the person opened the bot's Slack Home tab (recorded, and the tab drawn); null: not registered. */
@@ -84,9 +84,9 @@ export function interaction(deps: InteractionDeps): Interaction {
         actingAs !== undefined && /^\s*(sec\s+)?help\s*$/i.test(text),
       );
     },
-    click: async (decoded, user, deliveryId) => {
+    click: async (decoded, user, deliveryId, where) => {
       const { person, engine: e } = as(user);
-      const answer = await click(e, decoded, user, deliveryId, now());
+      const answer = await click(e, decoded, user, deliveryId, now(), where);
       if (!('outcome' in answer)) return answer;
       // The sentence, or the refreshed card's notice, says who acted (R79).
       const outcome = labelled(answer.outcome, person);
