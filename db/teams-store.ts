@@ -4,9 +4,13 @@
 import { and, desc, eq, or, sql } from 'drizzle-orm';
 import type { ConversationReference, ConversationStore } from '../src/app/platform-port.ts';
 import type { Q } from './client.ts';
+import { rowsOf } from './client.ts';
 import { teamsConversations as t } from './schema/teams-conversations.ts';
 
 type Row = typeof t.$inferSelect;
+
+/** The greeting claim's outcome, in the shape of a stored command outcome (R36). */
+const GREETED = JSON.stringify({ ok: true, code: null, reply: 'greeted' });
 
 const referenceOf = (r: Row): ConversationReference => ({
   conversationId: r.conversationId,
@@ -75,5 +79,20 @@ export function teamsStore(q: Q): ConversationStore {
     personal: (aad) => first(and(eq(t.userAadId, aad), eq(t.conversationType, 'personal'))),
 
     latest: (tenantId) => first(tenantId ? eq(t.tenantId, tenantId) : undefined),
+
+    // Teams sends an installationUpdate and a conversationUpdate for one opening, and behind a load
+    // balancer they may reach two replicas. The claim is a processed delivery (R36) keyed by the
+    // person rather than by the activity, renewed only once the gap has passed: one statement, atomic.
+    greet: async (userId, at, gapMs) => {
+      const rows = rowsOf(
+        await q.execute(sql`
+          insert into deliveries (delivery_id, outcome, at)
+          values (${`teams:greeting:${userId}`}, ${GREETED}::jsonb, ${at.toISOString()}::timestamptz)
+          on conflict (delivery_id) do update set at = excluded.at
+          where deliveries.at <= excluded.at - ${`${gapMs} milliseconds`}::interval
+          returning delivery_id`),
+      );
+      return rows.length > 0;
+    },
   };
 }

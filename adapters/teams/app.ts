@@ -21,7 +21,7 @@ import { teamsDeliverer } from './notifier.ts';
 import type { TeamsDeps, TeamsLog } from './handlers.ts';
 import { messageText } from './render/escape.ts';
 import type { GreetingLike } from './handlers.ts';
-import { answerCardAction, answerMessage, errorText, greetPersonal } from './handlers.ts';
+import { answerCardAction, answerMessage, errorText, greetPersonal, greetingClaim } from './handlers.ts';
 import type { IAdaptiveCard } from '@microsoft/teams.cards';
 import { formPrompt, openDialog, submitDialog } from './dialogs.ts';
 
@@ -132,9 +132,9 @@ export function createTeamsApp(opts: TeamsAppOptions): TeamsApp {
     }
   });
   // R81: opening the 1:1 chat with the bot shows what the person owes (at most once a minute each).
-  const greeted = new Map<string, number>();
+  const claim = greetingClaim(opts.conversations);
   const greet = async (activity: GreetingLike, send: (a: string | IAdaptiveCard) => Promise<unknown>) => {
-    const card = await greetPersonal(deps, activity, greeted);
+    const card = await greetPersonal(deps, activity, claim);
     if (card === undefined) return;
     try {
       await send(typeof card === 'string' ? messageText(card) : card);

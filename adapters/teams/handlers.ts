@@ -6,6 +6,7 @@
 import type { AdaptiveCardActionCardResponse, AdaptiveCardActionMessageResponse } from '@microsoft/teams.api';
 import type { Interaction } from '../../src/app/interaction/index.ts';
 import { SORRY, errorText, outOfDate } from '../../src/app/interaction/index.ts';
+import type { ConversationStore } from './conversations.ts';
 import { conversationIdOf } from './conversations.ts';
 import { decodeInvoke } from './actions.ts';
 import type { TeamsAccount } from './identity.ts';
@@ -160,15 +161,35 @@ export interface GreetingLike {
 /** R81: a person is greeted with what they owe at most once a minute, however many events Teams sends. */
 export const GREETING_GAP_MS = 60_000;
 
+/** Whether the greeting of this Teams user may go now; it is then the last one. */
+export type GreetingClaim = (userId: string, at: Date) => Promise<boolean>;
+
+/**
+ * With the database's conversation store, every replica shares the claim (R48): one greeting between
+ * them. Without it (no store: nothing of Teams is kept), this process remembers the last greeting.
+ */
+export function greetingClaim(store: Pick<ConversationStore, 'greet'> | undefined): GreetingClaim {
+  if (store) return (who, at) => store.greet(who, at, GREETING_GAP_MS);
+  const greeted = new Map<string, number>();
+  return async (who, at) => {
+    const last = greeted.get(who);
+    if (last !== undefined && at.getTime() - last < GREETING_GAP_MS) return false;
+    // Forgetting is always safe (it costs one more greeting): keep the map small.
+    if (greeted.size >= 10_000) greeted.clear();
+    greeted.set(who, at.getTime());
+    return true;
+  };
+}
+
 /**
  * R81: when a person opens (installs, or is added to) the 1:1 chat with the bot, the `mine` card: what they
  * owe, with its buttons. Undefined when there is nothing to send: not the 1:1 chat, the bot leaving, or
- * greeted less than a minute ago (`greeted` keeps the last greeting per person, in this process).
+ * greeted less than a minute ago (`claim` says whether this greeting may go: see greetingClaim).
  */
 export async function greetPersonal(
   deps: TeamsDeps,
   a: GreetingLike,
-  greeted: Map<string, number>,
+  claim: GreetingClaim,
 ): Promise<string | IAdaptiveCard | undefined> {
   if (a.conversation.conversationType !== 'personal') return undefined;
   if (a.type === 'installationUpdate' && a.action !== 'add' && a.action !== undefined) return undefined;
@@ -177,13 +198,8 @@ export async function greetPersonal(
     if (added.length === 0) return undefined;
   }
   const who = a.from.aadObjectId ?? a.from.id;
-  const now = deps.ix.deps.now().getTime();
-  const last = greeted.get(who);
-  if (last !== undefined && now - last < GREETING_GAP_MS) return undefined;
-  greeted.set(who, now);
-  // Forgetting is always safe (it costs one more greeting): keep the map small.
-  if (greeted.size > 10_000) greeted.clear();
   try {
+    if (!(await claim(who, deps.ix.deps.now()))) return undefined;
     const outcome = await deps.ix.ask('mine', teamsUser(a.from), { privately: true });
     return outcome.card ? renderCard(outcome.card) : escapeMarkdown(outcome.reply);
   } catch (e) {

@@ -134,4 +134,9 @@ export interface ConversationStore {
   personal(userAadId: string): Promise<ConversationReference | null>;
   /** The newest reference of the tenant (of any tenant when none is given). */
   latest(tenantId?: string): Promise<ConversationReference | null>;
+  /**
+   * R81: claims the 1:1 chat's greeting for this Teams user: true when none was claimed in the last
+   * `gapMs` (by any replica sharing the database, R48), and the claim is then this one.
+   */
+  greet(userId: string, at: Date, gapMs: number): Promise<boolean>;
 }

@@ -11,6 +11,7 @@ import { createTeamsApp } from '../../adapters/teams/app.ts';
 import { renderCard } from '../../adapters/teams/render/card.ts';
 import { unescapeMarkdown } from '../../adapters/teams/render/escape.ts';
 import type { OpenStore } from '../../db/open.ts';
+import { teamsStore } from '../../db/teams-store.ts';
 import type { Engine } from '../../src/app/engine.ts';
 import { createEngine } from '../../src/app/engine.ts';
 import type { WebRequests } from '../../src/app/web-requests.ts';
@@ -43,7 +44,14 @@ export interface TeamsBot {
 
 export async function startTeamsBot(
   store: OpenStore,
-  opts: { now: Date; config?: TeamsConfig; slack?: boolean; web?: WebRequests },
+  opts: {
+    now: Date;
+    config?: TeamsConfig;
+    slack?: boolean;
+    web?: WebRequests;
+    /** Keep Teams' conversations in the store, as a running bot does (db/teams-store.ts). */
+    conversations?: boolean;
+  },
 ): Promise<TeamsBot> {
   const fake = await startFakeConnector();
   const engine = createEngine(store, { settings: DEFAULT_SETTINGS, ...(opts.web ? { web: opts.web } : {}) });
@@ -72,6 +80,7 @@ export async function startTeamsBot(
     http,
     local: !opts.config,
     now: () => clock.now,
+    ...(opts.conversations ? { conversations: teamsStore(store.db) } : {}),
   });
   await teams.start();
   await http.listen(0, '127.0.0.1');

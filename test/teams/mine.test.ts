@@ -130,6 +130,38 @@ describe(`R81 Teams: mine and the 1:1 greeting on ${db.name}`, () => {
     expect(bot.fake.sent.length).toBe(before + 2);
   });
 
+  it('R48: two replicas that each receive one of the opening’s events greet once between them', async () => {
+    const replicas = await Promise.all(
+      [1, 2].map(async () => startTeamsBot(await db.store(), { now: bot.clock.now, conversations: true })),
+    );
+    try {
+      const [a, b] = replicas as [TeamsBot, TeamsBot];
+      const sent = () => a.fake.sent.length + b.fake.sent.length;
+      const at = (ms: number) => {
+        for (const r of replicas) r.clock.now = new Date(bot.clock.now.getTime() + ms);
+      };
+      at(300_000);
+      const answers = await Promise.all([
+        a.post(opened(a, 'pm4', 'installationUpdate')),
+        b.post(opened(b, 'pm4', 'conversationUpdate')),
+      ]);
+      for (const r of answers) expect(r.status).toBeLessThan(300);
+      expect(sent()).toBe(1);
+      // Within the minute, on either replica: nothing more. After it: greeted again, once.
+      at(330_000);
+      await b.post(opened(b, 'pm4', 'installationUpdate'));
+      expect(sent()).toBe(1);
+      at(361_000);
+      await Promise.all([
+        a.post(opened(a, 'pm4', 'conversationUpdate')),
+        b.post(opened(b, 'pm4', 'installationUpdate')),
+      ]);
+      expect(sent()).toBe(2);
+    } finally {
+      await Promise.all(replicas.map((r) => r.close()));
+    }
+  });
+
   it('no greeting when the bot is removed, nor in a team channel', async () => {
     bot.clock.now = new Date(bot.clock.now.getTime() + 120_000);
     const before = bot.fake.sent.length;
