@@ -234,13 +234,21 @@ describe('the try-out in the Teams emulator, a whole modification alone (R47, R7
     await ask(page, 'sec consult close MP001', /MP001/);
     await ask(page, 'sec ballot open MP001 decision', /MP001/);
 
-    // 7. The decision ballot goes to the Change Board group chat: each member clicks Approve there.
+    // 7. The decision ballot goes to the Change Board group chat: each member clicks Approve there,
+    // but the last, who votes from the `mine` card in Personal Chat (R81): that card stays as it was and
+    // the answer says what was recorded (R74).
     for (const [i, name] of ['me', ...PANEL].entries()) {
       if (name !== 'me') await actAs(page, name);
-      await open(page, 'Change Board');
+      const fromMine = i === PANEL.length;
+      if (fromMine) await ask(page, 'sec mine', /What you owe/);
+      else await open(page, 'Change Board');
       const card = cardWith(page, /MP001/, 'Approve');
       await card.getByRole('button', { name: 'Approve', exact: true }).click();
       await poll(record, (r) => voters(r, /decision/i).length === i + 1, `vote ${i + 1} on the card`);
+      if (fromMine) {
+        await page.getByText(/Your vote: Approve/).last().waitFor();
+        await page.screenshot({ path: shot(6, 'vote-from-mine') });
+      }
     }
     const approved = await statusIs('approved');
     expect(voters(approved, /decision/i)).toEqual(EVERYONE.map((n) => `${n}: approve`).sort());
