@@ -252,6 +252,8 @@ describe('the try-out in the Teams emulator, a whole modification alone (R47, R7
     }
     const approved = await statusIs('approved');
     expect(voters(approved, /decision/i)).toEqual(EVERYONE.map((n) => `${n}: approve`).sort());
+    await open(page, 'Change Board');
+    await cardWith(page, /MP001/, 'Approve').waitFor({ state: 'detached' });
     await page.screenshot({ path: shot(6, 'decision') });
     await actAs(page, 'me');
 
