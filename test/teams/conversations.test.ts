@@ -172,4 +172,17 @@ eachDatabase('the Teams conversation store', (h) => {
     await referenceRecorder(broken, { log: (m) => warnings.push(m) })(install);
     expect(warnings).toEqual(['teams: conversation reference not stored']);
   });
+  it('R81 R48: the greeting claim: once per gap per person, whichever replica asks; concurrent claims give one', async () => {
+    await resetStore(h.store);
+    const s = teamsStore(h.store.db);
+    const gap = 60_000;
+    const claims = await Promise.all([1, 2, 3].map(() => s.greet('aad-1', at(0), gap)));
+    expect(claims.filter(Boolean)).toHaveLength(1);
+    expect(await s.greet('aad-2', at(1), gap)).toBe(true);
+    expect(await s.greet('aad-1', at(59), gap)).toBe(false);
+    expect(await s.greet('aad-1', at(60), gap)).toBe(true);
+    // The gap runs from the last greeting, not from the first refusal.
+    expect(await s.greet('aad-1', at(90), gap)).toBe(false);
+    expect(await count(h.store, 'deliveries', "delivery_id like 'teams:greeting:%'")).toBe(2);
+  });
 });
