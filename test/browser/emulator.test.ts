@@ -246,7 +246,10 @@ describe('the try-out in the Teams emulator, a whole modification alone (R47, R7
       await card.getByRole('button', { name: 'Approve', exact: true }).click();
       await poll(record, (r) => voters(r, /decision/i).length === i + 1, `vote ${i + 1} on the card`);
       if (fromMine) {
-        await page.getByText(/Your vote: Approve/).last().waitFor();
+        await page
+          .getByText(/Your vote: Approve/)
+          .last()
+          .waitFor();
         await page.screenshot({ path: shot(6, 'vote-from-mine') });
       }
     }

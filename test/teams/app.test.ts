@@ -167,7 +167,9 @@ describe('the Teams app over HTTP (local mode)', () => {
     const answer = await postActivity(url, personal);
     expect((answer.body as { type: unknown }).type).toBe('application/vnd.microsoft.activity.message');
     const inChat = texts(answer);
-    expect(inChat).toMatch(/Your vote: Approve on the Change Board's decision ballot for MP002; you can change it until/);
+    expect(inChat).toMatch(
+      /Your vote: Approve on the Change Board's decision ballot for MP002; you can change it until/,
+    );
     expect(inChat).not.toContain('@SEC Change Bot');
   });
 

@@ -42,7 +42,12 @@ export interface Interaction {
     opts: { deliveryId?: string; parse?: ParseOptions; privately?: boolean },
   ): Promise<Outcome>;
   /** A button (R43): the command its twin stands for, or the form it opens. */
-  click(decoded: DecodedAction, user: PlatformUser, deliveryId: string, where?: ClickPlace): Promise<ClickAnswer>;
+  click(
+    decoded: DecodedAction,
+    user: PlatformUser,
+    deliveryId: string,
+    where?: ClickPlace,
+  ): Promise<ClickAnswer>;
   /** A form with what its modification says. */
   form(id: FormId, ref?: string): Promise<Form>;
   /** R81: the person opened the bot's Slack Home tab (recorded, and the tab drawn); null: not registered. */
