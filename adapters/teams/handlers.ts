@@ -165,20 +165,11 @@ export const GREETING_GAP_MS = 60_000;
 export type GreetingClaim = (userId: string, at: Date) => Promise<boolean>;
 
 /**
- * With the database's conversation store, every replica shares the claim (R48): one greeting between
- * them. Without it (no store: nothing of Teams is kept), this process remembers the last greeting.
+ * The claim is the conversation store's, shared by every replica on the database (R48): one greeting
+ * between them. Without a store nothing of Teams is kept, and every opening is greeted.
  */
 export function greetingClaim(store: Pick<ConversationStore, 'greet'> | undefined): GreetingClaim {
-  if (store) return (who, at) => store.greet(who, at, GREETING_GAP_MS);
-  const greeted = new Map<string, number>();
-  return async (who, at) => {
-    const last = greeted.get(who);
-    if (last !== undefined && at.getTime() - last < GREETING_GAP_MS) return false;
-    // Forgetting is always safe (it costs one more greeting): keep the map small.
-    if (greeted.size >= 10_000) greeted.clear();
-    greeted.set(who, at.getTime());
-    return true;
-  };
+  return store ? (who, at) => store.greet(who, at, GREETING_GAP_MS) : async () => true;
 }
 
 /**

@@ -65,7 +65,7 @@ describe(`R81 Teams: mine and the 1:1 greeting on ${db.name}`, () => {
   beforeAll(async () => {
     const store = await db.store();
     await resetStore(store);
-    bot = await startTeamsBot(store, { now: london('2027-01-04T09:00') });
+    bot = await startTeamsBot(store, { now: london('2027-01-04T09:00'), conversations: true });
     await bot.engine.importPeople(
       PEOPLE.map((p) => ({ ...p, teams: aad(p.handle ?? '') })),
       { source: 'test', now: bot.clock.now },
