@@ -48,8 +48,11 @@ export const PLATFORM_ROUTES: ReadonlyMap<string, 'slack' | 'teams'> = new Map([
  */
 export function platformOf(req: Request): 'slack' | 'teams' | undefined {
   const q = req.originalUrl.indexOf('?');
+  const path = q < 0 ? req.originalUrl : req.originalUrl.slice(0, q);
+  // As express routes them (case-insensitive, a trailing slash allowed), so that no spelling of a
+  // platform route reaches its SDK with the body unread (R90) or, for Slack, unverified (signed.ts).
   // A Map, not an object: a path such as /__proto__ must not find Object.prototype.
-  return PLATFORM_ROUTES.get(q < 0 ? req.originalUrl : req.originalUrl.slice(0, q));
+  return PLATFORM_ROUTES.get(path.toLowerCase().replace(/(.)\/$/, '$1'));
 }
 
 /** An incoming request id is kept when it is short and plain (it goes into logs and a header). */

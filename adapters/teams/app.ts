@@ -24,6 +24,7 @@ import type { GreetingLike } from './handlers.ts';
 import { answerCardAction, answerMessage, errorText, greetPersonal, greetingClaim } from './handlers.ts';
 import type { IAdaptiveCard } from '@microsoft/teams.cards';
 import { formPrompt, openDialog, submitDialog } from './dialogs.ts';
+import { lazyClones } from './lazy-clients.ts';
 
 /** The SDK's logger interface, taken from its options (@microsoft/teams.common is not our dependency). */
 type ILogger = NonNullable<NonNullable<ConstructorParameters<typeof App>[0]>['logger']>;
@@ -101,6 +102,8 @@ export function createTeamsApp(opts: TeamsAppOptions): TeamsApp {
     logger: sdkLogger(log),
     dangerouslyAllowUnauthenticatedRequests: unauthenticated,
   });
+  // The clients the SDK makes for every activity are made only when used (lazy-clients.ts, P2).
+  lazyClones(app.client);
   if (opts.actingAs && !unauthenticated)
     throw new Error('acting as someone else is for local mode only, never with Teams credentials');
   const deps: TeamsDeps = {

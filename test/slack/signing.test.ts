@@ -8,6 +8,7 @@ import { PEOPLE, london } from '../support/directory.ts';
 import type { SlackBot } from '../support/slack-bot.ts';
 import { slackDatabase, startSlackBot } from '../support/slack-bot.ts';
 import { post, sign, slashCommandBody } from '../support/slack-requests.ts';
+import { MAX_BODY_BYTES } from '../../adapters/body-limit.ts';
 
 const db = slackDatabase();
 const RAISE = 'raise title="Signed or not" problem="Only Slack may speak for a user"';
@@ -107,6 +108,25 @@ describe(`Slack request signing on ${db.name}`, () => {
     );
     expect(res.status).toBe(200);
   });
+
+  it.each(['/slack/events/', '/SLACK/Events', '/Slack/Events/?x=1'])(
+    'R90, QUALITY.md security: %s reaches Bolt as /slack/events does, so it is verified and its body read first',
+    async (path) => {
+      const at = (req: { body: string; headers: Record<string, string> }) =>
+        fetch(`${bot.url}${path}`, { method: 'POST', headers: req.headers, body: req.body });
+      const before = await written(bot);
+      const forged = await at(
+        sign(slashCommandBody({ user: ALICE, text: RAISE }), { secret: 'not-the-secret' }),
+      );
+      expect(forged.status).toBe(401);
+      expect(await written(bot)).toEqual(before);
+      const big = await at(sign(`text=${'x'.repeat(MAX_BODY_BYTES + 1)}`));
+      expect(big.status).toBe(413);
+      const help = await at(sign(slashCommandBody({ user: ALICE, text: 'help' })));
+      expect(help.status).toBe(200);
+      expect(String(((await help.json()) as { text?: string }).text)).toMatch(/raise/);
+    },
+  );
 
   it('only /slack/events speaks Slack; other paths are 404 and the health probe answers', async () => {
     expect((await fetch(`${bot.url}/healthz`)).status).toBe(200);
