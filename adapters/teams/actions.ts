@@ -20,6 +20,15 @@ export interface ExecuteData {
   action: ActionName;
   [key: string]: string | number | boolean;
 }
+/**
+ * R81: a button on the `mine` card says so in its data (`on: "mine"`), beside the payload the same button
+ * carries on its own card: a click there is answered with the `mine` card drawn again (handlers.ts).
+ */
+export const ON_MINE = 'mine';
+
+/** A decoded click, and whether its button was on the `mine` card. */
+export type FromCard = Decoded | (Extract<Decoded, { ok: true }> & { onMine: true });
+
 export interface EncodedExecute {
   verb: ActionName;
   data: ExecuteData;
@@ -38,7 +47,7 @@ export function encodeExecute(button: CardButton): EncodedExecute {
  * An `Action.Execute` invoke's verb and data back to a typed action. `data` may arrive as an object or,
  * from some clients, as a JSON string; a verb that disagrees with `data.action` is refused.
  */
-export function decodeExecute(verb: unknown, data: unknown): Decoded {
+export function decodeExecute(verb: unknown, data: unknown): FromCard {
   if (!isActionName(verb)) {
     return { ok: false, code: 'unknown_action', message: `Unknown action ${JSON.stringify(verb)}.` };
   }
@@ -55,7 +64,7 @@ export function decodeExecute(verb: unknown, data: unknown): Decoded {
   if (!isRecord(payload)) {
     return { ok: false, code: 'bad_value', message: `The ${verb} button carried no readable value.` };
   }
-  const { action, ...rest } = payload;
+  const { action, on, ...rest } = payload;
   if (action !== undefined && action !== verb) {
     return {
       ok: false,
@@ -63,7 +72,15 @@ export function decodeExecute(verb: unknown, data: unknown): Decoded {
       message: `The ${verb} button says it is ${JSON.stringify(action)}.`,
     };
   }
-  return decodePayload(verb, rest);
+  if (on !== undefined && on !== ON_MINE) {
+    return {
+      ok: false,
+      code: 'bad_value',
+      message: `The ${verb} button says it is on ${JSON.stringify(on)}.`,
+    };
+  }
+  const decoded = decodePayload(verb, rest);
+  return decoded.ok && on === ON_MINE ? { ...decoded, onMine: true } : decoded;
 }
 
 /** The `value` of an `adaptiveCard/action` invoke activity, as Teams sends it. */
@@ -72,7 +89,7 @@ export interface ExecuteInvokeValue {
 }
 
 /** Decodes the whole invoke value (`activity.value`), so a listener needs no knowledge of its shape. */
-export function decodeInvoke(value: unknown): Decoded {
+export function decodeInvoke(value: unknown): FromCard {
   const action = isRecord(value) && isRecord(value.action) ? value.action : undefined;
   if (!action || action.type !== 'Action.Execute') {
     return { ok: false, code: 'unknown_action', message: 'Not an Action.Execute invoke.' };

@@ -13,6 +13,8 @@ import { respondButton, viewButton } from './cards.ts';
 import { attendButtons, pollButtons } from './meeting-cards.ts';
 
 export const mineCardKey = (person: PersonId): string => `mine:${person}`;
+/** Whether a card is someone's `mine` card, by its key. */
+export const isMineCard = (key: string): boolean => key.startsWith('mine:');
 
 export const NOTHING_OWED = 'You owe nothing right now. Enjoy the quiet; I will tell you when that changes.';
 

@@ -235,8 +235,8 @@ describe('the try-out in the Teams emulator, a whole modification alone (R47, R7
     await ask(page, 'sec ballot open MP001 decision', /MP001/);
 
     // 7. The decision ballot goes to the Change Board group chat: each member clicks Approve there,
-    // but the last, who votes from the `mine` card in Personal Chat (R81): that card stays as it was and
-    // the answer says what was recorded (R74).
+    // but the last, who votes from the `mine` card in Personal Chat (R81): that card is drawn again in
+    // place, topped by what was recorded (R74), with nothing left to do.
     for (const [i, name] of ['me', ...PANEL].entries()) {
       if (name !== 'me') await actAs(page, name);
       const fromMine = i === PANEL.length;
@@ -250,6 +250,14 @@ describe('the try-out in the Teams emulator, a whole modification alone (R47, R7
           .getByText(/Your vote: Approve/)
           .last()
           .waitFor();
+        // The same card: what was recorded on top, and nothing left below it.
+        const redrawn = page
+          .getByText(/Your vote: Approve/)
+          .last()
+          .locator('xpath=ancestor::*[contains(@class, "ac-adaptiveCard")][1]');
+        await redrawn.getByText('You owe nothing right now.').waitFor();
+        // Who acted is said once, at the top (R79).
+        expect(await redrawn.getByText(/Acting as Patti/).count()).toBe(1);
         await page.screenshot({ path: shot(6, 'vote-from-mine') });
       }
     }

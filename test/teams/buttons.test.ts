@@ -74,7 +74,7 @@ describe(`Teams buttons and what a click answers, on ${db.name}`, () => {
     ]);
   });
 
-  it('R74: a vote clicked in the 1:1 chat (a reminder DM, the mine card) is answered with the sentence, not with the channel’s ballot card', async () => {
+  it('R74: a vote clicked in the 1:1 chat on a reminder DM is answered with the sentence, not with the channel’s ballot card (the mine card is drawn again: mine.test.ts)', async () => {
     const approve = pick(await buttons(ballotCard('ballot:1:fasttrack-1')), (d) => d.option === 'approve');
     bot.clock.now = london('2026-12-01T10:40');
     const inChat = invoke('pm3', approve);

@@ -8,7 +8,7 @@ import { count, resetStore } from '../support/databases.ts';
 import { PEOPLE, london } from '../support/directory.ts';
 import { slackDatabase } from '../support/slack-bot.ts';
 import type { Activity } from '../support/teams-activities.ts';
-import { aad, account, fixture, personalMessage } from '../support/teams-activities.ts';
+import { aad, account, executeInvoke, fixture, personalMessage } from '../support/teams-activities.ts';
 import type { ExecuteButton, TeamsBot } from '../support/teams-bot.ts';
 import { invokeAnswer, outboxExecuteButtons, startTeamsBot } from '../support/teams-bot.ts';
 
@@ -96,8 +96,20 @@ describe(`R81 Teams: mine and the 1:1 greeting on ${db.name}`, () => {
       (n) => n.card?.key.startsWith('ballot:') ?? false,
     );
     const mine = buttonsOf(card);
-    expect(mine.map((b) => [b.type, b.verb, b.data])).toEqual(onBallot.map((b) => [b.type, b.verb, b.data]));
+    // The same action with the same payload, and the mark of where it was clicked (answered with this card).
+    expect(mine.map((b) => [b.type, b.verb, b.data])).toEqual(
+      onBallot.map((b) => [b.type, b.verb, { ...b.data, on: 'mine' }]),
+    );
   });
+
+  /** A click in the person's 1:1 chat with the bot, where the `mine` card is. */
+  const clickInChat = (handle: string, b: ExecuteButton) => {
+    const a = executeInvoke(bot.fake.url, handle, { verb: b.verb, data: b.data });
+    return bot.post({
+      ...a,
+      conversation: { conversationType: 'personal', isGroup: false, id: `a:dm-${handle}` },
+    });
+  };
 
   it('a button on the mine card works where it is: the vote is recorded, and mine then has nothing more', async () => {
     const [reply] = await say('pm2', 'mine');
@@ -106,11 +118,30 @@ describe(`R81 Teams: mine and the 1:1 greeting on ${db.name}`, () => {
     const approve = buttonsOf(card).find((b) => b.data.option === 'approve');
     if (!approve) throw new Error('no Approve button');
     const votes = await count(await db.store(), 'votes');
-    const answer = invokeAnswer(await bot.click('pm2', approve));
-    expect(answer.kind).not.toBe('other');
+    const answer = invokeAnswer(await clickInChat('pm2', approve));
     expect(await count(await db.store(), 'votes')).toBe(votes + 1);
+    // R81, R74: the card is drawn again in place: what was recorded on top, and the vote gone from the list.
+    expect(answer.kind).toBe('card');
+    expect(answer.text).toContain('What you owe');
+    expect(answer.text).toContain("Your vote: Approve on the Panel's Fast Track ballot for DP001");
+    expect(answer.text).toContain('You owe nothing right now.');
+    expect(answer.text).not.toContain('Vote on the Panel Fast Track ballot');
     const [after] = await say('pm2', 'mine');
     expect(textOf(cardOf(after?.body) ?? { body: [] })).toContain('You owe nothing right now.');
+  });
+
+  it('a button that says it is on some other card than mine is refused, and nothing is written', async () => {
+    const [reply] = await say('pm1', 'mine');
+    const card = cardOf(reply?.body);
+    const approve = card && buttonsOf(card).find((b) => b.data.option === 'approve');
+    if (!approve) throw new Error('no Approve button');
+    const votes = await count(await db.store(), 'votes');
+    const answer = invokeAnswer(
+      await clickInChat('pm1', { ...approve, data: { ...approve.data, on: 'home' } }),
+    );
+    expect(answer.kind).toBe('message');
+    expect(answer.text).toMatch(/out of date|no longer/i);
+    expect(await count(await db.store(), 'votes')).toBe(votes);
   });
 
   it('opening the 1:1 chat greets the person with the same card, at most once a minute', async () => {

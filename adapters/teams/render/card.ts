@@ -22,8 +22,9 @@ import type {
   ITextBlock,
 } from '@microsoft/teams.cards';
 import type { Card, CardButton } from '../../../src/views/card.ts';
+import { isMineCard } from '../../../src/views/mine.ts';
 import type { ExecuteData } from '../actions.ts';
-import { actionToCommand, encodeExecute, opensForm } from '../actions.ts';
+import { ON_MINE, actionToCommand, encodeExecute, opensForm } from '../actions.ts';
 import { decodePayload } from '../../../src/views/actions.ts';
 import { escapeFit, fitRaw } from './escape.ts';
 import { cardWithMention } from './mention.ts';
@@ -55,6 +56,8 @@ export interface RenderOptions {
   onBadButton?: (button: CardButton, error: Error) => void;
   /** In a channel or group chat, the bot's @mention, which every "Or type:" hint then shows (R77). */
   mention?: string | undefined;
+  /** The card is the `mine` card: its clicks say so (ON_MINE), to be answered with it refreshed (R81). */
+  onMine?: boolean;
 }
 
 const STYLE: Record<NonNullable<CardButton['style']>, ActionStyle> = {
@@ -104,7 +107,13 @@ export function cardActions(buttons: readonly CardButton[], opts: RenderOptions 
       out.push(
         opensDialog(data)
           ? { type: 'Action.Submit', title, data: taskFetchData(data), ...style }
-          : { type: 'Action.Execute', title, verb, data, ...style },
+          : {
+              type: 'Action.Execute',
+              title,
+              verb,
+              data: opts.onMine ? { ...data, on: ON_MINE } : data,
+              ...style,
+            },
       );
     } catch (e) {
       opts.onBadButton?.(b, e instanceof Error ? e : new Error(String(e)));
@@ -176,7 +185,8 @@ function body(card: Card, budget: Budget): CardElementArray {
 }
 
 /** The Adaptive Card for a neutral card. */
-export function renderCard(neutral: Card, opts: RenderOptions = {}): IAdaptiveCard {
+export function renderCard(neutral: Card, options: RenderOptions = {}): IAdaptiveCard {
+  const opts = isMineCard(neutral.key) ? { ...options, onMine: true } : options;
   const card = cardWithMention(neutral, opts.mention);
   const actions = cardActions(card.buttons, opts);
   const sets: IActionSet[] = chunk(actions, TEAMS_LIMITS.actionsPerSet).map((a) => ({

@@ -31,7 +31,8 @@ function clickedCardKey(a: DecodedAction, where: ClickPlace): string | undefined
   switch (a.action) {
     case 'vote':
       // A ballot's card is posted in a channel only. A vote button in the 1:1 chat is on a reminder
-      // DM or the `mine` card, which the channel's card must not replace: the sentence answers (R74).
+      // DM or the `mine` card, which the channel's card must not replace: the sentence answers (R74)
+      // (Teams draws a clicked `mine` card again itself, adapters/teams/handlers.ts).
       return where.privately ? undefined : ballotCardKey({ number }, { id: a.value.ballot });
     case 'available':
       return pollCardKey({ number }, { id: a.value.meeting });
