@@ -2,8 +2,9 @@
 // with the signing secret of `v0:<timestamp>:<raw body>`) and its timestamp is within five minutes
 // of now, either way; anything else is 401 and reaches no listener. Checked here rather than by
 // Bolt: Bolt accepted timestamps from the future, and its comparison (tsscmp) draws random bytes and
-// computes two more HMACs for every request, 2% of a vote click's time (P1). The body is the one the
-// shared server read (body-limit.ts), byte for byte as Slack signed it.
+// computes two more HMACs for every request (P1: Bolt's check and parse took 23 us a click in one
+// process, this check 3.9 us). The body is the one the shared server read (body-limit.ts), byte for
+// byte as Slack signed it.
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 import type { ReadRequest } from '../body-limit.ts';
