@@ -82,11 +82,14 @@ export interface FakeSlack {
     text: string;
     blocks?: unknown;
     via: 'chat.postEphemeral' | 'response_url';
+    /** Through the response_url with `replace_original: true`: in place of the message clicked. */
+    replaced?: true;
   }[];
   /**
    * A click's response_url for this user in this channel. A POST to it must be JSON with
-   * `response_type: "ephemeral"` and `replace_original: false` (anything else is refused with 400:
-   * this fake keeps no originals to replace); it is a call named `response_url` (faults apply).
+   * `response_type: "ephemeral"` and `replace_original` a boolean (anything else is refused with 400;
+   * a replacement is recorded as `replaced`, this fake keeps no originals); it is a call named
+   * `response_url` (faults apply).
    */
   responseUrl(channel: string, user: string): string;
   views: Map<string, Record<string, unknown>>;
@@ -376,7 +379,7 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
     const fault = takeFault('response_url');
     const fine =
       body.response_type === 'ephemeral' &&
-      body.replace_original === false &&
+      typeof body.replace_original === 'boolean' &&
       (!!str(body.text) || !!body.blocks);
     if (fault || !fine) {
       call.status = fault ? 500 : 400;
@@ -389,6 +392,7 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
       user,
       text: str(body.text),
       ...(body.blocks ? { blocks: body.blocks } : {}),
+      ...(body.replace_original ? { replaced: true as const } : {}),
     });
     call.status = 200;
     res.writeHead(200, { 'content-type': 'application/json' });

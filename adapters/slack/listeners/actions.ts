@@ -6,7 +6,8 @@ import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import { decodeAction } from '../actions.ts';
 import { slackUser } from '../identity.ts';
 import type { SlackDeps } from './index.ts';
-import { OUT_OF_DATE, SORRY, apology, errorText, tell } from './reply.ts';
+import { OUT_OF_DATE, SORRY, apology, errorText, redrawMine, tell } from './reply.ts';
+import { MINE_BLOCK } from '../render/blocks.ts';
 import { openForm } from './views.ts';
 
 /** The delivery id of a click (R36): who clicked and when Slack says they did. */
@@ -48,7 +49,11 @@ export function registerActions(app: App, deps: SlackDeps): void {
       // The transaction has committed: now Slack may hear back.
       await ack();
       // A repeated delivery was answered the first time; card updates go through the outbox.
-      if (!answer.outcome.duplicate) void tell(client, log, where, answer.outcome.reply, respond);
+      if (answer.outcome.duplicate) return;
+      // R81: a click on the `mine` card is answered with that card drawn again, what was recorded on top.
+      if (action.block_id?.startsWith(MINE_BLOCK) && answer.outcome.ok)
+        void redrawMine(client, deps, slackUser(client, user), where, answer.outcome.reply);
+      else void tell(client, log, where, answer.outcome.reply, respond);
     } catch (e) {
       log('slack button failed', { level: 'error', user, actionId: action.action_id, error: errorText(e) });
       await ack();

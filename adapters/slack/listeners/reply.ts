@@ -8,7 +8,8 @@ import { IdentityUnavailable } from '../identity.ts';
 import type { Card } from '../../../src/views/card.ts';
 import { renderCard, renderText } from '../render/blocks.ts';
 import type { Respond } from '../respond.ts';
-import type { SlackLog } from './index.ts';
+import type { PlatformUser } from '../../../src/app/ports.ts';
+import type { SlackDeps, SlackLog } from './index.ts';
 
 type WebClient = webApi.WebClient;
 
@@ -70,6 +71,38 @@ export function tell(
       send().then(resolve, (e: unknown) => {
         log('slack private reply failed', { level: 'warn', user: to.user, error: errorText(e) });
         resolve();
+      });
+    });
+  });
+}
+
+/**
+ * R81: the clicker's `mine` card drawn again in place of the one clicked (its response_url, replacing
+ * the original), with what was recorded on top (R74), so that what was just done leaves the list.
+ * Without a response_url, or should that fail, the sentence alone (tell). Not awaited, as tell.
+ */
+export function redrawMine(
+  client: WebClient,
+  deps: SlackDeps,
+  user: PlatformUser,
+  to: { user: string; channel?: string | undefined; responseUrl?: string | undefined },
+  notice: string,
+): Promise<void> {
+  const { ix, log, respond } = deps;
+  const redraw = async () => {
+    if (!to.responseUrl) throw new Error('no response_url');
+    const mine = await ix.ask('mine', user, { privately: true });
+    if (!mine.card) throw new Error('mine answered without its card');
+    await respond(to.responseUrl, { replace_original: true, ...renderCard({ ...mine.card, notice }) });
+  };
+  return new Promise((resolve) => {
+    setImmediate(() => {
+      redraw().then(resolve, (e: unknown) => {
+        log('slack mine card not redrawn; answering with the sentence', {
+          level: 'warn',
+          error: errorText(e),
+        });
+        void tell(client, log, to, notice, respond).then(resolve);
       });
     });
   });

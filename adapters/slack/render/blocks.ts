@@ -5,6 +5,7 @@
 // every element is kept inside Slack's limits, so a long title or problem can never make Slack refuse
 // the message (`invalid_blocks`).
 import type { Card, CardButton } from '../../../src/views/card.ts';
+import { isMineCard } from '../../../src/views/mine.ts';
 import { encodeAction } from '../actions.ts';
 import type { PlainText, TextObject } from './escape.ts';
 import { escapeChunks, escapeFit, escapeMrkdwn, formattable, inert, mrkdwn, plain } from './escape.ts';
@@ -32,7 +33,12 @@ export interface ButtonElement {
 export interface ActionsBlock {
   type: 'actions';
   elements: ButtonElement[];
+  /** On the `mine` card, MINE_BLOCK and a number: a click there is answered with the card redrawn (R81). */
+  block_id?: string;
 }
+
+/** The start of the block_id of every button row on a `mine` card (unique in the message by its number). */
+export const MINE_BLOCK = 'mine:';
 export type Block = HeaderBlock | SectionBlock | ContextBlock | ActionsBlock;
 
 export interface RenderedCard {
@@ -217,7 +223,11 @@ export function renderCard(card: Card, opts: RenderOptions = {}): RenderedCard {
   const note: Block[] = left
     ? [{ type: 'context', elements: [inert(escapeMrkdwn(`…and ${left} more not shown here`))] }]
     : [];
-  const blocks = [...cut, ...items.slice(0, shown).flat(), ...note, ...tail];
+  const all = [...cut, ...items.slice(0, shown).flat(), ...note, ...tail];
+  const mine = isMineCard(card.key);
+  const blocks = mine
+    ? all.map((b, i): Block => (b.type === 'actions' ? { ...b, block_id: `${MINE_BLOCK}${i}` } : b))
+    : all;
   const fallback = card.text ? `${card.title}\n${card.text}` : card.title;
   return { text: escapeFit(fallback, SLACK_LIMITS.fallback), blocks };
 }
