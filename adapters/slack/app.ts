@@ -4,13 +4,12 @@
 import { App, ExpressReceiver, HTTPModuleFunctions, LogLevel } from '@slack/bolt';
 import type { Logger, ReceiverProcessEventErrorHandlerArgs } from '@slack/bolt';
 import express from 'express';
-import type { Request } from 'express';
 import type { Engine } from '../../src/app/engine.ts';
 import type { Config } from '../../src/config.ts';
 import { interaction } from '../../src/app/interaction/index.ts';
 import type { SlackDeps, SlackLog } from './listeners/index.ts';
 import { responder } from './respond.ts';
-import { verifySigned } from './signed.ts';
+import { header, verifySigned } from './signed.ts';
 import { registerAll } from './listeners/index.ts';
 
 export type SlackConfig = NonNullable<Config['slack']>;
@@ -122,11 +121,6 @@ function malformedIsBadRequest(log: SlackLog) {
     args.response.end();
     return true;
   };
-}
-
-function header(req: Request, name: string): string | undefined {
-  const v = req.headers[name];
-  return Array.isArray(v) ? v[0] : v;
 }
 
 // The Web API client appends method names to the base URL, so it must end in a slash.

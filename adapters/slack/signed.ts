@@ -50,7 +50,8 @@ export function verifySigned(secret: string, log: SlackLog) {
   };
 }
 
-function header(req: Request, name: string): string | undefined {
+/** A request header's first value. */
+export function header(req: Request, name: string): string | undefined {
   const v = req.headers[name];
   return Array.isArray(v) ? v[0] : v;
 }

@@ -143,32 +143,17 @@ export async function answerCardAction(
     if ('onMine' in decoded && privately && answer.outcome.ok) {
       // R81: the `mine` card is drawn again, so what was just done leaves the list, with what was
       // recorded at its top (R74). Should that read fail, the sentence still says it.
-      const mine = await deps.ix.ask('mine', user, { privately: true }).catch((e: unknown) => {
+      const mine = await deps.ix.mineAfter(user, answer.outcome).catch((e: unknown) => {
         deps.log('teams mine card not redrawn', { level: 'warn', activity: a.id, error: errorText(e) });
         return undefined;
       });
-      if (mine?.card) {
-        const notice = answer.outcome.reply;
-        return cardActionResponse(
-          { ...mine.card, notice, text: unrepeated(mine.card.text, notice) },
-          { mention },
-        );
-      }
+      if (mine) return cardActionResponse(mine, { mention });
     }
     return answer.card ? cardActionResponse(answer.card, { mention }) : message(answer.outcome.reply);
   } catch (e) {
     deps.log('teams card action failed', { level: 'error', activity: a.id, error: errorText(e) });
     return message(SORRY);
   }
-}
-
-/**
- * A card's text without the first line of its notice when it begins with it too: in the local demo
- * both the click's answer and the `mine` card begin by saying who acted (R79), once is enough.
- */
-function unrepeated(text: string | undefined, notice: string): string | undefined {
-  const first = notice.split('\n')[0] ?? '';
-  return first && text?.startsWith(`${first}\n`) ? text.slice(first.length + 1) : text;
 }
 
 /** The fields of a conversationUpdate or installationUpdate activity the greeting reads. */

@@ -48,27 +48,36 @@ describe(`R81 Slack: a vote from the mine card on ${db.name}`, () => {
   }, 60_000);
   afterAll(() => bot?.close());
 
+  /**
+   * `handle` clicks Approve from their mine card's buttons, on that card (its block id) or, without
+   * it, as the same button on the ballot's card in the channel; the private answer that came of it.
+   */
+  const approve = async (handle: string, where: 'on mine' | 'in the channel') => {
+    const { row, button } = approveOn(await mine(handle));
+    const before = bot.fake.ephemerals.length;
+    const res = await bot.click({
+      user: slackUser(handle),
+      actionId: button.action_id,
+      value: button.value,
+      actionTs: actionTs(),
+      ...(where === 'on mine' && row.block_id
+        ? { channel: 'C0PRIVATE', blockId: row.block_id }
+        : { channel: 'C0PANEL' }),
+    });
+    expect(res.status).toBe(200);
+    await expect.poll(() => bot.fake.ephemerals.length).toBe(before + 1);
+    return bot.fake.ephemerals.at(-1);
+  };
+
   it('the mine card marks its button rows, so that a click says where it was', async () => {
     const { row } = approveOn(await mine('pm1'));
     expect(row.block_id?.startsWith(MINE_BLOCK)).toBe(true);
   });
 
   it('a vote clicked there redraws the card in place: the vote recorded on top, nothing left to do', async () => {
-    const { row, button } = approveOn(await mine('pm1'));
     const votes = await count(await db.store(), 'votes');
-    const before = bot.fake.ephemerals.length;
-    const res = await bot.click({
-      user: slackUser('pm1'),
-      actionId: button.action_id,
-      value: button.value,
-      actionTs: actionTs(),
-      channel: 'C0PRIVATE',
-      ...(row.block_id ? { blockId: row.block_id } : {}),
-    });
-    expect(res.status).toBe(200);
+    const answer = await approve('pm1', 'on mine');
     expect(await count(await db.store(), 'votes')).toBe(votes + 1);
-    await expect.poll(() => bot.fake.ephemerals.length).toBe(before + 1);
-    const answer = bot.fake.ephemerals.at(-1);
     expect(answer?.via).toBe('response_url');
     expect(answer?.replaced).toBe(true);
     const text = textOf((answer?.blocks ?? []) as Block[]);
@@ -78,18 +87,7 @@ describe(`R81 Slack: a vote from the mine card on ${db.name}`, () => {
   });
 
   it('the same vote clicked on the ballot card in the channel is answered below it with the sentence', async () => {
-    const { button } = approveOn(await mine('pm3'));
-    const before = bot.fake.ephemerals.length;
-    const res = await bot.click({
-      user: slackUser('pm3'),
-      actionId: button.action_id,
-      value: button.value,
-      actionTs: actionTs(),
-      channel: 'C0PANEL',
-    });
-    expect(res.status).toBe(200);
-    await expect.poll(() => bot.fake.ephemerals.length).toBe(before + 1);
-    const answer = bot.fake.ephemerals.at(-1);
+    const answer = await approve('pm3', 'in the channel');
     expect(answer?.replaced).toBeUndefined();
     expect(answer?.text).toContain("Your vote: Approve on the Panel's Fast Track ballot for DP001");
   });

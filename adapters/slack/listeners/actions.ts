@@ -52,7 +52,7 @@ export function registerActions(app: App, deps: SlackDeps): void {
       if (answer.outcome.duplicate) return;
       // R81: a click on the `mine` card is answered with that card drawn again, what was recorded on top.
       if (action.block_id?.startsWith(MINE_BLOCK) && answer.outcome.ok)
-        void redrawMine(client, deps, slackUser(client, user), where, answer.outcome.reply);
+        void redrawMine(client, deps, slackUser(client, user), where, answer.outcome);
       else void tell(client, log, where, answer.outcome.reply, respond);
     } catch (e) {
       log('slack button failed', { level: 'error', user, actionId: action.action_id, error: errorText(e) });

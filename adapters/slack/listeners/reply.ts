@@ -8,7 +8,7 @@ import { IdentityUnavailable } from '../identity.ts';
 import type { Card } from '../../../src/views/card.ts';
 import { renderCard, renderText } from '../render/blocks.ts';
 import type { Respond } from '../respond.ts';
-import type { PlatformUser } from '../../../src/app/ports.ts';
+import type { Outcome, PlatformUser } from '../../../src/app/ports.ts';
 import type { SlackDeps, SlackLog } from './index.ts';
 
 type WebClient = webApi.WebClient;
@@ -31,6 +31,13 @@ export const ephemeralCard = (card: Card) => ({
   ...renderCard(card),
 });
 
+/** Whom a private note goes to, and where the click that asked for it came from. */
+export interface Recipient {
+  user: string;
+  channel?: string | undefined;
+  responseUrl?: string | undefined;
+}
+
 /**
  * Tells one person the outcome of a click or a form. Not awaited by the listeners: the ack must not
  * wait on a Web API call, and a lost private note loses nothing durable.
@@ -38,7 +45,7 @@ export const ephemeralCard = (card: Card) => ({
 export function tell(
   client: WebClient,
   log: SlackLog,
-  to: { user: string; channel?: string | undefined; responseUrl?: string | undefined },
+  to: Recipient,
   text: string,
   respond?: Respond,
 ): Promise<void> {
@@ -79,21 +86,22 @@ export function tell(
 /**
  * R81: the clicker's `mine` card drawn again in place of the one clicked (its response_url, replacing
  * the original), with what was recorded on top (R74), so that what was just done leaves the list.
- * Without a response_url, or should that fail, the sentence alone (tell). Not awaited, as tell.
+ * Without a response_url, or should that fail, the sentence alone (tell). Not awaited, as tell: the
+ * card is read after the ack.
  */
 export function redrawMine(
   client: WebClient,
   deps: SlackDeps,
   user: PlatformUser,
-  to: { user: string; channel?: string | undefined; responseUrl?: string | undefined },
-  notice: string,
+  to: Recipient,
+  clicked: Outcome,
 ): Promise<void> {
   const { ix, log, respond } = deps;
   const redraw = async () => {
     if (!to.responseUrl) throw new Error('no response_url');
-    const mine = await ix.ask('mine', user, { privately: true });
-    if (!mine.card) throw new Error('mine answered without its card');
-    await respond(to.responseUrl, { replace_original: true, ...renderCard({ ...mine.card, notice }) });
+    const card = await ix.mineAfter(user, clicked);
+    if (!card) throw new Error('mine answered without its card');
+    await respond(to.responseUrl, { replace_original: true, ...renderCard(card) });
   };
   return new Promise((resolve) => {
     setImmediate(() => {
@@ -102,7 +110,7 @@ export function redrawMine(
           level: 'warn',
           error: errorText(e),
         });
-        void tell(client, log, to, notice, respond).then(resolve);
+        void tell(client, log, to, clicked.reply, respond).then(resolve);
       });
     });
   });

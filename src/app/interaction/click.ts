@@ -32,7 +32,7 @@ function clickedCardKey(a: DecodedAction, where: ClickPlace): string | undefined
     case 'vote':
       // A ballot's card is posted in a channel only. A vote button in the 1:1 chat is on a reminder
       // DM or the `mine` card, which the channel's card must not replace: the sentence answers (R74)
-      // (Teams draws a clicked `mine` card again itself, adapters/teams/handlers.ts).
+      // (a clicked `mine` card is drawn again by the adapter, with Interaction.mineAfter).
       return where.privately ? undefined : ballotCardKey({ number }, { id: a.value.ballot });
     case 'available':
       return pollCardKey({ number }, { id: a.value.meeting });

@@ -5,6 +5,7 @@
 import type { ParseOptions } from '../../domain/grammar/parse.ts';
 import type { PersonId } from '../../domain/types.ts';
 import type { DecodedAction } from '../../views/actions.ts';
+import type { Card } from '../../views/card.ts';
 import type { Form, FormId, FormValues } from '../../views/forms.ts';
 import type { Engine } from '../engine.ts';
 import type { Outcome, PlatformUser } from '../ports.ts';
@@ -48,6 +49,11 @@ export interface Interaction {
     deliveryId: string,
     where?: ClickPlace,
   ): Promise<ClickAnswer>;
+  /**
+   * R81, R74: after a click on the person's `mine` card, that card drawn again, with what the click
+   * recorded (its outcome, as `click` answered it) on top; undefined when there is no card to draw.
+   */
+  mineAfter(user: PlatformUser, clicked: Outcome): Promise<Card | undefined>;
   /** A form with what its modification says. */
   form(id: FormId, ref?: string): Promise<Form>;
   /** R81: the person opened the bot's Slack Home tab (recorded, and the tab drawn); null: not registered. */
@@ -96,6 +102,12 @@ export function interaction(deps: InteractionDeps): Interaction {
       // The sentence, or the refreshed card's notice, says who acted (R79).
       const outcome = labelled(answer.outcome, person);
       return answer.card ? { outcome, card: { ...answer.card, notice: outcome.reply } } : { outcome };
+    },
+    mineAfter: async (user, clicked) => {
+      const { engine: e } = as(user);
+      // Not labelled (R79): the notice, the click's answer, already says who acted.
+      const mine = await e.ask('mine', user, now(), { platform: user.platform, privately: true });
+      return mine.card ? { ...mine.card, notice: clicked.reply } : undefined;
     },
     form: (id, ref) => formOf(engine, id, ref),
     homeOpened: (user) => engine.homeOpened(user, now()),
