@@ -72,6 +72,9 @@ export interface Engine {
   setSettings(s: Settings): void;
 }
 
+/** `mine` asked where others read the answer (R81). */
+export const MINE_IN_PRIVATE = 'What you owe is for you alone: type mine in your private chat with me.';
+
 export interface AskOptions {
   platform?: Platform;
   deliveryId?: string;
@@ -211,6 +214,11 @@ async function ask(
   // once for every adapter.
   const openToAll = OPEN_TO_ALL.has(query.kind);
   if (who === null && !openToAll) return notRegistered();
+  // R81: what a person owes is theirs: a Teams channel or group chat would show it, and its buttons,
+  // to everyone there as "what you owe". Slack always answers privately.
+  if (query.kind === 'mine' && opts.privately === false) {
+    return { ok: true, code: null, reply: MINE_IN_PRIVATE, duplicate: false, notifications: [] };
+  }
   if (query.kind === 'mine' || query.kind === 'notify') {
     // R81: answered here, with the card (mine) or the stored preference (notify).
     const id = isPlatformUser(who)

@@ -8,7 +8,15 @@ import { count, resetStore } from '../support/databases.ts';
 import { PEOPLE, london } from '../support/directory.ts';
 import { slackDatabase } from '../support/slack-bot.ts';
 import type { Activity } from '../support/teams-activities.ts';
-import { aad, account, executeInvoke, fixture, personalMessage } from '../support/teams-activities.ts';
+import { MINE_IN_PRIVATE } from '../../src/app/engine.ts';
+import {
+  aad,
+  account,
+  channelMention,
+  executeInvoke,
+  fixture,
+  personalMessage,
+} from '../support/teams-activities.ts';
 import type { ExecuteButton, TeamsBot } from '../support/teams-bot.ts';
 import { invokeAnswer, outboxExecuteButtons, startTeamsBot } from '../support/teams-bot.ts';
 
@@ -100,6 +108,20 @@ describe(`R81 Teams: mine and the 1:1 greeting on ${db.name}`, () => {
     expect(mine.map((b) => [b.type, b.verb, b.data])).toEqual(
       onBallot.map((b) => [b.type, b.verb, { ...b.data, on: 'mine' }]),
     );
+  });
+
+  it('mine typed in a channel is not answered there with the card: the person is sent to the 1:1 chat', async () => {
+    const before = bot.fake.sent.length;
+    const res = await bot.post(channelMention(bot.fake.url, 'pm1', 'mine'));
+    expect(res.status).toBe(200);
+    const replies = bot.fake.sent.slice(before);
+    expect(replies).toHaveLength(1);
+    // Everyone in the channel would read it as their own "What you owe", with buttons acting as them.
+    expect(cardOf(replies[0]?.body)).toBeUndefined();
+    expect(String(replies[0]?.body.text)).toBe(MINE_IN_PRIVATE);
+    // The same person in the 1:1 chat still gets the card.
+    const [inChat] = await say('pm1', 'mine');
+    expect(textOf(cardOf(inChat?.body) ?? { body: [] })).toContain('What you owe (1)');
   });
 
   /** A click in the person's 1:1 chat with the bot, where the `mine` card is. */
