@@ -130,6 +130,7 @@ function cpuPerVote(
 export interface VotesReading {
   kind: string;
   votes?: number;
+  naiveVotes?: number;
   nodeMs?: number;
   pgMs?: number;
 }
@@ -145,6 +146,30 @@ export interface Round {
   ratio: number;
   /** CPU ms per vote, bot + PostgreSQL (cpuPerVote). */
   cpu: string;
+  /** The reference app's run in the same round, when there is one (QUALITY.md P1's naive app). */
+  reference?: { result: Result; rate: number; ratio: number; cpu: string };
+}
+
+/** A run's new votes per second, read from the database: a repeat answered without writing (R36) must not flatter it. */
+async function measured(
+  run: (seconds: number) => Promise<Result>,
+  seconds: number,
+  votes: () => Promise<VotesReading>,
+  count: (r: VotesReading) => number,
+): Promise<{ result: Result; recorded: number; rate: number; cpu: string }> {
+  await run(1);
+  const before = await votes();
+  const result = await run(seconds);
+  // Clicks still in flight when autocannon stopped counting finish (and are recorded) first.
+  await new Promise((r) => setTimeout(r, 1000));
+  const after = await votes();
+  const recorded = count(after) - count(before);
+  return {
+    result,
+    recorded,
+    rate: Math.min(result.requests.average, recorded / seconds),
+    cpu: cpuPerVote(before, after, recorded),
+  };
 }
 
 /**
@@ -152,7 +177,8 @@ export interface Round {
  * 1 s warm-up of its own, and the round with the median ratio. This machine's speed drifts by a third
  * within an hour and by more from one run to the next when anything else runs, so one pair of runs
  * can put the ratio anywhere in 0.14 to 0.20; pairs taken side by side, several times, are what a
- * before/after comparison can trust. `compared` is undefined with --bot-only.
+ * before/after comparison can trust. `compared` is undefined with --bot-only. A `reference` app
+ * (QUALITY.md P1's naive one) runs last in each round, measured as the bot is.
  */
 export async function rounds(opts: {
   rounds: number;
@@ -160,6 +186,7 @@ export async function rounds(opts: {
   compared?: (seconds: number) => Promise<Result>;
   bot: (seconds: number) => Promise<Result>;
   votes: () => Promise<VotesReading>;
+  reference?: { run: (seconds: number) => Promise<Result>; count: (r: VotesReading) => number };
 }): Promise<{ median: Round; all: Round[] }> {
   const all: Round[] = [];
   for (let i = 0; i < opts.rounds; i++) {
@@ -168,21 +195,27 @@ export async function rounds(opts: {
       await opts.compared(1);
       compared = await opts.compared(opts.seconds);
     }
-    await opts.bot(1);
-    const before = await opts.votes();
-    const bot = await opts.bot(opts.seconds);
-    // Clicks still in flight when autocannon stopped counting finish (and are recorded) first.
-    await new Promise((r) => setTimeout(r, 1000));
-    const after = await opts.votes();
-    const recorded = (after.votes ?? NaN) - (before.votes ?? NaN);
-    const botRate = Math.min(bot.requests.average, recorded / opts.seconds);
+    const b = await measured(opts.bot, opts.seconds, opts.votes, (r) => r.votes ?? NaN);
+    const ref = opts.reference
+      ? await measured(opts.reference.run, opts.seconds, opts.votes, opts.reference.count)
+      : undefined;
     all.push({
       compared,
-      bot,
-      recorded,
-      botRate,
-      ratio: botRate / compared.requests.average,
-      cpu: cpuPerVote(before, after, recorded),
+      bot: b.result,
+      recorded: b.recorded,
+      botRate: b.rate,
+      ratio: b.rate / compared.requests.average,
+      cpu: b.cpu,
+      ...(ref
+        ? {
+            reference: {
+              result: ref.result,
+              rate: ref.rate,
+              ratio: ref.rate / compared.requests.average,
+              cpu: ref.cpu,
+            },
+          }
+        : {}),
     });
   }
   // Without the comparison app (--bot-only) there is no ratio: the bot's own rate decides.

@@ -9,6 +9,7 @@ import { createSlackApp } from '../adapters/slack/app.ts';
 import { createEngine } from '../src/app/engine.ts';
 import { DEFAULT_SETTINGS } from '../src/domain/settings.ts';
 import { SIGNING_SECRET } from '../test/support/slack-requests.ts';
+import { naiveApp } from './naive-vote.ts';
 import { database, noLog, panel, serveParent } from './vote-server.ts';
 
 const TOKEN = 'xoxb-bench';
@@ -64,7 +65,14 @@ async function main(): Promise<void> {
   const http = createHttpServer();
   if (slack.receiver) http.mount(slack.receiver.router);
   await http.listen(0, '127.0.0.1');
-  serveParent(db, engine, { ackOnly: await ackOnly(), bot: http.url() }, () => http.close());
+  // QUALITY.md's naive reference app, on the same database (PostgreSQL only).
+  const naive = db.url ? await naiveApp(db.url, fakeUrl) : undefined;
+  const close = async () => {
+    await naive?.close();
+    await http.close();
+  };
+  const urls = { ackOnly: await ackOnly(), bot: http.url(), ...(naive ? { naive: naive.url } : {}) };
+  serveParent(db, engine, urls, close, naive?.votes);
 }
 
 // Only as the forked child (FAKE_SLACK_URL set by bench/slack-vote.ts).

@@ -19,10 +19,13 @@ export interface Ballot {
 export type Msg =
   { kind: 'ready?' } | { kind: 'prepare'; ballots: number } | { kind: 'votes' } | { kind: 'stop' };
 export type Reply =
-  | { kind: 'ready'; ackOnly: string; bot: string; database: string; throwaway?: string }
+  | { kind: 'ready'; ackOnly: string; bot: string; naive?: string; database: string; throwaway?: string }
   | { kind: 'prepared'; ballots: Ballot[] }
-  /** The votes recorded so far, and the CPU the servers' process and its database have used so far (ms). */
-  | { kind: 'votes'; votes: number; nodeMs: number; pgMs: number }
+  /**
+   * The votes recorded so far (by the bot, and by the naive reference app when it runs), and the CPU
+   * the servers' process and its database have used so far (ms).
+   */
+  | { kind: 'votes'; votes: number; naiveVotes?: number; nodeMs: number; pgMs: number }
   | { kind: 'stopped' };
 
 const ADMIN_URL = process.env.SECBOT_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -32,6 +35,8 @@ export interface BenchDatabase {
   store: OpenStore;
   name: string;
   throwaway?: string;
+  /** The PostgreSQL database's address (none on PGlite): the naive reference app connects to it. */
+  url?: string;
 }
 
 /**
@@ -43,6 +48,7 @@ export async function database(): Promise<BenchDatabase> {
     return {
       store: await openStore({ databaseUrl: process.env.DATABASE_URL }),
       name: 'PostgreSQL (DATABASE_URL)',
+      url: process.env.DATABASE_URL,
     };
   }
   const admin = postgres(ADMIN_URL, { max: 1, connect_timeout: 3, onnotice: noLog });
@@ -52,7 +58,12 @@ export async function database(): Promise<BenchDatabase> {
     const u = new URL(ADMIN_URL);
     u.pathname = `/${db}`;
     const store = await openStore({ databaseUrl: u.toString() });
-    return { store, name: 'PostgreSQL 127.0.0.1:5432 (throwaway database)', throwaway: db };
+    return {
+      store,
+      name: 'PostgreSQL 127.0.0.1:5432 (throwaway database)',
+      throwaway: db,
+      url: u.toString(),
+    };
   } catch {
     return { store: await openStore({ memory: true }), name: 'PGlite (in memory; PostgreSQL unreachable)' };
   } finally {
@@ -113,8 +124,9 @@ export function panel(link: (handle: string) => Partial<PersonInput>): PersonInp
 export function serveParent(
   db: BenchDatabase,
   engine: Engine,
-  urls: { ackOnly: string; bot: string },
+  urls: { ackOnly: string; bot: string; naive?: string },
   close: () => Promise<void>,
+  naiveVotes?: () => Promise<number>,
 ): void {
   let made = 0;
   const handle = async (m: Msg): Promise<Reply> => {
@@ -148,9 +160,10 @@ export function serveParent(
       case 'votes': {
         const q = sql`select count(*)::int as n from events where type = 'VoteCast'`;
         const [r] = rowsOf<{ n: number }>(await db.store.db.execute(q));
+        const naive = naiveVotes ? { naiveVotes: await naiveVotes() } : {};
         const cpu = process.cpuUsage();
         const nodeMs = (cpu.user + cpu.system) / 1000;
-        return { kind: 'votes', votes: Number(r?.n ?? 0), nodeMs, pgMs: await databaseCpuMs(db) };
+        return { kind: 'votes', votes: Number(r?.n ?? 0), ...naive, nodeMs, pgMs: await databaseCpuMs(db) };
       }
       case 'stop':
         await close();

@@ -1,0 +1,69 @@
+// QUALITY.md P1's second reference: "a naive Bolt app writing vote + audit + outbox rows in one
+// transaction" (it reached a ratio of 0.29 when the goal was set). Run in the same rounds as the bot
+// (bench/slack-vote.ts), it shows on this machine and this runtime what a durable vote costs before
+// any of the bot's own work: finding the voter, the rules, the card, the hash chain and the private
+// reply.
+import { App, ExpressReceiver } from '@slack/bolt';
+import express from 'express';
+import postgres from 'postgres';
+import { createHttpServer } from '../adapters/http.ts';
+import { ACTION_ID_PATTERN } from '../adapters/slack/actions.ts';
+import { SIGNING_SECRET } from '../test/support/slack-requests.ts';
+
+export interface Naive {
+  url: string;
+  /** Votes written so far (one audit row per click). */
+  votes: () => Promise<number>;
+  close: () => Promise<void>;
+}
+
+const TABLES = `
+  create table if not exists naive_votes (ballot text, voter text, option text not null,
+    at timestamptz not null, primary key (ballot, voter));
+  create table if not exists naive_audit (id bigserial primary key, ballot text not null,
+    voter text not null, option text not null, at timestamptz not null);
+  create table if not exists naive_outbox (id bigserial primary key, payload jsonb not null,
+    at timestamptz not null);`;
+
+/** The naive app on the bot's HTTP server code and receiver settings, with its own pool of 10 (as the bot's). */
+export async function naiveApp(databaseUrl: string, fakeUrl: string): Promise<Naive> {
+  const sql = postgres(databaseUrl, { max: 10, onnotice: () => {} });
+  await sql.unsafe(TABLES);
+  const receiver = new ExpressReceiver({
+    signingSecret: SIGNING_SECRET,
+    endpoints: '/slack/events',
+    processBeforeResponse: true,
+    router: express.Router(),
+  });
+  const app = new App({
+    token: 'xoxb-bench',
+    receiver,
+    clientOptions: { slackApiUrl: fakeUrl },
+    deferInitialization: true,
+    convoStore: false,
+  });
+  app.action(ACTION_ID_PATTERN, async ({ ack, body, action }) => {
+    const v = JSON.parse((action as { value: string }).value) as { ballot: string; option: string };
+    const voter = body.user.id;
+    const at = new Date();
+    await sql.begin(async (t) => {
+      await t`insert into naive_votes values (${v.ballot}, ${voter}, ${v.option}, ${at})
+        on conflict (ballot, voter) do update set option = excluded.option, at = excluded.at`;
+      await t`insert into naive_audit (ballot, voter, option, at) values (${v.ballot}, ${voter}, ${v.option}, ${at})`;
+      await t`insert into naive_outbox (payload, at) values (${t.json({ ballot: v.ballot, voter, option: v.option })}, ${at})`;
+    });
+    await ack();
+  });
+  await app.init();
+  const http = createHttpServer();
+  http.mount(receiver.router);
+  await http.listen(0, '127.0.0.1');
+  return {
+    url: http.url(),
+    votes: async () => Number((await sql`select count(*)::int as n from naive_audit`)[0]?.n ?? 0),
+    close: async () => {
+      await http.close();
+      await sql.end({ timeout: 1 });
+    },
+  };
+}
