@@ -73,7 +73,7 @@ export interface Engine {
 }
 
 /** `mine` asked where others read the answer (R81). */
-export const MINE_IN_PRIVATE = 'What you owe is for you alone: type mine in your private chat with me.';
+export const MINE_IN_PRIVATE = 'I show what you owe in your private chat with me: type mine there.';
 
 export interface AskOptions {
   platform?: Platform;
