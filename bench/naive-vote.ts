@@ -17,12 +17,15 @@ export interface Naive {
   close: () => Promise<void>;
 }
 
+/** Its own schema, dropped when the benchmark ends: a DATABASE_URL's database keeps none of it. */
+const SCHEMA = 'bench_naive';
 const TABLES = `
-  create table if not exists naive_votes (ballot text, voter text, option text not null,
+  create schema if not exists ${SCHEMA};
+  create table if not exists ${SCHEMA}.votes (ballot text, voter text, option text not null,
     at timestamptz not null, primary key (ballot, voter));
-  create table if not exists naive_audit (id bigserial primary key, ballot text not null,
+  create table if not exists ${SCHEMA}.audit (id bigserial primary key, ballot text not null,
     voter text not null, option text not null, at timestamptz not null);
-  create table if not exists naive_outbox (id bigserial primary key, payload jsonb not null,
+  create table if not exists ${SCHEMA}.outbox (id bigserial primary key, payload jsonb not null,
     at timestamptz not null);`;
 
 /** The naive app on the bot's HTTP server code and receiver settings, with its own pool of 10 (as the bot's). */
@@ -47,10 +50,10 @@ export async function naiveApp(databaseUrl: string, fakeUrl: string): Promise<Na
     const voter = body.user.id;
     const at = new Date();
     await sql.begin(async (t) => {
-      await t`insert into naive_votes values (${v.ballot}, ${voter}, ${v.option}, ${at})
+      await t`insert into bench_naive.votes values (${v.ballot}, ${voter}, ${v.option}, ${at})
         on conflict (ballot, voter) do update set option = excluded.option, at = excluded.at`;
-      await t`insert into naive_audit (ballot, voter, option, at) values (${v.ballot}, ${voter}, ${v.option}, ${at})`;
-      await t`insert into naive_outbox (payload, at) values (${t.json({ ballot: v.ballot, voter, option: v.option })}, ${at})`;
+      await t`insert into bench_naive.audit (ballot, voter, option, at) values (${v.ballot}, ${voter}, ${v.option}, ${at})`;
+      await t`insert into bench_naive.outbox (payload, at) values (${t.json({ ballot: v.ballot, voter, option: v.option })}, ${at})`;
     });
     await ack();
   });
@@ -60,9 +63,10 @@ export async function naiveApp(databaseUrl: string, fakeUrl: string): Promise<Na
   await http.listen(0, '127.0.0.1');
   return {
     url: http.url(),
-    votes: async () => Number((await sql`select count(*)::int as n from naive_audit`)[0]?.n ?? 0),
+    votes: async () => Number((await sql`select count(*)::int as n from bench_naive.audit`)[0]?.n ?? 0),
     close: async () => {
       await http.close();
+      await sql.unsafe(`drop schema ${SCHEMA} cascade`);
       await sql.end({ timeout: 1 });
     },
   };
