@@ -12,9 +12,10 @@ import type { Card, CardButton, CardSection } from './card.ts';
 import { respondButton, viewButton } from './cards.ts';
 import { attendButtons, pollButtons } from './meeting-cards.ts';
 
-export const mineCardKey = (person: PersonId): string => `mine:${person}`;
+const MINE_KEY = 'mine:';
+export const mineCardKey = (person: PersonId): string => `${MINE_KEY}${person}`;
 /** Whether a card is someone's `mine` card, by its key. */
-export const isMineCard = (key: string): boolean => key.startsWith('mine:');
+export const isMineCard = (key: string): boolean => key.startsWith(MINE_KEY);
 
 export const NOTHING_OWED = 'You owe nothing right now. Enjoy the quiet; I will tell you when that changes.';
 

@@ -56,8 +56,6 @@ export interface RenderOptions {
   onBadButton?: (button: CardButton, error: Error) => void;
   /** In a channel or group chat, the bot's @mention, which every "Or type:" hint then shows (R77). */
   mention?: string | undefined;
-  /** The card is the `mine` card: its clicks say so (ON_MINE), to be answered with it refreshed (R81). */
-  onMine?: boolean;
 }
 
 const STYLE: Record<NonNullable<CardButton['style']>, ActionStyle> = {
@@ -95,9 +93,14 @@ function opensDialog(data: ExecuteData): boolean {
 
 /**
  * The buttons: Action.Execute for commands, Action.Submit + task/fetch for forms. A bad button is
- * reported and left out (its twin stays in the context).
+ * reported and left out (its twin stays in the context). On the `mine` card (`onMine`) each click says
+ * so (ON_MINE), to be answered with that card drawn again (R81).
  */
-export function cardActions(buttons: readonly CardButton[], opts: RenderOptions = {}): CardAction[] {
+export function cardActions(
+  buttons: readonly CardButton[],
+  opts: RenderOptions = {},
+  onMine = false,
+): CardAction[] {
   const out: CardAction[] = [];
   for (const b of buttons) {
     try {
@@ -111,7 +114,7 @@ export function cardActions(buttons: readonly CardButton[], opts: RenderOptions 
               type: 'Action.Execute',
               title,
               verb,
-              data: opts.onMine ? { ...data, on: ON_MINE } : data,
+              data: onMine ? { ...data, on: ON_MINE } : data,
               ...style,
             },
       );
@@ -185,10 +188,10 @@ function body(card: Card, budget: Budget): CardElementArray {
 }
 
 /** The Adaptive Card for a neutral card. */
-export function renderCard(neutral: Card, options: RenderOptions = {}): IAdaptiveCard {
-  const opts = isMineCard(neutral.key) ? { ...options, onMine: true } : options;
+export function renderCard(neutral: Card, opts: RenderOptions = {}): IAdaptiveCard {
+  const onMine = isMineCard(neutral.key);
   const card = cardWithMention(neutral, opts.mention);
-  const actions = cardActions(card.buttons, opts);
+  const actions = cardActions(card.buttons, opts, onMine);
   const sets: IActionSet[] = chunk(actions, TEAMS_LIMITS.actionsPerSet).map((a) => ({
     type: 'ActionSet',
     actions: a,
@@ -211,7 +214,7 @@ export function renderCard(neutral: Card, options: RenderOptions = {}): IAdaptiv
       ...(card.sections ?? []).flatMap((sec): CardElementArray => [
         textBlock(escapeFit(sec.title, TEAMS_LIMITS.title), { weight: 'Bolder', spacing: 'Medium' }),
         ...(sec.text ? lineBlocks(escapeFit(sec.text, budget.fact), { spacing: 'None' }) : []),
-        ...chunk(cardActions(sec.buttons, opts), TEAMS_LIMITS.actionsPerSet).map((a): IActionSet => ({
+        ...chunk(cardActions(sec.buttons, opts, onMine), TEAMS_LIMITS.actionsPerSet).map((a): IActionSet => ({
           type: 'ActionSet',
           actions: a,
         })),
