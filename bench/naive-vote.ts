@@ -3,12 +3,8 @@
 // (bench/slack-vote.ts), it shows on this machine and this runtime what a durable vote costs before
 // any of the bot's own work: finding the voter, the rules, the card, the hash chain and the private
 // reply.
-import { App, ExpressReceiver } from '@slack/bolt';
-import express from 'express';
 import postgres from 'postgres';
-import { createHttpServer } from '../adapters/http.ts';
-import { ACTION_ID_PATTERN } from '../adapters/slack/actions.ts';
-import { SIGNING_SECRET } from '../test/support/slack-requests.ts';
+import { boltReference } from './bolt-reference.ts';
 
 export interface Naive {
   url: string;
@@ -32,20 +28,7 @@ const TABLES = `
 export async function naiveApp(databaseUrl: string, fakeUrl: string): Promise<Naive> {
   const sql = postgres(databaseUrl, { max: 10, onnotice: () => {} });
   await sql.unsafe(TABLES);
-  const receiver = new ExpressReceiver({
-    signingSecret: SIGNING_SECRET,
-    endpoints: '/slack/events',
-    processBeforeResponse: true,
-    router: express.Router(),
-  });
-  const app = new App({
-    token: 'xoxb-bench',
-    receiver,
-    clientOptions: { slackApiUrl: fakeUrl },
-    deferInitialization: true,
-    convoStore: false,
-  });
-  app.action(ACTION_ID_PATTERN, async ({ ack, body, action }) => {
+  const app = await boltReference(fakeUrl, async ({ ack, body, action }) => {
     const v = JSON.parse((action as { value: string }).value) as { ballot: string; option: string };
     const voter = body.user.id;
     const at = new Date();
@@ -57,15 +40,11 @@ export async function naiveApp(databaseUrl: string, fakeUrl: string): Promise<Na
     });
     await ack();
   });
-  await app.init();
-  const http = createHttpServer();
-  http.mount(receiver.router);
-  await http.listen(0, '127.0.0.1');
   return {
-    url: http.url(),
+    url: app.url,
     votes: async () => Number((await sql`select count(*)::int as n from bench_naive.audit`)[0]?.n ?? 0),
     close: async () => {
-      await http.close();
+      await app.close();
       await sql.unsafe(`drop schema ${SCHEMA} cascade`);
       await sql.end({ timeout: 1 });
     },

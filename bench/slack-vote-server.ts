@@ -1,44 +1,24 @@
-// The child process of bench/slack-vote.ts: two Slack apps on the shared HTTP server code, both with
-// Bolt's signature check and processBeforeResponse: (a) one that only acks a vote click, (b) this bot,
-// which resolves the voter and records the vote in one transaction before the ack. Driven over IPC.
-import { App, ExpressReceiver } from '@slack/bolt';
-import express from 'express';
+// The child process of bench/slack-vote.ts: Slack apps on the shared HTTP server code, all with
+// processBeforeResponse: (a) one that only acks a vote click, (b) this bot, which resolves the voter
+// and records the vote in one transaction before the ack, and on PostgreSQL (c) the naive reference
+// app (naive-vote.ts). Driven over IPC.
 import { createHttpServer } from '../adapters/http.ts';
-import { ACTION_ID_PATTERN } from '../adapters/slack/actions.ts';
 import { createSlackApp } from '../adapters/slack/app.ts';
 import { createEngine } from '../src/app/engine.ts';
 import { DEFAULT_SETTINGS } from '../src/domain/settings.ts';
 import { SIGNING_SECRET } from '../test/support/slack-requests.ts';
+import { boltReference } from './bolt-reference.ts';
 import { naiveApp } from './naive-vote.ts';
 import { database, noLog, panel, serveParent } from './vote-server.ts';
 
 const TOKEN = 'xoxb-bench';
 const fakeUrl = process.env.FAKE_SLACK_URL as string;
 
-/** (a): the same receiver settings, a listener that only acks. */
-async function ackOnly(): Promise<string> {
-  const receiver = new ExpressReceiver({
-    signingSecret: SIGNING_SECRET,
-    endpoints: '/slack/events',
-    processBeforeResponse: true,
-    router: express.Router(),
-  });
-  const app = new App({
-    token: TOKEN,
-    receiver,
-    clientOptions: { slackApiUrl: fakeUrl },
-    deferInitialization: true,
-    convoStore: false,
-  });
-  app.action(ACTION_ID_PATTERN, async ({ ack }) => {
+/** (a): a listener that only acks. */
+const ackOnly = () =>
+  boltReference(fakeUrl, async ({ ack }) => {
     await ack();
   });
-  await app.init();
-  const http = createHttpServer();
-  http.mount(receiver.router);
-  await http.listen(0, '127.0.0.1');
-  return http.url();
-}
 
 async function main(): Promise<void> {
   const db = await database();
@@ -67,11 +47,13 @@ async function main(): Promise<void> {
   await http.listen(0, '127.0.0.1');
   // QUALITY.md's naive reference app, on the same database (PostgreSQL only).
   const naive = db.url ? await naiveApp(db.url, fakeUrl) : undefined;
+  const ack = await ackOnly();
   const close = async () => {
     await naive?.close();
+    await ack.close();
     await http.close();
   };
-  const urls = { ackOnly: await ackOnly(), bot: http.url(), ...(naive ? { naive: naive.url } : {}) };
+  const urls = { ackOnly: ack.url, bot: http.url(), ...(naive ? { naive: naive.url } : {}) };
   serveParent(db, engine, urls, close, naive?.votes);
 }
 
