@@ -38,6 +38,8 @@ export interface SlackBot {
   logs: { msg: string; data?: object }[];
   command(user: string, text: string, channel?: string): Promise<SlackResponse>;
   click(o: ButtonOptions): Promise<SlackResponse>;
+  /** A click acked with 200, and the private answer it brought its clicker (sent after the ack). */
+  clickAnswered(o: ButtonOptions): Promise<FakeSlack['ephemerals'][number]>;
   submit(o: SubmitOptions): Promise<SlackResponse>;
   close(): Promise<void>;
 }
@@ -63,6 +65,12 @@ export async function startSlackBot(
   await slack.start();
   await http.listen(0, '127.0.0.1');
   const url = http.url();
+  // As Slack sends a message button's click: with a response_url (here the fake's).
+  const click = (o: ButtonOptions) =>
+    post(
+      url,
+      sign(blockActionsBody({ responseUrl: fake.responseUrl(o.channel ?? 'C0BOARD', o.user), ...o })),
+    );
   return {
     url,
     fake,
@@ -73,12 +81,13 @@ export async function startSlackBot(
     logs,
     command: (user, text, channel) =>
       post(url, sign(slashCommandBody({ user, text, ...(channel ? { channel } : {}) }))),
-    // As Slack sends a message button's click: with a response_url (here the fake's).
-    click: (o) =>
-      post(
-        url,
-        sign(blockActionsBody({ responseUrl: fake.responseUrl(o.channel ?? 'C0BOARD', o.user), ...o })),
-      ),
+    click,
+    clickAnswered: async (o) => {
+      const before = fake.ephemerals.length;
+      const res = await click(o);
+      if (res.status !== 200) throw new Error(`the click was answered HTTP ${res.status}`);
+      return eventually(() => fake.ephemerals.slice(before).find((e) => e.user === o.user));
+    },
     submit: (o) => post(url, sign(viewSubmissionBody(o))),
     close: async () => {
       await http.close();
