@@ -155,6 +155,35 @@ describe('Fast Track ballot (R22, R53, R54)', () => {
     expect(s.mod(1).ballots).toHaveLength(1);
   });
 
+  it('R22 R54 moves within assessment (iar, views open, the views deadline) keep the Panel Fast Track ballot open', () => {
+    const s = given({ start: '2027-01-11T09:00' });
+    s.ok('chair', { type: 'panel-fasttrack', ref: 1 });
+    s.ok('chair', { type: 'vote', ref: 1, option: 'approve' });
+    const iar = s.ok('sam', { type: 'iar', ref: 1, impacts: 'None', route: 'report' });
+    expect(s.eventTypes(iar)).not.toContain('BallotClosed');
+    s.ok('sam', { type: 'views-open', ref: 1 });
+    s.at('2027-01-19T09:00'); // the views deadline has closed the views: it now awaits the Panel
+    expect(s.mod(1).status).toBe('awaiting_panel');
+    expect(s.mod(1).ballots[0]?.status).toBe('open');
+    votes(s, [undefined, 'approve', 'approve', 'approve', 'approve']);
+    s.ok('chair', { type: 'ballot-close', ref: 1 });
+    expect(s.mod(1).status).toBe('fast_track_window');
+  });
+
+  it('R57 leaving assessment for good (withdrawal) still cancels the open Panel Fast Track ballot', () => {
+    const s = given({ status: 'initial_assessment' });
+    s.ok('chair', { type: 'panel-fasttrack', ref: 1 });
+    s.ok('alice', { type: 'withdraw', ref: 1, reason: 'not needed' });
+    expect(s.mod(1).ballots[0]?.status).toBe('cancelled');
+  });
+
+  it('R53 a second panel fasttrack while the ballot is open says it is open and who closes it', () => {
+    const s = given({ status: 'awaiting_panel' });
+    s.ok('chair', { type: 'panel-fasttrack', ref: 1 });
+    const r = s.refused('chair', { type: 'panel-fasttrack', ref: 1 }, 'fast_track_used');
+    expect(r.message).toContain('ballot close DP001');
+  });
+
   it('R53 panel raise-fasttrack creates a DP in awaiting_panel with the chair as proposer and opens the ballot', () => {
     const s = given({ status: 'awaiting_panel' });
     const d = s.ok('chair', {

@@ -25,12 +25,19 @@ const COMMENTS = 'secas-comments';
 const isCommentTarget = (what: string): boolean => what === COMMENTS || what === `reminder:${COMMENTS}`;
 
 /**
- * R10's target runs from raising whatever else SECAS does, so moving between the assessment statuses
- * keeps it (R57 would otherwise cancel it with the rest of the old status's deadlines).
+ * Moving between the assessment statuses (draft to awaiting_panel) keeps what spans them, which R57
+ * would otherwise cancel with the rest of the old status's things: R10's comment target runs from
+ * raising whatever else SECAS does, and the Panel Fast Track ballot may be opened in any of these
+ * statuses and only the chair closes it (R22, R54).
  */
-function moveWithinAssessment(m: Modification, to: Status, reason?: string): ModificationEvent[] {
+export function moveWithinAssessment(m: Modification, to: Status, reason?: string): ModificationEvent[] {
   const target = new Set(m.deadlines.filter((d) => isCommentTarget(d.what)).map((d) => d.id));
-  return changeStatus(m, to, reason).filter((e) => !(e.type === 'DeadlineCancelled' && target.has(e.id)));
+  const fastTrack = new Set(m.ballots.filter((b) => b.kind === 'fasttrack').map((b) => b.id));
+  return changeStatus(m, to, reason).filter(
+    (e) =>
+      !(e.type === 'DeadlineCancelled' && target.has(e.id)) &&
+      !(e.type === 'BallotClosed' && fastTrack.has(e.ballotId)),
+  );
 }
 
 /** Drops keys whose value is undefined so events stay plain JSON. */

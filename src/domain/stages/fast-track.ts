@@ -65,6 +65,12 @@ export const fastTrackStage: Stage = {
           );
         }
       }
+      if (openBallots(m).some((b) => b.kind === 'fasttrack')) {
+        return refuse(
+          'fast_track_used',
+          `The Panel Fast Track ballot on ${refOf(m)} is open; the chair closes it at the meeting: ballot close ${refOf(m)}.`,
+        );
+      }
       if (m.fastTrackTried) {
         return refuse(
           'fast_track_used',
