@@ -179,6 +179,26 @@ describe('ballots through the decider (R33, R34, R36, R62)', () => {
     expect(s.mod(1).ballots[0]!.status).toBe('closed');
     expect(s.mod(1).status).toBe('awaiting_authority');
   });
+  it('R36 R64 a vote at or after the deadline is refused, even before the scheduler closes the ballot', () => {
+    const s = toReport({ determination: 'self-governance' });
+    toDecision(s);
+    const b = s.mod(1).ballots[0]!;
+    s.ok('cb1', { type: 'vote', ref: 1, option: 'approve' });
+    s.now = new Date(new Date(b.due!).getTime() - 1000);
+    s.ok('cb2', { type: 'vote', ref: 1, option: 'approve' });
+    s.now = new Date(b.due!);
+    const r = s.refused('cb3', { type: 'vote', ref: 1, option: 'reject' }, 'ballot_closed');
+    expect(r.message).toBe(
+      "The Change Board's decision ballot for MP001 closed at Tue 8 Dec 2026, 17:00; your vote was not counted.",
+    );
+    // A button made for this ballot is refused the same way.
+    s.now = new Date(new Date(b.due!).getTime() + 30_000);
+    s.refused('cb4', { type: 'vote', ref: 1, option: 'reject', ballot: b.id }, 'ballot_closed');
+    s.fireDue(s.now);
+    const closed = s.mod(1).ballots[0]!;
+    expect(closed.status).toBe('closed');
+    expect(closed.tallies?.[0]).toMatchObject({ for: 2, against: 0, voted: 2, passed: true });
+  });
   it('R36 a vote from someone not eligible is refused with the reason', () => {
     const s = new Scenario();
     s.ok('alice', { type: 'raise', title: 't', problem: 'p' });

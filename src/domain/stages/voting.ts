@@ -151,6 +151,13 @@ export function votingStage(outcomes: () => Partial<Record<BallotKind, OutcomeHa
           .join('; ');
         return refuse('bad_input', `"${cmd.option}" is not an option ${which}.`);
       }
+      // R36, R64: a ballot takes votes while now < due; a lagging scheduler does not extend it.
+      if (b.due && ctx.now >= new Date(b.due)) {
+        return refuse(
+          'ballot_closed',
+          `${capitalised(BALLOT_PHRASES[b.kind])} for ${refOf(m)} closed at ${when(b.due)}; your vote was not counted.`,
+        );
+      }
       const seat = seatFor(b, me);
       if (!seat) {
         const who = ROLE_NAMES[b.kind === 'fasttrack' ? 'panel' : 'change_board'];
