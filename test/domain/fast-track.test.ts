@@ -120,6 +120,26 @@ describe('Fast Track ballot (R22, R53, R54)', () => {
     t.refused('chair', { type: 'panel-fasttrack', ref: 9 }, 'not_found');
   });
 
+  it('R22 R52 a DP back in awaiting_panel after Development is not offered Fast Track: it is routed to refinement or report', () => {
+    const s = given({ status: 'development' });
+    s.world = evolveAll(
+      s.world,
+      [
+        { type: 'Routed', n: 1, route: 'development' },
+        { type: 'StatusChanged', n: 1, from: 'development', to: 'awaiting_panel' },
+      ],
+      s.now.toISOString(),
+    );
+    const r = s.refused(
+      'chair',
+      { type: 'panel-fasttrack', ref: 1, implement: '2027-06-01' },
+      'wrong_status',
+    );
+    expect(r.message).toContain('already been routed');
+    expect(r.message).toContain('panel route DP001 refinement|report');
+    expect(s.mod(1).ballots).toHaveLength(0);
+  });
+
   it('R23 R53 a failed ballot tells the chair to route it and locks everything but withdraw, comment, plan and panel route', () => {
     const s = given({ status: 'change_board_views' });
     s.ok('chair', { type: 'panel-fasttrack', ref: 1 });

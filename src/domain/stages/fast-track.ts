@@ -84,6 +84,13 @@ export const fastTrackStage: Stage = {
           'wrong_status',
           `${refOf(m)} is already a Modification Proposal; Fast Track is for Draft Proposals.`,
         );
+      // R22: Fast Track is considered before the first route; R52: after Development the chair routes
+      // it to refinement or report only.
+      if (m.route)
+        return refuse(
+          'wrong_status',
+          `${refOf(m)} has already been routed (it has been through Development), and Fast Track is considered only before a proposal is first routed: route it to refinement or report (panel route ${refOf(m)} refinement|report).`,
+        );
       return openFastTrackBallot(m, ctx, cmd.implement);
     },
 
