@@ -128,13 +128,26 @@ describe('R13 R15 routing', () => {
     expect(s.mod(n).steps.wg?.state).toBe('done');
   });
 
-  it('§9.5 an MP in refinement may be routed to the Report Stage, not elsewhere', () => {
+  it('§9.5 an MP in refinement may be routed to the Report Stage after a refused extension, not elsewhere', () => {
     const s = new Scenario('2026-12-01T10:00');
     raise(s);
     s.ok('chair', { type: 'panel-route', ref: 1, route: 'refinement' });
     s.refused('chair', { type: 'panel-route', ref: 1, route: 'development' }, 'wrong_status');
+    // Without a refused extension the Report Stage is reached through the Panel's approval of the
+    // report (R16.12, R17), which a route would skip.
+    const early = s.refused('chair', { type: 'panel-route', ref: 1, route: 'report' }, 'wrong_status');
+    expect(early.message).toContain('panel approve-report MP001');
+    s.ok('chair', { type: 'panel-timetable', ref: 1, item: 'draft-report', date: '2040-02-01' });
+    s.ok('sam', {
+      type: 'extension-request',
+      ref: 1,
+      item: 'draft-report',
+      date: '2040-03-01',
+      reason: 'More time',
+    });
+    s.ok('chair', { type: 'panel-refuse-extension', ref: 1 });
     const d = s.ok('chair', { type: 'panel-route', ref: 1, route: 'report' });
-    expect(s.eventTypes(d)).toEqual(['StatusChanged', 'Routed']);
+    expect(s.eventTypes(d).filter((t) => t !== 'DeadlineCancelled')).toEqual(['StatusChanged', 'Routed']);
     expect(s.mod(1).status).toBe('report');
   });
 

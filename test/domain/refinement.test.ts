@@ -323,6 +323,16 @@ describe('R5 R16.2 Alternative Solutions', () => {
     s.ok('sam', { type: 'solution-add', ref: 1, title: 'Use the existing register' });
     s.ok('sam', { type: 'solution-add', ref: 1, title: 'Phase it in' });
     expect(s.mod(1).solutions.map((x) => x.id)).toEqual(['S0', 'A1', 'A2']);
+    // §9.5: a refused extension lets the chair route it to the Report Stage.
+    s.ok('chair', { type: 'panel-timetable', ref: 1, item: 'draft-report', date: '2040-02-01' });
+    s.ok('sam', {
+      type: 'extension-request',
+      ref: 1,
+      item: 'draft-report',
+      date: '2040-03-01',
+      reason: 'More time',
+    });
+    s.ok('chair', { type: 'panel-refuse-extension', ref: 1 });
     s.ok('chair', { type: 'panel-route', ref: 1, route: 'report' });
     s.refused('sam', { type: 'solution-add', ref: 1, title: 'Too late' }, 'report_final');
   });

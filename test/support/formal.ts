@@ -43,7 +43,20 @@ export function vote(s: Scenario, options: string[], solution = 'S0') {
 export const fullReport = (s: Scenario, items = REPORT_ITEM_IDS) =>
   s.ok('sam', { type: 'report', ref: 1, doc: 'modification', link: 'https://x/mr', items: [...items] });
 
-/** raise → iar → refinement (where Alternatives are added) → the Report Stage. */
+/** §9.5: a refused extension, after which the chair may route an MP in refinement to the Report Stage. */
+export function refuseExtension(s: Scenario, ref = 1): void {
+  s.ok('chair', { type: 'panel-timetable', ref, item: 'draft-report', date: '2040-02-01' });
+  s.ok('sam', {
+    type: 'extension-request',
+    ref,
+    item: 'draft-report',
+    date: '2040-03-01',
+    reason: 'More time',
+  });
+  s.ok('chair', { type: 'panel-refuse-extension', ref });
+}
+
+/** raise → iar → refinement (where Alternatives are added) → a refused extension → the Report Stage. */
 export function toReport(
   opts: { determination?: 'self-governance' | 'authority'; alternatives?: string[] } = {},
 ) {
@@ -54,6 +67,7 @@ export function toReport(
   s.ok('chair', { type: 'panel-route', ref: 1, route: 'refinement', ...det });
   for (const title of opts.alternatives ?? []) s.ok('sam', { type: 'solution-add', ref: 1, title });
   s.ok('sam', { type: 'report', ref: 1, doc: 'modification', link: 'https://x/mr-1', items: ['background'] });
+  refuseExtension(s);
   s.ok('chair', { type: 'panel-route', ref: 1, route: 'report' });
   return s;
 }

@@ -23,6 +23,13 @@ export function toDecisionBallot(title: string): [string, Command][] {
         nonMaterial: false,
       },
     ],
+    // §9.5: a refused extension lets the chair route it on to the Report Stage.
+    ['chair', { type: 'panel-timetable', ref: 1, item: 'draft-report', date: '2040-02-01' }],
+    [
+      'sam',
+      { type: 'extension-request', ref: 1, item: 'draft-report', date: '2040-03-01', reason: 'More time' },
+    ],
+    ['chair', { type: 'panel-refuse-extension', ref: 1 }],
     ['chair', { type: 'panel-route', ref: 1, route: 'report' }],
     ['sam', { type: 'consult-open', ref: 1 }],
     ['sam', { type: 'consult-close', ref: 1 }],

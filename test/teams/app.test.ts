@@ -97,7 +97,8 @@ describe('the Teams app over HTTP (local mode)', () => {
   });
 
   it('R33–R36: a Change Board vote invoke is recorded once: same activity 3 times, then a new id', async () => {
-    // raise → iar → refinement → report → Report Stage → consultation → decision ballot (test/support/formal.ts).
+    // raise → iar → refinement → report → a refused extension → Report Stage → consultation → decision ballot
+    // (test/support/formal.ts).
     const steps: [string, Command][] = [
       ['alice', { type: 'raise', title: 'Ballot me', problem: 'P', fastTrack: false }],
       ['sam', { type: 'iar', ref: 2, impacts: 'Suppliers', route: 'refinement' }],
@@ -113,6 +114,13 @@ describe('the Teams app over HTTP (local mode)', () => {
           nonMaterial: false,
         },
       ],
+      // §9.5: a refused extension lets the chair route it on to the Report Stage.
+      ['chair', { type: 'panel-timetable', ref: 2, item: 'draft-report', date: '2040-02-01' }],
+      [
+        'sam',
+        { type: 'extension-request', ref: 2, item: 'draft-report', date: '2040-03-01', reason: 'More time' },
+      ],
+      ['chair', { type: 'panel-refuse-extension', ref: 2 }],
       ['chair', { type: 'panel-route', ref: 2, route: 'report' }],
       ['sam', { type: 'consult-open', ref: 2 }],
       ['sam', { type: 'consult-close', ref: 2 }],

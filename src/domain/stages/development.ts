@@ -5,7 +5,8 @@
 // Routing is allowed from any status before routing (R22: the chair may route at first consideration)
 // and from `awaiting_panel` after Development, but then only to refinement or report (R52). A DP in
 // `development` is routed only after the proposer's `proceed`. From `refinement` the chair may route to
-// the Report Stage only (§9.5: after a refused extension, the consultation's way of ending Refinement).
+// the Report Stage only, and only after a refused extension (§9.5, the consultation's way of ending
+// Refinement).
 import type { CommandOf } from '../commands.ts';
 import type { ModificationEvent } from '../events.ts';
 import type { Modification, World } from '../modification.ts';
@@ -25,9 +26,13 @@ function routeRefusal(m: Modification, route: CommandOf<'panel-route'>['route'])
     return `${refOf(m)} is in development: once the Development Report is recorded the proposer asks to proceed (proceed ${refOf(m)}), then the chair routes it to refinement or report.`;
   }
   if (m.status === 'refinement') {
-    return route === 'report'
+    if (route !== 'report')
+      return `${refOf(m)} is in refinement: the chair can only route it on to the Report Stage.`;
+    // §9.5: only once an extension has been refused; otherwise the Report Stage is reached through the
+    // Panel's approval of the Modification Report, which checks its contents (R16.12, R17).
+    return m.extensions.some((x) => x.granted === false)
       ? undefined
-      : `${refOf(m)} is in refinement: the chair can only route it on to the Report Stage.`;
+      : `${refOf(m)} is in refinement: it goes to the Report Stage when the Panel chair approves its Modification Report (panel approve-report ${refOf(m)}), or by a route after a refused extension.`;
   }
   if (!PRE_ROUTING.includes(m.status)) return `${refOf(m)} is ${statusIs(m.status)} and cannot be routed.`;
   if (route === 'development' && (m.isMP || m.route === 'development')) {
