@@ -199,6 +199,18 @@ describe('ballots through the decider (R33, R34, R36, R62)', () => {
     expect(closed.status).toBe('closed');
     expect(closed.tallies?.[0]).toMatchObject({ for: 2, against: 0, voted: 2, passed: true });
   });
+  it('R33 R22 an alternate stands in only on Change Board ballots, not for a Panel member who is also on the Change Board', () => {
+    const s = new Scenario();
+    const pm1 = s.people.find((p) => p.id === 'pm1')!;
+    pm1.roles.push('change_board');
+    pm1.votingGroup = 'suppliers';
+    pm1.alternate = 'alt1';
+    s.ok('alice', { type: 'raise', title: 't', problem: 'p' });
+    s.ok('chair', { type: 'panel-fasttrack', ref: 1 });
+    expect(s.mod(1).ballots[0]!.seats.every((seat) => seat.alternate === undefined)).toBe(true);
+    s.refused('alt1', { type: 'vote', ref: 1, option: 'approve' }, 'not_eligible');
+    expect(s.mod(1).ballots[0]!.votes).toHaveLength(0);
+  });
   it('R36 a vote from someone not eligible is refused with the reason', () => {
     const s = new Scenario();
     s.ok('alice', { type: 'raise', title: 't', problem: 'p' });

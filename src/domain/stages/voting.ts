@@ -21,14 +21,18 @@ import {
 } from '../words.ts';
 import { ROLE_NAMES } from '../roles.ts';
 
-/** Seats for a ballot, from roles at opening (R33, R62). Panel ballots seat every Panel member. */
+/**
+ * Seats for a ballot, from roles at opening (R33, R62). Panel ballots seat every Panel member, without
+ * alternates: an alternate stands in for a Change Board member on Change Board ballots only (R33, R22).
+ */
 export function seatsFor(ctx: Context, role: Role): Seat[] {
   const members = ctx.people.filter((p) => effectiveRoles(p).includes(role));
   const memberIds = new Set(members.map((p) => p.id));
+  const withAlternates = role === 'change_board';
   return members.map((p) => ({
     member: p.id,
     // An alternate who is a voter in their own right keeps their own seat only.
-    ...(p.alternate && !memberIds.has(p.alternate) ? { alternate: p.alternate } : {}),
+    ...(withAlternates && p.alternate && !memberIds.has(p.alternate) ? { alternate: p.alternate } : {}),
     ...(p.votingGroup ? { group: p.votingGroup } : {}),
   }));
 }
