@@ -149,6 +149,14 @@ function checkPeople(people: ScriptPerson[]): void {
     if (p.alt === p.handle) throw new Malformed(p.line, `${p.handle} cannot be their own alternate`);
     if (!people.some((q) => q.handle === p.alt))
       throw new Malformed(p.line, `unknown handle ${p.alt} in alt=`);
+    // R62: a person is the alternate for one member only (a vote counts in one seat).
+    const first = people.find((q) => q.alt === p.alt);
+    if (first && first !== p) {
+      throw new Malformed(
+        p.line,
+        `${p.alt} is already the alternate for ${first.handle} (line ${first.line}); a person can be the alternate for one member only`,
+      );
+    }
   }
 }
 

@@ -80,8 +80,19 @@ export async function importPeople(
       const alt = [...after.values()].find((p) => p.id === token || p.handle?.toLowerCase() === token);
       if (!alt) throw new Error(`${r.email}: unknown alternate ${r.alternate}`);
       if (alt.id === id) throw new Error(`${r.email}: a person cannot be their own alternate`);
-      if (after.get(id)?.alternate !== alt.id)
+      const cur = after.get(id);
+      if (cur?.alternate !== alt.id) {
         events.push({ type: 'AlternateSet', person: id, alternate: alt.id });
+        if (cur) after.set(id, { ...cur, alternate: alt.id });
+      }
+    }
+    // R62: a person is the alternate for one member only (a vote counts in one seat); checked once every
+    // row is applied, so a file may move an alternate from one member to another.
+    for (const r of rows) {
+      const me = after.get(r.email.trim().toLowerCase());
+      const other = [...after.values()].find((p) => p.id !== me?.id && p.alternate === me?.alternate);
+      if (r.alternate && me?.alternate && other)
+        throw new Error(`${r.email}: ${me.alternate} is already the alternate for ${other.id}`);
     }
     const chairs = [...after.values()].filter((p) => p.roles.includes('panel_chair'));
     const finalChairs = new Set(chairs.map((p) => p.id));

@@ -70,12 +70,17 @@ eachDatabase('engine', (h) => {
     expect(await auditVerify(h.store)).toMatchObject({ ok: true });
   });
 
-  it('R1: a bad row (unknown alternate, second chair, duplicate e-mail) applies nothing', async () => {
+  it('R1, R62: a bad row (unknown alternate, an alternate for two members, second chair, duplicate e-mail) applies nothing', async () => {
     const bad: PersonInput[][] = [
       [...PEOPLE, { email: 'x@example.org', name: 'X', roles: ['party'], alternate: 'ghost' }],
       [...PEOPLE, { email: 'y@example.org', name: 'Y', roles: ['panel_chair'] }],
       [...PEOPLE, { ...PEOPLE[0]!, name: 'Alice again' }],
       [{ email: 'not-an-email', name: 'Z', roles: [] }],
+      // R62: alt1 already stands in for cb1; a person is the alternate for one member only.
+      [
+        ...PEOPLE,
+        { email: 'x@example.org', name: 'X', roles: ['change_board'], alternate: 'alt1@example.org' },
+      ],
     ];
     for (const rows of bad)
       await expect(engine.importPeople(rows, { source: 'bad', now: T0 })).rejects.toThrow();

@@ -153,6 +153,18 @@ describe('R68 the script file', () => {
     ],
     ['oneself as alternate', ['people:', 'a a@example.org "A" change_board alt=a', ''], 2, /own alternate/],
     [
+      'one alternate for two members (R62)',
+      [
+        'people:',
+        'a a@example.org "A" change_board alt=x',
+        'b b@example.org "B" change_board alt=x',
+        'x x@example.org "X" party',
+        '',
+      ],
+      3,
+      /x is already the alternate for a \(line 2\); a person can be the alternate for one member only/,
+    ],
+    [
       'a second Panel chair (R54)',
       ['people:', 'c1 c1@example.org "C1" panel_chair', 'c2 c2@example.org "C2" panel,panel_chair', ''],
       3,

@@ -123,6 +123,14 @@ describe('admin link, alternate, channel (R1, R62)', () => {
     s.refused('ada', { type: 'admin-alternate', person: 'cb1', alternate: 'alt1' }, 'already_done');
   });
 
+  it('R62 a person can be the alternate for one Change Board member only', () => {
+    const s = new Scenario();
+    const r = s.refused('ada', { type: 'admin-alternate', person: 'cb2', alternate: 'alt1' }, 'bad_input');
+    expect(r.message).toBe(
+      "Alt1 is already Cb1's alternate, and a person can be the alternate for one Change Board member only. Choose someone else for Cb2.",
+    );
+  });
+
   it('R67 admin channel registers a channel as a system event', () => {
     const s = new Scenario();
     const d = s.ok('ada', {

@@ -125,6 +125,15 @@ export const adminStage: Stage = {
       if (member.alternate === alternate.id) {
         return refuse('already_done', `${alternate.name} is already ${member.name}'s alternate.`);
       }
+      // R62: a person stands in for one member only; a vote counts in one seat, so a second member's
+      // alternate could never vote for them while reminders would ask them to.
+      const other = ctx.people.find((p) => p.id !== member.id && p.alternate === alternate.id);
+      if (other) {
+        return refuse(
+          'bad_input',
+          `${alternate.name} is already ${other.name}'s alternate, and a person can be the alternate for one Change Board member only. Choose someone else for ${member.name}.`,
+        );
+      }
       const event: SystemEvent = { type: 'AlternateSet', person: member.id, alternate: alternate.id };
       return ok(`${alternate.name} is now ${member.name}'s alternate for ballots opened from now on.`, [
         event,
