@@ -52,6 +52,8 @@ function apply(m: Modification, e: ModificationEvent, at: string | undefined): v
       m.iar = { ...m.iar, ...e.fields };
       return;
     case 'StatusChanged':
+      if (m.status === 'fast_track_window' && m.fastTrack)
+        m.fastTrack.ended = { to: e.to, ...(at ? { at } : {}) };
       m.status = e.to;
       return;
     case 'Promoted':

@@ -120,7 +120,12 @@ export interface Modification {
   decisionSummaryDraft?: string;
   reportApproved?: { na: Record<string, string> };
   proposerDecision?: { rationale?: string; againstRecommendation: boolean };
-  fastTrack?: { due: string; objection?: { by: PersonId; reason: string } };
+  fastTrack?: {
+    due: string;
+    objection?: { by: PersonId; reason: string };
+    /** R25, R57: how and when the window ended, once it has (approval, objection or an exit). */
+    ended?: { to: Status; at?: string };
+  };
   implementAt?: string;
   authority?: { decision: string; stage?: string; note?: string };
   timetable: Record<string, string>;

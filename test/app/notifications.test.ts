@@ -219,6 +219,26 @@ describe('Fast Track (R22–R26)', () => {
     expect(one(ns, 'person:bob').text).toContain('Your objection to Fast Track for DP001');
   });
 
+  it('R57 R75 a withdrawal during the window: the announcement and its reminder lose the Object button saying why; the chair is told', () => {
+    const { N } = approved();
+    expect(N.advance('2026-12-16T10:00')).toHaveLength(1); // the reminder 5 Working Days before
+    N.s.at('2026-12-16T11:00');
+    const ns = N.run('alice', { type: 'withdraw', ref: 1, reason: 'No longer needed' });
+    const shown = to(ns, 'channel:announcements');
+    expect(shown.map((n) => n.card?.key.split(':')[0])).toEqual(['fasttrack', 'fasttrack-reminder']);
+    for (const n of shown) {
+      expect(n.card?.buttons).toEqual([]);
+      expect(n.text).toContain(
+        'The Fast Track objection window on DP001 ended early on Wed 16 Dec 2026, 11:00: it was withdrawn (No longer needed)',
+      );
+    }
+    expect(one(ns, 'person:chair').text).toContain('it was withdrawn (No longer needed)');
+    // R25: an objection now says what ended the window, not a cut-off still in the future.
+    const r = N.s.refused('bob', { type: 'object', ref: 1, reason: 'late' }, 'window_closed');
+    expect(r.message).toContain('it was withdrawn');
+    expect(r.message).not.toContain('cut-off');
+  });
+
   it('R26 no objection: the final approval to the announcements channel and the proposer', () => {
     const { N } = approved();
     const fired = N.advance('2026-12-22T17:00');

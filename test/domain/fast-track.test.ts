@@ -277,7 +277,11 @@ describe('Fast Track objection window (R24, R25, R26, R53)', () => {
     // A second objection meets the route lock; once routed, the window is shown as closed.
     s.refused('alice', { type: 'object', ref: 1, reason: 'me too' }, 'route_required');
     s.world = evolveAll(s.world, [{ type: 'Routed', n: 1, route: 'development' }], s.now.toISOString());
-    s.refused('alice', { type: 'object', ref: 1, reason: 'me too' }, 'window_closed');
+    const late = s.refused('alice', { type: 'object', ref: 1, reason: 'me too' }, 'window_closed');
+    // R25: it says what ended the window, not the planned cut-off still ahead.
+    expect(late.message).toBe(
+      'The objection window on DP001 ended early: Bob objected on Thu 10 Dec 2026, 12:00, so it went back to the Panel.',
+    );
     s.refused('chair', { type: 'panel-fasttrack', ref: 1 }, 'fast_track_used');
     s.at('2027-01-05T12:00');
     expect(s.mod(1).status).toBe('awaiting_panel');

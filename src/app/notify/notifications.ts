@@ -17,6 +17,7 @@ import {
   viewsSummaryCard,
 } from '../../views/cards.ts';
 import { nextStep } from '../../domain/next-step.ts';
+import { fastTrackEndedEarly } from '../../domain/stages/fast-track.ts';
 import type { Notification } from '../notification.ts';
 import { changeLine } from './lines.ts';
 import { meetingNotifications, workingGroupNotifications } from './members.ts';
@@ -210,15 +211,22 @@ function channelNotifications(b: Build, e: DomainEvent, m: Modification): void {
           `${refTitle(m)} awaits the Panel${e.reason ? `: ${e.reason}` : ''}. ${nextStep(m, ctx).sentence}`,
         );
       }
-      if (e.from === 'fast_track_window' && e.to === 'approved') {
-        // R26: everyone is told by the announcement itself, updated in place without its Object button
-        // (one logical message per channel, R69).
-        out.channel('announcements', `fasttrack:${m.number}`, fastTrackText(m, ctx), fastTrackCard(m, ctx));
-      }
       if (e.from === 'fast_track_window') {
+        // R57: a withdrawal, merge or close during the window ends it early; R24 announced the window,
+        // so the announcements channel and the chair are told why.
+        const early = fastTrackEndedEarly(m);
+        const text = early ? `Fast Track: ${refTitle(m)}. ${early}` : fastTrackText(m, ctx);
+        if (e.to === 'approved' || early) {
+          // R26: everyone is told by the announcement itself, updated in place without its Object
+          // button (one logical message per channel, R69).
+          out.channel('announcements', `fasttrack:${m.number}`, text, fastTrackCard(m, ctx));
+        }
+        if (early)
+          for (const p of b.withRole('panel_chair'))
+            if (p !== actorOf(ctx)) out.dm(p, `fasttrack-ended:${m.number}`, text);
         // R75: the window has ended: its reminders lose their Object button as the announcement did.
         for (const d of firedReminders(m, (x) => x.what === 'reminder:ft-window-close'))
-          out.channel('announcements', `fasttrack-reminder:${d.id}`, fastTrackText(m, ctx), {
+          out.channel('announcements', `fasttrack-reminder:${d.id}`, text, {
             ...fastTrackCard(m, ctx),
             key: fastTrackReminderKey(m, d.id),
           });
@@ -228,6 +236,9 @@ function channelNotifications(b: Build, e: DomainEvent, m: Modification): void {
       return;
   }
 }
+
+const actorOf = (ctx: Context): PersonId | undefined =>
+  ctx.actor.kind === 'person' ? ctx.actor.person.id : undefined;
 
 /** The reminders of this modification that have fired (been posted), matching `which`. */
 const firedReminders = (m: Modification, which: (d: Deadline) => boolean): Deadline[] =>

@@ -6,12 +6,24 @@ import type { Deadline, Modification, World } from '../modification.ts';
 import { refOf } from '../modification.ts';
 import { evolveAll } from '../evolve.ts';
 import type { Context, Refusal } from '../types.ts';
-import { PRE_ROUTING, isRefusal, refuse } from '../types.ts';
+import { FINAL_STATUSES, PRE_ROUTING, isRefusal, refuse } from '../types.ts';
 import { formatLocalDate, londonDate, londonInstant, parseLocalDate } from '../working-days.ts';
 import type { Result, Stage } from './common.ts';
 import { DeadlineMaker, actorId, changeStatus, getMod, inStatus, nowIso, ok, openBallots } from './common.ts';
 import { openBallot } from './voting.ts';
-import { count, when } from '../words.ts';
+import { count, nameOf, statusIs, when } from '../words.ts';
+
+/**
+ * R25, R57: why the objection window ended before its cut-off when the modification left the process
+ * during it (withdrawn, merged or closed); undefined otherwise.
+ */
+export function fastTrackEndedEarly(m: Modification): string | undefined {
+  const ended = m.fastTrack?.ended;
+  if (!ended || !FINAL_STATUSES.includes(ended.to)) return undefined;
+  const on = ended.at ? ` on ${when(ended.at)}` : '';
+  const why = ended.to === 'withdrawn' && m.withdrawnReason ? ` (${m.withdrawnReason})` : '';
+  return `The Fast Track objection window on ${refOf(m)} ended early${on}: it was ${statusIs(ended.to)}${why}, so there is nothing left to object to.`;
+}
 
 /** An agreed implementation date must be a real date, today or later (London). */
 function checkImplementDate(date: string, ctx: Context): Refusal | undefined {
@@ -126,10 +138,13 @@ export const fastTrackStage: Stage = {
       if (!ft) return refuse('wrong_status', `${refOf(m)} has no Fast Track decision to object to.`);
       // R64: the window is open while now < due; a lagging scheduler does not extend it.
       if (m.status !== 'fast_track_window' || ctx.now >= new Date(ft.due)) {
-        const why = ft.objection ? ` (it ended early with an objection)` : '';
+        // The cut-off is only the reason when the window ran to it; an early end says what ended it.
+        const early = ft.objection
+          ? `The objection window on ${refOf(m)} ended early: ${nameOf(ctx, ft.objection.by)} objected${ft.ended?.at ? ` on ${when(ft.ended.at)}` : ''}, so it went back to the Panel.`
+          : fastTrackEndedEarly(m);
         return refuse(
           'window_closed',
-          `The objection window on ${refOf(m)} closed${why}; its cut-off was ${when(ft.due)}.`,
+          early ?? `The objection window on ${refOf(m)} closed; its cut-off was ${when(ft.due)}.`,
         );
       }
       const reason = `Objection to Fast Track by ${ctx.actor.kind === 'person' ? ctx.actor.person.name : 'the scheduler'}`;
