@@ -190,6 +190,15 @@ export function ballotReminderCard(m: Modification, b: Ballot): Card {
     ...base,
     text: b.question,
     buttons: voteButtons(m, b),
-    context: `Or type: vote ${ref} ${b.options.join('|')}`,
+    context: `Or type: ${voteUsage(m, b)}`,
   };
+}
+
+/**
+ * R43: the one typed twin of a reminder's buttons: every option, and every solution where the ballot has
+ * buttons per solution (the core reads a vote without one as S0, so the A1 buttons need it said).
+ */
+function voteUsage(m: Modification, b: Ballot): string {
+  const sols = isDecisionPerSolution(b) ? ` ${b.solutions.join('|')}` : '';
+  return `vote ${refOf(m)} ${b.options.join('|')}${sols}`;
 }

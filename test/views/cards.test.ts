@@ -2,6 +2,7 @@
 // progress and the closed ballot (R34, R35), cancelled cards (R57), meeting invites (R40), plain text (R44).
 import { describe, expect, it } from 'vitest';
 import type { Modification } from '../../src/domain/modification.ts';
+import { ballotReminderCard } from '../../src/views/ballot-card.ts';
 import type { Card } from '../../src/views/card.ts';
 import {
   ballotCard,
@@ -141,6 +142,20 @@ describe('ballot card (R33–R35, R54, R57)', () => {
     expect(field(closed, 'Tally S0')).toContain('simple majority: 5 approve, 0 against — passed');
     expect(field(closed, 'Tally A1')).toContain('failed');
     expect(field(closed, 'Votes')?.split('\n')[0]).toBe('Cb1: S0 approve, A1 reject');
+  });
+
+  it('R34 R43 the reminder DM of a decision ballot with alternatives names the solution in its typed twin, as its buttons do', () => {
+    const s = toReport({ determination: 'self-governance', alternatives: ['Cheaper'] });
+    toDecision(s);
+    const reminder = ballotReminderCard(s.mod(1), ballot(s));
+    expect(reminder.buttons.map((b) => b.label)).toContain('A1: Approve');
+    // A vote typed without a solution counts for S0: the A1 buttons need the solution in their twin.
+    expect(reminder.context).toBe('Or type: vote MP001 approve|reject|abstain S0|A1');
+    // One solution (a sufficiency ballot): no solution to name.
+    const one = sufficiency();
+    expect(ballotReminderCard(one.mod(1), ballot(one)).context).toBe(
+      'Or type: vote MP001 sufficient|more-work',
+    );
   });
 
   it('R57 a cancelled ballot loses its buttons and says so', () => {
