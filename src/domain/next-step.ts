@@ -11,7 +11,7 @@ import { checklist } from './stages/refinement-steps.ts';
 import { FINAL_STATUSES } from './types.ts';
 import type { UsageKey } from './grammar/usage.ts';
 import { USAGE, phraseOf, twinFor } from './grammar/usage.ts';
-import { day, statusIs, when } from './words.ts';
+import { BALLOT_TITLES, day, statusIs, when } from './words.ts';
 
 type Ctx = { settings: Pick<Settings, 'SEC_CRITICAL_FRIEND_WD'> };
 
@@ -114,9 +114,22 @@ export function nextStep(m: Modification, ctx: Ctx): NextStep {
       const live = openBallot ?? openConsult;
       const until = live?.due ? ` (open until ${when(live.due)})` : '';
       if (now.length === 0) return next('Nothing in the Refinement checklist is waiting.');
-      const steps = now.map((s) =>
-        item(s.owner === 'proposer' ? proposer : STEP_OWNERS[s.owner], s.title, stepTwin(s, ref), live?.due),
-      );
+      const steps = now.flatMap((s) => {
+        // R34: a Change Board ballot step is SECAS's to open; once it is open the members owe their
+        // votes, seat by seat (owed.ts), and closing is SECAS's, not something every member owes.
+        if (s.ballot) {
+          if (m.ballots.some((b) => b.kind === s.ballot && b.status === 'open')) return [];
+          return [item(SECAS, `Open the ${BALLOT_TITLES[s.ballot]}`, `ballot open ${ref} ${s.ballot}`)];
+        }
+        return [
+          item(
+            s.owner === 'proposer' ? proposer : STEP_OWNERS[s.owner],
+            s.title,
+            stepTwin(s, ref),
+            live?.due,
+          ),
+        ];
+      });
       return next(
         `Refinement steps now: ${now.map((s) => `${s.title}, owed by ${s.owner === 'proposer' ? 'you, the proposer' : s.owner}`).join('; ')}${until}.`,
         ...steps,

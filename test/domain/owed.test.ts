@@ -125,6 +125,22 @@ describe('owed: the next step, item by item', () => {
     expect(owedBy(s.world, 'sam', s.ctx('sam')).map((o) => o.what)).toEqual(['Legal text drafted']);
   });
 
+  it('R34 R16.7 a Change Board ballot step: SECAS owes opening it; once open the members owe only their votes, never the close', () => {
+    const s = toRefinement();
+    toDraftReport(s);
+    expect(owedBy(s.world, 'sam', s.ctx('sam')).map((o) => [o.what, o.twin])).toEqual([
+      ['Open the Change Board sufficiency ballot', 'ballot open MP001 sufficiency'],
+    ]);
+    expect(owedBy(s.world, 'cb1', s.ctx('cb1'))).toEqual([]);
+    s.ok('sam', { type: 'ballot-open', ref: 1, kind: 'sufficiency' });
+    s.ok('cb1', { type: 'vote', ref: 1, option: 'sufficient' });
+    expect(owedBy(s.world, 'cb1', s.ctx('cb1'))).toEqual([]);
+    expect(owedBy(s.world, 'cb2', s.ctx('cb2')).map((o) => o.twin)).toEqual([
+      'vote MP001 sufficient|more-work',
+    ]);
+    expect(owedOn(s.mod(1), s.ctx('sam')).some((o) => o.twin?.startsWith('ballot close'))).toBe(false);
+  });
+
   it('R40 R63 a proposed meeting: each Working Group member owes their availability until they give it', () => {
     const s = toRefinement();
     s.ok('sam', { type: 'meeting-propose', ref: 1, slots: ['2027-01-11T14:00:00Z', '2027-01-12T14:00:00Z'] });

@@ -1,6 +1,7 @@
 // The Refinement checklist as data: each step's id, owner, prerequisites, the SPEC clause it
 // comes from and the command that completes it. The stage, `stepOrder` and status/help text all read it.
 // Only type imports here: modification.ts reads this table for `stepOrder`.
+import type { BallotKind } from '../ballots.ts';
 import type { Modification, StepState } from '../modification.ts';
 
 export type StepOwner = 'proposer' | 'SECAS' | 'Working Group' | 'Change Board' | 'DCC' | 'Panel chair';
@@ -17,6 +18,11 @@ export interface StepDef {
   completedBy: string;
   /** R16.8: without DCC system impacts the process goes to step 12, so these are not required. */
   dccOnly?: boolean;
+  /**
+   * The Change Board ballot that settles the step (R16.7, R16.8, R34): SECAS opens and may close it, and
+   * the members owe only their votes.
+   */
+  ballot?: BallotKind;
 }
 
 const SUBS = 'subcommittee:*';
@@ -94,6 +100,7 @@ export const REFINEMENT_STEPS: readonly StepDef[] = [
     clause: 'R16.7',
     after: ['draft-report'],
     completedBy: 'ballot close (sufficiency ballot)',
+    ballot: 'sufficiency',
   },
   {
     id: 'ia-vote',
@@ -102,6 +109,7 @@ export const REFINEMENT_STEPS: readonly StepDef[] = [
     clause: 'R16.8',
     after: ['sufficiency'],
     completedBy: 'ballot close (ia ballot)',
+    ballot: 'ia',
     dccOnly: true,
   },
   {
