@@ -11,6 +11,8 @@ import type { SlackDeps, SlackLog } from './listeners/index.ts';
 import { responder } from './respond.ts';
 import { header, verifySigned } from './signed.ts';
 import { registerAll } from './listeners/index.ts';
+import type { SlackTokenVariable } from './start-problem.ts';
+import { slackStartProblem } from './start-problem.ts';
 
 export type SlackConfig = NonNullable<Config['slack']>;
 
@@ -28,7 +30,10 @@ export interface SlackApp {
   /** The HTTP receiver; undefined in Socket Mode. Mount `receiver.router` on the shared server. */
   receiver: ExpressReceiver | undefined;
   app: App;
-  /** Checks the token with auth.test (and connects in Socket Mode): a bad token stops the start. */
+  /**
+   * Checks the token with auth.test (and connects in Socket Mode): a bad token stops the start with an
+   * error whose message names the variable and says what to do (R47, start-problem.ts).
+   */
   start(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -70,8 +75,9 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
       receiver: undefined,
       app,
       start: async () => {
-        await app.init();
-        await app.start();
+        await checked(app.init(), 'SLACK_BOT_TOKEN', config.apiUrl);
+        // Socket Mode opens its connection with the app-level token (apps.connections.open).
+        await checked(app.start(), 'SLACK_APP_TOKEN', config.apiUrl);
       },
       stop: () => app.stop().then(() => undefined),
     };
@@ -99,7 +105,7 @@ export function createSlackApp(opts: SlackAppOptions): SlackApp {
   return {
     receiver,
     app,
-    start: () => app.init(),
+    start: () => checked(app.init(), 'SLACK_BOT_TOKEN', config.apiUrl),
     // The shared HTTP server owns the socket (adapters/http.ts): nothing to stop here.
     stop: async () => {},
   };
@@ -121,6 +127,15 @@ function malformedIsBadRequest(log: SlackLog) {
     args.response.end();
     return true;
   };
+}
+
+/** R47: a start-up call's failure becomes one line naming the variable whose token it carried. */
+async function checked(call: Promise<unknown>, variable: SlackTokenVariable, apiUrl?: string): Promise<void> {
+  try {
+    await call;
+  } catch (e) {
+    throw new Error(slackStartProblem(e, variable, apiUrl), { cause: e });
+  }
 }
 
 // The Web API client appends method names to the base URL, so it must end in a slash.
