@@ -174,7 +174,10 @@ function apply(m: Modification, e: ModificationEvent, at: string | undefined): v
     }
     case 'ConsultationClosed': {
       const c = m.consultations.find((x) => x.id === e.id);
-      if (c) c.status = e.cancelled ? 'cancelled' : 'closed';
+      if (c) {
+        c.status = e.cancelled ? 'cancelled' : 'closed';
+        if (at) c.closedAt = at;
+      }
       return;
     }
     case 'MeetingProposed':

@@ -28,6 +28,8 @@ export interface Consultation {
   kind: 'wg' | 'report';
   status: 'open' | 'closed' | 'cancelled';
   due: string;
+  /** When it was closed or cancelled (R64: a close before `due` ended it early). */
+  closedAt?: string;
   /** Latest response per person (earlier versions stay in the history). */
   responses: Record<PersonId, ResponseRecord>;
 }

@@ -1,6 +1,7 @@
 // Given/when/then specs for consultations (R37, R61, R64, R65): the Working Group Consultation (R16.5)
 // and the Modification Report Consultation (R18); responses revised until the close; late ones refused.
 import { describe, expect, it } from 'vitest';
+import { when } from '../../src/domain/words.ts';
 import { londonTime } from '../support/scenario.ts';
 import { iso, step, toRefinement, toReport } from '../support/formal.ts';
 
@@ -95,5 +96,26 @@ describe('R37 consultations', () => {
       'consultation_closed',
     );
     s.refused('sam', { type: 'consult-close', ref: 1 }, 'consultation_closed');
+  });
+
+  it('R37 R57 a response after an early end says when and why it ended, not the planned close still ahead', () => {
+    const s = toReport();
+    s.ok('sam', { type: 'consult-open', ref: 1, days: 5 });
+    s.ok('sam', { type: 'consult-close', ref: 1 });
+    const r = { type: 'respond', ref: 1, org: 'B', positions: { S0: 'support' } } as const;
+    const early = s.refused('bob', r, 'consultation_closed');
+    expect(early.message).toContain(
+      `the Modification Report Consultation was closed early on ${when(s.now.toISOString())}`,
+    );
+    expect(early.message).not.toContain('Tue 8 Dec 2026');
+
+    const t = toRefinement();
+    for (const id of ['requirements', 'dcc-pa', 'legal-text', 'benefits']) step(t, id);
+    t.ok('sam', { type: 'consult-open', ref: 1 });
+    t.ok('alice', { type: 'withdraw', ref: 1, reason: 'Not needed' });
+    const cancelled = t.refused('bob', r, 'consultation_closed');
+    expect(cancelled.message).toContain(
+      `the Working Group Consultation was cancelled on ${when(t.now.toISOString())} because MP001 was withdrawn`,
+    );
   });
 });

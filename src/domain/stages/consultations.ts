@@ -5,12 +5,11 @@ import type { ModificationEvent } from '../events.ts';
 import type { Consultation, Deadline, Modification, World } from '../modification.ts';
 import { refOf } from '../modification.ts';
 import type { Context } from '../types.ts';
-import { isRefusal, refuse } from '../types.ts';
+import { isOpenStatus, isRefusal, refuse } from '../types.ts';
 import type { DeadlineHandler, Handlers, Result } from './common.ts';
 import { DeadlineMaker, actorId, cancelDeadlines, getMod, inStatus, nowIso, ok } from './common.ts';
 import { isSettled, missingPrerequisites } from './refinement-steps.ts';
-import { CONSULTATION_NAMES } from '../words.ts';
-import { when } from '../words.ts';
+import { CONSULTATION_NAMES, statusIs, when } from '../words.ts';
 
 export const openConsultation = (m: Modification): Consultation | undefined =>
   m.consultations.find((c) => c.status === 'open');
@@ -51,6 +50,23 @@ function closeConsultation(
     events,
     reply: `The ${CONSULTATION_NAMES[c.kind]} on ${refOf(m)} closed${atDeadline} with ${count} response${count === 1 ? '' : 's'}, collated into the record.${next}`,
   };
+}
+
+/**
+ * How a consultation that takes no more responses ended: at its planned close, closed early by SECAS,
+ * or cancelled when the modification left its status (R57).
+ */
+function howItEnded(m: Modification, c: Consultation): string {
+  const name = `the ${CONSULTATION_NAMES[c.kind]}`;
+  const on = c.closedAt ? ` on ${when(c.closedAt)}` : '';
+  if (c.status === 'cancelled') {
+    const why = isOpenStatus(m.status)
+      ? `it is now ${statusIs(m.status)}`
+      : `${refOf(m)} was ${statusIs(m.status)}`;
+    return `${name} was cancelled${on} because ${why}`;
+  }
+  if (c.status === 'closed' && c.closedAt && c.closedAt < c.due) return `${name} was closed early${on}`;
+  return `${name} closed at ${when(c.due)}`;
 }
 
 export const consultationHandlers: Handlers = {
@@ -116,7 +132,7 @@ export const consultationHandlers: Handlers = {
     // R64: a window is open while now < due, even before the scheduler has closed it.
     if (!c || new Date(c.due) <= ctx.now) {
       const last = c ?? m.consultations[m.consultations.length - 1];
-      const closed = last ? `: the ${CONSULTATION_NAMES[last.kind]} closed at ${when(last.due)}` : '';
+      const closed = last ? `: ${howItEnded(m, last)}` : '';
       return refuse(
         'consultation_closed',
         `${refOf(m)} has no open consultation${closed}; your response was not recorded.`,
