@@ -57,19 +57,23 @@ function runningSplit(b: Ballot): string {
   return tallyAll(b)
     .map((t) => {
       const counts = Object.entries(t.counts)
-        .map(([o, k]) => `${k} ${o}`)
+        .map(([o, k]) => `${k} ${optionLabel(o)}`)
         .join(', ');
       return isDecisionPerSolution(b) ? `${t.solution}: ${counts}` : counts;
     })
     .join('; ');
 }
 
-/** Who cast the vote that counts for a seat: the member, or their alternate (R33, R62). */
+/**
+ * A seat's vote as its button reads ("More work needed", not `more-work`: R71), and who cast the vote
+ * that counts: the member, or their alternate (R33, R62).
+ */
 function seatVote(b: Ballot, s: Seat, solution: string, ctx: Ctx): string {
   const option = effectiveVotes(b, solution).get(s.member);
   if (option === undefined) return 'did not vote';
   const own = b.votes.some((v) => v.seat === s.member && v.voter === s.member && v.solution === solution);
-  return own || !s.alternate ? option : `${option} (by alternate ${nameOf(ctx, s.alternate)})`;
+  const label = optionLabel(option);
+  return own || !s.alternate ? label : `${label} (by alternate ${nameOf(ctx, s.alternate)})`;
 }
 
 function votesField(b: Ballot, ctx: Ctx): { label: string; value: string } {

@@ -120,14 +120,16 @@ export function viewsSummaryCard(m: Modification, ctx: People): Card {
   const ref = refOf(m);
   const views = Object.values(m.views.byPerson).sort((a, b) => a.at.localeCompare(b.at));
   const count = (s: string) => views.filter((v) => v.stance === s).length;
-  // The stance, then each of the view's other fields that was given, in the order the command has them.
+  // The stance, then each of the view's other fields that was given, in the order the command has them,
+  // named as the form names them (R71: "Rationale and merits", not the command's `rationale`).
   const rest = fieldsOf('view').filter((f) => f.key !== 'stance');
   const detail = (v: (typeof views)[number]) =>
     [
       v.stance,
       ...rest.flatMap((f) => {
         const x = v[f.key as keyof typeof v];
-        return x ? [`${f.key}: ${x}`] : [];
+        const name = shown('view', f.key);
+        return x ? [`${name}${name.endsWith('?') ? '' : ':'} ${x}`] : [];
       }),
     ].join('; ');
   return {

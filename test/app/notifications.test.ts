@@ -61,7 +61,7 @@ describe('Assessment (R9–R12)', () => {
     expect(one(closed, 'channel:change-board').card).toMatchObject({ key: 'views:1', buttons: [] });
     const panel = one(closed, 'channel:panel');
     expect(panel.text).toContain('1 view: 0 support, 0 concerns, 1 oppose');
-    expect(panel.card?.fields).toEqual([{ label: 'Cb1', value: 'oppose; rationale: Too costly' }]);
+    expect(panel.card?.fields).toEqual([{ label: 'Cb1', value: 'oppose; Rationale and merits: Too costly' }]);
     expect(one(closed, 'person:alice').text).toContain('Status: Change Board views → Awaiting the Panel');
   });
 
@@ -108,7 +108,7 @@ describe('ballots (R33–R35, R57)', () => {
   it('R34 SEC_SHOW_RUNNING_SPLIT=true shows the split on the open card', () => {
     const { N } = sufficiency({ SEC_SHOW_RUNNING_SPLIT: true });
     const ns = N.run('cb2', { type: 'vote', ref: 1, option: 'more-work' });
-    expect(field(ns[0] as Notification, 'So far')).toBe('0 sufficient, 1 more-work');
+    expect(field(ns[0] as Notification, 'So far')).toBe('0 Sufficient to vote, 1 More work needed');
   });
 
   it('R34 the reminder goes by DM only to seats that have not voted, with the vote buttons', () => {
@@ -131,7 +131,7 @@ describe('ballots (R33–R35, R57)', () => {
     expect(card?.key).toBe('ballot:1:sufficiency-1');
     expect(card?.buttons).toEqual([]);
     expect(field(one(ns, 'channel:change-board'), 'Votes')).toBe(
-      'Cb1: sufficient\nCb2: sufficient\nCb3: sufficient\nCb4: sufficient\nCb5: more-work',
+      'Cb1: Sufficient to vote\nCb2: Sufficient to vote\nCb3: Sufficient to vote\nCb4: Sufficient to vote\nCb5: More work needed',
     );
     expect(field(one(ns, 'channel:change-board'), 'Tally')).toContain(
       'simple majority: 4 sufficient, 1 against — passed',

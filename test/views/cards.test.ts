@@ -56,7 +56,25 @@ describe('DP and views cards (R9, R12, R51)', () => {
     expect(viewsCard(s.mod(1), s.ctx('sam')).buttons).toEqual([]);
     const summary = viewsSummaryCard(s.mod(1), s.ctx('sam'));
     expect(summary.text).toContain('1 view: 0 support, 1 concerns, 0 oppose');
-    expect(summary.fields).toEqual([{ label: 'Cb1', value: 'concerns; rationale: costly' }]);
+    expect(summary.fields).toEqual([{ label: 'Cb1', value: 'concerns; Rationale and merits: costly' }]);
+  });
+
+  it('R71 the views summary names each field as the view form does, never by its command key', () => {
+    const s = viewsScenario();
+    s.ok('cb1', {
+      type: 'view',
+      ref: 1,
+      stance: 'support',
+      rationale: 'good',
+      fit: 'fits',
+      parallel: 'none',
+    });
+    s.ok('sam', { type: 'views-close', ref: 1 });
+    const summary = viewsSummaryCard(s.mod(1), s.ctx('sam'));
+    expect(field(summary, 'Cb1')).toBe(
+      'support; Rationale and merits: good; Fit to be raised, or needs more scope work? fits; Changes to progress in parallel: none',
+    );
+    expect(field(summary, 'Cb1')).not.toMatch(/(^|; )(rationale|fit|parallel):/);
   });
 
   it('R44 user text stays verbatim plain text in the model (escaping is the renderers’ job)', () => {
@@ -97,13 +115,17 @@ describe('ballot card (R33–R35, R54, R57)', () => {
     expect(field(after, 'Progress')).toBe('1 of 5 voted; waiting for Cb2, Cb3, Cb4, Cb5');
     expect(after.fields.some((f) => f.label === 'So far')).toBe(false);
     // No running split: nothing on the card counts the options.
-    expect(after.fields.map((f) => f.value).join('\n')).not.toMatch(/\d+ (sufficient|more-work)/);
+    expect(after.fields.map((f) => f.value).join('\n')).not.toMatch(
+      /\d+ (sufficient|more-work|Sufficient to vote|More work needed)/,
+    );
   });
 
   it('R34 SEC_SHOW_RUNNING_SPLIT shows the split while open', () => {
     const s = sufficiency({ SEC_SHOW_RUNNING_SPLIT: true });
     s.ok('cb1', { type: 'vote', ref: 1, option: 'more-work' });
-    expect(field(ballotCard(s.mod(1), ballot(s), s.ctx('sam')), 'So far')).toBe('0 sufficient, 1 more-work');
+    expect(field(ballotCard(s.mod(1), ballot(s), s.ctx('sam')), 'So far')).toBe(
+      '0 Sufficient to vote, 1 More work needed',
+    );
   });
 
   it('R35 closed: no buttons, each person’s vote (alternates named), the tally and the outcome with the rule', () => {
@@ -115,8 +137,10 @@ describe('ballot card (R33–R35, R54, R57)', () => {
     const card = ballotCard(s.mod(1), ballot(s), s.ctx('sam'));
     expect(card.buttons).toEqual([]);
     expect(field(card, 'Votes')).toBe(
-      'Cb1: sufficient (by alternate Alt1)\nCb2: sufficient\nCb3: more-work\nCb4: did not vote\nCb5: did not vote',
+      'Cb1: Sufficient to vote (by alternate Alt1)\nCb2: Sufficient to vote\nCb3: More work needed\nCb4: did not vote\nCb5: did not vote',
     );
+    // R71: each vote as its button reads, never the option's code (`more-work`).
+    expect(field(card, 'Votes')).not.toMatch(/more-work|: sufficient/);
     expect(field(card, 'Tally')).toBe('simple majority: 2 sufficient, 1 against — passed (3 of 5 voted)');
     expect(field(card, 'Outcome')).toBe('Passed under simple majority');
   });
@@ -141,7 +165,7 @@ describe('ballot card (R33–R35, R54, R57)', () => {
     expect(closed.buttons).toEqual([]);
     expect(field(closed, 'Tally S0')).toContain('simple majority: 5 approve, 0 against — passed');
     expect(field(closed, 'Tally A1')).toContain('failed');
-    expect(field(closed, 'Votes')?.split('\n')[0]).toBe('Cb1: S0 approve, A1 reject');
+    expect(field(closed, 'Votes')?.split('\n')[0]).toBe('Cb1: S0 Approve, A1 Reject');
   });
 
   it('R34 R43 the reminder DM of a decision ballot with alternatives names the solution in its typed twin, as its buttons do', () => {
