@@ -163,6 +163,18 @@ describe('Fast Track ballot (R22, R53, R54)', () => {
     s.refused('alice', { type: 'plan', ref: 1, text: 'soon' }, 'no_notice');
   });
 
+  it('R10 R23 a failed ballot keeps SECAS’s 5-Working-Day comment target and its 4th-day reminder', () => {
+    const s = new Scenario('2027-01-11T09:00');
+    s.ok('alice', { type: 'raise', title: 'T', problem: 'P', fastTrack: true });
+    const target = s.pendingDeadlines(1).map((d) => [d.what, d.due]);
+    expect(target.map(([what]) => what)).toEqual(['secas-comments', 'reminder:secas-comments']);
+    s.at('2027-01-12T10:00').ok('chair', { type: 'panel-fasttrack', ref: 1 });
+    votes(s, ['approve', 'approve', 'approve', 'approve', undefined]);
+    s.ok('chair', { type: 'ballot-close', ref: 1 });
+    expect(s.mod(1).status).toBe('awaiting_panel');
+    expect(s.pendingDeadlines(1).map((d) => [d.what, d.due])).toEqual(target);
+  });
+
   it('R53 one Panel Fast Track ballot per modification', () => {
     const s = given({ status: 'awaiting_panel' });
     s.ok('chair', { type: 'panel-fasttrack', ref: 1 });

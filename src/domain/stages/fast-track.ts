@@ -10,6 +10,7 @@ import { FINAL_STATUSES, PRE_ROUTING, isRefusal, refuse } from '../types.ts';
 import { formatLocalDate, londonDate, londonInstant, parseLocalDate } from '../working-days.ts';
 import type { Result, Stage } from './common.ts';
 import { DeadlineMaker, actorId, changeStatus, getMod, inStatus, nowIso, ok, openBallots } from './common.ts';
+import { moveWithinAssessment } from './assessment.ts';
 import { openBallot } from './voting.ts';
 import { count, nameOf, statusIs, when } from '../words.ts';
 
@@ -162,10 +163,11 @@ export const fastTrackStage: Stage = {
   outcomes: {
     fasttrack: (_world, m, closed, ctx) => {
       if (!closed.passed) {
-        // R23, R53: not unanimous → the chair must route it (R13) before anything else happens.
+        // R23, R53: not unanimous → the chair must route it (R13) before anything else happens. It
+        // stays in assessment, so R10's comment target for SECAS runs on.
         const reason = 'The Panel Fast Track ballot was not unanimous';
         return [
-          ...(m.status === 'awaiting_panel' ? [] : changeStatus(m, 'awaiting_panel', reason)),
+          ...(m.status === 'awaiting_panel' ? [] : moveWithinAssessment(m, 'awaiting_panel', reason)),
           {
             type: 'RouteRequired',
             n: m.number,
