@@ -181,6 +181,12 @@ export function fastTrackCard(m: Modification, ctx: People & { now: Date }): Car
   };
 }
 
+/** R71: counts agree: "The 1 response received is kept.", "The 2 responses received are kept." */
+const keptResponses = (n: number): string =>
+  n === 0
+    ? 'No response had been received.'
+    : `The ${plural(n, 'response')} received ${n === 1 ? 'is' : 'are'} kept.`;
+
 /** R37: a consultation in the announcements channel, with a Respond button while it is open. */
 export function consultationCard(m: Modification, c: Consultation, _ctx?: People): Card {
   const ref = refOf(m);
@@ -191,7 +197,7 @@ export function consultationCard(m: Modification, c: Consultation, _ctx?: People
   const state = open
     ? `Anyone may respond (organisation, support or oppose per solution, comments) and revise until ${when(c.due)}.`
     : c.status === 'cancelled'
-      ? `Cancelled: ${ref} is now ${statusIs(m.status)}. The ${plural(n, 'response')} received are kept.`
+      ? `Cancelled: ${ref} is now ${statusIs(m.status)}. ${keptResponses(n)}`
       : `Closed with ${plural(n, 'response')}, collated into the record.`;
   return {
     key: `consult:${m.number}:${c.id}`,

@@ -245,6 +245,25 @@ describe('Fast Track and consultation cards (R24–R26, R37)', () => {
     expect(closed.buttons).toEqual([]);
     expect(closed.text).toBe('Closed with 0 responses, collated into the record.');
   });
+
+  it('R71 a cancelled consultation counts its responses in agreement: "The 1 response received is kept."', () => {
+    const cancelled = (responses: number) => {
+      const s = toRefinement();
+      step(s, 'requirements');
+      step(s, 'dcc-pa', 'na');
+      step(s, 'legal-text');
+      step(s, 'benefits');
+      s.ok('sam', { type: 'consult-open', ref: 1 });
+      for (const p of ['bob', 'cb1'].slice(0, responses))
+        s.ok(p, { type: 'respond', ref: 1, org: `${p} Ltd`, positions: { S0: 'support' } });
+      s.ok('alice', { type: 'withdraw', ref: 1, reason: 'Not needed' });
+      const c = s.mod(1).consultations[0] as Modification['consultations'][0];
+      return consultationCard(s.mod(1), c, s.ctx('sam')).text;
+    };
+    expect(cancelled(1)).toBe('Cancelled: MP001 is now withdrawn. The 1 response received is kept.');
+    expect(cancelled(2)).toBe('Cancelled: MP001 is now withdrawn. The 2 responses received are kept.');
+    expect(cancelled(0)).toBe('Cancelled: MP001 is now withdrawn. No response had been received.');
+  });
 });
 
 describe('meeting cards (R40, R63)', () => {
