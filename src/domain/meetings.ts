@@ -32,6 +32,23 @@ export function latestMeeting(m: Modification, states: readonly Meeting['status'
   return [...m.meetings].reverse().find((x) => states.includes(x.status));
 }
 
+/** Confirmed meetings not yet recorded as held, soonest first. */
+const confirmedByTime = (m: Modification): (Meeting & { confirmedAt: string })[] =>
+  m.meetings
+    .filter((x): x is Meeting & { confirmedAt: string } => x.status === 'confirmed' && !!x.confirmedAt)
+    .sort((a, b) => a.confirmedAt.localeCompare(b.confirmedAt));
+
+/**
+ * R63, R40: the meeting a typed `attend` answers about: the earliest confirmed meeting still to come (the
+ * one its reminder asked about), else the latest confirmed one already started, else the open poll.
+ */
+function attendTarget(m: Modification, now: Date): Meeting | undefined {
+  const confirmed = confirmedByTime(m);
+  return (
+    confirmed.find((x) => new Date(x.confirmedAt) > now) ?? confirmed.at(-1) ?? latestMeeting(m, ['proposed'])
+  );
+}
+
 const slotList = (slots: readonly string[]): string => slots.map((s, i) => `${i + 1}) ${when(s)}`).join('; ');
 
 function withWorkingGroup(world: World, n: number, doing: string): Modification | Refusal {
@@ -200,9 +217,9 @@ export const meetingsStage: Stage = {
     attend: (world, cmd, ctx) => {
       const m = getMod(world, cmd.ref);
       if (isRefusal(m)) return m;
-      const latest = latestMeeting(m, ['proposed', 'confirmed']);
       // R75: an attendance button acts only on the meeting it was made for, while it is still to come.
-      const mt = cmd.meeting === undefined ? latest : m.meetings.find((x) => x.id === cmd.meeting);
+      const mt =
+        cmd.meeting === undefined ? attendTarget(m, ctx.now) : m.meetings.find((x) => x.id === cmd.meeting);
       if (cmd.meeting !== undefined && mt?.status !== 'confirmed')
         return refuse('no_meeting', meetingOverText(m, mt));
       if (!mt) return noMeeting(m, 'proposed or confirmed');
@@ -217,12 +234,16 @@ export const meetingsStage: Stage = {
     'meeting-held': (world, cmd, ctx) => {
       const m = getMod(world, cmd.ref);
       if (isRefusal(m)) return m;
-      const mt = latestMeeting(m, ['confirmed']);
-      if (!mt?.confirmedAt) return noMeeting(m, 'confirmed');
-      if (new Date(mt.confirmedAt) > ctx.now) {
+      // R41, R63: the meeting just held is the latest confirmed one that has started and is not yet
+      // recorded; a later confirmed meeting does not hide an earlier one.
+      const confirmed = confirmedByTime(m);
+      const mt = confirmed.filter((x) => new Date(x.confirmedAt) <= ctx.now).at(-1);
+      if (!mt) {
+        const next = confirmed[0];
+        if (!next) return noMeeting(m, 'confirmed');
         return refuse(
           'too_early',
-          `The ${refOf(m)} meeting starts ${when(mt.confirmedAt)}; record it as held after that.`,
+          `The ${refOf(m)} meeting starts ${when(next.confirmedAt)}; record it as held after that.`,
         );
       }
       const attended = resolvePeople(ctx, cmd.attended);

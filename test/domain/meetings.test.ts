@@ -299,6 +299,30 @@ describe('attendance and the held meeting (R39, R41, R63)', () => {
     s.refused('cb1', { type: 'meeting-held', ref: 1, attended: ['cb1'] }, 'forbidden');
   });
 
+  it('R41 R63 with two confirmed meetings, attend answers the next one and held records the one that has started', () => {
+    const s = given();
+    propose(s, '2026-12-07T14:00', '2026-12-08T10:00');
+    s.ok('sam', { type: 'meeting-confirm', ref: 1, slot: 1 }); // mtg-1, Mon 7 Dec 14:00
+    propose(s, '2026-12-14T10:00', '2026-12-15T10:00');
+    s.ok('sam', { type: 'meeting-confirm', ref: 1, slot: 1 }); // mtg-2, Mon 14 Dec 10:00
+    propose(s, '2026-12-21T10:00', '2026-12-22T10:00'); // mtg-3, an open poll
+    const a = s.ok('cb2', { type: 'attend', ref: 1, yes: true });
+    expect(a.events).toEqual([
+      { type: 'AttendanceGiven', n: 1, meetingId: 'mtg-1', person: 'cb2', yes: true },
+    ]);
+    expect(a.reply).toContain('Mon 7 Dec 2026, 14:00');
+    s.refused('sam', { type: 'meeting-held', ref: 1, attended: ['cb1'] }, 'too_early');
+    s.at('2026-12-07T15:30');
+    const h = s.ok('sam', { type: 'meeting-held', ref: 1, attended: ['cb1'] });
+    expect(h.reply).toContain('Mon 7 Dec 2026, 14:00');
+    expect(s.mod(1).meetings.map((x) => x.status)).toEqual(['held', 'confirmed', 'proposed']);
+    // The next answer is about the later meeting; holding it waits for its start.
+    const b = s.ok('cb3', { type: 'attend', ref: 1, yes: false });
+    expect(b.events[0]).toMatchObject({ meetingId: 'mtg-2' });
+    const r = s.refused('sam', { type: 'meeting-held', ref: 1, attended: ['cb1'] }, 'too_early');
+    expect(r.message).toContain('Mon 14 Dec 2026, 10:00');
+  });
+
   it('R41 deemedText gives the exact phrase for the record', () => {
     expect(DEEMED_PHRASE).toBe('deemed to have read the papers and to have nothing further to add');
     expect(deemedText('Carol Jones')).toBe(
