@@ -55,10 +55,12 @@ const ANYONE = [
 function helpAll(ctx: Context, world?: World): string {
   const me = registeredPerson(ctx);
   if (!me) {
+    // R72: an unregistered person reads what the bot is and how to be added.
     return [
-      'You can use:',
+      'I am the SEC Change Bot: the Smart Energy Code Section D modification process, in chat. Registered people raise modifications, give Change Board views, vote on ballots and arrange Working Group meetings here.',
+      'You are not registered yet. To be added, ask an admin; they add you with your e-mail address and name (admin person add <email> <name>).',
+      'Until then you can use:',
       ...ANYONE,
-      'You are not registered yet, so that is all: ask an admin to add you (admin person add …).',
     ].join('\n');
   }
   const out = [

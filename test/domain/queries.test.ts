@@ -164,12 +164,26 @@ describe('R45 help all lists what this person may do, by role', () => {
     expect(h).toContain('workdays <date> <n>');
     expect(h).toContain('not registered');
     expect(h).not.toContain('status <ref>');
-    expect(h).not.toContain('vote');
+    // No vote command offered (the sentence saying what the bot is may speak of votes, R72).
+    expect(h).not.toContain('vote <ref>');
     const r = answer(s.world, { kind: 'status', ref: 7 }, stranger);
     expect(isRefusal(r) && r.code).toBe('not_registered');
     expect(reply(answer(s.world, { kind: 'workdays', from: '2018-12-14', n: 15 }, stranger))).toMatch(
       /^15 Working Days/,
     );
+  });
+  it('R72 an unregistered person reads what the bot is and how to be added, in at most 12 lines', () => {
+    const stranger: Context = { ...s.ctx('alice'), actor: { kind: 'system' } };
+    for (const h of [help(stranger, s.world), help(stranger, s.world, 'all')]) {
+      const lines = h.split('\n');
+      expect(lines.length).toBeLessThanOrEqual(12);
+      expect(lines[0]).toMatch(
+        /^I am the SEC Change Bot: the Smart Energy Code Section D modification process/,
+      );
+      expect(lines[0]).toMatch(/raise modifications.*views.*vote.*meetings/);
+      expect(h).toMatch(/not registered yet\. To be added, ask an admin/);
+      expect(h).not.toMatch(/`|\bR\d+\b/);
+    }
   });
   it('R45 R72 help <command> gives the usage line, who may run it and an example; help refinement the checklist', () => {
     expect(help(s.ctx('alice'), s.world, 'vote')).toBe(
