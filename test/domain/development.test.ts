@@ -353,6 +353,21 @@ describe('R16.1 R38 R39 R61 Working Groups', () => {
     expect(s.mod(n).workingGroup?.members).toEqual(['bob', 'cb2', 'cb3', 'alice']);
   });
 
+  it('R16.1 R39 R61 a shared Working Group meets every modification’s minimum: a derogation on one does not lower another’s', () => {
+    const s = new Scenario('2026-12-01T10:00');
+    const a = inRefinement(s);
+    const b = inRefinement(s);
+    s.ok('chair', { type: 'panel-derogate', ref: a, min: 3, reason: 'Niche topic' });
+    const r = s.refused('sam', { type: 'wg-form', refs: [a, b], people: ['bob', 'cb1'] }, 'wg_too_small');
+    expect(r.message).toBe(
+      'A Working Group needs at least 5 members for MP002 (the proposer included); this one would have 3.',
+    );
+    const d = s.ok('sam', { type: 'wg-form', refs: [a, b], people: ['bob', 'cb1', 'cb2', 'cb3'] });
+    expect(d.reply).toContain('derogation for MP001: at least 3 members');
+    // Removing a member would leave MP002 below its minimum of 5.
+    s.refused('sam', { type: 'wg-remove', ref: a, person: 'cb1' }, 'wg_too_small');
+  });
+
   it('R16.1 a Working Group is formed in development or refinement only', () => {
     const s = new Scenario('2026-12-01T10:00');
     raise(s);

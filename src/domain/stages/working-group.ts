@@ -18,6 +18,16 @@ export const hasWorkingGroup = (m: Modification): m is Modification & { workingG
 export const wgMinimum = (m: Modification, ctx: Context): number =>
   m.workingGroup?.derogation?.min ?? ctx.settings.SEC_WG_MIN_MEMBERS;
 
+/** R16.1, R61: the largest minimum among modifications sharing one Working Group, and whose it is. */
+function strictestMinimum(mods: readonly Modification[], ctx: Context): { min: number; m: Modification } {
+  let best = { min: wgMinimum(mods[0] as Modification, ctx), m: mods[0] as Modification };
+  for (const m of mods.slice(1)) {
+    const min = wgMinimum(m, ctx);
+    if (min > best.min) best = { min, m };
+  }
+  return best;
+}
+
 /**
  * R38: what a Working Group adheres to, in words: the Terms of Reference version current when it was
  * formed, then the annex for this modification (the Panel's questions and any derogation with its
@@ -101,14 +111,15 @@ export const workingGroupHandlers: Handlers = {
     if (isRefusal(people)) return people;
     // R61: each proposer is a member automatically and counts toward the minimum.
     const members = [...new Set([...people.map((p) => p.id), ...mods.map((m) => m.proposer)])];
-    const derogations = mods.flatMap((m) =>
-      m.workingGroup?.derogation ? [m.workingGroup.derogation.min] : [],
-    );
-    const min = derogations.length ? Math.min(...derogations) : ctx.settings.SEC_WG_MIN_MEMBERS;
+    // R16.1, R61: a shared group meets every modification's minimum, so the largest of them applies;
+    // a derogation lowers the minimum only for the modification it was granted for.
+    const strictest = strictestMinimum(mods, ctx);
+    const min = strictest.min;
     if (members.length < min) {
+      const whose = mods.length > 1 ? ` for ${refOf(strictest.m)}` : '';
       return refuse(
         'wg_too_small',
-        `A Working Group needs at least ${min} members (the proposer included); this one would have ${members.length}.`,
+        `A Working Group needs at least ${min} members${whose} (the proposer included); this one would have ${members.length}.`,
       );
     }
     const torVersion = world.system.torVersion;
@@ -130,10 +141,13 @@ export const workingGroupHandlers: Handlers = {
       torVersion === null
         ? 'no Terms of Reference published yet'
         : `Terms of Reference version ${torVersion}`;
-    const derogated = mods.filter((m) => m.workingGroup?.derogation);
-    const annex = derogated.length
-      ? `; derogation for ${derogated.map(refOf).join(', ')}: at least ${min} members`
-      : '';
+    const annex = mods
+      .flatMap((m) =>
+        m.workingGroup?.derogation
+          ? [`; derogation for ${refOf(m)}: at least ${m.workingGroup.derogation.min} members`]
+          : [],
+      )
+      .join('');
     return ok(
       `Working Group formed for ${refsText(world, refs)} with ${members.length} members (${tor}${annex}). Each member is told by DM.`,
       events,
@@ -173,7 +187,7 @@ export const workingGroupHandlers: Handlers = {
         `${p?.name ?? id} proposed ${refOf(proposing)}, and a proposer stays in its Working Group.`,
       );
     }
-    const min = Math.min(...all.map((x) => wgMinimum(x, ctx)));
+    const { min } = strictestMinimum(all, ctx);
     if (m.workingGroup.members.length - 1 < min) {
       return refuse(
         'wg_too_small',
