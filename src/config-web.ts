@@ -15,6 +15,8 @@ const flag = optional.pipe(
     .optional(),
 );
 
+const LINK_HOURS = `must be a whole number of hours from 1 to ${24 * 90}`;
+
 export const WEB_ENV = {
   /** R83: the register is open to anyone (no signed link needed). */
   SEC_REGISTER_PUBLIC: flag,
@@ -25,7 +27,7 @@ export const WEB_ENV = {
   /** The address people reach the bot's web pages at, for the links the bot sends. */
   SEC_WEB_URL: optional.pipe(
     z
-      .url()
+      .url('must be an http:// or https:// address')
       .regex(/^https?:\/\//, 'must be an http:// or https:// address')
       .refine((u) => !/[?#]/.test(u), 'must not have a query or a fragment')
       .transform((u) => u.replace(/\/+$/, ''))
@@ -35,14 +37,14 @@ export const WEB_ENV = {
   SEC_REGISTER_LINK_HOURS: optional.pipe(
     z
       .string()
-      .regex(/^\d+$/, 'must be a whole number of hours')
+      .regex(/^\d+$/, LINK_HOURS)
       .transform(Number)
       .pipe(
         z
           .number()
           .int()
-          .min(1)
-          .max(24 * 90),
+          .min(1, LINK_HOURS)
+          .max(24 * 90, LINK_HOURS),
       )
       .optional(),
   ),

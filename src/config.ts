@@ -12,6 +12,19 @@ const optional = z
   .optional()
   .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
 
+const TIMEOUT_MS = 'must be a whole number of milliseconds from 100 to 600000';
+const PORT = 'must be a port number from 1 to 65535';
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+/** Variables whose value is never repeated in an error line (R47: a start log must not leak a secret). */
+const SECRET = new Set([
+  'DATABASE_URL',
+  'SLACK_BOT_TOKEN',
+  'SLACK_SIGNING_SECRET',
+  'SLACK_APP_TOKEN',
+  'TEAMS_CLIENT_SECRET',
+  'SEC_WEB_SECRET',
+]);
+
 const envSchema = z.object({
   DATABASE_URL: optional.pipe(
     z
@@ -24,29 +37,33 @@ const envSchema = z.object({
   SEC_DB_QUERY_TIMEOUT_MS: optional.pipe(
     z
       .string()
-      .regex(/^\d+$/, 'must be a whole number of milliseconds')
+      .regex(/^\d+$/, TIMEOUT_MS)
       .transform(Number)
-      .pipe(z.number().int().min(100).max(600_000))
+      .pipe(z.number().int().min(100, TIMEOUT_MS).max(600_000, TIMEOUT_MS))
       .optional(),
   ),
   PORT: optional.pipe(
     z
       .string()
-      .regex(/^\d+$/, 'must be a port number')
+      .regex(/^\d+$/, PORT)
       .transform(Number)
-      .pipe(z.number().int().min(1).max(65535))
+      .pipe(z.number().int().min(1, PORT).max(65535, PORT))
       .optional(),
   ),
-  LOG_LEVEL: optional.pipe(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional()),
+  LOG_LEVEL: optional.pipe(
+    z
+      .enum(LOG_LEVELS, `must be one of ${LOG_LEVELS.slice(0, -1).join(', ')} or ${LOG_LEVELS.at(-1)}`)
+      .optional(),
+  ),
   SLACK_BOT_TOKEN: optional.pipe(z.string().startsWith('xoxb-', 'must start with xoxb-').optional()),
   SLACK_SIGNING_SECRET: optional,
   SLACK_APP_TOKEN: optional.pipe(z.string().startsWith('xapp-', 'must start with xapp-').optional()),
-  SLACK_API_URL: optional.pipe(z.url().optional()),
+  SLACK_API_URL: optional.pipe(z.url('must be an address such as https://slack.com/api/').optional()),
   TEAMS_CLIENT_ID: optional,
   TEAMS_CLIENT_SECRET: optional,
   TEAMS_TENANT_ID: optional,
   /** Where the Bot Framework's signing keys are published; Microsoft's unless set (tests, sovereign clouds). */
-  TEAMS_OPENID_METADATA_URL: optional.pipe(z.url().optional()),
+  TEAMS_OPENID_METADATA_URL: optional.pipe(z.url('must be an https:// address').optional()),
   ...WEB_ENV,
 });
 
@@ -70,7 +87,14 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
   const errors: string[] = [];
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
-    for (const i of parsed.error.issues) errors.push(`${String(i.path[0])}: ${i.message}`);
+    // One line per variable (its first problem), with the value given unless it is a secret.
+    const named = new Set<string>();
+    for (const i of parsed.error.issues) {
+      const key = String(i.path[0]);
+      if (named.has(key)) continue;
+      named.add(key);
+      errors.push(`${key}: ${i.message}${SECRET.has(key) ? '' : `, not ${JSON.stringify(env[key])}`}`);
+    }
   }
   const settings = parseSettings(env);
   if (!settings.ok) errors.push(...settings.errors);

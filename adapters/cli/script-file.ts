@@ -1,6 +1,6 @@
 // R68: the scripted-mode file, read into typed steps before anything runs, so that a malformed file
 // changes nothing and the error names its physical line. Pure: no I/O, no clock.
-import { settingsSchema, SETTING_KEYS, type Settings } from '../../src/domain/settings.ts';
+import { parseSetting, SETTING_KEYS, type Settings } from '../../src/domain/settings.ts';
 import { ROLES, type Role } from '../../src/domain/types.ts';
 import { parseLondonDateTime } from '../../src/domain/working-days.ts';
 
@@ -165,14 +165,10 @@ function configLine(rest: string, line: number): ScriptStep {
   if (!m) throw new Malformed(line, 'expected: config KEY=value');
   const key = SETTING_KEYS.find((k) => k === m[1]);
   if (!key) throw new Malformed(line, `unknown setting ${m[1]} (settings: ${SETTING_KEYS.join(', ')})`);
-  const r = settingsSchema.shape[key].safeParse(m[2]);
-  if (!r.success) {
-    throw new Malformed(
-      line,
-      `bad value for ${key}: ${JSON.stringify(m[2])} (${r.error.issues[0]?.message ?? ''})`,
-    );
-  }
-  return { kind: 'config', line, key, patch: { [key]: r.data } };
+  // R47, R68: the same line as a wrong value in the environment gets.
+  const r = parseSetting(key, m[2]);
+  if (!r.ok) throw new Malformed(line, r.error);
+  return { kind: 'config', line, key, patch: { [key]: r.value } };
 }
 
 export function parseScript(source: string): ScriptParse {

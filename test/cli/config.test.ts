@@ -20,7 +20,9 @@ describe('secbot config', () => {
     expect(runConfig({ SEC_PANEL_QUORUM: '7' }, []).stdout).toMatch(/SEC_PANEL_QUORUM\s+7\s+\(default 5\)/);
     const bad = runConfig({ SEC_CUTOFF: '25:00' }, []);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toContain('SEC_CUTOFF');
+    expect(bad.stderr).toBe(
+      'secbot config: SEC_CUTOFF: must be a time HH:MM, 24-hour (such as 17:00), not "25:00"\n',
+    );
     const json = JSON.parse(runConfig({}, ['--json']).stdout) as { key: string; default: unknown }[];
     expect(json.find((r) => r.key === 'SEC_CB_RULE')?.default).toBe('simple_majority');
   });
