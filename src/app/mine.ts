@@ -6,7 +6,7 @@ import type { World } from '../domain/modification.ts';
 import type { Owed } from '../domain/owed.ts';
 import { owedBy, owedOn, owes } from '../domain/owed.ts';
 import type { Context, Person, PersonId } from '../domain/types.ts';
-import { londonDate } from '../domain/working-days.ts';
+import { isoLondon, londonDate, londonInstant } from '../domain/working-days.ts';
 import { when } from '../domain/words.ts';
 import type { Card } from '../views/card.ts';
 import type { MineOptions, MineView } from '../views/mine.ts';
@@ -135,6 +135,16 @@ export async function setDigest(
 const WEEK_MS = 7 * 86_400_000;
 
 /**
+ * R81: the end of the digest's week: the same London wall time seven days on (next Monday 09:00 for the
+ * Monday run). Counted in London time, not as 168 hours, which across a clock change ends an hour early
+ * (October) or late (March).
+ */
+function weekEnd(now: Date): Date {
+  const sameDayNextWeek = new Date(Date.parse(`${londonDate(now)}T00:00:00Z`) + WEEK_MS);
+  return londonInstant(sameDayNextWeek.toISOString().slice(0, 10), isoLondon(now).slice(11, 19));
+}
+
+/**
  * R81: the personal Monday 09:00 digest: to each person who owes something falling due in the coming week
  * (until next Monday 09:00; overdue first) and has not switched it off, those items, and how much more is
  * owed later or without a date.
@@ -147,7 +157,7 @@ export function weekDigests(
   now: Date,
 ): Notification[] {
   const off = new Set(prefs.filter((p) => !p.digest).map((p) => p.person));
-  const until = now.getTime() + WEEK_MS;
+  const until = weekEnd(now).getTime();
   const out: Notification[] = [];
   for (const p of [...ctx.people].sort((a, b) => a.id.localeCompare(b.id))) {
     if (off.has(p.id)) continue;

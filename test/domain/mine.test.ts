@@ -189,3 +189,30 @@ describe('R81 the personal Monday digest', () => {
     expect(later.filter((n) => n.to.kind === 'person' && n.to.person.startsWith('cb'))).toEqual([]);
   });
 });
+
+describe('R81 the personal Monday digest across a clock change', () => {
+  /** DP001 with Change Board views due at `cutoff` London on the Monday after `friday` (6 Working Days). */
+  function dueMonday(friday: string, cutoff: string): Scenario {
+    const s = new Scenario(`${friday}T10:00`, { settings: { SEC_CUTOFF: cutoff, SEC_VIEWS_WD: 6 } });
+    s.ok('alice', { type: 'raise', title: 'Faster switching', problem: 'Too slow' });
+    s.ok('sam', { type: 'iar', ref: 1, impacts: 'Suppliers', route: 'refinement' });
+    s.ok('sam', { type: 'views-open', ref: 1 });
+    return s;
+  }
+  const firstLine = (notes: { to: { kind: string; person?: string }; text: string }[]) =>
+    notes.find((n) => n.to.kind === 'person' && n.to.person === 'cb1')?.text.split('\n')[0];
+
+  it('R81 in October the week ends next Monday 09:00 London (GMT), not 08:00, and a due at 08:30 is in it', () => {
+    const s = dueMonday('2027-10-22', '08:30');
+    const monday = new Date(iso('2027-10-25T09:00')); // BST; the clocks go back on Sunday 31 October
+    expect(firstLine(weekDigests(s.world, s.ctx('system'), [], monday))).toBe(
+      'Your week: one thing falls due by Mon 1 Nov 2027, 09:00.',
+    );
+  });
+
+  it('R81 in March the week ends next Monday 09:00 London (BST), not 10:00, and a due at 09:30 is not in it', () => {
+    const s = dueMonday('2028-03-17', '09:30');
+    const monday = new Date(iso('2028-03-20T09:00')); // GMT; the clocks go forward on Sunday 26 March
+    expect(firstLine(weekDigests(s.world, s.ctx('system'), [], monday))).toBeUndefined();
+  });
+});
