@@ -111,6 +111,9 @@ export function waitingFor(b: Ballot): Seat[] {
 
 export const allVoted = (b: Ballot): boolean => b.seats.length > 0 && waitingFor(b).length === 0;
 
+/** R71: counts agree with their nouns ("1 group", "2 groups"). */
+const groupCount = (n: number): string => `${n} ${n === 1 ? 'group' : 'groups'}`;
+
 export function tally(b: Ballot, solution: string, quorum = b.quorum ?? 0): Tally {
   const votes = effectiveVotes(b, solution);
   const counts: Record<string, number> = Object.fromEntries(b.options.map((o) => [o, 0]));
@@ -168,7 +171,7 @@ export function tally(b: Ballot, solution: string, quorum = b.quorum ?? 0): Tall
         ...base,
         groups,
         passed,
-        explanation: `voting groups: ${gf} groups for, ${ga} against (${split}) — ${passed ? 'passed' : 'failed'}`,
+        explanation: `voting groups: ${groupCount(gf)} for, ${groupCount(ga)} against (${split}) — ${passed ? 'passed' : 'failed'}`,
       };
     }
   }

@@ -2,7 +2,7 @@
 // change: when (London), who, and what changed in words with its values, oldest first, 20 a page. The
 // event names and ids stay in the store (R71); ballots, deadlines and consultations are named by what
 // they are, from the events before them.
-import type { Ballot } from './ballots.ts';
+import type { Ballot, Tally } from './ballots.ts';
 import type { ModificationEvent } from './events.ts';
 import type { Consultation, Meeting } from './modification.ts';
 import { DOC_NAMES } from './stages/documents.ts';
@@ -26,6 +26,8 @@ import {
 } from './words.ts';
 
 /** One stored event as the store reads it back: its type, time, actor and payload. */
+
+const verdict = (passed: boolean): string => (passed ? 'passed' : 'failed');
 export interface HistoryEntry {
   type: string;
   at: string;
@@ -126,8 +128,13 @@ function words(e: ModificationEvent, book: Book, ctx: People): string | undefine
     case 'BallotClosed': {
       const name = capitalised(ballotName(book, e.ballotId));
       if (e.cancelled) return `${name} was cancelled`;
-      const tallies = e.tallies.map((t) => t.explanation).join('; ');
-      return `${name} closed: ${e.passed ? 'passed' : 'failed'} (${tallies})`;
+      // R71: the verdict is said once, then the rule and the counts that gave it (each solution's own
+      // when there are several).
+      const how = (t: Tally): string => `under ${t.explanation.replace(/ — (passed|failed)$/, '')}`;
+      const [only] = e.tallies;
+      if (e.tallies.length === 1 && only) return `${name} closed: ${verdict(e.passed)}, ${how(only)}`;
+      const each = e.tallies.map((t) => `${t.solution} ${verdict(t.passed)}, ${how(t)}`);
+      return `${name} closed: ${each.join('; ')}`;
     }
     case 'BallotVoided':
       return `${capitalised(ballotName(book, e.ballotId))} no longer decides anything: ${e.reason}`;

@@ -74,6 +74,8 @@ describe('decision rules (R35)', () => {
     );
     expect(t.groups).toEqual({ g1: 'tied', g2: 'for', g3: 'against' });
     expect(t.passed).toBe(false);
+    // R71: each count agrees with its noun.
+    expect(t.explanation).toBe('voting groups: 1 group for, 1 group against (3 approve, 2 against) — failed');
     const t2 = tally(
       ballot('voting_groups', [
         ['a', 'approve'],
@@ -84,6 +86,9 @@ describe('decision rules (R35)', () => {
     );
     expect(t2.groups).toEqual({ g1: 'for', g2: 'for', g3: 'against' });
     expect(t2.passed).toBe(true);
+    expect(t2.explanation).toBe(
+      'voting groups: 2 groups for, 1 group against (2 approve, 1 against) — passed',
+    );
   });
   it('R35 R22 unanimous: quorum and every vote approve; an abstention breaks it', () => {
     const all = (o: string): [string, string][] => ['a', 'b', 'c', 'd', 'e'].map((v) => [v, o]);

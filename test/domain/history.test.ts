@@ -99,6 +99,43 @@ describe('R73 history in words', () => {
     );
   });
 
+  it('R35 R71 a closed ballot says its verdict once, then the rule and counts that gave it', () => {
+    const tally = (solution: string, passed: boolean, explanation: string) => ({
+      solution,
+      counts: {},
+      for: 0,
+      against: 0,
+      voted: 0,
+      eligible: 0,
+      passed,
+      explanation,
+    });
+    const closed = (tallies: ReturnType<typeof tally>[], passed: boolean) =>
+      e('2026-12-15T10:00:00.000Z', 'pat', 'BallotClosed', {
+        ballotId: 'fasttrack-1',
+        cancelled: false,
+        tallies,
+        passed,
+      });
+    const one = closed(
+      [tally('S0', true, 'voting groups: 1 group for, 0 groups against (2 approve, 1 against) — passed')],
+      true,
+    );
+    expect(historyLines([story[0] as HistoryEntry, one], ctx, 1)[1]).toBe(
+      'Tue 15 Dec 2026, 10:00 · Pat Chair · The Panel Fast Track ballot closed: passed, under voting groups: 1 group for, 0 groups against (2 approve, 1 against)',
+    );
+    const two = closed(
+      [
+        tally('S0', true, 'simple majority: 3 approve, 2 against — passed'),
+        tally('A1', false, 'simple majority: 1 approve, 4 against — failed'),
+      ],
+      true,
+    );
+    expect(historyLines([story[0] as HistoryEntry, two], ctx, 1)[1]).toBe(
+      'Tue 15 Dec 2026, 10:00 · Pat Chair · The Panel Fast Track ballot closed: S0 passed, under simple majority: 3 approve, 2 against; A1 failed, under simple majority: 1 approve, 4 against',
+    );
+  });
+
   it('pages 20 changes at a time, oldest first, and says where the next page is', () => {
     const many = Array.from({ length: 45 }, (_, i) =>
       e(new Date(Date.UTC(2026, 11, 1, 9, i)).toISOString(), 'sam', 'CommentSent', {
