@@ -42,7 +42,9 @@ describe('R37 consultations', () => {
       kind: 'report',
       due: iso('2026-12-22T17:00'),
     });
-    expect(s.pendingDeadlines(1).map((x) => [x.what, x.due, x.subject])).toEqual([
+    // The Panel's timetable date set in refinement stays too (R59); these are the consultation's.
+    const consultation = s.pendingDeadlines(1).filter((x) => x.subject === 'report-consultation-1');
+    expect(consultation.map((x) => [x.what, x.due, x.subject])).toEqual([
       ['consult-close:report', iso('2026-12-22T17:00'), 'report-consultation-1'],
       ['reminder:consult-close:report', iso('2026-12-21T17:00'), 'report-consultation-1'],
     ]);

@@ -45,6 +45,16 @@ describe('timetable (R59)', () => {
     expect(timetableDeadlines(s)).toEqual([]);
   });
 
+  it('R28 R59 a timetable date is the plan across statuses: a route keeps it; only the end of the modification cancels it', () => {
+    const s = given('awaiting_panel');
+    s.ok('chair', { type: 'panel-timetable', ref: 1, item: 'report', date: '2027-06-01' });
+    s.ok('chair', { type: 'panel-route', ref: 1, route: 'refinement' });
+    expect(s.mod(1).status).toBe('refinement');
+    expect(timetableDeadlines(s)).toEqual([['timetable:report', iso('2027-06-01T17:00')]]);
+    s.ok('alice', { type: 'withdraw', ref: 1, reason: 'Not needed' });
+    expect(timetableDeadlines(s)).toEqual([]);
+  });
+
   it('R59 a planned date must be a real date, not in the past, on an open modification, set by the chair', () => {
     const s = given();
     s.refused('chair', { type: 'panel-timetable', ref: 1, item: 'report', date: '2026-11-30' }, 'bad_input');

@@ -7,7 +7,7 @@ import type { DomainEvent, ModificationEvent } from '../events.ts';
 import type { Deadline, Modification, World } from '../modification.ts';
 import { refOf } from '../modification.ts';
 import type { Context, Person, PersonId, Refusal, Status } from '../types.ts';
-import { isRefusal, refuse } from '../types.ts';
+import { isOpenStatus, isRefusal, refuse } from '../types.ts';
 import { dueAfter, reminderBefore } from '../working-days.ts';
 import { statusIs } from '../words.ts';
 
@@ -140,13 +140,16 @@ export function closeBallotEvent(m: Modification, b: Ballot, cancelled: boolean)
 
 /**
  * R57: leaving a status cancels its pending deadlines and reminders, and ends open ballots, views and
- * consultations as cancelled (votes kept). Final exits also cancel meetings.
+ * consultations as cancelled (votes kept). Final exits also cancel meetings. The Panel's timetable
+ * dates (R28, R59) are the modification's plan across statuses, so they stay until it is no longer open.
  */
 export function changeStatus(m: Modification, to: Status, reason?: string): ModificationEvent[] {
   const n = m.number;
   const events: ModificationEvent[] = [];
+  const keepPlan = isOpenStatus(to);
   for (const d of m.deadlines)
-    if (d.status === 'pending') events.push({ type: 'DeadlineCancelled', n, id: d.id });
+    if (d.status === 'pending' && !(keepPlan && d.what.startsWith('timetable:')))
+      events.push({ type: 'DeadlineCancelled', n, id: d.id });
   for (const b of m.ballots) if (b.status === 'open') events.push(closeBallotEvent(m, b, true));
   if (m.views.status === 'open') events.push({ type: 'ViewsClosed', n, cancelled: true });
   for (const c of m.consultations)
