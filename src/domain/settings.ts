@@ -3,6 +3,8 @@
 // R47: a wrong value gets one line naming the setting, what it must be and the value given, the same
 // at start, in `secbot config` and in a script. Values are trimmed, and blank means the default.
 
+import { z } from 'zod';
+
 interface Setting<T> {
   default: T;
   /** What the value must be, in words: "true or false", "a whole number from 1 to 100". */
@@ -11,34 +13,37 @@ interface Setting<T> {
   read(raw: string): T | undefined;
 }
 
-/** Plain decimal digits only: Number() would also take " ", "0x10", "1e1" and "2.0". */
-const whole = (def: number, max: number, unit = ''): Setting<number> => ({
+/** A setting read by a zod schema; its error line is `wanted`, one sentence for every way to get it wrong. */
+const setting = <T>(def: T, wanted: string, schema: z.ZodType<T, string>): Setting<T> => ({
   default: def,
-  wanted: `a whole number${unit} from 1 to ${max}`,
+  wanted,
   read: (raw) => {
-    const n = /^\d+$/.test(raw) ? Number(raw) : NaN;
-    return n >= 1 && n <= max ? n : undefined;
+    const r = schema.safeParse(raw);
+    return r.success ? r.data : undefined;
   },
 });
+
+/** Plain decimal digits only: z.coerce.number() would also take "0x10", "1e1" and "2.0". */
+const whole = (def: number, max: number, unit = ''): Setting<number> =>
+  setting(
+    def,
+    `a whole number${unit} from 1 to ${max}`,
+    z.string().regex(/^\d+$/).transform(Number).pipe(z.number().int().min(1).max(max)),
+  );
 const workingDays = (def: number) => whole(def, 260, ' of working days');
 
-const trueOrFalse = (def: boolean): Setting<boolean> => ({
-  default: def,
-  wanted: 'true or false',
-  read: (raw) => (raw === 'true' || raw === '1' ? true : raw === 'false' || raw === '0' ? false : undefined),
-});
+const trueOrFalse = (def: boolean): Setting<boolean> =>
+  setting(
+    def,
+    'true or false',
+    z.enum(['true', '1', 'false', '0']).transform((v) => v === 'true' || v === '1'),
+  );
 
-const oneOf = <T extends string>(options: readonly [T, ...T[]], def: T): Setting<T> => ({
-  default: def,
-  wanted: options.join(' or '),
-  read: (raw) => options.find((o) => o === raw),
-});
+const oneOf = <T extends string>(options: readonly [T, ...T[]], def: T): Setting<T> =>
+  setting(def, options.join(' or '), z.enum(options) as unknown as z.ZodType<T, string>);
 
-const timeOfDay = (def: string): Setting<string> => ({
-  default: def,
-  wanted: 'a time HH:MM, 24-hour (such as 17:00)',
-  read: (raw) => (/^([01]\d|2[0-3]):[0-5]\d$/.test(raw) ? raw : undefined),
-});
+const timeOfDay = (def: string): Setting<string> =>
+  setting(def, 'a time HH:MM, 24-hour (such as 17:00)', z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/));
 
 const SETTINGS = {
   SEC_PANEL_QUORUM: whole(5, 100),
