@@ -87,6 +87,15 @@ export const ROLE_NAMES: Record<Role, string> = {
   panel_chair: 'the Panel chair',
   admin: 'admins',
 };
+/** R71: one holder of each role, in plain words ("Gave Bob the Change Board member role"). */
+export const ROLE_NAME_ONE: Record<Role, string> = {
+  party: 'SEC Party',
+  secas: 'SECAS',
+  change_board: 'Change Board member',
+  panel: 'Panel member',
+  panel_chair: 'Panel chair',
+  admin: 'admin',
+};
 export const RELATION_NAMES: Record<Relation, string> = {
   proposer: 'the proposer',
   wg_member: 'Working Group members',

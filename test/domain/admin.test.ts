@@ -57,6 +57,38 @@ describe('admin person and roles (R1, R2, R54)', () => {
     expect(rm.events).toEqual([{ type: 'RoleChanged', person: 'alice', role: 'party', op: 'remove' }]);
   });
 
+  it('R71 admin replies name roles in plain words, never by their codes', () => {
+    const s = new Scenario();
+    const add = s.ok('ada', { type: 'admin-role', op: 'add', person: 'bob', role: 'change_board' });
+    expect(add.reply).toBe('Gave Bob the Change Board member role. Open ballots keep their voter lists.');
+    const rm = s.ok('ada', { type: 'admin-role', op: 'remove', person: 'cb1', role: 'change_board' });
+    expect(rm.reply).toBe(
+      'Removed the Change Board member role from Cb1. Open ballots keep their voter lists.',
+    );
+    const held = s.refused(
+      'ada',
+      { type: 'admin-role', op: 'add', person: 'chair', role: 'panel' },
+      'already_done',
+    );
+    expect(held.message).toBe('Chair already has the Panel member role.');
+    const two = s.ok('ada', {
+      type: 'admin-person-add',
+      email: 'zed@example.org',
+      name: 'Zed Zero',
+      roles: ['party', 'change_board'],
+    });
+    expect(two.reply).toBe(
+      'Added Zed Zero (zed@example.org) with the roles SEC Party and Change Board member.',
+    );
+    const one = s.ok('ada', {
+      type: 'admin-person-add',
+      email: 'y@example.org',
+      name: 'Y',
+      roles: ['secas'],
+    });
+    expect(one.reply).toContain('with the role SECAS.');
+  });
+
   it('R1 a role already held, or not held, is already done; an unknown person is not found', () => {
     const s = new Scenario();
     s.refused('ada', { type: 'admin-role', op: 'add', person: 'alice', role: 'party' }, 'already_done');

@@ -7,6 +7,7 @@ import { effectiveRoles, isRefusal, refuse } from '../types.ts';
 import { formatLocalDate, isAlwaysExcluded, parseLocalDate } from '../working-days.ts';
 import type { Stage } from './common.ts';
 import { findPerson, ok } from './common.ts';
+import { ROLE_NAME_ONE } from '../roles.ts';
 
 function person(ctx: Context, token: string): Person | Refusal {
   return findPerson(ctx, token) ?? refuse('not_found', `Unknown person: ${token}.`);
@@ -60,23 +61,29 @@ export const adminStage: Stage = {
         ...(cmd.group ? { votingGroup: cmd.group } : {}),
       };
       const event: SystemEvent = { type: 'PersonAdded', person: added };
-      const what = roles.length ? roles.join(', ') : 'no roles';
-      return ok(`Added ${added.name} (${id}) with ${what}.`, [event]);
+      // R71: roles by their plain names.
+      const names = roles.map((r) => ROLE_NAME_ONE[r]);
+      const last = names.pop();
+      const what = last
+        ? `with the ${names.length ? 'roles' : 'role'} ${names.length ? `${names.join(', ')} and ${last}` : last}`
+        : 'with no roles';
+      return ok(`Added ${added.name} (${id}) ${what}.`, [event]);
     },
 
     'admin-role': (_world, cmd, ctx) => {
       const p = person(ctx, cmd.person);
       if (isRefusal(p)) return p;
+      const role = ROLE_NAME_ONE[cmd.role];
       if (cmd.op === 'add') {
         // panel_chair implies panel (R54), so the chair already holds panel.
         if (effectiveRoles(p).includes(cmd.role))
-          return refuse('already_done', `${p.name} already has the ${cmd.role} role.`);
+          return refuse('already_done', `${p.name} already has the ${role} role.`);
         if (cmd.role === 'panel_chair') {
           const taken = chairTaken(ctx, p.id);
           if (taken) return taken;
         }
       } else if (!p.roles.includes(cmd.role)) {
-        return refuse('already_done', `${p.name} does not have the ${cmd.role} role.`);
+        return refuse('already_done', `${p.name} does not have the ${role} role.`);
       }
       const event: SystemEvent = { type: 'RoleChanged', person: p.id, role: cmd.role, op: cmd.op };
       // R62: ballots keep the voter list frozen at their opening.
@@ -85,7 +92,7 @@ export const adminStage: Stage = {
           ? ' Open ballots keep their voter lists.'
           : '';
       return ok(
-        `${cmd.op === 'add' ? 'Gave' : 'Removed'} ${p.name} ${cmd.op === 'add' ? 'the' : 'from the'} ${cmd.role} role.${note}`,
+        `${cmd.op === 'add' ? `Gave ${p.name} the ${role} role` : `Removed the ${role} role from ${p.name}`}.${note}`,
         [event],
       );
     },
