@@ -2,6 +2,7 @@
 // prerequisites, the sufficiency and Impact Assessment ballots, the proposer's decision and the Panel
 // chair's return of the Modification Report.
 import { describe, expect, it } from 'vitest';
+import { evolveAll } from '../../src/domain/evolve.ts';
 import { stepOrder } from '../../src/domain/modification.ts';
 import { REFINEMENT_STEPS, checklist, checklistLines } from '../../src/domain/stages/refinement-steps.ts';
 import { Scenario, londonTime } from '../support/scenario.ts';
@@ -224,6 +225,66 @@ describe('R16 the Refinement route', () => {
     s.ok('sam', { type: 'ballot-close', ref: 1 });
     expect(s.mod(1).ballots[1]?.passed).toBe(false);
     s.refused('alice', { type: 'proceed', ref: 1 }, 'bad_input');
+  });
+});
+
+describe('R14 R60 a batch shares the DCC Impact Assessment', () => {
+  /** MP001 and MP002 (each with DCC impacts) in Refinement, batched, sharing one Working Group. */
+  function batched(): Scenario {
+    const s = new Scenario('2026-12-01T10:00');
+    for (const n of [1, 2]) {
+      s.ok('alice', { type: 'raise', title: `T${n}`, problem: `P${n}` });
+      s.ok('sam', { type: 'iar', ref: n, impacts: 'Suppliers', route: 'refinement', dcc: true });
+      s.ok('chair', { type: 'panel-route', ref: n, route: 'refinement', determination: 'self-governance' });
+    }
+    s.ok('sam', { type: 'wg-form', refs: [1, 2], people: ['bob', 'cb1', 'cb2', 'cb3'] });
+    const at = s.now.toISOString();
+    s.world = evolveAll(
+      s.world,
+      [
+        { type: 'Batched', n: 1, with: [2] },
+        { type: 'Batched', n: 2, with: [1] },
+      ],
+      at,
+    );
+    return s;
+  }
+  /** Steps 2–9 on one modification: the Working Group's work, both ballots and the proposer's decision. */
+  function toDccIa(s: Scenario, ref: number, decided = true): void {
+    const st = (id: string) => s.ok('sam', { type: 'step', ref, step: id, state: 'done' });
+    for (const id of ['requirements', 'dcc-pa', 'legal-text', 'benefits']) st(id);
+    s.ok('sam', { type: 'consult-open', ref });
+    s.ok('sam', { type: 'consult-close', ref });
+    st('draft-report');
+    for (const [kind, option] of [
+      ['sufficiency', 'sufficient'],
+      ['ia', 'proceed'],
+    ] as const) {
+      s.ok('sam', { type: 'ballot-open', ref, kind });
+      s.ok('cb1', { type: 'vote', ref, option });
+      s.ok('sam', { type: 'ballot-close', ref });
+    }
+    if (decided) s.ok('alice', { type: 'proceed', ref });
+  }
+
+  it('R14 R60 recording the DCC Impact Assessment on one batched MP records it on the other, and says so', () => {
+    const s = batched();
+    toDccIa(s, 1);
+    toDccIa(s, 2);
+    const d = s.ok('sam', { type: 'step', ref: 1, step: 'dcc-ia', state: 'done', note: 'DCC IA v1' });
+    expect(d.reply).toContain(
+      'MP001: DCC Impact Assessment is done. The batch shares it, so it is done for MP002 too.',
+    );
+    for (const n of [1, 2]) expect(s.mod(n).steps['dcc-ia']).toEqual({ state: 'done', note: 'DCC IA v1' });
+  });
+
+  it('R14 R60 R16.9 a batched MP whose checklist is not ready for it is left as it is', () => {
+    const s = batched();
+    toDccIa(s, 1);
+    toDccIa(s, 2, false); // MP002's proposer has not decided yet
+    const d = s.ok('sam', { type: 'step', ref: 1, step: 'dcc-ia', state: 'done' });
+    expect(d.reply).not.toContain('MP002');
+    expect(s.mod(2).steps['dcc-ia']).toBeUndefined();
   });
 });
 

@@ -23,6 +23,8 @@ export interface StepDef {
    * the members owe only their votes.
    */
   ballot?: BallotKind;
+  /** R14, R60: batched modifications share it, so recording it on one records it on each of the batch. */
+  batchShared?: boolean;
 }
 
 const SUBS = 'subcommittee:*';
@@ -129,6 +131,7 @@ export const REFINEMENT_STEPS: readonly StepDef[] = [
     after: ['proposer-decision'],
     completedBy: STEP,
     dccOnly: true,
+    batchShared: true,
   },
   {
     id: 'appendix-legal-text',

@@ -4,11 +4,11 @@
 // Impact Assessment ballots mean when they close.
 import type { Ballot, BallotKind } from '../ballots.ts';
 import type { ModificationEvent } from '../events.ts';
-import type { Modification, World } from '../modification.ts';
+import type { Modification, StepState, World } from '../modification.ts';
 import { refOf } from '../modification.ts';
 import { evolveAll } from '../evolve.ts';
 import { REPORT_ITEM_IDS, missingItems, unknownItems } from '../report-checklist.ts';
-import type { Context } from '../types.ts';
+import type { Context, Refusal } from '../types.ts';
 import { isRefusal, refuse } from '../types.ts';
 import type { Handlers, OutcomeHandler, Result, Stage } from './common.ts';
 import {
@@ -60,6 +60,22 @@ function reopenDraftReport(m: Modification, reason: string): ModificationEvent[]
   return events;
 }
 
+/** Why a step cannot take this state now: already settled, or prerequisites missing (R16, R56). */
+function stepRefusal(m: Modification, id: string, to: StepState): Refusal | undefined {
+  const current = stepState(m, id);
+  if (!current.auto && (current.state === 'done' || current.state === 'na' || current.state === to)) {
+    return refuse(
+      'already_done',
+      `The ${id} step of ${refOf(m)} is already ${current.state}; steps reopen through more-work or panel return.`,
+    );
+  }
+  const missing = missingPrerequisites(m, id);
+  if (missing.length) {
+    return refuse('prerequisites', `The ${id} step of ${refOf(m)} waits for: ${missing.join(', ')}.`);
+  }
+  return undefined;
+}
+
 export const refinementOutcomes: Partial<Record<BallotKind, OutcomeHandler>> = {
   sufficiency: (_world, m, closed) => {
     if (m.status !== 'refinement') return [];
@@ -103,31 +119,34 @@ const handlers: Handlers = {
         `The ${def.id} step of ${refOf(m)} completes only through ${def.completedBy}.`,
       );
     }
-    const current = stepState(m, def.id);
-    if (
-      !current.auto &&
-      (current.state === 'done' || current.state === 'na' || current.state === cmd.state)
-    ) {
-      return refuse(
-        'already_done',
-        `The ${def.id} step of ${refOf(m)} is already ${current.state}; steps reopen through more-work or panel return.`,
-      );
-    }
-    const missing = missingPrerequisites(m, def.id);
-    if (missing.length) {
-      return refuse('prerequisites', `The ${def.id} step of ${refOf(m)} waits for: ${missing.join(', ')}.`);
-    }
-    const events: ModificationEvent[] = [
-      {
-        type: 'StepChanged',
-        n: m.number,
-        step: def.id,
-        state: cmd.state,
-        ...(cmd.note ? { note: cmd.note } : {}),
-      },
-    ];
+    const refused = stepRefusal(m, def.id, cmd.state);
+    if (refused) return refused;
+    const change = (x: Modification): ModificationEvent => ({
+      type: 'StepChanged',
+      n: x.number,
+      step: def.id,
+      state: cmd.state,
+      ...(cmd.note ? { note: cmd.note } : {}),
+    });
+    // R14, R60: a batch shares the DCC Impact Assessment, so it is recorded on each batched modification
+    // in Refinement whose checklist is ready for it.
+    const partners = def.batchShared
+      ? m.links.batchedWith
+          .map((n) => world.modifications[n])
+          .filter(
+            (x): x is Modification =>
+              x?.status === 'refinement' && !!findStep(x, def.id) && !stepRefusal(x, def.id, cmd.state),
+          )
+      : [];
+    const events = [change(m), ...partners.map(change)];
     const state = cmd.state === 'na' ? 'not applicable' : cmd.state;
-    return ok(`${refOf(m)}: ${def.title} is ${state}.${nextText(world, m.number, events, ctx)}`, events);
+    const also = partners.length
+      ? ` The batch shares it, so it is ${state} for ${partners.map(refOf).join(', ')} too.`
+      : '';
+    return ok(
+      `${refOf(m)}: ${def.title} is ${state}.${also}${nextText(world, m.number, events, ctx)}`,
+      events,
+    );
   },
 
   'solution-add': (world, cmd) => {
