@@ -249,7 +249,9 @@ async function ask(
       const { world, ctx, identified } = await snapshot(tx, store, settings, actor, now);
       if (isPlatformUser(actor) && !identified && !(last && openToAll)) return undefined;
       const history = query.kind === 'history' ? await tx.history(query.ref) : [];
-      return { r: answer(world, query, ctx, { history: () => history }), identified };
+      // R42: on Slack every command is typed after the slash command, and help says so.
+      const prefix = platform === 'slack' ? { prefix: '/sec' } : {};
+      return { r: answer(world, query, ctx, { history: () => history, ...prefix }), identified };
     });
     if (!got) return undefined;
     const { r, identified } = got;

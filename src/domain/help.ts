@@ -51,19 +51,28 @@ const ANYONE = [
   line('workdays', 'Working Day arithmetic'),
 ];
 
+/**
+ * Where every command is typed after a prefix (the slash command, "/sec" on Slack: R42), the help says
+ * so once, at the top, rather than on each of its lines (R72: ~12 lines).
+ */
+const typedAfter = (prefix: string | undefined): string[] =>
+  prefix ? [`Type each command after ${prefix}, e.g. ${prefix} help vote.`] : [];
+
 /** R72 `help all`: every command this person may use, by role (R45). */
-function helpAll(ctx: Context, world?: World): string {
+function helpAll(ctx: Context, world?: World, prefix?: string): string {
   const me = registeredPerson(ctx);
   if (!me) {
     // R72: an unregistered person reads what the bot is and how to be added.
     return [
       'I am the SEC Change Bot: the Smart Energy Code Section D modification process, in chat. Registered people raise modifications, give Change Board views, vote on ballots and arrange Working Group meetings here.',
       'You are not registered yet. To be added, ask an admin; they add you with your e-mail address and name (admin person add <email> <name>).',
+      ...typedAfter(prefix),
       'Until then you can use:',
       ...ANYONE,
     ].join('\n');
   }
   const out = [
+    ...typedAfter(prefix),
     'You can use:',
     ...ANYONE,
     line('status', 'one modification'),
@@ -179,12 +188,13 @@ const TOPIC_LINE =
   'Topics: help voting · help views · help meetings · help panel · help secas · help admin · help all';
 const MAX_OWED = 5;
 
-export function help(ctx: Context, world?: World, topic?: string): string {
+/** `prefix`: what every command is typed after where the answer is read ("/sec" on Slack), if anything. */
+export function help(ctx: Context, world?: World, topic?: string, prefix?: string): string {
   const t = topic?.trim().toLowerCase();
-  if (t === 'all') return helpAll(ctx, world);
-  if (t) return helpTopic(t, ctx);
+  if (t === 'all') return helpAll(ctx, world, prefix);
+  if (t) return [...typedAfter(prefix), helpTopic(t, ctx)].join('\n');
   const me = registeredPerson(ctx);
-  if (!me) return helpAll(ctx, world);
+  if (!me) return helpAll(ctx, world, prefix);
   // R72: what this person owes now, soonest first, each with the command that does it.
   const owed = owedBy(world ?? emptyWorld(), me.id, ctx);
   const lines = owed
@@ -200,6 +210,7 @@ export function help(ctx: Context, world?: World, topic?: string): string {
     ...(roles.includes('admin') ? ['help admin'] : []),
   ];
   return [
+    ...typedAfter(prefix),
     ...(owed.length ? ['You owe now:', ...lines, ...more] : ['You owe nothing right now.']),
     ...(start.length ? [`For your roles: ${start.join(' · ')}`] : []),
     'Look things up: mine · status <ref> · list mine · history <ref> · register · calendar',

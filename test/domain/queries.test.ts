@@ -358,6 +358,17 @@ describe('R72 help: what you owe now, then topics; help <command> with an exampl
     );
     expect(h).not.toMatch(/`|\bR\d+\b/);
   });
+  it('R42 R72 where every command is typed after a prefix (/sec on Slack), help says so once, at the top, within 12 lines', () => {
+    const how = 'Type each command after /sec, e.g. /sec help vote.';
+    const h = help(s.ctx('cb4'), s.world, undefined, '/sec').split('\n');
+    expect(h[0]).toBe(how);
+    expect(h.length).toBeLessThanOrEqual(12);
+    expect(h.filter((l) => l.includes('/sec'))).toEqual([how]);
+    expect(help(s.ctx('alice'), s.world, 'vote', '/sec').split('\n')[0]).toBe(how);
+    expect(help(s.ctx('alice'), s.world, 'all', '/sec').split('\n')[0]).toBe(how);
+    // Elsewhere (a Teams chat, the command line) the bare command is what is typed.
+    expect(help(s.ctx('cb4'), s.world)).not.toContain('Type each command after');
+  });
   it('R72 says so when nothing is owed', () => {
     const h = help(s.ctx('cb1'), s.world);
     expect(h.split('\n')[0]).toBe('You owe nothing right now.');

@@ -50,6 +50,18 @@ describe(`/sec on ${db.name}`, () => {
       expect(String(wd.json?.text)).toMatch(/2027-01-18|18 Jan/);
     });
 
+    it('R42 R72: help on Slack says once, at the top, that every command is typed after /sec', async () => {
+      const how = 'Type each command after /sec, e.g. /sec help vote.';
+      const mine = String((await bot.command('UALICE', 'help')).json?.text).split('\n');
+      expect(mine[0]).toBe(how);
+      expect(mine.length).toBeLessThanOrEqual(12);
+      expect(String((await bot.command('UALICE', 'help vote')).json?.text).split('\n')[0]).toBe(how);
+      // A stranger reads what the bot is first (R72), then how to type on Slack.
+      const stranger = String((await bot.command('UNOBODY', 'help')).json?.text);
+      expect(stranger).toMatch(/^I am the SEC Change Bot/);
+      expect(stranger).toContain(how);
+    });
+
     it('R1: when Slack cannot say who someone is (users.info fails), they are told so and nothing is written', async () => {
       bot.fake.setFault('users.info', { status: 500 });
       const before = await writes();

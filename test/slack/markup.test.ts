@@ -123,7 +123,8 @@ describe(`R44 formatting marks in user text stay text on Slack, on ${db.name}`, 
     const context = card.blocks.find((b) => b.type === 'context');
     expect(context).toEqual({
       type: 'context',
-      elements: [{ type: 'plain_text', text: 'Or type: object DP001 "it is *bad*"', emoji: true }],
+      // R42: on Slack the typed twin reads as typed there, after the slash command.
+      elements: [{ type: 'plain_text', text: 'Or type: /sec object DP001 "it is *bad*"', emoji: true }],
     });
   });
 });

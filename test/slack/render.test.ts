@@ -10,10 +10,11 @@ import { ballotCard, dpCard, fastTrackCard, viewsSummaryCard } from '../../src/v
 import type { Block } from '../../adapters/slack/render/blocks.ts';
 import { SLACK_LIMITS, renderCard } from '../../adapters/slack/render/blocks.ts';
 import { escapeFit, escapeMrkdwn } from '../../adapters/slack/render/escape.ts';
+import { cardWithPrefix } from '../../src/views/hints.ts';
 import { mineView } from '../../src/views/mine.ts';
 import { BOARD, toDecision, toReport } from '../support/formal.ts';
 import { Scenario } from '../support/scenario.ts';
-import { cardLines, multiLineCards } from '../support/card-worlds.ts';
+import { cardLines, cardsWithButtons, multiLineCards } from '../support/card-worlds.ts';
 
 /** QUALITY.md's injection strings. */
 const INJECTIONS = [
@@ -324,9 +325,9 @@ describe('line breaks (R76)', () => {
       expect(multi.length).toBeGreaterThan(0);
       for (const line of multi.flatMap((t) => t.split('\n'))) expect(sections).toContain(line);
       for (const s of sections) expect(s).not.toContain('\n');
-      // Nothing else is lost.
+      // Nothing else is lost (the hints as Slack users type them, R42).
       const all = blockTexts(r.blocks).map(unesc).join('\n');
-      for (const line of cardLines(c)) expect(all).toContain(line);
+      for (const line of cardLines(cardWithPrefix(c, '/sec'))) expect(all).toContain(line);
     },
   );
 
@@ -353,5 +354,44 @@ describe('line breaks (R76)', () => {
     expect(r.blocks.length).toBeLessThan(SLACK_LIMITS.blocksPerMessage);
     const all = blockTexts(r.blocks).join('\n');
     for (const line of [...text.split('\n'), ...value.split('\n')]) expect(all.split('\n')).toContain(line);
+  });
+});
+
+describe('typed twins on Slack (R42, R43)', () => {
+  /** Every line a person reads in the message, unescaped. */
+  const lines = (r: { blocks: Block[] }): string[] =>
+    textObjects(r.blocks)
+      .map((t) => unescape(String(t.text)))
+      .flatMap((t) => t.split('\n'));
+  const hintCommands = (line: string): string[] =>
+    line
+      .slice(line.search(/(?:\bOr|,) type: /))
+      .replace(/^(?:Or|,) type: /, '')
+      .split(' | ');
+
+  it('R42 R43 every hint of every card reads as Slack users type it: /sec before each command', () => {
+    const ballot = cardsWithButtons().find((c) => c.key.startsWith('ballot:'));
+    if (!ballot) throw new Error('no open ballot card');
+    expect(lines(renderCard(ballot))).toContain(
+      'You may change your vote until it closes. Or type: /sec vote DP001 approve | /sec vote DP001 reject | /sec vote DP001 abstain',
+    );
+    let hints = 0;
+    for (const c of cardsWithButtons())
+      for (const line of lines(renderCard(c)).filter((l) => / type: /.test(l))) {
+        hints++;
+        for (const command of hintCommands(line)) expect(command, line).toMatch(/^\/sec [a-z]/);
+      }
+    expect(hints).toBeGreaterThanOrEqual(cardsWithButtons().length);
+  });
+
+  it('R42 R81 the mine card on Slack gives each item its twin after /sec', () => {
+    const s = new Scenario('2026-12-01T10:00');
+    s.ok('alice', { type: 'raise', title: 'T', problem: 'P' });
+    s.ok('sam', { type: 'iar', ref: 1, impacts: 'Suppliers', route: 'refinement' });
+    s.ok('sam', { type: 'views-open', ref: 1 });
+    const r = renderCard(mineView(s.world, 'cb1', s.ctx('cb1'), { command: '/sec mine' }).card);
+    expect(lines(r).filter((l) => l.startsWith('Or type: '))).toEqual([
+      'Or type: /sec view DP001 support|concerns|oppose [rationale="…"] [fit="…"] [areas="…"] [questions="…"] [parallel="…"] [comments]',
+    ]);
   });
 });

@@ -5,6 +5,7 @@
 // every element is kept inside Slack's limits, so a long title or problem can never make Slack refuse
 // the message (`invalid_blocks`).
 import type { Card, CardButton } from '../../../src/views/card.ts';
+import { cardWithPrefix } from '../../../src/views/hints.ts';
 import { isMineCard } from '../../../src/views/mine.ts';
 import { encodeAction } from '../actions.ts';
 import type { PlainText, TextObject } from './escape.ts';
@@ -190,8 +191,15 @@ export interface RenderedText {
   blocks?: Block[];
 }
 
-/** The Block Kit message for a card: `text` is the notification fallback, `blocks` what people see. */
-export function renderCard(card: Card, opts: RenderOptions = {}): RenderedCard {
+/** The slash command (manifest/slack/manifest.yaml): on Slack the only way to type a command (R42). */
+export const SLASH_COMMAND = '/sec';
+
+/**
+ * The Block Kit message for a card: `text` is the notification fallback, `blocks` what people see.
+ * Every typed-command hint reads as Slack users type it, "Or type: /sec vote MP042 approve" (R42, R43).
+ */
+export function renderCard(neutral: Card, opts: RenderOptions = {}): RenderedCard {
+  const card = cardWithPrefix(neutral, SLASH_COMMAND);
   const bodyOf = (fine: boolean): Block[] => [
     ...titleBlocks(card.title),
     // R74: a note for the one person shown this version (Slack confirms a click ephemerally instead).
