@@ -496,6 +496,10 @@ describe(`R44 injection through every free-text field, both platforms, on ${pgli
       ['sam', `solution add DP001 ${q(SHORT)}`],
       ['sam', `comment DP001 ${q(CORE)}`],
       ['sam', 'report DP001 modification https://example.org/mr items=background'],
+      // §9.5: a refused extension lets the chair route it on to the Report Stage.
+      ['chair', 'panel timetable DP001 draft-report 2040-02-01'],
+      ['sam', 'extension request DP001 draft-report 2040-03-01 More time'],
+      ['chair', 'panel refuse-extension DP001'],
       ['chair', 'panel route DP001 report'],
       ['sam', 'consult open DP001'],
     ] as const;

@@ -27,6 +27,10 @@ const REPORT: Step[] = [
   ['sam', 'iar DP001 impacts="Suppliers" route=refinement'],
   ['chair', 'panel route DP001 refinement authority'],
   ['sam', 'report DP001 modification https://example.org/mr items=background'],
+  // §9.5: a refused extension lets the chair route it on to the Report Stage.
+  ['chair', 'panel timetable DP001 draft-report 2040-02-01'],
+  ['sam', 'extension request DP001 draft-report 2040-03-01 More time'],
+  ['chair', 'panel refuse-extension DP001'],
   ['chair', 'panel route DP001 report'],
 ];
 const CONSULT: Step[] = [...REPORT, ['sam', 'consult open DP001']];
