@@ -26,7 +26,11 @@ export function evolve(world: World, event: DomainEvent, at?: string): World {
   const m = cloneState(current);
   apply(m, event, at);
   m.version++;
-  if (at && PROGRESS_EVENTS.has(event.type)) m.lastProgressAt = at;
+  if (at && PROGRESS_EVENTS.has(event.type)) {
+    m.lastProgressAt = at;
+    // R29, R58: progress after a stall notice voids it; closing then needs a fresh notice.
+    if (m.stall && !m.stall.progressedAt) m.stall.progressedAt = at;
+  }
   return { ...world, modifications: { ...world.modifications, [event.n]: m } };
 }
 

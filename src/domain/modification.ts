@@ -139,7 +139,14 @@ export interface Modification {
     granted?: boolean;
     answeredBy?: PersonId;
   }[];
-  stall?: { noticeAt: string; answerDue: string; criteria: string[]; plan?: string };
+  stall?: {
+    noticeAt: string;
+    answerDue: string;
+    criteria: string[];
+    plan?: string;
+    /** R29, R58: the first progress after the notice, which voids it. */
+    progressedAt?: string;
+  };
   links: {
     mergedInto?: number;
     absorbed: number[];

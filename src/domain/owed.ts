@@ -6,6 +6,7 @@ import { waitingFor } from './ballots.ts';
 import type { Modification, World } from './modification.ts';
 import { refOf } from './modification.ts';
 import { nextStep } from './next-step.ts';
+import { liveStallNotice } from './stages/stalling.ts';
 import type { Context, Person, PersonId, Role } from './types.ts';
 import { effectiveRoles, isOpenStatus } from './types.ts';
 import { twinFor } from './grammar/usage.ts';
@@ -122,13 +123,16 @@ function openItems(m: Modification, ctx: Pick<Context, 'people'>): Owed[] {
           ...(mt.confirmedAt ? { due: mt.confirmedAt } : {}),
         });
   }
-  if (m.stall && !m.stall.plan && isOpenStatus(m.status))
+  // R29: a plan is owed while the notice counts (no progress since) and its answer period runs.
+  const notice = liveStallNotice(m);
+  const answering = m.deadlines.some((d) => d.what === 'stall-answer' && d.status === 'pending');
+  if (notice && !notice.plan && answering && isOpenStatus(m.status))
     out.push({
       ...base,
       owner: { kind: 'person', person: m.proposer },
       what: 'Answer the stall notice with a plan',
       twin: twinFor('plan', ref),
-      due: m.stall.answerDue,
+      due: notice.answerDue,
     });
   const asked = m.extensions.find((x) => x.granted === undefined);
   if (asked)

@@ -182,6 +182,23 @@ describe('owed: the next step, item by item', () => {
     );
   });
 
+  it('R29 R58 the proposer owes a plan only while the stall notice counts and its answer period runs', () => {
+    const plan = (s: Scenario) => owedOn(s.mod(1), s.ctx('alice')).filter((o) => o.twin?.startsWith('plan'));
+    const s = new Scenario('2026-12-01T10:00');
+    s.settings = { ...s.settings, SEC_STALL_IDLE_WD: 3 };
+    s.ok('alice', { type: 'raise', title: 'T', problem: 'P' });
+    s.at('2026-12-07T10:00').ok('chair', { type: 'panel-stall-notice', ref: 1 });
+    expect(plan(s).map((o) => o.what)).toEqual(['Answer the stall notice with a plan']);
+    s.at('2026-12-22T10:00'); // the 10 Working Days are over
+    expect(plan(s)).toEqual([]);
+    const t = new Scenario('2026-12-01T10:00');
+    t.settings = { ...t.settings, SEC_STALL_IDLE_WD: 3 };
+    t.ok('alice', { type: 'raise', title: 'T', problem: 'P' });
+    t.at('2026-12-07T10:00').ok('chair', { type: 'panel-stall-notice', ref: 1 });
+    t.at('2026-12-08T10:00').ok('sam', { type: 'iar', ref: 1, impacts: 'None', route: 'report' });
+    expect(plan(t)).toEqual([]); // progress voided the notice
+  });
+
   it('owedAll lists every open modification soonest due first, undated last, then by number', () => {
     const s = views();
     s.ok('bob', { type: 'raise', title: 'Second', problem: 'P' });

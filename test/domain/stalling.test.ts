@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { panelDigest } from '../../src/app/notify/digest.ts';
 import { stallCriteria, stalledModifications } from '../../src/domain/stages/stalling.ts';
 import type { Status } from '../../src/domain/types.ts';
 import { evolveAll } from '../../src/domain/evolve.ts';
@@ -128,6 +129,31 @@ describe('stall notice, plan and close (R29, R58)', () => {
     expect(criteria(s)).toEqual([]);
     const r = s.refused('chair', { type: 'panel-close', ref: 1, reason: 'stalled' }, 'not_stalled');
     expect(r.message).toContain('no longer stalled');
+  });
+
+  it('R29 R58 progress after a notice voids it: stalled again, closing needs a new notice and a new answer period', () => {
+    const s = given('development');
+    s.at(`${DAY_60}T10:00`);
+    s.ok('chair', { type: 'panel-stall-notice', ref: 1 });
+    s.at('2027-03-01T10:00');
+    s.world = evolveAll(
+      s.world,
+      [{ type: 'StepChanged', n: 1, step: 'requirements', state: 'done' }],
+      s.now.toISOString(),
+    );
+    s.refused('alice', { type: 'plan', ref: 1, text: 'late plan' }, 'no_notice');
+    // 60 Working Days idle again, long after the old answer period: the old notice does not count.
+    s.at('2027-06-01T10:00');
+    expect(criteria(s)).toHaveLength(1);
+    const r = s.refused('chair', { type: 'panel-close', ref: 1, reason: 'stalled' }, 'no_notice');
+    expect(r.message).toContain('progressed on Mon 1 Mar 2027, 10:00');
+    expect(r.message).toContain('send a new stall notice (panel stall-notice DP001)');
+    // The chair's digest asks for one, and a new notice is accepted with a new answer period.
+    const digest = panelDigest(s.world, s.ctx('system'), 'digest')[0]?.text;
+    expect(digest).toContain('Send a stall notice: panel stall-notice DP001.');
+    s.ok('chair', { type: 'panel-stall-notice', ref: 1 });
+    s.refused('chair', { type: 'panel-close', ref: 1, reason: 'stalled' }, 'too_early');
+    expect(s.pendingDeadlines(1).filter((d) => d.what === 'stall-answer')).toHaveLength(1);
   });
 
   it('R29 closing is refused when an overdue timetable date has since been extended', () => {

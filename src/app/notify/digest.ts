@@ -3,7 +3,7 @@
 // The scheduler calls it (Mondays 09:00 London, and before a Panel meeting); it is not tied to an event.
 import type { World } from '../../domain/modification.ts';
 import { refOf } from '../../domain/modification.ts';
-import { stalledModifications } from '../../domain/stages/stalling.ts';
+import { liveStallNotice, stalledModifications } from '../../domain/stages/stalling.ts';
 import type { Context } from '../../domain/types.ts';
 import { effectiveRoles } from '../../domain/types.ts';
 import { nextStep } from '../../domain/next-step.ts';
@@ -26,9 +26,11 @@ export function panelDigest(world: World, ctx: Context, keyBase: string): Notifi
           ...stalled.map((s) => {
             const m = world.modifications[s.number];
             const head = m ? refTitle(m) : s.ref;
-            const notice = m?.stall
-              ? ''
-              : ` Send a stall notice: panel stall-notice ${m ? refOf(m) : s.ref}.`;
+            // R29: a notice voided by progress since no longer counts, so a new one is asked for.
+            const notice =
+              m && liveStallNotice(m)
+                ? ''
+                : ` Send a stall notice: panel stall-notice ${m ? refOf(m) : s.ref}.`;
             return `- ${head}: ${s.criteria.join(' ')}${notice}`;
           }),
         ]

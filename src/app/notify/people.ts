@@ -4,6 +4,7 @@
 import type { DomainEvent } from '../../domain/events.ts';
 import type { Modification } from '../../domain/modification.ts';
 import { refOf } from '../../domain/modification.ts';
+import { liveStallNotice } from '../../domain/stages/stalling.ts';
 import type { Build } from './notifications.ts';
 import { day, nameOf, refTitle, when } from '../../domain/words.ts';
 
@@ -92,7 +93,8 @@ export function peopleNotifications(b: Build, e: DomainEvent, m: Modification): 
     }
     case 'DeadlineFired': {
       const d = m.deadlines.find((x) => x.id === e.id);
-      if (d?.what !== 'stall-answer') return;
+      // R29: a notice voided by progress ends quietly; the digest asks for a new one if it stalls again.
+      if (d?.what !== 'stall-answer' || !liveStallNotice(m)) return;
       const plan = m.stall?.plan ? `The proposer's plan: ${m.stall.plan}` : 'The proposer sent no plan.';
       for (const c of chairs()) {
         out.dm(

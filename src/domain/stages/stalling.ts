@@ -6,7 +6,7 @@ import type { Context } from '../types.ts';
 import { isOpenStatus, isRefusal, refuse } from '../types.ts';
 import { formatLocalDate, formatLondon, londonDate } from '../working-days.ts';
 import type { Stage } from './common.ts';
-import { DeadlineMaker, changeStatus, getMod, nowIso, ok } from './common.ts';
+import { DeadlineMaker, cancelDeadlines, changeStatus, getMod, nowIso, ok } from './common.ts';
 import { timetableDeadlines, timetableHandlers } from './timetable.ts';
 import { statusIs, when } from '../words.ts';
 
@@ -37,6 +37,21 @@ export function stallCriteria(m: Modification, ctx: Context): string[] {
   return out;
 }
 
+/**
+ * R29, R58: the stall notice that still counts, if any: one that progress since has not voided. A void
+ * notice no longer lets the chair close; a fresh notice, with a new answer period, is needed.
+ */
+export function liveStallNotice(m: Modification): Modification['stall'] {
+  return m.stall && !m.stall.progressedAt ? m.stall : undefined;
+}
+
+/** R29: why an earlier stall notice no longer counts, as a sentence; undefined if it still counts. */
+function voidedNotice(m: Modification): string | undefined {
+  const at = m.stall?.progressedAt;
+  if (!m.stall || !at) return undefined;
+  return `${refOf(m)} progressed on ${when(at)}, after the stall notice of ${when(m.stall.noticeAt)}, so that notice no longer counts`;
+}
+
 /** R28, R58: what the chair's weekly digest lists, by number; empty means no digest is sent. */
 export function stalledModifications(
   world: World,
@@ -58,18 +73,22 @@ export const stallingStage: Stage = {
       const criteria = stallCriteria(m, ctx);
       if (criteria.length === 0)
         return refuse('not_stalled', `${refOf(m)} is not stalled, so no stall notice can be sent.`);
-      if (m.stall && ctx.now < new Date(m.stall.answerDue)) {
+      const live = liveStallNotice(m);
+      if (live && ctx.now < new Date(live.answerDue)) {
         return refuse(
           'already_done',
-          `A stall notice on ${refOf(m)} is already waiting for an answer until ${when(m.stall.answerDue)}.`,
+          `A stall notice on ${refOf(m)} is already waiting for an answer until ${when(live.answerDue)}.`,
         );
       }
       const maker = new DeadlineMaker(m, ctx);
       const d = maker.addAfter('stall-answer', ctx.settings.SEC_STALL_ANSWER_WD);
+      // A new notice replaces a void one, whose answer period no longer runs.
+      const replaced = cancelDeadlines(m, (x) => x.what === 'stall-answer');
       return ok(
         `Stall notice sent on ${refOf(m)}: ${criteria.join(' ')} The proposer has until ${when(d.due)} to answer with a plan; ` +
           `after that you may close it if it is still stalled.`,
         [
+          ...replaced,
           { type: 'StallNoticeSent', n: m.number, criteria, answerDue: d.due, at: nowIso(ctx) },
           ...maker.events,
         ],
@@ -83,6 +102,8 @@ export const stallingStage: Stage = {
         return refuse('wrong_status', `${refOf(m)} is ${statusIs(m.status)}: a plan no longer applies.`);
       if (!m.stall)
         return refuse('no_notice', `${refOf(m)} has had no stall notice, so there is nothing to answer.`);
+      const voided = voidedNotice(m);
+      if (voided) return refuse('no_notice', `${voided}: there is nothing to answer.`);
       // R58: recorded for the chair; it does not stop a close if the criteria still hold.
       return ok(
         `Your plan for ${refOf(m)} is recorded and the Panel chair is told. The chair may still close it after ${when(m.stall.answerDue)} if it is still stalled.`,
@@ -101,16 +122,23 @@ export const stallingStage: Stage = {
           `${refOf(m)} has had no stall notice; send one first (panel stall-notice ${refOf(m)}).`,
         );
       }
-      if (ctx.now < new Date(m.stall.answerDue)) {
-        return refuse(
-          'too_early',
-          `The proposer of ${refOf(m)} has until ${when(m.stall.answerDue)} to answer the stall notice.`,
-        );
-      }
       if (stallCriteria(m, ctx).length === 0) {
         return refuse(
           'not_stalled',
           `${refOf(m)} is no longer stalled: the criteria in the notice no longer hold.`,
+        );
+      }
+      const voided = voidedNotice(m);
+      if (voided) {
+        return refuse(
+          'no_notice',
+          `${voided}. It is stalled again: send a new stall notice (panel stall-notice ${refOf(m)}), which gives the proposer a new answer period.`,
+        );
+      }
+      if (ctx.now < new Date(m.stall.answerDue)) {
+        return refuse(
+          'too_early',
+          `The proposer of ${refOf(m)} has until ${when(m.stall.answerDue)} to answer the stall notice.`,
         );
       }
       return ok(`${refOf(m)} is closed. Reason recorded: ${cmd.reason}`, [
@@ -123,6 +151,9 @@ export const stallingStage: Stage = {
   deadlines: {
     ...timetableDeadlines,
     'stall-answer': (_world, m) => {
+      const voided = voidedNotice(m);
+      if (voided)
+        return ok(`The answer period for the stall notice on ${refOf(m)} has ended; ${voided}.`, []);
       const plan = m.stall?.plan ? 'The proposer sent a plan.' : 'The proposer sent no plan.';
       return ok(
         `The answer period for the stall notice on ${refOf(m)} has ended. ${plan} If it is still stalled, the chair may close it (panel close ${refOf(m)} <reason>).`,
