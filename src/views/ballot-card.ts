@@ -5,10 +5,12 @@
 import type { Ballot, DecisionRule, Seat } from '../domain/ballots.ts';
 import { effectiveVotes, tallyAll, waitingFor } from '../domain/ballots.ts';
 import { ballotTwins } from '../domain/grammar/button-twins.ts';
+import { twinFor } from '../domain/grammar/usage.ts';
 import type { Modification } from '../domain/modification.ts';
 import { refOf } from '../domain/modification.ts';
 import type { Settings } from '../domain/settings.ts';
 import type { Card, CardButton } from './card.ts';
+import { orType, typeHint } from './hints.ts';
 import { fields, optionLabel } from './text.ts';
 import type { People } from '../domain/words.ts';
 import { BALLOT_TITLES, nameOf, namesOf, statusIs, when } from '../domain/words.ts';
@@ -128,10 +130,15 @@ export function ballotCard(m: Modification, b: Ballot, ctx: Ctx): Card {
         ['Progress', progressText(b, ctx)],
         ['So far', split],
         ['Rule', rule],
-        ['Closes', b.due ? when(b.due) : 'when the Panel chair closes it (ballot close ' + ref + ')'],
+        ['Closes', b.due ? when(b.due) : 'when the Panel chair closes it'],
       ]),
       buttons: voteButtons(m, b),
-      context: `You may change your vote until it closes. Or type: ${twins.join(' | ')}`,
+      // R54: a Panel ballot has no deadline; the chair's command is a hint too, so that it reads as
+      // typed where the card is shown (R77).
+      context: [
+        `You may change your vote until it closes. ${orType(twins)}`,
+        ...(b.due ? [] : [typeHint('Panel chair, to close it', [twinFor('ballot-close', ref)])]),
+      ].join('\n'),
     };
   }
   if (b.status === 'cancelled') {
@@ -194,7 +201,7 @@ export function ballotReminderCard(m: Modification, b: Ballot): Card {
     ...base,
     text: b.question,
     buttons: voteButtons(m, b),
-    context: `Or type: ${voteUsage(m, b)}`,
+    context: orType([voteUsage(m, b)]),
   };
 }
 

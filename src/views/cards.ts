@@ -10,6 +10,7 @@ import { refOf } from '../domain/modification.ts';
 import type { Settings } from '../domain/settings.ts';
 import { formatRef } from '../domain/types.ts';
 import type { Card, CardButton } from './card.ts';
+import { orType, typeHint } from './hints.ts';
 import { nextStep } from '../domain/next-step.ts';
 import { fields, plural } from './text.ts';
 import type { People } from '../domain/words.ts';
@@ -53,7 +54,10 @@ export function dpCard(m: Modification, ctx: Ctx): Card {
       ['Split from', split],
     ]),
     buttons: [],
-    context: `SECAS reviews it as a critical friend within ${ctx.settings.SEC_CRITICAL_FRIEND_WD} Working Days. Status: ${statusLabel(m.status)}. Type status ${refOf(m)} for more.`,
+    context: [
+      `SECAS reviews it as a critical friend within ${ctx.settings.SEC_CRITICAL_FRIEND_WD} Working Days. Status: ${statusLabel(m.status)}.`,
+      typeHint('For more', [twinFor('status', refOf(m))]),
+    ].join('\n'),
   };
 }
 
@@ -91,7 +95,7 @@ export function viewsCard(m: Modification, ctx: People): Card {
       ['Views close', open && m.views.due ? when(m.views.due) : undefined],
     ]),
     buttons: open ? [viewButton(m)] : [],
-    ...(open ? { context: `Or type: ${twinFor('view', ref)}` } : {}),
+    ...(open ? { context: orType([twinFor('view', ref)]) } : {}),
   };
 }
 
@@ -138,7 +142,7 @@ export function viewsSummaryCard(m: Modification, ctx: People): Card {
     text: `${plural(views.length, 'view')}: ${count('support')} support, ${count('concerns')} concerns, ${count('oppose')} oppose. ${ref} now awaits the Panel chair's route.`,
     fields: views.map((v) => ({ label: nameOf(ctx, v.person), value: detail(v) })),
     buttons: [],
-    context: `Route it: panel route ${ref} development|refinement|report [self-governance|authority] [by=<date>]`,
+    context: typeHint('Panel chair, to route it', [twinFor('panel-route', ref)]),
   };
 }
 
@@ -177,7 +181,7 @@ export function fastTrackCard(m: Modification, ctx: People & { now: Date }): Car
           },
         ]
       : [],
-    ...(open ? { context: `Or type: object ${ref} <reason>` } : {}),
+    ...(open ? { context: orType([`object ${ref} <reason>`]) } : {}),
   };
 }
 
@@ -208,7 +212,7 @@ export function consultationCard(m: Modification, c: Consultation, _ctx?: People
       ['Closes', open ? when(c.due) : undefined],
     ]),
     buttons: open ? [respondButton(m, c)] : [],
-    ...(open ? { context: `Or type: respond ${ref} org="…" ${positions} [comments="…"]` } : {}),
+    ...(open ? { context: orType([`respond ${ref} org="…" ${positions} [comments="…"]`]) } : {}),
   };
 }
 

@@ -7,6 +7,7 @@ import { MEETING_MINUTES } from '../domain/meetings.ts';
 import type { Meeting, Modification } from '../domain/modification.ts';
 import { refOf } from '../domain/modification.ts';
 import type { Card, CardAttachment, CardButton } from './card.ts';
+import { orType, typeHint } from './hints.ts';
 import { icsFor } from './ics.ts';
 import { fields } from './text.ts';
 import type { People } from '../domain/words.ts';
@@ -80,7 +81,12 @@ export function slotPollCard(m: Modification, mt: Meeting, _ctx?: People): Card 
     fields: fields(slots),
     buttons,
     ...(open
-      ? { context: `Or type: available ${ref} <slot> yes|no, e.g. ${BUTTON_TWINS.available(m, 1, true)}` }
+      ? {
+          context: [
+            orType([`available ${ref} <slot> yes|no`]),
+            typeHint('For example', [BUTTON_TWINS.available(m, 1, true)]),
+          ].join('\n'),
+        }
       : {}),
   };
 }
@@ -115,7 +121,10 @@ export function recommendationCard(m: Modification, mt: Meeting, _ctx?: People):
         : [],
     ...(open
       ? {
-          context: `Or type: ${summary.confirm ?? `meeting confirm ${ref} <slot>`}, or another slot or time: meeting confirm ${ref} <slot>|<YYYY-MM-DDTHH:MM>`,
+          context: [
+            orType([summary.confirm ?? `meeting confirm ${ref} <slot>`]),
+            typeHint('For another slot or time', [`meeting confirm ${ref} <slot>|<YYYY-MM-DDTHH:MM>`]),
+          ].join('\n'),
         }
       : {}),
   };
@@ -177,9 +186,7 @@ export function meetingCard(
       ['Your answer', member === undefined ? undefined : answerWords(mt.attendance[member])],
     ]),
     buttons: live ? attendButtons(m, mt) : [],
-    ...(live
-      ? { context: `Or type: ${BUTTON_TWINS.attend(m, true)} | ${BUTTON_TWINS.attend(m, false)}` }
-      : {}),
+    ...(live ? { context: orType([BUTTON_TWINS.attend(m, true), BUTTON_TWINS.attend(m, false)]) } : {}),
     ...(invite ? { attachments: [invite] } : {}),
   };
 }

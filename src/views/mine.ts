@@ -9,6 +9,7 @@ import type { Context, PersonId } from '../domain/types.ts';
 import { when } from '../domain/words.ts';
 import { voteButtons } from './ballot-card.ts';
 import type { Card, CardButton, CardSection } from './card.ts';
+import { orType } from './hints.ts';
 import { respondButton, viewButton } from './cards.ts';
 import { attendButtons, pollButtons } from './meeting-cards.ts';
 
@@ -76,7 +77,7 @@ function section(o: Owed, world: World): CardSection {
   const lines = [
     `${o.what}${o.optional ? ' (if you wish)' : ''}`,
     dueWords(o),
-    ...(o.twin ? [`Or type: ${o.twin}`] : []),
+    ...(o.twin ? [orType([o.twin])] : []),
   ];
   return { title: m ? `${o.ref} "${m.title}"` : o.ref, text: lines.join('\n'), buttons };
 }

@@ -204,7 +204,8 @@ describe('R40 R63 the recommended meeting slot', () => {
       'Slot 2, Tue 26 Jan 2027, 14:00: 2 can attend.',
       'Slot 3, Wed 27 Jan 2027, 10:00: 2 can attend.',
       'Recommended: slot 2 (Tue 26 Jan 2027, 14:00), which 2 can attend; tied with slot 3, so the earliest is recommended (3 of 3 members answered).',
-      'Or type: meeting confirm MP001 2, or another slot or time: meeting confirm MP001 <slot>|<YYYY-MM-DDTHH:MM>',
+      'Or type: meeting confirm MP001 2',
+      'For another slot or time, type: meeting confirm MP001 <slot>|<YYYY-MM-DDTHH:MM>',
     ]);
     expect(reply(lineOf(POLL, '2027-01-15T13:30')).reply).toContain('tied with slot 3');
     // Anyone may read the recommendation; only SECAS is shown the command that confirms it.

@@ -6,7 +6,7 @@ import type { IAdaptiveCard, ITextBlock } from '@microsoft/teams.cards';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Card } from '../../src/views/card.ts';
-import { dpCard, fastTrackCard } from '../../src/views/cards.ts';
+import { dpCard, fastTrackCard, viewsSummaryCard } from '../../src/views/cards.ts';
 import { TEAMS_LIMITS, cardActionResponse, cardBytes, renderCard } from '../../adapters/teams/render/card.ts';
 import { escapeMarkdown, unescapeMarkdown } from '../../adapters/teams/render/escape.ts';
 import { Scenario } from '../support/scenario.ts';
@@ -356,6 +356,37 @@ describe('@mention hints (R77)', () => {
       'Closes Friday.\nOr type: @B object DP001 <reason>',
     );
     expect(withMention('Or type: @B help', '@B')).toBe('Or type: @B help');
+  });
+
+  it('R77 every command a card asks a person to type reads in the @mention form, hints and all', () => {
+    const s = new Scenario('2026-12-01T10:00');
+    s.ok('alice', { type: 'raise', title: 'T', problem: 'P' });
+    s.ok('sam', { type: 'iar', ref: 1, impacts: 'Suppliers', route: 'refinement' });
+    s.ok('sam', { type: 'views-open', ref: 1 });
+    s.ok('cb1', { type: 'view', ref: 1, stance: 'support', rationale: 'good' });
+    s.ok('sam', { type: 'views-close', ref: 1 });
+    const { open } = closedDecision();
+    const cards = [
+      ...cardsWithButtons(),
+      open,
+      dpCard(s.mod(1), s.ctx('sam')),
+      viewsSummaryCard(s.mod(1), s.ctx('sam')),
+    ];
+    // A command is a subcommand word followed by a reference (or "<ref>"); each must follow the mention.
+    const COMMAND =
+      /(@SEC Change Bot )?\b(?:status|panel route|ballot close|vote|view|object|respond|available|attend|meeting confirm) (?:DP|MP)\d{3}\b/g;
+    let commands = 0;
+    for (const c of cards) {
+      const shown = renderCard(c, { mention: '@SEC Change Bot' })
+        .body.filter((e): e is ITextBlock => e.type === 'TextBlock')
+        .map((b) => unescapeMarkdown(b.text))
+        .join('\n');
+      for (const m of shown.matchAll(COMMAND)) {
+        commands++;
+        expect(m[1], `${c.key}: ${m[0]}`).toBe('@SEC Change Bot ');
+      }
+    }
+    expect(commands).toBeGreaterThan(cards.length);
   });
 
   it('R77 the mention is the app name people see in Teams (the manifest short name)', () => {

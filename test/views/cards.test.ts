@@ -195,7 +195,9 @@ describe('ballot card (R33–R35, R54, R57)', () => {
     const s = new Scenario('2026-12-01T10:00');
     s.ok('chair', { type: 'panel-raise-fasttrack', title: 'Typo', problem: 'A typo in D1' });
     const card = ballotCard(s.mod(1), ballot(s), s.ctx('chair'));
-    expect(field(card, 'Closes')).toBe('when the Panel chair closes it (ballot close DP001)');
+    expect(field(card, 'Closes')).toBe('when the Panel chair closes it');
+    // R77: the chair's command is a hint, which each platform shows as typed there.
+    expect(card.context?.split('\n')).toContain('Panel chair, to close it, type: ballot close DP001');
     expect(field(card, 'Rule')).toContain('quorum 5');
     expectTwins(s.mod(1), card);
   });
