@@ -121,14 +121,23 @@ export function nextStep(m: Modification, ctx: Ctx): NextStep {
           if (m.ballots.some((b) => b.kind === s.ballot && b.status === 'open')) return [];
           return [item(SECAS, `Open the ${BALLOT_TITLES[s.ballot]}`, `ballot open ${ref} ${s.ballot}`)];
         }
-        return [
-          item(
-            s.owner === 'proposer' ? proposer : STEP_OWNERS[s.owner],
-            s.title,
-            stepTwin(s, ref),
-            live?.due,
-          ),
-        ];
+        // The Working Group Consultation is SECAS's to open; while it runs, responses are what is owed
+        // (owed.ts) and it closes by its deadline, so nobody owes its close.
+        if (s.completedBy === 'consult close') {
+          if (openConsult) return [];
+          return [item(SECAS, `Open the ${s.title}`, twinFor('consult-open', ref))];
+        }
+        const owner = s.owner === 'proposer' ? proposer : STEP_OWNERS[s.owner];
+        // A step's own date is the Panel's timetable date for it, if one is planned (R59).
+        const due = pendingDue(m, `timetable:${s.id}`);
+        // R56: only SECAS records a step done. Whoever does the work owes it without a command they
+        // could not run; SECAS owes recording it, with the command.
+        if (s.completedBy === 'step' && s.owner !== 'SECAS')
+          return [
+            item(owner, s.title, undefined, due),
+            item(SECAS, `Record when done: ${s.title}`, stepTwin(s, ref), due),
+          ];
+        return [item(owner, s.title, stepTwin(s, ref), due)];
       });
       return next(
         `Refinement steps now: ${now.map((s) => `${s.title}, owed by ${s.owner === 'proposer' ? 'you, the proposer' : s.owner}`).join('; ')}${until}.`,

@@ -99,30 +99,63 @@ describe('owed: the next step, item by item', () => {
       expect(owedBy(s.world, who, s.ctx(who)).filter((o) => o.button?.action === 'vote')).toEqual([]);
   });
 
-  it('R16 R56 refinement: the steps available now, with the owners and commands of the checklist table', () => {
+  it('R16 R56 refinement: the steps available now, with the owners of the checklist table; only SECAS is given the step command', () => {
     const s = toRefinement();
     const next = nextStep(s.mod(1), s.ctx('sam'));
     expect(next.sentence).toBe(
       'Refinement steps now: Business requirements for each solution, owed by you, the proposer.',
     );
+    // The proposer owes the requirements but cannot record a step (only SECAS can): no command for
+    // them; SECAS owes recording it, with the command.
     expect(next.owed.map(brief)).toEqual([
       [
         'MP001',
         'Business requirements for each solution',
         { kind: 'person', person: 'alice' },
+        undefined,
+        undefined,
+      ],
+      [
+        'MP001',
+        'Record when done: Business requirements for each solution',
+        { kind: 'role', role: 'secas' },
         'step MP001 requirements done',
         undefined,
       ],
+    ]);
+    expect(owedBy(s.world, 'alice', s.ctx('alice')).map((o) => [o.what, o.twin])).toEqual([
+      ['Business requirements for each solution', undefined],
     ]);
     step(s, 'requirements');
     expect(
       nextStep(s.mod(1), s.ctx('sam')).owed.map((o) => [o.what, ownerWords(o.owner, s.ctx('sam')), o.twin]),
     ).toEqual([
-      ['DCC Preliminary Assessment', 'the DCC', 'step MP001 dcc-pa done'],
+      ['DCC Preliminary Assessment', 'the DCC', undefined],
+      ['Record when done: DCC Preliminary Assessment', 'SECAS', 'step MP001 dcc-pa done'],
       ['Legal text drafted', 'SECAS', 'step MP001 legal-text done'],
     ]);
-    // What the DCC owes is nobody's in the bot.
-    expect(owedBy(s.world, 'sam', s.ctx('sam')).map((o) => o.what)).toEqual(['Legal text drafted']);
+    // What the DCC owes is nobody's in the bot; recording it is SECAS's.
+    expect(owedBy(s.world, 'sam', s.ctx('sam')).map((o) => o.what)).toEqual([
+      'Record when done: DCC Preliminary Assessment',
+      'Legal text drafted',
+    ]);
+  });
+
+  it('R16.5 R37 the Working Group Consultation step: SECAS owes opening it, nobody owes its close; R59 a step carries its timetable date', () => {
+    const s = toRefinement();
+    s.ok('chair', { type: 'panel-timetable', ref: 1, item: 'requirements', date: '2027-01-15' });
+    expect(owedBy(s.world, 'alice', s.ctx('alice')).map((o) => [o.what, o.due])).toEqual([
+      ['Business requirements for each solution', '2027-01-15T17:00:00.000Z'],
+    ]);
+    step(s, 'requirements');
+    step(s, 'dcc-pa', 'na', 'no DCC involvement');
+    step(s, 'legal-text');
+    step(s, 'benefits');
+    expect(owedBy(s.world, 'sam', s.ctx('sam')).map((o) => [o.what, o.twin])).toEqual([
+      ['Open the Working Group Consultation', 'consult open MP001 [days]'],
+    ]);
+    s.ok('sam', { type: 'consult-open', ref: 1 });
+    expect(owedBy(s.world, 'sam', s.ctx('sam')).some((o) => o.twin?.startsWith('consult close'))).toBe(false);
   });
 
   it('R34 R16.7 a Change Board ballot step: SECAS owes opening it; once open the members owe only their votes, never the close', () => {
