@@ -130,7 +130,12 @@ export function status(world: World, n: number, ctx: Context): string {
   if (due.length) out.push(`Deadlines: ${due.join('; ')}.`);
   const stalled = stallCriteria(m, ctx);
   out.push(stalled.length ? `Stalled: yes. ${stalled.join(' ')}` : 'Stalled: no.');
-  if (m.stall) {
+  if (m.stall?.progressedAt) {
+    // R29: progress after a notice voids it; a closure would need a new one.
+    out.push(
+      `A stall notice was sent ${when(m.stall.noticeAt)}; it no longer counts: ${refOf(m)} progressed on ${when(m.stall.progressedAt)}.`,
+    );
+  } else if (m.stall) {
     const plan = m.stall.plan ? ` The proposer's plan: ${m.stall.plan}` : ' No plan yet.';
     out.push(`Stall notice sent ${when(m.stall.noticeAt)}; answer due ${when(m.stall.answerDue)}.${plan}`);
   }

@@ -1,3 +1,4 @@
+import { status } from '../../src/domain/query-status.ts';
 import { describe, expect, it } from 'vitest';
 import { panelDigest } from '../../src/app/notify/digest.ts';
 import { stallCriteria, stalledModifications } from '../../src/domain/stages/stalling.ts';
@@ -148,6 +149,10 @@ describe('stall notice, plan and close (R29, R58)', () => {
     const r = s.refused('chair', { type: 'panel-close', ref: 1, reason: 'stalled' }, 'no_notice');
     expect(r.message).toContain('progressed on Mon 1 Mar 2027, 10:00');
     expect(r.message).toContain('send a new stall notice (panel stall-notice DP001)');
+    // status says the old notice no longer counts, not that an answer is due.
+    const shown = status(s.world, 1, s.ctx('chair'));
+    expect(shown).toContain('it no longer counts: DP001 progressed on Mon 1 Mar 2027, 10:00');
+    expect(shown).not.toContain('answer due');
     // The chair's digest asks for one, and a new notice is accepted with a new answer period.
     const digest = panelDigest(s.world, s.ctx('system'), 'digest')[0]?.text;
     expect(digest).toContain('Send a stall notice: panel stall-notice DP001.');
