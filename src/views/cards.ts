@@ -2,6 +2,7 @@
 // no platform type. The Slack and Teams renderers turn them into Block Kit and Adaptive Cards. Every
 // button carries its text twin (R43), which parse() reads back to the same command. User text (titles,
 // problems, reasons) is passed through verbatim as plain text; escaping is the renderers' job (R44).
+import { fastTrackEndedEarly } from '../domain/stages/fast-track.ts';
 import { BUTTON_TWINS } from '../domain/grammar/button-twins.ts';
 import { fieldsOf } from '../domain/grammar/fields.ts';
 import { twinFor } from '../domain/grammar/usage.ts';
@@ -159,7 +160,7 @@ export function fastTrackCard(m: Modification, ctx: People & { now: Date }): Car
       ? `The Panel approved Fast Track unanimously. Any party may object with a reason until ${when(due)}.`
       : m.status === 'approved' || m.status === 'implemented'
         ? `The objection window closed with no objection: ${ref} is approved.${m.implementAt ? ` It is implemented on ${day(m.implementAt)}.` : ''}`
-        : `The objection window is closed.`;
+        : (fastTrackEndedEarly(m) ?? `The objection window is closed.`);
   return {
     key: `fasttrack:${m.number}`,
     title: `Fast Track: ${ref} "${m.title}"`,

@@ -232,6 +232,11 @@ describe('Fast Track (R22–R26)', () => {
         'The Fast Track objection window on DP001 ended early on Wed 16 Dec 2026, 11:00: it was withdrawn (No longer needed)',
       );
     }
+    // The announcement's card itself says why, not only the message's fallback text.
+    expect(shown[0]?.card?.text).toContain(
+      'ended early on Wed 16 Dec 2026, 11:00: it was withdrawn (No longer needed)',
+    );
+    expect(shown[0]?.card?.text).not.toContain('The objection window is closed.');
     expect(one(ns, 'person:chair').text).toContain('it was withdrawn (No longer needed)');
     // R25: an objection now says what ended the window, not a cut-off still in the future.
     const r = N.s.refused('bob', { type: 'object', ref: 1, reason: 'late' }, 'window_closed');
