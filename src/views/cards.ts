@@ -170,21 +170,20 @@ export function fastTrackCard(m: Modification, ctx: People & { now: Date }): Car
       ['Objection window closes', due ? when(due) : undefined],
       ['Implementation date', m.implementAt ? day(m.implementAt) : undefined],
     ]),
-    buttons: open
-      ? [
-          {
-            action: 'object',
-            label: 'Object',
-            value: { ref },
-            twin: `object ${ref} <reason>`,
-            style: 'danger',
-            opensForm: true,
-          },
-        ]
-      : [],
+    buttons: open ? [objectButton(m)] : [],
     ...(open ? { context: orType([`object ${ref} <reason>`]) } : {}),
   };
 }
+
+/** R24: the Object button, on the announcement and in `mine` (R81); it opens the objection form. */
+export const objectButton = (m: Modification): CardButton => ({
+  action: 'object',
+  label: 'Object',
+  value: { ref: refOf(m) },
+  twin: `object ${refOf(m)} <reason>`,
+  style: 'danger',
+  opensForm: true,
+});
 
 /** R71: counts agree: "The 1 response received is kept.", "The 2 responses received are kept." */
 const keptResponses = (n: number): string =>

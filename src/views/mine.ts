@@ -10,7 +10,7 @@ import { when } from '../domain/words.ts';
 import { voteButtons } from './ballot-card.ts';
 import type { Card, CardButton, CardSection } from './card.ts';
 import { orType } from './hints.ts';
-import { respondButton, viewButton } from './cards.ts';
+import { objectButton, respondButton, viewButton } from './cards.ts';
 import { attendButtons, pollButtons } from './meeting-cards.ts';
 
 const MINE_KEY = 'mine:';
@@ -65,7 +65,7 @@ export function buttonsFor(o: Owed, world: World): CardButton[] {
     case 'attend':
       return attendButtons(m, { id: b.meeting });
     case 'object':
-      return [];
+      return m.status === 'fast_track_window' ? [objectButton(m)] : [];
   }
 }
 

@@ -6,7 +6,14 @@ import { describe, expect, it } from 'vitest';
 import { HOME_MAX_ITEMS, weekDigests } from '../../src/app/mine.ts';
 import { owedBy } from '../../src/domain/owed.ts';
 import type { Meeting } from '../../src/domain/modification.ts';
-import { ballotCard, consultationCard, meetingCard, slotPollCard, viewsCard } from '../../src/views/cards.ts';
+import {
+  ballotCard,
+  consultationCard,
+  fastTrackCard,
+  meetingCard,
+  slotPollCard,
+  viewsCard,
+} from '../../src/views/cards.ts';
 import { NOTHING_OWED, mineView } from '../../src/views/mine.ts';
 import { iso, step, toDecision, toRefinement, toReport } from '../support/formal.ts';
 import { Scenario } from '../support/scenario.ts';
@@ -90,6 +97,21 @@ describe('R81 mine', () => {
     c.ok('alice', { type: 'respond', ref: 1, org: 'Alice Energy', positions: { S0: 'support' } });
     const after = mineView(c.world, 'alice', c.ctx('alice')).card.sections ?? [];
     expect(after.filter((x) => x.buttons.some((b) => b.action === 'respond'))).toEqual([]);
+  });
+
+  it('a party in a Fast Track objection window gets the Object button of the announcement', () => {
+    const s = new Scenario('2026-12-01T10:00');
+    s.ok('alice', { type: 'raise', title: 'Fix a typo', problem: 'D4.2 cites D3.9', fastTrack: true });
+    s.ok('chair', { type: 'panel-fasttrack', ref: 1 });
+    for (const who of ['chair', 'pm1', 'pm2', 'pm3', 'pm4'])
+      s.ok(who, { type: 'vote', ref: 1, option: 'approve' });
+    s.ok('chair', { type: 'ballot-close', ref: 1 });
+    expect(s.mod(1).status).toBe('fast_track_window');
+    const object = mineView(s.world, 'bob', s.ctx('bob')).card.sections?.find((x) =>
+      x.text?.startsWith('Object'),
+    );
+    expect(object?.buttons).toEqual(fastTrackCard(s.mod(1), s.ctx('bob')).buttons);
+    expect(object?.buttons[0]).toMatchObject({ action: 'object', opensForm: true });
   });
 
   it('a Working Group member gets the slot poll buttons, then the attendance buttons', () => {
