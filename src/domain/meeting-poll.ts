@@ -3,7 +3,7 @@
 // words that status, the poll card and SECAS's DM share.
 import { BUTTON_TWINS } from './grammar/button-twins.ts';
 import type { Meeting, Modification } from './modification.ts';
-import { when } from './words.ts';
+import { count, when } from './words.ts';
 import type { PersonId } from './types.ts';
 
 /** R40: the slot most members can attend; ties go to the earliest slot by time. None without a "yes". */
@@ -64,7 +64,7 @@ export function pollSummary(
   });
   const best = recommendedSlot(meeting);
   const answered = answeredBy(meeting, members).length;
-  const of = `${answered} of ${members.length} members answered`;
+  const of = `${answered} of ${count(members.length, 'member')} answered`;
   if (best === undefined) return { slots, recommendation: `No slot has anyone who can attend yet (${of}).` };
   const top = tallies[best - 1] as SlotTally;
   const tied = tallies.filter((t) => t.slot !== best && t.yes === top.yes).map((t) => t.slot);
