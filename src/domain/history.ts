@@ -25,6 +25,10 @@ import {
   when,
 } from './words.ts';
 
+/** R55 R71: where the Authority sent a modification back, in words ("the Report Phase"), not its code. */
+export const sentBackTo = (stage: string): string =>
+  stage === 'refinement' ? 'the Refinement Stage' : stage === 'report' ? 'the Report Phase' : stage;
+
 /** One stored event as the store reads it back: its type, time, actor and payload. */
 
 const verdict = (passed: boolean): string => (passed ? 'passed' : 'failed');
@@ -177,8 +181,9 @@ function words(e: ModificationEvent, book: Book, ctx: People): string | undefine
     case 'Objected':
       return `Objected to Fast Track: ${e.reason}`;
     case 'AuthorityDecided': {
-      const d = { approved: 'approved', rejected: 'rejected', 'sent-back': 'sent back' }[e.decision];
-      return `The Authority's decision: ${d}${e.stage ? ` (to ${e.stage})` : ''}${e.note ? `: ${e.note}` : ''}`;
+      const note = e.note ? `: ${e.note}` : '';
+      if (e.decision !== 'sent-back') return `The Authority's decision: ${e.decision}${note}`;
+      return `The Authority sent it back${e.stage ? ` to ${sentBackTo(e.stage)}` : ''}${note}`;
     }
     case 'ImplementationDateSet':
       return `Implementation date set to ${day(e.date)}`;

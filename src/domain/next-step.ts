@@ -8,6 +8,7 @@ import type { Owed, Owner } from './owed.ts';
 import type { Settings } from './settings.ts';
 import type { StepOwner, StepView } from './stages/refinement-steps.ts';
 import { checklist } from './stages/refinement-steps.ts';
+import { reportConsultationDone } from './stages/consultations.ts';
 import { FINAL_STATUSES } from './types.ts';
 import type { UsageKey } from './grammar/usage.ts';
 import { USAGE, phraseOf, twinFor } from './grammar/usage.ts';
@@ -158,7 +159,8 @@ export function nextStep(m: Modification, ctx: Ctx): NextStep {
         return next(
           `The Change Board votes on each solution${by(openBallot.due)}. Owed by: the Change Board.`,
         );
-      if (m.consultations.some((c) => c.kind === 'report' && c.status === 'closed'))
+      // R55: the same test as the core's, so a consultation from before a send-back does not count.
+      if (reportConsultationDone(m))
         return next(
           `SECAS opens the Change Board decision ballot (ballot open ${ref} decision). Owed by: SECAS.`,
           item(SECAS, 'Open the Change Board decision ballot', `ballot open ${ref} decision`),

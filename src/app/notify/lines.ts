@@ -4,6 +4,7 @@
 import type { ModificationEvent } from '../../domain/events.ts';
 import type { Modification } from '../../domain/modification.ts';
 import { findStep } from '../../domain/stages/refinement-steps.ts';
+import { sentBackTo } from '../../domain/history.ts';
 import { DOC_NAMES } from '../../domain/stages/documents.ts';
 import { formatRef } from '../../domain/types.ts';
 import type { People } from '../../domain/words.ts';
@@ -59,8 +60,10 @@ export function changeLine(e: ModificationEvent, m: Modification, ctx: People): 
     case 'Objected':
       return `${nameOf(ctx, e.by)} objected to Fast Track: ${e.reason}`;
     case 'AuthorityDecided': {
-      const stage = e.stage ? ` (back to ${e.stage})` : '';
-      return `The Authority's decision: ${e.decision}${stage}${e.note ? `: ${e.note}` : ''}.`;
+      // R71: in words, not the decision's code ("sent-back") or the stage's ("report").
+      const note = e.note ? `: ${e.note}` : '';
+      if (e.decision !== 'sent-back') return `The Authority's decision: ${e.decision}${note}.`;
+      return `The Authority sent it back${e.stage ? ` to ${sentBackTo(e.stage)}` : ''}${note}.`;
     }
     case 'ImplementationDateSet':
       return `Implementation date: ${day(e.date)}.`;
