@@ -5,7 +5,7 @@ import type { Args } from './args.ts';
 import { intValue, peopleValue, slotValue, yesNo } from './args.ts';
 import type { Draft, Reader } from './process.ts';
 import { clean, days, noWords, refOnly, refText, wordsText } from './process.ts';
-import { Bad, splitList, unwrapLink } from './tokens.ts';
+import { Bad, splitList, splitNames, unwrapLink } from './tokens.ts';
 import { REFINEMENT_STEPS } from '../stages/refinement-steps.ts';
 import { pairKeys } from './fields.ts';
 
@@ -28,7 +28,7 @@ export const SECAS_READERS: Record<string, Reader> = {
         ref,
         ...pairs,
         route,
-        subcommittees: pairs.subcommittees === undefined ? undefined : splitList(pairs.subcommittees),
+        subcommittees: pairs.subcommittees === undefined ? undefined : splitNames(pairs.subcommittees),
         dcc: pairs.dcc === undefined ? undefined : yesNo(pairs.dcc, 'dcc=yes or dcc=no'),
       });
     },
@@ -73,10 +73,10 @@ export const SECAS_READERS: Record<string, Reader> = {
     key: 'step',
     read: (a) => {
       const ref = a.ref();
-      const raw = a.word('a step id');
+      const raw = subcommitteeName(a, a.word('a step id'));
       const lower = raw.toLowerCase();
       const step = lower.startsWith('subcommittee:') ? `subcommittee:${raw.slice(13)}` : lower;
-      if (!STEP_IDS.includes(step) && !/^subcommittee:\S+$/.test(step)) {
+      if (!STEP_IDS.includes(step) && !/^subcommittee:\S/.test(step)) {
         throw new Bad(
           `Unknown step ${JSON.stringify(raw)}; steps are ${STEP_IDS.join(', ')}, subcommittee:<name>.`,
         );
@@ -216,6 +216,20 @@ export const SECAS_READERS: Record<string, Reader> = {
     },
   },
 };
+
+/**
+ * R16.3: a Sub-Committee's name may contain spaces (`subcommittee:Security Sub-Committee done`), so an
+ * unquoted `subcommittee:` step id runs up to the state word.
+ */
+function subcommitteeName(a: Args, first: string): string {
+  if (!/^subcommittee:/i.test(first)) return first;
+  const left = a.toks.slice(a.i);
+  const states: readonly string[] = [...STEP_STATES, 'n/a'];
+  const at = left.findIndex((t) => t.key !== undefined || states.includes(t.value.toLowerCase()));
+  const words = at > 0 && left[at]?.key === undefined ? left.slice(0, at) : [];
+  a.i += words.length;
+  return [first, ...words.map((t) => t.value)].join(' ').trim().replace(/\s+/g, ' ');
+}
 
 function personOf(a: Args, type: string): Draft {
   const ref = a.ref();

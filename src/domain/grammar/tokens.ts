@@ -160,3 +160,14 @@ export function splitList(s: string): string[] {
   if (cur) out.push(cur);
   return out;
 }
+
+/**
+ * Splits a list of names that may contain spaces (Sub-Committees, R16.3) on commas only: the IAR form asks
+ * for names separated by commas, so "Security Sub-Committee" stays one name. Spaces inside a name collapse.
+ */
+export function splitNames(s: string): string[] {
+  return s
+    .split(',')
+    .map((n) => n.trim().replace(/\s+/g, ' '))
+    .filter(Boolean);
+}

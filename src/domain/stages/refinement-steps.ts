@@ -197,8 +197,11 @@ export function stepDefs(m: Pick<Modification, 'iar'>): StepDef[] {
 
 export const stepIds = (m: Pick<Modification, 'iar'>): string[] => stepDefs(m).map((d) => d.id);
 
-export const findStep = (m: Pick<Modification, 'iar'>, id: string): StepDef | undefined =>
-  stepDefs(m).find((d) => d.id === id);
+/** R16.3: a Sub-Committee is named as the IAR spelled it, but a step id typed in another case still finds it. */
+export function findStep(m: Pick<Modification, 'iar'>, id: string): StepDef | undefined {
+  const defs = stepDefs(m);
+  return defs.find((d) => d.id === id) ?? defs.find((d) => d.id.toLowerCase() === id.toLowerCase());
+}
 
 /** The recorded state, or `na` for a DCC-only step when there are no DCC system impacts. */
 export function stepState(m: StepsOf, id: string): { state: StepState; auto: boolean } {
