@@ -28,9 +28,7 @@ function timelineWords(r: ModificationRecord): string[] {
   const ft = t.fastTrack;
   return [
     ...t.stages.map((s) => `${s.label}: ${s.fromText} to ${s.toText} (${s.to - s.from} Working Days)`),
-    ...(ft
-      ? [`${ft.label}: ${ft.fromText} to ${ft.toText}${ft.objected ? ', ended by an objection' : ''}`]
-      : []),
+    ...(ft ? [`${ft.label}: ${ft.fromText} to ${ft.toText}${ft.ending ? `, ${ft.ending}` : ''}`] : []),
     ...t.ballots.map((b) => `${b.label}: ${b.fromText} to ${b.toText}, ${b.outcome}`),
     ...t.deadlines.map((d) => `${d.label}: ${d.text}${d.passed ? ' (passed)' : ''}`),
   ];

@@ -55,7 +55,7 @@ export function timelineSvg(t: Timeline, idPrefix = 'timeline') {
             from: t.fastTrack.from,
             to: t.fastTrack.to,
             kind: t.fastTrack.objected ? 'window objected' : 'window',
-            tip: `${t.fastTrack.label}: ${t.fastTrack.fromText} to ${t.fastTrack.toText}${t.fastTrack.objected ? ' (ended by an objection)' : ''}`,
+            tip: `${t.fastTrack.label}: ${t.fastTrack.fromText} to ${t.fastTrack.toText}${t.fastTrack.ending ? ` (${t.fastTrack.ending})` : ''}`,
           },
         ]
       : []),

@@ -8,7 +8,7 @@ import { FINAL_STATUSES, STATUSES } from '../domain/types.ts';
 import type { Calendar } from '../domain/working-days.ts';
 import { londonDate } from '../domain/working-days.ts';
 import { STATUS_WORDS, deadlineName } from './register.ts';
-import { BALLOT_TITLES, when } from '../domain/words.ts';
+import { BALLOT_TITLES, statusIs, when } from '../domain/words.ts';
 import { plural } from './text.ts';
 
 /** One stored event of a modification, for the timeline: only the kinds it draws. */
@@ -34,7 +34,8 @@ export interface Timeline {
   today: number | null;
   stages: (TimelineSpan & { status: Status; current: boolean })[];
   ballots: (TimelineSpan & { outcome: 'open' | 'passed' | 'failed' | 'cancelled' | 'voided' })[];
-  fastTrack?: TimelineSpan & { objected: boolean };
+  /** `ending` says in words how the window ended when it did not simply run on (R24–R26, R57). */
+  fastTrack?: TimelineSpan & { objected: boolean; ending?: string };
   deadlines: { label: string; at: number; text: string; passed: boolean }[];
   /** The whole picture in one sentence, for those who cannot see it. */
   summary: string;
@@ -110,8 +111,20 @@ export function timeline(
   let fastTrack: Timeline['fastTrack'];
   const approved = events.find((e) => e.type === 'FastTrackApproved');
   if (m.fastTrack && approved) {
+    // R24–R26, R57: the window runs to its cut-off only while nothing ends it sooner; an objection,
+    // a withdrawal, a merge or a close ends it when it happens.
     const objection = events.find((e) => e.type === 'Objected');
-    const end = objection ? objection.at.toISOString() : m.fastTrack.due;
+    const ended = m.fastTrack.ended;
+    // R64: approval comes at the cut-off, however late the scheduler ran.
+    const early = ended && ended.to !== 'approved' ? ended.at : undefined;
+    const end = early ?? objection?.at.toISOString() ?? m.fastTrack.due;
+    const ending = objection
+      ? 'ended early by an objection'
+      : !ended
+        ? undefined
+        : ended.to === 'approved'
+          ? 'closed with no objection'
+          : `ended early: it was ${statusIs(ended.to)}`;
     fastTrack = {
       label: 'Fast Track objection window',
       from: wd(approved.at),
@@ -119,6 +132,7 @@ export function timeline(
       fromText: when(approved.at.toISOString()),
       toText: when(end),
       objected: objection !== undefined,
+      ...(ending ? { ending } : {}),
     };
   }
 
