@@ -42,7 +42,15 @@ export type ModificationEvent =
   | M<'DeterminationSet', { determination: 'self-governance' | 'authority' }>
   | M<
       'WorkingGroupFormed',
-      { wgId: string; members: PersonId[]; torVersion: number | null; shared: number[]; questions?: string }
+      {
+        wgId: string;
+        members: PersonId[];
+        torVersion: number | null;
+        /** R38: that version's link or text, as published. */
+        torLink?: string;
+        shared: number[];
+        questions?: string;
+      }
     >
   | M<'WorkingGroupMemberAdded', { person: PersonId }>
   | M<'WorkingGroupMemberRemoved', { person: PersonId }>

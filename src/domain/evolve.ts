@@ -88,6 +88,7 @@ function apply(m: Modification, e: ModificationEvent, at: string | undefined): v
         id: e.wgId,
         members: [...e.members],
         torVersion: e.torVersion,
+        ...(e.torLink ? { torLink: e.torLink } : {}),
         shared: [...e.shared],
         ...(e.questions ? { questions: e.questions } : {}),
         ...(m.workingGroup?.derogation ? { derogation: m.workingGroup.derogation } : {}),

@@ -68,6 +68,11 @@ export interface WorkingGroup {
   id: string;
   members: PersonId[];
   torVersion: number | null;
+  /**
+   * R38: the link (or text) of the Terms of Reference version it adheres to, kept with the group so a
+   * later version does not hide it. Absent in groups stored before it was kept (see annexLines).
+   */
+  torLink?: string;
   /** Modifications sharing this Working Group (R3, R61). */
   shared: number[];
   questions?: string;

@@ -51,14 +51,27 @@ export function annexLines(
   }
   if (!hasWorkingGroup(m)) return { annex };
   const v = wg.torVersion;
-  // Only the current version's link is kept; an older version is named without one.
-  const link =
-    v !== null && v === world.system.torVersion && world.system.torLink ? ` (${world.system.torLink})` : '';
+  const kept = torLinkOf(world, wg);
+  const link = kept ? ` (${kept})` : '';
   const tor =
     v === null
       ? 'No Terms of Reference had been published when it was formed.'
       : `It adheres to the Terms of Reference version ${v}${link}.`;
   return { tor, annex };
+}
+
+/**
+ * R38: the link (or text) of the Terms of Reference version a group adheres to. The group keeps it; a
+ * group stored before it was kept falls back to the published one when that is still its version.
+ */
+function torLinkOf(
+  world: Pick<World, 'system'>,
+  wg: Pick<WorkingGroup, 'torVersion' | 'torLink'>,
+): string | undefined {
+  if (wg.torLink) return wg.torLink;
+  return wg.torVersion !== null && wg.torVersion === world.system.torVersion
+    ? world.system.torLink
+    : undefined;
 }
 
 const refsText = (world: World, ns: readonly number[]): string =>
@@ -70,10 +83,15 @@ const refsText = (world: World, ns: readonly number[]): string =>
  */
 export function shareWorkingGroup(
   world: World,
-  wg: { id: string; members: readonly PersonId[]; torVersion: number | null },
+  wg: { id: string; members: readonly PersonId[]; torVersion: number | null; torLink?: string },
   refs: readonly number[],
 ): ModificationEvent[] {
   const shared = [...new Set(refs)].filter((n) => world.modifications[n]).sort((a, b) => a - b);
+  // R38: a group re-shared (a batch, a split) keeps the link of its own version, not the newest one.
+  const kept = shared
+    .map((n) => world.modifications[n]?.workingGroup)
+    .find((g) => g?.id === wg.id && g.torVersion === wg.torVersion && g.torLink);
+  const torLink = wg.torLink ?? kept?.torLink ?? torLinkOf(world, wg);
   return shared.map((n) => {
     const m = world.modifications[n] as Modification;
     const questions = m.panelQuestions ?? m.workingGroup?.questions;
@@ -83,6 +101,7 @@ export function shareWorkingGroup(
       wgId: wg.id,
       members: [...new Set(wg.members)],
       torVersion: wg.torVersion,
+      ...(torLink ? { torLink } : {}),
       shared,
       ...(questions ? { questions } : {}),
     };
