@@ -24,7 +24,8 @@ export const USAGE: Record<UsageKey, string> = {
   amend: usageLine('amend'),
   withdraw: usageLine('withdraw'),
   proceed: usageLine('proceed'),
-  split: 'split <ref> title="…" problem="…" [title2="…" problem2="…"]…',
+  split:
+    'split <ref> title="…" problem="…" [title2="…" problem2="…"]… (one part is split off as a new DP; with more, the original keeps the first)',
   'fasttrack-request': 'fasttrack request <ref>',
   object: usageLine('object'),
   respond: 'respond <ref> org="…" S0=support|oppose [A1=support|oppose]… [comments="…"]',

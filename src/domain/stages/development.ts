@@ -182,17 +182,18 @@ function batch(world: World, cmd: CommandOf<'batch'>): Result {
 function split(world: World, cmd: CommandOf<'split'>, ctx: Context): Result {
   const m = inStatus(world, cmd.ref, ['development'], 'split it');
   if (isRefusal(m)) return m;
-  const [head, ...rest] = cmd.parts;
-  if (!head || rest.length === 0)
-    return refuse(
-      'bad_input',
-      `Splitting ${refOf(m)} needs at least two parts (title= problem= title2= problem2= …).`,
-    );
+  // R14, R60: the original keeps its number for the first part and each further part is a new DP. One
+  // part given is the part split off: the original keeps its title and problem. With two or more, the
+  // first is the original's new scope.
+  const [head, ...more] = cmd.parts;
+  if (!head) return refuse('bad_input', `Say what part to split off ${refOf(m)} (title= problem=).`);
+  const rest = more.length === 0 ? [head] : more;
   const at = nowIso(ctx);
   const numbers = rest.map((_, i) => world.lastNumber + 1 + i);
-  const events: ModificationEvent[] = [
-    { type: 'Amended', n: m.number, fields: { title: head.title, problem: head.problem } },
-  ];
+  const events: ModificationEvent[] =
+    more.length === 0
+      ? []
+      : [{ type: 'Amended', n: m.number, fields: { title: head.title, problem: head.problem } }];
   rest.forEach((part, i) => {
     const n = numbers[i] as number;
     events.push(
@@ -225,8 +226,10 @@ function split(world: World, cmd: CommandOf<'split'>, ctx: Context): Result {
     );
   }
   const refs = numbers.map((n) => formatRef(n, false)).join(', ');
+  const kept = more.length === 0 ? 'its title and problem' : `its number for the first part, "${head.title}"`;
+  const wg = hasWorkingGroup(m) ? ' with the same Working Group' : '';
   return ok(
-    `${refOf(m)} is split: it keeps the first part; ${refs} ${numbers.length === 1 ? 'is a new DP' : 'are new DPs'} in development with the same Working Group.`,
+    `${refOf(m)} is split: it keeps ${kept}; ${refs} ${numbers.length === 1 ? `"${rest[0]?.title}" is a new DP` : 'are new DPs'} in development${wg}.`,
     events,
   );
 }
