@@ -33,6 +33,7 @@ import {
 import { statusIs } from '../words.ts';
 
 const DRAFT_REPORT = 'draft-report';
+const REQUIREMENTS = 'requirements';
 
 /** "Next: benefits (Working Group), …" from the state after the events (R7 notifications: who owes what). */
 function nextText(world: World, n: number, events: readonly ModificationEvent[], ctx: Context): string {
@@ -161,10 +162,34 @@ const handlers: Handlers = {
         `${refOf(m)} is ${statusIs(m.status)}: Alternative Solutions are added in development or refinement.`,
       );
     }
+    // R16.2–R16.5: every solution has its business requirements and legal text and goes to the Working
+    // Group Consultation. Before the consultation opens, a new Alternative reopens the requirements step
+    // and every step after it; once it has opened, the consultation could not cover it, so it is refused.
+    if (m.status === 'refinement' && m.consultations.some((c) => c.kind === 'wg')) {
+      return refuse(
+        'wrong_status',
+        `The Working Group Consultation on ${refOf(m)} has opened, so an Alternative Solution can no longer be added: Alternatives are raised before it so that the consultation covers them.`,
+      );
+    }
     const id = `A${m.solutions.filter((s) => s.id.startsWith('A')).length + 1}`;
+    const added: ModificationEvent = { type: 'SolutionAdded', n: m.number, id, title: cmd.title };
+    if (m.status === 'refinement' && isSettled(m, REQUIREMENTS)) {
+      return ok(
+        `Added Alternative Solution ${id} "${cmd.title}" to ${refOf(m)}: the business requirements step and every step after it (legal text among them) are reopened, to cover it.`,
+        [
+          added,
+          {
+            type: 'StepsReopened',
+            n: m.number,
+            from: REQUIREMENTS,
+            reason: `Alternative Solution ${id} added`,
+          },
+        ],
+      );
+    }
     return ok(
       `Added Alternative Solution ${id} "${cmd.title}" to ${refOf(m)}; its business requirements are part of the requirements step.`,
-      [{ type: 'SolutionAdded', n: m.number, id, title: cmd.title }],
+      [added],
     );
   },
 
