@@ -199,6 +199,16 @@ function channelNotifications(b: Build, e: DomainEvent, m: Modification): void {
       }
       return;
     }
+    case 'ProposerDecided':
+      // R16.9: proceeding against a "do not proceed" recommendation needs a written rationale, which is
+      // shown to the Panel; the Modification Report comes to the Panel chair later (R16.12).
+      if (e.againstRecommendation && e.rationale)
+        out.channel(
+          'panel',
+          `proposer-decision:${m.number}`,
+          `${refTitle(m)}: the proposer proceeds to the DCC Impact Assessment against the Change Board's recommendation not to proceed. Their rationale: ${e.rationale}`,
+        );
+      return;
     case 'FastTrackApproved':
     case 'Objected':
       out.channel('announcements', `fasttrack:${m.number}`, fastTrackText(m, ctx), fastTrackCard(m, ctx));
