@@ -165,7 +165,7 @@ function words(e: ModificationEvent, book: Book, ctx: People): string | undefine
     case 'MeetingCancelled':
       return 'Working Group meeting cancelled';
     case 'DocumentRecorded':
-      return `${DOC_NAMES[e.doc]} version ${e.version} recorded${e.nonMaterial ? ' (a non-material change)' : ''}`;
+      return `${DOC_NAMES[e.doc]} version ${e.version} recorded${e.nonMaterial ? ` (a non-material change${e.note ? `: ${e.note}` : ''})` : ''}`;
     case 'DecisionSummaryDrafted':
       return 'Decision Summary drafted';
     case 'ReportApproved':

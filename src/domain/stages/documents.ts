@@ -51,6 +51,9 @@ function check(m: Modification, cmd: CommandOf<'report'>): Refusal | undefined {
     );
   }
   if (FINAL_IN[cmd.doc]?.includes(m.status)) {
+    // R7: routed straight to the Report Stage (§9.5), an MP has no Modification Report yet; its first
+    // version is recorded as usual, and only later versions are final.
+    if (cmd.doc === 'modification' && !m.documents.modification?.length) return undefined;
     if (cmd.nonMaterial && cmd.note) return undefined;
     return refuse(
       'report_final',
