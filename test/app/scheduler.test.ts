@@ -74,12 +74,13 @@ eachDatabase('runDue', (h) => {
 
   it('deadlines are rows: a fire that sets an overdue deadline fires it in the same run, at the later instant', async () => {
     await raise();
-    // Fast Track approved with an implementation date inside the window: when the window closes,
-    // the implementation deadline it sets is already overdue.
-    await ok('chair', { type: 'panel-fasttrack', ref: 1, implement: '2026-12-03' }, T0);
+    // Fast Track: the implementation date agreed when the ballot opened is after the earliest window
+    // close (R19, R24), but the ballot closes later, so when the window closes the implementation
+    // deadline it sets is already overdue.
+    await ok('chair', { type: 'panel-fasttrack', ref: 1, implement: '2026-12-23' }, T0);
     for (const p of ['chair', 'pm1', 'pm2', 'pm3', 'pm4'])
       await ok(p, { type: 'vote', ref: 1, option: 'approve' }, T0);
-    await ok('chair', { type: 'ballot-close', ref: 1 }, london('2026-12-01T11:00'));
+    await ok('chair', { type: 'ballot-close', ref: 1 }, london('2026-12-10T11:00'));
     const fired = await engine.runDue(FAR);
     const whats = fired.map((f) => f.deadline.what);
     expect(whats.slice(-2)).toEqual(['ft-window-close', 'implementation']);

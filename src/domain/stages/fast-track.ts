@@ -7,7 +7,7 @@ import { refOf } from '../modification.ts';
 import { evolveAll } from '../evolve.ts';
 import type { Context, Refusal } from '../types.ts';
 import { FINAL_STATUSES, PRE_ROUTING, isRefusal, refuse } from '../types.ts';
-import { formatLocalDate, londonDate, londonInstant, parseLocalDate } from '../working-days.ts';
+import { dueAfter, formatLocalDate, londonDate, londonInstant, parseLocalDate } from '../working-days.ts';
 import type { Result, Stage } from './common.ts';
 import { DeadlineMaker, actorId, changeStatus, getMod, inStatus, nowIso, ok, openBallots } from './common.ts';
 import { moveWithinAssessment } from './assessment.ts';
@@ -26,12 +26,28 @@ export function fastTrackEndedEarly(m: Modification): string | undefined {
   return `The Fast Track objection window on ${refOf(m)} ended early${on}: it was ${statusIs(ended.to)}${why}, so there is nothing left to object to.`;
 }
 
-/** An agreed implementation date must be a real date, today or later (London). */
-function checkImplementDate(date: string, ctx: Context): Refusal | undefined {
+/**
+ * R19, R24, R26: an agreed implementation date must be a real date after the objection window closes,
+ * since approval comes only then and it is implemented at 00:00 London on that date. While the window
+ * runs that is its close; before the Panel's decision, the earliest close is a window starting today.
+ */
+function checkImplementDate(m: Modification, date: string, ctx: Context): Refusal | undefined {
   if (parseLocalDate(date) === undefined) return refuse('bad_input', `${date} is not a date (YYYY-MM-DD).`);
   if (date < londonDate(ctx.now))
     return refuse('bad_input', `The implementation date ${formatLocalDate(date)} is in the past.`);
-  return undefined;
+  const wd = count(ctx.settings.SEC_FT_WINDOW_WD, 'Working Day');
+  const running = m.status === 'fast_track_window' && m.fastTrack ? m.fastTrack.due : undefined;
+  const close =
+    running ??
+    dueAfter(ctx.calendar, ctx.now, ctx.settings.SEC_FT_WINDOW_WD, ctx.settings.SEC_CUTOFF).toISOString();
+  if (date > londonDate(new Date(close))) return undefined;
+  const by = running
+    ? `on ${when(close)}`
+    : `${wd} after the Panel's decision, so on ${when(close)} at the earliest (if the ballot closed today)`;
+  return refuse(
+    'bad_input',
+    `The implementation date ${formatLocalDate(date)} is too early: ${refOf(m)} is approved only when its objection window closes, ${by}. Give a date after ${formatLocalDate(londonDate(new Date(close)))}.`,
+  );
 }
 
 const implementText = (date: string | undefined): string =>
@@ -66,7 +82,7 @@ export const fastTrackStage: Stage = {
       const m = getMod(world, cmd.ref);
       if (isRefusal(m)) return m;
       if (cmd.implement) {
-        const bad = checkImplementDate(cmd.implement, ctx);
+        const bad = checkImplementDate(m, cmd.implement, ctx);
         if (bad) return bad;
         // R53: while the ballot is open or the window runs, the chair may still record the agreed date.
         const pending =
