@@ -41,7 +41,12 @@ function whereOf(f: RegisterFilter): SQL | undefined {
     f.statuses ? inArray(modifications.status, [...f.statuses]) : undefined,
     f.before !== undefined ? lt(modifications.number, f.before) : undefined,
     text
-      ? or(ilike(modifications.title, likePattern(text)), ilike(modifications.ref, likePattern(text)))
+      ? or(
+          ilike(modifications.title, likePattern(text)),
+          ilike(modifications.ref, likePattern(text)),
+          // R82: an MP keeps its DP's number, so its former reference still finds it.
+          ilike(sql`'DP' || substr(${modifications.ref}, 3)`, likePattern(text)),
+        )
       : undefined,
   );
 }
@@ -64,6 +69,28 @@ const toEntry = (r: EntryRow): StoredEntry => ({
   // A projection always has its Raised event; the raise time stands in should it not.
   lastChange: r.lastChange === null || r.lastChange === undefined ? r.raisedAt : dateOf(r.lastChange),
 });
+
+/** The modifications this one is linked to (merged, absorbed, split, batched). */
+function linkedNumbers(m: Modification): number[] {
+  const l = m.links;
+  return [
+    ...(l.mergedInto ? [l.mergedInto] : []),
+    ...l.absorbed,
+    ...(l.splitFrom ? [l.splitFrom] : []),
+    ...l.splitInto,
+    ...l.batchedWith,
+  ];
+}
+
+/** R82: each linked modification's reference now (MP once promoted). */
+async function currentRefs(db: Db, numbers: number[]): Promise<Record<number, string>> {
+  if (numbers.length === 0) return {};
+  const rows = await db
+    .select({ number: modifications.number, ref: modifications.ref })
+    .from(modifications)
+    .where(inArray(modifications.number, numbers));
+  return Object.fromEntries(rows.map((r) => [r.number, r.ref]));
+}
 
 export function registerReader(db: Db): RegisterReader {
   return {
@@ -111,7 +138,8 @@ export function registerReader(db: Db): RegisterReader {
         at: e.at,
         payload: e.payload as Record<string, unknown>,
       }));
-      return { entry: toEntry(row), events: timeline };
+      const entry = toEntry(row);
+      return { entry, events: timeline, refs: await currentRefs(db, linkedNumbers(entry.state)) };
     },
     calendarChanges: () => calendarChanges(db),
     people: () => readPeople(db),

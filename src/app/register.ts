@@ -74,6 +74,7 @@ export async function modificationPage(
   ]);
   if (!found) return null;
   return modificationRecord(found.entry, found.events, {
+    refs: found.refs,
     showVotes: opts.showVotes,
     // Names only: the directory's e-mail addresses never reach a page (R82).
     people: people.map((p) => ({ id: p.id, name: p.name })),

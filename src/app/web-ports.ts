@@ -12,7 +12,7 @@ import type { CalendarChanges } from '../domain/working-days.ts';
 export interface RegisterFilter {
   /** Only these statuses (none given: every status). */
   statuses?: readonly Status[];
-  /** Words the title or the reference contains, case-insensitively. */
+  /** Words the title or the reference (an MP's former DP one too) contains, case-insensitively. */
   text?: string;
   /** Only modifications numbered below this (reading the whole register in chunks, newest first). */
   before?: number;
@@ -28,8 +28,13 @@ export interface RegisterReader {
     offset: number,
     limit: number,
   ): Promise<{ total: number; rows: StoredEntry[] }>;
-  /** One modification with the events its timeline draws, or null. */
-  one(number: number): Promise<{ entry: StoredEntry; events: TimelineEvent[] } | null>;
+  /**
+   * One modification with the events its timeline draws and the current references (MP once
+   * promoted) of the modifications it is linked to, by number; or null.
+   */
+  one(
+    number: number,
+  ): Promise<{ entry: StoredEntry; events: TimelineEvent[]; refs: Record<number, string> } | null>;
   /** The holiday calendar's changes (for the Working-Day axis). */
   calendarChanges(): Promise<CalendarChanges>;
   /** The people directory (names for votes, roles for what a person owes). */

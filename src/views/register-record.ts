@@ -75,6 +75,8 @@ export interface ModificationRecord extends RegisterEntry {
 }
 
 export interface RecordOptions {
+  /** R82: the current reference of each linked modification, by number (MP once promoted). */
+  refs?: Readonly<Record<number, string>>;
   showVotes: boolean;
   people: readonly Pick<Person, 'id' | 'name'>[];
   calendar: Calendar;
@@ -189,8 +191,8 @@ export function modificationRecord(
     ...(m.determination
       ? { determination: m.determination === 'authority' ? 'Authority decision' : 'Self-Governance' }
       : {}),
-    // Links name DPs by their number: an MP reference needs the other projection, a DP one does not.
-    related: related(m, (n) => formatRef(n, false)),
+    // R82: each linked modification by its reference now; one not given is still a DP.
+    related: related(m, (n) => opts.refs?.[n] ?? formatRef(n, false)),
     documents: documents(m),
     decisions: m.ballots.map((b) => decision(b, opts)),
     ...(a
