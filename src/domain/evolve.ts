@@ -37,6 +37,15 @@ export function evolve(world: World, event: DomainEvent, at?: string): World {
 export const evolveAll = (world: World, events: readonly DomainEvent[], at?: string): World =>
   events.reduce((w, e) => evolve(w, e, at), world);
 
+/** R78: the confirmed meetings still to come (all confirmed ones when the time is not known). */
+const upcomingMeetings = (m: Modification, at: string | undefined) =>
+  m.meetings.filter(
+    (mt) =>
+      mt.status === 'confirmed' &&
+      mt.confirmedAt !== undefined &&
+      (at === undefined || Date.parse(mt.confirmedAt) > Date.parse(at)),
+  );
+
 const ballotOf = (m: Modification, id: string) => m.ballots.find((b) => b.id === id);
 
 function apply(m: Modification, e: ModificationEvent, at: string | undefined): void {
@@ -96,9 +105,15 @@ function apply(m: Modification, e: ModificationEvent, at: string | undefined): v
       return;
     case 'WorkingGroupMemberAdded':
       if (m.workingGroup && !m.workingGroup.members.includes(e.person)) m.workingGroup.members.push(e.person);
+      // R78: a member who joins is sent each upcoming meeting's card and invite.
+      for (const mt of upcomingMeetings(m, at))
+        mt.invited = [...new Set([...(mt.invited ?? m.workingGroup?.members ?? []), e.person])];
       return;
     case 'WorkingGroupMemberRemoved':
       if (m.workingGroup) m.workingGroup.members = m.workingGroup.members.filter((p) => p !== e.person);
+      // R78: a member who leaves is sent each upcoming meeting's cancellation, so is no longer invited.
+      for (const mt of upcomingMeetings(m, at))
+        mt.invited = (mt.invited ?? m.workingGroup?.members ?? []).filter((p) => p !== e.person);
       return;
     case 'DerogationGranted':
       m.workingGroup = m.workingGroup ?? {

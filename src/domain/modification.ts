@@ -48,7 +48,10 @@ export interface Meeting {
   notes?: string;
   /** R75: the members sent the slot poll, so their poll DMs lose the buttons when it closes. */
   polled?: PersonId[];
-  /** R75: the members sent the confirmed meeting's card, so it loses its buttons once held. */
+  /**
+   * R75: the members sent the confirmed meeting's card, so it loses its buttons once held. R78: a member
+   * who joins before it is added (sent the invite), one who leaves is dropped (sent the cancellation).
+   */
   invited?: PersonId[];
 }
 

@@ -1,11 +1,12 @@
-// Working Group and meeting DMs (R39–R41, R57, R60, R63): each member hears when a group is formed or
-// they join or leave it, gets the slot poll and the confirmed meeting with its invite, and hears when a
-// meeting is cancelled; members recorded as deemed are told what the record says.
+// Working Group and meeting DMs (R39–R41, R57, R60, R63, R78): each member hears when a group is formed
+// or they join or leave it, gets the slot poll and the confirmed meeting with its invite (on joining too),
+// and hears when a meeting is cancelled (or is taken off their calendar on leaving); members recorded as
+// deemed are told what the record says.
 import type { DomainEvent } from '../../domain/events.ts';
 import { everyoneAnswered, pollSummary } from '../../domain/meeting-poll.ts';
 import { deemedText } from '../../domain/meetings.ts';
 import { annexLines } from '../../domain/stages/working-group.ts';
-import type { Modification, WorkingGroup } from '../../domain/modification.ts';
+import type { Meeting, Modification, WorkingGroup } from '../../domain/modification.ts';
 import { refOf } from '../../domain/modification.ts';
 import type { PersonId } from '../../domain/types.ts';
 import { meetingCard, recommendationCard, recommendationCardKey, slotPollCard } from '../../views/cards.ts';
@@ -136,6 +137,57 @@ function recommendationNotifications(b: Build, e: DomainEvent, m: Modification):
   for (const p of b.withRole('secas')) b.out.dm(p, recommendationCardKey(m, mt), text, card);
 }
 
+/** Who was sent a confirmed meeting's card and invite (older records lack the list: the members). */
+const invitedTo = (m: Modification | undefined, mt: Meeting | undefined): readonly PersonId[] =>
+  mt?.invited ?? m?.workingGroup?.members ?? [];
+
+/**
+ * R78: invites follow the Working Group. A member who joins is sent each upcoming confirmed meeting's
+ * card and invite, as the confirmation was; a member who leaves is sent its cancellation (same UID,
+ * METHOD:CANCEL) and their card loses its buttons. Which meetings is what `invited` gained or lost.
+ */
+function membershipInvites(b: Build, added: boolean, person: PersonId, m: Modification): void {
+  const { out, ctx } = b;
+  const before = b.before.modifications[m.number];
+  for (const mt of m.meetings) {
+    if (mt.status !== 'confirmed' || !mt.confirmedAt || new Date(mt.confirmedAt) <= ctx.now) continue;
+    const was = before?.meetings.find((x) => x.id === mt.id);
+    const had = was?.status === 'confirmed' && invitedTo(before, was).includes(person);
+    const has = invitedTo(m, mt).includes(person);
+    const at = when(mt.confirmedAt);
+    if (added && has && !had) {
+      const invite = meetingInvite(m, mt, ctx.now, ctx);
+      out.dm(
+        person,
+        `meeting:${m.number}:${mt.id}`,
+        `The ${refTitle(m)} Working Group meeting is confirmed for ${at} (London time, 60 minutes). Your calendar invite follows in a separate message. Can you come? attend ${refOf(m)} yes|no.`,
+        meetingCard(m, mt, ctx, person),
+      );
+      if (invite)
+        out.dm(
+          person,
+          `invite:${m.number}:${mt.id}`,
+          `Calendar invite: the ${refTitle(m)} Working Group meeting, ${at} (London time, 60 minutes).`,
+          undefined,
+          invite,
+        );
+    } else if (!added && had && !has) {
+      const cancel = meetingInvite(m, { ...mt, status: 'cancelled' }, ctx.now, ctx);
+      const card = meetingCard(m, { ...mt, status: 'cancelled' }, ctx, person);
+      const text = `You are no longer a member of the ${refTitle(m)} Working Group, so its meeting of ${at} is off your calendar.`;
+      out.dm(person, `meeting:${m.number}:${mt.id}`, text, { ...card, text });
+      if (cancel)
+        out.dm(
+          person,
+          `invite:${m.number}:${mt.id}`,
+          `Calendar update: you are no longer invited to the ${refTitle(m)} Working Group meeting of ${at}; this update removes it from your calendar.`,
+          undefined,
+          cancel,
+        );
+    }
+  }
+}
+
 /** The poll DM's text: the times proposed and how to answer them by typing. */
 function pollText(m: Modification, mt: { slots: readonly string[] }): string {
   const slots = mt.slots.map((s, i) => `${i + 1}) ${when(s)}`).join('; ');
@@ -223,6 +275,10 @@ export function meetingNotifications(b: Build, e: DomainEvent, m: Modification):
       }
       return;
     }
+    case 'WorkingGroupMemberAdded':
+    case 'WorkingGroupMemberRemoved':
+      membershipInvites(b, e.type === 'WorkingGroupMemberAdded', e.person, m);
+      return;
     case 'MeetingHeld': {
       const mt = m.meetings.find((x) => x.id === e.meetingId);
       const at = mt?.confirmedAt ? ` of ${when(mt.confirmedAt)}` : '';
