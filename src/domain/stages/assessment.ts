@@ -81,6 +81,13 @@ function amend(world: World, cmd: CommandOf<'amend'>): Result {
       `${refOf(m)} is a Modification Proposal, so its scope (title and problem) is fixed.`,
     );
   }
+  if (m.status === 'fast_track_window') {
+    // R24, R26: parties are asked to object to what the Panel approved, so none of it may change.
+    return refuse(
+      'report_final',
+      `${refOf(m)} is in the Fast Track objection window: the Panel approved it as it stands, so its title, problem, solution and benefits cannot change while parties may object to it.`,
+    );
+  }
   if (SOLUTION_FIXED.includes(m.status)) {
     return refuse(
       'report_final',
