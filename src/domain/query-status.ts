@@ -7,6 +7,7 @@ import { refOf } from './modification.ts';
 import { pollSummary } from './meeting-poll.ts';
 import { reportChecklistLines } from './report-checklist.ts';
 import { checklistLines } from './stages/refinement-steps.ts';
+import { fastTrackEndedEarly } from './stages/fast-track.ts';
 import { stallCriteria } from './stages/stalling.ts';
 import { annexLines } from './stages/working-group.ts';
 import type { Context } from './types.ts';
@@ -64,6 +65,24 @@ function links(world: World, m: Modification): string[] {
   return out.length ? [`Links: ${out.join('; ')}.`] : [];
 }
 
+/**
+ * R24–R26, R57: the Fast Track objection window's end only while it runs; once it has ended, how it
+ * ended (an objection, an exit during it, or approval at its cut-off).
+ */
+function fastTrackLine(m: Modification, ctx: Context): string | undefined {
+  const ft = m.fastTrack;
+  if (!ft) return undefined;
+  if (ft.objection)
+    return `Fast Track: objected by ${nameOf(ctx, ft.objection.by)} (${ft.objection.reason}).`;
+  if (m.status === 'fast_track_window') return `Fast Track approved; objection window ends ${when(ft.due)}.`;
+  const early = fastTrackEndedEarly(m);
+  if (early) return early;
+  // R26, R64: with no objection the window closed at its cut-off and the Panel's decision stood.
+  if (ft.ended?.to === 'approved' || (!ft.ended && (m.status === 'approved' || m.status === 'implemented')))
+    return `Fast Track approved; the objection window closed with no objection on ${when(ft.due)}.`;
+  return undefined;
+}
+
 export function status(world: World, n: number, ctx: Context): string {
   const m = world.modifications[n];
   if (!m) return `There is no modification numbered ${String(n).padStart(3, '0')}.`;
@@ -75,14 +94,8 @@ export function status(world: World, n: number, ctx: Context): string {
       `Route: ${ROUTE_WORDS[m.route]}${m.reportBackBy ? `; report back by ${formatLocalDate(m.reportBackBy)}` : ''}.`,
     );
   if (m.routeRequired) out.push('Waiting for the Panel chair to route it (panel route …).');
-  if (m.fastTrack) {
-    const obj = m.fastTrack.objection;
-    out.push(
-      obj
-        ? `Fast Track: objected by ${nameOf(ctx, obj.by)} (${obj.reason}).`
-        : `Fast Track approved; objection window ends ${when(m.fastTrack.due)}.`,
-    );
-  }
+  const ft = fastTrackLine(m, ctx);
+  if (ft) out.push(ft);
   if (m.workingGroup?.members.length) {
     out.push(`Working Group (${m.workingGroup.members.length}): ${namesOf(ctx, m.workingGroup.members)}.`);
   }
