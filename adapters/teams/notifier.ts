@@ -166,15 +166,21 @@ export function teamsSender(opts: TeamsDelivererOptions): PlatformSender<Target>
   /**
    * R78: a message carrying a file (a meeting invite) says where the meeting is for the calendar: the
    * person's feed address, or, with feeds off, that it is to be added by hand. The feed holds the same
-   * entry (same UID), so a moved or cancelled meeting changes there by itself.
+   * entry (same UID), so a moved or cancelled meeting changes there by itself. A cancellation (METHOD
+   * CANCEL) says the meeting is to come off the calendar, since Teams does not carry the update file.
    */
   async function withFile(m: OutboxMessage): Promise<OutboxMessage> {
     if (!m.file) return m;
+    const cancel = /method=cancel/i.test(m.file.contentType);
     const link =
       m.to.kind === 'person' && opts.feedLink ? await opts.feedLink(m.to.person, new Date()) : undefined;
     const where = link
-      ? `It is in your calendar feed, which your calendar app keeps up to date: ${link}\nAdd that address once as a subscription ("from URL"); keep it to yourself.`
-      : 'Teams cannot carry the invite file here: please add the meeting to your calendar yourself.';
+      ? cancel
+        ? `Your calendar feed has the cancellation, and your calendar app takes it from there: ${link}\nIf you added the meeting to your calendar by hand, please remove it yourself.`
+        : `It is in your calendar feed, which your calendar app keeps up to date: ${link}\nAdd that address once as a subscription ("from URL"); keep it to yourself.`
+      : cancel
+        ? 'Teams cannot carry the update file here, so your calendar is not changed: please remove the meeting from your calendar yourself.'
+        : 'Teams cannot carry the invite file here: please add the meeting to your calendar yourself.';
     return { ...m, text: `${m.text}\n${where}` };
   }
 
