@@ -66,11 +66,23 @@ function check(m: Modification, cmd: CommandOf<'report'>): Refusal | undefined {
       `${refOf(m)} is ${statusIs(m.status)}: the ${name} is recorded when it is ${ALLOWED[cmd.doc].map(statusIs).join(' or ')}.`,
     );
   }
+  // R14, R52: awaiting the Panel, a Development Report is a new version for a DP back from Development,
+  // not a first one for a DP that never went there.
+  if (cmd.doc === 'development' && m.status === 'awaiting_panel' && m.route !== 'development') {
+    return refuse(
+      'wrong_status',
+      `${refOf(m)} has not been through Development: a ${name} is recorded while a DP is in development.`,
+    );
+  }
   return undefined;
 }
 
 function nextText(m: Modification, doc: Doc): string {
-  if (doc === 'development') return ` The proposer may now ask to proceed (proceed ${refOf(m)}) or withdraw.`;
+  // Only in development does the proposer then choose (R52); back with the Panel, it has proceeded.
+  if (doc === 'development')
+    return m.status === 'development'
+      ? ` The proposer may now ask to proceed (proceed ${refOf(m)}) or withdraw.`
+      : '';
   if (doc === 'summary') return ` The status stays ${statusLabel(m.status)}.`;
   return '';
 }
