@@ -1,6 +1,7 @@
 // Given/when/then specs for routing, development (merge, batch, split) and Working Groups
 // (R13–R16.1, R38, R39, R52, R55, R59–R61, §9.5).
 import { describe, expect, it } from 'vitest';
+import { refuseExtension } from '../support/formal.ts';
 import { Scenario, londonTime } from '../support/scenario.ts';
 
 const iso = (t: string) => londonTime(t).toISOString();
@@ -137,17 +138,9 @@ describe('R13 R15 routing', () => {
     // report (R16.12, R17), which a route would skip.
     const early = s.refused('chair', { type: 'panel-route', ref: 1, route: 'report' }, 'wrong_status');
     expect(early.message).toContain('panel approve-report MP001');
-    s.ok('chair', { type: 'panel-timetable', ref: 1, item: 'draft-report', date: '2040-02-01' });
-    s.ok('sam', {
-      type: 'extension-request',
-      ref: 1,
-      item: 'draft-report',
-      date: '2040-03-01',
-      reason: 'More time',
-    });
-    s.ok('chair', { type: 'panel-refuse-extension', ref: 1 });
+    refuseExtension(s);
     const d = s.ok('chair', { type: 'panel-route', ref: 1, route: 'report' });
-    expect(s.eventTypes(d).filter((t) => t !== 'DeadlineCancelled')).toEqual(['StatusChanged', 'Routed']);
+    expect(s.eventTypes(d)).toEqual(['StatusChanged', 'Routed']);
     expect(s.mod(1).status).toBe('report');
   });
 

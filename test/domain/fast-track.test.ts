@@ -358,3 +358,51 @@ describe('Fast Track objection window (R24, R25, R26, R53)', () => {
     s.refused('chair', { type: 'panel-fasttrack', ref: 1, implement: '2026-11-30' }, 'bad_input');
   });
 });
+
+describe('R6 R24 amending in the Fast Track objection window', () => {
+  // Parties are asked to object to what the Panel approved, so no field may change, and the refusal
+  // names what is fixed and why (not only the solution and benefits, the Report Stage's reason, R7).
+  it('R6 R24 a title or problem amendment is refused naming every fixed field and the reason', () => {
+    const s = approved();
+    s.at('2026-12-04T10:00');
+    expect(s.mod(1).status).toBe('fast_track_window');
+    const want =
+      'DP001 is in the Fast Track objection window: the Panel approved it as it stands, so its title, problem, solution and benefits cannot change while parties may object to it.';
+    expect(s.refused('alice', { type: 'amend', ref: 1, title: 'Rename two' }, 'report_final').message).toBe(
+      want,
+    );
+    expect(s.refused('alice', { type: 'amend', ref: 1, problem: 'Other' }, 'report_final').message).toBe(
+      want,
+    );
+    expect(s.mod(1)).toMatchObject({ title: 'Fix a typo', problem: 'A typo in D3' });
+  });
+});
+
+describe('R19 R24 R53 the Fast Track implementation date', () => {
+  // Approval comes only when the objection window closes, and it is implemented at 00:00 London on the
+  // date: the date must come after the close (before the Panel's decision, a window starting today).
+  it('R19 R24 at ballot opening a date not after the earliest window close is refused, with the rule', () => {
+    const s = given({ status: 'awaiting_panel' });
+    // A window starting on Thu 3 Dec 2026 closes at the cut-off on its 15th Working Day, Thu 24 Dec.
+    const r = s.refused('chair', { type: 'panel-fasttrack', ref: 1, implement: '2026-12-24' }, 'bad_input');
+    expect(r.message).toBe(
+      "The implementation date Thu 24 Dec 2026 is too early: DP001 is approved only when its objection window closes, 15 Working Days after the Panel's decision, so on Thu 24 Dec 2026, 17:00 at the earliest (if the ballot closed today). Give a date after Thu 24 Dec 2026.",
+    );
+    expect(s.mod(1).ballots).toHaveLength(0);
+    s.ok('chair', { type: 'panel-fasttrack', ref: 1, implement: '2026-12-25' });
+    expect(s.mod(1).implementAt).toBe('2026-12-25');
+  });
+
+  it('R19 R26 while the window runs a date on or before its close is refused, naming the close', () => {
+    const s = approved();
+    expect(s.mod(1).status).toBe('fast_track_window');
+    s.at('2026-12-10T09:00');
+    const r = s.refused('chair', { type: 'panel-fasttrack', ref: 1, implement: '2026-12-11' }, 'bad_input');
+    expect(r.message).toBe(
+      'The implementation date Fri 11 Dec 2026 is too early: DP001 is approved only when its objection window closes, on Thu 24 Dec 2026, 17:00. Give a date after Thu 24 Dec 2026.',
+    );
+    s.refused('chair', { type: 'panel-fasttrack', ref: 1, implement: '2026-12-24' }, 'bad_input');
+    s.ok('chair', { type: 'panel-fasttrack', ref: 1, implement: '2026-12-29' });
+    expect(s.mod(1).implementAt).toBe('2026-12-29');
+  });
+});

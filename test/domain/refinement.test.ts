@@ -6,7 +6,7 @@ import { evolveAll } from '../../src/domain/evolve.ts';
 import { stepOrder } from '../../src/domain/modification.ts';
 import { REFINEMENT_STEPS, checklist, checklistLines } from '../../src/domain/stages/refinement-steps.ts';
 import { Scenario, londonTime } from '../support/scenario.ts';
-import { fullReport, step, toDraftReport, toRefinement, vote } from '../support/formal.ts';
+import { fullReport, refuseExtension, step, toDraftReport, toRefinement, vote } from '../support/formal.ts';
 
 const stateOf = (s: Scenario, id: string) => checklist(s.mod(1)).find((x) => x.id === id);
 
@@ -385,15 +385,7 @@ describe('R5 R16.2 Alternative Solutions', () => {
     s.ok('sam', { type: 'solution-add', ref: 1, title: 'Phase it in' });
     expect(s.mod(1).solutions.map((x) => x.id)).toEqual(['S0', 'A1', 'A2']);
     // §9.5: a refused extension lets the chair route it to the Report Stage.
-    s.ok('chair', { type: 'panel-timetable', ref: 1, item: 'draft-report', date: '2040-02-01' });
-    s.ok('sam', {
-      type: 'extension-request',
-      ref: 1,
-      item: 'draft-report',
-      date: '2040-03-01',
-      reason: 'More time',
-    });
-    s.ok('chair', { type: 'panel-refuse-extension', ref: 1 });
+    refuseExtension(s);
     s.ok('chair', { type: 'panel-route', ref: 1, route: 'report' });
     s.refused('sam', { type: 'solution-add', ref: 1, title: 'Too late' }, 'report_final');
   });
