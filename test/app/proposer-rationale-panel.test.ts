@@ -5,20 +5,21 @@ import { describe, expect, it } from 'vitest';
 import { toDraftReport, toRefinement, vote } from '../support/formal.ts';
 import { Notify, audiences, one } from './notify-harness.ts';
 
-function recommendedNotToProceed(): Notify {
+/** The Impact Assessment ballot closed with these votes; the proposer decides next. */
+function recommended(ia: string[]): Notify {
   const s = toRefinement({ dcc: true });
   toDraftReport(s);
   s.ok('sam', { type: 'ballot-open', ref: 1, kind: 'sufficiency' });
   vote(s, ['sufficient', 'sufficient', 'sufficient', 'sufficient', 'sufficient']);
   s.ok('sam', { type: 'ballot-open', ref: 1, kind: 'ia' });
-  vote(s, ['do-not-proceed', 'do-not-proceed', 'proceed']);
+  vote(s, ia);
   s.ok('sam', { type: 'ballot-close', ref: 1 });
   return new Notify(s);
 }
 
 describe("R16.9 the proposer's rationale reaches the Panel", () => {
   it('R16.9 proceeding against the recommendation tells the Panel channel, with the rationale', () => {
-    const N = recommendedNotToProceed();
+    const N = recommended(['do-not-proceed', 'do-not-proceed', 'proceed']);
     const ns = N.run('alice', { type: 'proceed', ref: 1, rationale: 'The cost is justified' });
     expect(audiences(ns).sort()).toEqual(['channel:panel', 'person:alice']);
     expect(one(ns, 'channel:panel').text).toBe(
@@ -27,14 +28,7 @@ describe("R16.9 the proposer's rationale reaches the Panel", () => {
   });
 
   it('R16.9 proceeding with the recommendation needs no rationale, and the Panel is not told', () => {
-    const s = toRefinement({ dcc: true });
-    toDraftReport(s);
-    s.ok('sam', { type: 'ballot-open', ref: 1, kind: 'sufficiency' });
-    vote(s, ['sufficient', 'sufficient', 'sufficient', 'sufficient', 'sufficient']);
-    s.ok('sam', { type: 'ballot-open', ref: 1, kind: 'ia' });
-    vote(s, ['proceed', 'proceed', 'proceed']);
-    s.ok('sam', { type: 'ballot-close', ref: 1 });
-    const ns = new Notify(s).run('alice', { type: 'proceed', ref: 1 });
+    const ns = recommended(['proceed', 'proceed', 'proceed']).run('alice', { type: 'proceed', ref: 1 });
     expect(audiences(ns)).toEqual(['person:alice']);
   });
 });

@@ -3,7 +3,7 @@
 // every later step; once the consultation has opened one can no longer be added.
 import { describe, expect, it } from 'vitest';
 import { checklist } from '../../src/domain/stages/refinement-steps.ts';
-import { step, toDraftReport, toRefinement } from '../support/formal.ts';
+import { toConsultation, toDraftReport, toRefinement } from '../support/formal.ts';
 
 const stateOf = (s: ReturnType<typeof toRefinement>, id: string) =>
   checklist(s.mod(1)).find((x) => x.id === id)?.state;
@@ -11,10 +11,7 @@ const stateOf = (s: ReturnType<typeof toRefinement>, id: string) =>
 describe('R16.2 an Alternative Solution keeps the checklist true', () => {
   it('R16.2 R16.3 added after requirements and legal text are done, it reopens them and every later step', () => {
     const s = toRefinement();
-    step(s, 'requirements');
-    step(s, 'dcc-pa', 'na', 'no DCC involvement');
-    step(s, 'legal-text');
-    step(s, 'benefits');
+    toConsultation(s);
     const r = s.ok('sam', { type: 'solution-add', ref: 1, title: 'Phase it in' });
     expect(r.events).toContainEqual({
       type: 'StepsReopened',

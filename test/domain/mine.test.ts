@@ -15,7 +15,7 @@ import {
   viewsCard,
 } from '../../src/views/cards.ts';
 import { NOTHING_OWED, mineView } from '../../src/views/mine.ts';
-import { iso, step, toDecision, toRefinement, toReport } from '../support/formal.ts';
+import { iso, toConsultation, toDecision, toRefinement, toReport } from '../support/formal.ts';
 import { Scenario } from '../support/scenario.ts';
 
 /** DP001 and DP002 with Change Board views open, DP001's a day later (so due a day later). */
@@ -81,10 +81,7 @@ describe('R81 mine', () => {
     expect(vote?.buttons.map((b) => b.action)).toEqual(['vote', 'vote', 'vote']);
 
     const c = toRefinement();
-    step(c, 'requirements');
-    step(c, 'dcc-pa', 'na', 'no DCC involvement');
-    step(c, 'legal-text');
-    step(c, 'benefits');
+    toConsultation(c);
     c.ok('sam', { type: 'consult-open', ref: 1 });
     const consult = c.mod(1).consultations[0];
     if (!consult) throw new Error('no consultation');

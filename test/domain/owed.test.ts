@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { nextStep } from '../../src/domain/next-step.ts';
 import type { Owed } from '../../src/domain/owed.ts';
 import { owedAll, owedBy, owedOn, ownerWords } from '../../src/domain/owed.ts';
-import { step, toDraftReport, toRefinement } from '../support/formal.ts';
+import { step, toConsultation, toDraftReport, toRefinement } from '../support/formal.ts';
 import { Scenario } from '../support/scenario.ts';
 
 const brief = (o: Owed) => [o.ref, o.what, o.owner, o.twin, o.due];
@@ -147,10 +147,7 @@ describe('owed: the next step, item by item', () => {
     expect(owedBy(s.world, 'alice', s.ctx('alice')).map((o) => [o.what, o.due])).toEqual([
       ['Business requirements for each solution', '2027-01-15T17:00:00.000Z'],
     ]);
-    step(s, 'requirements');
-    step(s, 'dcc-pa', 'na', 'no DCC involvement');
-    step(s, 'legal-text');
-    step(s, 'benefits');
+    toConsultation(s);
     expect(owedBy(s.world, 'sam', s.ctx('sam')).map((o) => [o.what, o.twin])).toEqual([
       ['Open the Working Group Consultation', 'consult open MP001 [days]'],
     ]);

@@ -25,13 +25,18 @@ export function toRefinement(opts: { dcc?: boolean; subcommittees?: string[] } =
 export const step = (s: Scenario, id: string, state: 'requested' | 'done' | 'na' = 'done', note?: string) =>
   s.ok('sam', { type: 'step', ref: 1, step: id, state, ...(note ? { note } : {}) });
 
-/** Steps 2–6: requirements, the parallel track, benefits, the Working Group Consultation, the draft report. */
-export function toDraftReport(s: Scenario): void {
+/** Steps 2–4: requirements, the parallel track, benefits; the Working Group Consultation is next. */
+export function toConsultation(s: Scenario): void {
   step(s, 'requirements');
   step(s, 'dcc-pa', 'na', 'no DCC involvement');
   for (const sub of s.mod(1).iar?.subcommittees ?? []) step(s, `subcommittee:${sub}`);
   step(s, 'legal-text');
   step(s, 'benefits');
+}
+
+/** Steps 2–6: requirements, the parallel track, benefits, the Working Group Consultation, the draft report. */
+export function toDraftReport(s: Scenario): void {
+  toConsultation(s);
   s.ok('sam', { type: 'consult-open', ref: 1 });
   s.ok('sam', { type: 'consult-close', ref: 1 });
   step(s, 'draft-report');

@@ -15,7 +15,14 @@ import {
   viewsCard,
   viewsSummaryCard,
 } from '../../src/views/cards.ts';
-import { BOARD, step, toDecision, toDraftReport, toRefinement, toReport } from '../support/formal.ts';
+import {
+  BOARD,
+  toConsultation,
+  toDecision,
+  toDraftReport,
+  toRefinement,
+  toReport,
+} from '../support/formal.ts';
 import { Scenario } from '../support/scenario.ts';
 import { expectTwinMatches } from '../app/notify-harness.ts';
 
@@ -231,10 +238,7 @@ describe('Fast Track and consultation cards (R24–R26, R37)', () => {
 
   it('R37 the consultation card has a Respond form button while open, none once closed', () => {
     const s = toRefinement();
-    step(s, 'requirements');
-    step(s, 'dcc-pa', 'na');
-    step(s, 'legal-text');
-    step(s, 'benefits');
+    toConsultation(s);
     s.ok('sam', { type: 'consult-open', ref: 1 });
     const c = s.mod(1).consultations[0] as Modification['consultations'][0];
     const card = consultationCard(s.mod(1), c, s.ctx('sam'));
@@ -251,10 +255,7 @@ describe('Fast Track and consultation cards (R24–R26, R37)', () => {
   it('R71 a cancelled consultation counts its responses in agreement: "The 1 response received is kept."', () => {
     const cancelled = (responses: number) => {
       const s = toRefinement();
-      step(s, 'requirements');
-      step(s, 'dcc-pa', 'na');
-      step(s, 'legal-text');
-      step(s, 'benefits');
+      toConsultation(s);
       s.ok('sam', { type: 'consult-open', ref: 1 });
       for (const p of ['bob', 'cb1'].slice(0, responses))
         s.ok(p, { type: 'respond', ref: 1, org: `${p} Ltd`, positions: { S0: 'support' } });
