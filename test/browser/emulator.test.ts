@@ -41,14 +41,23 @@ async function poll<T>(read: () => Promise<T>, ok: (v: T) => boolean, what: stri
   }
 }
 
-/** Sends a line and waits for one more chat paragraph matching `answer` (its reply or a notice). */
+/**
+ * Sends a line and waits for a new chat paragraph matching `answer` (its reply or a notice). What is
+ * on screen is marked first: the emulator unmounts old messages as new ones arrive, so a count of
+ * matching paragraphs can stay level while the answer is shown (seen once in CI, the reply on screen).
+ */
 async function ask(page: Page, line: string, answer: RegExp): Promise<void> {
-  const replies = page.getByRole('paragraph').filter({ hasText: answer });
-  const before = await replies.count();
+  const paragraphs = page.getByRole('paragraph');
+  await paragraphs.evaluateAll((els) => els.forEach((e) => e.setAttribute('data-seen', '')));
+  // The line typed shows as a paragraph too: it is not the answer.
+  const fresh = paragraphs
+    .and(page.locator(':not([data-seen])'))
+    .filter({ hasText: answer })
+    .filter({ hasNotText: line });
   await say(page, line);
   await poll(
-    () => replies.count(),
-    (n) => n > before,
+    () => fresh.count(),
+    (n) => n > 0,
     `an answer to "${line}" matching ${answer}`,
   );
 }
