@@ -81,7 +81,8 @@ function formField(f: Field): FormField {
     kind,
     ...(f.syntax === 'flag' ? { options: [{ value: 'yes', label: f.choices?.yes ?? f.label }] } : {}),
     ...(f.holds === 'choice' && f.values ? { options: options(f.values) } : {}),
-    ...(f.holds === 'yes-no' ? { options: options(['yes', 'no']) } : {}),
+    // A flag is one box, ticked for yes (R9: `raise … fasttrack`); only a yes-no pair is a yes/no choice.
+    ...(f.holds === 'yes-no' && f.syntax !== 'flag' ? { options: options(['yes', 'no']) } : {}),
     ...(f.optional || f.syntax === 'flag' ? { optional: true } : {}),
     ...(f.hint ? { hint: f.hint } : {}),
     // Only where the core's limit is below the platforms' own (titles, organisations).

@@ -183,8 +183,11 @@ export type StateValues = Record<string, Record<string, StateValue | undefined> 
 /** One field of a view_submission, as the neutral reader wants it (datetimes are Unix seconds here). */
 function readField(f: FormField, st: StateValue | undefined): FieldRead {
   switch (f.kind) {
-    case 'checkbox':
-      return { value: (st?.selected_options?.length ?? 0) > 0 };
+    case 'checkbox': {
+      // Ticked is its one box's value ticked (the box element() draws): any other value was never offered.
+      const box = f.options?.[0]?.value ?? 'yes';
+      return { value: st?.selected_options?.some((o) => o.value === box) ?? false };
+    }
     case 'datetime': {
       const v = st?.selected_date_time;
       if (v === undefined || v === null) return {};
