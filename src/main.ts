@@ -204,7 +204,6 @@ export async function main(): Promise<void> {
               (
                 await engine.mine(person, new Date(), {
                   max: HOME_MAX_ITEMS,
-                  command: '/sec mine',
                   key: homeCardKey(person),
                 })
               ).card,

@@ -4,6 +4,10 @@ import type { Notification } from '../../src/app/notification.ts';
 import type { Modification } from '../../src/domain/modification.ts';
 import { refOf } from '../../src/domain/modification.ts';
 import { formatLondon, isoLondon } from '../../src/domain/working-days.ts';
+import { commandsAs } from '../../src/views/hints.ts';
+
+/** Scripted mode names every command bare, as typed in a Teams 1:1 chat (src/views/hints.ts). */
+const bare = (text: string): string => commandsAs(text, undefined);
 
 export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 
@@ -74,9 +78,9 @@ export function finalEntries(mods: readonly Modification[]): FinalEntry[] {
 export function toJsonLine(item: OutputItem): string {
   switch (item.kind) {
     case 'command':
-      return jsonText({ line: item.line, ok: item.ok, code: item.code, reply: item.reply });
+      return jsonText({ line: item.line, ok: item.ok, code: item.code, reply: bare(item.reply) });
     case 'notify':
-      return jsonText({ at: isoLondon(item.at), notify: { to: item.to, text: item.text } });
+      return jsonText({ at: isoLondon(item.at), notify: { to: item.to, text: bare(item.text) } });
     case 'final':
       return jsonText({
         final: item.final.map((f) => ({
@@ -96,10 +100,10 @@ export function toText(item: OutputItem): string {
   switch (item.kind) {
     case 'command': {
       const head = `line ${item.line}: ${item.ok ? 'ok' : `refused (${item.code ?? 'error'})`}`;
-      return `${head}\n    ${indent(item.reply, '    ')}`;
+      return `${head}\n    ${indent(bare(item.reply), '    ')}`;
     }
     case 'notify':
-      return `  ${formatLondon(item.at)} -> ${item.to}\n      ${indent(item.text, '      ')}`;
+      return `  ${formatLondon(item.at)} -> ${item.to}\n      ${indent(bare(item.text), '      ')}`;
     case 'final': {
       const rows = item.final.map((f) => {
         const ds = f.deadlines.map((d) => `\n      ${d.what}: ${formatLondon(new Date(d.due))}`).join('');

@@ -7,6 +7,7 @@ import type { Outcome } from '../../src/app/ports.ts';
 import { runScheduled } from '../../src/app/schedule.ts';
 import { parse } from '../../src/domain/grammar/parse.ts';
 import { DEFAULT_SETTINGS } from '../../src/domain/settings.ts';
+import { commandsAs } from '../../src/views/hints.ts';
 import { parseScript, type Script } from './script-file.ts';
 import {
   finalEntries,
@@ -59,9 +60,11 @@ const watchPipe = (): void => {
   });
 };
 
+// Commands bare (src/views/hints.ts): script-output.ts translates each reply and message; an error
+// line passes here.
 const processIo: ScriptIo = {
-  out: (line) => process.stdout.write(`${line}\n`),
-  err: (line) => process.stderr.write(`${line}\n`),
+  out: (line) => process.stdout.write(`${commandsAs(line, undefined)}\n`),
+  err: (line) => process.stderr.write(`${commandsAs(line, undefined)}\n`),
 };
 
 /** Runs the script; resolves to the exit code (0 ran, 2 malformed or unusable arguments, 1 a fault). */

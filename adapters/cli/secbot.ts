@@ -8,9 +8,12 @@ interface Command {
   run: Handler;
 }
 
+/** The marks around a command in a core text (src/views/hints.ts cmd): the CLI shows commands bare. */
+const bare = (text: string): string => text.replace(/\u2063/g, '');
+
 function emit(r: { code: number; stdout: string; stderr: string }): number {
-  if (r.stdout) process.stdout.write(r.stdout);
-  if (r.stderr) process.stderr.write(r.stderr);
+  if (r.stdout) process.stdout.write(bare(r.stdout));
+  if (r.stderr) process.stderr.write(bare(r.stderr));
   return r.code;
 }
 

@@ -15,9 +15,10 @@ import type {
 import type { OutboxMessage } from '../../src/app/ports.ts';
 import type { PersonId } from '../../src/domain/types.ts';
 import type { Card } from '../../src/views/card.ts';
+import { commandsAs } from '../../src/views/hints.ts';
 import { Pacer } from '../pacer.ts';
 import type { Block } from './render/blocks.ts';
-import { renderCard, renderText, SLACK_LIMITS } from './render/blocks.ts';
+import { renderCard, renderText, SLACK_LIMITS, slackCommands } from './render/blocks.ts';
 import { escapeFit } from './render/escape.ts';
 
 type WebClient = webApi.WebClient;
@@ -144,7 +145,7 @@ export function slackSender(opts: SlackDelivererOptions): PlatformSender<SlackTa
   /** A card as Block Kit with the notification's text as fallback; a plain message as text. */
   function content(m: OutboxMessage): { text: string; blocks?: Block[] } {
     if (!m.card) return renderText(m.text, TEXT_LIMIT);
-    const text = escapeFit(m.text, SLACK_LIMITS.fallback);
+    const text = escapeFit(slackCommands(m.text), SLACK_LIMITS.fallback);
     const onBadButton = (b: { action: string }, e: Error) =>
       log('slack: button left out of a card', { key: m.key, action: b.action, error: e.message });
     return { text, blocks: renderCard(m.card, { onBadButton }).blocks };
@@ -187,7 +188,7 @@ export function slackSender(opts: SlackDelivererOptions): PlatformSender<SlackTa
     if (!file) return null;
     const created = m.createdAt.getTime();
     const oldest = created <= Date.now() ? ((created - 300_000) / 1000).toFixed(6) : undefined;
-    const comment = escapeFit(m.text, SLACK_LIMITS.fallback);
+    const comment = escapeFit(slackCommands(m.text), SLACK_LIMITS.fallback);
     let cursor: string | undefined;
     for (let page = 0; page < (opts.historyPages ?? 5); page++) {
       const res = await client.conversations.history({
@@ -231,10 +232,11 @@ export function slackSender(opts: SlackDelivererOptions): PlatformSender<SlackTa
     try {
       const res = await client.filesUploadV2({
         channel_id: channel,
-        file: Buffer.from(file.text, 'utf8'),
+        // A calendar file names a command bare, if at all: no one types in a calendar app.
+        file: Buffer.from(commandsAs(file.text, undefined), 'utf8'),
         filename: file.filename,
         title: file.filename,
-        initial_comment: escapeFit(m.text, SLACK_LIMITS.fallback),
+        initial_comment: escapeFit(slackCommands(m.text), SLACK_LIMITS.fallback),
       });
       notPosted.delete(m.key);
       const shared = (res.files as { files?: { id?: string }[] }[] | undefined)?.[0]?.files?.[0];

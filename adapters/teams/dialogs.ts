@@ -14,7 +14,7 @@ import type { MessageLike, TeamsDeps } from './handlers.ts';
 import { OUT_OF_DATE, SORRY, addressedText, errorText } from './handlers.ts';
 import type { TeamsAccount } from './identity.ts';
 import { teamsUser } from './identity.ts';
-import { mentionFor } from './render/mention.ts';
+import { mentionFor, withMention } from './render/mention.ts';
 import {
   decodeTaskFetch,
   dialogMessage,
@@ -30,6 +30,7 @@ export interface TaskInvokeLike {
   id: string;
   from: TeamsAccount;
   value?: unknown;
+  conversation?: { conversationType?: unknown } | undefined;
 }
 
 const dataOf = (value: unknown): unknown =>
@@ -66,10 +67,15 @@ export async function submitDialog(deps: TeamsDeps, a: TaskInvokeLike): Promise<
     deps.log('teams dialog submission refused', { level: 'warn', activity: a.id });
     return dialogMessage(OUT_OF_DATE);
   }
+  // R77: a sentence in the dialog names commands as they are typed in the conversation it came from.
+  const mention = mentionFor(a.conversation?.conversationType);
   try {
     const form = await deps.ix.form(meta.secForm, meta.secRef);
     const again = (errors: Record<string, string>) =>
-      dialogResponse(form, { values: submittedValues(form, data), errors });
+      dialogResponse(form, {
+        values: submittedValues(form, data),
+        errors: Object.fromEntries(Object.entries(errors).map(([k, v]) => [k, withMention(v, mention)])),
+      });
     const read = readDialogSubmission(form, data);
     if (!read.ok) return again(read.errors);
     const user = teamsUser(a.from);
@@ -77,7 +83,7 @@ export async function submitDialog(deps: TeamsDeps, a: TaskInvokeLike): Promise<
     // Something the person can fix: the dialog stays with the grammar's sentence (R45).
     if ('errors' in answer) return again(answer.errors);
     // Done, or refused (a role, a closed window, not registered): the sentence, and the dialog closes.
-    return dialogMessage(answer.outcome.reply);
+    return dialogMessage(withMention(answer.outcome.reply, mention));
   } catch (e) {
     deps.log('teams dialog submission failed', {
       level: 'error',

@@ -103,17 +103,18 @@ export async function answerMessage(
     // Outside the 1:1 chat only an @mention reaches the bot: hints say so (R77).
     const mention = mentionFor(a.conversation.conversationType);
     if (outcome.card) return renderCard(outcome.card, { mention });
-    return withMention(escapeMarkdown(outcome.reply), mention);
+    return escapeMarkdown(withMention(outcome.reply, mention));
   } catch (e) {
     deps.log('teams message failed', { level: 'error', activity: a.id, error: errorText(e) });
     return SORRY;
   }
 }
 
-const message = (text: string): AdaptiveCardActionMessageResponse => ({
+/** A sentence as the invoke's answer, every command it names in the form typed there (R77). */
+const message = (text: string, mention: string | undefined): AdaptiveCardActionMessageResponse => ({
   statusCode: 200,
   type: 'application/vnd.microsoft.activity.message',
-  value: escapeMarkdown(text),
+  value: escapeMarkdown(withMention(text, mention)),
 });
 
 /**
@@ -126,20 +127,20 @@ export async function answerCardAction(
   a: InvokeLike,
 ): Promise<AdaptiveCardActionMessageResponse | AdaptiveCardActionCardResponse> {
   const decoded = decodeInvoke(a.value);
+  // In a channel the answer names commands in the @mention form (R77), in the 1:1 chat bare.
+  const mention = mentionFor(a.conversation?.conversationType);
   if (!decoded.ok) {
     // A card from an older release or tampered data: nothing is written (R2).
     deps.log('teams card action refused', { level: 'warn', activity: a.id, why: decoded.message });
-    return message(OUT_OF_DATE);
+    return message(OUT_OF_DATE, mention);
   }
   try {
     const user = teamsUser(a.from);
     const privately = a.conversation?.conversationType === 'personal';
     const answer = await deps.ix.click(decoded.action, user, `teams:invoke:${a.id}`, { privately });
-    if ('opens' in answer) return message(FORM_ON_OLD_CARD);
+    if ('opens' in answer) return message(FORM_ON_OLD_CARD, mention);
     // The answer to a click is the refreshed card (the ballot's progress, the poll); a refusal, a
     // repeat or a card this command did not change answers with the sentence instead.
-    // In a channel the refreshed card keeps its hints in the @mention form (R77).
-    const mention = mentionFor(a.conversation?.conversationType);
     if ('onMine' in decoded && privately && answer.outcome.ok) {
       // R81: the `mine` card is drawn again, so what was just done leaves the list, with what was
       // recorded at its top (R74). Should that read fail, the sentence still says it.
@@ -149,10 +150,10 @@ export async function answerCardAction(
       });
       if (mine) return cardActionResponse(mine, { mention });
     }
-    return answer.card ? cardActionResponse(answer.card, { mention }) : message(answer.outcome.reply);
+    return answer.card ? cardActionResponse(answer.card, { mention }) : message(answer.outcome.reply, mention);
   } catch (e) {
     deps.log('teams card action failed', { level: 'error', activity: a.id, error: errorText(e) });
-    return message(SORRY);
+    return message(SORRY, mention);
   }
 }
 
@@ -201,7 +202,8 @@ export async function greetPersonal(
   try {
     if (!(await claim(who, deps.ix.deps.now()))) return undefined;
     const outcome = await deps.ix.ask('mine', teamsUser(a.from), { privately: true });
-    return outcome.card ? renderCard(outcome.card) : escapeMarkdown(outcome.reply);
+    // The 1:1 chat: commands bare (R77).
+    return outcome.card ? renderCard(outcome.card) : escapeMarkdown(withMention(outcome.reply, undefined));
   } catch (e) {
     deps.log('teams greeting failed', { level: 'warn', activity: a.id, error: errorText(e) });
     return undefined;

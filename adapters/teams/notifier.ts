@@ -185,7 +185,8 @@ export function teamsSender(opts: TeamsDelivererOptions): PlatformSender<Target>
   }
 
   function activity(m: OutboxMessage, mention: string | undefined): Record<string, unknown> {
-    const text = withMention(escapeFit(m.text, m.card ? TEAMS_LIMITS.fallback : TEXT_LIMIT), mention);
+    // R77: every command the text names in the form typed in that conversation, before it is cut.
+    const text = escapeFit(withMention(m.text, mention), m.card ? TEAMS_LIMITS.fallback : TEXT_LIMIT);
     if (!m.card) return { type: 'message', textFormat: 'markdown', text: messageText(text) };
     const onBadButton = (b: { action: string }, e: Error) =>
       log('teams: button left out of a card', { key: m.key, action: b.action, error: e.message });

@@ -59,7 +59,8 @@ export function page(title: string, body: VNode): string {
       </footer>
     </body>
   </html>`;
-  return `<!doctype html>\n${renderToString(doc)}`;
+  // No core text on a page names a command today; should one, it reads bare (src/views/hints.ts).
+  return `<!doctype html>\n${renderToString(doc)}`.replace(/\u2063/g, '');
 }
 
 /** A short page for a refusal (403, 404): what happened and what to do, nothing more. */

@@ -28,6 +28,7 @@ import type { MineOptions, MineView } from '../views/mine.ts';
 import { mineView } from '../views/mine.ts';
 import type { WebRequests } from './web-requests.ts';
 import { askWeb } from './web-requests.ts';
+import { cmd } from '../views/hints.ts';
 
 export type { PersonInput, ImportResult } from './people-import.ts';
 export type { FiredOutcome } from './scheduler.ts';
@@ -73,7 +74,7 @@ export interface Engine {
 }
 
 /** `mine` asked where others read the answer (R81). */
-export const MINE_IN_PRIVATE = 'I show what you owe in your private chat with me: type mine there.';
+export const MINE_IN_PRIVATE = `I show what you owe in your private chat with me: type ${cmd('mine')} there.`;
 
 export interface AskOptions {
   platform?: Platform;
@@ -233,7 +234,7 @@ async function ask(
         const reply = await setDigest(tx, person, query.on, now);
         return { ok: true, code: null, reply, duplicate: false, notifications: [] } satisfies Outcome;
       }
-      return mineOutcome(world, person, ctx, { command: platform === 'slack' ? '/sec mine' : 'mine' });
+      return mineOutcome(world, person, ctx, {});
     });
     return got ?? notRegistered();
   }
@@ -249,9 +250,8 @@ async function ask(
       const { world, ctx, identified } = await snapshot(tx, store, settings, actor, now);
       if (isPlatformUser(actor) && !identified && !(last && openToAll)) return undefined;
       const history = query.kind === 'history' ? await tx.history(query.ref) : [];
-      // R42: on Slack every command is typed after the slash command, and help says so.
-      const prefix = platform === 'slack' ? { prefix: '/sec' } : {};
-      return { r: answer(world, query, ctx, { history: () => history, ...prefix }), identified };
+      // R42: the commands it names are marked; each platform shows them as typed there (views/hints.ts).
+      return { r: answer(world, query, ctx, { history: () => history }), identified };
     });
     if (!got) return undefined;
     const { r, identified } = got;

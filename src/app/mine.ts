@@ -15,6 +15,7 @@ import type { Notification } from './notification.ts';
 import type { Outcome } from './ports.ts';
 import type { PersonPrefs, StoreTx } from './store.ts';
 import type { SharedCache } from './unit-of-work.ts';
+import { cmd, cmds } from '../views/hints.ts';
 
 /** The Slack Home tab's card key: one per person, so only its newest version is ever sent. */
 export const homeCardKey = (person: PersonId): string => `home:${person}`;
@@ -128,8 +129,8 @@ export async function setDigest(
 ): Promise<string> {
   await tx.setPrefs(person, { digest: on }, now);
   return on
-    ? 'Your Monday digest is on: each Monday at 09:00 I send you what falls due that week. notify digest off stops it.'
-    : 'Your Monday digest is off. notify digest on starts it again; mine shows what you owe at any time.';
+    ? `Your Monday digest is on: each Monday at 09:00 I send you what falls due that week. ${cmd('notify digest off')} stops it.`
+    : `Your Monday digest is off. ${cmd('notify digest on')} starts it again; ${cmd('mine')} shows what you owe at any time.`;
 }
 
 const WEEK_MS = 7 * 86_400_000;
@@ -171,14 +172,14 @@ export function weekDigests(
       ...week.map((o) => {
         const m = world.modifications[o.number];
         const head = m ? `${o.ref} "${m.title}"` : o.ref;
-        return `- ${head}: ${o.what}, due ${when(o.due ?? '')}.${o.twin ? ` Type: ${o.twin}` : ''}`;
+        return `- ${head}: ${o.what}, due ${when(o.due ?? '')}.${o.twin ? ` Type: ${cmds(o.twin)}` : ''}`;
       }),
       ...(rest
         ? [
             `${rest === 1 ? 'One more thing is' : `${rest} more things are`} owed later or without a deadline.`,
           ]
         : []),
-      'mine shows them all with their buttons; notify digest off stops this Monday message.',
+      `${cmd('mine')} shows them all with their buttons; ${cmd('notify digest off')} stops this Monday message.`,
     ];
     out.push({
       key: `week-digest:${londonDate(now)}:${p.id}`,

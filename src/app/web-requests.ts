@@ -12,6 +12,7 @@ import type { Outcome } from './ports.ts';
 import type { Store } from './store.ts';
 import type { FeedTokens } from './web-ports.ts';
 import { KEY_PARAM, feedToken, registerKey, tokenHash, webUrl } from './web-links.ts';
+import { cmd } from '../views/hints.ts';
 
 export type WebQuery = QueryOf<'register'> | QueryOf<'calendar'>;
 
@@ -20,7 +21,7 @@ export interface WebRequests {
 }
 
 const NO_REGISTER =
-  'The web register is not switched on here; ask an admin. Meanwhile, list all shows every modification.';
+  `The web register is not switched on here; ask an admin. Meanwhile, ${cmd('list all')} shows every modification.`;
 const NO_FEEDS = 'Calendar feeds are not switched on here; ask an admin.';
 
 export const FEED_INTRO =
@@ -66,7 +67,7 @@ export function webRequests(web: WebConfig, tokens: FeedTokens): WebRequests {
       const secret = web.secret;
       if (q.reset) {
         return (await tokens.revoke(person.id, now))
-          ? 'Your calendar feed address no longer works. Type calendar for a new one.'
+          ? `Your calendar feed address no longer works. Type ${cmd('calendar')} for a new one.`
           : 'You have no calendar feed address to stop.';
       }
       if (!where.privately)

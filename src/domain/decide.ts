@@ -19,6 +19,7 @@ import { fireReminder } from './stages/reminders.ts';
 import { votingStage } from './stages/voting.ts';
 import type { Context, Refusal } from './types.ts';
 import { isRefusal, refuse } from './types.ts';
+import { cmd as cmdText } from '../views/hints.ts';
 
 const STAGES: Stage[] = [
   assessmentStage,
@@ -66,7 +67,7 @@ export function decide(world: World, cmd: Command, ctx: Context): Result {
     if (m?.routeRequired && !ALLOWED_WHILE_ROUTE_REQUIRED.has(cmd.type)) {
       return refuse(
         'route_required',
-        `${refOf(m)} is waiting for the Panel chair to route it (panel route ${refOf(m)} …).`,
+        `${refOf(m)} is waiting for the Panel chair to route it (${cmdText(`panel route ${refOf(m)} …`)}).`,
       );
     }
   }

@@ -15,6 +15,7 @@ import type { TypedCommand, UsageKey } from './grammar/usage.ts';
 import { USAGE, usageFor } from './grammar/usage.ts';
 import { exampleOf } from './grammar/examples.ts';
 import { when } from './words.ts';
+import { cmd, cmds } from '../views/hints.ts';
 
 const TYPED = Object.keys(PERMISSIONS).filter((t) => t !== 'deadline-fire') as TypedCommand[];
 
@@ -35,7 +36,9 @@ const ROLE_EXTRAS: Partial<Record<Role, { key: UsageKey; does: string }[]>> = {
   panel: [{ key: 'vote', does: 'vote on Fast Track ballots: approve, reject or abstain' }],
 };
 
-const line = (key: UsageKey, does: string): string => `  ${USAGE[key]}  (${does})`;
+// Every command the help names is marked (views/hints.ts): each platform shows it as it is typed there.
+const usage = (key: UsageKey): string => cmds(USAGE[key]);
+const line = (key: UsageKey, does: string): string => `  ${usage(key)}  (${does})`;
 const typesWhere = (pred: (p: Permission) => boolean): TypedCommand[] =>
   TYPED.filter((t) => pred(PERMISSIONS[t]));
 
@@ -47,32 +50,23 @@ export function registeredPerson(ctx: Context): Person | undefined {
 }
 
 const ANYONE = [
-  line('help', 'this list; help <command> for one command'),
+  line('help', `this list; ${cmd('help <command>')} for one command`),
   line('workdays', 'Working Day arithmetic'),
 ];
 
-/**
- * Where every command is typed after a prefix (the slash command, "/sec" on Slack: R42), the help says
- * so once, at the top, rather than on each of its lines (R72: ~12 lines).
- */
-const typedAfter = (prefix: string | undefined): string[] =>
-  prefix ? [`Type each command after ${prefix}, e.g. ${prefix} help vote.`] : [];
-
 /** R72 `help all`: every command this person may use, by role (R45). */
-function helpAll(ctx: Context, world?: World, prefix?: string): string {
+function helpAll(ctx: Context, world?: World): string {
   const me = registeredPerson(ctx);
   if (!me) {
     // R72: an unregistered person reads what the bot is and how to be added.
     return [
       'I am the SEC Change Bot: the Smart Energy Code Section D modification process, in chat. Registered people raise modifications, give Change Board views, vote on ballots and arrange Working Group meetings here.',
-      'You are not registered yet. To be added, ask an admin; they add you with your e-mail address and name (admin person add <email> <name>).',
-      ...typedAfter(prefix),
+      `You are not registered yet. To be added, ask an admin; they add you with your e-mail address and name (${cmd('admin person add <email> <name>')}).`,
       'Until then you can use:',
       ...ANYONE,
     ].join('\n');
   }
   const out = [
-    ...typedAfter(prefix),
     'You can use:',
     ...ANYONE,
     line('status', 'one modification'),
@@ -101,7 +95,7 @@ function helpAll(ctx: Context, world?: World, prefix?: string): string {
       .filter((t) => !shown.has(t))
       .map((t) => (shown.add(t), line(t, PERMISSIONS[t].does)));
     for (const x of ROLE_EXTRAS[role] ?? [])
-      if (lines.every((l) => !l.startsWith(`  ${USAGE[x.key]}`))) lines.push(line(x.key, x.does));
+      if (lines.every((l) => !l.startsWith(`  ${usage(x.key)}`))) lines.push(line(x.key, x.does));
     if (lines.length) out.push(`${ROLE_TITLES[role]}:`, ...lines);
   }
   const relation = (rel: 'proposer' | 'wg_member', title: string) => {
@@ -124,19 +118,21 @@ function helpAll(ctx: Context, world?: World, prefix?: string): string {
     relation('wg_member', 'As a Working Group member');
   }
   out.push(...BUTTON_HELP);
-  out.push('Type help <command> (e.g. help vote) for one command, help refinement for the checklist.');
+  out.push(
+    `Type ${cmd('help <command>')} (e.g. ${cmd('help vote')}) for one command, ${cmd('help refinement')} for the checklist.`,
+  );
   return out.join('\n');
 }
 
 /** R43: every button has a typed twin, its command's usage line; the help says which, for keyboards and screen readers. */
 const BUTTON_HELP = [
   'Every button has a typed twin:',
-  `  Approve / Reject / Abstain (or Sufficient / More work, Proceed / Do not proceed) on a ballot → ${USAGE.vote}`,
-  `  Give your view → ${USAGE.view}`,
-  `  Object (Fast Track) → ${USAGE.object}`,
-  `  Respond (consultation) → ${USAGE.respond}`,
-  `  Can attend / Can't for slot n → ${USAGE.available}`,
-  `  Attending / Can't attend → ${USAGE.attend}`,
+  `  Approve / Reject / Abstain (or Sufficient / More work, Proceed / Do not proceed) on a ballot → ${usage('vote')}`,
+  `  Give your view → ${usage('view')}`,
+  `  Object (Fast Track) → ${usage('object')}`,
+  `  Respond (consultation) → ${usage('respond')}`,
+  `  Can attend / Can't for slot n → ${usage('available')}`,
+  `  Attending / Can't attend → ${usage('attend')}`,
 ];
 
 function whoMay(t: TypedCommand): string {
@@ -150,7 +146,9 @@ const TOPICS: Record<string, { title: string; keys: UsageKey[]; extra?: string[]
   voting: {
     title: 'Voting',
     keys: ['vote', 'ballot-open', 'ballot-close', 'panel-fasttrack', 'object'],
-    extra: ['A wrong option gets the options of the ballot that is open; status <ref> shows who has voted.'],
+    extra: [
+      `A wrong option gets the options of the ballot that is open; ${cmd('status <ref>')} shows who has voted.`,
+    ],
   },
   views: {
     title: 'Views and consultations',
@@ -184,38 +182,37 @@ const TOPICS: Record<string, { title: string; keys: UsageKey[]; extra?: string[]
     keys: (Object.keys(USAGE) as UsageKey[]).filter((k) => k.startsWith('admin-')),
   },
 };
-const TOPIC_LINE =
-  'Topics: help voting · help views · help meetings · help panel · help secas · help admin · help all';
+const TOPIC_LINE = `Topics: ${['voting', 'views', 'meetings', 'panel', 'secas', 'admin', 'all'].map((t) => cmd(`help ${t}`)).join(' · ')}`;
 const MAX_OWED = 5;
 
-/** `prefix`: what every command is typed after where the answer is read ("/sec" on Slack), if anything. */
-export function help(ctx: Context, world?: World, topic?: string, prefix?: string): string {
+/** R72: what this person owes and the topics; a topic, a command or everything. */
+export function help(ctx: Context, world?: World, topic?: string): string {
   const t = topic?.trim().toLowerCase();
-  if (t === 'all') return helpAll(ctx, world, prefix);
-  if (t) return [...typedAfter(prefix), helpTopic(t, ctx)].join('\n');
+  if (t === 'all') return helpAll(ctx, world);
+  if (t) return helpTopic(t, ctx);
   const me = registeredPerson(ctx);
-  if (!me) return helpAll(ctx, world, prefix);
+  if (!me) return helpAll(ctx, world);
   // R72: what this person owes now, soonest first, each with the command that does it.
   const owed = owedBy(world ?? emptyWorld(), me.id, ctx);
   const lines = owed
     .slice(0, MAX_OWED)
-    .map((o) => `  ${o.ref}: ${o.what}${o.due ? ` by ${when(o.due)}` : ''}${o.twin ? ` → ${o.twin}` : ''}`);
-  const more = owed.length > MAX_OWED ? [`  …and ${owed.length - MAX_OWED} more: mine lists them all`] : [];
+    .map((o) => `  ${o.ref}: ${o.what}${o.due ? ` by ${when(o.due)}` : ''}${o.twin ? ` → ${cmds(o.twin)}` : ''}`);
+  const more =
+    owed.length > MAX_OWED ? [`  …and ${owed.length - MAX_OWED} more: ${cmd('mine')} lists them all`] : [];
   // Where this person's roles start things: a party raises, SECAS, the chair and admins have a topic.
   const roles = effectiveRoles(me);
   const start = [
-    ...(roles.includes('party') ? [USAGE.raise.replace(/ \[.*$/, '')] : []),
-    ...(roles.includes('secas') ? ['help secas'] : []),
-    ...(roles.includes('panel_chair') ? ['help panel'] : []),
-    ...(roles.includes('admin') ? ['help admin'] : []),
+    ...(roles.includes('party') ? [cmd(USAGE.raise.replace(/ \[.*$/, ''))] : []),
+    ...(roles.includes('secas') ? [cmd('help secas')] : []),
+    ...(roles.includes('panel_chair') ? [cmd('help panel')] : []),
+    ...(roles.includes('admin') ? [cmd('help admin')] : []),
   ];
   return [
-    ...typedAfter(prefix),
     ...(owed.length ? ['You owe now:', ...lines, ...more] : ['You owe nothing right now.']),
     ...(start.length ? [`For your roles: ${start.join(' · ')}`] : []),
-    'Look things up: mine · status <ref> · list mine · history <ref> · register · calendar',
+    `Look things up: ${['mine', 'status <ref>', 'list mine', 'history <ref>', 'register', 'calendar'].map(cmd).join(' · ')}`,
     TOPIC_LINE,
-    'One command with an example: help <command>, e.g. help vote.',
+    `One command with an example: ${cmd('help <command>')}, e.g. ${cmd('help vote')}.`,
   ].join('\n');
 }
 
@@ -229,10 +226,10 @@ function helpTopic(topic: string, ctx: Context): string {
     return [
       `${about.title}:`,
       ...about.keys.map(
-        (k) => `  ${USAGE[k]}${k in PERMISSIONS ? `  (${PERMISSIONS[k as TypedCommand].does})` : ''}`,
+        (k) => `  ${usage(k)}${k in PERMISSIONS ? `  (${PERMISSIONS[k as TypedCommand].does})` : ''}`,
       ),
       ...(about.extra ?? []),
-      'help <command> gives an example.',
+      `${cmd('help <command>')} gives an example.`,
     ].join('\n');
   }
   void ctx;
@@ -244,19 +241,19 @@ function helpTopic(topic: string, ctx: Context): string {
   }
   if (t === 'report' || t === 'report items' || t === 'items') {
     return [
-      `${USAGE.report}`,
+      usage('report'),
       'Modification Report items: items=<id,…> on report, na:<id>="why" on panel approve-report.',
       ...REPORT_ITEMS.map((i) => `  ${i.id}: ${i.title}`),
     ].join('\n');
   }
   const keys = (Object.keys(USAGE) as UsageKey[]).filter((k) => usageFor(t).includes(USAGE[k]));
   if (keys.length === 0)
-    return `There is no help on ${JSON.stringify(topic)}; type help for what you can do. ${TOPIC_LINE}.`;
+    return `There is no help on ${JSON.stringify(topic)}; type ${cmd('help')} for what you can do. ${TOPIC_LINE}.`;
   // R72: the usage, who may run it, and one example that the grammar reads.
   return keys
     .flatMap((k) => [
-      k in PERMISSIONS ? `${USAGE[k]}  (${whoMay(k as TypedCommand)})` : USAGE[k],
-      `  e.g. ${exampleOf(k)}`,
+      k in PERMISSIONS ? `${usage(k)}  (${whoMay(k as TypedCommand)})` : usage(k),
+      `  e.g. ${cmd(exampleOf(k))}`,
     ])
     .join('\n');
 }

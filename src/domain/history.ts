@@ -24,6 +24,7 @@ import {
   optionWords,
   when,
 } from './words.ts';
+import { cmd } from '../views/hints.ts';
 
 /** R55 R71: where the Authority sent a modification back, in words ("the Report Phase"), not its code. */
 export const sentBackTo = (stage: string): string =>
@@ -261,12 +262,12 @@ export function formatHistory(ref: string, entries: readonly HistoryEntry[], ctx
   const lines = historyLines(entries, ctx, Number(ref.replace(/\D/g, '')));
   if (lines.length === 0) return `History of ${ref}: nothing recorded yet.`;
   const pages = Math.ceil(lines.length / HISTORY_PAGE);
-  if (page > pages) return `History of ${ref} has ${count(pages, 'page')}; try history ${ref} page ${pages}.`;
+  if (page > pages) return `History of ${ref} has ${count(pages, 'page')}; try ${cmd(`history ${ref} page ${pages}`)}.`;
   const shown = lines.slice((page - 1) * HISTORY_PAGE, page * HISTORY_PAGE);
   const head =
     pages === 1
       ? `History of ${ref} (${count(lines.length, 'change')}):`
       : `History of ${ref}, page ${page} of ${pages} (${count(lines.length, 'change')}):`;
-  const next = page < pages ? [`More: history ${ref} page ${page + 1}`] : [];
+  const next = page < pages ? [`More: ${cmd(`history ${ref} page ${page + 1}`)}`] : [];
   return [head, ...shown, ...next].join('\n');
 }

@@ -9,6 +9,7 @@ import type { Context, Person, PersonId, Refusal, Status } from './types.ts';
 import { isRefusal, refuse } from './types.ts';
 import { statusIs, when } from './words.ts';
 import { londonDate, londonInstant } from './working-days.ts';
+import { cmd as cmdText } from '../views/hints.ts';
 
 /** R63: every slot is one hour. */
 export const MEETING_MINUTES = 60;
@@ -57,7 +58,7 @@ function withWorkingGroup(world: World, n: number, doing: string): Modification 
   if (!m.workingGroup || m.workingGroup.members.length === 0) {
     return refuse(
       'prerequisites',
-      `${refOf(m)} has no Working Group yet: form one (wg form) before you ${doing}.`,
+      `${refOf(m)} has no Working Group yet: form one (${cmdText('wg form')}) before you ${doing}.`,
     );
   }
   return m;
@@ -179,7 +180,7 @@ export const meetingsStage: Stage = {
         return clicked?.status === 'confirmed' && clicked.confirmedAt
           ? refuse(
               'already_done',
-              `The ${refOf(m)} meeting is already confirmed for ${when(clicked.confirmedAt)}; nothing changed. To move it, type meeting confirm ${refOf(m)} <slot or time>.`,
+              `The ${refOf(m)} meeting is already confirmed for ${when(clicked.confirmedAt)}; nothing changed. To move it, type ${cmdText(`meeting confirm ${refOf(m)} <slot or time>`)}.`,
             )
           : refuse(
               'no_meeting',

@@ -13,6 +13,7 @@ import { FINAL_STATUSES } from './types.ts';
 import type { UsageKey } from './grammar/usage.ts';
 import { USAGE, phraseOf, twinFor } from './grammar/usage.ts';
 import { BALLOT_TITLES, day, statusIs, when } from './words.ts';
+import { cmd } from '../views/hints.ts';
 
 type Ctx = { settings: Pick<Settings, 'SEC_CRITICAL_FRIEND_WD'> };
 
@@ -75,7 +76,7 @@ export function nextStep(m: Modification, ctx: Ctx): NextStep {
     }
     case 'initial_assessment':
       return next(
-        `SECAS puts the Initial Assessment Report to the Change Board (views open ${ref}). Owed by: SECAS.`,
+        `SECAS puts the Initial Assessment Report to the Change Board (${cmd(`views open ${ref}`)}). Owed by: SECAS.`,
         item(SECAS, 'Open the Change Board views', twinFor('views-open', ref)),
       );
     case 'change_board_views':
@@ -90,18 +91,18 @@ export function nextStep(m: Modification, ctx: Ctx): NextStep {
         );
       if (m.routeRequired)
         return next(
-          `The Panel chair must route it another way (panel route ${ref} development|refinement|report). Owed by: the Panel chair.`,
+          `The Panel chair must route it another way (${cmd(`panel route ${ref} development|refinement|report`)}). Owed by: the Panel chair.`,
           item(CHAIR, 'Route it another way', twinFor('panel-route', ref)),
         );
       return next(
-        `The Panel chair routes it (panel route ${ref} …). Owed by: the Panel chair.`,
+        `The Panel chair routes it (${cmd(`panel route ${ref} …`)}). Owed by: the Panel chair.`,
         item(CHAIR, 'Route it', twinFor('panel-route', ref)),
       );
     case 'development': {
       const back = m.reportBackBy ? ` Report back to the Panel by ${day(m.reportBackBy)}.` : '';
       if (m.documents.development?.length)
         return next(
-          `The Development Report is recorded: you may ask to proceed (proceed ${ref}) or withdraw. Owed by: you, the proposer.${back}`,
+          `The Development Report is recorded: you may ask to proceed (${cmd(`proceed ${ref}`)}) or withdraw. Owed by: you, the proposer.${back}`,
           item(proposer, 'Ask to proceed, or withdraw', twinFor('proceed', ref)),
         );
       return next(
@@ -162,11 +163,11 @@ export function nextStep(m: Modification, ctx: Ctx): NextStep {
       // R55: the same test as the core's, so a consultation from before a send-back does not count.
       if (reportConsultationDone(m))
         return next(
-          `SECAS opens the Change Board decision ballot (ballot open ${ref} decision). Owed by: SECAS.`,
+          `SECAS opens the Change Board decision ballot (${cmd(`ballot open ${ref} decision`)}). Owed by: SECAS.`,
           item(SECAS, 'Open the Change Board decision ballot', `ballot open ${ref} decision`),
         );
       return next(
-        `SECAS opens the Modification Report Consultation (consult open ${ref}). Owed by: SECAS.`,
+        `SECAS opens the Modification Report Consultation (${cmd(`consult open ${ref}`)}). Owed by: SECAS.`,
         item(SECAS, 'Open the Modification Report Consultation', twinFor('consult-open', ref)),
       );
     case 'awaiting_authority':
@@ -196,7 +197,7 @@ export function nextStep(m: Modification, ctx: Ctx): NextStep {
       return m.implementAt
         ? next(`It is implemented on ${day(m.implementAt)} (00:00 London).`)
         : next(
-            `SECAS sets its implementation date (implement ${ref} <date>). Owed by: SECAS.`,
+            `SECAS sets its implementation date (${cmd(`implement ${ref} <date>`)}). Owed by: SECAS.`,
             item(SECAS, 'Set the implementation date', twinFor('implement', ref)),
           );
     default:

@@ -93,12 +93,10 @@ export function config(ctx: Pick<Context, 'settings'>): string {
 export interface AnswerOptions {
   /** The stored events of one modification, for `history` (the store has them, the core does not). */
   history?: (n: number) => readonly HistoryEntry[];
-  /** What every command is typed after where the answer is read: "/sec" on Slack (R42); help says so. */
-  prefix?: string;
 }
 
 export function answer(world: World, query: Query, ctx: Context, opts: AnswerOptions = {}): Result {
-  if (query.kind === 'help') return ok(help(ctx, world, query.topic, opts.prefix), []);
+  if (query.kind === 'help') return ok(help(ctx, world, query.topic), []);
   if (query.kind === 'workdays') return workdays(query, ctx);
   // R66: a platform user with no person record may run help and workdays only.
   if (!registeredPerson(ctx)) {

@@ -24,6 +24,7 @@ import {
   when,
 } from './words.ts';
 import { formatLocalDate } from './working-days.ts';
+import { cmd } from '../views/hints.ts';
 
 /** R34: "3 of 5 voted; waiting for …", without the running split unless the setting shows it. */
 export function ballotLine(b: Ballot, ctx: Context): string {
@@ -93,7 +94,7 @@ export function status(world: World, n: number, ctx: Context): string {
     out.push(
       `Route: ${ROUTE_WORDS[m.route]}${m.reportBackBy ? `; report back by ${formatLocalDate(m.reportBackBy)}` : ''}.`,
     );
-  if (m.routeRequired) out.push('Waiting for the Panel chair to route it (panel route …).');
+  if (m.routeRequired) out.push(`Waiting for the Panel chair to route it (${cmd('panel route …')}).`);
   const ft = fastTrackLine(m, ctx);
   if (ft) out.push(ft);
   if (m.workingGroup?.members.length) {
@@ -130,7 +131,7 @@ export function status(world: World, n: number, ctx: Context): string {
     // R40: the answers so far and the slot most members can attend (ties: the earliest).
     const poll = pollSummary(m, mt, m.workingGroup?.members ?? []);
     const secas = ctx.actor.kind === 'person' && effectiveRoles(ctx.actor.person).includes('secas');
-    const confirm = secas && poll.confirm ? ` Confirm it: ${poll.confirm}` : '';
+    const confirm = secas && poll.confirm ? ` Confirm it: ${cmd(poll.confirm)}` : '';
     if (Object.keys(mt.availability).length > 0)
       out.push('Working Group meeting proposed:', ...poll.slots.map((l) => `  ${l}.`));
     else

@@ -13,6 +13,7 @@ import { londonDate, londonInstant } from '../domain/working-days.ts';
 import { BALLOT_TITLES, CONSULTATION_NAMES } from '../domain/words.ts';
 import type { CalendarItem } from './ics.ts';
 import { deadlineName } from './register.ts';
+import { cmd } from './hints.ts';
 
 const MORNING = '09:00';
 const MEETING_ALARM_MINUTES = 30;
@@ -80,7 +81,7 @@ export function personalItems(
           title: `${ref} Working Group: ${m.title}`,
           start: new Date(mt.confirmedAt),
           minutes: MEETING_MINUTES,
-          description: `Working Group meeting for ${ref}. Tell SECAS whether you can come: attend ${ref} yes|no.`,
+          description: `Working Group meeting for ${ref}. Tell SECAS whether you can come: ${cmd(`attend ${ref} yes|no`)}.`,
           ...(url ? { url } : {}),
           alarmMinutesBefore: MEETING_ALARM_MINUTES,
           sequence: m.version,
@@ -99,7 +100,7 @@ export function personalItems(
           b.id,
           `${title} closes`,
           b.due,
-          `Vote before it closes: vote ${ref} ${b.options.join('|')}.`,
+          `Vote before it closes: ${cmd(`vote ${ref} ${b.options.join('|')}`)}.`,
           opts,
         ),
       );
@@ -112,7 +113,7 @@ export function personalItems(
           undefined,
           'Change Board views close',
           m.views.due,
-          `Give your view: view ${ref} support|concerns|oppose.`,
+          `Give your view: ${cmd(`view ${ref} support|concerns|oppose`)}.`,
           opts,
         ),
       );
@@ -126,7 +127,7 @@ export function personalItems(
           c.id,
           `${CONSULTATION_NAMES[c.kind]} closes`,
           c.due,
-          `Respond: respond ${ref} org="…" S0=support|oppose.`,
+          `Respond: ${cmd(`respond ${ref} org="…" S0=support|oppose`)}.`,
           opts,
         ),
       );
@@ -140,7 +141,7 @@ export function personalItems(
           undefined,
           'Fast Track objection window closes',
           ft.due,
-          `Any party may object with a reason: object ${ref} <reason>.`,
+          `Any party may object with a reason: ${cmd(`object ${ref} <reason>`)}.`,
           opts,
         ),
       );

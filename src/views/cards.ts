@@ -21,6 +21,7 @@ import {
   deadlineLines,
   nameOf,
   refTitle,
+  ROUTE_WORDS,
   statusIs,
   statusLabel,
   when,
@@ -42,6 +43,8 @@ type Ctx = People & { settings: Settings };
 /** R9: the new DP in the Change Board channel. No "Give your view" button here: that is on the views card (§9). */
 export function dpCard(m: Modification, ctx: Ctx): Card {
   const split = m.links.splitFrom ? formatRef(m.links.splitFrom, false) : undefined;
+  // R53: a Fast Track raised by the Panel chair has no critical-friend review, so no promise of one.
+  const review = m.deadlines.some((d) => d.what === 'secas-comments');
   return {
     key: `dp:${m.number}`,
     title: `${refOf(m)}: ${m.title}`,
@@ -56,7 +59,7 @@ export function dpCard(m: Modification, ctx: Ctx): Card {
     ]),
     buttons: [],
     context: [
-      `SECAS reviews it as a critical friend within ${ctx.settings.SEC_CRITICAL_FRIEND_WD} Working Days. Status: ${statusLabel(m.status)}.`,
+      `${review ? `SECAS reviews it as a critical friend within ${ctx.settings.SEC_CRITICAL_FRIEND_WD} Working Days. ` : ''}Status: ${statusLabel(m.status)}.`,
       typeHint('For more', [twinFor('status', refOf(m))]),
     ].join('\n'),
   };
@@ -83,11 +86,15 @@ export function viewsCard(m: Modification, ctx: People): Card {
   return {
     key: `views:${m.number}`,
     title: `Change Board views: ${ref} "${m.title}"`,
-    text: `${m.problem}\n${state}`,
+    // R75: the state and the call to action are the card's text, the person's problem a field after
+    // it, so a renderer shortening a long problem never cuts what the card asks or why its button went.
+    text: state,
     fields: fields([
       ['Proposer', nameOf(ctx, m.proposer)],
+      ['Problem', m.problem],
       [shown('iar', 'impacts'), iar.impacts],
-      [shown('iar', 'route'), iar.route],
+      // R71: the route by its plain name ("Report Phase"), never the typed code.
+      [shown('iar', 'route'), iar.route && ROUTE_WORDS[iar.route]],
       [shown('iar', 'questions'), iar.questions],
       [shown('iar', 'expertise'), iar.expertise],
       [shown('iar', 'subcommittees'), iar.subcommittees?.join(', ')],
@@ -154,21 +161,29 @@ export function fastTrackCard(m: Modification, ctx: People & { now: Date }): Car
   const due = ft?.due;
   const open = m.status === 'fast_track_window' && !!due && ctx.now < new Date(due);
   const obj = ft?.objection;
+  const approved = !obj && (m.status === 'approved' || m.status === 'implemented');
+  // The objector's reason is a field of its own: a one-line state, whatever the reason's length or lines.
   const state = obj
-    ? `The window ended with an objection by ${nameOf(ctx, obj.by)}: ${obj.reason}. ${ref} returns to the Panel.`
+    ? `The window ended with an objection by ${nameOf(ctx, obj.by)}, so ${ref} returns to the Panel.`
     : open
       ? `The Panel approved Fast Track unanimously. Any party may object with a reason until ${when(due)}.`
-      : m.status === 'approved' || m.status === 'implemented'
+      : approved
         ? `The objection window closed with no objection: ${ref} is approved.${m.implementAt ? ` It is implemented on ${day(m.implementAt)}.` : ''}`
         : (fastTrackEndedEarly(m) ?? `The objection window is closed.`);
   return {
     key: `fasttrack:${m.number}`,
     title: `Fast Track: ${ref} "${m.title}"`,
-    text: `${m.problem}\n${state}`,
+    // R75: the state is the card's text and the problem a field after it (as on the views card), so a
+    // long problem is what gets shortened, never the state.
+    text: state,
     fields: fields([
       ['Proposer', nameOf(ctx, m.proposer)],
-      ['Objection window closes', due ? when(due) : undefined],
-      ['Implementation date', m.implementAt ? day(m.implementAt) : undefined],
+      ['Problem', m.problem],
+      ['Objection', obj?.reason],
+      // R25: once the window has ended these no longer hold: the closing time is past, and after an
+      // objection (or an early end) the date agreed for Fast Track no longer applies.
+      ['Objection window closes', open && due ? when(due) : undefined],
+      ['Implementation date', (open || approved) && m.implementAt ? day(m.implementAt) : undefined],
     ]),
     buttons: open ? [objectButton(m)] : [],
     ...(open ? { context: orType([`object ${ref} <reason>`]) } : {}),

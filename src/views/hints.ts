@@ -1,54 +1,91 @@
-// R43: how a card tells a person what to type. A hint is the rest of a line after "Or type: " (next to
-// buttons) or after "<what>, type: " (anywhere else), its commands separated by " | ". Cards write every
-// typed command this way and only this way, so that each platform shows the commands as people type them
-// there (R42): after "/sec " on Slack, whose only way in is the slash command; after "@SEC Change Bot " in
-// a Teams channel or group chat, where the bot hears only @mentions (R77); bare in a Teams 1:1 chat.
+// R42, R43, R77: how a message names a command a person can type. The core writes every such command
+// with cmd(): the command between two U+2063 (INVISIBLE SEPARATOR) marks, as Slack writes a mention
+// <@U123> for its clients to draw. Each sink then translates the marks once, with commandsAs, into the
+// form people type there: after "/sec " on Slack, whose only way in is the slash command; after
+// "@SEC Change Bot " in a Teams channel or group chat, where the bot hears only @mentions; bare in a
+// Teams 1:1 chat, in scripted mode, the CLI, the web register and calendar files. A mark never reaches
+// a person or a file (the parser ignores one that does, grammar/tokens.ts).
+//
+// A hint is a line ending "Or type: a | b" (the twins of the buttons beside it) or "<what>, type: a"
+// (anywhere else), each command marked.
 import type { Card } from './card.ts';
 
-const LEAD = /(?:\bOr|,) type: /;
+/** U+2063 INVISIBLE SEPARATOR: opens and closes a marked command. */
+export const COMMAND_MARK = '\u2063';
+const ANY_MARK = /\u2063/g;
+const MARKED = /\u2063([^\u2063]*)\u2063/g;
 const SEPARATOR = ' | ';
 
+/** A command as a message names it ("view DP001 support|concerns|oppose" is one command). */
+export const cmd = (command: string): string => `${COMMAND_MARK}${command.replace(ANY_MARK, '')}${COMMAND_MARK}`;
+
+/**
+ * Commands as a message names them, each marked: a twin of two commands ("panel extend MP001 |
+ * panel refuse-extension MP001", owed.ts) is two.
+ */
+export const cmds = (commands: string | readonly string[]): string =>
+  (typeof commands === 'string' ? [commands] : commands)
+    .flatMap((c) => c.split(SEPARATOR))
+    .map(cmd)
+    .join(SEPARATOR);
+
 /** "Or type: vote DP001 approve | vote DP001 reject": the twins of the buttons beside it. */
-export const orType = (commands: readonly string[]): string => `Or type: ${commands.join(SEPARATOR)}`;
+export const orType = (commands: readonly string[]): string => `Or type: ${cmds(commands)}`;
 
 /** "For more, type: status DP001": a command to type where there is no button for it. */
 export const typeHint = (what: string, commands: readonly string[]): string =>
-  `${what}, type: ${commands.join(SEPARATOR)}`;
+  `${what}, type: ${cmds(commands)}`;
 
 /**
- * Every hint in the text with each of its commands after the prefix ("/sec", "@SEC Change Bot"); a
- * command that already starts with it is left alone. Works on raw or escaped text alike (the hint
- * words, " | " and the prefixes hold no markup).
+ * The text with every marked command as people type it on the sink: after the prefix ("/sec",
+ * "@SEC Change Bot"), or bare without one; a command that already starts with the prefix is left
+ * alone. Every mark is removed, a stray one too (a text cut between two marks). Works on raw or
+ * escaped text alike (the marks and the prefixes hold no markup).
  */
-export function withPrefix(text: string, prefix: string | undefined): string {
-  if (!prefix) return text;
+export function commandsAs(text: string, prefix: string | undefined): string {
+  if (!text.includes(COMMAND_MARK)) return text;
   return text
-    .split('\n')
-    .map((line) => {
-      const lead = LEAD.exec(line);
-      if (!lead) return line;
-      const at = lead.index + lead[0].length;
-      const commands = line.slice(at).split(SEPARATOR);
-      return (
-        line.slice(0, at) + commands.map((c) => (c.startsWith(prefix) ? c : `${prefix} ${c}`)).join(SEPARATOR)
-      );
-    })
-    .join('\n');
+    .replace(MARKED, (_m, c: string) => (prefix && !c.startsWith(prefix) ? `${prefix} ${c}` : c))
+    .replace(ANY_MARK, '');
 }
 
-/** The card with every hint (text, small print, each item's text) in the prefixed form. */
-export const cardWithPrefix = (card: Card, prefix: string | undefined): Card =>
-  prefix
-    ? {
-        ...card,
-        ...(card.text !== undefined ? { text: withPrefix(card.text, prefix) } : {}),
-        ...(card.context !== undefined ? { context: withPrefix(card.context, prefix) } : {}),
-        ...(card.sections
-          ? {
-              sections: card.sections.map((x) =>
-                x.text !== undefined ? { ...x, text: withPrefix(x.text, prefix) } : x,
-              ),
-            }
-          : {}),
-      }
-    : card;
+/** The name the adapters know it by: every command of the text in the prefixed (or bare) form. */
+export const withPrefix = commandsAs;
+
+/**
+ * The card with every marked command in the prefixed (or bare) form: title, text, notice, fields, small
+ * print, each item's title and text, the labels and twins of buttons and the attached files.
+ */
+export function cardWithPrefix(card: Card, prefix: string | undefined): Card {
+  const as = (s: string): string => commandsAs(s, prefix);
+  const bare = (s: string): string => commandsAs(s, undefined);
+  const button = (b: Card['buttons'][number]): Card['buttons'][number] => ({
+    ...b,
+    label: as(b.label),
+    // A twin is what the button does, typed bare on every platform; it never carries a prefix.
+    twin: bare(b.twin),
+  });
+  return {
+    ...card,
+    title: as(card.title),
+    ...(card.text !== undefined ? { text: as(card.text) } : {}),
+    ...(card.notice !== undefined ? { notice: as(card.notice) } : {}),
+    ...(card.context !== undefined ? { context: as(card.context) } : {}),
+    fields: card.fields.map((f) => ({ label: as(f.label), value: as(f.value) })),
+    buttons: card.buttons.map(button),
+    ...(card.sections
+      ? {
+          sections: card.sections.map((x) => ({
+            ...x,
+            title: as(x.title),
+            ...(x.text !== undefined ? { text: as(x.text) } : {}),
+            buttons: x.buttons.map(button),
+          })),
+        }
+      : {}),
+    // A file (a meeting invite) is read by a calendar app, where a command is typed nowhere: bare.
+    ...(card.attachments
+      ? { attachments: card.attachments.map((a) => ({ ...a, text: bare(a.text) })) }
+      : {}),
+  };
+}

@@ -9,7 +9,7 @@ import type { Context, PersonId } from '../domain/types.ts';
 import { when } from '../domain/words.ts';
 import { voteButtons } from './ballot-card.ts';
 import type { Card, CardButton, CardSection } from './card.ts';
-import { orType } from './hints.ts';
+import { cmd, cmds, orType } from './hints.ts';
 import { objectButton, respondButton, viewButton } from './cards.ts';
 import { attendButtons, pollButtons } from './meeting-cards.ts';
 
@@ -23,8 +23,6 @@ export const NOTHING_OWED = 'You owe nothing right now. Enjoy the quiet; I will 
 export interface MineOptions {
   /** The most items shown; the rest are counted in a last line (Slack's Home tab holds 100 blocks). */
   max?: number;
-  /** How the person types the command where they read this: `/sec mine` in Slack, `mine` in Teams. */
-  command?: string;
   /** The card's key (default `mine:<person>`; the Slack Home tab uses its own). */
   key?: string;
 }
@@ -87,7 +85,7 @@ function line(o: Owed, world: World): string {
   const m = world.modifications[o.number];
   const head = m ? `${o.ref} "${m.title}"` : o.ref;
   const opt = o.optional ? ' (if you wish)' : '';
-  return `- ${head}: ${o.what}${opt}. ${dueWords(o)}.${o.twin ? ` Type: ${o.twin}` : ''}`;
+  return `- ${head}: ${o.what}${opt}. ${dueWords(o)}.${o.twin ? ` Type: ${cmds(o.twin)}` : ''}`;
 }
 
 /** The card and its text for this person now. */
@@ -99,10 +97,10 @@ export function mineView(
 ): MineView {
   const items = mineItems(world, person, ctx);
   const max = Math.max(1, opts.max ?? 20);
-  const command = opts.command ?? 'mine';
   const shown = items.slice(0, max);
   const more = items.length - shown.length;
-  const moreLine = more > 0 ? `…and ${more} more — type ${command}` : undefined;
+  // Each platform shows the command as typed there (views/hints.ts): `/sec mine` on Slack.
+  const moreLine = more > 0 ? `…and ${more} more — type ${cmd('mine')}` : undefined;
   const key = opts.key ?? mineCardKey(person);
   if (items.length === 0)
     return {

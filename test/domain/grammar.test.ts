@@ -6,6 +6,7 @@ import type { ParseOptions, ParseResult } from '../../src/domain/grammar/parse.t
 import { BUTTON_TWINS, USAGE, ballotTwins, parse } from '../../src/domain/grammar/parse.ts';
 import { QUERY_KINDS } from '../../src/domain/query-schema.ts';
 import { EXAMPLES, MALFORMED } from './grammar.examples.ts';
+import { commandsAs } from '../../src/views/hints.ts';
 
 const opts: ParseOptions = {
   mentions: { '<@U123>': 'cb1', '<at>Ann Smith</at>': 'ann', '<@U9|ann smith>': 'ann' },
@@ -204,7 +205,7 @@ describe('R45 usage lines', () => {
 
   it('R45 an unknown command gets a short "Unknown command; try help"', () => {
     const r = failure('frobnicate DP7');
-    expect(r.message).toBe('Unknown command "frobnicate"; try help.');
+    expect(commandsAs(r.message, undefined)).toBe('Unknown command "frobnicate"; try help.');
     expect(r.usage).toBe(USAGE.help);
   });
 

@@ -5,6 +5,7 @@ import type { Ballot } from '../../src/domain/ballots.ts';
 import { parse } from '../../src/domain/grammar/parse.ts';
 import type { HistoryEntry } from '../../src/domain/history.ts';
 import { HISTORY_PAGE, formatHistory, historyLines } from '../../src/domain/history.ts';
+import { commandsAs } from '../../src/views/hints.ts';
 
 const people = [
   { id: 'pat', email: 'pat@example.org', name: 'Pat Chair', roles: ['panel_chair' as const] },
@@ -144,16 +145,16 @@ describe('R73 history in words', () => {
       }),
     );
     expect(HISTORY_PAGE).toBe(20);
-    const one = formatHistory('DP001', many, ctx).split('\n');
+    const one = commandsAs(formatHistory('DP001', many, ctx), undefined).split('\n');
     expect(one[0]).toBe('History of DP001, page 1 of 3 (45 changes):');
     expect(one[1]).toBe('Tue 1 Dec 2026, 09:00 · Sam Secretariat · Critical-friend comments sent: note 1');
     expect(one).toHaveLength(22);
     expect(one.at(-1)).toBe('More: history DP001 page 2');
-    const three = formatHistory('DP001', many, ctx, 3).split('\n');
+    const three = commandsAs(formatHistory('DP001', many, ctx, 3), undefined).split('\n');
     expect(three[0]).toBe('History of DP001, page 3 of 3 (45 changes):');
     expect(three.slice(1)).toHaveLength(5);
     expect(three.at(-1)).toMatch(/note 45$/);
-    expect(formatHistory('DP001', many, ctx, 4)).toBe(
+    expect(commandsAs(formatHistory('DP001', many, ctx, 4), undefined)).toBe(
       'History of DP001 has 3 pages; try history DP001 page 3.',
     );
     expect(formatHistory('DP001', [], ctx)).toBe('History of DP001: nothing recorded yet.');

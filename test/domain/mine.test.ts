@@ -17,6 +17,7 @@ import {
 import { NOTHING_OWED, mineView } from '../../src/views/mine.ts';
 import { iso, toConsultation, toDecision, toRefinement, toReport } from '../support/formal.ts';
 import { Scenario } from '../support/scenario.ts';
+import { cardWithPrefix, commandsAs } from '../../src/views/hints.ts';
 
 /** DP001 and DP002 with Change Board views open, DP001's a day later (so due a day later). */
 function twoViews(): Scenario {
@@ -50,7 +51,8 @@ describe('R81 mine', () => {
     const v = mineView(s.world, 'cb1', s.ctx('cb1'));
     expect(v.count).toBe(2);
     expect(v.card.title).toBe('What you owe (2)');
-    const sections = v.card.sections ?? [];
+    // Read bare, as in a Teams 1:1 chat (R77).
+    const sections = cardWithPrefix(v.card, undefined).sections ?? [];
     expect(sections.map((x) => x.title)).toEqual(['DP002 "Clearer receipts"', 'DP001 "Faster switching"']);
     expect(sections[0]?.text?.split('\n')).toEqual([
       'Give your view',
@@ -159,11 +161,12 @@ describe('R81 mine', () => {
       s.ok('sam', { type: 'iar', ref: n, impacts: 'Suppliers', route: 'refinement' });
       s.ok('sam', { type: 'views-open', ref: n });
     }
-    const v = mineView(s.world, 'cb3', s.ctx('cb3'), { max: HOME_MAX_ITEMS, command: '/sec mine' });
+    const v = mineView(s.world, 'cb3', s.ctx('cb3'), { max: HOME_MAX_ITEMS });
     expect(v.count).toBe(HOME_MAX_ITEMS + 5);
     expect(v.card.sections).toHaveLength(HOME_MAX_ITEMS);
-    expect(v.card.context).toBe('…and 5 more — type /sec mine');
-    expect(v.text.split('\n').at(-1)).toBe('…and 5 more — type /sec mine');
+    // Each platform shows the command as typed there (R42): "/sec mine" on Slack, bare in a Teams chat.
+    expect(commandsAs(v.card.context ?? '', '/sec')).toBe('…and 5 more — type /sec mine');
+    expect(commandsAs(v.text.split('\n').at(-1) ?? '', undefined)).toBe('…and 5 more — type mine');
   });
 
   it('what people read has no rule number or internal id', () => {
@@ -192,7 +195,7 @@ describe('R81 the personal Monday digest', () => {
     const to = notes.map((n) => (n.to.kind === 'person' ? n.to.person : ''));
     expect(to).toEqual(['cb1', 'cb3', 'cb4', 'cb5']);
     expect(notes[0]?.key).toBe('week-digest:2026-12-07:cb1');
-    expect(notes[0]?.text.split('\n')).toEqual([
+    expect(commandsAs(notes[0]?.text ?? '', undefined).split('\n')).toEqual([
       'Your week: 2 things fall due by Mon 14 Dec 2026, 09:00.',
       expect.stringMatching(
         /^- DP002 "Clearer receipts": Give your view, due Wed 9 Dec 2026, 17:00\. Type: view DP002/,

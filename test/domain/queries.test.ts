@@ -8,11 +8,17 @@ import type { DomainEvent } from '../../src/domain/events.ts';
 import type { Deadline } from '../../src/domain/modification.ts';
 import { emptyWorld } from '../../src/domain/modification.ts';
 import { evolveAll } from '../../src/domain/evolve.ts';
-import { answer, formatHistory, help, list, status } from '../../src/domain/queries.ts';
+import { answer, formatHistory, help as helpMarked, list, status } from '../../src/domain/queries.ts';
 import type { Result } from '../../src/domain/stages/common.ts';
 import type { Context } from '../../src/domain/types.ts';
 import { isRefusal } from '../../src/domain/types.ts';
 import { Scenario, londonTime } from '../support/scenario.ts';
+import { commandsAs } from '../../src/views/hints.ts';
+
+
+/** Help read bare, as in a Teams 1:1 chat (each command in it is marked). */
+const help = (...args: Parameters<typeof helpMarked>): string => commandsAs(helpMarked(...args), undefined);
+
 
 const AT = '2026-12-01T10:00:00.000Z';
 const raised = (n: number, proposer: string, title: string): DomainEvent => ({
@@ -358,16 +364,17 @@ describe('R72 help: what you owe now, then topics; help <command> with an exampl
     );
     expect(h).not.toMatch(/`|\bR\d+\b/);
   });
-  it('R42 R72 where every command is typed after a prefix (/sec on Slack), help says so once, at the top, within 12 lines', () => {
-    const how = 'Type each command after /sec, e.g. /sec help vote.';
-    const h = help(s.ctx('cb4'), s.world, undefined, '/sec').split('\n');
-    expect(h[0]).toBe(how);
-    expect(h.length).toBeLessThanOrEqual(12);
-    expect(h.filter((l) => l.includes('/sec'))).toEqual([how]);
-    expect(help(s.ctx('alice'), s.world, 'vote', '/sec').split('\n')[0]).toBe(how);
-    expect(help(s.ctx('alice'), s.world, 'all', '/sec').split('\n')[0]).toBe(how);
-    // Elsewhere (a Teams chat, the command line) the bare command is what is typed.
-    expect(help(s.ctx('cb4'), s.world)).not.toContain('Type each command after');
+  it('R42 R72 help marks every command it names, so each platform shows it as typed there, within 12 lines', () => {
+    const h = helpMarked(s.ctx('cb4'), s.world);
+    const slack = commandsAs(h, '/sec').split('\n');
+    expect(slack.length).toBeLessThanOrEqual(12);
+    expect(slack).toContain(
+      'Topics: /sec help voting · /sec help views · /sec help meetings · /sec help panel · /sec help secas · /sec help admin · /sec help all',
+    );
+    expect(slack.some((l) => l.endsWith('→ /sec vote MP007 approve|reject|abstain'))).toBe(true);
+    expect(commandsAs(helpMarked(s.ctx('alice'), s.world, 'vote'), '/sec').split('\n')[0]).toMatch(/^\/sec vote </);
+    // Elsewhere (a Teams 1:1 chat, the command line) the bare command is what is typed.
+    expect(commandsAs(h, undefined)).not.toContain('/sec');
   });
   it('R72 says so when nothing is owed', () => {
     const h = help(s.ctx('cb1'), s.world);

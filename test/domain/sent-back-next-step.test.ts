@@ -7,6 +7,7 @@ import { historyLines } from '../../src/domain/history.ts';
 import { nextStep } from '../../src/domain/next-step.ts';
 import { fullReport, step, toDecision, toDraftReport, toReport, vote } from '../support/formal.ts';
 import { Scenario } from '../support/scenario.ts';
+import { commandsAs } from '../../src/views/hints.ts';
 
 function awaiting(): Scenario {
   const s = toReport({ determination: 'authority' });
@@ -17,7 +18,7 @@ function awaiting(): Scenario {
 
 const consultFirst = (s: Scenario) => {
   const next = nextStep(s.mod(1), s.ctx('sam'));
-  expect(next.sentence).toBe(
+  expect(commandsAs(next.sentence, undefined)).toBe(
     'SECAS opens the Modification Report Consultation (consult open MP001). Owed by: SECAS.',
   );
   expect(next.owed.map((o) => o.what)).toEqual(['Open the Modification Report Consultation']);

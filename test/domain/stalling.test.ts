@@ -5,6 +5,7 @@ import { stallCriteria, stalledModifications } from '../../src/domain/stages/sta
 import type { Status } from '../../src/domain/types.ts';
 import { evolveAll } from '../../src/domain/evolve.ts';
 import { Scenario, givenDp, londonTime } from '../support/scenario.ts';
+import { commandsAs } from '../../src/views/hints.ts';
 
 const iso = (london: string): string => londonTime(london).toISOString();
 
@@ -155,7 +156,7 @@ describe('stall notice, plan and close (R29, R58)', () => {
     expect(shown).not.toContain('answer due');
     // The chair's digest asks for one, and a new notice is accepted with a new answer period.
     const digest = panelDigest(s.world, s.ctx('system'), 'digest')[0]?.text;
-    expect(digest).toContain('Send a stall notice: panel stall-notice DP001.');
+    expect(commandsAs(digest ?? '', undefined)).toContain('Send a stall notice: panel stall-notice DP001.');
     s.ok('chair', { type: 'panel-stall-notice', ref: 1 });
     s.refused('chair', { type: 'panel-close', ref: 1, reason: 'stalled' }, 'too_early');
     expect(s.pendingDeadlines(1).filter((d) => d.what === 'stall-answer')).toHaveLength(1);

@@ -1,7 +1,15 @@
 // R72: a mistyped command gets the nearest command as a suggestion, with that command's usage.
 import { describe, expect, it } from 'vitest';
-import { parse } from '../../src/domain/grammar/parse.ts';
+import { parse as parseMarked } from '../../src/domain/grammar/parse.ts';
 import { editDistance, nearest } from '../../src/domain/grammar/suggest.ts';
+import { commandsAs } from '../../src/views/hints.ts';
+
+/** The parser's sentences read bare, as in a Teams 1:1 chat (each command in them is marked). */
+const parse = (text: string): ReturnType<typeof parseMarked> => {
+  const r = parseMarked(text);
+  return r.ok ? r : { ...r, message: commandsAs(r.message, undefined) };
+};
+
 
 describe('R72 typos', () => {
   it('counts a swap of two neighbours as one edit (Damerau–Levenshtein, optimal string alignment)', () => {

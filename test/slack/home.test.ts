@@ -81,7 +81,6 @@ describe(`R81 Slack: mine and the Home tab on ${db.name}`, () => {
             (
               await bot.engine.mine(person, bot.clock.now, {
                 max: HOME_MAX_ITEMS,
-                command: '/sec mine',
                 key: homeCardKey(person),
               })
             ).card,

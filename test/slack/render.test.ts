@@ -389,7 +389,7 @@ describe('typed twins on Slack (R42, R43)', () => {
     s.ok('alice', { type: 'raise', title: 'T', problem: 'P' });
     s.ok('sam', { type: 'iar', ref: 1, impacts: 'Suppliers', route: 'refinement' });
     s.ok('sam', { type: 'views-open', ref: 1 });
-    const r = renderCard(mineView(s.world, 'cb1', s.ctx('cb1'), { command: '/sec mine' }).card);
+    const r = renderCard(mineView(s.world, 'cb1', s.ctx('cb1')).card);
     expect(lines(r).filter((l) => l.startsWith('Or type: '))).toEqual([
       'Or type: /sec view DP001 support|concerns|oppose [rationale="…"] [fit="…"] [areas="…"] [questions="…"] [parallel="…"] [comments]',
     ]);

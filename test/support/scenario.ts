@@ -16,6 +16,7 @@ import type { Context, Person, Refusal, Role, Status } from '../../src/domain/ty
 import { isRefusal } from '../../src/domain/types.ts';
 import type { Calendar } from '../../src/domain/working-days.ts';
 import { createCalendar, parseLondonDateTime } from '../../src/domain/working-days.ts';
+import { commandsAs } from '../../src/views/hints.ts';
 
 const p = (handle: string, roles: Role[], extra: Partial<Person> = {}): Person => ({
   id: handle,
@@ -111,7 +112,11 @@ export class Scenario {
   /** Runs a command (validated by the zod schema, as the boundary does). */
   exec(actor: string | 'system', cmd: CommandInput): Result {
     const parsed = commandSchema.parse(cmd) as Command;
-    const r = decide(this.world, parsed, this.ctx(actor));
+    // What a bare reader (a script, a Teams 1:1 chat) sees: each command the text names, unmarked.
+    const decided = decide(this.world, parsed, this.ctx(actor));
+    const r: Result = isRefusal(decided)
+      ? { ...decided, message: commandsAs(decided.message, undefined) }
+      : { ...decided, reply: commandsAs(decided.reply, undefined) };
     if (!isRefusal(r)) {
       this.world = evolveAll(this.world, r.events, this.now.toISOString());
       this.history.push({ events: r.events, reply: r.reply, at: this.now.toISOString() });

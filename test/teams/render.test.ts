@@ -210,6 +210,25 @@ describe('renderCard layout (one card model, one renderer per platform)', () => 
   });
 });
 
+describe('shortening keeps what stands (R75)', () => {
+  it('R75 a card too big even at the smallest budget keeps its text (the state and the ask) and its buttons', () => {
+    const c = card({
+      text: 'Change Board members: please give your view by Mon 18 Jan 2027, 17:00.',
+      fields: Array.from({ length: 800 }, (_, i) => ({ label: `Field ${i}`, value: 'x'.repeat(100) })),
+      buttons: cardsWithButtons()[0]?.buttons ?? [],
+    });
+    const r = renderCard(c);
+    expect(cardBytes(r)).toBeLessThanOrEqual(TEAMS_LIMITS.cardBytes);
+    const texts = r.body.flatMap((e) => (e.type === 'TextBlock' ? [unescapeMarkdown(e.text)] : []));
+    expect(texts).toEqual([
+      'Title',
+      'Change Board members: please give your view by Mon 18 Jan 2027, 17:00.',
+      '(Shortened: open the modification for the full text.)',
+    ]);
+    expect(actionsOf(r).map((a) => a.title)).toEqual(['Give your view']);
+  });
+});
+
 describe('ballot cards (R33–R35, R55)', () => {
   it('R55 an open decision ballot has one Action.Execute per option per solution', () => {
     const { open } = closedDecision();

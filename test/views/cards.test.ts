@@ -25,6 +25,7 @@ import {
 } from '../support/formal.ts';
 import { Scenario } from '../support/scenario.ts';
 import { expectTwinMatches } from '../app/notify-harness.ts';
+import { commandsAs } from '../../src/views/hints.ts';
 
 const expectTwins = (m: Modification, card: Card) => card.buttons.forEach((b) => expectTwinMatches(m, b));
 const field = (card: Card, label: string) => card.fields.find((f) => f.label === label)?.value;
@@ -181,10 +182,10 @@ describe('ballot card (R33–R35, R54, R57)', () => {
     const reminder = ballotReminderCard(s.mod(1), ballot(s));
     expect(reminder.buttons.map((b) => b.label)).toContain('A1: Approve');
     // A vote typed without a solution counts for S0: the A1 buttons need the solution in their twin.
-    expect(reminder.context).toBe('Or type: vote MP001 approve|reject|abstain S0|A1');
+    expect(commandsAs(reminder.context ?? '', undefined)).toBe('Or type: vote MP001 approve|reject|abstain S0|A1');
     // One solution (a sufficiency ballot): no solution to name.
     const one = sufficiency();
-    expect(ballotReminderCard(one.mod(1), ballot(one)).context).toBe(
+    expect(commandsAs(ballotReminderCard(one.mod(1), ballot(one)).context ?? '', undefined)).toBe(
       'Or type: vote MP001 sufficient|more-work',
     );
   });
@@ -204,7 +205,9 @@ describe('ballot card (R33–R35, R54, R57)', () => {
     const card = ballotCard(s.mod(1), ballot(s), s.ctx('chair'));
     expect(field(card, 'Closes')).toBe('when the Panel chair closes it');
     // R77: the chair's command is a hint, which each platform shows as typed there.
-    expect(card.context?.split('\n')).toContain('Panel chair, to close it, type: ballot close DP001');
+    expect(commandsAs(card.context ?? '', undefined).split('\n')).toContain(
+      'Panel chair, to close it, type: ballot close DP001',
+    );
     expect(field(card, 'Rule')).toContain('quorum 5');
     expectTwins(s.mod(1), card);
   });
@@ -233,7 +236,8 @@ describe('Fast Track and consultation cards (R24–R26, R37)', () => {
     s.ok('bob', { type: 'object', ref: 1, reason: 'Not housekeeping' });
     const after = fastTrackCard(s.mod(1), s.ctx('bob'));
     expect(after.buttons).toEqual([]);
-    expect(after.text).toContain('objection by Bob: Not housekeeping');
+    expect(after.text).toBe('The window ended with an objection by Bob, so DP001 returns to the Panel.');
+    expect(field(after, 'Objection')).toBe('Not housekeeping');
   });
 
   it('R37 the consultation card has a Respond form button while open, none once closed', () => {

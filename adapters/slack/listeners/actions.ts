@@ -39,6 +39,7 @@ export function registerActions(app: App, deps: SlackDeps): void {
         clickDeliveryId(user, action.action_ts),
       );
       if ('opens' in answer) {
+        // Only a form its submit would accept now; else the answer is that refusal, told below (R75).
         // The trigger_id is good for 3 s: the modal opens before the ack.
         const { form, ref } = answer.opens;
         const opened = await openForm(client, deps, body.trigger_id, form, ref, where);

@@ -1,7 +1,7 @@
 // `/sec <text>` (R42, R45, R66): every subcommand of SPEC §6 through one slash command. A form command
-// typed without its arguments opens its modal first (the trigger_id lives 3 s); anything else is a line
-// for the interaction layer, answered privately in the ack: queries read-only, commands in one
-// transaction, as the signed user id's person (R1, R2).
+// typed without its arguments opens its modal first (the trigger_id lives 3 s), unless its submit would
+// be refused now (R75); anything else is a line for the interaction layer, answered privately in the
+// ack: queries read-only, commands in one transaction, as the signed user id's person (R1, R2).
 import { createHash } from 'node:crypto';
 import type { App } from '@slack/bolt';
 import { formRequest } from '../../../src/views/form-request.ts';
@@ -18,8 +18,14 @@ export function registerCommands(app: App, deps: SlackDeps): void {
     try {
       const wanted = formRequest(text);
       if (wanted) {
-        // The trigger_id expires 3 s after the click: the modal opens before any other work. Who may
-        // submit it is decided when it is submitted (R2).
+        // R75, R2: a form its submit would refuse now (views closed, a window over, not theirs) is not
+        // opened: the person is told why, in the submit's words. The submit still decides.
+        const refused = await ix.formRefusal(wanted.form, wanted.ref, slackUser(client, command.user_id));
+        if (refused) {
+          await ack(ephemeral(refused.reply));
+          return;
+        }
+        // The trigger_id expires 3 s after the slash command: the modal opens before any other work.
         const opened = await openForm(client, deps, command.trigger_id, wanted.form, wanted.ref, where);
         await ack(opened ? undefined : ephemeral(SORRY));
         return;

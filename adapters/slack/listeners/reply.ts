@@ -39,6 +39,30 @@ export interface Recipient {
 }
 
 /**
+ * chat.postEphemeral errors that mean the note cannot be shown in that channel to that person, while
+ * their DM with the app still reaches them. Any other error (a rate limit, Slack's own failure, a
+ * message refused as too long) is not retried elsewhere: it may have been shown, or would fail there too.
+ */
+const UNREACHABLE_CHANNEL: ReadonlySet<string> = new Set([
+  'channel_not_found',
+  'not_in_channel',
+  'user_not_in_channel',
+  'is_archived',
+  'restricted_action',
+  'restricted_action_read_only_channel',
+  'restricted_action_thread_only_channel',
+  'restricted_action_non_threadable_channel',
+]);
+
+/** The `error` of a Web API platform error (`{ ok: false, error }`), read by its documented field. */
+function slackErrorCode(e: unknown): string | undefined {
+  if (typeof e !== 'object' || e === null) return undefined;
+  const { code, data } = e as { code?: unknown; data?: { error?: unknown } };
+  if (code !== 'slack_webapi_platform_error') return undefined;
+  return typeof data?.error === 'string' ? data.error : undefined;
+}
+
+/**
  * Tells one person the outcome of a click or a form. Not awaited by the listeners: the ack must not
  * wait on a Web API call, and a lost private note loses nothing durable.
  */
@@ -65,10 +89,23 @@ export function tell(
       }
     }
     if (to.channel) {
-      await client.chat.postEphemeral({ channel: to.channel, user: to.user, ...body });
-      return;
+      try {
+        await client.chat.postEphemeral({ channel: to.channel, user: to.user, ...body });
+        return;
+      } catch (e) {
+        // R74: a form opened in a channel the app is not in (or a DM between two people) has nowhere to
+        // show a private note, and a modal has no response_url: the confirmation goes to their DM instead.
+        const code = slackErrorCode(e);
+        if (code === undefined || !UNREACHABLE_CHANNEL.has(code)) throw e;
+        log('slack private reply not shown in the channel; sending it to their DM', {
+          level: 'info',
+          user: to.user,
+          error: code,
+        });
+      }
     }
-    // Without a channel (a button in a modal or App Home) the note goes to the person's DM with the app.
+    // Without a channel (a button in a modal or App Home), or one the app cannot post in, the note goes
+    // to the person's DM with the app.
     const dm = await client.conversations.open({ users: to.user });
     await client.chat.postMessage({ channel: dm.channel?.id ?? to.user, ...body });
   };

@@ -7,6 +7,7 @@ import type { App, webApi } from '@slack/bolt';
 import type { FormId } from '../../../src/views/forms.ts';
 import type { StateValues } from '../render/modals.ts';
 import { formIdOfCallback, readSubmission, renderModal } from '../render/modals.ts';
+import { slackCommands } from '../render/blocks.ts';
 import { slackUser } from '../identity.ts';
 import type { SlackDeps } from './index.ts';
 import { apology, errorText, tell } from './reply.ts';
@@ -61,6 +62,10 @@ function readMeta(raw: unknown, id: FormId): Meta {
   }
 }
 
+/** A modal's error lines name commands as Slack users type them (R42). */
+const slackErrors = (errors: Record<string, string>): Record<string, string> =>
+  Object.fromEntries(Object.entries(errors).map(([k, v]) => [k, slackCommands(v)]));
+
 export function registerViews(app: App, deps: SlackDeps): void {
   const { ix, log } = deps;
   // Every callback id: a modal that is not one of our forms is acked and closed, never left hanging.
@@ -89,7 +94,7 @@ export function registerViews(app: App, deps: SlackDeps): void {
       });
       if ('errors' in answer) {
         // Something the person can fix: the modal stays open with the grammar's sentence (R45).
-        await ack({ response_action: 'errors', errors: answer.errors });
+        await ack({ response_action: 'errors', errors: slackErrors(answer.errors) });
         return;
       }
       await ack();

@@ -5,11 +5,17 @@
 // every element is kept inside Slack's limits, so a long title or problem can never make Slack refuse
 // the message (`invalid_blocks`).
 import type { Card, CardButton } from '../../../src/views/card.ts';
-import { cardWithPrefix } from '../../../src/views/hints.ts';
+import { cardWithPrefix, commandsAs } from '../../../src/views/hints.ts';
 import { isMineCard } from '../../../src/views/mine.ts';
 import { encodeAction } from '../actions.ts';
 import type { PlainText, TextObject } from './escape.ts';
 import { escapeChunks, escapeFit, escapeMrkdwn, formattable, inert, mrkdwn, plain } from './escape.ts';
+
+/** The slash command (manifest/slack/manifest.yaml): on Slack the only way to type a command (R42). */
+export const SLASH_COMMAND = '/sec';
+
+/** R42: every command a core text names (views/hints.ts cmd), as Slack users type it: "/sec vote …". */
+export const slackCommands = (text: string): string => commandsAs(text, SLASH_COMMAND);
 
 export interface HeaderBlock {
   type: 'header';
@@ -178,9 +184,10 @@ function sectionBlocks(section: NonNullable<Card['sections']>[number], opts: Ren
 /**
  * A message without a card (a DM, a private reply). Slack shows `text` as mrkdwn, so text holding a mark
  * it would format (R44) also goes as plain_text sections, which are what people then see; `text` stays
- * the notification and screen-reader fallback.
+ * the notification and screen-reader fallback. Every command it names reads "/sec …" (R42).
  */
-export function renderText(raw: string, max: number = SLACK_LIMITS.fallback): RenderedText {
+export function renderText(core: string, max: number = SLACK_LIMITS.fallback): RenderedText {
+  const raw = slackCommands(core);
   const text = escapeFit(raw, max);
   if (!formattable(text)) return { text };
   const sections = escapeChunks(raw, SLACK_LIMITS.sectionText).map(plainSection);
@@ -191,12 +198,10 @@ export interface RenderedText {
   blocks?: Block[];
 }
 
-/** The slash command (manifest/slack/manifest.yaml): on Slack the only way to type a command (R42). */
-export const SLASH_COMMAND = '/sec';
 
 /**
  * The Block Kit message for a card: `text` is the notification fallback, `blocks` what people see.
- * Every typed-command hint reads as Slack users type it, "Or type: /sec vote MP042 approve" (R42, R43).
+ * Every command it names reads as Slack users type it, "Or type: /sec vote MP042 approve" (R42, R43).
  */
 export function renderCard(neutral: Card, opts: RenderOptions = {}): RenderedCard {
   const card = cardWithPrefix(neutral, SLASH_COMMAND);

@@ -230,10 +230,14 @@ export function renderCard(neutral: Card, opts: RenderOptions = {}): IAdaptiveCa
     last = build(budget);
     if (cardBytes(last) <= TEAMS_LIMITS.cardBytes) return last;
   }
-  // Even the smallest budget is too big (hundreds of fields): keep the title and the buttons.
-  const [head, ...rest] = last.body;
-  const keep = [head, ...rest.filter((e) => e.type === 'ActionSet')].filter((e) => e !== undefined);
-  return { ...last, body: [...keep, textBlock('(Shortened: open the modification for the full text.)')] };
+  // Even the smallest budget is too big (hundreds of fields): keep the title, the card's text (where the
+  // builders put what stands and what is asked, R75) when it still fits, and the buttons.
+  const head = last.body.slice(0, 1);
+  const text = card.text ? lineBlocks(escapeFit(card.text, (BUDGETS.at(-1) as Budget).text)) : [];
+  const buttons = last.body.filter((e) => e.type === 'ActionSet');
+  const note = textBlock('(Shortened: open the modification for the full text.)');
+  const withText = { ...last, body: [...head, ...text, ...buttons, note] };
+  return cardBytes(withText) <= TEAMS_LIMITS.cardBytes ? withText : { ...last, body: [...head, ...buttons, note] };
 }
 
 export const cardBytes = (c: IAdaptiveCard): number => Buffer.byteLength(JSON.stringify(c), 'utf8');

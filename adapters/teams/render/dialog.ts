@@ -32,6 +32,7 @@ import { MAX_DATA_BYTES, decodeExecute } from '../actions.ts';
 import { parseLondonDateTime } from '../../../src/domain/working-days.ts';
 import { CARD_SCHEMA, taskFetchData } from './card.ts';
 import { escapeFit, fitRaw } from './escape.ts';
+import { commandsAs } from '../../../src/views/hints.ts';
 
 export const DIALOG_LIMITS = { label: 200, input: 3000, hint: 500, title: 60 } as const;
 export const DATETIME_PLACEHOLDER = 'YYYY-MM-DD HH:MM (London)';
@@ -249,5 +250,6 @@ export function submittedValues(form: Form, data: unknown): FormValues {
  * value in a plain-text pop-up, not as Markdown, so it is not escaped (escaping would show backslashes).
  */
 export const dialogMessage = (text: string): TaskModuleResponse => ({
-  task: { type: 'message', value: text },
+  // The callers put commands in the conversation's form (R77); any left marked read bare.
+  task: { type: 'message', value: commandsAs(text, undefined) },
 });

@@ -2,11 +2,18 @@
 // and a filled form run as its text twin through the one grammar, so a form and a typed line take one
 // road into the core. Something the person can fix (the grammar's bad_input) goes back to the form,
 // on the first field, and the form stays open; anything else is the outcome to tell.
+import { decide } from '../../domain/decide.ts';
 import type { ParseOptions } from '../../domain/grammar/parse.ts';
+import { parse } from '../../domain/grammar/parse.ts';
+import type { World } from '../../domain/modification.ts';
+import type { Context, PersonId, Refusal, RefusalCode } from '../../domain/types.ts';
+import { isRefusal, refuse } from '../../domain/types.ts';
+import { createCalendar, londonDate } from '../../domain/working-days.ts';
 import { formContext } from '../../views/form-request.ts';
-import type { Form, FormId, FormValues } from '../../views/forms.ts';
+import type { Form, FormField, FormId, FormValues } from '../../views/forms.ts';
 import { formFor, formToText } from '../../views/forms.ts';
 import type { Engine } from '../engine.ts';
+import { NOT_REGISTERED, outcomeOf } from '../execute.ts';
 import type { Outcome, PlatformUser } from '../ports.ts';
 
 export type FormAnswer = { errors: Record<string, string> } | { outcome: Outcome };
@@ -44,4 +51,114 @@ export async function submitForm(
   const first = form.fields[0]?.id;
   if (!outcome.ok && outcome.code === 'bad_input' && first) return { errors: { [first]: outcome.reply } };
   return { outcome };
+}
+
+/**
+ * Refusal codes that depend on what is filled in, or on the admin's changes to the holiday calendar
+ * (stall criteria count Working Days), which formRefusal does not load: the form opens and its submit
+ * decides.
+ */
+const DECIDED_ON_SUBMIT: ReadonlySet<RefusalCode> = new Set(['bad_input', 'not_stalled']);
+
+const DAY_MS = 86_400_000;
+
+/** A value for a field the person must fill in: what the grammar reads as an answer. */
+function placeholder(f: FormField, i: number, later: string): string | undefined {
+  switch (f.kind) {
+    case 'select':
+      return f.options?.[0]?.value;
+    case 'checkbox':
+      return undefined;
+    case 'date':
+      return later;
+    case 'datetime':
+      // Distinct times (meeting slots must differ).
+      return `${later}T${String(8 + (i % 10)).padStart(2, '0')}:00`;
+    default:
+      return 'x';
+  }
+}
+
+/**
+ * The answers tried: the form as it opens with each required field given a placeholder, then each
+ * choice of each select, and each text field changed (amend refuses an unchanged form), so a refusal
+ * that holds for all of them does not depend on the answers.
+ */
+function tries(form: Form, now: Date): FormValues[] {
+  const later = londonDate(new Date(now.getTime() + 60 * DAY_MS));
+  const base: FormValues = {};
+  form.fields.forEach((f, i) => {
+    const v = f.initial ?? (f.optional ? undefined : placeholder(f, i, later));
+    if (v !== undefined) base[f.id] = v;
+  });
+  const out: FormValues[] = [base];
+  for (const f of form.fields) {
+    if (f.kind === 'select')
+      for (const o of f.options ?? []) if (o.value !== base[f.id]) out.push({ ...base, [f.id]: o.value });
+    if (f.kind === 'text' || f.kind === 'textarea')
+      out.push({ ...base, [f.id]: base[f.id] === 'x' ? 'y' : 'x' });
+  }
+  return out;
+}
+
+/**
+ * R75: the refusal a filled form would get if submitted now, by this person, in this state; undefined
+ * when some answers would be accepted, or when the refusal depends on the answers. It runs the very
+ * decision the submit runs (decide, through the form's text twin), so the words are the stage's own.
+ */
+export function formRefusal(world: World, ctx: Context, form: Form): Refusal | undefined {
+  const refusals: Refusal[] = [];
+  for (const values of tries(form, ctx.now)) {
+    const parsed = parse(formToText(form, form.ref, values));
+    if (!parsed.ok || parsed.input.kind !== 'command') continue;
+    const command = parsed.input.command;
+    let r: ReturnType<typeof decide>;
+    try {
+      r = decide(world, command, ctx);
+    } catch {
+      return undefined; // the submit will say what is wrong
+    }
+    if (!isRefusal(r) || DECIDED_ON_SUBMIT.has(r.code)) return undefined;
+    refusals.push(r);
+  }
+  const [first] = refusals;
+  if (!first) return undefined;
+  return refusals.every((r) => r.code === first.code && r.message === first.message) ? first : undefined;
+}
+
+/**
+ * R75, R2: before a form opens (a button, a typed form command, a Teams task/fetch), the refusal its
+ * submit would get now, as an outcome; undefined when it may open. `actor` is the person the submit
+ * would run as (the platform user's person, or whom the local demo acts as, R79); null: nobody the
+ * directory knows.
+ */
+export async function formOpenRefusal(
+  engine: Engine,
+  id: FormId,
+  ref: string | undefined,
+  actor: PersonId | null,
+  now: Date,
+): Promise<Outcome | undefined> {
+  if (actor === null) return outcomeOf(refuse('not_registered', NOT_REGISTERED));
+  const people = await engine.people();
+  const person = people.find((p) => p.id === actor);
+  if (!person) return outcomeOf(refuse('not_registered', NOT_REGISTERED));
+  const mods = await engine.modifications();
+  const form = formFor(id, await formContext(id, ref, () => Promise.resolve(mods)));
+  const world: World = {
+    modifications: Object.fromEntries(mods.map((m) => [m.number, m])),
+    lastNumber: mods.reduce((n, m) => Math.max(n, m.number), 0),
+    system: { torVersion: null },
+  };
+  const ctx: Context = {
+    now,
+    actor: { kind: 'person', person },
+    // The calendar's admin changes are not read here: a refusal that counts Working Days is left to
+    // the submit (DECIDED_ON_SUBMIT).
+    calendar: createCalendar(),
+    settings: engine.settings,
+    people,
+  };
+  const refused = formRefusal(world, ctx, form);
+  return refused ? outcomeOf(refused) : undefined;
 }

@@ -14,7 +14,7 @@ import { actAs, actingEngine, labelled } from './act-as.ts';
 import type { ClickAnswer, ClickPlace } from './click.ts';
 import { click } from './click.ts';
 import type { FormAnswer, SubmitOptions } from './forms.ts';
-import { formOf, submitForm } from './forms.ts';
+import { formOf, formOpenRefusal, submitForm } from './forms.ts';
 
 export type { ClickAnswer } from './click.ts';
 export type { FormAnswer } from './forms.ts';
@@ -56,6 +56,12 @@ export interface Interaction {
   mineAfter(user: PlatformUser, clicked: Outcome): Promise<Card | undefined>;
   /** A form with what its modification says. */
   form(id: FormId, ref?: string): Promise<Form>;
+  /**
+   * R75, R2: asked before a form opens (a typed form command, a Teams dialog's task/fetch; a button's
+   * `click` asks it itself): the refusal its submit would get now, for this person, in the submit's
+   * words; undefined when it may open. Nobody the directory knows is told they are not registered.
+   */
+  formRefusal(id: FormId, ref: string | undefined, user: PlatformUser): Promise<Outcome | undefined>;
   /** R81: the person opened the bot's Slack Home tab (recorded, and the tab drawn); null: not registered. */
   homeOpened(user: PlatformUser): Promise<PersonId | null>;
   /** A filled form: field errors to show (it stays open), or the outcome of its twin. */
@@ -97,7 +103,7 @@ export function interaction(deps: InteractionDeps): Interaction {
     },
     click: async (decoded, user, deliveryId, where) => {
       const { person, engine: e } = as(user);
-      const answer = await click(e, decoded, user, deliveryId, now(), where);
+      const answer = await click(e, decoded, user, deliveryId, now(), where, person?.id);
       if (!('outcome' in answer)) return answer;
       // The sentence, or the refreshed card's notice, says who acted (R79).
       const outcome = labelled(answer.outcome, person);
@@ -110,6 +116,13 @@ export function interaction(deps: InteractionDeps): Interaction {
       return mine.card ? { ...mine.card, notice: clicked.reply } : undefined;
     },
     form: (id, ref) => formOf(engine, id, ref),
+    formRefusal: async (id, ref, user) => {
+      const { person } = as(user);
+      const at = now();
+      const who = person?.id ?? (await engine.identify(user, at));
+      const refused = await formOpenRefusal(engine, id, ref, who, at);
+      return refused && labelled(refused, person);
+    },
     homeOpened: (user) => engine.homeOpened(user, now()),
     submitForm: async (form, ref, values, user, deliveryId, opts) => {
       const { person, engine: e } = as(user);

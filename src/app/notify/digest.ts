@@ -10,6 +10,7 @@ import { nextStep } from '../../domain/next-step.ts';
 import type { Notification } from '../notification.ts';
 import { Collector } from './out.ts';
 import { refTitle } from '../../domain/words.ts';
+import { cmd } from '../../views/hints.ts';
 
 export function panelDigest(world: World, ctx: Context, keyBase: string): Notification[] {
   const mods = Object.values(world.modifications).sort((a, b) => a.number - b.number);
@@ -30,7 +31,7 @@ export function panelDigest(world: World, ctx: Context, keyBase: string): Notifi
             const notice =
               m && liveStallNotice(m)
                 ? ''
-                : ` Send a stall notice: panel stall-notice ${m ? refOf(m) : s.ref}.`;
+                : ` Send a stall notice: ${cmd(`panel stall-notice ${m ? refOf(m) : s.ref}`)}.`;
             return `- ${head}: ${s.criteria.join(' ')}${notice}`;
           }),
         ]

@@ -13,6 +13,7 @@ import { meetingCard, recommendationCard, recommendationCardKey, slotPollCard } 
 import { meetingCardKey, meetingInvite, pollCardKey } from '../../views/meeting-cards.ts';
 import type { Build } from './notifications.ts';
 import { nameOf, namesOf, refTitle, statusIs, when } from '../../domain/words.ts';
+import { cmd } from '../../views/hints.ts';
 
 function groupsIn(
   world: Build['before'],
@@ -160,7 +161,7 @@ function membershipInvites(b: Build, added: boolean, person: PersonId, m: Modifi
       out.dm(
         person,
         `meeting:${m.number}:${mt.id}`,
-        `The ${refTitle(m)} Working Group meeting is confirmed for ${at} (London time, 60 minutes). Your calendar invite follows in a separate message. Can you come? attend ${refOf(m)} yes|no.`,
+        `The ${refTitle(m)} Working Group meeting is confirmed for ${at} (London time, 60 minutes). Your calendar invite follows in a separate message. Can you come? ${cmd(`attend ${refOf(m)} yes|no`)}.`,
         meetingCard(m, mt, ctx, person),
       );
       if (invite)
@@ -232,7 +233,7 @@ export function meetingNotifications(b: Build, e: DomainEvent, m: Modification):
       const was = b.before.modifications[m.number]?.meetings.find((x) => x.id === mt.id);
       const moved =
         was?.status === 'confirmed' && was.confirmedAt ? ` (moved from ${when(was.confirmedAt)})` : '';
-      const text = `The ${refTitle(m)} Working Group meeting is confirmed for ${when(e.at)}${moved} (London time, 60 minutes). Your calendar invite follows in a separate message. Can you come? attend ${ref} yes|no.`;
+      const text = `The ${refTitle(m)} Working Group meeting is confirmed for ${when(e.at)}${moved} (London time, 60 minutes). Your calendar invite follows in a separate message. Can you come? ${cmd(`attend ${ref} yes|no`)}.`;
       // R78: the invite is its own message, so each platform carries it its own way, once.
       // R75: the poll is closed: each member's poll DM loses its buttons, saying which time was confirmed.
       if (was?.status === 'proposed') {

@@ -26,6 +26,7 @@ import { peopleNotifications } from './people.ts';
 import { consultReminderKey, fastTrackReminderKey, reminderNotifications } from './reminders.ts';
 import { ballotEndedText, ballotReminderCard } from '../../views/ballot-card.ts';
 import { BALLOT_TITLES, CONSULTATION_NAMES, refTitle, statusIs, when } from '../../domain/words.ts';
+import { cmd } from '../../views/hints.ts';
 
 export interface NotifyInput {
   events: readonly DomainEvent[];
@@ -116,7 +117,7 @@ function channelNotifications(b: Build, e: DomainEvent, m: Modification): void {
       const card = viewsCard(m, ctx);
       const text =
         m.views.status === 'open'
-          ? `Change Board views on ${refTitle(m)} are open${m.views.due ? ` until ${when(m.views.due)}` : ''}. Give your view: view ${ref} support|concerns|oppose.`
+          ? `Change Board views on ${refTitle(m)} are open${m.views.due ? ` until ${when(m.views.due)}` : ''}. Give your view: ${cmd(`view ${ref} support|concerns|oppose`)}.`
           : `Change Board views on ${refTitle(m)} are ${m.views.status}.`;
       out.channel('change-board', `views:${m.number}`, text, card);
       if (e.type === 'ViewsClosed') {
@@ -191,8 +192,8 @@ function channelNotifications(b: Build, e: DomainEvent, m: Modification): void {
           // R37: at the close the next step's owner is told; after either consultation that is SECAS.
           const next =
             c.kind === 'wg'
-              ? `Next for SECAS: the Working Group considers the responses and SECAS drafts the Modification Report (step ${ref} draft-report done).`
-              : `Next for SECAS: open the Change Board decision ballot (ballot open ${ref} decision).`;
+              ? `Next for SECAS: the Working Group considers the responses and SECAS drafts the Modification Report (${cmd(`step ${ref} draft-report done`)}).`
+              : `Next for SECAS: open the Change Board decision ballot (${cmd(`ballot open ${ref} decision`)}).`;
           for (const p of b.withRole('secas'))
             out.dm(p, `consult-closed:${m.number}:${id}`, `${card.title}: ${card.text} ${next}`);
         }

@@ -7,12 +7,13 @@ import { refOf } from '../../domain/modification.ts';
 import { liveStallNotice } from '../../domain/stages/stalling.ts';
 import type { Build } from './notifications.ts';
 import { day, nameOf, refTitle, when } from '../../domain/words.ts';
+import { cmd } from '../../views/hints.ts';
 
 export function peopleNotifications(b: Build, e: DomainEvent, m: Modification): void {
   const { out, ctx } = b;
   const ref = refOf(m);
   const chairs = () => b.withRole('panel_chair');
-  const route = `panel route ${ref} development|refinement|report`;
+  const route = cmd(`panel route ${ref} development|refinement|report`);
   switch (e.type) {
     case 'CommentSent': {
       const how = m.isMP
@@ -21,7 +22,7 @@ export function peopleNotifications(b: Build, e: DomainEvent, m: Modification): 
       out.dm(
         m.proposer,
         `comment:${m.number}`,
-        `SECAS comments on ${refTitle(m)}: ${e.text}\nYou may amend it: ${how}`,
+        `SECAS comments on ${refTitle(m)}: ${e.text}\nYou may amend it: ${cmd(how)}`,
       );
       return;
     }
@@ -75,7 +76,7 @@ export function peopleNotifications(b: Build, e: DomainEvent, m: Modification): 
         out.dm(
           c,
           `extension:${m.number}`,
-          `${nameOf(ctx, e.by)} asks to extend ${e.item} on ${refTitle(m)} to ${day(e.date)}: ${e.reason}\nAnswer: panel extend ${ref} or panel refuse-extension ${ref}.`,
+          `${nameOf(ctx, e.by)} asks to extend ${e.item} on ${refTitle(m)} to ${day(e.date)}: ${e.reason}\nAnswer: ${cmd(`panel extend ${ref}`)} or ${cmd(`panel refuse-extension ${ref}`)}.`,
         );
       }
       return;
@@ -100,7 +101,7 @@ export function peopleNotifications(b: Build, e: DomainEvent, m: Modification): 
         out.dm(
           c,
           `stall-answer:${m.number}`,
-          `The answer period for the stall notice on ${refTitle(m)} ended ${when(d.due)}. ${plan}\nIf it is still stalled you may close it: panel close ${ref} <reason>.`,
+          `The answer period for the stall notice on ${refTitle(m)} ended ${when(d.due)}. ${plan}\nIf it is still stalled you may close it: ${cmd(`panel close ${ref} <reason>`)}.`,
         );
       }
       return;

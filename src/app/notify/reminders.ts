@@ -17,6 +17,7 @@ import {
   refTitle,
   when,
 } from '../../domain/words.ts';
+import { cmd } from '../../views/hints.ts';
 
 /** The keys of the announcements-channel reminder cards, one per reminder fired (R75 retires them). */
 export const fastTrackReminderKey = (m: Pick<Modification, 'number'>, deadlineId: string): string =>
@@ -65,14 +66,14 @@ export function reminderNotifications(
     if (!mt?.confirmedAt || mt.status !== 'confirmed') return;
     dmAll(
       `Reminder: the ${ref} Working Group meeting is on ${when(mt.confirmedAt)} (London time, 60 minutes). ` +
-        `Tell SECAS whether you can come: attend ${ref} yes|no.`,
+        `Tell SECAS whether you can come: ${cmd(`attend ${ref} yes|no`)}.`,
     );
     return;
   }
   if (e.what === 'ft-window-close') {
     const due = m.fastTrack?.due ?? main?.due;
     if (m.status !== 'fast_track_window' || !due) return;
-    const text = `The Fast Track objection window on ${refTitle(m)} closes ${when(due)}. Any party may object with a reason: object ${ref} <reason>.`;
+    const text = `The Fast Track objection window on ${refTitle(m)} closes ${when(due)}. Any party may object with a reason: ${cmd(`object ${ref} <reason>`)}.`;
     const card = { ...fastTrackCard(m, ctx), key: fastTrackReminderKey(m, e.deadlineId) };
     out.channel('announcements', suffix, text, card);
     dmAll(text);
@@ -81,7 +82,7 @@ export function reminderNotifications(
   if (e.what.startsWith('consult-close')) {
     const c = m.consultations.find((x) => x.id === subject);
     if (!c || c.status !== 'open') return;
-    const text = `The ${CONSULTATION_NAMES[c.kind]} on ${refTitle(m)} closes ${when(c.due)}. Respond or revise your response before then: respond ${ref} org="…" S0=support|oppose.`;
+    const text = `The ${CONSULTATION_NAMES[c.kind]} on ${refTitle(m)} closes ${when(c.due)}. Respond or revise your response before then: ${cmd(`respond ${ref} org="…" S0=support|oppose`)}.`;
     const card = { ...consultationCard(m, c, ctx), key: consultReminderKey(m, e.deadlineId) };
     out.channel('announcements', suffix, text, card);
     dmAll(text);
@@ -90,7 +91,7 @@ export function reminderNotifications(
   if (e.what === 'secas-comments') {
     dmAll(
       `Reminder: SECAS comments on ${refTitle(m)} are due by ${main ? when(main.due) : 'the target date'} ` +
-        `(within ${ctx.settings.SEC_CRITICAL_FRIEND_WD} Working Days of raising): comment ${ref} <text>.`,
+        `(within ${ctx.settings.SEC_CRITICAL_FRIEND_WD} Working Days of raising): ${cmd(`comment ${ref} <text>`)}.`,
     );
     return;
   }

@@ -14,6 +14,7 @@ import type { Query, QueryKind } from '../query-schema.ts';
 import { LIST_FILTERS, querySchema } from '../query-schema.ts';
 import { nearest } from './suggest.ts';
 import { USAGE, usageFor } from './usage.ts';
+import { cmd } from '../../views/hints.ts';
 
 export type { ParseOptions } from './tokens.ts';
 export { USAGE } from './usage.ts';
@@ -124,6 +125,8 @@ const COMMAND_READERS: Record<string, Reader> = { ...PARTY_READERS, ...SECAS_REA
 const PHRASES = [...Object.keys(QUERY_READERS), ...Object.keys(COMMAND_READERS)];
 const FIRST_WORDS = [...new Set(PHRASES.map((p) => p.split(' ')[0] ?? p))];
 
+const INVISIBLE = /[\u2060-\u2064]/g;
+
 const isWord = (t: Token | undefined): t is Token => t !== undefined && t.key === undefined && !t.quoted;
 
 /** Turns one line of text into a command or a query, or a usage line (R45). Never throws. */
@@ -131,12 +134,15 @@ export function parse(text: string, opts: ParseOptions = {}): ParseResult {
   try {
     return parseLine(typeof text === 'string' ? text : '', opts);
   } catch {
-    return { ok: false, usage: USAGE.help, message: 'I could not read that; try help.' };
+    return { ok: false, usage: USAGE.help, message: `I could not read that; try ${cmd('help')}.` };
   }
 }
 
 /** The parser without parse()'s safety net: the fuzz tests call it so an unexpected error is seen. */
-export function parseLine(text: string, opts: ParseOptions): ParseResult {
+export function parseLine(typed: string, opts: ParseOptions): ParseResult {
+  // A command copied from a message that kept an invisible mark (U+2060–U+2064, such as the U+2063
+  // around a command, views/hints.ts) still reads as typed.
+  const text = typed.replace(INVISIBLE, '');
   const toks = tokenize(text);
   let start = 0;
   // Teams users type `sec …`; Slack passes the text after `/sec`, but people paste `/sec …` too.
@@ -170,8 +176,8 @@ export function parseLine(text: string, opts: ParseOptions): ParseResult {
       ok: false,
       usage: (near ? usageFor(near) : group).join('\n'),
       message: near
-        ? `Unknown ${first} subcommand${sub}. Did you mean "${near}"? Or try help ${first}.`
-        : `Unknown ${first} subcommand${sub}; try help ${first}.`,
+        ? `Unknown ${first} subcommand${sub}. Did you mean "${cmd(near)}"? Or try ${cmd(`help ${first}`)}.`
+        : `Unknown ${first} subcommand${sub}; try ${cmd(`help ${first}`)}.`,
     };
   }
   // R72: the nearest command ("stauts" → "status"), by its first word.
@@ -183,10 +189,10 @@ export function parseLine(text: string, opts: ParseOptions): ParseResult {
     return {
       ok: false,
       usage: usage.join('\n') || USAGE.help,
-      message: `Unknown command ${JSON.stringify(first)}. Did you mean "${near}"?`,
+      message: `Unknown command ${JSON.stringify(first)}. Did you mean "${cmd(near)}"?`,
     };
   }
-  return { ok: false, usage: USAGE.help, message: `Unknown command ${JSON.stringify(first)}; try help.` };
+  return { ok: false, usage: USAGE.help, message: `Unknown command ${JSON.stringify(first)}; try ${cmd('help')}.` };
 }
 
 /** Runs a reader over the arguments; a `Bad` argument becomes that subcommand's usage (R45). */

@@ -8,6 +8,7 @@ import { formatLocalDate, isAlwaysExcluded, parseLocalDate } from '../working-da
 import type { Stage } from './common.ts';
 import { findPerson, ok } from './common.ts';
 import { ROLE_NAME_ONE } from '../roles.ts';
+import { cmd as cmdText } from '../../views/hints.ts';
 
 function person(ctx: Context, token: string): Person | Refusal {
   return findPerson(ctx, token) ?? refuse('not_found', `Unknown person: ${token}.`);
@@ -19,7 +20,7 @@ function chairTaken(ctx: Context, except?: string): Refusal | undefined {
   return chair
     ? refuse(
         'bad_input',
-        `${chair.name} is the Panel chair; remove that role first (admin role remove ${chair.id} panel_chair).`,
+        `${chair.name} is the Panel chair; remove that role first (${cmdText(`admin role remove ${chair.id} panel_chair`)}).`,
       )
     : undefined;
 }
@@ -45,7 +46,7 @@ export const adminStage: Stage = {
       if (existing) {
         return refuse(
           'bad_input',
-          `${cmd.email} is already ${existing.name}; change their roles with admin role.`,
+          `${cmd.email} is already ${existing.name}; change their roles with ${cmdText('admin role')}.`,
         );
       }
       const roles = [...new Set<Role>(cmd.roles)];

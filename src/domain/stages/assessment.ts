@@ -20,6 +20,7 @@ import {
   ok,
 } from './common.ts';
 import { statusIs, when } from '../words.ts';
+import { cmd as cmdText } from '../../views/hints.ts';
 
 const COMMENTS = 'secas-comments';
 const isCommentTarget = (what: string): boolean => what === COMMENTS || what === `reminder:${COMMENTS}`;
@@ -116,7 +117,7 @@ function iar(world: World, cmd: CommandOf<'iar'>): Result {
     ? `Still needed before views open: ${missing.join(' and ')}.`
     : m.status === 'change_board_views' || m.status === 'awaiting_panel'
       ? 'The IAR is updated.'
-      : `Next: views open ${refOf(m)}.`;
+      : `Next: ${cmdText(`views open ${refOf(m)}`)}.`;
   return ok(`IAR recorded for ${refOf(m)} (${Object.keys(fields).join(', ')}). ${next}`, events);
 }
 

@@ -10,6 +10,7 @@ import type { DeadlineHandler, Handlers, Result } from './common.ts';
 import { DeadlineMaker, actorId, cancelDeadlines, getMod, inStatus, nowIso, ok } from './common.ts';
 import { isSettled, missingPrerequisites } from './refinement-steps.ts';
 import { CONSULTATION_NAMES, statusIs, when } from '../words.ts';
+import { cmd as cmdText } from '../../views/hints.ts';
 
 export const openConsultation = (m: Modification): Consultation | undefined =>
   m.consultations.find((c) => c.status === 'open');
@@ -34,7 +35,7 @@ function closeConsultation(
     ...cancelDeadlines(m, (d) => d.subject === c.id && d.id !== firing?.id),
   ];
   const count = Object.keys(c.responses).length;
-  let next = ' Next: the Change Board decision vote (SECAS: ballot open ' + refOf(m) + ' decision).';
+  let next = ` Next: the Change Board decision vote (SECAS: ${cmdText(`ballot open ${refOf(m)} decision`)}).`;
   if (c.kind === 'wg' && m.status === 'refinement') {
     events.push({
       type: 'StepChanged',
@@ -111,7 +112,7 @@ export const consultationHandlers: Handlers = {
     if (kind === 'wg')
       events.push({ type: 'StepChanged', n: m.number, step: 'wg-consultation', state: 'requested' });
     return ok(
-      `Opened the ${CONSULTATION_NAMES[kind]} on ${refOf(m)} until ${when(d.due)}; anyone may respond (respond ${refOf(m)} org="…" S0=support|oppose) and revise until it closes.`,
+      `Opened the ${CONSULTATION_NAMES[kind]} on ${refOf(m)} until ${when(d.due)}; anyone may respond (${cmdText(`respond ${refOf(m)} org="…" S0=support|oppose`)}) and revise until it closes.`,
       events,
     );
   },

@@ -19,11 +19,12 @@ import type { DeadlineHandler, Result, Stage } from './common.ts';
 import { DeadlineMaker, changeStatus, getMod, inStatus, nowIso, ok } from './common.ts';
 import { hasWorkingGroup, shareWorkingGroup, wgMinimum, workingGroupHandlers } from './working-group.ts';
 import { determinationWords, ROUTE_WORDS, statusIs, when } from '../words.ts';
+import { cmd as cmdText } from '../../views/hints.ts';
 
 /** Why this route is not available from the modification's status, if it is not. */
 function routeRefusal(m: Modification, route: CommandOf<'panel-route'>['route']): string | undefined {
   if (m.status === 'development') {
-    return `${refOf(m)} is in development: once the Development Report is recorded the proposer asks to proceed (proceed ${refOf(m)}), then the chair routes it to refinement or report.`;
+    return `${refOf(m)} is in development: once the Development Report is recorded the proposer asks to proceed (${cmdText(`proceed ${refOf(m)}`)}), then the chair routes it to refinement or report.`;
   }
   if (m.status === 'refinement') {
     if (route !== 'report')
@@ -32,7 +33,7 @@ function routeRefusal(m: Modification, route: CommandOf<'panel-route'>['route'])
     // Panel's approval of the Modification Report, which checks its contents (R16.12, R17).
     return m.extensions.some((x) => x.granted === false)
       ? undefined
-      : `${refOf(m)} is in refinement: it goes to the Report Stage when the Panel chair approves its Modification Report (panel approve-report ${refOf(m)}), or by a route after a refused extension.`;
+      : `${refOf(m)} is in refinement: it goes to the Report Stage when the Panel chair approves its Modification Report (${cmdText(`panel approve-report ${refOf(m)}`)}), or by a route after a refused extension.`;
   }
   if (!PRE_ROUTING.includes(m.status)) return `${refOf(m)} is ${statusIs(m.status)} and cannot be routed.`;
   if (route === 'development' && (m.isMP || m.route === 'development')) {

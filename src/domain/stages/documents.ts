@@ -10,6 +10,7 @@ import { PRE_ROUTING, isRefusal, refuse } from '../types.ts';
 import type { Result } from './common.ts';
 import { actorId, getMod, nowIso, ok } from './common.ts';
 import { statusIs, statusLabel } from '../words.ts';
+import { cmd as cmdText } from '../../views/hints.ts';
 
 type Doc = CommandOf<'report'>['doc'];
 
@@ -57,7 +58,7 @@ function check(m: Modification, cmd: CommandOf<'report'>): Refusal | undefined {
     if (cmd.nonMaterial && cmd.note) return undefined;
     return refuse(
       'report_final',
-      `The ${name} of ${refOf(m)} is final in the Report Stage: only a non-material change with a note is accepted (report ${refOf(m)} ${cmd.doc} <link> non-material note="…").`,
+      `The ${name} of ${refOf(m)} is final in the Report Stage: only a non-material change with a note is accepted (${cmdText(`report ${refOf(m)} ${cmd.doc} <link> non-material note="…"`)}).`,
     );
   }
   if (!ALLOWED[cmd.doc].includes(m.status)) {
@@ -81,7 +82,7 @@ function nextText(m: Modification, doc: Doc): string {
   // Only in development does the proposer then choose (R52); back with the Panel, it has proceeded.
   if (doc === 'development')
     return m.status === 'development'
-      ? ` The proposer may now ask to proceed (proceed ${refOf(m)}) or withdraw.`
+      ? ` The proposer may now ask to proceed (${cmdText(`proceed ${refOf(m)}`)}) or withdraw.`
       : '';
   if (doc === 'summary') return ` The status stays ${statusLabel(m.status)}.`;
   return '';

@@ -13,6 +13,7 @@ import { DeadlineMaker, actorId, changeStatus, getMod, inStatus, nowIso, ok, ope
 import { moveWithinAssessment } from './assessment.ts';
 import { openBallot } from './voting.ts';
 import { count, nameOf, statusIs, when } from '../words.ts';
+import { cmd as cmdText } from '../../views/hints.ts';
 
 /**
  * R25, R57: why the objection window ended before its cut-off when the modification left the process
@@ -64,7 +65,7 @@ function openFastTrackBallot(m: Modification, ctx: Context, implement?: string):
     // R71: the count agrees with its noun; no backticks (Teams shows them as typed).
     `Opened the Panel Fast Track ballot on ${ref}: it passes only if at least ` +
       `${count(ctx.settings.SEC_PANEL_QUORUM, 'Panel member')} vote and every vote is Approve; ` +
-      `close it at the meeting: ballot close ${ref}.` +
+      `close it at the meeting: ${cmdText(`ballot close ${ref}`)}.` +
       implementText(implement),
     events,
   );
@@ -97,7 +98,7 @@ export const fastTrackStage: Stage = {
       if (openBallots(m).some((b) => b.kind === 'fasttrack')) {
         return refuse(
           'fast_track_used',
-          `The Panel Fast Track ballot on ${refOf(m)} is open; the chair closes it at the meeting: ballot close ${refOf(m)}.`,
+          `The Panel Fast Track ballot on ${refOf(m)} is open; the chair closes it at the meeting: ${cmdText(`ballot close ${refOf(m)}`)}.`,
         );
       }
       if (m.fastTrackTried) {
@@ -118,7 +119,7 @@ export const fastTrackStage: Stage = {
       if (m.route)
         return refuse(
           'wrong_status',
-          `${refOf(m)} has already been routed (it has been through Development), and Fast Track is considered only before a proposal is first routed: route it to refinement or report (panel route ${refOf(m)} refinement|report).`,
+          `${refOf(m)} has already been routed (it has been through Development), and Fast Track is considered only before a proposal is first routed: route it to refinement or report (${cmdText(`panel route ${refOf(m)} refinement|report`)}).`,
         );
       return openFastTrackBallot(m, ctx, cmd.implement);
     },

@@ -31,6 +31,7 @@ import {
   stepState,
 } from './refinement-steps.ts';
 import { statusIs } from '../words.ts';
+import { cmd as cmdText } from '../../views/hints.ts';
 
 const DRAFT_REPORT = 'draft-report';
 const REQUIREMENTS = 'requirements';
@@ -201,7 +202,7 @@ const handlers: Handlers = {
       if (!m.documents.development?.length) {
         return refuse(
           'prerequisites',
-          `${refOf(m)} needs its Development Report first (SECAS: report ${refOf(m)} development <link>).`,
+          `${refOf(m)} needs its Development Report first (SECAS: ${cmdText(`report ${refOf(m)} development <link>`)}).`,
         );
       }
       return ok(`${refOf(m)} goes back to the Panel, which routes it to refinement or report.`, [
@@ -228,7 +229,7 @@ const handlers: Handlers = {
     if (against && !cmd.rationale) {
       return refuse(
         'bad_input',
-        `The Change Board recommended not to proceed to a DCC Impact Assessment: proceeding needs your written rationale (proceed ${refOf(m)} <rationale>), shown to the Panel.`,
+        `The Change Board recommended not to proceed to a DCC Impact Assessment: proceeding needs your written rationale (${cmdText(`proceed ${refOf(m)} <rationale>`)}), shown to the Panel.`,
       );
     }
     const events: ModificationEvent[] = [
@@ -281,7 +282,7 @@ const handlers: Handlers = {
     ];
     const ref = refOf({ number: m.number, isMP: true });
     return ok(
-      `The Modification Report of ${ref} is final and ${ref} enters the Report Stage. Next: SECAS opens the Modification Report Consultation (consult open ${ref}).`,
+      `The Modification Report of ${ref} is final and ${ref} enters the Report Stage. Next: SECAS opens the Modification Report Consultation (${cmdText(`consult open ${ref}`)}).`,
       events,
     );
   },

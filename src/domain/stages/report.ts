@@ -19,6 +19,7 @@ import { refinementOutcomes } from './refinement.ts';
 import { hasDccImpacts, isSettled, missingPrerequisites } from './refinement-steps.ts';
 import { closeBallot, openBallot } from './voting.ts';
 import { when } from '../words.ts';
+import { cmd as cmdText } from '../../views/hints.ts';
 
 const outcomes: Partial<Record<BallotKind, OutcomeHandler>> = {
   ...refinementOutcomes,
@@ -38,7 +39,7 @@ function ballotRefusal(m: Modification, kind: 'sufficiency' | 'ia' | 'decision')
     if (!reportConsultationDone(m)) {
       return refuse(
         'prerequisites',
-        `The decision vote on ${ref} follows the Modification Report Consultation: open and close it first (consult open ${ref}).`,
+        `The decision vote on ${ref} follows the Modification Report Consultation: open and close it first (${cmdText(`consult open ${ref}`)}).`,
       );
     }
     if (!m.determination) {
@@ -133,14 +134,14 @@ const handlers: Handlers = {
     };
     if (cmd.decision !== 'sent-back') {
       return ok(
-        `The Authority ${cmd.decision} ${refOf(m)}.${cmd.decision === 'approved' ? ` Next: set its implementation date (implement ${refOf(m)} <date>).` : ''}`,
+        `The Authority ${cmd.decision} ${refOf(m)}.${cmd.decision === 'approved' ? ` Next: set its implementation date (${cmdText(`implement ${refOf(m)} <date>`)}).` : ''}`,
         [decided, ...changeStatus(m, cmd.decision, `the Authority's decision: ${cmd.decision}`)],
       );
     }
     if (!cmd.stage || !cmd.note) {
       return refuse(
         'bad_input',
-        `Say where the Authority sent ${refOf(m)} back and why: authority ${refOf(m)} sent-back refinement|report <reasons>.`,
+        `Say where the Authority sent ${refOf(m)} back and why: ${cmdText(`authority ${refOf(m)} sent-back refinement|report <reasons>`)}.`,
       );
     }
     // R55: the decision ballot no longer decides anything, whichever stage it goes back to.
@@ -172,7 +173,7 @@ const handlers: Handlers = {
       );
     }
     return ok(
-      `The Authority sent ${refOf(m)} back to the Report Stage: the decision ballot is void; SECAS opens the Modification Report Consultation again (consult open ${refOf(m)}).`,
+      `The Authority sent ${refOf(m)} back to the Report Stage: the decision ballot is void; SECAS opens the Modification Report Consultation again (${cmdText(`consult open ${refOf(m)}`)}).`,
       events,
     );
   },

@@ -9,6 +9,7 @@ import type { Stage } from './common.ts';
 import { DeadlineMaker, cancelDeadlines, changeStatus, getMod, nowIso, ok } from './common.ts';
 import { timetableDeadlines, timetableHandlers } from './timetable.ts';
 import { statusIs, when } from '../words.ts';
+import { cmd as cmdText } from '../../views/hints.ts';
 
 /**
  * R28, R58: the stall criteria that hold now, as sentences for the proposer and the chair; empty when
@@ -119,7 +120,7 @@ export const stallingStage: Stage = {
       if (!m.stall) {
         return refuse(
           'no_notice',
-          `${refOf(m)} has had no stall notice; send one first (panel stall-notice ${refOf(m)}).`,
+          `${refOf(m)} has had no stall notice; send one first (${cmdText(`panel stall-notice ${refOf(m)}`)}).`,
         );
       }
       if (stallCriteria(m, ctx).length === 0) {
@@ -132,7 +133,7 @@ export const stallingStage: Stage = {
       if (voided) {
         return refuse(
           'no_notice',
-          `${voided}. It is stalled again: send a new stall notice (panel stall-notice ${refOf(m)}), which gives the proposer a new answer period.`,
+          `${voided}. It is stalled again: send a new stall notice (${cmdText(`panel stall-notice ${refOf(m)}`)}), which gives the proposer a new answer period.`,
         );
       }
       if (ctx.now < new Date(m.stall.answerDue)) {
@@ -156,7 +157,7 @@ export const stallingStage: Stage = {
         return ok(`The answer period for the stall notice on ${refOf(m)} has ended; ${voided}.`, []);
       const plan = m.stall?.plan ? 'The proposer sent a plan.' : 'The proposer sent no plan.';
       return ok(
-        `The answer period for the stall notice on ${refOf(m)} has ended. ${plan} If it is still stalled, the chair may close it (panel close ${refOf(m)} <reason>).`,
+        `The answer period for the stall notice on ${refOf(m)} has ended. ${plan} If it is still stalled, the chair may close it (${cmdText(`panel close ${refOf(m)} <reason>`)}).`,
         [],
       );
     },

@@ -20,6 +20,7 @@ import {
   when,
 } from '../words.ts';
 import { ROLE_NAMES } from '../roles.ts';
+import { cmd as cmdText } from '../../views/hints.ts';
 
 /**
  * Seats for a ballot, from roles at opening (R33, R62). Panel ballots seat every Panel member, without
@@ -131,7 +132,7 @@ export function votingStage(outcomes: () => Partial<Record<BallotKind, OutcomeHa
         if (!clicked.options.includes(cmd.option))
           return refuse(
             'bad_input',
-            `"${cmd.option}" is not an option on ${BALLOT_PHRASES[clicked.kind]} for ${refOf(m)}: ${clicked.options.map(optionWords).join(', ')} (vote ${refOf(m)} ${clicked.options.join('|')}).`,
+            `"${cmd.option}" is not an option on ${BALLOT_PHRASES[clicked.kind]} for ${refOf(m)}: ${clicked.options.map(optionWords).join(', ')} (${cmdText(`vote ${refOf(m)} ${clicked.options.join('|')}`)}).`,
           );
         target = clicked;
       } else {
@@ -150,7 +151,7 @@ export function votingStage(outcomes: () => Partial<Record<BallotKind, OutcomeHa
         const which = open
           .map(
             (x) =>
-              `on the ${BALLOT_TITLES[x.kind]}: ${x.options.map(optionWords).join(', ')} (vote ${refOf(m)} ${x.options.join('|')})`,
+              `on the ${BALLOT_TITLES[x.kind]}: ${x.options.map(optionWords).join(', ')} (${cmdText(`vote ${refOf(m)} ${x.options.join('|')}`)})`,
           )
           .join('; ');
         return refuse('bad_input', `"${cmd.option}" is not an option ${which}.`);

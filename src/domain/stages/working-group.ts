@@ -9,6 +9,7 @@ import { isOpenStatus, isRefusal, refuse } from '../types.ts';
 import type { Handlers } from './common.ts';
 import { actorId, findPerson, getMod, inStatus, ok, resolvePeople } from './common.ts';
 import { statusIs } from '../words.ts';
+import { cmd as cmdText } from '../../views/hints.ts';
 
 /** A Working Group that actually has members (a derogation alone leaves an empty placeholder). */
 export const hasWorkingGroup = (m: Modification): m is Modification & { workingGroup: WorkingGroup } =>
@@ -177,7 +178,7 @@ export const workingGroupHandlers: Handlers = {
     if (isRefusal(m)) return m;
     if (!isOpenStatus(m.status)) return refuse('wrong_status', `${refOf(m)} is ${statusIs(m.status)}.`);
     if (!hasWorkingGroup(m))
-      return refuse('prerequisites', `${refOf(m)} has no Working Group yet (wg form ${refOf(m)} …).`);
+      return refuse('prerequisites', `${refOf(m)} has no Working Group yet (${cmdText(`wg form ${refOf(m)} …`)}).`);
     const p = findPerson(ctx, cmd.person);
     if (!p) return refuse('not_found', `Unknown person: ${cmd.person}.`);
     if (m.workingGroup.members.includes(p.id)) {
