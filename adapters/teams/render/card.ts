@@ -237,7 +237,9 @@ export function renderCard(neutral: Card, opts: RenderOptions = {}): IAdaptiveCa
   const buttons = last.body.filter((e) => e.type === 'ActionSet');
   const note = textBlock('(Shortened: open the modification for the full text.)');
   const withText = { ...last, body: [...head, ...text, ...buttons, note] };
-  return cardBytes(withText) <= TEAMS_LIMITS.cardBytes ? withText : { ...last, body: [...head, ...buttons, note] };
+  return cardBytes(withText) <= TEAMS_LIMITS.cardBytes
+    ? withText
+    : { ...last, body: [...head, ...buttons, note] };
 }
 
 export const cardBytes = (c: IAdaptiveCard): number => Buffer.byteLength(JSON.stringify(c), 'utf8');
