@@ -10,10 +10,12 @@ import { encodeAction } from '../../adapters/slack/actions.ts';
 import { encodeExecute } from '../../adapters/teams/actions.ts';
 import { cardActions } from '../../adapters/teams/render/card.ts';
 import { unescapeMarkdown } from '../../adapters/teams/render/escape.ts';
+import { renderModal } from '../../adapters/slack/render/modals.ts';
 import { NOT_REGISTERED } from '../../src/app/execute.ts';
 import type { Notification } from '../../src/app/notification.ts';
 import { ACTION_FORMS, ACTION_NAMES } from '../../src/views/actions.ts';
 import type { CardButton } from '../../src/views/card.ts';
+import { formFor } from '../../src/views/forms.ts';
 import { databasesForThisFile, query } from '../support/databases.ts';
 import { id, london } from '../support/directory.ts';
 import { eventually } from '../support/slack-bot.ts';
@@ -201,30 +203,48 @@ describe(`R2 buttons × who clicks × state, through Slack and Teams on ${pglite
     await done('teams', 'bob', attend, 'AttendanceGiven');
   });
 
-  /** Slack: a form button opens its modal for anyone; the submission is what is authorised (R2). */
+  /**
+   * Slack: a form button opens its modal only when its submit could be accepted now (R75); anyone else
+   * is answered at the click, in the submit's words, and no modal opens. The submission is still what
+   * is authorised (R2): such a person's modal (one held from before, or forged) is submitted anyway,
+   * and is refused with the very sentence the click gave.
+   */
   async function submitForm(
     handle: string,
     b: CardButton,
     answers: Record<string, Answer>,
-  ): Promise<{ reply: string; written: number }> {
+  ): Promise<{ reply: string; written: number; atClick: boolean }> {
     const who = handle === STRANGER ? 'ghost' : handle;
     const e = encodeAction(b, 0);
-    const opened = bots.slack.fake.calls.filter((c) => c.method === 'views.open').length;
+    const opens = () => bots.slack.fake.calls.filter((c) => c.method === 'views.open').length;
+    const told = async (after: number) => {
+      const note = await eventually(
+        () => bots.slack.fake.ephemerals.slice(after).find((x) => x.user === slackId(who)),
+        10_000,
+      );
+      return unescapeSlack(note.text);
+    };
+    const opened = opens();
+    const beforeClick = bots.slack.fake.ephemerals.length;
     const res = await bots.slack.click({ user: slackId(who), actionId: e.action_id, value: e.value });
     expect(res.status).toBe(200);
-    expect(bots.slack.fake.calls.filter((c) => c.method === 'views.open').length, 'the modal opened').toBe(
-      opened + 1,
-    );
-    const view = [...bots.slack.fake.views.values()].at(-1) as Record<string, unknown>;
+    const atClick = opens() === opened ? await told(beforeClick) : undefined;
+    // The modal as the click would have opened it in the channel it came from.
+    const form = formFor(ACTION_FORMS[b.action as keyof typeof ACTION_FORMS], {
+      ref: String(b.value.ref).toUpperCase(),
+    });
+    const meta = JSON.stringify({ form: form.id, ref: form.ref, channel: 'C0BOARD' });
+    const view =
+      atClick === undefined
+        ? ([...bots.slack.fake.views.values()].at(-1) as Record<string, unknown>)
+        : (renderModal(form, { privateMetadata: meta }) as unknown as Record<string, unknown>);
     const before = bots.slack.fake.ephemerals.length;
     const events = await lastEventId();
     const sub = await bots.slack.submit({ user: slackId(who), view, answers });
     expect(sub.status).toBe(200);
-    const note = await eventually(
-      () => bots.slack.fake.ephemerals.slice(before).find((x) => x.user === slackId(who)),
-      10_000,
-    );
-    return { reply: unescapeSlack(note.text), written: (await lastEventId()) - events };
+    const reply = await told(before);
+    if (atClick !== undefined) expect(atClick, `${b.action} by ${handle}: the click's refusal`).toBe(reply);
+    return { reply, written: (await lastEventId()) - events, atClick: atClick !== undefined };
   }
 
   it('R2/R24/R64 object: parties inside the Fast Track window; nobody after it; never SECAS', async () => {
@@ -234,17 +254,23 @@ describe(`R2 buttons × who clicks × state, through Slack and Teams on ${pglite
     for (const h of ['sam', 'cb4', 'pm1', 'chair', 'ada', 'nobody']) {
       const r = await submitForm(h, object, { reason: 'we disagree' });
       expect(r.reply, h).toMatch(/^Only SEC Parties can object/);
+      expect(r.atClick, h).toBe(true);
     }
-    expect((await submitForm(STRANGER, object, { reason: 'x' })).reply).toBe(NOT_REGISTERED);
+    expect(await submitForm(STRANGER, object, { reason: 'x' })).toMatchObject({
+      reply: NOT_REGISTERED,
+      atClick: true,
+    });
     expect(await bots.rows()).toEqual(rows);
     bots.clock.now = london(AFTER_WINDOW);
     for (const h of ['alice', 'bob']) {
       const r = await submitForm(h, object, { reason: 'too late' });
       expect(r.reply, h).toMatch(/objection window on DP001 closed/);
+      expect(r.atClick, h).toBe(true);
     }
     expect(await bots.rows()).toEqual(rows);
     bots.clock.now = london('2026-12-02T10:00');
     const ok = await submitForm('bob', object, { reason: 'we disagree' });
+    expect(ok.atClick).toBe(false);
     expect(ok.reply).toMatch(/objection to Fast Track for DP001 is recorded/);
     expect(ok.written).toBeGreaterThan(0);
   });
@@ -256,14 +282,20 @@ describe(`R2 buttons × who clicks × state, through Slack and Teams on ${pglite
     for (const h of ['alice', 'sam', 'pm1', 'chair', 'ada', 'nobody']) {
       const r = await submitForm(h, view, { stance: 'support' });
       expect(r.reply, h).toMatch(/^Only Change Board members can give a view/);
+      expect(r.atClick, h).toBe(true);
     }
     expect(await bots.rows()).toEqual(rows);
-    expect((await submitForm('cb4', view, { stance: 'concerns' })).written).toBeGreaterThan(0);
+    const given = await submitForm('cb4', view, { stance: 'concerns' });
+    expect(given.atClick).toBe(false);
+    expect(given.written).toBeGreaterThan(0);
 
     await at(STATES.consult);
     const respond = await button(bots, 'respond');
     const before = await bots.rows();
-    expect((await submitForm(STRANGER, respond, { org: 'X', S0: 'support' })).reply).toBe(NOT_REGISTERED);
+    expect(await submitForm(STRANGER, respond, { org: 'X', S0: 'support' })).toMatchObject({
+      reply: NOT_REGISTERED,
+      atClick: true,
+    });
     expect(await bots.rows()).toEqual(before);
     expect(
       (await submitForm('nobody', respond, { org: 'Nobody Ltd', S0: 'oppose' })).written,
