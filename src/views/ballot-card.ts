@@ -3,7 +3,7 @@
 // re-rendered on every vote; closed, it has no buttons and shows each vote, the tally and the outcome
 // with the rule that produced it. A cancelled ballot loses its buttons and says so.
 import type { Ballot, DecisionRule, Seat } from '../domain/ballots.ts';
-import { effectiveVotes, tallyAll, waitingFor } from '../domain/ballots.ts';
+import { BALLOT_QUESTIONS, effectiveVotes, seatFor, tallyAll, waitingFor } from '../domain/ballots.ts';
 import { ballotTwins } from '../domain/grammar/button-twins.ts';
 import { twinFor } from '../domain/grammar/usage.ts';
 import type { Modification } from '../domain/modification.ts';
@@ -12,6 +12,7 @@ import type { Settings } from '../domain/settings.ts';
 import type { Card, CardButton } from './card.ts';
 import { orType, typeHint } from './hints.ts';
 import { fields, optionLabel } from './text.ts';
+import type { PersonId } from '../domain/types.ts';
 import type { People } from '../domain/words.ts';
 import { BALLOT_TITLES, nameOf, namesOf, statusIs, when } from '../domain/words.ts';
 
@@ -41,17 +42,60 @@ export function voteButtons(m: Modification, b: Ballot): CardButton[] {
   }));
 }
 
-/** R34: "3 of 5 voted; waiting for Cb4, Cb5". */
+/**
+ * The question as the card asks it: a decision ballot on several solutions is voted on solution by
+ * solution, so it asks about each (the ballot records the one-solution wording).
+ */
+function questionOf(b: Ballot): string {
+  return isDecisionPerSolution(b) && b.question === BALLOT_QUESTIONS.decision
+    ? 'Should each solution be approved?'
+    : b.question;
+}
+
+/** The solutions a seat has no vote on yet (its own or its alternate's: R62, one seat). */
+function solutionsLeft(b: Ballot, s: Seat): string[] {
+  return b.solutions.filter((sol) => !effectiveVotes(b, sol).has(s.member));
+}
+
+/**
+ * R34: "3 of 5 voted; waiting for Cb4, Cb5". On a ballot per solution a seat is done only once it has
+ * voted on every solution, so the count says so and each seat that voted on some is named with the
+ * solutions it still has to vote on: "0 of 5 voted on every solution, 1 on some; waiting for Cb1 (on
+ * S0, A2), Cb2, …".
+ */
 export function progressText(b: Ballot, ctx: Ctx): string {
   const waiting = waitingFor(b);
   const voted = b.seats.length - waiting.length;
-  const who = waiting.length
-    ? `; waiting for ${namesOf(
-        ctx,
-        waiting.map((s) => s.member),
-      )}`
-    : '';
-  return `${voted} of ${b.seats.length} voted${who}`;
+  if (!isDecisionPerSolution(b)) {
+    const who = waiting.length
+      ? `; waiting for ${namesOf(
+          ctx,
+          waiting.map((s) => s.member),
+        )}`
+      : '';
+    return `${voted} of ${b.seats.length} voted${who}`;
+  }
+  const some = waiting.filter((s) => solutionsLeft(b, s).length < b.solutions.length).length;
+  const who = waiting.map((s) => {
+    const left = solutionsLeft(b, s);
+    const name = nameOf(ctx, s.member);
+    return left.length < b.solutions.length ? `${name} (on ${left.join(', ')})` : name;
+  });
+  return (
+    `${voted} of ${b.seats.length} voted on every solution${some ? `, ${some} on some` : ''}` +
+    (who.length ? `; waiting for ${who.join(', ')}` : '')
+  );
+}
+
+/**
+ * R57: what was cast before a ballot was cancelled. On a ballot per solution a seat that voted on any
+ * solution has voted, and the votes are counted (the latest per seat and solution, as a tally would).
+ */
+function castBeforeCancel(b: Ballot): string {
+  const any = b.seats.filter((s) => solutionsLeft(b, s).length < b.solutions.length).length;
+  if (!isDecisionPerSolution(b)) return `${any} of ${b.seats.length}`;
+  const votes = b.solutions.reduce((n, sol) => n + effectiveVotes(b, sol).size, 0);
+  return `${any} of ${b.seats.length} voted on at least one solution (${votes} ${votes === 1 ? 'vote' : 'votes'})`;
 }
 
 /** The running split, only when SEC_SHOW_RUNNING_SPLIT is on (R34). */
@@ -117,7 +161,7 @@ export function ballotCard(m: Modification, b: Ballot, ctx: Ctx): Card {
   const base = {
     key: ballotCardKey(m, b),
     title: `${BALLOT_TITLES[b.kind]}: ${ref} "${m.title}"`,
-    text: b.question,
+    text: questionOf(b),
   };
   const rule = `${RULE_NAMES[b.rule]}${b.rule === 'unanimous' && b.quorum ? `; quorum ${b.quorum}` : ''}`;
   if (b.status === 'open') {
@@ -144,13 +188,10 @@ export function ballotCard(m: Modification, b: Ballot, ctx: Ctx): Card {
   if (b.status === 'cancelled') {
     return {
       ...base,
-      text: `${b.question}\nThis ballot was cancelled: ${ref} is now ${statusIs(m.status)}. The votes cast are kept in the history.`,
+      text: `${questionOf(b)}\nThis ballot was cancelled: ${ref} is now ${statusIs(m.status)}. The votes cast are kept in the history.`,
       fields: fields([
         ['Solutions', solutionsText(m, b)],
-        [
-          'Votes cast before it was cancelled',
-          `${b.seats.length - waitingFor(b).length} of ${b.seats.length}`,
-        ],
+        ['Votes cast before it was cancelled', castBeforeCancel(b)],
       ]),
       buttons: [],
     };
@@ -161,7 +202,7 @@ export function ballotCard(m: Modification, b: Ballot, ctx: Ctx): Card {
   ]);
   return {
     ...base,
-    text: `${b.question}\nThe ballot is closed.`,
+    text: `${questionOf(b)}\nThe ballot is closed.`,
     fields: fields([
       ['Solutions', solutionsText(m, b)],
       ['Outcome', outcomeText(b)],
@@ -186,20 +227,49 @@ export function ballotEndedText(m: Modification, b: Ballot): string {
 }
 
 /**
+ * R34: what the reminder is for, on the card itself (Slack shows the blocks and Teams the card, never
+ * the notification's text): that this person has not voted (or on which solutions, if they voted on
+ * some), in whose seat when they are an alternate (R62, R33), and when the ballot closes (R31).
+ */
+function reminderText(b: Ballot, ctx: People, person: PersonId | undefined): string {
+  const held = person ? seatFor(b, person) : undefined;
+  const left = held ? solutionsLeft(b, held.seat) : b.solutions;
+  const what = left.length < b.solutions.length ? left.join(', ') : 'this ballot';
+  const member = held?.asAlternate ? nameOf(ctx, held.seat.member) : undefined;
+  const closes = b.due
+    ? `It closes ${when(b.due)} (London time).`
+    : 'It is open until the Panel chair closes it.';
+  return [
+    `You have not voted on ${what} yet${member ? `, as alternate for ${member}` : ''}. ${closes}`,
+    ...(member
+      ? [`Your vote counts only while ${member} has not voted; ${member}’s own vote replaces it.`]
+      : []),
+  ].join('\n');
+}
+
+/**
  * R34: the reminder DM to a voter who has not voted, with the vote buttons while the ballot is open;
  * R75: once it closes or is cancelled, the same card (same key) again, without buttons, saying why.
+ * `person` is the one reminded (their seat, and what they have left to vote on); without it the card
+ * still says it is a reminder and when the ballot closes.
  */
-export function ballotReminderCard(m: Modification, b: Ballot): Card {
+export function ballotReminderCard(
+  m: Modification,
+  b: Ballot,
+  ctx: People = { people: [] },
+  person?: PersonId,
+): Card {
   const ref = refOf(m);
   const base = {
     key: ballotReminderKey(m, b),
     title: `Reminder: ${BALLOT_TITLES[b.kind]}: ${ref} "${m.title}"`,
-    fields: [],
   };
-  if (b.status !== 'open') return { ...base, text: `${b.question}\n${ballotEndedText(m, b)}`, buttons: [] };
+  if (b.status !== 'open')
+    return { ...base, fields: [], text: `${questionOf(b)}\n${ballotEndedText(m, b)}`, buttons: [] };
   return {
     ...base,
-    text: b.question,
+    text: `${reminderText(b, ctx, person)}\n${questionOf(b)}`,
+    fields: fields([['Solutions', solutionsText(m, b)]]),
     buttons: voteButtons(m, b),
     context: orType([voteUsage(m, b)]),
   };
