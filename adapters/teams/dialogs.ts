@@ -7,7 +7,6 @@
 // dialog. Functions of plain activity shapes, like handlers.ts, so app.ts registers one line per route.
 import type { TaskModuleResponse } from '@microsoft/teams.api';
 import type { IAdaptiveCard } from '@microsoft/teams.cards';
-import { NOT_REGISTERED } from '../../src/app/interaction/index.ts';
 import { parse } from '../../src/domain/grammar/parse.ts';
 import { formRequest } from '../../src/views/form-request.ts';
 import type { MessageLike, TeamsDeps } from './handlers.ts';
@@ -37,8 +36,8 @@ const dataOf = (value: unknown): unknown =>
   typeof value === 'object' && value !== null ? (value as { data?: unknown }).data : undefined;
 
 /**
- * The answer to `task/fetch`: the form's dialog. Who may submit it is decided on submit (R2); an
- * unregistered person is told at once rather than after filling it in.
+ * The answer to `task/fetch`: the form's dialog, unless its submit would be refused whatever is filled
+ * in (not registered, not allowed, the window closed): then that sentence. The submit still decides (R2).
  */
 export async function openDialog(deps: TeamsDeps, a: TaskInvokeLike): Promise<TaskModuleResponse> {
   const asked = decodeTaskFetch(a.value);
@@ -48,7 +47,11 @@ export async function openDialog(deps: TeamsDeps, a: TaskInvokeLike): Promise<Ta
     return dialogMessage(OUT_OF_DATE);
   }
   try {
-    if ((await deps.ix.identify(teamsUser(a.from))) === null) return dialogMessage(NOT_REGISTERED);
+    // R75, R2: a form its submit would refuse now does not open: the submit's own sentence instead
+    // (an unregistered person is told so), rather than a refusal after the form is filled in.
+    const refused = await deps.ix.formRefusal(asked.form, asked.ref, teamsUser(a.from));
+    if (refused)
+      return dialogMessage(withMention(refused.reply, mentionFor(a.conversation?.conversationType)));
     return dialogResponse(await deps.ix.form(asked.form, asked.ref));
   } catch (e) {
     deps.log('teams dialog open failed', { level: 'error', activity: a.id, error: errorText(e) });

@@ -8,6 +8,7 @@ import type { IAdaptiveCard, ISubmitAction } from '@microsoft/teams.cards';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { renderModal } from '../../adapters/slack/render/modals.ts';
 import { renderCard } from '../../adapters/teams/render/card.ts';
+import { dialogResponse } from '../../adapters/teams/render/dialog.ts';
 import { NOT_REGISTERED } from '../../src/app/execute.ts';
 import type { Notification } from '../../src/app/notification.ts';
 import { formContext } from '../../src/views/form-request.ts';
@@ -136,10 +137,17 @@ eachDatabase('Teams dialogs over HTTP', (h) => {
   });
 
   it('R43 R65: every form opens as a dialog with the same fields as its Slack modal', async () => {
+    let opened = 0;
     for (const id of FORM_IDS) {
       const ref = id === 'raise' ? undefined : 'DP001';
-      const dialog = dialogOf(await open('alice', { secForm: id, ...(ref ? { secRef: ref } : {}) }));
+      const answer = await open('alice', { secForm: id, ...(ref ? { secRef: ref } : {}) });
       const form = formFor(id, await formContext(id, ref, () => bot.engine.modifications()));
+      // R75: a form alice's submit would be refused on whatever she filled in answers with that
+      // sentence instead of opening; its dialog is then compared as drawn for someone who may send it.
+      const refusedAtOpen = (answer as TaskModuleResponse).task?.type === 'message';
+      if (refusedAtOpen) expect(messageOf(answer), id).not.toBe(NOT_REGISTERED);
+      else opened++;
+      const dialog = dialogOf(refusedAtOpen ? dialogResponse(form) : answer);
       const modal = renderModal(form);
       const slackIds = modal.blocks.flatMap((b) => (b.type === 'input' ? [b.block_id] : []));
       expect(inputIds(dialog.card), id).toEqual(slackIds);
@@ -147,6 +155,8 @@ eachDatabase('Teams dialogs over HTTP', (h) => {
       expect(dialog.title, id).toBe(form.title);
       expect(dataOf(submitOf(dialog.card)), id).toEqual({ secForm: id, ...(ref ? { secRef: ref } : {}) });
     }
+    // The proposer's own forms (raise, amend, withdraw, …) open over HTTP.
+    expect(opened).toBeGreaterThanOrEqual(3);
     // The amend dialog is prefilled with the current text, as the Slack modal is.
     const amend = dialogOf(await open('alice', { secForm: 'amend', secRef: 'DP001' }));
     expect(amend.card.body).toContainEqual(
