@@ -23,5 +23,8 @@ describe('R34 the ballot reminder DM card', () => {
       value: 'S0 Proposed Solution; A1 Cheaper; A2 Faster',
     });
     expect(dm?.card?.buttons.map((b) => b.action)).toContain('vote');
+    // cb1 voted on A1 only: their own reminder names the solutions left, as drawn for them.
+    const own = to(fired, 'person:cb1').find((n) => n.card?.key === 'ballot-reminder:1:decision-1');
+    expect(own?.card?.text).toContain('You have not voted on S0, A2 yet. It closes Tue 8 Dec 2026, 17:00');
   });
 });

@@ -51,7 +51,7 @@ export function reminderNotifications(
     for (const p of e.to) {
       const seat = seatFor(b, p);
       const alt = seat?.asAlternate ? ` (as alternate for ${nameOf(ctx, seat.seat.member)})` : '';
-      const card = ballotReminderCard(m, b);
+      const card = ballotReminderCard(m, b, ctx, p);
       out.dm(
         p,
         suffix,
