@@ -149,12 +149,9 @@ export function nextStep(m: Modification, ctx: Ctx): NextStep {
     case 'report':
       if (openConsult)
         return next(
-          `The Modification Report Consultation is open${by(openConsult.due)}; then SECAS opens the Change Board decision ballot. Owed by: respondents, then SECAS.`,
-          item(
-            SECAS,
-            'Open the Change Board decision ballot when the consultation closes',
-            twinFor('ballot-open', ref),
-          ),
+          // R18 R72: the ballot cannot open while the consultation runs, so SECAS owes nothing now (help
+          // lists what is owed now); the sentence says what follows and its command.
+          `The Modification Report Consultation is open${by(openConsult.due)}; when it closes SECAS opens the Change Board decision ballot (${cmd(`ballot open ${ref} decision`)}). Owed by: respondents, then SECAS.`,
         );
       if (openBallot)
         return next(

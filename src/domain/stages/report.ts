@@ -36,6 +36,14 @@ const BALLOT_NAMES: Record<'sufficiency' | 'ia' | 'decision', string> = {
 function ballotRefusal(m: Modification, kind: 'sufficiency' | 'ia' | 'decision'): Result | undefined {
   const ref = refOf(m);
   if (kind === 'decision') {
+    const running = m.consultations.find((c) => c.kind === 'report' && c.status === 'open');
+    if (running) {
+      // R18: it is open, so "open it" would be refused; say when it closes and how SECAS may close it early.
+      return refuse(
+        'prerequisites',
+        `The decision vote on ${ref} follows the Modification Report Consultation, which is open until ${when(running.due)}: open the ballot once it has closed, or close it early (${cmdText(`consult close ${ref}`)}).`,
+      );
+    }
     if (!reportConsultationDone(m)) {
       return refuse(
         'prerequisites',
