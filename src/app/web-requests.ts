@@ -20,9 +20,31 @@ export interface WebRequests {
   answer(q: WebQuery, person: Person, now: Date, where: { privately: boolean }): Promise<string>;
 }
 
-const NO_REGISTER =
-  `The web register is not switched on here; ask an admin. Meanwhile, ${cmd('list all')} shows every modification.`;
+const MEANWHILE = `Meanwhile, ${cmd('list all')} shows every modification.`;
+const NO_REGISTER = `The web register is not switched on here; ask an admin. ${MEANWHILE}`;
 const NO_FEEDS = 'Calendar feeds are not switched on here; ask an admin.';
+
+// R47, R83, R84: an admin can change the settings (in local mode the person at the emulator is the demo
+// admin), so they are told which ones are missing, from what is actually unset; anyone else, to ask an admin.
+const SECRET_SETTING = 'SEC_WEB_SECRET (at least 32 characters)';
+const URL_SETTING = 'SEC_WEB_URL (the address people reach the bot at)';
+const setAndRestart = (settings: string[]) =>
+  `set ${settings.join(' and ')}${settings.length > 1 ? ',' : ''} and restart the bot.`;
+
+function registerOff(web: WebConfig, person: Person): string {
+  if (!person.roles.includes('admin')) return NO_REGISTER;
+  if (web.public || web.secret)
+    return `The web register has no address to link to: ${setAndRestart([URL_SETTING])} ${MEANWHILE}`;
+  const open = `set ${SECRET_SETTING} for signed links, or SEC_REGISTER_PUBLIC=true to open it to anyone`;
+  const address = web.baseUrl ? '' : `, and ${URL_SETTING}`;
+  return `The web register is off: ${open}${address}, and restart the bot. ${MEANWHILE}`;
+}
+
+function feedsOff(web: WebConfig, person: Person): string {
+  if (!person.roles.includes('admin')) return NO_FEEDS;
+  const missing = [...(web.secret ? [] : [SECRET_SETTING]), ...(web.baseUrl ? [] : [URL_SETTING])];
+  return `Calendar feeds are off: ${setAndRestart(missing)}`;
+}
 
 export const FEED_INTRO =
   'Add it to your calendar app as a subscription ("from URL"). It shows your Working Group meetings, ' +
@@ -54,16 +76,16 @@ export function webRequests(web: WebConfig, tokens: FeedTokens): WebRequests {
   return {
     async answer(q, person, now, where) {
       if (q.kind === 'register') {
-        if (!base) return NO_REGISTER;
+        if (!base) return registerOff(web, person);
         if (web.public) return `The Modification Register: ${webUrl(base, '/register')}`;
-        if (!web.secret) return NO_REGISTER;
+        if (!web.secret) return registerOff(web, person);
         if (!where.privately)
           return 'Your link to the register is personal: type register in your private chat with me.';
         const expires = new Date(now.getTime() + web.linkHours * 3_600_000);
         const url = webUrl(base, '/register', { [KEY_PARAM]: registerKey(web.secret, expires) });
         return `Your link to the Modification Register, valid until ${formatLondon(expires)} (London time): ${url}\nIt is for you: anyone with it can read the register until then.`;
       }
-      if (!base || !web.secret) return NO_FEEDS;
+      if (!base || !web.secret) return feedsOff(web, person);
       const secret = web.secret;
       if (q.reset) {
         return (await tokens.revoke(person.id, now))
