@@ -85,21 +85,25 @@ export function createTeamsApp(opts: TeamsAppOptions): TeamsApp {
     throw new Error('Teams needs TEAMS_CLIENT_ID, TEAMS_CLIENT_SECRET and TEAMS_TENANT_ID');
   const unauthenticated = !config;
   const app = new BotApp({
-    // Passed explicitly: the SDK would otherwise read CLIENT_ID/CLIENT_SECRET/TENANT_ID from the env.
+    // Passed explicitly, in local mode too: given none, the SDK reads CLIENT_ID, CLIENT_SECRET and
+    // TENANT_ID from the environment (`options.clientId ?? process.env.CLIENT_ID`), and Teams developers
+    // often have them exported; local mode then asked Microsoft for a bot token for every reply and the
+    // emulator got none (R47, R79). An empty id is "no credentials" to the SDK and stops the `??` at it,
+    // without touching process.env.
     ...(config
       ? {
           clientId: config.clientId,
           tenantId: config.tenantId,
           ...(opts.botToken ? { token: opts.botToken } : { clientSecret: config.clientSecret }),
         }
-      : {}),
+      : { clientId: '', clientSecret: '', tenantId: '' }),
     ...(config?.openIdMetadataUrl
       ? { cloud: withOverrides(PUBLIC, { openIdMetadataUrl: config.openIdMetadataUrl }) }
       : {}),
     // Given the express app (not the http.Server), the adapter adds its route to the shared server
     // instead of taking over every request on the socket.
     httpServerAdapter: new ExpressAdapter(http.app),
-    logger: sdkLogger(log),
+    logger: sdkLogger(log, unauthenticated ? LOCAL_MODE_NOISE : []),
     dangerouslyAllowUnauthenticatedRequests: unauthenticated,
   });
   // The clients the SDK makes for every activity are made only when used (lazy-clients.ts, P2).
@@ -239,18 +243,29 @@ function loopbackOnly(log: TeamsLog) {
   };
 }
 
-/** The SDK's logger on the adapter's log function; its debug and trace chatter is dropped. */
-function sdkLogger(log: TeamsLog): ILogger {
+/**
+ * The SDK's warnings that local mode has no credentials and accepts unauthenticated requests: they name
+ * the SDK's own variables (CLIENT_ID / CLIENT_SECRET / TENANT_ID), which are not ours and which local
+ * mode ignores, and npm start's paragraph already says the bot runs unauthenticated, on this machine only.
+ */
+const LOCAL_MODE_NOISE: readonly RegExp[] = [/^No credentials configured\b/];
+
+/** The SDK's logger on the adapter's log function; its debug and trace chatter is dropped, and `drop`. */
+function sdkLogger(log: TeamsLog, drop: readonly RegExp[]): ILogger {
   const text = (msg: unknown[]) => msg.map((m) => (m instanceof Error ? m.message : String(m))).join(' ');
+  const say = (level: string, m: unknown[]) => {
+    const t = text(m);
+    if (!drop.some((re) => re.test(t))) log(t, { level, source: 'teams-sdk' });
+  };
   const logger: ILogger = {
     debug: () => {},
     trace: () => {},
-    info: (...m: unknown[]) => log(text(m), { level: 'info', source: 'teams-sdk' }),
-    warn: (...m: unknown[]) => log(text(m), { level: 'warn', source: 'teams-sdk' }),
-    error: (...m: unknown[]) => log(text(m), { level: 'error', source: 'teams-sdk' }),
+    info: (...m: unknown[]) => say('info', m),
+    warn: (...m: unknown[]) => say('warn', m),
+    error: (...m: unknown[]) => say('error', m),
     log: (level, ...m: unknown[]) => {
       if (level === 'debug' || level === 'trace') return;
-      log(text(m), { level, source: 'teams-sdk' });
+      say(level, m);
     },
     child: () => logger,
   };
