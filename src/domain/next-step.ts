@@ -48,6 +48,8 @@ function stepTwin(s: StepView, ref: string): string {
   if (s.completedBy === 'step') return `step ${ref} ${s.id} done`;
   const w = s.completedBy.split(' ');
   const key = keyOfPhrase(w.slice(0, 2).join(' ')) ?? keyOfPhrase(w[0] ?? '');
+  // R72: the Working Group here is this modification's alone (`wg form <ref>[,<ref>…]` is for a batch).
+  if (key === 'wg-form') return `wg form ${ref} <person>…`;
   return key ? twinFor(key, ref) : `${s.completedBy} ${ref}`;
 }
 
@@ -108,7 +110,8 @@ export function nextStep(m: Modification, ctx: Ctx): NextStep {
       return next(
         `The Working Group develops the solution and SECAS records the Development Report; then you ask to proceed or withdraw. Owed by: the Working Group and SECAS.${back}`,
         item({ kind: 'working-group' }, 'Develop the solution'),
-        item(SECAS, 'Record the Development Report', twinFor('report', ref)),
+        // R72: the exact command, not report's usage line with its four document kinds.
+        item(SECAS, 'Record the Development Report', `report ${ref} development <link>`),
       );
     }
     case 'refinement': {
