@@ -58,17 +58,27 @@ export function zip(entries: readonly ZipEntry[]): Buffer {
   return Buffer.concat([...locals, central, end]);
 }
 
-/** The manifest with `${{NAME}}` filled from env; names it cannot fill are listed, not left in. */
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const CLIENT_ID = "a GUID (the app registration's Application (client) id)";
+
+/**
+ * The manifest with `${{NAME}}` filled from env; names it cannot fill are listed, not left in. Values
+ * Teams would refuse at upload are refused here, one line each: ids that are not GUIDs, and a domain with
+ * a scheme or a slash (validDomains takes the host name alone: it is refused, not trimmed, so that what
+ * was meant is said once, by the person who set it).
+ */
 export function fillManifest(text: string, env: Record<string, string | undefined>): string {
+  const given = (v: string | undefined) => (v === undefined || v === '' ? undefined : v);
+  const botFrom = given(env.BOT_ID) !== undefined ? 'BOT_ID' : 'TEAMS_CLIENT_ID';
   const values: Record<string, string | undefined> = {
-    TEAMS_APP_ID: env.TEAMS_APP_ID,
-    BOT_ID: env.BOT_ID ?? env.TEAMS_CLIENT_ID,
-    BOT_DOMAIN: env.BOT_DOMAIN,
+    TEAMS_APP_ID: given(env.TEAMS_APP_ID),
+    BOT_ID: given(env.BOT_ID) ?? given(env.TEAMS_CLIENT_ID),
+    BOT_DOMAIN: given(env.BOT_DOMAIN),
   };
   const missing = new Set<string>();
   const out = text.replace(/\$\{\{(\w+)\}\}/g, (m, name: string) => {
     const v = values[name];
-    if (v === undefined || v === '') missing.add(name);
+    if (v === undefined) missing.add(name === 'BOT_ID' ? 'BOT_ID (or TEAMS_CLIENT_ID)' : name);
     return v ?? m;
   });
   if (missing.size) {
@@ -76,6 +86,19 @@ export function fillManifest(text: string, env: Record<string, string | undefine
       `Set ${[...missing].join(', ')} to package the Teams app (see manifest/teams/README.md).`,
     );
   }
+  const { TEAMS_APP_ID: app, BOT_ID: bot, BOT_DOMAIN: domain } = values;
+  const problems: string[] = [];
+  if (app !== undefined && !GUID.test(app))
+    problems.push(
+      `TEAMS_APP_ID must be a GUID such as 0f8fad5b-d9cb-469f-a165-70867728950e (node -e "console.log(crypto.randomUUID())" makes one); got ${JSON.stringify(app)}.`,
+    );
+  if (bot !== undefined && !GUID.test(bot))
+    problems.push(`${botFrom} must be ${CLIENT_ID}; got ${JSON.stringify(bot)}.`);
+  if (domain !== undefined && (domain.includes('/') || /\s/.test(domain)))
+    problems.push(
+      `BOT_DOMAIN must be the host name alone, without https:// or a slash (e.g. bot.example.org); got ${JSON.stringify(domain)}.`,
+    );
+  if (problems.length) throw new Error(problems.join('\n'));
   return out;
 }
 

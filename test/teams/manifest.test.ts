@@ -116,7 +116,47 @@ describe('Teams manifest', () => {
     expect(filled.validDomains).toEqual(['bot.example.org']);
   });
 
-  it('R42 packaging without the ids says which variables to set', () => {
-    expect(() => fillManifest(raw, {})).toThrow('Set TEAMS_APP_ID, BOT_ID, BOT_DOMAIN');
+  it('R42 packaging without the ids says which variables to set, naming both that give the bot id', () => {
+    expect(() => fillManifest(raw, {})).toThrow(
+      'Set TEAMS_APP_ID, BOT_ID (or TEAMS_CLIENT_ID), BOT_DOMAIN to package the Teams app (see manifest/teams/README.md).',
+    );
+    expect(() => fillManifest(raw, { ...ENV, TEAMS_CLIENT_ID: undefined })).toThrow(
+      'Set BOT_ID (or TEAMS_CLIENT_ID) to package the Teams app',
+    );
+    expect(fillManifest(raw, { ...ENV, TEAMS_CLIENT_ID: undefined, BOT_ID: ENV.TEAMS_CLIENT_ID })).toContain(
+      `"botId": "${ENV.TEAMS_CLIENT_ID}"`,
+    );
+  });
+
+  it('R42 an id that is not a GUID, or a domain with a scheme or a path, is refused with one line', () => {
+    const refusal = (env: Record<string, string | undefined>) => {
+      try {
+        fillManifest(raw, env);
+      } catch (e) {
+        return (e as Error).message;
+      }
+      throw new Error(`accepted ${JSON.stringify(env)}`);
+    };
+    expect(refusal({ ...ENV, TEAMS_APP_ID: 'notaguid' })).toBe(
+      'TEAMS_APP_ID must be a GUID such as 0f8fad5b-d9cb-469f-a165-70867728950e (node -e "console.log(crypto.randomUUID())" makes one); got "notaguid".',
+    );
+    expect(refusal({ ...ENV, TEAMS_CLIENT_ID: 'my-bot' })).toBe(
+      'TEAMS_CLIENT_ID must be a GUID (the app registration\'s Application (client) id); got "my-bot".',
+    );
+    expect(refusal({ ...ENV, BOT_ID: '{66666666-7777-8888-9999-000000000000}' })).toBe(
+      'BOT_ID must be a GUID (the app registration\'s Application (client) id); got "{66666666-7777-8888-9999-000000000000}".',
+    );
+    for (const domain of [
+      'https://bot.example.org/',
+      'https://bot.example.org',
+      'bot.example.org/',
+      'bot.example.org/api/messages',
+    ]) {
+      expect(refusal({ ...ENV, BOT_DOMAIN: domain }), domain).toBe(
+        `BOT_DOMAIN must be the host name alone, without https:// or a slash (e.g. bot.example.org); got "${domain}".`,
+      );
+    }
+    // Each problem on its own line, none of them a stack.
+    expect(refusal({ ...ENV, TEAMS_APP_ID: 'x', BOT_DOMAIN: 'http://a/' }).split('\n')).toHaveLength(2);
   });
 });
