@@ -28,7 +28,6 @@ import type { MineOptions, MineView } from '../views/mine.ts';
 import { mineView } from '../views/mine.ts';
 import type { WebRequests } from './web-requests.ts';
 import { askWeb } from './web-requests.ts';
-import { cmd } from '../views/hints.ts';
 
 export type { PersonInput, ImportResult } from './people-import.ts';
 export type { FiredOutcome } from './scheduler.ts';
@@ -73,8 +72,12 @@ export interface Engine {
   setSettings(s: Settings): void;
 }
 
-/** `mine` asked where others read the answer (R81). */
-export const MINE_IN_PRIVATE = `I show what you owe in your private chat with me: type ${cmd('mine')} there.`;
+/**
+ * `mine` asked where others read the answer (R81): only a Teams channel or group chat (Slack answers a
+ * slash command privately). The command is for the 1:1 chat, where it is typed bare, so it is not
+ * marked: marked, it would read in the channel's @mention form (views/hints.ts).
+ */
+export const MINE_IN_PRIVATE = 'I show what you owe in your private chat with me: type mine there.';
 
 export interface AskOptions {
   platform?: Platform;

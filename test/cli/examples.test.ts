@@ -6,6 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runScript } from '../../adapters/cli/script.ts';
+import { COMMAND_MARK } from '../support/command-mark.ts';
 import { createPgDatabase, pgUnreachable } from '../support/databases.ts';
 
 const EXAMPLES = join(import.meta.dirname, '..', '..', 'examples');
@@ -62,6 +63,8 @@ describe('examples/ (SPEC §8.1, R68–R70)', () => {
       for (let i = 0; i < Math.max(got.length, want.length); i++) {
         expect(got[i], `${name} output line ${i + 1}`).toBe(want[i]);
       }
+      // Scripted mode names commands bare: no command mark (src/views/hints.ts) reaches the output.
+      expect(got.filter((l) => l.includes(COMMAND_MARK))).toEqual([]);
     });
   }
 

@@ -8,6 +8,7 @@
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { COMMAND_MARK, markLeaked } from './command-mark.ts';
 
 export type Fault =
   | { status: 429; retryAfter: number }
@@ -72,6 +73,11 @@ export interface FakeSlackOptions {
 export interface FakeSlack {
   /** The Web API base URL, ending in `/api/` (WebClient's `slackApiUrl`). */
   url: string;
+  /**
+   * Requests refused for holding a command mark (U+2063, src/views/hints.ts): a sink that did not
+   * translate it. close() fails when there is any, so the test file that caused it fails.
+   */
+  markLeaks: string[];
   calls: FakeCall[];
   /** Channel id → its messages, oldest first. */
   messages: Map<string, FakeMessage[]>;
@@ -150,6 +156,17 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
   let seq = 0;
   let viewSeq = 0;
   let rateLimit = opts.limitPerChannelPerSecond;
+  const markLeaks: string[] = [];
+  /** Refuses (400, naming the mark) a payload with a command mark in it, and remembers it. */
+  function leaked(res: ServerResponse, where: string, payload: string, call?: FakeCall): boolean {
+    if (!payload.includes(COMMAND_MARK)) return false;
+    const error = markLeaked(`Slack ${where}`, payload);
+    markLeaks.push(error);
+    if (call) call.status = 400;
+    res.writeHead(400, { 'content-type': 'application/json; charset=utf-8' });
+    res.end(JSON.stringify({ ok: false, error }));
+    return true;
+  }
 
   const nextTs = () => `${Math.floor(Date.now() / 1000)}.${String(++seq).padStart(6, '0')}`;
   const channelOf = (id: string) => messages.get(id) ?? (messages.set(id, []), messages.get(id)!);
@@ -345,6 +362,7 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
   function receiveUpload(res: ServerResponse, id: string, bytes: Buffer, at: number): void {
     const call: FakeCall = { method: 'upload', body: { fileId: id, bytes: bytes.length }, at };
     calls.push(call);
+    if (leaked(res, 'file upload', bytes.toString('utf8'), call)) return;
     const fault = takeFault('upload');
     const p = pending.get(id);
     if (fault || !p) {
@@ -376,6 +394,7 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
     }
     const call: FakeCall = { method: 'response_url', body, at };
     calls.push(call);
+    if (leaked(res, 'response_url', JSON.stringify(body), call)) return;
     const fault = takeFault('response_url');
     const fine =
       body.response_type === 'ephemeral' &&
@@ -420,6 +439,7 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
       const token = header?.startsWith('Bearer ') ? header.slice(7) : str(body.token) || undefined;
       const call: FakeCall = { method, body, at, ...(token ? { token } : {}) };
       calls.push(call);
+      if (leaked(res, method, JSON.stringify(body), call)) return;
       const denied = authorised(req, body);
       if (denied) return send(res, { ok: false, error: denied }, call);
       const fault = takeFault(method);
@@ -457,6 +477,7 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
 
   return {
     url: `http://127.0.0.1:${port}/api/`,
+    markLeaks,
     calls,
     messages,
     ephemerals,
@@ -496,6 +517,7 @@ export async function startFakeSlack(opts: FakeSlackOptions = {}): Promise<FakeS
       for (const t of timers) clearTimeout(t);
       for (const s of sockets) s.destroy();
       await new Promise<void>((ok) => server.close(() => ok()));
+      if (markLeaks.length) throw new Error(markLeaks.join('\n'));
     },
   };
 }

@@ -4,6 +4,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { refuseMark } from './command-mark.ts';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'slack');
 type Json = Record<string, unknown>;
@@ -203,6 +204,8 @@ export async function post(
     body: req.body,
   });
   const text = await res.text();
+  // The ack's body is what the person reads: every command mark translated (src/views/hints.ts).
+  refuseMark('a Slack ack', text);
   let json: Json | undefined;
   try {
     json = text ? (JSON.parse(text) as Json) : undefined;

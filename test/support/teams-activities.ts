@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { COMMAND_MARK, markLeaked, refuseMark } from './command-mark.ts';
 
 export type Activity = Record<string, unknown>;
 
@@ -57,6 +58,11 @@ export interface FakeConnector {
   /** Conversations created (`POST /v3/conversations`): the request bodies and the ids returned. */
   created: { body: Record<string, unknown>; id: string }[];
   calls: ConnectorCall[];
+  /**
+   * Requests refused for holding a command mark (U+2063, src/views/hints.ts): a sink that did not
+   * translate it. close() fails when there is any, so the test file that caused it fails.
+   */
+  markLeaks: string[];
   setFault(route: ConnectorRoute, fault: ConnectorFault): void;
   reset(): void;
   close(): Promise<void>;
@@ -79,6 +85,7 @@ export async function startFakeConnector(): Promise<FakeConnector> {
   const created: { body: Record<string, unknown>; id: string }[] = [];
   const calls: ConnectorCall[] = [];
   const faults = new Map<ConnectorRoute, ConnectorFault>();
+  const markLeaks: string[] = [];
   const json = (res: ServerResponse, status: number, body: unknown) =>
     res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
   const server = createServer((req, res) => {
@@ -86,6 +93,12 @@ export async function startFakeConnector(): Promise<FakeConnector> {
     req.on('data', (c: Buffer) => (raw += c.toString('utf8')));
     req.on('end', () => {
       const url = req.url ?? '';
+      if (raw.includes(COMMAND_MARK)) {
+        const error = markLeaked('the Teams connector', raw);
+        markLeaks.push(error);
+        json(res, 400, { error: { code: 'BadArgument', message: error } });
+        return;
+      }
       const hit = ROUTES.map((r) => ({ ...r, m: r.re.exec(url) })).find(
         (r) => r.m && r.method === req.method,
       );
@@ -151,9 +164,12 @@ export async function startFakeConnector(): Promise<FakeConnector> {
       sent.length = updated.length = created.length = calls.length = 0;
       faults.clear();
     },
+    markLeaks,
     close: () =>
       new Promise((resolve, reject) => {
-        server.close((e) => (e ? reject(e) : resolve()));
+        server.close((e) =>
+          e ? reject(e) : markLeaks.length ? reject(new Error(markLeaks.join('\n'))) : resolve(),
+        );
         server.closeAllConnections();
       }),
   };
@@ -221,6 +237,8 @@ export async function postActivity(
     body: JSON.stringify(activity),
   });
   const text = await res.text();
+  // An invoke's answer is what the person reads: every command mark translated (src/views/hints.ts).
+  refuseMark('a Teams invoke answer', text);
   let body: unknown = text;
   try {
     body = text ? (JSON.parse(text) as unknown) : undefined;

@@ -13,6 +13,7 @@ import { Scenario } from '../support/scenario.ts';
 import { cardLines, cardsWithButtons, closedDecision, multiLineCards } from '../support/card-worlds.ts';
 import { BOT_NAME, mentionFor, withMention } from '../../adapters/teams/render/mention.ts';
 import { readFileSync } from 'node:fs';
+import { cardWithPrefix, orType } from '../../src/views/hints.ts';
 
 /** QUALITY.md's injection strings, plus Adaptive Card markup and template syntax. */
 const INJECTIONS = [
@@ -303,8 +304,10 @@ describe('line breaks (R76)', () => {
 
   it.each(multiLineCards())(
     'R76 $name: every line is its own TextBlock, none holds a line break',
-    ({ card: c }) => {
-      const r = renderCard(c);
+    ({ card: marked }) => {
+      const r = renderCard(marked);
+      // What the 1:1 chat reads: every command bare (views/hints.ts).
+      const c = cardWithPrefix(marked, undefined);
       const texts = blocks(r).map((b) => unescapeMarkdown(b.text));
       for (const t of texts) expect(t).not.toContain('\n');
       const facts = r.body.flatMap((e) =>
@@ -371,10 +374,13 @@ describe('@mention hints (R77)', () => {
       const hint = shown.slice(shown.indexOf('Or type: ') + 'Or type: '.length);
       for (const part of hint.split(' | ')) expect(part.startsWith('@SEC Change Bot ')).toBe(true);
     }
-    expect(withMention('Closes Friday.\nOr type: object DP001 <reason>', '@B')).toBe(
+    expect(withMention(`Closes Friday.\n${orType(['object DP001 <reason>'])}`, '@B')).toBe(
       'Closes Friday.\nOr type: @B object DP001 <reason>',
     );
-    expect(withMention('Or type: @B help', '@B')).toBe('Or type: @B help');
+    expect(withMention(orType(['@B help']), '@B')).toBe('Or type: @B help');
+    expect(withMention('Or type: help, unmarked, stays as written', '@B')).toBe(
+      'Or type: help, unmarked, stays as written',
+    );
   });
 
   it('R77 every command a card asks a person to type reads in the @mention form, hints and all', () => {

@@ -12,6 +12,7 @@ import { eachDatabase, query } from '../support/databases.ts';
 import { HOSTILE_TITLE, NOW, buildWorld } from '../support/register-world.ts';
 import type { WebServer } from '../support/web-server.ts';
 import { SECRET, snapshotCounts, startWebServer } from '../support/web-server.ts';
+import { commandsAs } from '../../src/views/hints.ts';
 
 interface FeedEvent {
   uid: string;
@@ -116,7 +117,9 @@ eachDatabase('R84 calendar feeds', (db) => {
     const first = await feedOf('carol');
     expect((await feedOf('carol')).url).toBe(first.url);
     const reset = await ask('carol', 'calendar reset', false);
-    expect(reset.reply).toBe('Your calendar feed address no longer works. Type calendar for a new one.');
+    expect(commandsAs(reset.reply, undefined)).toBe(
+      'Your calendar feed address no longer works. Type calendar for a new one.',
+    );
     expect((await server.get(first.url)).status).toBe(404);
     expect((await ask('carol', 'calendar reset')).reply).toBe('You have no calendar feed address to stop.');
     const second = await feedOf('carol');
