@@ -351,7 +351,7 @@ describe('R16.1 R38 R39 R61 Working Groups', () => {
     s.ok('chair', { type: 'panel-derogate', ref: a, min: 3, reason: 'Niche topic' });
     const r = s.refused('sam', { type: 'wg-form', refs: [a, b], people: ['bob', 'cb1'] }, 'wg_too_small');
     expect(r.message).toBe(
-      'A Working Group needs at least 5 members for MP002 (the proposer included); this one would have 3.',
+      'A Working Group needs at least 5 members for MP002 (the proposer included); this one would have 3 (Bob, Cb1, Alice). The Panel chair can allow fewer: panel derogate MP002 min=<n> <reason>.',
     );
     const d = s.ok('sam', { type: 'wg-form', refs: [a, b], people: ['bob', 'cb1', 'cb2', 'cb3'] });
     expect(d.reply).toContain('derogation for MP001: at least 3 members');

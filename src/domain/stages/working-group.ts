@@ -19,6 +19,10 @@ export const hasWorkingGroup = (m: Modification): m is Modification & { workingG
 export const wgMinimum = (m: Modification, ctx: Context): number =>
   m.workingGroup?.derogation?.min ?? ctx.settings.SEC_WG_MIN_MEMBERS;
 
+/** R39 R61: the way out of a group below the minimum: the Panel chair's derogation, as typed. */
+const derogateHint = (m: Modification): string =>
+  `The Panel chair can allow fewer: ${cmdText(`panel derogate ${refOf(m)} min=<n> <reason>`)}.`;
+
 /** R16.1, R61: the largest minimum among modifications sharing one Working Group, and whose it is. */
 function strictestMinimum(mods: readonly Modification[], ctx: Context): { min: number; m: Modification } {
   let best = { min: wgMinimum(mods[0] as Modification, ctx), m: mods[0] as Modification };
@@ -137,9 +141,14 @@ export const workingGroupHandlers: Handlers = {
     const min = strictest.min;
     if (members.length < min) {
       const whose = mods.length > 1 ? ` for ${refOf(strictest.m)}` : '';
+      // R60 R61: say what this group would be, what the current one is, and the ways out.
+      const names = members.map((id) => ctx.people.find((x) => x.id === id)?.name ?? id).join(', ');
+      const current = hasWorkingGroup(first)
+        ? ` ${refOf(first)}'s Working Group now has ${first.workingGroup.members.length} members; to add one: ${cmdText(`wg add ${refOf(first)} <person>`)}.`
+        : '';
       return refuse(
         'wg_too_small',
-        `A Working Group needs at least ${min} members${whose} (the proposer included); this one would have ${members.length}.`,
+        `A Working Group needs at least ${min} members${whose} (the proposer included); this one would have ${members.length} (${names}).${current} ${derogateHint(strictest.m)}`,
       );
     }
     const torVersion = world.system.torVersion;
@@ -178,7 +187,10 @@ export const workingGroupHandlers: Handlers = {
     if (isRefusal(m)) return m;
     if (!isOpenStatus(m.status)) return refuse('wrong_status', `${refOf(m)} is ${statusIs(m.status)}.`);
     if (!hasWorkingGroup(m))
-      return refuse('prerequisites', `${refOf(m)} has no Working Group yet (${cmdText(`wg form ${refOf(m)} …`)}).`);
+      return refuse(
+        'prerequisites',
+        `${refOf(m)} has no Working Group yet (${cmdText(`wg form ${refOf(m)} …`)}).`,
+      );
     const p = findPerson(ctx, cmd.person);
     if (!p) return refuse('not_found', `Unknown person: ${cmd.person}.`);
     if (m.workingGroup.members.includes(p.id)) {
@@ -207,11 +219,15 @@ export const workingGroupHandlers: Handlers = {
         `${p?.name ?? id} proposed ${refOf(proposing)}, and a proposer stays in its Working Group.`,
       );
     }
-    const { min } = strictestMinimum(all, ctx);
-    if (m.workingGroup.members.length - 1 < min) {
+    const strictest = strictestMinimum(all, ctx);
+    const { min } = strictest;
+    const has = m.workingGroup.members.length;
+    if (has - 1 < min) {
+      // R60 R61: the true count (the group may already be below the minimum) and the way out.
+      const whose = all.length > 1 ? ` for ${refOf(strictest.m)}` : '';
       return refuse(
         'wg_too_small',
-        `Removing ${p?.name ?? id} would leave ${refOf(m)}'s Working Group below ${min} members.`,
+        `${refOf(m)}'s Working Group has ${has} members and needs at least ${min}${whose}, so ${p?.name ?? id} cannot be removed. ${derogateHint(strictest.m)}`,
       );
     }
     return ok(`${p?.name ?? id} removed from the Working Group for ${all.map(refOf).join(', ')}.`, [
