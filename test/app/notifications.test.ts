@@ -187,9 +187,12 @@ describe('Fast Track (R22–R26)', () => {
 
   it('R22 the Panel ballot goes to the Panel channel; R24 approval is announced with the window end and an Object button', () => {
     const { N, opened, closed } = approved();
-    // The agreed implementation date is news for the proposer (§7).
+    // The Panel's vote, and the implementation date agreed if it passes, are news for the proposer (§7).
     expect(audiences(opened)).toEqual(['channel:panel', 'person:alice']);
-    expect(one(opened, 'person:alice').text).toContain('Implementation date: Thu 24 Jun 2027.');
+    expect(one(opened, 'person:alice').text).toContain('The Panel is voting on Fast Track for it');
+    expect(one(opened, 'person:alice').text).toContain(
+      'If Fast Track passes, it is implemented on Thu 24 Jun 2027, the date agreed.',
+    );
     expect(audiences(closed).sort()).toEqual(['channel:announcements', 'channel:panel', 'person:alice']);
     const a = one(closed, 'channel:announcements');
     expect(a.text).toContain('until Tue 22 Dec 2026, 17:00');

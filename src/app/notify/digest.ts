@@ -1,5 +1,5 @@
-// The Panel chair's weekly digest (SPEC §7, R28, R58): the modifications awaiting the Panel and the
-// stalled ones with the criteria they meet, sent to each chair by DM, only when there is something to say.
+// The Panel chair's weekly digest (SPEC §7, R16.12, R28, R58): the modifications awaiting the Panel (a
+// Modification Report awaiting the chair's approval too) and the stalled ones with the criteria they meet, sent to each chair by DM, only when there is something to say.
 // The scheduler calls it (Mondays 09:00 London, and before a Panel meeting); it is not tied to an event.
 import type { World } from '../../domain/modification.ts';
 import { refOf } from '../../domain/modification.ts';
@@ -9,18 +9,21 @@ import { effectiveRoles } from '../../domain/types.ts';
 import { nextStep } from '../../domain/next-step.ts';
 import type { Notification } from '../notification.ts';
 import { Collector } from './out.ts';
+import { awaitsApproval } from './people.ts';
 import { refTitle } from '../../domain/words.ts';
 import { cmd } from '../../views/hints.ts';
 
 export function panelDigest(world: World, ctx: Context, keyBase: string): Notification[] {
   const mods = Object.values(world.modifications).sort((a, b) => a.number - b.number);
-  const awaiting = mods.filter((m) => m.status === 'awaiting_panel');
+  const awaiting = mods.filter((m) => m.status === 'awaiting_panel' || awaitsApproval(m));
+  const line = (m: (typeof mods)[number]): string =>
+    awaitsApproval(m)
+      ? `- ${refTitle(m)}: its Modification Report awaits your approval (${cmd(`panel approve-report ${refOf(m)}`)}).`
+      : `- ${refTitle(m)}: ${nextStep(m, ctx).sentence}`;
   const stalled = stalledModifications(world, ctx);
   if (awaiting.length === 0 && stalled.length === 0) return [];
   const lines = [
-    ...(awaiting.length
-      ? ['Awaiting the Panel:', ...awaiting.map((m) => `- ${refTitle(m)}: ${nextStep(m, ctx).sentence}`)]
-      : []),
+    ...(awaiting.length ? ['Awaiting the Panel:', ...awaiting.map(line)] : []),
     ...(stalled.length
       ? [
           'Stalled:',

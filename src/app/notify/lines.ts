@@ -65,7 +65,17 @@ export function changeLine(e: ModificationEvent, m: Modification, ctx: People): 
       if (e.decision !== 'sent-back') return `The Authority's decision: ${e.decision}${note}.`;
       return `The Authority sent it back${e.stage ? ` to ${sentBackTo(e.stage)}` : ''}${note}.`;
     }
+    case 'BallotOpened':
+      // R22: the Panel's Fast Track ballot is news for the proposer; the Change Board's ballots have cards.
+      return e.ballot.kind === 'fasttrack'
+        ? 'The Panel is voting on Fast Track for it: it passes only if every vote is Approve, and the Panel chair closes the ballot at the meeting.'
+        : undefined;
     case 'ImplementationDateSet':
+      // R22, R26: a date set with the Fast Track ballot (or during the window) holds only if Fast Track passes.
+      if (m.ballots.some((b) => b.kind === 'fasttrack' && b.status === 'open'))
+        return `If Fast Track passes, it is implemented on ${day(e.date)}, the date agreed.`;
+      if (m.status === 'fast_track_window')
+        return `If the objection window closes with no objection, it is implemented on ${day(e.date)}, the date agreed.`;
       return `Implementation date: ${day(e.date)}.`;
     case 'ExtensionAnswered':
       return e.granted

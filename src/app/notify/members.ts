@@ -1,5 +1,5 @@
-// Working Group and meeting DMs (R39–R41, R57, R60, R63, R78): each member hears when a group is formed
-// or they join or leave it, gets the slot poll and the confirmed meeting with its invite (on joining too),
+// Working Group and meeting DMs (R16.12, R39–R41, R57, R60, R63, R78): each member hears when a group is
+// formed or they join or leave it, or when the Panel chair returns its Modification Report, gets the slot poll and the confirmed meeting with its invite (on joining too),
 // and hears when a meeting is cancelled (or is taken off their calendar on leaving); members recorded as
 // deemed are told what the record says.
 import type { DomainEvent } from '../../domain/events.ts';
@@ -12,6 +12,7 @@ import type { PersonId } from '../../domain/types.ts';
 import { meetingCard, recommendationCard, recommendationCardKey, slotPollCard } from '../../views/cards.ts';
 import { meetingCardKey, meetingInvite, pollCardKey } from '../../views/meeting-cards.ts';
 import type { Build } from './notifications.ts';
+import { returnedText } from './people.ts';
 import { nameOf, namesOf, refTitle, statusIs, when } from '../../domain/words.ts';
 import { cmd } from '../../views/hints.ts';
 
@@ -87,6 +88,19 @@ export function workingGroupNotifications(b: Build, e: DomainEvent, m: Modificat
             ].join('\n')
           : `You are no longer a member of the Working Group for ${groupRefs(b, wg, m.number)}.`,
       );
+      return;
+    }
+    case 'ReportReturned': {
+      // R16.12: the report goes back to the Working Group with the chair's reasons (SECAS is told in
+      // people.ts, the proposer through the status DM).
+      const secas = b.withRole('secas');
+      for (const p of m.workingGroup?.members ?? [])
+        if (p !== m.proposer && !secas.includes(p))
+          out.dm(
+            p,
+            `report-returned:${m.number}`,
+            `${returnedText(m, e.reason)}\nSECAS redrafts it with the Working Group.`,
+          );
       return;
     }
     case 'MergedInto': {

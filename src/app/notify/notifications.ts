@@ -22,10 +22,10 @@ import type { Notification } from '../notification.ts';
 import { changeLine } from './lines.ts';
 import { meetingNotifications, workingGroupNotifications } from './members.ts';
 import { Collector } from './out.ts';
-import { peopleNotifications } from './people.ts';
+import { approvalNotifications, peopleNotifications } from './people.ts';
 import { consultReminderKey, fastTrackReminderKey, reminderNotifications } from './reminders.ts';
 import { ballotEndedText, ballotReminderCard } from '../../views/ballot-card.ts';
-import { BALLOT_TITLES, CONSULTATION_NAMES, refTitle, statusIs, when } from '../../domain/words.ts';
+import { BALLOT_TITLES, CONSULTATION_NAMES, nameOf, refTitle, statusIs, when } from '../../domain/words.ts';
 import { cmd } from '../../views/hints.ts';
 
 export interface NotifyInput {
@@ -88,6 +88,7 @@ export function notificationsFor(input: NotifyInput): Notification[] {
       status.set(e.n, [...(status.get(e.n) ?? []), line]);
     }
   }
+  for (const n of new Set(events.map((e) => e.n))) if (n !== undefined) approvalNotifications(b, n);
   for (const [n, lines] of status) {
     const m = after.modifications[n] as Modification;
     out.dm(m.proposer, `status:${n}`, statusDm(m, lines, ctx));
@@ -263,7 +264,22 @@ function dpText(m: Modification, ctx: Context): string {
   return `New Draft Proposal ${refTitle(m)}. Problem: ${m.problem}.${review}`;
 }
 
+/** A text on one line: a person's line breaks become spaces. */
+const oneLine = (s: string): string =>
+  s
+    .trim()
+    .split(/\s*\n\s*/)
+    .join(' ');
+
+/**
+ * The announcement's notification and fallback text (R24–R26), from the state itself rather than the
+ * card's lines: after an objection (R25) it names the objector and gives the whole reason.
+ */
 function fastTrackText(m: Modification, ctx: Context): string {
   const card = fastTrackCard(m, ctx);
-  return `${card.title}. ${(card.text ?? '').split('\n').pop() ?? ''}`;
+  const obj = m.fastTrack?.objection;
+  if (!obj) return `${card.title}. ${oneLine(card.text ?? '')}`;
+  const reason = oneLine(obj.reason);
+  const stop = /[.!?]$/.test(reason) ? '' : '.';
+  return `${card.title}. The window ended with an objection by ${nameOf(ctx, obj.by)}: ${reason}${stop} ${refOf(m)} returns to the Panel.`;
 }

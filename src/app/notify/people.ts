@@ -1,9 +1,11 @@
 // DMs to particular people that are not the proposer's status DM: SECAS comments (R10), the Fast Track
 // objection to the chair and the objector (R25), the chair told to route a failed Fast Track (R23), the
-// stall notice and its answer (R29, R58), and extension requests and answers (R27).
+// stall notice and its answer (R29, R58), extension requests and answers (R27), and the Modification
+// Report awaiting the chair's approval or returned by the chair (R16.12).
 import type { DomainEvent } from '../../domain/events.ts';
 import type { Modification } from '../../domain/modification.ts';
 import { refOf } from '../../domain/modification.ts';
+import { checklist } from '../../domain/stages/refinement-steps.ts';
 import { liveStallNotice } from '../../domain/stages/stalling.ts';
 import type { Build } from './notifications.ts';
 import { day, nameOf, refTitle, when } from '../../domain/words.ts';
@@ -63,6 +65,16 @@ export function peopleNotifications(b: Build, e: DomainEvent, m: Modification): 
           `Answer with a plan by ${when(e.answerDue)}: plan ${ref} <your plan>. After that, if the criteria still hold, the chair may close it.`,
       );
       return;
+    case 'ReportReturned':
+      // R16.12: the draft report is SECAS's to redraft with the Working Group (members.ts tells them).
+      for (const p of b.withRole('secas'))
+        if (p !== m.proposer)
+          out.dm(
+            p,
+            `report-returned:${m.number}`,
+            `${returnedText(m, e.reason)}\nThe draft Modification Report is owed again; record it when it is redrafted: ${cmd(`step ${ref} draft-report done`)}.`,
+          );
+      return;
     case 'PlanSubmitted':
       for (const c of chairs())
         out.dm(
@@ -109,4 +121,29 @@ export function peopleNotifications(b: Build, e: DomainEvent, m: Modification): 
     default:
       return;
   }
+}
+
+/** R16.12: the chair's text when the Modification Report comes back to the Working Group. */
+export const returnedText = (m: Modification, reason: string): string =>
+  `The Panel chair returned the Modification Report of ${refTitle(m)} to the Working Group: ${reason}`;
+
+/** R16.12: every Refinement step before it is settled, so the Panel chair's approval is what is owed. */
+export const awaitsApproval = (m: Modification | undefined): boolean =>
+  !!m && checklist(m).some((s) => s.id === 'panel-approval' && s.available);
+
+/**
+ * R16.12, §7 ("item awaiting the Panel: chair DM"): the chair is told when the Modification Report comes
+ * to await their approval, whichever command settled the last step before it.
+ */
+export function approvalNotifications(b: Build, n: number): void {
+  const m = b.after.modifications[n];
+  if (!m || !awaitsApproval(m) || awaitsApproval(b.before.modifications[n])) return;
+  const ref = refOf(m);
+  for (const c of b.withRole('panel_chair'))
+    b.out.dm(
+      c,
+      `report-approval:${n}`,
+      `The Modification Report of ${refTitle(m)} awaits your approval: the Refinement steps before it are done. ` +
+        `Approve it as final: ${cmd(`panel approve-report ${ref}`)}, or return it to the Working Group with your reasons: ${cmd(`panel return ${ref} <reasons>`)}.`,
+    );
 }
