@@ -150,7 +150,9 @@ export async function answerCardAction(
       });
       if (mine) return cardActionResponse(mine, { mention });
     }
-    return answer.card ? cardActionResponse(answer.card, { mention }) : message(answer.outcome.reply, mention);
+    return answer.card
+      ? cardActionResponse(answer.card, { mention })
+      : message(answer.outcome.reply, mention);
   } catch (e) {
     deps.log('teams card action failed', { level: 'error', activity: a.id, error: errorText(e) });
     return message(SORRY, mention);

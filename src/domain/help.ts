@@ -196,7 +196,9 @@ export function help(ctx: Context, world?: World, topic?: string): string {
   const owed = owedBy(world ?? emptyWorld(), me.id, ctx);
   const lines = owed
     .slice(0, MAX_OWED)
-    .map((o) => `  ${o.ref}: ${o.what}${o.due ? ` by ${when(o.due)}` : ''}${o.twin ? ` → ${cmds(o.twin)}` : ''}`);
+    .map(
+      (o) => `  ${o.ref}: ${o.what}${o.due ? ` by ${when(o.due)}` : ''}${o.twin ? ` → ${cmds(o.twin)}` : ''}`,
+    );
   const more =
     owed.length > MAX_OWED ? [`  …and ${owed.length - MAX_OWED} more: ${cmd('mine')} lists them all`] : [];
   // Where this person's roles start things: a party raises, SECAS, the chair and admins have a topic.

@@ -17,7 +17,8 @@ const MARKED = /\u2063([^\u2063]*)\u2063/g;
 const SEPARATOR = ' | ';
 
 /** A command as a message names it ("view DP001 support|concerns|oppose" is one command). */
-export const cmd = (command: string): string => `${COMMAND_MARK}${command.replace(ANY_MARK, '')}${COMMAND_MARK}`;
+export const cmd = (command: string): string =>
+  `${COMMAND_MARK}${command.replace(ANY_MARK, '')}${COMMAND_MARK}`;
 
 /**
  * Commands as a message names them, each marked: a twin of two commands ("panel extend MP001 |
@@ -84,8 +85,6 @@ export function cardWithPrefix(card: Card, prefix: string | undefined): Card {
         }
       : {}),
     // A file (a meeting invite) is read by a calendar app, where a command is typed nowhere: bare.
-    ...(card.attachments
-      ? { attachments: card.attachments.map((a) => ({ ...a, text: bare(a.text) })) }
-      : {}),
+    ...(card.attachments ? { attachments: card.attachments.map((a) => ({ ...a, text: bare(a.text) })) } : {}),
   };
 }

@@ -12,7 +12,9 @@ describe('typed-command hints (R42, R43, R77)', () => {
     const hint = orType(['vote DP001 approve', 'vote DP001 reject']);
     expect(hint).toBe(`Or type: ${MARK}vote DP001 approve${MARK} | ${MARK}vote DP001 reject${MARK}`);
     expect(commandsAs(hint, undefined)).toBe('Or type: vote DP001 approve | vote DP001 reject');
-    expect(commandsAs(typeHint('For more', ['status DP001']), undefined)).toBe('For more, type: status DP001');
+    expect(commandsAs(typeHint('For more', ['status DP001']), undefined)).toBe(
+      'For more, type: status DP001',
+    );
     // A twin of two commands (owed.ts) is two.
     expect(commandsAs(orType(['panel extend MP001 | panel refuse-extension MP001']), '/sec')).toBe(
       'Or type: /sec panel extend MP001 | /sec panel refuse-extension MP001',

@@ -198,7 +198,6 @@ export interface RenderedText {
   blocks?: Block[];
 }
 
-
 /**
  * The Block Kit message for a card: `text` is the notification fallback, `blocks` what people see.
  * Every command it names reads as Slack users type it, "Or type: /sec vote MP042 approve" (R42, R43).

@@ -192,7 +192,11 @@ export function parseLine(typed: string, opts: ParseOptions): ParseResult {
       message: `Unknown command ${JSON.stringify(first)}. Did you mean "${cmd(near)}"?`,
     };
   }
-  return { ok: false, usage: USAGE.help, message: `Unknown command ${JSON.stringify(first)}; try ${cmd('help')}.` };
+  return {
+    ok: false,
+    usage: USAGE.help,
+    message: `Unknown command ${JSON.stringify(first)}; try ${cmd('help')}.`,
+  };
 }
 
 /** Runs a reader over the arguments; a `Bad` argument becomes that subcommand's usage (R45). */
