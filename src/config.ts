@@ -3,7 +3,7 @@
 // present; a half-configured platform is an error rather than a silently disabled one.
 import { z } from 'zod';
 import type { Settings } from './domain/settings.ts';
-import { parseSettings } from './domain/settings.ts';
+import { SETTING_KEYS, parseSettings } from './domain/settings.ts';
 import type { WebConfig } from './config-web.ts';
 import { WEB_ENV, webConfig } from './config-web.ts';
 
@@ -24,6 +24,22 @@ const SECRET = new Set([
   'TEAMS_CLIENT_SECRET',
   'SEC_WEB_SECRET',
 ]);
+
+/**
+ * SERVICE_URL: the Bot Connector the Teams SDK calls for a conversation no stored reference names (its
+ * default https://smba.trafficmanager.net/teams). Bot tokens go there, so only https://, except on this
+ * machine (the emulator's and the tests' connectors are http://localhost or 127.0.0.1).
+ */
+function isServiceUrl(text: string): boolean {
+  let u: URL;
+  try {
+    u = new URL(text);
+  } catch {
+    return false;
+  }
+  if (u.protocol === 'https:') return u.hostname !== '';
+  return u.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(u.hostname);
+}
 
 const envSchema = z.object({
   DATABASE_URL: optional.pipe(
@@ -64,6 +80,7 @@ const envSchema = z.object({
   TEAMS_TENANT_ID: optional,
   /** Where the Bot Framework's signing keys are published; Microsoft's unless set (tests, sovereign clouds). */
   TEAMS_OPENID_METADATA_URL: optional.pipe(z.url('must be an https:// address').optional()),
+  SERVICE_URL: optional.pipe(z.string().refine(isServiceUrl, 'must be an https:// address').optional()),
   ...WEB_ENV,
 });
 
@@ -75,15 +92,72 @@ export interface Config {
   port: number;
   logLevel: string;
   slack?: { botToken: string; signingSecret: string; appToken?: string; apiUrl?: string };
-  teams?: { clientId: string; clientSecret: string; tenantId: string; openIdMetadataUrl?: string };
+  teams?: {
+    clientId: string;
+    clientSecret: string;
+    tenantId: string;
+    openIdMetadataUrl?: string;
+    serviceUrl?: string;
+  };
   settings: Settings;
   /** The register and calendar feeds (R82–R84). */
   web: WebConfig;
 }
 
-export type ConfigResult = { ok: true; config: Config } | { ok: false; errors: string[] };
+/**
+ * `warnings`: lines to log once at start that do not stop it (an unknown SEC_* variable: a misspelt
+ * setting would otherwise be ignored without a word, and its default used).
+ */
+export type ConfigResult =
+  { ok: true; config: Config; warnings: string[] } | { ok: false; errors: string[]; warnings: string[] };
+
+/** Every SEC_* variable the bot reads: the settings (R50) and the web and database ones. */
+export const SEC_VARIABLES: readonly string[] = [
+  ...SETTING_KEYS,
+  ...Object.keys(envSchema.shape).filter((k) => k.startsWith('SEC_')),
+];
+
+/**
+ * R47: one line per SEC_* variable in `env` that the bot does not read, naming the nearest one it does
+ * when the name is close enough to be a slip ("SEC_PANEL_QUOROM is not a setting; did you mean
+ * SEC_PANEL_QUORUM?").
+ */
+export function unknownSecVariables(env: Record<string, string | undefined>): string[] {
+  const known = new Set(SEC_VARIABLES);
+  const out: string[] = [];
+  for (const name of Object.keys(env).sort()) {
+    if (!name.startsWith('SEC_') || known.has(name)) continue;
+    let best: string | undefined;
+    let bestDistance = Infinity;
+    for (const k of SEC_VARIABLES) {
+      const d = editDistance(name, k);
+      if (d < bestDistance) [best, bestDistance] = [k, d];
+    }
+    // A slip is a few letters; beyond a third of the name it is another word, not a misspelling.
+    const near = best !== undefined && bestDistance <= Math.max(2, Math.floor(best.length / 3));
+    out.push(
+      near
+        ? `${name} is not a setting; did you mean ${best}?`
+        : `${name} is not a setting; it is ignored (the README lists the SEC_ variables)`,
+    );
+  }
+  return out;
+}
+
+/** Levenshtein distance (insertions, deletions and substitutions), over two short names. */
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++)
+      row[j] = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = row;
+  }
+  return prev[b.length]!;
+}
 
 export function loadConfig(env: Record<string, string | undefined>): ConfigResult {
+  const warnings = unknownSecVariables(env);
   const errors: string[] = [];
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
@@ -98,7 +172,7 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
   }
   const settings = parseSettings(env);
   if (!settings.ok) errors.push(...settings.errors);
-  if (!parsed.success || !settings.ok) return { ok: false, errors };
+  if (!parsed.success || !settings.ok) return { ok: false, errors, warnings };
   const e = parsed.data;
 
   let slack: Config['slack'];
@@ -130,13 +204,15 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
         clientSecret: e.TEAMS_CLIENT_SECRET,
         tenantId: e.TEAMS_TENANT_ID,
         ...(e.TEAMS_OPENID_METADATA_URL ? { openIdMetadataUrl: e.TEAMS_OPENID_METADATA_URL } : {}),
+        ...(e.SERVICE_URL ? { serviceUrl: e.SERVICE_URL } : {}),
       };
     }
   }
-  if (errors.length) return { ok: false, errors };
+  if (errors.length) return { ok: false, errors, warnings };
   const port = e.PORT ?? 3978;
   return {
     ok: true,
+    warnings,
     config: {
       ...(e.DATABASE_URL ? { databaseUrl: e.DATABASE_URL } : {}),
       ...(e.SEC_DB_QUERY_TIMEOUT_MS ? { dbQueryTimeoutMs: e.SEC_DB_QUERY_TIMEOUT_MS } : {}),

@@ -67,6 +67,7 @@ export async function main(): Promise<void> {
   const loaded = loadConfig(process.env);
   if (!loaded.ok) {
     for (const e of loaded.errors) console.error(`configuration: ${e}`);
+    for (const w of loaded.warnings) console.error(`configuration: ${w}`);
     process.exit(1);
   }
   const config = loaded.config;
@@ -84,6 +85,8 @@ export async function main(): Promise<void> {
     else if (level === 'warn') log.warn(fields, msg);
     else log.info(fields, msg);
   };
+  // R47: a SEC_* name the bot does not read (a misspelt setting) is said once; its default is in force.
+  for (const w of loaded.warnings) log.warn(`configuration: ${w}`);
 
   // What the start has opened so far; a stop during the start closes exactly these.
   let store: OpenStore | undefined;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { runConfig } from '../adapters/cli/config.ts';
 import { loadConfig } from '../src/config.ts';
 import { parseSettings } from '../src/domain/settings.ts';
 
@@ -43,6 +44,7 @@ describe('configuration (R47)', () => {
         'SEC_BALLOT_WD: must be a whole number of working days from 1 to 260, not "0x10"',
         'SEC_CONSULT_WD: must be a whole number of working days from 1 to 260, not "0"',
       ],
+      warnings: [],
     });
   });
   it('R47 R50 settings are trimmed like every variable; blank means the default', () => {
@@ -108,5 +110,73 @@ describe('configuration (R47)', () => {
     });
     expect(r.ok && r.config.slack?.botToken).toBe('xoxb-1');
     expect(r.ok && r.config.databaseUrl).toBe('postgres://127.0.0.1/x');
+  });
+
+  const teams = {
+    TEAMS_CLIENT_ID: '00000000-0000-0000-0000-0000000000aa',
+    TEAMS_CLIENT_SECRET: 'secret',
+    TEAMS_TENANT_ID: '00000000-0000-0000-0000-0000000000bb',
+  };
+  it('R47 SERVICE_URL is checked with the rest: an https:// address (http:// on this machine only)', () => {
+    for (const bad of [
+      'bad',
+      'smba.trafficmanager.net/teams',
+      'http://smba.trafficmanager.net/teams',
+      'ftp://x',
+    ])
+      expect(loadConfig({ ...teams, SERVICE_URL: bad })).toEqual({
+        ok: false,
+        errors: [`SERVICE_URL: must be an https:// address, not ${JSON.stringify(bad)}`],
+        warnings: [],
+      });
+    for (const good of [
+      'https://smba.trafficmanager.net/teams',
+      'https://smba.infra.gov.teams.microsoft.us',
+      'http://localhost:56150',
+      'http://127.0.0.1:3979/',
+    ])
+      expect(loadConfig({ ...teams, SERVICE_URL: good })).toMatchObject({
+        ok: true,
+        config: { teams: { serviceUrl: good } },
+      });
+    const unset = loadConfig(teams);
+    expect(unset.ok && unset.config.teams?.serviceUrl).toBeUndefined();
+  });
+  it('R47 an unknown SEC_* variable is a warning naming the nearest setting; the start goes on', () => {
+    const r = loadConfig({
+      SEC_PANEL_QUOROM: '3',
+      SEC_REGISTER_PUBLIK: 'true',
+      SEC_ZEBRA: '1',
+      SEC_CUTOFF: '16:00',
+      SECRET_THING: 'not ours',
+    });
+    expect(r).toMatchObject({
+      ok: true,
+      config: { settings: { SEC_PANEL_QUORUM: 5, SEC_CUTOFF: '16:00' }, web: { public: true } },
+      warnings: [
+        'SEC_PANEL_QUOROM is not a setting; did you mean SEC_PANEL_QUORUM?',
+        'SEC_REGISTER_PUBLIK is not a setting; did you mean SEC_REGISTER_PUBLIC?',
+        'SEC_ZEBRA is not a setting; it is ignored (the README lists the SEC_ variables)',
+      ],
+    });
+    // Every SEC_ variable the bot reads is known, the settings and the web and database ones alike.
+    expect(loadConfig({ SEC_WEB_URL: 'https://x.example', SEC_DB_QUERY_TIMEOUT_MS: '900' })).toMatchObject({
+      ok: true,
+      warnings: [],
+    });
+    // With a wrong value as well, both are said.
+    expect(loadConfig({ SEC_CUTOFF: '25:00', SEC_VIEW_WD: '3' })).toEqual({
+      ok: false,
+      errors: ['SEC_CUTOFF: must be a time HH:MM, 24-hour (such as 17:00), not "25:00"'],
+      warnings: ['SEC_VIEW_WD is not a setting; did you mean SEC_VIEWS_WD?'],
+    });
+  });
+  it('R47 R50 secbot config names an unknown SEC_* variable on stderr, with the settings as before', () => {
+    const r = runConfig({ SEC_PANEL_QUOROM: '3' }, []);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/SEC_PANEL_QUORUM\s+5\n/);
+    expect(r.stderr).toBe(
+      'secbot config: SEC_PANEL_QUOROM is not a setting; did you mean SEC_PANEL_QUORUM?\n',
+    );
   });
 });

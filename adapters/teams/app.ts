@@ -43,6 +43,11 @@ export interface TeamsConfig {
    * local key set they sign with.
    */
   openIdMetadataUrl?: string | undefined;
+  /**
+   * SERVICE_URL, checked by config.ts: the connector for a conversation no stored reference names
+   * (the SDK's default https://smba.trafficmanager.net/teams when unset).
+   */
+  serviceUrl?: string | undefined;
 }
 
 export interface TeamsAppOptions {
@@ -94,6 +99,8 @@ export function createTeamsApp(opts: TeamsAppOptions): TeamsApp {
       ? {
           clientId: config.clientId,
           tenantId: config.tenantId,
+          // Given, the SDK does not read SERVICE_URL itself (the value is the same, checked by config.ts).
+          ...(config.serviceUrl ? { serviceUrl: config.serviceUrl } : {}),
           ...(opts.botToken ? { token: opts.botToken } : { clientSecret: config.clientSecret }),
         }
       : { clientId: '', clientSecret: '', tenantId: '' }),
