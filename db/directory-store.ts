@@ -164,6 +164,14 @@ export async function sharedSnapshot(q: Q): Promise<SharedSnapshot> {
   };
 }
 
+/** R1: a link that would move a platform id from the person it is linked to; nothing is written. */
+export class IdentityTaken extends Error {
+  constructor(platform: string, platformId: string, owner: PersonId) {
+    super(`${platform} id ${platformId} is already linked to ${owner}`);
+    this.name = 'IdentityTaken';
+  }
+}
+
 async function applyOne(q: Q, e: SystemEvent): Promise<void> {
   switch (e.type) {
     case 'PersonAdded': {
@@ -192,15 +200,20 @@ async function applyOne(q: Q, e: SystemEvent): Promise<void> {
         })
         .where(eq(people.id, e.person));
       return;
-    case 'IdentityLinked':
-      await q
+    case 'IdentityLinked': {
+      // R1: an id is one person's. A link never moves it from another person: the conflict keeps
+      // the row as it is and returns its owner, and a different owner fails the transaction.
+      const [row] = await q
         .insert(identities)
         .values({ platform: e.platform, platformId: e.platformId, personId: e.person })
         .onConflictDoUpdate({
           target: [identities.platform, identities.platformId],
-          set: { personId: e.person },
-        });
+          set: { personId: sql`${identities.personId}` },
+        })
+        .returning({ personId: identities.personId });
+      if (row && row.personId !== e.person) throw new IdentityTaken(e.platform, e.platformId, row.personId);
       return;
+    }
     case 'AlternateSet':
       await q.update(people).set({ alternate: e.alternate }).where(eq(people.id, e.person));
       return;

@@ -1,6 +1,7 @@
 // R1, R49, R62: the directory CSV for `secbot people import`. Every row is checked before anything is
 // applied, and every problem is reported with its 1-based line, so a bad file changes nothing.
 import { z } from 'zod';
+import { ONLY_CHANGE_BOARD } from '../../src/app/people-import.ts';
 import { ROLES, type Role } from '../../src/domain/types.ts';
 
 export const PEOPLE_HEADER = ['email', 'name', 'roles', 'group', 'slack', 'teams'] as const;
@@ -123,9 +124,26 @@ const rowSchema = z.object({
   alternate: optional(z.email('alternate is not an e-mail address')),
 });
 
+/**
+ * The rows as read: `entries` holds every row without a problem, with its line; `errors` every problem
+ * (a row with one is left out of `entries`); `emails` every e-mail the file names, good row or bad, so
+ * a later check does not call an alternate on a bad row "not in the file".
+ */
+export interface PeopleCsvRead {
+  entries: { line: number; row: PersonRow }[];
+  errors: CsvError[];
+  emails: Set<string>;
+}
+
 export function parsePeopleCsv(text: string): PeopleCsv {
+  const { entries, errors } = readPeopleCsv(text);
+  return errors.length > 0 ? { ok: false, errors } : { ok: true, rows: entries.map((e) => e.row) };
+}
+
+export function readPeopleCsv(text: string): PeopleCsvRead {
+  const emails = new Set<string>();
   const { records, error } = csvRecords(text.replace(/^\uFEFF/, ''));
-  if (error) return { ok: false, errors: [error] };
+  if (error) return { entries: [], errors: [error], emails };
   const [header, ...body] = records;
   const expected = PEOPLE_HEADER.join(',');
   const columns = header?.fields.map((f) => f.trim()) ?? [];
@@ -138,18 +156,22 @@ export function parsePeopleCsv(text: string): PeopleCsv {
   ) {
     const got = header && header.line === 1 ? JSON.stringify(columns.join(',')) : 'nothing';
     return {
-      ok: false,
+      entries: [],
       errors: [{ line: 1, message: `the header must be ${expected}[,${OPTIONAL_COLUMN}], got ${got}` }],
+      emails,
     };
   }
   const errors: CsvError[] = [];
-  const rows: PersonRow[] = [];
+  const entries: PeopleCsvRead['entries'] = [];
   const firstLine = new Map<string, number>();
+  // R1: a Slack or Teams id is one person's; the first line that gives each id.
+  const idLine = new Map<string, number>();
   for (const { line, fields } of body) {
     if (fields.length !== columns.length) {
       errors.push({ line, message: `expected ${columns.length} fields, got ${fields.length}` });
       continue;
     }
+    const before = errors.length;
     const input: Record<string, string> = { alternate: '' };
     columns.forEach((c, i) => (input[c] = fields[i] ?? ''));
     // Duplicates are found on the raw e-mail, so a bad first row still flags the second one.
@@ -159,6 +181,16 @@ export function parsePeopleCsv(text: string): PeopleCsv {
       errors.push({ line, message: `duplicate e-mail ${key} (first on line ${seen})` });
     } else if (key !== '') {
       firstLine.set(key, line);
+      emails.add(key);
+    }
+    // Raw ids too; Teams GUIDs are compared without case.
+    for (const platform of ['slack', 'teams'] as const) {
+      const raw = (input[platform] ?? '').trim();
+      if (raw === '') continue;
+      const id = `${platform}:${platform === 'teams' ? raw.toLowerCase() : raw}`;
+      const first = idLine.get(id);
+      if (first === undefined) idLine.set(id, line);
+      else errors.push({ line, message: `${platform} id ${raw} is also on line ${first}` });
     }
     const r = rowSchema.safeParse(input);
     if (!r.success) {
@@ -171,16 +203,22 @@ export function parsePeopleCsv(text: string): PeopleCsv {
       }
       continue;
     }
+    if (r.data.alternate !== undefined && !r.data.roles.includes('change_board')) {
+      // R33, R62: an alternate stands in on Change Board ballots only.
+      errors.push({ line, message: ONLY_CHANGE_BOARD });
+      continue;
+    }
     if (r.data.alternate?.toLowerCase() === key) {
       errors.push({ line, message: 'alternate: a person cannot be their own alternate' });
       continue;
     }
+    if (errors.length > before) continue;
     const row: PersonRow = { email: r.data.email, name: r.data.name, roles: [...new Set(r.data.roles)] };
     if (r.data.group !== undefined) row.group = r.data.group;
     if (r.data.slack !== undefined) row.slack = r.data.slack;
     if (r.data.teams !== undefined) row.teams = r.data.teams;
     if (r.data.alternate !== undefined) row.alternate = r.data.alternate;
-    rows.push(row);
+    entries.push({ line, row });
   }
-  return errors.length > 0 ? { ok: false, errors } : { ok: true, rows };
+  return { entries, errors, emails };
 }

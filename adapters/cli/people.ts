@@ -1,11 +1,19 @@
-// `secbot people import FILE.csv` (R1, R49): the whole file is validated first; a bad row is reported with
-// its line and nothing is applied. Re-importing updates people (keyed by the lower-cased e-mail).
+// `secbot people import FILE.csv` (R1, R49): the whole file is validated first, against itself and the
+// directory; every bad row is reported with its line, in one pass, and nothing is applied.
+// Re-importing updates people (keyed by the lower-cased e-mail).
 import { readFile } from 'node:fs/promises';
-import type { OpenOptions } from '../../db/open.ts';
+import type { OpenOptions, OpenStore } from '../../db/open.ts';
 import type { Engine } from '../../src/app/engine.ts';
-import { parseSettings } from '../../src/domain/settings.ts';
+import {
+  checkPeopleIn,
+  ImportRefused,
+  importPeople,
+  type ImportResult,
+  type RowProblem,
+} from '../../src/app/people-import.ts';
+import { parseSettings, type Settings } from '../../src/domain/settings.ts';
 import { openForCli, storeOptions, type CliResult, type Env } from './migrate.ts';
-import { parsePeopleCsv } from './people-csv.ts';
+import { readPeopleCsv } from './people-csv.ts';
 
 export const PEOPLE_USAGE = 'usage: secbot people import FILE.csv [--database-url URL] [--data-dir DIR]';
 
@@ -18,13 +26,24 @@ export async function withEngine<T>(
   env: Env,
   fn: (engine: Engine) => Promise<T>,
 ): Promise<{ ok: true; value: T } | { ok: false; error: string }> {
+  return withStore(open, env, async (store, settings) => {
+    const { createEngine } = await import('../../src/app/engine.ts');
+    return fn(createEngine(store, { settings }));
+  });
+}
+
+/** As withEngine, with the store itself: the directory import reads and writes it directly. */
+async function withStore<T>(
+  open: OpenOptions,
+  env: Env,
+  fn: (store: OpenStore, settings: Settings) => Promise<T>,
+): Promise<{ ok: true; value: T } | { ok: false; error: string }> {
   const settings = parseSettings(env);
   if (!settings.ok) return { ok: false, error: settings.errors.join('; ') };
   const store = await openForCli(open);
   if (typeof store === 'string') return { ok: false, error: store };
   try {
-    const { createEngine } = await import('../../src/app/engine.ts');
-    return { ok: true, value: await fn(createEngine(store, { settings: settings.settings })) };
+    return { ok: true, value: await fn(store, settings.settings) };
   } finally {
     await store.close();
   }
@@ -50,19 +69,48 @@ export async function runPeople(args: readonly string[], env: Env): Promise<CliR
       `secbot people import: cannot read ${file}: ${e instanceof Error ? e.message : String(e)}`,
     );
   }
-  const parsed = parsePeopleCsv(text);
-  if (!parsed.ok) {
-    const lines = parsed.errors.map((e) => `line ${e.line}: ${e.message}`);
-    return fail(2, `${lines.join('\n')}\nsecbot people import: ${file} not imported; nothing was applied`);
+  const read = readPeopleCsv(text);
+  const rows = read.entries.map((e) => e.row);
+  const lineOf = (i: number): number => read.entries[i]?.line ?? 0;
+  const check = { label: (i: number) => `line ${lineOf(i)}`, alsoInFile: read.emails };
+  const refuse = (problems: readonly { line: number; message: string }[]): CliResult => {
+    const lines = [...problems].sort((a, b) => a.line - b.line).map((e) => `line ${e.line}: ${e.message}`);
+    // R1: said once, since a refusal names only who has the id.
+    const taken = problems.some((p) => / id .* is already linked to /.test(p.message))
+      ? [
+          'secbot people import: an import never moves a Slack or Teams id from one person to another (an empty slack or teams field does not unlink it either)',
+        ]
+      : [];
+    return fail(
+      2,
+      [...lines, ...taken, `secbot people import: ${file} not imported; nothing was applied`].join('\n'),
+    );
+  };
+  const fromDirectory = (problems: readonly RowProblem[]) =>
+    problems.map((p) => ({ line: lineOf(p.row), message: p.message }));
+  if (read.errors.length > 0) {
+    // The rows that read well are checked against the directory too (writing nothing), so one pass
+    // names every problem; the database is opened only when a row gives something the directory could
+    // refuse (an id, an alternate, the Panel chair), and one that cannot be opened leaves the file's
+    // own problems.
+    const asks = rows.some((r) => r.slack || r.teams || r.alternate || r.roles.includes('panel_chair'));
+    const more = !asks
+      ? []
+      : await withStore(o.open, env, (store) => checkPeopleIn(store, rows, check)).then(
+          (r) => (r.ok ? fromDirectory(r.value) : []),
+          () => [],
+        );
+    return refuse([...read.errors, ...more]);
   }
-  let r: Awaited<ReturnType<typeof withEngine<{ added: number; updated: number }>>>;
+  let r: Awaited<ReturnType<typeof withStore<ImportResult>>>;
   try {
-    r = await withEngine(o.open, env, (engine) =>
-      engine.importPeople(parsed.rows, { source: `people import ${file}`, now: new Date() }),
+    r = await withStore(o.open, env, (store) =>
+      importPeople(store, rows, { source: `people import ${file}`, now: new Date() }, check),
     );
   } catch (e) {
-    // The directory refused the file as a whole (an unknown alternate, a second Panel chair, a
-    // handle taken): still nothing applied, since the import is one transaction.
+    if (e instanceof ImportRefused) return refuse(fromDirectory(e.problems));
+    // The store refused the file as a whole (R1: a link that would move an id from another person):
+    // still nothing applied, since the import is one transaction.
     const why = e instanceof Error ? e.message : String(e);
     return fail(
       2,

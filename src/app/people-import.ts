@@ -1,6 +1,6 @@
 // Directory import (R1, R67): people upserted by e-mail as system-stream events, in one transaction.
-// Re-importing the same rows writes nothing; a changed row appends only what changed; a bad row
-// throws before anything is written (the CLI names its line).
+// Re-importing the same rows writes nothing; a changed row appends only what changed; the rows are
+// checked as a whole first, and any problem (every one, by row; the CLI names lines) writes nothing.
 import type { SystemEvent } from '../domain/events.ts';
 import type { Person, Role } from '../domain/types.ts';
 import { ROLES } from '../domain/types.ts';
@@ -28,36 +28,156 @@ export interface ImportResult {
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
-/** Checks the rows against each other and the directory; returns the first problem, or undefined. */
-function problem(rows: readonly PersonInput[], people: readonly Person[]): string | undefined {
-  const emails = new Set<string>();
+/** R33, R62: an alternate stands in on Change Board ballots only. */
+export const ONLY_CHANGE_BOARD = 'only a Change Board member has an alternate';
+
+/** One row the directory refuses: its index in the rows given, and why. */
+export interface RowProblem {
+  row: number;
+  message: string;
+}
+
+export interface CheckOptions {
+  /** How a message names another row (the CLI: its line); default `row N`, counting from 1. */
+  label?: (row: number) => string;
+  /** E-mails in the file on rows left out of `rows` (rows with problems of their own). */
+  alsoInFile?: ReadonlySet<string>;
+}
+
+/** The directory refused the rows; nothing was written. */
+export class ImportRefused extends Error {
+  readonly problems: readonly RowProblem[];
+  constructor(problems: readonly RowProblem[], rows: readonly PersonInput[], label: (row: number) => string) {
+    super(problems.map((p) => `${label(p.row)} (${rows[p.row]?.email ?? ''}): ${p.message}`).join('; '));
+    this.name = 'ImportRefused';
+    this.problems = problems;
+  }
+}
+
+const rowLabel = (i: number): string => `row ${i + 1}`;
+
+/** A platform id as compared: Teams AAD object ids (GUIDs) without case. */
+const idKey = (platform: string, platformId: string): string =>
+  `${platform}:${platform === 'teams' ? platformId.trim().toLowerCase() : platformId.trim()}`;
+
+/**
+ * Every problem of the rows, against each other and the directory (R1, R33, R54, R62); none means
+ * the import can be applied as a whole.
+ */
+export function checkPeople(
+  rows: readonly PersonInput[],
+  people: readonly Person[],
+  identities: readonly Identity[],
+  opts: CheckOptions = {},
+): RowProblem[] {
+  const label = opts.label ?? rowLabel;
+  const out: RowProblem[] = [];
+  const add = (row: number, message: string): void => void out.push({ row, message });
+  const emails = new Map<string, number>();
   const handles = new Map<string, string>();
   for (const p of people) if (p.handle) handles.set(p.handle.toLowerCase(), p.id);
+  // R1: a Slack or Teams id is one person's. An import links ids and never moves one (an empty field
+  // leaves a person's ids as they are), so an id linked to someone else is refused, not taken.
+  const owner = new Map(identities.map((x) => [idKey(x.platform, x.platformId), x.personId]));
+  const idRow = new Map<string, number>();
   for (const [i, r] of rows.entries()) {
-    const at = `row ${i + 1} (${r.email})`;
     const id = r.email.trim().toLowerCase();
-    if (!EMAIL.test(id)) return `${at}: not an e-mail address`;
-    if (!r.name.trim()) return `${at}: no name`;
-    if (emails.has(id)) return `${at}: the e-mail appears twice`;
-    emails.add(id);
+    if (!EMAIL.test(id)) add(i, 'not an e-mail address');
+    if (!r.name.trim()) add(i, 'no name');
+    const twice = emails.get(id);
+    if (twice !== undefined) add(i, `the e-mail appears twice (also ${label(twice)})`);
+    else emails.set(id, i);
     const bad = r.roles.find((x) => !ROLES.includes(x));
-    if (bad) return `${at}: unknown role ${bad}`;
+    if (bad) add(i, `unknown role ${bad}`);
     if (r.handle) {
-      const owner = handles.get(r.handle.toLowerCase());
-      if (owner && owner !== id) return `${at}: the handle ${r.handle} belongs to ${owner}`;
+      const taken = handles.get(r.handle.toLowerCase());
+      if (taken && taken !== id) add(i, `the handle ${r.handle} belongs to ${taken}`);
       handles.set(r.handle.toLowerCase(), id);
     }
+    for (const platform of ['slack', 'teams'] as const) {
+      const platformId = r[platform]?.trim();
+      if (!platformId) continue;
+      const key = idKey(platform, platformId);
+      const other = owner.get(key);
+      const first = idRow.get(key);
+      if (first !== undefined) add(i, `${platform} id ${platformId} is also on ${label(first)}`);
+      else idRow.set(key, i);
+      if (other !== undefined && other !== id)
+        add(i, `${platform} id ${platformId} is already linked to ${other}`);
+    }
   }
-  return undefined;
+  // Alternates are people in the file or the directory, by e-mail or handle (R62).
+  const inFile = new Map(rows.map((r) => [r.email.trim().toLowerCase(), r]));
+  const known = (token: string): string | undefined => {
+    if (inFile.has(token) || people.some((p) => p.id === token)) return token;
+    const byHandle =
+      rows.find((r) => r.handle?.toLowerCase() === token) ??
+      people.find((p) => p.handle?.toLowerCase() === token);
+    return byHandle && ('id' in byHandle ? byHandle.id : byHandle.email.trim().toLowerCase());
+  };
+  // Each person's alternate once the file is applied: the directory's, then the file's.
+  const alternateOf = new Map<string, string>();
+  for (const p of people) if (p.alternate) alternateOf.set(p.id, p.alternate);
+  const given: [number, string][] = [];
+  for (const [i, r] of rows.entries()) {
+    if (!r.alternate) continue;
+    const id = r.email.trim().toLowerCase();
+    const token = r.alternate.trim().toLowerCase();
+    if (!r.roles.includes('change_board')) {
+      add(i, ONLY_CHANGE_BOARD);
+      continue;
+    }
+    const alt = known(token);
+    if (alt === undefined) {
+      if (!opts.alsoInFile?.has(token))
+        add(i, `alternate ${r.alternate.trim()} is not in the file or the directory`);
+      continue;
+    }
+    if (alt === id) {
+      add(i, 'a person cannot be their own alternate');
+      continue;
+    }
+    alternateOf.set(id, alt);
+    given.push([i, id]);
+  }
+  // R62: a person is the alternate for one member only (a vote counts in one seat); checked once every
+  // row is applied, so a file may move an alternate from one member to another.
+  for (const [i, id] of given) {
+    const alt = alternateOf.get(id);
+    const other = [...alternateOf].find(([m, a]) => m !== id && a === alt);
+    if (other) add(i, `${alt} is already the alternate for ${other[0]}`);
+  }
+  // R54: one Panel chair; the file's rows say who keeps the role.
+  const chairs = new Set(
+    people.filter((p) => p.roles.includes('panel_chair') && !inFile.has(p.id)).map((p) => p.id),
+  );
+  for (const r of rows) if (r.roles.includes('panel_chair')) chairs.add(r.email.trim().toLowerCase());
+  if (chairs.size > 1)
+    for (const [i, r] of rows.entries())
+      if (r.roles.includes('panel_chair')) add(i, `more than one Panel chair: ${[...chairs].join(', ')}`);
+  return out.sort((a, b) => a.row - b.row);
 }
 
 const sameList = (a: readonly string[], b: readonly string[]): boolean =>
   a.length === b.length && [...a].sort().join(',') === [...b].sort().join(',');
 
+/** Reads the directory and checks the rows against it, writing nothing (the CLI's bad-file path). */
+export async function checkPeopleIn(
+  store: Store,
+  rows: readonly PersonInput[],
+  opts: CheckOptions = {},
+): Promise<RowProblem[]> {
+  return store.transaction(async (tx) => {
+    const [people, identities] = await Promise.all([tx.people(), tx.identities()]);
+    return checkPeople(rows, people, identities, opts);
+  });
+}
+
 export async function importPeople(
   store: Store,
   rows: readonly PersonInput[],
   meta: { source: string; now: Date },
+  opts: CheckOptions = {},
 ): Promise<ImportResult> {
   return withRetry(store, async (tx) => {
     // The system head is read with the directory: a concurrent change collides on it and retries.
@@ -66,8 +186,8 @@ export async function importPeople(
       tx.identities(),
       tx.heads([SYSTEM_STREAM]),
     ]);
-    const issue = problem(rows, people);
-    if (issue) throw new Error(issue);
+    const problems = checkPeople(rows, people, identities, opts);
+    if (problems.length > 0) throw new ImportRefused(problems, rows, opts.label ?? rowLabel);
     const byId = new Map(people.map((p) => [p.id, p]));
     const events: SystemEvent[] = rows.flatMap((r) => personEvents(r, byId, identities));
     // Alternates after everyone exists, so a row may name a person further down the file.
@@ -78,30 +198,13 @@ export async function importPeople(
       const id = r.email.trim().toLowerCase();
       const token = r.alternate.trim().toLowerCase();
       const alt = [...after.values()].find((p) => p.id === token || p.handle?.toLowerCase() === token);
-      if (!alt) throw new Error(`${r.email}: unknown alternate ${r.alternate}`);
-      if (alt.id === id) throw new Error(`${r.email}: a person cannot be their own alternate`);
+      if (!alt) continue; // cannot be: checkPeople refused the rows
       const cur = after.get(id);
       if (cur?.alternate !== alt.id) {
         events.push({ type: 'AlternateSet', person: id, alternate: alt.id });
         if (cur) after.set(id, { ...cur, alternate: alt.id });
       }
     }
-    // R62: a person is the alternate for one member only (a vote counts in one seat); checked once every
-    // row is applied, so a file may move an alternate from one member to another.
-    for (const r of rows) {
-      const me = after.get(r.email.trim().toLowerCase());
-      const other = [...after.values()].find((p) => p.id !== me?.id && p.alternate === me?.alternate);
-      if (r.alternate && me?.alternate && other)
-        throw new Error(`${r.email}: ${me.alternate} is already the alternate for ${other.id}`);
-    }
-    const chairs = [...after.values()].filter((p) => p.roles.includes('panel_chair'));
-    const finalChairs = new Set(chairs.map((p) => p.id));
-    for (const e of events) {
-      if (e.type !== 'RoleChanged' || e.role !== 'panel_chair') continue;
-      if (e.op === 'add') finalChairs.add(e.person);
-      else finalChairs.delete(e.person);
-    }
-    if (finalChairs.size > 1) throw new Error(`more than one Panel chair: ${[...finalChairs].join(', ')}`);
     if (events.length === 0) return { added: 0, updated: 0 };
     const touched = new Set(events.map(personOf));
     const added = [...touched].filter((id) => id !== undefined && !byId.has(id)).length;
