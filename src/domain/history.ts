@@ -5,6 +5,7 @@
 import type { Ballot, Tally } from './ballots.ts';
 import type { ModificationEvent } from './events.ts';
 import type { Consultation, Meeting } from './modification.ts';
+import { DEEMED_PHRASE } from './meetings.ts';
 import { DOC_NAMES } from './stages/documents.ts';
 import { REFINEMENT_STEPS } from './stages/refinement-steps.ts';
 import { formatRef } from './types.ts';
@@ -160,11 +161,20 @@ function words(e: ModificationEvent, book: Book, ctx: People): string | undefine
     case 'AttendanceGiven':
       return e.yes ? 'Will attend the Working Group meeting' : 'Cannot attend the Working Group meeting';
     case 'MeetingHeld': {
+      // R41 R73: the record the absent members were told of: when, who came, who sent comments, who
+      // is deemed to have read the papers, and the notes.
+      const at = book.meetings.get(e.meetingId)?.confirmedAt;
       const comments = e.comments.length ? `; comments from ${namesOf(ctx, e.comments)}` : '';
-      return `Working Group meeting held (attended: ${namesOf(ctx, e.attended) || 'nobody'}${comments})`;
+      const deemed = (e.deemed ?? []).length ? `; ${DEEMED_PHRASE}: ${namesOf(ctx, e.deemed)}` : '';
+      const notes = e.notes ? `. Notes: ${e.notes}` : '';
+      return `Working Group meeting${at ? ` of ${when(at)}` : ''} held. Attended: ${namesOf(ctx, e.attended) || 'nobody'}${comments}${deemed}${notes}`;
     }
-    case 'MeetingCancelled':
-      return 'Working Group meeting cancelled';
+    case 'MeetingCancelled': {
+      const at = book.meetings.get(e.meetingId)?.confirmedAt;
+      return at
+        ? `Working Group meeting of ${when(at)} cancelled`
+        : 'Proposed Working Group meeting cancelled before a time was confirmed';
+    }
     case 'DocumentRecorded':
       return `${DOC_NAMES[e.doc]} version ${e.version} recorded${e.nonMaterial ? ` (a non-material change${e.note ? `: ${e.note}` : ''})` : ''}`;
     case 'DecisionSummaryDrafted':
@@ -229,6 +239,10 @@ function remember(e: ModificationEvent, book: Book): void {
   if (e.type === 'DeadlineSet') book.deadlines.set(e.deadline.id, e.deadline);
   if (e.type === 'ConsultationOpened') book.consultations.set(e.id, e.kind);
   if (e.type === 'MeetingProposed') book.meetings.set(e.meeting.id, e.meeting);
+  if (e.type === 'MeetingConfirmed') {
+    const mt = book.meetings.get(e.meetingId);
+    if (mt) book.meetings.set(e.meetingId, { ...mt, confirmedAt: e.at });
+  }
 }
 
 /** Every change of one modification as a line: "Thu 14 Jan 2027, 10:05 · Hal Chair · Voted Approve on …". */
@@ -262,7 +276,8 @@ export function formatHistory(ref: string, entries: readonly HistoryEntry[], ctx
   const lines = historyLines(entries, ctx, Number(ref.replace(/\D/g, '')));
   if (lines.length === 0) return `History of ${ref}: nothing recorded yet.`;
   const pages = Math.ceil(lines.length / HISTORY_PAGE);
-  if (page > pages) return `History of ${ref} has ${count(pages, 'page')}; try ${cmd(`history ${ref} page ${pages}`)}.`;
+  if (page > pages)
+    return `History of ${ref} has ${count(pages, 'page')}; try ${cmd(`history ${ref} page ${pages}`)}.`;
   const shown = lines.slice((page - 1) * HISTORY_PAGE, page * HISTORY_PAGE);
   const head =
     pages === 1

@@ -124,6 +124,15 @@ export function status(world: World, n: number, ctx: Context): string {
     const k = Object.keys(c.responses).length;
     out.push(`${kind}: ${k} response${k === 1 ? '' : 's'}; closes ${when(c.due)}.`);
   }
+  // R41 R73: the last meeting held, with who came and the notes, so status shows the record.
+  const held = [...m.meetings].reverse().find((x) => x.status === 'held');
+  if (held) {
+    const at = held.confirmedAt ? ` ${when(held.confirmedAt)}` : '';
+    const notes = held.notes ? `; notes: ${held.notes}` : '';
+    out.push(
+      `Last Working Group meeting held:${at}; attended: ${namesOf(ctx, held.attended ?? []) || 'nobody'}${notes}.`,
+    );
+  }
   const mt = [...m.meetings].reverse().find((x) => x.status === 'proposed' || x.status === 'confirmed');
   if (mt?.status === 'confirmed' && mt.confirmedAt)
     out.push(`Working Group meeting: ${when(mt.confirmedAt)}.`);
