@@ -9,6 +9,7 @@ import type { TaskModuleResponse } from '@microsoft/teams.api';
 import type { IAdaptiveCard } from '@microsoft/teams.cards';
 import { parse } from '../../src/domain/grammar/parse.ts';
 import { formRequest } from '../../src/views/form-request.ts';
+import { cmd } from '../../src/views/hints.ts';
 import type { MessageLike, TeamsDeps } from './handlers.ts';
 import { OUT_OF_DATE, SORRY, addressedText, errorText } from './handlers.ts';
 import type { TeamsAccount } from './identity.ts';
@@ -108,14 +109,13 @@ export async function formPrompt(deps: TeamsDeps, a: MessageLike): Promise<IAdap
   const wanted = text === undefined ? undefined : formRequest(text);
   if (text === undefined || !wanted) return undefined;
   const parsed = parse(text);
-  const usage = parsed.ok ? text : parsed.usage;
+  // R43, R71: the line to type is the command for the reference typed ("withdraw DP001 <reason>"),
+  // not the grammar's generic `<ref>`.
+  const usage = parsed.ok ? text : wanted.ref ? parsed.usage.replace('<ref>', wanted.ref) : parsed.usage;
   try {
-    // Outside the 1:1 chat the usage line shows the @mention form (R77).
+    // One marked command, typed with the @mention outside the 1:1 chat (R77).
     const mention = mentionFor(a.conversation.conversationType);
-    return formPromptCard(
-      await deps.ix.form(wanted.form, wanted.ref),
-      mention ? `${mention} ${usage}` : usage,
-    );
+    return formPromptCard(await deps.ix.form(wanted.form, wanted.ref), withMention(cmd(usage), mention));
   } catch (e) {
     deps.log('teams form prompt failed', { level: 'error', activity: a.id, error: errorText(e) });
     return undefined;

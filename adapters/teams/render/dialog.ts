@@ -215,19 +215,21 @@ export function openFormButton(form: Form, title = 'Open the form'): ISubmitActi
 
 /**
  * The card a typed form command gets (Slack opens the modal at once, but a typed message
- * cannot open a Teams dialog): the form's title, the usage line for typing it instead, and a button
- * that opens the same dialog a card button would.
+ * cannot open a Teams dialog): what the form is for, the usage line for typing it instead (as the
+ * conversation types it: the caller translates its command marks, R77), and a button that opens the
+ * same dialog a card button would.
  */
 export function formPromptCard(form: Form, usage: string): IAdaptiveCard {
+  // R71: the intro names the form and its reference ("Withdraw DP001."); the title before it said the
+  // same again ("Withdraw: Withdraw DP001."). The dialog keeps the title, as Slack's modal does.
+  const heading = form.intro ?? form.title;
   return {
     type: 'AdaptiveCard',
     $schema: CARD_SCHEMA,
     version: '1.5',
-    fallbackText: escapeFit(`${form.title}. Or type: ${usage}`, DIALOG_LIMITS.input),
+    fallbackText: escapeFit(`${heading.replace(/\.$/, '')}. Or type: ${usage}`, DIALOG_LIMITS.input),
     body: [
-      note(escapeFit(form.intro ? `${form.title}: ${form.intro}` : form.title, DIALOG_LIMITS.input), {
-        weight: 'Bolder',
-      }),
+      note(escapeFit(heading, DIALOG_LIMITS.input), { weight: 'Bolder' }),
       note(escapeFit(`Or type: ${usage}`, DIALOG_LIMITS.input), { isSubtle: true, size: 'Small' }),
       { type: 'ActionSet', actions: [openFormButton(form)] },
     ],
