@@ -26,7 +26,7 @@ import type { Fault } from './connector.ts';
 import type { ConversationReference, ConversationStore } from './conversations.ts';
 import { personalReference } from './conversations.ts';
 import { renderCard, TEAMS_LIMITS } from './render/card.ts';
-import { escapeFit, messageText } from './render/escape.ts';
+import { escapeFit, fitRaw, messageText } from './render/escape.ts';
 import { mentionFor, withMention } from './render/mention.ts';
 
 type Log = (msg: string, data?: object) => void;
@@ -186,15 +186,19 @@ export function teamsSender(opts: TeamsDelivererOptions): PlatformSender<Target>
 
   function activity(m: OutboxMessage, mention: string | undefined): Record<string, unknown> {
     // R77: every command the text names in the form typed in that conversation, before it is cut.
-    const text = escapeFit(withMention(m.text, mention), m.card ? TEAMS_LIMITS.fallback : TEXT_LIMIT);
-    if (!m.card) return { type: 'message', textFormat: 'markdown', text: messageText(text) };
+    const raw = withMention(m.text, mention);
+    if (!m.card)
+      return { type: 'message', textFormat: 'markdown', text: messageText(escapeFit(raw, TEXT_LIMIT)) };
     const onBadButton = (b: { action: string }, e: Error) =>
       log('teams: button left out of a card', { key: m.key, action: b.action, error: e.message });
     // The fallback goes in `summary` (notifications, screen readers), not `text`: Teams shows an
-    // activity's text as a second post above the card.
+    // activity's text as a second post above the card. `summary` is plain text ("the text to display
+    // if the channel cannot render cards"; textFormat is about `text`), so it is the text as written,
+    // cut to size: a Markdown escape would show as a backslash. R44: nothing in it is markup to Teams;
+    // `<at>` typed by someone is no mention, since this activity carries no mention entity.
     return {
       type: 'message',
-      summary: text,
+      summary: fitRaw(raw, TEAMS_LIMITS.fallback),
       attachments: [
         {
           contentType: 'application/vnd.microsoft.card.adaptive',

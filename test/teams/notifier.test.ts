@@ -15,6 +15,7 @@ import { fanOut } from '../../src/app/fanout.ts';
 import type { ChannelName, Notification } from '../../src/app/notification.ts';
 import type { Deliverer } from '../../src/app/ports.ts';
 import { DEFAULT_SETTINGS } from '../../src/domain/settings.ts';
+import { orType } from '../../src/views/hints.ts';
 import { eachDatabase, query, resetStore } from '../support/databases.ts';
 import { id, PEOPLE } from '../support/directory.ts';
 import { eventually } from '../support/slack-bot.ts';
@@ -160,7 +161,8 @@ eachDatabase('Teams delivery', (h) => {
         title: 'Ballot',
         fields: [],
         buttons: [],
-        context: 'You may change your vote. Or type: vote DP001 approve | vote DP001 reject',
+        // The core marks each command (src/views/hints.ts); the sink puts the @mention before it.
+        context: `You may change your vote. ${orType(['vote DP001 approve', 'vote DP001 reject'])}`,
       },
     });
     await enqueue([hinted(toChannel('hint-cb')), hinted(toPerson('hint-dm', id('alice')))]);
