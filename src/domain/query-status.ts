@@ -23,6 +23,7 @@ import {
   statusLabel,
   when,
 } from './words.ts';
+import { sentBackTo } from './history.ts';
 import { formatLocalDate } from './working-days.ts';
 import { cmd } from '../views/hints.ts';
 
@@ -90,9 +91,15 @@ export function status(world: World, n: number, ctx: Context): string {
   const out = [`${refs(m)}: ${m.title}`];
   const det = determinationWords(m.determination);
   out.push(`Status: ${statusLabel(m.status)}. Proposer: ${nameOf(ctx, m.proposer)}. Determination: ${det}.`);
+  // R55: after the Authority sends it back to another stage, the Panel's route alone is no longer true.
+  const sent = m.authority?.decision === 'sent-back' ? m.authority.stage : undefined;
+  const back =
+    sent && sent === m.status && sent !== m.route
+      ? `; the Authority sent it back to ${sentBackTo(sent)}`
+      : '';
   if (m.route)
     out.push(
-      `Route: ${ROUTE_WORDS[m.route]}${m.reportBackBy ? `; report back by ${formatLocalDate(m.reportBackBy)}` : ''}.`,
+      `Route: ${ROUTE_WORDS[m.route]}${m.reportBackBy ? `; report back by ${formatLocalDate(m.reportBackBy)}` : ''}${back}.`,
     );
   if (m.routeRequired) out.push(`Waiting for the Panel chair to route it (${cmd('panel route …')}).`);
   const ft = fastTrackLine(m, ctx);

@@ -16,9 +16,9 @@ import { consultationDeadlines, consultationHandlers, reportConsultationDone } f
 import { decisionOutcome } from './decision.ts';
 import { recordDocument } from './documents.ts';
 import { refinementOutcomes } from './refinement.ts';
-import { hasDccImpacts, isSettled, missingPrerequisites } from './refinement-steps.ts';
+import { hasDccImpacts, isSettled, missingPrerequisites, stepDefs } from './refinement-steps.ts';
 import { closeBallot, openBallot } from './voting.ts';
-import { when } from '../words.ts';
+import { ROUTE_WORDS, count, when } from '../words.ts';
 import { cmd as cmdText } from '../../views/hints.ts';
 
 const outcomes: Partial<Record<BallotKind, OutcomeHandler>> = {
@@ -175,10 +175,17 @@ const handlers: Handlers = {
         from: 'draft-report',
         reason: `sent back by the Authority: ${cmd.note}`,
       });
-      return ok(
-        `The Authority sent ${refOf(m)} back to refinement: the draft Modification Report step and every later step reopen.`,
-        events,
-      );
+      // R55: the draft report step and every later one reopen; a step before it that was never done
+      // (an MP routed straight to the Report Phase has done none) is open too, so say where it starts.
+      const defs = stepDefs(m);
+      const draft = defs.findIndex((d) => d.id === 'draft-report');
+      const first = defs.find((d, i) => i >= draft || !isSettled(m, d.id));
+      const undone = defs.filter((d, i) => i < draft && !isSettled(m, d.id)).length;
+      const opens =
+        !first || first.id === 'draft-report'
+          ? 'the Draft Modification Report step and every later step are open again'
+          : `every Refinement step from "${first.title}" on is open, since ${count(undone, 'step')} before the Draft Modification Report had never been done${m.route === 'report' ? ` (it was routed to the ${ROUTE_WORDS.report})` : ''}`;
+      return ok(`The Authority sent ${refOf(m)} back to the Refinement Stage: ${opens}.`, events);
     }
     return ok(
       `The Authority sent ${refOf(m)} back to the Report Stage: the decision ballot is void; SECAS opens the Modification Report Consultation again (${cmdText(`consult open ${refOf(m)}`)}).`,
