@@ -117,6 +117,15 @@ export const stallingStage: Stage = {
       if (isRefusal(m)) return m;
       if (!isOpenStatus(m.status))
         return refuse('wrong_status', `${refOf(m)} is ${statusIs(m.status)}: it cannot be closed.`);
+      // R28 R29: a modification that is not stalled cannot be closed at all; "send a notice first"
+      // would only be refused as not stalled.
+      if (!m.stall && stallCriteria(m, ctx).length === 0) {
+        const { SEC_STALL_IDLE_WD: idle, SEC_STALL_OVERDUE_WD: overdue } = ctx.settings;
+        return refuse(
+          'not_stalled',
+          `${refOf(m)} is not stalled, so it cannot be closed: it last progressed on ${when(m.lastProgressAt)}, and a modification stalls after ${idle} Working Days without progress or when a planned date is more than ${overdue} Working Days past.`,
+        );
+      }
       if (!m.stall) {
         return refuse(
           'no_notice',
