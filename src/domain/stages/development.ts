@@ -117,7 +117,9 @@ function route(world: World, cmd: CommandOf<'panel-route'>, ctx: Context): Resul
   const ref = formatRef(m.number, m.isMP || to !== 'development');
   const det = cmd.determination ? ` Determination: ${determinationWords(cmd.determination)}.` : '';
   const renamed = ref !== refOf(m) ? `${refOf(m)} is now ${ref} and` : `${ref}`;
-  return ok(`${renamed} is routed to ${ROUTE_WORDS[cmd.route]}.${det}${back}`, events);
+  // R71: "to the Report Phase" (a phase is named with its article); Development, Refinement, Fast Track stand alone.
+  const where = cmd.route === 'report' ? `the ${ROUTE_WORDS.report}` : ROUTE_WORDS[cmd.route];
+  return ok(`${renamed} is routed to ${where}.${det}${back}`, events);
 }
 
 function merge(world: World, cmd: CommandOf<'merge'>): Result {
@@ -173,7 +175,10 @@ function batch(world: World, cmd: CommandOf<'batch'>): Result {
     const shared = [...groups.flatMap((g) => g.shared), ...refs];
     events.push(...shareWorkingGroup(world, { id: first.id, members, torVersion: first.torVersion }, shared));
   }
-  const wg = first ? ` They share Working Group ${first.id}.` : '';
+  // R71: the group by whose it is and its size, not its internal id.
+  const owner = mods.find((m) => hasWorkingGroup(m) && m.workingGroup.id === first?.id);
+  const size = first ? new Set([...first.members, ...mods.map((m) => m.proposer)]).size : 0;
+  const wg = owner ? ` They share ${refOf(owner)}'s Working Group (${size} members).` : '';
   return ok(
     `${mods.map(refOf).join(', ')} are batched: they keep their numbers and progress together.${wg}`,
     events,
