@@ -34,6 +34,15 @@ export const sentBackTo = (stage: string): string =>
 /** One stored event as the store reads it back: its type, time, actor and payload. */
 
 const verdict = (passed: boolean): string => (passed ? 'passed' : 'failed');
+
+/**
+ * R73 R76: each change is one line, so the text a person typed (a reason, comments, notes) has its line
+ * breaks joined with " / "; a break there would start an undated paragraph of its own (on Teams, a
+ * paragraph apart from the line it belongs to).
+ */
+export const oneLine = (text: string): string =>
+  text.trim().replace(/[^\S\r\n]*[\r\n\u2028\u2029]\s*/g, ' / ');
+const u = (text: unknown): string => oneLine(String(text));
 export interface HistoryEntry {
   type: string;
   at: string;
@@ -68,32 +77,32 @@ function words(e: ModificationEvent, book: Book, ctx: People): string | undefine
   switch (e.type) {
     case 'Raised':
       return e.splitFrom
-        ? `Split from ${formatRef(e.splitFrom, false)}: "${e.title}"`
-        : `Raised "${e.title}"${e.fastTrackRequested ? ', asking for Fast Track' : ''}`;
+        ? `Split from ${formatRef(e.splitFrom, false)}: "${u(e.title)}"`
+        : `Raised "${u(e.title)}"${e.fastTrackRequested ? ', asking for Fast Track' : ''}`;
     case 'Amended':
       return `Amended: ${Object.entries(e.fields)
-        .map(([k, v]) => `${k} now "${String(v)}"`)
+        .map(([k, v]) => `${k} now "${u(v)}"`)
         .join('; ')}`;
     case 'FastTrackRequested':
       return 'Asked for Fast Track';
     case 'CommentSent':
-      return `Critical-friend comments sent: ${e.text}`;
+      return `Critical-friend comments sent: ${u(e.text)}`;
     case 'IarRecorded':
       return `Initial Assessment Report recorded${e.fields.route ? ` (recommended route: ${ROUTE_WORDS[e.fields.route]})` : ''}`;
     case 'StatusChanged':
-      return `${STATUS_WORDS[e.from]} → ${STATUS_WORDS[e.to]}${e.reason ? ` (${e.reason})` : ''}`;
+      return `${STATUS_WORDS[e.from]} → ${STATUS_WORDS[e.to]}${e.reason ? ` (${u(e.reason)})` : ''}`;
     case 'Promoted':
       return `${formatRef(e.n, false)} became ${formatRef(e.n, true)}, a Modification Proposal; its scope is fixed`;
     case 'ViewsOpened':
       return `Change Board views open; they close ${when(e.due)}`;
     case 'ViewGiven':
-      return `Gave a view: ${capitalised(e.view.stance)}${e.view.rationale ? ` (${e.view.rationale})` : ''}`;
+      return `Gave a view: ${capitalised(e.view.stance)}${e.view.rationale ? ` (${u(e.view.rationale)})` : ''}`;
     case 'ViewsClosed':
       return e.cancelled ? 'Change Board views cancelled' : 'Change Board views closed';
     case 'Routed': {
       const det = e.determination ? `; determination: ${determinationWords(e.determination)}` : '';
       const by = e.by ? `; report back by ${day(e.by)}` : '';
-      const q = e.questions ? `; questions: ${e.questions}` : '';
+      const q = e.questions ? `; questions: ${u(e.questions)}` : '';
       return `Routed to ${ROUTE_WORDS[e.route]}${det}${by}${q}`;
     }
     case 'DeterminationSet':
@@ -105,7 +114,7 @@ function words(e: ModificationEvent, book: Book, ctx: People): string | undefine
     case 'WorkingGroupMemberRemoved':
       return `${nameOf(ctx, e.person)} removed from the Working Group`;
     case 'DerogationGranted':
-      return `Derogation: the Working Group needs at least ${count(e.min, 'member')} (${e.reason})`;
+      return `Derogation: the Working Group needs at least ${count(e.min, 'member')} (${u(e.reason)})`;
     case 'MergedInto':
       return `Merged into ${formatRef(e.into, false)}`;
     case 'Absorbed':
@@ -115,11 +124,11 @@ function words(e: ModificationEvent, book: Book, ctx: People): string | undefine
     case 'SplitInto':
       return `Split: ${refs(e.parts)} raised from it`;
     case 'SolutionAdded':
-      return `Alternative Solution ${e.id} added: "${e.title}"`;
+      return `Alternative Solution ${e.id} added: "${u(e.title)}"`;
     case 'StepChanged':
-      return `Refinement step "${stepTitle(e.step)}": ${STEP_STATES[e.state]}${e.note ? ` (${e.note})` : ''}`;
+      return `Refinement step "${stepTitle(e.step)}": ${STEP_STATES[e.state]}${e.note ? ` (${u(e.note)})` : ''}`;
     case 'StepsReopened':
-      return `Refinement steps reopened from "${stepTitle(e.from)}"${e.reason ? `: ${e.reason}` : ''}`;
+      return `Refinement steps reopened from "${stepTitle(e.from)}"${e.reason ? `: ${u(e.reason)}` : ''}`;
     case 'BallotOpened': {
       const b = e.ballot;
       const closes = b.due ? `; it closes ${when(b.due)}` : '; the chair closes it';
@@ -143,11 +152,11 @@ function words(e: ModificationEvent, book: Book, ctx: People): string | undefine
       return `${name} closed: ${each.join('; ')}`;
     }
     case 'BallotVoided':
-      return `${capitalised(ballotName(book, e.ballotId))} no longer decides anything: ${e.reason}`;
+      return `${capitalised(ballotName(book, e.ballotId))} no longer decides anything: ${u(e.reason)}`;
     case 'ConsultationOpened':
       return `Opened the ${CONSULTATION_NAMES[e.kind]}; it closes ${when(e.due)}`;
     case 'ResponseGiven':
-      return `Responded to ${consultationName(book, e.consultationId)} for ${e.response.org}`;
+      return `Responded to ${consultationName(book, e.consultationId)} for ${u(e.response.org)}`;
     case 'ConsultationClosed':
       return `${capitalised(consultationName(book, e.id))} ${e.cancelled ? 'was cancelled' : 'closed'}`;
     case 'MeetingProposed':
@@ -166,7 +175,7 @@ function words(e: ModificationEvent, book: Book, ctx: People): string | undefine
       const at = book.meetings.get(e.meetingId)?.confirmedAt;
       const comments = e.comments.length ? `; comments from ${namesOf(ctx, e.comments)}` : '';
       const deemed = (e.deemed ?? []).length ? `; ${DEEMED_PHRASE}: ${namesOf(ctx, e.deemed)}` : '';
-      const notes = e.notes ? `. Notes: ${e.notes}` : '';
+      const notes = e.notes ? `. Notes: ${u(e.notes)}` : '';
       return `Working Group meeting${at ? ` of ${when(at)}` : ''} held. Attended: ${namesOf(ctx, e.attended) || 'nobody'}${comments}${deemed}${notes}`;
     }
     case 'MeetingCancelled': {
@@ -176,30 +185,30 @@ function words(e: ModificationEvent, book: Book, ctx: People): string | undefine
         : 'Proposed Working Group meeting cancelled before a time was confirmed';
     }
     case 'DocumentRecorded':
-      return `${DOC_NAMES[e.doc]} version ${e.version} recorded${e.nonMaterial ? ` (a non-material change${e.note ? `: ${e.note}` : ''})` : ''}`;
+      return `${DOC_NAMES[e.doc]} version ${e.version} recorded${e.nonMaterial ? ` (a non-material change${e.note ? `: ${u(e.note)}` : ''})` : ''}`;
     case 'DecisionSummaryDrafted':
       return 'Decision Summary drafted';
     case 'ReportApproved':
       return 'Modification Report approved as final';
     case 'ReportReturned':
-      return `Modification Report returned: ${e.reason}`;
+      return `Modification Report returned: ${u(e.reason)}`;
     case 'ProposerDecided':
-      return `The proposer decided to proceed${e.rationale ? ` (${e.rationale})` : ''}`;
+      return `The proposer decided to proceed${e.rationale ? ` (${u(e.rationale)})` : ''}`;
     case 'FastTrackApproved':
       return `Fast Track approved; the objection window closes ${when(e.due)}`;
     case 'RouteRequired':
-      return `The Panel chair must route it another way (${e.reason})`;
+      return `The Panel chair must route it another way (${u(e.reason)})`;
     case 'Objected':
-      return `Objected to Fast Track: ${e.reason}`;
+      return `Objected to Fast Track: ${u(e.reason)}`;
     case 'AuthorityDecided': {
-      const note = e.note ? `: ${e.note}` : '';
+      const note = e.note ? `: ${u(e.note)}` : '';
       if (e.decision !== 'sent-back') return `The Authority's decision: ${e.decision}${note}`;
       return `The Authority sent it back${e.stage ? ` to ${sentBackTo(e.stage)}` : ''}${note}`;
     }
     case 'ImplementationDateSet':
       return `Implementation date set to ${day(e.date)}`;
     case 'ExtensionRequested':
-      return `Extension asked for ${e.item} to ${day(e.date)}: ${e.reason}`;
+      return `Extension asked for ${e.item} to ${day(e.date)}: ${u(e.reason)}`;
     case 'ExtensionAnswered':
       return `Extension for ${e.item} to ${day(e.date)} ${e.granted ? 'granted' : 'refused'}`;
     case 'TimetableSet':
@@ -207,11 +216,11 @@ function words(e: ModificationEvent, book: Book, ctx: People): string | undefine
     case 'StallNoticeSent':
       return `Stall notice sent; answer due ${when(e.answerDue)}`;
     case 'PlanSubmitted':
-      return `The proposer's plan: ${e.text}`;
+      return `The proposer's plan: ${u(e.text)}`;
     case 'Withdrawn':
-      return `Withdrawn: ${e.reason}`;
+      return `Withdrawn: ${u(e.reason)}`;
     case 'Closed':
-      return `Closed: ${e.reason}`;
+      return `Closed: ${u(e.reason)}`;
     case 'DeadlineSet':
       return e.deadline.reminder
         ? undefined
