@@ -43,9 +43,47 @@ export class FolderInUse extends Error {
   }
 }
 
-/** Takes the folder's lock, or throws FolderInUse naming the folder and the holding pid. */
+/** What an fs error code means for a data folder, in words; the code itself ends the line. */
+const CAUSES: Record<string, string> = {
+  ENOTDIR: 'a part of that path is a file, not a folder',
+  EEXIST: 'it is a file, not a folder',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EROFS: 'the file system is read-only',
+  ENOSPC: 'the disk is full',
+  ENAMETOOLONG: 'the path is too long',
+};
+
+/**
+ * R47, R50: the data folder cannot be made or written. One line naming DATA_DIR, the folder and the
+ * cause (was: the bare `ENOTDIR: not a directory, mkdir '…'`, which did not say which setting to fix).
+ */
+export class FolderUnusable extends Error {
+  readonly dir: string;
+  readonly code: string | undefined;
+  constructor(dir: string, e: unknown) {
+    const code = (e as NodeJS.ErrnoException | undefined)?.code;
+    const cause =
+      code && CAUSES[code] ? `${CAUSES[code]} (${code})` : e instanceof Error ? e.message : String(e);
+    super(
+      `DATA_DIR: cannot use ${dir} as the data folder: ${cause}; set DATA_DIR to a folder this process can write.`,
+    );
+    this.dir = dir;
+    this.code = code;
+    this.name = 'FolderUnusable';
+  }
+}
+
+/**
+ * Takes the folder's lock, or throws FolderInUse naming the folder and the holding pid, or
+ * FolderUnusable when the folder cannot be made or the lock file written.
+ */
 export function lockFolder(dir: string): FolderLock {
-  mkdirSync(dir, { recursive: true });
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (e) {
+    throw new FolderUnusable(dir, e);
+  }
   const file = join(dir, LOCK_FILE);
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
@@ -63,7 +101,7 @@ export function lockFolder(dir: string): FolderLock {
       process.on('exit', release);
       return { file, release };
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw new FolderUnusable(dir, e);
     }
     const pid = holder(file);
     if (pid !== undefined && alive(pid)) throw new FolderInUse(dir, pid);

@@ -1,8 +1,8 @@
 // R32: `secbot workdays D N` ("N Working Days after D") and `secbot workdays A B` (Working Days
 // between). Returns the output instead of printing so tests need not spawn a process.
+import { parseSetting } from '../../src/domain/settings.ts';
 import {
   createCalendar,
-  DEFAULT_CUTOFF,
   formatLocalDate,
   formatLondon,
   isoLondon,
@@ -58,8 +58,10 @@ export function runWorkdays(args: string[], opts: WorkdaysOptions = {}): CliResu
   const from = parseLocalDate(first);
   if (from === undefined) return fail(`not a date (YYYY-MM-DD): ${first}`);
 
-  const cutoff = opts.cutoff === undefined || opts.cutoff === '' ? DEFAULT_CUTOFF : opts.cutoff;
-  if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(cutoff)) return fail(`SEC_CUTOFF must be HH:MM, got ${cutoff}`);
+  // R47, R50: the reader and the line the start uses (trimmed, blank is the default 17:00).
+  const read = parseSetting('SEC_CUTOFF', opts.cutoff);
+  if (!read.ok) return fail(read.error);
+  const cutoff = read.value;
 
   try {
     const cal = opts.calendar ?? createCalendar();

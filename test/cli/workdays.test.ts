@@ -95,6 +95,20 @@ describe('R32 secbot workdays', () => {
     expect(json(out)).toEqual({ from: '2018-12-14', workingDays: 15, due: '2019-01-09T17:00:00+00:00' });
   });
 
+  it('R47 R50 a bad SEC_CUTOFF reads as it does at start (the same reader and line); blank is the default', () => {
+    const r = spawnSync(process.execPath, ['bin/secbot.js', 'workdays', '2018-12-14', '15'], {
+      encoding: 'utf8',
+      env: { ...process.env, SEC_CUTOFF: '25:00' },
+    });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe(
+      'secbot workdays: SEC_CUTOFF: must be a time HH:MM, 24-hour (such as 17:00), not "25:00"\n',
+    );
+    // Trimmed like every setting (R50), and blank means the default, as at start.
+    expect(runWorkdays(['2018-12-14', '15'], { cutoff: ' 16:30 ' }).stdout).toContain('16:30');
+    expect(runWorkdays(['2018-12-14', '15'], { cutoff: ' ' }).stdout).toContain('17:00');
+  });
+
   it('R32 an unknown secbot subcommand prints the usage and exits 2', () => {
     const r = spawnSync(process.execPath, ['bin/secbot.js', 'no-such-command'], { encoding: 'utf8' });
     expect(r.status).toBe(2);
