@@ -2,7 +2,8 @@
 // lines and button twins all go through parse(). It never throws: anything it cannot read gets the
 // subcommand's usage line, and every command it returns has passed the command schema.
 import type { Command } from '../commands.ts';
-import { commandSchema } from '../commands.ts';
+import { commandSchema, commandSchemas } from '../commands.ts';
+import { z } from 'zod';
 import { Args, dateValue } from './args.ts';
 import type { ParseOptions, Token } from './tokens.ts';
 import { Bad, tokenize } from './tokens.ts';
@@ -214,7 +215,7 @@ function readCommand(r: Reader, a: Args): ParseResult {
   if (!('draft' in d)) return d;
   const parsed = commandSchema.safeParse(d.draft);
   if (!parsed.success || parsed.data.type === 'deadline-fire') {
-    const message = parsed.success ? 'Not a command.' : describe(parsed.error.issues);
+    const message = parsed.success ? 'Not a command.' : describe(parsed.error.issues, d.draft);
     return { ok: false, usage: USAGE[r.key], message };
   }
   return { ok: true, input: { kind: 'command', command: parsed.data } };
@@ -224,13 +225,146 @@ function readQuery(r: QueryReader, a: Args): ParseResult {
   const d = draftOf(r, a);
   if (!('draft' in d)) return d;
   const parsed = querySchema.safeParse(d.draft);
-  if (!parsed.success) return { ok: false, usage: USAGE[r.key], message: describe(parsed.error.issues) };
+  if (!parsed.success)
+    return { ok: false, usage: USAGE[r.key], message: describe(parsed.error.issues, d.draft) };
   return { ok: true, input: { kind: 'query', query: parsed.data } };
 }
 
-function describe(issues: readonly { path: PropertyKey[]; message: string }[]): string {
+/**
+ * R45 R71: the fields of commands and queries as a person names them. `a` is the article for "Give a
+ * title"; none (plural or mass nouns) reads "Give the impacts".
+ */
+const FIELDS: Record<string, { noun: string; a?: 'a' | 'an'; many?: string }> = {
+  title: { noun: 'title', a: 'a' },
+  problem: { noun: 'problem', a: 'a' },
+  solution: { noun: 'solution', a: 'a' },
+  benefits: { noun: 'benefits' },
+  reason: { noun: 'reason', a: 'a' },
+  rationale: { noun: 'rationale', a: 'a' },
+  text: { noun: 'text' },
+  org: { noun: 'organisation', a: 'an' },
+  comments: { noun: 'comments' },
+  fit: { noun: 'fit with the objectives' },
+  areas: { noun: 'areas affected' },
+  questions: { noun: 'questions' },
+  parallel: { noun: 'parallel work' },
+  impacts: { noun: 'impacts' },
+  expertise: { noun: 'expertise needed' },
+  timetable: { noun: 'timetable', a: 'a' },
+  note: { noun: 'note', a: 'a' },
+  notes: { noun: 'notes' },
+  link: { noun: 'link', a: 'a' },
+  name: { noun: 'name', a: 'a' },
+  email: { noun: 'e-mail address', a: 'an' },
+  group: { noun: 'voting group', a: 'a' },
+  person: { noun: 'person', a: 'a' },
+  alternate: { noun: 'alternate', a: 'an' },
+  platformId: { noun: 'user id', a: 'a' },
+  channelId: { noun: 'channel id', a: 'a' },
+  item: { noun: 'item', a: 'an' },
+  step: { noun: 'step', a: 'a' },
+  option: { noun: 'option', a: 'an' },
+  date: { noun: 'date', a: 'a' },
+  by: { noun: 'report-back date', a: 'a' },
+  implement: { noun: 'implementation date', a: 'an' },
+  days: { noun: 'number of Working Days', a: 'a' },
+  n: { noun: 'number of Working Days', a: 'a' },
+  min: { noun: 'minimum size', a: 'a' },
+  page: { noun: 'page number', a: 'a' },
+  slot: { noun: 'slot', a: 'a' },
+  topic: { noun: 'help topic', a: 'a' },
+  refs: { noun: 'modifications', many: 'modifications' },
+  people: { noun: 'people', many: 'people' },
+  attended: { noun: 'people who attended', many: 'people' },
+  parts: { noun: 'parts', many: 'parts' },
+  slots: { noun: 'slots', many: 'slots' },
+  subcommittees: { noun: 'subcommittees', many: 'subcommittees' },
+  roles: { noun: 'roles', many: 'roles' },
+};
+
+interface Issue {
+  code?: string;
+  path: PropertyKey[];
+  message: string;
+  origin?: string;
+  minimum?: unknown;
+  maximum?: unknown;
+  format?: string;
+  values?: readonly unknown[];
+  keys?: readonly string[];
+}
+
+const capitalFirst = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
+
+/** The value a person typed at `path` in the draft the reader built. */
+function valueAt(draft: unknown, path: readonly PropertyKey[]): unknown {
+  let v = draft;
+  for (const k of path)
+    v = typeof v === 'object' && v !== null ? (v as Record<PropertyKey, unknown>)[k] : undefined;
+  return v;
+}
+
+/** The longest a text field of this command can be, from the command schema. */
+function maxLength(draft: unknown, key: PropertyKey | undefined): number | undefined {
+  const type = (draft as { type?: unknown } | null)?.type;
+  const schema = commandSchemas.find((s) => s.shape.type.value === type);
+  let field: unknown =
+    schema && typeof key === 'string' ? (schema.shape as Record<string, unknown>)[key] : undefined;
+  while (field instanceof z.ZodOptional || field instanceof z.ZodDefault) field = field.unwrap();
+  return field instanceof z.ZodString ? (field.maxLength ?? undefined) : undefined;
+}
+
+/**
+ * R45 R71: what the command schema found wrong, as a sentence a person reads with the field's name
+ * (the usage line follows it), never the validator's own text.
+ */
+function describe(issues: readonly Issue[], draft?: unknown): string {
   const i = issues[0];
   if (!i) return 'That is not valid.';
-  const where = i.path.filter((p) => typeof p === 'string').join('.');
-  return `${where ? `${where}: ` : ''}${i.message}.`;
+  if (i.code === 'unrecognized_keys') {
+    const keys = (i.keys ?? []).map((k) => `"${k}"`);
+    return `${keys.length === 1 ? 'Unknown field' : 'Unknown fields'} ${keys.join(', ')}.`;
+  }
+  // The field is the nearest named key (split's part titles are parts.0.title).
+  const strings = i.path.filter((p): p is string => typeof p === 'string');
+  const key = [...strings].reverse().find((k) => Object.hasOwn(FIELDS, k)) ?? strings[0];
+  const f = key && Object.hasOwn(FIELDS, key) ? FIELDS[key] : undefined;
+  const noun = f?.noun ?? (key ? `"${key}" field` : 'input');
+  const part = typeof i.path[1] === 'number' && i.path[0] === 'parts' ? ` of part ${i.path[1] + 1}` : '';
+  const the = `the ${noun}${part}`;
+  const give = f?.a ? `${f.a} ${noun}${part}` : the;
+  const value = valueAt(draft, i.path);
+  switch (i.code) {
+    case 'too_small':
+      if (i.origin === 'string') {
+        const max = maxLength(draft, i.path.length === 1 ? i.path[0] : undefined);
+        return `Give ${give}${max && max < 20_000 ? ` (at most ${max} characters)` : ''}.`;
+      }
+      if (i.origin === 'array') return `Give at least ${Number(i.minimum)} ${f?.many ?? noun}.`;
+      return `${capitalFirst(the)} must be at least ${Number(i.minimum)}.`;
+    case 'too_big':
+      if (i.origin === 'string') {
+        const has = typeof value === 'string' ? ` (yours has ${value.trim().length})` : '';
+        return `${capitalFirst(the)} can be at most ${Number(i.maximum)} characters${has}.`;
+      }
+      if (i.origin === 'array') return `Give at most ${Number(i.maximum)} ${f?.many ?? noun}.`;
+      return `${capitalFirst(the)} can be at most ${Number(i.maximum)}.`;
+    case 'invalid_format': {
+      const typed = typeof value === 'string' && value ? `"${value}" ` : '';
+      if (i.format === 'email') return `${typed ? `${typed}is not` : 'Give'} an e-mail address.`;
+      if (i.format === 'datetime') return `Give ${give} as a London time, YYYY-MM-DDTHH:MM.`;
+      if (['date', 'by', 'implement'].includes(key ?? '')) return `Give ${give} as YYYY-MM-DD.`;
+      return `${capitalFirst(the)} ${typed}is not in a form I can read.`;
+    }
+    case 'invalid_value': {
+      const values = (i.values ?? []).map(String);
+      const last = values.pop();
+      const list = values.length ? `${values.join(', ')} or ${last}` : (last ?? '');
+      return list ? `${capitalFirst(the)} is ${list}.` : `${capitalFirst(the)} is not one I know.`;
+    }
+    case 'invalid_type':
+      return value === undefined ? `Give ${give}.` : `${capitalFirst(the)} is not valid.`;
+    default:
+      return `${capitalFirst(the)} is not valid.`;
+  }
 }
