@@ -12,7 +12,7 @@ import { REFINEMENT_STEPS } from './stages/refinement-steps.ts';
 import type { Context, Person, Role } from './types.ts';
 import { effectiveRoles, isOpenStatus } from './types.ts';
 import type { TypedCommand, UsageKey } from './grammar/usage.ts';
-import { USAGE, usageFor } from './grammar/usage.ts';
+import { USAGE, phraseOf, usageFor } from './grammar/usage.ts';
 import { exampleOf } from './grammar/examples.ts';
 import { when } from './words.ts';
 import { cmd, cmds } from '../views/hints.ts';
@@ -248,9 +248,21 @@ function helpTopic(topic: string, ctx: Context): string {
       ...REPORT_ITEMS.map((i) => `  ${i.id}: ${i.title}`),
     ].join('\n');
   }
-  const keys = (Object.keys(USAGE) as UsageKey[]).filter((k) => usageFor(t).includes(USAGE[k]));
-  if (keys.length === 0)
-    return `There is no help on ${JSON.stringify(topic)}; type ${cmd('help')} for what you can do. ${TOPIC_LINE}.`;
+  let keys = (Object.keys(USAGE) as UsageKey[]).filter((k) => usageFor(t).includes(USAGE[k]));
+  if (keys.length === 0) {
+    // R72: a subcommand's own word ("extend", "stall" for stall-notice) is the command it belongs to:
+    // one such command gets its help; several are offered by name.
+    const sub = subcommandsNamed(t);
+    const [only] = sub;
+    if (sub.length > 1) {
+      const offers = sub.map((k) => cmd(`help ${phraseOf(k)}`));
+      const last = offers.pop() ?? '';
+      return `"${t}" is part of several commands. Did you mean ${offers.join(', ')} or ${last}?`;
+    }
+    if (!only)
+      return `There is no help on ${JSON.stringify(topic)}; type ${cmd('help')} for what you can do. ${TOPIC_LINE}.`;
+    keys = [only];
+  }
   // R72: the usage, who may run it, and one example that the grammar reads.
   return keys
     .flatMap((k) => [
@@ -258,4 +270,15 @@ function helpTopic(topic: string, ctx: Context): string {
       `  e.g. ${cmd(exampleOf(k))}`,
     ])
     .join('\n');
+}
+
+/** The commands whose words after the first end with `word`, or have a word that starts `word-`. */
+function subcommandsNamed(word: string): UsageKey[] {
+  return (Object.keys(USAGE) as UsageKey[]).filter((k) => {
+    const tail = phraseOf(k).split(' ').slice(1);
+    return (
+      tail.length > 0 &&
+      (` ${tail.join(' ')}`.endsWith(` ${word}`) || tail.some((w) => w.startsWith(`${word}-`)))
+    );
+  });
 }
