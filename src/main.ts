@@ -19,6 +19,7 @@ import { DEFAULT_QUERY_TIMEOUT_MS, openStore, type OpenStore } from '../db/open.
 import { opsSnapshot } from '../db/ops-store.ts';
 import { platformStore } from '../db/platform-store.ts';
 import { teamsStore } from '../db/teams-store.ts';
+import { isConnectionLost } from '../db/client.ts';
 import { deliverDue } from './app/delivery.ts';
 import { createEngine } from './app/engine.ts';
 import { actingAs } from './app/interaction/index.ts';
@@ -28,6 +29,7 @@ import { WEEKLY_JOBS, cronOf } from './app/schedule.ts';
 import { feedLinks, webRequests } from './app/web-requests.ts';
 import type { PlatformDeliverer } from './app/platform-port.ts';
 import type { Deliverer } from './app/ports.ts';
+import { ConnectionLost } from './app/store.ts';
 import { loadConfig } from './config.ts';
 import { createLogger } from './logger.ts';
 
@@ -297,14 +299,34 @@ export async function main(): Promise<void> {
 
     // The outbox drains continuously: several workers, because the per-channel pacer waits inside a send
     // (1 message/s per Slack channel) and one slow channel must not hold up DMs to everyone else.
+    // R86: while the database is away every worker's claim fails every 500 ms; that is one outage, said
+    // once at warn and once when it answers again, without stacks (was: about 16 error lines a second,
+    // each with its stack). It is an outage once no claim has succeeded for OUTAGE_AFTER_MS: a blip the
+    // next claim gets past says nothing, and while the pool reconnects (a refused reconnect is refused
+    // again at once during its back-off, db/open.ts) one answering claim keeps it from starting over.
+    const OUTAGE_AFTER_MS = 2000;
+    let answeredAt = Date.now();
+    let pausedAt: number | undefined;
     const deliveryWorker = async (): Promise<void> => {
       while (!stopping) {
         let claimed = 0;
         try {
           const r = await deliverDue(bg, deliverers, new Date(), { limit: 5, log: logFn });
           claimed = r.claimed;
+          answeredAt = Date.now();
+          if (pausedAt !== undefined) {
+            log.info({ pausedMs: answeredAt - pausedAt }, 'database answers again; outbox delivery resumed');
+            pausedAt = undefined;
+          }
         } catch (e) {
-          log.error({ err: e }, 'outbox delivery failed; retrying');
+          if (!databaseUnreachable(e)) log.error({ err: e }, 'outbox delivery failed; retrying');
+          else if (pausedAt === undefined && Date.now() - answeredAt >= OUTAGE_AFTER_MS) {
+            pausedAt = answeredAt;
+            log.warn(
+              { error: errorCodeOf(e) },
+              'database unreachable; outbox delivery paused until it answers',
+            );
+          }
         }
         if (claimed === 0 && !stopping) await new Promise((resolve) => setTimeout(resolve, 500));
       }
@@ -322,6 +344,42 @@ export async function main(): Promise<void> {
   })();
   await startup;
 }
+
+/**
+ * R86: a failure of the connection to the database rather than of the work: lost under a query
+ * (db/client.ts isConnectionLost, which leaves the next two out on purpose: they are not retried at
+ * once), or never made, or not answered in time (postgres.js's and the socket's codes).
+ */
+const UNREACHABLE = new Set([
+  'ECONNREFUSED',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'CONNECT_TIMEOUT',
+  'CONNECTION_ENDED',
+  'QUEUE_TIMEOUT',
+  'QUERY_TIMEOUT',
+]);
+
+function codesOf(e: unknown): string[] {
+  const codes: string[] = [];
+  let cur: unknown = e;
+  for (let depth = 0; cur && depth < 5; depth++) {
+    const code = (cur as { code?: unknown }).code;
+    if (typeof code === 'string') codes.push(code);
+    cur = (cur as { cause?: unknown }).cause;
+  }
+  return codes;
+}
+
+export function databaseUnreachable(e: unknown): boolean {
+  return e instanceof ConnectionLost || isConnectionLost(e) || codesOf(e).some((c) => UNREACHABLE.has(c));
+}
+
+const errorCodeOf = (e: unknown): string =>
+  codesOf(e)[0] ?? (e instanceof Error ? e.message : String(e)).slice(0, 120);
 
 // Run directly (`node --import tsx src/main.ts`, or natively on Node >= 22.18) as well as through bin/start.js.
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) await main();
