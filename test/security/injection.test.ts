@@ -297,9 +297,23 @@ const TEAMS_ACTIVE = [
   /(?<!\\)\$\{/,
   /(?<!\\)<(?:b|script|img)\b/i,
 ];
+/**
+ * Every string inside a Teams output except an activity's `summary`: that is plain text (the Bot
+ * Framework's textFormat applies to `text` only; Teams shows it in notifications and to clients that
+ * cannot draw the card), so it carries the characters as typed. It cannot mention anyone (a mention
+ * needs an entity, which objects() below would report) nor link (plain text).
+ */
+function teamsLeaves(x: unknown, out: string[] = []): string[] {
+  if (typeof x === 'string') out.push(x);
+  else if (Array.isArray(x)) for (const v of x) teamsLeaves(v, out);
+  else if (x && typeof x === 'object')
+    for (const [k, v] of Object.entries(x)) if (k !== 'summary') teamsLeaves(v, out);
+  return out;
+}
+
 function teamsProblems(outputs: unknown[]): string[] {
   const bad: string[] = [];
-  for (const s of leaves(outputs)) {
+  for (const s of teamsLeaves(outputs)) {
     for (const re of TEAMS_ACTIVE) if (re.test(s)) bad.push(`${re} in ${JSON.stringify(s.slice(0, 300))}`);
   }
   for (const o of objects(outputs)) {
@@ -502,6 +516,8 @@ describe(`R44 injection through every free-text field, both platforms, on ${pgli
       ['chair', 'panel refuse-extension DP001'],
       ['chair', 'panel route DP001 report'],
       ['sam', 'consult open DP001'],
+      // R75: the IAR form opens only while an IAR may be recorded, so its prefill is read on DP002.
+      ['sam', `iar DP002 impacts=${q(CORE)} route=refinement questions=${q(CORE)}`],
     ] as const;
 
     async function prepareHostile() {
@@ -519,7 +535,7 @@ describe(`R44 injection through every free-text field, both platforms, on ${pgli
       const answers: unknown[] = [];
       for (const [who, line] of [
         ['alice', 'amend DP001'],
-        ['sam', 'iar DP001'],
+        ['sam', 'iar DP002'],
         ['nobody', 'respond DP001'],
         ['nobody', 'status DP001'],
         ['sam', 'history DP001'],
@@ -545,14 +561,14 @@ describe(`R44 injection through every free-text field, both platforms, on ${pgli
     it('R44 Teams: the same dialogs (task/fetch), status and history are inert', async () => {
       const marks = await prepareHostile();
       const out: unknown[] = [];
-      for (const [who, form] of [
-        ['alice', 'amend'],
-        ['sam', 'iar'],
-        ['nobody', 'respond'],
+      for (const [who, form, ref] of [
+        ['alice', 'amend', 'DP001'],
+        ['sam', 'iar', 'DP002'],
+        ['nobody', 'respond', 'DP001'],
       ] as const) {
         const res = await postActivity(
           bots.teamsUrl,
-          taskFetchInvoke(bots.connector.url, who, { secForm: form, secRef: 'DP001' }),
+          taskFetchInvoke(bots.connector.url, who, { secForm: form, secRef: ref }),
         );
         expect(res.status, form).toBe(200);
         const task = (res.body as { task?: { type?: string } }).task;
