@@ -201,6 +201,30 @@ async function applyOne(q: Q, e: SystemEvent): Promise<void> {
         .where(eq(people.id, e.person));
       return;
     case 'IdentityLinked': {
+      if (e.from !== undefined) {
+        // R1: the admin moves the id from the person named, and only from them (a link made since the
+        // decision fails the transaction rather than moving an id from someone nobody named).
+        const moved = await q
+          .update(identities)
+          .set({ personId: e.person })
+          .where(
+            and(
+              eq(identities.platform, e.platform),
+              eq(identities.platformId, e.platformId),
+              eq(identities.personId, e.from),
+            ),
+          )
+          .returning({ personId: identities.personId });
+        if (moved.length === 0) {
+          const [now] = await q
+            .select({ personId: identities.personId })
+            .from(identities)
+            .where(and(eq(identities.platform, e.platform), eq(identities.platformId, e.platformId)));
+          if (now && now.personId !== e.person)
+            throw new IdentityTaken(e.platform, e.platformId, now.personId);
+          if (now) return;
+        } else return;
+      }
       // R1: an id is one person's. A link never moves it from another person: the conflict keeps
       // the row as it is and returns its owner, and a different owner fails the transaction.
       const [row] = await q

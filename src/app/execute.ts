@@ -134,7 +134,18 @@ export async function decideIn(
     lastNumber: st.lastNumber ?? 0,
     system: st.system as SystemState,
   };
-  const ctx: Context = { now, actor, calendar: st.calendar as Calendar, settings, people };
+  // R1: admin link is decided knowing who the id is linked to, so a taken id is a refusal, not a failure.
+  const c = env.command;
+  const linkedTo =
+    c.type === 'admin-link' ? await tx.personByIdentity(c.platform, c.platformId.trim()) : undefined;
+  const ctx: Context = {
+    now,
+    actor,
+    calendar: st.calendar as Calendar,
+    settings,
+    people,
+    ...(linkedTo !== undefined ? { linkedTo } : {}),
+  };
   const r = core(() => decide(world, env.command, ctx));
   if (isRefusal(r)) return refused(r);
 

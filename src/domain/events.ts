@@ -115,7 +115,11 @@ export type SystemEvent =
   | S<'TermsOfReferencePublished', { version: number; link: string; by: PersonId }>
   | S<'PersonAdded', { person: Person }>
   | S<'RoleChanged', { person: PersonId; role: Role; op: 'add' | 'remove' }>
-  | S<'IdentityLinked', { person: PersonId; platform: 'slack' | 'teams'; platformId: string }>
+  /** R1: `from`, when the admin moves an id linked to someone else; the store moves it only from them. */
+  | S<
+      'IdentityLinked',
+      { person: PersonId; platform: 'slack' | 'teams'; platformId: string; from?: PersonId }
+    >
   | S<'AlternateSet', { person: PersonId; alternate: PersonId }>
   | S<'ChannelRegistered', { channel: string; platform: string; channelId: string }>
   | S<'HolidayChanged', { date: string; op: 'add' | 'remove'; name?: string }>;

@@ -68,6 +68,8 @@ export interface Context {
   settings: Settings;
   /** The directory at this moment (R2: authorise against current roles). */
   people: readonly Person[];
+  /** R1: for `admin link`, who the platform id is linked to now (null: nobody), read in the transaction. */
+  linkedTo?: PersonId | null;
 }
 
 export const REFUSAL_CODES = [

@@ -105,15 +105,26 @@ export const adminStage: Stage = {
       const id = cmd.platformId.trim();
       if (!id || /\s/.test(id))
         return refuse('bad_input', `"${cmd.platformId}" is not a ${cmd.platform} user id.`);
+      // R1: an id is one person's. Linking one that is already someone else's is the admin moving it
+      // (a wrong link put right): the event names whom it is moved from, so the store moves it only
+      // from that person, and the reply says so. An import never moves one (people-import.ts).
+      if (ctx.linkedTo === p.id)
+        return refuse('already_done', `${cmd.platform} id ${id} is already linked to ${p.name}.`);
+      const from = ctx.linkedTo ? ctx.people.find((x) => x.id === ctx.linkedTo) : undefined;
       const event: SystemEvent = {
         type: 'IdentityLinked',
         person: p.id,
         platform: cmd.platform,
         platformId: id,
+        ...(ctx.linkedTo ? { from: ctx.linkedTo } : {}),
       };
-      return ok(`Linked ${cmd.platform}:${id} to ${p.name}; it now acts as ${p.name} on ${cmd.platform}.`, [
-        event,
-      ]);
+      const moved = ctx.linkedTo
+        ? ` It was linked to ${from ? `${from.name} (${from.email})` : ctx.linkedTo}, who no longer acts through it.`
+        : '';
+      return ok(
+        `Linked ${cmd.platform}:${id} to ${p.name}; it now acts as ${p.name} on ${cmd.platform}.${moved}`,
+        [event],
+      );
     },
 
     // R62: member and alternate are one seat; the alternate votes only when the member has not.
