@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { Notification } from '../../src/app/notification.ts';
 import { toRefinement } from '../support/formal.ts';
 import { Notify, audiences, one } from './notify-harness.ts';
+import { commandsAs } from '../../src/views/hints.ts';
 
 const SLOTS = ['2026-12-14T14:00:00.000Z', '2026-12-15T10:00:00.000Z'];
 
@@ -37,7 +38,7 @@ describe('R78 invites follow Working Group membership after a meeting is confirm
     const ns = N.run('sam', { type: 'wg-add', ref: 1, person: 'cb4' });
     expect(one(ns, 'person:cb4', /You are added/).text).toContain('Working Group for MP001');
     const card = one(ns, 'person:cb4', /meeting is confirmed for Mon 14 Dec 2026, 14:00/);
-    expect(card.text).toContain('Can you come? attend MP001 yes|no.');
+    expect(commandsAs(card.text, undefined)).toContain('Can you come? attend MP001 yes|no.');
     expect(card.card?.buttons.length).toBeGreaterThan(0);
     const [invite, ...more] = filesTo(ns, 'person:cb4');
     expect(more).toEqual([]);

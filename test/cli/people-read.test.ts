@@ -11,6 +11,7 @@ import { parseScript, type ScriptStep } from '../../adapters/cli/script-file.ts'
 import type { OutputItem } from '../../adapters/cli/script-output.ts';
 import { createEngine } from '../../src/app/engine.ts';
 import { DEFAULT_SETTINGS } from '../../src/domain/settings.ts';
+import { commandsAs } from '../../src/views/hints.ts';
 
 const EXAMPLES = join(import.meta.dirname, '..', '..', 'examples');
 const scripts = readdirSync(EXAMPLES)
@@ -184,7 +185,8 @@ async function replies(source: string): Promise<Map<number, string>> {
       parsed.script,
       engine,
       (item) => {
-        if (item.kind === 'command') out.set(item.line, item.reply);
+        // Bare, as scripted mode prints them (commands are marked in the core, views/hints.ts).
+        if (item.kind === 'command') out.set(item.line, commandsAs(item.reply, undefined));
       },
       'inline',
     );

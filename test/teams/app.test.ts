@@ -75,7 +75,7 @@ describe('the Teams app over HTTP (local mode)', () => {
     expect(dm).not.toMatch(/[^\n]\n[^\n]/);
     const channel = await say(channelMention(fake.url, 'sam', 'help'));
     // R72: help points the asker at their role's topic: Sam (SECAS) is sent to help secas.
-    expect(channel).toMatch(/For your roles: help secas/);
+    expect(channel).toMatch(/For your roles: @SEC Change Bot help secas/);
   });
 
   it('R1: an unregistered user is told so and nothing is written; help still answers them', async () => {

@@ -64,7 +64,7 @@ describe(`register and calendar in Slack and Teams on ${db.name}`, () => {
     expect(feed.status).toBe(200);
     expect(feed.text).toMatch(/^BEGIN:VCALENDAR\r\n/);
     expect(String((await slack.command('UALICE', 'calendar reset')).json?.text)).toBe(
-      'Your calendar feed address no longer works. Type calendar for a new one.',
+      'Your calendar feed address no longer works. Type /sec calendar for a new one.',
     );
     expect((await web.get(calLink)).status).toBe(404);
     expect(String((await slack.command('UALICE', 'calendar tomorrow')).json?.text)).toMatch(

@@ -10,6 +10,7 @@ import { WEB_ONLY } from '../../src/domain/queries.ts';
 import { DEFAULT_SETTINGS } from '../../src/domain/settings.ts';
 import { USAGE } from '../../src/domain/grammar/usage.ts';
 import { PEOPLE, london } from '../support/directory.ts';
+import { commandsAs } from '../../src/views/hints.ts';
 
 const query = (text: string) => {
   const r = parse(text);
@@ -42,8 +43,11 @@ describe('R83 R84 register and calendar in the grammar', () => {
       const now = london('2027-01-11T09:00');
       await engine.importPeople(PEOPLE, { source: 'test', now });
       // R72: the short help names both; help all gives each its line (R45).
-      expect((await engine.ask('help', 'alice@example.org', now)).reply).toMatch(/· register · calendar/);
+      expect(commandsAs((await engine.ask('help', 'alice@example.org', now)).reply, undefined)).toMatch(
+        /· register · calendar/,
+      );
       const help = await engine.ask('help all', 'alice@example.org', now);
+      help.reply = commandsAs(help.reply, undefined);
       expect(help.reply).toContain('  register  (a link to the Modification Register on the web)');
       expect(help.reply).toContain(
         '  calendar [reset]  (your calendar feed address; calendar reset stops it)',

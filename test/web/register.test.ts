@@ -9,6 +9,7 @@ import { HOSTILE_TITLE, NOW, PRIVATE_COMMENT, buildWorld } from '../support/regi
 import { seedCopies } from '../support/register-seed.ts';
 import type { WebServer } from '../support/web-server.ts';
 import { SECRET, snapshotCounts, startWebServer } from '../support/web-server.ts';
+import { commandsAs } from '../../src/views/hints.ts';
 
 /** The references in the register table's rows, in order. */
 const refsOf = (html: string): string[] =>
@@ -264,7 +265,7 @@ eachDatabase('R82 R83 R85 the register', (db) => {
         platform: 'slack',
         privately: true,
       });
-      expect(r.reply).toBe(
+      expect(commandsAs(r.reply, undefined)).toBe(
         'The web register is not switched on here; ask an admin. Meanwhile, list all shows every modification.',
       );
     } finally {
