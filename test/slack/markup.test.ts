@@ -12,6 +12,7 @@ import type { Deliverer } from '../../src/app/ports.ts';
 import { london } from '../support/directory.ts';
 import type { SlackBot } from '../support/slack-bot.ts';
 import { eventually, slackDatabase, slackUser, startSlackBotWithPeople } from '../support/slack-bot.ts';
+import { orType } from '../../src/views/hints.ts';
 
 const db = slackDatabase();
 const U = slackUser;
@@ -113,7 +114,7 @@ describe(`R44 formatting marks in user text stay text on Slack, on ${db.name}`, 
         { label: 'Reason', value: 'too ~long~' },
       ],
       buttons: [],
-      context: 'Or type: object DP001 "it is *bad*"',
+      context: orType(['object DP001 "it is *bad*"']),
     });
     const fields = card.blocks.flatMap((b) => (b.type === 'section' ? (b.fields ?? []) : []));
     expect(fields).toEqual([
