@@ -15,10 +15,8 @@ import { isRefusal } from '../../src/domain/types.ts';
 import { Scenario, londonTime } from '../support/scenario.ts';
 import { commandsAs } from '../../src/views/hints.ts';
 
-
 /** Help read bare, as in a Teams 1:1 chat (each command in it is marked). */
 const help = (...args: Parameters<typeof helpMarked>): string => commandsAs(helpMarked(...args), undefined);
-
 
 const AT = '2026-12-01T10:00:00.000Z';
 const raised = (n: number, proposer: string, title: string): DomainEvent => ({
@@ -372,7 +370,9 @@ describe('R72 help: what you owe now, then topics; help <command> with an exampl
       'Topics: /sec help voting · /sec help views · /sec help meetings · /sec help panel · /sec help secas · /sec help admin · /sec help all',
     );
     expect(slack.some((l) => l.endsWith('→ /sec vote MP007 approve|reject|abstain'))).toBe(true);
-    expect(commandsAs(helpMarked(s.ctx('alice'), s.world, 'vote'), '/sec').split('\n')[0]).toMatch(/^\/sec vote </);
+    expect(commandsAs(helpMarked(s.ctx('alice'), s.world, 'vote'), '/sec').split('\n')[0]).toMatch(
+      /^\/sec vote </,
+    );
     // Elsewhere (a Teams 1:1 chat, the command line) the bare command is what is typed.
     expect(commandsAs(h, undefined)).not.toContain('/sec');
   });

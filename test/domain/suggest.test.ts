@@ -10,7 +10,6 @@ const parse = (text: string): ReturnType<typeof parseMarked> => {
   return r.ok ? r : { ...r, message: commandsAs(r.message, undefined) };
 };
 
-
 describe('R72 typos', () => {
   it('counts a swap of two neighbours as one edit (Damerau–Levenshtein, optimal string alignment)', () => {
     expect(editDistance('stauts', 'status')).toBe(1);

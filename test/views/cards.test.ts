@@ -182,7 +182,9 @@ describe('ballot card (R33–R35, R54, R57)', () => {
     const reminder = ballotReminderCard(s.mod(1), ballot(s));
     expect(reminder.buttons.map((b) => b.label)).toContain('A1: Approve');
     // A vote typed without a solution counts for S0: the A1 buttons need the solution in their twin.
-    expect(commandsAs(reminder.context ?? '', undefined)).toBe('Or type: vote MP001 approve|reject|abstain S0|A1');
+    expect(commandsAs(reminder.context ?? '', undefined)).toBe(
+      'Or type: vote MP001 approve|reject|abstain S0|A1',
+    );
     // One solution (a sufficiency ballot): no solution to name.
     const one = sufficiency();
     expect(commandsAs(ballotReminderCard(one.mod(1), ballot(one)).context ?? '', undefined)).toBe(
