@@ -26,14 +26,20 @@ import {
 import { sentBackTo } from './history.ts';
 import { formatLocalDate } from './working-days.ts';
 import { cmd } from '../views/hints.ts';
+import { progressText } from '../views/ballot-card.ts';
 
 /** R34: "3 of 5 voted; waiting for …", without the running split unless the setting shows it. */
 export function ballotLine(b: Ballot, ctx: Context): string {
   const waiting = waitingFor(b);
   const voted = b.seats.length - waiting.length;
   const sols = b.kind === 'decision' && b.solutions.length > 1 ? ` (${b.solutions.join(', ')})` : '';
-  let s = `${BALLOT_TITLES[b.kind]}${sols}: ${voted} of ${b.seats.length} voted`;
-  if (waiting.length)
+  // R34 R55: a ballot per solution says who voted on every solution and what each voter has left,
+  // as its card does (a vote on one solution is not "not voted").
+  let s =
+    b.solutions.length > 1
+      ? `${BALLOT_TITLES[b.kind]}${sols}: ${progressText(b, ctx)}`
+      : `${BALLOT_TITLES[b.kind]}${sols}: ${voted} of ${b.seats.length} voted`;
+  if (waiting.length && b.solutions.length <= 1)
     s += `; waiting for ${namesOf(
       ctx,
       waiting.map((x) => x.member),

@@ -1,0 +1,19 @@
+// R34 R55: `status` on a decision ballot per solution says who has voted on every solution and what
+// each voter has left, as the ballot card does: a member who voted on one solution has not "not voted".
+import { describe, expect, it } from 'vitest';
+import { status } from '../../src/domain/query-status.ts';
+import { commandsAs } from '../../src/views/hints.ts';
+import { toDecision, toReport } from '../support/formal.ts';
+
+describe('R34 status on a decision ballot per solution', () => {
+  it('counts a part vote and names the solutions each voter has left', () => {
+    const s = toReport({ determination: 'self-governance', alternatives: ['Cheaper', 'Faster'] });
+    toDecision(s);
+    s.ok('cb1', { type: 'vote', ref: 1, option: 'approve', solution: 'A1' });
+    const line = commandsAs(status(s.world, 1, s.ctx('alice')), undefined)
+      .split('\n')
+      .find((l) => l.startsWith('Change Board decision ballot'));
+    expect(line).toMatch(/: 0 of \d+ voted on every solution, 1 on some; waiting for [^;]*\(on S0, A2\)/);
+    expect(line).not.toMatch(/: 0 of \d+ voted; waiting/);
+  });
+});
