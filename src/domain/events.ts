@@ -94,6 +94,8 @@ export type ModificationEvent =
   | M<'Objected', { by: PersonId; reason: string }>
   | M<'AuthorityDecided', { decision: 'approved' | 'rejected' | 'sent-back'; stage?: string; note?: string }>
   | M<'ImplementationDateSet', { date: string }>
+  /** R19: an agreed date that no longer falls after the Fast Track window's close (the ballot closed later). */
+  | M<'ImplementationDateDropped', { date: string; reason: string }>
   | M<'ExtensionRequested', { item: string; date: string; reason: string; by: PersonId }>
   | M<'ExtensionAnswered', { item: string; date: string; granted: boolean; by: PersonId }>
   | M<'TimetableSet', { item: string; date: string }>

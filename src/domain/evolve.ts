@@ -284,6 +284,9 @@ function apply(m: Modification, e: ModificationEvent, at: string | undefined): v
     case 'ImplementationDateSet':
       m.implementAt = e.date;
       return;
+    case 'ImplementationDateDropped':
+      delete m.implementAt;
+      return;
     case 'ExtensionRequested':
       m.extensions.push({ item: e.item, date: e.date, reason: e.reason, by: e.by });
       return;

@@ -207,6 +207,8 @@ function words(e: ModificationEvent, book: Book, ctx: People): string | undefine
     }
     case 'ImplementationDateSet':
       return `Implementation date set to ${day(e.date)}`;
+    case 'ImplementationDateDropped':
+      return `Implementation date ${day(e.date)} dropped: ${e.reason}`;
     case 'ExtensionRequested':
       return `Extension asked for ${e.item} to ${day(e.date)}: ${u(e.reason)}`;
     case 'ExtensionAnswered':

@@ -393,6 +393,43 @@ describe('R19 R24 R53 the Fast Track implementation date', () => {
     expect(s.mod(1).implementAt).toBe('2026-12-25');
   });
 
+  it('R19 a date agreed at opening that the later decision overtakes is dropped, not implemented before approval', () => {
+    // Agreed on Thu 3 Dec against a window starting that day (close Thu 24 Dec): 25 Dec was accepted.
+    const s = given({ status: 'awaiting_panel' });
+    s.ok('chair', { type: 'panel-fasttrack', ref: 1, implement: '2026-12-25' });
+    votes(s, ['approve', 'approve', 'approve', 'approve', 'approve']);
+    // The chair closes the ballot a week later: the window now closes after the agreed date.
+    const d = s.at('2026-12-10T11:00').ok('chair', { type: 'ballot-close', ref: 1 });
+    expect(s.eventTypes(d)).toContain('ImplementationDateDropped');
+    expect(d.reply).toMatch(
+      /The agreed implementation date Fri 25 Dec 2026 is dropped: it is not after the objection window's close on .*\. Give a new one: panel fasttrack DP001 implement=<YYYY-MM-DD>\.$/,
+    );
+    expect(s.mod(1).status).toBe('fast_track_window');
+    expect(s.mod(1).implementAt).toBeUndefined();
+    const close = s.mod(1).fastTrack?.due ?? '';
+    expect(close > iso('2026-12-25T00:00')).toBe(true);
+    // The chair gives a new date after the close; at the close it is approved and implemented then.
+    s.refused('chair', { type: 'panel-fasttrack', ref: 1, implement: '2026-12-29' }, 'bad_input');
+    s.ok('chair', { type: 'panel-fasttrack', ref: 1, implement: '2027-02-01' });
+    s.at('2027-01-20T09:00');
+    expect(s.mod(1).status).toBe('approved');
+    expect(
+      s
+        .pendingDeadlines(1)
+        .filter((x) => x.what === 'implementation')
+        .map((x) => x.due),
+    ).toEqual([iso('2027-02-01T00:00')]);
+  });
+
+  it('R19 a date still after the close when the ballot closes later is kept', () => {
+    const s = given({ status: 'awaiting_panel' });
+    s.ok('chair', { type: 'panel-fasttrack', ref: 1, implement: '2027-03-01' });
+    votes(s, ['approve', 'approve', 'approve', 'approve', 'approve']);
+    const d = s.at('2026-12-10T11:00').ok('chair', { type: 'ballot-close', ref: 1 });
+    expect(s.eventTypes(d)).not.toContain('ImplementationDateDropped');
+    expect(s.mod(1).implementAt).toBe('2027-03-01');
+  });
+
   it('R19 R26 while the window runs a date on or before its close is refused, naming the close', () => {
     const s = approved();
     expect(s.mod(1).status).toBe('fast_track_window');

@@ -8,6 +8,7 @@ import { sentBackTo } from '../../domain/history.ts';
 import { DOC_NAMES } from '../../domain/stages/documents.ts';
 import { formatRef } from '../../domain/types.ts';
 import type { People } from '../../domain/words.ts';
+import { cmd } from '../../views/hints.ts';
 import { day, determinationWords, nameOf, ROUTE_WORDS, statusLabel, when } from '../../domain/words.ts';
 
 const refs = (ns: readonly number[]): string => ns.map((n) => formatRef(n, false)).join(', ');
@@ -77,6 +78,9 @@ export function changeLine(e: ModificationEvent, m: Modification, ctx: People): 
       if (m.status === 'fast_track_window')
         return `If the objection window closes with no objection, it is implemented on ${day(e.date)}, the date agreed.`;
       return `Implementation date: ${day(e.date)}.`;
+    case 'ImplementationDateDropped':
+      // R19: the Panel decided later than the date was agreed against, so it would precede approval.
+      return `The agreed implementation date ${day(e.date)} no longer holds: ${e.reason}. The Panel chair gives a new one: ${cmd(`panel fasttrack ${formatRef(m.number, m.isMP)} implement=<YYYY-MM-DD>`)}.`;
     case 'ExtensionAnswered':
       return e.granted
         ? `The Panel chair granted the extension: ${e.item} is now planned for ${day(e.date)}.`

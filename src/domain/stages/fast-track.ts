@@ -196,7 +196,22 @@ export const fastTrackStage: Stage = {
       const maker = new DeadlineMaker(m, ctx);
       // R24: 15 Working Days after the decision day at the cut-off; reminders 5 and 1 Working Days before.
       const d = maker.addAfter('ft-window-close', ctx.settings.SEC_FT_WINDOW_WD, { remindBefore: [5, 1] });
-      return [...events, { type: 'FastTrackApproved', n: m.number, due: d.due }, ...maker.events];
+      // R19: a date agreed while the ballot was open was checked against a window starting that day; a
+      // ballot closed later moves the close, and a date no longer after it would be implemented before
+      // approval. It is dropped, and the chair gives a new one (panel fasttrack … implement=).
+      const close = londonDate(new Date(d.due));
+      const stale: ModificationEvent[] =
+        m.implementAt && m.implementAt <= close
+          ? [
+              {
+                type: 'ImplementationDateDropped',
+                n: m.number,
+                date: m.implementAt,
+                reason: `it is not after the objection window's close on ${formatLocalDate(close)}`,
+              },
+            ]
+          : [];
+      return [...events, { type: 'FastTrackApproved', n: m.number, due: d.due }, ...stale, ...maker.events];
     },
   },
 

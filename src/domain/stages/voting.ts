@@ -17,6 +17,7 @@ import {
   capitalised,
   optionWords,
   voteConfirmation,
+  day,
   when,
 } from '../words.ts';
 import { ROLE_NAMES } from '../roles.ts';
@@ -265,7 +266,13 @@ export function votingStage(outcomes: () => Partial<Record<BallotKind, OutcomeHa
           return `Closed the ${BALLOT_TITLES[b.kind]} on ${refOf(m)}. ${capitalised(tallies.join('; '))}.`;
         })
         .join(' ');
-      return ok(summary, events);
+      // R19: the chair closing later can overtake a date agreed at opening; they give the new one.
+      const dropped = events.find((e) => e.type === 'ImplementationDateDropped');
+      const note =
+        dropped?.type === 'ImplementationDateDropped'
+          ? ` The agreed implementation date ${day(dropped.date)} is dropped: ${dropped.reason}. Give a new one: ${cmdText(`panel fasttrack ${refOf(m)} implement=<YYYY-MM-DD>`)}.`
+          : '';
+      return ok(summary + note, events);
     },
   };
 }
