@@ -74,13 +74,18 @@ eachDatabase('runDue', (h) => {
 
   it('deadlines are rows: a fire that sets an overdue deadline fires it in the same run, at the later instant', async () => {
     await raise();
-    // Fast Track: the implementation date agreed when the ballot opened is after the earliest window
-    // close (R19, R24), but the ballot closes later, so when the window closes the implementation
-    // deadline it sets is already overdue.
+    // Fast Track with an implementation date after the window's close (R19, R24); the ballot closes
+    // the same day. The domain never sets a deadline already overdue (a date a later Panel decision
+    // overtakes is dropped, R19), so the window-close row is moved past the agreed date here, as any
+    // later change to a close would: the implementation deadline that fire sets is then overdue.
     await ok('chair', { type: 'panel-fasttrack', ref: 1, implement: '2026-12-23' }, T0);
     for (const p of ['chair', 'pm1', 'pm2', 'pm3', 'pm4'])
       await ok(p, { type: 'vote', ref: 1, option: 'approve' }, T0);
-    await ok('chair', { type: 'ballot-close', ref: 1 }, london('2026-12-10T11:00'));
+    await ok('chair', { type: 'ballot-close', ref: 1 }, T0);
+    await query(
+      h.store,
+      `update deadlines set due = '${london('2027-01-05T17:00').toISOString()}' where what = 'ft-window-close'`,
+    );
     const fired = await engine.runDue(FAR);
     const whats = fired.map((f) => f.deadline.what);
     expect(whats.slice(-2)).toEqual(['ft-window-close', 'implementation']);
