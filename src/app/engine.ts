@@ -52,6 +52,8 @@ export interface Engine {
   importPeople(rows: readonly PersonInput[], meta: { source: string; now: Date }): Promise<ImportResult>;
   /** Every modification's projection, by number. */
   modifications(): Promise<Modification[]>;
+  /** One modification's projection (read in a short transaction), or undefined. */
+  modification(n: number): Promise<Modification | undefined>;
   /** The directory as it is now. */
   people(): Promise<Person[]>;
   /** R1: the person a platform identity is linked to, or null (a read: nothing is linked). */
@@ -140,6 +142,7 @@ export function createEngine(store: Store, opts: EngineOptions): Engine {
     identify: async (user, now) => (await identify(store, user, now, opts.log))?.person.id ?? null,
     importPeople: (rows, meta) => importPeople(store, rows, meta),
     modifications: () => store.transaction((tx) => tx.allModifications()),
+    modification: async (n) => (await store.transaction((tx) => tx.lockModifications([n])))[0]?.state,
     people: () => store.transaction((tx) => tx.people()),
     whoIs: (platform, platformId) => store.personByIdentity(platform, platformId),
     digest: (now) => digest(store, settings, now),

@@ -2,6 +2,7 @@
 // and a filled form run as its text twin through the one grammar, so a form and a typed line take one
 // road into the core. Something the person can fix (the grammar's bad_input) goes back to the form,
 // on the first field, and the form stays open; anything else is the outcome to tell.
+import { parseRef } from '../../domain/grammar/args.ts';
 import { decide } from '../../domain/decide.ts';
 import type { ParseOptions } from '../../domain/grammar/parse.ts';
 import { parse } from '../../domain/grammar/parse.ts';
@@ -143,7 +144,11 @@ export async function formOpenRefusal(
   const people = await engine.people();
   const person = people.find((p) => p.id === actor);
   if (!person) return outcomeOf(refuse('not_registered', NOT_REGISTERED));
-  const mods = await engine.modifications();
+  // A form concerns one modification at most: only that one is read, not the register, since this
+  // runs before the modal opens, inside Slack's 3 s for the trigger id.
+  const n = ref === undefined ? undefined : parseRef(ref);
+  const one = n === undefined ? undefined : await engine.modification(n);
+  const mods = one ? [one] : [];
   const form = formFor(id, await formContext(id, ref, () => Promise.resolve(mods)));
   const world: World = {
     modifications: Object.fromEntries(mods.map((m) => [m.number, m])),
