@@ -26,6 +26,7 @@ import { panelDigest } from './notify/digest.ts';
 import { homeRefresh, mineOutcome, setDigest, weekDigests } from './mine.ts';
 import type { MineOptions, MineView } from '../views/mine.ts';
 import { mineView } from '../views/mine.ts';
+import { cmd } from '../views/hints.ts';
 import type { WebRequests } from './web-requests.ts';
 import { askWeb } from './web-requests.ts';
 
@@ -196,7 +197,9 @@ async function ask(
       who !== null &&
       (!isPlatformUser(who) || (await identify(store, who, now, engineOpts.log)) !== undefined);
     if (!known) return notRegistered();
-    const reply = parsed.message ? `${parsed.message} Usage: ${parsed.usage}` : parsed.usage;
+    // R42, R77: each usage line is a command as people type it on their platform ("/sec …" on Slack).
+    const usage = parsed.usage.split('\n').map(cmd).join('\n');
+    const reply = parsed.message ? `${parsed.message} Usage: ${usage}` : usage;
     return observed(engineOpts, platform, async () => ({
       ok: false,
       code: 'bad_input',

@@ -8,6 +8,7 @@ import { auditVerify } from '../../src/app/hash.ts';
 import { DEFAULT_SETTINGS } from '../../src/domain/settings.ts';
 import { count, eachDatabase, query, resetStore } from '../support/databases.ts';
 import { PEOPLE, id, london } from '../support/directory.ts';
+import { commandsAs } from '../../src/views/hints.ts';
 
 const T0 = london('2026-12-01T10:00');
 
@@ -118,7 +119,10 @@ eachDatabase('engine', (h) => {
     await engine.importPeople(PEOPLE, { source: 'people.csv', now: T0 });
     const r = await engine.ask('vote DP1', id('cb1'), T0);
     expect(r).toMatchObject({ ok: false, code: 'bad_input' });
-    expect(r.reply).toMatch(/Usage: vote <ref> <option>/);
+    expect(r.reply).toMatch(/Usage: \u2063vote <ref> <option>/);
+    // R42, R77: the usage line is a marked command, so each platform shows it as people type it there.
+    expect(commandsAs(r.reply, '/sec')).toMatch(/Usage: \/sec vote <ref> <option>/);
+    expect(commandsAs(r.reply, undefined)).toMatch(/Usage: vote <ref> <option>/);
   });
 
   it('R28 R58 R48: the weekly digest lists what awaits the Panel, once per day however often it runs', async () => {

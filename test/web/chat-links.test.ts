@@ -67,8 +67,9 @@ describe(`register and calendar in Slack and Teams on ${db.name}`, () => {
       'Your calendar feed address no longer works. Type /sec calendar for a new one.',
     );
     expect((await web.get(calLink)).status).toBe(404);
+    // R42, R77: the usage line is shown as a Slack user types it.
     expect(String((await slack.command('UALICE', 'calendar tomorrow')).json?.text)).toMatch(
-      /Usage: calendar \[reset\]/,
+      /Usage: \/sec calendar \[reset\]/,
     );
   });
 
