@@ -27,9 +27,9 @@ import {
 } from './words.ts';
 import { cmd } from '../views/hints.ts';
 
-/** R55 R71: where the Authority sent a modification back, in words ("the Report Phase"), not its code. */
+/** R55 R71: where the Authority sent a modification back, in words ("the Report Stage"), not its code. */
 export const sentBackTo = (stage: string): string =>
-  stage === 'refinement' ? 'the Refinement Stage' : stage === 'report' ? 'the Report Phase' : stage;
+  stage === 'refinement' ? 'the Refinement Stage' : stage === 'report' ? 'the Report Stage' : stage;
 
 /** One stored event as the store reads it back: its type, time, actor and payload. */
 

@@ -38,7 +38,7 @@ export const STATUS_WORDS: Record<Status, string> = {
   awaiting_panel: 'Awaiting the Panel',
   development: 'Development',
   refinement: 'Refinement',
-  report: 'Report Phase',
+  report: 'Report Stage',
   awaiting_authority: 'Awaiting the Authority',
   fast_track_window: 'Fast Track objection window',
   approved: 'Approved',
@@ -57,7 +57,7 @@ const STATUS_PHRASES: Record<Status, string> = {
   awaiting_panel: 'awaiting the Panel',
   development: 'in the Development Stage',
   refinement: 'in the Refinement Stage',
-  report: 'in the Report Phase',
+  report: 'in the Report Stage',
   awaiting_authority: "awaiting the Authority's decision",
   fast_track_window: 'in the Fast Track objection window',
   approved: 'approved',
@@ -76,7 +76,7 @@ export const statusIs = (s: Status): string => STATUS_PHRASES[s];
 export const ROUTE_WORDS: Record<Route, string> = {
   development: 'Development',
   refinement: 'Refinement',
-  report: 'Report Phase',
+  report: 'Report Stage',
   fasttrack: 'Fast Track',
 };
 

@@ -93,7 +93,7 @@ export function viewsCard(m: Modification, ctx: People): Card {
       ['Proposer', nameOf(ctx, m.proposer)],
       ['Problem', m.problem],
       [shown('iar', 'impacts'), iar.impacts],
-      // R71: the route by its plain name ("Report Phase"), never the typed code.
+      // R71: the route by its plain name ("Report Stage"), never the typed code.
       [shown('iar', 'route'), iar.route && ROUTE_WORDS[iar.route]],
       [shown('iar', 'questions'), iar.questions],
       [shown('iar', 'expertise'), iar.expertise],

@@ -171,7 +171,7 @@ describe('ballots (R33–R35, R57)', () => {
     for (const cb of BOARD) last = N.run(cb, { type: 'vote', ref: 1, option: 'reject', solution: 'S0' });
     expect(one(last, 'channel:change-board').card?.buttons).toEqual([]);
     expect(one(last, 'person:alice').text).toContain(
-      'Status: Report Phase → Approved (Change Board decision: approved (A1))',
+      'Status: Report Stage → Approved (Change Board decision: approved (A1))',
     );
   });
 });

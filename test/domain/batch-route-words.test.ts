@@ -1,5 +1,5 @@
 // R71: replies name things as people know them: a batch's shared Working Group by whose it is and its
-// size (not its internal id), and a route "to the Report Phase".
+// size (not its internal id), and a route "to the Report Stage".
 import { describe, expect, it } from 'vitest';
 import { Scenario } from '../support/scenario.ts';
 
@@ -16,7 +16,7 @@ describe('R71 batch and route words', () => {
     expect(d.reply).not.toMatch(/wg-\d/);
   });
 
-  it('a route to the report phase reads "to the Report Phase"', () => {
+  it('a route to the report phase reads "to the Report Stage"', () => {
     const s = new Scenario('2026-12-01T10:00');
     s.ok('alice', { type: 'raise', title: 'A', problem: 'P' });
     s.ok('sam', { type: 'iar', ref: 1, impacts: 'x', route: 'report' });
@@ -26,6 +26,6 @@ describe('R71 batch and route words', () => {
       route: 'report',
       determination: 'self-governance',
     });
-    expect(d.reply).toContain('is routed to the Report Phase.');
+    expect(d.reply).toContain('is routed to the Report Stage.');
   });
 });

@@ -205,7 +205,7 @@ describe('R66 status', () => {
     const s = given();
     const text = status(s.world, 7, s.ctx('bob'));
     expect(text.split('\n')[0]).toBe('MP007 (was DP007): Fix the settlement typo');
-    expect(text).toContain('Status: Report Phase. Proposer: Alice. Determination: Self-Governance.');
+    expect(text).toContain('Status: Report Stage. Proposer: Alice. Determination: Self-Governance.');
     // cb1 voted after their alternate alt1: one seat, the member's vote counts (R33, R62).
     expect(text).toContain(
       'Change Board decision ballot: 3 of 5 voted; waiting for Cb4, Cb5; closes Tue 8 Dec 2026, 17:00.',
@@ -249,7 +249,7 @@ describe('R66 list', () => {
   const s = given();
   it('R66 list defaults to open modifications', () => {
     expect(reply(answer(s.world, { kind: 'list', which: 'open' }, s.ctx('sam')))).toBe(
-      'Open modifications (2):\nMP007 Fix the settlement typo — Report Phase\nDP008 Rename the Sub-Committee — Change Board views',
+      'Open modifications (2):\nMP007 Fix the settlement typo — Report Stage\nDP008 Rename the Sub-Committee — Change Board views',
     );
   });
   it('R66 list all includes final ones', () => {
@@ -257,10 +257,10 @@ describe('R66 list', () => {
   });
   it('R66 mine = proposer, Working Group member, or owes a vote or view', () => {
     expect(list(s.world, s.ctx('alice'), 'mine')).toBe(
-      'Your modifications (2):\nMP007 Fix the settlement typo — Report Phase (you proposed it)\nDP009 Withdrawn idea — Withdrawn (you proposed it)',
+      'Your modifications (2):\nMP007 Fix the settlement typo — Report Stage (you proposed it)\nDP009 Withdrawn idea — Withdrawn (you proposed it)',
     );
     expect(list(s.world, s.ctx('cb4'), 'mine')).toBe(
-      'Your modifications (2):\nMP007 Fix the settlement typo — Report Phase (you owe a vote)\nDP008 Rename the Sub-Committee — Change Board views (you owe a view)',
+      'Your modifications (2):\nMP007 Fix the settlement typo — Report Stage (you owe a vote)\nDP008 Rename the Sub-Committee — Change Board views (you owe a view)',
     );
     // cb1 voted and gave a view; alt1's seat (cb1) has voted too.
     expect(list(s.world, s.ctx('cb1'), 'mine')).toBe('Your modifications: none.');

@@ -74,7 +74,7 @@ describe("R71 the Authority's send-back in words", () => {
   it("R71 the proposer's status DM says where it went back to, without the codes", () => {
     const s = awaiting();
     expect(changeLine(sent, s.mod(1), s.ctx('sam'))).toBe(
-      'The Authority sent it back to the Report Phase: needs more analysis.',
+      'The Authority sent it back to the Report Stage: needs more analysis.',
     );
     expect(changeLine({ ...sent, stage: 'refinement' }, s.mod(1), s.ctx('sam'))).toBe(
       'The Authority sent it back to the Refinement Stage: needs more analysis.',
@@ -88,6 +88,6 @@ describe("R71 the Authority's send-back in words", () => {
       { people: [] },
       1,
     );
-    expect(lines[0]).toMatch(/The Authority sent it back to the Report Phase: needs more analysis$/);
+    expect(lines[0]).toMatch(/The Authority sent it back to the Report Stage: needs more analysis$/);
   });
 });

@@ -1,6 +1,6 @@
 // R55 R18: when the Authority sends an MP back to the Refinement Stage the reply says which steps are
-// really open (an MP routed straight to the Report Phase has done none of them), and status's route
-// line says it was sent back rather than only "Route: Report Phase".
+// really open (an MP routed straight to the Report Stage has done none of them), and status's route
+// line says it was sent back rather than only "Route: Report Stage".
 import { describe, expect, it } from 'vitest';
 import { status } from '../../src/domain/query-status.ts';
 import { fullReport, toDecision, toDraftReport, toRefinement, toReport, vote } from '../support/formal.ts';
@@ -22,11 +22,11 @@ describe('R55 sent back to the Refinement Stage', () => {
     vote(s, ['approve', 'approve', 'approve', 'approve', 'reject']);
     const d = sendBack(s);
     expect(d.reply).toBe(
-      'The Authority sent MP001 back to the Refinement Stage: every Refinement step from "Working Group formed" on is open, since 6 steps before the Draft Modification Report had never been done (it was routed to the Report Phase).',
+      'The Authority sent MP001 back to the Refinement Stage: every Refinement step from "Working Group formed" on is open, since 6 steps before the Draft Modification Report had never been done (it was routed to the Report Stage).',
     );
     expect(d.reply).not.toContain('the draft Modification Report step and every later step reopen');
     expect(status(s.world, 1, s.ctx('sam'))).toContain(
-      'Route: Report Phase; the Authority sent it back to the Refinement Stage.',
+      'Route: Report Stage; the Authority sent it back to the Refinement Stage.',
     );
   });
 

@@ -153,7 +153,7 @@ describe('stale facts and promises (R25, R53)', () => {
 
 describe('plain words (R71)', () => {
   it.each([
-    ['report', 'Report Phase'],
+    ['report', 'Report Stage'],
     ['refinement', 'Refinement'],
     ['development', 'Development'],
     ['fasttrack', 'Fast Track'],

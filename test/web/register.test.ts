@@ -127,7 +127,7 @@ eachDatabase('R82 R83 R85 the register', (db) => {
     );
     expect(r.text).toContain('<desc id="timeline-desc">Raised Mon 11 Jan 2027, 09:00;');
     expect(r.text).toMatch(
-      /Stages: Draft Proposal, then Initial assessment, then Change Board views, then Awaiting the Panel, then Refinement, then Report Phase, then Awaiting the Authority, then Approved/,
+      /Stages: Draft Proposal, then Initial assessment, then Change Board views, then Awaiting the Panel, then Refinement, then Report Stage, then Awaiting the Authority, then Approved/,
     );
     expect(r.text).toContain('Change Board decision ballot: passed');
     expect(r.text).toContain('Working Days after it was raised');

@@ -117,7 +117,7 @@ function route(world: World, cmd: CommandOf<'panel-route'>, ctx: Context): Resul
   const ref = formatRef(m.number, m.isMP || to !== 'development');
   const det = cmd.determination ? ` Determination: ${determinationWords(cmd.determination)}.` : '';
   const renamed = ref !== refOf(m) ? `${refOf(m)} is now ${ref} and` : `${ref}`;
-  // R71: "to the Report Phase" (a phase is named with its article); Development, Refinement, Fast Track stand alone.
+  // R71: "to the Report Stage" (a stage named in full takes its article); Development, Refinement, Fast Track stand alone.
   const where = cmd.route === 'report' ? `the ${ROUTE_WORDS.report}` : ROUTE_WORDS[cmd.route];
   return ok(`${renamed} is routed to ${where}.${det}${back}`, events);
 }

@@ -176,7 +176,7 @@ const handlers: Handlers = {
         reason: `sent back by the Authority: ${cmd.note}`,
       });
       // R55: the draft report step and every later one reopen; a step before it that was never done
-      // (an MP routed straight to the Report Phase has done none) is open too, so say where it starts.
+      // (an MP routed straight to the Report Stage has done none) is open too, so say where it starts.
       const defs = stepDefs(m);
       const draft = defs.findIndex((d) => d.id === 'draft-report');
       const first = defs.find((d, i) => i >= draft || !isSettled(m, d.id));
