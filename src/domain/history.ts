@@ -7,7 +7,7 @@ import type { ModificationEvent } from './events.ts';
 import type { Consultation, Meeting } from './modification.ts';
 import { DEEMED_PHRASE } from './meetings.ts';
 import { DOC_NAMES } from './stages/documents.ts';
-import { REFINEMENT_STEPS } from './stages/refinement-steps.ts';
+import { REFINEMENT_STEPS, STEP_STATE_WORDS } from './stages/refinement-steps.ts';
 import { formatRef } from './types.ts';
 import type { People } from './words.ts';
 import {
@@ -70,7 +70,6 @@ const consultationName = (book: Book, id: string): string => {
 };
 const stepTitle = (id: string): string => REFINEMENT_STEPS.find((s) => s.id === id)?.title ?? id;
 const refs = (ns: readonly number[]): string => ns.map((n) => formatRef(n, false)).join(', ');
-const STEP_STATES = { requested: 'requested', done: 'done', na: 'not applicable' } as const;
 
 /** The words of one event; undefined for what is not a change a person reads (a reminder's own timer). */
 function words(e: ModificationEvent, book: Book, ctx: People): string | undefined {
@@ -126,7 +125,7 @@ function words(e: ModificationEvent, book: Book, ctx: People): string | undefine
     case 'SolutionAdded':
       return `Alternative Solution ${e.id} added: "${u(e.title)}"`;
     case 'StepChanged':
-      return `Refinement step "${stepTitle(e.step)}": ${STEP_STATES[e.state]}${e.note ? ` (${u(e.note)})` : ''}`;
+      return `Refinement step "${stepTitle(e.step)}": ${STEP_STATE_WORDS[e.state]}${e.note ? ` (${u(e.note)})` : ''}`;
     case 'StepsReopened':
       return `Refinement steps reopened from "${stepTitle(e.from)}"${e.reason ? `: ${u(e.reason)}` : ''}`;
     case 'BallotOpened': {

@@ -82,7 +82,9 @@ describe('R16 the Refinement route', () => {
       { type: 'step', ref: 1, step: 'benefits', state: 'done' },
       'prerequisites',
     );
-    expect(early.message).toContain('dcc-pa, subcommittee:TABASC, legal-text');
+    expect(early.message).toContain(
+      'DCC Preliminary Assessment (dcc-pa), Sub-Committee consulted: TABASC (subcommittee:TABASC), Legal text drafted (legal-text)',
+    );
     step(s, 'dcc-pa', 'requested');
     expect(stateOf(s, 'dcc-pa')?.state).toBe('requested');
     step(s, 'dcc-pa', 'done', 'returned');

@@ -8,7 +8,7 @@ import type { Context } from '../types.ts';
 import { isOpenStatus, isRefusal, refuse } from '../types.ts';
 import type { DeadlineHandler, Handlers, Result } from './common.ts';
 import { DeadlineMaker, actorId, cancelDeadlines, getMod, inStatus, nowIso, ok } from './common.ts';
-import { isSettled, missingPrerequisites } from './refinement-steps.ts';
+import { isSettled, missingPrerequisites, stepNames } from './refinement-steps.ts';
 import { CONSULTATION_NAMES, statusIs, when } from '../words.ts';
 import { cmd as cmdText } from '../../views/hints.ts';
 
@@ -89,7 +89,7 @@ export const consultationHandlers: Handlers = {
       if (missing.length) {
         return refuse(
           'prerequisites',
-          `The Working Group Consultation on ${refOf(m)} waits for: ${missing.join(', ')}.`,
+          `The Working Group Consultation on ${refOf(m)} waits for: ${stepNames(m, missing)}.`,
         );
       }
     } else if (reportConsultationDone(m)) {

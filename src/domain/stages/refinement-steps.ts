@@ -234,6 +234,21 @@ export function missingPrerequisites(m: StepsOf, id: string): string[] {
   return [...missing];
 }
 
+/** R71: a step's state in words ("not applicable", never `na`). */
+export const STEP_STATE_WORDS = {
+  pending: 'pending',
+  requested: 'requested',
+  done: 'done',
+  na: 'not applicable',
+} as const satisfies Record<StepState, string>;
+
+/**
+ * R71: steps as a refusal names them: the title a person reads, then the id `step` takes
+ * ("Working Group Consultation (wg-consultation), Legal text drafted (legal-text)").
+ */
+export const stepNames = (m: Pick<Modification, 'iar'>, ids: readonly string[]): string =>
+  ids.map((id) => `${findStep(m, id)?.title ?? id} (${id})`).join(', ');
+
 /** The checklist with who owes what (R16, R66 `status`): a pure view of the state. */
 export function checklist(m: StepsOf & Pick<Modification, 'status'>): StepView[] {
   return stepDefs(m).map((d) => {

@@ -27,7 +27,9 @@ import {
   hasDccImpacts,
   isSettled,
   missingPrerequisites,
+  STEP_STATE_WORDS,
   stepIds,
+  stepNames,
   stepState,
 } from './refinement-steps.ts';
 import { statusIs } from '../words.ts';
@@ -68,12 +70,15 @@ function stepRefusal(m: Modification, id: string, to: StepState): Refusal | unde
   if (!current.auto && (current.state === 'done' || current.state === 'na' || current.state === to)) {
     return refuse(
       'already_done',
-      `The ${id} step of ${refOf(m)} is already ${current.state}; steps reopen through more-work or panel return.`,
+      `On ${refOf(m)}, ${stepNames(m, [id])} is already ${STEP_STATE_WORDS[current.state]}; steps reopen when the Change Board finds more work is needed or the Panel chair returns the Modification Report (${cmdText(`panel return ${refOf(m)} <reason>`)}).`,
     );
   }
   const missing = missingPrerequisites(m, id);
   if (missing.length) {
-    return refuse('prerequisites', `The ${id} step of ${refOf(m)} waits for: ${missing.join(', ')}.`);
+    return refuse(
+      'prerequisites',
+      `On ${refOf(m)}, ${stepNames(m, [id])} waits for: ${stepNames(m, missing)}.`,
+    );
   }
   return undefined;
 }
@@ -224,7 +229,8 @@ const handlers: Handlers = {
     if (isSettled(m, 'proposer-decision'))
       return refuse('already_done', `The proposer has already decided on ${refOf(m)}.`);
     const missing = missingPrerequisites(m, 'proposer-decision');
-    if (missing.length) return refuse('prerequisites', `The proposer decides after: ${missing.join(', ')}.`);
+    if (missing.length)
+      return refuse('prerequisites', `The proposer decides after: ${stepNames(m, missing)}.`);
     const against = iaRecommendation(m) === 'do-not-proceed';
     if (against && !cmd.rationale) {
       return refuse(
@@ -293,11 +299,11 @@ const handlers: Handlers = {
     if (!isSettled(m, DRAFT_REPORT)) {
       return refuse(
         'prerequisites',
-        `${refOf(m)} has no draft Modification Report to return yet (step draft-report).`,
+        `${refOf(m)} has no draft Modification Report to return yet: SECAS marks it done first (${cmdText(`step ${refOf(m)} ${DRAFT_REPORT} done`)}).`,
       );
     }
     return ok(
-      `The Modification Report of ${refOf(m)} goes back to the Working Group (from step draft-report) with your reasons.`,
+      `The Modification Report of ${refOf(m)} goes back to the Working Group with your reasons: the steps from the draft Modification Report on are open again.`,
       [
         { type: 'ReportReturned', n: m.number, reason: cmd.reason },
         ...reopenDraftReport(m, `returned by the Panel chair: ${cmd.reason}`),

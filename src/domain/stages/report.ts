@@ -16,7 +16,7 @@ import { consultationDeadlines, consultationHandlers, reportConsultationDone } f
 import { decisionOutcome } from './decision.ts';
 import { recordDocument } from './documents.ts';
 import { refinementOutcomes } from './refinement.ts';
-import { hasDccImpacts, isSettled, missingPrerequisites, stepDefs } from './refinement-steps.ts';
+import { hasDccImpacts, isSettled, missingPrerequisites, stepDefs, stepNames } from './refinement-steps.ts';
 import { closeBallot, openBallot } from './voting.ts';
 import { ROUTE_WORDS, count, when } from '../words.ts';
 import { cmd as cmdText } from '../../views/hints.ts';
@@ -71,7 +71,7 @@ function ballotRefusal(m: Modification, kind: 'sufficiency' | 'ia' | 'decision')
   if (missing.length)
     return refuse(
       'prerequisites',
-      `The ${BALLOT_NAMES[kind]} vote on ${ref} waits for: ${missing.join(', ')}.`,
+      `The ${BALLOT_NAMES[kind]} vote on ${ref} waits for: ${stepNames(m, missing)}.`,
     );
   return undefined;
 }
