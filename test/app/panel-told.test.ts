@@ -23,6 +23,7 @@ function sufficiencyOpen() {
 describe('R16.12 the Modification Report awaiting the Panel chair', () => {
   it('the chair is sent a DM, with the commands, when the sufficiency ballot passes', () => {
     const N = sufficiencyOpen();
+    fullReport(N.s); // every R17 item covered: a bare approval is what the chair can do
     for (const cb of BOARD.slice(0, 4))
       expect(to(N.run(cb, { type: 'vote', ref: 1, option: 'sufficient' }), 'person:chair')).toEqual([]);
     const ns = N.run('cb5', { type: 'vote', ref: 1, option: 'sufficient' });
@@ -31,6 +32,41 @@ describe('R16.12 the Modification Report awaiting the Panel chair', () => {
       `The Modification Report of MP001 "Faster switching" awaits your approval: the Refinement steps before it are done. ` +
         `Approve it as final: ${cmd('panel approve-report MP001')}, or return it to the Working Group with your reasons: ${cmd('panel return MP001 <reasons>')}.`,
     );
+  });
+
+  it('R17 R65: a report lacking items is not offered for a bare approval: the DM names them and the na: way', () => {
+    const N = sufficiencyOpen();
+    N.s.ok('sam', {
+      type: 'report',
+      ref: 1,
+      doc: 'modification',
+      link: 'https://x/mr-2',
+      items: [
+        'background',
+        'solutions',
+        'requirements',
+        'legal-text',
+        'impacts-costs',
+        'implementation',
+        'benefits',
+        'wg-conclusions',
+      ],
+    });
+    for (const cb of BOARD.slice(0, 4)) N.run(cb, { type: 'vote', ref: 1, option: 'sufficient' });
+    const dm = one(N.run('cb5', { type: 'vote', ref: 1, option: 'sufficient' }), 'person:chair');
+    expect(dm.text).toBe(
+      `The Modification Report of MP001 "Faster switching" awaits your approval: the Refinement steps before it are done. ` +
+        `The latest version does not cover Views of the proposer, the Working Group, Sub-Committees and industry (views), The latest DCC assessment (dcc-assessment): ` +
+        `approving needs a version that does, or a reason for each that does not apply (${cmd('panel approve-report MP001 na:<item>="why"')}). ` +
+        `Or return it to the Working Group with your reasons: ${cmd('panel return MP001 <reasons>')}.`,
+    );
+    // What the DM says is what the command does: a bare approval is refused, one with the reasons is not.
+    N.s.refused('chair', { type: 'panel-approve-report', ref: 1, na: {} }, 'report_incomplete');
+    N.s.ok('chair', {
+      type: 'panel-approve-report',
+      ref: 1,
+      na: { views: 'none given', 'dcc-assessment': 'no DCC impact' },
+    });
   });
 
   it('a sufficiency ballot that finds more work is needed does not ask the chair anything', () => {

@@ -6,6 +6,7 @@ import type { DomainEvent } from '../../domain/events.ts';
 import type { Modification } from '../../domain/modification.ts';
 import { refOf } from '../../domain/modification.ts';
 import { checklist } from '../../domain/stages/refinement-steps.ts';
+import { missingItems } from '../../domain/report-checklist.ts';
 import { liveStallNotice } from '../../domain/stages/stalling.ts';
 import type { Build } from './notifications.ts';
 import { day, nameOf, refTitle, when } from '../../domain/words.ts';
@@ -139,11 +140,17 @@ export function approvalNotifications(b: Build, n: number): void {
   const m = b.after.modifications[n];
   if (!m || !awaitsApproval(m) || awaitsApproval(b.before.modifications[n])) return;
   const ref = refOf(m);
+  // R17, R65: approval is refused while the latest version lacks an item, so the DM says so up front
+  // and how to approve anyway (a reason per item that does not apply), rather than a bare "approve".
+  const missing = missingItems(m, {});
+  const approve = missing.length
+    ? `The latest version does not cover ${missing.map((i) => `${i.title} (${i.id})`).join(', ')}: approving needs a version that does, or a reason for each that does not apply (${cmd(`panel approve-report ${ref} na:<item>="why"`)}). Or return it`
+    : `Approve it as final: ${cmd(`panel approve-report ${ref}`)}, or return it`;
   for (const c of b.withRole('panel_chair'))
     b.out.dm(
       c,
       `report-approval:${n}`,
       `The Modification Report of ${refTitle(m)} awaits your approval: the Refinement steps before it are done. ` +
-        `Approve it as final: ${cmd(`panel approve-report ${ref}`)}, or return it to the Working Group with your reasons: ${cmd(`panel return ${ref} <reasons>`)}.`,
+        `${approve} to the Working Group with your reasons: ${cmd(`panel return ${ref} <reasons>`)}.`,
     );
 }

@@ -271,7 +271,8 @@ const handlers: Handlers = {
         `Unknown report item ${bad.join(', ')}; the items are ${REPORT_ITEM_IDS.join(', ')}.`,
       );
     const open = stepIds(m).filter((id) => id !== 'panel-approval' && !isSettled(m, id));
-    if (open.length) return refuse('prerequisites', `${refOf(m)} still has open steps: ${open.join(', ')}.`);
+    if (open.length)
+      return refuse('prerequisites', `${refOf(m)} still has open steps: ${stepNames(m, open)}.`);
     const missing = missingItems(m, cmd.na);
     if (missing.length) {
       const list = missing.map((i) => `${i.id} (${i.title})`).join(', ');
