@@ -58,6 +58,8 @@ export interface WebConfig {
   /** Where links point, without a trailing slash; unset when nothing says (links cannot be made). */
   baseUrl?: string;
   linkHours: number;
+  /** Local mode: whoever types at the emulator runs the bot, so they are told the settings (R47). */
+  local?: true;
 }
 
 type WebEnv = { [K in keyof typeof WEB_ENV]?: z.output<(typeof WEB_ENV)[K]> };
@@ -76,5 +78,6 @@ export function webConfig(e: WebEnv, port: number, local: boolean): WebConfig {
     ...(e.SEC_WEB_SECRET ? { secret: e.SEC_WEB_SECRET } : {}),
     ...(baseUrl ? { baseUrl } : {}),
     linkHours: e.SEC_REGISTER_LINK_HOURS ?? 24,
+    ...(local ? { local: true as const } : {}),
   };
 }

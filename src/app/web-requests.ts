@@ -24,15 +24,18 @@ const MEANWHILE = `Meanwhile, ${cmd('list all')} shows every modification.`;
 const NO_REGISTER = `The web register is not switched on here; ask an admin. ${MEANWHILE}`;
 const NO_FEEDS = 'Calendar feeds are not switched on here; ask an admin.';
 
-// R47, R83, R84: an admin can change the settings (in local mode the person at the emulator is the demo
-// admin), so they are told which ones are missing, from what is actually unset; anyone else, to ask an admin.
+// R47, R83, R84: an admin can change the settings, so they are told which ones are missing, from what is
+// actually unset; anyone else, to ask an admin. In local mode whoever types at the emulator runs the bot,
+// even when acting as another person (`as cb1 calendar`), so they are told the settings too.
 const SECRET_SETTING = 'SEC_WEB_SECRET (at least 32 characters)';
 const URL_SETTING = 'SEC_WEB_URL (the address people reach the bot at)';
 const setAndRestart = (settings: string[]) =>
   `set ${settings.join(' and ')}${settings.length > 1 ? ',' : ''} and restart the bot.`;
 
+const maySet = (web: WebConfig, person: Person): boolean => !!web.local || person.roles.includes('admin');
+
 function registerOff(web: WebConfig, person: Person): string {
-  if (!person.roles.includes('admin')) return NO_REGISTER;
+  if (!maySet(web, person)) return NO_REGISTER;
   if (web.public || web.secret)
     return `The web register has no address to link to: ${setAndRestart([URL_SETTING])} ${MEANWHILE}`;
   const open = `set ${SECRET_SETTING} for signed links, or SEC_REGISTER_PUBLIC=true to open it to anyone`;
@@ -41,7 +44,7 @@ function registerOff(web: WebConfig, person: Person): string {
 }
 
 function feedsOff(web: WebConfig, person: Person): string {
-  if (!person.roles.includes('admin')) return NO_FEEDS;
+  if (!maySet(web, person)) return NO_FEEDS;
   const missing = [...(web.secret ? [] : [SECRET_SETTING]), ...(web.baseUrl ? [] : [URL_SETTING])];
   return `Calendar feeds are off: ${setAndRestart(missing)}`;
 }

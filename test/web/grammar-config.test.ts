@@ -70,6 +70,7 @@ describe('R47 the web variables', () => {
       showVotes: false,
       linkHours: 24,
       baseUrl: 'http://127.0.0.1:4000',
+      local: true,
     });
     const closed = loadConfig({ PORT: '4000', SEC_REGISTER_PUBLIC: 'false' });
     expect(closed.ok && closed.config.web.public).toBe(false);

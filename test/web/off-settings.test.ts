@@ -1,9 +1,10 @@
 // R83, R84, R47: when the register or calendar feeds are off, an admin (the one who can change the
-// settings; in local mode the person at the emulator is the demo admin) is told which variables to set,
+// settings; in local mode whoever types at the emulator, whoever they act as) is told which variables to set,
 // from the settings that are actually missing; everyone else is told to ask an admin. Nothing is issued.
 import { expect, it } from 'vitest';
 import { feedTokens } from '../../db/calendar-feed-store.ts';
 import type { WebConfig } from '../../src/config-web.ts';
+import { webConfig } from '../../src/config-web.ts';
 import { createEngine } from '../../src/app/engine.ts';
 import { webRequests } from '../../src/app/web-requests.ts';
 import { commandsAs } from '../../src/views/hints.ts';
@@ -36,12 +37,18 @@ eachDatabase('R84 R83 web links switched off', (db) => {
   it('R84 without SEC_WEB_SECRET an admin is told to set it; anyone else to ask an admin', async () => {
     const first = createEngine(db.store, { settings: DEFAULT_SETTINGS });
     await first.importPeople(PEOPLE, { source: 'test', now: NOW });
-    // Local mode: links point at the bot itself, only the secret is missing.
-    const local: WebConfig = { ...BASE, public: true, baseUrl: 'http://127.0.0.1:3978' };
+    // Local mode: links point at the bot itself, only the secret is missing. Whoever types at the
+    // emulator runs the bot, so acting as a non-admin (`as alice calendar`) they are told the setting too.
+    const local = webConfig({}, 3978, true);
+    expect(local).toMatchObject({ public: true, baseUrl: 'http://127.0.0.1:3978', local: true });
     for (const text of ['calendar', 'calendar reset']) {
       expect(await ask(local, 'ada', text), text).toBe(SECRET_ONLY);
-      expect(await ask(local, 'alice', text), text).toBe(ASK_ADMIN_FEEDS);
+      expect(await ask(local, 'alice', text), text).toBe(SECRET_ONLY);
     }
+    // The same settings on a deployed bot: only an admin is told them.
+    const deployed = { ...webConfig({}, 3978, false), public: true, baseUrl: 'http://127.0.0.1:3978' };
+    expect(await ask(deployed, 'ada', 'calendar')).toBe(SECRET_ONLY);
+    expect(await ask(deployed, 'alice', 'calendar')).toBe(ASK_ADMIN_FEEDS);
     // A deployed bot with neither the secret nor its address: both are named.
     expect(await ask(BASE, 'ada', 'calendar')).toBe(
       'Calendar feeds are off: set SEC_WEB_SECRET (at least 32 characters) and SEC_WEB_URL (the address people reach the bot at), and restart the bot.',
