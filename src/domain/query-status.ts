@@ -146,10 +146,17 @@ export function status(world: World, n: number, ctx: Context): string {
       `Last Working Group meeting held:${at}; attended: ${namesOf(ctx, held.attended ?? []) || 'nobody'}${notes}.`,
     );
   }
-  const mt = [...m.meetings].reverse().find((x) => x.status === 'proposed' || x.status === 'confirmed');
-  if (mt?.status === 'confirmed' && mt.confirmedAt)
-    out.push(`Working Group meeting: ${when(mt.confirmedAt)}.`);
-  if (mt?.status === 'proposed') {
+  // R40, R63: every confirmed meeting not yet held, in time order, and beside them a newer poll: SECAS
+  // may poll for the next meeting while one is confirmed, and neither hides the other.
+  const confirmed = m.meetings
+    .flatMap((x) => (x.status === 'confirmed' && x.confirmedAt ? [x.confirmedAt] : []))
+    .sort((a, b) => Date.parse(a) - Date.parse(b));
+  if (confirmed.length)
+    out.push(
+      `Working Group meeting${confirmed.length > 1 ? 's' : ''}: ${confirmed.map((at) => when(at)).join('; ')}.`,
+    );
+  const mt = [...m.meetings].reverse().find((x) => x.status === 'proposed');
+  if (mt) {
     // R40: the answers so far and the slot most members can attend (ties: the earliest).
     const poll = pollSummary(m, mt, m.workingGroup?.members ?? []);
     const secas = ctx.actor.kind === 'person' && effectiveRoles(ctx.actor.person).includes('secas');
