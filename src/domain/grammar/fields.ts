@@ -187,6 +187,17 @@ function fieldOf(type: CommandType, d: FieldDef): Field {
 const cache = new Map<FieldCommand, Field[]>();
 
 /** The fields of a form command, in order. */
+/** R71: fields as a reply names them: the card's or the form's label, not the key typed before `=`. */
+export function fieldWords(type: FieldCommand, keys: readonly string[]): string {
+  const fields = fieldsOf(type);
+  return keys
+    .map((k) => {
+      const f = fields.find((x) => x.key === k);
+      return f ? (f.show ?? f.label) : k;
+    })
+    .join('; ');
+}
+
 export function fieldsOf(type: FieldCommand): Field[] {
   let f = cache.get(type);
   if (!f) cache.set(type, (f = (FIELDS[type] as readonly FieldDef[]).map((d) => fieldOf(type, d))));

@@ -21,6 +21,7 @@ import {
 } from './common.ts';
 import { statusIs, when } from '../words.ts';
 import { cmd as cmdText } from '../../views/hints.ts';
+import { fieldWords } from '../grammar/fields.ts';
 
 const COMMENTS = 'secas-comments';
 const isCommentTarget = (what: string): boolean => what === COMMENTS || what === `reminder:${COMMENTS}`;
@@ -95,7 +96,7 @@ function amend(world: World, cmd: CommandOf<'amend'>): Result {
       `${refOf(m)} is ${statusIs(m.status)}: the solution and benefits are final.`,
     );
   }
-  return ok(`${refOf(m)} amended: ${Object.keys(fields).join(', ')}.`, [
+  return ok(`${refOf(m)} amended: ${fieldWords('amend', Object.keys(fields))}.`, [
     { type: 'Amended', n: m.number, fields },
   ]);
 }
@@ -114,11 +115,14 @@ function iar(world: World, cmd: CommandOf<'iar'>): Result {
   const merged = { ...m.iar, ...fields };
   const missing = (['impacts', 'route'] as const).filter((k) => merged[k] === undefined);
   const next = missing.length
-    ? `Still needed before views open: ${missing.join(' and ')}.`
+    ? `Still needed before views open: ${fieldWords('iar', missing)} (${missing.map((k) => `${k}=`).join(', ')}).`
     : m.status === 'change_board_views' || m.status === 'awaiting_panel'
       ? 'The IAR is updated.'
       : `Next: ${cmdText(`views open ${refOf(m)}`)}.`;
-  return ok(`IAR recorded for ${refOf(m)} (${Object.keys(fields).join(', ')}). ${next}`, events);
+  return ok(
+    `Initial Assessment Report recorded for ${refOf(m)}: ${fieldWords('iar', Object.keys(fields))}. ${next}`,
+    events,
+  );
 }
 
 function viewsOpen(world: World, cmd: CommandOf<'views-open'>, ctx: Context): Result {
