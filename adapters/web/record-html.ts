@@ -1,6 +1,6 @@
 // R82: one modification's page: its facts, the timeline (SVG and the same facts in words), documents,
 // decisions with tallies, consultation response counts and pending deadlines.
-import type { ModificationRecord } from '../../src/views/register-record.ts';
+import type { ModificationRecord, VoteEntry } from '../../src/views/register-record.ts';
 import type { Links } from './html.ts';
 import { html, page, safeHref } from './html.ts';
 import { timelineSvg } from './timeline-svg.ts';
@@ -63,6 +63,9 @@ function documentsSection(r: ModificationRecord) {
 
 const solutionName = (s: string): string => (s === 'S0' ? 'Proposed Solution' : `Alternative Solution ${s}`);
 
+/** R33: who cast the vote, and in whose seat when an alternate did. */
+const voter = (v: VoteEntry): string => (v.inSeatOf ? `${v.name} (in ${v.inSeatOf}'s seat)` : v.name);
+
 function decisionsSection(r: ModificationRecord) {
   const tally = (t: ModificationRecord['decisions'][number]['tallies'][number]) => html`<table>
     <caption>${`${solutionName(t.solution)}: ${t.passed ? 'passed' : 'not passed'}`}</caption>
@@ -73,7 +76,7 @@ function decisionsSection(r: ModificationRecord) {
   const votes = (d: ModificationRecord['decisions'][number]) =>
     d.votes
       ? html`<ul class="votes" aria-label="Votes">
-          ${d.votes.map((v) => html`<li>${`${v.name}: ${v.option}${v.solution === 'S0' ? '' : ` (${v.solution})`}`}</li>`)}
+          ${d.votes.map((v) => html`<li>${`${voter(v)}: ${v.option}${v.solution === 'S0' ? '' : ` (${v.solution})`}`}</li>`)}
         </ul>`
       : null;
   return html`<section aria-labelledby="h-decisions">
@@ -82,7 +85,7 @@ function decisionsSection(r: ModificationRecord) {
     ${r.decisions.map(
       (d) => html`<div class="decision">
         <h3>${`${d.title}: ${d.outcomeText}`}</h3>
-        <p>${`Opened ${d.opened}.`}</p>
+        <p>${`Opened ${d.opened}.${d.progress ? ` ${d.progress}.` : ''}`}</p>
         ${d.tallies.map(tally)}
         ${votes(d)}
       </div>`,

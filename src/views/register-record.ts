@@ -41,8 +41,23 @@ export interface DecisionEntry {
   outcome: 'open' | 'passed' | 'failed' | 'cancelled' | 'voided';
   outcomeText: string;
   tallies: TallyEntry[];
-  /** Only with SEC_REGISTER_SHOW_VOTES: each seat's counted vote, by name. */
-  votes?: { name: string; solution: string; option: string }[];
+  /** While open: how many of the eligible have voted ("2 of 5 voted"), never how (R34). */
+  progress?: string;
+  /**
+   * Only with SEC_REGISTER_SHOW_VOTES, and while the ballot is open only with the running split shown
+   * (R34): each seat's counted vote, named by who cast it, with the member's name when an alternate
+   * voted in their seat (R33).
+   */
+  votes?: VoteEntry[];
+}
+
+export interface VoteEntry {
+  /** Who cast the vote that counts. */
+  name: string;
+  /** The seat's member, when their alternate cast it. */
+  inSeatOf?: string;
+  solution: string;
+  option: string;
 }
 
 export interface ConsultationEntry {
@@ -78,6 +93,8 @@ export interface RecordOptions {
   /** R82: the current reference of each linked modification, by number (MP once promoted). */
   refs?: Readonly<Record<number, string>>;
   showVotes: boolean;
+  /** R34: an open ballot's votes are shown only with the running split on (SEC_SHOW_RUNNING_SPLIT). */
+  showRunningSplit?: boolean;
   people: readonly Pick<Person, 'id' | 'name'>[];
   calendar: Calendar;
   now: Date;
@@ -120,23 +137,48 @@ function decision(b: Ballot, opts: RecordOptions): DecisionEntry {
     explanation: t.explanation,
   }));
   const name = (id: string) => opts.people.find((p) => p.id === id)?.name ?? 'a former member';
-  const votes = opts.showVotes
-    ? b.solutions.flatMap((solution) =>
-        [...effectiveVotes(b, solution)].map(([seat, option]) => ({
-          name: name(seat),
-          solution,
-          option: optionLabel(option),
-        })),
-      )
-    : undefined;
+  const open = outcome === 'open';
+  const votes =
+    opts.showVotes && (!open || opts.showRunningSplit === true)
+      ? b.solutions.flatMap((solution) => countedVotes(b, solution, name))
+      : undefined;
+  // R34: while open, how many of the eligible have voted (on at least one solution), as the card says.
+  const voted = b.seats.filter((s) => b.solutions.some((sol) => effectiveVotes(b, sol).has(s.member))).length;
   return {
     title: BALLOT_TITLES[b.kind],
     opened: when(b.openedAt),
     outcome,
     outcomeText,
     tallies,
+    ...(open ? { progress: `${voted} of ${b.seats.length} voted` } : {}),
     ...(votes ? { votes } : {}),
   };
+}
+
+/**
+ * Each seat's counted vote on one solution, named by who cast it (R33: the member's own vote if they
+ * voted, else their alternate's latest, as effectiveVotes counts it).
+ */
+function countedVotes(b: Ballot, solution: string, name: (id: string) => string): VoteEntry[] {
+  const counted = effectiveVotes(b, solution);
+  return b.seats.flatMap((seat) => {
+    const option = counted.get(seat.member);
+    if (option === undefined) return [];
+    const mine = b.votes.some(
+      (v) => v.solution === solution && v.seat === seat.member && v.voter === seat.member,
+    );
+    const by = mine
+      ? seat.member
+      : (b.votes.findLast((v) => v.solution === solution && v.seat === seat.member)?.voter ?? seat.member);
+    return [
+      {
+        name: name(by),
+        ...(by === seat.member ? {} : { inSeatOf: name(seat.member) }),
+        solution,
+        option: optionLabel(option),
+      },
+    ];
+  });
 }
 
 function consultations(m: Modification): ConsultationEntry[] {

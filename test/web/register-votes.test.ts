@@ -1,0 +1,155 @@
+// R82 R33 R34: with SEC_REGISTER_SHOW_VOTES the register names who actually voted (an alternate in the
+// member's seat is named, with the seat), and a ballot still open lists no votes unless the running
+// split is shown: only how many of the eligible have voted.
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { parseScript } from '../../adapters/cli/script-file.ts';
+import { play } from '../../adapters/cli/script.ts';
+import { registerReader } from '../../db/register-store.ts';
+import { createCalendar } from '../../src/domain/working-days.ts';
+import { modificationRecord } from '../../src/views/register-record.ts';
+import { eachDatabase } from '../support/databases.ts';
+import type { WebServer } from '../support/web-server.ts';
+import { startWebServer } from '../support/web-server.ts';
+
+/**
+ * MP001: Alternative Solution A1 added; Dan votes in Carys Board's seat on the sufficiency ballot and on
+ * the Proposed Solution, Carys votes on A1 herself; the decision ballot closes when every seat has voted.
+ * DP002: the Panel's Fast Track ballot, open, 2 of 5 voted.
+ */
+const VOTES_SCRIPT = `
+people:
+alice alice@example.org "Alice Proposer" party
+bob   bob@example.org   "Bob Respondent" party
+sam   sam@example.org   "Sam Secretariat" secas
+cb1   cb1@example.org   "Carys Board" change_board group=suppliers alt=dan
+cb2   cb2@example.org   "Dev Board" change_board group=suppliers
+cb3   cb3@example.org   "Ena Board" change_board group=networks
+cb4   cb4@example.org   "Finn Board" change_board group=networks
+cb5   cb5@example.org   "Gita Board" change_board group=consumers
+dan   dan@example.org   "Dan Alternate" party
+chair chair@example.org "Hal Chair" panel_chair
+pm1   pm1@example.org   "Ines Panel" panel
+pm2   pm2@example.org   "Jon Panel" panel
+pm3   pm3@example.org   "Kay Panel" panel
+pm4   pm4@example.org   "Lou Panel" panel
+
+2027-01-11T09:00 alice raise title="Faster switching" problem="Switching supplier takes too long" solution="Shorten the objection period"
+2027-01-12T10:00 sam iar DP001 impacts="Suppliers" route=refinement dcc=no
+2027-01-12T10:05 sam views open DP001
+2027-01-14T09:00 sam views close DP001
+2027-01-21T10:00 chair panel route DP001 refinement authority
+2027-01-22T10:00 sam wg form MP001 bob cb1 cb2 cb3
+2027-01-22T10:30 sam solution add MP001 Longer notice alternative
+2027-01-25T10:00 sam step MP001 requirements done
+2027-01-25T10:05 sam step MP001 dcc-pa na no DCC system change
+2027-01-26T10:00 sam step MP001 legal-text done
+2027-01-27T10:00 sam step MP001 benefits done
+2027-01-28T10:00 sam consult open MP001
+2027-02-03T14:00 bob respond MP001 org="Bob Energy" S0=support A1=oppose
+advance 2027-02-19T17:00
+2027-02-22T10:00 sam report MP001 modification https://example.org/mp001/report-v1 items=background,solutions,requirements,legal-text,impacts-costs,implementation,benefits,wg-conclusions,views,dcc-assessment
+2027-02-22T10:05 sam step MP001 draft-report done
+2027-02-23T10:00 sam ballot open MP001 sufficiency
+2027-02-23T11:00 dan vote MP001 sufficient
+2027-02-23T11:10 cb2 vote MP001 sufficient
+2027-02-23T11:20 cb3 vote MP001 sufficient
+2027-02-23T11:30 cb4 vote MP001 more-work
+2027-02-23T11:40 cb5 vote MP001 sufficient
+2027-02-25T10:00 chair panel approve-report MP001
+2027-02-25T10:30 sam consult open MP001
+advance 2027-03-18T17:00
+2027-03-19T10:00 sam ballot open MP001 decision
+2027-03-19T11:00 dan vote MP001 approve S0
+2027-03-19T11:01 cb1 vote MP001 reject A1
+2027-03-19T11:10 cb2 vote MP001 approve S0
+2027-03-19T11:11 cb2 vote MP001 approve A1
+2027-03-19T11:20 cb3 vote MP001 approve S0
+2027-03-19T11:21 cb3 vote MP001 reject A1
+2027-03-19T11:30 cb4 vote MP001 reject S0
+2027-03-19T11:31 cb4 vote MP001 reject A1
+2027-03-19T11:40 cb5 vote MP001 approve S0
+2027-03-19T11:41 cb5 vote MP001 abstain A1
+
+2027-03-19T12:00 chair panel raise-fasttrack title="Rename the Technical Sub-Committee" problem="It was renamed"
+2027-03-19T12:05 chair panel fasttrack DP002 implement=2027-06-24
+2027-03-19T12:10 chair vote DP002 approve
+2027-03-19T12:11 pm1 vote DP002 reject
+`;
+
+const NOW = new Date('2027-03-24T12:00:00Z');
+
+eachDatabase('R82 R34 votes on the register', (db) => {
+  let votes: WebServer;
+  let hidden: WebServer;
+  beforeAll(async () => {
+    votes = await startWebServer(db.store, { now: NOW, web: { public: true, showVotes: true } });
+    hidden = await startWebServer(db.store, { now: NOW, web: { public: true } });
+    const parsed = parseScript(VOTES_SCRIPT);
+    if (!parsed.ok) throw new Error(`line ${parsed.line}: ${parsed.message}`);
+    const refused: string[] = [];
+    await play(
+      parsed.script,
+      votes.engine,
+      (item) => {
+        if (item.kind === 'command' && !item.ok) refused.push(`line ${item.line}: ${item.reply}`);
+      },
+      'register-votes',
+    );
+    if (refused.length) throw new Error(refused.join('\n'));
+  }, 120_000);
+  afterAll(async () => {
+    await Promise.all([votes?.close(), hidden?.close()]);
+  });
+
+  it('R33 a vote cast by an alternate is shown under the alternate’s name, in the member’s seat', async () => {
+    const page = (await votes.get('/register/MP001')).text;
+    expect(page).toContain("<li>Dan Alternate (in Carys Board's seat): Sufficient to vote</li>");
+    expect(page).toContain("<li>Dan Alternate (in Carys Board's seat): Approve</li>");
+    // On A1 Carys voted herself: her own name, no seat.
+    expect(page).toMatch(/<li>Carys Board: Reject[^<]*<\/li>/);
+    expect(page).not.toContain('<li>Carys Board: Sufficient to vote</li>');
+    expect(page).not.toContain('<li>Carys Board: Approve</li>');
+    const j = JSON.parse((await votes.get('/register/MP001.json')).text) as {
+      decisions: { votes?: { name: string; inSeatOf?: string; solution: string }[] }[];
+    };
+    expect(j.decisions[0]?.votes?.[0]).toEqual({
+      name: 'Dan Alternate',
+      inSeatOf: 'Carys Board',
+      solution: 'S0',
+      option: 'Sufficient to vote',
+    });
+  });
+
+  it('R34 an open ballot lists no votes, only how many have voted, whether or not votes are shown', async () => {
+    for (const server of [votes, hidden]) {
+      const page = (await server.get('/register/DP002')).text;
+      expect(page).toContain('Panel Fast Track ballot: Open until the chair closes it');
+      expect(page).toContain('2 of 5 voted.');
+      expect(page).not.toContain('class="votes"');
+      expect(page).not.toMatch(/Hal Chair: Approve|Ines Panel: Reject/);
+      const j = JSON.parse((await server.get('/register/DP002.json')).text) as {
+        decisions: { progress?: string; votes?: unknown }[];
+      };
+      expect(j.decisions[0]).toMatchObject({ progress: '2 of 5 voted' });
+      expect(j.decisions[0]?.votes).toBeUndefined();
+    }
+  });
+
+  it('R34 with the running split shown, an open ballot’s votes are listed too', async () => {
+    const reader = registerReader(db.store.db);
+    const found = await reader.one(2);
+    if (!found) throw new Error('DP002 missing');
+    const people = await reader.people();
+    const record = modificationRecord(found.entry, found.events, {
+      showVotes: true,
+      showRunningSplit: true,
+      people: people.map((p) => ({ id: p.id, name: p.name })),
+      calendar: createCalendar(await reader.calendarChanges()),
+      now: NOW,
+    });
+    expect(record.decisions[0]?.votes?.map((v) => `${v.name}: ${v.option}`)).toEqual([
+      'Hal Chair: Approve',
+      'Ines Panel: Reject',
+    ]);
+  });
+});
