@@ -61,24 +61,25 @@ function documentsSection(r: ModificationRecord) {
   </section>`;
 }
 
-const solutionName = (s: string): string => (s === 'S0' ? 'Proposed Solution' : `Alternative Solution ${s}`);
-
 /** R33: who cast the vote, and in whose seat when an alternate did. */
 const voter = (v: VoteEntry): string => (v.inSeatOf ? `${v.name} (in ${v.inSeatOf}'s seat)` : v.name);
 
 function decisionsSection(r: ModificationRecord) {
   const tally = (t: ModificationRecord['decisions'][number]['tallies'][number]) => html`<table>
-    <caption>${`${solutionName(t.solution)}: ${t.passed ? 'passed' : 'not passed'}`}</caption>
+    <caption>${`${t.solutionName}: ${t.passed ? 'passed' : 'not passed'}`}</caption>
     <thead><tr>${t.counts.map((c) => html`<th scope="col">${c.option}</th>`)}</tr></thead>
     <tbody><tr>${t.counts.map((c) => html`<td>${c.votes}</td>`)}</tr></tbody>
     <tfoot><tr><td colspan=${t.counts.length}>${t.explanation}</td></tr></tfoot>
   </table>`;
-  const votes = (d: ModificationRecord['decisions'][number]) =>
-    d.votes
+  // R71: on a ballot with several solutions each vote names its solution in words.
+  const votes = (d: ModificationRecord['decisions'][number]) => {
+    const several = d.votes?.some((v) => v.solution !== 'S0') === true;
+    return d.votes
       ? html`<ul class="votes" aria-label="Votes">
-          ${d.votes.map((v) => html`<li>${`${voter(v)}: ${v.option}${v.solution === 'S0' ? '' : ` (${v.solution})`}`}</li>`)}
+          ${d.votes.map((v) => html`<li>${`${voter(v)}: ${v.option}${several ? ` (${v.solutionName})` : ''}`}</li>`)}
         </ul>`
       : null;
+  };
   return html`<section aria-labelledby="h-decisions">
     <h2 id="h-decisions">Decisions</h2>
     ${r.decisions.length === 0 ? html`<p>No ballots yet.</p>` : null}
@@ -96,7 +97,7 @@ function decisionsSection(r: ModificationRecord) {
 function consultationsSection(r: ModificationRecord) {
   if (r.consultations.length === 0) return null;
   const positions = (c: ModificationRecord['consultations'][number]) =>
-    c.positions.map((p) => `${p.solution}: ${p.support} support, ${p.oppose} oppose`).join('; ');
+    c.positions.map((p) => `${p.solutionName}: ${p.support} support, ${p.oppose} oppose`).join('; ');
   return html`<section aria-labelledby="h-consultations">
     <h2 id="h-consultations">Consultations</h2>
     <table>
@@ -137,6 +138,14 @@ export function recordHtml(r: ModificationRecord, links: Links): string {
           r.solution
             ? html`<h3>Proposed solution</h3>
                 <p class="text">${r.solution}</p>`
+            : null
+        }
+        ${
+          r.solutions.length > 1
+            ? html`<h3>Solutions</h3>
+                <ul>
+                  ${r.solutions.map((x) => html`<li>${x.name}</li>`)}
+                </ul>`
             : null
         }
         ${

@@ -28,6 +28,8 @@ export interface DocumentEntry {
 
 export interface TallyEntry {
   solution: string;
+  /** The solution in words (R71): "Proposed Solution", 'Alternative Solution A1 "Longer notice"'. */
+  solutionName: string;
   counts: { option: string; votes: number }[];
   passed: boolean;
   /** The rule and how it produced the outcome, in words (R35). */
@@ -57,6 +59,7 @@ export interface VoteEntry {
   /** The seat's member, when their alternate cast it. */
   inSeatOf?: string;
   solution: string;
+  solutionName: string;
   option: string;
 }
 
@@ -66,13 +69,15 @@ export interface ConsultationEntry {
   closes: string;
   responses: number;
   /** Per solution: how many responses support and oppose it. */
-  positions: { solution: string; support: number; oppose: number }[];
+  positions: { solution: string; solutionName: string; support: number; oppose: number }[];
 }
 
 export interface ModificationRecord extends RegisterEntry {
   raised: string;
   problem: string;
   solution?: string;
+  /** R5: its solutions, the Proposed Solution first, then each Alternative Solution with its title. */
+  solutions: { id: string; name: string }[];
   benefits?: string;
   determination?: string;
   /** Merged, split and batched with other modifications. */
@@ -113,7 +118,14 @@ function documents(m: Modification): DocumentEntry[] {
   );
 }
 
-function decision(b: Ballot, opts: RecordOptions): DecisionEntry {
+/** R5 R71: a solution in words, never only its id: 'Alternative Solution A1 "Longer notice alternative"'. */
+export function solutionName(m: Pick<Modification, 'solutions'>, id: string): string {
+  if (id === 'S0') return 'Proposed Solution';
+  const title = m.solutions.find((s) => s.id === id)?.title;
+  return title ? `Alternative Solution ${id} "${title}"` : `Alternative Solution ${id}`;
+}
+
+function decision(m: Modification, b: Ballot, opts: RecordOptions): DecisionEntry {
   const outcome: DecisionEntry['outcome'] = b.voided
     ? 'voided'
     : b.status === 'open'
@@ -132,6 +144,7 @@ function decision(b: Ballot, opts: RecordOptions): DecisionEntry {
   }[outcome];
   const tallies = (b.tallies ?? []).map((t) => ({
     solution: t.solution,
+    solutionName: solutionName(m, t.solution),
     counts: b.options.map((o) => ({ option: optionLabel(o), votes: t.counts[o] ?? 0 })),
     passed: t.passed,
     explanation: t.explanation,
@@ -140,7 +153,7 @@ function decision(b: Ballot, opts: RecordOptions): DecisionEntry {
   const open = outcome === 'open';
   const votes =
     opts.showVotes && (!open || opts.showRunningSplit === true)
-      ? b.solutions.flatMap((solution) => countedVotes(b, solution, name))
+      ? b.solutions.flatMap((solution) => countedVotes(b, solution, solutionName(m, solution), name))
       : undefined;
   // R34: while open, how many of the eligible have voted (on at least one solution), as the card says.
   const voted = b.seats.filter((s) => b.solutions.some((sol) => effectiveVotes(b, sol).has(s.member))).length;
@@ -159,7 +172,12 @@ function decision(b: Ballot, opts: RecordOptions): DecisionEntry {
  * Each seat's counted vote on one solution, named by who cast it (R33: the member's own vote if they
  * voted, else their alternate's latest, as effectiveVotes counts it).
  */
-function countedVotes(b: Ballot, solution: string, name: (id: string) => string): VoteEntry[] {
+function countedVotes(
+  b: Ballot,
+  solution: string,
+  solutionWords: string,
+  name: (id: string) => string,
+): VoteEntry[] {
   const counted = effectiveVotes(b, solution);
   return b.seats.flatMap((seat) => {
     const option = counted.get(seat.member);
@@ -175,6 +193,7 @@ function countedVotes(b: Ballot, solution: string, name: (id: string) => string)
         name: name(by),
         ...(by === seat.member ? {} : { inSeatOf: name(seat.member) }),
         solution,
+        solutionName: solutionWords,
         option: optionLabel(option),
       },
     ];
@@ -192,6 +211,7 @@ function consultations(m: Modification): ConsultationEntry[] {
       responses: responses.length,
       positions: solutions.map((solution) => ({
         solution,
+        solutionName: solutionName(m, solution),
         support: responses.filter((r) => r.positions[solution] === 'support').length,
         oppose: responses.filter((r) => r.positions[solution] === 'oppose').length,
       })),
@@ -229,6 +249,7 @@ export function modificationRecord(
     raised: when(m.raisedAt),
     problem: m.problem,
     ...(m.solution ? { solution: m.solution } : {}),
+    solutions: m.solutions.map((s) => ({ id: s.id, name: solutionName(m, s.id) })),
     ...(m.benefits ? { benefits: m.benefits } : {}),
     ...(m.determination
       ? { determination: m.determination === 'authority' ? 'Authority decision' : 'Self-Governance' }
@@ -236,7 +257,7 @@ export function modificationRecord(
     // R82: each linked modification by its reference now; one not given is still a DP.
     related: related(m, (n) => opts.refs?.[n] ?? formatRef(n, false)),
     documents: documents(m),
-    decisions: m.ballots.map((b) => decision(b, opts)),
+    decisions: m.ballots.map((b) => decision(m, b, opts)),
     ...(a
       ? {
           authority: `${AUTHORITY[a.decision] ?? a.decision}${a.stage ? ` (to the ${a.stage} stage)` : ''}${a.note ? `: ${a.note}` : ''}.`,

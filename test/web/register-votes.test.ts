@@ -104,11 +104,11 @@ eachDatabase('R82 R34 votes on the register', (db) => {
   it('R33 a vote cast by an alternate is shown under the alternate’s name, in the member’s seat', async () => {
     const page = (await votes.get('/register/MP001')).text;
     expect(page).toContain("<li>Dan Alternate (in Carys Board's seat): Sufficient to vote</li>");
-    expect(page).toContain("<li>Dan Alternate (in Carys Board's seat): Approve</li>");
+    expect(page).toContain("<li>Dan Alternate (in Carys Board's seat): Approve (Proposed Solution)</li>");
     // On A1 Carys voted herself: her own name, no seat.
     expect(page).toMatch(/<li>Carys Board: Reject[^<]*<\/li>/);
     expect(page).not.toContain('<li>Carys Board: Sufficient to vote</li>');
-    expect(page).not.toContain('<li>Carys Board: Approve</li>');
+    expect(page).not.toMatch(/<li>Carys Board: Approve/);
     const j = JSON.parse((await votes.get('/register/MP001.json')).text) as {
       decisions: { votes?: { name: string; inSeatOf?: string; solution: string }[] }[];
     };
@@ -116,8 +116,34 @@ eachDatabase('R82 R34 votes on the register', (db) => {
       name: 'Dan Alternate',
       inSeatOf: 'Carys Board',
       solution: 'S0',
+      solutionName: 'Proposed Solution',
       option: 'Sufficient to vote',
     });
+  });
+
+  it('R5 R71 the page lists the solutions by name, and its tallies, votes and consultation lines name them', async () => {
+    const page = (await votes.get('/register/MP001')).text;
+    expect(page).toContain(
+      '<h3>Solutions</h3><ul><li>Proposed Solution</li><li>Alternative Solution A1 &quot;Longer notice alternative&quot;</li></ul>',
+    );
+    expect(page).toContain(
+      '<caption>Alternative Solution A1 &quot;Longer notice alternative&quot;: not passed</caption>',
+    );
+    expect(page).toContain(
+      '<li>Carys Board: Reject (Alternative Solution A1 &quot;Longer notice alternative&quot;)</li>',
+    );
+    expect(page).toContain(
+      '<td>Proposed Solution: 1 support, 0 oppose; Alternative Solution A1 &quot;Longer notice alternative&quot;: 0 support, 1 oppose</td>',
+    );
+    // A ballot on one question names no solution on its votes.
+    expect(page).toContain('<li>Dev Board: Sufficient to vote</li>');
+    const j = JSON.parse((await votes.get('/register/MP001.json')).text) as { solutions: unknown };
+    expect(j.solutions).toEqual([
+      { id: 'S0', name: 'Proposed Solution' },
+      { id: 'A1', name: 'Alternative Solution A1 "Longer notice alternative"' },
+    ]);
+    // A modification with the Proposed Solution only has no list of one.
+    expect((await votes.get('/register/DP002')).text).not.toContain('<h3>Solutions</h3>');
   });
 
   it('R34 an open ballot lists no votes, only how many have voted, whether or not votes are shown', async () => {

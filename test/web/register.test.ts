@@ -139,7 +139,7 @@ eachDatabase('R82 R83 R85 the register', (db) => {
     );
     expect(r.text).toContain('simple majority: 4 approve, 1 against — passed');
     expect(r.text).toContain(
-      '<th scope="row">Modification Report Consultation (closed)</th><td>Thu 18 Mar 2027, 17:00</td><td>2</td><td>S0: 1 support, 1 oppose</td>',
+      '<th scope="row">Modification Report Consultation (closed)</th><td>Thu 18 Mar 2027, 17:00</td><td>2</td><td>Proposed Solution: 1 support, 1 oppose</td>',
     );
     expect(r.text).toContain('The Authority approved it.');
     expectPublicAndInert(r.text);
