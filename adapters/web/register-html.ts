@@ -2,6 +2,7 @@
 // JavaScript), the table of modifications and the page links. Semantic: a captioned table with column
 // headers, labelled form fields, a navigation landmark for the pages.
 import type { RegisterPage } from '../../src/app/register.ts';
+import { PAGE_SIZE } from '../../src/app/register.ts';
 import type { RegisterEntry } from '../../src/views/register.ts';
 import { STATUS_FILTERS, STATUS_WORDS } from '../../src/views/register.ts';
 import type { Links } from './html.ts';
@@ -21,10 +22,20 @@ function row(e: RegisterEntry, links: Links) {
   </tr>`;
 }
 
+/** The list page `n` of the same search. */
+const pageAt = (p: RegisterPage, links: Links, n: number): string =>
+  links.to('/register', {
+    status: p.query.status,
+    q: p.query.text,
+    page: n,
+    size: p.query.size === PAGE_SIZE ? undefined : p.query.size,
+  });
+
 function pager(p: RegisterPage, links: Links) {
   const { query: q } = p;
-  const at = (n: number) =>
-    links.to('/register', { status: q.status, q: q.text, page: n, size: q.size === 50 ? undefined : q.size });
+  const at = (n: number) => pageAt(p, links, n);
+  // A page past the last has no neighbours to offer: the line above it links to the last page.
+  if (q.page > p.pages) return null;
   return html`<nav class="pager" aria-label="Pages">
     ${q.page > 1 ? html`<a href=${at(q.page - 1)} rel="prev">Previous page</a>` : null}
     <span>${`Page ${q.page} of ${p.pages}`}</span>
@@ -36,8 +47,22 @@ export function registerHtml(p: RegisterPage, links: Links, key: string | undefi
   const q = p.query;
   const first = (q.page - 1) * q.size + 1;
   const last = first + p.entries.length - 1;
-  const shown = p.total === 0 ? 'No modifications match.' : `Showing ${first} to ${last} of ${p.total}.`;
-  const twin = (ext: string) => links.to(`/register.${ext}`, { status: q.status, q: q.text });
+  const why =
+    p.total === 0 ? 'no modifications match, so there is only page 1' : `the last page is ${p.pages}`;
+  const shown =
+    q.page > p.pages
+      ? html`There is no page ${q.page}: ${why}. <a href=${pageAt(p, links, p.pages)}>Go to page ${p.pages}</a>.`
+      : p.total === 0
+        ? 'No modifications match.'
+        : `Showing ${first} to ${last} of ${p.total}.`;
+  // The JSON twin is this very page (its number and size); the CSV twin is every match.
+  const json = links.to('/register.json', {
+    status: q.status,
+    q: q.text,
+    page: q.page === 1 ? undefined : q.page,
+    size: q.size === PAGE_SIZE ? undefined : q.size,
+  });
+  const csv = links.to('/register.csv', { status: q.status, q: q.text });
   return page(
     'Modification Register',
     html`<h1>Modification Register</h1>
@@ -71,7 +96,7 @@ export function registerHtml(p: RegisterPage, links: Links, key: string | undefi
       </table>
       ${pager(p, links)}
       <p class="twins">
-        Also as <a href=${twin('json')}>JSON</a> (this page) and <a href=${twin('csv')}>CSV</a> (every match).
+        Also as <a href=${json}>JSON</a> (this page) and <a href=${csv}>CSV</a> (every match).
       </p>`,
   );
 }
