@@ -35,6 +35,18 @@ const OPEN_CONSULTATION = '$.consultations[*] ? (@.status == "open")';
 /** `%`, `_` and `\` typed into the search box are matched as themselves. */
 const likePattern = (text: string): string => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
+/**
+ * R66: a reference typed with its leading zeros left out (`MP1`, `dp7`) finds that modification by its
+ * number, the primary key. An MP keeps its DP's number, so a DP reference finds it too; an MP reference
+ * finds only an MP.
+ */
+function refSearch(text: string): SQL | undefined {
+  const m = /^(dp|mp)0*(\d{1,9})$/i.exec(text);
+  if (!m) return undefined;
+  const number = eq(modifications.number, Number(m[2]));
+  return m[1]?.toUpperCase() === 'MP' ? and(number, ilike(modifications.ref, 'MP%')) : number;
+}
+
 function whereOf(f: RegisterFilter): SQL | undefined {
   const text = f.text?.trim();
   return and(
@@ -46,6 +58,7 @@ function whereOf(f: RegisterFilter): SQL | undefined {
           ilike(modifications.ref, likePattern(text)),
           // R82: an MP keeps its DP's number, so its former reference still finds it.
           ilike(sql`'DP' || substr(${modifications.ref}, 3)`, likePattern(text)),
+          refSearch(text),
         )
       : undefined,
   );
@@ -54,18 +67,31 @@ function whereOf(f: RegisterFilter): SQL | undefined {
 /** The newest event's time, by the unique (stream, seq) index read backwards. */
 const lastChange = sql<unknown>`(select e.at from ${events} e where e.stream = ${modifications.number} order by e.seq desc limit 1)`;
 
+/** R82: the current reference of the modification this one was merged into, by its primary key. */
+const mergedIntoRef = sql<
+  string | null
+>`(select t.ref from ${modifications} t where t.number = (${modifications.state}->'links'->>'mergedInto')::integer)`;
+
 const entryColumns = {
   state: modifications.state,
   proposerName: people.name,
   lastChange,
+  mergedIntoRef,
   raisedAt: modifications.raisedAt,
 };
 
-type EntryRow = { state: unknown; proposerName: string | null; lastChange: unknown; raisedAt: Date };
+type EntryRow = {
+  state: unknown;
+  proposerName: string | null;
+  lastChange: unknown;
+  mergedIntoRef: string | null;
+  raisedAt: Date;
+};
 
 const toEntry = (r: EntryRow): StoredEntry => ({
   state: r.state as Modification,
   proposerName: r.proposerName ?? undefined,
+  ...(r.mergedIntoRef ? { mergedIntoRef: r.mergedIntoRef } : {}),
   // A projection always has its Raised event; the raise time stands in should it not.
   lastChange: r.lastChange === null || r.lastChange === undefined ? r.raisedAt : dateOf(r.lastChange),
 });

@@ -23,6 +23,8 @@ export interface StoredEntry {
   proposerName: string | undefined;
   /** The time of the stream's newest event. */
   lastChange: Date;
+  /** R82: the reference now of the modification it was merged into (MP once that was promoted). */
+  mergedIntoRef?: string;
 }
 
 // R71: the register reads the statuses and routes from the one table of words the chat uses.
@@ -42,8 +44,11 @@ export function statusesOf(filter: StatusFilter): Status[] | undefined {
 /** The name a proposer goes by on the register: the directory's name, never the e-mail address (R82). */
 export const proposerText = (name: string | undefined): string => name ?? 'a former participant';
 
-/** What is happening now, in a few words. */
-export function stageText(m: Modification): string {
+/**
+ * What is happening now, in a few words. `mergedIntoRef` is the current reference of the modification
+ * it was merged into (R82); without it, the number as a DP.
+ */
+export function stageText(m: Modification, mergedIntoRef?: string): string {
   const ballot = m.ballots.find((b) => b.status === 'open');
   if (ballot) return `${BALLOT_TITLES[ballot.kind]} open`;
   const consultation = m.consultations.find((c) => c.status === 'open');
@@ -82,7 +87,9 @@ export function stageText(m: Modification): string {
     case 'withdrawn':
       return 'Withdrawn by the proposer';
     case 'merged':
-      return m.links.mergedInto ? `Merged into ${formatRef(m.links.mergedInto, false)}` : 'Merged';
+      return m.links.mergedInto
+        ? `Merged into ${mergedIntoRef ?? formatRef(m.links.mergedInto, false)}`
+        : 'Merged';
     case 'closed':
       return 'Closed by the Panel';
   }
@@ -125,6 +132,17 @@ export interface RegisterEntry {
   lastChangeText: string;
 }
 
+/**
+ * The way it went, in words. A Routed event sets the route; a Fast Track modification has none, so the
+ * Panel's Fast Track approval (its objection window) marks it, unless an objection sent it back to be
+ * routed (R24, R25).
+ */
+function routeOf(m: Modification): string | null {
+  if (m.route) return ROUTE_WORDS[m.route];
+  if (m.fastTrack && !m.fastTrack.objection) return ROUTE_WORDS.fasttrack;
+  return null;
+}
+
 export function registerEntry(e: StoredEntry): RegisterEntry {
   const m = e.state;
   return {
@@ -133,8 +151,8 @@ export function registerEntry(e: StoredEntry): RegisterEntry {
     title: m.title,
     status: m.status,
     statusText: STATUS_WORDS[m.status],
-    stage: stageText(m),
-    route: m.route ? ROUTE_WORDS[m.route] : null,
+    stage: stageText(m, e.mergedIntoRef),
+    route: routeOf(m),
     proposer: proposerText(e.proposerName),
     nextDeadline: pendingDeadlines(m)[0] ?? null,
     lastChange: e.lastChange.toISOString(),
