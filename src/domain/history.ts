@@ -7,7 +7,7 @@ import type { ModificationEvent } from './events.ts';
 import type { Consultation, Meeting } from './modification.ts';
 import { DEEMED_PHRASE } from './meetings.ts';
 import { DOC_NAMES } from './stages/documents.ts';
-import { REFINEMENT_STEPS, STEP_STATE_WORDS } from './stages/refinement-steps.ts';
+import { REFINEMENT_STEPS, STEP_STATE_WORDS, itemWords } from './stages/refinement-steps.ts';
 import { formatRef } from './types.ts';
 import type { People } from './words.ts';
 import {
@@ -209,11 +209,11 @@ function words(e: ModificationEvent, book: Book, ctx: People): string | undefine
     case 'ImplementationDateDropped':
       return `Implementation date ${day(e.date)} dropped: ${e.reason}`;
     case 'ExtensionRequested':
-      return `Extension asked for ${e.item} to ${day(e.date)}: ${u(e.reason)}`;
+      return `Extension asked for ${itemWords(e.item)} to ${day(e.date)}: ${u(e.reason)}`;
     case 'ExtensionAnswered':
-      return `Extension for ${e.item} to ${day(e.date)} ${e.granted ? 'granted' : 'refused'}`;
+      return `Extension for ${itemWords(e.item)} to ${day(e.date)} ${e.granted ? 'granted' : 'refused'}`;
     case 'TimetableSet':
-      return `Planned date for ${e.item}: ${day(e.date)}`;
+      return `Planned date for ${itemWords(e.item)}: ${day(e.date)}`;
     case 'StallNoticeSent':
       return `Stall notice sent; answer due ${when(e.answerDue)}`;
     case 'PlanSubmitted':

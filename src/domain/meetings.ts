@@ -224,6 +224,13 @@ export const meetingsStage: Stage = {
       if (cmd.meeting !== undefined && mt?.status !== 'confirmed')
         return refuse('no_meeting', meetingOverText(m, mt));
       if (!mt) return noMeeting(m, 'proposed or confirmed');
+      // R40, R74: "will attend" is an answer about a meeting still to come; once it has started, who came
+      // is SECAS's record (R41), and a late answer would say "will" of the past.
+      if (mt.status === 'confirmed' && mt.confirmedAt && Date.parse(mt.confirmedAt) <= ctx.now.getTime())
+        return refuse(
+          'no_meeting',
+          `The ${refOf(m)} Working Group meeting of ${when(mt.confirmedAt)} has started; your answer was not recorded. SECAS records who came.`,
+        );
       const on = mt.confirmedAt ? ` on ${when(mt.confirmedAt)}` : '';
       // R74: what was recorded, and until when it can be changed.
       return ok(

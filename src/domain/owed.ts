@@ -10,7 +10,8 @@ import { liveStallNotice } from './stages/stalling.ts';
 import type { Context, Person, PersonId, Role } from './types.ts';
 import { effectiveRoles, isOpenStatus } from './types.ts';
 import { twinFor } from './grammar/usage.ts';
-import { BALLOT_TITLES, CONSULTATION_NAMES, nameOf } from './words.ts';
+import { BALLOT_TITLES, CONSULTATION_NAMES, nameOf, when } from './words.ts';
+import { itemWords } from './stages/refinement-steps.ts';
 
 /** Who owes it. */
 export type Owner =
@@ -51,8 +52,14 @@ export interface Owed {
   optional?: boolean;
 }
 
+/**
+ * The directory and settings, and when it is now where the caller knows: a meeting's attendance is owed
+ * only until it starts, and its record by SECAS only from then (R40, R41).
+ */
+export type OwedContext = Pick<Context, 'people' | 'settings'> & { now?: Date };
+
 /** What is owed on anything open in it: votes, views, responses, meetings, a stall plan, an extension. */
-function openItems(m: Modification, ctx: Pick<Context, 'people'>): Owed[] {
+function openItems(m: Modification, ctx: Pick<Context, 'people'> & { now?: Date }): Owed[] {
   const ref = refOf(m);
   const base = { number: m.number, ref };
   const out: Owed[] = [];
@@ -91,10 +98,12 @@ function openItems(m: Modification, ctx: Pick<Context, 'people'>): Owed[] {
         ...(m.views.due ? { due: m.views.due } : {}),
       });
   }
+  // R37: parties answer consultations (SPEC §1's roles); anyone registered may, but it is owed, if at
+  // all, by the parties: so `mine` and the calendar feed (views/calendar.ts) tell the same people.
   for (const c of m.consultations.filter((x) => x.status === 'open'))
     out.push({
       ...base,
-      owner: { kind: 'anyone' },
+      owner: { kind: 'role', role: 'party' },
       what: `Respond to the ${CONSULTATION_NAMES[c.kind]}`,
       twin: twinFor('respond', ref),
       button: { action: 'respond', ref, consultation: c.id },
@@ -103,7 +112,14 @@ function openItems(m: Modification, ctx: Pick<Context, 'people'>): Owed[] {
     });
   for (const mt of m.meetings) {
     const members = m.workingGroup?.members ?? [];
-    if (mt.status === 'proposed')
+    if (mt.status === 'proposed') {
+      // R40: SECAS confirms the slot the bot recommends, or another.
+      out.push({
+        ...base,
+        owner: { kind: 'role', role: 'secas' },
+        what: 'Confirm the Working Group meeting time',
+        twin: twinFor('meeting-confirm', ref),
+      });
       for (const p of members.filter((x) => !mt.availability[x]))
         out.push({
           ...base,
@@ -112,7 +128,17 @@ function openItems(m: Modification, ctx: Pick<Context, 'people'>): Owed[] {
           twin: twinFor('available', ref),
           button: { action: 'available', ref, meeting: mt.id, slots: mt.slots.length },
         });
-    if (mt.status === 'confirmed')
+    }
+    const started = !!ctx.now && !!mt.confirmedAt && Date.parse(mt.confirmedAt) <= ctx.now.getTime();
+    // R41: once it has started, SECAS owes the record of who came; nobody owes an answer any more.
+    if (mt.status === 'confirmed' && started && mt.confirmedAt)
+      out.push({
+        ...base,
+        owner: { kind: 'role', role: 'secas' },
+        what: `Record the Working Group meeting of ${when(mt.confirmedAt)} as held`,
+        twin: twinFor('meeting-held', ref),
+      });
+    if (mt.status === 'confirmed' && !started)
       for (const p of members.filter((x) => mt.attendance[x] === undefined))
         out.push({
           ...base,
@@ -139,7 +165,7 @@ function openItems(m: Modification, ctx: Pick<Context, 'people'>): Owed[] {
     out.push({
       ...base,
       owner: { kind: 'role', role: 'panel_chair' },
-      what: `Answer the extension request for ${asked.item}`,
+      what: `Answer the extension request for ${itemWords(asked.item)}`,
       twin: `${twinFor('panel-extend', ref)} | ${twinFor('panel-refuse-extension', ref)}`,
     });
   return out;
@@ -149,7 +175,7 @@ function openItems(m: Modification, ctx: Pick<Context, 'people'>): Owed[] {
  * Everything owed on one modification: its next step's items (what the stage waits for from SECAS, the
  * chair, the proposer, the Working Group) and, person by person, what is open in it.
  */
-export function owedOn(m: Modification, ctx: Pick<Context, 'people' | 'settings'>): Owed[] {
+export function owedOn(m: Modification, ctx: OwedContext): Owed[] {
   return [...nextStep(m, ctx).owed, ...openItems(m, ctx)];
 }
 
@@ -157,7 +183,7 @@ const byDue = (a: Owed, b: Owed): number =>
   (a.due ?? '\uffff').localeCompare(b.due ?? '\uffff') || a.number - b.number;
 
 /** Everything owed across the open modifications, soonest due first (undated last), then by number. */
-export function owedAll(world: World, ctx: Pick<Context, 'people' | 'settings'>): Owed[] {
+export function owedAll(world: World, ctx: OwedContext): Owed[] {
   return Object.values(world.modifications)
     .filter((m) => isOpenStatus(m.status) || m.status === 'approved')
     .flatMap((m) => owedOn(m, ctx))
@@ -167,6 +193,12 @@ export function owedAll(world: World, ctx: Pick<Context, 'people' | 'settings'>)
 /** Whether this person owes the item (as the person, their alternate, by role or membership). */
 export function owes(item: Owed, person: Person, world: World): boolean {
   const o = item.owner;
+  // A consultation response is owed (if at all) only until this person has given one.
+  const b = item.button;
+  if (b?.action === 'respond') {
+    const c = world.modifications[item.number]?.consultations.find((x) => x.id === b.consultation);
+    if (c?.responses[person.id]) return false;
+  }
   switch (o.kind) {
     case 'person':
       return o.person === person.id || o.alternate === person.id;
@@ -174,13 +206,8 @@ export function owes(item: Owed, person: Person, world: World): boolean {
       return effectiveRoles(person).includes(o.role);
     case 'working-group':
       return !!world.modifications[item.number]?.workingGroup?.members.includes(person.id);
-    case 'anyone': {
-      // A consultation response is owed (if at all) only until this person has given one.
-      const b = item.button;
-      if (b?.action !== 'respond') return true;
-      const c = world.modifications[item.number]?.consultations.find((x) => x.id === b.consultation);
-      return !c?.responses[person.id];
-    }
+    case 'anyone':
+      return true;
     case 'outside':
       return false;
   }
@@ -190,7 +217,7 @@ export function owes(item: Owed, person: Person, world: World): boolean {
 export function owedBy(
   world: World,
   person: PersonId,
-  ctx: Pick<Context, 'people' | 'settings'>,
+  ctx: OwedContext,
   opts: { optional?: boolean } = {},
 ): Owed[] {
   const me = ctx.people.find((p) => p.id === person);

@@ -6,6 +6,7 @@ import type { Consultation, Modification, Route } from './modification.ts';
 import { refOf } from './modification.ts';
 import type { Person, PersonId, Status } from './types.ts';
 import { formatLocalDate, formatLondon, londonDate, parseLocalDate } from './working-days.ts';
+import { itemWords } from './stages/refinement-steps.ts';
 
 export type People = { people: readonly Person[] };
 
@@ -131,7 +132,7 @@ export function deadlineLabel(what: string): string {
     'ft-window-close': 'Fast Track objection window closes',
     'report-back': 'report back to the Panel',
     'stall-answer': 'answer to the stall notice',
-    timetable: `timetable: ${tail}`,
+    timetable: `timetable: ${itemWords(tail)}`,
     meeting: 'Working Group meeting',
     implementation: 'implementation',
   };

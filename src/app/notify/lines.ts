@@ -3,7 +3,7 @@
 // this way (they have their own message, or no message at all).
 import type { ModificationEvent } from '../../domain/events.ts';
 import type { Modification } from '../../domain/modification.ts';
-import { findStep } from '../../domain/stages/refinement-steps.ts';
+import { findStep, itemWords } from '../../domain/stages/refinement-steps.ts';
 import { sentBackTo } from '../../domain/history.ts';
 import { DOC_NAMES } from '../../domain/stages/documents.ts';
 import { formatRef } from '../../domain/types.ts';
@@ -83,10 +83,10 @@ export function changeLine(e: ModificationEvent, m: Modification, ctx: People): 
       return `The agreed implementation date ${day(e.date)} no longer holds: ${e.reason}. The Panel chair gives a new one: ${cmd(`panel fasttrack ${formatRef(m.number, m.isMP)} implement=<YYYY-MM-DD>`)}.`;
     case 'ExtensionAnswered':
       return e.granted
-        ? `The Panel chair granted the extension: ${e.item} is now planned for ${day(e.date)}.`
-        : `The Panel chair refused the extension of ${e.item}; it carries on to its planned date.`;
+        ? `The Panel chair granted the extension: ${itemWords(e.item)} is now planned for ${day(e.date)}.`
+        : `The Panel chair refused the extension of ${itemWords(e.item)}; it carries on to its planned date.`;
     case 'TimetableSet':
-      return `Planned date for ${e.item}: ${day(e.date)}.`;
+      return `Planned date for ${itemWords(e.item)}: ${day(e.date)}.`;
     default:
       return undefined;
   }

@@ -5,7 +5,7 @@
 import type { DomainEvent } from '../../domain/events.ts';
 import type { Modification } from '../../domain/modification.ts';
 import { refOf } from '../../domain/modification.ts';
-import { checklist } from '../../domain/stages/refinement-steps.ts';
+import { checklist, itemWords } from '../../domain/stages/refinement-steps.ts';
 import { missingItems } from '../../domain/report-checklist.ts';
 import { liveStallNotice } from '../../domain/stages/stalling.ts';
 import type { Build } from './notifications.ts';
@@ -89,7 +89,7 @@ export function peopleNotifications(b: Build, e: DomainEvent, m: Modification): 
         out.dm(
           c,
           `extension:${m.number}`,
-          `${nameOf(ctx, e.by)} asks to extend ${e.item} on ${refTitle(m)} to ${day(e.date)}: ${e.reason}\nAnswer: ${cmd(`panel extend ${ref}`)} or ${cmd(`panel refuse-extension ${ref}`)}.`,
+          `${nameOf(ctx, e.by)} asks to extend ${itemWords(e.item)} on ${refTitle(m)} to ${day(e.date)}: ${e.reason}\nAnswer: ${cmd(`panel extend ${ref}`)} or ${cmd(`panel refuse-extension ${ref}`)}.`,
         );
       }
       return;
@@ -100,8 +100,8 @@ export function peopleNotifications(b: Build, e: DomainEvent, m: Modification): 
         x.by,
         `extension-answer:${m.number}`,
         e.granted
-          ? `Your extension request on ${refTitle(m)} is granted: ${e.item} is now planned for ${day(e.date)}.`
-          : `Your extension request on ${refTitle(m)} is refused: ${e.item} carries on to its planned date.`,
+          ? `Your extension request on ${refTitle(m)} is granted: ${itemWords(e.item)} is now planned for ${day(e.date)}.`
+          : `Your extension request on ${refTitle(m)} is refused: ${itemWords(e.item)} carries on to its planned date.`,
       );
       return;
     }

@@ -234,6 +234,22 @@ export function missingPrerequisites(m: StepsOf, id: string): string[] {
   return [...missing];
 }
 
+/**
+ * R71: a timetable or extension item in words: a Refinement step by its title ("Legal text drafted"),
+ * anything else (the Panel may plan any milestone) as given.
+ */
+export function itemWords(item: string): string {
+  if (item.startsWith('subcommittee:'))
+    return `Sub-Committee consulted: ${item.slice('subcommittee:'.length)}`;
+  return REFINEMENT_STEPS.find((d) => d.id === item)?.title ?? item;
+}
+
+/** The same in a reply to the person who typed it: the words, then the id they typed. */
+export const itemNamed = (item: string): string => {
+  const words = itemWords(item);
+  return words === item ? item : `${words} (${item})`;
+};
+
 /** R71: a step's state in words ("not applicable", never `na`). */
 export const STEP_STATE_WORDS = {
   pending: 'pending',

@@ -9,6 +9,7 @@ import { formatLocalDate, londonDate, londonInstant, parseLocalDate } from '../w
 import type { DeadlineHandler, Handlers } from './common.ts';
 import { DeadlineMaker, actorId, cancelDeadlines, getMod, ok } from './common.ts';
 import { statusIs } from '../words.ts';
+import { itemNamed } from './refinement-steps.ts';
 
 type Extension = Modification['extensions'][number];
 
@@ -56,10 +57,13 @@ export const timetableHandlers: Handlers = {
     if (bad) return bad;
     const before = m.timetable[cmd.item];
     const was = before ? ` (was ${formatLocalDate(before)})` : '';
-    return ok(`The planned date for ${cmd.item} on ${refOf(m)} is now ${formatLocalDate(cmd.date)}${was}.`, [
-      { type: 'TimetableSet', n: m.number, item: cmd.item, date: cmd.date },
-      ...moveItem(m, cmd.item, cmd.date, ctx),
-    ]);
+    return ok(
+      `The planned date for ${itemNamed(cmd.item)} on ${refOf(m)} is now ${formatLocalDate(cmd.date)}${was}.`,
+      [
+        { type: 'TimetableSet', n: m.number, item: cmd.item, date: cmd.date },
+        ...moveItem(m, cmd.item, cmd.date, ctx),
+      ],
+    );
   },
 
   'extension-request': (world, cmd, ctx) => {
@@ -68,26 +72,28 @@ export const timetableHandlers: Handlers = {
     const planned = m.timetable[cmd.item];
     if (!planned) {
       const items = Object.keys(m.timetable);
-      const known = items.length ? `its items are ${items.join(', ')}` : 'the Panel has set no dates yet';
-      return refuse('not_found', `${refOf(m)} has no planned date for ${cmd.item}; ${known}.`);
+      const known = items.length
+        ? `its items are ${items.map(itemNamed).join(', ')}`
+        : 'the Panel has set no dates yet';
+      return refuse('not_found', `${refOf(m)} has no planned date for ${itemNamed(cmd.item)}; ${known}.`);
     }
     const bad = checkDate(cmd.date, ctx);
     if (bad) return bad;
     if (cmd.date <= planned) {
       return refuse(
         'bad_input',
-        `An extension must move ${cmd.item} later than its planned ${formatLocalDate(planned)}.`,
+        `An extension must move ${itemNamed(cmd.item)} later than its planned ${formatLocalDate(planned)}.`,
       );
     }
     const pending = pendingExtension(m);
     if (pending) {
       return refuse(
         'already_done',
-        `${refOf(m)} already has a pending extension request (${pending.item} to ${formatLocalDate(pending.date)}); the Panel chair answers it first.`,
+        `${refOf(m)} already has a pending extension request (${itemNamed(pending.item)} to ${formatLocalDate(pending.date)}); the Panel chair answers it first.`,
       );
     }
     return ok(
-      `Your request to extend ${cmd.item} on ${refOf(m)} to ${formatLocalDate(cmd.date)} is sent to the Panel chair.`,
+      `Your request to extend ${itemNamed(cmd.item)} on ${refOf(m)} to ${formatLocalDate(cmd.date)} is sent to the Panel chair.`,
       [
         {
           type: 'ExtensionRequested',
@@ -108,10 +114,13 @@ export const timetableHandlers: Handlers = {
     const date = cmd.date ?? x.date;
     const bad = checkDate(date, ctx);
     if (bad) return bad;
-    return ok(`Extension granted: ${x.item} on ${refOf(m)} is now planned for ${formatLocalDate(date)}.`, [
-      { type: 'ExtensionAnswered', n: m.number, item: x.item, date, granted: true, by: actorId(ctx) },
-      ...moveItem(m, x.item, date, ctx),
-    ]);
+    return ok(
+      `Extension granted: ${itemNamed(x.item)} on ${refOf(m)} is now planned for ${formatLocalDate(date)}.`,
+      [
+        { type: 'ExtensionAnswered', n: m.number, item: x.item, date, granted: true, by: actorId(ctx) },
+        ...moveItem(m, x.item, date, ctx),
+      ],
+    );
   },
 
   'panel-refuse-extension': (world, cmd, ctx) => {
@@ -121,7 +130,7 @@ export const timetableHandlers: Handlers = {
     const planned = m.timetable[x.item];
     const keep = planned ? `its planned date, ${formatLocalDate(planned)}` : 'its plan';
     // R27, §9.5: a refusal means it carries on to the planned date.
-    return ok(`Extension refused: ${refOf(m)} carries on to ${keep} for ${x.item}.`, [
+    return ok(`Extension refused: ${refOf(m)} carries on to ${keep} for ${itemNamed(x.item)}.`, [
       {
         type: 'ExtensionAnswered',
         n: m.number,
