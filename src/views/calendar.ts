@@ -100,7 +100,8 @@ export function personalItems(
           b.id,
           `${title} closes`,
           b.due,
-          `Vote before it closes: ${cmd(`vote ${ref} ${b.options.join('|')}`)}.`,
+          // R55: a decision ballot on several solutions takes one vote per solution, as `mine` says.
+          `Vote before it closes: ${cmd(`vote ${ref} ${b.options.join('|')}${b.kind === 'decision' && b.solutions.length > 1 ? ` ${b.solutions.join('|')}` : ''}`)}.`,
           opts,
         ),
       );
