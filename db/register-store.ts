@@ -64,8 +64,16 @@ function whereOf(f: RegisterFilter): SQL | undefined {
   );
 }
 
-/** The newest event's time, by the unique (stream, seq) index read backwards. */
-const lastChange = sql<unknown>`(select e.at from ${events} e where e.stream = ${modifications.number} order by e.seq desc limit 1)`;
+/**
+ * The time of the newest change a person reads in the history (R73), by the unique (stream, seq) index
+ * read backwards: not a deadline firing, nor a reminder's own timer being set or dropped, which the
+ * history leaves out (src/domain/history.ts), so "Last change" is a time the history shows.
+ */
+const lastChange = sql<unknown>`(select e.at from ${events} e where e.stream = ${modifications.number}
+  and e.type <> 'DeadlineFired'
+  and not (e.type = 'DeadlineSet' and e.payload->'deadline'->>'reminder' = 'true')
+  and not (e.type = 'DeadlineCancelled' and not exists (select 1 from ${deadlines} d where d.id = e.payload->>'id' and not d.reminder))
+  order by e.seq desc limit 1)`;
 
 /** R82: the current reference of the modification this one was merged into, by its primary key. */
 const mergedIntoRef = sql<

@@ -6,6 +6,7 @@ import { refOf } from '../domain/modification.ts';
 import { checklist } from '../domain/stages/refinement-steps.ts';
 import type { Status } from '../domain/types.ts';
 import { FINAL_STATUSES, STATUSES, formatRef } from '../domain/types.ts';
+import { isoLondon } from '../domain/working-days.ts';
 import {
   BALLOT_TITLES,
   CONSULTATION_NAMES,
@@ -21,7 +22,7 @@ export interface StoredEntry {
   state: Modification;
   /** The proposer's name, or undefined when the directory no longer has them (never the e-mail). */
   proposerName: string | undefined;
-  /** The time of the stream's newest event. */
+  /** The time of the newest change a person reads in its history (R73), not of bookkeeping. */
   lastChange: Date;
   /** R82: the reference now of the modification it was merged into (MP once that was promoted). */
   mergedIntoRef?: string;
@@ -160,7 +161,10 @@ export function registerEntry(e: StoredEntry): RegisterEntry {
   };
 }
 
-/** The CSV twin's columns, in order (RFC 4180 quoting is the renderer's). */
+/** R31: an instant as London time with its offset, still machine-readable: 2027-06-08T17:00:00+01:00. */
+const londonIso = (iso: string): string => isoLondon(new Date(iso));
+
+/** The CSV twin's columns, in order (RFC 4180 quoting is the renderer's); times in London (R31). */
 export const CSV_COLUMNS: readonly [string, (r: RegisterEntry) => string | number][] = [
   ['ref', (r) => r.ref],
   ['title', (r) => r.title],
@@ -169,6 +173,6 @@ export const CSV_COLUMNS: readonly [string, (r: RegisterEntry) => string | numbe
   ['route', (r) => r.route ?? ''],
   ['proposer', (r) => r.proposer],
   ['next_deadline', (r) => r.nextDeadline?.label ?? ''],
-  ['next_deadline_due', (r) => r.nextDeadline?.due ?? ''],
-  ['last_change', (r) => r.lastChange],
+  ['next_deadline_due', (r) => (r.nextDeadline ? londonIso(r.nextDeadline.due) : '')],
+  ['last_change', (r) => londonIso(r.lastChange)],
 ];

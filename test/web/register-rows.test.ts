@@ -1,5 +1,6 @@
-// R82 R66: the register's rows: a merged modification names the one it went into by its reference now,
-// a Fast Track modification shows its route, and a reference typed without its leading zeros finds it.
+// R82 R66 R31 R73: the register's rows: a merged modification names the one it went into by its reference
+// now, a Fast Track modification shows its route, a reference typed without its leading zeros finds it,
+// the CSV gives London times with their offset, and "Last change" is the newest line of the history.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { parseScript } from '../../adapters/cli/script-file.ts';
 import { play } from '../../adapters/cli/script.ts';
@@ -49,7 +50,7 @@ advance 2027-05-25T09:00
 
 const NOW = new Date('2027-05-25T11:00:00Z');
 
-type Row = { ref: string; stage: string; route: string | null };
+type Row = { ref: string; stage: string; route: string | null; lastChangeText: string };
 
 eachDatabase('R82 the register rows', (db) => {
   let web: WebServer;
@@ -102,5 +103,36 @@ eachDatabase('R82 the register rows', (db) => {
     expect(await refs('mp001')).toEqual(['MP001']);
     const html = (await web.get('/register?q=dp3')).text;
     expect(html).toContain('Showing 1 to 1 of 1.');
+  });
+
+  it('R31 the CSV gives each time in London with its offset, still machine-readable', async () => {
+    const csv = (await web.get('/register.csv')).text;
+    const dp003 = csv.split('\r\n').find((l) => l.startsWith('DP003,'));
+    // The objection window closes at 17:00 London (British Summer Time); its last change was the
+    // reminder sent at 17:00 the day before it.
+    expect(dp003).toMatch(
+      /,Fast Track objection window closes,2027-06-01T17:00:00\+01:00,2027-05-24T17:00:00\+01:00$/,
+    );
+    expect(csv).not.toMatch(/\d{2}:\d{2}:\d{2}(\.\d+)?Z/);
+    expect(Date.parse('2027-06-01T17:00:00+01:00')).toBe(Date.parse('2027-06-01T16:00:00Z'));
+  });
+
+  it('R73 "Last change" is the time of the newest line of the history, never a deadline firing', async () => {
+    const lastHistoryTime = async (ref: string): Promise<string> => {
+      const ask = (text: string) => web.engine.ask(text, 'sam@example.org', NOW, { privately: true });
+      let reply = (await ask(`history ${ref}`)).reply;
+      const pages = /page 1 of (\d+)/.exec(reply)?.[1];
+      if (pages) reply = (await ask(`history ${ref} page ${pages}`)).reply;
+      const lines = reply.split('\n').filter((l) => l.includes(' · '));
+      return lines.at(-1)?.split(' · ')[0] ?? '';
+    };
+    const all = await rows();
+    expect(all).toHaveLength(4);
+    for (const r of all) expect(r.lastChangeText, r.ref).toBe(await lastHistoryTime(r.ref));
+    // DP004's SECAS deadline passed on Tue 18 May at 17:00; the history's last line is the reminder.
+    expect(all.find((r) => r.ref === 'DP004')?.lastChangeText).toBe('Mon 17 May 2027, 17:00');
+    expect((await web.get('/register/DP004')).text).toContain(
+      '<dt>Last change</dt><dd>Mon 17 May 2027, 17:00</dd>',
+    );
   });
 });

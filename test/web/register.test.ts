@@ -113,7 +113,7 @@ eachDatabase('R82 R83 R85 the register', (db) => {
     );
     expect(lines).toHaveLength(7);
     expect(lines[1]).toBe(
-      `DP005,'=SUM(1+2) A short-lived idea,Withdrawn,Withdrawn by the proposer,,Bob Respondent,,,2027-03-23T11:30:00.000Z`,
+      `DP005,'=SUM(1+2) A short-lived idea,Withdrawn,Withdrawn by the proposer,,Bob Respondent,,,2027-03-23T11:30:00+00:00`,
     );
     expect(c.text).not.toMatch(/@example\.org/);
   });
