@@ -1,5 +1,6 @@
 // R82: one modification's page: its facts, the timeline (SVG and the same facts in words), documents,
 // decisions with tallies, consultation response counts and pending deadlines.
+import { count } from '../../src/domain/words.ts';
 import type { ModificationRecord, VoteEntry } from '../../src/views/register-record.ts';
 import type { Links } from './html.ts';
 import { html, page, safeHref } from './html.ts';
@@ -27,7 +28,10 @@ function timelineWords(r: ModificationRecord): string[] {
   const t = r.timeline;
   const ft = t.fastTrack;
   return [
-    ...t.stages.map((s) => `${s.label}: ${s.fromText} to ${s.toText} (${s.to - s.from} Working Days)`),
+    // R71: counts agree with their nouns ("1 Working Day", "3 Working Days").
+    ...t.stages.map(
+      (s) => `${s.label}: ${s.fromText} to ${s.toText} (${count(s.to - s.from, 'Working Day')})`,
+    ),
     ...(ft ? [`${ft.label}: ${ft.fromText} to ${ft.toText}${ft.ending ? `, ${ft.ending}` : ''}`] : []),
     ...t.ballots.map((b) => `${b.label}: ${b.fromText} to ${b.toText}, ${b.outcome}`),
     ...t.deadlines.map((d) => `${d.label}: ${d.text}${d.passed ? ' (passed)' : ''}`),

@@ -146,6 +146,16 @@ eachDatabase('R82 R34 votes on the register', (db) => {
     expect((await votes.get('/register/DP002')).text).not.toContain('<h3>Solutions</h3>');
   });
 
+  it('R71 the timeline in words: a count agrees with its noun', async () => {
+    const page = (await votes.get('/register/MP001')).text;
+    expect(page).toContain(
+      '<li>Draft Proposal: Mon 11 Jan 2027, 09:00 to Tue 12 Jan 2027, 10:00 (1 Working Day)</li>',
+    );
+    expect(page).toContain('(0 Working Days)</li>');
+    expect(page).toContain('(25 Working Days)</li>');
+    expect(page).not.toContain('(1 Working Days)');
+  });
+
   it('R34 an open ballot lists no votes, only how many have voted, whether or not votes are shown', async () => {
     for (const server of [votes, hidden]) {
       const page = (await server.get('/register/DP002')).text;
