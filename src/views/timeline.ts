@@ -178,6 +178,6 @@ function summary(
   const votes = ballots.length ? ` ${plural(ballots.length, 'ballot')}.` : '';
   const where = final
     ? `It ended ${STATUS_WORDS[m.status].toLowerCase()}`
-    : `It is now in ${last?.label ?? ''}`;
+    : `It is now ${statusIs(m.status)}`; // R71: "It is now approved", not "It is now in Approved".
   return `Raised ${when(m.raisedAt)}; ${plural(span, 'Working Day')} ${final ? 'in all' : 'so far'}. Stages: ${path}. ${where}.${votes}`;
 }

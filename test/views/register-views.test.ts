@@ -52,7 +52,7 @@ describe('R82 the timeline on a Working-Day axis', () => {
     expect(t.today).toBe(11);
     expect(t.length).toBe(11);
     expect(t.summary).toBe(
-      'Raised Mon 11 Jan 2027, 09:00; 11 Working Days so far. Stages: Draft Proposal, then Fast Track objection window, then Awaiting the Panel. It is now in Awaiting the Panel. 1 ballot.',
+      'Raised Mon 11 Jan 2027, 09:00; 11 Working Days so far. Stages: Draft Proposal, then Fast Track objection window, then Awaiting the Panel. It is now awaiting the Panel. 1 ballot.',
     );
   });
 
