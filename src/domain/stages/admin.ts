@@ -92,8 +92,18 @@ export const adminStage: Stage = {
         cmd.role === 'change_board' || cmd.role.startsWith('panel')
           ? ' Open ballots keep their voter lists.'
           : '';
+      // R2, R62: an alternate left with no role is no longer a participant, so ballots opened from
+      // now on do not seat them (seatsFor); the reply says so rather than leave the admin guessing.
+      const left = effectiveRoles({ ...p, roles: p.roles.filter((r) => r !== cmd.role) });
+      const standsFor =
+        cmd.op === 'remove' && left.length === 0
+          ? ctx.people.filter((m) => m.id !== p.id && m.alternate === p.id)
+          : [];
+      const alt = standsFor.length
+        ? ` ${p.name} has no roles now, so no longer stands in for ${standsFor.map((m) => m.name).join(' or ')} from the next ballot.`
+        : '';
       return ok(
-        `${cmd.op === 'add' ? `Gave ${p.name} the ${role} role` : `Removed the ${role} role from ${p.name}`}.${note}`,
+        `${cmd.op === 'add' ? `Gave ${p.name} the ${role} role` : `Removed the ${role} role from ${p.name}`}.${note}${alt}`,
         [event],
       );
     },

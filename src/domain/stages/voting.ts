@@ -31,10 +31,16 @@ export function seatsFor(ctx: Context, role: Role): Seat[] {
   const members = ctx.people.filter((p) => effectiveRoles(p).includes(role));
   const memberIds = new Set(members.map((p) => p.id));
   const withAlternates = role === 'change_board';
+  // R2, R62: an alternate stands in only while registered with a role; one whose roles were all
+  // taken away is no longer a participant, so a ballot opened now does not seat them.
+  const seated = (alt: string | undefined): alt is string =>
+    alt !== undefined &&
+    !memberIds.has(alt) &&
+    ctx.people.some((x) => x.id === alt && effectiveRoles(x).length > 0);
   return members.map((p) => ({
     member: p.id,
     // An alternate who is a voter in their own right keeps their own seat only.
-    ...(withAlternates && p.alternate && !memberIds.has(p.alternate) ? { alternate: p.alternate } : {}),
+    ...(withAlternates && seated(p.alternate) ? { alternate: p.alternate } : {}),
     ...(p.votingGroup ? { group: p.votingGroup } : {}),
   }));
 }

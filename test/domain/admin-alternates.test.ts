@@ -1,0 +1,36 @@
+// R2, R62: an alternate stands in only while registered with a role, and a member cannot be an alternate.
+import { describe, expect, it } from 'vitest';
+import { seatsFor } from '../../src/domain/stages/voting.ts';
+import { Scenario } from '../support/scenario.ts';
+
+describe('alternates on Change Board ballots (R2, R62)', () => {
+  it('R62 a ballot opened now seats an alternate who holds a role', () => {
+    const s = new Scenario();
+    const seats = seatsFor(s.ctx('system'), 'change_board');
+    expect(seats.find((x) => x.member === 'cb1')?.alternate).toBe('alt1');
+  });
+
+  it('R2 R62 an alternate whose roles were all taken away gets no seat on a ballot opened now', () => {
+    const s = new Scenario();
+    s.people.find((p) => p.id === 'alt1')!.roles = [];
+    const seats = seatsFor(s.ctx('system'), 'change_board');
+    const seat = seats.find((x) => x.member === 'cb1');
+    expect(seat).toBeDefined();
+    expect(seat?.alternate).toBeUndefined();
+  });
+
+  it('R2 R62 removing an alternate’s last role says they no longer stand in from the next ballot', () => {
+    const s = new Scenario();
+    const d = s.ok('ada', { type: 'admin-role', op: 'remove', person: 'alt1', role: 'party' });
+    expect(d.reply).toBe(
+      'Removed the SEC Party role from Alt1. Alt1 has no roles now, so no longer stands in for Cb1 from the next ballot.',
+    );
+  });
+
+  it('R62 removing one of an alternate’s roles while another remains says nothing about standing in', () => {
+    const s = new Scenario();
+    s.people.find((p) => p.id === 'alt1')!.roles = ['party', 'secas'];
+    const d = s.ok('ada', { type: 'admin-role', op: 'remove', person: 'alt1', role: 'party' });
+    expect(d.reply).toBe('Removed the SEC Party role from Alt1.');
+  });
+});
