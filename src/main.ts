@@ -186,6 +186,7 @@ export async function main(): Promise<void> {
         tokens,
         now: () => new Date(),
         log: logFn,
+        showRunningSplit: config.settings.SEC_SHOW_RUNNING_SPLIT,
       }),
     );
     const platforms: PlatformDeliverer[] = [];

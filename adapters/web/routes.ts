@@ -28,6 +28,8 @@ export interface WebDeps {
   tokens: FeedTokens;
   now: () => Date;
   log: (msg: string, data?: object) => void;
+  /** R34: SEC_SHOW_RUNNING_SPLIT; with it on (and votes shown) an open ballot's votes are listed too. */
+  showRunningSplit?: boolean;
 }
 
 const CSP =
@@ -140,7 +142,11 @@ export function webRouter(deps: WebDeps): Router {
       secure(res, web.public);
       if (!a.ok) return refuse(res, a, wanted?.json ? 'json' : 'html');
       const record = wanted
-        ? await modificationPage(reader, wanted.number, { showVotes: web.showVotes, now: deps.now() })
+        ? await modificationPage(reader, wanted.number, {
+            showVotes: web.showVotes,
+            showRunningSplit: deps.showRunningSplit === true,
+            now: deps.now(),
+          })
         : null;
       if (!record) {
         const text = 'There is no modification with that reference.';

@@ -64,7 +64,7 @@ export async function* allEntries(
 export async function modificationPage(
   reader: RegisterReader,
   number: number,
-  opts: { showVotes: boolean; now: Date },
+  opts: { showVotes: boolean; showRunningSplit?: boolean; now: Date },
 ): Promise<ModificationRecord | null> {
   // Names are needed only to show who voted what; the proposer's comes with the row.
   const [found, changes, people] = await Promise.all([
@@ -76,6 +76,7 @@ export async function modificationPage(
   return modificationRecord(found.entry, found.events, {
     refs: found.refs,
     showVotes: opts.showVotes,
+    showRunningSplit: opts.showRunningSplit === true,
     // Names only: the directory's e-mail addresses never reach a page (R82).
     people: people.map((p) => ({ id: p.id, name: p.name })),
     calendar: createCalendar(changes),

@@ -63,7 +63,7 @@ export interface WebServer {
 /** The web settings of a test: signed links under SECRET unless `public`; links point at this server. */
 export async function startWebServer(
   store: OpenStore,
-  opts: { now: Date; web?: Partial<WebConfig> },
+  opts: { now: Date; web?: Partial<WebConfig>; showRunningSplit?: boolean },
 ): Promise<WebServer> {
   const clock = { now: opts.now };
   const logs: WebServer['logs'] = [];
@@ -71,7 +71,16 @@ export async function startWebServer(
   const http = createHttpServer({ log });
   const web: WebConfig = { public: false, showVotes: false, secret: SECRET, linkHours: 24, ...opts.web };
   const tokens = feedTokens(store.db);
-  http.mount(webRouter({ web, reader: registerReader(store.db), tokens, now: () => clock.now, log }));
+  http.mount(
+    webRouter({
+      web,
+      reader: registerReader(store.db),
+      tokens,
+      now: () => clock.now,
+      log,
+      ...(opts.showRunningSplit ? { showRunningSplit: true } : {}),
+    }),
+  );
   await http.listen(0, '127.0.0.1');
   const url = http.url();
   // The links the engine sends point at this server unless the test says otherwise.

@@ -4,9 +4,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { parseScript } from '../../adapters/cli/script-file.ts';
 import { play } from '../../adapters/cli/script.ts';
-import { registerReader } from '../../db/register-store.ts';
-import { createCalendar } from '../../src/domain/working-days.ts';
-import { modificationRecord } from '../../src/views/register-record.ts';
 import { eachDatabase } from '../support/databases.ts';
 import type { WebServer } from '../support/web-server.ts';
 import { startWebServer } from '../support/web-server.ts';
@@ -171,21 +168,23 @@ eachDatabase('R82 R34 votes on the register', (db) => {
     }
   });
 
-  it('R34 with the running split shown, an open ballot’s votes are listed too', async () => {
-    const reader = registerReader(db.store.db);
-    const found = await reader.one(2);
-    if (!found) throw new Error('DP002 missing');
-    const people = await reader.people();
-    const record = modificationRecord(found.entry, found.events, {
-      showVotes: true,
-      showRunningSplit: true,
-      people: people.map((p) => ({ id: p.id, name: p.name })),
-      calendar: createCalendar(await reader.calendarChanges()),
+  it('R34 with the running split shown (SEC_SHOW_RUNNING_SPLIT), an open ballot’s votes are listed too', async () => {
+    const split = await startWebServer(db.store, {
       now: NOW,
+      web: { public: true, showVotes: true },
+      showRunningSplit: true,
     });
-    expect(record.decisions[0]?.votes?.map((v) => `${v.name}: ${v.option}`)).toEqual([
-      'Hal Chair: Approve',
-      'Ines Panel: Reject',
-    ]);
+    try {
+      const j = JSON.parse((await split.get('/register/DP002.json')).text) as {
+        decisions: { votes?: { name: string; option: string }[] }[];
+      };
+      expect(j.decisions[0]?.votes?.map((v) => `${v.name}: ${v.option}`)).toEqual([
+        'Hal Chair: Approve',
+        'Ines Panel: Reject',
+      ]);
+      expect((await split.get('/register/DP002')).text).toMatch(/Hal Chair: Approve/);
+    } finally {
+      await split.close();
+    }
   });
 });
