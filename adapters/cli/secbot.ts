@@ -20,10 +20,11 @@ function emit(r: { code: number; stdout: string; stderr: string }): number {
 // Further subcommands (migrate, script, register, audit, people, config) are added here.
 const COMMANDS: Record<string, Command> = {
   workdays: {
-    summary: 'workdays <date> <n> | <date A> <date B> [--json]   Working-Day arithmetic (R32)',
+    summary:
+      'workdays <date> <n> | <date A> <date B> [--json] [--database-url URL] [--data-dir DIR]   Working-Day arithmetic (R32)',
     run: async (args) => {
-      const { runWorkdays } = await import('./workdays.ts');
-      return emit(runWorkdays(args, { cutoff: process.env.SEC_CUTOFF }));
+      const { runWorkdaysCommand } = await import('./workdays.ts');
+      return emit(await runWorkdaysCommand(args, process.env));
     },
   },
   script: {

@@ -25,7 +25,8 @@ export interface WorkdaysOptions {
 
 export const WORKDAYS_USAGE =
   'usage: secbot workdays <date> <n> [--json]   (the n-th Working Day after date, at the cut-off)\n' +
-  '       secbot workdays <date A> <date B> [--json]   (Working Days d with A < d <= B)';
+  '       secbot workdays <date A> <date B> [--json]   (Working Days d with A < d <= B)\n' +
+  "       add --database-url URL or --data-dir DIR to count with the bot's calendar (admins' holiday changes)";
 
 const fail = (message: string): CliResult => ({
   code: 2,
@@ -90,5 +91,33 @@ export function runWorkdays(args: string[], opts: WorkdaysOptions = {}): CliResu
   } catch (e) {
     if (e instanceof RangeError) return fail(e.message);
     throw e;
+  }
+}
+
+/**
+ * `secbot workdays` as the command line runs it. R30, R32: given --database-url or --data-dir it counts
+ * with the bot's own calendar, the shipped holidays with the admins' changes (`admin holiday …`), as a
+ * `workdays` typed in chat does; without them it opens nothing and uses the shipped calendar (fast).
+ */
+export async function runWorkdaysCommand(
+  args: readonly string[],
+  env: Record<string, string | undefined>,
+): Promise<CliResult> {
+  if (!args.some((a) => /^--(database-url|data-dir)(=|$)/.test(a)))
+    return runWorkdays([...args], { cutoff: env.SEC_CUTOFF });
+  const { openForCli, storeOptions } = await import('./migrate.ts');
+  const o = storeOptions(args, {});
+  if (typeof o === 'string') return fail(o);
+  // Arguments are checked before the database is opened, so a typo costs nothing.
+  const dry = runWorkdays(o.rest, { cutoff: env.SEC_CUTOFF });
+  if (dry.code !== 0 || o.rest.includes('--help') || o.rest.includes('-h')) return dry;
+  const store = await openForCli(o.open);
+  if (typeof store === 'string') return { code: 1, stdout: '', stderr: `secbot workdays: ${store}\n` };
+  try {
+    const { registerReader } = await import('../../db/register-store.ts');
+    const calendar = createCalendar(await registerReader(store.db).calendarChanges());
+    return runWorkdays(o.rest, { cutoff: env.SEC_CUTOFF, calendar });
+  } finally {
+    await store.close();
   }
 }
