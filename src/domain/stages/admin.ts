@@ -99,11 +99,19 @@ export const adminStage: Stage = {
         cmd.op === 'remove' && left.length === 0
           ? ctx.people.filter((m) => m.id !== p.id && m.alternate === p.id)
           : [];
+      // R62: an alternate who joins the Change Board votes in their own seat from the next ballot.
+      const joins =
+        cmd.op === 'add' && cmd.role === 'change_board'
+          ? ctx.people.filter((m) => m.id !== p.id && m.alternate === p.id)
+          : [];
+      const own = joins.length
+        ? ` ${p.name} now votes in their own seat, so no longer stands in for ${joins.map((m) => m.name).join(' or ')} from the next ballot.`
+        : '';
       const alt = standsFor.length
         ? ` ${p.name} has no roles now, so no longer stands in for ${standsFor.map((m) => m.name).join(' or ')} from the next ballot.`
         : '';
       return ok(
-        `${cmd.op === 'add' ? `Gave ${p.name} the ${role} role` : `Removed the ${role} role from ${p.name}`}.${note}${alt}`,
+        `${cmd.op === 'add' ? `Gave ${p.name} the ${role} role` : `Removed the ${role} role from ${p.name}`}.${note}${alt}${own}`,
         [event],
       );
     },
@@ -151,6 +159,22 @@ export const adminStage: Stage = {
       }
       if (member.id === alternate.id)
         return refuse('bad_input', `${member.name} cannot be their own alternate.`);
+      // R62: a Change Board member votes in their own seat, so as someone's alternate they could never
+      // stand in (seatsFor leaves such a seat without one); refused rather than confirmed and ignored.
+      if (effectiveRoles(alternate).includes('change_board')) {
+        return refuse(
+          'bad_input',
+          `${alternate.name} is a Change Board member and votes in their own seat, so cannot stand in for ${member.name}. Choose someone who is not on the Change Board.`,
+        );
+      }
+      // R62: member and alternate are one seat; two people standing in for each other would be two
+      // seats each claiming the other.
+      if (alternate.alternate === member.id) {
+        return refuse(
+          'bad_input',
+          `${member.name} is ${alternate.name}'s alternate, so ${alternate.name} cannot also be ${member.name}'s.`,
+        );
+      }
       if (member.alternate === alternate.id) {
         return refuse('already_done', `${alternate.name} is already ${member.name}'s alternate.`);
       }
