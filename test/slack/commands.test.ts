@@ -118,9 +118,9 @@ describe(`/sec on ${db.name}`, () => {
     });
 
     it('R66: mentions map to people; a mention typed as text is not one', async () => {
-      const ok = await bot.command('UADA', 'admin alternate <@UCB1> <@UCB2|cb2>');
+      const ok = await bot.command('UADA', 'admin alternate <@UCB1> <@UBOB|bob>');
       expect(ok.json?.text).not.toMatch(/could not tell|Usage/);
-      expect((await bot.engine.people()).find((p) => p.id === id('cb1'))?.alternate).toBe(id('cb2'));
+      expect((await bot.engine.people()).find((p) => p.id === id('cb1'))?.alternate).toBe(id('bob'));
       const before = await writes();
       const typed = await bot.command('UADA', 'admin alternate &lt;@UCB1&gt; bob@example.org');
       expect(String(typed.json?.text)).toContain('could not tell who &lt;@UCB1&gt;');
