@@ -96,8 +96,10 @@ function slots(now = new Date()): [string, string] {
 interface Decision {
   title: string;
   outcome: string;
-  /** Each seat's counted vote (SEC_REGISTER_SHOW_VOTES). */
+  /** Each counted vote once the ballot has closed (SEC_REGISTER_SHOW_VOTES). */
   votes?: { name: string; option: string }[];
+  /** While it is open, how many have voted ("2 of 5 voted"): R34 keeps the running split hidden. */
+  progress?: string;
 }
 interface Record {
   ref: string;
@@ -118,6 +120,12 @@ describe('the try-out in the Teams emulator, a whole modification alone (R47, R7
   };
   const statusIs = (status: string) =>
     poll(record, (r) => r.status === status, `the modification to be ${status}`);
+  /** How many have voted on the last ballot titled like `title`: its progress while open, else its votes. */
+  const votedSoFar = (r: Record, title: RegExp): number => {
+    const d = r.decisions.filter((x) => title.test(x.title)).at(-1);
+    const open = /^(\d+) of \d+ voted$/.exec(d?.progress ?? '');
+    return open ? Number(open[1]) : (d?.votes?.length ?? 0);
+  };
   /** Who voted what on the last ballot titled like `title`, once it has closed. */
   const voters = (r: Record, title: RegExp): string[] =>
     (r.decisions.filter((d) => title.test(d.title)).at(-1)?.votes ?? [])
@@ -189,7 +197,7 @@ describe('the try-out in the Teams emulator, a whole modification alone (R47, R7
       await open(page, 'General');
       const card = cardWith(page, /DP001/, 'Approve');
       await card.getByRole('button', { name: 'Approve', exact: true }).click();
-      await poll(record, (r) => voters(r, /Fast Track/).length === i + 1, `vote ${i + 1} on the card`);
+      await poll(record, (r) => votedSoFar(r, /Fast Track/) === i + 1, `vote ${i + 1} on the card`);
     }
     await page.screenshot({ path: shot(2, 'fast-track-ballot') });
     await actAs(page, 'me');
@@ -253,7 +261,7 @@ describe('the try-out in the Teams emulator, a whole modification alone (R47, R7
       else await open(page, 'Change Board');
       const card = cardWith(page, /MP001/, 'Approve');
       await card.getByRole('button', { name: 'Approve', exact: true }).click();
-      await poll(record, (r) => voters(r, /decision/i).length === i + 1, `vote ${i + 1} on the card`);
+      await poll(record, (r) => votedSoFar(r, /decision/i) === i + 1, `vote ${i + 1} on the card`);
       if (fromMine) {
         await page
           .getByText(/Your vote: Approve/)
