@@ -143,11 +143,16 @@ export const PANEL_READERS: Record<string, Reader> = {
       return { type: 'panel-determine', ref, determination };
     },
   },
+  // R2, R45: the name and the roles must never be confused, since a role word read from a name grants
+  // that role (`Lee Admin party` would make Lee an admin). So the name is one quoted token (or name=…),
+  // after which every word is a role or key=value; an unquoted name is allowed only when no role word
+  // follows it, and otherwise is refused with the quoted form to type.
   'admin person add': {
     key: 'admin-person-add',
     read: (a) => {
       const email = unwrapLink(a.word('an e-mail'));
-      const nameWords: string[] = [];
+      let name: string | undefined;
+      const bare: string[] = [];
       const roles: Role[] = [];
       let group: string | undefined;
       while (!a.done) {
@@ -155,19 +160,29 @@ export const PANEL_READERS: Record<string, Reader> = {
         const k = t.key?.toLowerCase();
         if (k === 'group') group = t.value;
         else if (k === 'roles' || k === 'role') roles.push(...splitList(t.value).map(roleOrBad));
-        else if (k === 'name') nameWords.push(t.value);
-        else if (k !== undefined)
+        else if (k !== undefined && k !== 'name')
           throw new Bad(`Unknown field ${JSON.stringify(t.key)}; expected group, roles, name.`);
-        else if (!t.quoted && splitList(t.value).every((w) => roleValue(w)))
-          roles.push(...splitList(t.value).map(roleOrBad));
-        else if (roles.length) throw new Bad(`Put the name before the roles: ${JSON.stringify(t.raw)}.`);
-        else nameWords.push(t.value);
+        else if (k === 'name' || t.quoted) {
+          if (name !== undefined) throw new Bad('Give the name once.');
+          if (bare.length) throw new Bad(`Put the name first, in quotes: ${JSON.stringify(t.raw)}.`);
+          name = t.value;
+        } else if (name !== undefined) roles.push(...splitList(t.value).map(roleOrBad));
+        else bare.push(t.value);
       }
-      if (nameWords.length === 0) throw new Bad('Missing the name.');
+      if (name === undefined) {
+        if (bare.length === 0) throw new Bad('Missing the name.');
+        const roleWords = bare.filter((w) => splitList(w).every((r) => roleValue(r)));
+        if (roleWords.length) {
+          throw new Bad(
+            `Put the name in quotes so I can tell it from the roles (${roleWords.map((w) => JSON.stringify(w)).join(', ')} ${roleWords.length > 1 ? 'are role words' : 'is a role word'}): admin person add ${email} "<name>" <role…>.`,
+          );
+        }
+        name = bare.join(' ');
+      }
       return clean({
         type: 'admin-person-add',
         email,
-        name: nameWords.join(' '),
+        name,
         roles: [...new Set(roles)],
         group,
       });

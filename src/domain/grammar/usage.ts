@@ -69,7 +69,7 @@ export const USAGE: Record<UsageKey, string> = {
   'panel-derogate': 'panel derogate <ref> min=<n> <reason>',
   'panel-timetable': 'panel timetable <ref> <item> <date>',
   'panel-determine': 'panel determine <ref> self-governance|authority',
-  'admin-person-add': 'admin person add <email> <name> [role…] [group=<voting group>]',
+  'admin-person-add': 'admin person add <email> "<name>" [role…] [group=<voting group>] (the name in quotes)',
   'admin-role': 'admin role add|remove <person> <role>',
   'admin-link': 'admin link <person> slack:<id>|teams:<id>',
   'admin-alternate': 'admin alternate <member> <person>',
