@@ -5,6 +5,7 @@ import type { SystemEvent } from '../events.ts';
 import type { Context, Person, Refusal, Role } from '../types.ts';
 import { effectiveRoles, isRefusal, refuse } from '../types.ts';
 import { formatLocalDate, isAlwaysExcluded, parseLocalDate } from '../working-days.ts';
+import { dayNumber, shippedHolidays, weekdayOfDay } from '../holidays.ts';
 import type { Stage } from './common.ts';
 import { findPerson, ok } from './common.ts';
 import { ROLE_NAME_ONE } from '../roles.ts';
@@ -220,7 +221,9 @@ export const adminStage: Stage = {
         }
         if (!facts.holiday) return refuse('already_done', `${day} is not a holiday.`);
         const event: SystemEvent = { type: 'HolidayChanged', date: cmd.date, op: 'remove' };
-        const wd = facts.working ? '' : ' (it is still a weekend day)';
+        // R30: a holiday removed from a Saturday or Sunday leaves a weekend day; from a weekday it
+        // makes a Working Day (facts.working is the day before the removal, so it cannot tell).
+        const wd = [0, 6].includes(weekdayOfDay(dayNumber(cmd.date))) ? ' (it is still a weekend day)' : '';
         return ok(`${day} (${facts.holiday}) is no longer a holiday${wd}; existing deadlines do not move.`, [
           event,
         ]);
@@ -229,7 +232,9 @@ export const adminStage: Stage = {
         const why = facts.holiday ? `already a holiday (${facts.holiday})` : 'a weekend day';
         return refuse('already_done', `${day} is ${why}, so it is already not a Working Day.`);
       }
-      const name = cmd.name ?? 'Holiday (added by an admin)';
+      // R30: re-adding a shipped holiday an admin removed keeps its published name.
+      const shipped = shippedHolidays(Number(cmd.date.slice(0, 4))).find((h) => h.date === cmd.date);
+      const name = cmd.name ?? shipped?.name ?? 'Holiday (added by an admin)';
       const event: SystemEvent = { type: 'HolidayChanged', date: cmd.date, op: 'add', name };
       return ok(`${day} is now a holiday (${name}); existing deadlines do not move.`, [event]);
     },
