@@ -70,7 +70,7 @@ describe('admin person and roles (R1, R2, R54)', () => {
       { type: 'admin-role', op: 'add', person: 'chair', role: 'panel' },
       'already_done',
     );
-    expect(held.message).toBe('Chair already has the Panel member role.');
+    expect(held.message).toBe('Chair is a Panel member through the Panel chair role.');
     const two = s.ok('ada', {
       type: 'admin-person-add',
       email: 'zed@example.org',

@@ -76,8 +76,15 @@ export const adminStage: Stage = {
       const p = person(ctx, cmd.person);
       if (isRefusal(p)) return p;
       const role = ROLE_NAME_ONE[cmd.role];
+      // R54: panel_chair implies panel, so a chair without the panel role itself is a Panel member
+      // through the chair role; adding or removing panel says so either way.
+      if (cmd.role === 'panel' && !p.roles.includes('panel') && p.roles.includes('panel_chair')) {
+        return refuse(
+          'already_done',
+          `${p.name} is a Panel member through the Panel chair role${cmd.op === 'remove' ? `; to end that, remove the chair role (${cmdText(`admin role remove ${p.id} panel_chair`)})` : ''}.`,
+        );
+      }
       if (cmd.op === 'add') {
-        // panel_chair implies panel (R54), so the chair already holds panel.
         if (effectiveRoles(p).includes(cmd.role))
           return refuse('already_done', `${p.name} already has the ${role} role.`);
         if (cmd.role === 'panel_chair') {
@@ -86,6 +93,15 @@ export const adminStage: Stage = {
         }
       } else if (!p.roles.includes(cmd.role)) {
         return refuse('already_done', `${p.name} does not have the ${role} role.`);
+      } else if (
+        cmd.role === 'admin' &&
+        !ctx.people.some((x) => x.id !== p.id && x.roles.includes('admin'))
+      ) {
+        // R2, R54: only an admin adds people and changes roles in chat, so the last admin stays one.
+        return refuse(
+          'bad_input',
+          `${p.name} is the only admin; give someone else the admin role first (${cmdText('admin role add <person> admin')}), so someone can still manage the directory.`,
+        );
       }
       const event: SystemEvent = { type: 'RoleChanged', person: p.id, role: cmd.role, op: cmd.op };
       // R62: ballots keep the voter list frozen at their opening.
