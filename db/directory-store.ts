@@ -29,10 +29,16 @@ export async function readIdentities(q: Q): Promise<Identity[]> {
 }
 
 export async function personByIdentity(q: Q, platform: string, platformId: string): Promise<PersonId | null> {
+  // R1: a Teams AAD object id is a GUID, matched without case (one linked before ids were stored
+  // lower-cased may be in upper case); a Slack id is matched exactly.
+  const match =
+    platform === 'teams'
+      ? sql`lower(${identities.platformId}) = ${platformId.toLowerCase()}`
+      : eq(identities.platformId, platformId);
   const [row] = await q
     .select({ id: identities.personId })
     .from(identities)
-    .where(and(eq(identities.platform, platform), eq(identities.platformId, platformId)));
+    .where(and(eq(identities.platform, platform), match));
   return row?.id ?? null;
 }
 
@@ -75,8 +81,11 @@ export async function sharedVersion(
     : sql``;
   const gate = delivery ? sql`and (select count(*) from d) > 0` : sql``;
   const fresh = delivery ? sql`(select count(*) from d)` : sql`null`;
+  // R1: a Teams id matched without case, as personByIdentity does.
   const person = identity
-    ? sql`(select person_id from identities where platform = ${identity.platform} and platform_id = ${identity.platformId})`
+    ? identity.platform === 'teams'
+      ? sql`(select person_id from identities where platform = 'teams' and lower(platform_id) = ${identity.platformId.toLowerCase()} limit 1)`
+      : sql`(select person_id from identities where platform = ${identity.platform} and platform_id = ${identity.platformId})`
     : sql`null`;
   // The locking CTE is referenced, so it runs and locks in number order (`= any(array(...))` keeps
   // the primary-key index: `in (select ...)` seq-scanned every modification); a row changed while this
@@ -201,6 +210,20 @@ async function applyOne(q: Q, e: SystemEvent): Promise<void> {
         .where(eq(people.id, e.person));
       return;
     case 'IdentityLinked': {
+      // R1: Teams ids are kept lower-cased; one linked in upper case before that is put in the same
+      // form first, so the moves and the uniqueness below see one row per id.
+      if (e.platform === 'teams') {
+        await q
+          .update(identities)
+          .set({ platformId: e.platformId })
+          .where(
+            and(
+              eq(identities.platform, 'teams'),
+              sql`lower(${identities.platformId}) = ${e.platformId}`,
+              sql`${identities.platformId} <> ${e.platformId}`,
+            ),
+          );
+      }
       if (e.from !== undefined) {
         // R1: the admin moves the id from the person named, and only from them (a link made since the
         // decision fails the transaction rather than moving an id from someone nobody named).

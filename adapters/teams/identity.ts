@@ -33,7 +33,8 @@ function emailOf(account: TeamsAccount): string | undefined {
 /** The person behind a Teams account, for the core to find (R1); without an AAD id nothing is linked. */
 export const teamsUser = (account: TeamsAccount): PlatformUser => ({
   platform: 'teams',
-  platformId: account.aadObjectId,
+  // R1: AAD object ids are GUIDs, case-insensitive; the directory keeps them lower-cased.
+  platformId: account.aadObjectId?.toLowerCase(),
   email: emailOf(account),
 });
 
@@ -59,7 +60,10 @@ export async function resolveMentions(
   const out: Record<string, PersonId> = {};
   for (const m of mentionsOf(entities)) {
     if (m.mentioned.id === botId || !m.text || !m.mentioned.aadObjectId) continue;
-    const person = await ix.identify({ platform: 'teams', platformId: m.mentioned.aadObjectId });
+    const person = await ix.identify({
+      platform: 'teams',
+      platformId: m.mentioned.aadObjectId.toLowerCase(),
+    });
     if (person) out[m.text] = person;
   }
   return out;

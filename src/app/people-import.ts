@@ -260,10 +260,16 @@ function personEvents(
     }
   }
   for (const platform of ['slack', 'teams'] as const) {
-    const platformId = r[platform]?.trim();
-    if (!platformId) continue;
+    const raw = r[platform]?.trim();
+    if (!raw) continue;
+    // R1: Teams AAD object ids are GUIDs, which are case-insensitive; stored lower-cased, as the
+    // Teams adapter and the store look them up, so an id typed in upper case still matches.
+    const platformId = platform === 'teams' ? raw.toLowerCase() : raw;
     const linked = identities.some(
-      (x) => x.platform === platform && x.platformId === platformId && x.personId === id,
+      (x) =>
+        x.platform === platform &&
+        idKey(platform, x.platformId) === idKey(platform, platformId) &&
+        x.personId === id,
     );
     if (!linked) events.push({ type: 'IdentityLinked', person: id, platform, platformId });
   }

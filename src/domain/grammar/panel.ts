@@ -206,7 +206,10 @@ export const PANEL_READERS: Record<string, Reader> = {
       const m = /^(slack|teams):(.+)$/i.exec(w);
       if (!m) throw new Bad(`Expected slack:<id> or teams:<id>, got ${JSON.stringify(w)}.`);
       a.end();
-      return { type: 'admin-link', person, platform: (m[1] ?? '').toLowerCase(), platformId: m[2] ?? '' };
+      const platform = (m[1] ?? '').toLowerCase();
+      // R1: a Teams id is a GUID, matched without case; the directory keeps it lower-cased.
+      const platformId = platform === 'teams' ? (m[2] ?? '').toLowerCase() : (m[2] ?? '');
+      return { type: 'admin-link', person, platform, platformId };
     },
   },
   'admin alternate': {

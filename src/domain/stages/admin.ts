@@ -11,6 +11,9 @@ import { findPerson, ok } from './common.ts';
 import { ROLE_NAME_ONE } from '../roles.ts';
 import { cmd as cmdText } from '../../views/hints.ts';
 
+/** A Teams AAD object id: a GUID (R1). */
+const TEAMS_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 function person(ctx: Context, token: string): Person | Refusal {
   return findPerson(ctx, token) ?? refuse('not_found', `Unknown person: ${token}.`);
 }
@@ -137,9 +140,16 @@ export const adminStage: Stage = {
     'admin-link': (_world, cmd, ctx) => {
       const p = person(ctx, cmd.person);
       if (isRefusal(p)) return p;
-      const id = cmd.platformId.trim();
+      // R1: a Teams id is an AAD object id, a GUID, compared without case (as the CSV import checks).
+      const id = cmd.platform === 'teams' ? cmd.platformId.trim().toLowerCase() : cmd.platformId.trim();
       if (!id || /\s/.test(id))
         return refuse('bad_input', `"${cmd.platformId}" is not a ${cmd.platform} user id.`);
+      if (cmd.platform === 'teams' && !TEAMS_ID.test(id)) {
+        return refuse(
+          'bad_input',
+          `"${cmd.platformId}" is not a Teams user id: give the person's AAD object id, a GUID such as 5f2b1c3d-0a1b-4c2d-9e8f-0123456789ab.`,
+        );
+      }
       // R1: an id is one person's. Linking one that is already someone else's is the admin moving it
       // (a wrong link put right): the event names whom it is moved from, so the store moves it only
       // from that person, and the reply says so. An import never moves one (people-import.ts).
