@@ -17,7 +17,8 @@ export async function runAudit(args: readonly string[], env: Env): Promise<CliRe
   try {
     const r = await auditVerify(store);
     if (json) return { code: r.ok ? 0 : 1, stdout: `${JSON.stringify(r)}\n`, stderr: '' };
-    const counts = `${r.events} events in ${r.streams} streams`;
+    // R71: counts in words, singular for one.
+    const counts = `${r.events} ${r.events === 1 ? 'event' : 'events'} in ${r.streams} ${r.streams === 1 ? 'stream' : 'streams'}`;
     if (r.ok) return { code: 0, stdout: `OK: ${counts}, every hash chain intact.\n`, stderr: '' };
     const where = r.stream === 0 ? 'the system stream' : `modification ${r.stream}`;
     return {

@@ -105,7 +105,7 @@ describe.skipIf(pgUnreachable !== undefined)('secbot migrate and audit verify on
       });
       const ok = await runAudit(['verify', '--database-url', db.url], {});
       expect(ok).toMatchObject({ code: 0 });
-      expect(ok.stdout).toMatch(/^OK: 1 events in 1 streams/);
+      expect(ok.stdout).toMatch(/^OK: 1 event in 1 stream, /);
       await query(store, `update events set actor = 'mallory' where stream = 0 and seq = 1`);
       const bad = await runAudit(['verify', '--json'], { DATABASE_URL: db.url });
       expect(bad.code).toBe(1);
