@@ -174,7 +174,8 @@ export const commandSchemas = [
     role: z.enum(ROLES),
   }),
   c('admin-link', { person, platform: z.enum(['slack', 'teams']), platformId: z.string().min(1).max(200) }),
-  c('admin-alternate', { person, alternate: person }),
+  // R62: null clears the member's alternate (typed `none`).
+  c('admin-alternate', { person, alternate: person.nullable() }),
   c('admin-channel', {
     channel: z.enum(CHANNELS),
     platform: z.string().min(1),

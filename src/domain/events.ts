@@ -122,7 +122,8 @@ export type SystemEvent =
       'IdentityLinked',
       { person: PersonId; platform: 'slack' | 'teams'; platformId: string; from?: PersonId }
     >
-  | S<'AlternateSet', { person: PersonId; alternate: PersonId }>
+  /** R62: `alternate: null` clears it (`admin alternate <member> none`). */
+  | S<'AlternateSet', { person: PersonId; alternate: PersonId | null }>
   | S<'ChannelRegistered', { channel: string; platform: string; channelId: string }>
   | S<'HolidayChanged', { date: string; op: 'add' | 'remove'; name?: string }>;
 

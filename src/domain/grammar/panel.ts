@@ -216,7 +216,12 @@ export const PANEL_READERS: Record<string, Reader> = {
     key: 'admin-alternate',
     read: (a) => {
       const person = a.person('the member (e-mail, handle or mention)');
-      const alternate = a.person('the alternate (e-mail, handle or mention)');
+      // R62: `none` clears the member's alternate.
+      const t = a.peek();
+      const none = t !== undefined && t.key === undefined && !t.quoted && t.value.toLowerCase() === 'none';
+      const alternate = none
+        ? (a.word('none'), null)
+        : a.person('the alternate (e-mail, handle or mention), or none');
       a.end();
       return { type: 'admin-alternate', person, alternate };
     },

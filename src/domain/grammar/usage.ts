@@ -72,7 +72,7 @@ export const USAGE: Record<UsageKey, string> = {
   'admin-person-add': 'admin person add <email> "<name>" [role…] [group=<voting group>] (the name in quotes)',
   'admin-role': 'admin role add|remove <person> <role>',
   'admin-link': 'admin link <person> slack:<id>|teams:<id>',
-  'admin-alternate': 'admin alternate <member> <person>',
+  'admin-alternate': 'admin alternate <member> <person>|none',
   'admin-channel': 'admin channel change-board|panel|announcements (run it in that channel)',
   'admin-holiday': 'admin holiday add|remove <date> [name]',
 };

@@ -176,6 +176,15 @@ export const adminStage: Stage = {
     'admin-alternate': (_world, cmd, ctx) => {
       const member = person(ctx, cmd.person);
       if (isRefusal(member)) return member;
+      if (cmd.alternate === null) {
+        const was = member.alternate ? ctx.people.find((p) => p.id === member.alternate) : undefined;
+        if (!member.alternate) return refuse('already_done', `${member.name} has no alternate.`);
+        const cleared: SystemEvent = { type: 'AlternateSet', person: member.id, alternate: null };
+        return ok(
+          `${was?.name ?? member.alternate} is no longer ${member.name}'s alternate: from the next ballot nobody stands in for ${member.name}. Ballots already open keep their seats.`,
+          [cleared],
+        );
+      }
       const alternate = person(ctx, cmd.alternate);
       if (isRefusal(alternate)) return alternate;
       if (!member.roles.includes('change_board')) {
