@@ -76,8 +76,10 @@ export function addressedText(a: MessageLike): string | undefined {
 }
 
 /** The channel a line was typed in, for `admin channel` (a channel thread's id carries `;messageid=`). */
-function channelOf(a: MessageLike): { platform: string; id: string } {
-  return { platform: 'teams', id: conversationIdOf(a) };
+function channelOf(a: MessageLike): { platform: string; id: string; direct?: boolean } {
+  // A 1:1 chat is no channel to register (the grammar refuses it there).
+  const direct = a.conversation.conversationType === 'personal';
+  return { platform: 'teams', id: conversationIdOf(a), ...(direct ? { direct } : {}) };
 }
 
 /**

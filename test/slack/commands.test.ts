@@ -143,6 +143,18 @@ describe(`/sec on ${db.name}`, () => {
         `select name, channel_id from channels where platform = 'slack'`,
       );
       expect(rows).toEqual([{ name: 'change-board', channel_id: 'C0BOARD' }]);
+      // R71: the reply names the channel and what it gets, not "slack channel C0BOARD … change-board".
+      expect(res.json?.text).toBe(
+        'This Slack channel is now the Change Board channel: new Draft Proposals, Change Board views and Change Board ballots are posted here from now on.',
+      );
+    });
+
+    it('R42: admin channel in a direct message is refused: only the admin would see the posts', async () => {
+      const res = await bot.command('UADA', 'admin channel panel', 'D0ADMINDM');
+      expect(String(res.json?.text)).toMatch(
+        /^This is a direct message, where only you would see those posts: run \/sec admin channel in the channel you are registering\./,
+      );
+      expect(await count(await db.store(), 'channels', `name = 'panel'`)).toBe(0);
     });
 
     it('R2: a party cannot register a channel', async () => {

@@ -80,6 +80,20 @@ describe(`the process through Teams on ${db.name}`, () => {
   }, 60_000);
   afterAll(() => bot?.close());
 
+  it('R42 R71: admin channel names the channel in words, and is refused in a 1:1 chat', async () => {
+    bot.clock.now = london('2027-01-04T09:03');
+    const before = await events();
+    const dm = await bot.say(personalMessage(bot.fake.url, 'ada', 'sec admin channel panel'));
+    expect(dm.reply).toMatch(
+      /^This is a direct message, where only you would see those posts: run admin channel in/,
+    );
+    expect(await events()).toBe(before);
+    const again = await bot.say(inChannel(bot.fake.url, 'ada', 'admin channel panel', CHANNELS.panel));
+    expect(again.reply).toContain(
+      'This Teams channel is now the Panel channel: Panel ballots, what awaits the Panel and the stalled digest are posted here from now on.',
+    );
+  });
+
   it('R5, R10–R12: a DP raised by typing in a 1:1 chat, its IAR typed, views given with the typed twin of the form', async () => {
     const raised = await sec(
       'alice',

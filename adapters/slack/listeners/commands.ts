@@ -34,7 +34,15 @@ export function registerCommands(app: App, deps: SlackDeps): void {
       const mentions = await resolveMentions(ix, client, command.text ?? '');
       const outcome = await ix.ask(text, slackUser(client, command.user_id), {
         deliveryId: commandDeliveryId(context.slackSignature, command),
-        parse: { mentions, channel: { platform: 'slack', id: command.channel_id } },
+        parse: {
+          mentions,
+          // Slack's direct messages have ids starting with D: no channel to register (`admin channel`).
+          channel: {
+            platform: 'slack',
+            id: command.channel_id,
+            ...(command.channel_id.startsWith('D') ? { direct: true } : {}),
+          },
+        },
         // The answer is the ack's ephemeral body: only this person sees it (R83, R84).
         privately: true,
       });

@@ -6,6 +6,7 @@ import { Bad, splitList, unwrapLink } from './tokens.ts';
 import type { Draft, Reader } from './process.ts';
 import { clean, noWords, refOnly } from './process.ts';
 import type { UsageKey } from './usage.ts';
+import { cmd } from '../../views/hints.ts';
 import { ROLES } from '../types.ts';
 import type { Role } from '../types.ts';
 import { pairKeys } from './fields.ts';
@@ -236,7 +237,14 @@ export const PANEL_READERS: Record<string, Reader> = {
       a.end();
       const here = a.opts.channel;
       if (!here)
-        throw new Bad('Run admin channel in the channel you are registering, so I know which one it is.');
+        throw new Bad(
+          `Run ${cmd('admin channel')} in the channel you are registering, so I know which one it is.`,
+        );
+      // R9, R24, R42: the posts of a channel are for everyone in it; a direct message is one person's.
+      if (here.direct)
+        throw new Bad(
+          `This is a direct message, where only you would see those posts: run ${cmd('admin channel')} in the channel you are registering.`,
+        );
       return { type: 'admin-channel', channel, platform: here.platform, channelId: here.id };
     },
   },

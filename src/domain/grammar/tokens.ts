@@ -16,7 +16,12 @@ export interface ParseOptions {
   /** Platform mention token (e.g. `<@U123>` or `<at>Ann</at>`) → person id, supplied by the adapter. */
   mentions?: Record<string, string>;
   /** The channel the command was typed in, for `admin channel` (supplied by the adapter). */
-  channel?: { platform: string; id: string };
+  channel?: {
+    platform: string;
+    id: string;
+    /** A direct message or 1:1 chat: no channel to register there (R9, R24, R42). */
+    direct?: boolean;
+  };
 }
 
 /** A malformed argument: parse turns it into the subcommand's usage line (R45). */

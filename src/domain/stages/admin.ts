@@ -1,6 +1,7 @@
 // Stage: admin (R1, R30, R54, R62, R67). Directory, channel and calendar changes are system-stream
 // events; decide only validates them against the directory and calendar in the context, and the
 // store projects them (the process state ignores them, see evolve).
+import type { CHANNELS } from '../commands.ts';
 import type { SystemEvent } from '../events.ts';
 import type { Context, Person, Refusal, Role } from '../types.ts';
 import { effectiveRoles, isRefusal, refuse } from '../types.ts';
@@ -236,9 +237,12 @@ export const adminStage: Stage = {
         platform: cmd.platform,
         channelId: cmd.channelId,
       };
-      return ok(`Registered ${cmd.platform} channel ${cmd.channelId} as the ${cmd.channel} channel.`, [
-        event,
-      ]);
+      // R71: the channel in words, not its id or code.
+      const platform = cmd.platform === 'slack' ? 'Slack' : cmd.platform === 'teams' ? 'Teams' : cmd.platform;
+      return ok(
+        `This ${platform} channel is now the ${CHANNEL_WORDS[cmd.channel]} channel: ${CHANNEL_POSTS[cmd.channel]} are posted here from now on.`,
+        [event],
+      );
     },
 
     // R30, R67: the change applies to deadlines computed from now on. Deadlines already set keep their
@@ -274,4 +278,18 @@ export const adminStage: Stage = {
       return ok(`${day} is now a holiday (${name}); existing deadlines do not move.`, [event]);
     },
   },
+};
+
+/** R71: the channels by name (SPEC §7). */
+const CHANNEL_WORDS: Record<(typeof CHANNELS)[number], string> = {
+  'change-board': 'Change Board',
+  panel: 'Panel',
+  announcements: 'announcements',
+};
+
+/** What each channel gets (SPEC §7), so the admin reads what the registration does. */
+const CHANNEL_POSTS: Record<(typeof CHANNELS)[number], string> = {
+  'change-board': 'new Draft Proposals, Change Board views and Change Board ballots',
+  panel: 'Panel ballots, what awaits the Panel and the stalled digest',
+  announcements: 'consultations and Fast Track decisions and objections',
 };
