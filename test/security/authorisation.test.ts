@@ -22,6 +22,13 @@ import type { Happy } from './matrix-cases.ts';
 import { london } from '../support/directory.ts';
 import { commandsAs } from '../../src/views/hints.ts';
 import { SLASH_COMMAND } from '../../adapters/slack/render/blocks.ts';
+import { mentionFor } from '../../adapters/teams/render/mention.ts';
+
+/**
+ * R42: `admin channel` is typed in the channel it registers (it is refused in a 1:1 chat); on Teams the
+ * answer to a channel line is in that channel, where every command it names takes the @mention.
+ */
+const inTeamsChannel = (t: string, p: Platform): boolean => p === 'teams' && t === 'admin-channel';
 
 /** One person per role, plus the relations: alice proposes DP001, alice and bob sit on its Working Group. */
 const ACTORS = ['alice', 'bob', 'sam', 'cb4', 'pm1', 'chair', 'ada', 'nobody'] as const;
@@ -94,7 +101,7 @@ function matrix(target: Target, types: readonly TypedCommand[]) {
       const before = await bots.rows();
       bots.clock.now = at;
       const a = await bots.type(p, h, TEXT[t], t === 'admin-channel' ? 'C0PANEL' : undefined);
-      expect(a.privately, label).toBe(true);
+      expect(a.privately, label).toBe(!inTeamsChannel(t, p));
       if (h === STRANGER) {
         expect(a.reply, label).toBe(NOT_REGISTERED);
         expect(await bots.outcome(a.deliveryId), label).toBeUndefined();
@@ -105,7 +112,9 @@ function matrix(target: Target, types: readonly TypedCommand[]) {
         else expect(o?.code, `${label}: ${a.reply}`).not.toBe('forbidden');
         // The stored outcome keeps its commands marked; the person reads them as typed on their
         // platform (R42, R77): after /sec on Slack, bare in the Teams 1:1 chat the harness types in.
-        expect(a.reply, label).toBe(commandsAs(o?.reply ?? '', p === 'slack' ? SLASH_COMMAND : undefined));
+        const prefix =
+          p === 'slack' ? SLASH_COMMAND : inTeamsChannel(t, p) ? mentionFor('channel') : undefined;
+        expect(a.reply, label).toBe(commandsAs(o?.reply ?? '', prefix));
         if (code === 'forbidden' && PERMISSIONS[t].roles.length + (PERMISSIONS[t].relation ? 1 : 0) > 0)
           expect(a.reply, label).toMatch(/^Only .* can /);
       }
@@ -117,7 +126,7 @@ function matrix(target: Target, types: readonly TypedCommand[]) {
       const [last] = await query<{ id: number | null }>(bots.store, 'select max(id) as id from events');
       bots.clock.now = at;
       const a = await bots.type(p, h, TEXT[t], t === 'admin-channel' ? 'C0PANEL' : undefined);
-      expect(a.privately, label).toBe(true);
+      expect(a.privately, label).toBe(!inTeamsChannel(t, p));
       const o = await bots.outcome(a.deliveryId);
       expect(o?.ok, `${label}: ${a.reply}`).toBe(true);
       const written = await query<{ type: string; actor: string; platform: string }>(

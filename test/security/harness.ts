@@ -14,7 +14,13 @@ import type { SlackBot } from '../support/slack-bot.ts';
 import { eventually, startSlackBot } from '../support/slack-bot.ts';
 import { post, sign, slashCommandBody } from '../support/slack-requests.ts';
 import type { FakeConnector } from '../support/teams-activities.ts';
-import { aad, personalMessage, postActivity, startFakeConnector } from '../support/teams-activities.ts';
+import {
+  aad,
+  channelMention,
+  personalMessage,
+  postActivity,
+  startFakeConnector,
+} from '../support/teams-activities.ts';
 import type { Step } from './matrix-cases.ts';
 import { START } from './matrix-cases.ts';
 
@@ -134,7 +140,11 @@ export async function startBots(store: OpenStore): Promise<Bots> {
           raw: res.json ?? res.text,
         };
       }
-      const activity = personalMessage(connector.url, who, text);
+      // A channel's line is typed in that channel (an @mention there); `admin channel` is refused in a
+      // 1:1 chat (R42), so the matrix types it where it belongs, as on Slack.
+      const activity = channel
+        ? channelMention(connector.url, who, text)
+        : personalMessage(connector.url, who, text);
       const before = connector.sent.length;
       const res = await postActivity(teamsUrl, activity);
       if (res.status !== 200) throw new Error(`Teams answered ${res.status}`);
