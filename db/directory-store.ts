@@ -5,6 +5,7 @@ import type { Identity, IdentityKey, SharedSnapshot, SharedVersion, StoreTx } fr
 import type { SystemEvent } from '../src/domain/events.ts';
 import type { Modification, SystemState } from '../src/domain/modification.ts';
 import type { Person, PersonId, Role } from '../src/domain/types.ts';
+import { canonicalPlatformId } from '../src/domain/types.ts';
 import type { CalendarChanges } from '../src/domain/working-days.ts';
 import type { Q } from './client.ts';
 import { rowsOf } from './client.ts';
@@ -33,7 +34,7 @@ export async function personByIdentity(q: Q, platform: string, platformId: strin
   // lower-cased may be in upper case); a Slack id is matched exactly.
   const match =
     platform === 'teams'
-      ? sql`lower(${identities.platformId}) = ${platformId.toLowerCase()}`
+      ? sql`lower(${identities.platformId}) = ${canonicalPlatformId(platform, platformId)}`
       : eq(identities.platformId, platformId);
   const [row] = await q
     .select({ id: identities.personId })
@@ -84,7 +85,7 @@ export async function sharedVersion(
   // R1: a Teams id matched without case, as personByIdentity does.
   const person = identity
     ? identity.platform === 'teams'
-      ? sql`(select person_id from identities where platform = 'teams' and lower(platform_id) = ${identity.platformId.toLowerCase()} limit 1)`
+      ? sql`(select person_id from identities where platform = 'teams' and lower(platform_id) = ${canonicalPlatformId('teams', identity.platformId)} limit 1)`
       : sql`(select person_id from identities where platform = ${identity.platform} and platform_id = ${identity.platformId})`
     : sql`null`;
   // The locking CTE is referenced, so it runs and locks in number order (`= any(array(...))` keeps

@@ -2,7 +2,7 @@
 // applied, and every problem is reported with its 1-based line, so a bad file changes nothing.
 import { z } from 'zod';
 import { ONLY_CHANGE_BOARD } from '../../src/app/people-import.ts';
-import { ROLES, type Role } from '../../src/domain/types.ts';
+import { ROLES, TEAMS_ID, type Role } from '../../src/domain/types.ts';
 
 export const PEOPLE_HEADER = ['email', 'name', 'roles', 'group', 'slack', 'teams'] as const;
 const OPTIONAL_COLUMN = 'alternate';
@@ -113,14 +113,7 @@ const rowSchema = z.object({
   group: optional(z.string()),
   // Slack user ids start with U or W; Teams identities are Entra (AAD) object ids, which are GUIDs.
   slack: optional(z.string().regex(/^[UW][A-Z0-9]{2,}$/, 'slack must be a Slack user id such as U024BE7LH')),
-  teams: optional(
-    z
-      .string()
-      .regex(
-        /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i,
-        'teams must be an AAD object id (a GUID)',
-      ),
-  ),
+  teams: optional(z.string().regex(TEAMS_ID, 'teams must be an AAD object id (a GUID)')),
   alternate: optional(z.email('alternate is not an e-mail address')),
 });
 

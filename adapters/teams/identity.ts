@@ -5,6 +5,7 @@ import { isRecord } from './is-record.ts';
 import type { Interaction } from '../../src/app/interaction/index.ts';
 import type { PlatformUser } from '../../src/app/ports.ts';
 import type { PersonId } from '../../src/domain/types.ts';
+import { canonicalPlatformId } from '../../src/domain/types.ts';
 
 /** The parts of a Teams account we read; `email`/`userPrincipalName` appear on some activities only. */
 export interface TeamsAccount {
@@ -33,8 +34,7 @@ function emailOf(account: TeamsAccount): string | undefined {
 /** The person behind a Teams account, for the core to find (R1); without an AAD id nothing is linked. */
 export const teamsUser = (account: TeamsAccount): PlatformUser => ({
   platform: 'teams',
-  // R1: AAD object ids are GUIDs, case-insensitive; the directory keeps them lower-cased.
-  platformId: account.aadObjectId?.toLowerCase(),
+  platformId: account.aadObjectId && canonicalPlatformId('teams', account.aadObjectId),
   email: emailOf(account),
 });
 
@@ -62,7 +62,7 @@ export async function resolveMentions(
     if (m.mentioned.id === botId || !m.text || !m.mentioned.aadObjectId) continue;
     const person = await ix.identify({
       platform: 'teams',
-      platformId: m.mentioned.aadObjectId.toLowerCase(),
+      platformId: canonicalPlatformId('teams', m.mentioned.aadObjectId),
     });
     if (person) out[m.text] = person;
   }

@@ -3,7 +3,7 @@
 // checked as a whole first, and any problem (every one, by row; the CLI names lines) writes nothing.
 import type { SystemEvent } from '../domain/events.ts';
 import type { Person, Role } from '../domain/types.ts';
-import { ROLES } from '../domain/types.ts';
+import { ROLES, canonicalPlatformId } from '../domain/types.ts';
 import { flush, newTxState, stageEvents, withRetry } from './unit-of-work.ts';
 import { GENESIS } from './hash.ts';
 import type { Identity, Store } from './store.ts';
@@ -56,9 +56,9 @@ export class ImportRefused extends Error {
 
 const rowLabel = (i: number): string => `row ${i + 1}`;
 
-/** A platform id as compared: Teams AAD object ids (GUIDs) without case. */
+/** A platform id as compared (R1): the platform and the id in the directory's form. */
 const idKey = (platform: string, platformId: string): string =>
-  `${platform}:${platform === 'teams' ? platformId.trim().toLowerCase() : platformId.trim()}`;
+  `${platform}:${canonicalPlatformId(platform, platformId)}`;
 
 /**
  * Every problem of the rows, against each other and the directory (R1, R33, R54, R62); none means
@@ -260,11 +260,9 @@ function personEvents(
     }
   }
   for (const platform of ['slack', 'teams'] as const) {
-    const raw = r[platform]?.trim();
-    if (!raw) continue;
-    // R1: Teams AAD object ids are GUIDs, which are case-insensitive; stored lower-cased, as the
-    // Teams adapter and the store look them up, so an id typed in upper case still matches.
-    const platformId = platform === 'teams' ? raw.toLowerCase() : raw;
+    const raw = r[platform];
+    if (!raw?.trim()) continue;
+    const platformId = canonicalPlatformId(platform, raw);
     const linked = identities.some(
       (x) =>
         x.platform === platform &&

@@ -39,6 +39,17 @@ export const PRE_ROUTING: readonly Status[] = [
 
 export type PersonId = string;
 
+/**
+ * R1: a platform id as the directory keeps and compares it. A Teams AAD object id is a GUID, whose case
+ * means nothing, so it is lower-cased; a Slack id is kept as given. Every reader of an id (the Teams
+ * adapter, `admin link`, the import, the store) goes through this one function.
+ */
+/** A Teams AAD object id: a GUID (R1), as the import and `admin link` accept it. */
+export const TEAMS_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export const canonicalPlatformId = (platform: string, platformId: string): string =>
+  platform === 'teams' ? platformId.trim().toLowerCase() : platformId.trim();
+
 export interface Person {
   id: PersonId;
   email: string;

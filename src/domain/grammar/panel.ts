@@ -7,7 +7,7 @@ import type { Draft, Reader } from './process.ts';
 import { clean, noWords, refOnly } from './process.ts';
 import type { UsageKey } from './usage.ts';
 import { cmd } from '../../views/hints.ts';
-import { ROLES } from '../types.ts';
+import { ROLES, canonicalPlatformId } from '../types.ts';
 import type { Role } from '../types.ts';
 import { pairKeys } from './fields.ts';
 
@@ -208,8 +208,7 @@ export const PANEL_READERS: Record<string, Reader> = {
       if (!m) throw new Bad(`Expected slack:<id> or teams:<id>, got ${JSON.stringify(w)}.`);
       a.end();
       const platform = (m[1] ?? '').toLowerCase();
-      // R1: a Teams id is a GUID, matched without case; the directory keeps it lower-cased.
-      const platformId = platform === 'teams' ? (m[2] ?? '').toLowerCase() : (m[2] ?? '');
+      const platformId = canonicalPlatformId(platform, m[2] ?? '');
       return { type: 'admin-link', person, platform, platformId };
     },
   },

@@ -4,16 +4,13 @@
 import type { CHANNELS } from '../commands.ts';
 import type { SystemEvent } from '../events.ts';
 import type { Context, Person, Refusal, Role } from '../types.ts';
-import { effectiveRoles, isRefusal, refuse } from '../types.ts';
+import { TEAMS_ID, canonicalPlatformId, effectiveRoles, isRefusal, refuse } from '../types.ts';
 import { formatLocalDate, isAlwaysExcluded, parseLocalDate } from '../working-days.ts';
 import { dayNumber, shippedHolidays, weekdayOfDay } from '../holidays.ts';
 import type { Stage } from './common.ts';
 import { findPerson, ok } from './common.ts';
 import { ROLE_NAME_ONE } from '../roles.ts';
 import { cmd as cmdText } from '../../views/hints.ts';
-
-/** A Teams AAD object id: a GUID (R1). */
-const TEAMS_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function person(ctx: Context, token: string): Person | Refusal {
   return findPerson(ctx, token) ?? refuse('not_found', `Unknown person: ${token}.`);
@@ -142,7 +139,7 @@ export const adminStage: Stage = {
       const p = person(ctx, cmd.person);
       if (isRefusal(p)) return p;
       // R1: a Teams id is an AAD object id, a GUID, compared without case (as the CSV import checks).
-      const id = cmd.platform === 'teams' ? cmd.platformId.trim().toLowerCase() : cmd.platformId.trim();
+      const id = canonicalPlatformId(cmd.platform, cmd.platformId);
       if (!id || /\s/.test(id))
         return refuse('bad_input', `"${cmd.platformId}" is not a ${cmd.platform} user id.`);
       if (cmd.platform === 'teams' && !TEAMS_ID.test(id)) {
