@@ -109,10 +109,10 @@ advance 2027-03-18T17:00
 2027-03-23T11:30 bob withdraw DP005 Overtaken by MP001
 `;
 
-/** Plays the world on the engine's store; throws on a malformed script or a refused line. */
-export async function buildWorld(engine: Engine): Promise<void> {
-  const parsed = parseScript(WORLD_SCRIPT);
-  if (!parsed.ok) throw new Error(`register world, line ${parsed.line}: ${parsed.message}`);
+/** Plays a script on the engine's store; throws on a malformed script or a refused line. */
+export async function playScript(engine: Engine, text: string, name: string): Promise<void> {
+  const parsed = parseScript(text);
+  if (!parsed.ok) throw new Error(`${name}, line ${parsed.line}: ${parsed.message}`);
   const refused: string[] = [];
   await play(
     parsed.script,
@@ -120,7 +120,11 @@ export async function buildWorld(engine: Engine): Promise<void> {
     (item) => {
       if (item.kind === 'command' && !item.ok) refused.push(`line ${item.line}: ${item.reply}`);
     },
-    'register-world',
+    name,
   );
-  if (refused.length) throw new Error(`register world refused:\n${refused.join('\n')}`);
+  if (refused.length) throw new Error(`${name} refused:\n${refused.join('\n')}`);
 }
+
+/** Plays the world on the engine's store; throws on a malformed script or a refused line. */
+export const buildWorld = (engine: Engine): Promise<void> =>
+  playScript(engine, WORLD_SCRIPT, 'register-world');

@@ -1,9 +1,8 @@
 // R82: the register's pages: the JSON twin's link on a page gives that same page (its number and size),
 // and a page past the last says plainly there is no such page and links to the last one.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { parseScript } from '../../adapters/cli/script-file.ts';
-import { play } from '../../adapters/cli/script.ts';
 import { eachDatabase } from '../support/databases.ts';
+import { playScript } from '../support/register-world.ts';
 import type { WebServer } from '../support/web-server.ts';
 import { startWebServer } from '../support/web-server.ts';
 
@@ -24,18 +23,7 @@ eachDatabase('R82 register pages', (db) => {
   let web: WebServer;
   beforeAll(async () => {
     web = await startWebServer(db.store, { now: new Date('2027-06-02T12:00:00Z'), web: { public: true } });
-    const parsed = parseScript(SCRIPT);
-    if (!parsed.ok) throw new Error(`line ${parsed.line}: ${parsed.message}`);
-    const refused: string[] = [];
-    await play(
-      parsed.script,
-      web.engine,
-      (item) => {
-        if (item.kind === 'command' && !item.ok) refused.push(`line ${item.line}: ${item.reply}`);
-      },
-      'register-paging',
-    );
-    if (refused.length) throw new Error(refused.join('\n'));
+    await playScript(web.engine, SCRIPT, 'register-paging');
   }, 120_000);
   afterAll(async () => {
     await web?.close();

@@ -2,9 +2,8 @@
 // promoted, R26/R27 keep the number), and searching the register for a promoted modification's former
 // DP reference still finds it.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { parseScript } from '../../adapters/cli/script-file.ts';
-import { play } from '../../adapters/cli/script.ts';
 import { eachDatabase } from '../support/databases.ts';
+import { playScript } from '../support/register-world.ts';
 import type { WebServer } from '../support/web-server.ts';
 import { startWebServer } from '../support/web-server.ts';
 
@@ -36,18 +35,7 @@ eachDatabase('R82 promoted references on the register', (db) => {
   let web: WebServer;
   beforeAll(async () => {
     web = await startWebServer(db.store, { now: new Date('2027-01-20T12:00:00Z'), web: { public: true } });
-    const parsed = parseScript(SCRIPT);
-    if (!parsed.ok) throw new Error(`line ${parsed.line}: ${parsed.message}`);
-    const refused: string[] = [];
-    await play(
-      parsed.script,
-      web.engine,
-      (item) => {
-        if (item.kind === 'command' && !item.ok) refused.push(`line ${item.line}: ${item.reply}`);
-      },
-      'promoted-refs',
-    );
-    if (refused.length) throw new Error(refused.join('\n'));
+    await playScript(web.engine, SCRIPT, 'promoted-refs');
   }, 120_000);
   afterAll(async () => {
     await web?.close();

@@ -2,9 +2,8 @@
 // now, a Fast Track modification shows its route, a reference typed without its leading zeros finds it,
 // the CSV gives London times with their offset, and "Last change" is the newest line of the history.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { parseScript } from '../../adapters/cli/script-file.ts';
-import { play } from '../../adapters/cli/script.ts';
 import { eachDatabase } from '../support/databases.ts';
+import { playScript } from '../support/register-world.ts';
 import type { WebServer } from '../support/web-server.ts';
 import { startWebServer } from '../support/web-server.ts';
 
@@ -58,18 +57,7 @@ eachDatabase('R82 the register rows', (db) => {
     (JSON.parse((await web.get(`/register.json${query}`)).text) as { modifications: Row[] }).modifications;
   beforeAll(async () => {
     web = await startWebServer(db.store, { now: NOW, web: { public: true } });
-    const parsed = parseScript(SCRIPT);
-    if (!parsed.ok) throw new Error(`line ${parsed.line}: ${parsed.message}`);
-    const refused: string[] = [];
-    await play(
-      parsed.script,
-      web.engine,
-      (item) => {
-        if (item.kind === 'command' && !item.ok) refused.push(`line ${item.line}: ${item.reply}`);
-      },
-      'register-rows',
-    );
-    if (refused.length) throw new Error(refused.join('\n'));
+    await playScript(web.engine, SCRIPT, 'register-rows');
   }, 120_000);
   afterAll(async () => {
     await web?.close();

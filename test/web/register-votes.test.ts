@@ -2,9 +2,8 @@
 // member's seat is named, with the seat), and a ballot still open lists no votes unless the running
 // split is shown: only how many of the eligible have voted.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { parseScript } from '../../adapters/cli/script-file.ts';
-import { play } from '../../adapters/cli/script.ts';
 import { eachDatabase } from '../support/databases.ts';
+import { playScript } from '../support/register-world.ts';
 import type { WebServer } from '../support/web-server.ts';
 import { startWebServer } from '../support/web-server.ts';
 
@@ -81,18 +80,7 @@ eachDatabase('R82 R34 votes on the register', (db) => {
   beforeAll(async () => {
     votes = await startWebServer(db.store, { now: NOW, web: { public: true, showVotes: true } });
     hidden = await startWebServer(db.store, { now: NOW, web: { public: true } });
-    const parsed = parseScript(VOTES_SCRIPT);
-    if (!parsed.ok) throw new Error(`line ${parsed.line}: ${parsed.message}`);
-    const refused: string[] = [];
-    await play(
-      parsed.script,
-      votes.engine,
-      (item) => {
-        if (item.kind === 'command' && !item.ok) refused.push(`line ${item.line}: ${item.reply}`);
-      },
-      'register-votes',
-    );
-    if (refused.length) throw new Error(refused.join('\n'));
+    await playScript(votes.engine, VOTES_SCRIPT, 'register-votes');
   }, 120_000);
   afterAll(async () => {
     await Promise.all([votes?.close(), hidden?.close()]);
