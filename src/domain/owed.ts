@@ -21,8 +21,6 @@ export type Owner =
   | { kind: 'role'; role: Role }
   /** The modification's Working Group members. */
   | { kind: 'working-group' }
-  /** Anyone registered (a consultation response). */
-  | { kind: 'anyone' }
   /** Someone outside the bot: the Authority, the DCC. */
   | { kind: 'outside'; name: string };
 
@@ -59,7 +57,7 @@ export interface Owed {
 export type OwedContext = Pick<Context, 'people' | 'settings'> & { now?: Date };
 
 /** What is owed on anything open in it: votes, views, responses, meetings, a stall plan, an extension. */
-function openItems(m: Modification, ctx: Pick<Context, 'people'> & { now?: Date }): Owed[] {
+function openItems(m: Modification, ctx: OwedContext): Owed[] {
   const ref = refOf(m);
   const base = { number: m.number, ref };
   const out: Owed[] = [];
@@ -206,8 +204,6 @@ export function owes(item: Owed, person: Person, world: World): boolean {
       return effectiveRoles(person).includes(o.role);
     case 'working-group':
       return !!world.modifications[item.number]?.workingGroup?.members.includes(person.id);
-    case 'anyone':
-      return true;
     case 'outside':
       return false;
   }
@@ -245,8 +241,6 @@ export function ownerWords(o: Owner, ctx: Pick<Context, 'people'>): string {
       return ROLE_WORDS[o.role];
     case 'working-group':
       return 'the Working Group';
-    case 'anyone':
-      return 'anyone registered';
     case 'outside':
       return o.name;
   }

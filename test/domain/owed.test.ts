@@ -89,7 +89,9 @@ describe('owed: the next step, item by item', () => {
       button: { action: 'vote', ref: 'MP001', options: ['sufficient', 'more-work'], solutions: ['S0'] },
     });
     expect(seat?.due).toBe(s.mod(1).ballots[0]?.due);
-    expect(ownerWords(seat?.owner ?? { kind: 'anyone' }, s.ctx('sam'))).toBe('Cb1 (or Alt1)');
+    expect(ownerWords(seat?.owner ?? { kind: 'outside', name: 'missing' }, s.ctx('sam'))).toBe(
+      'Cb1 (or Alt1)',
+    );
     // The alternate owes the seat's vote too (R62); once the alternate votes, neither does.
     expect(owedBy(s.world, 'alt1', s.ctx('alt1')).map((o) => o.what)).toContain(
       'Vote on the Change Board sufficiency ballot',
