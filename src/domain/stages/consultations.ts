@@ -89,7 +89,7 @@ export const consultationHandlers: Handlers = {
       if (missing.length) {
         return refuse(
           'prerequisites',
-          `The Working Group Consultation on ${refOf(m)} waits for: ${stepNames(m, missing)}.`,
+          `The Working Group Consultation on ${refOf(m)} waits for: ${stepNames(missing)}.`,
         );
       }
     } else if (reportConsultationDone(m)) {

@@ -262,8 +262,7 @@ export const STEP_STATE_WORDS = {
  * R71: steps as a refusal names them: the title a person reads, then the id `step` takes
  * ("Working Group Consultation (wg-consultation), Legal text drafted (legal-text)").
  */
-export const stepNames = (m: Pick<Modification, 'iar'>, ids: readonly string[]): string =>
-  ids.map((id) => `${findStep(m, id)?.title ?? id} (${id})`).join(', ');
+export const stepNames = (ids: readonly string[]): string => ids.map(itemNamed).join(', ');
 
 /** The checklist with who owes what (R16, R66 `status`): a pure view of the state. */
 export function checklist(m: StepsOf & Pick<Modification, 'status'>): StepView[] {

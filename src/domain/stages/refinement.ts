@@ -70,15 +70,12 @@ function stepRefusal(m: Modification, id: string, to: StepState): Refusal | unde
   if (!current.auto && (current.state === 'done' || current.state === 'na' || current.state === to)) {
     return refuse(
       'already_done',
-      `On ${refOf(m)}, ${stepNames(m, [id])} is already ${STEP_STATE_WORDS[current.state]}; steps reopen when the Change Board finds more work is needed or the Panel chair returns the Modification Report (${cmdText(`panel return ${refOf(m)} <reason>`)}).`,
+      `On ${refOf(m)}, ${stepNames([id])} is already ${STEP_STATE_WORDS[current.state]}; steps reopen when the Change Board finds more work is needed or the Panel chair returns the Modification Report (${cmdText(`panel return ${refOf(m)} <reason>`)}).`,
     );
   }
   const missing = missingPrerequisites(m, id);
   if (missing.length) {
-    return refuse(
-      'prerequisites',
-      `On ${refOf(m)}, ${stepNames(m, [id])} waits for: ${stepNames(m, missing)}.`,
-    );
+    return refuse('prerequisites', `On ${refOf(m)}, ${stepNames([id])} waits for: ${stepNames(missing)}.`);
   }
   return undefined;
 }
@@ -229,8 +226,7 @@ const handlers: Handlers = {
     if (isSettled(m, 'proposer-decision'))
       return refuse('already_done', `The proposer has already decided on ${refOf(m)}.`);
     const missing = missingPrerequisites(m, 'proposer-decision');
-    if (missing.length)
-      return refuse('prerequisites', `The proposer decides after: ${stepNames(m, missing)}.`);
+    if (missing.length) return refuse('prerequisites', `The proposer decides after: ${stepNames(missing)}.`);
     const against = iaRecommendation(m) === 'do-not-proceed';
     if (against && !cmd.rationale) {
       return refuse(
@@ -271,8 +267,7 @@ const handlers: Handlers = {
         `Unknown report item ${bad.join(', ')}; the items are ${REPORT_ITEM_IDS.join(', ')}.`,
       );
     const open = stepIds(m).filter((id) => id !== 'panel-approval' && !isSettled(m, id));
-    if (open.length)
-      return refuse('prerequisites', `${refOf(m)} still has open steps: ${stepNames(m, open)}.`);
+    if (open.length) return refuse('prerequisites', `${refOf(m)} still has open steps: ${stepNames(open)}.`);
     const missing = missingItems(m, cmd.na);
     if (missing.length) {
       const list = missing.map((i) => `${i.id} (${i.title})`).join(', ');

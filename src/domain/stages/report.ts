@@ -71,7 +71,7 @@ function ballotRefusal(m: Modification, kind: 'sufficiency' | 'ia' | 'decision')
   if (missing.length)
     return refuse(
       'prerequisites',
-      `The ${BALLOT_NAMES[kind]} vote on ${ref} waits for: ${stepNames(m, missing)}.`,
+      `The ${BALLOT_NAMES[kind]} vote on ${ref} waits for: ${stepNames(missing)}.`,
     );
   return undefined;
 }
