@@ -126,6 +126,9 @@ export function webRouter(deps: WebDeps): Router {
         return;
       }
       const p = await registerPage(reader, q.query);
+      // R82: a page past the last is a page that does not exist (404), as a missing modification is;
+      // the HTML still says so and links to the last page.
+      if (q.query.page > p.pages) res.status(404);
       if (as === 'json')
         res.json({ total: p.total, page: q.query.page, pages: p.pages, modifications: p.entries });
       else res.type('html').send(registerHtml(p, linksWith(a.key), a.key));

@@ -1,5 +1,5 @@
 // R82: the register's pages: the JSON twin's link on a page gives that same page (its number and size),
-// and a page past the last says plainly there is no such page and links to the last one.
+// and a page past the last says plainly there is no such page (404) and links to the last one.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { eachDatabase } from '../support/databases.ts';
 import { playScript } from '../support/register-world.ts';
@@ -45,7 +45,9 @@ eachDatabase('R82 register pages', (db) => {
   });
 
   it('R82 a page past the last says there is no such page and links to the last one', async () => {
-    const page = (await web.get('/register?page=3&size=2')).text;
+    const past = await web.get('/register?page=3&size=2');
+    expect(past.status).toBe(404);
+    const page = past.text;
     expect(page).toContain('There is no page 3: the last page is 2.');
     expect(hrefOf(page, 'Go to page 2')).toBe('/register?status=all&page=2&size=2');
     expect(page).not.toMatch(/Showing \d+ to \d+|Page 3 of 2|Previous page/);
@@ -54,5 +56,11 @@ eachDatabase('R82 register pages', (db) => {
     expect(hrefOf(one, 'Go to page 1')).toBe('/register?status=all&page=1');
     const none = (await web.get('/register?q=nothing-like-this&page=2')).text;
     expect(none).toContain('There is no page 2: no modifications match, so there is only page 1.');
+    // The JSON twin answers the same way; the last page itself, and page 1 of no matches, are pages.
+    const json = await web.get('/register.json?page=3&size=2');
+    expect(json.status).toBe(404);
+    expect((JSON.parse(json.text) as { modifications: unknown[] }).modifications).toEqual([]);
+    expect((await web.get('/register?page=2&size=2')).status).toBe(200);
+    expect((await web.get('/register?q=nothing-like-this')).status).toBe(200);
   });
 });
