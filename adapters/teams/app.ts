@@ -25,6 +25,7 @@ import { answerCardAction, answerMessage, errorText, greetPersonal, greetingClai
 import type { IAdaptiveCard } from '@microsoft/teams.cards';
 import { formPrompt, openDialog, submitDialog } from './dialogs.ts';
 import { lazyClones } from './lazy-clients.ts';
+import { teamsStartProblem } from './start-problem.ts';
 
 /** The SDK's logger interface, taken from its options (@microsoft/teams.common is not our dependency). */
 type ILogger = NonNullable<NonNullable<ConstructorParameters<typeof App>[0]>['logger']>;
@@ -63,6 +64,8 @@ export interface TeamsAppOptions {
   actingAs?: ActingAs | undefined;
   /** Where conversation references are kept (db/teams-store.ts); without it none are recorded. */
   conversations?: ConversationStore | undefined;
+  /** How long start() waits for Microsoft's answer to the credential check (default 5 s; tests shorten it). */
+  credentialCheckMs?: number | undefined;
   /** Obtains the bot's token instead of the client secret (the SDK's `token` option; tests use it). */
   botToken?: ((scope: string | string[], tenantId?: string) => string | Promise<string>) | undefined;
 }
@@ -186,10 +189,53 @@ export function createTeamsApp(opts: TeamsAppOptions): TeamsApp {
       guard.post(TEAMS_MESSAGES_PATH, activityEnvelope(log));
       http.mount(guard);
       await app.initialize();
+      if (config) await checkCredentials(token, config, log, opts.credentialCheckMs ?? CREDENTIAL_CHECK_MS);
     },
     // The shared HTTP server owns the socket (adapters/http.ts): nothing to stop here.
     stop: async () => {},
   };
+}
+
+const CREDENTIAL_CHECK_MS = 5_000;
+
+/**
+ * R47: the start asks for the bot's token once (the SDK caches it for the first reply). Credentials
+ * Microsoft refuses stop the start; no answer within `waitMs` lets it go on and logs the outcome when
+ * it comes, so a login that hangs does not hold up Slack and the register.
+ */
+async function checkCredentials(
+  token: () => Promise<string | undefined>,
+  ids: { clientId: string; tenantId: string },
+  log: TeamsLog,
+  waitMs: number,
+): Promise<void> {
+  const said = (e: unknown): void => {
+    const p = teamsStartProblem(e, ids);
+    log(`teams: ${p.line}`, { level: p.refused ? 'error' : 'warn' });
+  };
+  const check = token().then(
+    () => undefined,
+    (e: unknown) => ({ failed: e }),
+  );
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<'late'>((resolve) => {
+    timer = setTimeout(() => resolve('late'), waitMs);
+    timer.unref();
+  });
+  const first = await Promise.race([check, late]);
+  clearTimeout(timer);
+  if (first === 'late') {
+    log(
+      `teams: no answer yet from Microsoft's login to check TEAMS_CLIENT_ID and TEAMS_CLIENT_SECRET; starting anyway, and the answer is logged when it comes`,
+      { level: 'warn' },
+    );
+    void check.then((r) => (r ? said(r.failed) : log('teams: Microsoft accepted the Teams credentials')));
+    return;
+  }
+  if (!first) return;
+  const p = teamsStartProblem(first.failed, ids);
+  if (p.refused) throw new Error(p.line, { cause: first.failed });
+  log(`teams: ${p.line}`, { level: 'warn' });
 }
 
 /** The App with its bot token reachable (the SDK keeps getBotToken protected; its TokenManager caches). */
@@ -264,17 +310,24 @@ function sdkLogger(log: TeamsLog, drop: readonly RegExp[]): ILogger {
     const t = text(m);
     if (!drop.some((re) => re.test(t))) log(t, { level, source: 'teams-sdk' });
   };
-  const logger: ILogger = {
-    debug: () => {},
-    trace: () => {},
-    info: (...m: unknown[]) => say('info', m),
-    warn: (...m: unknown[]) => say('warn', m),
-    error: (...m: unknown[]) => say('error', m),
-    log: (level, ...m: unknown[]) => {
-      if (level === 'debug' || level === 'trace') return;
-      say(level, m);
-    },
-    child: () => logger,
+  const make = (quietInfo: boolean): ILogger => {
+    const logger: ILogger = {
+      debug: () => {},
+      trace: () => {},
+      info: (...m: unknown[]) => (quietInfo ? undefined : say('info', m)),
+      warn: (...m: unknown[]) => say('warn', m),
+      error: (...m: unknown[]) => say('error', m),
+      log: (level, ...m: unknown[]) => {
+        if (level === 'debug' || level === 'trace' || (quietInfo && level === 'info')) return;
+        say(level, m);
+      },
+      // MSAL narrates every token request at info ("acquireTokenByClientCredential called", the
+      // endpoint, …); the SDK means to keep it quiet, so its child logger passes warnings and errors only.
+      child: (name: string) => (quietInfo || /msal/i.test(name) ? quiet() : logger),
+    };
+    return logger;
   };
-  return logger;
+  let quietOne: ILogger | undefined;
+  const quiet = (): ILogger => (quietOne ??= make(true));
+  return make(false);
 }

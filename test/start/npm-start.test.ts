@@ -109,6 +109,15 @@ describe('npm start with Teams credentials (R47)', () => {
     expect(bot.output()).not.toContain('local mode');
     expect(bot.output()).not.toContain('test-secret');
   });
+
+  it("R47 the credentials are checked at start: Microsoft's login cannot be reached from here, which is said in one line and does not stop the start", () => {
+    // This machine reaches no Microsoft server, so MSAL's real request fails on the network.
+    expect(bot.output()).toMatch(
+      /teams: no answer from Microsoft's login at https:\/\/login\.microsoftonline\.com\/00000000-0000-0000-0000-0000000000bb to check TEAMS_CLIENT_ID and TEAMS_CLIENT_SECRET/,
+    );
+    // MSAL's own narration of the request stays out of the log.
+    expect(bot.output()).not.toContain('acquireTokenByClientCredential');
+  });
 });
 
 describe('npm start with no credentials: local mode (R47)', () => {
