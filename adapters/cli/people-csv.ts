@@ -15,8 +15,11 @@ export interface PersonRow {
   group?: string;
   slack?: string;
   teams?: string;
-  /** The alternate's e-mail (R62). */
-  alternate?: string;
+  /**
+   * The alternate's e-mail (R62); `null` for an empty cell under the alternate column, which clears
+   * the alternate (the file is the directory's list); left out when the file has no such column.
+   */
+  alternate?: string | null;
 }
 
 export interface CsvError {
@@ -211,6 +214,7 @@ export function readPeopleCsv(text: string): PeopleCsvRead {
     if (r.data.slack !== undefined) row.slack = r.data.slack;
     if (r.data.teams !== undefined) row.teams = r.data.teams;
     if (r.data.alternate !== undefined) row.alternate = r.data.alternate;
+    else if (hasAlternate) row.alternate = null;
     entries.push({ line, row });
   }
   return { entries, errors, emails };

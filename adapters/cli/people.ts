@@ -1,6 +1,7 @@
 // `secbot people import FILE.csv` (R1, R49): the whole file is validated first, against itself and the
 // directory; every bad row is reported with its line, in one pass, and nothing is applied.
-// Re-importing updates people (keyed by the lower-cased e-mail).
+// Re-importing updates people (keyed by the lower-cased e-mail), and the result names each person added
+// or updated with what changed, one line each, so a re-imported file shows what it did.
 import { readFile } from 'node:fs/promises';
 import type { OpenOptions, OpenStore } from '../../db/open.ts';
 import type { Engine } from '../../src/app/engine.ts';
@@ -8,9 +9,13 @@ import {
   checkPeopleIn,
   ImportRefused,
   importPeople,
+  type FieldChange,
   type ImportResult,
+  type PersonChange,
   type RowProblem,
 } from '../../src/app/people-import.ts';
+import { ROLE_NAME_ONE } from '../../src/domain/roles.ts';
+import type { Role } from '../../src/domain/types.ts';
 import { parseSettings, type Settings } from '../../src/domain/settings.ts';
 import { openForCli, storeOptions, type CliResult, type Env } from './migrate.ts';
 import { readPeopleCsv } from './people-csv.ts';
@@ -118,5 +123,45 @@ export async function runPeople(args: readonly string[], env: Env): Promise<CliR
     );
   }
   if (!r.ok) return fail(1, `secbot people import: ${r.error}`);
-  return { code: 0, stdout: `added ${r.value.added}, updated ${r.value.updated}\n`, stderr: '' };
+  return { code: 0, stdout: importReport(r.value), stderr: '' };
+}
+
+/** A value on one line: a name or group may hold a line break (a quoted CSV field). */
+const oneLine = (s: string): string => s.replace(/\s+/g, ' ').trim();
+const orNone = (s: string | null): string => (s === null ? 'none' : oneLine(s));
+// R71: roles by their plain names.
+const roleList = (roles: readonly Role[]): string => roles.map((r) => ROLE_NAME_ONE[r]).join(', ');
+const PLATFORM = { slack: 'Slack', teams: 'Teams' } as const;
+const LABEL = { name: 'name', email: 'e-mail', handle: 'handle', group: 'voting group' } as const;
+
+/** One change in words: what a person added was given, or what an update changed from and to. */
+function changeWords(f: FieldChange, added: boolean): string {
+  switch (f.field) {
+    case 'roles':
+      if (added) return f.to.length > 0 ? roleList(f.to) : 'no roles';
+      return `roles ${roleList(f.from) || 'none'} → ${roleList(f.to) || 'none'}`;
+    case 'alternate':
+      if (added) return `alternate ${orNone(f.to?.name ?? null)}`;
+      return `alternate ${orNone(f.from?.name ?? null)} → ${orNone(f.to?.name ?? null)}`;
+    case 'slack':
+    case 'teams':
+      return `${PLATFORM[f.field]} id ${f.linked}${added ? '' : ' linked'}`;
+    default:
+      if (added) return `${LABEL[f.field]} ${orNone(f.to)}`;
+      return `${LABEL[f.field]} ${orNone(f.from)} → ${orNone(f.to)}`;
+  }
+}
+
+/** `Added Ann Smith (ann@example.org): …` or `Updated …: …`, one line. */
+export function personLine(c: PersonChange): string {
+  const added = c.kind === 'added';
+  const what = c.fields.map((f) => changeWords(f, added)).join('; ');
+  return `${added ? 'Added' : 'Updated'} ${oneLine(c.name)} (${c.email}): ${what}.`;
+}
+
+/** The import's result: a line per person added or updated, then the counts. */
+export function importReport(r: ImportResult): string {
+  const lines = r.changes.map(personLine);
+  lines.push(`added ${r.added}, updated ${r.updated}, unchanged ${r.unchanged}`);
+  return `${lines.join('\n')}\n`;
 }

@@ -1,6 +1,7 @@
 // Directory import (R1, R67): people upserted by e-mail as system-stream events, in one transaction.
 // Re-importing the same rows writes nothing; a changed row appends only what changed; the rows are
 // checked as a whole first, and any problem (every one, by row; the CLI names lines) writes nothing.
+// The result says, person by person, what changed, so whoever imports a long file can see what it did.
 import type { SystemEvent } from '../domain/events.ts';
 import type { Person, Role } from '../domain/types.ts';
 import { ROLES, canonicalPlatformId } from '../domain/types.ts';
@@ -13,17 +14,49 @@ export type PersonInput = {
   email: string;
   name: string;
   roles: Role[];
+  /** The voting group; none means no group (the CSV's group column is always there, R49). */
   group?: string;
-  /** The alternate's e-mail or handle (R33, R62). */
-  alternate?: string;
+  /**
+   * The alternate's e-mail or handle (R33, R62); `null` clears it (the CSV's alternate column with an
+   * empty cell, since the file is the directory's list); left out, the person's alternate stays.
+   */
+  alternate?: string | null;
+  /** Left out, the person's handle stays (the CSV has no handle column). */
   handle?: string;
+  /** Platform ids to link; left out or empty, no id is unlinked (R1: ids are also linked in chat). */
   slack?: string;
   teams?: string;
 };
 
+/** A person the import names: their id (the lower-cased e-mail, R1) and name. */
+export interface PersonRef {
+  id: string;
+  name: string;
+}
+
+/** One thing the import changed about a person; `from` is null (or no roles) for someone added. */
+export type FieldChange =
+  | { field: 'name' | 'email' | 'handle' | 'group'; from: string | null; to: string | null }
+  | { field: 'roles'; from: Role[]; to: Role[] }
+  | { field: 'alternate'; from: PersonRef | null; to: PersonRef | null }
+  | { field: 'slack' | 'teams'; linked: string };
+
+/** A person the import added or changed, with each change; people it left as they were are not listed. */
+export interface PersonChange {
+  kind: 'added' | 'updated';
+  person: string;
+  name: string;
+  email: string;
+  fields: FieldChange[];
+}
+
 export interface ImportResult {
   added: number;
   updated: number;
+  /** Rows that changed nothing. */
+  unchanged: number;
+  /** In the order of the rows. */
+  changes: PersonChange[];
 }
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -120,8 +153,10 @@ export function checkPeople(
   for (const p of people) if (p.alternate) alternateOf.set(p.id, p.alternate);
   const given: [number, string][] = [];
   for (const [i, r] of rows.entries()) {
-    if (!r.alternate) continue;
     const id = r.email.trim().toLowerCase();
+    // An empty alternate cell clears it, so a file may give that alternate to another member.
+    if (r.alternate === null) alternateOf.delete(id);
+    if (!r.alternate) continue;
     const token = r.alternate.trim().toLowerCase();
     if (!r.roles.includes('change_board')) {
       add(i, ONLY_CHANGE_BOARD);
@@ -189,75 +224,103 @@ export async function importPeople(
     const problems = checkPeople(rows, people, identities, opts);
     if (problems.length > 0) throw new ImportRefused(problems, rows, opts.label ?? rowLabel);
     const byId = new Map(people.map((p) => [p.id, p]));
-    const events: SystemEvent[] = rows.flatMap((r) => personEvents(r, byId, identities));
+    const planned = rows.map((r) => personEvents(r, byId, identities));
+    const events: SystemEvent[] = planned.flatMap((p) => p.events);
     // Alternates after everyone exists, so a row may name a person further down the file.
     const after = new Map(byId);
     for (const e of events) if (e.type === 'PersonAdded') after.set(e.person.id, e.person);
-    for (const r of rows) {
-      if (!r.alternate) continue;
+    const ref = (id: string | undefined): PersonRef | null =>
+      id === undefined ? null : { id, name: after.get(id)?.name ?? id };
+    for (const [i, r] of rows.entries()) {
+      if (r.alternate === undefined || r.alternate === '') continue;
       const id = r.email.trim().toLowerCase();
-      const token = r.alternate.trim().toLowerCase();
-      const alt = [...after.values()].find((p) => p.id === token || p.handle?.toLowerCase() === token);
-      if (!alt) continue; // cannot be: checkPeople refused the rows
+      let alt: string | undefined;
+      if (r.alternate !== null) {
+        const token = r.alternate.trim().toLowerCase();
+        alt = [...after.values()].find((p) => p.id === token || p.handle?.toLowerCase() === token)?.id;
+        if (alt === undefined) continue; // cannot be: checkPeople refused the rows
+      }
+      // R62: an empty cell under the alternate column clears the alternate, as `admin alternate
+      // <member> none` does.
       const cur = after.get(id);
-      if (cur?.alternate !== alt.id) {
-        events.push({ type: 'AlternateSet', person: id, alternate: alt.id });
-        if (cur) after.set(id, { ...cur, alternate: alt.id });
+      if (cur?.alternate === alt) continue;
+      events.push({ type: 'AlternateSet', person: id, alternate: alt ?? null });
+      planned[i]?.fields.push({ field: 'alternate', from: ref(cur?.alternate), to: ref(alt) });
+      if (cur) {
+        const { alternate: _was, ...rest } = cur;
+        after.set(id, alt === undefined ? rest : { ...rest, alternate: alt });
       }
     }
-    if (events.length === 0) return { added: 0, updated: 0 };
-    const touched = new Set(events.map(personOf));
-    const added = [...touched].filter((id) => id !== undefined && !byId.has(id)).length;
+    const changes: PersonChange[] = planned
+      .filter((p) => p.kind === 'added' || p.fields.length > 0)
+      .map(({ events: _events, ...change }) => change);
+    const added = changes.filter((c) => c.kind === 'added').length;
+    const result = {
+      added,
+      updated: changes.length - added,
+      unchanged: rows.length - changes.length,
+      changes,
+    };
+    if (events.length === 0) return result;
     const st = newTxState();
     const meta2 = { actor: 'system' as const, platform: 'cli', deliveryId: null, commandText: meta.source };
     st.heads.set(SYSTEM_STREAM, heads.get(SYSTEM_STREAM) ?? { seq: 0, hash: GENESIS });
     stageEvents(st, meta2, events, meta.now);
     await flush(tx, st, store.faults);
-    return { added, updated: touched.size - added };
+    return result;
   });
 }
 
-function personOf(e: SystemEvent): string | undefined {
-  if (e.type === 'PersonAdded') return e.person.id;
-  if (e.type === 'RoleChanged' || e.type === 'IdentityLinked' || e.type === 'AlternateSet') return e.person;
-  return undefined;
-}
-
-/** The events that bring one person's record and identities in line with the row. */
+/**
+ * The events that bring one person's record and identities in line with the row, and what they change
+ * (the alternate is left to importPeople, which sets it once everyone in the file exists).
+ */
 function personEvents(
   r: PersonInput,
   byId: ReadonlyMap<string, Person>,
   identities: readonly Identity[],
-): SystemEvent[] {
+): PersonChange & { events: SystemEvent[] } {
   const id = r.email.trim().toLowerCase();
   const roles = [...new Set(r.roles)];
   const existing = byId.get(id);
+  // The CSV has no handle column, so a row without one keeps the person's (a script gave it).
+  const handle = r.handle ? r.handle : existing?.handle;
   const record: Person = {
     id,
     email: r.email.trim(),
     name: r.name.trim(),
     roles,
-    ...(r.handle ? { handle: r.handle } : {}),
+    ...(handle ? { handle } : {}),
     ...(r.group ? { votingGroup: r.group } : {}),
     ...(existing?.alternate ? { alternate: existing.alternate } : {}),
   };
   const events: SystemEvent[] = [];
-  if (!existing) events.push({ type: 'PersonAdded', person: record });
-  else {
+  const fields: FieldChange[] = [];
+  const change = (field: 'name' | 'email' | 'handle' | 'group', from?: string, to?: string): FieldChange[] =>
+    from === to ? [] : [{ field, from: from ?? null, to: to ?? null }];
+  if (!existing) {
+    events.push({ type: 'PersonAdded', person: record });
+    fields.push({ field: 'roles', from: [], to: roles }, ...change('group', undefined, record.votingGroup));
+  } else {
     // No event renames a person or moves their group, so a changed record is re-stated in full
-    // (the projection upserts it); role changes stay one event each (R67).
-    const same =
-      existing.name === record.name &&
-      existing.email === record.email &&
-      existing.handle === record.handle &&
-      existing.votingGroup === record.votingGroup;
-    if (!same) events.push({ type: 'PersonAdded', person: { ...record, roles: existing.roles } });
+    // (the projection upserts it; an empty group cell is no group); role changes stay one event
+    // each (R67).
+    const group = change('group', existing.votingGroup, record.votingGroup);
+    fields.push(
+      ...change('name', existing.name, record.name),
+      ...change('email', existing.email, record.email),
+      ...change('handle', existing.handle, record.handle),
+    );
+    if (fields.length + group.length > 0)
+      events.push({ type: 'PersonAdded', person: { ...record, roles: existing.roles } });
     if (!sameList(existing.roles, roles)) {
+      fields.push({ field: 'roles', from: existing.roles, to: roles });
       for (const role of roles)
         if (!existing.roles.includes(role)) events.push({ type: 'RoleChanged', person: id, role, op: 'add' });
       for (const role of existing.roles)
         if (!roles.includes(role)) events.push({ type: 'RoleChanged', person: id, role, op: 'remove' });
     }
+    fields.push(...group);
   }
   for (const platform of ['slack', 'teams'] as const) {
     const raw = r[platform];
@@ -269,7 +332,17 @@ function personEvents(
         idKey(platform, x.platformId) === idKey(platform, platformId) &&
         x.personId === id,
     );
-    if (!linked) events.push({ type: 'IdentityLinked', person: id, platform, platformId });
+    if (!linked) {
+      events.push({ type: 'IdentityLinked', person: id, platform, platformId });
+      fields.push({ field: platform, linked: platformId });
+    }
   }
-  return events;
+  return {
+    kind: existing ? 'updated' : 'added',
+    person: id,
+    name: record.name,
+    email: record.email,
+    events,
+    fields,
+  };
 }

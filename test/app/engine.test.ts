@@ -24,14 +24,17 @@ eachDatabase('engine', (h) => {
       ...PEOPLE,
       { email: 'Tess@Example.org', name: 'Tess', roles: ['party'], slack: 'U123', teams: 'aad-9' },
     ];
-    expect(await engine.importPeople(rows, { source: 'people.csv', now: T0 })).toEqual({
+    expect(await engine.importPeople(rows, { source: 'people.csv', now: T0 })).toMatchObject({
       added: PEOPLE.length + 1,
       updated: 0,
+      unchanged: 0,
     });
     const events = await count(h.store, 'events');
     expect(await engine.importPeople(rows, { source: 'people.csv', now: T0 })).toEqual({
       added: 0,
       updated: 0,
+      unchanged: PEOPLE.length + 1,
+      changes: [],
     });
     expect(await count(h.store, 'events')).toBe(events);
     const tess = (await engine.people()).find((p) => p.id === 'tess@example.org');
@@ -59,7 +62,24 @@ eachDatabase('engine', (h) => {
         ? { ...p, name: 'Robert', roles: ['party' as const, 'secas' as const] }
         : p,
     );
-    expect(await engine.importPeople(changed, { source: 'v2', now: T0 })).toEqual({ added: 0, updated: 1 });
+    // R71: what changed, for the CLI to say in words.
+    expect(await engine.importPeople(changed, { source: 'v2', now: T0 })).toEqual({
+      added: 0,
+      updated: 1,
+      unchanged: PEOPLE.length - 1,
+      changes: [
+        {
+          kind: 'updated',
+          person: id('bob'),
+          name: 'Robert',
+          email: 'bob@example.org',
+          fields: [
+            { field: 'name', from: 'Bob', to: 'Robert' },
+            { field: 'roles', from: ['party'], to: ['party', 'secas'] },
+          ],
+        },
+      ],
+    });
     expect(await count(h.store, 'people')).toBe(PEOPLE.length);
     const bob = (await engine.people()).find((p) => p.id === id('bob'));
     expect(bob).toMatchObject({ name: 'Robert', roles: ['party', 'secas'] });
@@ -69,6 +89,18 @@ eachDatabase('engine', (h) => {
     );
     expect(types.map((t) => t.type)).toEqual(['PersonAdded', 'RoleChanged']);
     expect(await auditVerify(h.store)).toMatchObject({ ok: true });
+  });
+
+  it('R1: a row without a handle (the CSV has no handle column) keeps the handle a script gave', async () => {
+    await engine.importPeople(PEOPLE, { source: 'script', now: T0 });
+    const events = await count(h.store, 'events');
+    const csv = PEOPLE.map(({ handle: _handle, ...p }) => p);
+    expect(await engine.importPeople(csv, { source: 'people.csv', now: T0 })).toMatchObject({
+      updated: 0,
+      unchanged: PEOPLE.length,
+    });
+    expect(await count(h.store, 'events')).toBe(events);
+    expect((await engine.people()).find((p) => p.id === id('bob'))?.handle).toBe('bob');
   });
 
   it('R1, R62: a bad row (unknown alternate, an alternate for two members, second chair, duplicate e-mail) applies nothing', async () => {

@@ -8,6 +8,8 @@ import { csvRecords, parsePeopleCsv, type PersonRow } from '../../adapters/cli/p
 const HEADER = 'email,name,roles,group,slack,teams';
 const GUID = '5f2b1c3d-0a1b-4c2d-9e8f-0123456789ab';
 
+/** The CLI's output: one line each. */
+const lines = (...out: string[]): string => `${out.join('\n')}\n`;
 const rows = (text: string): PersonRow[] => {
   const r = parsePeopleCsv(text);
   if (!r.ok) throw new Error(r.errors.map((e) => `line ${e.line}: ${e.message}`).join('\n'));
@@ -60,7 +62,9 @@ describe('R49 people CSV', () => {
       'm@example.org,Member,change_board,G1,,,alt@example.org',
       'alt@example.org,Alt,change_board,G1,,,',
     ].join('\n');
-    expect(rows(text).map((r) => r.alternate)).toEqual(['alt@example.org', undefined]);
+    // An empty cell under the column is null: the import clears that alternate; no column, no value.
+    expect(rows(text).map((r) => r.alternate)).toEqual(['alt@example.org', null]);
+    expect(rows(`${HEADER}\nm@example.org,Member,change_board,G1,,`)[0]).not.toHaveProperty('alternate');
     expect(errors(`${HEADER},alternate\nm@example.org,M,change_board,,,,M@example.org`)).toEqual([
       'line 2: alternate: a person cannot be their own alternate',
     ]);
@@ -139,8 +143,8 @@ describe('R1 R49 secbot people import (embedded database)', () => {
     writeFileSync(path, lines.join('\n'));
     return path;
   };
-  const people = async () => {
-    const r = await withEngine({ dataDir: data }, {}, (engine) => engine.people());
+  const people = async (dataDir = data) => {
+    const r = await withEngine({ dataDir }, {}, (engine) => engine.people());
     if (!r.ok) throw new Error(r.error);
     return r.value
       .map(
@@ -159,17 +163,29 @@ describe('R1 R49 secbot people import (embedded database)', () => {
     ]);
     expect(await runPeople(['import', first, '--data-dir', data], {})).toEqual({
       code: 0,
-      stdout: 'added 3, updated 0\n',
+      stdout: lines(
+        'Added Ann Smith (Ann@Example.org): Change Board member; voting group G1; Slack id U024BE7LH; alternate Al Ternate.',
+        'Added Al Ternate (alt@example.org): Change Board member; voting group G1.',
+        'Added Sam Secas (sam@example.org): SECAS.',
+        'added 3, updated 0, unchanged 0',
+      ),
       stderr: '',
     });
-    expect((await runPeople(['import', first, '--data-dir', data], {})).stdout).toBe('added 0, updated 0\n');
+    expect((await runPeople(['import', first, '--data-dir', data], {})).stdout).toBe(
+      'added 0, updated 0, unchanged 3\n',
+    );
     const changed = file('changed.csv', [
       HEADER,
       'ann@example.org,Ann Jones,change_board;party,G1,U024BE7LH,',
       'new@example.org,New Person,party,,,',
     ]);
+    // No alternate column: Ann keeps hers.
     expect((await runPeople(['import', changed, '--data-dir', data], {})).stdout).toBe(
-      'added 1, updated 1\n',
+      lines(
+        'Updated Ann Jones (ann@example.org): name Ann Smith → Ann Jones; e-mail Ann@Example.org → ann@example.org; roles Change Board member → Change Board member, SEC Party.',
+        'Added New Person (new@example.org): SEC Party.',
+        'added 1, updated 1, unchanged 0',
+      ),
     );
     const before = await people();
     expect(before).toEqual([
@@ -206,6 +222,99 @@ describe('R1 R49 secbot people import (embedded database)', () => {
     );
     expect(await people()).toEqual(before);
   }, 120_000); // each run opens the embedded database: seconds on a busy machine
+
+  // Each of these starts from an empty directory of its own.
+  let n = 0;
+  const fresh = (): string => join(dir, `data-${++n}`);
+  const run = async (path: string, dataDir: string): Promise<string> => {
+    const r = await runPeople(['import', path, '--data-dir', dataDir], {});
+    expect(r).toMatchObject({ code: 0, stderr: '' });
+    return r.stdout;
+  };
+
+  it('R1 R71 a re-import names each person it updated and what changed, in words, and counts the rest', async () => {
+    const d = fresh();
+    await run(
+      file('say-1.csv', [
+        `${HEADER},alternate`,
+        'carys@example.org,Carys Board,change_board,suppliers,,,dan@example.org',
+        'dan@example.org,Dan Alt,party,,,,',
+        'eve@example.org,Eve Secas,secas,,,,',
+        'fay@example.org,Fay Party,party,,,,',
+      ]),
+      d,
+    );
+    const again = file('say-2.csv', [
+      HEADER,
+      'carys@example.org,Carys Board,change_board,,,',
+      'dan@example.org,Dan Alt,party;panel,networks,U0DAN1,',
+      `eve@example.org,Eve Secas,secas,,,${GUID}`,
+      'fay@example.org,Fay Party,party,,,',
+    ]);
+    expect(await run(again, d)).toBe(
+      lines(
+        'Updated Carys Board (carys@example.org): voting group suppliers → none.',
+        'Updated Dan Alt (dan@example.org): roles SEC Party → SEC Party, Panel member; voting group none → networks; Slack id U0DAN1 linked.',
+        `Updated Eve Secas (eve@example.org): Teams id ${GUID} linked.`,
+        'added 0, updated 3, unchanged 1',
+      ),
+    );
+    expect(await run(again, d)).toBe('added 0, updated 0, unchanged 4\n');
+  }, 120_000);
+
+  it('R62 an empty cell under the alternate column clears the alternate, which may go to another member in the same file', async () => {
+    const d = fresh();
+    const header = `${HEADER},alternate`;
+    await run(
+      file('alt-1.csv', [
+        header,
+        'mia@example.org,Mia Member,change_board,G,,,al@example.org',
+        'ned@example.org,Ned Member,change_board,G,,,',
+        'al@example.org,Al Stand,party,,,,',
+      ]),
+      d,
+    );
+    const moved = file('alt-2.csv', [
+      header,
+      'mia@example.org,Mia Member,change_board,G,,,',
+      'ned@example.org,Ned Member,change_board,G,,,al@example.org',
+      'al@example.org,Al Stand,party,,,,',
+    ]);
+    expect(await run(moved, d)).toBe(
+      lines(
+        'Updated Mia Member (mia@example.org): alternate Al Stand → none.',
+        'Updated Ned Member (ned@example.org): alternate none → Al Stand.',
+        'added 0, updated 2, unchanged 1',
+      ),
+    );
+    expect(await people(d)).toEqual([
+      'al@example.org Al Stand party',
+      'mia@example.org Mia Member change_board',
+      'ned@example.org Ned Member change_board alt=al@example.org',
+    ]);
+  }, 120_000);
+
+  it('R62 a file without the alternate column leaves every alternate as it is', async () => {
+    const d = fresh();
+    await run(
+      file('keep-1.csv', [
+        `${HEADER},alternate`,
+        'mia@example.org,Mia Member,change_board,G,,,al@example.org',
+        'al@example.org,Al Stand,party,,,,',
+      ]),
+      d,
+    );
+    const without = file('keep-2.csv', [
+      HEADER,
+      'mia@example.org,Mia Member,change_board,G,,',
+      'al@example.org,Al Stand,party,,,',
+    ]);
+    expect(await run(without, d)).toBe('added 0, updated 0, unchanged 2\n');
+    expect(await people(d)).toEqual([
+      'al@example.org Al Stand party',
+      'mia@example.org Mia Member change_board alt=al@example.org',
+    ]);
+  }, 120_000);
 
   it('R49 usage errors exit 2 without opening the database', async () => {
     expect((await runPeople([], {})).code).toBe(2);

@@ -78,7 +78,11 @@ describe.each(WHERE)('R1 R49 people import and the directory on $name', { timeou
       `${HEADER},alternate`,
       `sam@example.org,Sam Smith,party;change_board,Beta Supply,U012345,${GUID},`,
     ]);
-    expect(await run(sam)).toEqual({ code: 0, stdout: 'added 1, updated 0\n', stderr: '' });
+    expect(await run(sam)).toEqual({
+      code: 0,
+      stdout: `Added Sam Smith (sam@example.org): SEC Party, Change Board member; voting group Beta Supply; Slack id U012345; Teams id ${GUID}.\nadded 1, updated 0, unchanged 0\n`,
+      stderr: '',
+    });
 
     const steal = file([
       HEADER,
@@ -96,9 +100,9 @@ describe.each(WHERE)('R1 R49 people import and the directory on $name', { timeou
     expect(await state()).toEqual(SAM_ONLY);
 
     // Sam's own ids again, or Sam with the fields empty: nothing changes, the ids stay Sam's.
-    expect((await run(sam)).stdout).toBe('added 0, updated 0\n');
+    expect((await run(sam)).stdout).toBe('added 0, updated 0, unchanged 1\n');
     const empty = file([HEADER, 'sam@example.org,Sam Smith,party;change_board,Beta Supply,,']);
-    expect(await run(empty)).toEqual({ code: 0, stdout: 'added 0, updated 0\n', stderr: '' });
+    expect(await run(empty)).toEqual({ code: 0, stdout: 'added 0, updated 0, unchanged 1\n', stderr: '' });
     // So the id still cannot go to B.
     expect((await run(steal)).code).toBe(2);
     expect(await state()).toEqual(SAM_ONLY);
@@ -154,6 +158,13 @@ describe.each(WHERE)('R1 R49 people import and the directory on $name', { timeou
       'kim@example.org,Kim,change_board,G,,,',
       'pat@example.org,Pat,party;change_board,G,,,kim@example.org',
     ]);
-    expect((await run(good)).stdout).toBe('added 2, updated 0\n');
+    expect((await run(good)).stdout).toBe(
+      [
+        'Added Kim (kim@example.org): Change Board member; voting group G.',
+        'Added Pat (pat@example.org): SEC Party, Change Board member; voting group G; alternate Kim.',
+        'added 2, updated 0, unchanged 0',
+        '',
+      ].join('\n'),
+    );
   });
 });
