@@ -86,6 +86,32 @@ export function dateOf(z: number): string {
 export const weekdayOfDay = (z: number): number => (((z + 4) % 7) + 7) % 7;
 
 /**
+ * R30: the one-off changes to England-and-Wales bank holidays before 2018 that date-holidays' GB rules
+ * do not carry (it has those from 2012's Diamond Jubilee day on, but not the Spring bank holiday that
+ * moved for it). Each was made by royal proclamation; the dates are the official record's. With them
+ * the shipped calendar is the official one from 1978, the first year with today's set of bank holidays
+ * (the Early May bank holiday began then); before 1978 it is today's rules without Early May.
+ */
+const ONE_OFF: ReadonlyMap<number, { moved?: readonly string[]; added: readonly Holiday[] }> = new Map([
+  [1981, { added: [{ date: '1981-07-29', name: 'Royal wedding' }] }],
+  [1995, { moved: ['1995-05-01'], added: [{ date: '1995-05-08', name: 'Early May bank holiday (VE day)' }] }],
+  [1999, { added: [{ date: '1999-12-31', name: 'Millennium celebrations' }] }],
+  [
+    2002,
+    {
+      moved: ['2002-05-27'],
+      added: [
+        { date: '2002-06-03', name: 'Queen’s Golden Jubilee' },
+        { date: '2002-06-04', name: 'Spring bank holiday' },
+      ],
+    },
+  ],
+  [2011, { added: [{ date: '2011-04-29', name: 'Royal wedding' }] }],
+  [2012, { moved: ['2012-05-28'], added: [{ date: '2012-06-04', name: 'Spring bank holiday' }] }],
+]);
+const EARLY_MAY_FROM = 1978;
+
+/**
  * The weekday bank holidays of `year`. date-holidays also lists the weekend-dated originals of
  * substituted days (e.g. Sat 26 Dec 2020 next to Mon 28 Dec); gov.uk lists only the weekday, and a
  * weekend day is never a Working Day anyway, so dropping every weekend date gives the official list.
@@ -95,14 +121,18 @@ export function shippedHolidays(year: number): readonly Holiday[] {
   if (hit) return hit;
   const seen = new Set<string>();
   const out: Holiday[] = [];
+  const oneOff = ONE_OFF.get(year);
   for (const h of source.getHolidays(year)) {
     if (h.type !== 'public' && h.type !== 'bank') continue;
     const date = h.date.slice(0, 10);
     const dow = weekdayOfDay(dayNumber(date));
     if (dow === 0 || dow === 6 || seen.has(date) || !date.startsWith(`${year}-`)) continue;
+    if (oneOff?.moved?.includes(date)) continue;
+    if (year < EARLY_MAY_FROM && h.name.startsWith('Early May')) continue;
     seen.add(date);
     out.push({ date, name: h.name });
   }
+  for (const h of oneOff?.added ?? []) if (!seen.has(h.date)) out.push(h);
   out.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
   const frozen = Object.freeze(out);
   cache.set(year, frozen);
