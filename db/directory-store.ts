@@ -265,6 +265,9 @@ async function applyOne(q: Q, e: SystemEvent): Promise<void> {
     case 'AlternateSet':
       await q.update(people).set({ alternate: e.alternate }).where(eq(people.id, e.person));
       return;
+    case 'VotingGroupSet':
+      await q.update(people).set({ votingGroup: e.group }).where(eq(people.id, e.person));
+      return;
     case 'ChannelRegistered':
       await q
         .insert(channels)

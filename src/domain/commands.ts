@@ -8,6 +8,8 @@ const ref = z.number().int().min(1);
 /** A person as typed: id, e-mail or handle; the core resolves it against the directory. */
 const person = z.string().min(1);
 const text = z.string().trim().min(1).max(20_000);
+/** R62: a voting group's name, the same for `admin person add … group=` and `admin group`. */
+const votingGroup = z.string().trim().min(1).max(100);
 const optText = text.optional();
 const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 /** An ISO instant (slots are London times converted by the grammar). */
@@ -166,7 +168,7 @@ export const commandSchemas = [
     email: z.string().email(),
     name: text.max(200),
     roles: z.array(z.enum(ROLES)),
-    group: z.string().min(1).max(100).optional(),
+    group: votingGroup.optional(),
   }),
   c('admin-role', {
     op: z.enum(['add', 'remove']),
@@ -176,6 +178,8 @@ export const commandSchemas = [
   c('admin-link', { person, platform: z.enum(['slack', 'teams']), platformId: z.string().min(1).max(200) }),
   // R62: null clears the member's alternate (typed `none`).
   c('admin-alternate', { person, alternate: person.nullable() }),
+  // R62: null clears the person's voting group (typed `none`).
+  c('admin-group', { person, group: votingGroup.nullable() }),
   c('admin-channel', {
     channel: z.enum(CHANNELS),
     platform: z.string().min(1),

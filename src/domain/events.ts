@@ -124,6 +124,8 @@ export type SystemEvent =
     >
   /** R62: `alternate: null` clears it (`admin alternate <member> none`). */
   | S<'AlternateSet', { person: PersonId; alternate: PersonId | null }>
+  /** R62: the voting group a person's seat has on ballots opened from now on; `group: null` clears it. */
+  | S<'VotingGroupSet', { person: PersonId; group: string | null }>
   | S<'ChannelRegistered', { channel: string; platform: string; channelId: string }>
   | S<'HolidayChanged', { date: string; op: 'add' | 'remove'; name?: string }>;
 

@@ -74,6 +74,7 @@ export const PERMISSIONS: Record<CommandType, Permission> = {
   'admin-role': { roles: ADMIN, does: 'change roles' },
   'admin-link': { roles: ADMIN, does: 'link platform identities' },
   'admin-alternate': { roles: ADMIN, does: 'set alternates' },
+  'admin-group': { roles: ADMIN, does: 'set voting groups' },
   'admin-channel': { roles: ADMIN, does: 'register channels' },
   'admin-holiday': { roles: ADMIN, does: 'change the holiday calendar' },
   'deadline-fire': { roles: NONE, relation: 'system', does: 'fire deadlines' },

@@ -197,6 +197,7 @@ export const EXAMPLES: [string, Record<string, unknown>][] = [
     { type: 'admin-link', person: 'ann', platform: 'slack', platformId: 'U0123ABC' },
   ],
   ['admin alternate cb1 alt1', { type: 'admin-alternate', person: 'cb1', alternate: 'alt1' }],
+  ['admin group cb1 networks', { type: 'admin-group', person: 'cb1', group: 'networks' }],
   [
     'admin channel change-board',
     { type: 'admin-channel', channel: 'change-board', platform: 'slack', channelId: 'C42' },
@@ -261,6 +262,7 @@ export const MALFORMED: [CommandType, string][] = [
   ['admin-role', 'admin role add ann wizard'],
   ['admin-link', 'admin link ann discord:123'],
   ['admin-alternate', 'admin alternate cb1'],
+  ['admin-group', 'admin group cb1'],
   ['admin-channel', 'admin channel kitchen'],
   ['admin-holiday', 'admin holiday add someday'],
 ];

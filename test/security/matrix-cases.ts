@@ -161,6 +161,7 @@ export const TEXT: Record<TypedCommand, string> = {
   'admin-role': 'admin role add bob change-board',
   'admin-link': 'admin link nobody slack:UNOBODY2',
   'admin-alternate': 'admin alternate cb2 bob',
+  'admin-group': 'admin group cb2 networks',
   'admin-channel': 'admin channel panel',
   'admin-holiday': 'admin holiday add 2027-01-04 Snow day',
 };
@@ -245,6 +246,7 @@ export const HAPPY: Record<TypedCommand, Happy> = {
   'admin-role': { state: 'empty', by: ['ada'], event: 'RoleChanged' },
   'admin-link': { state: 'empty', by: ['ada'], event: 'IdentityLinked' },
   'admin-alternate': { state: 'empty', by: ['ada'], event: 'AlternateSet' },
+  'admin-group': { state: 'empty', by: ['ada'], event: 'VotingGroupSet' },
   'admin-channel': { state: 'empty', by: ['ada'], event: 'ChannelRegistered' },
   'admin-holiday': { state: 'empty', by: ['ada'], event: 'HolidayChanged' },
 };

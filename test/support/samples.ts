@@ -78,6 +78,7 @@ export function sampleCommands(ref = 1): { [T in CommandType]: CommandOf<T> } {
     'admin-role': { type: 'admin-role', op: 'add', person: 'bob', role: 'change_board' },
     'admin-link': { type: 'admin-link', person: 'bob', platform: 'slack', platformId: 'U123' },
     'admin-alternate': { type: 'admin-alternate', person: 'cb2', alternate: 'bob' },
+    'admin-group': { type: 'admin-group', person: 'cb2', group: 'networks' },
     'admin-channel': { type: 'admin-channel', channel: 'panel', platform: 'slack', channelId: 'C1' },
     'admin-holiday': { type: 'admin-holiday', op: 'add', date: '2027-01-04', name: 'Ad hoc' },
     'deadline-fire': { type: 'deadline-fire', ref, deadlineId: '1.0.0' },

@@ -41,6 +41,7 @@ const WRITTEN: Partial<Record<UsageKey, string>> = {
   'admin-person-add': 'admin person add pat@example.org "Pat Party" party',
   'admin-link': 'admin link alice@example.org slack:U012AB3CD',
   'admin-alternate': 'admin alternate cb1@example.org alt1@example.org',
+  'admin-group': 'admin group cb1@example.org suppliers',
   'admin-channel': 'admin channel panel',
   'panel-approve-report': 'panel approve-report MP001',
   'panel-derogate': 'panel derogate MP001 min=3 Few parties are affected',

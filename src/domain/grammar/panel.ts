@@ -226,6 +226,28 @@ export const PANEL_READERS: Record<string, Reader> = {
       return { type: 'admin-alternate', person, alternate };
     },
   },
+  'admin group': {
+    key: 'admin-group',
+    read: (a) => {
+      const person = a.person();
+      // R62: `none` clears the group; any other rest of the line is the group's name, as typed (a
+      // quoted "none" is a group of that name).
+      const t = a.peek();
+      const none =
+        t !== undefined &&
+        a.toks.length === a.i + 1 &&
+        t.key === undefined &&
+        !t.quoted &&
+        t.value.toLowerCase() === 'none';
+      if (none) {
+        a.word('none');
+        return { type: 'admin-group', person, group: null };
+      }
+      const group = a.rest('group');
+      if (group === undefined) throw new Bad('Missing the voting group (or none to clear it).');
+      return { type: 'admin-group', person, group };
+    },
+  },
   'admin channel': {
     key: 'admin-channel',
     read: (a) => {

@@ -73,6 +73,7 @@ export const USAGE: Record<UsageKey, string> = {
   'admin-role': 'admin role add|remove <person> <role>',
   'admin-link': 'admin link <person> slack:<id>|teams:<id>',
   'admin-alternate': 'admin alternate <member> <person>|none',
+  'admin-group': 'admin group <person> <voting group>|none',
   'admin-channel': 'admin channel change-board|panel|announcements (run it in that channel)',
   'admin-holiday': 'admin holiday add|remove <date> [name]',
 };

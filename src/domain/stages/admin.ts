@@ -27,6 +27,17 @@ function chairTaken(ctx: Context, except?: string): Refusal | undefined {
     : undefined;
 }
 
+/**
+ * R62: under voting groups a Change Board ballot cannot open while a voter has no group, so giving
+ * someone a Change Board seat without one is told how to give them one now (a warning: the group may
+ * be settled later, before the next ballot).
+ */
+function groupNeeded(ctx: Context, p: Pick<Person, 'id' | 'votingGroup'>, roles: readonly Role[]): string {
+  if (ctx.settings.SEC_CB_RULE !== 'voting_groups' || p.votingGroup || !roles.includes('change_board'))
+    return '';
+  return ` Under voting groups they need a group before the next Change Board ballot: ${cmdText(`admin group ${p.id} <group>`)}.`;
+}
+
 /** Weekend and holiday status of a date, or a refusal for a date the calendar cannot answer for. */
 function dayFacts(ctx: Context, date: string): { working: boolean; holiday?: string } | Refusal {
   if (!parseLocalDate(date)) return refuse('bad_input', `${date} is not a calendar date.`);
@@ -70,7 +81,7 @@ export const adminStage: Stage = {
       const what = last
         ? `with the ${names.length ? 'roles' : 'role'} ${names.length ? `${names.join(', ')} and ${last}` : last}`
         : 'with no roles';
-      return ok(`Added ${added.name} (${id}) ${what}.`, [event]);
+      return ok(`Added ${added.name} (${id}) ${what}.${groupNeeded(ctx, added, roles)}`, [event]);
     },
 
     'admin-role': (_world, cmd, ctx) => {
@@ -128,8 +139,9 @@ export const adminStage: Stage = {
       const alt = standsFor.length
         ? ` ${p.name} has no roles now, so no longer stands in for ${standsFor.map((m) => m.name).join(' or ')} from the next ballot.`
         : '';
+      const group = cmd.op === 'add' && cmd.role === 'change_board' ? groupNeeded(ctx, p, [cmd.role]) : '';
       return ok(
-        `${cmd.op === 'add' ? `Gave ${p.name} the ${role} role` : `Removed the ${role} role from ${p.name}`}.${note}${alt}${own}`,
+        `${cmd.op === 'add' ? `Gave ${p.name} the ${role} role` : `Removed the ${role} role from ${p.name}`}.${note}${alt}${own}${group}`,
         [event],
       );
     },
@@ -223,6 +235,32 @@ export const adminStage: Stage = {
       }
       const event: SystemEvent = { type: 'AlternateSet', person: member.id, alternate: alternate.id };
       return ok(`${alternate.name} is now ${member.name}'s alternate for ballots opened from now on.`, [
+        event,
+      ]);
+    },
+
+    // R62: a seat's group is frozen in the ballot when it opens (seatsFor), so a change counts from the
+    // next ballot; under voting groups a Change Board member left without one blocks the next ballot.
+    'admin-group': (_world, cmd, ctx) => {
+      const p = person(ctx, cmd.person);
+      if (isRefusal(p)) return p;
+      const was = p.votingGroup;
+      if (cmd.group === null && !was) return refuse('already_done', `${p.name} has no voting group.`);
+      if (cmd.group !== null && was === cmd.group)
+        return refuse('already_done', `${p.name} is already in the voting group ${cmd.group}.`);
+      const event: SystemEvent = { type: 'VotingGroupSet', person: p.id, group: cmd.group };
+      const open = ' Ballots already open keep the groups they opened with.';
+      if (cmd.group === null) {
+        const needed = groupNeeded(ctx, { id: p.id }, p.roles);
+        return ok(`${p.name} is no longer in the voting group ${was}.${open}${needed}`, [event]);
+      }
+      // What the group does now: nothing for someone with no Change Board seat, nor under another rule.
+      const counts = !p.roles.includes('change_board')
+        ? `; it counts once they are a Change Board member.`
+        : ctx.settings.SEC_CB_RULE !== 'voting_groups'
+          ? '; Change Board ballots are decided by simple majority at present, so it counts only if the decision rule becomes voting groups.'
+          : `; ballots opened from now on count their vote in it.${open}`;
+      return ok(`${p.name} is now in the voting group ${cmd.group}${was ? ` (was ${was})` : ''}${counts}`, [
         event,
       ]);
     },

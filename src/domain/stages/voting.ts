@@ -64,9 +64,11 @@ export function openBallot(
   if (rule === 'voting_groups') {
     const missing = ctx.people.filter((p) => seats.some((s) => s.member === p.id) && !p.votingGroup);
     if (missing.length) {
+      // R62: who is missing one and the command an admin gives it with, so the refusal can be acted on.
+      const who = missing.length === 1 ? (missing[0]?.id ?? '<person>') : '<person>';
       return refuse(
         'no_group',
-        `Under voting groups every voter needs a group; none for: ${missing.map((p) => p.name).join(', ')}.`,
+        `Under voting groups every voter needs a group; none for: ${missing.map((p) => p.name).join(', ')}. An admin gives ${missing.length === 1 ? 'one' : 'each a group'} with ${cmdText(`admin group ${who} <group>`)}, then the ballot can be opened.`,
       );
     }
   }
