@@ -37,6 +37,7 @@ const WRITTEN: Partial<Record<UsageKey, string>> = {
   batch: 'batch DP001 DP002',
   'meeting-propose': 'meeting propose MP001 2027-03-02T10:00 2027-03-03T14:00',
   'meeting-held': 'meeting held MP001 attended=alice@example.org',
+  'wg-form': 'wg form MP001 bob@example.org cb1@example.org cb2@example.org cb3@example.org',
   'panel-raise-fasttrack': 'panel raise-fasttrack title="Rename a committee" problem="The name changed"',
   'admin-person-add': 'admin person add pat@example.org "Pat Party" party',
   'admin-link': 'admin link alice@example.org slack:U012AB3CD',
