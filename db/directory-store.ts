@@ -4,7 +4,7 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Identity, IdentityKey, SharedSnapshot, SharedVersion, StoreTx } from '../src/app/store.ts';
 import type { SystemEvent } from '../src/domain/events.ts';
 import type { Modification, SystemState } from '../src/domain/modification.ts';
-import type { Person, PersonId, Role } from '../src/domain/types.ts';
+import type { ChannelRegistration, Person, PersonId, Role } from '../src/domain/types.ts';
 import { canonicalPlatformId } from '../src/domain/types.ts';
 import type { CalendarChanges } from '../src/domain/working-days.ts';
 import type { Q } from './client.ts';
@@ -41,6 +41,16 @@ export async function personByIdentity(q: Q, platform: string, platformId: strin
     .from(identities)
     .where(and(eq(identities.platform, platform), match));
   return row?.id ?? null;
+}
+
+/** R42: the channels registered on one platform, by name (the channels table's key is name, platform). */
+export async function readChannels(q: Q, platform: string): Promise<ChannelRegistration[]> {
+  const rows = await q
+    .select({ channel: channels.name, platform: channels.platform, channelId: channels.channelId })
+    .from(channels)
+    .where(eq(channels.platform, platform))
+    .orderBy(asc(channels.name));
+  return rows;
 }
 
 export async function calendarChanges(q: Q): Promise<CalendarChanges> {
@@ -297,6 +307,7 @@ export const directoryTx = (
   | 'people'
   | 'identities'
   | 'personByIdentity'
+  | 'channels'
   | 'calendarChanges'
   | 'systemState'
   | 'applySystemEvents'
@@ -306,6 +317,7 @@ export const directoryTx = (
   people: () => readPeople(q),
   sharedVersion: (lock, delivery, identity) => sharedVersion(q, lock, delivery, identity),
   personByIdentity: (platform, platformId) => personByIdentity(q, platform, platformId),
+  channels: (platform) => readChannels(q, platform),
   sharedSnapshot: () => sharedSnapshot(q),
   identities: () => readIdentities(q),
   calendarChanges: () => calendarChanges(q),

@@ -138,6 +138,9 @@ export async function decideIn(
   const c = env.command;
   const linkedTo =
     c.type === 'admin-link' ? await tx.personByIdentity(c.platform, c.platformId.trim()) : undefined;
+  // R42: admin channel is decided knowing the platform's registrations (a few rows, read only for it),
+  // so a conversation that already is a channel, or a name moved from another one, is said so.
+  const channels = c.type === 'admin-channel' ? await tx.channels(c.platform) : undefined;
   const ctx: Context = {
     now,
     actor,
@@ -145,6 +148,7 @@ export async function decideIn(
     settings,
     people,
     ...(linkedTo !== undefined ? { linkedTo } : {}),
+    ...(channels !== undefined ? { channels } : {}),
   };
   const r = core(() => decide(world, env.command, ctx));
   if (isRefusal(r)) return refused(r);

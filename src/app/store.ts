@@ -4,7 +4,7 @@
 import type { DomainEvent, SystemEvent } from '../domain/events.ts';
 import type { Deadline, Modification, SystemState } from '../domain/modification.ts';
 import type { HistoryEntry } from '../domain/queries.ts';
-import type { Person, PersonId } from '../domain/types.ts';
+import type { ChannelRegistration, Person, PersonId } from '../domain/types.ts';
 import type { CalendarChanges } from '../domain/working-days.ts';
 import type { Notification } from './notification.ts';
 import type { OutboxMessage, Outcome } from './ports.ts';
@@ -176,6 +176,8 @@ export interface StoreTx {
   identities(): Promise<Identity[]>;
   /** R1: the person a platform identity is linked to, or null. */
   personByIdentity(platform: string, platformId: string): Promise<PersonId | null>;
+  /** R42: the channels registered on this platform (at most one per channel name). */
+  channels(platform: string): Promise<ChannelRegistration[]>;
   calendarChanges(): Promise<CalendarChanges>;
   systemState(): Promise<SystemState>;
   /** The highest modification number ever allocated (R4). */

@@ -81,6 +81,16 @@ export interface Context {
   people: readonly Person[];
   /** R1: for `admin link`, who the platform id is linked to now (null: nobody), read in the transaction. */
   linkedTo?: PersonId | null;
+  /** R42: for `admin channel`, the channels registered now on the command's platform, read in the transaction. */
+  channels?: readonly ChannelRegistration[];
+}
+
+/** R42: a conversation registered as one of the bot's channels on one platform (`admin channel`). */
+export interface ChannelRegistration {
+  /** change-board, panel or announcements. */
+  channel: string;
+  platform: string;
+  channelId: string;
 }
 
 export const REFUSAL_CODES = [

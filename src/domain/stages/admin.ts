@@ -265,17 +265,35 @@ export const adminStage: Stage = {
       ]);
     },
 
-    'admin-channel': (_world, cmd) => {
+    // R42: a conversation may be more than one of the bot's channels (the SPEC does not keep them
+    // apart, and a small team may want one room), so that is allowed and said; a name registered
+    // elsewhere on this platform moves here, and the reply says it replaces that one. ctx.channels is
+    // read for this command only (execute.ts); without it the reply cannot say either.
+    'admin-channel': (_world, cmd, ctx) => {
+      // R71: the channel in words, not its id or code.
+      const platform = cmd.platform === 'slack' ? 'Slack' : cmd.platform === 'teams' ? 'Teams' : cmd.platform;
+      const name = CHANNEL_WORDS[cmd.channel];
+      const registered = (ctx.channels ?? []).filter((r) => r.platform === cmd.platform);
+      const before = registered.find((r) => r.channel === cmd.channel);
+      if (before?.channelId === cmd.channelId)
+        return refuse('already_done', `This ${platform} channel is already the ${name} channel.`);
+      const also = registered
+        .filter((r) => r.channel !== cmd.channel && r.channelId === cmd.channelId)
+        .flatMap((r) =>
+          Object.hasOwn(CHANNEL_WORDS, r.channel) ? [CHANNEL_WORDS[r.channel as Channel]] : [],
+        );
       const event: SystemEvent = {
         type: 'ChannelRegistered',
         channel: cmd.channel,
         platform: cmd.platform,
         channelId: cmd.channelId,
       };
-      // R71: the channel in words, not its id or code.
-      const platform = cmd.platform === 'slack' ? 'Slack' : cmd.platform === 'teams' ? 'Teams' : cmd.platform;
+      const replaces = before ? `; it replaces the previous ${name} channel, which gets no more of them` : '';
+      const both = also.length
+        ? ` This channel is also the ${also.join(' and ')} channel${also.length === 1 ? '; it will get both' : 's; it will get all three'}.`
+        : '';
       return ok(
-        `This ${platform} channel is now the ${CHANNEL_WORDS[cmd.channel]} channel: ${CHANNEL_POSTS[cmd.channel]} are posted here from now on.`,
+        `This ${platform} channel is now the ${name} channel: ${CHANNEL_POSTS[cmd.channel]} are posted here from now on${replaces}.${both}`,
         [event],
       );
     },
@@ -315,15 +333,17 @@ export const adminStage: Stage = {
   },
 };
 
+type Channel = (typeof CHANNELS)[number];
+
 /** R71: the channels by name (SPEC §7). */
-const CHANNEL_WORDS: Record<(typeof CHANNELS)[number], string> = {
+const CHANNEL_WORDS: Record<Channel, string> = {
   'change-board': 'Change Board',
   panel: 'Panel',
   announcements: 'announcements',
 };
 
 /** What each channel gets (SPEC §7), so the admin reads what the registration does. */
-const CHANNEL_POSTS: Record<(typeof CHANNELS)[number], string> = {
+const CHANNEL_POSTS: Record<Channel, string> = {
   'change-board': 'new Draft Proposals, Change Board views and Change Board ballots',
   panel: 'Panel ballots, what awaits the Panel and the stalled digest',
   announcements: 'consultations and Fast Track decisions and objections',
