@@ -115,6 +115,8 @@ export const commandSchemas = [
     // Set by a "Confirm slot n" button only: the poll it was made for (R75); typed, the latest poll.
     meeting: z.string().min(1).max(100).optional(),
   }),
+  // R78: the next confirmed meeting still to come (or the one at `at`), else an open poll.
+  c('meeting-cancel', { ref, at: instant.optional(), reason: optText }),
   c('meeting-held', {
     ref,
     attended: z.array(person),

@@ -82,7 +82,8 @@ export type ModificationEvent =
       'MeetingHeld',
       { meetingId: string; attended: PersonId[]; comments: PersonId[]; deemed: PersonId[]; notes?: string }
     >
-  | M<'MeetingCancelled', { meetingId: string }>
+  /** R78: `by` and `reason` when SECAS cancelled it (`meeting cancel`); without, a new poll or the status did. */
+  | M<'MeetingCancelled', { meetingId: string; by?: PersonId; reason?: string }>
   | M<'DocumentRecorded', { doc: 'iar' | 'development' | 'modification' | 'summary' } & DocumentVersion>
   | M<'DecisionSummaryDrafted', { text: string }>
   | M<'ReportApproved', { na: Record<string, string> }>

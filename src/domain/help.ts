@@ -164,6 +164,7 @@ const TOPICS: Record<string, { title: string; keys: UsageKey[]; extra?: string[]
       'available',
       'meeting-confirm',
       'attend',
+      'meeting-cancel',
       'meeting-held',
     ],
   },

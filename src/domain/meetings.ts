@@ -239,6 +239,59 @@ export const meetingsStage: Stage = {
       );
     },
 
+    // R78: cancelling sends every member an update with the invite's UID (METHOD:CANCEL), through the
+    // MeetingCancelled notifications a new poll or a final status already sends. The meeting cancelled is
+    // the next confirmed one still to come (or the one at the time given), else the open poll; a meeting
+    // that has started is SECAS's to record as held, not to cancel.
+    'meeting-cancel': (world, cmd, ctx) => {
+      const m = getMod(world, cmd.ref);
+      if (isRefusal(m)) return m;
+      const upcoming = confirmedByTime(m).filter((x) => new Date(x.confirmedAt) > ctx.now);
+      let mt: Meeting | undefined;
+      if (cmd.at !== undefined) {
+        const at = new Date(cmd.at).toISOString();
+        mt = upcoming.find((x) => x.confirmedAt === at);
+        if (!mt) {
+          const list = upcoming.map((x) => when(x.confirmedAt)).join('; ');
+          return refuse(
+            'no_meeting',
+            `${refOf(m)} has no confirmed Working Group meeting at ${when(at)} still to come${list ? `; its confirmed meetings: ${list}` : ''}.`,
+          );
+        }
+      } else {
+        mt = upcoming[0] ?? latestMeeting(m, ['proposed']);
+      }
+      if (!mt) {
+        const started = confirmedByTime(m).at(-1);
+        return started
+          ? refuse(
+              'no_meeting',
+              `The ${refOf(m)} Working Group meeting of ${when(started.confirmedAt)} has started, so it cannot be cancelled; record it as held (${cmdText(`meeting held ${refOf(m)} attended=<people>`)}).`,
+            )
+          : noMeeting(m, 'confirmed or proposed');
+      }
+      const events: ModificationEvent[] = [
+        ...cancelDeadlines(m, (d) => d.subject === mt.id),
+        {
+          type: 'MeetingCancelled',
+          n: m.number,
+          meetingId: mt.id,
+          by: actorId(ctx),
+          ...(cmd.reason ? { reason: cmd.reason } : {}),
+        },
+      ];
+      const others = upcoming.filter((x) => x.id !== mt.id).length;
+      const still = others
+        ? ` ${others === 1 ? 'One other confirmed meeting stands' : `${others} other confirmed meetings stand`}.`
+        : '';
+      return ok(
+        mt.confirmedAt
+          ? `Cancelled the ${refOf(m)} Working Group meeting of ${when(mt.confirmedAt)}: members are told, and their calendar invite is withdrawn.${still}`
+          : `Withdrew the proposed times for the ${refOf(m)} Working Group meeting: members are told. Propose new ones with ${cmdText(`meeting propose ${refOf(m)} <time> <time>`)}.`,
+        events,
+      );
+    },
+
     'meeting-held': (world, cmd, ctx) => {
       const m = getMod(world, cmd.ref);
       if (isRefusal(m)) return m;

@@ -50,6 +50,7 @@ export const PERMISSIONS: Record<CommandType, Permission> = {
   'ballot-close': { roles: ['secas', 'panel_chair'], does: 'close a ballot' },
   'meeting-propose': { roles: S, does: 'propose a meeting' },
   'meeting-confirm': { roles: S, does: 'confirm a meeting' },
+  'meeting-cancel': { roles: S, does: 'cancel a meeting' },
   'meeting-held': { roles: S, does: 'record a meeting as held' },
   available: { roles: NONE, relation: 'wg_member', does: 'give your availability' },
   attend: { roles: NONE, relation: 'wg_member', does: 'confirm attendance' },

@@ -101,6 +101,11 @@ export const EXAMPLES: [string, Record<string, unknown>][] = [
     { type: 'meeting-propose', ref: 7, slots: ['2026-12-10T10:00:00.000Z', '2027-07-01T13:30:00.000Z'] },
   ],
   ['meeting confirm MP7 2', { type: 'meeting-confirm', ref: 7, slot: 2 }],
+  ['meeting cancel MP7', { type: 'meeting-cancel', ref: 7 }],
+  [
+    'meeting cancel MP7 2027-02-03T10:00 the papers are late',
+    { type: 'meeting-cancel', ref: 7, at: '2027-02-03T10:00:00.000Z', reason: 'the papers are late' },
+  ],
   [
     'meeting held MP7 attended=alice,cb1 comments=cb2 notes="Agreed the requirements"',
     {
@@ -238,6 +243,7 @@ export const MALFORMED: [CommandType, string][] = [
   ['ballot-close', 'ballot close everything'],
   ['meeting-propose', 'meeting propose MP7 2026-12-10T10:00'],
   ['meeting-confirm', 'meeting confirm MP7 tomorrow'],
+  ['meeting-cancel', 'meeting cancel MP7 2027-02-30T10:00'],
   ['meeting-held', 'meeting held MP7 notes="no attendance"'],
   ['available', 'available MP7 2 maybe'],
   ['attend', 'attend MP7'],

@@ -43,6 +43,7 @@ export function sampleCommands(ref = 1): { [T in CommandType]: CommandOf<T> } {
       slots: ['2027-01-11T14:00:00.000Z', '2027-01-12T14:00:00.000Z'],
     },
     'meeting-confirm': { type: 'meeting-confirm', ref, slot: 1 },
+    'meeting-cancel': { type: 'meeting-cancel', ref, reason: 'the papers are late' },
     'meeting-held': { type: 'meeting-held', ref, attended: ['cb1'], comments: [] },
     available: { type: 'available', ref, slot: 1, yes: true },
     attend: { type: 'attend', ref, yes: true },

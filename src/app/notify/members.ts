@@ -269,7 +269,14 @@ export function meetingNotifications(b: Build, e: DomainEvent, m: Modification):
       if (!mt || !was) return;
       const to = b.before.modifications[m.number]?.workingGroup?.members ?? members;
       const replaced = b.events.some((x) => x.type === 'MeetingProposed' && x.n === m.number);
-      const why = replaced ? 'SECAS proposed new times instead' : `${ref} is now ${statusIs(m.status)}`;
+      // R78: cancelled by SECAS (`meeting cancel`), with the reason given; else by a new poll or the status.
+      const by = e.by ? (ctx.people.find((p) => p.id === e.by)?.name ?? 'SECAS') : undefined;
+      const because = e.reason ? `: ${e.reason}` : '';
+      const why = by
+        ? `${by} cancelled it${because}`
+        : replaced
+          ? 'SECAS proposed new times instead'
+          : `${ref} is now ${statusIs(m.status)}`;
       if (was.status === 'confirmed' && was.confirmedAt) {
         const text = `The ${refTitle(m)} Working Group meeting of ${when(was.confirmedAt)} is cancelled (${why}).`;
         // R78: the same invite (same UID, a higher SEQUENCE) with METHOD:CANCEL takes it off calendars.
@@ -285,7 +292,7 @@ export function meetingNotifications(b: Build, e: DomainEvent, m: Modification):
           if (cancel) out.dm(p, `invite:${m.number}:${mt.id}`, cancelText, undefined, cancel);
         }
       } else {
-        const text = `The proposed times for the ${refTitle(m)} Working Group meeting are withdrawn (${why}).`;
+        const text = `The proposed times for the ${refTitle(m)} Working Group meeting are withdrawn (${by ? `${by} withdrew them${because}` : why}).`;
         for (const p of to) out.dm(p, `meeting-poll:${m.number}:${mt.id}`, text, slotPollCard(m, mt, ctx));
       }
       return;

@@ -36,6 +36,7 @@ const WRITTEN: Partial<Record<UsageKey, string>> = {
   merge: 'merge DP002 into DP001',
   batch: 'batch DP001 DP002',
   'meeting-propose': 'meeting propose MP001 2027-03-02T10:00 2027-03-03T14:00',
+  'meeting-cancel': 'meeting cancel MP001 the papers are not ready',
   'meeting-held': 'meeting held MP001 attended=alice@example.org',
   'wg-form': 'wg form MP001 bob@example.org cb1@example.org cb2@example.org cb3@example.org',
   'panel-raise-fasttrack': 'panel raise-fasttrack title="Rename a committee" problem="The name changed"',

@@ -122,6 +122,19 @@ export const SECAS_READERS: Record<string, Reader> = {
       };
     },
   },
+  'meeting cancel': {
+    key: 'meeting-cancel',
+    read: (a) => {
+      const ref = a.ref();
+      // An optional London time picks one of several confirmed meetings; the rest is the reason.
+      const first = a.peek();
+      const at =
+        first?.key === undefined && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(first?.value ?? '')
+          ? slotValue(a.word('a London time YYYY-MM-DDTHH:MM'))
+          : undefined;
+      return clean({ type: 'meeting-cancel', ref, at, reason: a.rest('reason') });
+    },
+  },
   'meeting held': {
     key: 'meeting-held',
     read: (a) => {

@@ -49,6 +49,7 @@ export const USAGE: Record<UsageKey, string> = {
   'ballot-close': 'ballot close <ref>',
   'meeting-propose': 'meeting propose <ref> <YYYY-MM-DDTHH:MM> <YYYY-MM-DDTHH:MM>… (2 to 5 London times)',
   'meeting-confirm': 'meeting confirm <ref> <n>|<YYYY-MM-DDTHH:MM>',
+  'meeting-cancel': 'meeting cancel <ref> [<YYYY-MM-DDTHH:MM>] [reason]',
   'meeting-held': 'meeting held <ref> attended=<person,…> [comments=<person,…>] [notes="…"]',
   available: 'available <ref> <slot n> yes|no',
   attend: 'attend <ref> yes|no',
