@@ -172,7 +172,8 @@ export function weekDigests(
       ...week.map((o) => {
         const m = world.modifications[o.number];
         const head = m ? `${o.ref} "${m.title}"` : o.ref;
-        return `- ${head}: ${o.what}, due ${when(o.due ?? '')}.${o.twin ? ` Type: ${cmds(o.twin)}` : ''}`;
+        const due = `${o.overdue ? 'overdue since' : 'due'} ${when(o.due ?? '')}`;
+        return `- ${head}: ${o.what}, ${due}.${o.twin ? ` Type: ${cmds(o.twin)}` : ''}`;
       }),
       ...(rest
         ? [

@@ -198,7 +198,8 @@ export function help(ctx: Context, world?: World, topic?: string): string {
   const lines = owed
     .slice(0, MAX_OWED)
     .map(
-      (o) => `  ${o.ref}: ${o.what}${o.due ? ` by ${when(o.due)}` : ''}${o.twin ? ` → ${cmds(o.twin)}` : ''}`,
+      (o) =>
+        `  ${o.ref}: ${o.what}${o.due ? ` ${o.overdue ? 'overdue since' : 'by'} ${when(o.due)}` : ''}${o.twin ? ` → ${cmds(o.twin)}` : ''}`,
     );
   const more =
     owed.length > MAX_OWED ? [`  …and ${owed.length - MAX_OWED} more: ${cmd('mine')} lists them all`] : [];

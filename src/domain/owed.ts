@@ -5,7 +5,7 @@
 import { waitingFor } from './ballots.ts';
 import type { Modification, World } from './modification.ts';
 import { refOf } from './modification.ts';
-import { nextStep } from './next-step.ts';
+import { nextStep, summaryToPublish } from './next-step.ts';
 import { liveStallNotice } from './stages/stalling.ts';
 import type { Context, Person, PersonId, Role } from './types.ts';
 import { effectiveRoles, isOpenStatus } from './types.ts';
@@ -46,6 +46,8 @@ export interface Owed {
   button?: OwedAction;
   /** When it is due (an ISO instant), when a deadline says. */
   due?: string;
+  /** R27 R28: the due date has passed and it is still owed: the missed date stays, said as overdue. */
+  overdue?: boolean;
   /** Something they may do rather than must (an objection, a consultation response). */
   optional?: boolean;
 }
@@ -180,10 +182,13 @@ export function owedOn(m: Modification, ctx: OwedContext): Owed[] {
 const byDue = (a: Owed, b: Owed): number =>
   (a.due ?? '\uffff').localeCompare(b.due ?? '\uffff') || a.number - b.number;
 
-/** Everything owed across the open modifications, soonest due first (undated last), then by number. */
+/**
+ * Everything owed across the open modifications (and a decided one whose Decision Summary is still to
+ * publish, R18), soonest due first (undated last), then by number.
+ */
 export function owedAll(world: World, ctx: OwedContext): Owed[] {
   return Object.values(world.modifications)
-    .filter((m) => isOpenStatus(m.status) || m.status === 'approved')
+    .filter((m) => isOpenStatus(m.status) || m.status === 'approved' || summaryToPublish(m))
     .flatMap((m) => owedOn(m, ctx))
     .sort(byDue);
 }

@@ -24,6 +24,13 @@ import {
   when,
 } from './words.ts';
 import { sentBackTo } from './history.ts';
+import {
+  determinationAwaited,
+  determineTwin,
+  fastTrackAsked,
+  fastTrackWhy,
+  summaryToPublish,
+} from './next-step.ts';
 import { formatLocalDate } from './working-days.ts';
 import { cmd } from '../views/hints.ts';
 import { progressText } from '../views/ballot-card.ts';
@@ -91,23 +98,62 @@ function fastTrackLine(m: Modification, ctx: Context): string | undefined {
   return undefined;
 }
 
+/**
+ * R13 R14: the report-back date while it is a deadline; once passed, said as passed while the stage of
+ * the route it was set with still runs; gone once the modification has moved on (a later route without
+ * a date of its own leaves the old date behind, not a deadline).
+ */
+function reportBack(m: Modification): string {
+  if (!m.reportBackBy) return '';
+  const d = m.deadlines.filter((x) => x.what === 'report-back' && !x.reminder).pop();
+  if (d?.status === 'pending') return `; report back by ${formatLocalDate(m.reportBackBy)}`;
+  if (d?.status === 'fired' && m.status === m.route && d.subject === m.route)
+    return `; the report-back date (${formatLocalDate(m.reportBackBy)}) has passed`;
+  return '';
+}
+
+/**
+ * R18 R55: the Decision Summary the bot drafted at the decision ballot's close, in full until SECAS
+ * publishes it (with the command that does), then where it was published.
+ */
+function summaryLines(m: Modification): string[] {
+  if (m.decisionSummaryDraft === undefined) return [];
+  if (summaryToPublish(m))
+    return [
+      `Decision Summary, drafted by the bot and not yet published (SECAS publishes it: ${cmd(`report ${refOf(m)} summary <link>`)}):`,
+      ...m.decisionSummaryDraft.split('\n').map((l) => `  ${l}`),
+    ];
+  const last = m.documents.summary?.at(-1);
+  return last ? [`Decision Summary published: ${last.link} (version ${last.version}).`] : [];
+}
+
 export function status(world: World, n: number, ctx: Context): string {
   const m = world.modifications[n];
   if (!m) return `There is no modification numbered ${String(n).padStart(3, '0')}.`;
   const out = [`${refs(m)}: ${m.title}`];
-  const det = determinationWords(m.determination);
+  // R13 R55: where the decision ballot waits for it, who sets a missing determination, and how.
+  const det = determinationAwaited(m)
+    ? `${determinationWords(undefined)} (the Panel chair sets it before the decision ballot: ${cmd(determineTwin(refOf(m)))})`
+    : determinationWords(m.determination);
   out.push(`Status: ${statusLabel(m.status)}. Proposer: ${nameOf(ctx, m.proposer)}. Determination: ${det}.`);
+  // R11 R13: the route the Initial Assessment Report recommends, which the chair weighs when routing.
+  if (m.iar?.route) out.push(`Initial Assessment Report: recommended route ${ROUTE_WORDS[m.iar.route]}.`);
   // R55: after the Authority sends it back to another stage, the Panel's route alone is no longer true.
   const sent = m.authority?.decision === 'sent-back' ? m.authority.stage : undefined;
   const back =
     sent && sent === m.status && sent !== m.route
       ? `; the Authority sent it back to ${sentBackTo(sent)}`
       : '';
-  if (m.route)
-    out.push(
-      `Route: ${ROUTE_WORDS[m.route]}${m.reportBackBy ? `; report back by ${formatLocalDate(m.reportBackBy)}` : ''}${back}.`,
-    );
+  if (m.route) out.push(`Route: ${ROUTE_WORDS[m.route]}${reportBack(m)}${back}.`);
   if (m.routeRequired) out.push(`Waiting for the Panel chair to route it (${cmd('panel route …')}).`);
+  // R21 R22: a Fast Track request the Panel has still to consider, and how the chair takes it up.
+  if (fastTrackAsked(m)) {
+    const how =
+      m.status === 'awaiting_panel'
+        ? ` The Panel chair opens the Panel's Fast Track ballot (${cmd(`panel fasttrack ${refOf(m)}`)}) or routes it (${cmd(`panel route ${refOf(m)} …`)}).`
+        : ' The Panel considers it when it first considers the proposal.';
+    out.push(`Fast Track: ${fastTrackWhy(m)}; the Panel has not voted on it yet.${how}`);
+  }
   const ft = fastTrackLine(m, ctx);
   if (ft) out.push(ft);
   if (m.workingGroup?.members.length) {
@@ -124,6 +170,7 @@ export function status(world: World, n: number, ctx: Context): string {
     out.push('Modification Report items:', ...reportChecklistLines(m).map((l) => `  ${l}`));
   }
   for (const b of m.ballots) if (b.status === 'open') out.push(ballotLine(b, ctx));
+  out.push(...summaryLines(m));
   if (m.views.status === 'open') {
     const board = ctx.people.filter((p) => effectiveRoles(p).includes('change_board')).length;
     const given = Object.keys(m.views.byPerson).length;

@@ -67,7 +67,9 @@ export function buttonsFor(o: Owed, world: World): CardButton[] {
   }
 }
 
-const dueWords = (o: Owed): string => (o.due ? `Due ${when(o.due)}` : 'No deadline set');
+/** R27 R28 R81: a date that has passed while it is still owed stays, said as overdue. */
+const dueWords = (o: Owed): string =>
+  o.due ? `${o.overdue ? 'Overdue since' : 'Due'} ${when(o.due)}` : 'No deadline set';
 
 function section(o: Owed, world: World): CardSection {
   const m = world.modifications[o.number];

@@ -112,7 +112,7 @@ describe('owed: the next step, item by item', () => {
     expect(next.owed.map(brief)).toEqual([
       [
         'MP001',
-        'Business requirements for each solution',
+        'Write the business requirements for each solution',
         { kind: 'person', person: 'alice' },
         undefined,
         undefined,
@@ -126,20 +126,20 @@ describe('owed: the next step, item by item', () => {
       ],
     ]);
     expect(owedBy(s.world, 'alice', s.ctx('alice')).map((o) => [o.what, o.twin])).toEqual([
-      ['Business requirements for each solution', undefined],
+      ['Write the business requirements for each solution', undefined],
     ]);
     step(s, 'requirements');
     expect(
       nextStep(s.mod(1), s.ctx('sam')).owed.map((o) => [o.what, ownerWords(o.owner, s.ctx('sam')), o.twin]),
     ).toEqual([
-      ['DCC Preliminary Assessment', 'the DCC', undefined],
+      ['Give the DCC Preliminary Assessment', 'the DCC', undefined],
       ['Record when done: DCC Preliminary Assessment', 'SECAS', 'step MP001 dcc-pa done'],
-      ['Legal text drafted', 'SECAS', 'step MP001 legal-text done'],
+      ['Draft the legal text', 'SECAS', 'step MP001 legal-text done'],
     ]);
     // What the DCC owes is nobody's in the bot; recording it is SECAS's.
     expect(owedBy(s.world, 'sam', s.ctx('sam')).map((o) => o.what)).toEqual([
       'Record when done: DCC Preliminary Assessment',
-      'Legal text drafted',
+      'Draft the legal text',
     ]);
   });
 
@@ -147,7 +147,7 @@ describe('owed: the next step, item by item', () => {
     const s = toRefinement();
     s.ok('chair', { type: 'panel-timetable', ref: 1, item: 'requirements', date: '2027-01-15' });
     expect(owedBy(s.world, 'alice', s.ctx('alice')).map((o) => [o.what, o.due])).toEqual([
-      ['Business requirements for each solution', '2027-01-15T17:00:00.000Z'],
+      ['Write the business requirements for each solution', '2027-01-15T17:00:00.000Z'],
     ]);
     toConsultation(s);
     expect(owedBy(s.world, 'sam', s.ctx('sam')).map((o) => [o.what, o.twin])).toEqual([

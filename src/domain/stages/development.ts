@@ -75,7 +75,8 @@ function route(world: World, cmd: CommandOf<'panel-route'>, ctx: Context): Resul
     const due = date ? londonInstant(date, ctx.settings.SEC_CUTOFF) : undefined;
     if (!due || due <= ctx.now)
       return refuse('bad_input', `The report-back date ${cmd.by} must be a date in the future.`);
-    const main = maker.add('report-back', due);
+    // The route it is set for, so status shows it as passed only while that route's stage runs (R13).
+    const main = maker.add('report-back', due, { subject: cmd.route });
     back = ` Report back by ${when(due.toISOString())}.`;
     for (const k of [5, 1]) {
       const at = reminderBefore(ctx.calendar, due, k, ctx.settings.SEC_CUTOFF);
@@ -115,7 +116,13 @@ function route(world: World, cmd: CommandOf<'panel-route'>, ctx: Context): Resul
     });
   }
   const ref = formatRef(m.number, m.isMP || to !== 'development');
-  const det = cmd.determination ? ` Determination: ${determinationWords(cmd.determination)}.` : '';
+  // R13 R55: the decision ballot is refused until the determination is set, so a route into the formal
+  // process without one says so, and how to set it.
+  const det = cmd.determination
+    ? ` Determination: ${determinationWords(cmd.determination)}.`
+    : (to === 'refinement' || to === 'report') && !m.determination
+      ? ` No Self-Governance or Authority determination is set yet: set it before the Change Board decision ballot (${cmdText(`panel determine ${ref} self-governance|authority`)}).`
+      : '';
   const renamed = ref !== refOf(m) ? `${refOf(m)} is now ${ref} and` : `${ref}`;
   // R71: "to the Report Stage" (a stage named in full takes its article); Development, Refinement, Fast Track stand alone.
   const where = cmd.route === 'report' ? `the ${ROUTE_WORDS.report}` : ROUTE_WORDS[cmd.route];
@@ -240,6 +247,12 @@ function split(world: World, cmd: CommandOf<'split'>, ctx: Context): Result {
   );
 }
 
+/** R18 R71: a determination in plain words, what it means for the decision. */
+const DETERMINATION_MEANING: Record<'self-governance' | 'authority', string> = {
+  'self-governance': "Self-Governance: the Change Board's decision is final",
+  authority: "Authority: the Authority decides, on the Change Board's recommendation",
+};
+
 const onReportBack: DeadlineHandler = (_world, m) =>
   ok(`The report-back date for ${refOf(m)} (${m.reportBackBy ?? 'set at routing'}) has passed.`, []);
 
@@ -256,8 +269,11 @@ export const developmentStage: Stage = {
         );
       }
       if (m.determination === cmd.determination)
-        return refuse('already_done', `${refOf(m)} is already ${cmd.determination}.`);
-      return ok(`The determination for ${refOf(m)} is now ${cmd.determination}.`, [
+        return refuse(
+          'already_done',
+          `The determination for ${refOf(m)} is already ${DETERMINATION_MEANING[cmd.determination]}.`,
+        );
+      return ok(`The determination for ${refOf(m)} is now ${DETERMINATION_MEANING[cmd.determination]}.`, [
         { type: 'DeterminationSet', n: m.number, determination: cmd.determination },
       ]);
     },
