@@ -177,10 +177,20 @@ export function checkPeople(
   }
   // R62: a person is the alternate for one member only (a vote counts in one seat); checked once every
   // row is applied, so a file may move an alternate from one member to another.
+  // The roles each person has once the file is applied: the file's row, else the directory's.
+  const rolesOf = (pid: string): readonly string[] =>
+    inFile.get(pid)?.roles ?? people.find((p) => p.id === pid)?.roles ?? [];
   for (const [i, id] of given) {
     const alt = alternateOf.get(id);
     const other = [...alternateOf].find(([m, a]) => m !== id && a === alt);
     if (other) add(i, `${alt} is already the alternate for ${other[0]}`);
+    if (alt === undefined) continue;
+    // R62, as `admin alternate` refuses them: a Change Board member votes in their own seat, so could
+    // never stand in for another; and two members standing in for each other would be one seat claimed twice.
+    if (rolesOf(alt).includes('change_board'))
+      add(i, `${alt} is a Change Board member and votes in their own seat, so cannot be an alternate`);
+    else if (alternateOf.get(alt) === id)
+      add(i, `${alt}'s alternate is ${id}, so they cannot stand in for each other`);
   }
   // R54: one Panel chair; the file's rows say who keeps the role.
   const chairs = new Set(

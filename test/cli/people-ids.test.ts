@@ -139,6 +139,8 @@ describe.each(WHERE)('R1 R49 people import and the directory on $name', { timeou
       refused(bad, [
         'line 3: alternate nobody@example.org is not in the file or the directory',
         'line 4: name is empty',
+        // R62: Sam is on the Change Board (above), so votes in his own seat.
+        'line 5: sam@example.org is a Change Board member and votes in their own seat, so cannot be an alternate',
         'line 7: roles: unknown role "wizard" (roles: party, secas, change_board, panel, panel_chair, admin)',
       ]),
     );
@@ -153,14 +155,35 @@ describe.each(WHERE)('R1 R49 people import and the directory on $name', { timeou
     ]);
     expect(await run(bad)).toEqual(refused(bad, ['line 3: only a Change Board member has an alternate']));
     expect(await state()).toEqual(SAM_ONLY);
-    const good = file([
+    // R62: nor is a Change Board member anyone's alternate, as `admin alternate` refuses it; nor do two
+    // members stand in for each other.
+    const board = file([
       `${HEADER},alternate`,
       'kim@example.org,Kim,change_board,G,,,',
       'pat@example.org,Pat,party;change_board,G,,,kim@example.org',
     ]);
+    expect(await run(board)).toEqual(
+      refused(board, [
+        'line 3: kim@example.org is a Change Board member and votes in their own seat, so cannot be an alternate',
+      ]),
+    );
+    const mutual = file([
+      `${HEADER},alternate`,
+      'kim@example.org,Kim,change_board,G,,,pat@example.org',
+      'pat@example.org,Pat,party;change_board,G,,,kim@example.org',
+    ]);
+    expect((await run(mutual)).stderr).toContain(
+      'line 2: pat@example.org is a Change Board member and votes in their own seat',
+    );
+    expect(await state()).toEqual(SAM_ONLY);
+    const good = file([
+      `${HEADER},alternate`,
+      'kim@example.org,Kim,party,G,,,',
+      'pat@example.org,Pat,party;change_board,G,,,kim@example.org',
+    ]);
     expect((await run(good)).stdout).toBe(
       [
-        'Added Kim (kim@example.org): Change Board member; voting group G.',
+        'Added Kim (kim@example.org): SEC Party; voting group G.',
         'Added Pat (pat@example.org): SEC Party, Change Board member; voting group G; alternate Kim.',
         'added 2, updated 0, unchanged 0',
         '',

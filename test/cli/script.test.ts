@@ -136,7 +136,8 @@ const PEOPLE = [
   'alice alice@example.org "Alice Party" party',
   'sam sam@example.org "Sam Secas" secas',
   'cb1 CB1@example.org "Cb One" change_board alt=cb2',
-  'cb2 cb2@example.org "Cb Two" change_board',
+  // R62: an alternate is not on the Change Board (a member votes in their own seat).
+  'cb2 cb2@example.org "Cb Two" party',
   '',
 ];
 
