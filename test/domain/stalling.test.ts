@@ -46,18 +46,18 @@ describe('stall criteria (R28, R58)', () => {
 
   it('R28 (b) a timetable date 20 Working Days past is not stalled; 21 is, and a granted extension clears it', () => {
     const s = given('refinement');
-    s.ok('chair', { type: 'panel-timetable', ref: 1, item: 'report', date: '2026-12-10' });
+    s.ok('chair', { type: 'panel-timetable', ref: 1, item: 'draft-report', date: '2026-12-10' });
     // 20 Working Days after Thu 10 Dec 2026 is Tue 12 Jan 2027.
     s.at('2027-01-12T12:00');
     expect(criteria(s)).toEqual([]);
     s.at('2027-01-13T09:00');
     expect(criteria(s)).toEqual([
-      'The planned date for report (Thu 10 Dec 2026) is 21 Working Days past with no extension (the limit is 20).',
+      'The planned date for Draft Modification Report (Thu 10 Dec 2026) is 21 Working Days past with no extension (the limit is 20).',
     ]);
     s.ok('sam', {
       type: 'extension-request',
       ref: 1,
-      item: 'report',
+      item: 'draft-report',
       date: '2027-02-10',
       reason: 'legal text late',
     });
@@ -164,13 +164,13 @@ describe('stall notice, plan and close (R29, R58)', () => {
 
   it('R29 closing is refused when an overdue timetable date has since been extended', () => {
     const s = given('refinement');
-    s.ok('chair', { type: 'panel-timetable', ref: 1, item: 'report', date: '2026-12-10' });
+    s.ok('chair', { type: 'panel-timetable', ref: 1, item: 'draft-report', date: '2026-12-10' });
     s.at('2027-01-13T09:00');
     s.ok('chair', { type: 'panel-stall-notice', ref: 1 });
     s.ok('sam', {
       type: 'extension-request',
       ref: 1,
-      item: 'report',
+      item: 'draft-report',
       date: '2027-03-31',
       reason: 'needs DCC input',
     });

@@ -84,7 +84,7 @@ export function changeLine(e: ModificationEvent, m: Modification, ctx: People): 
     case 'ExtensionAnswered':
       return e.granted
         ? `The Panel chair granted the extension: ${itemWords(e.item)} is now planned for ${day(e.date)}.`
-        : `The Panel chair refused the extension of ${itemWords(e.item)}; it carries on to its planned date.`;
+        : `The Panel chair refused the extension of ${itemWords(e.item)}; it carries on to its planned date${m.timetable[e.item] ? `, ${day(m.timetable[e.item] as string)}` : ''}.`;
     case 'TimetableSet':
       return `Planned date for ${itemWords(e.item)}: ${day(e.date)}.`;
     default:

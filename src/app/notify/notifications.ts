@@ -21,6 +21,7 @@ import { fastTrackEndedEarly } from '../../domain/stages/fast-track.ts';
 import type { Notification } from '../notification.ts';
 import { changeLine } from './lines.ts';
 import { meetingNotifications, workingGroupNotifications } from './members.ts';
+import { missedNotifications } from './missed.ts';
 import { Collector } from './out.ts';
 import { approvalNotifications, peopleNotifications } from './people.ts';
 import { consultReminderKey, fastTrackReminderKey, reminderNotifications } from './reminders.ts';
@@ -81,6 +82,7 @@ export function notificationsFor(input: NotifyInput): Notification[] {
     meetingNotifications(b, e, m);
     peopleNotifications(b, e, m);
     if (e.type === 'ReminderSent') reminderNotifications(out, e, m, ctx);
+    if (e.type === 'DeadlineFired') missedNotifications(b, e, m);
     const line = changeLine(e, m, ctx);
     if (line) {
       // One status DM per modification per command, placed where its first change happened.

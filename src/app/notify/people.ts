@@ -89,7 +89,7 @@ export function peopleNotifications(b: Build, e: DomainEvent, m: Modification): 
         out.dm(
           c,
           `extension:${m.number}`,
-          `${nameOf(ctx, e.by)} asks to extend ${itemWords(e.item)} on ${refTitle(m)} to ${day(e.date)}: ${e.reason}\nAnswer: ${cmd(`panel extend ${ref}`)} or ${cmd(`panel refuse-extension ${ref}`)}.`,
+          `${nameOf(ctx, e.by)} asks to extend ${itemWords(e.item)} on ${refTitle(m)}${m.timetable[e.item] ? ` from ${day(m.timetable[e.item] as string)}` : ''} to ${day(e.date)}: ${e.reason}\nAnswer: ${cmd(`panel extend ${ref}`)} or ${cmd(`panel refuse-extension ${ref}`)}.`,
         );
       }
       return;

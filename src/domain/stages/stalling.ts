@@ -7,7 +7,8 @@ import { isOpenStatus, isRefusal, refuse } from '../types.ts';
 import { formatLocalDate, formatLondon, londonDate } from '../working-days.ts';
 import type { Stage } from './common.ts';
 import { DeadlineMaker, cancelDeadlines, changeStatus, getMod, nowIso, ok } from './common.ts';
-import { timetableDeadlines, timetableHandlers } from './timetable.ts';
+import { itemOutstanding, timetableDeadlines, timetableHandlers } from './timetable.ts';
+import { itemWords } from './refinement-steps.ts';
 import { statusIs, when } from '../words.ts';
 import { cmd as cmdText } from '../../views/hints.ts';
 
@@ -26,12 +27,14 @@ export function stallCriteria(m: Modification, ctx: Context): string[] {
       `No progress for ${idle} Working Days (last on ${formatLondon(new Date(m.lastProgressAt))}; the limit is ${idleLimit}).`,
     );
   }
-  // A granted extension moves the planned date itself, so the current date is the one to test.
+  // A granted extension moves the planned date itself, so the current date is the one to test; a date
+  // whose step is done (or behind the modification) was met, so it is not overdue (R59).
   for (const [item, date] of Object.entries(m.timetable).sort(([a], [b]) => a.localeCompare(b))) {
+    if (!itemOutstanding(m, item)) continue;
     const late = ctx.calendar.workingDaysBetween(date, today);
     if (late > overdueLimit) {
       out.push(
-        `The planned date for ${item} (${formatLocalDate(date)}) is ${late} Working Days past with no extension (the limit is ${overdueLimit}).`,
+        `The planned date for ${itemWords(item)} (${formatLocalDate(date)}) is ${late} Working Days past with no extension (the limit is ${overdueLimit}).`,
       );
     }
   }

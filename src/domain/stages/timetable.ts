@@ -5,11 +5,13 @@ import type { Modification, World } from '../modification.ts';
 import { refOf } from '../modification.ts';
 import type { Context, Refusal } from '../types.ts';
 import { isOpenStatus, isRefusal, refuse } from '../types.ts';
+import type { LocalDate } from '../working-days.ts';
 import { formatLocalDate, londonDate, londonInstant, parseLocalDate } from '../working-days.ts';
 import type { DeadlineHandler, Handlers } from './common.ts';
 import { DeadlineMaker, actorId, cancelDeadlines, getMod, ok } from './common.ts';
 import { statusIs } from '../words.ts';
-import { itemNamed } from './refinement-steps.ts';
+import { STEP_STATE_WORDS, findStep, isSettled, itemNamed, stepDefs, stepState } from './refinement-steps.ts';
+import { cmd as cmdText } from '../../views/hints.ts';
 
 type Extension = Modification['extensions'][number];
 
@@ -30,6 +32,52 @@ function checkDate(date: string, ctx: Context): Refusal | undefined {
       `${formatLocalDate(date)} is in the past; a planned date must be today or later.`,
     );
   return undefined;
+}
+
+/**
+ * R16 R59: a planned item is a Refinement step (R56 ids). Its steps lie ahead of a modification until the
+ * Report Stage; from then on (or once it is no longer open) none is outstanding.
+ */
+const stepsBehind = (m: Modification): boolean =>
+  !isOpenStatus(m.status) || m.status === 'report' || m.status === 'awaiting_authority';
+
+/**
+ * R28 R59: a planned item still owed: its step is neither done nor not applicable, and the modification
+ * has not moved past Refinement. A date met is no longer overdue, so it neither warns nor stalls.
+ */
+export const itemOutstanding = (m: Modification, item: string): boolean =>
+  !stepsBehind(m) && !isSettled(m, item);
+
+/** R28: the first London date on which a planned date still not met makes the modification stalled. */
+export const stallsOn = (date: LocalDate, ctx: Pick<Context, 'calendar' | 'settings'>): LocalDate =>
+  ctx.calendar.addWorkingDays(date, ctx.settings.SEC_STALL_OVERDUE_WD + 1);
+
+/**
+ * R59 R71: the item a timetable command names, as its step id, or why it cannot be planned, listing the
+ * steps that can be, by title and id.
+ */
+function plannable(m: Modification, item: string, doing: string): string | Refusal {
+  const ref = refOf(m);
+  if (stepsBehind(m))
+    return refuse(
+      'wrong_status',
+      `${ref} is ${statusIs(m.status)}: its Refinement steps are behind it, so you can no longer ${doing}.`,
+    );
+  const open = stepDefs(m).filter((d) => itemOutstanding(m, d.id));
+  const which = open.length
+    ? `the steps that can be planned are ${open.map((d) => `${d.title} (${d.id})`).join(', ')}`
+    : 'every Refinement step is done';
+  const step = findStep(m, item);
+  if (!step)
+    return refuse(
+      'not_found',
+      `${ref} has no Refinement step ${item}; ${which}: ${cmdText(`panel timetable ${ref} <step id> <YYYY-MM-DD>`)}.`,
+    );
+  if (!itemOutstanding(m, step.id)) {
+    const state = STEP_STATE_WORDS[stepState(m, step.id).state];
+    return refuse('already_done', `On ${ref}, ${itemNamed(step.id)} is already ${state}; ${which}.`);
+  }
+  return step.id;
 }
 
 /** R59: one `timetable:<item>` deadline per item, at the cut-off on its planned date. */
@@ -53,36 +101,44 @@ export const timetableHandlers: Handlers = {
   'panel-timetable': (world, cmd, ctx) => {
     const m = openMod(world, cmd.ref, 'set its timetable');
     if (isRefusal(m)) return m;
+    const item = plannable(m, cmd.item, 'set a planned date for one');
+    if (isRefusal(item)) return item;
     const bad = checkDate(cmd.date, ctx);
     if (bad) return bad;
-    const before = m.timetable[cmd.item];
+    const before = m.timetable[item];
     const was = before ? ` (was ${formatLocalDate(before)})` : '';
     return ok(
-      `The planned date for ${itemNamed(cmd.item)} on ${refOf(m)} is now ${formatLocalDate(cmd.date)}${was}.`,
-      [
-        { type: 'TimetableSet', n: m.number, item: cmd.item, date: cmd.date },
-        ...moveItem(m, cmd.item, cmd.date, ctx),
-      ],
+      `The planned date for ${itemNamed(item)} on ${refOf(m)} is now ${formatLocalDate(cmd.date)}${was}.`,
+      [{ type: 'TimetableSet', n: m.number, item, date: cmd.date }, ...moveItem(m, item, cmd.date, ctx)],
     );
   },
 
   'extension-request': (world, cmd, ctx) => {
     const m = openMod(world, cmd.ref, 'ask for an extension');
     if (isRefusal(m)) return m;
-    const planned = m.timetable[cmd.item];
+    // A step id typed in another case still names the step (R66).
+    const item = findStep(m, cmd.item)?.id ?? cmd.item;
+    const planned = m.timetable[item];
     if (!planned) {
       const items = Object.keys(m.timetable);
       const known = items.length
-        ? `its items are ${items.map(itemNamed).join(', ')}`
-        : 'the Panel has set no dates yet';
-      return refuse('not_found', `${refOf(m)} has no planned date for ${itemNamed(cmd.item)}; ${known}.`);
+        ? `its planned items are ${items.map(itemNamed).join(', ')}`
+        : `the Panel chair has set no planned dates yet (${cmdText(`panel timetable ${refOf(m)} <step> <YYYY-MM-DD>`)})`;
+      return refuse('not_found', `${refOf(m)} has no planned date for ${itemNamed(item)}; ${known}.`);
+    }
+    // R27: an extension moves the date of something still to be done.
+    if (!itemOutstanding(m, item)) {
+      const done = stepsBehind(m)
+        ? `${refOf(m)} is ${statusIs(m.status)}, past its Refinement steps`
+        : `${itemNamed(item)} on ${refOf(m)} is already ${STEP_STATE_WORDS[stepState(m, item).state]}`;
+      return refuse('already_done', `${done}, so its planned date needs no extension.`);
     }
     const bad = checkDate(cmd.date, ctx);
     if (bad) return bad;
     if (cmd.date <= planned) {
       return refuse(
         'bad_input',
-        `An extension must move ${itemNamed(cmd.item)} later than its planned ${formatLocalDate(planned)}.`,
+        `An extension must move ${itemNamed(item)} later than its planned ${formatLocalDate(planned)}.`,
       );
     }
     const pending = pendingExtension(m);
@@ -93,12 +149,12 @@ export const timetableHandlers: Handlers = {
       );
     }
     return ok(
-      `Your request to extend ${itemNamed(cmd.item)} on ${refOf(m)} to ${formatLocalDate(cmd.date)} is sent to the Panel chair.`,
+      `Your request to extend ${itemNamed(item)} on ${refOf(m)} from ${formatLocalDate(planned)} to ${formatLocalDate(cmd.date)} is sent to the Panel chair.`,
       [
         {
           type: 'ExtensionRequested',
           n: m.number,
-          item: cmd.item,
+          item,
           date: cmd.date,
           reason: cmd.reason,
           by: actorId(ctx),
@@ -128,9 +184,14 @@ export const timetableHandlers: Handlers = {
     if (isRefusal(r)) return r;
     const { m, x } = r;
     const planned = m.timetable[x.item];
-    const keep = planned ? `its planned date, ${formatLocalDate(planned)}` : 'its plan';
-    // R27, §9.5: a refusal means it carries on to the planned date.
-    return ok(`Extension refused: ${refOf(m)} carries on to ${keep} for ${itemNamed(x.item)}.`, [
+    const keep = planned ? `its planned date, ${formatLocalDate(planned)},` : 'its plan';
+    // R27, §9.5: a refusal means it carries on to the planned date; the chair may then end its
+    // Refinement by a route to the Report Stage.
+    const then =
+      m.status === 'refinement'
+        ? ` You may now end its Refinement by routing it to the Report Stage: ${cmdText(`panel route ${refOf(m)} report`)}.`
+        : '';
+    return ok(`Extension refused: ${refOf(m)} carries on to ${keep} for ${itemNamed(x.item)}.${then}`, [
       {
         type: 'ExtensionAnswered',
         n: m.number,
@@ -144,11 +205,20 @@ export const timetableHandlers: Handlers = {
 };
 
 export const timetableDeadlines: Record<string, DeadlineHandler> = {
+  // R27 R28: a planned date met passes quietly; one missed is news for SECAS and the Panel chair, told
+  // from the fired deadline (src/app/notify), once, as the deadline fires once.
   timetable: (_world, m, d) => {
     const item = d.subject ?? d.what.slice('timetable:'.length);
     const date = m.timetable[item];
+    const on = `${itemNamed(item)} on ${refOf(m)}${date ? ` (${formatLocalDate(date)})` : ''}`;
+    if (!itemOutstanding(m, item)) {
+      const why = stepsBehind(m)
+        ? `${refOf(m)} is ${statusIs(m.status)}`
+        : `it is ${STEP_STATE_WORDS[stepState(m, item).state]}`;
+      return ok(`The planned date for ${on} has arrived; ${why}.`, []);
+    }
     return ok(
-      `The planned date for ${item} on ${refOf(m)}${date ? ` (${formatLocalDate(date)})` : ''} has arrived.`,
+      `The planned date for ${on} has passed and it is not done; SECAS and the Panel chair are told.`,
       [],
     );
   },
