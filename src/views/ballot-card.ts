@@ -137,8 +137,8 @@ function solutionsText(m: Modification, b: Ballot): string | undefined {
   return b.solutions.map((id) => `${id} ${m.solutions.find((s) => s.id === id)?.title ?? id}`).join('; ');
 }
 
-/** A closed ballot's outcome in one line (R35): "Passed under simple majority". */
-function outcomeText(b: Ballot): string {
+/** A closed ballot's result in one line (R35): "Passed under simple majority". */
+function resultText(b: Ballot): string {
   const tallies = b.tallies ?? tallyAll(b);
   const passed = b.passed ?? tallies.some((t) => t.passed);
   const outcome =
@@ -150,6 +150,29 @@ function outcomeText(b: Ballot): string {
   return `${outcome} under ${RULE_NAMES[b.rule].split(' (')[0] ?? b.rule}`;
 }
 
+/** How the decision ballot's void reason is recorded when the Authority sends a modification back (R55). */
+const SENT_BACK = 'sent back by the Authority: ';
+
+/**
+ * R55 R75: why a closed decision ballot no longer decides anything, and what it had decided: "the
+ * Authority sent it back (Needs cost data), so it no longer decides anything; it had passed under simple
+ * majority". Undefined while it stands.
+ */
+export function voidedText(b: Ballot): string | undefined {
+  if (!b.voided) return undefined;
+  const why = b.voided.startsWith(SENT_BACK)
+    ? `the Authority sent it back (${b.voided.slice(SENT_BACK.length).trim()})`
+    : b.voided;
+  const result = resultText(b);
+  return `${why}, so it no longer decides anything; it had ${result.charAt(0).toLowerCase()}${result.slice(1)}`;
+}
+
+/** A closed ballot's outcome in one line (R35), or that it is void and why (R55). */
+function outcomeText(b: Ballot): string {
+  const voided = voidedText(b);
+  return voided ? `Void: ${voided}` : resultText(b);
+}
+
 /** Where a ballot stands in one line: its progress while open (R34), its outcome once closed (R35). */
 export function ballotSummary(b: Ballot, ctx: Ctx): string | undefined {
   if (b.status === 'open') return progressText(b, ctx);
@@ -158,9 +181,11 @@ export function ballotSummary(b: Ballot, ctx: Ctx): string | undefined {
 
 export function ballotCard(m: Modification, b: Ballot, ctx: Ctx): Card {
   const ref = refOf(m);
+  const voided = voidedText(b);
   const base = {
     key: ballotCardKey(m, b),
-    title: `${BALLOT_TITLES[b.kind]}: ${ref} "${m.title}"`,
+    // R55: a void ballot says so where it is seen first, so its old result does not read as standing.
+    title: `${BALLOT_TITLES[b.kind]}: ${ref} "${m.title}"${voided ? ' (void)' : ''}`,
     text: questionOf(b),
   };
   const rule = `${RULE_NAMES[b.rule]}${b.rule === 'unanimous' && b.quorum ? `; quorum ${b.quorum}` : ''}`;
@@ -202,13 +227,12 @@ export function ballotCard(m: Modification, b: Ballot, ctx: Ctx): Card {
   ]);
   return {
     ...base,
-    text: `${questionOf(b)}\nThe ballot is closed.`,
+    text: `${questionOf(b)}\n${voided ? `The ballot is void: ${voided}.` : 'The ballot is closed.'}`,
     fields: fields([
       ['Solutions', solutionsText(m, b)],
       ['Outcome', outcomeText(b)],
       ...tallyRows,
       [votesField(b, ctx).label, votesField(b, ctx).value],
-      ['Void', b.voided],
     ]),
     buttons: [],
     context: `Rule: ${rule}.`,

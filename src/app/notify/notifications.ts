@@ -25,7 +25,7 @@ import { missedNotifications } from './missed.ts';
 import { Collector } from './out.ts';
 import { approvalNotifications, peopleNotifications } from './people.ts';
 import { consultReminderKey, fastTrackReminderKey, reminderNotifications } from './reminders.ts';
-import { ballotEndedText, ballotReminderCard } from '../../views/ballot-card.ts';
+import { ballotEndedText, ballotReminderCard, voidedText } from '../../views/ballot-card.ts';
 import { BALLOT_TITLES, CONSULTATION_NAMES, nameOf, refTitle, statusIs, when } from '../../domain/words.ts';
 import { cmd } from '../../views/hints.ts';
 
@@ -147,10 +147,14 @@ function channelNotifications(b: Build, e: DomainEvent, m: Modification): void {
       const card = ballotCard(m, ballot, ctx);
       const channel = ballot.kind === 'fasttrack' ? 'panel' : 'change-board';
       const progress = ballotSummary(ballot, ctx);
+      // R55: a void ballot's title says so; the text says why and what it had decided.
+      const voided = voidedText(ballot);
       out.channel(
         channel,
         `ballot:${m.number}:${id}`,
-        `${card.title}: ${ballot.status}${progress ? `; ${progress}` : ''}.`,
+        voided
+          ? `${card.title}: ${voided}.`
+          : `${card.title}: ${ballot.status}${progress ? `; ${progress}` : ''}.`,
         card,
       );
       // R75: each reminder DM that carried this ballot's buttons is re-rendered without them, saying why.
