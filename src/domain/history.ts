@@ -26,6 +26,7 @@ import {
   when,
 } from './words.ts';
 import { cmd } from '../views/hints.ts';
+import { deadlineCause, isDeadlineChange } from './history-cause.ts';
 
 /** R55 R71: where the Authority sent a modification back, in words ("the Report Stage"), not its code. */
 export const sentBackTo = (stage: string): string =>
@@ -264,7 +265,7 @@ export function historyLines(entries: readonly HistoryEntry[], ctx: People, n: n
     meetings: new Map(),
   };
   const out: string[] = [];
-  for (const entry of entries) {
+  for (const [i, entry] of entries.entries()) {
     const e = { ...entry.payload, n, type: entry.type } as ModificationEvent;
     let what: string | undefined;
     try {
@@ -275,6 +276,13 @@ export function historyLines(entries: readonly HistoryEntry[], ctx: People, n: n
       what = 'A change recorded by an earlier version';
     }
     if (what === undefined) continue;
+    if (entry.actor !== 'system' && isDeadlineChange(entry.type)) {
+      const cause = deadlineCause(entries, i, n, ctx);
+      out.push(
+        `${when(entry.at)} · the bot · ${what} (${entry.type === 'DeadlineSet' ? 'set' : 'dropped'} when ${cause})`,
+      );
+      continue;
+    }
     const who = entry.actor === 'system' ? 'the bot' : nameOf(ctx, entry.actor);
     out.push(`${when(entry.at)} · ${who} · ${what}`);
   }

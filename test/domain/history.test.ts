@@ -79,10 +79,10 @@ describe('R73 history in words', () => {
     expect(historyLines(story, ctx, 1)).toEqual([
       'Mon 14 Dec 2026, 10:00 · Pat Chair · Opened the Panel Fast Track ballot (Approve / Reject / Abstain); the chair closes it',
       'Mon 14 Dec 2026, 10:05 · Pat Chair · Voted Approve on the Panel Fast Track ballot',
-      'Mon 14 Dec 2026, 10:06 · Sam Secretariat · Change Board views close: Fri 18 Dec 2026, 17:00',
+      'Mon 14 Dec 2026, 10:06 · the bot · Change Board views close: Fri 18 Dec 2026, 17:00 (set when Sam Secretariat made a change)',
       'Mon 14 Dec 2026, 10:07 · Pat Chair · Awaiting the Panel → Fast Track objection window',
       'Thu 17 Dec 2026, 17:00 · the bot · Reminder sent to 2 people: Change Board views close, Fri 18 Dec 2026, 17:00',
-      'Fri 18 Dec 2026, 09:00 · Sam Secretariat · No longer applies: Change Board views close, Fri 18 Dec 2026, 17:00',
+      'Fri 18 Dec 2026, 09:00 · the bot · No longer applies: Change Board views close, Fri 18 Dec 2026, 17:00 (dropped when Sam Secretariat made a change)',
     ]);
   });
 
