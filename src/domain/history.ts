@@ -180,9 +180,11 @@ function words(e: ModificationEvent, book: Book, ctx: People): string | undefine
     }
     case 'MeetingCancelled': {
       const at = book.meetings.get(e.meetingId)?.confirmedAt;
+      // R78: `meeting cancel` may give a reason; the line's actor is who cancelled it.
+      const why = e.reason ? `: ${u(e.reason)}` : '';
       return at
-        ? `Working Group meeting of ${when(at)} cancelled`
-        : 'Proposed Working Group meeting cancelled before a time was confirmed';
+        ? `Working Group meeting of ${when(at)} cancelled${why}`
+        : `Proposed Working Group meeting cancelled before a time was confirmed${why}`;
     }
     case 'DocumentRecorded':
       return `${DOC_NAMES[e.doc]} version ${e.version} recorded${e.nonMaterial ? ` (a non-material change${e.note ? `: ${u(e.note)}` : ''})` : ''}`;

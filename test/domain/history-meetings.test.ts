@@ -53,4 +53,13 @@ describe('R41 R73 meetings in the history and status', () => {
     const cancelled = lines(s).find((l) => l.includes('cancelled') && l.includes('meeting'));
     expect(cancelled).toContain('Working Group meeting of Mon 7 Dec 2026, 14:00 cancelled');
   });
+
+  it('R78 a meeting SECAS cancelled gives the reason', () => {
+    const s = confirmed();
+    s.ok('sam', { type: 'meeting-cancel', ref: 1, reason: 'The papers are late' });
+    const cancelled = lines(s).find((l) => l.includes('cancelled') && l.includes('meeting'));
+    expect(cancelled).toContain(
+      'Working Group meeting of Mon 7 Dec 2026, 14:00 cancelled: The papers are late',
+    );
+  });
 });
