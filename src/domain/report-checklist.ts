@@ -2,6 +2,8 @@
 // items=…` says which items a version covers; the Panel chair cannot approve a report with a missing item
 // unless recording why it does not apply (`na:<item>="why"`, R65).
 import type { Modification } from './modification.ts';
+import { refOf } from './modification.ts';
+import { cmd } from '../views/hints.ts';
 
 export interface ReportItem {
   id: string;
@@ -27,6 +29,29 @@ export const REPORT_ITEMS: readonly ReportItem[] = [
 ];
 
 export const REPORT_ITEM_IDS: readonly string[] = REPORT_ITEMS.map((i) => i.id);
+
+/** R16.6, R17, R18: SECAS has recorded at least one version of the Modification Report. */
+export const hasModificationReport = (m: Pick<Modification, 'documents'>): boolean =>
+  (m.documents.modification?.length ?? 0) > 0;
+
+/**
+ * R17: the command SECAS types to record a version of the Modification Report, naming the items it covers
+ * (the Panel chair's approval checks them, R16.12); only SECAS may type it.
+ */
+export const recordReportCommand = (ref: string): string => `report ${ref} modification <link> items=<id,…>`;
+
+/**
+ * R16.6: how SECAS completes the Draft Modification Report step, for SECAS to read: the step is done
+ * once a version is recorded, so the first version (or a new one, when the report is redrafted) comes first.
+ */
+export function draftReportHow(m: Pick<Modification, 'documents' | 'number' | 'isMP'>): string {
+  const ref = refOf(m);
+  const record = cmd(recordReportCommand(ref));
+  const done = cmd(`step ${ref} draft-report done`);
+  return hasModificationReport(m)
+    ? `record the new version (${record}), then mark the draft done (${done})`
+    : `record it (${record}), then mark the draft done (${done})`;
+}
 
 export const unknownItems = (ids: readonly string[]): string[] =>
   ids.filter((id) => !REPORT_ITEM_IDS.includes(id));

@@ -310,6 +310,7 @@ describe('R46 over a whole life', () => {
     ['sam', { type: 'step', ref: 1, step: 'benefits', state: 'done' }],
     ['sam', { type: 'consult-open', ref: 1 }],
     ['sam', { type: 'consult-close', ref: 1 }],
+    ['sam', { type: 'report', ref: 1, doc: 'modification', link: 'https://x/mr' }],
     ['sam', { type: 'step', ref: 1, step: 'draft-report', state: 'done' }],
     ['sam', { type: 'ballot-open', ref: 1, kind: 'sufficiency' }],
     ...BOARD.map((cb): [string, Cmd] => [cb, { type: 'vote', ref: 1, option: 'sufficient' }]),

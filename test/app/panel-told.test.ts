@@ -30,7 +30,7 @@ describe('R16.12 the Modification Report awaiting the Panel chair', () => {
     const dm = one(ns, 'person:chair');
     expect(dm.text).toBe(
       `The Modification Report of MP001 "Faster switching" awaits your approval: the Refinement steps before it are done. ` +
-        `Approve it as final: ${cmd('panel approve-report MP001')}, or return it to the Working Group with your reasons: ${cmd('panel return MP001 <reasons>')}.`,
+        `Approve it as final: ${cmd('panel approve-report MP001')}. Or return it to the Working Group with your reasons: ${cmd('panel return MP001 <reasons>')}.`,
     );
   });
 
@@ -57,7 +57,7 @@ describe('R16.12 the Modification Report awaiting the Panel chair', () => {
     expect(dm.text).toBe(
       `The Modification Report of MP001 "Faster switching" awaits your approval: the Refinement steps before it are done. ` +
         `The latest version does not cover Views of the proposer, the Working Group, Sub-Committees and industry (views), The latest DCC assessment (dcc-assessment): ` +
-        `approving needs a version that does, or a reason for each that does not apply (${cmd('panel approve-report MP001 na:<item>="why"')}). ` +
+        `approving needs a version that does (ask SECAS to record one), or a reason for each that does not apply (${cmd('panel approve-report MP001 na:<item>="why"')}). ` +
         `Or return it to the Working Group with your reasons: ${cmd('panel return MP001 <reasons>')}.`,
     );
     // What the DM says is what the command does: a bare approval is refused, one with the reasons is not.
@@ -80,15 +80,21 @@ describe('R16.12 the Modification Report awaiting the Panel chair', () => {
     const N = sufficiencyOpen();
     expect(panelDigest(N.s.world, N.s.ctx('system'), 'digest')).toEqual([]);
     for (const cb of BOARD) N.run(cb, { type: 'vote', ref: 1, option: 'sufficient' });
+    // R17: the draft covers no item, so a bare approval would be refused: the digest says what is missing.
+    const [partial] = panelDigest(N.s.world, N.s.ctx('system'), 'digest');
+    expect(partial?.to).toEqual({ kind: 'person', person: 'chair' });
+    expect(partial?.text).toMatch(
+      /^Awaiting the Panel:\n- MP001 "Faster switching": its Modification Report awaits your approval\. The latest version does not cover Background and the issue \(background\), .*The latest DCC assessment \(dcc-assessment\): approving needs a version that does \(ask SECAS to record one\), or a reason for each that does not apply \(\u2063panel approve-report MP001 na:<item>="why"\u2063\)\.$/,
+    );
+    expect(partial?.text).not.toContain(cmd('panel approve-report MP001'));
+    fullReport(N.s);
     const [digest] = panelDigest(N.s.world, N.s.ctx('system'), 'digest');
-    expect(digest?.to).toEqual({ kind: 'person', person: 'chair' });
     expect(digest?.text).toBe(
       [
         'Awaiting the Panel:',
-        `- MP001 "Faster switching": its Modification Report awaits your approval (${cmd('panel approve-report MP001')}).`,
+        `- MP001 "Faster switching": its Modification Report awaits your approval. Approve it as final: ${cmd('panel approve-report MP001')}.`,
       ].join('\n'),
     );
-    fullReport(N.s);
     N.run('chair', { type: 'panel-approve-report', ref: 1 });
     expect(panelDigest(N.s.world, N.s.ctx('system'), 'digest')).toEqual([]);
   });
@@ -104,7 +110,7 @@ describe('R16.12 a Modification Report returned by the Panel chair', () => {
     );
     expect(one(ns, 'person:sam').text).toBe(
       `The Panel chair returned the Modification Report of MP001 "Faster switching" to the Working Group: Needs costs\n` +
-        `The draft Modification Report is owed again; record it when it is redrafted: ${cmd('step MP001 draft-report done')}.`,
+        `The draft Modification Report is owed again: when the Working Group has redrafted it, record the new version (${cmd('report MP001 modification <link> items=<id,…>')}), then mark the draft done (${cmd('step MP001 draft-report done')}).`,
     );
     for (const p of ['bob', 'cb1', 'cb2', 'cb3'])
       expect(one(ns, `person:${p}`).text).toBe(
@@ -161,6 +167,6 @@ describe('R22 R25 Fast Track', () => {
     const N = sufficiencyOpen();
     for (const cb of BOARD) N.run(cb, { type: 'vote', ref: 1, option: 'sufficient' });
     const text = one(N.run('chair', { type: 'panel-return', ref: 1, reason: 'x' }), 'person:sam').text;
-    expect(text.split(COMMAND_MARK)).toHaveLength(3);
+    expect(text.split(COMMAND_MARK)).toHaveLength(5);
   });
 });

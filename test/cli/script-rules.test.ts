@@ -79,10 +79,14 @@ const TO_PANEL = (route: string): string[] => [
 
 const BOARD = people('alice', 'bob', 'sam', 'chair', 'cb1', 'cb2', 'cb3', 'cb4', 'cb5', 'alt4', 'alt5');
 
-/** DP001 routed straight to the Report Stage (Self-Governance), its consultation run, the decision ballot open. */
+/**
+ * DP001 routed straight to the Report Stage (Self-Governance), its Modification Report recorded (R18), its
+ * consultation run, the decision ballot open.
+ */
 const TO_DECISION = [
   ...TO_PANEL('report'),
   '2027-01-13T10:00 chair panel route DP001 report self-governance',
+  '2027-01-13T10:02 sam report MP001 modification https://example.org/mp001/report-v1',
   '2027-01-13T10:05 sam consult open MP001',
   'advance 2027-02-03T17:00',
   '2027-02-04T10:00 sam ballot open MP001 decision',

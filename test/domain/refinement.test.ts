@@ -102,6 +102,7 @@ describe('R16 the Refinement route', () => {
     expect(s.mod(1).steps['wg-consultation']).toEqual({ state: 'done', note: '0 responses' });
 
     s.refused('sam', { type: 'ballot-open', ref: 1, kind: 'sufficiency' }, 'prerequisites');
+    s.ok('sam', { type: 'report', ref: 1, doc: 'modification', link: 'https://x/mr-draft' });
     step(s, 'draft-report');
     s.refused('sam', { type: 'ballot-open', ref: 1, kind: 'ia' }, 'prerequisites');
     s.ok('sam', { type: 'ballot-open', ref: 1, kind: 'sufficiency' });
@@ -257,6 +258,7 @@ describe('R14 R60 a batch shares the DCC Impact Assessment', () => {
     for (const id of ['requirements', 'dcc-pa', 'legal-text', 'benefits']) st(id);
     s.ok('sam', { type: 'consult-open', ref });
     s.ok('sam', { type: 'consult-close', ref });
+    s.ok('sam', { type: 'report', ref, doc: 'modification', link: 'https://x/mr-draft' });
     st('draft-report');
     for (const [kind, option] of [
       ['sufficiency', 'sufficient'],

@@ -44,7 +44,7 @@ describe('R17 the Modification Report checklist', () => {
       'benefits',
       'wg-conclusions',
     ]);
-    expect(s.mod(1).documents.modification?.map((v) => v.version)).toEqual([1, 2]);
+    expect(s.mod(1).documents.modification?.map((v) => v.version)).toEqual([1, 2, 3]);
     s.refused(
       'chair',
       { type: 'panel-approve-report', ref: 1, na: { views: 'see annex' } },

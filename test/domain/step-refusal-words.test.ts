@@ -36,11 +36,11 @@ describe('R71 Refinement step refusals in words', () => {
     );
   });
 
-  it('panel return before a draft report names the command that records it', () => {
+  it('panel return before a draft report says who owes it, with no command the chair cannot run', () => {
     const s = toRefinement();
     const r = s.refused('chair', { type: 'panel-return', ref: 1, reason: 'Needs costs' }, 'prerequisites');
     expect(r.message).toBe(
-      'MP001 has no draft Modification Report to return yet: SECAS marks it done first (step MP001 draft-report done).',
+      'MP001 has no draft Modification Report to return yet: the Working Group is still drafting it, and SECAS records it and marks the Draft Modification Report step done; ask SECAS when it will be ready.',
     );
   });
 });

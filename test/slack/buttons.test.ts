@@ -42,6 +42,7 @@ const DRAFTED: [string, string][] = [
   ['sam', 'step DP001 benefits done'],
   ['sam', 'consult open DP001'],
   ['sam', 'consult close DP001'],
+  ['sam', 'report DP001 modification https://example.org/mr-draft'],
   ['sam', 'step DP001 draft-report done'],
 ];
 

@@ -34,11 +34,16 @@ export function toConsultation(s: Scenario): void {
   step(s, 'benefits');
 }
 
-/** Steps 2–6: requirements, the parallel track, benefits, the Working Group Consultation, the draft report. */
+/**
+ * Steps 2–6: requirements, the parallel track, benefits, the Working Group Consultation, the draft report:
+ * a first version of the Modification Report (covering no checklist item yet) is recorded, then the step
+ * is marked done (R16.6).
+ */
 export function toDraftReport(s: Scenario): void {
   toConsultation(s);
   s.ok('sam', { type: 'consult-open', ref: 1 });
   s.ok('sam', { type: 'consult-close', ref: 1 });
+  s.ok('sam', { type: 'report', ref: 1, doc: 'modification', link: 'https://x/mr-draft' });
   step(s, 'draft-report');
 }
 /** Each Change Board member's vote on one solution, in BOARD order. */

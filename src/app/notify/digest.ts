@@ -9,7 +9,7 @@ import { effectiveRoles } from '../../domain/types.ts';
 import { nextStep } from '../../domain/next-step.ts';
 import type { Notification } from '../notification.ts';
 import { Collector } from './out.ts';
-import { awaitsApproval } from './people.ts';
+import { approvalWords, awaitsApproval } from './people.ts';
 import { refTitle } from '../../domain/words.ts';
 import { cmd } from '../../views/hints.ts';
 
@@ -18,7 +18,7 @@ export function panelDigest(world: World, ctx: Context, keyBase: string): Notifi
   const awaiting = mods.filter((m) => m.status === 'awaiting_panel' || awaitsApproval(m));
   const line = (m: (typeof mods)[number]): string =>
     awaitsApproval(m)
-      ? `- ${refTitle(m)}: its Modification Report awaits your approval (${cmd(`panel approve-report ${refOf(m)}`)}).`
+      ? `- ${refTitle(m)}: its Modification Report awaits your approval. ${approvalWords(m)}`
       : `- ${refTitle(m)}: ${nextStep(m, ctx).sentence}`;
   const stalled = stalledModifications(world, ctx);
   if (awaiting.length === 0 && stalled.length === 0) return [];

@@ -18,6 +18,7 @@ import {
 } from '../../views/cards.ts';
 import { nextStep } from '../../domain/next-step.ts';
 import { fastTrackEndedEarly } from '../../domain/stages/fast-track.ts';
+import { draftReportHow } from '../../domain/report-checklist.ts';
 import type { Notification } from '../notification.ts';
 import { changeLine } from './lines.ts';
 import { meetingNotifications, workingGroupNotifications } from './members.ts';
@@ -199,7 +200,7 @@ function channelNotifications(b: Build, e: DomainEvent, m: Modification): void {
           // R37: at the close the next step's owner is told; after either consultation that is SECAS.
           const next =
             c.kind === 'wg'
-              ? `Next for SECAS: the Working Group considers the responses and SECAS drafts the Modification Report (${cmd(`step ${ref} draft-report done`)}).`
+              ? `Next for SECAS: the Working Group considers the responses and SECAS drafts the Modification Report: ${draftReportHow(m)}.`
               : `Next for SECAS: open the Change Board decision ballot (${cmd(`ballot open ${ref} decision`)}).`;
           for (const p of b.withRole('secas'))
             out.dm(p, `consult-closed:${m.number}:${id}`, `${card.title}: ${card.text} ${next}`);

@@ -6,7 +6,7 @@ import type { DomainEvent } from '../../domain/events.ts';
 import type { Modification } from '../../domain/modification.ts';
 import { refOf } from '../../domain/modification.ts';
 import { checklist, itemWords } from '../../domain/stages/refinement-steps.ts';
-import { missingItems } from '../../domain/report-checklist.ts';
+import { draftReportHow, hasModificationReport, missingItems } from '../../domain/report-checklist.ts';
 import { liveStallNotice } from '../../domain/stages/stalling.ts';
 import type { Build } from './notifications.ts';
 import { day, nameOf, refTitle, when } from '../../domain/words.ts';
@@ -73,7 +73,7 @@ export function peopleNotifications(b: Build, e: DomainEvent, m: Modification): 
           out.dm(
             p,
             `report-returned:${m.number}`,
-            `${returnedText(m, e.reason)}\nThe draft Modification Report is owed again; record it when it is redrafted: ${cmd(`step ${ref} draft-report done`)}.`,
+            `${returnedText(m, e.reason)}\nThe draft Modification Report is owed again: when the Working Group has redrafted it, ${draftReportHow(m)}.`,
           );
       return;
     case 'PlanSubmitted':
@@ -140,17 +140,27 @@ export function approvalNotifications(b: Build, n: number): void {
   const m = b.after.modifications[n];
   if (!m || !awaitsApproval(m) || awaitsApproval(b.before.modifications[n])) return;
   const ref = refOf(m);
-  // R17, R65: approval is refused while the latest version lacks an item, so the DM says so up front
-  // and how to approve anyway (a reason per item that does not apply), rather than a bare "approve".
-  const missing = missingItems(m, {});
-  const approve = missing.length
-    ? `The latest version does not cover ${missing.map((i) => `${i.title} (${i.id})`).join(', ')}: approving needs a version that does, or a reason for each that does not apply (${cmd(`panel approve-report ${ref} na:<item>="why"`)}). Or return it`
-    : `Approve it as final: ${cmd(`panel approve-report ${ref}`)}, or return it`;
   for (const c of b.withRole('panel_chair'))
     b.out.dm(
       c,
       `report-approval:${n}`,
       `The Modification Report of ${refTitle(m)} awaits your approval: the Refinement steps before it are done. ` +
-        `${approve} to the Working Group with your reasons: ${cmd(`panel return ${ref} <reasons>`)}.`,
+        `${approvalWords(m)} Or return it to the Working Group with your reasons: ${cmd(`panel return ${ref} <reasons>`)}.`,
     );
+}
+
+/**
+ * R16.12, R17, R65: what the chair can do about the Modification Report awaiting approval, for the chair
+ * to read. Approval is refused while there is no version, or while the latest one lacks an item with no
+ * reason given, so the words say so up front and how to get on (only SECAS records a version); a bare
+ * "approve" only when approving would be accepted.
+ */
+export function approvalWords(m: Modification): string {
+  const ref = refOf(m);
+  if (!hasModificationReport(m))
+    return 'SECAS has recorded no version of it yet, so there is nothing to approve: ask SECAS to record it.';
+  const missing = missingItems(m, {});
+  if (missing.length)
+    return `The latest version does not cover ${missing.map((i) => `${i.title} (${i.id})`).join(', ')}: approving needs a version that does (ask SECAS to record one), or a reason for each that does not apply (${cmd(`panel approve-report ${ref} na:<item>="why"`)}).`;
+  return `Approve it as final: ${cmd(`panel approve-report ${ref}`)}.`;
 }

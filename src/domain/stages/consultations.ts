@@ -9,6 +9,7 @@ import { isOpenStatus, isRefusal, refuse } from '../types.ts';
 import type { DeadlineHandler, Handlers, Result } from './common.ts';
 import { DeadlineMaker, actorId, cancelDeadlines, getMod, inStatus, nowIso, ok } from './common.ts';
 import { isSettled, missingPrerequisites, stepNames } from './refinement-steps.ts';
+import { draftReportHow, hasModificationReport, recordReportCommand } from '../report-checklist.ts';
 import { CONSULTATION_NAMES, statusIs, when } from '../words.ts';
 import { cmd as cmdText } from '../../views/hints.ts';
 
@@ -44,7 +45,7 @@ function closeConsultation(
       state: 'done',
       note: `${count} response${count === 1 ? '' : 's'}`,
     });
-    next = ' Next: the Working Group considers them and SECAS drafts the Modification Report (draft-report).';
+    next = ` Next: the Working Group considers them and SECAS drafts the Modification Report: ${draftReportHow(m)}.`;
   }
   const atDeadline = firing ? ' at its deadline' : '';
   return {
@@ -96,6 +97,13 @@ export const consultationHandlers: Handlers = {
       return refuse(
         'already_done',
         `The Modification Report Consultation on ${refOf(m)} has already closed.`,
+      );
+    } else if (!hasModificationReport(m)) {
+      // R18: it consults on the Modification Report, so there must be one (routed straight to the Report
+      // Stage, an MP has none until SECAS records it, R7).
+      return refuse(
+        'prerequisites',
+        `${refOf(m)} has no Modification Report yet, and the Modification Report Consultation is on it: record it first (${cmdText(recordReportCommand(refOf(m)))}), then open the consultation.`,
       );
     }
     const id = `${kind}-consultation-${m.consultations.filter((c) => c.kind === kind).length + 1}`;

@@ -52,8 +52,9 @@ function check(m: Modification, cmd: CommandOf<'report'>): Refusal | undefined {
     );
   }
   if (FINAL_IN[cmd.doc]?.includes(m.status)) {
-    // R7: routed straight to the Report Stage (§9.5), an MP has no Modification Report yet; its first
-    // version is recorded as usual, and only later versions are final.
+    // R7, R18: routed straight to the Report Stage (§9.5), an MP has no Modification Report yet; its first
+    // version is recorded as usual, and only later versions are final. The consultation and the decision
+    // ballot wait for that first version, so it always comes before either opens.
     if (cmd.doc === 'modification' && !m.documents.modification?.length) return undefined;
     if (cmd.nonMaterial && cmd.note) return undefined;
     return refuse(
@@ -62,9 +63,11 @@ function check(m: Modification, cmd: CommandOf<'report'>): Refusal | undefined {
     );
   }
   if (!ALLOWED[cmd.doc].includes(m.status)) {
+    // Where it is final it is still recorded (a first version, or a non-material change), so say so too.
+    const where = [...ALLOWED[cmd.doc], ...(FINAL_IN[cmd.doc] ?? [])];
     return refuse(
       'wrong_status',
-      `${refOf(m)} is ${statusIs(m.status)}: the ${name} is recorded when it is ${ALLOWED[cmd.doc].map(statusIs).join(' or ')}.`,
+      `${refOf(m)} is ${statusIs(m.status)}: the ${name} is recorded when it is ${where.map(statusIs).join(' or ')}.`,
     );
   }
   // R14, R52: awaiting the Panel, a Development Report is a new version for a DP back from Development,

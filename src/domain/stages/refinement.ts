@@ -7,7 +7,13 @@ import type { ModificationEvent } from '../events.ts';
 import type { Modification, StepState, World } from '../modification.ts';
 import { refOf } from '../modification.ts';
 import { evolveAll } from '../evolve.ts';
-import { REPORT_ITEM_IDS, missingItems, unknownItems } from '../report-checklist.ts';
+import {
+  REPORT_ITEM_IDS,
+  draftReportHow,
+  hasModificationReport,
+  missingItems,
+  unknownItems,
+} from '../report-checklist.ts';
 import type { Context, Refusal } from '../types.ts';
 import { isRefusal, refuse } from '../types.ts';
 import type { Handlers, OutcomeHandler, Result, Stage } from './common.ts';
@@ -125,6 +131,15 @@ const handlers: Handlers = {
     }
     const refused = stepRefusal(m, def.id, cmd.state);
     if (refused) return refused;
+    // R16.6, R17: the draft is a recorded version of the Modification Report, which the Change Board then
+    // judges (R16.7) and the Panel chair approves (R16.12); marking the step settled without one would
+    // send a report nobody can read on to them.
+    if (def.id === DRAFT_REPORT && cmd.state !== 'requested' && !hasModificationReport(m)) {
+      return refuse(
+        'prerequisites',
+        `${refOf(m)} has no Modification Report yet, so the Draft Modification Report step cannot be marked ${cmd.state === 'na' ? 'not applicable' : 'done'}: ${draftReportHow(m)}.`,
+      );
+    }
     const change = (x: Modification): ModificationEvent => ({
       type: 'StepChanged',
       n: x.number,
@@ -268,12 +283,20 @@ const handlers: Handlers = {
       );
     const open = stepIds(m).filter((id) => id !== 'panel-approval' && !isSettled(m, id));
     if (open.length) return refuse('prerequisites', `${refOf(m)} still has open steps: ${stepNames(open)}.`);
+    // R16.12: there is a report to approve; only SECAS records one, so the chair asks SECAS.
+    if (!hasModificationReport(m)) {
+      return refuse(
+        'prerequisites',
+        `${refOf(m)} has no Modification Report yet, so there is nothing to approve: ask SECAS to record it, then approve it (${cmdText(`panel approve-report ${refOf(m)}`)}).`,
+      );
+    }
     const missing = missingItems(m, cmd.na);
     if (missing.length) {
       const list = missing.map((i) => `${i.id} (${i.title})`).join(', ');
+      // R17: only SECAS records a version (the chair's `report` is refused), so the chair asks SECAS.
       return refuse(
         'report_incomplete',
-        `The Modification Report of ${refOf(m)} is missing: ${list}. Record a report covering them, or say why one does not apply (na:<item>="why").`,
+        `The Modification Report of ${refOf(m)} is missing: ${list}. Ask SECAS to record a version that covers them, or say why each does not apply (${cmdText(`panel approve-report ${refOf(m)} na:<item>="why"`)}).`,
       );
     }
     const events: ModificationEvent[] = [
@@ -295,7 +318,7 @@ const handlers: Handlers = {
     if (!isSettled(m, DRAFT_REPORT)) {
       return refuse(
         'prerequisites',
-        `${refOf(m)} has no draft Modification Report to return yet: SECAS marks it done first (${cmdText(`step ${refOf(m)} ${DRAFT_REPORT} done`)}).`,
+        `${refOf(m)} has no draft Modification Report to return yet: the Working Group is still drafting it, and SECAS records it and marks the Draft Modification Report step done; ask SECAS when it will be ready.`,
       );
     }
     return ok(

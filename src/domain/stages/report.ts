@@ -20,6 +20,8 @@ import { hasDccImpacts, isSettled, missingPrerequisites, stepDefs, stepNames } f
 import { closeBallot, openBallot } from './voting.ts';
 import { ROUTE_WORDS, count, when } from '../words.ts';
 import { cmd as cmdText } from '../../views/hints.ts';
+import { optionLabel } from '../../views/text.ts';
+import { hasModificationReport, recordReportCommand } from '../report-checklist.ts';
 
 const outcomes: Partial<Record<BallotKind, OutcomeHandler>> = {
   ...refinementOutcomes,
@@ -35,6 +37,14 @@ const BALLOT_NAMES: Record<'sufficiency' | 'ia' | 'decision', string> = {
 /** What must hold before a ballot of this kind opens (R16.7, R16.8, R18, R55). */
 function ballotRefusal(m: Modification, kind: 'sufficiency' | 'ia' | 'decision'): Result | undefined {
   const ref = refOf(m);
+  // R16.7, R16.8, R18: each of these votes follows the Modification Report, so one must be recorded. The
+  // Draft Modification Report step and the consultation wait for one too; this holds for a modification
+  // whose history has neither.
+  const noReport = (then: string): Result =>
+    refuse(
+      'prerequisites',
+      `The ${BALLOT_NAMES[kind]} vote on ${ref} needs its Modification Report, and there is none yet: record it first (${cmdText(recordReportCommand(ref))}), then ${then}.`,
+    );
   if (kind === 'decision') {
     const running = m.consultations.find((c) => c.kind === 'report' && c.status === 'open');
     if (running) {
@@ -44,6 +54,12 @@ function ballotRefusal(m: Modification, kind: 'sufficiency' | 'ia' | 'decision')
         `The decision vote on ${ref} follows the Modification Report Consultation, which is open until ${when(running.due)}: open the ballot once it has closed, or close it early (${cmdText(`consult close ${ref}`)}).`,
       );
     }
+    if (!hasModificationReport(m))
+      return noReport(
+        reportConsultationDone(m)
+          ? `open the ballot (${cmdText(`ballot open ${ref} decision`)})`
+          : `open and close the Modification Report Consultation on it (${cmdText(`consult open ${ref}`)})`,
+      );
     if (!reportConsultationDone(m)) {
       return refuse(
         'prerequisites',
@@ -73,6 +89,8 @@ function ballotRefusal(m: Modification, kind: 'sufficiency' | 'ia' | 'decision')
       'prerequisites',
       `The ${BALLOT_NAMES[kind]} vote on ${ref} waits for: ${stepNames(missing)}.`,
     );
+  if (!hasModificationReport(m))
+    return noReport(`open the ballot (${cmdText(`ballot open ${ref} ${kind}`)})`);
   return undefined;
 }
 
@@ -125,7 +143,7 @@ const handlers: Handlers = {
     const b = opened.ballot;
     const per = b.solutions.length > 1 ? ` per solution (${b.solutions.join(', ')})` : '';
     return ok(
-      `Opened the ${BALLOT_NAMES[cmd.kind]} ballot on ${refOf(m)}${per} for ${b.seats.length} Change Board members (${b.options.join(' / ')}); it closes ${b.due ? when(b.due) : 'when closed'} or when everyone has voted.`,
+      `Opened the ${BALLOT_NAMES[cmd.kind]} ballot on ${refOf(m)}${per} for ${count(b.seats.length, 'Change Board member')} (${b.options.map((o) => optionLabel(o).toLowerCase()).join(' / ')}); it closes ${b.due ? when(b.due) : 'when closed'} or when everyone has voted.`,
       opened.events,
     );
   },
