@@ -158,14 +158,15 @@ describe('R1 R49 secbot people import (embedded database)', () => {
     const first = file('first.csv', [
       `${HEADER},alternate`,
       'Ann@Example.org,Ann Smith,change_board,G1,U024BE7LH,,alt@example.org',
-      'alt@example.org,Al Ternate,change_board,G1,,,',
+      // R62: an alternate is not on the Change Board (a member votes in their own seat).
+      'alt@example.org,Al Ternate,party,G1,,,',
       'sam@example.org,Sam Secas,secas,,,,',
     ]);
     expect(await runPeople(['import', first, '--data-dir', data], {})).toEqual({
       code: 0,
       stdout: lines(
         'Added Ann Smith (Ann@Example.org): Change Board member; voting group G1; Slack id U024BE7LH; alternate Al Ternate.',
-        'Added Al Ternate (alt@example.org): Change Board member; voting group G1.',
+        'Added Al Ternate (alt@example.org): SEC Party; voting group G1.',
         'Added Sam Secas (sam@example.org): SECAS.',
         'added 3, updated 0, unchanged 0',
       ),
@@ -189,7 +190,7 @@ describe('R1 R49 secbot people import (embedded database)', () => {
     );
     const before = await people();
     expect(before).toEqual([
-      'alt@example.org Al Ternate change_board',
+      'alt@example.org Al Ternate party',
       'ann@example.org Ann Jones change_board;party alt=alt@example.org',
       'new@example.org New Person party',
       'sam@example.org Sam Secas secas',
