@@ -9,6 +9,7 @@ import type { Settings } from './settings.ts';
 import type { StepOwner, StepView } from './stages/refinement-steps.ts';
 import { checklist } from './stages/refinement-steps.ts';
 import { reportConsultationDone } from './stages/consultations.ts';
+import { hasModificationReport, recordReportCommand } from './report-checklist.ts';
 import { iaRecommendation } from './stages/refinement.ts';
 import { FINAL_STATUSES } from './types.ts';
 import type { UsageKey } from './grammar/usage.ts';
@@ -310,12 +311,16 @@ export function nextStep(m: Modification, ctx: Ctx): NextStep {
           ];
         // R56: only SECAS records a step done. Whoever does the work owes it without a command they
         // could not run; SECAS owes recording it, with the command.
+        // R16.6: the draft is done once a version of the report is recorded, and the step is refused
+        // before that, so with none yet SECAS is offered recording it, not the refused step.
+        const twin =
+          s.id === 'draft-report' && !hasModificationReport(m) ? recordReportCommand(ref) : stepTwin(s, ref);
         if (s.completedBy === 'step' && s.owner !== 'SECAS')
           return [
             item(owner, stepTask(s), undefined, due),
-            item(SECAS, `Record when done: ${s.title}`, stepTwin(s, ref), due),
+            item(SECAS, `Record when done: ${s.title}`, twin, due),
           ];
-        return [item(owner, stepTask(s), stepTwin(s, ref), due)];
+        return [item(owner, stepTask(s), twin, due)];
       });
       return next(
         `Refinement steps now: ${now.map((s) => `${s.title}, owed by ${s.owner === 'proposer' ? 'you, the proposer' : s.owner}`).join('; ')}${until}.${determinationAwaited(m) ? ` ${determineSentence}` : ''}`,
@@ -349,6 +354,14 @@ export function nextStep(m: Modification, ctx: Ctx): NextStep {
               `SECAS opens the Change Board decision ballot (${cmd(`ballot open ${ref} decision`)}). Owed by: SECAS.`,
               item(SECAS, 'Open the Change Board decision ballot', `ballot open ${ref} decision`),
             );
+      // R18: the consultation is on the Modification Report, and is refused until one is recorded (an MP
+      // routed straight here has none yet).
+      if (!hasModificationReport(m))
+        return next(
+          `SECAS records the Modification Report (${cmd(recordReportCommand(ref))}), then opens the Modification Report Consultation. Owed by: SECAS.${first}`,
+          item(SECAS, 'Record the Modification Report', recordReportCommand(ref)),
+          ...determine,
+        );
       return next(
         `SECAS opens the Modification Report Consultation (${cmd(`consult open ${ref}`)}). Owed by: SECAS.${first}`,
         item(SECAS, 'Open the Modification Report Consultation', twinFor('consult-open', ref)),

@@ -16,7 +16,7 @@ import {
   viewsCard,
   viewsSummaryCard,
 } from '../../views/cards.ts';
-import { nextStep } from '../../domain/next-step.ts';
+import { determinationAwaited, determineTwin, nextStep } from '../../domain/next-step.ts';
 import { fastTrackEndedEarly } from '../../domain/stages/fast-track.ts';
 import { draftReportHow } from '../../domain/report-checklist.ts';
 import type { Notification } from '../notification.ts';
@@ -201,7 +201,9 @@ function channelNotifications(b: Build, e: DomainEvent, m: Modification): void {
           const next =
             c.kind === 'wg'
               ? `Next for SECAS: the Working Group considers the responses and SECAS drafts the Modification Report: ${draftReportHow(m)}.`
-              : `Next for SECAS: open the Change Board decision ballot (${cmd(`ballot open ${ref} decision`)}).`;
+              : determinationAwaited(m)
+                ? `Next: the Panel chair sets the Self-Governance or Authority determination (${cmd(determineTwin(ref))}); then SECAS opens the Change Board decision ballot.`
+                : `Next for SECAS: open the Change Board decision ballot (${cmd(`ballot open ${ref} decision`)}).`;
           for (const p of b.withRole('secas'))
             out.dm(p, `consult-closed:${m.number}:${id}`, `${card.title}: ${card.text} ${next}`);
         }

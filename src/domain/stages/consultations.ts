@@ -36,7 +36,10 @@ function closeConsultation(
     ...cancelDeadlines(m, (d) => d.subject === c.id && d.id !== firing?.id),
   ];
   const count = Object.keys(c.responses).length;
-  let next = ` Next: the Change Board decision vote (SECAS: ${cmdText(`ballot open ${refOf(m)} decision`)}).`;
+  // R55: the decision ballot is refused while the determination is missing, so the chair sets it first.
+  let next = m.determination
+    ? ` Next: the Change Board decision vote (SECAS: ${cmdText(`ballot open ${refOf(m)} decision`)}).`
+    : ` Next: the Panel chair sets the Self-Governance or Authority determination (${cmdText(`panel determine ${refOf(m)} self-governance|authority`)}); then the Change Board decision vote.`;
   if (c.kind === 'wg' && m.status === 'refinement') {
     events.push({
       type: 'StepChanged',
