@@ -9,6 +9,7 @@ import type { StepOwner } from '../../domain/stages/refinement-steps.ts';
 import { findStep, itemWords } from '../../domain/stages/refinement-steps.ts';
 import { itemOutstanding, pendingExtension, stallsOn } from '../../domain/stages/timetable.ts';
 import { day, refTitle, when } from '../../domain/words.ts';
+import { hasModificationReport, recordReportCommand } from '../../domain/report-checklist.ts';
 import { cmd } from '../../views/hints.ts';
 import type { Build } from './notifications.ts';
 
@@ -35,8 +36,8 @@ export function missedNotifications(b: Build, e: EventOf<'DeadlineFired'>, m: Mo
 function recordStep(m: Modification, id: string): string {
   const ref = refOf(m);
   const done = cmd(`step ${ref} ${id} done`);
-  if (id !== 'draft-report' || (m.documents.modification?.length ?? 0) > 0) return `record it: ${done}`;
-  return `record the Modification Report (${cmd(`report ${ref} modification <link> items=<id,…>`)}), then mark the step done (${done})`;
+  if (id !== 'draft-report' || hasModificationReport(m)) return `record it: ${done}`;
+  return `record the Modification Report (${cmd(recordReportCommand(ref))}), then mark the step done (${done})`;
 }
 
 /** R27 R28 R59: a planned date passed with its step not done. */
