@@ -56,6 +56,28 @@ describe('admin group (R62)', () => {
     expect(s.refused('ada', group('cb3', null), 'already_done').message).toBe('Cb3 has no voting group.');
   });
 
+  it('R62 a group spelt like one in use but for capitals or spaces is refused, with the spelling in use', () => {
+    const s = votingGroups(new Scenario());
+    const r = s.refused('ada', group('cb3', 'Suppliers'), 'bad_input');
+    expect(r.message).toBe(
+      'Cb1 is in the voting group "suppliers", which differs from "Suppliers" only in capitals or spaces; groups are counted by their exact name, so use "suppliers" (or change theirs first).',
+    );
+    s.refused('ada', group('cb3', ' suppliers  '.trim().toUpperCase()), 'bad_input');
+    s.refused(
+      'ada',
+      {
+        type: 'admin-person-add',
+        email: 'new@example.org',
+        name: 'New',
+        roles: ['change_board'],
+        group: 'SUPPLIERS',
+      },
+      'bad_input',
+    );
+    // The spelling in use is accepted.
+    expect(s.ok('ada', group('cb3', 'suppliers')).events).toHaveLength(1);
+  });
+
   it('R62 an unknown person, the same group again and a non-admin are refused', () => {
     const s = new Scenario();
     expect(s.refused('ada', group('zed', 'networks'), 'not_found').message).toBe('Unknown person: zed.');

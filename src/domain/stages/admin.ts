@@ -16,6 +16,24 @@ function person(ctx: Context, token: string): Person | Refusal {
   return findPerson(ctx, token) ?? refuse('not_found', `Unknown person: ${token}.`);
 }
 
+/**
+ * R62: a voting group's votes are counted by its exact name, so "suppliers" beside "Suppliers" would be
+ * two groups, each with its own majority; a name that differs from a group in use only in capitals or
+ * spaces is refused with the spelling in use.
+ */
+function sameGroupSpeltOtherwise(ctx: Context, group: string): Refusal | undefined {
+  const norm = (g: string) => g.trim().replace(/\s+/g, ' ').toLowerCase();
+  const inUse = ctx.people.find(
+    (x) => x.votingGroup && x.votingGroup !== group && norm(x.votingGroup) === norm(group),
+  );
+  return inUse?.votingGroup
+    ? refuse(
+        'bad_input',
+        `${inUse.name} is in the voting group "${inUse.votingGroup}", which differs from "${group}" only in capitals or spaces; groups are counted by their exact name, so use "${inUse.votingGroup}" (or change theirs first).`,
+      )
+    : undefined;
+}
+
 /** R54: there is one chair at a time, so a second one is refused until the first is removed. */
 function chairTaken(ctx: Context, except?: string): Refusal | undefined {
   const chair = ctx.people.find((p) => p.roles.includes('panel_chair') && p.id !== except);
@@ -66,6 +84,10 @@ export const adminStage: Stage = {
       if (roles.includes('panel_chair')) {
         const taken = chairTaken(ctx);
         if (taken) return taken;
+      }
+      if (cmd.group) {
+        const spelt = sameGroupSpeltOtherwise(ctx, cmd.group);
+        if (spelt) return spelt;
       }
       const added: Person = {
         id,
@@ -248,6 +270,10 @@ export const adminStage: Stage = {
       if (cmd.group === null && !was) return refuse('already_done', `${p.name} has no voting group.`);
       if (cmd.group !== null && was === cmd.group)
         return refuse('already_done', `${p.name} is already in the voting group ${cmd.group}.`);
+      if (cmd.group !== null) {
+        const spelt = sameGroupSpeltOtherwise(ctx, cmd.group);
+        if (spelt) return spelt;
+      }
       const event: SystemEvent = { type: 'VotingGroupSet', person: p.id, group: cmd.group };
       const open = ' Ballots already open keep the groups they opened with.';
       if (cmd.group === null) {
