@@ -2,39 +2,18 @@
 // told who cancelled it and why, and gets the calendar update with the invite's UID and METHOD:CANCEL;
 // its reminder is dropped, nobody owes an answer about it, and `attend` no longer reaches it. An open
 // poll is withdrawn the same way; a meeting that has started is recorded as held, not cancelled.
-import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
-import type { Notification } from '../../src/app/notification.ts';
 import { owedOn } from '../../src/domain/owed.ts';
 import { commandsAs } from '../../src/views/hints.ts';
 import { toRefinement } from '../support/formal.ts';
-import { Notify, audiences, one } from './notify-harness.ts';
+import { MEETING_SLOTS, Notify, confirmedMeeting, filesTo, one, vevent } from './notify-harness.ts';
 
-const SLOTS = ['2026-12-14T14:00:00.000Z', '2026-12-15T10:00:00.000Z'];
+const SLOTS = MEETING_SLOTS;
 const MEMBERS = ['person:alice', 'person:bob', 'person:cb1', 'person:cb2', 'person:cb3'];
-
-const vevent = (ics: string | undefined) => {
-  const cal = new ICAL.Component(ICAL.parse(ics ?? ''));
-  const ev = cal.getFirstSubcomponent('vevent');
-  if (!ev) throw new Error('no VEVENT');
-  return {
-    method: cal.getFirstPropertyValue('method'),
-    uid: ev.getFirstPropertyValue('uid'),
-    sequence: Number(ev.getFirstPropertyValue('sequence')),
-  };
-};
-const filesTo = (ns: Notification[], who: string) => ns.filter((n) => n.file && audiences([n])[0] === who);
-
-function confirmed() {
-  const N = new Notify(toRefinement());
-  N.run('sam', { type: 'meeting-propose', ref: 1, slots: SLOTS });
-  const ns = N.run('sam', { type: 'meeting-confirm', ref: 1, slot: 1 });
-  return { N, first: vevent(filesTo(ns, 'person:cb1')[0]?.file?.text) };
-}
 
 describe('R78 meeting cancel', () => {
   it('R78 tells every member who cancelled it and why, and withdraws the invite (same UID, METHOD:CANCEL)', () => {
-    const { N } = confirmed();
+    const { N } = confirmedMeeting();
     const d = N.s.ok('sam', { type: 'meeting-cancel', ref: 1, reason: 'the papers are late' });
     expect(d.reply).toBe(
       'Cancelled the MP001 Working Group meeting of Mon 14 Dec 2026, 14:00: members are told, and their calendar invite is withdrawn.',
@@ -45,7 +24,7 @@ describe('R78 meeting cancel', () => {
   });
 
   it('R78 the members’ messages and calendar updates', () => {
-    const { N, first } = confirmed();
+    const { N, first } = confirmedMeeting();
     const ns = N.run('sam', { type: 'meeting-cancel', ref: 1, reason: 'the papers are late' });
     for (const who of MEMBERS) {
       expect(one(ns, who, /is cancelled \(/).text).toBe(
@@ -60,7 +39,7 @@ describe('R78 meeting cancel', () => {
   });
 
   it('R78 afterwards nobody owes an answer about it and a typed attend does not reach it', () => {
-    const { N } = confirmed();
+    const { N } = confirmedMeeting();
     const before = owedOn(N.s.mod(1), { ...N.s.ctx('sam'), now: N.s.now });
     expect(before.some((o) => o.what.includes('attend'))).toBe(true);
     N.s.ok('sam', { type: 'meeting-cancel', ref: 1 });
@@ -77,7 +56,7 @@ describe('R78 meeting cancel', () => {
   });
 
   it('R78 with several confirmed meetings: the next one, or the one at the time given; the others stand', () => {
-    const { N } = confirmed();
+    const { N } = confirmedMeeting();
     N.run('sam', {
       type: 'meeting-propose',
       ref: 1,
@@ -116,7 +95,7 @@ describe('R78 meeting cancel', () => {
   });
 
   it('R78 only SECAS cancels', () => {
-    const { N } = confirmed();
+    const { N } = confirmedMeeting();
     expect(N.s.exec('cb1', { type: 'meeting-cancel', ref: 1 })).toMatchObject({ code: 'forbidden' });
   });
 });

@@ -1,40 +1,24 @@
 // R78: calendar invites follow Working Group membership once a meeting is confirmed. A member who joins
 // is sent the meeting card and its invite, as the confirmation was; a member who leaves is sent the
 // cancellation (same UID, METHOD:CANCEL) and is left out when the meeting later moves.
-import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
-import type { Notification } from '../../src/app/notification.ts';
 import { toRefinement } from '../support/formal.ts';
-import { Notify, audiences, one } from './notify-harness.ts';
+import {
+  MEETING_SLOTS,
+  Notify,
+  audiences,
+  confirmedMeeting,
+  filesTo,
+  one,
+  vevent,
+} from './notify-harness.ts';
 import { commandsAs } from '../../src/views/hints.ts';
 
-const SLOTS = ['2026-12-14T14:00:00.000Z', '2026-12-15T10:00:00.000Z'];
-
-const vevent = (ics: string | undefined) => {
-  const cal = new ICAL.Component(ICAL.parse(ics ?? ''));
-  const ev = cal.getFirstSubcomponent('vevent');
-  if (!ev) throw new Error('no VEVENT');
-  return {
-    method: cal.getFirstPropertyValue('method'),
-    uid: ev.getFirstPropertyValue('uid'),
-    sequence: Number(ev.getFirstPropertyValue('sequence')),
-    status: ev.getFirstPropertyValue('status'),
-    start: String(ev.getFirstPropertyValue('dtstart')),
-  };
-};
-const filesTo = (ns: Notification[], who: string) => ns.filter((n) => n.file && audiences([n])[0] === who);
-
-function confirmed() {
-  const N = new Notify(toRefinement());
-  N.run('sam', { type: 'meeting-propose', ref: 1, slots: SLOTS });
-  const ns = N.run('sam', { type: 'meeting-confirm', ref: 1, slot: 1 });
-  const first = vevent(filesTo(ns, 'person:cb1')[0]?.file?.text);
-  return { N, first };
-}
+const SLOTS = MEETING_SLOTS;
 
 describe('R78 invites follow Working Group membership after a meeting is confirmed', () => {
   it('R78 a member added after confirmation is sent the meeting card and its invite (same UID)', () => {
-    const { N, first } = confirmed();
+    const { N, first } = confirmedMeeting();
     const ns = N.run('sam', { type: 'wg-add', ref: 1, person: 'cb4' });
     expect(one(ns, 'person:cb4', /You are added/).text).toContain('Working Group for MP001');
     const card = one(ns, 'person:cb4', /meeting is confirmed for Mon 14 Dec 2026, 14:00/);
@@ -57,7 +41,7 @@ describe('R78 invites follow Working Group membership after a meeting is confirm
   });
 
   it('R78 a member removed after confirmation is sent the cancellation, and nothing when it later moves', () => {
-    const { N, first } = confirmed();
+    const { N, first } = confirmedMeeting();
     N.run('sam', { type: 'wg-add', ref: 1, person: 'cb4' }); // keeps the group at its minimum of 5
     const ns = N.run('sam', { type: 'wg-remove', ref: 1, person: 'cb2' });
     const [cancel, ...more] = filesTo(ns, 'person:cb2');

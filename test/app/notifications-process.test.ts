@@ -1,7 +1,6 @@
 // SPEC §7 continued: consultations (R37), Working Groups and meetings (R39–R41, R57, R60), stalling
 // (R29), items awaiting the Panel and the chair's digest (R28, R58), and R46 over a whole life: every
 // command §7 lists yields its notifications, keys are unique and deterministic, every twin parses.
-import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
 import type { Notification } from '../../src/app/notification.ts';
 import { notificationsFor } from '../../src/app/notify/notifications.ts';
@@ -9,7 +8,7 @@ import { panelDigest } from '../../src/app/notify/digest.ts';
 import { BOARD, step, toRefinement } from '../support/formal.ts';
 import { Scenario } from '../support/scenario.ts';
 import type { Cmd } from './notify-harness.ts';
-import { Notify, audiences, expectTwinMatches, one } from './notify-harness.ts';
+import { Notify, audiences, expectTwinMatches, one, vevent } from './notify-harness.ts';
 
 const MEMBERS = ['person:bob', 'person:cb1', 'person:cb2', 'person:cb3', 'person:alice'];
 const SLOTS = ['2026-12-14T14:00:00.000Z', '2026-12-15T10:00:00.000Z'];
@@ -173,18 +172,6 @@ describe('Working Groups and meetings (R39–R41, R57)', () => {
 });
 
 describe('calendar invites (R78)', () => {
-  const vevent = (ics: string | undefined) => {
-    const cal = new ICAL.Component(ICAL.parse(ics ?? ''));
-    const ev = cal.getFirstSubcomponent('vevent');
-    if (!ev) throw new Error('no VEVENT');
-    return {
-      method: cal.getFirstPropertyValue('method'),
-      uid: ev.getFirstPropertyValue('uid'),
-      sequence: Number(ev.getFirstPropertyValue('sequence')),
-      status: ev.getFirstPropertyValue('status'),
-      start: String(ev.getFirstPropertyValue('dtstart')),
-    };
-  };
   const inviteTo = (ns: Notification[], who: string) => {
     const n = ns.find((x) => x.file && audiences([x])[0] === who);
     if (!n) throw new Error(`no invite to ${who}`);

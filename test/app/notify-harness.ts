@@ -1,5 +1,6 @@
 // Runs commands through the Scenario harness and turns each accepted command's events into notifications,
 // with the world before and after, as the engine does in one transaction.
+import ICAL from 'ical.js';
 import { notificationsFor } from '../../src/app/notify/notifications.ts';
 import type { Notification } from '../../src/app/notification.ts';
 import { audienceLabel } from '../../src/app/notification.ts';
@@ -10,6 +11,7 @@ import { isRefusal } from '../../src/domain/types.ts';
 import type { CardButton } from '../../src/views/card.ts';
 import type { CommandInput } from '../support/scenario.ts';
 import { Scenario, londonTime } from '../support/scenario.ts';
+import { toRefinement } from '../support/formal.ts';
 
 export type Cmd = CommandInput;
 
@@ -89,4 +91,31 @@ export function expectTwinMatches(m: Pick<Modification, 'number'>, b: CardButton
   }
   if (c.type === 'available') expect([c.slot, c.yes]).toEqual([b.value.slot, b.value.yes]);
   if (c.type === 'attend') expect(c.yes).toBe(b.value.yes);
+}
+
+/** R78: the fields of an invite's VEVENT (and its calendar's METHOD) that the invite tests compare. */
+export const vevent = (ics: string | undefined) => {
+  const cal = new ICAL.Component(ICAL.parse(ics ?? ''));
+  const ev = cal.getFirstSubcomponent('vevent');
+  if (!ev) throw new Error('no VEVENT');
+  return {
+    method: cal.getFirstPropertyValue('method'),
+    uid: ev.getFirstPropertyValue('uid'),
+    sequence: Number(ev.getFirstPropertyValue('sequence')),
+    status: ev.getFirstPropertyValue('status'),
+    start: String(ev.getFirstPropertyValue('dtstart')),
+  };
+};
+/** The calendar files sent to one audience. */
+export const filesTo = (ns: Notification[], who: string): Notification[] =>
+  ns.filter((n) => n.file && audiences([n])[0] === who);
+
+export const MEETING_SLOTS = ['2026-12-14T14:00:00.000Z', '2026-12-15T10:00:00.000Z'];
+
+/** An MP in Refinement whose Working Group meeting is confirmed for the first slot, and cb1's invite. */
+export function confirmedMeeting() {
+  const N = new Notify(toRefinement());
+  N.run('sam', { type: 'meeting-propose', ref: 1, slots: MEETING_SLOTS });
+  const ns = N.run('sam', { type: 'meeting-confirm', ref: 1, slot: 1 });
+  return { N, first: vevent(filesTo(ns, 'person:cb1')[0]?.file?.text) };
 }
