@@ -4,7 +4,7 @@
 // The result says, person by person, what changed, so whoever imports a long file can see what it did.
 import type { SystemEvent } from '../domain/events.ts';
 import type { Person, Role } from '../domain/types.ts';
-import { ROLES, canonicalPlatformId } from '../domain/types.ts';
+import { ROLES, canonicalPlatformId, groupSpeltOtherwise } from '../domain/types.ts';
 import { flush, newTxState, stageEvents, withRetry } from './unit-of-work.ts';
 import { GENESIS } from './hash.ts';
 import type { Identity, Store } from './store.ts';
@@ -191,6 +191,22 @@ export function checkPeople(
       add(i, `${alt} is a Change Board member and votes in their own seat, so cannot be an alternate`);
     else if (alternateOf.get(alt) === id)
       add(i, `${alt}'s alternate is ${id}, so they cannot stand in for each other`);
+  }
+  // R62: as in chat, a group spelt like another in use but for capitals or spaces would be counted as a
+  // group of its own; the file's rows, and the directory's people the file leaves as they are.
+  const groups: [string, string][] = [
+    ...people
+      .filter((p) => p.votingGroup && !inFile.has(p.id))
+      .map((p) => [p.id, p.votingGroup as string] as [string, string]),
+    ...rows.flatMap((r): [string, string][] => (r.group ? [[r.email.trim().toLowerCase(), r.group]] : [])),
+  ];
+  for (const [i, r] of rows.entries()) {
+    const other = r.group ? groups.find(([, g]) => groupSpeltOtherwise(g, r.group as string)) : undefined;
+    if (other)
+      add(
+        i,
+        `voting group "${r.group}" differs from "${other[1]}" (${other[0]}) only in capitals or spaces; groups are counted by their exact name`,
+      );
   }
   // R54: one Panel chair; the file's rows say who keeps the role.
   const chairs = new Set(

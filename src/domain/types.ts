@@ -142,3 +142,12 @@ export const isRefusal = (x: unknown): x is Refusal =>
 export function formatRef(number: number, isMP: boolean): string {
   return `${isMP ? 'MP' : 'DP'}${String(number).padStart(3, '0')}`;
 }
+
+/**
+ * R62: two voting-group names that differ only in capitals or spaces ("Suppliers", "suppliers "). Votes
+ * are counted by the exact name, so such a pair would be two groups; chat and the import refuse it.
+ */
+export const groupSpeltOtherwise = (a: string, b: string): boolean => {
+  const norm = (g: string) => g.trim().replace(/\s+/g, ' ').toLowerCase();
+  return a !== b && norm(a) === norm(b);
+};

@@ -147,6 +147,25 @@ describe.each(WHERE)('R1 R49 people import and the directory on $name', { timeou
     expect(await state()).toEqual(SAM_ONLY);
   });
 
+  it('R62 a voting group spelt like another but for capitals or spaces is refused with its line, as in chat', async () => {
+    const bad = file([
+      HEADER,
+      'kim@example.org,Kim,change_board,Suppliers,,',
+      'pat@example.org,Pat,change_board,suppliers,,',
+      // Sam (in the directory) is in "Beta Supply"; a row spelling it otherwise is refused too.
+      'lee@example.org,Lee,change_board,beta  supply,,',
+    ]);
+    const r = await run(bad);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(
+      'line 2: voting group "Suppliers" differs from "suppliers" (pat@example.org) only in capitals or spaces; groups are counted by their exact name',
+    );
+    expect(r.stderr).toContain(
+      'line 4: voting group "beta  supply" differs from "Beta Supply" (sam@example.org)',
+    );
+    expect(await state()).toEqual(SAM_ONLY);
+  });
+
   it('R33 R62 only a Change Board member has an alternate', async () => {
     const bad = file([
       `${HEADER},alternate`,

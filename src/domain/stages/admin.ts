@@ -4,7 +4,14 @@
 import type { CHANNELS } from '../commands.ts';
 import type { SystemEvent } from '../events.ts';
 import type { Context, Person, Refusal, Role } from '../types.ts';
-import { TEAMS_ID, canonicalPlatformId, effectiveRoles, isRefusal, refuse } from '../types.ts';
+import {
+  TEAMS_ID,
+  canonicalPlatformId,
+  effectiveRoles,
+  groupSpeltOtherwise,
+  isRefusal,
+  refuse,
+} from '../types.ts';
 import { formatLocalDate, isAlwaysExcluded, parseLocalDate } from '../working-days.ts';
 import { dayNumber, shippedHolidays, weekdayOfDay } from '../holidays.ts';
 import type { Stage } from './common.ts';
@@ -22,10 +29,7 @@ function person(ctx: Context, token: string): Person | Refusal {
  * spaces is refused with the spelling in use.
  */
 function sameGroupSpeltOtherwise(ctx: Context, group: string): Refusal | undefined {
-  const norm = (g: string) => g.trim().replace(/\s+/g, ' ').toLowerCase();
-  const inUse = ctx.people.find(
-    (x) => x.votingGroup && x.votingGroup !== group && norm(x.votingGroup) === norm(group),
-  );
+  const inUse = ctx.people.find((x) => x.votingGroup && groupSpeltOtherwise(x.votingGroup, group));
   return inUse?.votingGroup
     ? refuse(
         'bad_input',
