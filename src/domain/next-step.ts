@@ -14,6 +14,7 @@ import { iaRecommendation } from './stages/refinement.ts';
 import { FINAL_STATUSES } from './types.ts';
 import type { UsageKey } from './grammar/usage.ts';
 import { USAGE, phraseOf, twinFor } from './grammar/usage.ts';
+import { usageLine } from './grammar/fields.ts';
 import { BALLOT_TITLES, ROUTE_WORDS, day, statusIs, when } from './words.ts';
 import { cmd } from '../views/hints.ts';
 
@@ -73,23 +74,6 @@ export function summaryToPublish(m: Modification): boolean {
 }
 
 /**
- * R71: a Refinement step as a task, what its owner does ("Draft the legal text"), where the checklist
- * names it by the state it ends in ("Legal text drafted").
- */
-const STEP_TASKS: Record<string, string> = {
-  wg: 'Form the Working Group',
-  requirements: 'Write the business requirements for each solution',
-  'dcc-pa': 'Give the DCC Preliminary Assessment',
-  'legal-text': 'Draft the legal text',
-  benefits: 'Assess the benefits case and give an initial view against the SEC Objectives',
-  'draft-report': 'Draft the Modification Report',
-  'dcc-ia': 'Give the DCC Impact Assessment',
-  'appendix-legal-text': 'Prepare the appendix legal text',
-  'final-wg': 'Hold the final Working Group meeting and update the Modification Report',
-  'panel-approval': 'Approve the Modification Report as final, or return it to the Working Group',
-};
-
-/**
  * R21 R22: Fast Track is still to be considered: asked for by the proposer or recommended by the IAR,
  * no Panel ballot yet, and the DP not yet routed (after Development it is routed, not fast-tracked).
  */
@@ -113,7 +97,17 @@ const capital = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
 const stepTask = (s: StepView): string =>
   s.id.startsWith('subcommittee:')
     ? `Consult the Sub-Committee ${s.id.slice('subcommittee:'.length)}`
-    : (STEP_TASKS[s.id] ?? s.title);
+    : s.task;
+
+/** Who owes a step, in the words of a sentence to the proposer. */
+const STEP_OWNER_WORDS: Record<StepOwner, string> = {
+  proposer: 'you, the proposer',
+  SECAS: 'SECAS',
+  'Working Group': 'the Working Group',
+  'Change Board': 'the Change Board',
+  DCC: 'the DCC',
+  'Panel chair': 'the Panel chair',
+};
 
 const by = (iso: string | undefined): string => (iso ? `, by ${when(iso)}` : '');
 
@@ -256,7 +250,7 @@ export function nextStep(m: Modification, ctx: Ctx): NextStep {
           CHAIR,
           'Route it',
           m.route === 'development'
-            ? twinFor('panel-route', ref).replace('development|refinement|report', 'refinement|report')
+            ? usageLine('panel-route', { route: ['refinement', 'report'] }).replace('<ref>', ref)
             : twinFor('panel-route', ref),
         ),
       );
@@ -323,7 +317,7 @@ export function nextStep(m: Modification, ctx: Ctx): NextStep {
         return [item(owner, stepTask(s), twin, due)];
       });
       return next(
-        `Refinement steps now: ${now.map((s) => `${s.title}, owed by ${s.owner === 'proposer' ? 'you, the proposer' : s.owner}`).join('; ')}${until}.${determinationAwaited(m) ? ` ${determineSentence}` : ''}`,
+        `Refinement steps now: ${now.map((s) => `${stepTask(s)}, owed by ${STEP_OWNER_WORDS[s.owner]}`).join('; ')}${until}.${determinationAwaited(m) ? ` ${determineSentence}` : ''}`,
         ...steps,
         ...determine,
       );

@@ -33,4 +33,14 @@ describe('R72 owed twins name the exact command', () => {
       }
     }
   });
+
+  it('back from Development, the chair routes it to refinement or report only (R52)', () => {
+    const s = raised('development');
+    s.ok('sam', { type: 'report', ref: 1, doc: 'development', link: 'https://x/dr' });
+    s.ok('alice', { type: 'proceed', ref: 1 });
+    const item = owedOn(s.mod(1), s.ctx('chair')).find((o) => o.what === 'Route it');
+    expect(item?.twin).toBe(
+      'panel route DP001 refinement|report [self-governance|authority] [by=<date>] [questions="…"]',
+    );
+  });
 });

@@ -105,7 +105,7 @@ describe('owed: the next step, item by item', () => {
     const s = toRefinement();
     const next = nextStep(s.mod(1), s.ctx('sam'));
     expect(next.sentence).toBe(
-      'Refinement steps now: Business requirements for each solution, owed by you, the proposer.',
+      'Refinement steps now: Write the business requirements for each solution, owed by you, the proposer.',
     );
     // The proposer owes the requirements but cannot record a step (only SECAS can): no command for
     // them; SECAS owes recording it, with the command.

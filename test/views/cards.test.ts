@@ -327,7 +327,7 @@ describe('status DM (§7)', () => {
     expect(text.split('\n')).toEqual([
       'MP001 "Faster switching": Refinement.',
       '- Refinement step Working Group formed: done.',
-      'Next: Refinement steps now: Business requirements for each solution, owed by you, the proposer.',
+      'Next: Refinement steps now: Write the business requirements for each solution, owed by you, the proposer.',
     ]);
     const raised = new Scenario('2026-12-01T10:00');
     raised.ok('alice', { type: 'raise', title: 'T', problem: 'P' });

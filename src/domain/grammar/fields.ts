@@ -230,8 +230,21 @@ function usagePart(f: Field): string {
 }
 
 /** R45: a form command's usage line, from its fields. */
-export const usageLine = (type: FieldCommand): string =>
-  `${phraseFor(type)}${type === 'raise' ? '' : ' <ref>'}${fieldsOf(type).map(usagePart).join('')}`;
+/**
+ * `narrow` offers fewer of a word field's values where only some would be accepted now: after
+ * Development, `panel route` takes refinement or report only (R52).
+ */
+export const usageLine = (
+  type: FieldCommand,
+  narrow: Readonly<Record<string, readonly string[]>> = {},
+): string =>
+  `${phraseFor(type)}${type === 'raise' ? '' : ' <ref>'}${fieldsOf(type)
+    .map((f) =>
+      usagePart(
+        narrow[f.id] && f.values ? { ...f, values: f.values.filter((v) => narrow[f.id]?.includes(v)) } : f,
+      ),
+    )
+    .join('')}`;
 
 /** A value the grammar reads back exactly: straight quotes with `\"` and `\\` escapes (R66). */
 export const quote = (s: string): string => `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;

@@ -9,7 +9,10 @@ export type StepOwner = 'proposer' | 'SECAS' | 'Working Group' | 'Change Board' 
 export interface StepDef {
   /** `subcommittee:*` stands for one step per Sub-Committee named in the IAR. */
   id: string;
+  /** The state the checklist shows it done in ("Legal text drafted"). */
   title: string;
+  /** R71: the same step as its owner's task ("Draft the legal text"), for `mine` and "Next:" lines. */
+  task: string;
   owner: StepOwner;
   clause: string;
   /** Steps that must be done or not applicable first; `subcommittee:*` means every Sub-Committee step. */
@@ -34,6 +37,7 @@ export const REFINEMENT_STEPS: readonly StepDef[] = [
   {
     id: 'wg',
     title: 'Working Group formed',
+    task: 'Form the Working Group',
     owner: 'SECAS',
     clause: 'R16.1',
     after: [],
@@ -42,6 +46,7 @@ export const REFINEMENT_STEPS: readonly StepDef[] = [
   {
     id: 'requirements',
     title: 'Business requirements for each solution',
+    task: 'Write the business requirements for each solution',
     owner: 'proposer',
     clause: 'R16.2, §9.5',
     after: ['wg'],
@@ -50,6 +55,7 @@ export const REFINEMENT_STEPS: readonly StepDef[] = [
   {
     id: 'dcc-pa',
     title: 'DCC Preliminary Assessment',
+    task: 'Give the DCC Preliminary Assessment',
     owner: 'DCC',
     clause: 'R16.3',
     after: ['requirements'],
@@ -58,6 +64,7 @@ export const REFINEMENT_STEPS: readonly StepDef[] = [
   {
     id: SUBS,
     title: 'Sub-Committee consulted',
+    task: 'Consult each relevant Sub-Committee',
     owner: 'SECAS',
     clause: 'R16.3',
     after: ['requirements'],
@@ -66,6 +73,7 @@ export const REFINEMENT_STEPS: readonly StepDef[] = [
   {
     id: 'legal-text',
     title: 'Legal text drafted',
+    task: 'Draft the legal text',
     owner: 'SECAS',
     clause: 'R16.3',
     after: ['requirements'],
@@ -74,6 +82,7 @@ export const REFINEMENT_STEPS: readonly StepDef[] = [
   {
     id: 'benefits',
     title: 'Benefits case and initial view against the SEC Objectives',
+    task: 'Assess the benefits case and give an initial view against the SEC Objectives',
     owner: 'Working Group',
     clause: 'R16.4',
     after: ['dcc-pa', SUBS, 'legal-text'],
@@ -82,6 +91,7 @@ export const REFINEMENT_STEPS: readonly StepDef[] = [
   {
     id: 'wg-consultation',
     title: 'Working Group Consultation',
+    task: 'Run the Working Group Consultation',
     owner: 'SECAS',
     clause: 'R16.5, R37',
     after: ['benefits'],
@@ -90,6 +100,7 @@ export const REFINEMENT_STEPS: readonly StepDef[] = [
   {
     id: 'draft-report',
     title: 'Draft Modification Report',
+    task: 'Draft the Modification Report',
     owner: 'SECAS',
     clause: 'R16.6',
     after: ['wg-consultation'],
@@ -98,6 +109,7 @@ export const REFINEMENT_STEPS: readonly StepDef[] = [
   {
     id: 'sufficiency',
     title: 'Change Board view of sufficiency',
+    task: 'Give a view on whether the Modification Report is sufficient to vote on',
     owner: 'Change Board',
     clause: 'R16.7',
     after: ['draft-report'],
@@ -107,6 +119,7 @@ export const REFINEMENT_STEPS: readonly StepDef[] = [
   {
     id: 'ia-vote',
     title: 'Change Board vote on a DCC Impact Assessment',
+    task: 'Vote on whether to proceed to a DCC Impact Assessment',
     owner: 'Change Board',
     clause: 'R16.8',
     after: ['sufficiency'],
@@ -117,6 +130,7 @@ export const REFINEMENT_STEPS: readonly StepDef[] = [
   {
     id: 'proposer-decision',
     title: 'Proposer decides to proceed or withdraw',
+    task: 'Decide to proceed or to withdraw',
     owner: 'proposer',
     clause: 'R16.9',
     after: ['ia-vote'],
@@ -126,6 +140,7 @@ export const REFINEMENT_STEPS: readonly StepDef[] = [
   {
     id: 'dcc-ia',
     title: 'DCC Impact Assessment',
+    task: 'Give the DCC Impact Assessment',
     owner: 'DCC',
     clause: 'R16.10',
     after: ['proposer-decision'],
@@ -136,6 +151,7 @@ export const REFINEMENT_STEPS: readonly StepDef[] = [
   {
     id: 'appendix-legal-text',
     title: 'Appendix legal text',
+    task: 'Prepare the appendix legal text',
     owner: 'SECAS',
     clause: 'R16.10',
     after: ['dcc-ia'],
@@ -145,6 +161,7 @@ export const REFINEMENT_STEPS: readonly StepDef[] = [
   {
     id: 'final-wg',
     title: 'Final Working Group meeting; Modification Report updated',
+    task: 'Hold the final Working Group meeting and update the Modification Report',
     owner: 'Working Group',
     clause: 'R16.11',
     after: ['appendix-legal-text'],
@@ -155,6 +172,7 @@ export const REFINEMENT_STEPS: readonly StepDef[] = [
   {
     id: 'panel-approval',
     title: 'Panel chair approves the Modification Report',
+    task: 'Approve the Modification Report as final, or return it to the Working Group',
     owner: 'Panel chair',
     clause: 'R16.12, R17',
     after: ['final-wg'],
