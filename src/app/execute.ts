@@ -171,6 +171,11 @@ export async function decideIn(
   );
   for (const note of notifications) st.staged.outbox.push({ note, at: now });
   // R81: the Slack Home tab of whoever owes something different now is drawn again (through the outbox).
+  const command = env.command;
+  const fired =
+    command.type === 'deadline-fire'
+      ? world.modifications[command.ref]?.deadlines.find((d) => d.id === command.deadlineId)
+      : undefined;
   const changed = () =>
     core(() =>
       changedOwed(
@@ -178,6 +183,7 @@ export async function decideIn(
         after,
         r.events.flatMap((e) => (e.n === undefined ? [] : [e.n])),
         ctx,
+        fired ? new Date(Date.parse(fired.due) - 1) : undefined,
       ),
     );
   const touched = r.events.some((e) => e.n !== undefined);

@@ -3,7 +3,7 @@
 // outbox whenever what the person owes changes) and the personal Monday digest. What is owed is always
 // owedBy's account (domain/owed.ts), laid out by views/mine.ts.
 import type { World } from '../domain/modification.ts';
-import type { Owed } from '../domain/owed.ts';
+import type { Owed, OwedContext } from '../domain/owed.ts';
 import { owedBy, owedOn, owes } from '../domain/owed.ts';
 import type { Context, Person, PersonId } from '../domain/types.ts';
 import { isoLondon, londonDate, londonInstant } from '../domain/working-days.ts';
@@ -46,13 +46,17 @@ export function changedOwed(
   before: World,
   after: World,
   numbers: Iterable<number>,
-  ctx: Pick<Context, 'people' | 'settings'>,
+  ctx: OwedContext,
+  beforeAt?: Date,
 ): Owed[] {
   const out: Owed[] = [];
+  // What a deadline's firing changes includes what time alone changed when it came due (a meeting's
+  // start closes its answers, R40): `beforeAt` is the instant just before it, for the world before.
+  const then: OwedContext = beforeAt ? { ...ctx, now: beforeAt } : ctx;
   for (const n of new Set(numbers)) {
     const was = before.modifications[n];
     const is = after.modifications[n];
-    const a = was ? owedOn(was, ctx) : [];
+    const a = was ? owedOn(was, then) : [];
     const b = is ? owedOn(is, ctx) : [];
     const sig = (o: Owed) => JSON.stringify(o);
     const aa = new Set(a.map(sig));

@@ -226,12 +226,13 @@ function words(e: ModificationEvent, book: Book, ctx: People): string | undefine
     case 'Closed':
       return `Closed: ${u(e.reason)}`;
     case 'DeadlineSet':
-      return e.deadline.reminder
+      // A meeting's start is its own line already (confirmed, moved, cancelled).
+      return e.deadline.reminder || e.deadline.what === 'meeting'
         ? undefined
         : `${capitalised(deadlineLabel(e.deadline.what))}: ${when(e.deadline.due)}`;
     case 'DeadlineCancelled': {
       const d = book.deadlines.get(e.id);
-      if (!d || d.reminder) return undefined;
+      if (!d || d.reminder || d.what === 'meeting') return undefined;
       return `No longer applies: ${deadlineLabel(d.what)}, ${when(d.due)}`;
     }
     case 'DeadlineFired':

@@ -1,9 +1,9 @@
 // Working Group meetings (R39–R41, R63, R64): slot polls, confirmation with a reminder, attendance,
 // and the record of a held meeting, where members who neither came nor sent comments are "deemed".
 import type { ModificationEvent } from './events.ts';
-import type { Meeting, Modification, World } from './modification.ts';
+import type { Deadline, Meeting, Modification, World } from './modification.ts';
 import { refOf } from './modification.ts';
-import type { Stage } from './stages/common.ts';
+import type { Result, Stage } from './stages/common.ts';
 import { DeadlineMaker, actorId, cancelDeadlines, getMod, ok, resolvePeople } from './stages/common.ts';
 import type { Context, Person, PersonId, Refusal, Status } from './types.ts';
 import { isRefusal, refuse } from './types.ts';
@@ -86,19 +86,32 @@ function meetingOverText(m: Modification, mt: Meeting | undefined): string {
   return `The ${refOf(m)} Working Group meeting${at} ${why}; your answer was not recorded.`;
 }
 
-/** R64: 09:00 London on the Working Day before the meeting's date, unless that has already passed. */
-function reminderEvents(m: Modification, meetingId: string, at: Date, ctx: Context): ModificationEvent[] {
+/**
+ * R64: the reminder at 09:00 London on the Working Day before the meeting's date, unless that has
+ * already passed; and the meeting's start as a deadline of its own (subject: the meeting), since at the
+ * start answers close and SECAS owes the record of who came (R40, R41): the members' cards lose their
+ * buttons and what each person owes is drawn again then (R75, R81), not at the next change.
+ */
+function meetingDeadlines(m: Modification, meetingId: string, at: Date, ctx: Context): ModificationEvent[] {
   const day = ctx.calendar.subtractWorkingDays(londonDate(at), 1);
   const at9 = londonInstant(day, '09:00');
-  if (at9 <= ctx.now) return [];
   const maker = new DeadlineMaker(m, ctx);
-  maker.add('reminder:meeting', at9, { reminder: true, subject: meetingId });
+  if (at9 > ctx.now) maker.add('reminder:meeting', at9, { reminder: true, subject: meetingId });
+  maker.add('meeting', at, { subject: meetingId });
   return maker.events;
+}
+
+/** R40, R41: at a meeting's start its answers close; nothing changes in the record until SECAS's. */
+function onMeetingStart(_world: World, m: Modification, d: Deadline): Result {
+  const mt = m.meetings.find((x) => x.id === d.subject);
+  const at = mt?.confirmedAt ?? d.due;
+  return ok(`The ${refOf(m)} Working Group meeting of ${when(at)} has started; SECAS records who came.`, []);
 }
 
 const names = (people: readonly Person[]): string => people.map((p) => p.name).join(', ');
 
 export const meetingsStage: Stage = {
+  deadlines: { meeting: onMeetingStart },
   handlers: {
     'meeting-propose': (world, cmd, ctx) => {
       const m = withWorkingGroup(world, cmd.ref, 'propose a meeting');
@@ -207,7 +220,7 @@ export const meetingsStage: Stage = {
       const events: ModificationEvent[] = [
         ...cancelDeadlines(m, (d) => d.subject === mt.id),
         { type: 'MeetingConfirmed', n: m.number, meetingId: mt.id, at },
-        ...reminderEvents(m, mt.id, new Date(at), ctx),
+        ...meetingDeadlines(m, mt.id, new Date(at), ctx),
       ];
       return ok(
         `Confirmed the ${refOf(m)} Working Group meeting for ${when(at)} (London time, ${MEETING_MINUTES} minutes); members get an invite and a reminder the Working Day before.`,

@@ -2,7 +2,7 @@
 // status labels and the display titles of ballots, consultations and deadlines (R70). Plain text:
 // user text is passed through as given; the platform renderers escape it (R44).
 import type { Ballot } from './ballots.ts';
-import type { Consultation, Modification, Route } from './modification.ts';
+import type { Consultation, Deadline, Modification, Route } from './modification.ts';
 import { refOf } from './modification.ts';
 import type { Person, PersonId, Status } from './types.ts';
 import { formatLocalDate, formatLondon, londonDate, parseLocalDate } from './working-days.ts';
@@ -139,10 +139,17 @@ export function deadlineLabel(what: string): string {
   return labels[head] ?? what;
 }
 
+/**
+ * A deadline people read about: not a reminder, and not a meeting's start, which is the meeting's own
+ * line (status, the member's card) rather than a date to meet.
+ */
+export const listedDeadline = (d: Pick<Deadline, 'reminder' | 'what'>): boolean =>
+  !d.reminder && d.what !== 'meeting';
+
 /** The pending deadlines other than reminders, soonest first, in London time (R31). */
 export function deadlineLines(m: Pick<Modification, 'deadlines'>): string[] {
   return m.deadlines
-    .filter((d) => d.status === 'pending' && !d.reminder)
+    .filter((d) => d.status === 'pending' && listedDeadline(d))
     .sort((a, b) => a.due.localeCompare(b.due))
     .map((d) => `${deadlineLabel(d.what)}: ${when(d.due)}`);
 }

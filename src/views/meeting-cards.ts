@@ -169,10 +169,14 @@ export function meetingCard(
 ): Card {
   const invite = meetingInvite(m, mt, ctx.now, ctx);
   const at = mt.confirmedAt ? when(mt.confirmedAt) : 'to be confirmed';
-  const live = mt.status === 'confirmed';
+  // R40, R75: answers are about a meeting still to come; from its start the buttons are gone.
+  const started = !!mt.confirmedAt && Date.parse(mt.confirmedAt) <= ctx.now.getTime();
+  const live = mt.status === 'confirmed' && !started;
   const state: Record<Meeting['status'], string> = {
     proposed: `Proposed for ${at}.`,
-    confirmed: `Confirmed for ${at} (London time, ${MEETING_MINUTES} minutes). Your calendar invite follows in a separate message.`,
+    confirmed: started
+      ? `Started at ${at} (London time, ${MEETING_MINUTES} minutes): answers are closed, and SECAS records who came.`
+      : `Confirmed for ${at} (London time, ${MEETING_MINUTES} minutes). Your calendar invite follows in a separate message.`,
     held: `Held on ${at}.`,
     cancelled: `Cancelled: the meeting of ${at} will not take place.`,
   };

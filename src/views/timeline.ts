@@ -8,7 +8,7 @@ import { FINAL_STATUSES, STATUSES } from '../domain/types.ts';
 import type { Calendar } from '../domain/working-days.ts';
 import { londonDate } from '../domain/working-days.ts';
 import { STATUS_WORDS, deadlineName } from './register.ts';
-import { BALLOT_TITLES, statusIs, when } from '../domain/words.ts';
+import { BALLOT_TITLES, listedDeadline, statusIs, when } from '../domain/words.ts';
 import { plural } from './text.ts';
 
 /** One stored event of a modification, for the timeline: only the kinds it draws. */
@@ -137,7 +137,7 @@ export function timeline(
   }
 
   const deadlines = m.deadlines
-    .filter((d) => !d.reminder && (d.status === 'pending' || d.status === 'fired'))
+    .filter((d) => listedDeadline(d) && (d.status === 'pending' || d.status === 'fired'))
     .sort((a, b) => a.due.localeCompare(b.due))
     .map((d) => ({
       label: deadlineName(d.what),

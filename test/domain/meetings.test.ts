@@ -184,7 +184,10 @@ describe('meeting confirm and its reminder (R40, R63, R64)', () => {
     // Fri 25 Dec (Christmas) and Mon 28 Dec 2026 (Boxing Day substitute) are not Working Days.
     s.ok('sam', { type: 'meeting-confirm', ref: 1, slot: iso('2026-12-29T14:00') });
     expect(s.mod(1).meetings[0]?.confirmedAt).toBe(iso('2026-12-29T14:00'));
-    expect(s.pendingDeadlines(1).map((d) => d.due)).toEqual([iso('2026-12-24T09:00')]);
+    expect(s.pendingDeadlines(1).map((d) => [d.what, d.due])).toEqual([
+      ['reminder:meeting', iso('2026-12-24T09:00')],
+      ['meeting', iso('2026-12-29T14:00')],
+    ]);
   });
 
   it('R64 the reminder is 09:00 London in summer time too', () => {
@@ -198,7 +201,9 @@ describe('meeting confirm and its reminder (R40, R63, R64)', () => {
     const s = given();
     propose(s, '2026-12-02T10:00', '2026-12-03T10:00');
     const d = s.ok('sam', { type: 'meeting-confirm', ref: 1, slot: 1 });
-    expect(s.eventTypes(d)).toEqual(['MeetingConfirmed']);
+    // Only the meeting's start (R40, R41), no reminder.
+    expect(s.eventTypes(d)).toEqual(['MeetingConfirmed', 'DeadlineSet']);
+    expect(s.pendingDeadlines(1).map((x) => x.what)).toEqual(['meeting']);
   });
 
   it('R40 the reminder fires to the Working Group members', () => {
@@ -215,8 +220,17 @@ describe('meeting confirm and its reminder (R40, R63, R64)', () => {
     propose(s, '2026-12-07T14:00', '2026-12-08T10:00');
     s.ok('sam', { type: 'meeting-confirm', ref: 1, slot: 1 });
     const d = s.ok('sam', { type: 'meeting-confirm', ref: 1, slot: 2 });
-    expect(s.eventTypes(d)).toEqual(['DeadlineCancelled', 'MeetingConfirmed', 'DeadlineSet']);
-    expect(s.pendingDeadlines(1).map((x) => x.due)).toEqual([iso('2026-12-07T09:00')]);
+    expect(s.eventTypes(d)).toEqual([
+      'DeadlineCancelled',
+      'DeadlineCancelled',
+      'MeetingConfirmed',
+      'DeadlineSet',
+      'DeadlineSet',
+    ]);
+    expect(s.pendingDeadlines(1).map((x) => x.due)).toEqual([
+      iso('2026-12-07T09:00'),
+      iso('2026-12-08T10:00'),
+    ]);
     s.refused('sam', { type: 'meeting-confirm', ref: 1, slot: 2 }, 'already_done');
   });
 

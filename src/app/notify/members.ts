@@ -263,6 +263,16 @@ export function meetingNotifications(b: Build, e: DomainEvent, m: Modification):
       }
       return;
     }
+    case 'DeadlineFired': {
+      // R75: at a meeting's start its answers close; each invited member's card is drawn again without
+      // its buttons (the card edited in place, under its key).
+      const d = m.deadlines.find((x) => x.id === e.id);
+      const mt = d?.what === 'meeting' ? m.meetings.find((x) => x.id === d.subject) : undefined;
+      if (!mt || mt.status !== 'confirmed' || !mt.confirmedAt) return;
+      const text = `The ${refTitle(m)} Working Group meeting of ${when(mt.confirmedAt)} has started: answers are closed, and SECAS records who came.`;
+      for (const p of invitedTo(m, mt)) out.dm(p, meetingCardKey(m, mt), text, meetingCard(m, mt, ctx, p));
+      return;
+    }
     case 'MeetingCancelled': {
       const mt = m.meetings.find((x) => x.id === e.meetingId);
       const was = b.before.modifications[m.number]?.meetings.find((x) => x.id === e.meetingId);

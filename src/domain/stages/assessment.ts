@@ -260,14 +260,14 @@ const handlers: Handlers = {
       { type: 'FastTrackRequested', n: m.number },
     ]);
   },
-  withdraw: (world, cmd) => {
+  withdraw: (world, cmd, ctx) => {
     const m = getMod(world, cmd.ref);
     if (isRefusal(m)) return m;
     if (!isOpenStatus(m.status)) {
       return refuse('wrong_status', `${refOf(m)} is ${statusIs(m.status)}: it can no longer be withdrawn.`);
     }
     return ok(`${refOf(m)} is withdrawn. Reason recorded: ${cmd.reason}`, [
-      ...changeStatus(m, 'withdrawn', cmd.reason),
+      ...changeStatus(m, 'withdrawn', cmd.reason, ctx.now),
       { type: 'Withdrawn', n: m.number, reason: cmd.reason },
     ]);
   },

@@ -140,23 +140,30 @@ export function closeBallotEvent(m: Modification, b: Ballot, cancelled: boolean)
 
 /**
  * R57: leaving a status cancels its pending deadlines and reminders, and ends open ballots, views and
- * consultations as cancelled (votes kept). Final exits also cancel meetings. The Panel's timetable
+ * consultations as cancelled (votes kept). Final exits also cancel meetings still to come (`now`). The Panel's timetable
  * dates (R28, R59) are the modification's plan across statuses, so they stay until it is no longer open.
  */
-export function changeStatus(m: Modification, to: Status, reason?: string): ModificationEvent[] {
+export function changeStatus(m: Modification, to: Status, reason?: string, now?: Date): ModificationEvent[] {
   const n = m.number;
   const events: ModificationEvent[] = [];
   const keepPlan = isOpenStatus(to);
+  const endsMeetings = ['withdrawn', 'merged', 'closed'].includes(to);
+  // A confirmed meeting carries on across a routing (R14, R16), and so do its reminder and start (R64).
+  const meetingGoesOn = (d: Deadline): boolean =>
+    !endsMeetings && m.meetings.some((mt) => mt.status === 'confirmed' && mt.id === d.subject);
   for (const d of m.deadlines)
-    if (d.status === 'pending' && !(keepPlan && d.what.startsWith('timetable:')))
+    if (d.status === 'pending' && !(keepPlan && d.what.startsWith('timetable:')) && !meetingGoesOn(d))
       events.push({ type: 'DeadlineCancelled', n, id: d.id });
   for (const b of m.ballots) if (b.status === 'open') events.push(closeBallotEvent(m, b, true));
   if (m.views.status === 'open') events.push({ type: 'ViewsClosed', n, cancelled: true });
   for (const c of m.consultations)
     if (c.status === 'open') events.push({ type: 'ConsultationClosed', n, id: c.id, cancelled: true });
-  if (['withdrawn', 'merged', 'closed'].includes(to)) {
+  if (endsMeetings) {
+    // R78: only a meeting still to come is cancelled (members get METHOD:CANCEL); one that has started
+    // took place, and `meeting cancel` refuses it too.
+    const started = (at: string | undefined) => !!now && !!at && Date.parse(at) <= now.getTime();
     for (const mt of m.meetings)
-      if (mt.status === 'proposed' || mt.status === 'confirmed')
+      if (mt.status === 'proposed' || (mt.status === 'confirmed' && !started(mt.confirmedAt)))
         events.push({ type: 'MeetingCancelled', n, meetingId: mt.id });
   }
   events.push({ type: 'StatusChanged', n, from: m.status, to, ...(reason ? { reason } : {}) });

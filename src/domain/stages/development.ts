@@ -129,7 +129,7 @@ function route(world: World, cmd: CommandOf<'panel-route'>, ctx: Context): Resul
   return ok(`${renamed} is routed to ${where}.${det}${back}`, events);
 }
 
-function merge(world: World, cmd: CommandOf<'merge'>): Result {
+function merge(world: World, cmd: CommandOf<'merge'>, ctx: Context): Result {
   if (cmd.ref === cmd.into) return refuse('bad_input', 'A Draft Proposal cannot be merged into itself.');
   const absorbed = getMod(world, cmd.ref);
   if (isRefusal(absorbed)) return absorbed;
@@ -144,7 +144,7 @@ function merge(world: World, cmd: CommandOf<'merge'>): Result {
   if (!isOpenStatus(absorbed.status))
     return refuse('wrong_status', `${refOf(absorbed)} is ${statusIs(absorbed.status)}.`);
   return ok(`${refOf(absorbed)} is merged into ${refOf(survivor)} and closes as merged.`, [
-    ...changeStatus(absorbed, 'merged', `merged into ${refOf(survivor)}`),
+    ...changeStatus(absorbed, 'merged', `merged into ${refOf(survivor)}`, ctx.now),
     { type: 'MergedInto', n: absorbed.number, into: survivor.number },
     { type: 'Absorbed', n: survivor.number, absorbed: absorbed.number },
   ]);
@@ -277,7 +277,7 @@ export const developmentStage: Stage = {
         { type: 'DeterminationSet', n: m.number, determination: cmd.determination },
       ]);
     },
-    merge: (world, cmd) => merge(world, cmd),
+    merge: (world, cmd, ctx) => merge(world, cmd, ctx),
     batch: (world, cmd) => batch(world, cmd),
     split,
     ...workingGroupHandlers,

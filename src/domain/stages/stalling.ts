@@ -155,7 +155,7 @@ export const stallingStage: Stage = {
         );
       }
       return ok(`${refOf(m)} is closed. Reason recorded: ${cmd.reason}`, [
-        ...changeStatus(m, 'closed', cmd.reason),
+        ...changeStatus(m, 'closed', cmd.reason, ctx.now),
         { type: 'Closed', n: m.number, reason: cmd.reason },
       ]);
     },
