@@ -43,8 +43,10 @@ type Ctx = People & { settings: Settings };
 /** R9: the new DP in the Change Board channel. No "Give your view" button here: that is on the views card (§9). */
 export function dpCard(m: Modification, ctx: Ctx): Card {
   const split = m.links.splitFrom ? formatRef(m.links.splitFrom, false) : undefined;
-  // R53: a Fast Track raised by the Panel chair has no critical-friend review, so no promise of one.
-  const review = m.deadlines.some((d) => d.what === 'secas-comments');
+  // R53: a Fast Track raised by the Panel chair has no critical-friend review, so no promise of one;
+  // nor once the review is given or its deadline dropped (a card redrawn after an amendment, R10).
+  const review =
+    !m.secasCommented && m.deadlines.some((d) => d.what === 'secas-comments' && d.status === 'pending');
   return {
     key: `dp:${m.number}`,
     title: `${refOf(m)}: ${m.title}`,

@@ -149,6 +149,16 @@ describe('stale facts and promises (R25, R53)', () => {
       'SECAS reviews it as a critical friend within 5 Working Days.',
     );
   });
+
+  it('R10 once its deadline is dropped (here by a routing), a redrawn card promises the review no more', () => {
+    const s = new Scenario('2026-12-01T10:00');
+    s.ok('alice', { type: 'raise', title: 'T', problem: 'P' });
+    s.ok('sam', { type: 'iar', ref: 1, impacts: 'Suppliers', route: 'refinement' });
+    s.ok('chair', { type: 'panel-route', ref: 1, route: 'refinement', determination: 'self-governance' });
+    const card = dpCard(s.mod(1), s.ctx('alice'));
+    expect(card.context).not.toContain('critical friend');
+    expect(card.context).toContain('Status: Refinement.');
+  });
 });
 
 describe('plain words (R71)', () => {
