@@ -21,6 +21,8 @@ const CAUSES: Partial<Record<ModificationEvent['type'], (e: ModificationEvent) =
   DeterminationSet: () => 'set the determination',
   WorkingGroupFormed: () => 'formed the Working Group',
   BallotOpened: (e) => (e.type === 'BallotOpened' ? `opened the ${BALLOT_TITLES[e.ballot.kind]}` : ''),
+  // A Change Board ballot closes itself on its last seat's vote (R34): the vote is what the person did.
+  VoteCast: () => 'cast the last vote, which closed the ballot',
   BallotClosed: () => 'closed the ballot',
   ConsultationOpened: (e) =>
     e.type === 'ConsultationOpened' ? `opened the ${CONSULTATION_NAMES[e.kind]}` : '',

@@ -93,4 +93,33 @@ describe('R73 deadlines in the history are the bot’s', () => {
       'Tue 26 Jan 2027, 17:00 · the bot · Change Board views close: Tue 2 Feb 2027, 17:00',
     ]);
   });
+
+  it('a deadline dropped because the last vote closed the ballot names the vote, not a close (R34)', () => {
+    const OPEN = '2027-01-18T10:00:00.000Z';
+    const AT = '2027-01-20T11:00:00.000Z';
+    const lines = historyLines(
+      [
+        e(
+          OPEN,
+          'sam',
+          'DeadlineSet',
+          deadline('1.4.0', 'ballot-close:sufficiency', '2027-01-25T17:00:00.000Z'),
+        ),
+        e(AT, 'alice', 'VoteCast', {
+          ballotId: 'sufficiency-1',
+          voter: 'alice',
+          seat: 'alice',
+          option: 'sufficient',
+          solution: 'S0',
+          at: AT,
+        }),
+        e(AT, 'alice', 'DeadlineCancelled', { id: '1.4.0' }),
+      ],
+      ctx,
+      1,
+    );
+    expect(lines.at(-1)).toBe(
+      'Wed 20 Jan 2027, 11:00 · the bot · No longer applies: Change Board sufficiency ballot closes, Mon 25 Jan 2027, 17:00 (dropped when Alice Proposer cast the last vote, which closed the ballot)',
+    );
+  });
 });
