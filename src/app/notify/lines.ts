@@ -9,7 +9,18 @@ import { DOC_NAMES } from '../../domain/stages/documents.ts';
 import { formatRef } from '../../domain/types.ts';
 import type { People } from '../../domain/words.ts';
 import { cmd } from '../../views/hints.ts';
-import { day, determinationWords, nameOf, ROUTE_WORDS, statusLabel, when } from '../../domain/words.ts';
+import {
+  BALLOT_PHRASES,
+  capitalised,
+  CONSULTATION_NAMES,
+  count,
+  day,
+  determinationWords,
+  nameOf,
+  ROUTE_WORDS,
+  statusLabel,
+  when,
+} from '../../domain/words.ts';
 
 const refs = (ns: readonly number[]): string => ns.map((n) => formatRef(n, false)).join(', ');
 
@@ -67,10 +78,24 @@ export function changeLine(e: ModificationEvent, m: Modification, ctx: People): 
       return `The Authority sent it back${e.stage ? ` to ${sentBackTo(e.stage)}` : ''}${note}.`;
     }
     case 'BallotOpened':
-      // R22: the Panel's Fast Track ballot is news for the proposer; the Change Board's ballots have cards.
-      return e.ballot.kind === 'fasttrack'
-        ? 'The Panel is voting on Fast Track for it: it passes only if every vote is Approve, and the Panel chair closes the ballot at the meeting.'
+      // R22: the Panel's Fast Track ballot passes only if unanimous and the chair closes it at the meeting.
+      if (e.ballot.kind === 'fasttrack')
+        return 'The Panel is voting on Fast Track for it: it passes only if every vote is Approve, and the Panel chair closes the ballot at the meeting.';
+      // §7, R16.7, R16.8, R18: a Change Board ballot opening is a change of step; the proposer is told
+      // until when it is open (its result comes with the step or status it settles). Not per vote.
+      return `${capitalised(BALLOT_PHRASES[e.ballot.kind])} is open${e.ballot.due ? ` until ${when(e.ballot.due)}` : ''}, or until every member has voted.`;
+    case 'ConsultationOpened':
+      // §7, R18: the Modification Report Consultation has no Refinement step to announce it (the
+      // Working Group Consultation is told as its step, R16.5).
+      return e.kind === 'report'
+        ? `The ${CONSULTATION_NAMES.report} is open until ${when(e.due)}.`
         : undefined;
+    case 'ConsultationClosed': {
+      // §7, R18: as above; a cancelled one is told by the status change that cancelled it.
+      const c = m.consultations.find((x) => x.id === e.id);
+      if (e.cancelled || !c || c.kind !== 'report') return undefined;
+      return `The ${CONSULTATION_NAMES.report} closed with ${count(Object.keys(c.responses).length, 'response')}.`;
+    }
     case 'ImplementationDateSet':
       // R22, R26: a date set with the Fast Track ballot (or during the window) holds only if Fast Track passes.
       if (m.ballots.some((b) => b.kind === 'fasttrack' && b.status === 'open'))
