@@ -214,7 +214,10 @@ function apply(m: Modification, e: ModificationEvent, at: string | undefined): v
       if (!mt) return;
       // R75: everyone sent the meeting card (with its attendance buttons) so far.
       const invited = [...new Set([...(mt.invited ?? []), ...(m.workingGroup?.members ?? [])])];
-      Object.assign(mt, { status: 'confirmed', confirmedAt: e.at, invited });
+      // R40, R63: an attendance answer is about one time; a meeting moved to another time (or first given
+      // a time) asks every member again, so the answers given for the old time no longer stand.
+      const attendance = mt.confirmedAt === e.at ? mt.attendance : {};
+      Object.assign(mt, { status: 'confirmed', confirmedAt: e.at, invited, attendance });
       return;
     }
     case 'AttendanceGiven': {

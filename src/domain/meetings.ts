@@ -41,7 +41,8 @@ const confirmedByTime = (m: Modification): (Meeting & { confirmedAt: string })[]
 
 /**
  * R63, R40: the meeting a typed `attend` answers about: the earliest confirmed meeting still to come (the
- * one its reminder asked about), else the latest confirmed one already started, else the open poll.
+ * one its reminder asked about), else the latest confirmed one already started, else the open poll (which
+ * `attend` refuses: a poll is answered slot by slot).
  */
 function attendTarget(m: Modification, now: Date): Meeting | undefined {
   const confirmed = confirmedByTime(m);
@@ -236,7 +237,15 @@ export const meetingsStage: Stage = {
         cmd.meeting === undefined ? attendTarget(m, ctx.now) : m.meetings.find((x) => x.id === cmd.meeting);
       if (cmd.meeting !== undefined && mt?.status !== 'confirmed')
         return refuse('no_meeting', meetingOverText(m, mt));
-      if (!mt) return noMeeting(m, 'proposed or confirmed');
+      if (!mt) return noMeeting(m, 'confirmed');
+      // R40, R63: attendance is an answer about a confirmed time; while only a poll is open there is no
+      // time to attend yet, and the answer is given slot by slot (it would otherwise stand for whichever
+      // slot SECAS confirms, even one the member said they cannot attend).
+      if (mt.status === 'proposed')
+        return refuse(
+          'no_meeting',
+          `The ${refOf(m)} Working Group meeting has no confirmed time yet, so your answer was not recorded. Say which proposed times you can attend: ${cmdText(`available ${refOf(m)} <slot> yes|no`)}. The proposed times: ${slotList(mt.slots)}.`,
+        );
       // R40, R74: "will attend" is an answer about a meeting still to come; once it has started, who came
       // is SECAS's record (R41), and a late answer would say "will" of the past.
       if (mt.status === 'confirmed' && mt.confirmedAt && Date.parse(mt.confirmedAt) <= ctx.now.getTime())
@@ -244,10 +253,12 @@ export const meetingsStage: Stage = {
           'no_meeting',
           `The ${refOf(m)} Working Group meeting of ${when(mt.confirmedAt)} has started; your answer was not recorded. SECAS records who came.`,
         );
-      const on = mt.confirmedAt ? ` on ${when(mt.confirmedAt)}` : '';
-      // R74: what was recorded, and until when it can be changed.
+      const until = mt.confirmedAt
+        ? `until it starts, ${when(mt.confirmedAt)} (London time)`
+        : 'until it starts';
+      // R74: what was recorded, and until when it can be changed: answers close at the start (R40, R75).
       return ok(
-        `Your answer: you ${cmd.yes ? 'will' : 'cannot'} attend the ${refOf(m)} Working Group meeting${on}; you can change it until the meeting is held.`,
+        `Your answer: you ${cmd.yes ? 'will' : 'cannot'} attend the ${refOf(m)} Working Group meeting; you can change it ${until}.`,
         [{ type: 'AttendanceGiven', n: m.number, meetingId: mt.id, person: actorId(ctx), yes: cmd.yes }],
       );
     },

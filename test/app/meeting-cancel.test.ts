@@ -48,7 +48,7 @@ describe('R78 meeting cancel', () => {
       after.filter((o) => o.what.includes('attend') || o.what.includes('Record the Working Group')),
     ).toEqual([]);
     expect(N.s.refused('cb1', { type: 'attend', ref: 1, yes: true }, 'no_meeting').message).toBe(
-      'MP001 has no proposed or confirmed Working Group meeting.',
+      'MP001 has no confirmed Working Group meeting.',
     );
     expect(N.s.refused('sam', { type: 'meeting-cancel', ref: 1 }, 'no_meeting').message).toBe(
       'MP001 has no confirmed or proposed Working Group meeting.',

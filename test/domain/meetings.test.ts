@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { commandSchema } from '../../src/domain/commands.ts';
 import { DEEMED_PHRASE, deemedText, recommendedSlot } from '../../src/domain/meetings.ts';
 import type { Meeting } from '../../src/domain/modification.ts';
+import { owedBy } from '../../src/domain/owed.ts';
 import type { Status } from '../../src/domain/types.ts';
+import { commandsAs } from '../../src/views/hints.ts';
 import { Scenario, givenDp, londonTime } from '../support/scenario.ts';
 
 const WG = ['alice', 'cb1', 'cb2', 'cb3', 'cb4'];
@@ -263,6 +265,42 @@ describe('attendance and the held meeting (R39, R41, R63)', () => {
 
   it('R63 attend with no proposed or confirmed meeting is refused', () => {
     given().refused('cb2', { type: 'attend', ref: 1, yes: true }, 'no_meeting');
+  });
+
+  it('R74 the answer says it can be changed until the meeting starts, naming the London time', () => {
+    const d = confirmed().ok('cb2', { type: 'attend', ref: 1, yes: true });
+    expect(commandsAs(d.reply, undefined)).toBe(
+      'Your answer: you will attend the DP001 Working Group meeting; you can change it until it starts, Mon 7 Dec 2026, 14:00 (London time).',
+    );
+  });
+
+  it('R40 R63 attend while only a poll is open is refused, pointing to the slot answers; nothing is recorded', () => {
+    const s = given();
+    propose(s, '2026-12-07T14:00', '2026-12-08T10:00');
+    s.ok('cb2', { type: 'available', ref: 1, slot: 2, yes: false });
+    const r = s.refused('cb2', { type: 'attend', ref: 1, yes: true }, 'no_meeting');
+    expect(commandsAs(r.message, undefined)).toBe(
+      'The DP001 Working Group meeting has no confirmed time yet, so your answer was not recorded. Say which proposed times you can attend: available DP001 <slot> yes|no. The proposed times: 1) Mon 7 Dec 2026, 14:00; 2) Tue 8 Dec 2026, 10:00.',
+    );
+    // The slot cb2 said they cannot attend is confirmed: they are asked, not recorded as attending.
+    s.ok('sam', { type: 'meeting-confirm', ref: 1, slot: 2 });
+    expect(s.mod(1).meetings[0]?.attendance).toEqual({});
+  });
+
+  it('R40 R63 a meeting moved to another time asks every member again: earlier answers no longer stand', () => {
+    const s = confirmed();
+    s.ok('cb2', { type: 'attend', ref: 1, yes: true });
+    s.ok('cb3', { type: 'attend', ref: 1, yes: false });
+    const owesAnswer = (p: string) =>
+      owedBy(s.world, p, s.ctx(p)).some((o) => o.button?.action === 'attend' && o.number === 1);
+    expect(owesAnswer('cb2')).toBe(false);
+    s.ok('sam', { type: 'meeting-confirm', ref: 1, slot: iso('2026-12-09T11:00') });
+    expect(s.mod(1).meetings[0]?.attendance).toEqual({});
+    expect(owesAnswer('cb2')).toBe(true);
+    expect(owesAnswer('cb3')).toBe(true);
+    // An answer for the new time is recorded as usual.
+    s.ok('cb2', { type: 'attend', ref: 1, yes: true });
+    expect(s.mod(1).meetings[0]?.attendance).toEqual({ cb2: true });
   });
 
   it('R41 members who neither attended nor sent comments are recorded as deemed', () => {

@@ -64,10 +64,19 @@ export function reminderNotifications(
   if (e.what === 'meeting') {
     const mt = m.meetings.find((x) => x.id === subject);
     if (!mt?.confirmedAt || mt.status !== 'confirmed') return;
-    dmAll(
-      `Reminder: the ${ref} Working Group meeting is on ${when(mt.confirmedAt)} (London time, 60 minutes). ` +
-        `Tell SECAS whether you can come: ${cmd(`attend ${ref} yes|no`)}.`,
-    );
+    // R40, R74: every member is reminded; whoever has answered is told their answer and how to change it,
+    // and only the others are asked.
+    const on = `Reminder: the ${ref} Working Group meeting is on ${when(mt.confirmedAt)} (London time, 60 minutes).`;
+    for (const p of e.to) {
+      const said = mt.attendance[p];
+      const ask =
+        said === undefined
+          ? `Tell SECAS whether you can come: ${cmd(`attend ${ref} yes|no`)}.`
+          : said
+            ? `You said you are attending; to change it: ${cmd(`attend ${ref} no`)}.`
+            : `You said you cannot attend; to change it: ${cmd(`attend ${ref} yes`)}.`;
+      out.dm(p, suffix, `${on} ${ask}`);
+    }
     return;
   }
   if (e.what === 'ft-window-close') {
