@@ -8,6 +8,7 @@ import { owedBy } from './owed.ts';
 import type { Permission } from './roles.ts';
 import { PERMISSIONS, RELATION_NAMES, ROLE_NAMES } from './roles.ts';
 import { REPORT_ITEMS } from './report-checklist.ts';
+import type { StepDef, StepOwner } from './stages/refinement-steps.ts';
 import { REFINEMENT_STEPS } from './stages/refinement-steps.ts';
 import type { Context, Person, Role } from './types.ts';
 import { effectiveRoles, isOpenStatus } from './types.ts';
@@ -220,6 +221,43 @@ export function help(ctx: Context, world?: World, topic?: string): string {
   ].join('\n');
 }
 
+/** R71: who owes a Refinement step, in words. */
+const OWNER_WORDS: Record<StepOwner, string> = {
+  proposer: 'the proposer',
+  SECAS: 'SECAS',
+  'Working Group': 'the Working Group',
+  'Change Board': 'the Change Board',
+  DCC: 'the DCC',
+  'Panel chair': 'the Panel chair',
+};
+
+/**
+ * R16, R71: how a Refinement step is done, in words with the command (R56: SECAS records a step), never
+ * the table's shorthand ("ballot close (ia ballot)", "subcommittee:*").
+ */
+function stepHow(s: StepDef): string {
+  if (s.ballot) return `closed by its ballot, which SECAS opens with ${cmd(`ballot open <ref> ${s.ballot}`)}`;
+  switch (s.completedBy) {
+    case 'step': {
+      const id = s.id === 'subcommittee:*' ? 'subcommittee:<name>' : s.id;
+      const each = s.id === 'subcommittee:*' ? ', for each relevant Sub-Committee' : '';
+      return s.owner === 'SECAS'
+        ? `${cmd(`step <ref> ${id} done`)}${each}`
+        : `SECAS records it with ${cmd(`step <ref> ${id} done`)}${each}`;
+    }
+    case 'wg form':
+      return cmd(USAGE['wg-form']);
+    case 'consult close':
+      return `done when SECAS closes it with ${cmd(USAGE['consult-close'])}`;
+    case 'proceed or withdraw':
+      return `${cmd(USAGE.proceed)} or ${cmd(USAGE.withdraw)}`;
+    case 'panel approve-report':
+      return `${cmd(USAGE['panel-approve-report'])} or ${cmd(USAGE['panel-return'])}`;
+    default:
+      return cmd(s.completedBy);
+  }
+}
+
 function helpTopic(topic: string, ctx: Context): string {
   const t = topic
     .trim()
@@ -239,8 +277,11 @@ function helpTopic(topic: string, ctx: Context): string {
   void ctx;
   if (t === 'refinement' || t === 'checklist' || t === 'steps') {
     return [
-      'The Refinement checklist: step id, owner, the command that completes it.',
-      ...REFINEMENT_STEPS.map((s) => `  ${s.id}: ${s.title}; owner ${s.owner}; ${s.completedBy}`),
+      'The Refinement checklist, in order: each step, who owes it and how it is done.',
+      ...REFINEMENT_STEPS.map(
+        (s) =>
+          `  ${s.task}, owed by ${OWNER_WORDS[s.owner]}${s.dccOnly ? ' (only with DCC system impacts)' : ''}: ${stepHow(s)}`,
+      ),
     ].join('\n');
   }
   if (t === 'report' || t === 'report items' || t === 'items') {

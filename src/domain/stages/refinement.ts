@@ -99,14 +99,15 @@ export const refinementOutcomes: Partial<Record<BallotKind, OutcomeHandler>> = {
   },
   ia: (_world, m, closed) => {
     if (m.status !== 'refinement') return [];
-    const rec = closed.passed ? 'proceed' : 'do-not-proceed';
+    // R71: the recommendation in words, not the option's id, and the tally beside it, not nested in it.
+    const rec = closed.passed ? 'recommends proceeding' : 'recommends not proceeding';
     return [
       {
         type: 'StepChanged',
         n: m.number,
         step: 'ia-vote',
         state: 'done',
-        note: `${rec} (${explanation(closed)})`,
+        note: `the Change Board ${rec}; ${explanation(closed)}`,
       },
     ];
   },
