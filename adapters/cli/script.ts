@@ -1,7 +1,8 @@
 // `secbot script FILE [--json] [--database-url URL]` (SPEC §8.1, R68–R70): runs a script through the real
 // core and store. The file is read whole first, so a malformed one exits 2 before anything is written.
 import { readFile } from 'node:fs/promises';
-import { openStore } from '../../db/open.ts';
+import postgres from 'postgres';
+import { openStore, redactUrl } from '../../db/open.ts';
 import { createEngine, type Engine } from '../../src/app/engine.ts';
 import type { Outcome } from '../../src/app/ports.ts';
 import { runScheduled } from '../../src/app/schedule.ts';
@@ -91,6 +92,18 @@ export async function runScript(args: readonly string[], io: ScriptIo = processI
     io.err(`secbot script: ${opts.file}:${parsed.line}: ${parsed.message}`);
     return 2;
   }
+  if (opts.databaseUrl !== undefined) {
+    // §8.1: a script plays a world of its own. On a database that already holds one it would act on the
+    // real modifications, add its people to the real directory, fire real deadlines and leave messages
+    // in the outbox for a running bot to send: refused before anything is written (not even migrations).
+    const used = await alreadyUsed(opts.databaseUrl);
+    if (used) {
+      io.err(
+        `secbot script: --database-url ${redactUrl(opts.databaseUrl)} already holds ${used}; a script needs an empty database of its own (create a throwaway one), and nothing was written.`,
+      );
+      return 2;
+    }
+  }
   let store: Awaited<ReturnType<typeof openStore>>;
   try {
     store = await openStore(
@@ -118,6 +131,39 @@ export async function runScript(args: readonly string[], io: ScriptIo = processI
     return 1;
   } finally {
     await store.close();
+  }
+}
+
+/** The tables whose rows make a database someone's (the directory, the history, the outbox). */
+const USED_BY: readonly (readonly [table: string, words: string])[] = [
+  ['modifications', 'modifications'],
+  ['events', 'history events'],
+  ['people', 'people'],
+  ['deadlines', 'deadlines'],
+  ['outbox', 'messages to send'],
+];
+
+/**
+ * What the database already holds, in words ("modifications and people"), or undefined when it is
+ * empty (or has no schema yet). Reads only. A database that cannot be reached is left to openStore,
+ * which says so in its own words.
+ */
+async function alreadyUsed(url: string): Promise<string | undefined> {
+  const sql = postgres(url, { max: 1, onnotice: () => {}, connect_timeout: 10 });
+  try {
+    const held: string[] = [];
+    for (const [table, words] of USED_BY) {
+      const [found] = await sql<{ exists: boolean }[]>`select to_regclass(${table}) is not null as exists`;
+      if (!found?.exists) continue;
+      const [row] = await sql<{ used: boolean }[]>`select exists (select 1 from ${sql(table)}) as used`;
+      if (row?.used) held.push(words);
+    }
+    if (held.length === 0) return undefined;
+    return held.length === 1 ? held[0] : `${held.slice(0, -1).join(', ')} and ${held.at(-1)}`;
+  } catch {
+    return undefined;
+  } finally {
+    await sql.end({ timeout: 0 }).catch(() => {});
   }
 }
 
