@@ -37,12 +37,22 @@ export function csvField(value: string | number): string {
   return /[",\r\n]|^\s|\s$/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
+/**
+ * R44, R82: a cell a spreadsheet would read as a formula (it starts with = + - @ or a tab or carriage
+ * return) gets an apostrophe, so a hostile title stays text when the file is opened.
+ */
+export const inertCell = (v: string | number): string | number =>
+  typeof v === 'string' && /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
+
+/** One CSV cell as both exports write it (this command and the web /register.csv): inert, then RFC 4180. */
+export const spreadsheetField = (value: string | number): string => csvField(inertCell(value));
+
 export function formatRegister(rows: readonly RegisterRow[], format: 'json' | 'csv' | 'text'): string {
   if (format === 'json') return `${JSON.stringify(rows, null, 2)}\n`;
   if (format === 'csv') {
     const lines = [
       REGISTER_COLUMNS.join(','),
-      ...rows.map((r) => REGISTER_COLUMNS.map((c) => csvField(r[c])).join(',')),
+      ...rows.map((r) => REGISTER_COLUMNS.map((c) => spreadsheetField(r[c])).join(',')),
     ];
     // CRLF is what RFC 4180 and spreadsheet tools expect.
     return `${lines.join('\r\n')}\r\n`;

@@ -3,13 +3,11 @@
 // when the file is opened (R44).
 import type { RegisterEntry } from '../../src/views/register.ts';
 import { CSV_COLUMNS } from '../../src/views/register.ts';
-import { csvField } from '../cli/register.ts';
-
-export const inertCell = (v: string | number): string | number =>
-  typeof v === 'string' && /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
+// One escaping for both exports: `secbot register --csv` writes its cells with the same function.
+import { spreadsheetField } from '../cli/register.ts';
 
 export const CSV_HEADER = `${CSV_COLUMNS.map(([name]) => name).join(',')}\r\n`;
 
 /** Rows, each ended by CRLF (RFC 4180). */
 export const csvRows = (entries: readonly RegisterEntry[]): string =>
-  entries.map((e) => `${CSV_COLUMNS.map(([, get]) => csvField(inertCell(get(e)))).join(',')}\r\n`).join('');
+  entries.map((e) => `${CSV_COLUMNS.map(([, get]) => spreadsheetField(get(e))).join(',')}\r\n`).join('');
