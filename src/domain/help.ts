@@ -194,14 +194,16 @@ export function help(ctx: Context, world?: World, topic?: string): string {
   if (t) return helpTopic(t, ctx);
   const me = registeredPerson(ctx);
   if (!me) return helpAll(ctx, world);
-  // R72: what this person owes now, soonest first, each with the command that does it.
-  const owed = owedBy(world ?? emptyWorld(), me.id, ctx);
+  // R72, R81: what this person owes now, soonest first, each with the command that does it: the same
+  // items as `mine` (views/mine.ts), what they may do if they wish (an objection, a response) marked so.
+  const owed = owedBy(world ?? emptyWorld(), me.id, ctx, { optional: true });
   const lines = owed
     .slice(0, MAX_OWED)
     .map(
       (o) =>
-        `  ${o.ref}: ${o.what}${o.due ? ` ${o.overdue ? 'overdue since' : 'by'} ${when(o.due)}` : ''}${o.twin ? ` → ${cmds(o.twin)}` : ''}`,
+        `  ${o.ref}: ${o.what}${o.optional ? ' (if you wish)' : ''}${o.due ? ` ${o.overdue ? 'overdue since' : 'by'} ${when(o.due)}` : ''}${o.twin ? ` → ${cmds(o.twin)}` : ''}`,
     );
+  const header = owed.some((o) => !o.optional) ? 'You owe now:' : 'You owe nothing right now; you may:';
   const more =
     owed.length > MAX_OWED ? [`  …and ${owed.length - MAX_OWED} more: ${cmd('mine')} lists them all`] : [];
   // Where this person's roles start things: a party raises, SECAS, the chair and admins have a topic.
@@ -213,7 +215,7 @@ export function help(ctx: Context, world?: World, topic?: string): string {
     ...(roles.includes('admin') ? [cmd('help admin')] : []),
   ];
   return [
-    ...(owed.length ? ['You owe now:', ...lines, ...more] : ['You owe nothing right now.']),
+    ...(owed.length ? [header, ...lines, ...more] : ['You owe nothing right now.']),
     ...(start.length ? [`For your roles: ${start.join(' · ')}`] : []),
     `Look things up: ${['mine', 'status <ref>', 'list mine', 'history <ref>', 'register', 'calendar'].map(cmd).join(' · ')}`,
     TOPIC_LINE,
