@@ -193,8 +193,8 @@ describe('R45 help all lists what this person may do, by role', () => {
     expect(help(s.ctx('alice'), s.world, 'vote')).toBe(
       'vote <ref> <option> [S0|A1…]  (vote; for registered people)\n  e.g. vote MP001 approve',
     );
-    expect(help(s.ctx('alice'), s.world, 'refinement')).toMatch(
-      /wg: Working Group formed; owner SECAS; wg form/,
+    expect(help(s.ctx('alice'), s.world, 'refinement')).toContain(
+      'Form the Working Group, owed by SECAS: wg form <ref>',
     );
     expect(help(s.ctx('alice'), s.world, 'teleport')).toMatch(/no help on "teleport".*help voting/);
   });

@@ -194,7 +194,7 @@ describe('R16 the Refinement route', () => {
     s.ok('cb2', { type: 'vote', ref: 1, option: 'do-not-proceed' });
     s.ok('cb3', { type: 'vote', ref: 1, option: 'proceed' });
     s.ok('sam', { type: 'ballot-close', ref: 1 });
-    expect(s.mod(1).steps['ia-vote']?.note).toMatch(/^do-not-proceed/);
+    expect(s.mod(1).steps['ia-vote']?.note).toMatch(/^the Change Board recommends not proceeding; /);
 
     const r = s.refused('alice', { type: 'proceed', ref: 1 }, 'bad_input');
     expect(r.message).toContain('rationale');
