@@ -1,8 +1,8 @@
 // R47: an embedded data folder is held by one process at a time. Two processes on one PGlite folder
 // raise no error and one silently loses its writes, so the folder gets a lock file holding the
 // owner's pid. A lock left by a process that has died is taken over.
-import { closeSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
-import { join } from 'node:path';
+import { closeSync, mkdirSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 
 export const LOCK_FILE = 'secbot.lock';
 
@@ -52,6 +52,7 @@ const CAUSES: Record<string, string> = {
   EROFS: 'the file system is read-only',
   ENOSPC: 'the disk is full',
   ENAMETOOLONG: 'the path is too long',
+  ENOENT: 'a folder cannot be made there',
 };
 
 /**
@@ -74,13 +75,46 @@ export class FolderUnusable extends Error {
   }
 }
 
+/** The error code of `stat`, or undefined when the path exists. */
+function missing(path: string): string | undefined {
+  try {
+    statSync(path);
+    return undefined;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code ?? 'ENOENT';
+  }
+}
+
+/**
+ * Makes the folder and its missing parents one at a time, from the first that exists. Not
+ * `mkdirSync(dir, { recursive: true })`: under a file system that refuses new folders without saying
+ * why it is not there (`/proc`), Node's recursive mkdir loops forever at full CPU; here the first
+ * folder that cannot be made ends it with its error.
+ */
+function makeFolder(dir: string): void {
+  const toMake: string[] = [];
+  for (let cur = resolve(dir); missing(cur) === 'ENOENT'; cur = dirname(cur)) {
+    toMake.unshift(cur);
+    if (dirname(cur) === cur) break;
+  }
+  for (const folder of toMake) {
+    try {
+      mkdirSync(folder);
+    } catch (e) {
+      // Made meanwhile by someone else (another replica starting, a second process): fine.
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    }
+  }
+  if (!statSync(dir).isDirectory()) throw Object.assign(new Error(`${dir} is a file`), { code: 'EEXIST' });
+}
+
 /**
  * Takes the folder's lock, or throws FolderInUse naming the folder and the holding pid, or
  * FolderUnusable when the folder cannot be made or the lock file written.
  */
 export function lockFolder(dir: string): FolderLock {
   try {
-    mkdirSync(dir, { recursive: true });
+    makeFolder(dir);
   } catch (e) {
     throw new FolderUnusable(dir, e);
   }

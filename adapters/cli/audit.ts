@@ -12,7 +12,8 @@ export async function runAudit(args: readonly string[], env: Env): Promise<CliRe
   const [sub, ...flags] = o.rest;
   const json = flags.includes('--json');
   if (sub !== 'verify' || flags.some((f) => f !== '--json')) return { code: 2, stdout: '', stderr: USAGE };
-  const store = await openForCli(o.open);
+  // Reads only: a mistyped folder is an error, never a new empty database that verifies (R8).
+  const store = await openForCli(o.open, { existing: true });
   if (typeof store === 'string') return { code: 1, stdout: '', stderr: `secbot audit: ${store}\n` };
   try {
     const r = await auditVerify(store);

@@ -1,6 +1,8 @@
 // `secbot migrate [--database-url URL] [--data-dir DIR]`: brings the database's schema up to date
 // under the migration lock. Also the place the other database commands get their
 // connection options from: flags first, then DATABASE_URL / DATA_DIR.
+import { existsSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import type { OpenOptions, OpenStore } from '../../db/open.ts';
 
 export interface CliResult {
@@ -35,8 +37,39 @@ export function storeOptions(
   return { open, rest };
 }
 
-/** Opens the store, turning a start-up failure into the one-line error the CLI prints. */
-export async function openForCli(open: OpenOptions): Promise<OpenStore | string> {
+/**
+ * Why the embedded database in `dataDir` cannot be read, in one line naming the folder; undefined when
+ * there is one. A read-only command (`audit verify`, `register`, `workdays`) given a mistyped folder
+ * must say so, not make and migrate a new empty database there and report on it ("OK: 0 events").
+ */
+export function noEmbeddedDatabase(dataDir: string | undefined): string | undefined {
+  const dir = resolve(dataDir ?? './data');
+  const fix = 'give --data-dir (or DATA_DIR) the folder the bot keeps its data in, or --database-url';
+  let folder: boolean;
+  try {
+    folder = statSync(dir).isDirectory();
+  } catch {
+    return `there is no database at ${dir}: the folder does not exist; ${fix}.`;
+  }
+  if (!folder) return `there is no database at ${dir}: it is a file, not a folder; ${fix}.`;
+  // Every PostgreSQL data folder, PGlite's too, holds PG_VERSION.
+  if (!existsSync(join(dir, 'PG_VERSION')))
+    return `there is no database in ${dir}: the folder holds no embedded database; ${fix}.`;
+  return undefined;
+}
+
+/**
+ * Opens the store, turning a start-up failure into the one-line error the CLI prints. With `existing`
+ * (the commands that only read) an embedded database must already be there: nothing is made.
+ */
+export async function openForCli(
+  open: OpenOptions,
+  opts: { existing?: boolean } = {},
+): Promise<OpenStore | string> {
+  if (opts.existing && !open.databaseUrl && !open.memory) {
+    const why = noEmbeddedDatabase(open.dataDir);
+    if (why) return why;
+  }
   const { openStore } = await import('../../db/open.ts');
   try {
     return await openStore(open);

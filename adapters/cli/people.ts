@@ -30,11 +30,17 @@ export async function withEngine<T>(
   open: OpenOptions,
   env: Env,
   fn: (engine: Engine) => Promise<T>,
+  opts: { existing?: boolean } = {},
 ): Promise<{ ok: true; value: T } | { ok: false; error: string }> {
-  return withStore(open, env, async (store, settings) => {
-    const { createEngine } = await import('../../src/app/engine.ts');
-    return fn(createEngine(store, { settings }));
-  });
+  return withStore(
+    open,
+    env,
+    async (store, settings) => {
+      const { createEngine } = await import('../../src/app/engine.ts');
+      return fn(createEngine(store, { settings }));
+    },
+    opts,
+  );
 }
 
 /** As withEngine, with the store itself: the directory import reads and writes it directly. */
@@ -42,10 +48,11 @@ async function withStore<T>(
   open: OpenOptions,
   env: Env,
   fn: (store: OpenStore, settings: Settings) => Promise<T>,
+  opts: { existing?: boolean } = {},
 ): Promise<{ ok: true; value: T } | { ok: false; error: string }> {
   const settings = parseSettings(env);
   if (!settings.ok) return { ok: false, error: settings.errors.join('; ') };
-  const store = await openForCli(open);
+  const store = await openForCli(open, opts);
   if (typeof store === 'string') return { ok: false, error: store };
   try {
     return { ok: true, value: await fn(store, settings.settings) };

@@ -115,9 +115,15 @@ export async function runRegisterCommand(
     return runRegister(o.rest, async () => []);
   const { withEngine } = await import('./people.ts');
   let out: CliResult | undefined;
-  const r = await withEngine(o.open, env, async (engine) => {
-    out = await runRegister(o.rest, () => engine.modifications());
-  });
+  // Reads only: a mistyped folder is an error, not a new database whose register "is empty".
+  const r = await withEngine(
+    o.open,
+    env,
+    async (engine) => {
+      out = await runRegister(o.rest, () => engine.modifications());
+    },
+    { existing: true },
+  );
   if (!r.ok || out === undefined)
     return { code: 1, stdout: '', stderr: `secbot register: ${r.ok ? 'no result' : r.error}\n` };
   return out;

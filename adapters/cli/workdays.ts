@@ -111,7 +111,8 @@ export async function runWorkdaysCommand(
   // Arguments are checked before the database is opened, so a typo costs nothing.
   const dry = runWorkdays(o.rest, { cutoff: env.SEC_CUTOFF });
   if (dry.code !== 0 || o.rest.includes('--help') || o.rest.includes('-h')) return dry;
-  const store = await openForCli(o.open);
+  // Reads only: a mistyped folder is an error, not a new database counted with the shipped calendar.
+  const store = await openForCli(o.open, { existing: true });
   if (typeof store === 'string') return { code: 1, stdout: '', stderr: `secbot workdays: ${store}\n` };
   try {
     const { registerReader } = await import('../../db/register-store.ts');
