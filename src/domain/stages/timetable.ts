@@ -120,11 +120,21 @@ export const timetableHandlers: Handlers = {
     const item = findStep(m, cmd.item)?.id ?? cmd.item;
     const planned = m.timetable[item];
     if (!planned) {
-      const items = Object.keys(m.timetable);
+      // R27 R59: an extension moves a planned date of the Panel's timetable (a Refinement step the chair
+      // planned); the report-back date is set by the chair with the route (R13), not a timetable item.
+      const items = Object.keys(m.timetable).filter((x) => itemOutstanding(m, x));
       const known = items.length
-        ? `its planned items are ${items.map(itemNamed).join(', ')}`
-        : `the Panel chair has set no planned dates yet (${cmdText(`panel timetable ${refOf(m)} <step> <YYYY-MM-DD>`)})`;
-      return refuse('not_found', `${refOf(m)} has no planned date for ${itemNamed(item)}; ${known}.`);
+        ? `${items.length === 1 ? 'the planned date that can be extended is' : 'the planned dates that can be extended are'} ${items.map((x) => `${itemNamed(x)}, planned for ${formatLocalDate(m.timetable[x] as string)}`).join('; ')}`
+        : Object.keys(m.timetable).length === 0 && !stepsBehind(m)
+          ? 'the Panel chair has planned no dates for its Refinement steps, so there is nothing to extend yet'
+          : 'no planned date is still to be met, so there is nothing to extend';
+      const what =
+        item.toLowerCase() === 'report-back'
+          ? m.reportBackBy
+            ? `The report-back date on ${refOf(m)} (${formatLocalDate(m.reportBackBy)}) was set by the Panel chair with the route and is not a timetable item, so it cannot be extended by request`
+            : `${refOf(m)} has no report-back date, and it is not a timetable item`
+          : `${refOf(m)} has no planned date for ${itemNamed(item)}`;
+      return refuse('not_found', `${what}; ${known}.`);
     }
     // R27: an extension moves the date of something still to be done.
     if (!itemOutstanding(m, item)) {
