@@ -113,11 +113,19 @@ export function readinessProbe(
 
 const shippedTags = (): string[] => readMigrations().map((m) => m.tag);
 
-/** postgres://user:secret@host/db → postgres://user@host/db: never print a password. */
+/** A query parameter that may carry a secret (`password`, `sslpassword`, `secret`, `token`, `sslkey`…). */
+const SECRET_PARAM = /pass|secret|key|token|auth/i;
+
+/**
+ * postgres://user:secret@host/db → postgres://user@host/db, and `?password=secret` →
+ * `?password=***`: never print a password, wherever the address carries it.
+ */
 export function redactUrl(url: string): string {
   try {
     const u = new URL(url);
     u.password = '';
+    for (const name of new Set(u.searchParams.keys()))
+      if (SECRET_PARAM.test(name)) u.searchParams.set(name, '***');
     return u.toString().replace(/:@/, '@');
   } catch {
     return '(unparseable URL)';
