@@ -89,13 +89,17 @@ export const DETERMINATION_WORDS: Record<'self-governance' | 'authority', string
 export const determinationWords = (d: string | undefined): string =>
   d === undefined ? 'not set yet' : (DETERMINATION_WORDS[d as 'authority'] ?? d);
 
-/** R71: a ballot option as a person reads it ("More work"); the typed form stays `more-work`. */
+/**
+ * R71, R74: a ballot option as a person reads it, in the words of its button ("More work needed"), so a
+ * confirmation, a refusal and the history say what was clicked; the typed form stays `more-work`. The
+ * one table of option words: the cards' optionLabel (src/views/text.ts) is this.
+ */
 export const OPTION_WORDS: Record<string, string> = {
   approve: 'Approve',
   reject: 'Reject',
   abstain: 'Abstain',
-  sufficient: 'Sufficient',
-  'more-work': 'More work',
+  sufficient: 'Sufficient to vote',
+  'more-work': 'More work needed',
   proceed: 'Proceed',
   'do-not-proceed': 'Do not proceed',
 };

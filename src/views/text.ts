@@ -2,16 +2,8 @@
 // titles the core also uses live in src/domain/words.ts. Plain text only: user text is passed through
 // as given, never turned into mentions or links here (R44); the platform renderers escape it.
 
-export const OPTION_LABELS: Record<string, string> = {
-  approve: 'Approve',
-  reject: 'Reject',
-  abstain: 'Abstain',
-  sufficient: 'Sufficient to vote',
-  'more-work': 'More work needed',
-  proceed: 'Proceed',
-  'do-not-proceed': 'Do not proceed',
-};
-export const optionLabel = (o: string): string => OPTION_LABELS[o] ?? o;
+// R74: a button's label and the confirmation of its click are the same words, from one table.
+export { optionWords as optionLabel } from '../domain/words.ts';
 
 export const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
 
