@@ -7,6 +7,7 @@ import { refOf } from './modification.ts';
 import type { Person, PersonId, Status } from './types.ts';
 import { formatLocalDate, formatLondon, londonDate, parseLocalDate } from './working-days.ts';
 import { itemWords } from './stages/refinement-steps.ts';
+import { cmd } from '../views/hints.ts';
 
 export type People = { people: readonly Person[] };
 
@@ -193,21 +194,36 @@ export function voteConfirmation(
     : `${what}; you can change it ${voteChangeableUntil(b)}.`;
 }
 
+/** R80: the typed twin of a ballot's buttons: "vote MP001 sufficient|more-work". */
+export const voteTwin = (m: Pick<Modification, 'number' | 'isMP'>, b: Pick<Ballot, 'options'>): string =>
+  cmd(`vote ${refOf(m)} ${b.options.join('|')}`);
+
 /**
- * R36, R75: why a vote on a ballot that is no longer open was not counted: "The Change Board's
- * sufficiency ballot for MP001 of Thu 3 Dec 2026 closed on Thu 10 Dec 2026; your vote was not counted."
- * A ballot closed before closing times were recorded says only that it is closed.
+ * R36, R75, R80: why a vote on a ballot that is no longer open was not counted, with when it closed
+ * (London time, so a vote a minute late reads as late): "The Change Board's sufficiency ballot for MP001
+ * of Thu 3 Dec 2026 closed on Thu 10 Dec 2026, 17:00; your vote was not counted." When another ballot
+ * is open on the modification, it is named with how to vote there. A ballot closed before closing times
+ * were recorded says only that it is closed.
  */
 export function ballotClosedText(
-  m: Pick<Modification, 'number' | 'isMP'>,
-  b: Pick<Ballot, 'kind' | 'openedAt' | 'closedAt' | 'status'>,
+  m: Pick<Modification, 'number' | 'isMP' | 'ballots'>,
+  b: Pick<Ballot, 'id' | 'kind' | 'openedAt' | 'closedAt' | 'status'>,
 ): string {
-  const which = `${capitalised(BALLOT_PHRASES[b.kind])} for ${refOf(m)} of ${dayOf(b.openedAt)}`;
+  const ref = refOf(m);
+  const which = `${capitalised(BALLOT_PHRASES[b.kind])} for ${ref} of ${dayOf(b.openedAt)}`;
   const ended =
     b.status === 'cancelled'
-      ? `was cancelled${b.closedAt ? ` on ${dayOf(b.closedAt)}` : ''}`
+      ? `was cancelled${b.closedAt ? ` on ${when(b.closedAt)}` : ''}`
       : b.closedAt
-        ? `closed on ${dayOf(b.closedAt)}`
+        ? `closed on ${when(b.closedAt)}`
         : 'is closed';
-  return `${which} ${ended}; your vote was not counted.`;
+  const open = m.ballots
+    .filter((o) => o.status === 'open' && o.id !== b.id)
+    .map((o) => {
+      const name = o.kind === b.kind ? 'A new one' : capitalised(BALLOT_PHRASES[o.kind]);
+      const until = o.due ? ` until ${when(o.due)}` : '';
+      return ` ${name}, opened ${when(o.openedAt)}, is open${until}: vote there with its buttons or ${voteTwin(m, o)}.`;
+    })
+    .join('');
+  return `${which} ${ended}; your vote was not counted.${open}`;
 }

@@ -17,6 +17,7 @@ import {
   capitalised,
   optionWords,
   voteConfirmation,
+  voteTwin,
   day,
   when,
 } from '../words.ts';
@@ -141,7 +142,7 @@ export function votingStage(outcomes: () => Partial<Record<BallotKind, OutcomeHa
         if (!clicked.options.includes(cmd.option))
           return refuse(
             'bad_input',
-            `"${cmd.option}" is not an option on ${BALLOT_PHRASES[clicked.kind]} for ${refOf(m)}: ${clicked.options.map(optionWords).join(', ')} (${cmdText(`vote ${refOf(m)} ${clicked.options.join('|')}`)}).`,
+            `"${cmd.option}" is not an option on ${BALLOT_PHRASES[clicked.kind]} for ${refOf(m)}: ${clicked.options.map(optionWords).join(', ')} (${voteTwin(m, clicked)}).`,
           );
         target = clicked;
       } else {
@@ -160,7 +161,7 @@ export function votingStage(outcomes: () => Partial<Record<BallotKind, OutcomeHa
         const which = open
           .map(
             (x) =>
-              `on the ${BALLOT_TITLES[x.kind]}: ${x.options.map(optionWords).join(', ')} (${cmdText(`vote ${refOf(m)} ${x.options.join('|')}`)})`,
+              `on the ${BALLOT_TITLES[x.kind]}: ${x.options.map(optionWords).join(', ')} (${voteTwin(m, x)})`,
           )
           .join('; ');
         return refuse('bad_input', `"${cmd.option}" is not an option ${which}.`);
