@@ -170,28 +170,40 @@ export const BALLOT_PHRASES: Record<Ballot['kind'], string> = {
   decision: "the Change Board's decision ballot",
 };
 
-/** R74: until when a vote can be changed: a Panel ballot until the chair closes it (R54), else its close. */
-export const voteChangeableUntil = (b: Pick<Ballot, 'kind' | 'due'>): string =>
-  b.kind === 'fasttrack' || !b.due
-    ? 'until the chair closes the ballot'
-    : `until the ballot closes (at the latest ${when(b.due)})`;
+/**
+ * R74: until when a vote can be changed: a Panel ballot until the chair closes it (R54), else its close;
+ * an alternate's only until the member votes (R33: the member's own vote replaces it).
+ */
+export const voteChangeableUntil = (b: Pick<Ballot, 'kind' | 'due'>, alternateFor?: string): string => {
+  if (b.kind === 'fasttrack' || !b.due) return 'until the chair closes the ballot';
+  const member = alternateFor ? `${alternateFor} votes or ` : '';
+  return `until ${member}the ballot closes (at the latest ${when(b.due)})`;
+};
 
 /**
  * R74: what a vote recorded, exactly, and until when it can be changed: "Your vote: Approve on the
  * Panel's Fast Track ballot for DP001; you can change it until the chair closes the ballot". `closed`:
  * this vote was the last one and closed the ballot, so it can no longer be changed; `already`: a double
- * click, nothing new was recorded (R36).
+ * click, nothing new was recorded (R36); `alternateFor`: the member an alternate voted for, whose own
+ * vote would replace this one (R33).
  */
 export function voteConfirmation(
   m: Pick<Modification, 'number' | 'isMP'>,
   b: Pick<Ballot, 'kind' | 'due' | 'solutions'>,
-  vote: { option: string; solution: string; note?: string; closed?: boolean; already?: boolean },
+  vote: {
+    option: string;
+    solution: string;
+    note?: string;
+    closed?: boolean;
+    already?: boolean;
+    alternateFor?: string;
+  },
 ): string {
   const on = b.solutions.length > 1 || vote.solution !== 'S0' ? ` on ${vote.solution}` : '';
   const what = `Your vote: ${optionWords(vote.option)}${on} on ${BALLOT_PHRASES[b.kind]} for ${refOf(m)}${vote.note ?? ''}${vote.already ? ' is already recorded' : ''}`;
   return vote.closed
     ? `${what}. Everyone has voted, so the ballot is closed.`
-    : `${what}; you can change it ${voteChangeableUntil(b)}.`;
+    : `${what}; you can change it ${voteChangeableUntil(b, vote.alternateFor)}.`;
 }
 
 /** R80: the typed twin of a ballot's buttons: "vote MP001 sufficient|more-work". */

@@ -201,10 +201,14 @@ export function votingStage(outcomes: () => Partial<Record<BallotKind, OutcomeHa
       }
       // R36: a double click (the same option again) is counted once: nothing changes, nothing is written.
       const mine = onThis.filter((v) => v.voter === me).at(-1);
+      // R33, R74: an alternate's vote stands only until the member votes, and the confirmation says so.
+      const asAlternate = seat.asAlternate
+        ? { note: ` as alternate for ${memberName}`, alternateFor: memberName }
+        : {};
       if (mine?.option === cmd.option) {
         return refuse(
           'already_done',
-          voteConfirmation(m, b, { option: cmd.option, solution, already: true }),
+          voteConfirmation(m, b, { option: cmd.option, solution, already: true, ...asAlternate }),
         );
       }
       const voteEvent: ModificationEvent = {
@@ -224,14 +228,10 @@ export function votingStage(outcomes: () => Partial<Record<BallotKind, OutcomeHa
       // R33: the member's own vote replaces one their alternate cast for them.
       const replaced = !seat.asAlternate && !onThis.some(own) && onThis.some((v) => v.seat === member);
       const altName = ctx.people.find((p) => p.id === seat.seat.alternate)?.name ?? 'your alternate';
-      const note = seat.asAlternate
-        ? ` as alternate for ${memberName}`
-        : replaced
-          ? `; it replaces the vote ${altName} cast for you`
-          : '';
+      const note = replaced ? `; it replaces the vote ${altName} cast for you` : '';
       // R34: every eligible voter has voted → it closes (Panel ballots only close by the chair, R54).
       // R74: exactly what was recorded, and until when it can be changed.
-      const vote = { option: cmd.option, solution, note };
+      const vote = { option: cmd.option, solution, note, ...asAlternate };
       if (b.kind !== 'fasttrack' && allVoted(ab)) {
         events.push(...closeBallot(after, am, ab, ctx, outcomes()));
         return ok(voteConfirmation(m, b, { ...vote, closed: true }), events);
