@@ -50,7 +50,7 @@ describe('R75 reminder DMs lose their vote buttons when the ballot is over', () 
     const r = N.s.exec('cb2', { type: 'vote', ref: 1, option: 'reject', ballot: 'decision-1' });
     expect(isRefusal(r) && [r.code, r.message]).toEqual([
       'ballot_closed',
-      "The Change Board's decision ballot for MP001 of Tue 1 Dec 2026 closed on Tue 8 Dec 2026; your vote was not counted.",
+      "The Change Board's decision ballot for MP001 of Tue 1 Dec 2026 closed on Tue 8 Dec 2026, 17:00; your vote was not counted.",
     ]);
   });
 

@@ -127,7 +127,7 @@ describe('R33 R62 an alternate votes only for a member who has not voted', () =>
     ];
     const { reply } = await play(lines);
     expect(reply(lineOf(lines, '2027-02-04T10:10')).reply).toBe(
-      "Your vote: Reject on the Change Board's decision ballot for MP001 as alternate for Board Four; you can change it until the ballot closes (at the latest Thu 11 Feb 2027, 17:00).",
+      "Your vote: Reject on the Change Board's decision ballot for MP001 as alternate for Board Four; you can change it until Board Four votes or the ballot closes (at the latest Thu 11 Feb 2027, 17:00).",
     );
     expect(reply(lineOf(lines, '2027-02-04T10:20')).reply).toBe(
       "Your vote: Approve on the Change Board's decision ballot for MP001; it replaces the vote Alt Four cast for you; you can change it until the ballot closes (at the latest Thu 11 Feb 2027, 17:00).",

@@ -138,7 +138,7 @@ describe(`buttons and what they act on, through Slack on ${db.name}`, () => {
         one(first, (v) => v.option === 'more-work'),
       ),
     ).toBe(
-      "Your vote: More work on the Change Board's sufficiency ballot for MP001; you can change it until the ballot closes (at the latest Tue 8 Dec 2026, 17:00).",
+      "Your vote: More work needed on the Change Board's sufficiency ballot for MP001; you can change it until the ballot closes (at the latest Tue 8 Dec 2026, 17:00).",
     );
     // SECAS closes it with that one vote: it fails (more work), so a second sufficiency ballot follows.
     await type('sam', '2026-12-08T10:00', 'ballot close MP001');
@@ -159,7 +159,7 @@ describe(`buttons and what they act on, through Slack on ${db.name}`, () => {
       one(first, (v) => v.option === 'sufficient'),
     );
     expect(said).toBe(
-      "The Change Board's sufficiency ballot for MP001 of Tue 1 Dec 2026 closed on Tue 8 Dec 2026; your vote was not counted.",
+      "The Change Board's sufficiency ballot for MP001 of Tue 1 Dec 2026 closed on Tue 8 Dec 2026, 10:00; your vote was not counted. A new one, opened Wed 9 Dec 2026, 10:05, is open until Wed 16 Dec 2026, 17:00: vote there with its buttons or /sec vote MP001 sufficient|more-work.",
     );
     expect((await votes()).filter((v) => v.ballot_id === 'sufficiency-2')).toEqual([]);
     // The new card's button counts in the new ballot.

@@ -133,7 +133,7 @@ describe(`Teams buttons and what a click answers, on ${db.name}`, () => {
     );
     expect(invokeAnswer(closed)).toEqual({
       kind: 'message',
-      text: "The Panel's Fast Track ballot for DP001 of Tue 1 Dec 2026 closed on Thu 3 Dec 2026; your vote was not counted.",
+      text: "The Panel's Fast Track ballot for DP001 of Tue 1 Dec 2026 closed on Thu 3 Dec 2026, 10:00; your vote was not counted.",
     });
     expect(await events()).toBe(before + 1);
     // The closed ballot keeps pm1's approve; the reject went to DP002's open ballot only.
@@ -169,7 +169,7 @@ describe(`Teams buttons and what a click answers, on ${db.name}`, () => {
     const att = invokeAnswer(await bot.post(invoke('bob', attending)));
     expect(att.kind).toBe('card');
     expect(att.text).toContain(
-      'Your answer: you will attend the MP003 Working Group meeting on Wed 16 Dec 2026, 14:00; you can change it until the meeting is held.',
+      'Your answer: you will attend the MP003 Working Group meeting; you can change it until it starts, Wed 16 Dec 2026, 14:00 (London time).',
     );
     expect(att.text).toMatch(/"title":"Your answer","value":"attending"/);
 
