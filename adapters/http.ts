@@ -205,7 +205,8 @@ function clientErrorStatus(err: unknown): number | undefined {
   if (typeof err !== 'object' || err === null) return undefined;
   const e = err as { status?: unknown; statusCode?: unknown; expose?: unknown };
   const status = typeof e.status === 'number' ? e.status : e.statusCode;
-  return typeof status === 'number' && status >= 400 && status < 500 && e.expose === true
-    ? status
-    : undefined;
+  // The router's own URIError (a path parameter whose percent-encoding is not UTF-8) carries 400 but
+  // not `expose`: it is the client's error all the same.
+  const client = e.expose === true || err instanceof URIError;
+  return typeof status === 'number' && status >= 400 && status < 500 && client ? status : undefined;
 }

@@ -14,7 +14,12 @@ const count = (max: number) =>
 
 const schema = z.object({
   status: z.enum(STATUS_FILTERS).optional(),
-  q: z.string().max(200).optional(),
+  // PostgreSQL's text cannot hold NUL: such a search would fail in the database (a 500), not find nothing.
+  q: z
+    .string()
+    .max(200)
+    .refine((s) => !s.includes('\u0000'), { params: { nul: true } })
+    .optional(),
   page: count(1_000_000).optional(),
   size: count(MAX_PAGE_SIZE).optional(),
 });
@@ -26,13 +31,17 @@ const MESSAGES: Record<string, string> = {
   size: `The page size must be a whole number from 1 to ${MAX_PAGE_SIZE}.`,
 };
 
+const NUL_MESSAGE = 'The search text holds a character that cannot be searched for (a NUL).';
+
 /** Unknown parameters (the key, a tracking tag) are left to others; the CSV twin ignores page and size. */
 export function parseListQuery(
   query: unknown,
 ): { ok: true; query: RegisterQuery } | { ok: false; message: string } {
   const r = schema.safeParse(query);
   if (!r.success) {
-    const field = String(r.error.issues[0]?.path[0] ?? '');
+    const issue = r.error.issues[0];
+    const field = String(issue?.path[0] ?? '');
+    if (issue?.code === 'custom' && field === 'q') return { ok: false, message: NUL_MESSAGE };
     return { ok: false, message: MESSAGES[field] ?? 'That search is not valid.' };
   }
   const q = r.data;

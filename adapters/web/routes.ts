@@ -83,6 +83,33 @@ function refOf(file: string): { number: number; json: boolean } | undefined {
   return m ? { number: Number(m[1]), json: m[2] !== undefined } : undefined;
 }
 
+/**
+ * `/<folder>/<file>` as express matched `/<folder>/:file` (any case, a trailing slash allowed), but
+ * with no parameter for express to decode: an address whose percent-encoding is not UTF-8
+ * (`/register/%E0%A4%A`) made express raise "Failed to decode param" before the route ran, a 500.
+ */
+const FILE_IN = (folder: string): RegExp => new RegExp(`^/${folder}/[^/]+/?$`, 'i');
+
+/** The decoded last part of the path, or undefined when it cannot be decoded. */
+function fileOf(req: Request): string | undefined {
+  const raw = req.path.replace(/\/$/, '').replace(/^\/[^/]+\//, '');
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return undefined;
+  }
+}
+
+const BAD_ADDRESS = 'That address is not valid: it holds a character that cannot be read.';
+
+/** QUALITY.md (every endpoint: a 4xx, never a crash): the client's error, said in the form asked for. */
+function badAddress(res: Response, as: 'html' | 'json' | 'text'): void {
+  res.status(400);
+  if (as === 'json') res.json({ error: BAD_ADDRESS });
+  else if (as === 'html') res.type('html').send(notice('Bad address', BAD_ADDRESS));
+  else res.type('text/plain').send(`${BAD_ADDRESS}\n`);
+}
+
 export function webRouter(deps: WebDeps): Router {
   const { web, reader, tokens } = deps;
   const router = Router();
@@ -138,11 +165,13 @@ export function webRouter(deps: WebDeps): Router {
   router.get('/register.csv', list('csv'));
 
   router.get(
-    '/register/:file',
+    FILE_IN('register'),
     safe(async (req, res) => {
-      const wanted = refOf(String(req.params.file));
+      const file = fileOf(req);
+      const wanted = file === undefined ? undefined : refOf(file);
       const a = access(web, req, deps.now());
       secure(res, web.public);
+      if (file === undefined) return badAddress(res, /\.json\/?$/i.test(req.path) ? 'json' : 'html');
       if (!a.ok) return refuse(res, a, wanted?.json ? 'json' : 'html');
       const record = wanted
         ? await modificationPage(reader, wanted.number, {
@@ -165,10 +194,11 @@ export function webRouter(deps: WebDeps): Router {
 
   const pageUrl = (ref: string) => (web.public && web.baseUrl ? `${web.baseUrl}/register/${ref}` : undefined);
   router.get(
-    '/calendar/:file',
+    FILE_IN('calendar'),
     safe(async (req, res) => {
-      const file = String(req.params.file);
+      const file = fileOf(req);
       secure(res, false);
+      if (file === undefined) return badAddress(res, 'text');
       const notFound = () => res.status(404).type('text/plain').send('Not found.\n');
       let ics: string | null = null;
       if (file === 'panel.ics') {
