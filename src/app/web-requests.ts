@@ -53,7 +53,7 @@ export const FEED_INTRO =
   'Add it to your calendar app as a subscription ("from URL"). It shows your Working Group meetings, ' +
   'when the ballots, views and consultations you owe close (17:00 London time, with a reminder that ' +
   'morning), and the Fast Track windows you may object in. Keep it to yourself: anyone with it can read ' +
-  'these dates. calendar reset stops this address.';
+  `these dates. ${cmd('calendar reset')} stops this address.`;
 
 /** The person's calendar feed address (R84), issued if they have none: the same address every time. */
 async function feedUrl(base: string, secret: string, tokens: FeedTokens, person: PersonId, now: Date) {
