@@ -75,7 +75,7 @@ function helpAll(ctx: Context, world?: World): string {
     line('history', 'what happened, in order'),
     line('config', 'the process settings'),
     line('register', 'a link to the Modification Register on the web'),
-    line('calendar', 'your calendar feed address; calendar reset stops it'),
+    line('calendar', `your calendar feed address; ${cmd('calendar reset')} stops it`),
     line('mine', 'what you owe now, soonest due first, with the buttons'),
     line('notify', 'your Monday digest of the week’s dues, off or on'),
   ];

@@ -47,6 +47,8 @@ describe('R83 R84 register and calendar in the grammar', () => {
         /· register · calendar/,
       );
       const help = await engine.ask('help all', 'alice@example.org', now);
+      // R42: on Slack the command inside the sentence carries the prefix too.
+      expect(commandsAs(help.reply, '/sec')).toContain('/sec calendar reset stops it');
       help.reply = commandsAs(help.reply, undefined);
       expect(help.reply).toContain('  register  (a link to the Modification Register on the web)');
       expect(help.reply).toContain(
