@@ -15,6 +15,7 @@ import { effectiveRoles, isOpenStatus } from './types.ts';
 import type { TypedCommand, UsageKey } from './grammar/usage.ts';
 import { USAGE, phraseOf, usageFor } from './grammar/usage.ts';
 import { exampleOf } from './grammar/examples.ts';
+import { nearest } from './grammar/suggest.ts';
 import { when } from './words.ts';
 import { cmd, cmds } from '../views/hints.ts';
 
@@ -304,8 +305,18 @@ function helpTopic(topic: string, ctx: Context): string {
       const last = offers.pop() ?? '';
       return `"${t}" is part of several commands. Did you mean ${offers.join(', ')} or ${last}?`;
     }
-    if (!only)
-      return `There is no help on ${JSON.stringify(topic)}; type ${cmd('help')} for what you can do. ${TOPIC_LINE}.`;
+    if (!only) {
+      // R72: a mistyped topic or command gets the nearest one ("votng" → help voting).
+      const near = nearest(t, [
+        ...Object.keys(TOPICS),
+        'all',
+        'refinement',
+        'report',
+        ...(Object.keys(USAGE) as UsageKey[]).map(phraseOf),
+      ]);
+      const hint = near ? ` Did you mean ${cmd(`help ${near}`)}?` : '';
+      return `There is no help on ${JSON.stringify(topic)}.${hint} Type ${cmd('help')} for what you can do. ${TOPIC_LINE}.`;
+    }
     keys = [only];
   }
   // R72: the usage, who may run it, and one example that the grammar reads.

@@ -30,7 +30,13 @@ describe('help on a subcommand word (R72)', () => {
 
   it('a word no command has is still answered with the topics', () => {
     expect(help('teleport')).toMatch(
-      /^There is no help on "teleport"; type help for what you can do\. Topics:/,
+      /^There is no help on "teleport"\. Type help for what you can do\. Topics:/,
     );
+  });
+
+  it('R72 a mistyped topic or command gets the nearest as a suggestion', () => {
+    expect(help('votng')).toMatch(/^There is no help on "votng"\. Did you mean help voting\? Type help for/);
+    expect(help('meetngs')).toContain('Did you mean help meetings?');
+    expect(help('withdrw')).toContain('Did you mean help withdraw?');
   });
 });
