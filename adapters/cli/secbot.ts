@@ -21,35 +21,35 @@ function emit(r: { code: number; stdout: string; stderr: string }): number {
 const COMMANDS: Record<string, Command> = {
   workdays: {
     summary:
-      'workdays <date> <n> | <date A> <date B> [--json] [--database-url URL] [--data-dir DIR]   Working-Day arithmetic (R32)',
+      'workdays <date> <n> | <date A> <date B> [--json] [--database-url URL] [--data-dir DIR]   Working-Day arithmetic (England and Wales bank holidays)',
     run: async (args) => {
       const { runWorkdaysCommand } = await import('./workdays.ts');
       return emit(await runWorkdaysCommand(args, process.env));
     },
   },
   script: {
-    summary: 'script FILE [--json] [--database-url URL]   run a scripted scenario (SPEC 8.1, R68-R70)',
+    summary: 'script FILE [--json] [--database-url URL]   run a scripted scenario (on an empty database)',
     run: async (args) => {
       const { runScript } = await import('./script.ts');
       return runScript(args);
     },
   },
   register: {
-    summary: 'register [--json|--csv] [--database-url URL] [--data-dir DIR]   the Register (R49)',
+    summary: 'register [--json|--csv] [--database-url URL] [--data-dir DIR]   the Modification Register',
     run: async (args) => {
       const { runRegisterCommand } = await import('./register.ts');
       return emit(await runRegisterCommand(args, process.env));
     },
   },
   people: {
-    summary: 'people import FILE.csv [--database-url URL] [--data-dir DIR]   import the directory (R1, R49)',
+    summary: 'people import FILE.csv [--database-url URL] [--data-dir DIR]   import the directory of people',
     run: async (args) => {
       const { runPeople } = await import('./people.ts');
       return emit(await runPeople(args, process.env));
     },
   },
   config: {
-    summary: 'config [--json]   the process settings (R50), their defaults and values',
+    summary: 'config [--json]   the process settings, their defaults and values',
     run: async (args) => {
       const { runConfig } = await import('./config.ts');
       return emit(runConfig(process.env, args));
@@ -63,7 +63,7 @@ const COMMANDS: Record<string, Command> = {
     },
   },
   audit: {
-    summary: 'audit verify [--database-url URL] [--data-dir DIR] [--json]   check the hash chains (R8)',
+    summary: 'audit verify [--database-url URL] [--data-dir DIR] [--json]   check the hash chains of the history',
     run: async (args) => {
       const { runAudit } = await import('./audit.ts');
       return emit(await runAudit(args, process.env));
