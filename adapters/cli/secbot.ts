@@ -63,7 +63,8 @@ const COMMANDS: Record<string, Command> = {
     },
   },
   audit: {
-    summary: 'audit verify [--database-url URL] [--data-dir DIR] [--json]   check the hash chains of the history',
+    summary:
+      'audit verify [--database-url URL] [--data-dir DIR] [--json]   check the hash chains of the history',
     run: async (args) => {
       const { runAudit } = await import('./audit.ts');
       return emit(await runAudit(args, process.env));
