@@ -224,7 +224,8 @@ export const meetingsStage: Stage = {
         ...meetingDeadlines(m, mt.id, new Date(at), ctx),
       ];
       return ok(
-        `Confirmed the ${refOf(m)} Working Group meeting for ${when(at)} (London time, ${MEETING_MINUTES} minutes); members get an invite and a reminder the Working Day before.`,
+        // R64: the reminder is promised only when there is one (none once 09:00 the Working Day before has passed).
+        `Confirmed the ${refOf(m)} Working Group meeting for ${when(at)} (London time, ${MEETING_MINUTES} minutes); members get an invite${events.some((e) => e.type === 'DeadlineSet' && e.deadline.reminder) ? ' and a reminder the Working Day before' : ''}.`,
         events,
       );
     },

@@ -187,7 +187,15 @@ export function meetingCard(
     fields: fields([
       ['When', `${at} (London)`],
       ['Members', namesOf(ctx, m.workingGroup?.members ?? [])],
-      ['Your answer', member === undefined ? undefined : answerWords(mt.attendance[member])],
+      // Once answers are closed (started, held, cancelled) a missing answer is not "yet" to come.
+      [
+        'Your answer',
+        member === undefined
+          ? undefined
+          : !live && mt.attendance[member] === undefined
+            ? 'none given'
+            : answerWords(mt.attendance[member]),
+      ],
     ]),
     buttons: live ? attendButtons(m, mt) : [],
     ...(live ? { context: orType([BUTTON_TWINS.attend(m, true), BUTTON_TWINS.attend(m, false)]) } : {}),

@@ -35,6 +35,8 @@ describe('R40 R75 a meeting’s start', () => {
       );
       expect(n.card?.key).toBe('meeting:1:mtg-1');
       expect(n.card?.buttons).toEqual([]);
+      // Answers are closed: a missing one is not "yet" to come (nobody answered here).
+      expect(n.card?.fields.find((f) => f.label === 'Your answer')?.value).toBe('none given');
       expect(n.card?.text).toBe(
         'Started at Mon 14 Dec 2026, 14:00 (London time, 60 minutes): answers are closed, and SECAS records who came.',
       );

@@ -19,7 +19,7 @@ describe('the proposer is told when a Change Board ballot or the Report-Stage co
     );
     const ballot = N.run('sam', { type: 'ballot-open', ref: 1, kind: 'decision' });
     expect(one(ballot, 'person:alice').text).toMatch(
-      /- The Change Board's decision ballot is open until \w{3} \d+ \w{3} \d{4}, 17:00, or until every member has voted\.\n/,
+      /- The Change Board's decision ballot is open; it closes early once every member has voted\.\nNext: [^\n]*by \w{3} \d+ \w{3} \d{4}, 17:00/,
     );
     // Not a DM per vote.
     expect(audiences(N.run(BOARD[0] as string, { type: 'vote', ref: 1, option: 'approve' }))).not.toContain(
@@ -33,12 +33,12 @@ describe('the proposer is told when a Change Board ballot or the Report-Stage co
     const N = new Notify(s);
     const sufficiency = N.run('sam', { type: 'ballot-open', ref: 1, kind: 'sufficiency' });
     expect(one(sufficiency, 'person:alice').text).toContain(
-      "- The Change Board's sufficiency ballot is open until ",
+      "- The Change Board's sufficiency ballot is open; it closes early",
     );
     for (const cb of BOARD) N.run(cb, { type: 'vote', ref: 1, option: 'sufficient' });
     const ia = N.run('sam', { type: 'ballot-open', ref: 1, kind: 'ia' });
     expect(one(ia, 'person:alice').text).toContain(
-      "- The Change Board's Impact Assessment ballot is open until ",
+      "- The Change Board's Impact Assessment ballot is open; it closes early",
     );
   });
 });

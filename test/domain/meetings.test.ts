@@ -206,6 +206,10 @@ describe('meeting confirm and its reminder (R40, R63, R64)', () => {
     // Only the meeting's start (R40, R41), no reminder.
     expect(s.eventTypes(d)).toEqual(['MeetingConfirmed', 'DeadlineSet']);
     expect(s.pendingDeadlines(1).map((x) => x.what)).toEqual(['meeting']);
+    // …and the reply promises none.
+    expect(d.reply).toBe(
+      'Confirmed the DP001 Working Group meeting for Wed 2 Dec 2026, 10:00 (London time, 60 minutes); members get an invite.',
+    );
   });
 
   it('R40 the reminder fires to the Working Group members', () => {

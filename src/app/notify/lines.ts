@@ -82,8 +82,9 @@ export function changeLine(e: ModificationEvent, m: Modification, ctx: People): 
       if (e.ballot.kind === 'fasttrack')
         return 'The Panel is voting on Fast Track for it: it passes only if every vote is Approve, and the Panel chair closes the ballot at the meeting.';
       // §7, R16.7, R16.8, R18: a Change Board ballot opening is a change of step; the proposer is told
-      // until when it is open (its result comes with the step or status it settles). Not per vote.
-      return `${capitalised(BALLOT_PHRASES[e.ballot.kind])} is open${e.ballot.due ? ` until ${when(e.ballot.due)}` : ''}, or until every member has voted.`;
+      // (its result comes with the step or status it settles). Not per vote. Its closing time is in the
+      // DM's "Next:" and "Deadlines:" lines, so it is not said a third time here.
+      return `${capitalised(BALLOT_PHRASES[e.ballot.kind])} is open; it closes early once every member has voted.`;
     case 'ConsultationOpened':
       // §7, R18: the Modification Report Consultation has no Refinement step to announce it (the
       // Working Group Consultation is told as its step, R16.5).
