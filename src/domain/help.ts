@@ -8,8 +8,8 @@ import { owedBy } from './owed.ts';
 import type { Permission } from './roles.ts';
 import { PERMISSIONS, RELATION_NAMES, ROLE_NAMES } from './roles.ts';
 import { REPORT_ITEMS } from './report-checklist.ts';
-import type { StepDef, StepOwner } from './stages/refinement-steps.ts';
-import { REFINEMENT_STEPS } from './stages/refinement-steps.ts';
+import type { StepDef } from './stages/refinement-steps.ts';
+import { REFINEMENT_STEPS, STEP_OWNER_WORDS } from './stages/refinement-steps.ts';
 import type { Context, Person, Role } from './types.ts';
 import { effectiveRoles, isOpenStatus } from './types.ts';
 import type { TypedCommand, UsageKey } from './grammar/usage.ts';
@@ -224,16 +224,6 @@ export function help(ctx: Context, world?: World, topic?: string): string {
   ].join('\n');
 }
 
-/** R71: who owes a Refinement step, in words. */
-const OWNER_WORDS: Record<StepOwner, string> = {
-  proposer: 'the proposer',
-  SECAS: 'SECAS',
-  'Working Group': 'the Working Group',
-  'Change Board': 'the Change Board',
-  DCC: 'the DCC',
-  'Panel chair': 'the Panel chair',
-};
-
 /**
  * R16, R71: how a Refinement step is done, in words with the command (R56: SECAS records a step), never
  * the table's shorthand ("ballot close (ia ballot)", "subcommittee:*").
@@ -283,7 +273,7 @@ function helpTopic(topic: string, ctx: Context): string {
       'The Refinement checklist, in order: each step, who owes it and how it is done.',
       ...REFINEMENT_STEPS.map(
         (s) =>
-          `  ${s.task}, owed by ${OWNER_WORDS[s.owner]}${s.dccOnly ? ' (only with DCC system impacts)' : ''}: ${stepHow(s)}`,
+          `  ${s.task}, owed by ${STEP_OWNER_WORDS[s.owner]}${s.dccOnly ? ' (only with DCC system impacts)' : ''}: ${stepHow(s)}`,
       ),
     ].join('\n');
   }

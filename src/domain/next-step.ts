@@ -7,7 +7,7 @@ import { refOf } from './modification.ts';
 import type { Owed, Owner } from './owed.ts';
 import type { Settings } from './settings.ts';
 import type { StepOwner, StepView } from './stages/refinement-steps.ts';
-import { checklist } from './stages/refinement-steps.ts';
+import { STEP_OWNER_WORDS, checklist } from './stages/refinement-steps.ts';
 import { reportConsultationDone } from './stages/consultations.ts';
 import { hasModificationReport, recordReportCommand } from './report-checklist.ts';
 import { iaRecommendation } from './stages/refinement.ts';
@@ -98,16 +98,6 @@ const stepTask = (s: StepView): string =>
   s.id.startsWith('subcommittee:')
     ? `Consult the Sub-Committee ${s.id.slice('subcommittee:'.length)}`
     : s.task;
-
-/** Who owes a step, in the words of a sentence to the proposer. */
-const STEP_OWNER_WORDS: Record<StepOwner, string> = {
-  proposer: 'you, the proposer',
-  SECAS: 'SECAS',
-  'Working Group': 'the Working Group',
-  'Change Board': 'the Change Board',
-  DCC: 'the DCC',
-  'Panel chair': 'the Panel chair',
-};
 
 const by = (iso: string | undefined): string => (iso ? `, by ${when(iso)}` : '');
 
@@ -317,7 +307,7 @@ export function nextStep(m: Modification, ctx: Ctx): NextStep {
         return [item(owner, stepTask(s), twin, due)];
       });
       return next(
-        `Refinement steps now: ${now.map((s) => `${stepTask(s)}, owed by ${STEP_OWNER_WORDS[s.owner]}`).join('; ')}${until}.${determinationAwaited(m) ? ` ${determineSentence}` : ''}`,
+        `Refinement steps now: ${now.map((s) => `${stepTask(s)}, owed by ${s.owner === 'proposer' ? 'you, the proposer' : STEP_OWNER_WORDS[s.owner]}`).join('; ')}${until}.${determinationAwaited(m) ? ` ${determineSentence}` : ''}`,
         ...steps,
         ...determine,
       );

@@ -5,22 +5,12 @@
 import type { EventOf } from '../../domain/events.ts';
 import type { Deadline, Modification } from '../../domain/modification.ts';
 import { refOf } from '../../domain/modification.ts';
-import type { StepOwner } from '../../domain/stages/refinement-steps.ts';
-import { findStep, itemWords } from '../../domain/stages/refinement-steps.ts';
+import { STEP_OWNER_WORDS, findStep, itemWords } from '../../domain/stages/refinement-steps.ts';
 import { itemOutstanding, pendingExtension, stallsOn } from '../../domain/stages/timetable.ts';
 import { day, refTitle, when } from '../../domain/words.ts';
 import { hasModificationReport, recordReportCommand } from '../../domain/report-checklist.ts';
 import { cmd } from '../../views/hints.ts';
 import type { Build } from './notifications.ts';
-
-const OWNER_WORDS: Record<StepOwner, string> = {
-  proposer: 'the proposer',
-  SECAS: 'SECAS',
-  'Working Group': 'the Working Group',
-  'Change Board': 'the Change Board',
-  DCC: 'the DCC',
-  'Panel chair': 'the Panel chair',
-};
 
 export function missedNotifications(b: Build, e: EventOf<'DeadlineFired'>, m: Modification): void {
   const d = m.deadlines.find((x) => x.id === e.id);
@@ -47,7 +37,7 @@ function missedPlan(b: Build, m: Modification, d: Deadline): void {
   if (!date || !itemOutstanding(m, item)) return;
   const ref = refOf(m);
   const step = findStep(m, item);
-  const owner = step ? OWNER_WORDS[step.owner] : undefined;
+  const owner = step ? STEP_OWNER_WORDS[step.owner] : undefined;
   const passed = `The planned date for ${itemWords(item)} on ${refTitle(m)} (${day(date)}) has passed and it is not done yet`;
   const stalls = `With no extension, ${ref} counts as stalled from ${day(stallsOn(date, b.ctx))}`;
   const pending = pendingExtension(m);

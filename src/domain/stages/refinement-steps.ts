@@ -6,6 +6,16 @@ import type { Modification, StepState } from '../modification.ts';
 
 export type StepOwner = 'proposer' | 'SECAS' | 'Working Group' | 'Change Board' | 'DCC' | 'Panel chair';
 
+/** R71: who owes a step, in the words of a sentence ("owed by the Working Group"). */
+export const STEP_OWNER_WORDS: Record<StepOwner, string> = {
+  proposer: 'the proposer',
+  SECAS: 'SECAS',
+  'Working Group': 'the Working Group',
+  'Change Board': 'the Change Board',
+  DCC: 'the DCC',
+  'Panel chair': 'the Panel chair',
+};
+
 export interface StepDef {
   /** `subcommittee:*` stands for one step per Sub-Committee named in the IAR. */
   id: string;
