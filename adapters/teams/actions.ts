@@ -96,3 +96,30 @@ export function decodeInvoke(value: unknown): FromCard {
   }
   return decodeExecute(action.verb, action.data);
 }
+
+/**
+ * R74: the verb of a card's `refresh` action (render/card.ts). Teams sends it as each reader opens a
+ * card drawn per reader (a ballot in a channel), and the answer is that reader's own version. It is not
+ * a button and runs no command; its data names the card by its key only.
+ */
+export const REFRESH_VERB = 'refresh';
+
+/** The refresh action a card drawn per reader carries. */
+export const refreshAction = (key: string) => ({
+  type: 'Action.Execute' as const,
+  title: 'Refresh',
+  verb: REFRESH_VERB,
+  data: { action: REFRESH_VERB, card: key },
+});
+
+/**
+ * The card key of a refresh invoke (automatic or from the Refresh menu); undefined when the invoke is
+ * something else. A key that is not a string, or is too long to be ours, is `false`: refused.
+ */
+export function refreshKey(value: unknown): string | false | undefined {
+  const action = isRecord(value) && isRecord(value.action) ? value.action : undefined;
+  if (!action || action.type !== 'Action.Execute' || action.verb !== REFRESH_VERB) return undefined;
+  const data = action.data;
+  const key = isRecord(data) ? data.card : undefined;
+  return typeof key === 'string' && key.length <= 200 ? key : false;
+}

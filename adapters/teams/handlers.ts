@@ -5,10 +5,10 @@
 // shapes, so the SDK stays in app.ts and these can be read without it.
 import type { AdaptiveCardActionCardResponse, AdaptiveCardActionMessageResponse } from '@microsoft/teams.api';
 import type { Interaction } from '../../src/app/interaction/index.ts';
-import { SORRY, errorText, outOfDate } from '../../src/app/interaction/index.ts';
+import { NOT_REGISTERED, SORRY, errorText, outOfDate } from '../../src/app/interaction/index.ts';
 import type { ConversationStore } from './conversations.ts';
 import { conversationIdOf } from './conversations.ts';
-import { decodeInvoke } from './actions.ts';
+import { decodeInvoke, refreshKey } from './actions.ts';
 import type { TeamsAccount } from './identity.ts';
 import { mentionsOf, resolveMentions, teamsUser } from './identity.ts';
 import type { IAdaptiveCard } from '@microsoft/teams.cards';
@@ -128,9 +128,11 @@ export async function answerCardAction(
   deps: TeamsDeps,
   a: InvokeLike,
 ): Promise<AdaptiveCardActionMessageResponse | AdaptiveCardActionCardResponse> {
-  const decoded = decodeInvoke(a.value);
   // In a channel the answer names commands in the @mention form (R77), in the 1:1 chat bare.
   const mention = mentionFor(a.conversation?.conversationType);
+  const refresh = refreshKey(a.value);
+  if (refresh !== undefined) return answerRefresh(deps, a, refresh, mention);
+  const decoded = decodeInvoke(a.value);
   if (!decoded.ok) {
     // A card from an older release or tampered data: nothing is written (R2).
     deps.log('teams card action refused', { level: 'warn', activity: a.id, why: decoded.message });
@@ -157,6 +159,29 @@ export async function answerCardAction(
       : message(answer.outcome.reply, mention);
   } catch (e) {
     deps.log('teams card action failed', { level: 'error', activity: a.id, error: errorText(e) });
+    return message(SORRY, mention);
+  }
+}
+
+/**
+ * R74: a reader's Teams asks for their own version of a card drawn per reader (render/card.ts); the
+ * answer is the card as it stands, with their line on top. A read: nothing is written, so a repeat
+ * needs no delivery id. A key that names no such card is out of date; nobody the directory knows is
+ * told so, as for a click (R66).
+ */
+async function answerRefresh(
+  deps: TeamsDeps,
+  a: InvokeLike,
+  key: string | false,
+  mention: string | undefined,
+): Promise<AdaptiveCardActionMessageResponse | AdaptiveCardActionCardResponse> {
+  if (key === false) return message(OUT_OF_DATE, mention);
+  try {
+    const card = await deps.ix.cardFor(key, teamsUser(a.from));
+    if (card === null) return message(NOT_REGISTERED, mention);
+    return card ? cardActionResponse(card, { mention }) : message(OUT_OF_DATE, mention);
+  } catch (e) {
+    deps.log('teams card refresh failed', { level: 'error', activity: a.id, error: errorText(e) });
     return message(SORRY, mention);
   }
 }

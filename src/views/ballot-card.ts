@@ -14,7 +14,15 @@ import { orType, typeHint } from './hints.ts';
 import { fields, optionLabel } from './text.ts';
 import type { PersonId } from '../domain/types.ts';
 import type { People } from '../domain/words.ts';
-import { BALLOT_TITLES, nameOf, namesOf, statusIs, when } from '../domain/words.ts';
+import {
+  BALLOT_TITLES,
+  nameOf,
+  namesOf,
+  optionWords,
+  statusIs,
+  voteConfirmation,
+  when,
+} from '../domain/words.ts';
 
 type Ctx = People & { settings: Pick<Settings, 'SEC_SHOW_RUNNING_SPLIT'> };
 
@@ -184,6 +192,8 @@ export function ballotCard(m: Modification, b: Ballot, ctx: Ctx): Card {
   const voided = voidedText(b);
   const base = {
     key: ballotCardKey(m, b),
+    // R74: whoever reads it in a channel may have their own line on it (readerNotice), drawn for them.
+    perReader: true,
     // R55: a void ballot says so where it is seen first, so its old result does not read as standing.
     title: `${BALLOT_TITLES[b.kind]}: ${ref} "${m.title}"${voided ? ' (void)' : ''}`,
     text: questionOf(b),
@@ -237,6 +247,53 @@ export function ballotCard(m: Modification, b: Ballot, ctx: Ctx): Card {
     buttons: [],
     context: `Rule: ${rule}.`,
   };
+}
+
+/**
+ * R74, R33, R34: the ballot card's line for one reader, as Teams draws it for each person who opens the
+ * channel (a user-specific view): their vote on each solution and until when it can be changed, an
+ * alternate's vote that their member's own vote replaced, the vote an alternate cast for a member, and
+ * what they have not voted on yet. Undefined for someone with no seat on it and no vote in it.
+ */
+export function readerNotice(m: Modification, b: Ballot, ctx: People, person: PersonId): string | undefined {
+  const lines: string[] = [];
+  const ended = b.status === 'open' ? undefined : b.status;
+  const on = (sol: string) => (b.solutions.length > 1 || sol !== 'S0' ? ` on ${sol}` : '');
+  const latest = (voter: PersonId, sol: string) =>
+    b.votes.filter((v) => v.voter === voter && v.solution === sol).at(-1);
+  for (const sol of b.solutions) {
+    const own = latest(person, sol);
+    if (own && own.voter !== own.seat) {
+      const member = nameOf(ctx, own.seat);
+      const replacedBy = latest(own.seat, sol);
+      lines.push(
+        replacedBy && replacedBy.seat === own.seat
+          ? `${member} voted${on(sol)} (${optionWords(replacedBy.option)}), which replaced your vote as alternate (${optionWords(own.option)}).`
+          : voteConfirmation(m, b, {
+              option: own.option,
+              solution: sol,
+              note: ` as alternate for ${member}`,
+              alternateFor: member,
+              ...(ended ? { ended } : {}),
+            }),
+      );
+    } else if (own) {
+      lines.push(voteConfirmation(m, b, { option: own.option, solution: sol, ...(ended ? { ended } : {}) }));
+    } else {
+      // A member's alternate may have voted for them (R33): their own vote would replace it.
+      const forMe = b.votes
+        .filter((v) => v.seat === person && v.voter !== person && v.solution === sol)
+        .at(-1);
+      if (forMe)
+        lines.push(
+          `${nameOf(ctx, forMe.voter)} voted${on(sol)} for you, as your alternate: ${optionWords(forMe.option)}.${b.status === 'open' ? ' Your own vote replaces it.' : ''}`,
+        );
+    }
+  }
+  const held = seatFor(b, person);
+  if (b.status === 'open' && held && solutionsLeft(b, held.seat).length > 0)
+    lines.push(reminderText(b, ctx, person));
+  return lines.length ? lines.join('\n') : undefined;
 }
 
 export const ballotReminderKey = (m: Pick<Modification, 'number'>, b: Pick<Ballot, 'id'>): string =>

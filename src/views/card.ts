@@ -32,6 +32,11 @@ export interface Card {
    */
   notice?: string;
   /**
+   * R74: a card seen by many (a ballot in a channel) that each reader may see with their own notice,
+   * drawn for them on request (Interaction.cardFor; Teams asks for it as each person opens the card).
+   */
+  perReader?: boolean;
+  /**
    * Items of a list card, each with its own buttons (R81: what a person owes, one item per action),
    * shown after the fields and before the card's own buttons.
    */

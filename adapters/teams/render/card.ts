@@ -24,7 +24,7 @@ import type {
 import type { Card, CardButton } from '../../../src/views/card.ts';
 import { isMineCard } from '../../../src/views/mine.ts';
 import type { ExecuteData } from '../actions.ts';
-import { ON_MINE, actionToCommand, encodeExecute, opensForm } from '../actions.ts';
+import { ON_MINE, actionToCommand, encodeExecute, opensForm, refreshAction } from '../actions.ts';
 import { decodePayload } from '../../../src/views/actions.ts';
 import { escapeFit, fitRaw } from './escape.ts';
 import { cardWithMention } from './mention.ts';
@@ -208,6 +208,11 @@ export function renderCard(neutral: Card, opts: RenderOptions = {}): IAdaptiveCa
     fallbackText,
     // Wider than the default bubble so fact values and the tally are not squeezed.
     msteams: { width: 'full' },
+    // R74: a card drawn per reader (a ballot in a channel) is fetched again by each reader's Teams as
+    // they open it and whenever it is updated, so the clicker's own line ("Your vote: …") survives the
+    // update everyone gets, and each member sees their own vote. No userIds: Teams then refreshes it for
+    // everyone in a conversation of up to 60 people; in a bigger one, from the card's Refresh menu.
+    ...(neutral.perReader ? { refresh: { action: refreshAction(neutral.key) } } : {}),
     body: [
       ...body(card, budget),
       // R81: a list card's items, each its bold title, its lines (R76) and its buttons.

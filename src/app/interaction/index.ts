@@ -15,6 +15,7 @@ import type { ClickAnswer, ClickPlace } from './click.ts';
 import { click } from './click.ts';
 import type { FormAnswer, SubmitOptions } from './forms.ts';
 import { formOf, formOpenRefusal, submitForm } from './forms.ts';
+import { readerCard } from './reader-card.ts';
 
 export type { ClickAnswer } from './click.ts';
 export type { FormAnswer } from './forms.ts';
@@ -54,6 +55,11 @@ export interface Interaction {
    * recorded (its outcome, as `click` answered it) on top; undefined when there is no card to draw.
    */
   mineAfter(user: PlatformUser, clicked: Outcome): Promise<Card | undefined>;
+  /**
+   * R74: a card seen by many (a ballot in a channel) as this person sees it now, with their own line
+   * on top; a read. Undefined when the key names no such card; null for nobody the directory knows (R66).
+   */
+  cardFor(key: string, user: PlatformUser): Promise<Card | undefined | null>;
   /** A form with what its modification says. */
   form(id: FormId, ref?: string): Promise<Form>;
   /**
@@ -114,6 +120,11 @@ export function interaction(deps: InteractionDeps): Interaction {
       // Not labelled (R79): the notice, the click's answer, already says who acted.
       const mine = await e.ask('mine', user, now(), { platform: user.platform, privately: true });
       return mine.card ? { ...mine.card, notice: clicked.reply } : undefined;
+    },
+    cardFor: async (key, user) => {
+      // R79: in the local demo the card is drawn for the person acted as.
+      const who = as(user).person?.id ?? (await engine.identify(user, now()));
+      return who ? readerCard(engine, key, who) : null;
     },
     form: (id, ref) => formOf(engine, id, ref),
     formRefusal: async (id, ref, user) => {
