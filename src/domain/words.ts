@@ -197,15 +197,14 @@ export function voteConfirmation(
     closed?: boolean;
     already?: boolean;
     alternateFor?: string;
-    /** The ballot has ended since (a card drawn again later): the vote stands and cannot be changed. */
+    /** The ballot has ended since (a card drawn again later, which says so): the vote as it stands. */
     ended?: 'closed' | 'cancelled';
   },
 ): string {
   const on = b.solutions.length > 1 || vote.solution !== 'S0' ? ` on ${vote.solution}` : '';
   const what = `Your vote: ${optionWords(vote.option)}${on} on ${BALLOT_PHRASES[b.kind]} for ${refOf(m)}${vote.note ?? ''}${vote.already ? ' is already recorded' : ''}`;
-  if (vote.ended === 'cancelled')
-    return `${what}. The ballot was cancelled; your vote is kept in the history.`;
-  if (vote.ended === 'closed') return `${what}. The ballot is closed.`;
+  // The card under it says the ballot closed, or was cancelled and keeps its votes.
+  if (vote.ended) return `${what}.`;
   return vote.closed
     ? `${what}. Everyone has voted, so the ballot is closed.`
     : `${what}; you can change it ${voteChangeableUntil(b, vote.alternateFor)}.`;

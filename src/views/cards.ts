@@ -60,9 +60,12 @@ export function dpCard(m: Modification, ctx: Ctx): Card {
       ['Split from', split],
     ]),
     buttons: [],
+    // The card is the proposal as raised, and is drawn again only when it is amended: it names no
+    // status, which would go stale as the modification moves on (DP001 routed on is MP001, R9), and
+    // points to where it stands now instead.
     context: [
-      `${review ? `SECAS reviews it as a critical friend within ${ctx.settings.SEC_CRITICAL_FRIEND_WD} Working Days. ` : ''}Status: ${statusLabel(m.status)}.`,
-      typeHint('For more', [twinFor('status', refOf(m))]),
+      `${review ? `SECAS reviews it as a critical friend within ${ctx.settings.SEC_CRITICAL_FRIEND_WD} Working Days. ` : ''}Raised ${when(m.raisedAt)}.`,
+      typeHint('To see where it stands now', [twinFor('status', refOf(m))]),
     ].join('\n'),
   };
 }

@@ -119,6 +119,14 @@ describe('local mode: "as <name>" in the Teams app (R79)', () => {
     expect(JSON.stringify(res.body)).toContain('3 of 5 voted');
     expect((await votes()).map((v) => v.voter)).toContain('isaiahl@example.com');
     expect((await votes()).map((v) => v.voter)).not.toContain('alexw@example.com');
+    // R74: the card drawn for its reader is Isaiah's too, and says so, as the click's answer does.
+    const refresh = executeInvoke(fake.url, 'alex', {
+      verb: 'refresh',
+      data: { action: 'refresh', card: 'ballot:1:fasttrack-1' },
+    });
+    const drawn = unescapeMarkdown(JSON.stringify((await postActivity(url, refresh)).body));
+    expect(drawn).toContain('(Acting as Isaiah Langer; type \\"as me\\" to be yourself again.)');
+    expect(drawn).toContain("Your vote: Approve on the Panel's Fast Track ballot for DP001");
 
     expect(await alex('as me')).toBe('You are Alex Wilber again.');
     expect(await alex('status DP001')).not.toMatch(/Acting as/);

@@ -10,6 +10,7 @@ import { TEAMS_LIMITS, cardBytes, renderCard as renderTeams } from '../../adapte
 import { unescapeMarkdown } from '../../adapters/teams/render/escape.ts';
 import type { Card } from '../../src/views/card.ts';
 import { dpCard, fastTrackCard, viewsCard } from '../../src/views/cards.ts';
+import { commandsAs } from '../../src/views/hints.ts';
 import { Scenario } from '../support/scenario.ts';
 
 /** About 18,500 characters on 270 lines, under the 20,000 a problem may have. */
@@ -142,7 +143,7 @@ describe('stale facts and promises (R25, R53)', () => {
     ft.ok('chair', { type: 'panel-raise-fasttrack', title: 'Typo', problem: 'A typo in D1' });
     const chair = dpCard(ft.mod(1), ft.ctx('chair'));
     expect(chair.context).not.toContain('critical friend');
-    expect(chair.context).toContain('Status: ');
+    expect(chair.context).toContain('Raised Tue 1 Dec 2026, 10:00.');
     const s = new Scenario('2026-12-01T10:00');
     s.ok('alice', { type: 'raise', title: 'T', problem: 'P' });
     expect(dpCard(s.mod(1), s.ctx('alice')).context).toContain(
@@ -157,7 +158,12 @@ describe('stale facts and promises (R25, R53)', () => {
     s.ok('chair', { type: 'panel-route', ref: 1, route: 'refinement', determination: 'self-governance' });
     const card = dpCard(s.mod(1), s.ctx('alice'));
     expect(card.context).not.toContain('critical friend');
-    expect(card.context).toContain('Status: Refinement.');
+    // R9: no status on the card, which is not redrawn as the modification moves on; where it stands
+    // now is one command away, by the reference it was raised with.
+    expect(card.context).not.toContain('Status');
+    expect(commandsAs(card.context ?? '', '/sec')).toContain(
+      'To see where it stands now, type: /sec status MP001',
+    );
   });
 });
 

@@ -11,6 +11,7 @@ import type { Engine } from '../engine.ts';
 import type { Outcome, PlatformUser } from '../ports.ts';
 import type { ActingAs } from './acting-as.ts';
 import { actAs, actingEngine, labelled } from './act-as.ts';
+import { actingLine } from './acting-as.ts';
 import type { ClickAnswer, ClickPlace } from './click.ts';
 import { click } from './click.ts';
 import type { FormAnswer, SubmitOptions } from './forms.ts';
@@ -123,8 +124,13 @@ export function interaction(deps: InteractionDeps): Interaction {
     },
     cardFor: async (key, user) => {
       // R79: in the local demo the card is drawn for the person acted as.
-      const who = as(user).person?.id ?? (await engine.identify(user, now()));
-      return who ? readerCard(engine, key, who) : null;
+      const { person } = as(user);
+      const who = person?.id ?? (await engine.identify(user, now()));
+      const card = who ? await readerCard(engine, key, who) : null;
+      // R79: whose card it is, as a click's answer says who acted.
+      return card && person
+        ? { ...card, notice: [actingLine(person.name), card.notice].filter(Boolean).join('\n') }
+        : card;
     },
     form: (id, ref) => formOf(engine, id, ref),
     formRefusal: async (id, ref, user) => {
