@@ -198,13 +198,16 @@ export function help(ctx: Context, world?: World, topic?: string): string {
   // R72, R81: what this person owes now, soonest first, each with the command that does it: the same
   // items as `mine` (views/mine.ts), what they may do if they wish (an objection, a response) marked so.
   const owed = owedBy(world ?? emptyWorld(), me.id, ctx, { optional: true });
-  const lines = owed
-    .slice(0, MAX_OWED)
-    .map(
-      (o) =>
-        `  ${o.ref}: ${o.what}${o.optional ? ' (if you wish)' : ''}${o.due ? ` ${o.overdue ? 'overdue since' : 'by'} ${when(o.due)}` : ''}${o.twin ? ` → ${cmds(o.twin)}` : ''}`,
-    );
-  const header = owed.some((o) => !o.optional) ? 'You owe now:' : 'You owe nothing right now; you may:';
+  const line = (o: (typeof owed)[number]) =>
+    `  ${o.ref}: ${o.what}${o.optional ? ' (if you wish)' : ''}${o.due ? ` ${o.overdue ? 'overdue since' : 'by'} ${when(o.due)}` : ''}${o.twin ? ` → ${cmds(o.twin)}` : ''}`;
+  const shown = owed.slice(0, MAX_OWED);
+  const required = shown.filter((o) => !o.optional).map(line);
+  const optional = shown.filter((o) => o.optional).map(line);
+  // What is owed under its own heading, what may be done if wished under another: never an objection
+  // listed as if it were owed.
+  const lines = required.length
+    ? ['You owe now:', ...required, ...(optional.length ? ['You may also:', ...optional] : [])]
+    : ['You owe nothing right now; you may:', ...optional];
   const more =
     owed.length > MAX_OWED ? [`  …and ${owed.length - MAX_OWED} more: ${cmd('mine')} lists them all`] : [];
   // Where this person's roles start things: a party raises, SECAS, the chair and admins have a topic.
@@ -216,7 +219,7 @@ export function help(ctx: Context, world?: World, topic?: string): string {
     ...(roles.includes('admin') ? [cmd('help admin')] : []),
   ];
   return [
-    ...(owed.length ? [header, ...lines, ...more] : ['You owe nothing right now.']),
+    ...(owed.length ? [...lines, ...more] : ['You owe nothing right now.']),
     ...(start.length ? [`For your roles: ${start.join(' · ')}`] : []),
     `Look things up: ${['mine', 'status <ref>', 'list mine', 'history <ref>', 'register', 'calendar'].map(cmd).join(' · ')}`,
     TOPIC_LINE,
