@@ -8,6 +8,7 @@ import postgres from 'postgres';
 import type { Store } from '../src/app/store.ts';
 import type { Db } from './client.ts';
 import { pgErrorOf, pgliteDb, postgresDb, rowsOf } from './client.ts';
+import { created, creatingIn, folderExists } from './first-create.ts';
 import type { FolderLock } from './lock.ts';
 import { lockFolder } from './lock.ts';
 import { migrate, readMigrations } from './migrate.ts';
@@ -196,9 +197,12 @@ async function openPostgres(url: string, opts: OpenOptions): Promise<OpenStore> 
 
 async function openEmbedded(opts: OpenOptions): Promise<OpenStore> {
   const dir = opts.memory ? undefined : resolve(opts.dataDir ?? './data');
+  const existed = dir ? folderExists(dir) : true;
   const lock: FolderLock | undefined = dir ? lockFolder(dir) : undefined;
   let client: PGlite | undefined;
   try {
+    // R88: a first start's database may be abandoned by a stop until it is made (first-create.ts).
+    if (dir) creatingIn(dir, existed);
     // Loaded here, not at start-up: a bot on PostgreSQL never holds PGlite in memory (P7).
     const { PGlite: Embedded } = await import('@electric-sql/pglite');
     // P5, P7: PostgreSQL's default 128 MB of shared buffers are set up in PGlite's WebAssembly memory
@@ -210,6 +214,7 @@ async function openEmbedded(opts: OpenOptions): Promise<OpenStore> {
     const store = new SqlStore(await pgliteDb(client), 'pglite');
     const applied = await migrate(store.db);
     if (applied.length) opts.log?.('migrated', { applied });
+    created();
     const c = client;
     return Object.assign(store, {
       location: dir ?? ':memory:',
@@ -223,6 +228,7 @@ async function openEmbedded(opts: OpenOptions): Promise<OpenStore> {
       },
     });
   } catch (e) {
+    created();
     await client?.close().catch(() => {});
     lock?.release();
     throw e;

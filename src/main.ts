@@ -15,6 +15,7 @@ import { feedTokens } from '../db/calendar-feed-store.ts';
 import { registerReader } from '../db/register-store.ts';
 import type { SlackApp } from '../adapters/slack/app.ts';
 import type { LocalMode } from '../adapters/teams/local.ts';
+import { abandonNewDatabase } from '../db/first-create.ts';
 import { DEFAULT_QUERY_TIMEOUT_MS, openStore, type OpenStore } from '../db/open.ts';
 import { opsSnapshot } from '../db/ops-store.ts';
 import { platformStore } from '../db/platform-store.ts';
@@ -116,6 +117,16 @@ export async function main(): Promise<void> {
 
   let startup: Promise<void> = Promise.resolve();
   stop = async (signal) => {
+    // R88: a first start's database still being created is not waited for (it cannot be interrupted):
+    // its new folder is removed in this very turn, and the next start creates it afresh.
+    if (abandonNewDatabase()) {
+      log.info(
+        { signal, dataDir: config.dataDir },
+        'stopping: the new database was not finished, so its folder is removed; the next start creates it afresh',
+      );
+      log.info('stopped cleanly');
+      process.exit(0);
+    }
     log.info({ signal }, 'stopping: finishing the current transaction');
     const limit = setTimeout(() => {
       log.error({ limitMs: STOP_LIMIT_MS }, 'the stop did not finish in time; exiting');
