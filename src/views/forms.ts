@@ -98,6 +98,26 @@ const declared = (type: FieldCommand, initial: FieldValues = {}): FormField[] =>
 const withInitial = (f: FormField, initial: string | boolean | undefined): FormField =>
   initial === undefined || initial === '' ? f : { ...f, initial };
 
+/** The most a text box holds on either platform (a Slack modal's input, a Teams dialog's: 3,000). */
+export const FORM_INPUT_MAX = 3000;
+
+/**
+ * A text longer than a text box holds (a problem statement typed at length) is not prefilled: cut to
+ * fit, it would read as the whole text, and submitting would save the cut copy as an amendment. The
+ * box is left empty, which keeps the text, and says so.
+ */
+function notCut(f: FormField): FormField {
+  if (typeof f.initial !== 'string') return f;
+  const n = [...f.initial].length;
+  if (n <= FORM_INPUT_MAX) return f;
+  const { initial: _cut, ...rest } = f;
+  return {
+    ...rest,
+    optional: true,
+    hint: `It is ${n.toLocaleString('en-GB')} characters long, more than this box holds, so it is not shown here. Leave the box empty to keep it, or write the whole new text.`,
+  };
+}
+
 // Every form's fields come from its command's declaration (domain/grammar/fields.ts) except two whose
 // fields depend on the modification: `respond` has one select per solution, `meeting-propose` a row
 // per slot (its command takes positional times). Their twins are built below for the same reason.
@@ -111,7 +131,7 @@ function fieldsFor(id: FormId, m: Modification | undefined): FormField[] {
         problem: m?.problem,
         solution: m?.solution,
         benefits: m?.benefits,
-      });
+      }).map(notCut);
     case 'iar':
       return declared('iar', {
         ...iar,
@@ -121,8 +141,8 @@ function fieldsFor(id: FormId, m: Modification | undefined): FormField[] {
     case 'respond': {
       const solutions = m?.solutions.length ? m.solutions : [{ id: 'S0', title: 'Proposed solution' }];
       const positions = [
-        { value: 'support', label: 'support' },
-        { value: 'oppose', label: 'oppose' },
+        { value: 'support', label: 'Support' },
+        { value: 'oppose', label: 'Oppose' },
       ];
       return [
         { id: 'org', label: 'Organisation', kind: 'text', maxLength: 200 },
@@ -229,8 +249,16 @@ export function formToText(form: Form, ref: string | undefined, values: FormValu
  */
 export function checkForm(form: Form, values: FormValues): Record<string, string> {
   const first = form.fields[0]?.id;
-  if (form.id === 'amend' && form.fields.every((f) => str(values[f.id]) === str(f.initial)) && first) {
-    return { [first]: 'Change at least one field.' };
+  if (form.id === 'amend') {
+    // A prefilled field emptied: the twin would leave it out (an amendment never clears a field), and the
+    // grammar would then ask for any field at all, under the first.
+    const emptied = form.fields.find((f) => str(f.initial) !== undefined && str(values[f.id]) === undefined);
+    if (emptied)
+      return {
+        [emptied.id]: `An amendment cannot empty the ${emptied.label.toLowerCase()}: put its text back to keep it as it is.`,
+      };
+    if (form.fields.every((f) => str(values[f.id]) === str(f.initial)) && first)
+      return { [first]: 'Change at least one field.' };
   }
   if (form.id === 'meeting-propose') {
     const seen = new Map<string, string>();

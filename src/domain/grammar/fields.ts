@@ -75,7 +75,13 @@ export const FIELDS = {
       key: 'route',
       syntax: 'pair',
       label: 'Recommended route',
-      choices: { fasttrack: 'Fast Track' },
+      // R71: the routes by their plain names (as ROUTE_WORDS in words.ts), never the typed word.
+      choices: {
+        development: 'Development',
+        refinement: 'Refinement',
+        report: 'Report Stage',
+        fasttrack: 'Fast Track',
+      },
       required: true,
     },
     { key: 'questions', syntax: 'pair', label: 'Areas and questions to assess', show: 'Areas and questions' },
@@ -103,7 +109,12 @@ export const FIELDS = {
     },
   ],
   view: [
-    { key: 'stance', syntax: 'word', label: 'Your view' },
+    {
+      key: 'stance',
+      syntax: 'word',
+      label: 'Your view',
+      choices: { support: 'Support', concerns: 'Concerns', oppose: 'Oppose' },
+    },
     { key: 'rationale', syntax: 'pair', label: 'Rationale and merits' },
     { key: 'fit', syntax: 'pair', label: 'Fit to be raised, or needs more scope work?' },
     { key: 'areas', syntax: 'pair', label: 'Areas to consider' },
@@ -115,7 +126,12 @@ export const FIELDS = {
   proceed: [{ key: 'rationale', syntax: 'rest', label: 'Rationale' }],
   withdraw: [REASON],
   'panel-route': [
-    { key: 'route', syntax: 'word', label: 'Route' },
+    {
+      key: 'route',
+      syntax: 'word',
+      label: 'Route',
+      choices: { development: 'Development', refinement: 'Refinement', report: 'Report Stage' },
+    },
     {
       key: 'determination',
       syntax: 'word',
