@@ -2,7 +2,7 @@
 // route-required lock (R53), then delegates to the stage that owns the command.
 import type { BallotKind } from './ballots.ts';
 import type { Command, CommandType } from './commands.ts';
-import type { World } from './modification.ts';
+import type { Modification, World } from './modification.ts';
 import { refOf } from './modification.ts';
 import { meetingsStage } from './meetings.ts';
 import { authorise } from './roles.ts';
@@ -18,7 +18,7 @@ import { stallingStage } from './stages/stalling.ts';
 import { fireReminder } from './stages/reminders.ts';
 import { votingStage } from './stages/voting.ts';
 import type { Context, Refusal } from './types.ts';
-import { isRefusal, refuse } from './types.ts';
+import { effectiveRoles, isRefusal, refuse } from './types.ts';
 import { cmd as cmdText } from '../views/hints.ts';
 
 const STAGES: Stage[] = [
@@ -62,19 +62,26 @@ const ALLOWED_WHILE_ROUTE_REQUIRED: ReadonlySet<CommandType> = new Set([
 export function decide(world: World, cmd: Command, ctx: Context): Result {
   const denied = authorise(cmd, world, ctx);
   if (denied) return denied;
-  if ('ref' in cmd) {
-    const m = world.modifications[cmd.ref];
-    if (m?.routeRequired && !ALLOWED_WHILE_ROUTE_REQUIRED.has(cmd.type)) {
-      return refuse(
-        'route_required',
-        `${refOf(m)} is waiting for the Panel chair to route it (${cmdText(`panel route ${refOf(m)} …`)}).`,
-      );
-    }
-  }
+  const m = 'ref' in cmd ? world.modifications[cmd.ref] : undefined;
+  const locked = m?.routeRequired === true && !ALLOWED_WHILE_ROUTE_REQUIRED.has(cmd.type);
   if (cmd.type === 'deadline-fire') return fireDeadline(world, cmd.ref, cmd.deadlineId, ctx);
   const handler = handlers.get(cmd.type);
+  // R75: a vote names its own ballot's fate first (a click on the failed Fast Track ballot's card is
+  // told that ballot closed and the vote was not counted), not the routing that ballot led to.
+  if (locked && m && cmd.type === 'vote' && handler) {
+    const r = handler(world, cmd, ctx);
+    return isRefusal(r) ? r : routeRequired(m, ctx);
+  }
+  if (locked && m) return routeRequired(m, ctx);
   if (!handler) return refuse('bad_input', `The command ${cmd.type} is not available yet.`);
   return handler(world, cmd, ctx);
+}
+
+/** R53: the modification waits for the chair's routing; the command to do it is shown to the chair only. */
+function routeRequired(m: Modification, ctx: Context): Refusal {
+  const chair = ctx.actor.kind === 'person' && effectiveRoles(ctx.actor.person).includes('panel_chair');
+  const how = chair ? ` (${cmdText(`panel route ${refOf(m)} …`)})` : '';
+  return refuse('route_required', `${refOf(m)} is waiting for the Panel chair to route it${how}.`);
 }
 
 /** The scheduler turned a due deadline row back into a command; each fires once. */

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { commandsAs } from '../../src/views/hints.ts';
 import { decide } from '../../src/domain/decide.ts';
 import type { DomainEvent } from '../../src/domain/events.ts';
 import { refOf } from '../../src/domain/modification.ts';
@@ -151,7 +152,20 @@ describe('Fast Track ballot (R22, R53, R54)', () => {
     );
     s.refused('chair', { type: 'panel-fasttrack', ref: 1 }, 'route_required');
     s.refused('alice', { type: 'fasttrack-request', ref: 1 }, 'route_required');
-    s.refused('pm1', { type: 'vote', ref: 1, option: 'approve' }, 'route_required');
+    // R75: a vote is told of its ballot first: it closed, and the vote was not counted.
+    expect(s.refused('pm1', { type: 'vote', ref: 1, option: 'approve' }, 'ballot_closed').message).toMatch(
+      /^The Panel's Fast Track ballot for DP001 .* closed on .*; your vote was not counted\.$/,
+    );
+    // The routing command is shown to the one who can route it, the chair, only.
+    expect(s.refused('alice', { type: 'fasttrack-request', ref: 1 }, 'route_required').message).toBe(
+      'DP001 is waiting for the Panel chair to route it.',
+    );
+    expect(
+      commandsAs(
+        s.refused('chair', { type: 'panel-fasttrack', ref: 1 }, 'route_required').message,
+        undefined,
+      ),
+    ).toBe('DP001 is waiting for the Panel chair to route it (panel route DP001 …).');
     s.refused('bob', { type: 'object', ref: 1, reason: 'no' }, 'route_required');
     s.refused(
       'chair',
