@@ -2,6 +2,7 @@
 // says so, and when the member's own vote replaces it the alternate is told by DM, once: their vote no
 // longer counts and the member's does. Other votes send the alternate nothing.
 import { describe, expect, it } from 'vitest';
+import { commandsAs } from '../../src/views/hints.ts';
 import { toDecision, toReport } from '../support/formal.ts';
 import { Notify, one, to } from './notify-harness.ts';
 
@@ -44,5 +45,24 @@ describe('R33 an alternate whose vote the member replaces', () => {
     const ns = N.run('cb1', { type: 'vote', ref: 1, option: 'approve', solution: 'A1' });
     expect(one(ns, 'person:alt1').text).toContain('for MP001 "Faster switching" on A1, so their own vote');
     expect(one(ns, 'person:alt1').text).toContain('as alternate (Reject) no longer does');
+  });
+
+  it('the member is told by DM when their alternate votes for them, and how their own vote replaces it', () => {
+    const N = decisionBallot();
+    const ns = N.run('alt1', { type: 'vote', ref: 1, option: 'reject' });
+    expect(commandsAs(one(ns, 'person:cb1').text, undefined)).toBe(
+      'Alt1, your alternate, voted Reject for you on the Change Board\'s decision ballot for MP001 "Faster switching". It counts unless you vote yourself: your own vote replaces it (vote MP001 approve|reject|abstain), until the ballot closes (at the latest Tue 8 Dec 2026, 17:00).',
+    );
+    // A member's own vote tells the member nothing of the kind.
+    expect(to(N.run('cb2', { type: 'vote', ref: 1, option: 'approve' }), 'person:cb2')).toEqual([]);
+  });
+
+  it('an alternate’s vote that closes the ballot says so to the member', () => {
+    const N = decisionBallot();
+    for (const m of ['cb2', 'cb3', 'cb4', 'cb5']) N.run(m, { type: 'vote', ref: 1, option: 'approve' });
+    const ns = N.run('alt1', { type: 'vote', ref: 1, option: 'approve' });
+    expect(commandsAs(one(ns, 'person:cb1').text, undefined)).toBe(
+      'Alt1, your alternate, voted Approve for you on the Change Board\'s decision ballot for MP001 "Faster switching". It was the last vote, so the ballot is closed (status MP001 shows the outcome).',
+    );
   });
 });

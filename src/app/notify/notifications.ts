@@ -23,7 +23,7 @@ import type { Notification } from '../notification.ts';
 import { changeLine } from './lines.ts';
 import { meetingNotifications, workingGroupNotifications } from './members.ts';
 import { missedNotifications } from './missed.ts';
-import { replacedVoteNotification } from './replaced.ts';
+import { alternateVotedNotification, replacedVoteNotification } from './replaced.ts';
 import { Collector } from './out.ts';
 import { approvalNotifications, peopleNotifications } from './people.ts';
 import { consultReminderKey, fastTrackReminderKey, reminderNotifications } from './reminders.ts';
@@ -146,7 +146,10 @@ function channelNotifications(b: Build, e: DomainEvent, m: Modification): void {
       const id = e.type === 'BallotOpened' ? e.ballot.id : e.ballotId;
       const ballot = m.ballots.find((x) => x.id === id);
       if (!ballot) return;
-      if (e.type === 'VoteCast') replacedVoteNotification(b, e, m, ballot);
+      if (e.type === 'VoteCast') {
+        replacedVoteNotification(b, e, m, ballot);
+        alternateVotedNotification(b, e, m, ballot);
+      }
       const card = ballotCard(m, ballot, ctx);
       const channel = ballot.kind === 'fasttrack' ? 'panel' : 'change-board';
       const progress = ballotSummary(ballot, ctx);

@@ -1,11 +1,21 @@
-// R33, R62: a Change Board member's own vote replaces the one their alternate cast for them. The
-// alternate was told their vote stands only until the member votes (R74); when that happens they are
-// told, once, by DM, that their vote no longer counts and the member's does. Runs on every vote (QUALITY
-// P1), so it returns at the first check that fails: most votes are not a member replacing an alternate.
+// R33, R62: a Change Board member's own vote replaces the one their alternate cast for them. The member
+// is told by DM when their alternate votes for them (a vote in their name, which their own replaces);
+// the alternate was told their vote stands only until the member votes (R74), and when that happens
+// they are told, once, by DM, that their vote no longer counts and the member's does. Runs on every vote
+// (QUALITY P1), so each returns at the first check that fails: most votes are a member's own.
 import type { Ballot } from '../../domain/ballots.ts';
 import type { EventOf } from '../../domain/events.ts';
 import type { Modification } from '../../domain/modification.ts';
-import { BALLOT_PHRASES, nameOf, optionWords, refTitle } from '../../domain/words.ts';
+import { refOf } from '../../domain/modification.ts';
+import {
+  BALLOT_PHRASES,
+  nameOf,
+  optionWords,
+  refTitle,
+  voteChangeableUntil,
+  voteTwin,
+} from '../../domain/words.ts';
+import { cmd } from '../../views/hints.ts';
 import type { Build } from './notifications.ts';
 
 export function replacedVoteNotification(
@@ -34,4 +44,22 @@ export function replacedVoteNotification(
     `vote-replaced:${m.number}:${ballot.id}:${e.solution}`,
     `${member} has voted on ${BALLOT_PHRASES[ballot.kind]} for ${refTitle(m)}${on}, so their own vote now counts and the vote you cast for them as alternate (${optionWords(replaced.option)}) no longer does. An alternate votes only while the member has not, so there is nothing more for you to do on this ballot.`,
   );
+}
+
+/** R33: the member hears that their alternate voted in their seat, and how their own vote replaces it. */
+export function alternateVotedNotification(
+  b: Build,
+  e: EventOf<'VoteCast'>,
+  m: Modification,
+  ballot: Ballot,
+): void {
+  if (e.voter === e.seat) return;
+  const alternate = nameOf(b.ctx, e.voter);
+  const on = ballot.solutions.length > 1 ? ` on ${e.solution}` : '';
+  const what = `${alternate}, your alternate, voted ${optionWords(e.option)}${on} for you on ${BALLOT_PHRASES[ballot.kind]} for ${refTitle(m)}.`;
+  const then =
+    ballot.status === 'open'
+      ? ` It counts unless you vote yourself: your own vote replaces it (${voteTwin(m, ballot)}), ${voteChangeableUntil(ballot)}.`
+      : ` It was the last vote, so the ballot is closed (${cmd(`status ${refOf(m)}`)} shows the outcome).`;
+  b.out.dm(e.seat, `alternate-voted:${m.number}:${ballot.id}:${e.solution}`, what + then);
 }
