@@ -44,6 +44,9 @@ export const TEAMS_LIMITS = {
 
 /** Shares of the byte budget tried in turn until the card fits: long texts lose their tails first. */
 const BUDGETS = [
+  // Whole where the card has room: a problem statement of a few thousand characters is read in full
+  // (it was cut at 2,000, mid-word, on a card of under 5 KB).
+  { text: 12000, fact: 8000, context: 2000 },
   { text: 8000, fact: 2000, context: 1500 },
   { text: 4000, fact: 800, context: 800 },
   { text: 1500, fact: 300, context: 400 },
