@@ -272,6 +272,23 @@ export function checkForm(form: Form, values: FormValues): Record<string, string
   }
   const parsed = parse(formToText(form, undefined, values));
   if (parsed.ok || !first) return {};
-  const named = form.fields.find((f) => new RegExp(`^${f.id}\\b|\\b${f.id}=`, 'i').test(parsed.message));
-  return { [named?.id ?? first]: parsed.message };
+  return { [fieldOf(form, values, parsed.message) ?? first]: parsed.message };
+}
+
+/**
+ * The field a refusal is about, so it is shown under that field (R45): the one it names as typed
+ * (`by=…`), by its label, or whose answer it quotes ("The report-back date 2020-01-01 must be …");
+ * undefined when none can be told.
+ */
+export function fieldOf(form: Form, values: FormValues, message: string): string | undefined {
+  const word = (t: string) => new RegExp(`\\b${t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`, 'i');
+  const byName = form.fields.find(
+    (f) => new RegExp(`^${f.id}\\b|\\b${f.id}=`, 'i').test(message) || word(f.label).test(message),
+  );
+  if (byName) return byName.id;
+  const quoted = form.fields.find((f) => {
+    const v = str(values[f.id]);
+    return v !== undefined && v.length >= 3 && message.includes(v);
+  });
+  return quoted?.id;
 }

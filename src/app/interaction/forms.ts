@@ -12,7 +12,7 @@ import { isRefusal, refuse } from '../../domain/types.ts';
 import { createCalendar, londonDate } from '../../domain/working-days.ts';
 import { formContext } from '../../views/form-request.ts';
 import type { Form, FormField, FormId, FormValues } from '../../views/forms.ts';
-import { formFor, formToText } from '../../views/forms.ts';
+import { fieldOf, formFor, formToText } from '../../views/forms.ts';
 import type { Engine } from '../engine.ts';
 import { NOT_REGISTERED, outcomeOf } from '../execute.ts';
 import type { Outcome, PlatformUser } from '../ports.ts';
@@ -50,7 +50,9 @@ export async function submitForm(
     ...(opts.parse ? { parse: opts.parse } : {}),
   });
   const first = form.fields[0]?.id;
-  if (!outcome.ok && outcome.code === 'bad_input' && first) return { errors: { [first]: outcome.reply } };
+  // R45: shown under the field it is about where that can be told (a date in the past, under the date).
+  if (!outcome.ok && outcome.code === 'bad_input' && first)
+    return { errors: { [fieldOf(form, values, outcome.reply) ?? first]: outcome.reply } };
   return { outcome };
 }
 
