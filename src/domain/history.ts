@@ -7,7 +7,7 @@ import type { ModificationEvent } from './events.ts';
 import type { Consultation, Meeting } from './modification.ts';
 import { DEEMED_PHRASE } from './meetings.ts';
 import { DOC_NAMES } from './stages/documents.ts';
-import { REFINEMENT_STEPS, STEP_STATE_WORDS, itemWords } from './stages/refinement-steps.ts';
+import { itemWords } from './stages/refinement-steps.ts';
 import { formatRef } from './types.ts';
 import type { People } from './words.ts';
 import {
@@ -23,6 +23,7 @@ import {
   nameOf,
   namesOf,
   optionWords,
+  stepChangeWords,
   when,
 } from './words.ts';
 import { cmd } from '../views/hints.ts';
@@ -69,7 +70,6 @@ const consultationName = (book: Book, id: string): string => {
   const k = book.consultations.get(id);
   return k ? `the ${CONSULTATION_NAMES[k]}` : 'a consultation';
 };
-const stepTitle = (id: string): string => REFINEMENT_STEPS.find((s) => s.id === id)?.title ?? id;
 const refs = (ns: readonly number[]): string => ns.map((n) => formatRef(n, false)).join(', ');
 
 /** The words of one event; undefined for what is not a change a person reads (a reminder's own timer). */
@@ -126,9 +126,9 @@ function words(e: ModificationEvent, book: Book, ctx: People): string | undefine
     case 'SolutionAdded':
       return `Alternative Solution ${e.id} added: "${u(e.title)}"`;
     case 'StepChanged':
-      return `Refinement step "${stepTitle(e.step)}": ${STEP_STATE_WORDS[e.state]}${e.note ? ` (${u(e.note)})` : ''}`;
+      return stepChangeWords(e.step, e.state, e.note ? u(e.note) : undefined);
     case 'StepsReopened':
-      return `Refinement steps reopened from "${stepTitle(e.from)}"${e.reason ? `: ${u(e.reason)}` : ''}`;
+      return `Refinement steps reopened from "${itemWords(e.from)}"${e.reason ? `: ${u(e.reason)}` : ''}`;
     case 'BallotOpened': {
       const b = e.ballot;
       const closes = b.due ? `; it closes ${when(b.due)}` : '; the chair closes it';

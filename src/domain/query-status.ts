@@ -5,13 +5,14 @@ import { tallyAll, waitingFor } from './ballots.ts';
 import type { Modification, World } from './modification.ts';
 import { refOf } from './modification.ts';
 import { pollSummary } from './meeting-poll.ts';
-import { reportChecklistLines } from './report-checklist.ts';
+import { REPORT_ITEMS, coveredItems } from './report-checklist.ts';
+import { decisionSummaryNow } from './stages/decision.ts';
 import { checklistLines } from './stages/refinement-steps.ts';
 import { fastTrackEndedEarly } from './stages/fast-track.ts';
 import { stallCriteria } from './stages/stalling.ts';
 import { annexLines } from './stages/working-group.ts';
 import type { Context } from './types.ts';
-import { effectiveRoles, formatRef } from './types.ts';
+import { effectiveRoles, formatRef, isOpenStatus } from './types.ts';
 import {
   BALLOT_TITLES,
   CONSULTATION_NAMES,
@@ -20,6 +21,7 @@ import {
   namesOf,
   nameOf,
   ROUTE_WORDS,
+  statusIs,
   statusLabel,
   when,
 } from './words.ts';
@@ -117,14 +119,45 @@ function reportBack(m: Modification): string {
  * publishes it (with the command that does), then where it was published.
  */
 function summaryLines(m: Modification): string[] {
-  if (m.decisionSummaryDraft === undefined) return [];
+  const draft = decisionSummaryNow(m);
+  if (draft === undefined) return [];
   if (summaryToPublish(m))
     return [
       `Decision Summary, drafted by the bot and not yet published (SECAS publishes it: ${cmd(`report ${refOf(m)} summary <link>`)}):`,
-      ...m.decisionSummaryDraft.split('\n').map((l) => `  ${l}`),
+      ...draft.split('\n').map((l) => `  ${l}`),
     ];
   const last = m.documents.summary?.at(-1);
   return last ? [`Decision Summary published: ${last.link} (version ${last.version}).`] : [];
+}
+
+/**
+ * R17 R66 R71: each item of the Modification Report by its name, never the id `items=` takes: what the
+ * latest version covers, and what the Panel chair recorded as not applying.
+ */
+function reportItemLines(m: Modification): string[] {
+  const covered = new Set(coveredItems(m));
+  const na = m.reportApproved?.na ?? {};
+  return REPORT_ITEMS.map((i) => {
+    const why = na[i.id];
+    const mark = covered.has(i.id) ? '[x]' : why ? '[-]' : '[ ]';
+    return `${mark} ${i.title}${why ? ` (not applicable: ${why})` : ''}`;
+  });
+}
+
+/**
+ * R29 R58: a stall notice and what became of it. Progress after it voids it while the modification is
+ * open; once it has ended (approved, closed, withdrawn…), the change that ended it is no "progress"
+ * voiding the notice, so the line says only that the notice came before the end.
+ */
+function stallLine(m: Modification): string | undefined {
+  if (!m.stall) return undefined;
+  const plan = m.stall.plan ? ` The proposer's plan: ${m.stall.plan}` : '';
+  if (!isOpenStatus(m.status))
+    return `A stall notice was sent ${when(m.stall.noticeAt)}, before ${refOf(m)} was ${statusIs(m.status)}.${plan}`;
+  // R29: progress after a notice voids it; a closure would need a new one.
+  if (m.stall.progressedAt)
+    return `A stall notice was sent ${when(m.stall.noticeAt)}; it no longer counts: ${refOf(m)} progressed on ${when(m.stall.progressedAt)}.`;
+  return `Stall notice sent ${when(m.stall.noticeAt)}; answer due ${when(m.stall.answerDue)}.${plan || ' No plan yet.'}`;
 }
 
 export function status(world: World, n: number, ctx: Context): string {
@@ -167,7 +200,7 @@ export function status(world: World, n: number, ctx: Context): string {
     out.push('Refinement checklist:', ...checklistLines(m).map((l) => `  ${l}`));
   }
   if ((m.documents.modification ?? []).length > 0) {
-    out.push('Modification Report items:', ...reportChecklistLines(m).map((l) => `  ${l}`));
+    out.push('Modification Report items:', ...reportItemLines(m).map((l) => `  ${l}`));
   }
   for (const b of m.ballots) if (b.status === 'open') out.push(ballotLine(b, ctx));
   out.push(...summaryLines(m));
@@ -220,15 +253,8 @@ export function status(world: World, n: number, ctx: Context): string {
   if (due.length) out.push(`Deadlines: ${due.join('; ')}.`);
   const stalled = stallCriteria(m, ctx);
   out.push(stalled.length ? `Stalled: yes. ${stalled.join(' ')}` : 'Stalled: no.');
-  if (m.stall?.progressedAt) {
-    // R29: progress after a notice voids it; a closure would need a new one.
-    out.push(
-      `A stall notice was sent ${when(m.stall.noticeAt)}; it no longer counts: ${refOf(m)} progressed on ${when(m.stall.progressedAt)}.`,
-    );
-  } else if (m.stall) {
-    const plan = m.stall.plan ? ` The proposer's plan: ${m.stall.plan}` : ' No plan yet.';
-    out.push(`Stall notice sent ${when(m.stall.noticeAt)}; answer due ${when(m.stall.answerDue)}.${plan}`);
-  }
+  const stall = stallLine(m);
+  if (stall) out.push(stall);
   out.push(...links(world, m));
   return out.join('\n');
 }

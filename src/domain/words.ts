@@ -5,8 +5,9 @@ import type { Ballot } from './ballots.ts';
 import type { Consultation, Deadline, Modification, Route } from './modification.ts';
 import { refOf } from './modification.ts';
 import type { Person, PersonId, Status } from './types.ts';
+import { isOpenStatus } from './types.ts';
 import { formatLocalDate, formatLondon, londonDate, parseLocalDate } from './working-days.ts';
-import { itemWords } from './stages/refinement-steps.ts';
+import { STEP_STATE_WORDS, isSettled, itemTask, itemWords } from './stages/refinement-steps.ts';
 import { cmd } from '../views/hints.ts';
 
 export type People = { people: readonly Person[] };
@@ -109,6 +110,16 @@ export const optionWords = (o: string): string => OPTION_WORDS[o] ?? o;
 /** R71: counts agree with their nouns ("1 Panel member", "3 Panel members"). */
 export const count = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
 
+/**
+ * R5 R71: a solution inside a sentence, never only its id: "the Proposed Solution",
+ * 'Alternative Solution A1 "Longer notice"' (the register's names, src/views/register-record.ts).
+ */
+export function solutionWords(m: Pick<Modification, 'solutions'>, id: string): string {
+  if (id === 'S0') return 'the Proposed Solution';
+  const title = m.solutions.find((x) => x.id === id)?.title;
+  return title ? `Alternative Solution ${id} "${title}"` : `Alternative Solution ${id}`;
+}
+
 /** `DP001 "Faster switching"`: the reference and the title, as the header of most messages. */
 export const refTitle = (m: Pick<Modification, 'number' | 'isMP' | 'title'>): string =>
   `${refOf(m)} "${m.title}"`;
@@ -137,26 +148,54 @@ export function deadlineLabel(what: string): string {
     'ft-window-close': 'Fast Track objection window closes',
     'report-back': 'report back to the Panel',
     'stall-answer': 'answer to the stall notice',
-    timetable: `timetable: ${itemWords(tail)}`,
+    // R59 R71: the Panel's planned date for a step, in words ("timetable:" is the scripted output's name).
+    timetable: `planned date for ${itemWords(tail)}`,
     meeting: 'Working Group meeting',
     implementation: 'implementation',
   };
   return labels[head] ?? what;
 }
 
+/** The modification a listed deadline belongs to, as far as deciding whether it is still owed needs. */
+export type DeadlineOwner = Pick<Modification, 'deadlines' | 'status' | 'steps' | 'iar'>;
+
+/**
+ * R59 R71: a planned date of the Panel's timetable is a date to meet only while its step is still owed:
+ * not once the step is done or not applicable, nor once the modification is past Refinement (the Report
+ * Stage, awaiting the Authority) or no longer open. The deadline itself stays pending and fires quietly.
+ * The same test as `itemOutstanding` (stages/timetable.ts, which imports this file), written here.
+ */
+const plannedDateOwed = (m: Omit<DeadlineOwner, 'deadlines'>, what: string): boolean => {
+  if (!what.startsWith('timetable:')) return true;
+  if (!isOpenStatus(m.status) || m.status === 'report' || m.status === 'awaiting_authority') return false;
+  return !isSettled(m, what.slice('timetable:'.length));
+};
+
 /**
  * A deadline people read about: not a reminder, and not a meeting's start, which is the meeting's own
- * line (status, the member's card) rather than a date to meet.
+ * line (status, the member's card) rather than a date to meet. Given the modification, a planned date
+ * whose step is behind it is not one either (R59).
  */
-export const listedDeadline = (d: Pick<Deadline, 'reminder' | 'what'>): boolean =>
-  !d.reminder && d.what !== 'meeting';
+export const listedDeadline = (
+  d: Pick<Deadline, 'reminder' | 'what'>,
+  m?: Omit<DeadlineOwner, 'deadlines'>,
+): boolean => !d.reminder && d.what !== 'meeting' && (!m || plannedDateOwed(m, d.what));
 
 /** The pending deadlines other than reminders, soonest first, in London time (R31). */
-export function deadlineLines(m: Pick<Modification, 'deadlines'>): string[] {
+export function deadlineLines(m: DeadlineOwner): string[] {
   return m.deadlines
-    .filter((d) => d.status === 'pending' && listedDeadline(d))
+    .filter((d) => d.status === 'pending' && listedDeadline(d, m))
     .sort((a, b) => a.due.localeCompare(b.due))
     .map((d) => `${deadlineLabel(d.what)}: ${when(d.due)}`);
+}
+
+/**
+ * R71 R73: a Refinement step's change in words, by the step's task, never its id or its checklist
+ * title with "is done" after it: "Refinement step done: Draft the legal text",
+ * "Refinement step not applicable: Give the DCC Preliminary Assessment (no DCC system change)".
+ */
+export function stepChangeWords(item: string, state: 'requested' | 'done' | 'na', note?: string): string {
+  return `Refinement step ${STEP_STATE_WORDS[state]}: ${itemTask(item, state === 'done')}${note ? ` (${note})` : ''}`;
 }
 
 /** "Unanimity: …" from "unanimity: …", for a sentence built from a lower-case phrase. */

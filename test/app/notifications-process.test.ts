@@ -67,7 +67,9 @@ describe('Working Groups and meetings (R39–R41, R57)', () => {
     const wg = ns.filter((n) => n.text.startsWith('You are a member'));
     expect(audiences(wg)).toEqual(MEMBERS);
     expect(wg[0]?.text).toContain('Members (5): Bob, Cb1, Cb2, Cb3, Alice.');
-    expect(one(ns, 'person:alice', /Refinement step/).text).toContain('Working Group formed: done');
+    expect(one(ns, 'person:alice', /Refinement step/).text).toContain(
+      'Refinement step done: Form the Working Group',
+    );
     expect(audiences(N.run('sam', { type: 'wg-add', ref: 1, person: 'cb4' }))).toEqual(['person:cb4']);
   });
 

@@ -138,7 +138,9 @@ describe('ballots (R33–R35, R57)', () => {
     );
     expect(field(one(ns, 'channel:change-board'), 'Outcome')).toBe('Passed under simple majority');
     // The step it completes is a change the proposer hears about (§7).
-    expect(one(ns, 'person:alice').text).toContain('Change Board view of sufficiency: done');
+    expect(one(ns, 'person:alice').text).toContain(
+      'Refinement step done: Give a view on whether the Modification Report is sufficient to vote on',
+    );
   });
 
   it('R57 a cancelled ballot: the card loses its buttons, and each voter is told once', () => {
@@ -171,7 +173,7 @@ describe('ballots (R33–R35, R57)', () => {
     for (const cb of BOARD) last = N.run(cb, { type: 'vote', ref: 1, option: 'reject', solution: 'S0' });
     expect(one(last, 'channel:change-board').card?.buttons).toEqual([]);
     expect(one(last, 'person:alice').text).toContain(
-      'Status: Report Stage → Approved (Change Board decision: approved (A1))',
+      'Status: Report Stage → Approved (the Change Board approved it, with Alternative Solution A1 "Cheaper")',
     );
   });
 });

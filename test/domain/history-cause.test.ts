@@ -75,10 +75,10 @@ describe('R73 deadlines in the history are the bot’s', () => {
     );
     expect(lines).toEqual([
       'Thu 21 Jan 2027, 10:03 · Hal Chair · Planned date for Draft Modification Report: Wed 10 Feb 2027',
-      'Thu 21 Jan 2027, 10:03 · the bot · Timetable: Draft Modification Report: Wed 10 Feb 2027, 17:00 (set when Hal Chair planned Draft Modification Report)',
+      'Thu 21 Jan 2027, 10:03 · the bot · Planned date for Draft Modification Report: Wed 10 Feb 2027, 17:00 (set when Hal Chair planned Draft Modification Report)',
       'Fri 22 Jan 2027, 10:00 · Hal Chair · Planned date for Draft Modification Report: Fri 12 Feb 2027',
-      'Fri 22 Jan 2027, 10:00 · the bot · No longer applies: timetable: Draft Modification Report, Wed 10 Feb 2027, 17:00 (dropped when Hal Chair planned Draft Modification Report)',
-      'Fri 22 Jan 2027, 10:00 · the bot · Timetable: Draft Modification Report: Fri 12 Feb 2027, 17:00 (set when Hal Chair planned Draft Modification Report)',
+      'Fri 22 Jan 2027, 10:00 · the bot · No longer applies: planned date for Draft Modification Report, Wed 10 Feb 2027, 17:00 (dropped when Hal Chair planned Draft Modification Report)',
+      'Fri 22 Jan 2027, 10:00 · the bot · Planned date for Draft Modification Report: Fri 12 Feb 2027, 17:00 (set when Hal Chair planned Draft Modification Report)',
     ]);
   });
 

@@ -71,7 +71,7 @@ describe('R71 a planned item in words', () => {
       reason: 'More time',
     });
     expect(whats(s, 'chair')).toContain('Answer the extension request for Legal text drafted');
-    expect(deadlineLabel('timetable:legal-text')).toBe('timetable: Legal text drafted');
-    expect(deadlineLabel('timetable:go-live')).toBe('timetable: go-live');
+    expect(deadlineLabel('timetable:legal-text')).toBe('planned date for Legal text drafted');
+    expect(deadlineLabel('timetable:go-live')).toBe('planned date for go-live');
   });
 });

@@ -236,7 +236,7 @@ describe('R66 status', () => {
     const w = evolveAll(s.world, [{ type: 'StatusChanged', n: 7, from: 'report', to: 'refinement' }]);
     const text = status(w, 7, s.ctx('alice'));
     expect(text).toContain('Refinement checklist:');
-    expect(text).toMatch(/wg: Working Group formed; owner SECAS/);
+    expect(text).toContain('[ ] Working Group formed (owner: SECAS) ← now');
   });
   it('R66 an unknown number is not_found', () => {
     const s = given();

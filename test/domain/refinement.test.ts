@@ -53,7 +53,7 @@ describe('R16 R56 the checklist table', () => {
     });
     // R71: the clause stays in the table (for the code and its docs); what a person reads has no rule number.
     expect(checklistLines(s.mod(1))[1]).toBe(
-      '[x] requirements: Business requirements for each solution; owner proposer',
+      '[x] Business requirements for each solution (owner: the proposer)',
     );
   });
 });
@@ -83,7 +83,7 @@ describe('R16 the Refinement route', () => {
       'prerequisites',
     );
     expect(early.message).toContain(
-      'DCC Preliminary Assessment (dcc-pa), Sub-Committee consulted: TABASC (subcommittee:TABASC), Legal text drafted (legal-text)',
+      'DCC Preliminary Assessment (dcc-pa), Sub-Committee TABASC consulted (subcommittee:TABASC), Legal text drafted (legal-text)',
     );
     step(s, 'dcc-pa', 'requested');
     expect(stateOf(s, 'dcc-pa')?.state).toBe('requested');

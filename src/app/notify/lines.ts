@@ -19,6 +19,7 @@ import {
   nameOf,
   ROUTE_WORDS,
   statusLabel,
+  stepChangeWords,
   when,
 } from '../../domain/words.ts';
 
@@ -56,11 +57,9 @@ export function changeLine(e: ModificationEvent, m: Modification, ctx: People): 
       return `Split: it keeps the first part; ${refs(e.parts)} ${e.parts.length === 1 ? 'is a new DP' : 'are new DPs'}.`;
     case 'SolutionAdded':
       return `Alternative Solution ${e.id} "${e.title}" added.`;
-    case 'StepChanged': {
-      const title = findStep(m, e.step)?.title ?? e.step;
-      const state = e.state === 'na' ? 'not applicable' : e.state;
-      return `Refinement step ${title}: ${state}${e.note ? ` (${e.note})` : ''}.`;
-    }
+    case 'StepChanged':
+      // R71: "Refinement step done: Draft the legal text", not "Refinement step Legal text drafted: done".
+      return `${stepChangeWords(e.step, e.state, e.note)}.`;
     case 'StepsReopened':
       return `Refinement steps from ${findStep(m, e.from)?.title ?? e.from} on are reopened${e.reason ? `: ${e.reason}` : ''}.`;
     case 'DocumentRecorded': {

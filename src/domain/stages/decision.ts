@@ -7,7 +7,7 @@ import type { Modification } from '../modification.ts';
 import { refOf } from '../modification.ts';
 import type { OutcomeHandler } from './common.ts';
 import { changeStatus, nowIso } from './common.ts';
-import { when } from '../words.ts';
+import { solutionWords, when } from '../words.ts';
 
 const margin = (t: Tally): number => t.for - t.against;
 
@@ -26,6 +26,11 @@ const RULE_NAMES: Record<Ballot['rule'], string> = {
   voting_groups: 'voting groups',
   unanimous: 'unanimity',
 };
+
+/** The drafted Decision Summary's last line: who decides (R18). */
+const SELF_GOVERNANCE_LINE = "Self-Governance: the Change Board's decision is final.";
+const AUTHORITY_DECIDES_LINE =
+  "Authority decision: this is the Change Board's recommendation; the Authority decides.";
 
 /** The drafted Decision Summary: each solution's tally and explanation, the outcome and the rule (R35, R55). */
 export function draftDecisionSummary(
@@ -55,12 +60,25 @@ export function draftDecisionSummary(
         'the largest for − against wins and a tie goes to S0.',
     );
   }
-  lines.push(
-    m.determination === 'self-governance'
-      ? "Self-Governance: the Change Board's decision is final."
-      : "Authority decision: this is the Change Board's recommendation; the Authority decides.",
-  );
+  lines.push(m.determination === 'self-governance' ? SELF_GOVERNANCE_LINE : AUTHORITY_DECIDES_LINE);
   return lines.join('\n');
+}
+
+/**
+ * R18 R55: the drafted Decision Summary as it reads now. It is drafted when the decision ballot closes,
+ * while the Authority still has to decide; once the Authority has approved or rejected the modification,
+ * the draft says so rather than that the Authority decides.
+ */
+export function decisionSummaryNow(
+  m: Pick<Modification, 'decisionSummaryDraft' | 'authority'>,
+): string | undefined {
+  const text = m.decisionSummaryDraft;
+  const decided = m.authority?.decision;
+  if (text === undefined || (decided !== 'approved' && decided !== 'rejected')) return text;
+  return text.replace(
+    AUTHORITY_DECIDES_LINE,
+    `Authority decision: this was the Change Board's recommendation; the Authority ${decided} it.`,
+  );
 }
 
 export const decisionOutcome: OutcomeHandler = (_world, m, closed, ctx) => {
@@ -74,11 +92,14 @@ export const decisionOutcome: OutcomeHandler = (_world, m, closed, ctx) => {
       text: draftDecisionSummary(m, closed, tallies, nowIso(ctx)),
     },
   ];
-  const verdict = winner ? `approved (${winner.solution})` : 'rejected';
+  // R5 R71: the solution by its name ("the Proposed Solution"), not its id in brackets ("approved (S0)").
+  const which = winner ? `, with ${solutionWords(m, winner.solution)}` : ': no solution passed';
   if (m.determination === 'self-governance') {
-    events.push(...changeStatus(m, winner ? 'approved' : 'rejected', `Change Board decision: ${verdict}`));
+    const verdict = winner ? 'approved it' : 'rejected it';
+    events.push(...changeStatus(m, winner ? 'approved' : 'rejected', `the Change Board ${verdict}${which}`));
   } else {
-    events.push(...changeStatus(m, 'awaiting_authority', `Change Board recommendation: ${verdict}`));
+    const verdict = winner ? 'recommended approving it' : 'recommended rejecting it';
+    events.push(...changeStatus(m, 'awaiting_authority', `the Change Board ${verdict}${which}`));
   }
   return events;
 };

@@ -23,6 +23,11 @@ export interface StepDef {
   title: string;
   /** R71: the same step as its owner's task ("Draft the legal text"), for `mine` and "Next:" lines. */
   task: string;
+  /**
+   * R71 R73: the task as it reads once recorded done, where the task offers a choice that "done" settles
+   * (the chair approved rather than returned the report; the proposer proceeded rather than withdrew).
+   */
+  done?: string;
   owner: StepOwner;
   clause: string;
   /** Steps that must be done or not applicable first; `subcommittee:*` means every Sub-Committee step. */
@@ -141,6 +146,7 @@ export const REFINEMENT_STEPS: readonly StepDef[] = [
     id: 'proposer-decision',
     title: 'Proposer decides to proceed or withdraw',
     task: 'Decide to proceed or to withdraw',
+    done: 'Decide to proceed',
     owner: 'proposer',
     clause: 'R16.9',
     after: ['ia-vote'],
@@ -183,6 +189,7 @@ export const REFINEMENT_STEPS: readonly StepDef[] = [
     id: 'panel-approval',
     title: 'Panel chair approves the Modification Report',
     task: 'Approve the Modification Report as final, or return it to the Working Group',
+    done: 'Approve the Modification Report as final',
     owner: 'Panel chair',
     clause: 'R16.12, R17',
     after: ['final-wg'],
@@ -207,6 +214,14 @@ export const hasDccImpacts = (m: Pick<Modification, 'iar'>): boolean => m.iar?.d
 const subcommitteeIds = (m: Pick<Modification, 'iar'>): string[] =>
   (m.iar?.subcommittees ?? []).map((s) => `subcommittee:${s}`);
 
+/** The Sub-Committee a `subcommittee:<name>` step is about, as the IAR spelled it. */
+const subcommitteeOf = (id: string): string | undefined =>
+  id.startsWith('subcommittee:') ? id.slice('subcommittee:'.length) : undefined;
+
+/** R16.3 R71: one Sub-Committee's step in words, as done ("Sub-Committee TABASC consulted") and as a task. */
+const subcommitteeTitle = (name: string): string => `Sub-Committee ${name} consulted`;
+const subcommitteeTask = (name: string): string => `Consult the Sub-Committee ${name}`;
+
 const expand = (m: Pick<Modification, 'iar'>, ids: readonly string[]): string[] =>
   ids.flatMap((id) => (id === SUBS ? subcommitteeIds(m) : [id]));
 
@@ -217,7 +232,8 @@ export function stepDefs(m: Pick<Modification, 'iar'>): StepDef[] {
       ? subcommitteeIds(m).map((id) => ({
           ...d,
           id,
-          title: `${d.title}: ${id.slice('subcommittee:'.length)}`,
+          title: subcommitteeTitle(id.slice('subcommittee:'.length)),
+          task: subcommitteeTask(id.slice('subcommittee:'.length)),
         }))
       : [{ ...d, after: expand(m, d.after) }],
   );
@@ -267,9 +283,20 @@ export function missingPrerequisites(m: StepsOf, id: string): string[] {
  * anything else (the Panel may plan any milestone) as given.
  */
 export function itemWords(item: string): string {
-  if (item.startsWith('subcommittee:'))
-    return `Sub-Committee consulted: ${item.slice('subcommittee:'.length)}`;
+  const sub = subcommitteeOf(item);
+  if (sub !== undefined) return subcommitteeTitle(sub);
   return REFINEMENT_STEPS.find((d) => d.id === item)?.title ?? item;
+}
+
+/**
+ * R71: a Refinement step as its owner's task ("Draft the legal text", "Consult the Sub-Committee
+ * TABASC"); `done`: as it reads once recorded done ("Approve the Modification Report as final").
+ */
+export function itemTask(item: string, done = false): string {
+  const sub = subcommitteeOf(item);
+  if (sub !== undefined) return subcommitteeTask(sub);
+  const def = REFINEMENT_STEPS.find((d) => d.id === item);
+  return (done ? def?.done : undefined) ?? def?.task ?? item;
 }
 
 /** The same in a reply to the person who typed it: the words, then the id they typed. */
@@ -312,12 +339,19 @@ export function checklist(m: StepsOf & Pick<Modification, 'status'>): StepView[]
   });
 }
 
-/** One line per step for status and help text. */
+/**
+ * One line per step for `status` (R66): the step by its title with its owner and state in words, never
+ * its id (R71): "[-] DCC Preliminary Assessment (owner: the DCC; not applicable: no DCC system change)".
+ */
 export function checklistLines(m: StepsOf & Pick<Modification, 'status'>): string[] {
   const mark: Record<StepState, string> = { pending: '[ ]', requested: '[~]', done: '[x]', na: '[-]' };
   return checklist(m).map((s) => {
-    const extra = s.auto ? ' (no DCC system impacts)' : s.note ? ` (${s.note})` : '';
+    const why = s.auto ? 'no DCC system impacts' : s.note;
+    const state =
+      s.state === 'na' || s.state === 'requested'
+        ? `${STEP_STATE_WORDS[s.state]}${why ? `: ${why}` : ''}`
+        : why;
     const now = s.available ? ' ← now' : '';
-    return `${mark[s.state]} ${s.id}: ${s.title}; owner ${s.owner}${extra}${now}`;
+    return `${mark[s.state]} ${s.title} (owner: ${STEP_OWNER_WORDS[s.owner]}${state ? `; ${state}` : ''})${now}`;
   });
 }
