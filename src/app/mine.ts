@@ -166,7 +166,7 @@ export function weekDigests(
   const out: Notification[] = [];
   for (const p of [...ctx.people].sort((a, b) => a.id.localeCompare(b.id))) {
     if (off.has(p.id)) continue;
-    const owed = owedBy(world, p.id, ctx);
+    const owed = owedBy(world, p.id, { ...ctx, now });
     const week = owed.filter((o) => o.due !== undefined && Date.parse(o.due) <= until);
     // The week's dues: a week with none sends nothing (what has no date is in `mine`).
     if (week.length === 0) continue;

@@ -190,8 +190,16 @@ export function owedAll(world: World, ctx: OwedContext): Owed[] {
   return Object.values(world.modifications)
     .filter((m) => isOpenStatus(m.status) || m.status === 'approved' || summaryToPublish(m))
     .flatMap((m) => owedOn(m, ctx))
+    .map((o) => (pastDue(o, ctx.now) ? { ...o, overdue: true } : o))
     .sort(byDue);
 }
+
+/**
+ * R27 R28: a date already past and still owed reads as overdue, also before its deadline row has fired
+ * (a scheduler running behind, a date with no row): never "due Mon 8 Feb" on 26 April.
+ */
+const pastDue = (o: Owed, now: Date | undefined): boolean =>
+  !o.overdue && o.due !== undefined && now !== undefined && Date.parse(o.due) < now.getTime();
 
 /** Whether this person owes the item (as the person, their alternate, by role or membership). */
 export function owes(item: Owed, person: Person, world: World): boolean {
