@@ -24,13 +24,24 @@ const header = (m: Modification): string => `Working Group meeting: ${refOf(m)} 
 export const recommendationCardKey = (m: Pick<Modification, 'number'>, mt: Pick<Meeting, 'id'>): string =>
   `meeting-recommend:${m.number}:${mt.id}`;
 
-/** "Mon 11 Jan 2027, 14:00", and once anyone has answered, how many can and cannot come (R40). */
-function slotFields(mt: Meeting): [string, string][] {
+/**
+ * "Mon 11 Jan 2027, 14:00", and once anyone has answered, how many can and cannot come (R40). Drawn for
+ * one member who has answered (or once the poll is over), each slot also says what they answered, so
+ * the card that replaces the one a click was answered with still shows what was recorded (R74).
+ */
+function slotFields(mt: Meeting, member?: PersonId): [string, string][] {
   const answered = Object.keys(mt.availability).length > 0;
-  return slotTallies(mt).map((t) => [
-    `Slot ${t.slot}`,
-    answered ? `${when(t.at)}: ${t.yes} can attend${t.no ? `, ${t.no} can't` : ''}` : when(t.at),
-  ]);
+  const own = member === undefined ? undefined : mt.availability[member];
+  const open = mt.status === 'proposed';
+  const showOwn = member !== undefined && (!open || Object.keys(own ?? {}).length > 0);
+  return slotTallies(mt).map((t) => {
+    const counts = answered
+      ? `${when(t.at)}: ${t.yes} can attend${t.no ? `, ${t.no} can't` : ''}`
+      : when(t.at);
+    const yes = own?.[String(t.slot)];
+    const mine = yes === undefined ? (open ? 'not given yet' : 'none given') : yes ? 'can attend' : "can't";
+    return [`Slot ${t.slot}`, showOwn ? `${counts} (your answer: ${mine})` : counts];
+  });
 }
 
 /** Why a poll's buttons are gone (R75): cancelled, or the time SECAS confirmed. */
@@ -66,17 +77,22 @@ export const attendButtons = (m: Modification, mt: Pick<Meeting, 'id'>): CardBut
     ...(yes ? { style: 'primary' as const } : {}),
   }));
 
-/** R40: one "can attend" / "can't" pair per slot; the value names the slot, never the member (R2). */
-export function slotPollCard(m: Modification, mt: Meeting, _ctx?: People): Card {
+/**
+ * R40: one "can attend" / "can't" pair per slot; the value names the slot, never the member (R2). Drawn
+ * for one member (every poll DM is), it shows that member's own answer beside each slot (R74): the
+ * same key for every member's copy, so each copy is updated in place in that member's chat.
+ */
+export function slotPollCard(m: Modification, mt: Meeting, _ctx?: People, member?: PersonId): Card {
   const ref = refOf(m);
-  const slots = slotFields(mt);
+  const slots = slotFields(mt, member);
   const open = mt.status === 'proposed';
   const buttons: CardButton[] = open ? pollButtons(m, mt) : [];
+  const answered = member !== undefined && Object.keys(mt.availability[member] ?? {}).length > 0;
   return {
     key: pollCardKey(m, mt),
     title: header(m),
     text: open
-      ? `Which of these times can you attend? London time, ${MEETING_MINUTES} minutes each. SECAS confirms the time most members can attend.`
+      ? `Which of these times can you attend? London time, ${MEETING_MINUTES} minutes each. SECAS confirms the time most members can attend.${answered ? ' You can change your answers until SECAS confirms the time.' : ''}`
       : closedPoll(mt),
     fields: fields(slots),
     buttons,
@@ -176,7 +192,7 @@ export function meetingCard(
     proposed: `Proposed for ${at}.`,
     confirmed: started
       ? `Started at ${at} (London time, ${MEETING_MINUTES} minutes): answers are closed, and SECAS records who came.`
-      : `Confirmed for ${at} (London time, ${MEETING_MINUTES} minutes). Your calendar invite follows in a separate message.`,
+      : `Confirmed for ${at} (London time, ${MEETING_MINUTES} minutes). A separate message follows with how to add it to your calendar.`,
     held: `Held on ${at}.`,
     cancelled: `Cancelled: the meeting of ${at} will not take place.`,
   };

@@ -82,13 +82,13 @@ describe('Working Groups and meetings (R39–R41, R57)', () => {
       n.card?.buttons.forEach((b) => expectTwinMatches(N.s.mod(1), b));
     }
     expect(poll[0]?.text).toContain('1) Mon 14 Dec 2026, 14:00; 2) Tue 15 Dec 2026, 10:00');
-    // R74: an answer refreshes the answerer's own poll DM (the counts so far), nobody else's.
+    // R74: an answer refreshes the answerer's own poll DM (the counts so far, their own answers), nobody else's.
     const answered = N.run('cb1', { type: 'available', ref: 1, slot: 2, yes: true });
     expect(audiences(answered)).toEqual(['person:cb1']);
     expect(answered[0]?.card?.key).toBe(poll[0]?.card?.key);
     expect(answered[0]?.card?.fields.map((f) => f.value)).toEqual([
-      'Mon 14 Dec 2026, 14:00: 0 can attend',
-      'Tue 15 Dec 2026, 10:00: 1 can attend',
+      'Mon 14 Dec 2026, 14:00: 0 can attend (your answer: not given yet)',
+      'Tue 15 Dec 2026, 10:00: 1 can attend (your answer: can attend)',
     ]);
     const all = N.run('sam', { type: 'meeting-confirm', ref: 1, slot: 2 });
     const confirmed = all.filter((n) => n.card?.key.startsWith('meeting:'));

@@ -175,7 +175,7 @@ function membershipInvites(b: Build, added: boolean, person: PersonId, m: Modifi
       out.dm(
         person,
         `meeting:${m.number}:${mt.id}`,
-        `The ${refTitle(m)} Working Group meeting is confirmed for ${at} (London time, 60 minutes). Your calendar invite follows in a separate message. Can you come? ${cmd(`attend ${refOf(m)} yes|no`)}.`,
+        `The ${refTitle(m)} Working Group meeting is confirmed for ${at} (London time, 60 minutes). A separate message follows with how to add it to your calendar. Can you come? ${cmd(`attend ${refOf(m)} yes|no`)}.`,
         meetingCard(m, mt, ctx, person),
       );
       if (invite)
@@ -206,7 +206,7 @@ function membershipInvites(b: Build, added: boolean, person: PersonId, m: Modifi
 /** The poll DM's text: the times proposed and how to answer them by typing. */
 function pollText(m: Modification, mt: { slots: readonly string[] }): string {
   const slots = mt.slots.map((s, i) => `${i + 1}) ${when(s)}`).join('; ');
-  return `SECAS proposes these times for the ${refTitle(m)} Working Group meeting (London time, 60 minutes): ${slots}. Which can you attend? available ${refOf(m)} <slot> yes|no.`;
+  return `SECAS proposes these times for the ${refTitle(m)} Working Group meeting (London time, 60 minutes): ${slots}. Which can you attend? ${cmd(`available ${refOf(m)} <slot> yes|no`)}.`;
 }
 
 export function meetingNotifications(b: Build, e: DomainEvent, m: Modification): void {
@@ -219,14 +219,15 @@ export function meetingNotifications(b: Build, e: DomainEvent, m: Modification):
       const mt = m.meetings.find((x) => x.id === e.meeting.id);
       if (!mt) return;
       const text = pollText(m, mt);
-      for (const p of members) out.dm(p, `meeting-poll:${m.number}:${mt.id}`, text, slotPollCard(m, mt, ctx));
+      for (const p of members) out.dm(p, pollCardKey(m, mt), text, slotPollCard(m, mt, ctx, p));
       return;
     }
     case 'AvailabilityGiven': {
-      // R74: the clicker's own poll DM is refreshed (the counts so far), the card a click is answered with.
+      // R74: the clicker's own poll DM is refreshed (the counts so far and their own answers), the card a
+      // click is answered with; it is the only poll card this command sends, so the click's answer is theirs.
       const mt = m.meetings.find((x) => x.id === e.meetingId);
       if (mt?.status === 'proposed')
-        out.dm(e.person, pollCardKey(m, mt), pollText(m, mt), slotPollCard(m, mt, ctx));
+        out.dm(e.person, pollCardKey(m, mt), pollText(m, mt), slotPollCard(m, mt, ctx, e.person));
       return;
     }
     case 'AttendanceGiven': {
@@ -247,13 +248,13 @@ export function meetingNotifications(b: Build, e: DomainEvent, m: Modification):
       const was = b.before.modifications[m.number]?.meetings.find((x) => x.id === mt.id);
       const moved =
         was?.status === 'confirmed' && was.confirmedAt ? ` (moved from ${when(was.confirmedAt)})` : '';
-      const text = `The ${refTitle(m)} Working Group meeting is confirmed for ${when(e.at)}${moved} (London time, 60 minutes). Your calendar invite follows in a separate message. Can you come? ${cmd(`attend ${ref} yes|no`)}.`;
+      const text = `The ${refTitle(m)} Working Group meeting is confirmed for ${when(e.at)}${moved} (London time, 60 minutes). A separate message follows with how to add it to your calendar. Can you come? ${cmd(`attend ${ref} yes|no`)}.`;
       // R78: the invite is its own message, so each platform carries it its own way, once.
       // R75: the poll is closed: each member's poll DM loses its buttons, saying which time was confirmed.
       if (was?.status === 'proposed') {
-        const poll = slotPollCard(m, mt, ctx);
-        const closed = `The ${refTitle(m)} Working Group meeting poll is closed: ${poll.text ?? ''}`;
-        for (const p of mt.polled ?? members) out.dm(p, pollCardKey(m, mt), closed, poll);
+        const closed = `The ${refTitle(m)} Working Group meeting poll is closed: ${slotPollCard(m, mt, ctx).text ?? ''}`;
+        for (const p of mt.polled ?? members)
+          out.dm(p, pollCardKey(m, mt), closed, slotPollCard(m, mt, ctx, p));
       }
       const invite = meetingInvite(m, mt, ctx.now, ctx);
       const inviteText = `Calendar invite: the ${refTitle(m)} Working Group meeting, ${when(e.at)} (London time, 60 minutes)${moved ? `, replacing ${when(was?.confirmedAt ?? e.at)}` : ''}.`;
@@ -303,7 +304,7 @@ export function meetingNotifications(b: Build, e: DomainEvent, m: Modification):
         }
       } else {
         const text = `The proposed times for the ${refTitle(m)} Working Group meeting are withdrawn (${by ? `${by} withdrew them${because}` : why}).`;
-        for (const p of to) out.dm(p, `meeting-poll:${m.number}:${mt.id}`, text, slotPollCard(m, mt, ctx));
+        for (const p of to) out.dm(p, pollCardKey(m, mt), text, slotPollCard(m, mt, ctx, p));
       }
       return;
     }
