@@ -25,6 +25,15 @@ export const fastTrackReminderKey = (m: Pick<Modification, 'number'>, deadlineId
 export const consultReminderKey = (m: Pick<Modification, 'number'>, deadlineId: string): string =>
   `consult-reminder:${m.number}:${deadlineId}`;
 
+/**
+ * R64, R75: a reminder is about something still to come. One fired when its thing is already due,
+ * closed or started (a scheduler catching up after downtime) sends nothing: it would ask for what can no
+ * longer be done, and the thing's own close or start tells people what happened. `at` is the instant the
+ * reminder fired (the command's time), compared with the reminded thing's own due time.
+ */
+const still = (due: string | undefined, at: Date): boolean =>
+  due === undefined || Date.parse(due) > at.getTime();
+
 export function reminderNotifications(
   out: Collector,
   e: EventOf<'ReminderSent'>,
@@ -46,7 +55,7 @@ export function reminderNotifications(
 
   if (e.what.startsWith('ballot-close')) {
     const b = m.ballots.find((x) => x.id === subject);
-    if (!b || b.status !== 'open') return;
+    if (!b || b.status !== 'open' || !still(b.due, ctx.now)) return;
     const closes = b.due ? `; it closes ${when(b.due)}` : '';
     for (const p of e.to) {
       const seat = seatFor(b, p);
@@ -63,7 +72,7 @@ export function reminderNotifications(
   }
   if (e.what === 'meeting') {
     const mt = m.meetings.find((x) => x.id === subject);
-    if (!mt?.confirmedAt || mt.status !== 'confirmed') return;
+    if (!mt?.confirmedAt || mt.status !== 'confirmed' || !still(mt.confirmedAt, ctx.now)) return;
     // R40, R74: every member is reminded; whoever has answered is told their answer and how to change it,
     // and only the others are asked.
     const on = `Reminder: the ${ref} Working Group meeting is on ${when(mt.confirmedAt)} (London time, 60 minutes).`;
@@ -81,7 +90,7 @@ export function reminderNotifications(
   }
   if (e.what === 'ft-window-close') {
     const due = m.fastTrack?.due ?? main?.due;
-    if (m.status !== 'fast_track_window' || !due) return;
+    if (m.status !== 'fast_track_window' || !due || !still(due, ctx.now)) return;
     const text = `The Fast Track objection window on ${refTitle(m)} closes ${when(due)}. Any party may object with a reason: ${cmd(`object ${ref} <reason>`)}.`;
     const card = { ...fastTrackCard(m, ctx), key: fastTrackReminderKey(m, e.deadlineId) };
     out.channel('announcements', suffix, text, card);
@@ -90,14 +99,17 @@ export function reminderNotifications(
   }
   if (e.what.startsWith('consult-close')) {
     const c = m.consultations.find((x) => x.id === subject);
-    if (!c || c.status !== 'open') return;
+    if (!c || c.status !== 'open' || !still(c.due, ctx.now)) return;
     const text = `The ${CONSULTATION_NAMES[c.kind]} on ${refTitle(m)} closes ${when(c.due)}. Respond or revise your response before then: ${cmd(`respond ${ref} org="…" S0=support|oppose`)}.`;
     const card = { ...consultationCard(m, c, ctx), key: consultReminderKey(m, e.deadlineId) };
     out.channel('announcements', suffix, text, card);
     dmAll(text);
     return;
   }
+  // Any other reminder: its deadline must still be pending and ahead.
+  if (main && (main.status !== 'pending' || !still(main.due, ctx.now))) return;
   if (e.what === 'secas-comments') {
+    if (m.secasCommented) return;
     dmAll(
       `Reminder: SECAS comments on ${refTitle(m)} are due by ${main ? when(main.due) : 'the target date'} ` +
         `(within ${ctx.settings.SEC_CRITICAL_FRIEND_WD} Working Days of raising): ${cmd(`comment ${ref} <text>`)}.`,
