@@ -276,8 +276,9 @@ describe('R14 R60 a batch shares the DCC Impact Assessment', () => {
     toDccIa(s, 1);
     toDccIa(s, 2);
     const d = s.ok('sam', { type: 'step', ref: 1, step: 'dcc-ia', state: 'done', note: 'DCC IA v1' });
-    expect(d.reply).toContain(
-      'MP001: DCC Impact Assessment is done. The batch shares it, so it is done for MP002 too.',
+    // R71: the step as its task, with its note; then what is next, each with its owner in words.
+    expect(d.reply).toBe(
+      'MP001: Refinement step done: Give the DCC Impact Assessment (DCC IA v1). The batch shares it, so it is done for MP002 too. Next: Prepare the appendix legal text, owed by SECAS.',
     );
     for (const n of [1, 2]) expect(s.mod(n).steps['dcc-ia']).toEqual({ state: 'done', note: 'DCC IA v1' });
   });

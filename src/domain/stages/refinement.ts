@@ -33,12 +33,13 @@ import {
   hasDccImpacts,
   isSettled,
   missingPrerequisites,
+  STEP_OWNER_WORDS,
   STEP_STATE_WORDS,
   stepIds,
   stepNames,
   stepState,
 } from './refinement-steps.ts';
-import { statusIs } from '../words.ts';
+import { statusIs, stepChangeWords } from '../words.ts';
 import { cmd as cmdText } from '../../views/hints.ts';
 
 const DRAFT_REPORT = 'draft-report';
@@ -49,7 +50,10 @@ function nextText(world: World, n: number, events: readonly ModificationEvent[],
   const m = evolveAll(world, events, nowIso(ctx)).modifications[n];
   if (!m) return '';
   const now = checklist(m).filter((s) => s.available);
-  return now.length ? ` Next: ${now.map((s) => `${s.title} (${s.owner})`).join(', ')}.` : '';
+  // R71: each step as its owner's task, owed by whom in words ("Draft the legal text, owed by SECAS").
+  return now.length
+    ? ` Next: ${now.map((s) => `${s.task}, owed by ${STEP_OWNER_WORDS[s.owner]}`).join('; ')}.`
+    : '';
 }
 
 /** R16.8: the Change Board's recommendation from the latest Impact Assessment ballot (a failed one is do-not-proceed, R56). */
@@ -164,7 +168,7 @@ const handlers: Handlers = {
       ? ` The batch shares it, so it is ${state} for ${partners.map(refOf).join(', ')} too.`
       : '';
     return ok(
-      `${refOf(m)}: ${def.title} is ${state}.${also}${nextText(world, m.number, events, ctx)}`,
+      `${refOf(m)}: ${stepChangeWords(def.id, cmd.state, cmd.note)}.${also}${nextText(world, m.number, events, ctx)}`,
       events,
     );
   },
