@@ -283,7 +283,8 @@ export async function main(): Promise<void> {
 
     const tick = async (): Promise<void> => {
       try {
-        const fired = await bgEngine.runDue(new Date());
+        // Real time: after downtime a reminder that would come too late is not sent (R34, R64).
+        const fired = await bgEngine.runDue(new Date(), { realTime: true });
         if (fired.length) log.info({ fired: fired.length }, 'deadlines fired');
       } catch (e) {
         log.error({ err: e }, 'scheduler tick failed; it runs again next minute');

@@ -37,7 +37,7 @@ export interface Engine {
   /** One command, one transaction; a repeated delivery id returns the first outcome (R36). */
   execute(env: Envelope, now: Date): Promise<Outcome>;
   /** Fires due deadlines in order (due, then creation), each once: deadlines are rows, not timers. */
-  runDue(now: Date, opts?: { limit?: number }): Promise<FiredOutcome[]>;
+  runDue(now: Date, opts?: { limit?: number; realTime?: boolean }): Promise<FiredOutcome[]>;
   /**
    * A line of the one grammar (R42): a query is answered read-only, a command is executed (platform
    * cli unless `opts.platform`; an adapter passes its delivery id and mention map too). Someone on a

@@ -50,7 +50,11 @@ export const outcomeOf = (r: Refusal): Outcome => ({
 });
 
 /** An envelope as a transaction decides it: a platform user's e-mail, if any, is already known. */
-export type TxEnvelope = Omit<Envelope, 'actor'> & { actor: PersonId | 'system' | KnownUser };
+export type TxEnvelope = Omit<Envelope, 'actor'> & {
+  actor: PersonId | 'system' | KnownUser;
+  /** A deadline fired by the running scheduler: when it really fired (Context.firedAt). */
+  firedAt?: Date;
+};
 
 /** Someone on a platform the directory does not know (R1): the transaction writes nothing and rolls back. */
 export class Unidentified extends Error {
@@ -149,6 +153,7 @@ export async function decideIn(
     people,
     ...(linkedTo !== undefined ? { linkedTo } : {}),
     ...(channels !== undefined ? { channels } : {}),
+    ...(env.firedAt ? { firedAt: env.firedAt } : {}),
   };
   const r = core(() => decide(world, env.command, ctx));
   if (isRefusal(r)) return refused(r);

@@ -24,6 +24,11 @@ export interface RunDueOptions {
   /** Deadlines claimed per transaction (default 50). */
   batch?: number;
   log?: (msg: string, data?: object) => void;
+  /**
+   * The deadlines fire now, in real time (the running bot's tick), not in a replay of time (scripted
+   * mode): a reminder that would come after what it reminds of (the bot was down) is not sent.
+   */
+  realTime?: boolean;
 }
 
 /**
@@ -47,7 +52,9 @@ export async function runDue(
     const size = Math.min(batch, limit - out.length);
     let fired: FiredOutcome[] | null;
     try {
-      fired = await withRetry(store, (tx) => fireBatch(tx, store, now, settings, size, clock));
+      fired = await withRetry(store, (tx) =>
+        fireBatch(tx, store, now, settings, size, clock, opts.realTime === true),
+      );
     } catch (e) {
       // A deadline the core cannot process must not block every later one: isolate it, then park
       // it. A database fault is not the deadline's: it propagates and the next tick tries again.
@@ -75,6 +82,7 @@ async function fireBatch(
   settings: Settings,
   size: number,
   clock: { floor: number },
+  realTime: boolean,
 ): Promise<FiredOutcome[] | null> {
   const due = await tx.claimDueDeadlines(now, size);
   if (due.length === 0) return null;
@@ -93,7 +101,7 @@ async function fireBatch(
     if (settled.has(d.id)) continue;
     const at = new Date(Math.max(d.due.getTime(), floor));
     floor = at.getTime();
-    const r = await fireOne(tx, st, d, at, settings, store);
+    const r = await fireOne(tx, st, d, at, settings, store, realTime ? now : undefined);
     for (const e of r.events)
       if (e.type === 'DeadlineCancelled' || e.type === 'DeadlineFired') settled.add(e.id);
     fired.push({ ...r.outcome, deadline: { id: d.id, ref: d.stream, what: d.what, due: d.due }, at });
@@ -113,12 +121,14 @@ async function fireOne(
   at: Date,
   settings: Settings,
   store: Store,
+  firedAt: Date | undefined,
 ): Promise<Decided> {
   const env: TxEnvelope = {
     command: { type: 'deadline-fire', ref: d.stream, deadlineId: d.id },
     actor: 'system',
     platform: 'system',
     text: `deadline ${d.what} ${d.id}`,
+    ...(firedAt && firedAt > at ? { firedAt } : {}),
   };
   const r = await decideIn(tx, st, env, at, settings, store.faults);
   // Refused (already done, not found…): mark it anyway so it never loops.

@@ -15,7 +15,7 @@ import { fastTrackStage } from './stages/fast-track.ts';
 import { refinementStage } from './stages/refinement.ts';
 import { reportStage } from './stages/report.ts';
 import { stallingStage } from './stages/stalling.ts';
-import { fireReminder } from './stages/reminders.ts';
+import { fireReminder, tooLate } from './stages/reminders.ts';
 import { votingStage } from './stages/voting.ts';
 import type { Context, Refusal } from './types.ts';
 import { effectiveRoles, isRefusal, refuse } from './types.ts';
@@ -95,6 +95,11 @@ function fireDeadline(world: World, n: number, id: string, ctx: Context): Result
   if (new Date(d.due) > ctx.now) return refuse('too_early', `Deadline ${id} on ${refOf(m)} is not due yet.`);
   const fired = { type: 'DeadlineFired' as const, n, id };
   if (d.reminder) {
+    // Dropped (cancelled), so that nothing later redraws a reminder nobody was sent (R75).
+    if (tooLate(m, d, ctx))
+      return ok(`The reminder ${d.what} on ${refOf(m)} came after what it reminds of; it was not sent.`, [
+        { type: 'DeadlineCancelled', n, id: d.id },
+      ]);
     const r = fireReminder(m, d, ctx);
     return isRefusal(r) ? r : { reply: r.reply, events: [fired, ...r.events] };
   }

@@ -74,6 +74,12 @@ export type Actor = { kind: 'person'; person: Person } | { kind: 'system'; deadl
 export interface Context {
   /** The instant the command is decided at. The core never reads the clock. */
   now: Date;
+  /**
+   * A deadline fired by the running bot's scheduler: the instant it really fired. It is decided at its
+   * due time (`now`), so the history reads as if the bot had been on time; after downtime this is
+   * later, and a reminder that would come after what it reminds of is not sent (R34, R64, R75).
+   */
+  firedAt?: Date;
   actor: Actor;
   calendar: Calendar;
   settings: Settings;

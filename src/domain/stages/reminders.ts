@@ -38,3 +38,30 @@ export function fireReminder(m: Modification, d: Deadline, ctx: Context): Result
     [{ type: 'ReminderSent', n: m.number, deadlineId: d.id, what, to }],
   );
 }
+
+/**
+ * When what a reminder is about falls due: the ballot's close, the meeting's start, the Fast Track
+ * window's end, the consultation's close, else the deadline of the same name.
+ */
+function remindedDue(m: Modification, d: Deadline): string | undefined {
+  const what = d.what.replace(/^reminder:/, '');
+  if (what.startsWith('ballot-close')) return m.ballots.find((x) => x.id === d.subject)?.due;
+  if (what === 'meeting') return m.meetings.find((x) => x.id === d.subject)?.confirmedAt;
+  if (what.startsWith('consult-close')) return m.consultations.find((x) => x.id === d.subject)?.due;
+  const main = m.deadlines.find(
+    (x) => x.id === d.subject || (x.subject === d.subject && !x.reminder && x.what === what),
+  );
+  if (what === 'ft-window-close') return m.fastTrack?.due ?? main?.due;
+  return main?.due;
+}
+
+/**
+ * R34 R64 R75: a reminder the running bot fires only after what it reminds of has fallen due (it was
+ * down through both) comes too late to be of use: "closes Thu 18 Feb, respond before then" on 25 Feb.
+ * It is dropped, not sent; a replay of time (scripted mode) has no firing instant and sends it.
+ */
+export function tooLate(m: Modification, d: Deadline, ctx: Context): boolean {
+  if (!ctx.firedAt) return false;
+  const due = remindedDue(m, d);
+  return due !== undefined && Date.parse(due) <= ctx.firedAt.getTime();
+}
