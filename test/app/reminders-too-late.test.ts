@@ -24,7 +24,7 @@ describe('a reminder the running bot fires after what it reminds of', () => {
     await engine.importPeople(PEOPLE, { source: 'test', now: RAISED });
     const o = await engine.execute(
       {
-        command: { type: 'raise', title: 'Faster switching', problem: 'P' },
+        command: { type: 'raise', title: 'Faster switching', problem: 'P', fastTrack: false },
         actor: id('alice'),
         platform: 'cli',
       },
