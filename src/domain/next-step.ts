@@ -94,10 +94,13 @@ export function fastTrackWhy(m: Modification): string {
 
 const capital = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
 
-const stepTask = (s: StepView): string =>
+const stepTask = (s: StepView, m: Modification): string =>
   s.id.startsWith('subcommittee:')
     ? `Consult the Sub-Committee ${s.id.slice('subcommittee:'.length)}`
-    : s.task;
+    : // A Modification Report recorded is a draft in hand, not yet the step done (SECAS marks it so).
+      s.id === 'draft-report' && hasModificationReport(m)
+      ? 'Finish the draft Modification Report and mark the step done'
+      : s.task;
 
 const by = (iso: string | undefined): string => (iso ? `, by ${when(iso)}` : '');
 
@@ -288,7 +291,7 @@ export function nextStep(m: Modification, ctx: Ctx): NextStep {
           return [
             item(
               owner,
-              stepTask(s),
+              stepTask(s, m),
               `${twinFor('panel-approve-report', ref)} | ${twinFor('panel-return', ref)}`,
               due,
             ),
@@ -301,13 +304,13 @@ export function nextStep(m: Modification, ctx: Ctx): NextStep {
           s.id === 'draft-report' && !hasModificationReport(m) ? recordReportCommand(ref) : stepTwin(s, ref);
         if (s.completedBy === 'step' && s.owner !== 'SECAS')
           return [
-            item(owner, stepTask(s), undefined, due),
+            item(owner, stepTask(s, m), undefined, due),
             item(SECAS, `Record when done: ${s.title}`, twin, due),
           ];
-        return [item(owner, stepTask(s), twin, due)];
+        return [item(owner, stepTask(s, m), twin, due)];
       });
       return next(
-        `Refinement steps now: ${now.map((s) => `${stepTask(s)}, owed by ${s.owner === 'proposer' ? 'you, the proposer' : STEP_OWNER_WORDS[s.owner]}`).join('; ')}${until}.${determinationAwaited(m) ? ` ${determineSentence}` : ''}`,
+        `Refinement steps now: ${now.map((s) => `${stepTask(s, m)}, owed by ${s.owner === 'proposer' ? 'you, the proposer' : STEP_OWNER_WORDS[s.owner]}`).join('; ')}${until}.${determinationAwaited(m) ? ` ${determineSentence}` : ''}`,
         ...steps,
         ...determine,
       );

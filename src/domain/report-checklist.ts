@@ -71,13 +71,3 @@ export function missingItems(
   return REPORT_ITEMS.filter((i) => !covered.has(i.id) && !(na[i.id] ?? '').trim());
 }
 
-/** One line per item for status and help text. */
-export function reportChecklistLines(m: Pick<Modification, 'documents' | 'reportApproved'>): string[] {
-  const covered = new Set(coveredItems(m));
-  const na = m.reportApproved?.na ?? {};
-  return REPORT_ITEMS.map((i) => {
-    const why = na[i.id];
-    const mark = covered.has(i.id) ? '[x]' : why ? '[-]' : '[ ]';
-    return `${mark} ${i.id}: ${i.title}${why ? ` (not applicable: ${why})` : ''}`;
-  });
-}

@@ -114,7 +114,7 @@ export const deadlineName = (what: string): string => {
 /** The pending deadlines other than reminders, soonest first (R31). */
 export function pendingDeadlines(m: Modification): DeadlineEntry[] {
   return m.deadlines
-    .filter((d) => d.status === 'pending' && listedDeadline(d))
+    .filter((d) => d.status === 'pending' && listedDeadline(d, m))
     .sort((a, b) => a.due.localeCompare(b.due))
     .map((d) => ({ label: deadlineName(d.what), due: d.due, text: when(d.due) }));
 }
