@@ -114,7 +114,7 @@ export function mineView(
   const card: Card = {
     key,
     title,
-    text: 'Soonest due first. Each button does what it does on its own card.',
+    text: 'Soonest due first. A button here does what it does on the item’s own card; where an item has none, type the command it shows.',
     fields: [],
     buttons: [],
     sections: shown.map((o) => section(o, world)),

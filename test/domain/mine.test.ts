@@ -51,6 +51,10 @@ describe('R81 mine', () => {
     const v = mineView(s.world, 'cb1', s.ctx('cb1'));
     expect(v.count).toBe(2);
     expect(v.card.title).toBe('What you owe (2)');
+    // It promises no button an item does not have (a routing, an IAR: their commands are typed).
+    expect(v.card.text).toBe(
+      'Soonest due first. A button here does what it does on the item’s own card; where an item has none, type the command it shows.',
+    );
     // Read bare, as in a Teams 1:1 chat (R77).
     const sections = cardWithPrefix(v.card, undefined).sections ?? [];
     expect(sections.map((x) => x.title)).toEqual(['DP002 "Clearer receipts"', 'DP001 "Faster switching"']);
