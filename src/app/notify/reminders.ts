@@ -26,10 +26,12 @@ export const consultReminderKey = (m: Pick<Modification, 'number'>, deadlineId: 
   `consult-reminder:${m.number}:${deadlineId}`;
 
 /**
- * R64, R75: a reminder is about something still to come. One fired when its thing is already due,
- * closed or started (a scheduler catching up after downtime) sends nothing: it would ask for what can no
- * longer be done, and the thing's own close or start tells people what happened. `at` is the instant the
- * reminder fired (the command's time), compared with the reminded thing's own due time.
+ * R64, R75: a reminder is about something still to come. One decided when its thing is already due,
+ * closed or started sends nothing: it would ask for what can no longer be done, and the thing's own close
+ * or start tells people what happened. `at` is the instant the reminder is decided at (its due time, or
+ * when it was set if it was overdue then). The running scheduler's catching up after downtime, when a
+ * reminder is decided on time but really fires late, is the core's: it drops such a reminder before it
+ * gets here (tooLate in src/domain/stages/reminders.ts, with Context.firedAt).
  */
 const still = (due: string | undefined, at: Date): boolean =>
   due === undefined || Date.parse(due) > at.getTime();
