@@ -70,4 +70,3 @@ export function missingItems(
   const covered = new Set(coveredItems(m));
   return REPORT_ITEMS.filter((i) => !covered.has(i.id) && !(na[i.id] ?? '').trim());
 }
-
