@@ -25,17 +25,6 @@ export const fastTrackReminderKey = (m: Pick<Modification, 'number'>, deadlineId
 export const consultReminderKey = (m: Pick<Modification, 'number'>, deadlineId: string): string =>
   `consult-reminder:${m.number}:${deadlineId}`;
 
-/**
- * R64, R75: a reminder is about something still to come. One decided when its thing is already due,
- * closed or started sends nothing: it would ask for what can no longer be done, and the thing's own close
- * or start tells people what happened. `at` is the instant the reminder is decided at (its due time, or
- * when it was set if it was overdue then). The running scheduler's catching up after downtime, when a
- * reminder is decided on time but really fires late, is the core's: it drops such a reminder before it
- * gets here (tooLate in src/domain/stages/reminders.ts, with Context.firedAt).
- */
-const still = (due: string | undefined, at: Date): boolean =>
-  due === undefined || Date.parse(due) > at.getTime();
-
 export function reminderNotifications(
   out: Collector,
   e: EventOf<'ReminderSent'>,
@@ -57,7 +46,7 @@ export function reminderNotifications(
 
   if (e.what.startsWith('ballot-close')) {
     const b = m.ballots.find((x) => x.id === subject);
-    if (!b || b.status !== 'open' || !still(b.due, ctx.now)) return;
+    if (!b || b.status !== 'open') return;
     const closes = b.due ? `; it closes ${when(b.due)}` : '';
     for (const p of e.to) {
       const seat = seatFor(b, p);
@@ -74,7 +63,7 @@ export function reminderNotifications(
   }
   if (e.what === 'meeting') {
     const mt = m.meetings.find((x) => x.id === subject);
-    if (!mt?.confirmedAt || mt.status !== 'confirmed' || !still(mt.confirmedAt, ctx.now)) return;
+    if (!mt?.confirmedAt || mt.status !== 'confirmed') return;
     // R40, R74: every member is reminded; whoever has answered is told their answer and how to change it,
     // and only the others are asked.
     const on = `Reminder: the ${ref} Working Group meeting is on ${when(mt.confirmedAt)} (London time, 60 minutes).`;
@@ -92,7 +81,7 @@ export function reminderNotifications(
   }
   if (e.what === 'ft-window-close') {
     const due = m.fastTrack?.due ?? main?.due;
-    if (m.status !== 'fast_track_window' || !due || !still(due, ctx.now)) return;
+    if (m.status !== 'fast_track_window' || !due) return;
     const text = `The Fast Track objection window on ${refTitle(m)} closes ${when(due)}. Any party may object with a reason: ${cmd(`object ${ref} <reason>`)}.`;
     const card = { ...fastTrackCard(m, ctx), key: fastTrackReminderKey(m, e.deadlineId) };
     out.channel('announcements', suffix, text, card);
@@ -101,15 +90,16 @@ export function reminderNotifications(
   }
   if (e.what.startsWith('consult-close')) {
     const c = m.consultations.find((x) => x.id === subject);
-    if (!c || c.status !== 'open' || !still(c.due, ctx.now)) return;
+    if (!c || c.status !== 'open') return;
     const text = `The ${CONSULTATION_NAMES[c.kind]} on ${refTitle(m)} closes ${when(c.due)}. Respond or revise your response before then: ${cmd(`respond ${ref} org="…" S0=support|oppose`)}.`;
     const card = { ...consultationCard(m, c, ctx), key: consultReminderKey(m, e.deadlineId) };
     out.channel('announcements', suffix, text, card);
     dmAll(text);
     return;
   }
-  // Any other reminder: its deadline must still be pending and ahead.
-  if (main && (main.status !== 'pending' || !still(main.due, ctx.now))) return;
+  // Any other reminder: its deadline must still be pending. One that would come after what it reminds of
+  // never gets here: the core drops it (tooLate in src/domain/stages/reminders.ts).
+  if (main && main.status !== 'pending') return;
   if (e.what === 'secas-comments') {
     if (m.secasCommented) return;
     dmAll(

@@ -56,12 +56,12 @@ function remindedDue(m: Modification, d: Deadline): string | undefined {
 }
 
 /**
- * R34 R64 R75: a reminder the running bot fires only after what it reminds of has fallen due (it was
- * down through both) comes too late to be of use: "closes Thu 18 Feb, respond before then" on 25 Feb.
- * It is dropped, not sent; a replay of time (scripted mode) has no firing instant and sends it.
+ * R34 R64 R75: a reminder that fires only once what it reminds of has fallen due comes too late to be of
+ * use ("closes Thu 18 Feb, respond before then" on 25 Feb): dropped, not sent. Judged at the instant it
+ * really fires (`firedAt`: the running bot catching up after downtime), else at the instant it is
+ * decided at (one decided late); a replay of time (scripted mode) decides each at its due and sends it.
  */
 export function tooLate(m: Modification, d: Deadline, ctx: Context): boolean {
-  if (!ctx.firedAt) return false;
   const due = remindedDue(m, d);
-  return due !== undefined && Date.parse(due) <= ctx.firedAt.getTime();
+  return due !== undefined && Date.parse(due) <= (ctx.firedAt ?? ctx.now).getTime();
 }
