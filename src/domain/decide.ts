@@ -97,7 +97,7 @@ function fireDeadline(world: World, n: number, id: string, ctx: Context): Result
   if (d.reminder) {
     // Dropped (cancelled), so that nothing later redraws a reminder nobody was sent (R75).
     if (tooLate(m, d, ctx))
-      return ok(`The reminder ${d.what} on ${refOf(m)} came after what it reminds of; it was not sent.`, [
+      return ok(`A reminder on ${refOf(m)} came after what it reminds of, so it was not sent.`, [
         { type: 'DeadlineCancelled', n, id: d.id },
       ]);
     const r = fireReminder(m, d, ctx);
