@@ -128,9 +128,13 @@ export function peopleNotifications(b: Build, e: DomainEvent, m: Modification): 
 export const returnedText = (m: Modification, reason: string): string =>
   `The Panel chair returned the Modification Report of ${refTitle(m)} to the Working Group: ${reason}`;
 
-/** R16.12: every Refinement step before it is settled, so the Panel chair's approval is what is owed. */
+/**
+ * R16.12: every Refinement step before it is settled, so the Panel chair's approval is what is owed.
+ * Only a modification in Refinement has an available step; asking that first spares every other command
+ * (a vote, above all) building the whole checklist twice.
+ */
 export const awaitsApproval = (m: Modification | undefined): boolean =>
-  !!m && checklist(m).some((s) => s.id === 'panel-approval' && s.available);
+  m?.status === 'refinement' && checklist(m).some((s) => s.id === 'panel-approval' && s.available);
 
 /**
  * R16.12, §7 ("item awaiting the Panel: chair DM"): the chair is told when the Modification Report comes
