@@ -69,6 +69,20 @@ export async function resolveMentions(
   return out;
 }
 
+/**
+ * R44 R71: how each named mention in a slash command reads in its free text: `<@U123|ann>` → `@ann`
+ * (Slack names the person when it escapes a mention). Taken from the text as Slack sent it, where a
+ * `&lt;@U1|x&gt;` typed as text is no mention. A mention without a name stays as it came.
+ */
+export function mentionNamesOf(text: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const m of text.matchAll(/<@[UW][A-Z0-9]+\|([^<>|]+)>/g)) {
+    const name = unescapeSlack(m[1] ?? '').trim();
+    if (name) out[unescapeSlack(m[0])] = `@${name}`;
+  }
+  return out;
+}
+
 /** Slack HTML-escapes `&`, `<` and `>` in typed text; the grammar wants what the person typed. */
 export const unescapeSlack = (s: string): string =>
   s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');

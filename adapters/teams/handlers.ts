@@ -10,7 +10,7 @@ import type { ConversationStore } from './conversations.ts';
 import { conversationIdOf } from './conversations.ts';
 import { decodeInvoke, refreshKey } from './actions.ts';
 import type { TeamsAccount } from './identity.ts';
-import { mentionsOf, resolveMentions, teamsUser } from './identity.ts';
+import { mentionNamesOf, mentionsOf, resolveMentions, teamsUser } from './identity.ts';
 import type { IAdaptiveCard } from '@microsoft/teams.cards';
 import { cardActionResponse, renderCard } from './render/card.ts';
 import { escapeMarkdown } from './render/escape.ts';
@@ -98,7 +98,7 @@ export async function answerMessage(
     const outcome = await deps.ix.ask(text, teamsUser(a.from), {
       // Teams redelivers an activity with the same id: the engine answers it without writing twice (R36).
       deliveryId: `teams:${a.id}`,
-      parse: { mentions, channel: channelOf(a) },
+      parse: { mentions, mentionNames: mentionNamesOf(a.entities, a.recipient?.id), channel: channelOf(a) },
       // A personal link is shown only in the 1:1 chat; a channel's members would all read it (R83, R84).
       privately: a.conversation.conversationType === 'personal',
     });

@@ -48,6 +48,21 @@ export function mentionsOf(entities: unknown): TeamsMention[] {
 }
 
 /**
+ * R44 R71: how each `<at>…</at>` of another person reads in a typed line's free text, `@` and the name
+ * Teams showed in the box (a comment "ask <at>Ann Lee</at>" is stored as "ask @Ann Lee"). The bot's own
+ * mention is cut from the line before (handlers.ts addressedText).
+ */
+export function mentionNamesOf(entities: unknown, botId: string | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const m of mentionsOf(entities)) {
+    if (m.mentioned.id === botId || !m.text) continue;
+    const shown = /^<at>(.*)<\/at>$/s.exec(m.text)?.[1]?.trim() || m.mentioned.name?.trim();
+    if (shown) out[m.text] = `@${shown}`;
+  }
+  return out;
+}
+
+/**
  * The mention map for parse() (R66): each `<at>…</at>` token of another user → their person, by the
  * AAD id the entity gives. The bot's own mention and unregistered people are left out, so the grammar
  * names the latter in its refusal.

@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import type { App } from '@slack/bolt';
 import { formRequest } from '../../../src/views/form-request.ts';
-import { resolveMentions, slackUser, unescapeSlack } from '../identity.ts';
+import { mentionNamesOf, resolveMentions, slackUser, unescapeSlack } from '../identity.ts';
 import type { SlackDeps } from './index.ts';
 import { SORRY, apology, ephemeral, ephemeralCard, errorText } from './reply.ts';
 import { openForm } from './views.ts';
@@ -36,6 +36,7 @@ export function registerCommands(app: App, deps: SlackDeps): void {
         deliveryId: commandDeliveryId(context.slackSignature, command),
         parse: {
           mentions,
+          mentionNames: mentionNamesOf(command.text ?? ''),
           // Slack's direct messages have ids starting with D: no channel to register (`admin channel`).
           channel: {
             platform: 'slack',

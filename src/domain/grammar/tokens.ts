@@ -15,6 +15,12 @@ export interface Token {
 export interface ParseOptions {
   /** Platform mention token (e.g. `<@U123>` or `<at>Ann</at>`) → person id, supplied by the adapter. */
   mentions?: Record<string, string>;
+  /**
+   * A typed line's person mentions as they read in free text: `<at>Ann Lee</at>` → `@Ann Lee`,
+   * `<@U1|ann>` → `@ann` (plain-text.ts). Supplied by the adapter, which alone can tell its
+   * platform's markup from the same characters typed as text; none for a form's twin.
+   */
+  mentionNames?: Record<string, string>;
   /** The channel the command was typed in, for `admin channel` (supplied by the adapter). */
   channel?: {
     platform: string;

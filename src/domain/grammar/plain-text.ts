@@ -1,0 +1,30 @@
+// R44 R71: a mention of a person inside free text (a comment, a reason, a title) is kept as the person
+// saw it when typing, not as their platform wrote it into the message: Teams sends `<at>Ann Lee</at>`,
+// Slack `<@U123|ann>`. Stored as such they reach the other platform, the register and the DMs as
+// markup (every output escapes user text), so a typed line's are read back as `@Ann Lee`, `@ann`. The
+// adapter names the tokens that were its platform's markup (ParseOptions.mentionNames): only it can
+// tell them from the same characters typed as text, and a form's boxes hold only typed text. A
+// person's own field is not touched here: its mention is resolved to the person first (args.ts).
+import type { ParseOptions } from './tokens.ts';
+
+/** One free-text value with the platform's person mentions read back as `@Name`. */
+export function plainText(s: string, names: Readonly<Record<string, string>>): string {
+  let out = s;
+  for (const [token, name] of Object.entries(names))
+    if (out.includes(token)) out = out.split(token).join(name);
+  return out;
+}
+
+/** Every string in a typed command's draft (lists and parts included), its mentions read back. */
+export function plainDraft(draft: unknown, opts: ParseOptions): unknown {
+  const names = opts.mentionNames;
+  if (!names || Object.keys(names).length === 0) return draft;
+  const walk = (v: unknown): unknown => {
+    if (typeof v === 'string') return plainText(v, names);
+    if (Array.isArray(v)) return v.map(walk);
+    if (v !== null && typeof v === 'object')
+      return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]));
+    return v;
+  };
+  return walk(draft);
+}
