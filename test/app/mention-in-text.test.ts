@@ -37,6 +37,21 @@ describe('the grammar reads back only the mentions the adapter names', () => {
   });
 });
 
+describe('a one-line field is stored on one line (R71)', () => {
+  it('a title and an organisation fold their line breaks; a problem keeps its lines', () => {
+    expect(parse('raise title="Faster\n  switching\r\nfor all" problem="Slow\nand costly"')).toMatchObject({
+      ok: true,
+      input: { command: { title: 'Faster switching for all', problem: 'Slow\nand costly' } },
+    });
+    expect(parse('respond DP001 org="Big\nEnergy" S0=support')).toMatchObject({
+      input: { command: { org: 'Big Energy' } },
+    });
+    expect(parse('amend DP001 title="One\u2028two"')).toMatchObject({
+      input: { command: { title: 'One two' } },
+    });
+  });
+});
+
 describe(`a mention typed in free text on Teams and Slack (R44, R71) on ${db.name}`, () => {
   let teams: TeamsBot;
   let slack: SlackBot;

@@ -28,3 +28,23 @@ export function plainDraft(draft: unknown, opts: ParseOptions): unknown {
   };
   return walk(draft);
 }
+
+/**
+ * R71: what is shown as one line (a title, an organisation, a person's name) is stored as one. A line
+ * break typed into it (a Teams message, a Slack command with Shift+Enter) showed as a space on a card
+ * but split every DM and list that names the modification. Free text elsewhere keeps its lines (R44).
+ */
+const ONE_LINE = new Set(['title', 'org', 'name']);
+const BREAK = /[^\S\r\n\u2028\u2029]*[\r\n\u2028\u2029]+\s*/g;
+
+/** The draft with every one-line field's line breaks read as a space (split's part titles included). */
+export function oneLineFields(draft: unknown): unknown {
+  if (Array.isArray(draft)) return draft.map(oneLineFields);
+  if (draft === null || typeof draft !== 'object') return draft;
+  return Object.fromEntries(
+    Object.entries(draft).map(([k, v]) => [
+      k,
+      ONE_LINE.has(k) && typeof v === 'string' ? v.replace(BREAK, ' ').trim() : oneLineFields(v),
+    ]),
+  );
+}
