@@ -1,6 +1,8 @@
 // Ballots and decision rules (R33–R36, R54, R55, R62). Pure functions over the ballot record kept in a
 // modification's state; votes are a history (every change kept), the latest per seat counts.
+import type { Modification } from './modification.ts';
 import type { PersonId } from './types.ts';
+import { count, optionWords, solutionWords } from './words.ts';
 
 export type BallotKind = 'fasttrack' | 'sufficiency' | 'ia' | 'decision';
 export type DecisionRule = 'simple_majority' | 'voting_groups' | 'unanimous';
@@ -114,6 +116,33 @@ export const allVoted = (b: Ballot): boolean => b.seats.length > 0 && waitingFor
 /** R71: counts agree with their nouns ("1 group", "2 groups"). */
 const groupCount = (n: number): string => `${n} ${n === 1 ? 'group' : 'groups'}`;
 
+/**
+ * R35 R71: what a vote for each option says, after "N votes" and "every vote cast was": the question's
+ * answer in words ("5 votes to approve"), never the option's id ("5 approve", "2 sufficient").
+ */
+const OPTION_VOTES: Record<string, string> = {
+  approve: 'to approve',
+  reject: 'to reject',
+  sufficient: 'that the report is sufficient',
+  'more-work': 'that more work is needed',
+  proceed: 'to proceed',
+  'do-not-proceed': 'not to proceed',
+};
+const optionVotes = (o: string): string => OPTION_VOTES[o] ?? `for "${optionWords(o)}"`;
+
+/**
+ * R35 R71: the counts behind an outcome, each option in words with its count agreeing ("5 votes to
+ * approve, 1 vote to reject, 1 abstention"); abstentions only when there are some, as they count for
+ * nothing. The for option comes first (R33 lists it first).
+ */
+function splitWords(options: readonly string[], counts: Record<string, number>): string {
+  const cast = options
+    .filter((o) => !NEUTRAL.has(o))
+    .map((o) => `${count(counts[o] ?? 0, 'vote')} ${optionVotes(o)}`);
+  const abstained = counts.abstain ? [count(counts.abstain, 'abstention')] : [];
+  return [...cast, ...abstained].join(', ');
+}
+
 export function tally(b: Ballot, solution: string, quorum = b.quorum ?? 0): Tally {
   const votes = effectiveVotes(b, solution);
   const counts: Record<string, number> = Object.fromEntries(b.options.map((o) => [o, 0]));
@@ -123,7 +152,7 @@ export function tally(b: Ballot, solution: string, quorum = b.quorum ?? 0): Tall
   const forCount = counts[forOption] ?? 0;
   const against = againstOptions.reduce((n, o) => n + (counts[o] ?? 0), 0);
   const base = { solution, counts, for: forCount, against, voted: votes.size, eligible: b.seats.length };
-  const split = `${forCount} ${forOption}, ${against} against${counts.abstain ? `, ${counts.abstain} abstain` : ''}`;
+  const split = splitWords(b.options, counts);
 
   switch (b.rule) {
     case 'simple_majority': {
@@ -136,10 +165,10 @@ export function tally(b: Ballot, solution: string, quorum = b.quorum ?? 0): Tall
       const unanimous = votes.size > 0 && forCount === votes.size;
       const passed = quorate && unanimous;
       const why = !quorate
-        ? `${votes.size} voted, quorum is ${quorum}`
+        ? `only ${votes.size} voted and the quorum is ${quorum}`
         : unanimous
-          ? 'every vote cast was approve'
-          : 'not every vote cast was approve';
+          ? `every vote cast was ${optionVotes(forOption)}`
+          : `not every vote cast was ${optionVotes(forOption)}`;
       return {
         ...base,
         passed,
@@ -178,3 +207,17 @@ export function tally(b: Ballot, solution: string, quorum = b.quorum ?? 0): Tall
 }
 
 export const tallyAll = (b: Ballot): Tally[] => b.solutions.map((s) => tally(b, s));
+
+/**
+ * R35 R71: a ballot's tallies inside a sentence, each solution named in words when there are several
+ * ("on the Proposed Solution, simple majority: …; on Alternative Solution A1 "Cheaper", …"), never by
+ * its id alone.
+ */
+export function talliesWords(
+  m: Pick<Modification, 'solutions'>,
+  b: Pick<Ballot, 'solutions'>,
+  tallies: readonly Tally[],
+): string {
+  if (b.solutions.length <= 1) return tallies.map((t) => t.explanation).join('; ');
+  return tallies.map((t) => `on ${solutionWords(m, t.solution)}, ${t.explanation}`).join('; ');
+}

@@ -23,6 +23,7 @@ import {
   nameOf,
   namesOf,
   optionWords,
+  solutionWords,
   stepChangeWords,
   when,
 } from './words.ts';
@@ -60,6 +61,8 @@ interface Book {
   deadlines: Map<string, { what: string; due: string; reminder: boolean }>;
   consultations: Map<string, Consultation['kind']>;
   meetings: Map<string, Meeting>;
+  /** The Alternatives' titles, so a solution is named in words ("the Proposed Solution"): R71. */
+  solutions: { id: string; title: string }[];
 }
 
 const ballotName = (book: Book, id: string): string => {
@@ -136,7 +139,7 @@ function words(e: ModificationEvent, book: Book, ctx: People): string | undefine
     }
     case 'VoteCast': {
       const b = book.ballots.get(e.ballotId);
-      const sol = b && b.solutions.length > 1 ? ` for ${e.solution}` : '';
+      const sol = b && b.solutions.length > 1 ? ` for ${solutionWords(book, e.solution)}` : '';
       const seat = e.seat !== e.voter ? ` in ${nameOf(ctx, e.seat)}'s seat` : '';
       return `Voted ${optionWords(e.option)}${sol} on ${ballotName(book, e.ballotId)}${seat}`;
     }
@@ -148,7 +151,7 @@ function words(e: ModificationEvent, book: Book, ctx: People): string | undefine
       const how = (t: Tally): string => `under ${t.explanation.replace(/ — (passed|failed)$/, '')}`;
       const [only] = e.tallies;
       if (e.tallies.length === 1 && only) return `${name} closed: ${verdict(e.passed)}, ${how(only)}`;
-      const each = e.tallies.map((t) => `${t.solution} ${verdict(t.passed)}, ${how(t)}`);
+      const each = e.tallies.map((t) => `${solutionWords(book, t.solution)} ${verdict(t.passed)}, ${how(t)}`);
       return `${name} closed: ${each.join('; ')}`;
     }
     case 'BallotVoided':
@@ -253,6 +256,7 @@ function remember(e: ModificationEvent, book: Book): void {
   if (e.type === 'DeadlineSet') book.deadlines.set(e.deadline.id, e.deadline);
   if (e.type === 'ConsultationOpened') book.consultations.set(e.id, e.kind);
   if (e.type === 'MeetingProposed') book.meetings.set(e.meeting.id, e.meeting);
+  if (e.type === 'SolutionAdded') book.solutions.push({ id: e.id, title: e.title });
   if (e.type === 'MeetingConfirmed') {
     const mt = book.meetings.get(e.meetingId);
     if (mt) book.meetings.set(e.meetingId, { ...mt, confirmedAt: e.at });
@@ -266,6 +270,7 @@ export function historyLines(entries: readonly HistoryEntry[], ctx: People, n: n
     deadlines: new Map(),
     consultations: new Map(),
     meetings: new Map(),
+    solutions: [],
   };
   const out: string[] = [];
   for (const [i, entry] of entries.entries()) {

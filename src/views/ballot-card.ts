@@ -19,6 +19,7 @@ import {
   nameOf,
   namesOf,
   optionWords,
+  solutionWords,
   statusIs,
   voteConfirmation,
   when,
@@ -29,7 +30,7 @@ type Ctx = People & { settings: Pick<Settings, 'SEC_SHOW_RUNNING_SPLIT'> };
 export const RULE_NAMES: Record<DecisionRule, string> = {
   simple_majority: 'simple majority (for > against; abstentions do not count; a tie fails)',
   voting_groups: "voting groups (each group's majority is its vote; more groups for than against passes)",
-  unanimous: 'unanimity (at least the quorum votes and every vote is approve)',
+  unanimous: 'unanimity (at least the quorum votes and every vote cast is in favour)',
 };
 
 export const ballotCardKey = (m: Pick<Modification, 'number'>, b: Pick<Ballot, 'id'>): string =>
@@ -231,8 +232,9 @@ export function ballotCard(m: Modification, b: Ballot, ctx: Ctx): Card {
       buttons: [],
     };
   }
+  // R71: each solution's tally under the solution's name in words, not its id ("Tally S0").
   const tallyRows: [string, string][] = (b.tallies ?? tallyAll(b)).map((t) => [
-    isDecisionPerSolution(b) ? `Tally ${t.solution}` : 'Tally',
+    isDecisionPerSolution(b) ? `Tally for ${solutionWords(m, t.solution)}` : 'Tally',
     `${t.explanation} (${t.voted} of ${t.eligible} voted)`,
   ]);
   return {

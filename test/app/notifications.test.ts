@@ -134,7 +134,7 @@ describe('ballots (R33–R35, R57)', () => {
       'Cb1: Sufficient to vote\nCb2: Sufficient to vote\nCb3: Sufficient to vote\nCb4: Sufficient to vote\nCb5: More work needed',
     );
     expect(field(one(ns, 'channel:change-board'), 'Tally')).toContain(
-      'simple majority: 4 sufficient, 1 against — passed',
+      'simple majority: 4 votes that the report is sufficient, 1 vote that more work is needed — passed',
     );
     expect(field(one(ns, 'channel:change-board'), 'Outcome')).toBe('Passed under simple majority');
     // The step it completes is a change the proposer hears about (§7).

@@ -75,6 +75,11 @@ function leaks(text: string, ids: readonly string[]): string[] {
     /\b(?:awaiting panel|awaiting authority|fast track window|change board views|initial assessment)\b/,
   );
   check('backtick', /`/);
+  // R35: a tally counts votes in words ("5 votes to approve"), never by the option's id ("5 approve").
+  check(
+    'ballot option id as a count',
+    /\b\d+ (?:approve|reject|abstain|sufficient|more-work|proceed|do-not-proceed|against)\b/,
+  );
   check('count that disagrees', /\b1 (?:[A-Z][a-z]+ )?(?:members|views|responses|votes|slots|days)\b/);
   for (const t of RAW_EVENTS) {
     if (/[a-z][A-Z]/.test(t)) check('event name', new RegExp(`\\b${t}\\b`));
@@ -157,6 +162,7 @@ describe('R71 what people read in the examples, with their questions between the
     const ids = ['alice', 'alice@example.org'];
     for (const bad of [
       'Closed the ballot. fasttrack: unanimity: 5 approve',
+      'Simple majority: 4 sufficient, 1 against — passed',
       'Determination: self governance.',
       'Working Group wg-2-21',
       'Working Day arithmetic, R32',

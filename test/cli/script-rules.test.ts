@@ -133,9 +133,9 @@ describe('R33 R62 an alternate votes only for a member who has not voted', () =>
       "Your vote: Approve on the Change Board's decision ballot for MP001; it replaces the vote Alt Four cast for you; you can change it until the ballot closes (at the latest Thu 11 Feb 2027, 17:00).",
     );
     expect(reply(lineOf(lines, '2027-02-04T10:30'))).toMatchObject({ ok: false, code: 'member_voted' });
-    // Board Four's approve counts, not the alternate's reject (else it would be 0 approve, 2 against).
+    // Board Four's approve counts, not the alternate's reject (else it would be 0 to approve, 2 to reject).
     expect(reply(lineOf(lines, '2027-02-04T10:50')).reply).toMatch(
-      /Simple majority: 1 approve, 1 against — failed/,
+      /Simple majority: 1 vote to approve, 1 vote to reject — failed/,
     );
   });
 });

@@ -2,7 +2,7 @@
 // rules with exact tallies, and a click counted once however often it arrives.
 import { describe, expect, it } from 'vitest';
 import type { Ballot } from '../../src/domain/ballots.ts';
-import { effectiveVotes, tally, waitingFor } from '../../src/domain/ballots.ts';
+import { BALLOT_OPTIONS, effectiveVotes, tally, waitingFor } from '../../src/domain/ballots.ts';
 import { Scenario } from '../support/scenario.ts';
 import { toDecision, toReport } from '../support/formal.ts';
 
@@ -48,7 +48,10 @@ describe('decision rules (R35)', () => {
       5,
       true,
     ]);
-    expect(t.explanation).toContain('simple majority');
+    // R71: each option in words with its count agreeing, never the option's id ("2 approve").
+    expect(t.explanation).toBe(
+      'simple majority: 2 votes to approve, 1 vote to reject, 2 abstentions — passed',
+    );
   });
   it('R35 simple majority: a tie fails', () => {
     const t = tally(
@@ -75,7 +78,9 @@ describe('decision rules (R35)', () => {
     expect(t.groups).toEqual({ g1: 'tied', g2: 'for', g3: 'against' });
     expect(t.passed).toBe(false);
     // R71: each count agrees with its noun.
-    expect(t.explanation).toBe('voting groups: 1 group for, 1 group against (3 approve, 2 against) — failed');
+    expect(t.explanation).toBe(
+      'voting groups: 1 group for, 1 group against (3 votes to approve, 2 votes to reject) — failed',
+    );
     const t2 = tally(
       ballot('voting_groups', [
         ['a', 'approve'],
@@ -87,7 +92,7 @@ describe('decision rules (R35)', () => {
     expect(t2.groups).toEqual({ g1: 'for', g2: 'for', g3: 'against' });
     expect(t2.passed).toBe(true);
     expect(t2.explanation).toBe(
-      'voting groups: 2 groups for, 1 group against (2 approve, 1 against) — passed',
+      'voting groups: 2 groups for, 1 group against (2 votes to approve, 1 vote to reject) — passed',
     );
   });
   it('R35 R22 unanimous: quorum and every vote approve; an abstention breaks it', () => {
@@ -97,6 +102,67 @@ describe('decision rules (R35)', () => {
     const abst = all('approve');
     abst[4] = ['e', 'abstain'];
     expect(tally(ballot('unanimous', abst), 'S0').passed).toBe(false);
+  });
+  it('R35 R71 the explanation reads as plain English for every option set, with counts that agree', () => {
+    const of = (kind: Ballot['kind'], rule: Ballot['rule'], votes: [string, string][], quorum?: number) =>
+      tally(
+        {
+          ...ballot(rule, votes),
+          kind,
+          options: BALLOT_OPTIONS[kind],
+          ...(quorum === undefined ? {} : { quorum }),
+        },
+        'S0',
+      ).explanation;
+    expect(
+      of('decision', 'simple_majority', [
+        ['a', 'approve'],
+        ['b', 'reject'],
+        ['c', 'abstain'],
+      ]),
+    ).toBe('simple majority: 1 vote to approve, 1 vote to reject, 1 abstention — failed');
+    expect(
+      of('sufficiency', 'simple_majority', [
+        ['a', 'sufficient'],
+        ['b', 'sufficient'],
+        ['c', 'more-work'],
+      ]),
+    ).toBe(
+      'simple majority: 2 votes that the report is sufficient, 1 vote that more work is needed — passed',
+    );
+    expect(
+      of('ia', 'simple_majority', [
+        ['a', 'proceed'],
+        ['b', 'do-not-proceed'],
+        ['c', 'do-not-proceed'],
+      ]),
+    ).toBe('simple majority: 1 vote to proceed, 2 votes not to proceed — failed');
+    // Unanimity says what every vote was, in the words of the ballot's own question.
+    const all = (o: string): [string, string][] => ['a', 'b', 'c'].map((v) => [v, o]);
+    expect(of('fasttrack', 'unanimous', all('approve'), 3)).toBe(
+      'unanimity: 3 votes to approve, 0 votes to reject; every vote cast was to approve — passed',
+    );
+    expect(of('fasttrack', 'unanimous', [...all('approve').slice(0, 2), ['c', 'abstain']], 3)).toBe(
+      'unanimity: 2 votes to approve, 0 votes to reject, 1 abstention; not every vote cast was to approve — failed',
+    );
+    expect(of('fasttrack', 'unanimous', all('approve').slice(0, 2), 3)).toBe(
+      'unanimity: 2 votes to approve, 0 votes to reject; only 2 voted and the quorum is 3 — failed',
+    );
+    expect(of('sufficiency', 'unanimous', all('sufficient'), 3)).toBe(
+      'unanimity: 3 votes that the report is sufficient, 0 votes that more work is needed; every vote cast was that the report is sufficient — passed',
+    );
+    expect(of('ia', 'unanimous', [...all('proceed').slice(0, 2), ['c', 'do-not-proceed']], 3)).toBe(
+      'unanimity: 2 votes to proceed, 1 vote not to proceed; not every vote cast was to proceed — failed',
+    );
+    // No option's id is a word of the explanation.
+    for (const kind of ['fasttrack', 'decision', 'sufficiency', 'ia'] as const) {
+      const text = of(
+        kind,
+        'voting_groups',
+        BALLOT_OPTIONS[kind].map((o, i) => [['a', 'c', 'e'][i] ?? 'b', o]),
+      );
+      expect(text).not.toMatch(/\d (approve|sufficient|proceed|against|abstain)\b|more-work|do-not-proceed/);
+    }
   });
   it('R33 the latest vote counts; R62 the member replaces the alternate; waitingFor lists the rest', () => {
     const b = ballot('simple_majority', [

@@ -132,8 +132,22 @@ describe('R73 history in words', () => {
       ],
       true,
     );
-    expect(historyLines([story[0] as HistoryEntry, two], ctx, 1)[1]).toBe(
-      'Tue 15 Dec 2026, 10:00 · Pat Chair · The Panel Fast Track ballot closed: S0 passed, under simple majority: 3 approve, 2 against; A1 failed, under simple majority: 1 approve, 4 against',
+    // R71: each solution in words ("the Proposed Solution"), by the title it was added with; a text
+    // stored before the words changed ("3 approve, 2 against") is read as it was stored.
+    const added = e('2026-12-14T09:00:00.000Z', 'sam', 'SolutionAdded', { id: 'A1', title: 'Phase it in' });
+    expect(historyLines([added, story[0] as HistoryEntry, two], ctx, 1)[2]).toBe(
+      'Tue 15 Dec 2026, 10:00 · Pat Chair · The Panel Fast Track ballot closed: the Proposed Solution passed, under simple majority: 3 approve, 2 against; Alternative Solution A1 "Phase it in" failed, under simple majority: 1 approve, 4 against',
+    );
+    // The words of a ballot closed now: the verdict is still said once.
+    const now = closed(
+      [
+        tally('S0', false, 'simple majority: 1 vote to approve, 1 vote to reject, 1 abstention — failed'),
+        tally('A1', true, 'simple majority: 2 votes to approve, 1 vote to reject — passed'),
+      ],
+      true,
+    );
+    expect(historyLines([added, story[0] as HistoryEntry, now], ctx, 1)[2]).toBe(
+      'Tue 15 Dec 2026, 10:00 · Pat Chair · The Panel Fast Track ballot closed: the Proposed Solution failed, under simple majority: 1 vote to approve, 1 vote to reject, 1 abstention; Alternative Solution A1 "Phase it in" passed, under simple majority: 2 votes to approve, 1 vote to reject',
     );
   });
 

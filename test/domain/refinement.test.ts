@@ -323,7 +323,7 @@ describe('R16.7 R56 sufficiency and more work', () => {
     });
     expect(s.mod(1).steps.sufficiency).toEqual({
       state: 'done',
-      note: 'simple majority: 3 sufficient, 1 against — passed',
+      note: 'simple majority: 3 votes that the report is sufficient, 1 vote that more work is needed — passed',
     });
     expect(s.mod(1).deadlines.find((x) => x.what === 'ballot-close:sufficiency')?.status).toBe('fired');
   });

@@ -13,8 +13,12 @@ describe('R18 R55 the decision', () => {
     const m = s.mod(1);
     expect(m.status).toBe('approved');
     expect(m.ballots[0]?.tallies?.[0]).toMatchObject({ for: 3, against: 1, passed: true });
-    expect(m.decisionSummaryDraft).toContain('simple majority: 3 approve, 1 against, 1 abstain — passed');
-    expect(m.decisionSummaryDraft).toContain('Outcome: approved, S0 Proposed Solution.');
+    // R71: the counts and the solution in words, never an option's or a solution's id.
+    expect(m.decisionSummaryDraft).toContain(
+      '- The Proposed Solution: simple majority: 3 votes to approve, 1 vote to reject, 1 abstention — passed (5 of 5 voted; margin +2)',
+    );
+    expect(m.decisionSummaryDraft).toContain('Outcome: approved, with the Proposed Solution.');
+    expect(m.decisionSummaryDraft).not.toMatch(/\bS0\b/);
     expect(m.decisionSummaryDraft).toContain("Self-Governance: the Change Board's decision is final.");
   });
 
@@ -73,12 +77,14 @@ describe('R18 R55 the decision', () => {
       ['A1', 5, 0, true],
     ]);
     expect(m.status).toBe('approved');
-    expect(m.decisionSummaryDraft).toContain(
-      'Outcome: approved, A1 Phase it in: S0, A1 passed; the largest for − against wins',
-    );
-    expect(m.decisionSummaryDraft).toContain(
-      '- S0 Proposed Solution: simple majority: 3 approve, 2 against — passed (5 of 5 voted; margin +1)',
-    );
+    // R18 R55 R71: a faithful record (each solution's counts, margin and outcome, the rule, who
+    // decides), each solution named in words.
+    expect(m.decisionSummaryDraft?.split('\n').slice(2)).toEqual([
+      '- The Proposed Solution: simple majority: 3 votes to approve, 2 votes to reject — passed (5 of 5 voted; margin +1)',
+      '- Alternative Solution A1 "Phase it in": simple majority: 5 votes to approve, 0 votes to reject — passed (5 of 5 voted; margin +5)',
+      'Outcome: approved, with Alternative Solution A1 "Phase it in": the Proposed Solution and Alternative Solution A1 "Phase it in" passed; the largest margin (votes to approve minus votes to reject) wins and a tie goes to the Proposed Solution.',
+      "Self-Governance: the Change Board's decision is final.",
+    ]);
   });
 
   it('R55 a tie between passing solutions goes to S0; between Alternatives to the first added', () => {
@@ -86,7 +92,9 @@ describe('R18 R55 the decision', () => {
     toDecision(s);
     vote(s, ['approve', 'approve', 'approve', 'approve', 'reject'], 'S0');
     vote(s, ['reject', 'approve', 'approve', 'approve', 'approve'], 'A1');
-    expect(s.mod(1).decisionSummaryDraft).toContain('Outcome: approved, S0 Proposed Solution: S0, A1 passed');
+    expect(s.mod(1).decisionSummaryDraft).toContain(
+      'Outcome: approved, with the Proposed Solution: the Proposed Solution and Alternative Solution A1 "Phase it in" passed; the largest margin (votes to approve minus votes to reject) wins and a tie goes to the Proposed Solution.',
+    );
 
     const t = toReport({ determination: 'authority', alternatives: ['Phase it in', 'Do it later'] });
     toDecision(t);
@@ -95,7 +103,9 @@ describe('R18 R55 the decision', () => {
     vote(t, ['approve', 'approve', 'approve', 'reject'], 'A2');
     t.ok('sam', { type: 'ballot-close', ref: 1 });
     expect(t.mod(1).status).toBe('awaiting_authority');
-    expect(t.mod(1).decisionSummaryDraft).toContain('Outcome: approved, A1 Phase it in: A1, A2 passed');
+    expect(t.mod(1).decisionSummaryDraft).toContain(
+      'Outcome: approved, with Alternative Solution A1 "Phase it in": Alternative Solution A1 "Phase it in" and Alternative Solution A2 "Do it later" passed; the largest margin (votes to approve minus votes to reject) wins and a tie goes to the Alternative Solution added first.',
+    );
   });
 
   it('R34 R55 the decision ballot closes at its deadline and applies the outcome', () => {

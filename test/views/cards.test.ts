@@ -149,7 +149,10 @@ describe('ballot card (R33–R35, R54, R57)', () => {
     );
     // R71: each vote as its button reads, never the option's code (`more-work`).
     expect(field(card, 'Votes')).not.toMatch(/more-work|: sufficient/);
-    expect(field(card, 'Tally')).toBe('simple majority: 2 sufficient, 1 against — passed (3 of 5 voted)');
+    // R35 R71: the counts in words, each option as what the vote says, never its id ("2 sufficient").
+    expect(field(card, 'Tally')).toBe(
+      'simple majority: 2 votes that the report is sufficient, 1 vote that more work is needed — passed (3 of 5 voted)',
+    );
     expect(field(card, 'Outcome')).toBe('Passed under simple majority');
   });
 
@@ -171,8 +174,13 @@ describe('ballot card (R33–R35, R54, R57)', () => {
     for (const cb of BOARD) s.ok(cb, { type: 'vote', ref: 1, option: 'reject', solution: 'A1' });
     const closed = ballotCard(s.mod(1), ballot(s), s.ctx('sam'));
     expect(closed.buttons).toEqual([]);
-    expect(field(closed, 'Tally S0')).toContain('simple majority: 5 approve, 0 against — passed');
-    expect(field(closed, 'Tally A1')).toContain('failed');
+    // R71: each solution's tally under its name in words, not its id ("Tally S0").
+    expect(field(closed, 'Tally for the Proposed Solution')).toBe(
+      'simple majority: 5 votes to approve, 0 votes to reject — passed (5 of 5 voted)',
+    );
+    expect(field(closed, 'Tally for Alternative Solution A1 "Cheaper"')).toBe(
+      'simple majority: 0 votes to approve, 5 votes to reject — failed (5 of 5 voted)',
+    );
     expect(field(closed, 'Votes')?.split('\n')[0]).toBe('Cb1: S0 Approve, A1 Reject');
   });
 
@@ -210,7 +218,10 @@ describe('ballot card (R33–R35, R54, R57)', () => {
     expect(commandsAs(card.context ?? '', undefined).split('\n')).toContain(
       'Panel chair, to close it, type: ballot close DP001',
     );
-    expect(field(card, 'Rule')).toContain('quorum 5');
+    // R71: the rule in plain English ("every vote cast is in favour", not "every vote is approve").
+    expect(field(card, 'Rule')).toBe(
+      'unanimity (at least the quorum votes and every vote cast is in favour); quorum 5',
+    );
     expectTwins(s.mod(1), card);
   });
 });

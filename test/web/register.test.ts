@@ -137,7 +137,7 @@ eachDatabase('R82 R83 R85 the register', (db) => {
     expect(r.text).toMatch(
       /<th scope="col">Approve<\/th><th scope="col">Reject<\/th><th scope="col">Abstain<\/th><\/tr><\/thead><tbody><tr><td>4<\/td><td>1<\/td><td>0<\/td>/,
     );
-    expect(r.text).toContain('simple majority: 4 approve, 1 against — passed');
+    expect(r.text).toContain('simple majority: 4 votes to approve, 1 vote to reject — passed');
     expect(r.text).toContain(
       '<th scope="row">Modification Report Consultation (closed)</th><td>Thu 18 Mar 2027, 17:00</td><td>2</td><td>Proposed Solution: 1 support, 1 oppose</td>',
     );

@@ -7,7 +7,7 @@ import type { Modification } from '../modification.ts';
 import { refOf } from '../modification.ts';
 import type { OutcomeHandler } from './common.ts';
 import { changeStatus, nowIso } from './common.ts';
-import { solutionWords, when } from '../words.ts';
+import { capitalised, solutionWords, when } from '../words.ts';
 
 const margin = (t: Tally): number => t.for - t.against;
 
@@ -32,7 +32,14 @@ const SELF_GOVERNANCE_LINE = "Self-Governance: the Change Board's decision is fi
 const AUTHORITY_DECIDES_LINE =
   "Authority decision: this is the Change Board's recommendation; the Authority decides.";
 
-/** The drafted Decision Summary: each solution's tally and explanation, the outcome and the rule (R35, R55). */
+/** "the Proposed Solution and Alternative Solution A1 "Phase it in"", "A, B and C". */
+const andList = (items: readonly string[]): string =>
+  items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+
+/**
+ * The drafted Decision Summary: each solution's tally and explanation, the outcome and the rule (R35,
+ * R55). R71: each solution by its name ("the Proposed Solution"), never by its id alone.
+ */
 export function draftDecisionSummary(
   m: Modification,
   b: Ballot,
@@ -40,7 +47,7 @@ export function draftDecisionSummary(
   closedAt: string,
 ): string {
   const ref = refOf(m);
-  const title = (id: string): string => m.solutions.find((s) => s.id === id)?.title ?? id;
+  const name = (id: string): string => solutionWords(m, id);
   const winner = winningSolution(tallies);
   const passed = tallies.filter((t) => t.passed);
   const lines = [
@@ -48,16 +55,19 @@ export function draftDecisionSummary(
     `Change Board decision ballot (${RULE_NAMES[b.rule]}), closed ${when(closedAt)}:`,
     ...tallies.map((t) => {
       const sign = margin(t) >= 0 ? '+' : '−';
-      return `- ${t.solution} ${title(t.solution)}: ${t.explanation} (${t.voted} of ${t.eligible} voted; margin ${sign}${Math.abs(margin(t))})`;
+      return `- ${capitalised(name(t.solution))}: ${t.explanation} (${t.voted} of ${t.eligible} voted; margin ${sign}${Math.abs(margin(t))})`;
     }),
   ];
   if (!winner) lines.push('Outcome: rejected, because no solution passed.');
-  else if (passed.length === 1)
-    lines.push(`Outcome: approved, ${winner.solution} ${title(winner.solution)}.`);
+  else if (passed.length === 1) lines.push(`Outcome: approved, with ${name(winner.solution)}.`);
   else {
+    // R55: a tie goes to the Proposed Solution, and between Alternatives to the one added first.
+    const tie = passed.some((t) => t.solution === 'S0')
+      ? 'a tie goes to the Proposed Solution'
+      : 'a tie goes to the Alternative Solution added first';
     lines.push(
-      `Outcome: approved, ${winner.solution} ${title(winner.solution)}: ${passed.map((t) => t.solution).join(', ')} passed; ` +
-        'the largest for − against wins and a tie goes to S0.',
+      `Outcome: approved, with ${name(winner.solution)}: ${andList(passed.map((t) => name(t.solution)))} passed; ` +
+        `the largest margin (votes to approve minus votes to reject) wins and ${tie}.`,
     );
   }
   lines.push(m.determination === 'self-governance' ? SELF_GOVERNANCE_LINE : AUTHORITY_DECIDES_LINE);

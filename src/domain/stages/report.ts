@@ -3,6 +3,7 @@
 // the Authority's decision and implementation. Consultations live in consultations.ts, documents in
 // documents.ts and the decision's meaning in decision.ts.
 import type { Ballot, BallotKind } from '../ballots.ts';
+import { talliesWords } from '../ballots.ts';
 import type { ModificationEvent } from '../events.ts';
 import type { Deadline, Modification, World } from '../modification.ts';
 import { refOf } from '../modification.ts';
@@ -18,7 +19,7 @@ import { recordDocument } from './documents.ts';
 import { refinementOutcomes } from './refinement.ts';
 import { hasDccImpacts, isSettled, missingPrerequisites, stepDefs, stepNames } from './refinement-steps.ts';
 import { closeBallot, openBallot } from './voting.ts';
-import { ROUTE_WORDS, count, when } from '../words.ts';
+import { BALLOT_TITLES, ROUTE_WORDS, capitalised, count, when } from '../words.ts';
 import { cmd as cmdText } from '../../views/hints.ts';
 import { optionLabel } from '../../views/text.ts';
 import { hasModificationReport, recordReportCommand } from '../report-checklist.ts';
@@ -108,8 +109,9 @@ const onBallotClose: DeadlineHandler = (world, m, d, ctx) => {
   const closed = evolveAll(w, events, nowIso(ctx)).modifications[m.number]?.ballots.find(
     (x) => x.id === b.id,
   );
-  const tally = closed?.tallies?.map((t) => `${t.solution}: ${t.explanation}`).join('; ') ?? '';
-  return ok(`The ${b.kind} ballot on ${refOf(m)} closed at its deadline. ${tally}`, events);
+  // R71: the ballot by its title, the tally in words, each solution named in words when there are several.
+  const tally = closed?.tallies ? ` ${capitalised(talliesWords(m, closed, closed.tallies))}.` : '';
+  return ok(`The ${BALLOT_TITLES[b.kind]} on ${refOf(m)} closed at its deadline.${tally}`, events);
 };
 
 const onImplementation: DeadlineHandler = (world, m, d, ctx) => {

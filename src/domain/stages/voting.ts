@@ -1,7 +1,7 @@
 // Generic ballot handling (R33–R36, R54, R62): opening with a frozen voter list, votes, closing, and
 // auto-close when every seat has voted. What a closed ballot means is the owning stage's outcome handler.
 import type { Ballot, BallotKind, DecisionRule, Seat } from '../ballots.ts';
-import { BALLOT_OPTIONS, BALLOT_QUESTIONS, allVoted, seatFor, tallyAll } from '../ballots.ts';
+import { BALLOT_OPTIONS, BALLOT_QUESTIONS, allVoted, seatFor, tallyAll, talliesWords } from '../ballots.ts';
 import type { ModificationEvent } from '../events.ts';
 import type { Modification, World } from '../modification.ts';
 import { refOf } from '../modification.ts';
@@ -266,14 +266,13 @@ export function votingStage(outcomes: () => Partial<Record<BallotKind, OutcomeHa
         events.push(...evs);
         w = evolveAll(w, evs, nowIso(ctx));
       }
-      // R71: the ballot by its title, the tally in words (a solution named only when there are several).
+      // R71: the ballot by its title, the tally in words (a solution named, in words, only when there
+      // are several).
       const summary = mine
-        .map((b) => {
-          const tallies = tallyAll(b).map((t) =>
-            b.solutions.length > 1 ? `${t.solution}: ${t.explanation}` : t.explanation,
-          );
-          return `Closed the ${BALLOT_TITLES[b.kind]} on ${refOf(m)}. ${capitalised(tallies.join('; '))}.`;
-        })
+        .map(
+          (b) =>
+            `Closed the ${BALLOT_TITLES[b.kind]} on ${refOf(m)}. ${capitalised(talliesWords(m, b, tallyAll(b)))}.`,
+        )
         .join(' ');
       // R19: the chair closing later can overtake a date agreed at opening; they give the new one.
       const dropped = events.find((e) => e.type === 'ImplementationDateDropped');
