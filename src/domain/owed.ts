@@ -9,7 +9,9 @@ import { nextStep, summaryToPublish } from './next-step.ts';
 import { liveStallNotice } from './stages/stalling.ts';
 import type { Context, Person, PersonId, Role } from './types.ts';
 import { effectiveRoles, isOpenStatus } from './types.ts';
-import { twinFor } from './grammar/usage.ts';
+import { phraseOf, twinFor } from './grammar/usage.ts';
+import type { FormButton } from './grammar/button-twins.ts';
+import { FORM_BUTTONS } from './grammar/button-twins.ts';
 import { BALLOT_TITLES, CONSULTATION_NAMES, nameOf, when } from './words.ts';
 import { itemWords } from './stages/refinement-steps.ts';
 
@@ -31,7 +33,9 @@ export type OwedAction =
   | { action: 'respond'; ref: string; consultation: string }
   | { action: 'object'; ref: string }
   | { action: 'available'; ref: string; meeting: string; slots: number }
-  | { action: 'attend'; ref: string; meeting: string };
+  | { action: 'attend'; ref: string; meeting: string }
+  /** R81: buttons that open the forms of the commands it is done with, where no card carries one. */
+  | { action: 'form'; ref: string; forms: readonly FormButton[] };
 
 export interface Owed {
   /** The modification (R4) and its reference. */
@@ -176,7 +180,25 @@ function openItems(m: Modification, ctx: OwedContext): Owed[] {
  * chair, the proposer, the Working Group) and, person by person, what is open in it.
  */
 export function owedOn(m: Modification, ctx: OwedContext): Owed[] {
-  return [...nextStep(m, ctx).owed, ...openItems(m, ctx)];
+  return [...nextStep(m, ctx).owed.map(withFormButtons), ...openItems(m, ctx)];
+}
+
+/** The form a typed command opens, by its first words (`panel route DP001 …` → panel-route). */
+const formOfCommand = (command: string): FormButton | undefined =>
+  FORM_BUTTONS.find((f) => command.startsWith(`${phraseOf(f)} `));
+
+/**
+ * R43 R81: an item done with commands that each have a form (record the Initial Assessment Report, route
+ * it, proceed or withdraw) gets a button for each of those forms, so it can be done from `mine` without
+ * typing. Read from the command it shows, so the buttons and the twin cannot disagree; an item with any
+ * command that has no form (open the Fast Track ballot, or route it) keeps its typed command alone, and
+ * one with a card button of its own keeps that.
+ */
+function withFormButtons(o: Owed): Owed {
+  if (o.button || !o.twin) return o;
+  const forms = o.twin.split(' | ').map((c) => formOfCommand(c.trim()));
+  if (!forms.every((f): f is FormButton => f !== undefined)) return o;
+  return { ...o, button: { action: 'form', ref: o.ref, forms } };
 }
 
 const byDue = (a: Owed, b: Owed): number =>

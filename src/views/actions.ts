@@ -4,7 +4,7 @@
 // text twin stands for (R43). Only the wire format differs per platform: Slack's `action_id`/`value`
 // (adapters/slack/actions.ts), Teams' `Action.Execute` `verb`/`data` (adapters/teams/actions.ts).
 import { z } from 'zod';
-import { BUTTON_TWINS } from '../domain/grammar/button-twins.ts';
+import { BUTTON_TWINS, FORM_BUTTONS } from '../domain/grammar/button-twins.ts';
 import type { Command } from '../domain/commands.ts';
 import { parseRef } from '../domain/grammar/args.ts';
 import type { CardButton } from './card.ts';
@@ -24,6 +24,8 @@ export const ACTION_SCHEMAS = {
   available: z.object({ ref, meeting: id, slot: z.number().int().min(1).max(20), yes: z.boolean() }).strict(),
   attend: z.object({ ref, meeting: id, yes: z.boolean() }).strict(),
   'meeting-confirm': z.object({ ref, meeting: id, slot: z.number().int().min(1).max(20) }).strict(),
+  // R81: opens the form of something owed that no card carries a button for; only those forms.
+  form: z.object({ ref, form: z.enum(FORM_BUTTONS satisfies readonly FormId[]) }).strict(),
 } as const;
 
 export type ActionName = keyof typeof ACTION_SCHEMAS;
@@ -33,7 +35,7 @@ export const ACTION_NAMES = Object.keys(ACTION_SCHEMAS) as ActionName[];
 export const isActionName = (s: unknown): s is ActionName =>
   typeof s === 'string' && Object.hasOwn(ACTION_SCHEMAS, s);
 
-/** The buttons that open a form rather than run a command, and which form. */
+/** The buttons that open a form rather than run a command, and which form (`form` names its own). */
 export const ACTION_FORMS = { view: 'view', object: 'object', respond: 'respond' } as const satisfies Partial<
   Record<ActionName, FormId>
 >;
@@ -108,6 +110,8 @@ export function actionToCommand(decoded: DecodedAction): Command | OpensForm {
       const c = decoded.value.consultation;
       return { opensForm: 'respond', ref: r, ...(c === undefined ? {} : { consultation: c }) };
     }
+    case 'form':
+      return { opensForm: decoded.value.form, ref: r };
   }
 }
 
@@ -131,7 +135,10 @@ export function withoutClickTarget(action: ActionName, cmd: Command): Command {
   return rest as Command;
 }
 
-/** The click as its text twin (R43), kept in the history as the command's text (R8). */
+/**
+ * The click as its text twin (R43), kept in the history as the command's text (R8); for a `form` button,
+ * the command its form runs.
+ */
 export function actionTwin(d: DecodedAction): string | undefined {
   const m = { number: parseRef(d.value.ref) ?? 0, isMP: /^mp/i.test(d.value.ref) };
   switch (d.action) {
@@ -143,6 +150,8 @@ export function actionTwin(d: DecodedAction): string | undefined {
       return BUTTON_TWINS.attend(m, d.value.yes);
     case 'meeting-confirm':
       return BUTTON_TWINS.confirmSlot(m, d.value.slot);
+    case 'form':
+      return BUTTON_TWINS.form(m, d.value.form);
     default:
       return undefined;
   }

@@ -1,8 +1,13 @@
 // R81 "what do I owe": one person's pending actions across every modification, soonest due first, each
 // with the buttons the other cards carry for it (the same action ids and payloads, so a click here does
-// what it does there) and its due date in words (London). What is owed comes from owedBy (domain/owed.ts),
-// the one account help, the status DMs and the digests read; this file only lays it out. Pure.
-import type { World } from '../domain/modification.ts';
+// what it does there), or, for what no card carries a button for, buttons that open the forms of the
+// commands it shows (as typing them would), and its due date in words (London). What is owed comes from
+// owedBy (domain/owed.ts), the one account help, the status DMs and the digests read; this file only lays
+// it out. Pure.
+import type { FormButton } from '../domain/grammar/button-twins.ts';
+import { BUTTON_TWINS } from '../domain/grammar/button-twins.ts';
+import type { Modification, World } from '../domain/modification.ts';
+import { refOf } from '../domain/modification.ts';
 import type { Owed } from '../domain/owed.ts';
 import { owedBy } from '../domain/owed.ts';
 import type { Context, PersonId } from '../domain/types.ts';
@@ -42,7 +47,30 @@ export const mineItems = (
   ctx: Pick<Context, 'people' | 'settings'>,
 ): Owed[] => owedBy(world, person, ctx, { optional: true });
 
-/** The buttons that do it: those of the card that carries it (ballot, views, consultation, meeting). */
+/** Plain words, as the other form buttons ("Give your view", "Respond", "Object"). */
+const FORM_BUTTON_LOOKS: Record<FormButton, Pick<CardButton, 'label' | 'style'>> = {
+  iar: { label: 'Record the Initial Assessment Report', style: 'primary' },
+  'panel-route': { label: 'Route', style: 'primary' },
+  proceed: { label: 'Proceed', style: 'primary' },
+  withdraw: { label: 'Withdraw', style: 'danger' },
+};
+
+/**
+ * R43 R81: a button that opens the form of something owed that no card carries a button for. Its submit
+ * is the command, decided then (R2): a click when it is no longer owed gets that command's refusal.
+ */
+export const formButton = (m: Modification, form: FormButton): CardButton => ({
+  action: 'form',
+  ...FORM_BUTTON_LOOKS[form],
+  value: { ref: refOf(m), form },
+  twin: BUTTON_TWINS.form(m, form),
+  opensForm: true,
+});
+
+/**
+ * The buttons that do it: those of the card that carries it (ballot, views, consultation, meeting), or
+ * those that open its commands' forms.
+ */
 export function buttonsFor(o: Owed, world: World): CardButton[] {
   const m = world.modifications[o.number];
   const b = o.button;
@@ -64,6 +92,8 @@ export function buttonsFor(o: Owed, world: World): CardButton[] {
       return attendButtons(m, { id: b.meeting });
     case 'object':
       return m.status === 'fast_track_window' ? [objectButton(m)] : [];
+    case 'form':
+      return b.forms.map((f) => formButton(m, f));
   }
 }
 

@@ -51,7 +51,7 @@ describe('R81 mine', () => {
     const v = mineView(s.world, 'cb1', s.ctx('cb1'));
     expect(v.count).toBe(2);
     expect(v.card.title).toBe('What you owe (2)');
-    // It promises no button an item does not have (a routing, an IAR: their commands are typed).
+    // It promises no button an item does not have (critical-friend comments: their command is typed).
     expect(v.card.text).toBe(
       'Soonest due first. A button here does what it does on the item’s own card; where an item has none, type the command it shows.',
     );
@@ -139,14 +139,18 @@ describe('R81 mine', () => {
     expect(attend?.text).toContain('Due Mon 7 Dec 2026, 14:00');
   });
 
-  it('SECAS steps and the Panel chair’s decisions have no button: the twin is shown instead', () => {
+  it('SECAS steps with no form have no button, the twin shown instead; the IAR opens its form (and keeps its twin)', () => {
     const s = new Scenario('2026-12-01T10:00');
     s.ok('alice', { type: 'raise', title: 'Faster switching', problem: 'Too slow' });
     const secas = mineView(s.world, 'sam', s.ctx('sam'));
     expect(secas.count).toBeGreaterThan(0);
     for (const x of secas.card.sections ?? []) {
-      expect(x.buttons).toEqual([]);
       expect(x.text).toMatch(/Or type: /);
+      const what = x.text?.split('\n')[0];
+      expect(
+        x.buttons.map((b) => [b.action, b.value.form]),
+        what,
+      ).toEqual(what === 'Record the Initial Assessment Report' ? [['form', 'iar']] : []);
     }
   });
 

@@ -11,6 +11,7 @@ import {
   slotPollCard,
   viewsCard,
 } from '../../src/views/cards.ts';
+import { mineView } from '../../src/views/mine.ts';
 import { BOARD, toDecision, toDraftReport, toRefinement, toReport } from './formal.ts';
 import { Scenario } from './scenario.ts';
 
@@ -62,7 +63,31 @@ export function cardsWithButtons(): Card[] {
   const single = toReport({ determination: 'self-governance' });
   toDecision(single);
   out.push(ballotCard(single.mod(1), lastBallot(single), single.ctx('sam')));
+  out.push(...formButtonCards());
   return out;
+}
+
+/** A `mine` card with its items' buttons as the card's own (what the round-trip tests read). */
+function mineButtons(s: Scenario, who: string): Card {
+  const { sections, ...card } = mineView(s.world, who, s.ctx(who)).card;
+  return { ...card, buttons: (sections ?? []).flatMap((x) => x.buttons) };
+}
+
+/**
+ * R81: the buttons `mine` gives what no card carries, opening the forms of the commands it shows: SECAS's
+ * Initial Assessment Report, the Panel chair's routing, the proposer's proceed or withdraw.
+ */
+function formButtonCards(): Card[] {
+  const s = new Scenario('2026-12-01T10:00');
+  s.ok('alice', { type: 'raise', title: 'T', problem: 'P' });
+  const iar = mineButtons(s, 'sam');
+  s.ok('sam', { type: 'iar', ref: 1, impacts: 'Suppliers', route: 'development' });
+  s.ok('sam', { type: 'views-open', ref: 1 });
+  s.ok('sam', { type: 'views-close', ref: 1 });
+  const route = mineButtons(s, 'chair');
+  s.ok('chair', { type: 'panel-route', ref: 1, route: 'development' });
+  s.ok('sam', { type: 'report', ref: 1, doc: 'development', link: 'https://example.org/dr' });
+  return [iar, route, mineButtons(s, 'alice')];
 }
 
 /** A decision ballot on two solutions, voted by the whole Change Board and so closed. */

@@ -4,11 +4,11 @@
 // (vote, available, attend) is an `Action.Execute` (verb = the action name, data = the checked payload plus
 // the action name, see ../actions.ts), whose invoke is answered with the refreshed card
 // (cardActionResponse), so a click updates the card in place. A button that opens a form (view, object,
-// respond) is an `Action.Submit` with the same data plus `msteams: { type: 'task/fetch' }`: only that
-// opens a dialog (./dialog.ts). A card without buttons (a closed ballot) has no ActionSet. All user text
-// is escaped (R44, escape.ts). The whole card is kept well under Teams' 28 KB message limit by shortening
-// the body, never the buttons. Every line of a text, a field or the small print is its own TextBlock
-// (R76): Adaptive Cards show a single line break as a space.
+// respond, and `form` on the `mine` card, R81) is an `Action.Submit` with the same data plus
+// `msteams: { type: 'task/fetch' }`: only that opens a dialog (./dialog.ts). A card without buttons (a
+// closed ballot) has no ActionSet. All user text is escaped (R44, escape.ts). The whole card is kept well
+// under Teams' 28 KB message limit by shortening the body, never the buttons. Every line of a text, a
+// field or the small print is its own TextBlock (R76): Adaptive Cards show a single line break as a space.
 import type { AdaptiveCardActionCardResponse } from '@microsoft/teams.api';
 import type {
   ActionStyle,

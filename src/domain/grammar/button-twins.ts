@@ -27,6 +27,26 @@ export interface ResponseFields {
   comments?: string;
 }
 
+/**
+ * R81: the forms a `mine` item's own button may open, for what is owed with no card of its own to carry
+ * a button (the Initial Assessment Report, the routing, the proposer's decision). Each is the form the
+ * item's typed command opens.
+ */
+export const FORM_BUTTONS = ['iar', 'panel-route', 'proceed', 'withdraw'] as const;
+export type FormButton = (typeof FORM_BUTTONS)[number];
+
+/**
+ * R43: each such button's twin, the command its form runs, with the kind of answers it asks for (as the
+ * Respond button's `S0=support` and the Object button's `<reason>`): `parse` reads each back to the
+ * form's command about the same modification.
+ */
+const FORM_BUTTON_TWINS: Record<FormButton, (m: RefLike) => string> = {
+  iar: (m) => twinOf('iar', r(m), { impacts: '…', route: 'refinement' }),
+  'panel-route': (m) => twinOf('panel-route', r(m), { route: 'refinement' }),
+  proceed: (m) => twinOf('proceed', r(m), {}),
+  withdraw: (m) => `withdraw ${r(m)} <reason>`,
+};
+
 export const BUTTON_TWINS = {
   /** A ballot option button (every kind: fasttrack, sufficiency, ia, decision); solution for decision ballots. */
   vote: (m: RefLike, option: string, solution?: string): string =>
@@ -48,6 +68,8 @@ export const BUTTON_TWINS = {
   confirmSlot: (m: RefLike, slot: number): string => `meeting confirm ${r(m)} ${slot}`,
   /** "Attending" / "Can't attend" for a confirmed meeting (R40, R63). */
   attend: (m: RefLike, yes: boolean): string => `attend ${r(m)} ${yes ? 'yes' : 'no'}`,
+  /** A button on `mine` that opens the form for what is owed (R81): the command that form runs. */
+  form: (m: RefLike, form: FormButton): string => FORM_BUTTON_TWINS[form](m),
 } as const;
 
 /** The twin of every button on a ballot card: one per option, per solution on a decision ballot. */
