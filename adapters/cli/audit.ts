@@ -1,6 +1,8 @@
 // `secbot audit verify [--database-url URL] [--data-dir DIR] [--json]` (R8, R67): recomputes every
-// stream's hash chain; prints OK with counts, or the first broken event and exits 1.
+// stream's hash chain, then folds each modification's history again and compares it with its stored
+// state; prints OK with counts, or the first broken event or differing state and exits 1.
 import { auditVerify } from '../../src/app/hash.ts';
+import { projectionsVerify } from '../../src/app/projection-check.ts';
 import type { CliResult, Env } from './migrate.ts';
 import { openForCli, storeOptions } from './migrate.ts';
 
@@ -17,10 +19,28 @@ export async function runAudit(args: readonly string[], env: Env): Promise<CliRe
   if (typeof store === 'string') return { code: 1, stdout: '', stderr: `secbot audit: ${store}\n` };
   try {
     const r = await auditVerify(store);
-    if (json) return { code: r.ok ? 0 : 1, stdout: `${JSON.stringify(r)}\n`, stderr: '' };
+    // A state is compared with its history only once the history itself is proven intact.
+    const p = r.ok ? await projectionsVerify(store) : undefined;
+    if (json) {
+      const out = p ? { ...r, ok: p.ok, projections: p } : r;
+      return { code: out.ok ? 0 : 1, stdout: `${JSON.stringify(out)}\n`, stderr: '' };
+    }
     // R71: counts in words, singular for one.
     const counts = `${r.events} ${r.events === 1 ? 'event' : 'events'} in ${r.streams} ${r.streams === 1 ? 'stream' : 'streams'}`;
-    if (r.ok) return { code: 0, stdout: `OK: ${counts}, every hash chain intact.\n`, stderr: '' };
+    if (p && !p.ok)
+      return {
+        code: 1,
+        stdout: `BROKEN: modification ${p.stream}: ${p.reason} (first at ${p.field}); every hash chain is intact (${counts}). The history is the record: restore the database from a backup, or ask a developer to rebuild the state from the history.\n`,
+        stderr: '',
+      };
+    if (r.ok) {
+      const mods = p?.modifications ?? 0;
+      const states =
+        mods === 0
+          ? ''
+          : `; the stored state of ${mods === 1 ? 'the 1 modification matches' : `each of the ${mods} modifications matches`} its history`;
+      return { code: 0, stdout: `OK: ${counts}, every hash chain intact${states}.\n`, stderr: '' };
+    }
     const where = r.stream === 0 ? 'the system stream' : `modification ${r.stream}`;
     return {
       code: 1,
