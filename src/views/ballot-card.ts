@@ -260,7 +260,7 @@ export function ballotCard(m: Modification, b: Ballot, ctx: Ctx): Card {
 export function readerNotice(m: Modification, b: Ballot, ctx: People, person: PersonId): string | undefined {
   const lines: string[] = [];
   const ended = b.status === 'open' ? undefined : b.status;
-  const on = (sol: string) => (b.solutions.length > 1 || sol !== 'S0' ? ` on ${sol}` : '');
+  const on = (sol: string) => (b.solutions.length > 1 || sol !== 'S0' ? ` for ${solutionWords(m, sol)}` : '');
   const latest = (voter: PersonId, sol: string) =>
     b.votes.filter((v) => v.voter === voter && v.solution === sol).at(-1);
   for (const sol of b.solutions) {
@@ -294,7 +294,7 @@ export function readerNotice(m: Modification, b: Ballot, ctx: People, person: Pe
   }
   const held = seatFor(b, person);
   if (b.status === 'open' && held && solutionsLeft(b, held.seat).length > 0)
-    lines.push(reminderText(b, ctx, person));
+    lines.push(reminderText(m, b, ctx, person));
   return lines.length ? lines.join('\n') : undefined;
 }
 
@@ -314,10 +314,12 @@ export function ballotEndedText(m: Modification, b: Ballot): string {
  * the notification's text): that this person has not voted (or on which solutions, if they voted on
  * some), in whose seat when they are an alternate (R62, R33), and when the ballot closes (R31).
  */
-function reminderText(b: Ballot, ctx: People, person: PersonId | undefined): string {
+function reminderText(m: Modification, b: Ballot, ctx: People, person: PersonId | undefined): string {
   const held = person ? seatFor(b, person) : undefined;
   const left = held ? solutionsLeft(b, held.seat) : b.solutions;
-  const what = left.length < b.solutions.length ? left.join(', ') : 'this ballot';
+  // R71: the solutions by name ("the Proposed Solution"), never their ids.
+  const what =
+    left.length < b.solutions.length ? left.map((id) => solutionWords(m, id)).join(', ') : 'this ballot';
   const member = held?.asAlternate ? nameOf(ctx, held.seat.member) : undefined;
   const closes = b.due
     ? `It closes ${when(b.due)} (London time).`
@@ -351,7 +353,7 @@ export function ballotReminderCard(
     return { ...base, fields: [], text: `${questionOf(b)}\n${ballotEndedText(m, b)}`, buttons: [] };
   return {
     ...base,
-    text: `${reminderText(b, ctx, person)}\n${questionOf(b)}`,
+    text: `${reminderText(m, b, ctx, person)}\n${questionOf(b)}`,
     fields: fields([['Solutions', solutionsText(m, b)]]),
     buttons: voteButtons(m, b),
     context: orType([voteUsage(m, b)]),

@@ -43,7 +43,9 @@ describe('R33 an alternate whose vote the member replaces', () => {
     ).toEqual([]);
     N.run('alt1', { type: 'vote', ref: 1, option: 'reject', solution: 'A1' });
     const ns = N.run('cb1', { type: 'vote', ref: 1, option: 'approve', solution: 'A1' });
-    expect(one(ns, 'person:alt1').text).toContain('for MP001 "Faster switching" on A1, so their own vote');
+    expect(one(ns, 'person:alt1').text).toContain(
+      'for MP001 "Faster switching" (Alternative Solution A1 "Alternative one"), so their own vote',
+    );
     expect(one(ns, 'person:alt1').text).toContain('as alternate (Reject) no longer does');
   });
 

@@ -122,7 +122,7 @@ describe('R34 R62 the reminder card says on its own what the reminder says', () 
     s.ok('cb3', { type: 'vote', ref: 1, option: 'approve', solution: 'A1' });
     const card = ballotReminderCard(s.mod(1), ballot(s), s.ctx('sam'), 'cb3');
     expect(card.text?.split('\n')[0]).toBe(
-      'You have not voted on S0, A2 yet. It closes Tue 8 Dec 2026, 17:00 (London time).',
+      'You have not voted on the Proposed Solution, Alternative Solution A2 "Faster" yet. It closes Tue 8 Dec 2026, 17:00 (London time).',
     );
   });
 

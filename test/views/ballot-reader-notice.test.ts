@@ -54,8 +54,8 @@ describe('R74 the ballot card for one reader', () => {
     const { s, notice } = decision(['Alternative one']);
     s.ok('cb3', { type: 'vote', ref: 1, option: 'approve', solution: 'A1' });
     expect(notice('cb3')?.split('\n')).toEqual([
-      "Your vote: Approve on A1 on the Change Board's decision ballot for MP001; you can change it until the ballot closes (at the latest Tue 8 Dec 2026, 17:00).",
-      'You have not voted on S0 yet. It closes Tue 8 Dec 2026, 17:00 (London time).',
+      `Your vote: Approve for Alternative Solution A1 "Alternative one" on the Change Board's decision ballot for MP001; you can change it until the ballot closes (at the latest Tue 8 Dec 2026, 17:00).`,
+      'You have not voted on the Proposed Solution yet. It closes Tue 8 Dec 2026, 17:00 (London time).',
     ]);
   });
 

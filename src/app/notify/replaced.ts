@@ -12,6 +12,7 @@ import {
   nameOf,
   optionWords,
   refTitle,
+  solutionWords,
   voteChangeableUntil,
   voteTwin,
 } from '../../domain/words.ts';
@@ -38,7 +39,7 @@ export function replacedVoteNotification(
   }
   if (!replaced) return;
   const member = nameOf(b.ctx, e.seat);
-  const on = ballot.solutions.length > 1 ? ` on ${e.solution}` : '';
+  const on = ballot.solutions.length > 1 ? ` (${solutionWords(m, e.solution)})` : '';
   b.out.dm(
     replaced.voter,
     `vote-replaced:${m.number}:${ballot.id}:${e.solution}`,
@@ -55,8 +56,8 @@ export function alternateVotedNotification(
 ): void {
   if (e.voter === e.seat) return;
   const alternate = nameOf(b.ctx, e.voter);
-  const on = ballot.solutions.length > 1 ? ` on ${e.solution}` : '';
-  const what = `${alternate}, your alternate, voted ${optionWords(e.option)}${on} for you on ${BALLOT_PHRASES[ballot.kind]} for ${refTitle(m)}.`;
+  const on = ballot.solutions.length > 1 ? ` (${solutionWords(m, e.solution)})` : '';
+  const what = `${alternate}, your alternate, voted ${optionWords(e.option)} for you on ${BALLOT_PHRASES[ballot.kind]} for ${refTitle(m)}${on}.`;
   const then =
     ballot.status === 'open'
       ? ` It counts unless you vote yourself: your own vote replaces it (${voteTwin(m, ballot)}), ${voteChangeableUntil(ballot)}.`
