@@ -227,7 +227,7 @@ export const voteChangeableUntil = (b: Pick<Ballot, 'kind' | 'due'>, alternateFo
  * vote would replace this one (R33).
  */
 export function voteConfirmation(
-  m: Pick<Modification, 'number' | 'isMP'>,
+  m: Pick<Modification, 'number' | 'isMP' | 'solutions'>,
   b: Pick<Ballot, 'kind' | 'due' | 'solutions'>,
   vote: {
     option: string;
@@ -240,7 +240,9 @@ export function voteConfirmation(
     ended?: 'closed' | 'cancelled';
   },
 ): string {
-  const on = b.solutions.length > 1 || vote.solution !== 'S0' ? ` on ${vote.solution}` : '';
+  // R5 R71: the solution by its name ("for Alternative Solution A1 "Phase it in""), never its bare id.
+  const on =
+    b.solutions.length > 1 || vote.solution !== 'S0' ? ` for ${solutionWords(m, vote.solution)}` : '';
   const what = `Your vote: ${optionWords(vote.option)}${on} on ${BALLOT_PHRASES[b.kind]} for ${refOf(m)}${vote.note ?? ''}${vote.already ? ' is already recorded' : ''}`;
   // The card under it says the ballot closed, or was cancelled and keeps its votes.
   if (vote.ended) return `${what}.`;

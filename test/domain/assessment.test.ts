@@ -76,6 +76,10 @@ describe('R10 critical-friend comments', () => {
     s.at('2026-12-07T17:00');
     const reminder = s.history.at(-1)?.events.find((e) => e.type === 'ReminderSent');
     expect(reminder).toMatchObject({ what: 'secas-comments', to: ['sam'] });
+    // R71: the fired reminder's reply names the deadline in words, not its code (`secas-comments`).
+    expect(s.history.at(-1)?.reply).toBe(
+      'Reminder for DP001: SECAS critical-friend comments (due Tue 8 Dec 2026, 17:00); sent to 1 person.',
+    );
     s.at('2026-12-08T17:00');
     const last = s.history.at(-1);
     expect(last?.reply).toContain('no comments sent');

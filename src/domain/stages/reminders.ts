@@ -7,7 +7,7 @@ import type { Context, PersonId } from '../types.ts';
 import { effectiveRoles } from '../types.ts';
 import type { Result } from './common.ts';
 import { ok } from './common.ts';
-import { when } from '../words.ts';
+import { deadlineLabel, when } from '../words.ts';
 
 function audience(m: Modification, d: Deadline, ctx: Context): PersonId[] {
   const what = d.what.replace(/^reminder:/, '');
@@ -34,7 +34,7 @@ export function fireReminder(m: Modification, d: Deadline, ctx: Context): Result
   );
   const by = main ? ` (due ${when(main.due)})` : '';
   return ok(
-    `Reminder for ${refOf(m)}: ${what}${by}; sent to ${to.length} ${to.length === 1 ? 'person' : 'people'}.`,
+    `Reminder for ${refOf(m)}: ${deadlineLabel(what)}${by}; sent to ${to.length} ${to.length === 1 ? 'person' : 'people'}.`,
     [{ type: 'ReminderSent', n: m.number, deadlineId: d.id, what, to }],
   );
 }
