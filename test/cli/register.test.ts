@@ -1,106 +1,100 @@
+// R49, R71, R82: `secbot register` is the web register: the same rows (statuses and stages in words, the
+// proposer by name, never an e-mail address), newest first, and `--csv` is `/register.csv` cell for cell.
+// It had printed raw status codes (`change_board_views`) and the proposers' e-mail addresses, oldest
+// first, with CSV columns of its own (`ref,number,title,status,proposer,raisedAt`).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { csvRecords } from '../../adapters/cli/people-csv.ts';
 import { withEngine } from '../../adapters/cli/people.ts';
 import {
   csvField,
   formatRegister,
   registerFormat,
-  registerRows,
   runRegister,
   runRegisterCommand,
 } from '../../adapters/cli/register.ts';
-import { csvRecords } from '../../adapters/cli/people-csv.ts';
-import type { Modification } from '../../src/domain/modification.ts';
+import { runScript } from '../../adapters/cli/script.ts';
+import { CSV_HEADER, csvRows } from '../../adapters/web/csv.ts';
+import { registerReader } from '../../db/register-store.ts';
+import { openStore } from '../../db/open.ts';
+import { allEntries } from '../../src/app/register.ts';
+import { createPgDatabase, pgUnreachable } from '../support/databases.ts';
 
-const mods = [
-  {
-    number: 42,
-    isMP: true,
-    title: 'Faster switching, "now"',
-    status: 'refinement',
-    proposer: 'alice@example.org',
-    raisedAt: '2026-07-01T08:30:00.000Z',
-  },
-  {
-    number: 7,
-    isMP: false,
-    title: 'Fix\na typo',
-    status: 'draft',
-    proposer: 'bob@example.org',
-    raisedAt: '2026-12-03T10:00:00.000Z',
-  },
-] as unknown as Modification[];
+const EXAMPLE = join(import.meta.dirname, '..', '..', 'examples', 'week-digest.sec');
+const WEB_COLUMNS = 'ref,title,status,stage,route,proposer,next_deadline,next_deadline_due,last_change';
 
-describe('R49 secbot register', () => {
-  it('R49 --json prints an array of {ref, number, title, status, proposer, raisedAt} by number', async () => {
-    const r = await runRegister(['--json'], async () => mods);
-    expect(r.code).toBe(0);
-    const rows = JSON.parse(r.stdout) as Record<string, unknown>[];
-    expect(rows).toEqual([
-      {
-        ref: 'DP007',
-        number: 7,
-        title: 'Fix\na typo',
-        status: 'draft',
-        proposer: 'bob@example.org',
-        raisedAt: '2026-12-03T10:00:00+00:00',
-      },
-      {
-        ref: 'MP042',
-        number: 42,
-        title: 'Faster switching, "now"',
-        status: 'refinement',
-        proposer: 'alice@example.org',
-        raisedAt: '2026-07-01T09:30:00+01:00',
-      },
-    ]);
-    for (const row of rows)
-      expect(Object.keys(row)).toEqual(['ref', 'number', 'title', 'status', 'proposer', 'raisedAt']);
-  });
-
-  it('R49 --csv has a header and quotes commas, quotes and line breaks (RFC 4180)', async () => {
-    const r = await runRegister(['--csv'], async () => mods);
-    expect(r.code).toBe(0);
-    expect(r.stdout).toBe(
-      'ref,number,title,status,proposer,raisedAt\r\n' +
-        'DP007,7,"Fix\na typo",draft,bob@example.org,2026-12-03T10:00:00+00:00\r\n' +
-        'MP042,42,"Faster switching, ""now""",refinement,alice@example.org,2026-07-01T09:30:00+01:00\r\n',
-    );
-    // It reads back with a CSV reader into the same fields.
-    const back = csvRecords(r.stdout).records.map((x) => x.fields);
-    expect(back[2]?.[2]).toBe('Faster switching, "now"');
-    expect(back[1]?.[2]).toBe('Fix\na typo');
-    expect(csvField(' lead')).toBe('" lead"');
-    expect(csvField(12)).toBe('12');
-  });
-
-  it('R49 the default is a readable table with London times; an empty register says so', async () => {
-    const r = await runRegister([], async () => mods);
-    const lines = r.stdout.trimEnd().split('\n');
-    expect(lines[0]).toMatch(/^REF\s+STATUS\s+RAISED\s+PROPOSER\s+TITLE$/);
-    expect(lines[1]).toMatch(/^DP007\s+draft\s+Thu 3 Dec 2026, 10:00\s+bob@example.org\s+Fix a typo$/);
-    expect(lines[2]).toContain('Wed 1 Jul 2026, 09:30');
-    expect(formatRegister([], 'text')).toBe('The register is empty.\n');
-    expect(formatRegister(registerRows([]), 'json')).toBe('[]\n');
-    expect(formatRegister([], 'csv')).toBe('ref,number,title,status,proposer,raisedAt\r\n');
-  });
-
-  it('R49 arguments: one of --json and --csv; anything else exits 2 without reading the database', async () => {
-    expect(registerFormat(['--csv'])).toBe('csv');
-    expect(registerFormat([])).toBe('text');
-    expect(registerFormat(['--json', '--csv'])).toEqual({ error: 'choose one of --json and --csv' });
-    let loaded = false;
-    const r = await runRegister(['--yaml'], async () => {
-      loaded = true;
-      return [];
+describe.skipIf(pgUnreachable !== undefined)(
+  'R49 R82 secbot register on PostgreSQL',
+  { timeout: 120_000 },
+  () => {
+    let db: Awaited<ReturnType<typeof createPgDatabase>>;
+    beforeAll(async () => {
+      db = await createPgDatabase();
+      // DP001 awaiting the Panel, DP002 with the Change Board for views; Alice Proposer raised both.
+      const err: string[] = [];
+      const code = await runScript([EXAMPLE, '--json', '--database-url', db.url], {
+        out: () => {},
+        err: (l) => err.push(l),
+      });
+      expect(err).toEqual([]);
+      expect(code).toBe(0);
     });
-    expect(r.code).toBe(2);
-    expect(r.stderr).toContain('unexpected argument --yaml');
-    expect(loaded).toBe(false);
-  });
-});
+    afterAll(async () => db?.drop());
+
+    it('R82 --csv is the web /register.csv, byte for byte', async () => {
+      const cli = await runRegisterCommand(['--csv', '--database-url', db.url], {});
+      expect(cli.stderr).toBe('');
+      expect(cli.code).toBe(0);
+      const store = await openStore({ databaseUrl: db.url });
+      let web = CSV_HEADER;
+      try {
+        for await (const entries of allEntries(registerReader(store.db), { status: 'all' }))
+          web += csvRows(entries);
+      } finally {
+        await store.close();
+      }
+      expect(cli.stdout).toBe(web);
+      const rows = csvRecords(cli.stdout).records.map((r) => r.fields);
+      expect(rows[0]?.join(',')).toBe(WEB_COLUMNS);
+      // Newest first, statuses in words, the proposer by name.
+      expect(rows.slice(1).map((r) => [r[0], r[2], r[5]])).toEqual([
+        ['DP002', 'Change Board views', 'Alice Proposer'],
+        ['DP001', 'Awaiting the Panel', 'Alice Proposer'],
+      ]);
+      expect(cli.stdout).not.toContain('@');
+    });
+
+    it('R71 R82 the table reads in words, newest first, with no e-mail address', async () => {
+      const r = await runRegisterCommand([], { DATABASE_URL: db.url });
+      expect(r.stderr).toBe('');
+      const lines = r.stdout.trimEnd().split('\n');
+      expect(lines[0]).toMatch(/^REFERENCE\s+STATUS\s+NEXT DEADLINE\s+PROPOSER\s+LAST CHANGE\s+TITLE$/);
+      expect(lines[1]).toMatch(
+        /^DP002\s+Change Board views\s+SECAS critical-friend comments: Mon 18 Jan 2027, 17:00\s+Alice Proposer\s+\w{3} \d+ Jan 2027, \d\d:\d\d\s+Clearer receipts$/,
+      );
+      expect(lines[2]).toMatch(/^DP001\s+Awaiting the Panel\s+—\s+Alice Proposer\s+.*Faster switching$/);
+      expect(r.stdout).not.toMatch(/@|change_board_views|awaiting_panel/);
+    });
+
+    it('R49 --json: the web rows with ref, number, title, status, proposer (a name) and raisedAt', async () => {
+      const r = await runRegisterCommand(['--json', `--database-url=${db.url}`], {});
+      const rows = JSON.parse(r.stdout) as Record<string, unknown>[];
+      expect(rows.map((x) => x.ref)).toEqual(['DP002', 'DP001']);
+      expect(rows[1]).toMatchObject({
+        ref: 'DP001',
+        number: 1,
+        title: 'Faster switching',
+        status: 'awaiting_panel',
+        statusText: 'Awaiting the Panel',
+        proposer: 'Alice Proposer',
+        raisedAt: '2027-01-07T09:00:00+00:00',
+      });
+      expect(r.stdout).not.toContain('@');
+    });
+  },
+);
 
 describe('R49 secbot register on the embedded database', () => {
   let dir: string;
@@ -109,7 +103,7 @@ describe('R49 secbot register on the embedded database', () => {
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('R49 lists what the store holds, as JSON and CSV', async () => {
+  it('R49 lists what the store holds, as JSON and CSV, by name', { timeout: 120_000 }, async () => {
     const data = join(dir, 'data');
     const seeded = await withEngine({ dataDir: data }, {}, async (engine) => {
       const now = new Date('2026-12-03T10:00:00Z');
@@ -122,21 +116,45 @@ describe('R49 secbot register on the embedded database', () => {
     expect(seeded).toMatchObject({ ok: true, value: { ok: true } });
     const json = await runRegisterCommand(['--json', '--data-dir', data], {});
     expect(json.stderr).toBe('');
-    expect(JSON.parse(json.stdout)).toEqual([
+    expect(JSON.parse(json.stdout)).toMatchObject([
       {
         ref: 'DP001',
         number: 1,
         title: 'Faster, switching',
         status: 'draft',
-        proposer: 'ann@example.org',
+        statusText: 'Draft Proposal',
+        proposer: 'Ann',
         raisedAt: '2026-12-03T10:00:00+00:00',
       },
     ]);
     const csv = await runRegisterCommand(['--csv', `--data-dir=${data}`], {});
-    expect(csv.stdout).toBe(
-      'ref,number,title,status,proposer,raisedAt\r\nDP001,1,"Faster, switching",draft,ann@example.org,2026-12-03T10:00:00+00:00\r\n',
-    );
+    const [head, row] = csv.stdout.split('\r\n');
+    expect(head).toBe(WEB_COLUMNS);
+    expect(row).toMatch(/^DP001,"Faster, switching",Draft Proposal,SECAS critical-friend review,,Ann,/);
     const bad = await runRegisterCommand(['--xml', '--data-dir', data], {});
     expect(bad.code).toBe(2);
+  });
+});
+
+describe('R49 secbot register arguments', () => {
+  it('R49 one of --json and --csv; anything else exits 2 with the usage, without reading', async () => {
+    expect(registerFormat(['--csv'])).toBe('csv');
+    expect(registerFormat([])).toBe('text');
+    expect(registerFormat(['--json', '--csv'])).toEqual({ error: 'choose one of --json and --csv' });
+    let loaded = false;
+    const r = await runRegister(['--yaml'], async () => {
+      loaded = true;
+      return [];
+    });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(
+      'secbot register: unknown option --yaml\nusage: secbot register [--json|--csv] [--database-url URL] [--data-dir DIR]\n',
+    );
+    expect(loaded).toBe(false);
+    expect(formatRegister([], 'text')).toBe('The register is empty.\n');
+    expect(formatRegister([], 'json')).toBe('[]\n');
+    expect(formatRegister([], 'csv')).toBe(`${WEB_COLUMNS}\r\n`);
+    expect(csvField(' lead')).toBe('" lead"');
+    expect(csvField(12)).toBe('12');
   });
 });
