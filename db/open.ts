@@ -17,6 +17,11 @@ import type { Readiness } from '../src/app/ops-port.ts';
 
 export interface OpenOptions {
   databaseUrl?: string;
+  /**
+   * Where `databaseUrl` came from, as an error names it: `--database-url` (a command-line flag) or
+   * `DATABASE_URL` (the default), so the operator checks the place they gave it.
+   */
+  urlFrom?: string;
   /** The embedded database's folder (default ./data). */
   dataDir?: string;
   /** A fresh in-memory embedded database (scripted mode, tests). */
@@ -168,7 +173,61 @@ export function poolOptions(queryTimeoutMs: number, max: number, idleInTransacti
   };
 }
 
+/** A value that is not a URL, shown without what may be a password (`user:secret@…`, `password=…`). */
+const shownValue = (value: string): string =>
+  oneLine(value)
+    .replace(/:[^@/]*@/, ':***@')
+    .replace(/((?:pass|secret|key|token|auth)\w*=)[^&\s]*/gi, '$1***')
+    .slice(0, 200);
+
+/** A word for the shell: as it is when plain, else in single quotes. */
+const shellWord = (s: string): string => (/^[\w.@%+=:,/-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
+
+/**
+ * Why the database at `url` cannot be used, in words (R47: one line naming where the address came from
+ * and what is wrong, with the fix when there is one), never with its password.
+ */
+function openFailure(url: string, from: string, e: unknown): string {
+  const u = new URL(url);
+  const at = `${redactUrl(url)}, from ${from}`;
+  const host = decodeURIComponent(u.hostname) || 'the local socket';
+  const server = u.port ? `${host}:${u.port}` : host;
+  const code = pgErrorOf(e).code ?? (e as { code?: unknown }).code;
+  const cause = e instanceof Error ? e.message || e.name : String(e);
+  // The server's words name the database even when the address leaves it out (the user's name).
+  const name = /database "(.*)" does not exist/.exec(cause)?.[1] ?? decodeURIComponent(u.pathname.slice(1));
+  if (code === '3D000') {
+    const createdb = [
+      'createdb',
+      ...(u.hostname ? ['-h', shellWord(host)] : []),
+      ...(u.port ? ['-p', u.port] : []),
+      ...(u.username ? ['-U', shellWord(decodeURIComponent(u.username))] : []),
+      shellWord(name),
+    ].join(' ');
+    return `The PostgreSQL server at ${server} has no database "${name}" (${at}): create it first (${createdb}) or check the name.`;
+  }
+  if (code === '28P01' || code === '28000')
+    return `The PostgreSQL server at ${server} refused the login (${at}): ${cause}; check the user name and password.`;
+  if (code === 'ECONNREFUSED')
+    return `Cannot reach the database at ${from} (${redactUrl(url)}): nothing answers at ${server} (connection refused); check the host and port, and that PostgreSQL is running.`;
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN')
+    return `Cannot reach the database at ${from} (${redactUrl(url)}): no host is named "${host}"; check the address.`;
+  return `Cannot reach the database at ${from} (${redactUrl(url)}): ${cause}`;
+}
+
 async function openPostgres(url: string, opts: OpenOptions): Promise<OpenStore> {
+  const from = opts.urlFrom ?? 'DATABASE_URL';
+  let parsed: URL | undefined;
+  try {
+    parsed = new URL(url);
+  } catch {
+    parsed = undefined;
+  }
+  // postgres.js reads anything as an address: "notaurl" became a look-up of the host "taurl".
+  if (!parsed || !/^postgres(ql)?:$/.test(parsed.protocol))
+    throw new Error(
+      `${from} "${shownValue(url)}" is not a database address like postgres://user@host:5432/name.`,
+    );
   // Migrations run on a connection of their own, without the query timeout: a migration may take
   // longer than a command, and waits for another replica's migration (db/migrate.ts).
   const setup = postgres(url, { max: 1, onnotice: () => {}, connect_timeout: 10 });
@@ -176,8 +235,7 @@ async function openPostgres(url: string, opts: OpenOptions): Promise<OpenStore> 
     await setup`select 1`;
   } catch (e) {
     await setup.end({ timeout: 0 }).catch(() => {});
-    const cause = e instanceof Error ? e.message || e.name : String(e);
-    throw new Error(oneLine(`Cannot reach the database at DATABASE_URL (${redactUrl(url)}): ${cause}`));
+    throw new Error(oneLine(openFailure(url, from, e)));
   }
   try {
     const applied = await migrate(postgresDb(setup));

@@ -29,10 +29,15 @@ export function storeOptions(
     }
     const value = m[2] ?? args[++i];
     if (!value) return `${a} needs a value`;
-    if (m[1] === 'database-url') open.databaseUrl = value;
-    else open.dataDir = value;
+    if (m[1] === 'database-url') {
+      open.databaseUrl = value;
+      open.urlFrom = '--database-url';
+    } else open.dataDir = value;
   }
-  if (open.databaseUrl === undefined && env.DATABASE_URL) open.databaseUrl = env.DATABASE_URL;
+  if (open.databaseUrl === undefined && env.DATABASE_URL) {
+    open.databaseUrl = env.DATABASE_URL;
+    open.urlFrom = 'DATABASE_URL';
+  }
   if (open.dataDir === undefined && env.DATA_DIR) open.dataDir = env.DATA_DIR;
   return { open, rest };
 }

@@ -107,11 +107,14 @@ export async function runScript(args: readonly string[], io: ScriptIo = processI
   let store: Awaited<ReturnType<typeof openStore>>;
   try {
     store = await openStore(
-      opts.databaseUrl === undefined ? { memory: true } : { databaseUrl: opts.databaseUrl },
+      opts.databaseUrl === undefined
+        ? { memory: true }
+        : { databaseUrl: opts.databaseUrl, urlFrom: '--database-url' },
     );
   } catch (e) {
-    const where = opts.databaseUrl === undefined ? 'the embedded database' : '--database-url';
-    io.err(`secbot script: cannot open ${where}: ${e instanceof Error ? e.message : String(e)}`);
+    // A database address's error names --database-url and what is wrong itself (db/open.ts).
+    const where = opts.databaseUrl === undefined ? 'cannot open the embedded database: ' : '';
+    io.err(`secbot script: ${where}${e instanceof Error ? e.message : String(e)}`);
     return 1;
   }
   try {

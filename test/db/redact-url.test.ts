@@ -28,7 +28,7 @@ describe('redactUrl', () => {
     );
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(
-      'Cannot reach the database at DATABASE_URL (postgres://postgres@127.0.0.1:1/x?password=***)',
+      'Cannot reach the database at --database-url (postgres://postgres@127.0.0.1:1/x?password=***)',
     );
     expect(r.stderr).not.toContain('QueryPw777');
     expect(r.stderr).not.toContain('Pw@');
