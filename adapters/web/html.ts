@@ -5,6 +5,7 @@
 import { html as preactHtml } from 'htm/preact';
 import type { VNode } from 'preact';
 import { renderToString } from 'preact-render-to-string';
+import { commandsOnEither } from '../../src/views/hints.ts';
 
 /** htm bound to preact's `h`. A template with several top-level elements gives them as an array. */
 export const html = preactHtml as (strings: TemplateStringsArray, ...values: unknown[]) => VNode;
@@ -37,7 +38,11 @@ export function safeHref(link: string): string | undefined {
   }
 }
 
-export function page(title: string, body: VNode): string {
+/**
+ * A page of the register. With `links` (a page the reader may move on from), the site name in the
+ * header links to the register's first page, keeping the key.
+ */
+export function page(title: string, body: VNode, links?: Links): string {
   const doc = html`<html lang="en-GB">
     <head>
       <meta charset="utf-8" />
@@ -48,7 +53,9 @@ export function page(title: string, body: VNode): string {
     <body>
       <a class="skip" href="#main">Skip to the content</a>
       <header class="site">
-        <p class="site-name">SEC Modification Register</p>
+        <p class="site-name">
+          ${links ? html`<a href=${links.to('/register')}>SEC Modification Register</a>` : 'SEC Modification Register'}
+        </p>
       </header>
       <main id="main">${body}</main>
       <footer class="site">
@@ -59,15 +66,22 @@ export function page(title: string, body: VNode): string {
       </footer>
     </body>
   </html>`;
-  // No core text on a page names a command today; should one, it reads bare (src/views/hints.ts).
-  return `<!doctype html>\n${renderToString(doc)}`.replace(/\u2063/g, '');
+  // A page does not know which chat its reader uses: a command it names reads in the form of each
+  // (src/views/hints.ts). The marks and those words hold no markup, so the escaped page can take them.
+  return commandsOnEither(`<!doctype html>\n${renderToString(doc)}`);
 }
 
-/** A short page for a refusal (403, 404): what happened and what to do, nothing more. */
-export function notice(title: string, text: string): string {
+/**
+ * A short page for a refusal (400, 403, 404): what happened and what to do, nothing more. With `links`
+ * it is no dead end: "Back to the register" opens the first page (keeping the key). A refused key gets
+ * none: the register would refuse it again, and the page says how to get a new link.
+ */
+export function notice(title: string, text: string | VNode, links?: Links): string {
   return page(
     title,
     html`<h1>${title}</h1>
-      <p>${text}</p>`,
+      <p>${text}</p>
+      ${links ? html`<p><a href=${links.to('/register')}>Back to the register</a></p>` : null}`,
+    links,
   );
 }

@@ -179,5 +179,6 @@ export function recordHtml(r: ModificationRecord, links: Links): string {
         }
       </section>
       <p class="twins">Also as <a href=${links.to(`/register/${r.ref}.json`)}>JSON</a>.</p>`,
+    links,
   );
 }

@@ -98,5 +98,6 @@ export function registerHtml(p: RegisterPage, links: Links, key: string | undefi
       <p class="twins">
         Also as <a href=${json}>JSON</a> (this page) and <a href=${csv}>CSV</a> (every match).
       </p>`,
+    links,
   );
 }

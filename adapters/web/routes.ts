@@ -15,8 +15,11 @@ import {
 } from '../../src/app/register.ts';
 import type { FeedTokens, RegisterReader } from '../../src/app/web-ports.ts';
 import { FEED_TOKEN, KEY_PARAM, checkRegisterKey, tokenHash } from '../../src/app/web-links.ts';
+import { formatRef } from '../../src/domain/types.ts';
+import { cmd, commandsOnEither } from '../../src/views/hints.ts';
 import { CSV_HEADER, csvRows } from './csv.ts';
-import { linksWith, notice } from './html.ts';
+import type { Links } from './html.ts';
+import { html, linksWith, notice } from './html.ts';
 import { parseListQuery } from './query.ts';
 import { recordHtml } from './record-html.ts';
 import { registerHtml } from './register-html.ts';
@@ -52,7 +55,8 @@ const REFUSED: Access = {
   ok: false,
   status: 403,
   title: 'This link does not work',
-  text: 'The link is not valid or has expired. Ask the bot for a new one: type register in your private chat with it.',
+  // R71 R77: the page cannot know the reader's chat, so the command is named in the form of each.
+  text: `The link is not valid or has expired. Ask the bot for a new one: ${cmd('register')}.`,
 };
 const OFF: Access = {
   ok: false,
@@ -69,18 +73,22 @@ function access(web: WebConfig, req: Request, now: Date): Access {
   return checked.ok ? { ok: true, key: key as string } : REFUSED;
 }
 
-/** A refusal in the form asked for: a short page, or a line of JSON or text for the twins. */
+/**
+ * A refusal in the form asked for: a short page, or a line of JSON or text for the twins. Its commands
+ * read as on either chat, as on a page (src/views/hints.ts).
+ */
 function refuse(res: Response, a: Extract<Access, { ok: false }>, as: 'html' | 'json' | 'text'): void {
   res.status(a.status);
-  if (as === 'json') res.json({ error: a.text });
-  else if (as === 'text') res.type('text/plain').send(`${a.text}\n`);
+  const text = commandsOnEither(a.text);
+  if (as === 'json') res.json({ error: text });
+  else if (as === 'text') res.type('text/plain').send(`${text}\n`);
   else res.type('html').send(notice(a.title, a.text));
 }
 
-/** `MP001`, `dp7`, `12`, with `.json` or not: the number, or undefined. */
-function refOf(file: string): { number: number; json: boolean } | undefined {
-  const m = /^(?:[dm]p)?0*(\d{1,9})(\.json)?$/i.exec(file);
-  return m ? { number: Number(m[1]), json: m[2] !== undefined } : undefined;
+/** `MP001`, `dp7`, `12`, with `.json` or not: the number, whether MP was typed, or undefined. */
+function refOf(file: string): { number: number; mp: boolean; json: boolean } | undefined {
+  const m = /^([dm]p)?0*(\d{1,9})(\.json)?$/i.exec(file);
+  return m ? { number: Number(m[2]), mp: m[1]?.toLowerCase() === 'mp', json: m[3] !== undefined } : undefined;
 }
 
 /**
@@ -103,11 +111,17 @@ function fileOf(req: Request): string | undefined {
 const BAD_ADDRESS = 'That address is not valid: it holds a character that cannot be read.';
 
 /** QUALITY.md (every endpoint: a 4xx, never a crash): the client's error, said in the form asked for. */
-function badAddress(res: Response, as: 'html' | 'json' | 'text'): void {
+function badAddress(res: Response, as: 'html' | 'json' | 'text', links?: Links): void {
   res.status(400);
   if (as === 'json') res.json({ error: BAD_ADDRESS });
-  else if (as === 'html') res.type('html').send(notice('Bad address', BAD_ADDRESS));
+  else if (as === 'html') res.type('html').send(notice('Bad address', BAD_ADDRESS, links));
   else res.type('text/plain').send(`${BAD_ADDRESS}\n`);
+}
+
+/** R82: a missing modification's page: what is not there, the page that is when there is one, the way back. */
+function notFoundPage(text: string, instead: string | undefined, links: Links | undefined): string {
+  const to = (links ?? linksWith(undefined)).to(`/register/${instead}`);
+  return notice('Not found', instead ? html`${text} <a href=${to}>Go to ${instead}</a>.` : text, links);
 }
 
 export function webRouter(deps: WebDeps): Router {
@@ -139,7 +153,8 @@ export function webRouter(deps: WebDeps): Router {
       const q = parseListQuery(req.query);
       if (!q.ok) {
         res.status(400);
-        if (as === 'html') res.type('html').send(notice('That search cannot be shown', q.message));
+        if (as === 'html')
+          res.type('html').send(notice('That search cannot be shown', q.message, linksWith(a.key)));
         else if (as === 'json') res.json({ error: q.message });
         else res.type('text/plain').send(`${q.message}\n`);
         return;
@@ -171,20 +186,33 @@ export function webRouter(deps: WebDeps): Router {
       const wanted = file === undefined ? undefined : refOf(file);
       const a = access(web, req, deps.now());
       secure(res, web.public);
-      if (file === undefined) return badAddress(res, /\.json\/?$/i.test(req.path) ? 'json' : 'html');
+      // A key is carried on only once checked: a refused one would be refused again.
+      const links = a.ok ? linksWith(a.key) : undefined;
+      if (file === undefined) return badAddress(res, /\.json\/?$/i.test(req.path) ? 'json' : 'html', links);
       if (!a.ok) return refuse(res, a, wanted?.json ? 'json' : 'html');
-      const record = wanted
+      const found = wanted
         ? await modificationPage(reader, wanted.number, {
             showVotes: web.showVotes,
             showRunningSplit: deps.showRunningSplit === true,
             now: deps.now(),
           })
         : null;
+      // R82: an MP is found by its former DP reference, but a DP is not an MP before the Panel makes it
+      // one: MP003 for a modification still DP003 names a reference that does not exist (yet), so it is
+      // not shown as if it did; the answer names the reference it has.
+      const notYetMp = found !== null && wanted?.mp === true && !found.ref.startsWith('MP');
+      const record = notYetMp ? null : found;
       if (!record) {
-        const text = 'There is no modification with that reference.';
+        // The reference as the register writes it, never the typed text echoed back.
+        const asked = wanted ? formatRef(wanted.number, wanted.mp) : undefined;
+        const text = notYetMp
+          ? `There is no modification ${asked}: ${found?.ref} has not become a Modification Proposal.`
+          : asked
+            ? `There is no modification ${asked}.`
+            : 'There is no modification with that reference.';
         res.status(404);
         if (wanted?.json) res.json({ error: text });
-        else res.type('html').send(notice('Not found', text));
+        else res.type('html').send(notFoundPage(text, found?.ref, links));
         return;
       }
       if (wanted?.json) res.json(record);

@@ -3,8 +3,9 @@
 // <@U123> for its clients to draw. Each sink then translates the marks once, with commandsAs, into the
 // form people type there: after "/sec " on Slack, whose only way in is the slash command; after
 // "@SEC Change Bot " in a Teams channel or group chat, where the bot hears only @mentions; bare in a
-// Teams 1:1 chat, in scripted mode, the CLI, the web register and calendar files. A mark never reaches
-// a person or a file (the parser ignores one that does, grammar/tokens.ts).
+// Teams 1:1 chat, in scripted mode and the CLI. The web register and calendar files cannot know their
+// reader's platform, so they name both forms that work (commandsOnEither). A mark never reaches a
+// person or a file (the parser ignores one that does, grammar/tokens.ts).
 //
 // A hint is a line ending "Or type: a | b" (the twins of the buttons beside it) or "<what>, type: a"
 // (anywhere else), each command marked.
@@ -47,6 +48,25 @@ export function commandsAs(text: string, prefix: string | undefined): string {
   if (!text.includes(COMMAND_MARK)) return text;
   return text
     .replace(MARKED, (_m, c: string) => (prefix && !c.startsWith(prefix) ? `${prefix} ${c}` : c))
+    .replace(ANY_MARK, '');
+}
+
+/** The slash command Slack reaches the bot through, its only way in (manifest/slack/manifest.yaml). */
+export const SLACK_COMMAND = '/sec';
+
+/**
+ * R71 R77: the text for a reader whose platform is not known (the web register's pages, calendar
+ * files): every marked command in both forms that work, "/sec register on Slack, or register in your
+ * chat with the bot on Teams". The bare form alone does nothing on Slack, where the bot hears no
+ * message, only the slash command. Every mark is removed, a stray one too.
+ */
+export function commandsOnEither(text: string): string {
+  if (!text.includes(COMMAND_MARK)) return text;
+  return text
+    .replace(MARKED, (_m, c: string) => {
+      const bare = c.startsWith(`${SLACK_COMMAND} `) ? c.slice(SLACK_COMMAND.length + 1) : c;
+      return `${SLACK_COMMAND} ${bare} on Slack, or ${bare} in your chat with the bot on Teams`;
+    })
     .replace(ANY_MARK, '');
 }
 

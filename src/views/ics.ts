@@ -2,7 +2,7 @@
 // sent with a confirmed Working Group meeting (R40, R78) and the calendar feeds (R84) come from this one
 // function. Pure: the caller passes DTSTAMP in, so the same input always renders to the same bytes.
 import ical, { ICalAlarmType, ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
-import { commandsAs } from './hints.ts';
+import { commandsOnEither } from './hints.ts';
 
 export interface CalendarItem {
   /** Stable per thing (e.g. `mtg-1.007@secbot`), so a calendar updates the entry instead of adding one. */
@@ -46,12 +46,13 @@ export function icsCalendar(items: readonly CalendarItem[], opts: CalendarOption
     ...(opts.refreshMinutes ? { ttl: opts.refreshMinutes * 60 } : {}),
   });
   for (const marked of items) {
-    // A calendar names commands bare (src/views/hints.ts), before ical-generator folds the lines.
+    // A calendar app does not say which chat its reader uses: a command is named in the form of each
+    // (src/views/hints.ts), before ical-generator folds the lines.
     const item = {
       ...marked,
-      title: commandsAs(marked.title, undefined),
-      ...(marked.description !== undefined ? { description: commandsAs(marked.description, undefined) } : {}),
-      ...(marked.location !== undefined ? { location: commandsAs(marked.location, undefined) } : {}),
+      title: commandsOnEither(marked.title),
+      ...(marked.description !== undefined ? { description: commandsOnEither(marked.description) } : {}),
+      ...(marked.location !== undefined ? { location: commandsOnEither(marked.location) } : {}),
     };
     const event = cal.createEvent({
       id: item.uid,

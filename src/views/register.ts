@@ -1,7 +1,7 @@
 // R82: one row of the Modification Register, public fields only, shared by the web page, its JSON and
 // CSV twins: reference, title, status and stage in words, route, proposer (a name, never an e-mail
 // address), next deadline and last change. Plain data: the renderers escape it.
-import type { Modification } from '../domain/modification.ts';
+import type { Deadline, Modification } from '../domain/modification.ts';
 import { refOf } from '../domain/modification.ts';
 import { checklist } from '../domain/stages/refinement-steps.ts';
 import type { Status } from '../domain/types.ts';
@@ -111,10 +111,28 @@ export const deadlineName = (what: string): string => {
   return label.charAt(0).toUpperCase() + label.slice(1);
 };
 
-/** The pending deadlines other than reminders, soonest first (R31). */
+/**
+ * R82 R84: the start of a Working Group meeting SECAS confirmed (or, once it started, recorded as held).
+ * Chat shows it on a line of its own beside the deadlines (status) and sends every member the invite;
+ * the register has no such line, so there it is one of the dates to come, "Working Group meeting:
+ * Wed 9 Dec 2026, 14:00", or a people-free register would never say a meeting is booked.
+ */
+export const meetingStart = (
+  d: Pick<Deadline, 'reminder' | 'what' | 'subject'>,
+  m: Pick<Modification, 'meetings'>,
+): boolean =>
+  !d.reminder &&
+  d.what === 'meeting' &&
+  m.meetings.some((x) => x.id === d.subject && (x.status === 'confirmed' || x.status === 'held'));
+
+/** The dates the register lists: the deadlines people read about, and confirmed meetings (R82). */
+export const registerDate = (d: Deadline, m: Modification): boolean =>
+  listedDeadline(d, m) || meetingStart(d, m);
+
+/** The pending deadlines other than reminders, and the confirmed meetings to come, soonest first (R31). */
 export function pendingDeadlines(m: Modification): DeadlineEntry[] {
   return m.deadlines
-    .filter((d) => d.status === 'pending' && listedDeadline(d, m))
+    .filter((d) => d.status === 'pending' && registerDate(d, m))
     .sort((a, b) => a.due.localeCompare(b.due))
     .map((d) => ({ label: deadlineName(d.what), due: d.due, text: when(d.due) }));
 }

@@ -7,7 +7,7 @@ import type { Status } from '../domain/types.ts';
 import { FINAL_STATUSES, STATUSES } from '../domain/types.ts';
 import type { Calendar } from '../domain/working-days.ts';
 import { londonDate } from '../domain/working-days.ts';
-import { STATUS_WORDS, deadlineName } from './register.ts';
+import { STATUS_WORDS, deadlineName, meetingStart } from './register.ts';
 import { BALLOT_TITLES, listedDeadline, statusIs, when } from '../domain/words.ts';
 import { plural } from './text.ts';
 
@@ -137,7 +137,10 @@ export function timeline(
   }
 
   const deadlines = m.deadlines
-    .filter((d) => listedDeadline(d) && (d.status === 'pending' || d.status === 'fired'))
+    // R82: a confirmed or held Working Group meeting is a mark too, as the page lists it among the dates.
+    .filter(
+      (d) => (listedDeadline(d) || meetingStart(d, m)) && (d.status === 'pending' || d.status === 'fired'),
+    )
     .sort((a, b) => a.due.localeCompare(b.due))
     .map((d) => ({
       label: deadlineName(d.what),

@@ -87,7 +87,14 @@ eachDatabase('R84 calendar feeds', (db) => {
     expect(events[0]?.uid).toMatch(/^mtg-\d+\.003@secbot$/);
     // The window closes at 17:00 London (16:00 UTC in summer); the alarm is at 09:00 that morning.
     expect(events[1]).toMatchObject({ start: '2027-04-13T16:00:00.000Z', end: null, alarm: '-PT8H' });
-    expect(events[1]?.description).toContain('object DP002 <reason>');
+    // R71 R77: a calendar does not know its reader's chat: the command in the form of each (Slack hears
+    // only the slash command).
+    expect(events[1]?.description).toContain(
+      'Any party may object with a reason: /sec object DP002 <reason> on Slack, or object DP002 <reason> in your chat with the bot on Teams.',
+    );
+    expect(events[0]?.description).toContain(
+      'Tell SECAS whether you can come: /sec attend MP003 yes|no on Slack, or attend MP003 yes|no in your chat with the bot on Teams.',
+    );
     // Bob answered the MP003 consultation: it is not in his feed. Alice (its proposer, so in its Working
     // Group) has not: it is in hers.
     const alice = parseFeed((await server.get((await feedOf('alice')).url)).text);

@@ -52,6 +52,15 @@ eachDatabase('R82 R83 R85 the register', (db) => {
     );
     expect(dp002).toMatch(/Fast Track objection window closes<span class="stage">Tue 13 Apr 2027, 17:00/);
     expect(r.text).toContain('Withdrawn by the proposer');
+    // R82: MP003's Working Group meeting, confirmed for Tue 30 Mar, comes before its consultation closes.
+    const mp003 = r.text.slice(r.text.indexOf('>MP003<'), r.text.indexOf('>DP002<'));
+    expect(mp003).toContain(
+      '<td>Working Group meeting<span class="stage">Tue 30 Mar 2027, 14:00</span></td>',
+    );
+    const page = (await open.get('/register/MP003')).text;
+    expect(page.slice(page.indexOf('Coming deadlines'))).toMatch(
+      /<li>Working Group meeting: <time datetime="2027-03-30T13:00:00.000Z">Tue 30 Mar 2027, 14:00<\/time><\/li><li>Working Group Consultation closes: /,
+    );
     expectPublicAndInert(r.text);
     // R44: the hostile title is there, as text.
     expect(r.text).toContain(
@@ -178,12 +187,51 @@ eachDatabase('R82 R83 R85 the register', (db) => {
       expect((await open.get(path)).status, path).toBe(404);
     }
     expect((await open.get('/register/DP999.json')).status).toBe(404);
+    // R82: an MP is found by its former DP reference, but a DP is not found by an MP reference it does
+    // not have: DP002 was never made a Modification Proposal, so MP002 names no modification.
+    expect((await open.get('/register/DP001')).text).toContain('<h1>MP001: Faster switching</h1>');
+    const notMp = await open.get('/register/MP002');
+    expect(notMp.status).toBe(404);
+    expect(notMp.text).toContain(
+      '<p>There is no modification MP002: DP002 has not become a Modification Proposal. <a href="/register/DP002">Go to DP002</a>.</p>',
+    );
+    expect(JSON.parse((await open.get('/register/mp2.json')).text)).toEqual({
+      error: 'There is no modification MP002: DP002 has not become a Modification Proposal.',
+    });
+    expect((await open.get('/register/dp2')).status).toBe(200);
     const r = await open.get('/register');
     expect(r.headers.get('content-security-policy')).toContain("default-src 'none'");
     expect(r.headers.get('referrer-policy')).toBe('no-referrer');
     expect(r.headers.get('x-content-type-options')).toBe('nosniff');
     const css = await open.get('/register.css');
     expect(css.type).toMatch(/^text\/css/);
+  });
+
+  it('R82 an error page is no dead end: it names the reference asked for and links back to the register, keeping the key', async () => {
+    const missing = await open.get('/register/mp99');
+    expect(missing.status).toBe(404);
+    expect(missing.text).toContain('<p>There is no modification MP099.</p>');
+    expect(missing.text).toContain('<p><a href="/register">Back to the register</a></p>');
+    expect(missing.text).toContain(
+      '<p class="site-name"><a href="/register">SEC Modification Register</a></p>',
+    );
+    const bad = await open.get('/register?status=bogus');
+    expect(bad.status).toBe(400);
+    expect(bad.text).toContain('<a href="/register">Back to the register</a>');
+    const unreadable = await open.get('/register/%E0%A4%A');
+    expect(unreadable.status).toBe(400);
+    expect(unreadable.text).toContain('<a href="/register">Back to the register</a>');
+    // With a signed link the way back keeps the key, so it opens.
+    const key = registerKey(SECRET, new Date(NOW.getTime() + 3_600_000));
+    const keyed = await signed.get(`/register/XY1?key=${key}`);
+    expect(keyed.status).toBe(404);
+    expect(keyed.text).toContain('<p>There is no modification with that reference.</p>');
+    expect(keyed.text).toContain(`<a href="/register?key=${key}">Back to the register</a>`);
+    expect((await signed.get(`/register?key=${key}`)).status).toBe(200);
+    // A refused key gets no link that would be refused again: the page says how to get a new one.
+    const refused = await signed.get('/register/MP001?key=1.abc');
+    expect(refused.status).toBe(403);
+    expect(refused.text).not.toContain('Back to the register');
   });
 
   it('R83 not public: no key, a forged key or an expired one gets 403; the link the bot sends opens every page', async () => {
@@ -204,7 +252,14 @@ eachDatabase('R82 R83 R85 the register', (db) => {
     const expired = registerKey(SECRET, new Date(NOW.getTime() - 1000));
     const denied = await signed.get(`/register?key=${expired}`);
     expect(denied.status).toBe(403);
-    expect(denied.text).toContain('The link is not valid or has expired. Ask the bot for a new one');
+    // R71 R77: the page cannot know the reader's chat: it names the command as each takes it (Slack
+    // hears only the slash command; a bare "register" typed to the bot there does nothing).
+    const askAgain =
+      'The link is not valid or has expired. Ask the bot for a new one: /sec register on Slack, or register in your chat with the bot on Teams.';
+    expect(denied.text).toContain(`<p>${askAgain}</p>`);
+    expect(denied.text).not.toContain('\u2063');
+    expect(JSON.parse((await signed.get(`/register.json?key=${expired}`)).text)).toEqual({ error: askAgain });
+    expect((await signed.get(`/register.csv?key=${expired}`)).text).toBe(`${askAgain}\n`);
 
     const asked = await signed.engine.ask('register', 'alice@example.org', NOW, {
       platform: 'slack',
