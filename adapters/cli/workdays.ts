@@ -3,6 +3,7 @@
 import { parseSetting } from '../../src/domain/settings.ts';
 import {
   createCalendar,
+  datesOutOfOrder,
   formatLocalDate,
   formatLondon,
   isoLondon,
@@ -68,8 +69,12 @@ export function runWorkdays(args: string[], opts: WorkdaysOptions = {}): CliResu
     const cal = opts.calendar ?? createCalendar();
     const to = parseLocalDate(second);
     if (to !== undefined) {
-      // R32 counts the set {d : A < d <= B}, which is empty when B is before A.
-      const n = Math.max(0, cal.workingDaysBetween(from, to));
+      // R32: a later date first is a mistake, not the empty set {d : A < d <= B} ("0 Working Days").
+      if (to < from) {
+        const why = datesOutOfOrder(from, to, `secbot workdays ${to} ${from}${json ? ' --json' : ''}`);
+        return fail(why.charAt(0).toLowerCase() + why.slice(1));
+      }
+      const n = cal.workingDaysBetween(from, to);
       const stdout = json
         ? jsonLine({ from, to, workingDays: n })
         : `${plural(n)} after ${formatLocalDate(from)} up to and including ${formatLocalDate(to)}\n`;

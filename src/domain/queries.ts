@@ -14,8 +14,9 @@ import { ok } from './stages/common.ts';
 import type { Context, PersonId } from './types.ts';
 import { isOpenStatus, refuse } from './types.ts';
 import { owedOn } from './owed.ts';
-import { formatLocalDate, formatLondon, londonInstant } from './working-days.ts';
+import { datesOutOfOrder, formatLocalDate, formatLondon, londonInstant } from './working-days.ts';
 import { statusLabel } from './words.ts';
+import { cmd } from '../views/hints.ts';
 
 export { help } from './help.ts';
 export { formatHistory, type HistoryEntry } from './history.ts';
@@ -63,8 +64,10 @@ const plural = (n: number): string => `${n} Working Day${Math.abs(n) === 1 ? '' 
 export function workdays(q: QueryOf<'workdays'>, ctx: Pick<Context, 'calendar' | 'settings'>): Result {
   try {
     if (q.to !== undefined) {
-      // The Working Days d with from < d <= to: none when to is before from.
-      const n = Math.max(0, ctx.calendar.workingDaysBetween(q.from, q.to));
+      if (q.to < q.from)
+        return refuse('bad_input', datesOutOfOrder(q.from, q.to, cmd(`workdays ${q.to} ${q.from}`)));
+      // The Working Days d with from < d <= to.
+      const n = ctx.calendar.workingDaysBetween(q.from, q.to);
       return ok(
         `${plural(n)} after ${formatLocalDate(q.from)} up to and including ${formatLocalDate(q.to)}.`,
         [],

@@ -303,6 +303,14 @@ export function formatLocalDate(d: LocalDate): string {
   return `${WEEKDAYS[weekdayOfDay(z)]} ${Number(d.slice(8, 10))} ${MONTHS[Number(d.slice(5, 7)) - 1]} ${d.slice(0, 4)}`;
 }
 
+/**
+ * R32: "Working Days between A and B" with B before A is refused, in chat and on the command line alike
+ * (it had answered "0 Working Days after Mon 4 Jan 2027 up to and including Tue 1 Dec 2026"); `command`
+ * asks the same the right way round.
+ */
+export const datesOutOfOrder = (from: LocalDate, to: LocalDate, command: string): string =>
+  `The second date, ${formatLocalDate(to)}, is before the first, ${formatLocalDate(from)}: put the earlier date first: ${command}`;
+
 /** R31: "Wed 9 Jan 2019, 17:00" in London time. */
 export function formatLondon(instant: Date): string {
   const w = wallOf(instant);

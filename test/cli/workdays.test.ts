@@ -47,12 +47,25 @@ describe('R32 secbot workdays', () => {
     expect(json(runWorkdays(['2020-12-24', '2020-12-28', '--json']).stdout)).toMatchObject({
       workingDays: 0,
     });
-    expect(json(runWorkdays(['2019-01-09', '2018-12-14', '--json']).stdout)).toMatchObject({
+    expect(json(runWorkdays(['2019-01-09', '2019-01-09', '--json']).stdout)).toMatchObject({
       workingDays: 0,
     });
     expect(runWorkdays(['2018-12-14', '2019-01-09']).stdout).toBe(
       '15 Working Days after Fri 14 Dec 2018 up to and including Wed 9 Jan 2019\n',
     );
+  });
+
+  it('R32 the dates the wrong way round: refused, exit 2, with the command put right (not "0 Working Days")', () => {
+    expect(runWorkdays(['2027-01-04', '2026-12-01'])).toEqual({
+      code: 2,
+      stdout: '',
+      stderr:
+        'secbot workdays: the second date, Tue 1 Dec 2026, is before the first, Mon 4 Jan 2027: put the earlier date first: secbot workdays 2026-12-01 2027-01-04\n',
+    });
+    const r = runWorkdays(['2019-01-09', '2018-12-14', '--json']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/put the earlier date first: secbot workdays 2018-12-14 2019-01-09 --json\n$/);
   });
 
   it('R30 an admin-changed calendar passed in is the one used', () => {

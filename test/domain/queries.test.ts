@@ -290,8 +290,15 @@ describe('R32 workdays in words', () => {
       reply(answer(s.world, { kind: 'workdays', from: '2018-12-14', to: '2019-01-09' }, s.ctx('alice'))),
     ).toBe('15 Working Days after Fri 14 Dec 2018 up to and including Wed 9 Jan 2019.');
     expect(
-      reply(answer(s.world, { kind: 'workdays', from: '2019-01-09', to: '2018-12-14' }, s.ctx('alice'))),
-    ).toMatch(/^0 Working Days/);
+      reply(answer(s.world, { kind: 'workdays', from: '2018-12-14', to: '2018-12-14' }, s.ctx('alice'))),
+    ).toBe('0 Working Days after Fri 14 Dec 2018 up to and including Fri 14 Dec 2018.');
+  });
+  it('R32 the dates the wrong way round are refused with the question put right, not answered 0', () => {
+    const r = answer(s.world, { kind: 'workdays', from: '2027-01-04', to: '2026-12-01' }, s.ctx('alice'));
+    expect(isRefusal(r) && r.code).toBe('bad_input');
+    expect(isRefusal(r) && commandsAs(r.message, '/sec')).toBe(
+      'The second date, Tue 1 Dec 2026, is before the first, Mon 4 Jan 2027: put the earlier date first: /sec workdays 2026-12-01 2027-01-04',
+    );
   });
   it('R32 a date beyond the calendar is a bad_input refusal, not a crash', () => {
     const r = answer(s.world, { kind: 'workdays', from: '2299-12-30', n: 5 }, s.ctx('alice'));
