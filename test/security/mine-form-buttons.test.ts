@@ -226,10 +226,11 @@ describe(`R81 mine: form buttons on Slack and Teams on ${pglite?.name}`, () => {
         impacts: 'Suppliers',
         route: 'refinement',
       });
-      expect(submitted?.value, who).toBe(fetched?.value);
-      expect(String(submitted?.value).replace(/@SEC Change Bot /g, ''), who).toBe(
-        refusal.replace(/\/sec /g, ''),
-      );
+      // The submit's refusal is the opening's, with what was written given back after it (forms.ts).
+      const [refused, given] = String(submitted?.value).split('\nWhat you wrote, so it is not lost:\n');
+      expect(refused, who).toBe(fetched?.value);
+      expect(given, who).toBe('Likely impacts on participants and systems:\nSuppliers');
+      expect(String(refused).replace(/@SEC Change Bot /g, ''), who).toBe(refusal.replace(/\/sec /g, ''));
     }
     expect(await bots.rows()).toEqual(rows);
   });

@@ -53,7 +53,26 @@ export async function submitForm(
   // R45: shown under the field it is about where that can be told (a date in the past, under the date).
   if (!outcome.ok && outcome.code === 'bad_input' && first)
     return { errors: { [fieldOf(form, values, outcome.reply) ?? first]: outcome.reply } };
+  // A stranger gets the one sentence everyone unregistered gets (R1), nothing more.
+  if (!outcome.ok && !outcome.duplicate && outcome.code !== 'not_registered')
+    return { outcome: { ...outcome, reply: withWhatWasWritten(outcome.reply, form, values) } };
   return { outcome };
+}
+
+/**
+ * A refused form closes (what refused it, a closed ballot or window, is not the person's to fix), and
+ * the boxes they wrote in go with it. The longer text they wrote (a view, a response, a reason) comes
+ * back under the refusal, so it is not lost: they can keep it or send it another way. Short answers
+ * (choices, dates, a title) are not repeated.
+ */
+export function withWhatWasWritten(reply: string, form: Form, values: FormValues): string {
+  const written = form.fields.filter((f) => {
+    const v = values[f.id];
+    return f.kind === 'textarea' && typeof v === 'string' && v.trim() !== '' && v.trim() !== f.initial;
+  });
+  if (written.length === 0) return reply;
+  const parts = written.map((f) => `${f.label}:\n${String(values[f.id]).trim()}`);
+  return `${reply}\nWhat you wrote, so it is not lost:\n${parts.join('\n\n')}`;
 }
 
 /**
