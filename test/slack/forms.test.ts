@@ -21,6 +21,8 @@ import { Scenario, londonTime } from '../support/scenario.ts';
 /** Values that would break a naive twin: quotes, a backslash, a newline, markup, a fake pair. */
 const NASTY = 'He said "stop" \\ then\nleft: <@U123> title="x" fasttrack “curly”';
 const A = (label: string) => `${label}: ${NASTY}`;
+/** R71: a title or organisation is stored on one line: its line breaks read as a space. */
+const oneLine = (s: string) => s.replace(/\s*\n\s*/g, ' ');
 
 function commandOf(text: string): Command {
   const r = parse(text);
@@ -43,7 +45,7 @@ const CASES: { form: FormId; values: FormValues; command: Command }[] = [
     values: { title: A('T'), problem: A('P'), solution: A('S'), benefits: A('B'), fasttrack: true },
     command: {
       type: 'raise',
-      title: A('T'),
+      title: oneLine(A('T')),
       problem: A('P'),
       solution: A('S'),
       benefits: A('B'),
@@ -53,7 +55,14 @@ const CASES: { form: FormId; values: FormValues; command: Command }[] = [
   {
     form: 'amend',
     values: { title: A('T'), problem: A('P'), solution: A('S'), benefits: A('B') },
-    command: { type: 'amend', ref: 7, title: A('T'), problem: A('P'), solution: A('S'), benefits: A('B') },
+    command: {
+      type: 'amend',
+      ref: 7,
+      title: oneLine(A('T')),
+      problem: A('P'),
+      solution: A('S'),
+      benefits: A('B'),
+    },
   },
   {
     form: 'iar',
@@ -104,7 +113,7 @@ const CASES: { form: FormId; values: FormValues; command: Command }[] = [
   {
     form: 'respond',
     values: { org: A('O'), S0: 'oppose', comments: A('C') },
-    command: { type: 'respond', ref: 7, org: A('O'), positions: { S0: 'oppose' }, comments: A('C') },
+    command: { type: 'respond', ref: 7, org: oneLine(A('O')), positions: { S0: 'oppose' }, comments: A('C') },
   },
   { form: 'object', values: { reason: A('R') }, command: { type: 'object', ref: 7, reason: A('R') } },
   { form: 'proceed', values: { rationale: A('R') }, command: { type: 'proceed', ref: 7, rationale: A('R') } },

@@ -25,15 +25,21 @@ import { londonTime } from '../support/scenario.ts';
 
 const NASTY = 'He said "stop" \\ then\nleft: <at>Bob</at> [click](http://x) title="x" ${y}';
 const A = (label: string) => `${label}: ${NASTY}`;
+/** R71: a title or organisation is stored on one line: its line breaks read as a space. */
+const oneLine = (s: string) => s.replace(/\s*\n\s*/g, ' ');
 const SLOTS = ['2027-01-11T14:00', '2027-03-29T10:00', '2027-10-31T12:00'];
 
 const CASES: { form: FormId; values: FormValues; command: Command }[] = [
   {
     form: 'raise',
     values: { title: A('T'), problem: A('P'), fasttrack: true },
-    command: { type: 'raise', title: A('T'), problem: A('P'), fastTrack: true },
+    command: { type: 'raise', title: oneLine(A('T')), problem: A('P'), fastTrack: true },
   },
-  { form: 'amend', values: { title: A('T') }, command: { type: 'amend', ref: 7, title: A('T') } },
+  {
+    form: 'amend',
+    values: { title: oneLine(A('T')) },
+    command: { type: 'amend', ref: 7, title: oneLine(A('T')) },
+  },
   {
     form: 'iar',
     values: { impacts: A('I'), route: 'fasttrack', subcommittees: 'TABASC, SSC', dcc: 'no' },
