@@ -129,6 +129,18 @@ export const PANEL_READERS: Record<string, Reader> = {
     key: 'panel-timetable',
     read: (a) => {
       const ref = a.ref();
+      // R72: `legal-text=2027-03-01`, the way other commands take a value, reads as the item and its date.
+      const pair = a.peek();
+      if (pair?.key !== undefined) {
+        a.next('a timetable item');
+        a.end();
+        return {
+          type: 'panel-timetable',
+          ref,
+          item: pair.key,
+          date: dateValue(pair.value, 'a date (YYYY-MM-DD)'),
+        };
+      }
       const item = a.word('a timetable item');
       const date = a.date();
       a.end();

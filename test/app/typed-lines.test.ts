@@ -1,3 +1,5 @@
+// What a typed line means as its writer meant it: mentions in free text, one-line titles, and the
+// ways people type a value (R44, R71, R72).
 // R44 R71: a person mentioned inside free text is stored as the person saw it in the box, "@Bob Lee",
 // not as the platform wrote it into the message (`<at>Bob Lee</at>`, `<@UBOB|bob>`), which would reach
 // the other platform, the register and the DMs as markup. The same characters typed as text, and a
@@ -98,5 +100,19 @@ describe(`a mention typed in free text on Teams and Slack (R44, R71) on ${db.nam
     const n = Number(/DP0*(\d+)/.exec(text)?.[1]);
     expect(n).toBeGreaterThan(0);
     expect(await problemOf(slack, n)).toBe('Ask @bob and <@UCAROL> first');
+  });
+});
+
+describe('panel timetable takes item=date too (R59, R72)', () => {
+  it('`legal-text=2027-03-01` reads as the item and its date, as `legal-text 2027-03-01` does', () => {
+    const spaced = parse('panel timetable MP001 legal-text 2027-03-01');
+    const paired = parse('panel timetable MP001 legal-text=2027-03-01');
+    expect(paired).toEqual(spaced);
+    expect(paired).toMatchObject({
+      ok: true,
+      input: { command: { item: 'legal-text', date: '2027-03-01' } },
+    });
+    expect(parse('panel timetable MP001 legal-text=soon')).toMatchObject({ ok: false });
+    expect(parse('panel timetable MP001 legal-text=2027-03-01 extra')).toMatchObject({ ok: false });
   });
 });
