@@ -4,7 +4,7 @@ import { count } from '../../src/domain/words.ts';
 import type { ModificationRecord, VoteEntry } from '../../src/views/register-record.ts';
 import type { Links } from './html.ts';
 import { html, page, safeHref } from './html.ts';
-import { timelineSvg } from './timeline-svg.ts';
+import { OUTCOME_WORDS, timelineSvg } from './timeline-svg.ts';
 
 function facts(r: ModificationRecord) {
   const item = (term: string, value: string | null | undefined) =>
@@ -33,8 +33,10 @@ function timelineWords(r: ModificationRecord): string[] {
       (s) => `${s.label}: ${s.fromText} to ${s.toText} (${count(s.to - s.from, 'Working Day')})`,
     ),
     ...(ft ? [`${ft.label}: ${ft.fromText} to ${ft.toText}${ft.ending ? `, ${ft.ending}` : ''}`] : []),
-    ...t.ballots.map((b) => `${b.label}: ${b.fromText} to ${b.toText}, ${b.outcome}`),
-    ...t.deadlines.map((d) => `${d.label}: ${d.text}${d.passed ? ' (passed)' : ''}`),
+    // R71: the outcome in words ("not passed", "set aside"), as the drawing names it.
+    ...t.ballots.map((b) => `${b.label}: ${b.fromText} to ${b.toText}, ${OUTCOME_WORDS[b.outcome]}`),
+    // "(past)", not "(passed)": beside a consultation's close, "passed" read as its outcome.
+    ...t.deadlines.map((d) => `${d.label}: ${d.text}${d.passed ? ' (past)' : ''}`),
   ];
 }
 
@@ -90,7 +92,7 @@ function decisionsSection(r: ModificationRecord) {
     ${r.decisions.map(
       (d) => html`<div class="decision">
         <h3>${`${d.title}: ${d.outcomeText}`}</h3>
-        <p>${`Opened ${d.opened}.${d.progress ? ` ${d.progress}.` : ''}`}</p>
+        <p>${`Opened ${d.opened}${d.closed ? `; ${d.outcome === 'cancelled' ? 'cancelled' : 'closed'} ${d.closed}` : ''}.${d.progress ? ` ${d.progress}.` : ''}`}</p>
         ${d.tallies.map(tally)}
         ${votes(d)}
       </div>`,

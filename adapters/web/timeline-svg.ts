@@ -12,7 +12,8 @@ const TOP = 34;
 const ROW = 28;
 const BAR = 18;
 
-const OUTCOME_WORDS = {
+/** A ballot's outcome in words (R71), in the drawing and in the words beneath it. */
+export const OUTCOME_WORDS = {
   open: 'open',
   passed: 'passed',
   failed: 'not passed',

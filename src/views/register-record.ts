@@ -9,9 +9,9 @@ import { DOC_NAMES } from '../domain/stages/documents.ts';
 import type { Person } from '../domain/types.ts';
 import { formatRef } from '../domain/types.ts';
 import type { Calendar } from '../domain/working-days.ts';
-import { BALLOT_TITLES, CONSULTATION_NAMES, day, when } from '../domain/words.ts';
+import { BALLOT_TITLES, CONSULTATION_NAMES, capitalised, day, when } from '../domain/words.ts';
 import type { DeadlineEntry, RegisterEntry, StoredEntry } from './register.ts';
-import { pendingDeadlines, registerEntry } from './register.ts';
+import { londonIso, pendingDeadlines, registerEntry } from './register.ts';
 import type { Timeline, TimelineEvent } from './timeline.ts';
 import { timeline } from './timeline.ts';
 import { optionLabel } from './text.ts';
@@ -22,6 +22,8 @@ export interface DocumentEntry {
   /** The link as given; the renderer makes only http(s) links clickable. */
   link: string;
   recorded: string;
+  /** R31: `recorded` as an instant in London time with its offset: 2027-02-22T10:00:00+00:00. */
+  recordedAt: string;
   note?: string;
   nonMaterial: boolean;
 }
@@ -39,6 +41,11 @@ export interface TallyEntry {
 export interface DecisionEntry {
   title: string;
   opened: string;
+  /** R31: `opened` in London time with its offset. */
+  openedAt: string;
+  /** When it was closed or cancelled, in words and in London time with its offset; not while open. */
+  closed?: string;
+  closedAt?: string;
   /** open, passed, failed, cancelled or voided (sent back by the Authority). */
   outcome: 'open' | 'passed' | 'failed' | 'cancelled' | 'voided';
   outcomeText: string;
@@ -67,6 +74,8 @@ export interface ConsultationEntry {
   title: string;
   status: 'open' | 'closed' | 'cancelled';
   closes: string;
+  /** R31: `closes` in London time with its offset. */
+  closesAt: string;
   responses: number;
   /** Per solution: how many responses support and oppose it. */
   positions: { solution: string; solutionName: string; support: number; oppose: number }[];
@@ -74,6 +83,8 @@ export interface ConsultationEntry {
 
 export interface ModificationRecord extends RegisterEntry {
   raised: string;
+  /** R31: `raised` in London time with its offset. */
+  raisedAt: string;
   problem: string;
   solution?: string;
   /** R5: its solutions, the Proposed Solution first, then each Alternative Solution with its title. */
@@ -89,7 +100,10 @@ export interface ModificationRecord extends RegisterEntry {
   deadlines: DeadlineEntry[];
   /** Why it was withdrawn or closed, when it was. */
   ending?: string;
-  /** The implementation date, once set. */
+  /**
+   * The implementation date, once set; while it still hangs on the Fast Track (its ballot or its
+   * objection window) it says so: "Mon 1 Mar 2027, if no party objects by Thu 17 Dec 2026, 17:00".
+   */
   implementation?: string;
   timeline: Timeline;
 }
@@ -112,6 +126,7 @@ function documents(m: Modification): DocumentEntry[] {
       version: v.version,
       link: v.link,
       recorded: when(v.at),
+      recordedAt: londonIso(v.at),
       ...(v.note ? { note: v.note } : {}),
       nonMaterial: v.nonMaterial === true,
     })),
@@ -125,7 +140,7 @@ export function solutionName(m: Pick<Modification, 'solutions'>, id: string): st
   return title ? `Alternative Solution ${id} "${title}"` : `Alternative Solution ${id}`;
 }
 
-function decision(m: Modification, b: Ballot, opts: RecordOptions): DecisionEntry {
+function decision(m: Modification, b: Ballot, opts: RecordOptions, closedAt?: string): DecisionEntry {
   const outcome: DecisionEntry['outcome'] = b.voided
     ? 'voided'
     : b.status === 'open'
@@ -147,7 +162,8 @@ function decision(m: Modification, b: Ballot, opts: RecordOptions): DecisionEntr
     solutionName: solutionName(m, t.solution),
     counts: b.options.map((o) => ({ option: optionLabel(o), votes: t.counts[o] ?? 0 })),
     passed: t.passed,
-    explanation: t.explanation,
+    // "Simple majority: 4 votes to approve, …": the rule's phrase starts the footer's sentence.
+    explanation: capitalised(t.explanation),
   }));
   const name = (id: string) => opts.people.find((p) => p.id === id)?.name ?? 'a former member';
   const open = outcome === 'open';
@@ -160,6 +176,8 @@ function decision(m: Modification, b: Ballot, opts: RecordOptions): DecisionEntr
   return {
     title: BALLOT_TITLES[b.kind],
     opened: when(b.openedAt),
+    openedAt: londonIso(b.openedAt),
+    ...(closedAt && !open ? { closed: when(closedAt), closedAt: londonIso(closedAt) } : {}),
     outcome,
     outcomeText,
     tallies,
@@ -208,6 +226,7 @@ function consultations(m: Modification): ConsultationEntry[] {
       title: CONSULTATION_NAMES[c.kind],
       status: c.status,
       closes: when(c.due),
+      closesAt: londonIso(c.due),
       responses: responses.length,
       positions: solutions.map((solution) => ({
         solution,
@@ -230,6 +249,23 @@ function related(m: Modification, refOfNumber: (n: number) => string): Modificat
   ];
 }
 
+/**
+ * R19 R24 R25: the implementation date as settled only once the modification is approved. An agreed
+ * date in the Fast Track holds only if the Panel's ballot passes and no party objects in the window; an
+ * objection ends it; a modification that ended otherwise is not implemented at all.
+ */
+function implementation(m: Modification): string | undefined {
+  if (!m.implementAt) return undefined;
+  const date = day(m.implementAt);
+  if (m.status === 'approved' || m.status === 'implemented') return date;
+  if (m.status === 'fast_track_window' && m.fastTrack && !m.fastTrack.objection)
+    return `${date}, if no party objects by ${when(m.fastTrack.due)}`;
+  if (m.ballots.some((b) => b.kind === 'fasttrack' && b.status === 'open'))
+    return `${date}, if the Panel's Fast Track ballot passes and no party objects`;
+  if (m.fastTrack?.objection) return `${date} no longer holds: an objection ended the Fast Track`;
+  return undefined;
+}
+
 const AUTHORITY: Record<string, string> = {
   approved: 'The Authority approved it',
   rejected: 'The Authority rejected it',
@@ -244,9 +280,16 @@ export function modificationRecord(
   const m = e.state;
   const a = m.authority;
   const ending = m.withdrawnReason ?? m.closedReason;
+  // When each ballot was closed (or cancelled): the decision's date, the first thing people look up.
+  const closedAt = new Map<string, string>();
+  for (const ev of events) {
+    if (ev.type === 'BallotClosed' && typeof ev.payload.ballotId === 'string')
+      closedAt.set(ev.payload.ballotId, ev.at.toISOString());
+  }
   return {
     ...registerEntry(e),
     raised: when(m.raisedAt),
+    raisedAt: londonIso(m.raisedAt),
     problem: m.problem,
     ...(m.solution ? { solution: m.solution } : {}),
     solutions: m.solutions.map((s) => ({ id: s.id, name: solutionName(m, s.id) })),
@@ -257,7 +300,7 @@ export function modificationRecord(
     // R82: each linked modification by its reference now; one not given is still a DP.
     related: related(m, (n) => opts.refs?.[n] ?? formatRef(n, false)),
     documents: documents(m),
-    decisions: m.ballots.map((b) => decision(m, b, opts)),
+    decisions: m.ballots.map((b) => decision(m, b, opts, closedAt.get(b.id))),
     ...(a
       ? {
           authority: `${AUTHORITY[a.decision] ?? a.decision}${a.stage ? ` (to the ${a.stage} stage)` : ''}${a.note ? `: ${a.note}` : ''}.`,
@@ -266,7 +309,7 @@ export function modificationRecord(
     consultations: consultations(m),
     deadlines: pendingDeadlines(m),
     ...(ending ? { ending } : {}),
-    ...(m.implementAt ? { implementation: day(m.implementAt) } : {}),
+    ...(implementation(m) ? { implementation: implementation(m) } : {}),
     timeline: timeline(m, events, opts.calendar, opts.now),
   };
 }

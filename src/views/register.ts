@@ -29,6 +29,13 @@ export interface StoredEntry {
   mergedIntoRef?: string;
 }
 
+/**
+ * R31: an instant as London time with its offset, still machine-readable: 2027-06-08T17:00:00+01:00.
+ * Every time the register gives (its JSON twins, the CSV, a page's datetime attributes) is written so,
+ * so that the date part is the London day, as on the page.
+ */
+export const londonIso = (iso: string): string => isoLondon(new Date(iso));
+
 // R71: the register reads the statuses and routes from the one table of words the chat uses.
 export { ROUTE_WORDS, STATUS_WORDS } from '../domain/words.ts';
 
@@ -99,7 +106,7 @@ export function stageText(m: Modification, mergedIntoRef?: string): string {
 
 export interface DeadlineEntry {
   label: string;
-  /** ISO 8601 instant. */
+  /** ISO 8601 instant in London time with its offset (R31): 2027-06-08T17:00:00+01:00. */
   due: string;
   /** The due time in London words. */
   text: string;
@@ -134,7 +141,7 @@ export function pendingDeadlines(m: Modification): DeadlineEntry[] {
   return m.deadlines
     .filter((d) => d.status === 'pending' && registerDate(d, m))
     .sort((a, b) => a.due.localeCompare(b.due))
-    .map((d) => ({ label: deadlineName(d.what), due: d.due, text: when(d.due) }));
+    .map((d) => ({ label: deadlineName(d.what), due: londonIso(d.due), text: when(d.due) }));
 }
 
 export interface RegisterEntry {
@@ -147,7 +154,7 @@ export interface RegisterEntry {
   route: string | null;
   proposer: string;
   nextDeadline: DeadlineEntry | null;
-  /** ISO 8601 instant of the last recorded change. */
+  /** ISO 8601 instant of the last recorded change, in London time with its offset (R31). */
   lastChange: string;
   lastChangeText: string;
 }
@@ -175,15 +182,15 @@ export function registerEntry(e: StoredEntry): RegisterEntry {
     route: routeOf(m),
     proposer: proposerText(e.proposerName),
     nextDeadline: pendingDeadlines(m)[0] ?? null,
-    lastChange: e.lastChange.toISOString(),
+    lastChange: isoLondon(e.lastChange),
     lastChangeText: when(e.lastChange.toISOString()),
   };
 }
 
-/** R31: an instant as London time with its offset, still machine-readable: 2027-06-08T17:00:00+01:00. */
-const londonIso = (iso: string): string => isoLondon(new Date(iso));
-
-/** The CSV twin's columns, in order (RFC 4180 quoting is the renderer's); times in London (R31). */
+/**
+ * The CSV twin's columns, in order (RFC 4180 quoting is the renderer's); times in London (R31), whatever
+ * form of ISO 8601 the entry holds.
+ */
 export const CSV_COLUMNS: readonly [string, (r: RegisterEntry) => string | number][] = [
   ['ref', (r) => r.ref],
   ['title', (r) => r.title],

@@ -35,7 +35,7 @@ describe('R82 a confirmed Working Group meeting on the register', () => {
     expect(e.stage).toBe('Working Group developing the solution');
     expect(e.nextDeadline).toEqual({
       label: 'Working Group meeting',
-      due: iso('2026-12-09T14:00'),
+      due: '2026-12-09T14:00:00+00:00',
       text: 'Wed 9 Dec 2026, 14:00',
     });
     const cell = (name: string) => CSV_COLUMNS.find(([n]) => n === name)?.[1](e);
@@ -66,7 +66,7 @@ describe('R82 a confirmed Working Group meeting on the register', () => {
     const page = recordHtml(r, linksWith(undefined));
     const coming = page.slice(page.indexOf('Coming deadlines'));
     expect(coming).toContain(
-      'Working Group meeting: <time datetime="2026-12-09T14:00:00.000Z">Wed 9 Dec 2026, 14:00</time>',
+      'Working Group meeting: <time datetime="2026-12-09T14:00:00+00:00">Wed 9 Dec 2026, 14:00</time>',
     );
     expect(coming).not.toContain('<p>None.</p>');
   });

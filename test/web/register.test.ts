@@ -59,7 +59,7 @@ eachDatabase('R82 R83 R85 the register', (db) => {
     );
     const page = (await open.get('/register/MP003')).text;
     expect(page.slice(page.indexOf('Coming deadlines'))).toMatch(
-      /<li>Working Group meeting: <time datetime="2027-03-30T13:00:00.000Z">Tue 30 Mar 2027, 14:00<\/time><\/li><li>Working Group Consultation closes: /,
+      /<li>Working Group meeting: <time datetime="2027-03-30T14:00:00\+01:00">Tue 30 Mar 2027, 14:00<\/time><\/li><li>Working Group Consultation closes: /,
     );
     expectPublicAndInert(r.text);
     // R44: the hostile title is there, as text.
@@ -146,11 +146,15 @@ eachDatabase('R82 R83 R85 the register', (db) => {
     expect(r.text).toMatch(
       /<th scope="col">Approve<\/th><th scope="col">Reject<\/th><th scope="col">Abstain<\/th><\/tr><\/thead><tbody><tr><td>4<\/td><td>1<\/td><td>0<\/td>/,
     );
-    expect(r.text).toContain('simple majority: 4 votes to approve, 1 vote to reject — passed');
+    expect(r.text).toContain('Simple majority: 4 votes to approve, 1 vote to reject — passed');
     expect(r.text).toContain(
       '<th scope="row">Modification Report Consultation (closed)</th><td>Thu 18 Mar 2027, 17:00</td><td>2</td><td>Proposed Solution: 1 support, 1 oppose</td>',
     );
     expect(r.text).toContain('The Authority approved it.');
+    // When each ballot was decided, beside when it opened; a date behind us is "past", not "passed".
+    expect(r.text).toContain('<p>Opened Fri 19 Mar 2027, 10:00; closed Fri 19 Mar 2027, 11:40.</p>');
+    expect(r.text).toContain('<li>Working Group Consultation closes: Thu 18 Feb 2027, 17:00 (past)</li>');
+    expect(r.text).not.toContain('(passed)');
     expectPublicAndInert(r.text);
     // Who voted what, the Change Board's views by person and Working Group names stay off the page.
     for (const secret of ['Carys Board', 'Finn Board', 'Risk to vulnerable consumers', 'Long overdue'])
@@ -161,6 +165,26 @@ eachDatabase('R82 R83 R85 the register', (db) => {
     };
     expect(j.ref).toBe('MP001');
     expect(j.decisions).toHaveLength(2);
+    // R31: every time in London with its offset, beside the words: 00:00 on 24 June (summer time) is
+    // the 24th, where UTC ("2027-06-23T23:00:00.000Z") gave the day before.
+    expect(j).toMatchObject({
+      raisedAt: '2027-01-11T09:00:00+00:00',
+      lastChange: '2027-03-23T10:35:00+00:00',
+      nextDeadline: { label: 'Implementation', due: '2027-06-24T00:00:00+01:00' },
+      decisions: [
+        { openedAt: '2027-02-23T10:00:00+00:00', closedAt: '2027-02-23T11:40:00+00:00' },
+        { opened: 'Fri 19 Mar 2027, 10:00', closed: 'Fri 19 Mar 2027, 11:40' },
+      ],
+      documents: [{ recordedAt: '2027-02-22T10:00:00+00:00' }, { recordedAt: '2027-03-23T10:00:00+00:00' }],
+      consultations: [{ closesAt: '2027-02-18T17:00:00+00:00' }, { closesAt: '2027-03-18T17:00:00+00:00' }],
+    });
+    const list = (await open.get('/register.json?status=all')).text;
+    expect(list).toContain('"lastChange":"2027-03-23T11:30:00+00:00"');
+    expect(list).not.toMatch(/\d{2}:\d{2}:\d{2}(\.\d+)?Z/);
+    // R24: while the objection window runs, the Fast Track's implementation date is not yet settled.
+    expect((await open.get('/register/DP002')).text).toContain(
+      '<dt>Implementation</dt><dd>Thu 24 Jun 2027, if no party objects by Tue 13 Apr 2027, 17:00</dd>',
+    );
     expect(JSON.stringify(j)).not.toMatch(/Carys Board|@example\.org/);
   });
 
