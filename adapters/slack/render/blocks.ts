@@ -5,14 +5,14 @@
 // every element is kept inside Slack's limits, so a long title or problem can never make Slack refuse
 // the message (`invalid_blocks`).
 import type { Card, CardButton } from '../../../src/views/card.ts';
-import { cardWithPrefix, commandsAs } from '../../../src/views/hints.ts';
+import { SLACK_COMMAND, cardWithPrefix, commandsAs } from '../../../src/views/hints.ts';
 import { isMineCard } from '../../../src/views/mine.ts';
 import { encodeAction } from '../actions.ts';
 import type { PlainText, TextObject } from './escape.ts';
 import { escapeChunks, escapeFit, escapeMrkdwn, formattable, inert, mrkdwn, plain } from './escape.ts';
 
 /** The slash command (manifest/slack/manifest.yaml): on Slack the only way to type a command (R42). */
-export const SLASH_COMMAND = '/sec';
+export const SLASH_COMMAND = SLACK_COMMAND;
 
 /** R42: every command a core text names (views/hints.ts cmd), as Slack users type it: "/sec vote …". */
 export const slackCommands = (text: string): string => commandsAs(text, SLASH_COMMAND);
