@@ -3,17 +3,37 @@
 // state; prints OK with counts, or the first broken event or differing state and exits 1.
 import { auditVerify } from '../../src/app/hash.ts';
 import { projectionsVerify } from '../../src/app/projection-check.ts';
+import { STORE_OPTIONS, helpResult, unknownOption, usageError, wantsHelp } from './args.ts';
 import type { CliResult, Env } from './migrate.ts';
 import { openForCli, storeOptions } from './migrate.ts';
 
-const USAGE = 'usage: secbot audit verify [--database-url URL] [--data-dir DIR] [--json]\n';
+export const AUDIT_USAGE = 'usage: secbot audit verify [--database-url URL] [--data-dir DIR] [--json]';
 
 export async function runAudit(args: readonly string[], env: Env): Promise<CliResult> {
+  if (wantsHelp(args)) return helpResult(AUDIT_USAGE);
   const o = storeOptions(args, env);
-  if (typeof o === 'string') return { code: 2, stdout: '', stderr: `secbot audit: ${o}\n` };
+  if (typeof o === 'string') return usageError('audit', o, AUDIT_USAGE);
   const [sub, ...flags] = o.rest;
+  if (sub !== 'verify')
+    return usageError(
+      'audit',
+      sub === undefined
+        ? 'expected verify'
+        : sub.startsWith('-')
+          ? `expected verify before ${sub}`
+          : `unknown subcommand ${sub}; the only one is verify`,
+      AUDIT_USAGE,
+    );
+  const extra = flags.find((f) => f !== '--json');
+  if (extra !== undefined)
+    return usageError(
+      'audit verify',
+      extra.startsWith('-')
+        ? unknownOption(extra, ['--json', '--help', ...STORE_OPTIONS])
+        : `unexpected argument ${extra}`,
+      AUDIT_USAGE,
+    );
   const json = flags.includes('--json');
-  if (sub !== 'verify' || flags.some((f) => f !== '--json')) return { code: 2, stdout: '', stderr: USAGE };
   // Reads only: a mistyped folder is an error, never a new empty database that verifies (R8).
   const store = await openForCli(o.open, { existing: true });
   if (typeof store === 'string') return { code: 1, stdout: '', stderr: `secbot audit: ${store}\n` };

@@ -4,6 +4,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { OpenOptions, OpenStore } from '../../db/open.ts';
+import { STORE_OPTIONS, helpResult, unknownOption, usageError, wantsHelp } from './args.ts';
 
 export interface CliResult {
   code: number;
@@ -83,11 +84,21 @@ export async function openForCli(
   }
 }
 
+export const MIGRATE_USAGE = 'usage: secbot migrate [--database-url URL] [--data-dir DIR]';
+
 export async function runMigrate(args: readonly string[], env: Env): Promise<CliResult> {
+  if (wantsHelp(args)) return helpResult(MIGRATE_USAGE);
   const o = storeOptions(args, env);
-  if (typeof o === 'string') return { code: 2, stdout: '', stderr: `secbot migrate: ${o}\n` };
-  if (o.rest.length)
-    return { code: 2, stdout: '', stderr: `secbot migrate: unexpected ${o.rest.join(' ')}\n` };
+  if (typeof o === 'string') return usageError('migrate', o, MIGRATE_USAGE);
+  const [extra] = o.rest;
+  if (extra !== undefined)
+    return usageError(
+      'migrate',
+      extra.startsWith('-')
+        ? unknownOption(extra, ['--help', ...STORE_OPTIONS])
+        : `unexpected argument ${extra}`,
+      MIGRATE_USAGE,
+    );
   const applied: string[] = [];
   const store = await openForCli({
     ...o.open,

@@ -17,6 +17,7 @@ import {
 import { ROLE_NAME_ONE } from '../../src/domain/roles.ts';
 import type { Role } from '../../src/domain/types.ts';
 import { parseSettings, type Settings } from '../../src/domain/settings.ts';
+import { STORE_OPTIONS, helpResult, unknownOption, usageError, wantsHelp } from './args.ts';
 import { openForCli, storeOptions, type CliResult, type Env } from './migrate.ts';
 import { readPeopleCsv } from './people-csv.ts';
 
@@ -63,14 +64,26 @@ async function withStore<T>(
 
 export async function runPeople(args: readonly string[], env: Env): Promise<CliResult> {
   const fail = (code: number, message: string): CliResult => ({ code, stdout: '', stderr: `${message}\n` });
+  if (wantsHelp(args)) return helpResult(PEOPLE_USAGE);
   const [sub, ...rest] = args;
-  if (sub === '--help' || sub === '-h') return { code: 0, stdout: `${PEOPLE_USAGE}\n`, stderr: '' };
-  if (sub !== 'import') return fail(2, `secbot people: expected import\n${PEOPLE_USAGE}`);
+  if (sub !== 'import')
+    return usageError(
+      'people',
+      sub === undefined ? 'expected import' : `expected import, not ${sub}`,
+      PEOPLE_USAGE,
+    );
   const o = storeOptions(rest, env);
-  if (typeof o === 'string') return fail(2, `secbot people import: ${o}`);
+  if (typeof o === 'string') return usageError('people import', o, PEOPLE_USAGE);
+  const option = o.rest.find((a) => a.startsWith('-'));
+  if (option !== undefined)
+    return usageError('people import', unknownOption(option, ['--help', ...STORE_OPTIONS]), PEOPLE_USAGE);
   const [file, ...extra] = o.rest;
-  if (file === undefined || file.startsWith('-') || extra.length > 0) {
-    return fail(2, `secbot people import: expected one CSV file\n${PEOPLE_USAGE}`);
+  if (file === undefined || extra.length > 0) {
+    return usageError(
+      'people import',
+      file === undefined ? 'expected one CSV file' : `expected one CSV file, not ${o.rest.length}`,
+      PEOPLE_USAGE,
+    );
   }
   let text: string;
   try {

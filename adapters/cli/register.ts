@@ -7,6 +7,7 @@ import type { RegisterReader } from '../../src/app/web-ports.ts';
 import type { RegisterEntry } from '../../src/views/register.ts';
 import { CSV_COLUMNS } from '../../src/views/register.ts';
 import { isoLondon } from '../../src/domain/working-days.ts';
+import { STORE_OPTIONS, helpResult, unknownOption, usageError, wantsHelp } from './args.ts';
 import type { CliResult } from './workdays.ts';
 
 /** One row: the web register's entry, and when the modification was raised (R49). */
@@ -87,13 +88,15 @@ export function formatRegister(rows: readonly RegisterRow[], format: 'json' | 'c
 
 export const REGISTER_USAGE = 'usage: secbot register [--json|--csv] [--database-url URL] [--data-dir DIR]';
 
+const REGISTER_OPTIONS = ['--json', '--csv', '--help', ...STORE_OPTIONS];
+
 export type RegisterFormat = 'json' | 'csv' | 'text';
 
 export function registerFormat(args: readonly string[]): RegisterFormat | { error: string } {
   let format: RegisterFormat = 'text';
   for (const a of args) {
     if (a !== '--json' && a !== '--csv')
-      return { error: a.startsWith('-') ? `unknown option ${a}` : `unexpected argument ${a}` };
+      return { error: a.startsWith('-') ? unknownOption(a, REGISTER_OPTIONS) : `unexpected argument ${a}` };
     const f = a === '--json' ? 'json' : 'csv';
     if (format !== 'text' && format !== f) return { error: 'choose one of --json and --csv' };
     format = f;
@@ -101,18 +104,14 @@ export function registerFormat(args: readonly string[]): RegisterFormat | { erro
   return format;
 }
 
-const wantsHelp = (args: readonly string[]): boolean => args.includes('--help') || args.includes('-h');
-
 /** Prints the register read by `load` (the store's register, in the real command). */
 export async function runRegister(
   args: readonly string[],
   load: () => Promise<RegisterRow[]>,
 ): Promise<CliResult> {
-  if (wantsHelp(args)) return { code: 0, stdout: `${REGISTER_USAGE}\n`, stderr: '' };
+  if (wantsHelp(args)) return helpResult(REGISTER_USAGE);
   const format = registerFormat(args);
-  if (typeof format !== 'string') {
-    return { code: 2, stdout: '', stderr: `secbot register: ${format.error}\n${REGISTER_USAGE}\n` };
-  }
+  if (typeof format !== 'string') return usageError('register', format.error, REGISTER_USAGE);
   return { code: 0, stdout: formatRegister(await load(), format), stderr: '' };
 }
 
@@ -123,8 +122,7 @@ export async function runRegisterCommand(
 ): Promise<CliResult> {
   const { openForCli, storeOptions } = await import('./migrate.ts');
   const o = storeOptions(args, env);
-  if (typeof o === 'string')
-    return { code: 2, stdout: '', stderr: `secbot register: ${o}\n${REGISTER_USAGE}\n` };
+  if (typeof o === 'string') return usageError('register', o, REGISTER_USAGE);
   // Arguments are checked before the database is opened, so a typo costs nothing.
   if (typeof registerFormat(o.rest) !== 'string' || wantsHelp(o.rest))
     return runRegister(o.rest, async () => []);

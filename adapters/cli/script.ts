@@ -19,6 +19,8 @@ import {
   type OutputItem,
 } from './script-output.ts';
 
+import { unknownOption } from './args.ts';
+
 export const SCRIPT_USAGE = 'usage: secbot script FILE [--json] [--database-url URL]';
 
 export interface ScriptArgs {
@@ -36,7 +38,7 @@ export function scriptArgs(args: readonly string[]): ScriptArgs | { error: strin
     if (a === '--json') json = true;
     else if (a === '--database-url' && args[i + 1] !== undefined) databaseUrl = args[++i];
     else if (a.startsWith('--database-url=')) databaseUrl = a.slice('--database-url='.length);
-    else if (a.startsWith('-')) return { error: `unknown option ${a}` };
+    else if (a.startsWith('-')) return { error: unknownOption(a, ['--json', '--database-url', '--help']) };
     else if (file === undefined) file = a;
     else return { error: `unexpected argument ${a}` };
   }

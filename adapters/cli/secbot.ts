@@ -49,7 +49,8 @@ const COMMANDS: Record<string, Command> = {
     },
   },
   config: {
-    summary: 'config [--json]   the process settings, their defaults and values',
+    summary:
+      'config [--json]   the settings of the rules, their defaults and values; checks the environment as the start does',
     run: async (args) => {
       const { runConfig } = await import('./config.ts');
       return emit(runConfig(process.env, args));
@@ -77,17 +78,35 @@ function usage(): string {
   return `usage: secbot <command> [args]\ncommands:\n${lines.join('\n')}\n`;
 }
 
+/** The version in package.json, read only when asked for. */
+async function version(): Promise<string> {
+  const { readFile } = await import('node:fs/promises');
+  const pkg = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as {
+    version?: string;
+  };
+  return pkg.version ?? 'unknown';
+}
+
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (name === '--help' || name === '-h' || name === 'help') {
     process.stdout.write(usage());
     return 0;
   }
+  if (name === '--version' || name === '-V') {
+    process.stdout.write(`secbot ${await version()}\n`);
+    return 0;
+  }
   const command = name === undefined ? undefined : COMMANDS[name];
   if (!command) {
-    process.stderr.write(
-      `${name === undefined ? 'secbot: no command given' : `secbot: unknown command ${name}`}\n${usage()}`,
-    );
+    let why = 'secbot: no command given';
+    if (name !== undefined) {
+      // As chat does (R72): the nearest command to a slip of the keyboard.
+      const { nearest } = await import('../../src/domain/grammar/suggest.ts');
+      const near = nearest(name, Object.keys(COMMANDS));
+      why = `secbot: unknown command ${name}${near ? `; did you mean ${near}?` : ''}`;
+    }
+    process.stderr.write(`${why}\n${usage()}`);
     return 2;
   }
   return command.run(rest);

@@ -1,6 +1,7 @@
 // R32: `secbot workdays D N` ("N Working Days after D") and `secbot workdays A B` (Working Days
 // between). Returns the output instead of printing so tests need not spawn a process.
 import { parseSetting } from '../../src/domain/settings.ts';
+import { STORE_OPTIONS, helpResult, unknownOption, usageError } from './args.ts';
 import {
   createCalendar,
   datesOutOfOrder,
@@ -29,6 +30,8 @@ export const WORKDAYS_USAGE =
   '       secbot workdays <date A> <date B> [--json]   (Working Days d with A < d <= B)\n' +
   "       add --database-url URL or --data-dir DIR to count with the bot's calendar (admins' holiday changes)";
 
+const WORKDAYS_OPTIONS = ['--json', '--help', ...STORE_OPTIONS];
+
 const fail = (message: string): CliResult => ({
   code: 2,
   stdout: '',
@@ -48,14 +51,15 @@ export function runWorkdays(args: string[], opts: WorkdaysOptions = {}): CliResu
   const positional: string[] = [];
   for (const a of args) {
     if (a === '--json') json = true;
-    else if (a === '--help' || a === '-h') return { code: 0, stdout: `${WORKDAYS_USAGE}\n`, stderr: '' };
+    else if (a === '--help' || a === '-h') return helpResult(WORKDAYS_USAGE);
     // A leading '-' followed by a digit is a (negative) count, reported as such below.
-    else if (a.startsWith('-') && !/^-\d/.test(a)) return fail(`unknown option ${a}`);
+    else if (a.startsWith('-') && !/^-\d/.test(a))
+      return usageError('workdays', unknownOption(a, WORKDAYS_OPTIONS), WORKDAYS_USAGE);
     else positional.push(a);
   }
   const [first, second] = positional;
   if (positional.length !== 2 || first === undefined || second === undefined) {
-    return fail(`expected 2 arguments, got ${positional.length} (${WORKDAYS_USAGE.split('\n')[0]})`);
+    return usageError('workdays', `expected 2 arguments, got ${positional.length}`, WORKDAYS_USAGE);
   }
   const from = parseLocalDate(first);
   if (from === undefined) return fail(`not a date (YYYY-MM-DD): ${first}`);
@@ -112,7 +116,7 @@ export async function runWorkdaysCommand(
     return runWorkdays([...args], { cutoff: env.SEC_CUTOFF });
   const { openForCli, storeOptions } = await import('./migrate.ts');
   const o = storeOptions(args, {});
-  if (typeof o === 'string') return fail(o);
+  if (typeof o === 'string') return usageError('workdays', o, WORKDAYS_USAGE);
   // Arguments are checked before the database is opened, so a typo costs nothing.
   const dry = runWorkdays(o.rest, { cutoff: env.SEC_CUTOFF });
   if (dry.code !== 0 || o.rest.includes('--help') || o.rest.includes('-h')) return dry;

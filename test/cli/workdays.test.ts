@@ -1,6 +1,6 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { runWorkdays } from '../../adapters/cli/workdays.ts';
+import { WORKDAYS_USAGE, runWorkdays } from '../../adapters/cli/workdays.ts';
 import { createCalendar } from '../../src/domain/working-days.ts';
 
 const json = (stdout: string): unknown => {
@@ -75,10 +75,25 @@ describe('R32 secbot workdays', () => {
     });
   });
 
+  // A call of the wrong shape is answered with the usage, as every subcommand answers one.
+  const misused: [string, string[], string][] = [
+    ['no arguments', [], 'expected 2 arguments, got 0'],
+    ['one argument', ['2018-12-14'], 'expected 2 arguments, got 1'],
+    ['three arguments', ['2018-12-14', '15', '16'], 'expected 2 arguments, got 3'],
+    ['an unknown option', ['2018-12-14', '15', '--yaml'], 'unknown option --yaml'],
+    ['a mistyped option', ['2018-12-14', '15', '--jsn'], 'unknown option --jsn; did you mean --json?'],
+  ];
+  for (const [what, args, line] of misused) {
+    it(`R32 ${what}: what is wrong, then the whole usage, exit code 2`, () => {
+      expect(runWorkdays(args)).toEqual({
+        code: 2,
+        stdout: '',
+        stderr: `secbot workdays: ${line}\n${WORKDAYS_USAGE}\n`,
+      });
+    });
+  }
+
   const bad: [string, string[], { cutoff?: string }?][] = [
-    ['no arguments', []],
-    ['one argument', ['2018-12-14']],
-    ['three arguments', ['2018-12-14', '15', '16']],
     ['an impossible date', ['2019-02-30', '15']],
     ['a loose date', ['2019-2-3', '15']],
     ['a bad second date', ['2018-12-14', '2019-13-01']],
@@ -87,7 +102,6 @@ describe('R32 secbot workdays', () => {
     ['a fractional count', ['2018-12-14', '1.5']],
     ['a word for a count', ['2018-12-14', 'ten']],
     ['a count beyond the calendar', ['2018-12-14', '99999999']],
-    ['an unknown option', ['2018-12-14', '15', '--yaml']],
     ['a bad SEC_CUTOFF', ['2018-12-14', '15'], { cutoff: '5pm' }],
   ];
   for (const [what, args, opts] of bad) {
