@@ -65,7 +65,7 @@ const COMMANDS: Record<string, Command> = {
   },
   audit: {
     summary:
-      'audit verify [--database-url URL] [--data-dir DIR] [--json]   check the hash chains of the history',
+      'audit verify [--database-url URL] [--data-dir DIR] [--json]   check the hash chains of the history, and each stored state against it',
     run: async (args) => {
       const { runAudit } = await import('./audit.ts');
       return emit(await runAudit(args, process.env));
