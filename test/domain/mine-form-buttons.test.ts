@@ -12,7 +12,7 @@ import type { DecodedAction } from '../../src/views/actions.ts';
 import { actionPayload, actionToCommand, actionTwin, decodePayload } from '../../src/views/actions.ts';
 import type { CardButton } from '../../src/views/card.ts';
 import { mineView } from '../../src/views/mine.ts';
-import { BOARD, fullReport, step, toConsultation, toRefinement, vote } from '../support/formal.ts';
+import { afterIaVote } from '../support/formal.ts';
 import { Scenario } from '../support/scenario.ts';
 
 /** The buttons of each item on this person's `mine` card, by the item's words. */
@@ -41,27 +41,6 @@ function awaitingPanel(route: 'refinement' | 'fasttrack' = 'refinement', fastTra
   s.ok('sam', { type: 'views-open', ref: 1 });
   s.ok('sam', { type: 'views-close', ref: 1 });
   expect(s.mod(1).status).toBe('awaiting_panel');
-  return s;
-}
-
-/** An MP whose Impact Assessment ballot has just closed for proceeding: the proposer decides. */
-function afterIaVote(): Scenario {
-  const s = toRefinement({ dcc: true });
-  toConsultation(s);
-  s.ok('sam', { type: 'consult-open', ref: 1 });
-  s.ok('sam', { type: 'consult-close', ref: 1 });
-  fullReport(s);
-  step(s, 'draft-report');
-  s.ok('sam', { type: 'ballot-open', ref: 1, kind: 'sufficiency' });
-  vote(
-    s,
-    BOARD.map(() => 'sufficient'),
-  );
-  s.ok('sam', { type: 'ballot-open', ref: 1, kind: 'ia' });
-  vote(
-    s,
-    BOARD.map(() => 'proceed'),
-  );
   return s;
 }
 

@@ -16,6 +16,7 @@ import { commandsAs } from '../../src/views/hints.ts';
 import { mineView } from '../../src/views/mine.ts';
 import {
   BOARD,
+  afterIaVote,
   fullReport,
   step,
   toConsultation,
@@ -40,27 +41,6 @@ function typed(s: Scenario, who: string, text: string) {
   const r = s.exec(who, p.input.command as CommandInput);
   if (isRefusal(r)) throw new Error(`${text} by ${who} refused: ${r.message}`);
   return r;
-}
-
-/** An MP with DCC impacts whose Impact Assessment ballot has just closed with these votes. */
-function afterIaVote(option: 'proceed' | 'do-not-proceed'): Scenario {
-  const s = toRefinement({ dcc: true });
-  toConsultation(s);
-  s.ok('sam', { type: 'consult-open', ref: 1 });
-  s.ok('sam', { type: 'consult-close', ref: 1 });
-  fullReport(s);
-  step(s, 'draft-report');
-  s.ok('sam', { type: 'ballot-open', ref: 1, kind: 'sufficiency' });
-  vote(
-    s,
-    BOARD.map(() => 'sufficient'),
-  );
-  s.ok('sam', { type: 'ballot-open', ref: 1, kind: 'ia' });
-  vote(
-    s,
-    BOARD.map(() => option),
-  );
-  return s;
 }
 
 describe('R13 R55 a missing determination is the Panel chair’s to set', () => {

@@ -53,6 +53,27 @@ export function vote(s: Scenario, options: string[], solution = 'S0') {
 export const fullReport = (s: Scenario, items = REPORT_ITEM_IDS) =>
   s.ok('sam', { type: 'report', ref: 1, doc: 'modification', link: 'https://x/mr', items: [...items] });
 
+/** An MP with DCC impacts whose Impact Assessment ballot has just closed with these votes (R16.9). */
+export function afterIaVote(option: 'proceed' | 'do-not-proceed' = 'proceed'): Scenario {
+  const s = toRefinement({ dcc: true });
+  toConsultation(s);
+  s.ok('sam', { type: 'consult-open', ref: 1 });
+  s.ok('sam', { type: 'consult-close', ref: 1 });
+  fullReport(s);
+  step(s, 'draft-report');
+  s.ok('sam', { type: 'ballot-open', ref: 1, kind: 'sufficiency' });
+  vote(
+    s,
+    BOARD.map(() => 'sufficient'),
+  );
+  s.ok('sam', { type: 'ballot-open', ref: 1, kind: 'ia' });
+  vote(
+    s,
+    BOARD.map(() => option),
+  );
+  return s;
+}
+
 /** §9.5: a refused extension, after which the chair may route an MP in refinement to the Report Stage. */
 export function refuseExtension(s: Scenario, ref = 1): void {
   s.ok('chair', { type: 'panel-timetable', ref, item: 'draft-report', date: '2040-02-01' });
