@@ -383,7 +383,10 @@ export function nextStep(m: Modification, ctx: Ctx): NextStep {
       return m.implementAt
         ? next(`It is implemented on ${day(m.implementAt)} (00:00 London).${publishSentence}`, ...publish)
         : next(
-            `SECAS sets its implementation date (${cmd(`implement ${ref} <date>`)}). Owed by: SECAS.${publishSentence}`,
+            // Both are SECAS's: one sentence, its owner once (the proposer's DM read "Owed by: SECAS. SECAS …").
+            publish.length
+              ? `SECAS sets its implementation date (${cmd(`implement ${ref} <date>`)}) and publishes the Decision Summary the bot drafted (${cmd(`report ${ref} summary <link>`)}). Owed by: SECAS.`
+              : `SECAS sets its implementation date (${cmd(`implement ${ref} <date>`)}). Owed by: SECAS.`,
             item(SECAS, 'Set the implementation date', twinFor('implement', ref)),
             ...publish,
           );

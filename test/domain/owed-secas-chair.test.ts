@@ -144,8 +144,9 @@ describe('R18 R55 the drafted Decision Summary', () => {
       "Publish the Decision Summary: post the bot's draft (status MP001 shows it), then record the link to it",
     );
     expect(publish?.twin).toBe('report MP001 summary <link>');
-    expect(sentence(s)).toContain(
-      'SECAS publishes the Decision Summary the bot drafted (report MP001 summary <link>).',
+    // R71: both are SECAS's: one sentence, its owner named once.
+    expect(sentence(s)).toBe(
+      'SECAS sets its implementation date (implement MP001 <date>) and publishes the Decision Summary the bot drafted (report MP001 summary <link>). Owed by: SECAS.',
     );
     typed(s, 'sam', 'report MP001 summary https://example.org/ds');
     expect(owed(s, 'sam').some((o) => o.what.startsWith('Publish'))).toBe(false);
