@@ -42,7 +42,8 @@ export async function runAudit(args: readonly string[], env: Env): Promise<CliRe
     // A state is compared with its history only once the history itself is proven intact.
     const p = r.ok ? await projectionsVerify(store) : undefined;
     if (json) {
-      const out = p ? { ...r, ok: p.ok, projections: p } : r;
+      // `chains`: the hash chains alone; `states`: each stored state against its history; `ok`: both.
+      const out = { ...r, ok: r.ok && (p?.ok ?? false), chains: r.ok, ...(p ? { states: p } : {}) };
       return { code: out.ok ? 0 : 1, stdout: `${JSON.stringify(out)}\n`, stderr: '' };
     }
     // R71: counts in words, singular for one.

@@ -48,7 +48,8 @@ describe(
       expect(json.code).toBe(1);
       expect(JSON.parse(json.stdout)).toMatchObject({
         ok: false,
-        projections: { ok: false, stream: 1, field: 'title' },
+        chains: true,
+        states: { ok: false, stream: 1, field: 'title' },
       });
     });
 

@@ -332,11 +332,14 @@ export function postsByKey(fake: FakeSlack): Map<string, number> {
 }
 
 /** `npx secbot audit verify --database-url <url>` as a child process. */
-export function auditVerify(databaseUrl: string): Promise<{ code: number; output: string }> {
+export function auditVerify(
+  databaseUrl: string,
+  flags: readonly string[] = [],
+): Promise<{ code: number; output: string }> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      ['bin/secbot.js', 'audit', 'verify', '--database-url', databaseUrl],
+      ['bin/secbot.js', 'audit', 'verify', '--database-url', databaseUrl, ...flags],
       { cwd: root, env: { PATH: process.env.PATH ?? '' }, timeout: 120_000 },
       (err, stdout, stderr) => {
         const code = err ? (typeof err.code === 'number' ? err.code : 1) : 0;
