@@ -147,12 +147,13 @@ function solutionsText(m: Modification, b: Ballot): string | undefined {
 }
 
 /** A closed ballot's result in one line (R35): "Passed under simple majority". */
-function resultText(b: Ballot): string {
+function resultText(b: Ballot, m: Pick<Modification, 'solutions'>): string {
   const tallies = b.tallies ?? tallyAll(b);
   const passed = b.passed ?? tallies.some((t) => t.passed);
   const outcome =
     b.kind === 'decision' && isDecisionPerSolution(b)
-      ? `${passed ? 'Passed' : 'Failed'}: ${tallies.map((t) => `${t.solution} ${t.passed ? 'passed' : 'failed'}`).join(', ')}`
+      ? // R71: each solution by its name ("the Proposed Solution passed"), not its id.
+        `${passed ? 'Passed' : 'Failed'}: ${tallies.map((t) => `${solutionWords(m, t.solution)} ${t.passed ? 'passed' : 'failed'}`).join(', ')}`
       : passed
         ? 'Passed'
         : 'Failed';
@@ -167,30 +168,30 @@ const SENT_BACK = 'sent back by the Authority: ';
  * Authority sent it back (Needs cost data), so it no longer decides anything; it had passed under simple
  * majority". Undefined while it stands.
  */
-export function voidedText(b: Ballot): string | undefined {
+export function voidedText(b: Ballot, m: Pick<Modification, 'solutions'>): string | undefined {
   if (!b.voided) return undefined;
   const why = b.voided.startsWith(SENT_BACK)
     ? `the Authority sent it back (${b.voided.slice(SENT_BACK.length).trim()})`
     : b.voided;
-  const result = resultText(b);
+  const result = resultText(b, m);
   return `${why}, so it no longer decides anything; it had ${result.charAt(0).toLowerCase()}${result.slice(1)}`;
 }
 
 /** A closed ballot's outcome in one line (R35), or that it is void and why (R55). */
-function outcomeText(b: Ballot): string {
-  const voided = voidedText(b);
-  return voided ? `Void: ${voided}` : resultText(b);
+function outcomeText(b: Ballot, m: Pick<Modification, 'solutions'>): string {
+  const voided = voidedText(b, m);
+  return voided ? `Void: ${voided}` : resultText(b, m);
 }
 
 /** Where a ballot stands in one line: its progress while open (R34), its outcome once closed (R35). */
-export function ballotSummary(b: Ballot, ctx: Ctx): string | undefined {
+export function ballotSummary(b: Ballot, ctx: Ctx, m: Pick<Modification, 'solutions'>): string | undefined {
   if (b.status === 'open') return progressText(b, ctx);
-  return b.status === 'closed' ? outcomeText(b) : undefined;
+  return b.status === 'closed' ? outcomeText(b, m) : undefined;
 }
 
 export function ballotCard(m: Modification, b: Ballot, ctx: Ctx): Card {
   const ref = refOf(m);
-  const voided = voidedText(b);
+  const voided = voidedText(b, m);
   const base = {
     key: ballotCardKey(m, b),
     // R74: whoever reads it in a channel may have their own line on it (readerNotice), drawn for them.
@@ -242,7 +243,7 @@ export function ballotCard(m: Modification, b: Ballot, ctx: Ctx): Card {
     text: `${questionOf(b)}\n${voided ? `The ballot is void: ${voided}.` : 'The ballot is closed.'}`,
     fields: fields([
       ['Solutions', solutionsText(m, b)],
-      ['Outcome', outcomeText(b)],
+      ['Outcome', outcomeText(b, m)],
       ...tallyRows,
       [votesField(b, ctx).label, votesField(b, ctx).value],
     ]),
@@ -306,7 +307,7 @@ export function ballotEndedText(m: Modification, b: Ballot): string {
   const at = b.closedAt ? ` ${when(b.closedAt)}` : '';
   return b.status === 'cancelled'
     ? `This ballot was cancelled${b.closedAt ? ` on${at}` : ''}: ${refOf(m)} is now ${statusIs(m.status)}. The buttons are retired.`
-    : `This ballot closed${b.closedAt ? ` on${at}` : ''}: ${outcomeText(b)}. The buttons are retired; votes can no longer be cast or changed.`;
+    : `This ballot closed${b.closedAt ? ` on${at}` : ''}: ${outcomeText(b, m)}. The buttons are retired; votes can no longer be cast or changed.`;
 }
 
 /**

@@ -5,7 +5,12 @@
 import { describe, expect, it } from 'vitest';
 import type { Ballot } from '../../src/domain/ballots.ts';
 import type { Card } from '../../src/views/card.ts';
-import { ballotCard, ballotReminderCard, progressText } from '../../src/views/ballot-card.ts';
+import {
+  ballotCard,
+  ballotEndedText,
+  ballotReminderCard,
+  progressText,
+} from '../../src/views/ballot-card.ts';
 import { BOARD, toDecision, toDraftReport, toRefinement, toReport } from '../support/formal.ts';
 import type { Scenario } from '../support/scenario.ts';
 
@@ -32,6 +37,26 @@ function sufficiency(): Scenario {
   s.ok('sam', { type: 'ballot-open', ref: 1, kind: 'sufficiency' });
   return s;
 }
+
+describe('R35 R71 the closed per-solution decision card names each solution in words', () => {
+  it('Outcome: which solutions passed, by name; the ending line says the same', () => {
+    const s = perSolution();
+    for (const [sol, option] of [
+      ['S0', 'approve'],
+      ['A1', 'reject'],
+      ['A2', 'approve'],
+    ] as const)
+      for (const cb of ['cb1', 'cb2', 'cb3', 'cb4', 'cb5'])
+        s.ok(cb, { type: 'vote', ref: 1, option, solution: sol });
+    const closed = ballot(s);
+    expect(closed.status).toBe('closed');
+    const card = ballotCard(s.mod(1), closed, s.ctx('sam'));
+    expect(field(card, 'Outcome')).toBe(
+      'Passed: the Proposed Solution passed, Alternative Solution A1 "Cheaper" failed, Alternative Solution A2 "Faster" passed under simple majority',
+    );
+    expect(ballotEndedText(s.mod(1), closed)).toContain('Alternative Solution A1 "Cheaper" failed');
+  });
+});
 
 describe('R34 progress on a per-solution decision ballot', () => {
   it('a vote on one solution shows: nobody has voted on every solution yet, one has on some, and what each is owed', () => {

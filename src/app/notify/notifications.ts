@@ -152,9 +152,9 @@ function channelNotifications(b: Build, e: DomainEvent, m: Modification): void {
       }
       const card = ballotCard(m, ballot, ctx);
       const channel = ballot.kind === 'fasttrack' ? 'panel' : 'change-board';
-      const progress = ballotSummary(ballot, ctx);
+      const progress = ballotSummary(ballot, ctx, m);
       // R55: a void ballot's title says so; the text says why and what it had decided.
-      const voided = voidedText(ballot);
+      const voided = voidedText(ballot, m);
       out.channel(
         channel,
         `ballot:${m.number}:${id}`,
