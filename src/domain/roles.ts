@@ -6,6 +6,7 @@ import type { CommandType, Command } from './commands.ts';
 import type { World } from './modification.ts';
 import type { Context, Refusal, Role } from './types.ts';
 import { effectiveRoles, refuse } from './types.ts';
+import { listWords } from './words.ts';
 
 export type Relation = 'proposer' | 'wg_member' | 'registered' | 'system';
 
@@ -131,10 +132,5 @@ export function authorise(cmd: Command, world: World, ctx: Context): Refusal | u
   const who = [...p.roles.map((r) => ROLE_NAMES[r]), ...(p.relation ? [RELATION_NAMES[p.relation]] : [])];
   const m = 'ref' in cmd ? world.modifications[cmd.ref] : undefined;
   const on = m ? ` on ${m.isMP ? 'MP' : 'DP'}${String(m.number).padStart(3, '0')}` : '';
-  return refuse('forbidden', `Only ${joinOr(who)} can ${p.does}${on}.`);
-}
-
-function joinOr(xs: string[]): string {
-  if (xs.length <= 1) return xs[0] ?? 'nobody';
-  return `${xs.slice(0, -1).join(', ')} or ${xs[xs.length - 1]}`;
+  return refuse('forbidden', `Only ${listWords(who, 'or', 'nobody')} can ${p.does}${on}.`);
 }

@@ -110,6 +110,12 @@ export const optionWords = (o: string): string => OPTION_WORDS[o] ?? o;
 /** R71: counts agree with their nouns ("1 Panel member", "3 Panel members"). */
 export const count = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
 
+/** R71: a list in a sentence: "A", "A and B", "A, B and C" (or "or"); `none` for an empty list. */
+export const listWords = (items: readonly string[], conj: 'and' | 'or', none = ''): string =>
+  items.length <= 1
+    ? (items[0] ?? none)
+    : `${items.slice(0, -1).join(', ')} ${conj} ${items[items.length - 1]}`;
+
 /**
  * R5 R71: a solution inside a sentence, never only its id: "the Proposed Solution",
  * 'Alternative Solution A1 "Longer notice"' (the register's names, src/views/register-record.ts).

@@ -7,7 +7,7 @@ import type { Modification } from '../modification.ts';
 import { refOf } from '../modification.ts';
 import type { OutcomeHandler } from './common.ts';
 import { changeStatus, nowIso } from './common.ts';
-import { capitalised, solutionWords, when } from '../words.ts';
+import { capitalised, listWords, solutionWords, when } from '../words.ts';
 
 const margin = (t: Tally): number => t.for - t.against;
 
@@ -31,10 +31,6 @@ const RULE_NAMES: Record<Ballot['rule'], string> = {
 const SELF_GOVERNANCE_LINE = "Self-Governance: the Change Board's decision is final.";
 const AUTHORITY_DECIDES_LINE =
   "Authority decision: this is the Change Board's recommendation; the Authority decides.";
-
-/** "the Proposed Solution and Alternative Solution A1 "Phase it in"", "A, B and C". */
-const andList = (items: readonly string[]): string =>
-  items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 
 /**
  * The drafted Decision Summary: each solution's tally and explanation, the outcome and the rule (R35,
@@ -66,8 +62,10 @@ export function draftDecisionSummary(
       ? 'a tie goes to the Proposed Solution'
       : 'a tie goes to the Alternative Solution added first';
     lines.push(
-      `Outcome: approved, with ${name(winner.solution)}: ${andList(passed.map((t) => name(t.solution)))} passed; ` +
-        `the largest margin (votes to approve minus votes to reject) wins and ${tie}.`,
+      `Outcome: approved, with ${name(winner.solution)}: ${listWords(
+        passed.map((t) => name(t.solution)),
+        'and',
+      )} passed; ` + `the largest margin (votes to approve minus votes to reject) wins and ${tie}.`,
     );
   }
   lines.push(m.determination === 'self-governance' ? SELF_GOVERNANCE_LINE : AUTHORITY_DECIDES_LINE);
