@@ -14,7 +14,7 @@ import { PANEL_READERS } from './panel.ts';
 import type { Query, QueryKind } from '../query-schema.ts';
 import { LIST_FILTERS, querySchema } from '../query-schema.ts';
 import { nearest } from './suggest.ts';
-import { oneLineFields, plainDraft } from './plain-text.ts';
+import { asMeant } from './plain-text.ts';
 import { USAGE, usageFor } from './usage.ts';
 import { cmd } from '../../views/hints.ts';
 
@@ -215,7 +215,7 @@ function readCommand(r: Reader, a: Args): ParseResult {
   const d = draftOf(r, a);
   if (!('draft' in d)) return d;
   // Free text as the person saw it, and a title on one line, before its length is checked (plain-text.ts).
-  const parsed = commandSchema.safeParse(oneLineFields(plainDraft(d.draft, a.opts)));
+  const parsed = commandSchema.safeParse(asMeant(d.draft, a.opts));
   if (!parsed.success || parsed.data.type === 'deadline-fire') {
     const message = parsed.success ? 'Not a command.' : describe(parsed.error.issues, d.draft);
     return { ok: false, usage: USAGE[r.key], message };

@@ -7,28 +7,6 @@
 // person's own field is not touched here: its mention is resolved to the person first (args.ts).
 import type { ParseOptions } from './tokens.ts';
 
-/** One free-text value with the platform's person mentions read back as `@Name`. */
-export function plainText(s: string, names: Readonly<Record<string, string>>): string {
-  let out = s;
-  for (const [token, name] of Object.entries(names))
-    if (out.includes(token)) out = out.split(token).join(name);
-  return out;
-}
-
-/** Every string in a typed command's draft (lists and parts included), its mentions read back. */
-export function plainDraft(draft: unknown, opts: ParseOptions): unknown {
-  const names = opts.mentionNames;
-  if (!names || Object.keys(names).length === 0) return draft;
-  const walk = (v: unknown): unknown => {
-    if (typeof v === 'string') return plainText(v, names);
-    if (Array.isArray(v)) return v.map(walk);
-    if (v !== null && typeof v === 'object')
-      return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]));
-    return v;
-  };
-  return walk(draft);
-}
-
 /**
  * R71: what is shown as one line (a title, an organisation, a person's name) is stored as one. A line
  * break typed into it (a Teams message, a Slack command with Shift+Enter) showed as a space on a card
@@ -37,14 +15,23 @@ export function plainDraft(draft: unknown, opts: ParseOptions): unknown {
 const ONE_LINE = new Set(['title', 'org', 'name']);
 const BREAK = /[^\S\r\n\u2028\u2029]*[\r\n\u2028\u2029]+\s*/g;
 
-/** The draft with every one-line field's line breaks read as a space (split's part titles included). */
-export function oneLineFields(draft: unknown): unknown {
-  if (Array.isArray(draft)) return draft.map(oneLineFields);
-  if (draft === null || typeof draft !== 'object') return draft;
-  return Object.fromEntries(
-    Object.entries(draft).map(([k, v]) => [
-      k,
-      ONE_LINE.has(k) && typeof v === 'string' ? v.replace(BREAK, ' ').trim() : oneLineFields(v),
-    ]),
-  );
+/**
+ * A command's draft as its writer meant it, in one walk over every string (lists and split's parts
+ * included): the platform's person mentions read back as `@Name`, and a one-line field on one line.
+ */
+export function asMeant(draft: unknown, opts: ParseOptions): unknown {
+  const names = Object.entries(opts.mentionNames ?? {});
+  const text = (s: string, key: string | undefined): string => {
+    let out = s;
+    for (const [token, name] of names) if (out.includes(token)) out = out.split(token).join(name);
+    return key !== undefined && ONE_LINE.has(key) ? out.replace(BREAK, ' ').trim() : out;
+  };
+  const walk = (v: unknown, key?: string): unknown => {
+    if (typeof v === 'string') return text(v, key);
+    if (Array.isArray(v)) return v.map((x) => walk(x));
+    if (v !== null && typeof v === 'object')
+      return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x, k)]));
+    return v;
+  };
+  return walk(draft);
 }
