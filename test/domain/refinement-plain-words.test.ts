@@ -4,35 +4,18 @@
 import { describe, expect, it } from 'vitest';
 import { help } from '../../src/domain/help.ts';
 import { commandsAs } from '../../src/views/hints.ts';
-import { BOARD, toDraftReport, toRefinement, vote } from '../support/formal.ts';
-
-/** An MP with DCC impacts whose Impact Assessment ballot every Change Board member voted `option` on. */
-function iaVoted(option: 'proceed' | 'do-not-proceed') {
-  const s = toRefinement({ dcc: true });
-  toDraftReport(s);
-  s.ok('sam', { type: 'ballot-open', ref: 1, kind: 'sufficiency' });
-  vote(
-    s,
-    BOARD.map(() => 'sufficient'),
-  );
-  s.ok('sam', { type: 'ballot-open', ref: 1, kind: 'ia' });
-  vote(
-    s,
-    BOARD.map(() => option),
-  );
-  return s;
-}
+import { afterIaVote, toRefinement } from '../support/formal.ts';
 
 describe('R71 Refinement in words', () => {
   it('R16.8 the Impact Assessment ballot result: the recommendation in words, the tally beside it', () => {
-    const s = iaVoted('do-not-proceed');
+    const s = afterIaVote('do-not-proceed');
     const note = s.mod(1).steps['ia-vote']?.note ?? '';
     expect(note).toMatch(/^the Change Board recommends not proceeding; simple majority: /);
     expect(note).not.toMatch(/do-not-proceed|\(.*\(/);
   });
 
   it('R16.8 a passed Impact Assessment ballot recommends proceeding', () => {
-    const s = iaVoted('proceed');
+    const s = afterIaVote('proceed');
     expect(s.mod(1).steps['ia-vote']?.note).toMatch(/^the Change Board recommends proceeding; /);
   });
 
