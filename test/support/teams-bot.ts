@@ -11,7 +11,11 @@ import { createTeamsApp } from '../../adapters/teams/app.ts';
 import { renderCard } from '../../adapters/teams/render/card.ts';
 import { unescapeMarkdown } from '../../adapters/teams/render/escape.ts';
 import type { OpenStore } from '../../db/open.ts';
+import { platformStore } from '../../db/platform-store.ts';
 import { teamsStore } from '../../db/teams-store.ts';
+import { Pacer } from '../../adapters/pacer.ts';
+import { deliverDue } from '../../src/app/delivery.ts';
+import { fanOut } from '../../src/app/fanout.ts';
 import type { Engine } from '../../src/app/engine.ts';
 import { createEngine } from '../../src/app/engine.ts';
 import type { WebRequests } from '../../src/app/web-requests.ts';
@@ -39,6 +43,8 @@ export interface TeamsBot {
   say(a: Activity): Promise<{ status: number; reply: string | undefined }>;
   /** Clicks an Action.Execute button as `handle`. */
   click(handle: string, action: ExecuteButton, id?: string): Promise<Posted>;
+  /** Sends everything due in the outbox through the Teams app to the fake connector (R46). */
+  deliver(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -85,6 +91,12 @@ export async function startTeamsBot(
   await teams.start();
   await http.listen(0, '127.0.0.1');
   const url = http.url();
+  // The outbox through the Teams deliverer, as a running bot sends it; unpaced, so a test runs at once.
+  const port = platformStore(store.db);
+  const fan = fanOut(
+    [teams.deliverer({ port, serviceUrl: fake.url, pacer: new Pacer({ intervalMs: 1 }) })],
+    port,
+  );
   const post = (a: Activity, headers: Record<string, string> = {}) => postActivity(url, a, headers);
   return {
     url,
@@ -104,6 +116,9 @@ export async function startTeamsBot(
     click: (handle, action, id) => {
       const a = executeInvoke(fake.url, handle, { verb: action.verb, data: action.data });
       return post(id === undefined ? a : { ...a, id });
+    },
+    deliver: async () => {
+      while ((await deliverDue(store, [fan], clock.now)).claimed > 0);
     },
     close: async () => {
       await http.close();

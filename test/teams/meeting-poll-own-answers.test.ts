@@ -4,74 +4,42 @@
 // still shows their own answers, so what was recorded stays in sight after the click's answer is gone.
 // Nobody else's poll DM is touched.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHttpServer } from '../../adapters/http.ts';
-import type { HttpServer } from '../../adapters/http.ts';
-import { Pacer } from '../../adapters/pacer.ts';
-import { createTeamsApp } from '../../adapters/teams/app.ts';
 import { unescapeMarkdown } from '../../adapters/teams/render/escape.ts';
-import { platformStore } from '../../db/platform-store.ts';
-import { teamsStore } from '../../db/teams-store.ts';
-import { deliverDue } from '../../src/app/delivery.ts';
 import type { Engine } from '../../src/app/engine.ts';
-import { createEngine } from '../../src/app/engine.ts';
-import { fanOut } from '../../src/app/fanout.ts';
-import type { Deliverer } from '../../src/app/ports.ts';
-import { DEFAULT_SETTINGS } from '../../src/domain/settings.ts';
 import { resetStore } from '../support/databases.ts';
 import { PEOPLE, id, london } from '../support/directory.ts';
 import { slackDatabase } from '../support/slack-bot.ts';
 import type { FakeConnector, Sent } from '../support/teams-activities.ts';
-import { aad, executeInvoke, postActivity, startFakeConnector } from '../support/teams-activities.ts';
-import { invokeAnswer, outboxExecuteButtons, pick } from '../support/teams-bot.ts';
+import { aad, executeInvoke, postActivity } from '../support/teams-activities.ts';
+import type { TeamsBot } from '../support/teams-bot.ts';
+import { invokeAnswer, outboxExecuteButtons, pick, startTeamsBot } from '../support/teams-bot.ts';
 
 const db = slackDatabase();
 
 describe(`R74 the meeting poll a member clicked, on Teams, on ${db.name}`, () => {
+  let bot: TeamsBot;
   let connector: FakeConnector;
-  let http: HttpServer;
   let engine: Engine;
-  let fan: Deliverer;
-  let now = london('2026-12-01T09:00');
 
   async function type(handle: string, when: string, text: string): Promise<void> {
-    now = london(when);
-    const r = await engine.ask(text, id(handle), now, { platform: 'cli' });
+    bot.clock.now = london(when);
+    const r = await engine.ask(text, id(handle), bot.clock.now, { platform: 'cli' });
     if (!r.ok) throw new Error(`${handle} "${text}" was refused: ${r.reply}`);
   }
-  const deliver = async () => {
-    const store = await db.store();
-    while ((await deliverDue(store, [fan], now)).claimed > 0);
-  };
+  const deliver = () => bot.deliver();
   const cardOf = (s: Sent): string => unescapeMarkdown(JSON.stringify(s.body.attachments ?? []));
 
   beforeAll(async () => {
     const store = await db.store();
     await resetStore(store);
-    connector = await startFakeConnector();
-    engine = createEngine(store, { settings: DEFAULT_SETTINGS });
-    http = createHttpServer();
-    const teams = createTeamsApp({
-      engine,
-      log: () => {},
-      http,
-      local: true,
-      now: () => now,
-      conversations: teamsStore(store.db),
-    });
-    await teams.start();
-    await http.listen(0, '127.0.0.1');
+    bot = await startTeamsBot(store, { now: london('2026-12-01T09:00'), conversations: true });
+    ({ engine, fake: connector } = bot);
     await engine.importPeople(
       PEOPLE.map((p) => ({ ...p, teams: aad(p.handle ?? '') })),
-      { source: 'test', now },
+      { source: 'test', now: bot.clock.now },
     );
-    const port = platformStore(store.db);
-    const d = teams.deliverer({ port, serviceUrl: connector.url, pacer: new Pacer({ intervalMs: 1 }) });
-    fan = fanOut([d], port);
   }, 60_000);
-  afterAll(async () => {
-    await http?.close();
-    await connector?.close();
-  });
+  afterAll(() => bot?.close());
 
   it('R40 R74: after the click, the poll DM put in place still shows the member’s own answer; no other member’s DM changes', async () => {
     await type('alice', '2026-12-01T10:00', 'raise title="Faster switching" problem="Too slow"');
@@ -90,10 +58,10 @@ describe(`R74 the meeting poll a member clicked, on Teams, on ${db.name}`, () =>
       await outboxExecuteButtons(await db.store(), bobs),
       (d) => d.slot === 1 && d.yes === true,
     );
-    now = london('2026-12-01T11:00');
+    bot.clock.now = london('2026-12-01T11:00');
     const answer = invokeAnswer(
       await postActivity(
-        http.url(),
+        bot.url,
         executeInvoke(connector.url, 'bob', { verb: slot1.verb, data: slot1.data }),
       ),
     );
