@@ -91,12 +91,6 @@ export async function startTeamsBot(
   await teams.start();
   await http.listen(0, '127.0.0.1');
   const url = http.url();
-  // The outbox through the Teams deliverer, as a running bot sends it; unpaced, so a test runs at once.
-  const port = platformStore(store.db);
-  const fan = fanOut(
-    [teams.deliverer({ port, serviceUrl: fake.url, pacer: new Pacer({ intervalMs: 1 }) })],
-    port,
-  );
   const post = (a: Activity, headers: Record<string, string> = {}) => postActivity(url, a, headers);
   return {
     url,
@@ -118,6 +112,11 @@ export async function startTeamsBot(
       return post(id === undefined ? a : { ...a, id });
     },
     deliver: async () => {
+      // The outbox through the Teams deliverer, as a running bot sends it (it needs `conversations`);
+      // unpaced, so a test runs at once.
+      const port = platformStore(store.db);
+      const d = teams.deliverer({ port, serviceUrl: fake.url, pacer: new Pacer({ intervalMs: 1 }) });
+      const fan = fanOut([d], port);
       while ((await deliverDue(store, [fan], clock.now)).claimed > 0);
     },
     close: async () => {
