@@ -144,7 +144,7 @@ export function mineView(
   const card: Card = {
     key,
     title,
-    text: 'Soonest due first. A button here does what it does on the item’s own card; where an item has none, type the command it shows.',
+    text: 'Soonest due first. A button here does what typing the command beside it does; where an item has no button, type its command.',
     fields: [],
     buttons: [],
     sections: shown.map((o) => section(o, world)),

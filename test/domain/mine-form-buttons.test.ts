@@ -67,7 +67,7 @@ describe('R81 mine: buttons that open the forms of what no card carries', () => 
     // The card's promise stays true: a button does what its item's command does; the command is still shown.
     const v = mineView(s.world, 'sam', s.ctx('sam'));
     expect(v.card.text).toBe(
-      'Soonest due first. A button here does what it does on the item’s own card; where an item has none, type the command it shows.',
+      'Soonest due first. A button here does what typing the command beside it does; where an item has no button, type its command.',
     );
     expect(v.card.sections?.find((x) => x.text?.startsWith('Record the Initial'))?.text).toMatch(
       /Or type: .*iar DP001 impacts=/,

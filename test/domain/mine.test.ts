@@ -53,7 +53,7 @@ describe('R81 mine', () => {
     expect(v.card.title).toBe('What you owe (2)');
     // It promises no button an item does not have (critical-friend comments: their command is typed).
     expect(v.card.text).toBe(
-      'Soonest due first. A button here does what it does on the item’s own card; where an item has none, type the command it shows.',
+      'Soonest due first. A button here does what typing the command beside it does; where an item has no button, type its command.',
     );
     // Read bare, as in a Teams 1:1 chat (R77).
     const sections = cardWithPrefix(v.card, undefined).sections ?? [];
