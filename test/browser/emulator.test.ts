@@ -210,6 +210,12 @@ describe('the try-out in the Teams emulator, a whole modification alone (R47, R7
     await ask(page, 'sec as Lynne object DP001 We rely on the current wording of D4.2', /Lynne Robbins/);
     await statusIs('awaiting_panel');
     await page.screenshot({ path: shot(3, 'objection') });
+    // What the chair owes now: routing it, with a button that opens the Route form (R81, R43).
+    await ask(page, 'sec mine', /What you owe/);
+    const route = cardWith(page, /What you owe/, 'Route').getByRole('button', { name: 'Route', exact: true });
+    await route.waitFor({ state: 'visible' });
+    expect(await route.count()).toBe(1);
+    await page.screenshot({ path: shot(3, 'route-from-mine') });
 
     // 4. The chair routes it to Refinement under Self-Governance: DP001 becomes MP001.
     await ask(page, 'sec panel route DP001 refinement self-governance', /MP001/);
