@@ -1,10 +1,12 @@
-// `secbot config` (R50): every process setting with its default and the value in force here. A SEC_*
+// `secbot config` (R50): every process setting with its default and the value in force here, then the
+// rest of what the start reads (config-start.ts). A SEC_*
 // variable the bot does not read (a misspelt setting, whose default is then in force) is named on stderr,
 // the same line the start logs (R47). The environment is checked as the start checks it (R47): a value
 // the start would refuse (a web setting, a half-configured platform) is named, exit 1, not passed as
 // fine by a command that shows only the settings of the rules.
 import { loadConfig, unknownSecVariables } from '../../src/config.ts';
 import { DEFAULT_SETTINGS, SETTING_KEYS, parseSettings } from '../../src/domain/settings.ts';
+import { startRows, startSummary } from './config-start.ts';
 import { helpResult, unknownOption, usageError, wantsHelp } from './args.ts';
 
 export const CONFIG_USAGE = 'usage: secbot config [--json]';
@@ -30,23 +32,31 @@ export function runConfig(
       stderr: parsed.errors.map((e) => `secbot config: ${e}\n`).join('') + warnings.join(''),
     };
   // The rest of what the start reads (the web register, the platforms, the database), as it reads it.
-  const start = loadConfig(env);
-  if (!start.ok)
+  const loaded = loadConfig(env);
+  if (!loaded.ok)
     return {
       code: 1,
       stdout: '',
       stderr:
-        start.errors.map((e) => `secbot config: ${e}\n`).join('') +
+        loaded.errors.map((e) => `secbot config: ${e}\n`).join('') +
         warnings.join('') +
-        `secbot config: the bot would not start with ${start.errors.length === 1 ? 'this value' : 'these values'}\n`,
+        `secbot config: the bot would not start with ${loaded.errors.length === 1 ? 'this value' : 'these values'}\n`,
     };
   const rows = SETTING_KEYS.map((k) => ({ key: k, default: DEFAULT_SETTINGS[k], value: parsed.settings[k] }));
+  const start = startRows(env, loaded.config);
   if (args.includes('--json'))
-    return { code: 0, stdout: JSON.stringify(rows) + '\n', stderr: warnings.join('') };
-  const width = Math.max(...SETTING_KEYS.map((k) => k.length));
-  const lines = rows.map(
-    (r) =>
-      `${r.key.padEnd(width)}  ${String(r.value)}${r.value === r.default ? '' : `  (default ${String(r.default)})`}`,
-  );
-  return { code: 0, stdout: lines.join('\n') + '\n', stderr: warnings.join('') };
+    return { code: 0, stdout: JSON.stringify([...rows, ...start]) + '\n', stderr: warnings.join('') };
+  const width = Math.max(...[...rows, ...start].map((r) => r.key.length));
+  // The default is named beside a value that is not it: a setting given another value, a variable set.
+  const line = (r: { key: string; value: unknown; default: unknown }, changed: boolean) =>
+    `${r.key.padEnd(width)}  ${String(r.value)}${changed ? `  (default ${String(r.default)})` : ''}`;
+  const text = [
+    ...rows.map((r) => line(r, r.value !== r.default)),
+    '',
+    '# What the start also reads (secrets only say whether they are set):',
+    ...start.map((r) => line(r, r.set)),
+    '',
+    ...startSummary(loaded.config),
+  ];
+  return { code: 0, stdout: text.join('\n') + '\n', stderr: warnings.join('') };
 }

@@ -71,11 +71,14 @@ export function formatRegister(rows: readonly RegisterRow[], format: 'json' | 'c
   }
   if (rows.length === 0) return 'The register is empty.\n';
   const table = [
-    ['REFERENCE', 'STATUS', 'NEXT DEADLINE', 'PROPOSER', 'LAST CHANGE', 'TITLE'],
+    // The web list's columns (R82): the stage and route beside the status, as the page shows them.
+    ['REFERENCE', 'STATUS', 'STAGE', 'ROUTE', 'NEXT DEADLINE', 'PROPOSER', 'LAST CHANGE', 'TITLE'],
     // Titles are one line in the table; the JSON and CSV keep them whole.
     ...rows.map((r) => [
       r.ref,
       cell(r.statusText),
+      cell(r.stage),
+      cell(r.route),
       r.nextDeadline ? cell(`${r.nextDeadline.label}: ${r.nextDeadline.text}`) : '—',
       cell(r.proposer),
       cell(r.lastChangeText),

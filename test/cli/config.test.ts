@@ -27,3 +27,48 @@ describe('secbot config', () => {
     expect(json.find((r) => r.key === 'SEC_CB_RULE')?.default).toBe('simple_majority');
   });
 });
+
+describe('R47 secbot config: what the start reads besides the settings', () => {
+  const WEB_SECRET = 'w'.repeat(40);
+  const deployed = {
+    DATABASE_URL: 'postgres://secbot:hunter2pass@db.example.org:5432/sec',
+    SLACK_BOT_TOKEN: 'xoxb-12345-secret',
+    SLACK_SIGNING_SECRET: 'signing-secret-value',
+    SEC_WEB_SECRET: WEB_SECRET,
+    SEC_WEB_URL: 'https://sec.example.org/',
+    PORT: '4000',
+  };
+
+  it('R47 R83 local mode: every start variable with the value in force, and what they add up to', () => {
+    const r = runConfig({}, []);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/\nDATABASE_URL\s+unset: the embedded database in DATA_DIR\n/);
+    expect(r.stdout).toMatch(/\nPORT\s+3978\n/);
+    expect(r.stdout).toMatch(/\nSEC_DB_QUERY_TIMEOUT_MS\s+2000\n/);
+    expect(r.stdout).toMatch(/\nSEC_REGISTER_PUBLIC\s+true\n/);
+    expect(r.stdout).toMatch(/\nSEC_WEB_URL\s+http:\/\/127\.0\.0\.1:3978\n/);
+    expect(r.stdout).toContain('Platforms: none: local mode, for the Teams emulator on 127.0.0.1\n');
+    expect(r.stdout).toContain('Web register: open to anyone; calendar feeds off (no SEC_WEB_SECRET)\n');
+  });
+
+  it('R47 a deployed environment: values set beside their defaults, no secret printed', () => {
+    const r = runConfig(deployed, []);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(
+      /\nDATABASE_URL\s+postgres:\/\/secbot:\*\*\*@db\.example\.org:5432\/sec {2}\(default unset\)\n/,
+    );
+    expect(r.stdout).toMatch(/\nDATA_DIR\s+\.\/data \(not used: DATABASE_URL is set\)\n/);
+    expect(r.stdout).toMatch(/\nPORT\s+4000 {2}\(default 3978\)\n/);
+    expect(r.stdout).toMatch(/\nSLACK_BOT_TOKEN\s+set \(hidden\) {2}\(default unset\)\n/);
+    expect(r.stdout).toMatch(/\nSEC_REGISTER_PUBLIC\s+false\n/);
+    expect(r.stdout).toMatch(/\nSEC_WEB_URL\s+https:\/\/sec\.example\.org {2}\(default unset\)\n/);
+    expect(r.stdout).toContain('Platforms: Slack (events at /slack/events)\n');
+    expect(r.stdout).toContain('Web register: signed links, each working for 24 hours; calendar feeds on\n');
+    for (const s of ['hunter2pass', 'xoxb-12345-secret', 'signing-secret-value', WEB_SECRET])
+      expect(r.stdout).not.toContain(s);
+    const json = JSON.parse(runConfig(deployed, ['--json']).stdout) as { key: string; value: unknown }[];
+    expect(json.find((x) => x.key === 'PORT')?.value).toBe(4000);
+    expect(json.find((x) => x.key === 'SEC_PANEL_QUORUM')?.value).toBe(5);
+    expect(JSON.stringify(json)).not.toMatch(/hunter2pass|xoxb-12345|signing-secret-value|wwwwwwww/);
+  });
+});

@@ -70,11 +70,15 @@ describe.skipIf(pgUnreachable !== undefined)(
       const r = await runRegisterCommand([], { DATABASE_URL: db.url });
       expect(r.stderr).toBe('');
       const lines = r.stdout.trimEnd().split('\n');
-      expect(lines[0]).toMatch(/^REFERENCE\s+STATUS\s+NEXT DEADLINE\s+PROPOSER\s+LAST CHANGE\s+TITLE$/);
-      expect(lines[1]).toMatch(
-        /^DP002\s+Change Board views\s+SECAS critical-friend comments: Mon 18 Jan 2027, 17:00\s+Alice Proposer\s+\w{3} \d+ Jan 2027, \d\d:\d\d\s+Clearer receipts$/,
+      expect(lines[0]).toMatch(
+        /^REFERENCE\s+STATUS\s+STAGE\s+ROUTE\s+NEXT DEADLINE\s+PROPOSER\s+LAST CHANGE\s+TITLE$/,
       );
-      expect(lines[2]).toMatch(/^DP001\s+Awaiting the Panel\s+—\s+Alice Proposer\s+.*Faster switching$/);
+      expect(lines[1]).toMatch(
+        /^DP002\s+Change Board views\s+Change Board views open\s+—\s+SECAS critical-friend comments: Mon 18 Jan 2027, 17:00\s+Alice Proposer\s+\w{3} \d+ Jan 2027, \d\d:\d\d\s+Clearer receipts$/,
+      );
+      expect(lines[2]).toMatch(
+        /^DP001\s+Awaiting the Panel\s+Waiting for the Panel\s+—\s+—\s+Alice Proposer\s+.*Faster switching$/,
+      );
       expect(r.stdout).not.toMatch(/@|change_board_views|awaiting_panel/);
     });
 
