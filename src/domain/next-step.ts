@@ -184,6 +184,14 @@ export function nextStep(m: Modification, ctx: Ctx): NextStep {
       due,
     );
   };
+  // R16.9 §7: the same decision in the proposer's status DM, with the commands and, after a "do not
+  // proceed" recommendation, that proceeding needs a written rationale (`proceed <ref>` alone is refused).
+  const proposerDecisionWords = (): string => {
+    const withdraw = cmd(twinFor('withdraw', ref));
+    return iaRecommendation(m) === 'do-not-proceed'
+      ? `Decide to proceed to the DCC Impact Assessment or to withdraw, owed by you, the proposer: the Change Board recommended not proceeding, so to proceed give your written rationale, which is shown to the Panel (${cmd(`proceed ${ref} <rationale>`)}), or withdraw (${withdraw})`
+      : `Decide to proceed to the DCC Impact Assessment (${cmd(`proceed ${ref}`)}) or to withdraw (${withdraw}), owed by you, the proposer`;
+  };
   switch (m.status) {
     case 'draft': {
       const due = pendingDue(m, 'secas-comments');
@@ -310,7 +318,7 @@ export function nextStep(m: Modification, ctx: Ctx): NextStep {
         return [item(owner, stepTask(s, m), twin, due)];
       });
       return next(
-        `Refinement steps now: ${now.map((s) => `${stepTask(s, m)}, owed by ${s.owner === 'proposer' ? 'you, the proposer' : STEP_OWNER_WORDS[s.owner]}`).join('; ')}${until}.${determinationAwaited(m) ? ` ${determineSentence}` : ''}`,
+        `Refinement steps now: ${now.map((s) => (s.id === 'proposer-decision' ? proposerDecisionWords() : `${stepTask(s, m)}, owed by ${s.owner === 'proposer' ? 'you, the proposer' : STEP_OWNER_WORDS[s.owner]}`)).join('; ')}${until}.${determinationAwaited(m) ? ` ${determineSentence}` : ''}`,
         ...steps,
         ...determine,
       );
