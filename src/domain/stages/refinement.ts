@@ -62,6 +62,16 @@ export function iaRecommendation(m: Modification): 'proceed' | 'do-not-proceed' 
   return last ? (last.passed ? 'proceed' : 'do-not-proceed') : undefined;
 }
 
+/**
+ * R16.9 R71: the proposer's decision as the checklist and the status DM show it ("Decide to proceed (as
+ * the Change Board recommended; rationale: …)"): against or with the recommendation, in words, and the
+ * rationale whenever one was given (required only against it), never the raw option "proceed".
+ */
+function proceedNote(against: boolean, rationale: string | undefined): string {
+  const how = against ? "against the Change Board's recommendation" : 'as the Change Board recommended';
+  return rationale ? `${how}; rationale: ${rationale}` : how;
+}
+
 const explanation = (b: Ballot): string => b.tallies?.map((t) => t.explanation).join('; ') ?? '';
 
 /** R16.7, R56: reopen the draft Modification Report and every later step; an open ballot there ends. */
@@ -267,10 +277,14 @@ const handlers: Handlers = {
         n: m.number,
         step: 'proposer-decision',
         state: 'done',
-        note: against ? `proceed against the recommendation: ${cmd.rationale ?? ''}` : 'proceed',
+        note: proceedNote(against, cmd.rationale),
       },
     ];
-    const shown = against ? ' Your rationale is recorded and shown to the Panel.' : '';
+    const shown = against
+      ? ' Your rationale is recorded and shown to the Panel.'
+      : cmd.rationale
+        ? ' Your rationale is recorded.'
+        : '';
     return ok(
       `${refOf(m)} proceeds to the DCC Impact Assessment.${shown}${nextText(world, m.number, events, ctx)}`,
       events,
