@@ -74,6 +74,16 @@ function proceedNote(against: boolean, rationale: string | undefined): string {
 
 const explanation = (b: Ballot): string => b.tallies?.map((t) => t.explanation).join('; ') ?? '';
 
+/**
+ * R56 R71: why a single-question Change Board ballot failed: nobody voted, more voted against than for
+ * (the Change Board's own finding), or too few for it to pass (a tie, say).
+ */
+function failedHow(b: Ballot): 'none' | 'majority' | 'short' {
+  const t = b.tallies ?? [];
+  if (t.every((x) => x.voted === 0)) return 'none';
+  return t.every((x) => x.against > x.for) ? 'majority' : 'short';
+}
+
 /** R16.7, R56: reopen the draft Modification Report and every later step; an open ballot there ends. */
 function reopenDraftReport(m: Modification, reason: string): ModificationEvent[] {
   const events: ModificationEvent[] = [];
@@ -108,22 +118,28 @@ export const refinementOutcomes: Partial<Record<BallotKind, OutcomeHandler>> = {
         { type: 'StepChanged', n: m.number, step: 'sufficiency', state: 'done', note: explanation(closed) },
       ];
     }
-    // R56: a failed sufficiency ballot counts as more-work.
-    return reopenDraftReport(m, `The Change Board found more work is needed (${explanation(closed)})`);
+    // R56: a failed sufficiency ballot counts as more-work. R71: the Change Board "found" it only when
+    // more of its votes said so; a ballot nobody voted on, or a tie, counts as more work by the rule.
+    const why = {
+      none: 'The sufficiency ballot closed with no votes cast, so it counts as more work needed',
+      majority: `The Change Board found more work is needed (${explanation(closed)})`,
+      short: `The sufficiency ballot did not pass (${explanation(closed)}), so it counts as more work needed`,
+    };
+    return reopenDraftReport(m, why[failedHow(closed)]);
   },
   ia: (_world, m, closed) => {
     if (m.status !== 'refinement') return [];
     // R71: the recommendation in words, not the option's id, and the tally beside it, not nested in it.
-    const rec = closed.passed ? 'recommends proceeding' : 'recommends not proceeding';
-    return [
-      {
-        type: 'StepChanged',
-        n: m.number,
-        step: 'ia-vote',
-        state: 'done',
-        note: `the Change Board ${rec}; ${explanation(closed)}`,
-      },
-    ];
+    // R56: a failed ballot counts as "do not proceed"; it is the Change Board's recommendation only when
+    // more of its votes said so.
+    const how = closed.passed ? undefined : failedHow(closed);
+    const note =
+      how === 'none'
+        ? 'the ballot closed with no votes cast, so it counts as a recommendation not to proceed'
+        : how === 'short'
+          ? `the ballot did not pass (${explanation(closed)}), so it counts as a recommendation not to proceed`
+          : `the Change Board ${closed.passed ? 'recommends proceeding' : 'recommends not proceeding'}; ${explanation(closed)}`;
+    return [{ type: 'StepChanged', n: m.number, step: 'ia-vote', state: 'done', note }];
   },
 };
 
