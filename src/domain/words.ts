@@ -230,11 +230,12 @@ export const voteChangeableUntil = (b: Pick<Ballot, 'kind' | 'due'>, alternateFo
  * Panel's Fast Track ballot for DP001; you can change it until the chair closes the ballot". `closed`:
  * this vote was the last one and closed the ballot, so it can no longer be changed; `already`: a double
  * click, nothing new was recorded (R36); `alternateFor`: the member an alternate voted for, whose own
- * vote would replace this one (R33).
+ * vote would replace this one (R33); `seat`: the member whose seat the vote is in, so that on a ballot
+ * per solution the reply names the solutions the seat has still to vote on (R34, R74).
  */
 export function voteConfirmation(
   m: Pick<Modification, 'number' | 'isMP' | 'solutions'>,
-  b: Pick<Ballot, 'kind' | 'due' | 'solutions'>,
+  b: Pick<Ballot, 'kind' | 'due' | 'solutions' | 'options' | 'votes'>,
   vote: {
     option: string;
     solution: string;
@@ -242,6 +243,7 @@ export function voteConfirmation(
     closed?: boolean;
     already?: boolean;
     alternateFor?: string;
+    seat?: PersonId;
     /** The ballot has ended since (a card drawn again later, which says so): the vote as it stands. */
     ended?: 'closed' | 'cancelled';
   },
@@ -254,7 +256,34 @@ export function voteConfirmation(
   if (vote.ended) return `${what}.`;
   return vote.closed
     ? `${what}. Everyone has voted, so the ballot is closed.`
-    : `${what}; you can change it ${voteChangeableUntil(b, vote.alternateFor)}.`;
+    : `${what}; you can change it ${voteChangeableUntil(b, vote.alternateFor)}.${stillToVote(m, b, vote)}`;
+}
+
+/**
+ * R34 R74 R71: on a ballot per solution, the solutions the seat has not voted on yet, by name, with the
+ * command that votes on them: " You have not voted on Alternative Solution A1 "Phase it in" yet: vote
+ * MP001 approve|reject|abstain A1." (its seat counts as voted only once it has voted on each). `b` is
+ * the ballot as it was before this vote, so the solution just voted on is left out.
+ */
+function stillToVote(
+  m: Pick<Modification, 'number' | 'isMP' | 'solutions'>,
+  b: Pick<Ballot, 'solutions' | 'options' | 'votes'>,
+  vote: { solution: string; seat?: PersonId; alternateFor?: string },
+): string {
+  const seat = vote.seat;
+  if (seat === undefined || b.solutions.length < 2) return '';
+  const left = b.solutions.filter(
+    (sol) => sol !== vote.solution && !b.votes.some((v) => v.seat === seat && v.solution === sol),
+  );
+  if (left.length === 0) return '';
+  const names = listWords(
+    left.map((id) => solutionWords(m, id)),
+    'and',
+  );
+  const who = vote.alternateFor
+    ? `No vote has been cast for ${vote.alternateFor} on`
+    : 'You have not voted on';
+  return ` ${who} ${names} yet: ${cmd(`vote ${refOf(m)} ${b.options.join('|')} ${left.join('|')}`)}.`;
 }
 
 /** R80: the typed twin of a ballot's buttons: "vote MP001 sufficient|more-work". */

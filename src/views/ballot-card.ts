@@ -16,6 +16,7 @@ import type { PersonId } from '../domain/types.ts';
 import type { People } from '../domain/words.ts';
 import {
   BALLOT_TITLES,
+  listWords,
   nameOf,
   namesOf,
   optionWords,
@@ -67,12 +68,40 @@ function solutionsLeft(b: Ballot, s: Seat): string[] {
 }
 
 /**
+ * R34 R71: the solutions a seat has voted on some but not all of, by name, never their ids ("the
+ * Proposed Solution and Alternative Solution A2 "Faster""); undefined when it has voted on none (or all),
+ * or the ballot is on one solution.
+ */
+function leftWords(m: Pick<Modification, 'solutions'>, b: Ballot, s: Seat): string | undefined {
+  const left = solutionsLeft(b, s);
+  if (left.length === 0 || left.length === b.solutions.length) return undefined;
+  return listWords(
+    left.map((id) => solutionWords(m, id)),
+    'and',
+  );
+}
+
+/**
+ * R34 R71: what a person reminded of a ballot per solution still has to vote on, by name, when their
+ * seat has voted on some of its solutions; undefined when it has voted on none (or has no seat).
+ */
+export function solutionsLeftWords(m: Modification, b: Ballot, person: PersonId): string | undefined {
+  const held = seatFor(b, person);
+  return held ? leftWords(m, b, held.seat) : undefined;
+}
+
+/**
  * R34: "3 of 5 voted; waiting for Cb4, Cb5". On a ballot per solution a seat is done only once it has
  * voted on every solution, so the count says so and each seat that voted on some is named with the
- * solutions it still has to vote on: "0 of 5 voted on every solution, 1 on some; waiting for Cb1 (on
- * S0, A2), Cb2, …".
+ * solutions it still has to vote on, by name (R71): "0 of 5 voted on every solution, 1 on some; waiting
+ * for Cb1 (on the Proposed Solution and Alternative Solution A2 "Faster"), Cb2, …". Without the
+ * modification an Alternative Solution is named without its title.
  */
-export function progressText(b: Ballot, ctx: Ctx): string {
+export function progressText(
+  b: Ballot,
+  ctx: Ctx,
+  m: Pick<Modification, 'solutions'> = { solutions: [] },
+): string {
   const waiting = waitingFor(b);
   const voted = b.seats.length - waiting.length;
   if (!isDecisionPerSolution(b)) {
@@ -86,9 +115,9 @@ export function progressText(b: Ballot, ctx: Ctx): string {
   }
   const some = waiting.filter((s) => solutionsLeft(b, s).length < b.solutions.length).length;
   const who = waiting.map((s) => {
-    const left = solutionsLeft(b, s);
+    const left = leftWords(m, b, s);
     const name = nameOf(ctx, s.member);
-    return left.length < b.solutions.length ? `${name} (on ${left.join(', ')})` : name;
+    return left ? `${name} (on ${left})` : name;
   });
   return (
     `${voted} of ${b.seats.length} voted on every solution${some ? `, ${some} on some` : ''}` +
@@ -185,7 +214,7 @@ function outcomeText(b: Ballot, m: Pick<Modification, 'solutions'>): string {
 
 /** Where a ballot stands in one line: its progress while open (R34), its outcome once closed (R35). */
 export function ballotSummary(b: Ballot, ctx: Ctx, m: Pick<Modification, 'solutions'>): string | undefined {
-  if (b.status === 'open') return progressText(b, ctx);
+  if (b.status === 'open') return progressText(b, ctx, m);
   return b.status === 'closed' ? outcomeText(b, m) : undefined;
 }
 
@@ -208,7 +237,7 @@ export function ballotCard(m: Modification, b: Ballot, ctx: Ctx): Card {
       ...base,
       fields: fields([
         ['Solutions', solutionsText(m, b)],
-        ['Progress', progressText(b, ctx)],
+        ['Progress', progressText(b, ctx, m)],
         ['So far', split],
         ['Rule', rule],
         ['Closes', b.due ? when(b.due) : 'when the Panel chair closes it'],
@@ -317,10 +346,8 @@ export function ballotEndedText(m: Modification, b: Ballot): string {
  */
 function reminderText(m: Modification, b: Ballot, ctx: People, person: PersonId | undefined): string {
   const held = person ? seatFor(b, person) : undefined;
-  const left = held ? solutionsLeft(b, held.seat) : b.solutions;
   // R71: the solutions by name ("the Proposed Solution"), never their ids.
-  const what =
-    left.length < b.solutions.length ? left.map((id) => solutionWords(m, id)).join(', ') : 'this ballot';
+  const what = (held && leftWords(m, b, held.seat)) ?? 'this ballot';
   const member = held?.asAlternate ? nameOf(ctx, held.seat.member) : undefined;
   const closes = b.due
     ? `It closes ${when(b.due)} (London time).`

@@ -26,7 +26,7 @@ describe('R34 the ballot reminder DM card', () => {
     // cb1 voted on A1 only: their own reminder names the solutions left, as drawn for them.
     const own = to(fired, 'person:cb1').find((n) => n.card?.key === 'ballot-reminder:1:decision-1');
     expect(own?.card?.text).toContain(
-      'You have not voted on the Proposed Solution, Alternative Solution A2 "Faster" yet. It closes Tue 8 Dec 2026, 17:00',
+      'You have not voted on the Proposed Solution and Alternative Solution A2 "Faster" yet. It closes Tue 8 Dec 2026, 17:00',
     );
   });
 });

@@ -13,7 +13,9 @@ describe('R34 status on a decision ballot per solution', () => {
     const line = commandsAs(status(s.world, 1, s.ctx('alice')), undefined)
       .split('\n')
       .find((l) => l.startsWith('Change Board decision ballot'));
-    expect(line).toMatch(/: 0 of \d+ voted on every solution, 1 on some; waiting for [^;]*\(on S0, A2\)/);
+    expect(line).toMatch(
+      /: 0 of \d+ voted on every solution, 1 on some; waiting for [^;]*\(on the Proposed Solution and Alternative Solution A2\)/,
+    );
     expect(line).not.toMatch(/: 0 of \d+ voted; waiting/);
   });
 });

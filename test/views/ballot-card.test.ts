@@ -64,7 +64,7 @@ describe('R34 progress on a per-solution decision ballot', () => {
     s.ok('cb1', { type: 'vote', ref: 1, option: 'approve', solution: 'A1' });
     const card = ballotCard(s.mod(1), ballot(s), s.ctx('sam'));
     expect(field(card, 'Progress')).toBe(
-      '0 of 5 voted on every solution, 1 on some; waiting for Cb1 (on S0, A2), Cb2, Cb3, Cb4, Cb5',
+      '0 of 5 voted on every solution, 1 on some; waiting for Cb1 (on the Proposed Solution and Alternative Solution A2 "Faster"), Cb2, Cb3, Cb4, Cb5',
     );
     expect(shown(card)).not.toContain('0 of 5 voted;');
   });
@@ -74,8 +74,8 @@ describe('R34 progress on a per-solution decision ballot', () => {
     for (const sol of ['S0', 'A1', 'A2'])
       s.ok('cb2', { type: 'vote', ref: 1, option: 'reject', solution: sol });
     s.ok('alt1', { type: 'vote', ref: 1, option: 'approve', solution: 'S0' });
-    expect(progressText(ballot(s), s.ctx('sam'))).toBe(
-      '1 of 5 voted on every solution, 1 on some; waiting for Cb1 (on A1, A2), Cb3, Cb4, Cb5',
+    expect(progressText(ballot(s), s.ctx('sam'), s.mod(1))).toBe(
+      '1 of 5 voted on every solution, 1 on some; waiting for Cb1 (on Alternative Solution A1 "Cheaper" and Alternative Solution A2 "Faster"), Cb3, Cb4, Cb5',
     );
   });
 
@@ -147,7 +147,7 @@ describe('R34 R62 the reminder card says on its own what the reminder says', () 
     s.ok('cb3', { type: 'vote', ref: 1, option: 'approve', solution: 'A1' });
     const card = ballotReminderCard(s.mod(1), ballot(s), s.ctx('sam'), 'cb3');
     expect(card.text?.split('\n')[0]).toBe(
-      'You have not voted on the Proposed Solution, Alternative Solution A2 "Faster" yet. It closes Tue 8 Dec 2026, 17:00 (London time).',
+      'You have not voted on the Proposed Solution and Alternative Solution A2 "Faster" yet. It closes Tue 8 Dec 2026, 17:00 (London time).',
     );
   });
 

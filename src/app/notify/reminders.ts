@@ -7,7 +7,7 @@ import type { Modification } from '../../domain/modification.ts';
 import { refOf } from '../../domain/modification.ts';
 import type { Context } from '../../domain/types.ts';
 import { consultationCard, fastTrackCard } from '../../views/cards.ts';
-import { ballotReminderCard } from '../../views/ballot-card.ts';
+import { ballotReminderCard, solutionsLeftWords } from '../../views/ballot-card.ts';
 import type { Collector } from './out.ts';
 import {
   BALLOT_TITLES,
@@ -52,12 +52,11 @@ export function reminderNotifications(
       const seat = seatFor(b, p);
       const alt = seat?.asAlternate ? ` (as alternate for ${nameOf(ctx, seat.seat.member)})` : '';
       const card = ballotReminderCard(m, b, ctx, p);
-      out.dm(
-        p,
-        suffix,
-        `You have not voted on the ${BALLOT_TITLES[b.kind]} on ${refTitle(m)}${alt}${closes}.`,
-        card,
-      );
+      // R34 R71: whoever voted on some of the solutions is told which are left, by name, as the card
+      // says; the notification's text is what the platform previews.
+      const left = solutionsLeftWords(m, b, p);
+      const what = left ? `${left} in the ${BALLOT_TITLES[b.kind]}` : `the ${BALLOT_TITLES[b.kind]}`;
+      out.dm(p, suffix, `You have not voted on ${what} on ${refTitle(m)}${alt}${closes}.`, card);
     }
     return;
   }
