@@ -13,8 +13,10 @@ import { DeadlineMaker, actorId, closeBallotEvent, getMod, nowIso, ok, openBallo
 import {
   BALLOT_PHRASES,
   BALLOT_TITLES,
+  CONSULTATION_NAMES,
   ballotClosedText,
   capitalised,
+  listWords,
   optionWords,
   voteConfirmation,
   voteTwin,
@@ -22,6 +24,8 @@ import {
   when,
 } from '../words.ts';
 import { ROLE_NAMES } from '../roles.ts';
+import { checklist, itemWords, missingPrerequisites } from './refinement-steps.ts';
+import { reportConsultationDone } from './consultations.ts';
 import { cmd as cmdText } from '../../views/hints.ts';
 
 /**
@@ -122,6 +126,39 @@ export function closeBallot(
   return [...closing, ...(outcome ? outcome(after, closedM, closedB, ctx) : [])];
 }
 
+/**
+ * R16 R18 R36: the ballot that comes next on a modification with none open, and when, as far as its stage
+ * says (a Refinement ballot step after its prerequisites; the decision ballot after the Modification
+ * Report Consultation): "the Change Board decision ballot opens after the Modification Report
+ * Consultation, which closes …". None where no ballot is due in this stage.
+ */
+function nextBallot(m: Modification): { kind: BallotKind; words: string } | undefined {
+  if (m.status === 'refinement') {
+    const s = checklist(m).find((x) => x.ballot && x.state !== 'done' && x.state !== 'na');
+    if (!s?.ballot) return undefined;
+    const title = BALLOT_TITLES[s.ballot];
+    const planned = m.deadlines.find(
+      (d) => d.status === 'pending' && !d.reminder && d.what === `timetable:${s.id}`,
+    )?.due;
+    const by = planned ? ` (the Panel's planned date for it: ${day(planned)})` : '';
+    if (s.available) return { kind: s.ballot, words: `the ${title} is next, when SECAS opens it${by}` };
+    const after = listWords(missingPrerequisites(m, s.id).map(itemWords), 'and');
+    return { kind: s.ballot, words: `the next is the ${title}${after ? `, after: ${after}` : ''}${by}` };
+  }
+  if (m.status !== 'report') return undefined;
+  const decision = `the ${BALLOT_TITLES.decision}`;
+  const consultation = m.consultations.find((c) => c.kind === 'report' && c.status === 'open');
+  const words = consultation
+    ? `${decision} opens after the ${CONSULTATION_NAMES.report}, which closes ${when(consultation.due)}`
+    : !reportConsultationDone(m)
+      ? `${decision} opens after the ${CONSULTATION_NAMES.report}`
+      : // R55: the ballot waits for the determination.
+        m.determination
+        ? `${decision} is next, when SECAS opens it`
+        : `${decision} opens once the Panel chair sets the Self-Governance or Authority determination`;
+  return { kind: 'decision', words };
+}
+
 export function votingStage(outcomes: () => Partial<Record<BallotKind, OutcomeHandler>>): Handlers {
   return {
     vote: (world, cmd, ctx): Result => {
@@ -147,10 +184,22 @@ export function votingStage(outcomes: () => Partial<Record<BallotKind, OutcomeHa
         target = clicked;
       } else {
         if (open.length === 0) {
+          // R36 R2: with nothing open, say so and which ballot comes next. The last closed ballot is
+          // named (its close, "your vote was not counted") only to someone who had a seat on it: to
+          // anyone else it read as a vote they had missed on a ballot they were never on.
+          // A late vote on the same kind of ballot as the next one needs only the close; one meant for
+          // another kind (a Panel member who is also on the Change Board) is told which is next.
           const last = m.ballots[m.ballots.length - 1];
-          return last
-            ? refuse('ballot_closed', ballotClosedText(m, last))
-            : refuse('no_open_ballot', `There is no open ballot on ${refOf(m)}.`);
+          const next = nextBallot(m);
+          if (last && seatFor(last, me))
+            return refuse(
+              'ballot_closed',
+              `${ballotClosedText(m, last)}${next && next.kind !== last.kind ? ` No ballot is open on ${refOf(m)} now: ${next.words}.` : ''}`,
+            );
+          return refuse(
+            'no_open_ballot',
+            `There is no open ballot on ${refOf(m)}${next ? `: ${next.words}` : ''}.`,
+          );
         }
         // Several open ballots at once is unusual; vote in the one whose options include this option.
         target = open.find((x) => x.options.includes(cmd.option));
