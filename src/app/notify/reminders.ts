@@ -1,17 +1,21 @@
 // Reminders fired by the scheduler (R10, R24, R34, R37, R40, R64). The core decided who is reminded when
 // it fired (`to`: for a ballot, only the seats that have not voted); here they become DMs, and the Fast
-// Track window and consultation "closing" notices also go to the announcements channel.
+// Track window and consultation "closing" notices also go to the announcements channel (the proposer's
+// DM says what the close means for their modification rather than repeating the public call).
 import { seatFor } from '../../domain/ballots.ts';
 import type { EventOf } from '../../domain/events.ts';
 import type { Modification } from '../../domain/modification.ts';
 import { refOf } from '../../domain/modification.ts';
 import type { Context } from '../../domain/types.ts';
+import { effectiveRoles } from '../../domain/types.ts';
 import { consultationCard, fastTrackCard } from '../../views/cards.ts';
 import { ballotReminderCard, solutionsLeftWords } from '../../views/ballot-card.ts';
 import type { Collector } from './out.ts';
 import {
   BALLOT_TITLES,
   CONSULTATION_NAMES,
+  count,
+  day,
   deadlineLabel,
   nameOf,
   refTitle,
@@ -42,6 +46,11 @@ export function reminderNotifications(
   const suffix = `reminder:${e.deadlineId}`;
   const dmAll = (text: string) => {
     for (const p of e.to) out.dm(p, suffix, text);
+  };
+  // R24 R37 §7: the proposer hears what a closing window means for their own modification, not the
+  // public call to object to it or to respond to it; anyone else reminded gets the public text.
+  const dmPublicOr = (text: string, proposerText: string) => {
+    for (const p of e.to) out.dm(p, suffix, p === m.proposer ? proposerText : text);
   };
 
   if (e.what.startsWith('ballot-close')) {
@@ -84,16 +93,47 @@ export function reminderNotifications(
     const text = `The Fast Track objection window on ${refTitle(m)} closes ${when(due)}. Any party may object with a reason: ${cmd(`object ${ref} <reason>`)}.`;
     const card = { ...fastTrackCard(m, ctx), key: fastTrackReminderKey(m, e.deadlineId) };
     out.channel('announcements', suffix, text, card);
-    dmAll(text);
+    // R25 R26 R53: with no objection by the close it is approved (and becomes an MP); an objection
+    // sends it back to the Panel chair for another route.
+    const mp = refOf({ number: m.number, isMP: true });
+    const implemented = m.implementAt ? `, to be implemented on ${day(m.implementAt)}` : '';
+    // The Panel chair may have raised it (R21, housekeeping): then the route after an objection is theirs.
+    const proposer = ctx.people.find((x) => x.id === m.proposer);
+    const router =
+      proposer && effectiveRoles(proposer).includes('panel_chair')
+        ? 'you, as Panel chair,'
+        : 'the Panel chair';
+    dmPublicOr(
+      text,
+      `The Fast Track objection window on your ${refTitle(m)} closes ${when(due)}. If no party objects by then, ` +
+        `it is approved and becomes ${mp}${implemented}; an objection sends it back to ${router} to route ` +
+        'another way. Nothing is needed from you now.',
+    );
     return;
   }
   if (e.what.startsWith('consult-close')) {
     const c = m.consultations.find((x) => x.id === subject);
     if (!c || c.status !== 'open') return;
-    const text = `The ${CONSULTATION_NAMES[c.kind]} on ${refTitle(m)} closes ${when(c.due)}. Respond or revise your response before then: ${cmd(`respond ${ref} org="…" S0=support|oppose`)}.`;
+    const respond = cmd(`respond ${ref} org="…" S0=support|oppose`);
+    const text = `The ${CONSULTATION_NAMES[c.kind]} on ${refTitle(m)} closes ${when(c.due)}. Respond or revise your response before then: ${respond}.`;
     const card = { ...consultationCard(m, c, ctx), key: consultReminderKey(m, e.deadlineId) };
     out.channel('announcements', suffix, text, card);
-    dmAll(text);
+    // R37: at the close the responses are collated into the record and the next step follows: after
+    // the Working Group Consultation the Modification Report is drafted, after the Report Consultation
+    // the Change Board votes on its decision.
+    const responses = count(Object.keys(c.responses).length, 'response');
+    const then =
+      c.kind === 'wg'
+        ? 'the Working Group considers them and SECAS drafts the Modification Report'
+        : 'the Change Board votes on its decision';
+    const own = c.responses[m.proposer]
+      ? ` You have responded yourself; you may revise your response until then: ${respond}.`
+      : '';
+    dmPublicOr(
+      text,
+      `The ${CONSULTATION_NAMES[c.kind]} on your ${refTitle(m)} closes ${when(c.due)}, with ${responses} so far. ` +
+        `At the close the responses are collated into its record; next, ${then}.${own}`,
+    );
     return;
   }
   // Any other reminder: its deadline must still be pending. One that would come after what it reminds of
