@@ -100,6 +100,12 @@ export type ModificationEvent =
   | M<'ExtensionRequested', { item: string; date: string; reason: string; by: PersonId }>
   | M<'ExtensionAnswered', { item: string; date: string; granted: boolean; by: PersonId }>
   | M<'TimetableSet', { item: string; date: string }>
+  /**
+   * R13 R14 R27: the report-back date moved, by the Panel chair (`panel timetable <ref> report-back`) or by
+   * an extension granted. It goes with the TimetableSet or ExtensionAnswered that people are told of; a
+   * route's own date is on `Routed`.
+   */
+  | M<'ReportBackSet', { date: string }>
   | M<'StallNoticeSent', { criteria: string[]; answerDue: string; at: string }>
   | M<'PlanSubmitted', { text: string }>
   | M<'Withdrawn', { reason: string }>

@@ -302,6 +302,9 @@ function apply(m: Modification, e: ModificationEvent, at: string | undefined): v
     case 'TimetableSet':
       m.timetable[e.item] = e.date;
       return;
+    case 'ReportBackSet':
+      m.reportBackBy = e.date;
+      return;
     case 'StallNoticeSent':
       m.stall = { noticeAt: e.at, answerDue: e.answerDue, criteria: e.criteria };
       return;

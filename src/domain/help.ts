@@ -38,6 +38,15 @@ const ROLE_EXTRAS: Partial<Record<Role, { key: UsageKey; does: string }[]>> = {
   panel: [{ key: 'vote', does: 'vote on Fast Track ballots: approve, reject or abstain' }],
 };
 
+/**
+ * R13 R14 R27 R59: what a timetable `<item>` may be: a Refinement step by its id, or the report-back date
+ * the chair set with the route, the only date planned in Development.
+ */
+const ITEM_NOTES: Partial<Record<UsageKey, string>> = {
+  'panel-timetable': `<item>: a Refinement step id (${cmd('help refinement')} lists them), or report-back for the report-back date, the only date planned in Development.`,
+  'extension-request': `<item>: the id of a step the Panel chair planned, or report-back for the report-back date.`,
+};
+
 // Every command the help names is marked (views/hints.ts): each platform shows it as it is typed there.
 const usage = (key: UsageKey): string => cmds(USAGE[key]);
 const line = (key: UsageKey, does: string): string => `  ${usage(key)}  (${does})`;
@@ -314,10 +323,14 @@ function helpTopic(topic: string, ctx: Context): string {
   }
   // R72: the usage, who may run it, and one example that the grammar reads.
   return keys
-    .flatMap((k) => [
-      k in PERMISSIONS ? `${usage(k)}  (${whoMay(k as TypedCommand)})` : usage(k),
-      `  e.g. ${cmd(exampleOf(k))}`,
-    ])
+    .flatMap((k) => {
+      const note = ITEM_NOTES[k];
+      return [
+        k in PERMISSIONS ? `${usage(k)}  (${whoMay(k as TypedCommand)})` : usage(k),
+        `  e.g. ${cmd(exampleOf(k))}`,
+        ...(note ? [`  ${note}`] : []),
+      ];
+    })
     .join('\n');
 }
 

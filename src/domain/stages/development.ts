@@ -63,6 +63,20 @@ function developmentGroup(world: World, m: Modification, ctx: Context): Modifica
   return shareWorkingGroup(world, wg, [m.number]);
 }
 
+/**
+ * R13 R14 R64: the report-back date is a deadline at the cut-off on its date, with reminders 5 and 1
+ * Working Days before (those still ahead). `route` is the route it is set for, so status shows it as
+ * passed only while that route's stage runs. Set with the route, and again when the Panel chair moves it
+ * or grants its extension (R27, stages/timetable.ts).
+ */
+export function addReportBack(maker: DeadlineMaker, due: Date, route: string, ctx: Context): void {
+  const main = maker.add('report-back', due, { subject: route });
+  for (const k of [5, 1]) {
+    const at = reminderBefore(ctx.calendar, due, k, ctx.settings.SEC_CUTOFF);
+    if (at > ctx.now) maker.add('reminder:report-back', at, { reminder: true, subject: main.id });
+  }
+}
+
 function route(world: World, cmd: CommandOf<'panel-route'>, ctx: Context): Result {
   const m = getMod(world, cmd.ref);
   if (isRefusal(m)) return m;
@@ -75,13 +89,8 @@ function route(world: World, cmd: CommandOf<'panel-route'>, ctx: Context): Resul
     const due = date ? londonInstant(date, ctx.settings.SEC_CUTOFF) : undefined;
     if (!due || due <= ctx.now)
       return refuse('bad_input', `The report-back date ${cmd.by} must be a date in the future.`);
-    // The route it is set for, so status shows it as passed only while that route's stage runs (R13).
-    const main = maker.add('report-back', due, { subject: cmd.route });
+    addReportBack(maker, due, cmd.route, ctx);
     back = ` Report back by ${when(due.toISOString())}.`;
-    for (const k of [5, 1]) {
-      const at = reminderBefore(ctx.calendar, due, k, ctx.settings.SEC_CUTOFF);
-      if (at > ctx.now) maker.add('reminder:report-back', at, { reminder: true, subject: main.id });
-    }
   }
   const to: Status = cmd.route;
   const routed: ModificationEvent = {
