@@ -41,6 +41,12 @@ export interface OpenOptions {
    */
   idleInTransactionMs?: number;
   log?: (msg: string, data?: object) => void;
+  /**
+   * The commands that only read (`audit verify`, `register`, `workdays`): the schema is checked, not
+   * migrated. An empty database, or one an older release made, is named in one line instead of being
+   * given this release's tables, so a check of a restored backup reads the backup as it is.
+   */
+  readOnly?: boolean;
 }
 
 export type OpenStore = Store & {
@@ -215,6 +221,24 @@ function openFailure(url: string, from: string, e: unknown): string {
   return `Cannot reach the database at ${from} (${redactUrl(url)}): ${cause}`;
 }
 
+/**
+ * A read-only open's check (OpenOptions.readOnly): the database holds the bot's tables with every
+ * migration this release ships, else one line saying which and what to run.
+ */
+async function schemaReady(db: Db, where: string): Promise<void> {
+  const r = await readinessProbe(db, shippedTags())(30_000);
+  if (r.ok) return;
+  if (r.reason.endsWith('no migrations table'))
+    throw new Error(
+      `The database (${where}) holds no SEC Change Bot data: it has none of the bot's tables. Check the address; nothing was made there.`,
+    );
+  if (r.reason.startsWith('migrations not applied'))
+    throw new Error(
+      `The database (${where}) was made by an older release (${r.reason}): run secbot migrate on it first.`,
+    );
+  throw new Error(`The database (${where}) cannot be read: ${r.reason}.`);
+}
+
 async function openPostgres(url: string, opts: OpenOptions): Promise<OpenStore> {
   const from = opts.urlFrom ?? 'DATABASE_URL';
   let parsed: URL | undefined;
@@ -238,8 +262,11 @@ async function openPostgres(url: string, opts: OpenOptions): Promise<OpenStore> 
     throw new Error(oneLine(openFailure(url, from, e)));
   }
   try {
-    const applied = await migrate(postgresDb(setup));
-    if (applied.length) opts.log?.('migrated', { applied });
+    if (opts.readOnly) await schemaReady(postgresDb(setup), `${redactUrl(url)}, from ${from}`);
+    else {
+      const applied = await migrate(postgresDb(setup));
+      if (applied.length) opts.log?.('migrated', { applied });
+    }
   } finally {
     await setup.end({ timeout: 5 }).catch(() => {});
   }
@@ -270,8 +297,11 @@ async function openEmbedded(opts: OpenOptions): Promise<OpenStore> {
     const startParams = [...Embedded.defaultStartParams, '-c', `shared_buffers=${EMBEDDED_SHARED_BUFFERS}`];
     client = await Embedded.create(dir ? { dataDir: dir, startParams } : { startParams });
     const store = new SqlStore(await pgliteDb(client), 'pglite');
-    const applied = await migrate(store.db);
-    if (applied.length) opts.log?.('migrated', { applied });
+    if (opts.readOnly && dir) await schemaReady(store.db, dir);
+    else {
+      const applied = await migrate(store.db);
+      if (applied.length) opts.log?.('migrated', { applied });
+    }
     created();
     const c = client;
     return Object.assign(store, {

@@ -14,7 +14,10 @@ export interface CliResult {
 
 export type Env = Record<string, string | undefined>;
 
-/** Reads `--database-url URL` / `--database-url=URL` and `--data-dir`; returns the rest of the args. */
+/**
+ * Reads `--database-url URL` / `--database-url=URL` and `--data-dir`; returns the rest of the args.
+ * Without either flag, DATABASE_URL, else DATA_DIR, else ./data (as the start chooses).
+ */
 export function storeOptions(
   args: readonly string[],
   env: Env,
@@ -35,11 +38,16 @@ export function storeOptions(
       open.urlFrom = '--database-url';
     } else open.dataDir = value;
   }
-  if (open.databaseUrl === undefined && env.DATABASE_URL) {
-    open.databaseUrl = env.DATABASE_URL;
-    open.urlFrom = 'DATABASE_URL';
+  // A flag is the operator's choice and beats both variables: `--data-dir ./backup` with DATABASE_URL
+  // exported must read the folder, not the PostgreSQL database the variable names.
+  if (open.databaseUrl !== undefined && open.dataDir !== undefined)
+    return 'give either --database-url or --data-dir, not both';
+  if (open.databaseUrl === undefined && open.dataDir === undefined) {
+    if (env.DATABASE_URL) {
+      open.databaseUrl = env.DATABASE_URL;
+      open.urlFrom = 'DATABASE_URL';
+    } else if (env.DATA_DIR) open.dataDir = env.DATA_DIR;
   }
-  if (open.dataDir === undefined && env.DATA_DIR) open.dataDir = env.DATA_DIR;
   return { open, rest };
 }
 
@@ -66,7 +74,8 @@ export function noEmbeddedDatabase(dataDir: string | undefined): string | undefi
 
 /**
  * Opens the store, turning a start-up failure into the one-line error the CLI prints. With `existing`
- * (the commands that only read) an embedded database must already be there: nothing is made.
+ * (the commands that only read) the database must already be the bot's, with this release's schema:
+ * nothing is made or migrated.
  */
 export async function openForCli(
   open: OpenOptions,
@@ -78,7 +87,8 @@ export async function openForCli(
   }
   const { openStore } = await import('../../db/open.ts');
   try {
-    return await openStore(open);
+    // Reads only: the schema is checked, never made or changed (a restored backup is verified as it is).
+    return await openStore(opts.existing ? { ...open, readOnly: true } : open);
   } catch (e) {
     return e instanceof Error ? e.message : String(e);
   }

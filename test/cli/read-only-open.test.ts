@@ -13,7 +13,9 @@ import { runAudit } from '../../adapters/cli/audit.ts';
 import { runMigrate } from '../../adapters/cli/migrate.ts';
 import { runRegisterCommand } from '../../adapters/cli/register.ts';
 import { runWorkdaysCommand } from '../../adapters/cli/workdays.ts';
+import postgres from 'postgres';
 import { FolderUnusable, lockFolder } from '../../db/lock.ts';
+import { createPgDatabase, pgUnreachable } from '../support/databases.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'secbot-read-only-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -104,3 +106,63 @@ describe.skipIf(!existsSync('/proc/self'))('R47 a data folder that cannot be mad
     );
   }, 40_000);
 });
+
+describe.skipIf(pgUnreachable)(
+  'R8 R47 read-only commands on PostgreSQL make and migrate nothing',
+  { timeout: 120_000 },
+  () => {
+    it('an empty database: one line, exit 1, and still no table; an older schema: run migrate first', async () => {
+      const db = await createPgDatabase();
+      try {
+        const tables = async () => {
+          const sql = postgres(db.url, { max: 1, onnotice: () => {} });
+          try {
+            const [r] = await sql`select count(*)::int as n from pg_tables where schemaname = 'public'`;
+            return r?.n as number;
+          } finally {
+            await sql.end();
+          }
+        };
+        const audit = await runAudit(['verify', '--database-url', db.url], {});
+        expect(audit.code).toBe(1);
+        expect(audit.stdout).toBe('');
+        expect(audit.stderr).toMatch(
+          /^secbot audit: The database \(postgres:\/\/.*, from --database-url\) holds no SEC Change Bot data: it has none of the bot's tables\. Check the address; nothing was made there\.\n$/,
+        );
+        const register = await runRegisterCommand([], { DATABASE_URL: db.url });
+        expect(register.code).toBe(1);
+        expect(register.stderr).toMatch(/, from DATABASE_URL\) holds no SEC Change Bot data/);
+        expect(await tables()).toBe(0);
+
+        // Made by an older release: the check names the migration missing and does not apply it.
+        expect((await runMigrate(['--database-url', db.url], {})).code).toBe(0);
+        const sql = postgres(db.url, { max: 1, onnotice: () => {} });
+        const [last] =
+          await sql`delete from secbot_migrations where tag = (select max(tag) from secbot_migrations) returning tag`;
+        await sql.end();
+        const old = await runAudit(['verify', '--database-url', db.url], {});
+        expect(old.code).toBe(1);
+        expect(old.stderr).toContain(
+          `was made by an older release (migrations not applied: ${String(last?.tag)}): run secbot migrate on it first.`,
+        );
+      } finally {
+        await db.drop();
+      }
+    });
+
+    it('R47 --data-dir is read even with DATABASE_URL set; both flags at once are refused', async () => {
+      const folder = join(dir, 'chosen', 'data');
+      expect((await runMigrate(['--data-dir', folder], {})).code).toBe(0);
+      // DATABASE_URL names a server with nothing on it: were it read, the command would fail.
+      const env = { DATABASE_URL: 'postgres://postgres@127.0.0.1:1/none' };
+      expect(await runAudit(['verify', '--data-dir', folder], env)).toEqual({
+        code: 0,
+        stdout: 'OK: 0 events in 0 streams, every hash chain intact.\n',
+        stderr: '',
+      });
+      const both = await runAudit(['verify', '--data-dir', folder, '--database-url', env.DATABASE_URL], {});
+      expect(both.code).toBe(2);
+      expect(both.stderr).toContain('secbot audit: give either --database-url or --data-dir, not both\n');
+    });
+  },
+);
