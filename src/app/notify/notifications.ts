@@ -21,6 +21,7 @@ import { fastTrackEndedEarly } from '../../domain/stages/fast-track.ts';
 import { draftReportHow } from '../../domain/report-checklist.ts';
 import type { Notification } from '../notification.ts';
 import { changeLine } from './lines.ts';
+import { fastTrackApproved } from './final.ts';
 import { meetingNotifications, workingGroupNotifications } from './members.ts';
 import { missedNotifications } from './missed.ts';
 import { alternateVotedNotification, replacedVoteNotification } from './replaced.ts';
@@ -243,8 +244,8 @@ function channelNotifications(b: Build, e: DomainEvent, m: Modification): void {
         const early = fastTrackEndedEarly(m);
         const text = early ? `Fast Track: ${refTitle(m)}. ${early}` : fastTrackText(m, ctx);
         if (e.to === 'approved' || early) {
-          // R26: everyone is told by the announcement itself, updated in place without its Object
-          // button (one logical message per channel, R69).
+          // R75: the announcement is updated in place without its Object button; an edit notifies
+          // nobody, so an approval is also posted anew (fastTrackApproved, R26).
           out.channel('announcements', `fasttrack:${m.number}`, text, fastTrackCard(m, ctx));
         }
         if (early)
@@ -257,6 +258,8 @@ function channelNotifications(b: Build, e: DomainEvent, m: Modification): void {
             key: fastTrackReminderKey(m, d.id),
           });
       }
+      // R26 §7: a final approval is a new post that everyone sees.
+      fastTrackApproved(b, e, m);
       return;
     default:
       return;
