@@ -23,24 +23,19 @@ export function runConfig(
       extra.startsWith('-') ? unknownOption(extra, ['--json', '--help']) : `unexpected argument ${extra}`,
       CONFIG_USAGE,
     );
-  const parsed = parseSettings(env);
   const warnings = unknownSecVariables(env).map((w) => `secbot config: ${w}\n`);
-  if (!parsed.ok)
-    return {
-      code: 2,
-      stdout: '',
-      stderr: parsed.errors.map((e) => `secbot config: ${e}\n`).join('') + warnings.join(''),
-    };
-  // The rest of what the start reads (the web register, the platforms, the database), as it reads it.
+  // Everything the start reads (the settings, the web register, the platforms, the database), as it
+  // reads it: a bad setting is refused the same way as a bad port.
   const loaded = loadConfig(env);
-  if (!loaded.ok)
+  const parsed = parseSettings(env);
+  if (!loaded.ok || !parsed.ok)
     return {
       code: 1,
       stdout: '',
       stderr:
-        loaded.errors.map((e) => `secbot config: ${e}\n`).join('') +
+        (loaded.ok ? [] : loaded.errors).map((e) => `secbot config: ${e}\n`).join('') +
         warnings.join('') +
-        `secbot config: the bot would not start with ${loaded.errors.length === 1 ? 'this value' : 'these values'}\n`,
+        `secbot config: the bot would not start with ${!loaded.ok && loaded.errors.length === 1 ? 'this value' : 'these values'}\n`,
     };
   const rows = SETTING_KEYS.map((k) => ({ key: k, default: DEFAULT_SETTINGS[k], value: parsed.settings[k] }));
   const start = startRows(env, loaded.config);

@@ -16,12 +16,13 @@ describe('secbot config', () => {
     }
     expect(r.stdout).toMatch(/SEC_FT_WINDOW_WD\s+15\n/);
   });
-  it('R50 an overridden value shows its default; a bad one exits 2 naming the variable', () => {
+  it('R50 an overridden value shows its default; a bad one is refused as the start refuses it (exit 1)', () => {
     expect(runConfig({ SEC_PANEL_QUORUM: '7' }, []).stdout).toMatch(/SEC_PANEL_QUORUM\s+7\s+\(default 5\)/);
     const bad = runConfig({ SEC_CUTOFF: '25:00' }, []);
-    expect(bad.code).toBe(2);
+    expect(bad.code).toBe(1);
     expect(bad.stderr).toBe(
-      'secbot config: SEC_CUTOFF: must be a time HH:MM, 24-hour (such as 17:00), not "25:00"\n',
+      'secbot config: SEC_CUTOFF: must be a time HH:MM, 24-hour (such as 17:00), not "25:00"\n' +
+        'secbot config: the bot would not start with this value\n',
     );
     const json = JSON.parse(runConfig({}, ['--json']).stdout) as { key: string; default: unknown }[];
     expect(json.find((r) => r.key === 'SEC_CB_RULE')?.default).toBe('simple_majority');
