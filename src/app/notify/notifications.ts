@@ -21,7 +21,7 @@ import { fastTrackEndedEarly } from '../../domain/stages/fast-track.ts';
 import { draftReportHow } from '../../domain/report-checklist.ts';
 import type { Notification } from '../notification.ts';
 import { changeLine } from './lines.ts';
-import { fastTrackApproved } from './final.ts';
+import { decisionFinal, fastTrackApproved } from './final.ts';
 import { meetingNotifications, workingGroupNotifications } from './members.ts';
 import { missedNotifications } from './missed.ts';
 import { alternateVotedNotification, replacedVoteNotification } from './replaced.ts';
@@ -258,8 +258,9 @@ function channelNotifications(b: Build, e: DomainEvent, m: Modification): void {
             key: fastTrackReminderKey(m, d.id),
           });
       }
-      // R26 §7: a final approval is a new post that everyone sees.
+      // R26 R18 §7: a final decision is a new post that everyone sees.
       fastTrackApproved(b, e, m);
+      decisionFinal(b, e, m);
       return;
     default:
       return;
