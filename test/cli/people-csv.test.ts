@@ -324,3 +324,23 @@ describe('R1 R49 secbot people import (embedded database)', () => {
     expect((await runPeople(['import', join(dir, 'nope.csv')], {})).stderr).toMatch(/cannot read/);
   });
 });
+
+describe("R49 the README's sample directory, examples/people.csv", () => {
+  it('R1 R49 imports as it is: an admin, SECAS, the Panel chair, a Change Board of five with an alternate', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'secbot-people-sample-'));
+    try {
+      const file = join(import.meta.dirname, '..', '..', 'examples', 'people.csv');
+      const r = await runPeople(['import', file, '--data-dir', join(dir, 'data')], {});
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain('Added Olive Operator (olive.ops@example.org): admin.');
+      expect(r.stdout).toContain('Added Pat Chair (pat.chair@example.org): Panel chair, Panel member.');
+      expect(r.stdout).toMatch(
+        /Added Carys Board \(carys\.board@example\.org\): Change Board member; voting group Large Suppliers; alternate Dan Alt\./,
+      );
+      expect(r.stdout.trimEnd().split('\n').at(-1)).toBe('added 11, updated 0, unchanged 0');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
+});
