@@ -1,7 +1,8 @@
 // Working Group and meeting DMs (R16.12, R39–R41, R57, R60, R63, R78): each member hears when a group is
-// formed or they join or leave it, or when the Panel chair returns its Modification Report, gets the slot poll and the confirmed meeting with its invite (on joining too),
-// and hears when a meeting is cancelled (or is taken off their calendar on leaving); members recorded as
-// deemed are told what the record says.
+// formed or they join or leave it (by `wg remove` or a group formed again without them), or when the
+// Panel chair returns its Modification Report, gets the slot poll and the confirmed meeting with its
+// invite (on joining too), and hears when a meeting is cancelled (or is taken off their calendar on
+// leaving); members recorded as deemed are told what the record says.
 import type { DomainEvent } from '../../domain/events.ts';
 import { everyoneAnswered, pollSummary } from '../../domain/meeting-poll.ts';
 import { deemedText } from '../../domain/meetings.ts';
@@ -71,6 +72,7 @@ export function workingGroupNotifications(b: Build, e: DomainEvent, m: Modificat
         ...annexText(b, e, m),
       ].join('\n');
       for (const p of to) out.dm(p, `wg:${e.wgId}`, text);
+      droppedByReform(b, e, m);
       return;
     }
     case 'WorkingGroupMemberAdded':
@@ -118,6 +120,65 @@ export function workingGroupNotifications(b: Build, e: DomainEvent, m: Modificat
     default:
       return;
   }
+}
+
+type Formed = Extract<DomainEvent, { type: 'WorkingGroupFormed' }>;
+
+/**
+ * R39 R61: `wg form` run again with a shorter list drops members, as `wg remove` does: each is told so in
+ * the words `wg remove` uses, and an invite they hold to a meeting still to come is withdrawn (R78).
+ */
+function droppedByReform(b: Build, e: Formed, m: Modification): void {
+  const was = b.before.modifications[m.number]?.workingGroup;
+  if (!was) return;
+  const kept = new Set(e.members);
+  for (const p of was.members) {
+    if (kept.has(p)) continue;
+    // One message for the whole new group (each sharing modification's event writes the same): the
+    // modifications this person was working on and is now out of.
+    const left = [...e.shared]
+      .filter((k) => b.before.modifications[k]?.workingGroup?.members.includes(p))
+      .sort((x, y) => x - y)
+      .map((k) => b.after.modifications[k])
+      .filter((x): x is Modification => x !== undefined);
+    b.out.dm(
+      p,
+      `wg-removed:${e.wgId}`,
+      `You are no longer a member of the Working Group for ${left.map(refTitle).join(', ')}.`,
+    );
+    const before = b.before.modifications[m.number];
+    for (const mt of upcomingConfirmed(b, m)) {
+      const prev = before?.meetings.find((x) => x.id === mt.id);
+      if (prev?.status === 'confirmed' && invitedTo(before, prev).includes(p)) inviteWithdrawn(b, p, m, mt);
+    }
+  }
+}
+
+/** The confirmed meetings of `m` still to come. */
+const upcomingConfirmed = (b: Build, m: Modification): Meeting[] =>
+  m.meetings.filter(
+    (mt) => mt.status === 'confirmed' && !!mt.confirmedAt && new Date(mt.confirmedAt) > b.ctx.now,
+  );
+
+/**
+ * R78: a member who leaves the group is sent the meeting's cancellation (same UID, METHOD:CANCEL) and
+ * their card loses its buttons.
+ */
+function inviteWithdrawn(b: Build, person: PersonId, m: Modification, mt: Meeting): void {
+  const { out, ctx } = b;
+  const at = when(mt.confirmedAt ?? '');
+  const cancel = meetingInvite(m, { ...mt, status: 'cancelled' }, ctx.now, ctx);
+  const card = meetingCard(m, { ...mt, status: 'cancelled' }, ctx, person);
+  const text = `You are no longer a member of the ${refTitle(m)} Working Group, so its meeting of ${at} is off your calendar.`;
+  out.dm(person, `meeting:${m.number}:${mt.id}`, text, { ...card, text });
+  if (cancel)
+    out.dm(
+      person,
+      `invite:${m.number}:${mt.id}`,
+      `Calendar update: you are no longer invited to the ${refTitle(m)} Working Group meeting of ${at}; this update removes it from your calendar.`,
+      undefined,
+      cancel,
+    );
 }
 
 /**
@@ -186,20 +247,7 @@ function membershipInvites(b: Build, added: boolean, person: PersonId, m: Modifi
           undefined,
           invite,
         );
-    } else if (!added && had && !has) {
-      const cancel = meetingInvite(m, { ...mt, status: 'cancelled' }, ctx.now, ctx);
-      const card = meetingCard(m, { ...mt, status: 'cancelled' }, ctx, person);
-      const text = `You are no longer a member of the ${refTitle(m)} Working Group, so its meeting of ${at} is off your calendar.`;
-      out.dm(person, `meeting:${m.number}:${mt.id}`, text, { ...card, text });
-      if (cancel)
-        out.dm(
-          person,
-          `invite:${m.number}:${mt.id}`,
-          `Calendar update: you are no longer invited to the ${refTitle(m)} Working Group meeting of ${at}; this update removes it from your calendar.`,
-          undefined,
-          cancel,
-        );
-    }
+    } else if (!added && had && !has) inviteWithdrawn(b, person, m, mt);
   }
 }
 
