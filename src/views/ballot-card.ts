@@ -6,6 +6,7 @@ import type { Ballot, DecisionRule, Seat } from '../domain/ballots.ts';
 import { BALLOT_QUESTIONS, effectiveVotes, seatFor, tallyAll, waitingFor } from '../domain/ballots.ts';
 import { ballotTwins } from '../domain/grammar/button-twins.ts';
 import { twinFor } from '../domain/grammar/usage.ts';
+import { winningSolution } from '../domain/stages/decision.ts';
 import type { Modification } from '../domain/modification.ts';
 import { refOf } from '../domain/modification.ts';
 import type { Settings } from '../domain/settings.ts';
@@ -212,6 +213,27 @@ function outcomeText(b: Ballot, m: Pick<Modification, 'solutions'>): string {
   return voided ? `Void: ${voided}` : resultText(b, m);
 }
 
+/**
+ * R18 R35 R55: what a closed Change Board decision ballot means, beside its outcome: under
+ * Self-Governance the Change Board's decision is final ("the Change Board approved MP001, with
+ * Alternative Solution A1 "…""); otherwise it is a recommendation that the Authority decides on (and,
+ * once it has, what it decided). The winning solution is named only where there were several. Undefined
+ * for any other ballot, or a void one (its card says why it no longer decides anything).
+ */
+export function decisionMeaning(b: Ballot, m: Modification): string | undefined {
+  if (b.kind !== 'decision' || b.status !== 'closed' || b.voided) return undefined;
+  const winner = winningSolution(b.tallies ?? tallyAll(b));
+  const ref = refOf(m);
+  const which = winner && b.solutions.length > 1 ? `, with ${solutionWords(m, winner.solution)}` : '';
+  if (m.determination === 'self-governance')
+    return `Self-Governance, so this decision is final: the Change Board ${winner ? 'approved' : 'rejected'} ${ref}${which}.`;
+  const recommendation = `Authority route, so this is the Change Board's recommendation to ${winner ? 'approve' : 'reject'} ${ref}${which}`;
+  const decided = m.authority?.decision;
+  return decided === 'approved' || decided === 'rejected'
+    ? `${recommendation}; the Authority ${decided} it.`
+    : `${recommendation}; it is now with the Authority to decide.`;
+}
+
 /** Where a ballot stands in one line: its progress while open (R34), its outcome once closed (R35). */
 export function ballotSummary(b: Ballot, ctx: Ctx, m: Pick<Modification, 'solutions'>): string | undefined {
   if (b.status === 'open') return progressText(b, ctx, m);
@@ -272,7 +294,8 @@ export function ballotCard(m: Modification, b: Ballot, ctx: Ctx): Card {
     text: `${questionOf(b)}\n${voided ? `The ballot is void: ${voided}.` : 'The ballot is closed.'}`,
     fields: fields([
       ['Solutions', solutionsText(m, b)],
-      ['Outcome', outcomeText(b, m)],
+      // R18: a decision ballot's outcome says what it means for the modification, on the card itself.
+      ['Outcome', [outcomeText(b, m), decisionMeaning(b, m)].filter(Boolean).join('. ')],
       ...tallyRows,
       [votesField(b, ctx).label, votesField(b, ctx).value],
     ]),

@@ -52,7 +52,9 @@ describe('R35 R71 the closed per-solution decision card names each solution in w
     expect(closed.status).toBe('closed');
     const card = ballotCard(s.mod(1), closed, s.ctx('sam'));
     expect(field(card, 'Outcome')).toBe(
-      'Passed: the Proposed Solution passed, Alternative Solution A1 "Cheaper" failed, Alternative Solution A2 "Faster" passed under simple majority',
+      'Passed: the Proposed Solution passed, Alternative Solution A1 "Cheaper" failed, Alternative Solution A2 "Faster" passed under simple majority. ' +
+        // R18: what it means for the modification; of the two that passed equally, the Proposed Solution (R55).
+        'Self-Governance, so this decision is final: the Change Board approved MP001, with the Proposed Solution.',
     );
     expect(ballotEndedText(s.mod(1), closed)).toContain('Alternative Solution A1 "Cheaper" failed');
   });
