@@ -1,8 +1,9 @@
-// Working Group and meeting DMs (R16.12, R39–R41, R57, R60, R63, R78): each member hears when a group is
-// formed or they join or leave it (by `wg remove` or a group formed again without them), or when the
-// Panel chair returns its Modification Report, gets the slot poll and the confirmed meeting with its
+// Working Group and meeting DMs (R16.12, R20, R29, R39–R41, R57, R60, R63, R78): each member hears when a
+// group is formed or they join or leave it (by `wg remove` or a group formed again without them), or when
+// the Panel chair returns its Modification Report, gets the slot poll and the confirmed meeting with its
 // invite (on joining too), and hears when a meeting is cancelled (or is taken off their calendar on
-// leaving); members recorded as deemed are told what the record says.
+// leaving) and when the modification is withdrawn, closed or merged; members recorded as deemed are told
+// what the record says.
 import type { DomainEvent } from '../../domain/events.ts';
 import { everyoneAnswered, pollSummary } from '../../domain/meeting-poll.ts';
 import { deemedText } from '../../domain/meetings.ts';
@@ -75,6 +76,9 @@ export function workingGroupNotifications(b: Build, e: DomainEvent, m: Modificat
       droppedByReform(b, e, m);
       return;
     }
+    case 'StatusChanged':
+      workingGroupEnded(b, m);
+      return;
     case 'WorkingGroupMemberAdded':
     case 'WorkingGroupMemberRemoved': {
       const wg = m.workingGroup;
@@ -103,18 +107,6 @@ export function workingGroupNotifications(b: Build, e: DomainEvent, m: Modificat
             `report-returned:${m.number}`,
             `${returnedText(m, e.reason)}\nSECAS redrafts it with the Working Group.`,
           );
-      return;
-    }
-    case 'MergedInto': {
-      // R60: the absorbed DP's Working Group is told (its proposer hears through the status DM).
-      const into = b.after.modifications[e.into];
-      const members = b.before.modifications[m.number]?.workingGroup?.members ?? [];
-      for (const p of members.filter((x) => x !== m.proposer))
-        out.dm(
-          p,
-          `merged:${m.number}`,
-          `${refTitle(m)} was merged into ${into ? refTitle(into) : e.into} and closes as merged.`,
-        );
       return;
     }
     default:
@@ -152,6 +144,69 @@ function droppedByReform(b: Build, e: Formed, m: Modification): void {
       if (prev?.status === 'confirmed' && invitedTo(before, prev).includes(p)) inviteWithdrawn(b, p, m, mt);
     }
   }
+}
+
+/** R20, R29, R60: how a modification left the process (withdrawn, closed, merged), who did it and why. */
+export function endedText(b: Build, m: Modification): string | undefined {
+  const { ctx } = b;
+  const actor = ctx.actor.kind === 'person' ? ctx.actor.person : undefined;
+  const why = (reason: string | undefined): string => {
+    const r = reason
+      ?.trim()
+      .split(/\s*\n\s*/)
+      .join(' ');
+    return r ? `: ${r}${/[.!?]$/.test(r) ? '' : '.'}` : '.';
+  };
+  switch (m.status) {
+    case 'withdrawn':
+      return `${refTitle(m)} was withdrawn by its proposer, ${nameOf(ctx, m.proposer)}${why(m.withdrawnReason)}`;
+    case 'closed':
+      return `${refTitle(m)} was closed by the Panel chair${actor ? `, ${actor.name}` : ''}${why(m.closedReason)}`;
+    case 'merged': {
+      const into = m.links.mergedInto === undefined ? undefined : b.after.modifications[m.links.mergedInto];
+      return `${refTitle(m)} was merged into ${into ? refTitle(into) : 'another Draft Proposal'}${actor ? ` by ${actor.name}` : ''} and closes as merged.`;
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** The Working Group's last word on a modification that left the process (R20, R29, R57, R60). */
+const WORK_ENDS = "The Working Group's work on it ends.";
+
+/**
+ * R20 R29 R57 R60: when a modification is withdrawn, closed or merged, each member of its Working Group
+ * is told once that the group's work on it ends. Its proposer hears through the status DM and whoever
+ * did it needs no telling; a member whose meeting's calendar update already says it (members below)
+ * gets nothing more, and a member told that their vote, view or response was cancelled reads it in that
+ * same message.
+ */
+function workingGroupEnded(b: Build, m: Modification): void {
+  const ended = endedText(b, m);
+  const wg = b.before.modifications[m.number]?.workingGroup;
+  if (!ended || !wg) return;
+  const actor = b.ctx.actor.kind === 'person' ? b.ctx.actor.person.id : undefined;
+  const meeting = firstConfirmedCancelled(b, m);
+  const toldByMeeting = (p: PersonId): boolean =>
+    meeting !== undefined && b.out.has(b.out.dmKey(p, `invite:${m.number}:${meeting}`));
+  const to = wg.members.filter((p) => p !== m.proposer && p !== actor && !toldByMeeting(p));
+  b.tellCancelled(to, `${ended} ${WORK_ENDS}`);
+}
+
+/**
+ * R57: the first confirmed meeting of `m` this command cancels: its calendar update is where a member reads
+ * that the modification left the process.
+ */
+function firstConfirmedCancelled(b: Build, m: Modification): string | undefined {
+  const before = b.before.modifications[m.number];
+  for (const x of b.events)
+    if (
+      x.type === 'MeetingCancelled' &&
+      x.n === m.number &&
+      before?.meetings.find((y) => y.id === x.meetingId)?.status === 'confirmed'
+    )
+      return x.meetingId;
+  return undefined;
 }
 
 /** The confirmed meetings of `m` still to come. */
@@ -346,9 +401,18 @@ export function meetingNotifications(b: Build, e: DomainEvent, m: Modification):
           ctx,
         );
         const cancelText = `Calendar update: the ${refTitle(m)} Working Group meeting of ${when(was.confirmedAt)} is cancelled; this update removes it from your calendar.`;
+        // R20 R57: when the modification has left the process, this update (the one new message a member
+        // gets for it, the card being edited in place) also says how and that the group's work ends, so
+        // no second message is needed (workingGroupEnded). Said once, on the first meeting cancelled.
+        const ended = !by && !replaced ? endedText(b, m) : undefined;
+        const actor = ctx.actor.kind === 'person' ? ctx.actor.person.id : undefined;
         for (const p of to) {
           out.dm(p, `meeting:${m.number}:${mt.id}`, text, meetingCard(m, mt, ctx, p));
-          if (cancel) out.dm(p, `invite:${m.number}:${mt.id}`, cancelText, undefined, cancel);
+          const tell =
+            ended && firstConfirmedCancelled(b, m) === mt.id && p !== m.proposer && p !== actor
+              ? ` ${ended} ${WORK_ENDS}`
+              : '';
+          if (cancel) out.dm(p, `invite:${m.number}:${mt.id}`, `${cancelText}${tell}`, undefined, cancel);
         }
       } else {
         const text = `The proposed times for the ${refTitle(m)} Working Group meeting are withdrawn (${by ? `${by} withdrew them${because}` : why}).`;
