@@ -6,6 +6,7 @@ import { seatFor } from '../../domain/ballots.ts';
 import type { EventOf } from '../../domain/events.ts';
 import type { Modification } from '../../domain/modification.ts';
 import { refOf } from '../../domain/modification.ts';
+import { hasModificationReport, recordReportCommand } from '../../domain/report-checklist.ts';
 import type { Context } from '../../domain/types.ts';
 import { effectiveRoles } from '../../domain/types.ts';
 import { consultationCard, fastTrackCard } from '../../views/cards.ts';
@@ -147,5 +148,30 @@ export function reminderNotifications(
     );
     return;
   }
+  if (e.what === 'report-back') {
+    dmAll(
+      `Reminder: ${refTitle(m)} is due to report back to the Panel by ${main ? when(main.due) : 'the date the Panel chair set'}. ${reportBackAction(m)}`,
+    );
+    return;
+  }
   dmAll(`Reminder for ${refTitle(m)}: ${deadlineLabel(e.what)}${main ? ` is due ${when(main.due)}` : ''}.`);
+}
+
+/**
+ * R13 R14 R16.12: who does what by the report-back date, with the command (R72), for the Panel chair and
+ * SECAS who are reminded of it. In Development SECAS records the Development Report; once it is recorded
+ * the proposer asks to proceed or withdraws and the Panel chair routes it. In Refinement the Panel
+ * receives the Modification Report: SECAS records it, then the Panel chair approves it as final.
+ */
+function reportBackAction(m: Modification): string {
+  const ref = refOf(m);
+  if (m.status === 'development')
+    return m.documents.development?.length
+      ? `The Development Report is recorded: the proposer asks to proceed or withdraws, then the Panel chair routes it (${cmd(`panel route ${ref} refinement|report`)}).`
+      : `By then SECAS records the Development Report: ${cmd(`report ${ref} development <link>`)}.`;
+  if (m.status === 'refinement')
+    return hasModificationReport(m)
+      ? `The Modification Report is recorded: the Panel chair approves it as final (${cmd(`panel approve-report ${ref}`)}) or returns it to the Working Group (${cmd(`panel return ${ref} <reason>`)}).`
+      : `By then SECAS records the Modification Report for the Panel: ${cmd(recordReportCommand(ref))}.`;
+  return `By then SECAS reports to the Panel on where ${ref} stands.`;
 }
