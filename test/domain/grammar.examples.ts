@@ -223,7 +223,7 @@ export const MALFORMED: [CommandType, string][] = [
   ['fasttrack-request', 'fasttrack request'],
   ['object', 'object MP3'],
   ['respond', 'respond MP7 S0=support'],
-  ['vote', 'vote MP42 approve reject'],
+  ['vote', 'vote MP42'],
   ['view', 'view DP7 love'],
   ['plan', 'plan MP7'],
   ['comment', 'comment'],

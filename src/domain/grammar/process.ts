@@ -1,6 +1,5 @@
 // Text forms of the proposer's and voters' commands (§6, R43, R60, R65, R66), and the helpers every reader
 // shares. Each reader turns the arguments after the subcommand words into a command draft; parse validates it.
-import { BALLOT_OPTIONS } from '../ballots.ts';
 import { STANCES } from '../commands.ts';
 import { pairKeys } from './fields.ts';
 import { Args, intValue, yesNo } from './args.ts';
@@ -20,7 +19,6 @@ export function clean<T extends Record<string, unknown>>(o: T): T {
 }
 
 const SOLUTION = /^(s0|a\d{1,3})$/i;
-const VOTE_OPTIONS = [...new Set(Object.values(BALLOT_OPTIONS).flat())];
 
 /** Bare words left over where only pairs may follow. */
 export function noWords(words: readonly Token[]): void {
@@ -155,12 +153,16 @@ export const PARTY_READERS: Record<string, Reader> = {
         ...vals.filter((v) => SOLUTION.test(v)),
         ...(pairs.solution === undefined ? [] : [pairs.solution]),
       ];
-      const option = options[0];
-      // R80: which options are right depends on the ballot open on that modification, so a well-formed
-      // word passes here and the vote handler answers with that ballot's options.
-      if (options.length !== 1 || option === undefined || !/^[a-z][a-z-]{0,39}$/.test(option)) {
-        throw new Bad(`Give one option, e.g. ${VOTE_OPTIONS.slice(0, 3).join(', ')}.`);
-      }
+      // R80: which options are right depends on the ballot open on that modification, so any words
+      // pass here as the option and the vote handler answers a wrong one with that ballot's options
+      // (several words too: "sufficient # then …" pasted from a note is answered with the sufficiency
+      // ballot's options, not another ballot's).
+      const option = options.length > 1 ? words.map((w) => w.value).join(' ') : options[0];
+      if (option === undefined)
+        throw new Bad(
+          "Give the option you vote for, as the ballot's card shows it: approve, reject or abstain on a decision or Fast Track ballot, sufficient or more-work on a sufficiency ballot, proceed or do-not-proceed on an Impact Assessment ballot.",
+        );
+      if (option.length > 200) throw new Bad('Give one option, a word such as approve or sufficient.');
       if (sols.length > 1) throw new Bad('Give at most one solution (S0, A1…).');
       if (sols[0] !== undefined && !SOLUTION.test(sols[0])) throw new Bad('A solution is S0, A1, A2….');
       return clean({ type: 'vote', ref, option, solution: sols[0]?.toUpperCase() });
