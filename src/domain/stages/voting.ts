@@ -257,7 +257,13 @@ export function votingStage(outcomes: () => Partial<Record<BallotKind, OutcomeHa
       if (mine?.option === cmd.option) {
         return refuse(
           'already_done',
-          voteConfirmation(m, b, { option: cmd.option, solution, already: true, ...asAlternate }),
+          voteConfirmation(m, b, {
+            option: cmd.option,
+            solution,
+            seat: member,
+            already: true,
+            ...asAlternate,
+          }),
         );
       }
       const voteEvent: ModificationEvent = {
@@ -280,7 +286,8 @@ export function votingStage(outcomes: () => Partial<Record<BallotKind, OutcomeHa
       const note = replaced ? `; it replaces the vote ${altName} cast for you` : '';
       // R34: every eligible voter has voted → it closes (Panel ballots only close by the chair, R54).
       // R74: exactly what was recorded, and until when it can be changed.
-      const vote = { option: cmd.option, solution, note, ...asAlternate };
+      // R34: on a ballot per solution it also names the solutions this seat has still to vote on.
+      const vote = { option: cmd.option, solution, note, seat: member, ...asAlternate };
       if (b.kind !== 'fasttrack' && allVoted(ab)) {
         events.push(...closeBallot(after, am, ab, ctx, outcomes()));
         return ok(voteConfirmation(m, b, { ...vote, closed: true }), events);
