@@ -155,7 +155,9 @@ describe('ballots (R33–R35, R57)', () => {
     expect(card?.text).toContain('cancelled');
     expect(to(ns, 'person:cb1')).toHaveLength(1);
     expect(to(ns, 'person:alt1')).toHaveLength(1);
-    expect(to(ns, 'person:cb2')).toEqual([]);
+    // cb2 did not vote: as a Working Group member it is told the work ends, and nothing of the ballot.
+    expect(one(ns, 'person:cb2').text).not.toContain('ballot');
+    expect(one(ns, 'person:cb1').text).toContain("The Working Group's work on it ends.");
     expect(one(ns, 'person:alice').text).toContain('Status: Refinement → Withdrawn (no longer needed)');
   });
 
@@ -253,15 +255,17 @@ describe('Fast Track (R22–R26)', () => {
     const { N } = approved();
     const fired = N.advance('2026-12-22T17:00');
     const last = fired.at(-1) ?? [];
-    // One logical message per channel (R69): the announcement is updated in place, without its button.
-    // R75: so are the two reminders posted with an Object button (each its own card, updated in place).
+    // R75: the announcement and the two reminders posted with an Object button are updated in place,
+    // without it; R26: editing notifies nobody, so a new post says it is final, and the chair is told.
     expect(audiences(last)).toEqual([
       'channel:announcements',
       'channel:announcements',
       'channel:announcements',
+      'channel:announcements',
+      'person:chair',
       'person:alice',
     ]);
-    const shown = last.filter((n) => n.to.kind === 'channel');
+    const shown = last.filter((n) => n.to.kind === 'channel' && n.card);
     expect(shown.map((n) => n.card?.key.split(':')[0])).toEqual([
       'fasttrack',
       'fasttrack-reminder',
