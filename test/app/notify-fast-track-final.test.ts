@@ -35,7 +35,7 @@ describe('R26 a Fast Track approved with no objection is told to everyone', () =
     const news = posted(ns);
     expect(news).toHaveLength(1);
     expect(news[0]?.text).toBe(
-      'Fast Track: MP001 "Typo" (was DP001) is approved. The objection window closed on Tue 22 Dec 2026, 17:00 with no objection, so the approval is final. It is implemented on Thu 24 Jun 2027 (00:00 London).',
+      'Fast Track: MP001 "Typo" (was DP001) is approved. The objection window closed on Tue 22 Dec 2026, 17:00 with no objection, so the approval is final. It is implemented on Thu 24 Jun 2027.',
     );
     // Its own message, not an edit of the announcement or of a reminder (each card is edited in place).
     expect(news[0]?.key).not.toMatch(/:fasttrack:|fasttrack-reminder/);
