@@ -3,7 +3,7 @@
 // this way (they have their own message, or no message at all).
 import type { ModificationEvent } from '../../domain/events.ts';
 import type { Modification } from '../../domain/modification.ts';
-import { findStep, itemWords } from '../../domain/stages/refinement-steps.ts';
+import { findStep, itemWords, plannedDate } from '../../domain/stages/refinement-steps.ts';
 import { sentBackTo } from '../../domain/history.ts';
 import { DOC_NAMES } from '../../domain/stages/documents.ts';
 import { formatRef } from '../../domain/types.ts';
@@ -109,7 +109,7 @@ export function changeLine(e: ModificationEvent, m: Modification, ctx: People): 
     case 'ExtensionAnswered':
       return e.granted
         ? `The Panel chair granted the extension: ${itemWords(e.item)} is now planned for ${day(e.date)}.`
-        : `The Panel chair refused the extension of ${itemWords(e.item)}; it carries on to its planned date${m.timetable[e.item] ? `, ${day(m.timetable[e.item] as string)}` : ''}.`;
+        : `The Panel chair refused the extension of ${itemWords(e.item)}; it carries on to its planned date${plannedDate(m, e.item) ? `, ${day(plannedDate(m, e.item) as string)}` : ''}.`;
     case 'TimetableSet':
       return `Planned date for ${itemWords(e.item)}: ${day(e.date)}.`;
     default:

@@ -5,7 +5,7 @@
 import type { DomainEvent } from '../../domain/events.ts';
 import type { Modification } from '../../domain/modification.ts';
 import { refOf } from '../../domain/modification.ts';
-import { checklist, itemWords } from '../../domain/stages/refinement-steps.ts';
+import { checklist, itemWords, plannedDate } from '../../domain/stages/refinement-steps.ts';
 import { draftReportHow, hasModificationReport, missingItems } from '../../domain/report-checklist.ts';
 import { liveStallNotice } from '../../domain/stages/stalling.ts';
 import type { Build } from './notifications.ts';
@@ -89,7 +89,7 @@ export function peopleNotifications(b: Build, e: DomainEvent, m: Modification): 
         out.dm(
           c,
           `extension:${m.number}`,
-          `${nameOf(ctx, e.by)} asks to extend ${itemWords(e.item)} on ${refTitle(m)}${m.timetable[e.item] ? ` from ${day(m.timetable[e.item] as string)}` : ''} to ${day(e.date)}: ${e.reason}\nAnswer: ${cmd(`panel extend ${ref}`)} or ${cmd(`panel refuse-extension ${ref}`)}.`,
+          `${nameOf(ctx, e.by)} asks to extend ${itemWords(e.item)} on ${refTitle(m)}${plannedDate(m, e.item) ? ` from ${day(plannedDate(m, e.item) as string)}` : ''} to ${day(e.date)}: ${e.reason}\nAnswer: ${cmd(`panel extend ${ref}`)} or ${cmd(`panel refuse-extension ${ref}`)}.`,
         );
       }
       return;

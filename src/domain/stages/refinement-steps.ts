@@ -282,7 +282,18 @@ export function missingPrerequisites(m: StepsOf, id: string): string[] {
  * R71: a timetable or extension item in words: a Refinement step by its title ("Legal text drafted"),
  * anything else (the Panel may plan any milestone) as given.
  */
+/** The report-back date's item name in timetable commands and extension requests (R13, R27). */
+export const REPORT_BACK = 'report-back';
+
+/** The date planned for `item` now: a step's from the timetable, the report-back date from the route. */
+export const plannedDate = (
+  m: Pick<Modification, 'timetable' | 'reportBackBy'>,
+  item: string,
+): string | undefined => (item === REPORT_BACK ? m.reportBackBy : m.timetable[item]);
+
 export function itemWords(item: string): string {
+  // R13, R27: the report-back date the chair sets with a route is planned and extended like a step's.
+  if (item === REPORT_BACK) return 'the report back to the Panel';
   const sub = subcommitteeOf(item);
   if (sub !== undefined) return subcommitteeTitle(sub);
   return REFINEMENT_STEPS.find((d) => d.id === item)?.title ?? item;

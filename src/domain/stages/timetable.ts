@@ -13,7 +13,15 @@ import type { DeadlineHandler, Handlers, Result } from './common.ts';
 import { DeadlineMaker, actorId, cancelDeadlines, getMod, ok } from './common.ts';
 import { ROUTE_WORDS, statusIs } from '../words.ts';
 import { addReportBack } from './development.ts';
-import { STEP_STATE_WORDS, findStep, isSettled, itemNamed, stepDefs, stepState } from './refinement-steps.ts';
+import {
+  REPORT_BACK,
+  STEP_STATE_WORDS,
+  findStep,
+  isSettled,
+  itemNamed,
+  stepDefs,
+  stepState,
+} from './refinement-steps.ts';
 import { cmd as cmdText } from '../../views/hints.ts';
 
 type Extension = Modification['extensions'][number];
@@ -38,7 +46,7 @@ function checkDate(date: string, ctx: Context): Refusal | undefined {
 }
 
 /** R13 §9.4: the report-back date, as an item of these commands and as its deadline id. */
-export const REPORT_BACK = 'report-back';
+export { REPORT_BACK };
 const isReportBack = (item: string): boolean => item.toLowerCase() === REPORT_BACK;
 
 /**
