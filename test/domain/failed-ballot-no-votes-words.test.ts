@@ -3,7 +3,7 @@
 // Board found more work is needed (… 0 votes … 0 votes …)": the Change Board found nothing. When more of
 // its votes did say so, it is still the Change Board's finding.
 import { describe, expect, it } from 'vitest';
-import { BOARD, fullReport, step, toConsultation, toDraftReport, toRefinement } from '../support/formal.ts';
+import { toDraftReport, toIaBallot, toRefinement } from '../support/formal.ts';
 
 describe('R56 R71 a failed Change Board ballot in words', () => {
   it('R56 a sufficiency ballot closed with no votes counts as more work, without a finding', () => {
@@ -51,15 +51,7 @@ describe('R56 R71 a failed Change Board ballot in words', () => {
   });
 
   it('R56 an Impact Assessment ballot closed with no votes counts as not proceeding, without a recommendation', () => {
-    const s = toRefinement({ dcc: true });
-    toConsultation(s);
-    s.ok('sam', { type: 'consult-open', ref: 1 });
-    s.ok('sam', { type: 'consult-close', ref: 1 });
-    fullReport(s);
-    step(s, 'draft-report');
-    s.ok('sam', { type: 'ballot-open', ref: 1, kind: 'sufficiency' });
-    for (const cb of BOARD) s.ok(cb, { type: 'vote', ref: 1, option: 'sufficient' });
-    s.ok('sam', { type: 'ballot-open', ref: 1, kind: 'ia' });
+    const s = toIaBallot();
     s.ok('sam', { type: 'ballot-close', ref: 1 });
     expect(s.mod(1).steps['ia-vote']?.note).toBe(
       'the ballot closed with no votes cast, so it counts as a recommendation not to proceed',

@@ -7,20 +7,12 @@ import { notificationsFor } from '../../src/app/notify/notifications.ts';
 import { parse } from '../../src/domain/grammar/parse.ts';
 import type { Command } from '../../src/domain/commands.ts';
 import { commandsAs } from '../../src/views/hints.ts';
-import { BOARD, fullReport, step, toConsultation, toRefinement } from '../support/formal.ts';
+import { BOARD, toIaBallot } from '../support/formal.ts';
 import type { Scenario } from '../support/scenario.ts';
 
 /** The Impact Assessment ballot closes on the last of these votes; returns alice's status DM of that close. */
 function iaVoteDm(options: string[]): { s: Scenario; dm: string } {
-  const s = toRefinement({ dcc: true });
-  toConsultation(s);
-  s.ok('sam', { type: 'consult-open', ref: 1 });
-  s.ok('sam', { type: 'consult-close', ref: 1 });
-  fullReport(s);
-  step(s, 'draft-report');
-  s.ok('sam', { type: 'ballot-open', ref: 1, kind: 'sufficiency' });
-  for (const cb of BOARD) s.ok(cb, { type: 'vote', ref: 1, option: 'sufficient' });
-  s.ok('sam', { type: 'ballot-open', ref: 1, kind: 'ia' });
+  const s = toIaBallot();
   options.slice(0, -1).forEach((option, i) => s.ok(BOARD[i] as string, { type: 'vote', ref: 1, option }));
   const before = s.world;
   const last = s.ok(BOARD[options.length - 1] as string, {

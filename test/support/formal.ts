@@ -53,8 +53,8 @@ export function vote(s: Scenario, options: string[], solution = 'S0') {
 export const fullReport = (s: Scenario, items = REPORT_ITEM_IDS) =>
   s.ok('sam', { type: 'report', ref: 1, doc: 'modification', link: 'https://x/mr', items: [...items] });
 
-/** An MP with DCC impacts whose Impact Assessment ballot has just closed with these votes (R16.9). */
-export function afterIaVote(option: 'proceed' | 'do-not-proceed' = 'proceed'): Scenario {
+/** An MP with DCC impacts, its report found sufficient, its Impact Assessment ballot just opened (R16.9). */
+export function toIaBallot(): Scenario {
   const s = toRefinement({ dcc: true });
   toConsultation(s);
   s.ok('sam', { type: 'consult-open', ref: 1 });
@@ -67,6 +67,12 @@ export function afterIaVote(option: 'proceed' | 'do-not-proceed' = 'proceed'): S
     BOARD.map(() => 'sufficient'),
   );
   s.ok('sam', { type: 'ballot-open', ref: 1, kind: 'ia' });
+  return s;
+}
+
+/** An MP with DCC impacts whose Impact Assessment ballot has just closed with these votes (R16.9). */
+export function afterIaVote(option: 'proceed' | 'do-not-proceed' = 'proceed'): Scenario {
+  const s = toIaBallot();
   vote(
     s,
     BOARD.map(() => option),
