@@ -15,9 +15,7 @@ type StatusChanged = Extract<DomainEvent, { type: 'StatusChanged' }>;
 
 /** R19: what the implementation date hangs on once approved, as the proposer's next step says it. */
 const implementation = (m: Modification): string =>
-  m.implementAt
-    ? `It is implemented on ${day(m.implementAt)}.`
-    : 'SECAS sets its implementation date.';
+  m.implementAt ? `It is implemented on ${day(m.implementAt)}.` : 'SECAS sets its implementation date.';
 
 /** `MP001 "FT one" (was DP001)`: a Fast Track approval makes the DP an MP with the same number (R53). */
 const renamed = (b: Build, m: Modification): string => {
