@@ -18,11 +18,11 @@ describe('R27 R71 an extension of the report-back date, as people read it', () =
       reason: 'More time',
     });
     expect(one(asked, 'person:chair').text).toMatch(
-      /^Sam asks to extend the report back to the Panel on DP001 "Fix the tariff table" from Wed 10 Feb 2027 to Mon 1 Mar 2027: More time\n/,
+      /^Sam asks to extend the report-back date on DP001 "Fix the tariff table" from Wed 10 Feb 2027 to Mon 1 Mar 2027: More time\n/,
     );
     const refused = N.run('chair', { type: 'panel-refuse-extension', ref: 1 });
     const all = refused.map((n) => n.text).join('\n');
-    expect(all).toContain('the report back to the Panel');
+    expect(all).toContain('the report-back date');
     expect(all).not.toMatch(/extension of report-back|for report-back/);
   });
 });

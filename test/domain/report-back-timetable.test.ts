@@ -91,7 +91,7 @@ describe('R13 R14 R27 an extension of the report-back date', () => {
     );
     s.ok('sam', ask('2027-03-01'));
     expect(s.refused('cb1', ask('2027-03-08'), 'already_done').message).toBe(
-      'DP001 already has a pending extension request (the report-back date to Mon 1 Mar 2027); the Panel chair answers it first.',
+      'DP001 already has a pending extension request (the report-back date (report-back) to Mon 1 Mar 2027); the Panel chair answers it first.',
     );
     const none = inDevelopment();
     expect(none.refused('sam', ask('2027-03-01'), 'not_found').message).toBe(

@@ -293,7 +293,7 @@ export const plannedDate = (
 
 export function itemWords(item: string): string {
   // R13, R27: the report-back date the chair sets with a route is planned and extended like a step's.
-  if (item === REPORT_BACK) return 'the report back to the Panel';
+  if (item === REPORT_BACK) return 'the report-back date';
   const sub = subcommitteeOf(item);
   if (sub !== undefined) return subcommitteeTitle(sub);
   return REFINEMENT_STEPS.find((d) => d.id === item)?.title ?? item;

@@ -160,7 +160,7 @@ function plannable(m: Modification, item: string, doing: string): string | Refus
     .filter((d) => itemOutstanding(m, d.id))
     .map((d) => `${d.title} (${d.id})`);
   const which = movable
-    ? `the dates that can be planned are the report-back date (${REPORT_BACK})${open.map((x) => `, ${x}`).join('')}`
+    ? `the dates that can be planned are ${itemNamed(REPORT_BACK)}${open.map((x) => `, ${x}`).join('')}`
     : open.length
       ? `the steps that can be planned are ${open.join(', ')}`
       : 'every Refinement step is done';
@@ -198,10 +198,9 @@ function pendingOr(world: World, n: number, doing: string): { m: Modification; x
 function alreadyAsked(m: Modification): Refusal | undefined {
   const pending = pendingExtension(m);
   if (!pending) return undefined;
-  const what = isReportBack(pending.item) ? 'the report-back date' : itemNamed(pending.item);
   return refuse(
     'already_done',
-    `${refOf(m)} already has a pending extension request (${what} to ${formatLocalDate(pending.date)}); the Panel chair answers it first.`,
+    `${refOf(m)} already has a pending extension request (${itemNamed(pending.item)} to ${formatLocalDate(pending.date)}); the Panel chair answers it first.`,
   );
 }
 
@@ -212,7 +211,7 @@ function alreadyAsked(m: Modification): Refusal | undefined {
 function extendable(m: Modification): string {
   const live = liveReportBack(m);
   const dates = [
-    ...(live ? [`the report-back date (${REPORT_BACK}), ${formatLocalDate(dateOf(live))}`] : []),
+    ...(live ? [`${itemNamed(REPORT_BACK)}, ${formatLocalDate(dateOf(live))}`] : []),
     ...Object.keys(m.timetable)
       .filter((x) => itemOutstanding(m, x))
       .map((x) => `${itemNamed(x)}, planned for ${formatLocalDate(m.timetable[x] as string)}`),
