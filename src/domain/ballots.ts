@@ -91,6 +91,13 @@ export function seatFor(b: Ballot, person: PersonId): { seat: Seat; asAlternate:
  * The vote that counts for each seat on one solution: the member's latest vote if the member voted,
  * else the alternate's latest (R33: the member's own vote replaces the alternate's).
  */
+/**
+ * R34: the solutions a seat (its member's id) has no vote on yet, its own or its alternate's (R62, one
+ * seat): on a ballot per solution a seat has voted only once this is empty.
+ */
+export const solutionsLeft = (b: Ballot, member: PersonId): string[] =>
+  b.solutions.filter((sol) => !effectiveVotes(b, sol).has(member));
+
 export function effectiveVotes(b: Ballot, solution: string): Map<PersonId, string> {
   const memberVote = new Map<PersonId, string>();
   const altVote = new Map<PersonId, string>();

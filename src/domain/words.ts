@@ -126,6 +126,13 @@ export function solutionWords(m: Pick<Modification, 'solutions'>, id: string): s
   return title ? `Alternative Solution ${id} "${title}"` : `Alternative Solution ${id}`;
 }
 
+/** R71: several solutions in a sentence, by name: "the Proposed Solution and Alternative Solution A1 "…"". */
+export const solutionsWords = (m: Pick<Modification, 'solutions'>, ids: readonly string[]): string =>
+  listWords(
+    ids.map((id) => solutionWords(m, id)),
+    'and',
+  );
+
 /** `DP001 "Faster switching"`: the reference and the title, as the header of most messages. */
 export const refTitle = (m: Pick<Modification, 'number' | 'isMP' | 'title'>): string =>
   `${refOf(m)} "${m.title}"`;
@@ -230,12 +237,12 @@ export const voteChangeableUntil = (b: Pick<Ballot, 'kind' | 'due'>, alternateFo
  * Panel's Fast Track ballot for DP001; you can change it until the chair closes the ballot". `closed`:
  * this vote was the last one and closed the ballot, so it can no longer be changed; `already`: a double
  * click, nothing new was recorded (R36); `alternateFor`: the member an alternate voted for, whose own
- * vote would replace this one (R33); `seat`: the member whose seat the vote is in, so that on a ballot
- * per solution the reply names the solutions the seat has still to vote on (R34, R74).
+ * vote would replace this one (R33); `left`: on a ballot per solution, the solutions the seat has
+ * still to vote on, which the reply names (R34, R74).
  */
 export function voteConfirmation(
   m: Pick<Modification, 'number' | 'isMP' | 'solutions'>,
-  b: Pick<Ballot, 'kind' | 'due' | 'solutions' | 'options' | 'votes'>,
+  b: Pick<Ballot, 'kind' | 'due' | 'solutions' | 'options'>,
   vote: {
     option: string;
     solution: string;
@@ -243,7 +250,8 @@ export function voteConfirmation(
     closed?: boolean;
     already?: boolean;
     alternateFor?: string;
-    seat?: PersonId;
+    /** The solutions the voter's seat has still to vote on besides this one (solutionsLeft). */
+    left?: readonly string[];
     /** The ballot has ended since (a card drawn again later, which says so): the vote as it stands. */
     ended?: 'closed' | 'cancelled';
   },
@@ -262,24 +270,16 @@ export function voteConfirmation(
 /**
  * R34 R74 R71: on a ballot per solution, the solutions the seat has not voted on yet, by name, with the
  * command that votes on them: " You have not voted on Alternative Solution A1 "Phase it in" yet: vote
- * MP001 approve|reject|abstain A1." (its seat counts as voted only once it has voted on each). `b` is
- * the ballot as it was before this vote, so the solution just voted on is left out.
+ * MP001 approve|reject|abstain A1." (its seat counts as voted only once it has voted on each).
  */
 function stillToVote(
   m: Pick<Modification, 'number' | 'isMP' | 'solutions'>,
-  b: Pick<Ballot, 'solutions' | 'options' | 'votes'>,
-  vote: { solution: string; seat?: PersonId; alternateFor?: string },
+  b: Pick<Ballot, 'options'>,
+  vote: { left?: readonly string[]; alternateFor?: string },
 ): string {
-  const seat = vote.seat;
-  if (seat === undefined || b.solutions.length < 2) return '';
-  const left = b.solutions.filter(
-    (sol) => sol !== vote.solution && !b.votes.some((v) => v.seat === seat && v.solution === sol),
-  );
+  const left = vote.left ?? [];
   if (left.length === 0) return '';
-  const names = listWords(
-    left.map((id) => solutionWords(m, id)),
-    'and',
-  );
+  const names = solutionsWords(m, left);
   const who = vote.alternateFor
     ? `No vote has been cast for ${vote.alternateFor} on`
     : 'You have not voted on';

@@ -3,7 +3,14 @@
 // re-rendered on every vote; closed, it has no buttons and shows each vote, the tally and the outcome
 // with the rule that produced it. A cancelled ballot loses its buttons and says so.
 import type { Ballot, DecisionRule, Seat } from '../domain/ballots.ts';
-import { BALLOT_QUESTIONS, effectiveVotes, seatFor, tallyAll, waitingFor } from '../domain/ballots.ts';
+import {
+  BALLOT_QUESTIONS,
+  effectiveVotes,
+  seatFor,
+  solutionsLeft,
+  tallyAll,
+  waitingFor,
+} from '../domain/ballots.ts';
 import { ballotTwins } from '../domain/grammar/button-twins.ts';
 import { twinFor } from '../domain/grammar/usage.ts';
 import { winningSolution } from '../domain/stages/decision.ts';
@@ -17,7 +24,7 @@ import type { PersonId } from '../domain/types.ts';
 import type { People } from '../domain/words.ts';
 import {
   BALLOT_TITLES,
-  listWords,
+  solutionsWords,
   nameOf,
   namesOf,
   optionWords,
@@ -63,23 +70,15 @@ function questionOf(b: Ballot): string {
     : b.question;
 }
 
-/** The solutions a seat has no vote on yet (its own or its alternate's: R62, one seat). */
-function solutionsLeft(b: Ballot, s: Seat): string[] {
-  return b.solutions.filter((sol) => !effectiveVotes(b, sol).has(s.member));
-}
-
 /**
  * R34 R71: the solutions a seat has voted on some but not all of, by name, never their ids ("the
  * Proposed Solution and Alternative Solution A2 "Faster""); undefined when it has voted on none (or all),
  * or the ballot is on one solution.
  */
 function leftWords(m: Pick<Modification, 'solutions'>, b: Ballot, s: Seat): string | undefined {
-  const left = solutionsLeft(b, s);
+  const left = solutionsLeft(b, s.member);
   if (left.length === 0 || left.length === b.solutions.length) return undefined;
-  return listWords(
-    left.map((id) => solutionWords(m, id)),
-    'and',
-  );
+  return solutionsWords(m, left);
 }
 
 /**
@@ -114,7 +113,7 @@ export function progressText(
       : '';
     return `${voted} of ${b.seats.length} voted${who}`;
   }
-  const some = waiting.filter((s) => solutionsLeft(b, s).length < b.solutions.length).length;
+  const some = waiting.filter((s) => solutionsLeft(b, s.member).length < b.solutions.length).length;
   const who = waiting.map((s) => {
     const left = leftWords(m, b, s);
     const name = nameOf(ctx, s.member);
@@ -131,7 +130,7 @@ export function progressText(
  * solution has voted, and the votes are counted (the latest per seat and solution, as a tally would).
  */
 function castBeforeCancel(b: Ballot): string {
-  const any = b.seats.filter((s) => solutionsLeft(b, s).length < b.solutions.length).length;
+  const any = b.seats.filter((s) => solutionsLeft(b, s.member).length < b.solutions.length).length;
   if (!isDecisionPerSolution(b)) return `${any} of ${b.seats.length}`;
   const votes = b.solutions.reduce((n, sol) => n + effectiveVotes(b, sol).size, 0);
   return `${any} of ${b.seats.length} voted on at least one solution (${votes} ${votes === 1 ? 'vote' : 'votes'})`;
@@ -346,7 +345,7 @@ export function readerNotice(m: Modification, b: Ballot, ctx: People, person: Pe
     }
   }
   const held = seatFor(b, person);
-  if (b.status === 'open' && held && solutionsLeft(b, held.seat).length > 0)
+  if (b.status === 'open' && held && solutionsLeft(b, held.seat.member).length > 0)
     lines.push(reminderText(m, b, ctx, person));
   return lines.length ? lines.join('\n') : undefined;
 }

@@ -1,7 +1,15 @@
 // Generic ballot handling (R33–R36, R54, R62): opening with a frozen voter list, votes, closing, and
 // auto-close when every seat has voted. What a closed ballot means is the owning stage's outcome handler.
 import type { Ballot, BallotKind, DecisionRule, Seat } from '../ballots.ts';
-import { BALLOT_OPTIONS, BALLOT_QUESTIONS, allVoted, seatFor, tallyAll, talliesWords } from '../ballots.ts';
+import {
+  BALLOT_OPTIONS,
+  BALLOT_QUESTIONS,
+  allVoted,
+  seatFor,
+  solutionsLeft,
+  tallyAll,
+  talliesWords,
+} from '../ballots.ts';
 import type { ModificationEvent } from '../events.ts';
 import type { Modification, World } from '../modification.ts';
 import { refOf } from '../modification.ts';
@@ -250,6 +258,8 @@ export function votingStage(outcomes: () => Partial<Record<BallotKind, OutcomeHa
       }
       // R36: a double click (the same option again) is counted once: nothing changes, nothing is written.
       const mine = onThis.filter((v) => v.voter === me).at(-1);
+      // R34: on a ballot per solution the reply names the solutions this seat has still to vote on.
+      const left = solutionsLeft(b, member).filter((sol) => sol !== solution);
       // R33, R74: an alternate's vote stands only until the member votes, and the confirmation says so.
       const asAlternate = seat.asAlternate
         ? { note: ` as alternate for ${memberName}`, alternateFor: memberName }
@@ -260,7 +270,7 @@ export function votingStage(outcomes: () => Partial<Record<BallotKind, OutcomeHa
           voteConfirmation(m, b, {
             option: cmd.option,
             solution,
-            seat: member,
+            left,
             already: true,
             ...asAlternate,
           }),
@@ -286,8 +296,7 @@ export function votingStage(outcomes: () => Partial<Record<BallotKind, OutcomeHa
       const note = replaced ? `; it replaces the vote ${altName} cast for you` : '';
       // R34: every eligible voter has voted → it closes (Panel ballots only close by the chair, R54).
       // R74: exactly what was recorded, and until when it can be changed.
-      // R34: on a ballot per solution it also names the solutions this seat has still to vote on.
-      const vote = { option: cmd.option, solution, note, seat: member, ...asAlternate };
+      const vote = { option: cmd.option, solution, note, left, ...asAlternate };
       if (b.kind !== 'fasttrack' && allVoted(ab)) {
         events.push(...closeBallot(after, am, ab, ctx, outcomes()));
         return ok(voteConfirmation(m, b, { ...vote, closed: true }), events);
