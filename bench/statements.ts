@@ -84,6 +84,26 @@ try {
       new Date(T0.getTime() + 5000),
     ),
   );
+  // Nine Panel members clicking at once (group commit): the first runs alone, the rest share one transaction.
+  await measure('9 votes at once, by linked Slack users', () =>
+    Promise.all(
+      Array.from({ length: 9 }, (_, i) =>
+        engine.execute(
+          {
+            command: { type: 'vote', ref: mod.number, option: 'reject' },
+            actor: {
+              platform: 'slack',
+              platformId: `UPM${i}`,
+              email: () => Promise.reject(new Error('not asked')),
+            },
+            platform: 'slack',
+            deliveryId: `burst-${i}`,
+          },
+          new Date(T0.getTime() + 8000),
+        ),
+      ),
+    ),
+  );
   const times: number[] = [];
   for (let i = 0; i < 300; i++) {
     const t = performance.now();

@@ -156,6 +156,14 @@ const oneLine = (s: string): string => s.replace(/\s+/g, ' ').trim();
 /** The longest wait between reconnection attempts, in seconds (postgres.js counts in seconds). */
 export const RECONNECT_MAX_S = 1;
 
+/**
+ * postgres.js times its reconnection back-off with performance.now(): the clock it reads is taken
+ * when this module loads, so a test that stands the process's clock still (to time R86's retry
+ * window) does not stand the pool's reconnection still with it.
+ */
+const realNow = performance.now.bind(performance);
+const POOL_TIMERS = { setTimeout, clearTimeout, setImmediate, clearImmediate, now: () => realNow() };
+
 export function poolOptions(queryTimeoutMs: number, max: number, idleInTransactionMs = queryTimeoutMs) {
   const s = queryTimeoutMs / 1000;
   return {
@@ -171,6 +179,7 @@ export function poolOptions(queryTimeoutMs: number, max: number, idleInTransacti
     // out its back-off, postgres.js 4 rejects new queries at once with that error (it fails fast
     // rather than queueing them), so this is also the longest the pool refuses after the database
     // returns.
+    timers: POOL_TIMERS,
     backoff: (retries: number) => (0.5 + Math.random() / 2) * Math.min(0.05 * 2 ** retries, RECONNECT_MAX_S),
     connection: {
       application_name: 'secbot',

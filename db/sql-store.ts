@@ -5,6 +5,7 @@ import type { Faults, OutboxOutcome, Store, StoreTx } from '../src/app/store.ts'
 import { ConnectionLost, NO_WRITES, StoreConflict } from '../src/app/store.ts';
 import type { Db, Q } from './client.ts';
 import { isConnectionLost, isRace, pgErrorOf } from './client.ts';
+import { batchTx } from './batch-store.ts';
 import { deadlineTx } from './deadline-store.ts';
 import { directoryTx, personByIdentity } from './directory-store.ts';
 import { eventTx, eventsAfter } from './event-store.ts';
@@ -22,6 +23,7 @@ import { writeBatch } from './write-store.ts';
 export const storeTx = (q: Q, inFlight?: (write: Promise<void>) => void): StoreTx => ({
   ...deliveryTx(q),
   ...directoryTx(q),
+  ...batchTx(q),
   ...modificationTx(q),
   ...eventTx(q),
   ...deadlineTx(q),

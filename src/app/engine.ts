@@ -11,6 +11,7 @@ import { isRefusal, refuse } from '../domain/types.ts';
 import type { Calendar } from '../domain/working-days.ts';
 import { londonDate } from '../domain/working-days.ts';
 import { NOT_REGISTERED, execute, outcomeOf } from './execute.ts';
+import { groupCommit } from './group-commit.ts';
 import { loadShared, sharedCacheOf } from './load.ts';
 import type { Identified, KnownUser } from './identity.ts';
 import { identifyIn, identityKey, isPlatformUser, linkedLine, withEmail } from './identity.ts';
@@ -98,6 +99,8 @@ export interface EngineOptions {
   batch?: number;
   /** Told each command's outcome, or 'error' when it threw (metrics). Queries are not commands. */
   onOutcome?: (platform: Platform, outcome: Outcome | 'error') => void;
+  /** Transactions of button votes in flight at once before the rest are grouped (group-commit.ts). */
+  voteSlots?: number;
   /** `register` and `calendar` (R83, R84); without it they answer that links are sent in chat. */
   web?: WebRequests;
 }
@@ -125,6 +128,10 @@ async function observed(
 
 export function createEngine(store: Store, opts: EngineOptions): Engine {
   let settings = opts.settings;
+  const run = groupCommit(store, () => settings, {
+    ...(opts.log ? { log: opts.log } : {}),
+    ...(opts.voteSlots ? { slots: opts.voteSlots } : {}),
+  });
   const engine: Engine = {
     get settings() {
       return settings;
@@ -132,7 +139,7 @@ export function createEngine(store: Store, opts: EngineOptions): Engine {
     setSettings(s) {
       settings = s;
     },
-    execute: (env, now) => observed(opts, env.platform, () => execute(store, env, now, settings, opts.log)),
+    execute: (env, now) => observed(opts, env.platform, () => run(env, now)),
     runDue: (now, o = {}) => {
       const ro: RunDueOptions = { ...o };
       if (opts.log) ro.log = opts.log;

@@ -13,7 +13,14 @@ import type { Actor, Context, Person, PersonId, Refusal } from '../domain/types.
 import { isRefusal, refuse } from '../domain/types.ts';
 import type { Calendar } from '../domain/working-days.ts';
 import type { Identified, KnownUser } from './identity.ts';
-import { identifyIn, identityKey, isPlatformUser, linkedLine, withEmail } from './identity.ts';
+import {
+  identifyIn,
+  identityKey,
+  identityString,
+  isPlatformUser,
+  linkedLine,
+  withEmail,
+} from './identity.ts';
 import {
   closureOf,
   linksOfLoaded,
@@ -111,16 +118,21 @@ export async function decideIn(
   if (env.deliveryId !== undefined) {
     // The delivery claim (R36) rides on the version statement when nothing must come between them
     // (the numbering lock must precede the version read); a repeat reads its first outcome after.
-    const early = !nul && !ALLOCATES.has(env.command.type) && !sharedLoaded(st);
+    const early = !nul && !ALLOCATES.has(env.command.type) && !sharedLoaded(st) && !st.claimed;
     const got = early ? await loadShared(tx, st, refs, { id: env.deliveryId, at: now }, key) : undefined;
     linked = got?.person;
-    const seen = got?.fresh ? 'new' : await tx.claimDelivery(env.deliveryId, now);
+    // A group commit claimed it already (loadBatch): once, so a second use is a repeat.
+    const seen =
+      got?.fresh || st.claimed?.delete(env.deliveryId) ? 'new' : await tx.claimDelivery(env.deliveryId, now);
     if (seen !== 'new') return { outcome: { ...seen, duplicate: true, notifications: [] }, events: [] };
   }
   // Commands that allocate numbers (R4) queue for them instead of colliding and retrying.
   if (ALLOCATES.has(env.command.type) && !nul) await tx.lockNumbering();
   const got = await loadShared(tx, st, refs, undefined, linked === undefined ? key : undefined);
   if (linked === undefined) linked = got.person;
+  // A group commit looked every voter up already (loadBatch). One linked by e-mail earlier in the
+  // group is found by the statement above: a link is a system event, flushed at once (below).
+  if (linked === undefined && key) linked = st.linkedIds?.get(identityString(key));
   const { actor, identified } = await actorFor(tx, st, env, now, linked);
   const refused = (r: Refusal): Decided => {
     const outcome = outcomeOf(r);

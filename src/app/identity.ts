@@ -3,6 +3,7 @@
 // system event in that same transaction, so the next request is one lookup); else nobody. The
 // person always comes from the platform's signed request, never from a button value or typed text.
 import type { Person, PersonId } from '../domain/types.ts';
+import { canonicalPlatformId } from '../domain/types.ts';
 import type { PlatformUser } from './ports.ts';
 import type { IdentityKey, StoreTx } from './store.ts';
 import type { TxState } from './unit-of-work.ts';
@@ -17,6 +18,10 @@ export const isPlatformUser = (x: unknown): x is PlatformUser =>
 /** The identity to look up, when the platform gave an id. */
 export const identityKey = (u: Pick<PlatformUser, 'platform' | 'platformId'>): IdentityKey | undefined =>
   u.platformId ? { platform: u.platform, platformId: u.platformId } : undefined;
+
+/** One string per identity, as the directory matches them (R1: a Teams id without case). */
+export const identityString = (k: IdentityKey): string =>
+  `${k.platform}:${canonicalPlatformId(k.platform, k.platformId)}`;
 
 const norm = (email: string): string => email.trim().toLowerCase();
 

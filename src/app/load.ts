@@ -6,7 +6,8 @@ import type { Modification } from '../domain/modification.ts';
 import type { PersonId } from '../domain/types.ts';
 import { createCalendar } from '../domain/working-days.ts';
 import { GENESIS } from './hash.ts';
-import type { IdentityKey, Store, StoreTx, StreamHead } from './store.ts';
+import { identityString } from './identity.ts';
+import type { IdentityKey, SharedVersion, Store, StoreTx, StreamHead } from './store.ts';
 import { SYSTEM_STREAM } from './store.ts';
 import type { SharedCache, TxState } from './unit-of-work.ts';
 
@@ -104,9 +105,42 @@ export async function loadShared(
   if (sharedLoaded(st)) return { fresh: true };
   // The command's modifications are locked by the same statement: one round trip fewer.
   const want = [...new Set(refs)].filter((n) => !st.mods.has(n) && !st.missing.has(n)).sort((a, b) => a - b);
-  const { head, lastNumber, locked, fresh, person } = await tx.sharedVersion(want, delivery, identity);
+  const version = await tx.sharedVersion(want, delivery, identity);
+  const { fresh, person } = version;
   const got: SharedLoad = { fresh: fresh !== false, ...(identity ? { person: person ?? null } : {}) };
   if (fresh === false) return got;
+  await useShared(tx, st, want, version);
+  return got;
+}
+
+/**
+ * Group commit (P1, P2): loadShared for several commands at once. Their deliveries are claimed, their
+ * modifications locked and their identities looked up by one statement; each command then finds its
+ * claim and its person in `st` (claimed, linkedIds) instead of asking again.
+ */
+export async function loadBatch(
+  tx: StoreTx,
+  st: TxState,
+  refs: readonly number[],
+  deliveries: readonly { id: string; at: Date }[],
+  keys: readonly IdentityKey[],
+): Promise<void> {
+  const want = [...new Set(refs)].sort((a, b) => a - b);
+  const version = await tx.batchVersion(want, deliveries, keys);
+  st.claimed = new Set(version.claimed);
+  st.linkedIds = new Map(version.linked.map((k) => [identityString(k), k.person]));
+  // Nothing new: every command is a repeat and reads its first outcome (nothing was locked).
+  if (version.claimed.size === 0) return;
+  await useShared(tx, st, want, version);
+}
+
+/** What the version statement read, into `st`; the directory from the cache when the head is unchanged. */
+async function useShared(
+  tx: StoreTx,
+  st: TxState,
+  want: readonly number[],
+  { head, lastNumber, locked }: Pick<SharedVersion, 'head' | 'lastNumber' | 'locked'>,
+): Promise<void> {
   for (const { state, head: h } of locked) {
     st.mods.set(state.number, state);
     st.heads.set(state.number, h);
@@ -119,7 +153,7 @@ export async function loadShared(
     st.calendar = hit.calendar;
     st.system = hit.system;
     st.heads.set(SYSTEM_STREAM, head ?? { seq: 0, hash: GENESIS });
-    return got;
+    return;
   }
   // Read together in one statement: the head they are cached under is the head they were read at.
   const snap = await tx.sharedSnapshot();
@@ -130,5 +164,4 @@ export async function loadShared(
   // Only committed state is cached: this transaction's own system events may yet roll back.
   if (st.cache && !st.wroteSystem)
     st.cache.current = { head: snap.head, people: snap.people, calendar: st.calendar, system: snap.system };
-  return got;
 }

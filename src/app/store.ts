@@ -124,6 +124,16 @@ export interface SharedVersion {
   person?: PersonId | null;
 }
 
+/**
+ * Several commands' claims, locks and identities, read by one statement for a group commit (P1, P2):
+ * as SharedVersion, with the delivery ids that were new and the person each identity is linked to.
+ */
+export interface BatchVersion extends Omit<SharedVersion, 'fresh' | 'person'> {
+  claimed: ReadonlySet<string>;
+  /** Each identity asked about, its platform id canonical (canonicalPlatformId), with its person or null. */
+  linked: readonly (IdentityKey & { person: PersonId | null })[];
+}
+
 /** A platform identity to look up (R1): a Slack user id or a Teams AAD object id. */
 export interface IdentityKey {
   platform: string;
@@ -171,6 +181,15 @@ export interface StoreTx {
     delivery?: { id: string; at: Date },
     identity?: IdentityKey,
   ): Promise<SharedVersion>;
+  /**
+   * sharedVersion for a group commit (P1, P2): claims every delivery (locking nothing when none is
+   * new), locks `lock`, and looks up every identity, in one statement.
+   */
+  batchVersion(
+    lock: readonly number[],
+    deliveries: readonly { id: string; at: Date }[],
+    identities: readonly IdentityKey[],
+  ): Promise<BatchVersion>;
   /** People, calendar changes, system state and the system head, in one statement (one snapshot). */
   sharedSnapshot(): Promise<SharedSnapshot>;
   identities(): Promise<Identity[]>;

@@ -50,6 +50,10 @@ export interface TxState {
   mods: Map<number, Modification>;
   missing: Set<number>;
   heads: Map<number, StreamHead>;
+  /** Group commit (P1, P2): delivery ids this transaction claimed up front, each used once (R36). */
+  claimed?: Set<string>;
+  /** Group commit: the person each platform identity is linked to, read up front (identityString). */
+  linkedIds?: Map<string, PersonId | null>;
   staged: Staged;
 }
 

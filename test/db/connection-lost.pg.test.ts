@@ -9,7 +9,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import { openStore, type OpenStore } from '../../db/open.ts';
 import { createEngine, type Engine } from '../../src/app/engine.ts';
 import { RETRY_LOST_WITHIN_MS } from '../../src/app/execute.ts';
-import { ConnectionLost } from '../../src/app/store.ts';
+import { ConnectionLost, type StoreTx } from '../../src/app/store.ts';
 import { DEFAULT_SETTINGS } from '../../src/domain/settings.ts';
 import { proxyDatabase, type TcpProxy } from '../ops/tcp-proxy.ts';
 import { count, createPgDatabase, pgUnreachable } from '../support/databases.ts';
@@ -96,6 +96,58 @@ describe('R86: a transaction that lost its connection (PostgreSQL)', () => {
     resetBeforeCommit(1, RETRY_LOST_WITHIN_MS + 1);
     await expect(raise('slack:UALICE:1.000003')).rejects.toBeInstanceOf(ConnectionLost);
     expect(await raised()).toBe(before);
+  });
+
+  it('a burst of button votes grouped in one transaction (group commit), lost before COMMIT: each vote is run again alone and recorded once, nobody gets an apology', async () => {
+    // The Panel, linked to Slack as a click brings them (R1), and a Fast Track ballot to vote on.
+    const panel = ['chair', 'pm1', 'pm2', 'pm3', 'pm4'];
+    await engine.importPeople(
+      PEOPLE.filter((p) => panel.includes(p.handle ?? '')).map((p) => ({
+        ...p,
+        slack: `U${p.handle?.toUpperCase()}`,
+      })),
+      { source: 'test', now },
+    );
+    const raised = await engine.ask('panel raise-fasttrack title="Burst" problem="p"', id('chair'), now);
+    const ref = Number(/DP(\d+)/.exec(raised.reply)?.[1]);
+    expect(ref, raised.reply).toBeGreaterThan(0);
+    const votes = () => count(direct, 'events', `type = 'VoteCast' and stream = ${ref}`);
+    // One transaction of votes at a time: the first vote runs alone and the other four wait for it
+    // and go together, so the second commit is the group's: every connection is reset just before it.
+    let commits = 0;
+    let transactions = 0;
+    store.faults = { beforeCommit: () => void (++commits === 2 && proxy.reset()) };
+    const real = store.transaction;
+    store.transaction = <T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> => {
+      transactions++;
+      return real.call(store, fn) as Promise<T>;
+    };
+    const oneAtATime = createEngine(store, { settings: DEFAULT_SETTINGS, voteSlots: 1 });
+    const clicks = panel.map((handle, i) =>
+      oneAtATime.execute(
+        {
+          command: { type: 'vote', ref, option: 'approve' },
+          actor: {
+            platform: 'slack',
+            platformId: `U${handle.toUpperCase()}`,
+            email: () => Promise.resolve(undefined),
+          },
+          platform: 'slack',
+          deliveryId: `slack:burst:${i}`,
+        },
+        now,
+      ),
+    );
+    const outcomes = await Promise.all(clicks).finally(() => {
+      store.transaction = real;
+    });
+    // One alone, the group, then its four votes again, each alone.
+    expect(transactions).toBe(6);
+    expect(outcomes.map((o) => [o.ok, o.duplicate])).toEqual(panel.map(() => [true, false]));
+    expect(await votes()).toBe(panel.length);
+    expect(
+      await count(direct, 'deliveries', `delivery_id like 'slack:burst:%' and outcome is not null`),
+    ).toBe(5);
   });
 
   it('without a delivery id nothing is run twice: the error is reported, nothing written', async () => {

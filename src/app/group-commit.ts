@@ -1,0 +1,182 @@
+// Group commit (QUALITY.md P1, P2): button votes that arrive while earlier ones are being written
+// wait for the next transaction and share it, as PostgreSQL shares one WAL flush between commits. A
+// busy minute's votes then cost one claim statement, one write and one durable COMMIT per group
+// rather than per vote. Each vote is still decided alone, in arrival order, by the same decideIn as
+// any command, and is answered only once its group has committed: every acknowledged vote is
+// durable (R36). A vote that arrives when nothing is waiting runs at once, alone, as before.
+import { refsOf } from '../domain/commands.ts';
+import type { Settings } from '../domain/settings.ts';
+import type { Decided } from './execute.ts';
+import { CoreError, RETRY_LOST_WITHIN_MS, Unidentified, decideIn, execute } from './execute.ts';
+import type { KnownUser } from './identity.ts';
+import { identityKey, isPlatformUser, linkedLine } from './identity.ts';
+import { loadBatch, sharedCacheOf } from './load.ts';
+import type { Envelope, Outcome, PlatformUser } from './ports.ts';
+import type { IdentityKey, Store } from './store.ts';
+import { ConnectionLost } from './store.ts';
+import { flush, newTxState, withRetry } from './unit-of-work.ts';
+
+/**
+ * The longest a vote waits for a group before it runs alone, as before group commit. While the
+ * database is silent the transactions in flight hold their slots until their query timeout (R87):
+ * a vote queued behind them must still be answered within Slack's 3 s, by its own transaction's
+ * timeout, not after theirs.
+ */
+export const MOST_WAIT_MS = 200;
+
+export interface GroupCommitOptions {
+  /** Transactions of votes in flight at once; more votes wait and go together in the next. */
+  slots?: number;
+  /** Votes in one transaction at most (its locks are held until it commits). */
+  most?: number;
+  log?: (msg: string, data?: object) => void;
+}
+
+type Vote = Envelope & { actor: PlatformUser; deliveryId: string };
+
+interface Waiting {
+  env: Vote;
+  now: Date;
+  /** When it started waiting (performance.now()). */
+  since: number;
+  resolve: (o: Outcome) => void;
+  reject: (e: unknown) => void;
+}
+
+/** Votes from a platform, with the platform's delivery id: what a group commit may take (R36). */
+const groupable = (env: Envelope): env is Vote =>
+  env.command.type === 'vote' && env.deliveryId !== undefined && isPlatformUser(env.actor);
+
+/** What the transaction can use of the user before asking the platform for an e-mail (withEmail). */
+function known(user: PlatformUser): KnownUser {
+  const { email, ...rest } = user;
+  return typeof email === 'function' ? rest : { ...rest, email };
+}
+
+/** execute, with votes that arrive while `slots` transactions of votes are in flight grouped. */
+export function groupCommit(
+  store: Store,
+  settings: () => Settings,
+  opts: GroupCommitOptions = {},
+): (env: Envelope, now: Date) => Promise<Outcome> {
+  const slots = Math.max(1, opts.slots ?? 2);
+  const most = Math.max(1, opts.most ?? 50);
+  const log = opts.log;
+  const queue: Waiting[] = [];
+  let running = 0;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+
+  const alone = (env: Envelope, now: Date) => execute(store, env, now, settings(), log);
+
+  function pump(): void {
+    while (running < slots && queue.length) {
+      const group = queue.splice(0, most);
+      running++;
+      void run(group).finally(() => {
+        running--;
+        pump();
+      });
+    }
+    watch();
+  }
+
+  /** Votes that waited MOST_WAIT_MS leave the queue and run alone; checked when the oldest is due. */
+  function watch(): void {
+    const oldest = queue[0];
+    if (timer || !oldest) return;
+    timer = setTimeout(
+      () => {
+        timer = undefined;
+        const due = performance.now() - MOST_WAIT_MS;
+        while (queue[0] && queue[0].since <= due) {
+          const w = queue.shift() as Waiting;
+          alone(w.env, w.now).then(w.resolve, w.reject);
+        }
+        watch();
+      },
+      Math.max(0, oldest.since + MOST_WAIT_MS - performance.now()),
+    );
+  }
+
+  async function run(group: Waiting[]): Promise<void> {
+    if (group.length === 1) {
+      const [w] = group as [Waiting];
+      return alone(w.env, w.now).then(w.resolve, w.reject);
+    }
+    const started = performance.now();
+    let decided: Decided[];
+    try {
+      decided = await together(group);
+    } catch (e) {
+      // Nothing was committed, or (a lost connection) perhaps everything: each vote runs again on its
+      // own, where a committed one finds its delivery's outcome (R36, R86). A voter the directory
+      // does not know yet (asked for by e-mail) and a core failure are the one vote's, not the group's.
+      const lost = e instanceof ConnectionLost && performance.now() - started < RETRY_LOST_WITHIN_MS;
+      if (!(lost || e instanceof Unidentified || e instanceof CoreError)) {
+        for (const w of group) w.reject(e);
+        return;
+      }
+      if (lost) await new Promise((r) => setTimeout(r, 20));
+      await Promise.all(
+        group.map((w) =>
+          alone(w.env, w.now).then(
+            (o) => w.resolve(lost && o.duplicate ? { ...o, duplicate: false } : o),
+            w.reject,
+          ),
+        ),
+      );
+      return;
+    }
+    group.forEach((w, i) => {
+      const d = decided[i] as Decided;
+      const link = d.identified?.linked;
+      if (link && log) log(...linkedLine(link, d.identified?.person.id ?? ''));
+      w.resolve(d.outcome);
+    });
+  }
+
+  /** One transaction: every claim, lock and identity read at once, then each vote decided in turn. */
+  function together(group: readonly Waiting[]): Promise<Decided[]> {
+    const keys = group.flatMap((w) => identityKey(w.env.actor) ?? []) as IdentityKey[];
+    return withRetry(store, async (tx) => {
+      const st = newTxState(sharedCacheOf(store));
+      await loadBatch(
+        tx,
+        st,
+        group.flatMap((w) => refsOf(w.env.command)),
+        group.map((w) => ({ id: w.env.deliveryId, at: w.now })),
+        keys,
+      );
+      // R36: a delivery repeated within the group (a platform's retry) is decided once; its repeats
+      // are answered with that outcome, as a repeat after the commit would be.
+      const first = new Map<string, Decided>();
+      const out: Decided[] = [];
+      for (const w of group) {
+        const seen = first.get(w.env.deliveryId);
+        const d =
+          seen !== undefined
+            ? { outcome: { ...seen.outcome, duplicate: true, notifications: [] }, events: [] }
+            : await decideIn(
+                tx,
+                st,
+                { ...w.env, actor: known(w.env.actor) },
+                w.now,
+                settings(),
+                store.faults,
+              );
+        first.set(w.env.deliveryId, seen ?? d);
+        out.push(d);
+      }
+      await flush(tx, st, store.faults, { last: true });
+      return out;
+    });
+  }
+
+  return (env, now) => {
+    if (!groupable(env)) return alone(env, now);
+    return new Promise<Outcome>((resolve, reject) => {
+      queue.push({ env, now, since: performance.now(), resolve, reject });
+      pump();
+    });
+  };
+}
