@@ -2,28 +2,22 @@
 // ones are being written share the next transaction. Each vote must still be decided as if alone
 // (R33, R36, R1), the chain and projections must be as a re-fold makes them (R8), and a group that
 // fails must write nothing and tell every click. On PGlite and on PostgreSQL.
-import { beforeEach, expect, it } from 'vitest';
+import { afterEach, beforeEach, expect, it } from 'vitest';
 import type { Engine, PersonInput } from '../../src/app/engine.ts';
 import { createEngine } from '../../src/app/engine.ts';
 import { auditVerify } from '../../src/app/hash.ts';
 import { projectionsVerify } from '../../src/app/projection-check.ts';
 import type { Envelope, Outcome, PlatformUser } from '../../src/app/ports.ts';
-import type { StoreTx } from '../../src/app/store.ts';
 import { DEFAULT_SETTINGS } from '../../src/domain/settings.ts';
-import type { OpenStore } from '../../db/open.ts';
 import { count, eachDatabase, query, resetStore } from '../support/databases.ts';
 import { london } from '../support/directory.ts';
+import { countTransactions, linkedSlack, voteClick } from '../support/votes.ts';
 
 const T0 = london('2026-12-01T10:00');
 const MEMBERS = 12;
 const member = (i: number) => `m${i}@example.org`;
-const slackId = (i: number) => `UM${i}`;
-/** A linked member as Slack sends them: asking for the e-mail would be a platform call. */
-const linked = (i: number): PlatformUser => ({
-  platform: 'slack',
-  platformId: slackId(i),
-  email: () => Promise.reject(new Error('a linked user is never asked for an e-mail')),
-});
+/** Member i, linked to Slack as `UM<i>`. */
+const linked = (i: number): PlatformUser => linkedSlack(`m${i}`);
 
 const people: PersonInput[] = [
   { email: 'chair@example.org', name: 'Chair', roles: ['panel_chair'], slack: 'UCHAIR' },
@@ -31,20 +25,18 @@ const people: PersonInput[] = [
     email: member(i),
     name: `Member ${i}`,
     roles: ['panel' as const],
-    slack: slackId(i),
+    slack: `UM${i}`,
   })),
   // In the directory, not linked to Slack yet: found by the e-mail Slack gives (R1).
   { email: 'late@example.org', name: 'Late Member', roles: ['panel'] },
 ];
 
-type Tx = OpenStore['transaction'];
-/** Each store's own transaction method, under the counting one the tests put in its place. */
-const originals = new Map<OpenStore, Tx>();
-
 eachDatabase('group commit of votes', (h) => {
   let engine: Engine;
-  let transactions = 0;
+  let transactions: ReturnType<typeof countTransactions>;
   let refs: string[] = [];
+
+  afterEach(() => transactions?.stop());
 
   beforeEach(async () => {
     h.store.faults = undefined;
@@ -62,22 +54,12 @@ eachDatabase('group commit of votes', (h) => {
       expect(ref, raised.reply).toBeDefined();
       refs.push(ref as string);
     }
-    // Counts the store's transactions: a group is one, a vote alone is one.
-    const real = (originals.get(h.store) ?? originals.set(h.store, h.store.transaction).get(h.store)) as Tx;
-    transactions = 0;
-    h.store.transaction = <T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> => {
-      transactions++;
-      return real.call(h.store, fn) as Promise<T>;
-    };
+    transactions = countTransactions(h.store);
   }, 60_000);
 
   const number = (ref: string) => Number(ref.replace(/\D/g, ''));
-  const vote = (actor: PlatformUser, ref: string, option: string, deliveryId: string): Envelope => ({
-    command: { type: 'vote', ref: number(ref), option },
-    actor,
-    platform: 'slack',
-    deliveryId,
-  });
+  const vote = (actor: PlatformUser, ref: string, option: string, deliveryId: string): Envelope =>
+    voteClick(actor, number(ref), option, deliveryId);
   const all = (envs: Envelope[], s = 1) =>
     Promise.all(envs.map((e) => engine.execute(e, new Date(T0.getTime() + s * 1000))));
   const castBy = async (voter: string) =>
@@ -93,7 +75,7 @@ eachDatabase('group commit of votes', (h) => {
     expect(outcomes.map((o) => [o.ok, o.duplicate, o.code])).toEqual(clicks.map(() => [true, false, null]));
     for (const [k, o] of outcomes.entries())
       expect(o.reply, `click ${k}`).toMatch(new RegExp(`${refs[Math.floor(k / MEMBERS)]}`));
-    expect(transactions).toBeLessThanOrEqual(4);
+    expect(transactions.n).toBeLessThanOrEqual(4);
     expect(await count(h.store, 'events', `type = 'VoteCast'`)).toBe(36);
     expect(await count(h.store, 'votes')).toBe(36);
     const deliveries = await query<{ n: string | number }>(
@@ -125,7 +107,7 @@ eachDatabase('group commit of votes', (h) => {
       vote(linked(0), refs[1] as string, 'reject', 'second'),
     ]);
     expect(outcomes.every((o) => o.ok)).toBe(true);
-    expect(transactions).toBeLessThanOrEqual(4);
+    expect(transactions.n).toBeLessThanOrEqual(4);
     const options = await query<{ option: string }>(
       h.store,
       `select payload->>'option' as option from events where type = 'VoteCast' and payload->>'voter' = '${member(0)}' order by seq`,
@@ -177,7 +159,7 @@ eachDatabase('group commit of votes', (h) => {
       vote(late, refs[1] as string, 'reject', 'late-2'),
     ]);
     expect(outcomes.every((o) => o.ok)).toBe(true);
-    expect(transactions).toBeLessThanOrEqual(4);
+    expect(transactions.n).toBeLessThanOrEqual(4);
     expect(
       await count(h.store, 'events', `type = 'IdentityLinked' and payload->>'platformId' = 'ULATE'`),
     ).toBe(1);

@@ -9,11 +9,12 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import { openStore, type OpenStore } from '../../db/open.ts';
 import { createEngine, type Engine } from '../../src/app/engine.ts';
 import { RETRY_LOST_WITHIN_MS } from '../../src/app/execute.ts';
-import { ConnectionLost, type StoreTx } from '../../src/app/store.ts';
+import { ConnectionLost } from '../../src/app/store.ts';
 import { DEFAULT_SETTINGS } from '../../src/domain/settings.ts';
 import { proxyDatabase, type TcpProxy } from '../ops/tcp-proxy.ts';
 import { count, createPgDatabase, pgUnreachable } from '../support/databases.ts';
 import { PEOPLE, id, london } from '../support/directory.ts';
+import { countTransactions, linkedSlack, voteClick } from '../support/votes.ts';
 
 if (pgUnreachable) throw new Error(`R86 is about PostgreSQL, which is needed here: ${pgUnreachable}`);
 
@@ -115,34 +116,15 @@ describe('R86: a transaction that lost its connection (PostgreSQL)', () => {
     // One transaction of votes at a time: the first vote runs alone and the other four wait for it
     // and go together, so the second commit is the group's: every connection is reset just before it.
     let commits = 0;
-    let transactions = 0;
     store.faults = { beforeCommit: () => void (++commits === 2 && proxy.reset()) };
-    const real = store.transaction;
-    store.transaction = <T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> => {
-      transactions++;
-      return real.call(store, fn) as Promise<T>;
-    };
+    const transactions = countTransactions(store);
     const oneAtATime = createEngine(store, { settings: DEFAULT_SETTINGS, voteSlots: 1 });
     const clicks = panel.map((handle, i) =>
-      oneAtATime.execute(
-        {
-          command: { type: 'vote', ref, option: 'approve' },
-          actor: {
-            platform: 'slack',
-            platformId: `U${handle.toUpperCase()}`,
-            email: () => Promise.resolve(undefined),
-          },
-          platform: 'slack',
-          deliveryId: `slack:burst:${i}`,
-        },
-        now,
-      ),
+      oneAtATime.execute(voteClick(linkedSlack(handle), ref, 'approve', `slack:burst:${i}`), now),
     );
-    const outcomes = await Promise.all(clicks).finally(() => {
-      store.transaction = real;
-    });
+    const outcomes = await Promise.all(clicks).finally(() => transactions.stop());
     // One alone, the group, then its four votes again, each alone.
-    expect(transactions).toBe(6);
+    expect(transactions.n).toBe(6);
     expect(outcomes.map((o) => [o.ok, o.duplicate])).toEqual(panel.map(() => [true, false]));
     expect(await votes()).toBe(panel.length);
     expect(

@@ -12,6 +12,7 @@ import { DEFAULT_SETTINGS } from '../../src/domain/settings.ts';
 import type { OpenStore } from '../../db/open.ts';
 import { POSTGRES, count, databasesForThisFile, pgUnreachable, resetStore } from '../support/databases.ts';
 import { PEOPLE, london } from '../support/directory.ts';
+import { linkedSlack, voteClick } from '../support/votes.ts';
 
 if (pgUnreachable) throw new Error(`this test needs PostgreSQL: ${pgUnreachable}`);
 databasesForThisFile();
@@ -51,16 +52,8 @@ describe('group commit behind stuck transactions (PostgreSQL)', () => {
     expect(free).toBeGreaterThan(0);
   }, 60_000);
 
-  const vote = (handle: string, ref: number, deliveryId: string): Envelope => ({
-    command: { type: 'vote', ref, option: 'approve' },
-    actor: {
-      platform: 'slack',
-      platformId: `U${handle.toUpperCase()}`,
-      email: () => Promise.resolve(undefined),
-    },
-    platform: 'slack',
-    deliveryId,
-  });
+  const vote = (handle: string, ref: number, deliveryId: string): Envelope =>
+    voteClick(linkedSlack(handle), ref, 'approve', deliveryId);
 
   it(`R87: votes queued behind two stuck transactions run alone after ${MOST_WAIT_MS} ms and are recorded while those still wait`, async () => {
     let release = () => {};
