@@ -17,12 +17,12 @@ import { ConnectionLost } from './store.ts';
 import { flush, newTxState, withRetry } from './unit-of-work.ts';
 
 /**
- * The longest a vote waits for a group before it runs alone, as before group commit. While the
- * database is silent the transactions in flight hold their slots until their query timeout (R87):
- * a vote queued behind them must still be answered within Slack's 3 s, by its own transaction's
- * timeout, not after theirs.
+ * When the transactions of votes in flight have all been running this long (the database silent, a
+ * row lock held), waiting votes stop waiting for them and run alone, as before group commit: each is
+ * then answered by its own transaction's timeout within Slack's 3 s (R87), not after theirs. A group
+ * commits in a few milliseconds, so under load this does not happen.
  */
-export const MOST_WAIT_MS = 200;
+export const STALLED_MS = 100;
 
 export interface GroupCommitOptions {
   /** Transactions of votes in flight at once; more votes wait and go together in the next. */
@@ -37,8 +37,6 @@ type Vote = Envelope & { actor: PlatformUser; deliveryId: string };
 interface Waiting {
   env: Vote;
   now: Date;
-  /** When it started waiting (performance.now()). */
-  since: number;
   resolve: (o: Outcome) => void;
   reject: (e: unknown) => void;
 }
@@ -63,45 +61,47 @@ export function groupCommit(
   const most = Math.max(1, opts.most ?? 50);
   const log = opts.log;
   const queue: Waiting[] = [];
-  let running = 0;
+  /** When each transaction of votes in flight started (performance.now()). */
+  const running = new Set<{ at: number }>();
   let timer: ReturnType<typeof setTimeout> | undefined;
 
   const alone = (env: Envelope, now: Date) => execute(store, env, now, settings(), log);
+  const runAlone = (w: Waiting): Promise<void> => alone(w.env, w.now).then(w.resolve, w.reject);
 
   function pump(): void {
-    while (running < slots && queue.length) {
+    while (running.size < slots && queue.length) {
       const group = queue.splice(0, most);
-      running++;
+      const slot = { at: performance.now() };
+      running.add(slot);
       void run(group).finally(() => {
-        running--;
+        running.delete(slot);
         pump();
       });
     }
     watch();
   }
 
-  /** Votes that waited MOST_WAIT_MS leave the queue and run alone; checked when the oldest is due. */
+  /** Since when no transaction of votes has finished: the youngest in flight started then. */
+  const stalledSince = () => Math.max(...[...running].map((r) => r.at));
+
+  /** Waiting votes run alone once every transaction in flight has run STALLED_MS. */
   function watch(): void {
-    const oldest = queue[0];
-    if (timer || !oldest) return;
+    if (timer || !queue.length || running.size < slots) return;
     timer = setTimeout(
       () => {
         timer = undefined;
-        const due = performance.now() - MOST_WAIT_MS;
-        while (queue[0] && queue[0].since <= due) {
-          const w = queue.shift() as Waiting;
-          alone(w.env, w.now).then(w.resolve, w.reject);
-        }
+        if (running.size >= slots && performance.now() - stalledSince() >= STALLED_MS)
+          for (const w of queue.splice(0)) void runAlone(w);
         watch();
       },
-      Math.max(0, oldest.since + MOST_WAIT_MS - performance.now()),
+      Math.max(0, stalledSince() + STALLED_MS - performance.now()),
     );
   }
 
   async function run(group: Waiting[]): Promise<void> {
     if (group.length === 1) {
       const [w] = group as [Waiting];
-      return alone(w.env, w.now).then(w.resolve, w.reject);
+      return runAlone(w);
     }
     const started = performance.now();
     let decided: Decided[];
@@ -175,7 +175,7 @@ export function groupCommit(
   return (env, now) => {
     if (!groupable(env)) return alone(env, now);
     return new Promise<Outcome>((resolve, reject) => {
-      queue.push({ env, now, since: performance.now(), resolve, reject });
+      queue.push({ env, now, resolve, reject });
       pump();
     });
   };

@@ -2,11 +2,11 @@
 // behind them must not wait for them (R87: a click is answered within Slack's 3 s even when the
 // database is silent). A second pool holds one modification's row lock, so the two transactions of
 // votes in flight wait on it; votes on another modification, queued behind them, run alone after
-// MOST_WAIT_MS and are recorded while the lock is still held. PostgreSQL only: PGlite is one session.
+// STALLED_MS and are recorded while the lock is still held. PostgreSQL only: PGlite is one session.
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/app/engine.ts';
 import { createEngine } from '../../src/app/engine.ts';
-import { MOST_WAIT_MS } from '../../src/app/group-commit.ts';
+import { STALLED_MS } from '../../src/app/group-commit.ts';
 import type { Envelope, Outcome } from '../../src/app/ports.ts';
 import { DEFAULT_SETTINGS } from '../../src/domain/settings.ts';
 import type { OpenStore } from '../../db/open.ts';
@@ -55,7 +55,7 @@ describe('group commit behind stuck transactions (PostgreSQL)', () => {
   const vote = (handle: string, ref: number, deliveryId: string): Envelope =>
     voteClick(linkedSlack(handle), ref, 'approve', deliveryId);
 
-  it(`R87: votes queued behind two stuck transactions run alone after ${MOST_WAIT_MS} ms and are recorded while those still wait`, async () => {
+  it(`R87: votes queued behind two stuck transactions run alone after ${STALLED_MS} ms and are recorded while those still wait`, async () => {
     let release = () => {};
     const held = new Promise<void>((r) => (release = r));
     let locked = () => {};
@@ -77,7 +77,7 @@ describe('group commit behind stuck transactions (PostgreSQL)', () => {
       [true, false],
       [true, false],
     ]);
-    expect(took).toBeGreaterThanOrEqual(MOST_WAIT_MS - 5);
+    expect(took).toBeGreaterThanOrEqual(STALLED_MS - 5);
     // Recorded while the other two still wait on the lock.
     expect(await count(other, 'events', `type = 'VoteCast' and stream = ${free}`)).toBe(3);
     expect(await count(other, 'events', `type = 'VoteCast' and stream = ${stuck}`)).toBe(0);
