@@ -68,6 +68,28 @@ export function childCommands(pid: number): string[] {
   }
 }
 
+/** The ids of a process's children whose command line contains `match` (Linux `ps`). */
+export function childPids(pid: number, match: string): number[] {
+  try {
+    return execFileSync('ps', ['-o', 'pid=,args=', '--ppid', String(pid)], { encoding: 'utf8' })
+      .split('\n')
+      .filter((line) => line.includes(match))
+      .map((line) => Number(line.trim().split(/\s+/)[0]));
+  } catch {
+    return []; // ps exits 1 when there are none
+  }
+}
+
+/** Whether a process with this id is running (signal 0 checks without sending anything). */
+export function running(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Stops the bot with SIGTERM (so it stops the emulator too), SIGKILL after `ms`. */
 export async function stop(bot: Started, ms = 10_000): Promise<number> {
   if (bot.child.exitCode !== null) return bot.child.exitCode;
