@@ -14,7 +14,8 @@ import {
   startFakeConnector,
   type FakeConnector,
 } from '../support/teams-activities.ts';
-import { childCommands, childPids, emulatorUrl, freePort, running, start, stop, until } from './spawn.ts';
+import { alive } from './npm.ts';
+import { childCommands, childPids, emulatorUrl, freePort, start, stop, until } from './spawn.ts';
 
 const EMULATOR = 'm365agentsplayground';
 
@@ -179,6 +180,6 @@ describe('npm start with no credentials: local mode (R47)', () => {
     expect(emulators).toHaveLength(1);
     expect(await stop(bot)).toBe(0);
     expect(bot.output()).toContain('stopped cleanly');
-    expect(emulators.filter(running)).toEqual([]);
+    expect(emulators.filter(alive)).toEqual([]);
   }, 30_000);
 });

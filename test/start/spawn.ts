@@ -80,16 +80,6 @@ export function childPids(pid: number, match: string): number[] {
   }
 }
 
-/** Whether a process with this id is running (signal 0 checks without sending anything). */
-export function running(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** Stops the bot with SIGTERM (so it stops the emulator too), SIGKILL after `ms`. */
 export async function stop(bot: Started, ms = 10_000): Promise<number> {
   if (bot.child.exitCode !== null) return bot.child.exitCode;
