@@ -6,8 +6,7 @@ import type { Modification } from '../src/domain/modification.ts';
 import { canonicalPlatformId } from '../src/domain/types.ts';
 import type { Q } from './client.ts';
 import { rowsOf } from './client.ts';
-
-const json = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T;
+import { SYSTEM_HEAD, json } from './directory-store.ts';
 
 export async function batchVersion(
   q: Q,
@@ -59,8 +58,7 @@ export async function batchVersion(
             (select i.person_id from identities i where i.platform = k.platform and i.platform_id = k.id),
             (select i.person_id from identities i where k.platform = 'teams' and i.platform = 'teams'
               and lower(i.platform_id) = k.id limit 1)))), '[]') from k) as linked
-      from (select 1) one
-      left join lateral (select seq, hash from events where stream = 0 order by seq desc limit 1) h on true`),
+      from (select 1) one ${SYSTEM_HEAD}`),
   );
   const locked = json<{ state: Modification; seq: number; hash: string }[]>(r?.locked ?? '[]');
   const linked = json<{ platform: string; id: string; person: string | null }[]>(r?.linked ?? '[]');

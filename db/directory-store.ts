@@ -70,10 +70,10 @@ export async function readSystemState(q: Q): Promise<SystemState> {
 }
 
 /** A json column: parsed by postgres.js and PGlite, but a string if a driver leaves it alone. */
-const json = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T;
+export const json = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T;
 
 /** The system stream's head, as a lateral join on the unique (stream, seq) index backwards. */
-const SYSTEM_HEAD = sql`left join lateral (select seq, hash from events where stream = 0 order by seq desc limit 1) h on true`;
+export const SYSTEM_HEAD = sql`left join lateral (select seq, hash from events where stream = 0 order by seq desc limit 1) h on true`;
 
 export async function sharedVersion(
   q: Q,

@@ -8,8 +8,7 @@ import { refsOf } from '../domain/commands.ts';
 import type { Settings } from '../domain/settings.ts';
 import type { Decided } from './execute.ts';
 import { CoreError, RETRY_LOST_WITHIN_MS, Unidentified, decideIn, execute } from './execute.ts';
-import type { KnownUser } from './identity.ts';
-import { identityKey, isPlatformUser, linkedLine } from './identity.ts';
+import { identityKey, isPlatformUser, knownOf, linkedLine } from './identity.ts';
 import { loadBatch, sharedCacheOf } from './load.ts';
 import type { Envelope, Outcome, PlatformUser } from './ports.ts';
 import type { IdentityKey, Store } from './store.ts';
@@ -44,12 +43,6 @@ interface Waiting {
 /** Votes from a platform, with the platform's delivery id: what a group commit may take (R36). */
 const groupable = (env: Envelope): env is Vote =>
   env.command.type === 'vote' && env.deliveryId !== undefined && isPlatformUser(env.actor);
-
-/** What the transaction can use of the user before asking the platform for an e-mail (withEmail). */
-function known(user: PlatformUser): KnownUser {
-  const { email, ...rest } = user;
-  return typeof email === 'function' ? rest : { ...rest, email };
-}
 
 /** execute, with votes that arrive while `slots` transactions of votes are in flight grouped. */
 export function groupCommit(
@@ -159,7 +152,7 @@ export function groupCommit(
             : await decideIn(
                 tx,
                 st,
-                { ...w.env, actor: known(w.env.actor) },
+                { ...w.env, actor: knownOf(w.env.actor) },
                 w.now,
                 settings(),
                 store.faults,

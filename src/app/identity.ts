@@ -85,10 +85,16 @@ export async function withEmail<T>(
 ): Promise<T | undefined> {
   const { email, ...rest } = user;
   const lazy = typeof email === 'function';
-  const first = await attempt(lazy ? rest : { ...rest, email }, !lazy);
+  const first = await attempt(knownOf(user), !lazy);
   if (first !== undefined || !lazy) return first;
   const found = await email();
   return attempt(found ? { ...rest, email: found } : rest, true);
+}
+
+/** What a transaction can use of a user before the platform is asked for an e-mail (withEmail's first try). */
+export function knownOf(user: PlatformUser): KnownUser {
+  const { email, ...rest } = user;
+  return typeof email === 'function' ? rest : { ...rest, email };
 }
 
 /** The log line of a link made by e-mail (R1), in the fields operators already search by. */

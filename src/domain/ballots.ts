@@ -91,13 +91,6 @@ export function seatFor(b: Ballot, person: PersonId): { seat: Seat; asAlternate:
  * The vote that counts for each seat on one solution: the member's latest vote if the member voted,
  * else the alternate's latest (R33: the member's own vote replaces the alternate's).
  */
-/**
- * R34: the solutions a seat (its member's id) has no vote on yet, its own or its alternate's (R62, one
- * seat): on a ballot per solution a seat has voted only once this is empty.
- */
-export const solutionsLeft = (b: Ballot, member: PersonId): string[] =>
-  b.solutions.filter((sol) => !effectiveVotes(b, sol).has(member));
-
 export function effectiveVotes(b: Ballot, solution: string): Map<PersonId, string> {
   const memberVote = new Map<PersonId, string>();
   const altVote = new Map<PersonId, string>();
@@ -112,6 +105,13 @@ export function effectiveVotes(b: Ballot, solution: string): Map<PersonId, strin
   }
   return out;
 }
+
+/**
+ * R34: the solutions a seat (its member's id) has no vote on yet, its own or its alternate's (R62, one
+ * seat): on a ballot per solution a seat has voted only once this is empty.
+ */
+export const solutionsLeft = (b: Ballot, member: PersonId): string[] =>
+  b.solutions.filter((sol) => !effectiveVotes(b, sol).has(member));
 
 /** Seats that have not voted on every solution (R34: shown while open, reminded, auto-close). */
 export function waitingFor(b: Ballot): Seat[] {
