@@ -88,6 +88,18 @@ export function seatFor(b: Ballot, person: PersonId): { seat: Seat; asAlternate:
 }
 
 /**
+ * R33: the votes with `vote` in the place of the one it changes (the same voter, seat and solution),
+ * else after them: the latest vote per voter, seat and solution is what counts (every change stays in
+ * the history, the events), and the voters keep the order in which they first voted.
+ */
+export function withVote(votes: readonly VoteRecord[], vote: VoteRecord): VoteRecord[] {
+  const i = votes.findIndex(
+    (v) => v.voter === vote.voter && v.seat === vote.seat && v.solution === vote.solution,
+  );
+  return i < 0 ? [...votes, vote] : votes.map((v, j) => (j === i ? vote : v));
+}
+
+/**
  * The vote that counts for each seat on one solution: the member's latest vote if the member voted,
  * else the alternate's latest (R33: the member's own vote replaces the alternate's).
  */
@@ -113,9 +125,13 @@ export function effectiveVotes(b: Ballot, solution: string): Map<PersonId, strin
 export const solutionsLeft = (b: Ballot, member: PersonId): string[] =>
   b.solutions.filter((sol) => !effectiveVotes(b, sol).has(member));
 
-/** Seats that have not voted on every solution (R34: shown while open, reminded, auto-close). */
+/**
+ * Seats that have not voted on every solution (R34: shown while open, reminded, auto-close). Each
+ * solution's counted votes are worked out once, not once per seat: every vote's card asks this (P1).
+ */
 export function waitingFor(b: Ballot): Seat[] {
-  return b.seats.filter((s) => b.solutions.some((sol) => !effectiveVotes(b, sol).has(s.member)));
+  const counted = b.solutions.map((sol) => effectiveVotes(b, sol));
+  return b.seats.filter((s) => counted.some((votes) => !votes.has(s.member)));
 }
 
 export const allVoted = (b: Ballot): boolean => b.seats.length > 0 && waitingFor(b).length === 0;

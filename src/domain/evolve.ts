@@ -4,6 +4,7 @@ import { PROGRESS_EVENTS } from './events.ts';
 import type { Modification, World } from './modification.ts';
 import { newModification, stepOrder } from './modification.ts';
 import { cloneState } from './clone.ts';
+import { withVote } from './ballots.ts';
 
 /** Fold one event into the world. Never throws for a well-formed history. */
 export function evolve(world: World, event: DomainEvent, at?: string): World {
@@ -160,12 +161,13 @@ function apply(m: Modification, e: ModificationEvent, at: string | undefined): v
       // history (the events). Keeping each change here too made every vote read, copy and write back
       // a projection that grew with the ballot's history (QUALITY.md P8). A change takes the place
       // of the vote it changes, so the voters keep the order in which they first voted.
-      const vote = { voter: e.voter, seat: e.seat, option: e.option, solution: e.solution, at: e.at };
-      const i = b.votes.findIndex(
-        (v) => v.voter === e.voter && v.seat === e.seat && v.solution === e.solution,
-      );
-      if (i < 0) b.votes.push(vote);
-      else b.votes[i] = vote;
+      b.votes = withVote(b.votes, {
+        voter: e.voter,
+        seat: e.seat,
+        option: e.option,
+        solution: e.solution,
+        at: e.at,
+      });
       return;
     }
     case 'BallotClosed': {

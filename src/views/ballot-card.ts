@@ -150,10 +150,10 @@ function runningSplit(b: Ballot): string {
 
 /**
  * A seat's vote as its button reads ("More work needed", not `more-work`: R71), and who cast the vote
- * that counts: the member, or their alternate (R33, R62).
+ * that counts (`counted`: the solution's effectiveVotes): the member, or their alternate (R33, R62).
  */
-function seatVote(b: Ballot, s: Seat, solution: string, ctx: Ctx): string {
-  const option = effectiveVotes(b, solution).get(s.member);
+function seatVote(b: Ballot, s: Seat, solution: string, counted: Map<PersonId, string>, ctx: Ctx): string {
+  const option = counted.get(s.member);
   if (option === undefined) return 'did not vote';
   const own = b.votes.some((v) => v.seat === s.member && v.voter === s.member && v.solution === solution);
   const label = optionLabel(option);
@@ -161,10 +161,12 @@ function seatVote(b: Ballot, s: Seat, solution: string, ctx: Ctx): string {
 }
 
 function votesField(b: Ballot, ctx: Ctx): { label: string; value: string } {
+  const counted = new Map(b.solutions.map((sol) => [sol, effectiveVotes(b, sol)]));
   const lines = b.seats.map((s) => {
-    const per = b.solutions.map((sol) =>
-      isDecisionPerSolution(b) ? `${sol} ${seatVote(b, s, sol, ctx)}` : seatVote(b, s, sol, ctx),
-    );
+    const per = b.solutions.map((sol) => {
+      const vote = seatVote(b, s, sol, counted.get(sol) as Map<PersonId, string>, ctx);
+      return isDecisionPerSolution(b) ? `${sol} ${vote}` : vote;
+    });
     return `${nameOf(ctx, s.member)}: ${per.join(', ')}`;
   });
   return { label: 'Votes', value: lines.join('\n') };

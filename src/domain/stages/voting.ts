@@ -9,6 +9,7 @@ import {
   solutionsLeft,
   tallyAll,
   talliesWords,
+  withVote,
 } from '../ballots.ts';
 import type { ModificationEvent } from '../events.ts';
 import type { Modification, World } from '../modification.ts';
@@ -287,9 +288,6 @@ export function votingStage(outcomes: () => Partial<Record<BallotKind, OutcomeHa
         at: nowIso(ctx),
       };
       const events: ModificationEvent[] = [voteEvent];
-      const after = evolveAll(world, events, nowIso(ctx));
-      const am = after.modifications[m.number] as Modification;
-      const ab = am.ballots.find((x) => x.id === b.id) as Ballot;
       // R33: the member's own vote replaces one their alternate cast for them.
       const replaced = !seat.asAlternate && !onThis.some(own) && onThis.some((v) => v.seat === member);
       const altName = ctx.people.find((p) => p.id === seat.seat.alternate)?.name ?? 'your alternate';
@@ -297,7 +295,14 @@ export function votingStage(outcomes: () => Partial<Record<BallotKind, OutcomeHa
       // R34: every eligible voter has voted → it closes (Panel ballots only close by the chair, R54).
       // R74: exactly what was recorded, and until when it can be changed.
       const vote = { option: cmd.option, solution, note, left, ...asAlternate };
-      if (b.kind !== 'fasttrack' && allVoted(ab)) {
+      // Asked of the ballot with this vote counted, as evolve will record it; the world after the vote
+      // (a copy of the whole modification) is built only when the ballot then closes (P1).
+      const cast = { voter: me, seat: member, option: cmd.option, solution, at: voteEvent.at };
+      const counted = { ...b, votes: withVote(b.votes, cast) };
+      if (b.kind !== 'fasttrack' && allVoted(counted)) {
+        const after = evolveAll(world, events, nowIso(ctx));
+        const am = after.modifications[m.number] as Modification;
+        const ab = am.ballots.find((x) => x.id === b.id) as Ballot;
         events.push(...closeBallot(after, am, ab, ctx, outcomes()));
         return ok(voteConfirmation(m, b, { ...vote, closed: true }), events);
       }
