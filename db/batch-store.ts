@@ -1,18 +1,18 @@
 // Group commit (QUALITY.md P1, P2): the claims, identities and row locks of several commands decided
 // in one transaction, read by one statement, as sharedVersion does for one command.
 import { sql } from 'drizzle-orm';
-import type { BatchVersion, IdentityKey, StoreTx } from '../src/app/store.ts';
-import type { Modification } from '../src/domain/modification.ts';
+import type { BatchVersion, IdentityKey, LockedModification, StoreTx } from '../src/app/store.ts';
 import { canonicalPlatformId } from '../src/domain/types.ts';
 import type { Q } from './client.ts';
 import { rowsOf } from './client.ts';
-import { SYSTEM_HEAD, json } from './directory-store.ts';
+import { SYSTEM_HEAD, json, lockedJson, lockedRows } from './directory-store.ts';
 
 export async function batchVersion(
   q: Q,
   lock: readonly number[],
   deliveries: readonly { id: string; at: Date }[],
   keys: readonly IdentityKey[],
+  held?: ReadonlyMap<number, LockedModification>,
 ): Promise<BatchVersion> {
   // R36: every claim is claimDelivery's insert; sorted, so two batches claiming the same ids (a
   // platform's retries) take them in one order and never wait on each other crosswise. The locking
@@ -50,8 +50,7 @@ export async function batchVersion(
       ),
       k as (select * from jsonb_to_recordset(${JSON.stringify(wanted)}::jsonb) as k(platform text, id text))
       select h.seq, h.hash, (select coalesce(max(number), 0) from modifications) as last,
-        (select coalesce(json_agg(json_build_object('state', m.state, 'seq', m.version, 'hash', m.head)
-          order by m.number), '[]') from m) as locked,
+        ${lockedJson(held)} as locked,
         (select coalesce(json_agg(d.delivery_id), '[]') from d) as claimed,
         (select coalesce(json_agg(json_build_object('platform', k.platform, 'id', k.id,
           'person', coalesce(
@@ -60,17 +59,16 @@ export async function batchVersion(
               and lower(i.platform_id) = k.id limit 1)))), '[]') from k) as linked
       from (select 1) one ${SYSTEM_HEAD}`),
   );
-  const locked = json<{ state: Modification; seq: number; hash: string }[]>(r?.locked ?? '[]');
   const linked = json<{ platform: string; id: string; person: string | null }[]>(r?.linked ?? '[]');
   return {
     head: r?.seq == null || r.hash == null ? null : { seq: Number(r.seq), hash: r.hash },
     lastNumber: Number(r?.last ?? 0),
-    locked: locked.map((x) => ({ state: x.state, head: { seq: Number(x.seq), hash: x.hash } })),
+    locked: lockedRows(r?.locked, held),
     claimed: new Set(json<string[]>(r?.claimed ?? '[]')),
     linked: linked.map((x) => ({ platform: x.platform, platformId: x.id, person: x.person })),
   };
 }
 
 export const batchTx = (q: Q): Pick<StoreTx, 'batchVersion'> => ({
-  batchVersion: (lock, deliveries, keys) => batchVersion(q, lock, deliveries, keys),
+  batchVersion: (lock, deliveries, keys, held) => batchVersion(q, lock, deliveries, keys, held),
 });

@@ -1,7 +1,15 @@
 // The directory (R1), the calendar changes (R30) and the Terms of Reference (R67): read for every
 // decision, and projected from the system stream's events in the same transaction as them.
+import type { SQL } from 'drizzle-orm';
 import { and, asc, eq, sql } from 'drizzle-orm';
-import type { Identity, IdentityKey, SharedSnapshot, SharedVersion, StoreTx } from '../src/app/store.ts';
+import type {
+  Identity,
+  IdentityKey,
+  LockedModification,
+  SharedSnapshot,
+  SharedVersion,
+  StoreTx,
+} from '../src/app/store.ts';
 import type { SystemEvent } from '../src/domain/events.ts';
 import type { Modification, SystemState } from '../src/domain/modification.ts';
 import type { ChannelRegistration, Person, PersonId, Role } from '../src/domain/types.ts';
@@ -75,11 +83,41 @@ export const json = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v)
 /** The system stream's head, as a lateral join on the unique (stream, seq) index backwards. */
 export const SYSTEM_HEAD = sql`left join lateral (select seq, hash from events where stream = 0 order by seq desc limit 1) h on true`;
 
+/**
+ * The locked rows (the CTE `m`) as one JSON array of state, version and head, in number order. A row
+ * whose head is one of `held`'s comes without its state (null), and lockedRows gives it the held one:
+ * PostgreSQL then neither sends a state the caller already has nor is it parsed again (P1: the state
+ * a vote reads is the one the vote before it wrote, in this process). The head is the hash of the whole
+ * stream, so an equal head is an equal history; a row whose head moved comes whole.
+ */
+export function lockedJson(held: ReadonlyMap<number, LockedModification> | undefined): SQL {
+  const state = held?.size
+    ? sql`case when m.head = (${JSON.stringify(Object.fromEntries([...held].map(([n, x]) => [n, x.head.hash])))}::jsonb ->> m.number::text) then null else m.state end`
+    : sql`m.state`;
+  return sql`(select coalesce(json_agg(json_build_object('state', ${state}, 'seq', m.version, 'hash', m.head)
+    order by m.number), '[]') from m)`;
+}
+
+/** What lockedJson read, each state left out taken from `held` (its head checked again). */
+export function lockedRows(
+  raw: unknown,
+  held: ReadonlyMap<number, LockedModification> | undefined,
+): LockedModification[] {
+  return json<{ state: Modification | null; seq: number; hash: string }[]>(raw ?? '[]').map((x) => {
+    const head = { seq: Number(x.seq), hash: x.hash };
+    if (x.state !== null) return { state: x.state, head };
+    const mine = [...(held?.values() ?? [])].find((h) => h.head.hash === x.hash);
+    if (!mine) throw new Error(`a locked modification came without its state, at a head not held: ${x.hash}`);
+    return { state: mine.state, head };
+  });
+}
+
 export async function sharedVersion(
   q: Q,
   lock: readonly number[] = [],
   delivery?: { id: string; at: Date },
   identity?: IdentityKey,
+  held?: ReadonlyMap<number, LockedModification>,
 ): Promise<SharedVersion> {
   // R36: the claim is claimDelivery's insert (a concurrent duplicate waits on it); the locking CTE
   // is gated on its result by a one-time filter, so no row is locked before the claim is settled
@@ -117,16 +155,14 @@ export async function sharedVersion(
         for update
       )
       select h.seq, h.hash, (select coalesce(max(number), 0) from modifications) as last,
-        (select coalesce(json_agg(json_build_object('state', m.state, 'seq', m.version, 'hash', m.head)
-          order by m.number), '[]') from m) as locked,
+        ${lockedJson(held)} as locked,
         ${fresh} as fresh, ${person} as person
       from (select 1) one ${SYSTEM_HEAD}`),
   );
-  const locked = json<{ state: Modification; seq: number; hash: string }[]>(r?.locked ?? '[]');
   return {
     head: r?.seq == null || r.hash == null ? null : { seq: Number(r.seq), hash: r.hash },
     lastNumber: Number(r?.last ?? 0),
-    locked: locked.map((x) => ({ state: x.state, head: { seq: Number(x.seq), hash: x.hash } })),
+    locked: lockedRows(r?.locked, held),
     ...(delivery ? { fresh: Number(r?.fresh ?? 0) > 0 } : {}),
     ...(identity ? { person: r?.person ?? null } : {}),
   };
@@ -315,7 +351,7 @@ export const directoryTx = (
   | 'sharedSnapshot'
 > => ({
   people: () => readPeople(q),
-  sharedVersion: (lock, delivery, identity) => sharedVersion(q, lock, delivery, identity),
+  sharedVersion: (lock, delivery, identity, held) => sharedVersion(q, lock, delivery, identity, held),
   personByIdentity: (platform, platformId) => personByIdentity(q, platform, platformId),
   channels: (platform) => readChannels(q, platform),
   sharedSnapshot: () => sharedSnapshot(q),

@@ -26,6 +26,7 @@ import {
   linksOfLoaded,
   loadModifications,
   loadShared,
+  rememberStates,
   sharedCacheOf,
   sharedLoaded,
 } from './load.ts';
@@ -288,13 +289,18 @@ export async function execute(
   settings: Settings,
   log?: (msg: string, data?: object) => void,
 ): Promise<Outcome> {
-  const once = (actor: TxEnvelope['actor']) =>
-    withRetry(store, async (tx) => {
-      const st = newTxState(sharedCacheOf(store));
-      const d = await decideIn(tx, st, { ...env, actor }, now, settings, store.faults);
+  const once = async (actor: TxEnvelope['actor']) => {
+    let st = newTxState(sharedCacheOf(store));
+    const d = await withRetry(store, async (tx) => {
+      st = newTxState(sharedCacheOf(store));
+      const decided = await decideIn(tx, st, { ...env, actor }, now, settings, store.faults);
       await flush(tx, st, store.faults, { last: true });
-      return d;
+      return decided;
     });
+    // The attempt that committed: its states are the database's now.
+    rememberStates(st);
+    return d;
+  };
   const run = async (actor: TxEnvelope['actor']) => {
     const started = performance.now();
     try {

@@ -9,7 +9,7 @@ import type { Settings } from '../domain/settings.ts';
 import type { Decided } from './execute.ts';
 import { CoreError, RETRY_LOST_WITHIN_MS, Unidentified, decideIn, execute } from './execute.ts';
 import { identityKey, isPlatformUser, knownOf, linkedLine } from './identity.ts';
-import { loadBatch, sharedCacheOf } from './load.ts';
+import { loadBatch, rememberStates, sharedCacheOf } from './load.ts';
 import type { Envelope, Outcome, PlatformUser } from './ports.ts';
 import type { IdentityKey, Store } from './store.ts';
 import { ConnectionLost } from './store.ts';
@@ -129,10 +129,11 @@ export function groupCommit(
   }
 
   /** One transaction: every claim, lock and identity read at once, then each vote decided in turn. */
-  function together(group: readonly Waiting[]): Promise<Decided[]> {
+  async function together(group: readonly Waiting[]): Promise<Decided[]> {
     const keys = group.flatMap((w) => identityKey(w.env.actor) ?? []) as IdentityKey[];
-    return withRetry(store, async (tx) => {
-      const st = newTxState(sharedCacheOf(store));
+    let st = newTxState(sharedCacheOf(store));
+    const decided = await withRetry(store, async (tx) => {
+      st = newTxState(sharedCacheOf(store));
       await loadBatch(
         tx,
         st,
@@ -163,6 +164,9 @@ export function groupCommit(
       await flush(tx, st, store.faults, { last: true });
       return out;
     });
+    // The attempt that committed: its states are the database's now.
+    rememberStates(st);
+    return decided;
   }
 
   return (env, now) => {

@@ -7,7 +7,7 @@ import type { PersonId } from '../domain/types.ts';
 import { createCalendar } from '../domain/working-days.ts';
 import { GENESIS } from './hash.ts';
 import { identityString } from './identity.ts';
-import type { IdentityKey, SharedVersion, Store, StoreTx, StreamHead } from './store.ts';
+import type { IdentityKey, LockedModification, SharedVersion, Store, StoreTx, StreamHead } from './store.ts';
 import { SYSTEM_STREAM } from './store.ts';
 import type { SharedCache, TxState } from './unit-of-work.ts';
 
@@ -70,6 +70,51 @@ export function sharedCacheOf(store: Store): SharedCache {
   return c;
 }
 
+/** How many modifications' states a process keeps (SharedCache.states): far more than are voted on at once. */
+export const HELD_STATES = 1_000;
+
+/** The cached states of `want` (those still at the head they were cached at come back without a state). */
+function heldOf(st: TxState, want: readonly number[]): ReadonlyMap<number, LockedModification> | undefined {
+  const states = st.cache?.states;
+  if (!states?.size) return undefined;
+  const held = new Map<number, LockedModification>();
+  for (const n of want) {
+    const x = states.get(n);
+    if (x) held.set(n, x);
+  }
+  return held;
+}
+
+/** Freezes a state and everything in it: a cached state is shared, so nothing may change it in place. */
+function deepFreeze<T>(v: T): T {
+  if (typeof v === 'object' && v !== null && !Object.isFrozen(v)) {
+    Object.freeze(v);
+    for (const x of Object.values(v)) deepFreeze(x);
+  }
+  return v;
+}
+
+/**
+ * After a commit: the states this transaction locked, as it left them, become the cached ones (P1).
+ * Only after the commit: a state that rolled back was never at its head in the database.
+ */
+export function rememberStates(st: TxState): void {
+  const cache = st.cache;
+  if (!cache) return;
+  const states = (cache.states ??= new Map());
+  for (const [n, state] of st.mods) {
+    const head = st.heads.get(n);
+    if (!head) continue;
+    // Deleted first, so that the map's order is the order of last use and the oldest go first.
+    states.delete(n);
+    states.set(n, { state: deepFreeze(state), head });
+  }
+  for (const n of states.keys()) {
+    if (states.size <= HELD_STATES) break;
+    states.delete(n);
+  }
+}
+
 const sameHead = (a: StreamHead | null, b: StreamHead | null): boolean =>
   a === b || (a !== null && b !== null && a.seq === b.seq && a.hash === b.hash);
 
@@ -105,7 +150,7 @@ export async function loadShared(
   if (sharedLoaded(st)) return { fresh: true };
   // The command's modifications are locked by the same statement: one round trip fewer.
   const want = [...new Set(refs)].filter((n) => !st.mods.has(n) && !st.missing.has(n)).sort((a, b) => a - b);
-  const version = await tx.sharedVersion(want, delivery, identity);
+  const version = await tx.sharedVersion(want, delivery, identity, heldOf(st, want));
   const { fresh, person } = version;
   const got: SharedLoad = { fresh: fresh !== false, ...(identity ? { person: person ?? null } : {}) };
   if (fresh === false) return got;
@@ -126,7 +171,7 @@ export async function loadBatch(
   keys: readonly IdentityKey[],
 ): Promise<void> {
   const want = [...new Set(refs)].sort((a, b) => a - b);
-  const version = await tx.batchVersion(want, deliveries, keys);
+  const version = await tx.batchVersion(want, deliveries, keys, heldOf(st, want));
   st.claimed = new Set(version.claimed);
   st.linkedIds = new Map(version.linked.map((k) => [identityString(k), k.person]));
   // Nothing new: every command is a repeat and reads its first outcome (nothing was locked).

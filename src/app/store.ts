@@ -175,11 +175,14 @@ export interface StoreTx {
    * (as lockModifications: FOR UPDATE, in number order). Call lockNumbering first when allocating.
    * With a delivery, it first claims it as claimDelivery does, and locks nothing if it is not new.
    * With an identity, it also says who that is (as personByIdentity), saving the command a round trip.
+   * `held`: states the caller already has, by number; a locked row still at that head is returned with
+   * the held state rather than read and parsed again (P1).
    */
   sharedVersion(
     lock?: readonly number[],
     delivery?: { id: string; at: Date },
     identity?: IdentityKey,
+    held?: ReadonlyMap<number, LockedModification>,
   ): Promise<SharedVersion>;
   /**
    * sharedVersion for a group commit (P1, P2): claims every delivery (locking nothing when none is
@@ -189,6 +192,7 @@ export interface StoreTx {
     lock: readonly number[],
     deliveries: readonly { id: string; at: Date }[],
     identities: readonly IdentityKey[],
+    held?: ReadonlyMap<number, LockedModification>,
   ): Promise<BatchVersion>;
   /** People, calendar changes, system state and the system head, in one statement (one snapshot). */
   sharedSnapshot(): Promise<SharedSnapshot>;

@@ -13,6 +13,7 @@ import type {
   DeadlineRow,
   EventRow,
   Faults,
+  LockedModification,
   NewDeadlineRow,
   Store,
   StoreTx,
@@ -34,6 +35,12 @@ export interface SharedCache {
    * costs no extra statement; an opening in this process clears it (another replica learns within that).
    */
   homes?: { readAt: number; people: readonly PersonId[] };
+  /**
+   * P1: the modifications' states as this process last committed or read them, at their heads (frozen:
+   * shared by the transactions that read them). A transaction that locks one still at that head is
+   * not sent its state again (StoreTx.sharedVersion's `held`); the most recently used are kept.
+   */
+  states?: Map<number, LockedModification>;
 }
 
 /** What one transaction has loaded and staged; reused when a transaction runs several commands. */
