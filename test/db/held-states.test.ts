@@ -9,7 +9,8 @@ import { sharedCacheOf } from '../../src/app/load.ts';
 import type { LockedModification } from '../../src/app/store.ts';
 import type { Modification } from '../../src/domain/modification.ts';
 import { DEFAULT_SETTINGS } from '../../src/domain/settings.ts';
-import { POSTGRES, eachDatabase, pgUnreachable, query, resetStore } from '../support/databases.ts';
+import { eachDatabase, pgUnreachable, query, resetStore } from '../support/databases.ts';
+import { twoReplicas } from '../support/replicas.ts';
 import { london } from '../support/directory.ts';
 
 const T0 = london('2026-12-01T10:00');
@@ -117,12 +118,7 @@ eachDatabase('held states', (h) => {
 
 describe.skipIf(pgUnreachable !== undefined)('held states with two replicas on PostgreSQL', () => {
   it('R8, R33: a modification changed through the other replica is read again, so no vote is lost or refused', async () => {
-    const a = await POSTGRES.store();
-    await resetStore(a);
-    const b = await POSTGRES.another();
-    const ea = createEngine(a, { settings: DEFAULT_SETTINGS });
-    const eb = createEngine(b, { settings: DEFAULT_SETTINGS });
-    await ea.importPeople(people, { source: 'test', now: T0 });
+    const { a, ea, eb } = await twoReplicas(people, T0);
     const n = await raise(ea);
     // A holds the state after its own vote; B then votes, moving the head past what A holds.
     expect(await vote(ea, 0, n, 'approve', 1)).toMatchObject({ ok: true });

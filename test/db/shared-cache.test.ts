@@ -7,7 +7,8 @@ import type { Engine } from '../../src/app/engine.ts';
 import { createEngine } from '../../src/app/engine.ts';
 import type { Command } from '../../src/domain/commands.ts';
 import { DEFAULT_SETTINGS } from '../../src/domain/settings.ts';
-import { POSTGRES, eachDatabase, pgUnreachable, resetStore } from '../support/databases.ts';
+import { eachDatabase, pgUnreachable, resetStore } from '../support/databases.ts';
+import { twoReplicas } from '../support/replicas.ts';
 import { PEOPLE, id, london } from '../support/directory.ts';
 
 const T0 = london('2026-12-01T10:00');
@@ -80,12 +81,7 @@ eachDatabase('directory cache', (h) => {
 
 describe.skipIf(pgUnreachable !== undefined)('directory cache with two replicas on PostgreSQL', () => {
   it('R1, R8: a person imported and a role removed through one store are seen by the other at once', async () => {
-    const a = await POSTGRES.store();
-    await resetStore(a);
-    const b = await POSTGRES.another();
-    const ea = createEngine(a, { settings: DEFAULT_SETTINGS });
-    const eb = createEngine(b, { settings: DEFAULT_SETTINGS });
-    await ea.importPeople(PEOPLE, { source: 'test', now: T0 });
+    const { ea, eb } = await twoReplicas(PEOPLE, T0);
     // Both replicas cache the directory.
     expect(await run(ea, id('alice'), raise)).toMatchObject({ ok: true });
     expect(await run(eb, id('bob'), raise, 1)).toMatchObject({ ok: true });
