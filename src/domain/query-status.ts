@@ -1,7 +1,7 @@
 // R66 `status <ref>`: refs, title, status, proposer, determination, the checklist with owners, open ballots,
 // views and consultations with counts, pending deadlines and the stalled flag. Read-only.
 import type { Ballot } from './ballots.ts';
-import { tallyAll, waitingFor } from './ballots.ts';
+import { waitingFor } from './ballots.ts';
 import type { Modification, World } from './modification.ts';
 import { refOf } from './modification.ts';
 import { pollSummary } from './meeting-poll.ts';
@@ -21,6 +21,7 @@ import {
   namesOf,
   nameOf,
   ROUTE_WORDS,
+  solutionsWords,
   statusIs,
   statusLabel,
   when,
@@ -35,32 +36,27 @@ import {
 } from './next-step.ts';
 import { formatLocalDate } from './working-days.ts';
 import { cmd } from '../views/hints.ts';
-import { progressText } from '../views/ballot-card.ts';
+import { progressText, runningSplit } from '../views/ballot-card.ts';
 
 /** R34: "3 of 5 voted; waiting for …", without the running split unless the setting shows it. */
-export function ballotLine(b: Ballot, ctx: Context): string {
+export function ballotLine(b: Ballot, ctx: Context, m: Pick<Modification, 'solutions'>): string {
   const waiting = waitingFor(b);
   const voted = b.seats.length - waiting.length;
-  const sols = b.kind === 'decision' && b.solutions.length > 1 ? ` (${b.solutions.join(', ')})` : '';
+  // R71: the solutions by name, never their ids.
+  const sols = b.kind === 'decision' && b.solutions.length > 1 ? ` on ${solutionsWords(m, b.solutions)}` : '';
   // R34 R55: a ballot per solution says who voted on every solution and what each voter has left,
   // as its card does (a vote on one solution is not "not voted").
   let s =
     b.solutions.length > 1
-      ? `${BALLOT_TITLES[b.kind]}${sols}: ${progressText(b, ctx)}`
+      ? `${BALLOT_TITLES[b.kind]}${sols}: ${progressText(b, ctx, m)}`
       : `${BALLOT_TITLES[b.kind]}${sols}: ${voted} of ${b.seats.length} voted`;
   if (waiting.length && b.solutions.length <= 1)
     s += `; waiting for ${namesOf(
       ctx,
       waiting.map((x) => x.member),
     )}`;
-  if (ctx.settings.SEC_SHOW_RUNNING_SPLIT) {
-    const split = tallyAll(b).map((t) =>
-      Object.entries(t.counts)
-        .map(([o, n]) => `${n} ${o}`)
-        .join(', '),
-    );
-    s += `; so far ${b.solutions.map((sol, i) => `${b.solutions.length > 1 ? `${sol} ` : ''}${split[i] ?? ''}`).join('; ')}`;
-  }
+  // R71: as the card shows it, the options as their buttons read (not "2 approve").
+  if (ctx.settings.SEC_SHOW_RUNNING_SPLIT) s += `; so far ${runningSplit(m, b)}`;
   return `${s}${b.due ? `; closes ${when(b.due)}` : '; the chair closes it'}.`;
 }
 
@@ -202,7 +198,7 @@ export function status(world: World, n: number, ctx: Context): string {
   if ((m.documents.modification ?? []).length > 0) {
     out.push('Modification Report items:', ...reportItemLines(m).map((l) => `  ${l}`));
   }
-  for (const b of m.ballots) if (b.status === 'open') out.push(ballotLine(b, ctx));
+  for (const b of m.ballots) if (b.status === 'open') out.push(ballotLine(b, ctx, m));
   out.push(...summaryLines(m));
   if (m.views.status === 'open') {
     const board = ctx.people.filter((p) => effectiveRoles(p).includes('change_board')).length;

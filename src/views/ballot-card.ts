@@ -24,6 +24,7 @@ import type { PersonId } from '../domain/types.ts';
 import type { People } from '../domain/words.ts';
 import {
   BALLOT_TITLES,
+  capitalised,
   solutionsWords,
   nameOf,
   namesOf,
@@ -136,14 +137,17 @@ function castBeforeCancel(b: Ballot): string {
   return `${any} of ${b.seats.length} voted on at least one solution (${votes} ${votes === 1 ? 'vote' : 'votes'})`;
 }
 
-/** The running split, only when SEC_SHOW_RUNNING_SPLIT is on (R34). */
-function runningSplit(b: Ballot): string {
+/**
+ * The running split, only when SEC_SHOW_RUNNING_SPLIT is on (R34): each option as its button reads,
+ * and on a ballot per solution each solution by name, never its id (R71). `status` shows the same.
+ */
+export function runningSplit(m: Pick<Modification, 'solutions'>, b: Ballot): string {
   return tallyAll(b)
     .map((t) => {
       const counts = Object.entries(t.counts)
         .map(([o, k]) => `${k} ${optionLabel(o)}`)
         .join(', ');
-      return isDecisionPerSolution(b) ? `${t.solution}: ${counts}` : counts;
+      return isDecisionPerSolution(b) ? `${capitalised(solutionWords(m, t.solution))}: ${counts}` : counts;
     })
     .join('; ');
 }
@@ -254,7 +258,7 @@ export function ballotCard(m: Modification, b: Ballot, ctx: Ctx): Card {
   };
   const rule = `${RULE_NAMES[b.rule]}${b.rule === 'unanimous' && b.quorum ? `; quorum ${b.quorum}` : ''}`;
   if (b.status === 'open') {
-    const split = ctx.settings.SEC_SHOW_RUNNING_SPLIT ? runningSplit(b) : undefined;
+    const split = ctx.settings.SEC_SHOW_RUNNING_SPLIT ? runningSplit(m, b) : undefined;
     const twins = ballotTwins(m, b).map((t) => t.text);
     return {
       ...base,

@@ -217,7 +217,10 @@ describe('R66 status', () => {
   });
   it('R34 R50 SEC_SHOW_RUNNING_SPLIT shows the running split', () => {
     const s = given({ SEC_SHOW_RUNNING_SPLIT: true });
-    expect(status(s.world, 7, s.ctx('bob'))).toContain('so far 2 approve, 1 reject, 0 abstain');
+    // R71: each option as its button reads, as the card shows it, never its id ("2 approve").
+    const text = status(s.world, 7, s.ctx('bob'));
+    expect(text).toContain('so far 2 Approve, 1 Reject, 0 Abstain');
+    expect(text).not.toMatch(/\d (approve|reject|abstain)\b/);
   });
   it('R66 R12 open views show how many Change Board members have given one', () => {
     const s = given();

@@ -13,9 +13,27 @@ describe('R34 status on a decision ballot per solution', () => {
     const line = commandsAs(status(s.world, 1, s.ctx('alice')), undefined)
       .split('\n')
       .find((l) => l.startsWith('Change Board decision ballot'));
+    // R71: the ballot's solutions and what a voter has left by name (with their titles), never by id.
     expect(line).toMatch(
-      /: 0 of \d+ voted on every solution, 1 on some; waiting for [^;]*\(on the Proposed Solution and Alternative Solution A2\)/,
+      /^Change Board decision ballot on the Proposed Solution, Alternative Solution A1 "Cheaper" and Alternative Solution A2 "Faster": /,
+    );
+    expect(line).toMatch(
+      /: 0 of \d+ voted on every solution, 1 on some; waiting for [^;]*\(on the Proposed Solution and Alternative Solution A2 "Faster"\)/,
     );
     expect(line).not.toMatch(/: 0 of \d+ voted; waiting/);
+    expect(line).not.toMatch(/\b(S0|A1|A2)\b(?! ")/);
+  });
+
+  it('R34 R71 SEC_SHOW_RUNNING_SPLIT: the split per solution names each solution, as the card does', () => {
+    const s = toReport({ determination: 'self-governance', alternatives: ['Cheaper'] });
+    toDecision(s);
+    s.ok('cb1', { type: 'vote', ref: 1, option: 'approve', solution: 'A1' });
+    s.settings = { ...s.settings, SEC_SHOW_RUNNING_SPLIT: true };
+    const line = commandsAs(status(s.world, 1, s.ctx('alice')), undefined)
+      .split('\n')
+      .find((l) => l.startsWith('Change Board decision ballot'));
+    expect(line).toContain(
+      'so far The Proposed Solution: 0 Approve, 0 Reject, 0 Abstain; Alternative Solution A1 "Cheaper": 1 Approve, 0 Reject, 0 Abstain',
+    );
   });
 });
