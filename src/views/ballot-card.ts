@@ -164,12 +164,17 @@ function seatVote(b: Ballot, s: Seat, solution: string, counted: Map<PersonId, s
   return own || !s.alternate ? label : `${label} (by alternate ${nameOf(ctx, s.alternate)})`;
 }
 
-function votesField(b: Ballot, ctx: Ctx): { label: string; value: string } {
+/** R35: each seat's vote; on a ballot per solution each vote with its solution by name, never its id (R71). */
+function votesField(
+  m: Pick<Modification, 'solutions'>,
+  b: Ballot,
+  ctx: Ctx,
+): { label: string; value: string } {
   const counted = new Map(b.solutions.map((sol) => [sol, effectiveVotes(b, sol)]));
   const lines = b.seats.map((s) => {
     const per = b.solutions.map((sol) => {
       const vote = seatVote(b, s, sol, counted.get(sol) as Map<PersonId, string>, ctx);
-      return isDecisionPerSolution(b) ? `${sol} ${vote}` : vote;
+      return isDecisionPerSolution(b) ? `${vote} on ${solutionWords(m, sol)}` : vote;
     });
     return `${nameOf(ctx, s.member)}: ${per.join(', ')}`;
   });
@@ -302,7 +307,7 @@ export function ballotCard(m: Modification, b: Ballot, ctx: Ctx): Card {
       // R18: a decision ballot's outcome says what it means for the modification, on the card itself.
       ['Outcome', [outcomeText(b, m), decisionMeaning(b, m)].filter(Boolean).join('. ')],
       ...tallyRows,
-      [votesField(b, ctx).label, votesField(b, ctx).value],
+      [votesField(m, b, ctx).label, votesField(m, b, ctx).value],
     ]),
     buttons: [],
     context: `Rule: ${rule}.`,

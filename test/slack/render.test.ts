@@ -218,7 +218,9 @@ describe('ballot cards (R33–R35, R55)', () => {
     for (const cb of BOARD) s.ok(cb, { type: 'vote', ref: 1, option: 'reject', solution: 'A1' });
     const closed = renderCard(ballotCard(s.mod(1), ballot(s), s.ctx('sam')));
     expect(closed.blocks.some((b) => b.type === 'actions')).toBe(false);
-    expect(JSON.stringify(closed.blocks)).toContain('Cb1: S0 Approve, A1 Reject');
+    expect(JSON.stringify(closed.blocks)).toContain(
+      'Cb1: Approve on the Proposed Solution, Reject on Alternative Solution A1 \\"Cheaper\\"',
+    );
     expectWithinLimits(closed);
   });
 });

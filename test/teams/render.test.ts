@@ -252,7 +252,10 @@ describe('ballot cards (R33–R35, R55)', () => {
     expect(actionsOf(r)).toEqual([]);
     expect(r.actions).toBeUndefined();
     const shown = textsOf(r).map(unescapeMarkdown).join('\n');
-    for (const n of [1, 2, 3, 4, 5]) expect(shown).toContain(`Cb${n}: S0 Approve, A1 Reject`);
+    for (const n of [1, 2, 3, 4, 5])
+      expect(shown).toContain(
+        `Cb${n}: Approve on the Proposed Solution, Reject on Alternative Solution A1 "Cheaper"`,
+      );
     // The tally as the neutral card states it, every field and the text reach the reader.
     for (const f of closed.fields) expect(shown).toContain(f.value);
     if (closed.text) expect(shown).toContain(closed.text);

@@ -181,7 +181,9 @@ describe('ballot card (R33–R35, R54, R57)', () => {
     expect(field(closed, 'Tally for Alternative Solution A1 "Cheaper"')).toBe(
       'simple majority: 0 votes to approve, 5 votes to reject — failed (5 of 5 voted)',
     );
-    expect(field(closed, 'Votes')?.split('\n')[0]).toBe('Cb1: S0 Approve, A1 Reject');
+    expect(field(closed, 'Votes')?.split('\n')[0]).toBe(
+      'Cb1: Approve on the Proposed Solution, Reject on Alternative Solution A1 "Cheaper"',
+    );
   });
 
   it('R34 R43 the reminder DM of a decision ballot with alternatives names the solution in its typed twin, as its buttons do', () => {
