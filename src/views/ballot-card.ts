@@ -165,11 +165,7 @@ function seatVote(b: Ballot, s: Seat, solution: string, counted: Map<PersonId, s
 }
 
 /** R35: each seat's vote; on a ballot per solution each vote with its solution by name, never its id (R71). */
-function votesField(
-  m: Pick<Modification, 'solutions'>,
-  b: Ballot,
-  ctx: Ctx,
-): { label: string; value: string } {
+function votesText(m: Pick<Modification, 'solutions'>, b: Ballot, ctx: Ctx): string {
   const counted = new Map(b.solutions.map((sol) => [sol, effectiveVotes(b, sol)]));
   const lines = b.seats.map((s) => {
     const per = b.solutions.map((sol) => {
@@ -178,7 +174,7 @@ function votesField(
     });
     return `${nameOf(ctx, s.member)}: ${per.join(', ')}`;
   });
-  return { label: 'Votes', value: lines.join('\n') };
+  return lines.join('\n');
 }
 
 function solutionsText(m: Modification, b: Ballot): string | undefined {
@@ -307,7 +303,7 @@ export function ballotCard(m: Modification, b: Ballot, ctx: Ctx): Card {
       // R18: a decision ballot's outcome says what it means for the modification, on the card itself.
       ['Outcome', [outcomeText(b, m), decisionMeaning(b, m)].filter(Boolean).join('. ')],
       ...tallyRows,
-      [votesField(m, b, ctx).label, votesField(m, b, ctx).value],
+      ['Votes', votesText(m, b, ctx)],
     ]),
     buttons: [],
     context: `Rule: ${rule}.`,

@@ -5,6 +5,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/app/engine.ts';
 import { createEngine } from '../../src/app/engine.ts';
+import { json } from '../../db/directory-store.ts';
 import { sharedCacheOf } from '../../src/app/load.ts';
 import type { LockedModification } from '../../src/app/store.ts';
 import type { Modification } from '../../src/domain/modification.ts';
@@ -32,11 +33,8 @@ const vote = (engine: Engine, member: number, n: number, option: string, s: numb
 
 /** The voters on the modification's open ballot, as its stored projection has them. */
 async function votersStored(store: Parameters<typeof query>[0], n: number): Promise<string[]> {
-  const [row] = await query<{ state: Modification | string }>(
-    store,
-    `select state from modifications where number = ${n}`,
-  );
-  const state = (typeof row?.state === 'string' ? JSON.parse(row.state) : row?.state) as Modification;
+  const [row] = await query<{ state: unknown }>(store, `select state from modifications where number = ${n}`);
+  const state = json<Modification>(row?.state);
   return (state.ballots[0]?.votes ?? []).map((v) => v.voter).sort();
 }
 
